@@ -1,0 +1,17 @@
+"""The Chalice app: creates it, registers blueprints and middleware. Nothing else."""
+
+from chalice import Chalice
+
+from chalicelib.api.meta import meta
+from chalicelib.api.ministers import ministers
+from chalicelib.api.organisations import organisations
+from chalicelib.api.people import people
+from chalicelib.observability import event_middleware, http_middleware
+
+app = Chalice(app_name="labourspace")
+app.register_middleware(http_middleware, "http")
+for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
+    app.register_middleware(event_middleware, event_type)
+
+for blueprint in (meta, people, organisations, ministers):
+    app.register_blueprint(blueprint)

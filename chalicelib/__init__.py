@@ -1,0 +1,1 @@
+"""Labourspace: everything deployed with the Chalice app."""

@@ -1,0 +1,1 @@
+"""Chalice blueprints: thin HTTP handlers, one file per resource."""

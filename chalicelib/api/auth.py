@@ -1,0 +1,131 @@
+"""Verifying Cognito ID tokens inside the app (README: why not a Chalice authorizer).
+
+The signature is checked against the user pool's JWKS, fetched once per process and cached.
+An unknown `kid` refetches, but at most once a minute, so forged tokens cannot turn the app
+into a JWKS hammer. Then `iss`, `aud`, `token_use` and `exp` are checked, with a small leeway.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+import jwt
+from chalice.app import Request
+
+from chalicelib.domain.errors import DependencyUnavailable, Forbidden, InvalidToken, NotSignedIn
+from chalicelib.domain.identity import Access, Caller, roles_from_groups
+from chalicelib.settings import Settings, get_settings
+
+REFETCH_INTERVAL_SECONDS = 60
+JWKS_TIMEOUT_SECONDS = 3
+
+
+class JwksCache:
+    def __init__(self, url: str):
+        self._url = url
+        self._keys: dict[str, Any] = {}
+        self._fetched_at = 0.0
+        self._lock = threading.Lock()
+
+    def _fetch(self) -> None:
+        try:
+            with urllib.request.urlopen(self._url, timeout=JWKS_TIMEOUT_SECONDS) as reply:  # noqa: S310 - the URL is a setting
+                document = json.load(reply)
+        except (urllib.error.URLError, TimeoutError, ValueError) as exc:
+            raise DependencyUnavailable(
+                "Sign-in cannot be checked right now. Please try again shortly.", retry_after=5
+            ) from exc
+        keys = {}
+        for jwk in document.get("keys", []):
+            if jwk.get("kty") == "RSA" and jwk.get("kid"):
+                keys[jwk["kid"]] = jwt.PyJWK.from_dict(jwk, algorithm="RS256").key
+        self._keys = keys
+        self._fetched_at = time.monotonic()
+
+    def key_for(self, kid: str) -> Any:
+        with self._lock:
+            if kid not in self._keys and (
+                not self._fetched_at or time.monotonic() - self._fetched_at > REFETCH_INTERVAL_SECONDS
+            ):
+                self._fetch()
+            key = self._keys.get(kid)
+        if key is None:
+            raise InvalidToken("The sign-in token was not issued by Labourspace.")
+        return key
+
+
+class TokenVerifier:
+    def __init__(self, settings: Settings):
+        self._settings = settings
+        self._jwks = JwksCache(settings.cognito_jwks_url)
+
+    def verify(self, token: str) -> Caller:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise InvalidToken("The sign-in token is malformed.") from exc
+        if header.get("alg") != "RS256" or not isinstance(header.get("kid"), str):
+            raise InvalidToken("The sign-in token is not signed the way Labourspace signs tokens.")
+        key = self._jwks.key_for(header["kid"])
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=["RS256"],
+                issuer=self._settings.cognito_issuer,
+                leeway=self._settings.token_leeway_seconds,
+                # `aud` is checked below, after token_use: access tokens carry none, and the
+                # client deserves to hear that it sent the wrong kind of token.
+                options={"require": ["exp", "iat", "iss", "sub", "token_use"], "verify_aud": False},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise InvalidToken("The sign-in token has expired. Sign in again.", code="token_expired") from exc
+        except jwt.PyJWTError as exc:
+            raise InvalidToken("The sign-in token is not valid.") from exc
+        if claims.get("token_use") != "id":
+            raise InvalidToken("Send the ID token, not the access token.")
+        if claims.get("aud") != self._settings.user_pool_client_id:
+            raise InvalidToken("The sign-in token is for another app.")
+        groups = claims.get("cognito:groups") or []
+        return Caller(
+            id=str(claims["sub"]),
+            username=str(claims.get("cognito:username") or claims["sub"]),
+            roles=roles_from_groups([str(g) for g in groups] if isinstance(groups, list) else []),
+            email=claims.get("email"),
+        )
+
+
+_verifier: TokenVerifier | None = None
+
+
+def verifier() -> TokenVerifier:
+    global _verifier
+    if _verifier is None:
+        _verifier = TokenVerifier(get_settings())
+    return _verifier
+
+
+def bearer_token(request: Request) -> str | None:
+    value = (request.headers or {}).get("authorization")
+    if value is None:
+        return None
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidToken("Send the token as 'Authorization: Bearer <ID token>'.")
+    return token.strip()
+
+
+def caller_for(request: Request, access: Access) -> Caller | None:
+    """A token, when sent, is always verified: a bad one is 401 even where none is needed."""
+    token = bearer_token(request)
+    caller = verifier().verify(token) if token else None
+    if access.sign_in and caller is None:
+        raise NotSignedIn("Sign in to do this.")
+    if not access.allows(caller):
+        raise Forbidden(f"Only {access.describe()} may do this.")
+    return caller

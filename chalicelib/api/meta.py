@@ -1,0 +1,43 @@
+"""The service's own facts: health, how to sign in, the policy areas, the OpenAPI document."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint
+
+from chalicelib.api.openapi import openapi_document
+from chalicelib.api.routing import Call, endpoint
+from chalicelib.domain.areas import POLICY_AREAS
+from chalicelib.domain.identity import ANYONE
+from chalicelib.domain.schemas import Area, AuthConfig, Health
+from chalicelib.settings import get_settings
+
+meta = Blueprint(__name__)
+
+
+@endpoint(meta, "GET", "/health", access=ANYONE, summary="Is the API up", response=Health, tags=("meta",))
+def health(call: Call) -> Health:
+    return Health(status="ok", version=get_settings().version)
+
+
+@endpoint(meta, "GET", "/auth/config", access=ANYONE, response=AuthConfig, tags=("meta",),
+          summary="What a client needs to sign in with Cognito")
+def auth_config(call: Call) -> AuthConfig:
+    settings = get_settings()
+    return AuthConfig(
+        region=settings.region,
+        user_pool_id=settings.user_pool_id,
+        client_id=settings.user_pool_client_id,
+        cognito_endpoint=settings.cognito_endpoint,
+    )
+
+
+@endpoint(meta, "GET", "/areas", access=ANYONE, response=list[Area], tags=("meta",),
+          summary="The policy areas, each with its department")
+def areas(call: Call) -> list[Area]:
+    return [Area(id=a.id, name=a.name, department=a.department) for a in POLICY_AREAS]
+
+
+@endpoint(meta, "GET", "/openapi.json", access=ANYONE, tags=("meta",),
+          summary="This document: OpenAPI 3.1, generated from the models that validate requests")
+def openapi(call: Call) -> dict:
+    return openapi_document()

@@ -1,0 +1,27 @@
+"""Ministers' portfolios: the policy areas each answers for."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint
+
+from chalicelib.api.routing import Call, endpoint
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.identity import Role, only
+from chalicelib.domain.people import Portfolio, PortfolioUpdate
+from chalicelib.domain.permissions import can_hold_portfolio
+from chalicelib.store import profiles
+
+ministers = Blueprint(__name__)
+
+
+@endpoint(ministers, "PUT", "/ministers/{minister_id}/portfolio", access=only(Role.ADMIN),
+          body=PortfolioUpdate, response=Portfolio, tags=("ministers",), errors=(404, 409),
+          summary="Set the policy areas a minister answers for (admins only)")
+def put_portfolio(call: Call, minister_id: str) -> Portfolio:
+    person = profiles.get_person(minister_id)
+    if person is None:
+        raise NotFound("No such person.", code="person_not_found")
+    if not can_hold_portfolio(list(person.roles)):
+        raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
+    profiles.set_portfolio(person, call.body.areas)
+    return Portfolio(minister_id=person.id, areas=call.body.areas)

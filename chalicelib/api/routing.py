@@ -1,0 +1,156 @@
+"""How every route is declared: one decorator that says who may call it and what it takes and
+gives. The same declaration registers the Chalice route, checks the caller, validates the
+request with pydantic, maps errors to the API's shape, and feeds the OpenAPI document and the
+authorization matrix test, so none of them can drift from the code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice.app import Blueprint, Request, Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.api import auth
+from chalicelib.api.errors import JSON_HEADERS, response_for
+from chalicelib.domain.errors import InvalidInput, PayloadTooLarge
+from chalicelib.domain.identity import Access, Caller
+from chalicelib.settings import get_settings
+
+# Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
+# Chalice's 415 in another shape.
+ANY_CONTENT_TYPE = ["*/*"]
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    method: str
+    path: str
+    access: Access
+    summary: str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    response: Any = None  # a model, or list[Model]; documents the 2xx body
+    status: int = 200
+    produces: str = "application/json"
+    tags: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
+    errors: tuple[int, ...] = field(default=())
+
+
+ROUTES: list[RouteSpec] = []
+
+
+@dataclass
+class Call:
+    """What a handler gets: the caller (or None), the validated body and query, the request."""
+
+    request: Request
+    caller: Caller | None
+    body: Any = None
+    query: Any = None
+
+    @property
+    def signed_in(self) -> Caller:
+        assert self.caller is not None, "route declared Access.SIGNED_IN"
+        return self.caller
+
+    def header(self, name: str) -> str | None:
+        return (self.request.headers or {}).get(name.lower())
+
+
+def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
+    raw = request.raw_body or b""
+    if len(raw) > get_settings().max_body_bytes:
+        raise PayloadTooLarge(
+            f"The request body is larger than {get_settings().max_body_bytes} bytes.",
+            details={"limit_bytes": get_settings().max_body_bytes},
+        )
+    content_type = (request.headers or {}).get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise InvalidInput(
+            "Send the body as JSON with Content-Type: application/json.",
+            code="unsupported_content_type",
+            details={"content_type": content_type or None},
+        )
+    try:
+        data = json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInput("The body is not valid JSON.", code="invalid_json") from exc
+    return model.model_validate(data)
+
+
+def _parse_query(request: Request, model: type[BaseModel]) -> BaseModel:
+    return model.model_validate(dict(request.query_params or {}))
+
+
+def _to_response(result: Any, status: int) -> Response:
+    if isinstance(result, Response):
+        return result
+    if isinstance(result, BaseModel):
+        result = result.model_dump(mode="json", by_alias=True)
+    elif isinstance(result, list):
+        result = [r.model_dump(mode="json", by_alias=True) if isinstance(r, BaseModel) else r for r in result]
+    return Response(body=result, status_code=status, headers=dict(JSON_HEADERS))
+
+
+def endpoint(
+    blueprint: Blueprint,
+    method: str,
+    path: str,
+    *,
+    access: Access,
+    summary: str,
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    response: Any = None,
+    status: int = 200,
+    produces: str = "application/json",
+    tags: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    errors: tuple[int, ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
+    spec = RouteSpec(method, path, access, summary, body, query, response, status, produces,
+                     tags, headers, errors)
+    ROUTES.append(spec)
+
+    def register(handler: Callable[..., Any]) -> Callable[..., Response]:
+        @functools.wraps(handler)
+        def view(**path_params: str) -> Response:
+            request = blueprint.current_request
+            try:
+                caller = auth.caller_for(request, access)
+                call = Call(request=request, caller=caller)
+                if body is not None:
+                    call.body = _parse_body(request, body)
+                if query is not None:
+                    call.query = _parse_query(request, query)
+                return _to_response(handler(call, **path_params), status)
+            except (ValidationError, Exception) as exc:  # the one error mapping
+                return response_for(exc)
+
+        blueprint.route(path, methods=[method], content_types=ANY_CONTENT_TYPE)(view)
+        return view
+
+    return register
+
+
+def if_match_version(call: Call, *, required: bool) -> int | None:
+    """The version a client last read, from `If-Match: <version>` (quotes allowed)."""
+    raw = call.header("If-Match")
+    if raw is None:
+        if required:
+            raise InvalidInput(
+                "Send If-Match with the version you last read.", code="if_match_required",
+                details={"fields": {"If-Match": "required"}},
+            )
+        return None
+    value = raw.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise InvalidInput("If-Match must be a version number.", code="invalid_if_match",
+                           details={"fields": {"If-Match": "a whole number"}})
+    return int(value)

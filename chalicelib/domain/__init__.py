@@ -1,0 +1,1 @@
+"""Rules with no AWS in them: lifecycle, permissions, validation models, ranking."""

@@ -1,0 +1,38 @@
+"""The fixed taxonomy of policy areas, each with the department that answers for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PolicyArea:
+    id: str
+    name: str
+    department: str
+
+
+POLICY_AREAS: tuple[PolicyArea, ...] = (
+    PolicyArea("business", "Business and trade", "Department for Business and Trade"),
+    PolicyArea("culture", "Culture, media and sport", "Department for Culture, Media and Sport"),
+    PolicyArea("defence", "Defence", "Ministry of Defence"),
+    PolicyArea("education", "Education", "Department for Education"),
+    PolicyArea("energy", "Energy and net zero", "Department for Energy Security and Net Zero"),
+    PolicyArea("environment", "Environment and farming", "Department for Environment, Food and Rural Affairs"),
+    PolicyArea("foreign-affairs", "Foreign affairs", "Foreign, Commonwealth and Development Office"),
+    PolicyArea("health", "Health and social care", "Department of Health and Social Care"),
+    PolicyArea("home-affairs", "Home affairs and policing", "Home Office"),
+    PolicyArea("housing", "Housing and communities", "Ministry of Housing, Communities and Local Government"),
+    PolicyArea("justice", "Justice", "Ministry of Justice"),
+    PolicyArea("science", "Science and technology", "Department for Science, Innovation and Technology"),
+    PolicyArea("transport", "Transport", "Department for Transport"),
+    PolicyArea("treasury", "Economy and tax", "HM Treasury"),
+    PolicyArea("work-pensions", "Work and pensions", "Department for Work and Pensions"),
+)
+
+AREAS_BY_ID: dict[str, PolicyArea] = {area.id: area for area in POLICY_AREAS}
+AREA_IDS: frozenset[str] = frozenset(AREAS_BY_ID)
+
+
+def is_area(area_id: str) -> bool:
+    return area_id in AREAS_BY_ID

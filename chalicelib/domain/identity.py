@@ -1,0 +1,68 @@
+"""Who is calling, and what a route asks of them. No HTTP, no AWS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CITIZEN = "citizen"
+    MINISTER = "minister"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+# Cognito group names (infra/template.yaml) and the role each one gives.
+ROLE_BY_GROUP: dict[str, Role] = {
+    "ministers": Role.MINISTER,
+    "moderators": Role.MODERATOR,
+    "admins": Role.ADMIN,
+}
+
+
+def roles_from_groups(groups: list[str] | tuple[str, ...]) -> frozenset[Role]:
+    """Everyone signed in is a citizen; groups add the rest. Unknown groups give nothing."""
+    return frozenset({Role.CITIZEN} | {ROLE_BY_GROUP[g] for g in groups if g in ROLE_BY_GROUP})
+
+
+@dataclass(frozen=True)
+class Caller:
+    id: str
+    username: str
+    roles: frozenset[Role] = field(default_factory=lambda: frozenset({Role.CITIZEN}))
+    email: str | None = None
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a route needs: nobody in particular, someone signed in, or one of some roles.
+    Ownership and portfolio checks need the resource, so they live in `domain.permissions`."""
+
+    sign_in: bool
+    any_of: frozenset[Role] = frozenset()
+
+    def allows(self, caller: Caller | None) -> bool:
+        if not self.sign_in:
+            return True
+        if caller is None:
+            return False
+        return not self.any_of or bool(self.any_of & caller.roles)
+
+    def describe(self) -> str:
+        if not self.sign_in:
+            return "anyone"
+        if not self.any_of:
+            return "signed in"
+        return " or ".join(sorted(role.value for role in self.any_of))
+
+
+ANYONE = Access(sign_in=False)
+SIGNED_IN = Access(sign_in=True)
+
+
+def only(*roles: Role) -> Access:
+    return Access(sign_in=True, any_of=frozenset(roles))

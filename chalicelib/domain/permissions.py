@@ -1,0 +1,45 @@
+"""Who may do what: one function per decision, no HTTP and no storage in them.
+
+Routes state the role they need in their declaration (`api.routing.endpoint`); the decisions
+here need the resource itself (ownership, membership, portfolio).
+"""
+
+from __future__ import annotations
+
+from chalicelib.domain.identity import Caller, Role
+
+
+def can_set_portfolio(caller: Caller) -> bool:
+    return caller.has(Role.ADMIN)
+
+
+def can_hold_portfolio(roles: list[str]) -> bool:
+    return Role.MINISTER.value in roles
+
+
+def can_manage_organisation(caller: Caller, membership_role: str | None) -> bool:
+    return membership_role == "admin" or caller.has(Role.ADMIN)
+
+
+def can_edit_campaign(caller: Caller, owner_id: str, organisation_member: bool) -> bool:
+    """The owner, or a member of the hosting organisation."""
+    return caller.id == owner_id or organisation_member
+
+
+def can_see_unpublished(caller: Caller | None, owner_id: str, organisation_member: bool) -> bool:
+    """Drafts, pending and rejected campaigns: their authors and moderators, nobody else."""
+    if caller is None:
+        return False
+    return can_edit_campaign(caller, owner_id, organisation_member) or caller.has(Role.MODERATOR)
+
+
+def can_moderate(caller: Caller) -> bool:
+    return caller.has(Role.MODERATOR)
+
+
+def can_close_campaign(caller: Caller, owner_id: str, organisation_member: bool) -> bool:
+    return can_edit_campaign(caller, owner_id, organisation_member) or caller.has(Role.ADMIN)
+
+
+def can_respond_officially(caller: Caller, portfolio: list[str], area: str) -> bool:
+    return caller.has(Role.MINISTER) and area in portfolio

@@ -1,0 +1,79 @@
+"""Powertools Logger, Metrics and Tracer, wired into every handler through Chalice middleware.
+
+One instance of each per process. HTTP requests get a correlation id (the caller's
+`X-Correlation-Id`, else API Gateway's request id) that every log line of the request carries
+and that the response echoes back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from chalice.app import Request, Response
+
+SERVICE = "labourspace"
+CORRELATION_HEADER = "X-Correlation-Id"
+
+logger = Logger(service=SERVICE)
+metrics = Metrics(namespace="Labourspace", service=SERVICE)
+tracer = Tracer(service=SERVICE)
+
+_cold_start = True
+
+
+def _record_cold_start(function_name: str) -> None:
+    global _cold_start
+    if _cold_start:
+        _cold_start = False
+        metrics.add_metric(name="ColdStart", unit=MetricUnit.Count, value=1)
+        metrics.add_dimension(name="function_name", value=function_name)
+
+
+def _flush_metrics() -> None:
+    # Flushing with nothing recorded only warns; skip it to keep logs clean.
+    if metrics.metric_set:
+        metrics.flush_metrics()
+
+
+def _correlation_id(request: Request) -> str:
+    given = (request.headers or {}).get(CORRELATION_HEADER.lower()) or (request.headers or {}).get(
+        CORRELATION_HEADER
+    )
+    if given and len(given) <= 128 and given.isprintable():
+        return given
+    context = request.context or {}
+    return str(context.get("requestId") or uuid.uuid4())
+
+
+def http_middleware(request: Request, get_response: Callable[[Request], Response]) -> Response:
+    correlation_id = _correlation_id(request)
+    logger.set_correlation_id(correlation_id)
+    logger.append_keys(method=request.method, path=request.context.get("resourcePath"))
+    _record_cold_start("api")
+    try:
+        with tracer.provider.in_subsegment(f"## {request.method} {request.context.get('resourcePath')}"):
+            response = get_response(request)
+        response.headers[CORRELATION_HEADER] = correlation_id
+        logger.info("request handled", extra={"status": response.status_code})
+        return response
+    finally:
+        _flush_metrics()
+        logger.remove_keys(["method", "path"])
+        logger.set_correlation_id(None)
+
+
+def event_middleware(event: Any, get_response: Callable[[Any], Any]) -> Any:
+    """For schedules, SNS messages and stream records: log, count, trace, flush."""
+    name = type(event).__name__
+    logger.set_correlation_id(str(uuid.uuid4()))
+    _record_cold_start(name)
+    try:
+        with tracer.provider.in_subsegment(f"## {name}"):
+            return get_response(event)
+    finally:
+        _flush_metrics()
+        logger.set_correlation_id(None)

@@ -1,0 +1,118 @@
+"""The campaigns table and its indexes.
+
+Every index is KEYS_ONLY: a list reads one page of keys, then BatchGetItem for the items.
+That keeps index writes to the indexes whose keys change: a new support count writes the two
+`top_*` indexes, not all nine, which matters when thousands of campaigns are counting at once.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+
+from chalicelib.store.base import BaseRecord, meta_for, utcnow
+
+
+def _index(name: str, hash_attr: str, range_attr: str, range_kind: type) -> type:
+    """An index class over (hash_attr, range_attr), keys only."""
+
+    class Meta:
+        index_name = name
+        projection = KeysOnlyProjection()
+
+    attrs = {
+        "Meta": Meta,
+        hash_attr: UnicodeAttribute(hash_key=True),
+        range_attr: range_kind(range_key=True),
+    }
+    return type(f"{name.title().replace('_', '')}Index", (GlobalSecondaryIndex,), attrs)
+
+
+ByStatus = _index("by_status", "status", "listed_at", UnicodeAttribute)
+ByAreaStatus = _index("by_area_status", "area_status", "listed_at", UnicodeAttribute)
+TopByStatus = _index("top_by_status", "status", "support_count", NumberAttribute)
+TopByAreaStatus = _index("top_by_area_status", "area_status", "support_count", NumberAttribute)
+TrendingByStatus = _index("trending_by_status", "status", "trending_score", NumberAttribute)
+TrendingByAreaStatus = _index("trending_by_area_status", "area_status", "trending_score", NumberAttribute)
+ByOwner = _index("by_owner", "owner_id", "created_at", UnicodeAttribute)
+ByOrganisation = _index("by_organisation", "organisation_id", "created_at", UnicodeAttribute)
+ClosingQueue = _index("closing_queue", "closing_queue", "closes_at", UnicodeAttribute)
+
+
+class OfficialResponseMap(MapAttribute):
+    minister_id = UnicodeAttribute()
+    stance = UnicodeAttribute()
+    body = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class CampaignRecord(BaseRecord):
+    """One item per campaign.
+    Access patterns, each a GetItem or a Query:
+    - a campaign by id: GetItem on `id`; by slug: UniqueNameRecord `slug#<slug>` -> `id`
+    - newest in a status (moderation queue oldest first, `sort=new`): `by_status` on (status, listed_at)
+    - newest in an area and status: `by_area_status` on (area_status = "open#health", listed_at)
+    - most supported: `top_by_status` / `top_by_area_status` on support_count
+    - rising: `trending_by_status` / `trending_by_area_status` on trending_score
+    - a person's or an organisation's campaigns: `by_owner` / `by_organisation` on created_at
+    - open campaigns due to close: `closing_queue` ("open" only while open, closes_at)
+    `listed_at` is the time a campaign entered its status list (submitted, published, closed).
+    Times are ISO 8601 strings so they sort as text in index keys.
+    """
+
+    Meta = meta_for("campaigns")
+    id = UnicodeAttribute(hash_key=True)
+    slug = UnicodeAttribute()
+    title = UnicodeAttribute()
+    summary = UnicodeAttribute()
+    body = UnicodeAttribute()
+    area = UnicodeAttribute()
+    status = UnicodeAttribute()
+    area_status = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    organisation_id = UnicodeAttribute(null=True)
+    support_count = NumberAttribute(default=0)
+    trending_score = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+    listed_at = UnicodeAttribute()
+    submitted_at = UnicodeAttribute(null=True)
+    published_at = UnicodeAttribute(null=True)
+    closes_at = UnicodeAttribute(null=True)
+    closed_at = UnicodeAttribute(null=True)
+    closing_queue = UnicodeAttribute(null=True)
+    moderation_reason = UnicodeAttribute(null=True)
+    milestones = ListAttribute(of=NumberAttribute, default=list)
+    official_response = OfficialResponseMap(null=True)
+    updated_at = UTCDateTimeAttribute(default=utcnow)
+    version = VersionAttribute()
+
+    by_status = ByStatus()
+    by_area_status = ByAreaStatus()
+    top_by_status = TopByStatus()
+    top_by_area_status = TopByAreaStatus()
+    trending_by_status = TrendingByStatus()
+    trending_by_area_status = TrendingByAreaStatus()
+    by_owner = ByOwner()
+    by_organisation = ByOrganisation()
+    closing_queue_index = ClosingQueue()
+
+
+class AuditRecord(BaseRecord):
+    """Who decided what, when and why: moderation decisions and other privileged acts.
+    Access patterns:
+    - the history of one subject (`campaign#<id>`), oldest first: Query on `subject`
+    """
+
+    Meta = meta_for("audit")
+    subject = UnicodeAttribute(hash_key=True)
+    at_id = UnicodeAttribute(range_key=True)  # "<ISO time>#<uuid>": ordered, unique
+    actor_id = UnicodeAttribute()
+    action = UnicodeAttribute()
+    reason = UnicodeAttribute(default="")

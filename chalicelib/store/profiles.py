@@ -1,0 +1,176 @@
+"""Reading and writing people, their handles, organisations and memberships."""
+
+from __future__ import annotations
+
+import uuid
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+
+from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
+from chalicelib.domain.identity import Caller
+from chalicelib.domain.people import NEW_MEMBER_NAME, handle_candidate
+from chalicelib.store.base import is_condition_failure, transaction, utcnow
+from chalicelib.store.names import UniqueNameRecord, name_key, resolve
+from chalicelib.store.people import MembershipRecord, OrganisationRecord, PersonRecord
+
+HANDLE_ATTEMPTS = 5
+
+
+def _handle_taken(handle: str) -> Conflict:
+    return Conflict(f"The handle '{handle}' is taken.", code="handle_taken", details={"handle": handle})
+
+
+def get_person(person_id: str) -> PersonRecord | None:
+    try:
+        return PersonRecord.get(person_id)
+    except DoesNotExist:
+        return None
+
+
+def get_people(person_ids: set[str]) -> dict[str, PersonRecord]:
+    if not person_ids:
+        return {}
+    return {p.id: p for p in PersonRecord.batch_get(list(person_ids))}
+
+
+def person_by_handle(handle: str) -> PersonRecord:
+    claim = resolve("handle", handle)
+    person = get_person(claim.target_id) if claim and claim.target_kind == "person" else None
+    if person is None:
+        raise NotFound(f"Nobody here has the handle '{handle}'.", code="person_not_found")
+    return person
+
+
+def _create_person(caller: Caller) -> PersonRecord:
+    for _ in range(HANDLE_ATTEMPTS):
+        handle = handle_candidate()
+        person = PersonRecord(
+            id=caller.id, handle=handle, display_name=NEW_MEMBER_NAME,
+            roles=sorted(r.value for r in caller.roles), portfolio=[],
+        )
+        claim = UniqueNameRecord(name=name_key("handle", handle), target_kind="person", target_id=caller.id)
+        try:
+            with transaction() as tx:
+                tx.save(claim, condition=UniqueNameRecord.name.does_not_exist())
+                tx.save(person, condition=PersonRecord.id.does_not_exist())
+            return person
+        except TransactWriteError as exc:
+            reasons = [r.code if r else None for r in (exc.cancellation_reasons or [])]
+            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+                # A concurrent first request created the profile: use it.
+                return PersonRecord.get(caller.id)
+            if not is_condition_failure(exc):
+                raise
+    raise Conflict("Could not find a free handle; please try again.", code="handle_taken")
+
+
+def ensure_person(caller: Caller) -> PersonRecord:
+    """The caller's profile, created on first sign-in; roles follow the token's groups."""
+    person = get_person(caller.id) or _create_person(caller)
+    roles = sorted(r.value for r in caller.roles)
+    if person.roles != roles:
+        person.update(actions=[PersonRecord.roles.set(roles)])
+    return person
+
+
+def update_profile(person: PersonRecord, changes: dict, expected_version: int | None) -> PersonRecord:
+    """Apply a profile edit; a new handle is claimed and the old one released atomically."""
+    if expected_version is not None and expected_version != person.version:
+        raise StaleVersion("Your copy of the profile is out of date.", details={"version": person.version})
+    new_handle = changes.pop("handle", None)
+    for field, value in changes.items():
+        setattr(person, field, value)
+    person.updated_at = utcnow()
+    old_handle = person.handle
+    try:
+        with transaction() as tx:
+            if new_handle and new_handle != old_handle:
+                person.handle = new_handle
+                tx.save(
+                    UniqueNameRecord(name=name_key("handle", new_handle), target_kind="person", target_id=person.id),
+                    condition=UniqueNameRecord.name.does_not_exist(),
+                )
+                tx.delete(
+                    UniqueNameRecord(name=name_key("handle", old_handle)),
+                    condition=UniqueNameRecord.target_id == person.id,
+                )
+            tx.save(person)  # VersionAttribute adds the version condition
+    except TransactWriteError as exc:
+        failed = [r.code if r else None for r in (exc.cancellation_reasons or [])]
+        person.handle = old_handle
+        if new_handle and new_handle != old_handle and failed and failed[0] == "ConditionalCheckFailed":
+            raise _handle_taken(new_handle) from exc
+        if is_condition_failure(exc):
+            raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
+        raise
+    return person
+
+
+def set_portfolio(person: PersonRecord, areas: list[str]) -> PersonRecord:
+    try:
+        person.update(
+            actions=[PersonRecord.portfolio.set(areas), PersonRecord.updated_at.set(utcnow())],
+            condition=PersonRecord.id.exists(),
+        )
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise NotFound("No such minister.", code="person_not_found") from exc
+        raise
+    return person
+
+
+def create_organisation(caller: Caller, handle: str, name: str, description: str) -> OrganisationRecord:
+    org = OrganisationRecord(
+        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id
+    )
+    try:
+        with transaction() as tx:
+            tx.save(
+                UniqueNameRecord(name=name_key("handle", handle), target_kind="organisation", target_id=org.id),
+                condition=UniqueNameRecord.name.does_not_exist(),
+            )
+            tx.save(org)
+            tx.save(MembershipRecord(organisation_id=org.id, person_id=caller.id, role="admin"))
+    except TransactWriteError as exc:
+        if is_condition_failure(exc):
+            raise _handle_taken(handle) from exc
+        raise
+    return org
+
+
+def organisation_by_handle(handle: str) -> OrganisationRecord:
+    claim = resolve("handle", handle)
+    if claim is None or claim.target_kind != "organisation":
+        raise NotFound(f"No organisation has the handle '{handle}'.", code="organisation_not_found")
+    return OrganisationRecord.get(claim.target_id)
+
+
+def get_organisation(organisation_id: str) -> OrganisationRecord | None:
+    try:
+        return OrganisationRecord.get(organisation_id)
+    except DoesNotExist:
+        return None
+
+
+def membership_role(organisation_id: str | None, person_id: str) -> str | None:
+    if not organisation_id:
+        return None
+    try:
+        return MembershipRecord.get(organisation_id, person_id).role
+    except DoesNotExist:
+        return None
+
+
+def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]:
+    return list(MembershipRecord.query(organisation_id, limit=limit))
+
+
+def add_member(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
+    membership = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role)
+    try:
+        membership.save(condition=MembershipRecord.person_id.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("That person is already a member.", code="already_member") from exc
+        raise
+    return membership

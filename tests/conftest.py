@@ -1,0 +1,151 @@
+"""The whole suite runs against the embedded AWS that `make run` uses: moto's server on
+loopback, one request at a time, with the tables, topics and user pool made from
+infra/template.yaml. One server per pytest worker, started before any test imports the app
+(the app reads its settings at import).
+
+Why a server and not `mock_aws` in-process (README, "Testing"): token checks fetch the user
+pool's JWKS over HTTP as in AWS, and concurrency tests need a backend whose transactions stay
+atomic under parallel callers, which in-process moto does not give.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+REGION = "eu-west-2"
+PASSWORD = "Correct-Horse-9"
+_STACK: dict[str, Any] = {}
+
+
+def _start_stack() -> None:
+    from devstack.deploy import app_env, deploy_infra
+    from devstack.embedded_aws import EmbeddedAws
+
+    aws = EmbeddedAws().start()
+    outputs = deploy_infra(aws.endpoint, stage="local", region=REGION,
+                           template_path=str(ROOT / "infra" / "template.yaml"))
+    env = app_env(outputs, aws.endpoint, region=REGION, stage="local")
+    os.environ.update(env)
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    _STACK.update(aws=aws, outputs=outputs, env=env)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    is_xdist_controller = (
+        getattr(config, "workerinput", None) is None
+        and (config.getoption("numprocesses", default=None) or 0) != 0
+    )
+    if not is_xdist_controller:
+        _start_stack()
+
+
+@pytest.fixture(scope="session")
+def stack() -> dict[str, Any]:
+    return _STACK
+
+
+@pytest.fixture(scope="session")
+def app():
+    from app import app as chalice_app
+
+    return chalice_app
+
+
+@pytest.fixture(scope="session")
+def accounts(stack):
+    from devstack.accounts import CognitoAccounts
+
+    outputs = stack["env"]
+    return CognitoAccounts(outputs["USER_POOL_ID"], outputs["USER_POOL_CLIENT_ID"],
+                           stack["aws"].endpoint, REGION)
+
+
+_counter = itertools.count()
+
+
+@dataclass
+class User:
+    sub: str
+    email: str
+    token: str
+    groups: tuple[str, ...]
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="session")
+def make_user(accounts):
+    """A new person in the embedded Cognito, signed in, with a real ID token."""
+
+    def make(*groups: str, name: str = "person") -> User:
+        email = f"{name}-{next(_counter)}-{uuid.uuid4().hex[:8]}@example.org"
+        account = accounts.create(email, PASSWORD, tuple(groups))
+        return User(sub=account.sub, email=email, token=accounts.id_token(account), groups=tuple(groups))
+
+    return make
+
+
+class Api:
+    """The app as a client sees it: JSON in and out, through Chalice's test client."""
+
+    def __init__(self, client):
+        self._http = client.http
+
+    def request(self, method: str, path: str, *, user: User | None = None, json_body: Any = None,
+                body: bytes | str | None = None, headers: dict[str, str] | None = None):
+        sent = dict(headers or {})
+        if user is not None:
+            sent.update(user.auth)
+        if json_body is not None:
+            body = json.dumps(json_body)
+            sent.setdefault("Content-Type", "application/json")
+        return getattr(self._http, method.lower())(path, headers=sent, body=body or b"")
+
+    def get(self, path: str, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path: str, **kw):
+        return self.request("POST", path, **kw)
+
+    def put(self, path: str, **kw):
+        return self.request("PUT", path, **kw)
+
+    def patch(self, path: str, **kw):
+        return self.request("PATCH", path, **kw)
+
+    def delete(self, path: str, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+@pytest.fixture(scope="session")
+def api(app):
+    from chalice.test import Client
+
+    with Client(app) as client:
+        yield Api(client)
+
+
+def assert_error(response, status: int, code: str | None = None) -> dict:
+    """Every error comes in the API's shape; return it for further checks."""
+    assert response.status_code == status, (response.status_code, response.body)
+    body = json.loads(response.body)
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message", "details"}, body
+    assert body["error"]["message"]
+    if code is not None:
+        assert body["error"]["code"] == code, body
+    return body["error"]
