@@ -1,16 +1,17 @@
-"""What every model shares: where its table is and how patiently it talks to DynamoDB."""
+"""What every model shares: where its table is, how patiently it talks to DynamoDB, and
+all-or-nothing writes that say which of their conditions failed."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBConnectionError
+from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.settings import get_settings
-
 
 THROTTLED = {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
              "InternalServerError", "ServiceUnavailable"}
@@ -41,22 +42,59 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def transaction() -> TransactWrite:
-    """A TransactWrite on the stage's endpoint (all-or-nothing, up to 100 items)."""
-    settings = get_settings()
-    return TransactWrite(connection=Connection(region=settings.region, host=settings.aws_endpoint_url))
+def iso(moment: datetime) -> str:
+    """Times in index keys: ISO 8601 UTC, fixed width, so they sort as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def cancelled_because_of_condition(exc: Exception) -> list[bool]:
-    """For a cancelled transaction: which of its items failed their condition, in order."""
-    reasons = getattr(exc, "cancellation_reasons", None) or []
-    return [bool(r and r.code == "ConditionalCheckFailed") for r in reasons]
+class Transaction:
+    """An all-or-nothing write (TransactWriteItems, up to 100 items) whose items carry labels,
+    so a cancelled one says which conditions failed. PynamoDB sends checks, deletes, puts and
+    updates in that order, whatever order they were added in; the labels follow that order.
+    """
+
+    def __init__(self) -> None:
+        settings = get_settings()
+        self._tx = TransactWrite(
+            connection=Connection(region=settings.region, host=settings.aws_endpoint_url)
+        )
+        self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
+        self.failed: set[str] = set()
+
+    def condition_check(self, model_cls: type, hash_key: str, condition: Any, label: str,
+                        range_key: str | None = None) -> None:
+        self._tx.condition_check(model_cls, hash_key, range_key=range_key, condition=condition)
+        self._labels["check"].append(label)
+
+    def delete(self, model: Model, label: str, condition: Any = None) -> None:
+        self._tx.delete(model, condition=condition)
+        self._labels["delete"].append(label)
+
+    def save(self, model: Model, label: str, condition: Any = None) -> None:
+        self._tx.save(model, condition=condition)
+        self._labels["put"].append(label)
+
+    def update(self, model: Model, actions: list, label: str, condition: Any = None) -> None:
+        self._tx.update(model, actions=actions, condition=condition)
+        self._labels["update"].append(label)
+
+    def commit(self) -> None:
+        """Raises TransactWriteError; `self.failed` then names the items whose condition failed."""
+        order = [label for kind in ("check", "delete", "put", "update") for label in self._labels[kind]]
+        try:
+            self._tx._commit()
+        except TransactWriteError as exc:
+            reasons = exc.cancellation_reasons or []
+            self.failed = {
+                label for label, reason in zip(order, reasons, strict=False)
+                if reason is not None and reason.code == "ConditionalCheckFailed"
+            }
+            raise
 
 
 def is_condition_failure(exc: Exception) -> bool:
-    cause = getattr(exc, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException" or any(cancelled_because_of_condition(exc))
-
+    """A single put, update or delete refused by its condition."""
+    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
 def is_unavailable(exc: Exception) -> bool:

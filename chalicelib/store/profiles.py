@@ -9,7 +9,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, Upda
 from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import NEW_MEMBER_NAME, handle_candidate
-from chalicelib.store.base import is_condition_failure, transaction, utcnow
+from chalicelib.store.base import Transaction, is_condition_failure, utcnow
 from chalicelib.store.names import UniqueNameRecord, name_key, resolve
 from chalicelib.store.people import MembershipRecord, OrganisationRecord, PersonRecord
 
@@ -49,17 +49,16 @@ def _create_person(caller: Caller) -> PersonRecord:
             roles=sorted(r.value for r in caller.roles), portfolio=[],
         )
         claim = UniqueNameRecord(name=name_key("handle", handle), target_kind="person", target_id=caller.id)
+        tx = Transaction()
+        tx.save(claim, "handle", condition=UniqueNameRecord.name.does_not_exist())
+        tx.save(person, "person", condition=PersonRecord.id.does_not_exist())
         try:
-            with transaction() as tx:
-                tx.save(claim, condition=UniqueNameRecord.name.does_not_exist())
-                tx.save(person, condition=PersonRecord.id.does_not_exist())
+            tx.commit()
             return person
-        except TransactWriteError as exc:
-            reasons = [r.code if r else None for r in (exc.cancellation_reasons or [])]
-            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-                # A concurrent first request created the profile: use it.
+        except TransactWriteError:
+            if "person" in tx.failed:  # a concurrent first request made the profile: use it
                 return PersonRecord.get(caller.id)
-            if not is_condition_failure(exc):
+            if "handle" not in tx.failed:
                 raise
     raise Conflict("Could not find a free handle; please try again.", code="handle_taken")
 
@@ -82,25 +81,23 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
         setattr(person, field, value)
     person.updated_at = utcnow()
     old_handle = person.handle
+    tx = Transaction()
+    if new_handle and new_handle != old_handle:
+        person.handle = new_handle
+        tx.save(
+            UniqueNameRecord(name=name_key("handle", new_handle), target_kind="person", target_id=person.id),
+            "new handle", condition=UniqueNameRecord.name.does_not_exist(),
+        )
+        tx.delete(UniqueNameRecord(name=name_key("handle", old_handle)), "old handle",
+                  condition=UniqueNameRecord.target_id == person.id)
+    tx.save(person, "person")  # VersionAttribute adds the version condition
     try:
-        with transaction() as tx:
-            if new_handle and new_handle != old_handle:
-                person.handle = new_handle
-                tx.save(
-                    UniqueNameRecord(name=name_key("handle", new_handle), target_kind="person", target_id=person.id),
-                    condition=UniqueNameRecord.name.does_not_exist(),
-                )
-                tx.delete(
-                    UniqueNameRecord(name=name_key("handle", old_handle)),
-                    condition=UniqueNameRecord.target_id == person.id,
-                )
-            tx.save(person)  # VersionAttribute adds the version condition
+        tx.commit()
     except TransactWriteError as exc:
-        failed = [r.code if r else None for r in (exc.cancellation_reasons or [])]
         person.handle = old_handle
-        if new_handle and new_handle != old_handle and failed and failed[0] == "ConditionalCheckFailed":
-            raise _handle_taken(new_handle) from exc
-        if is_condition_failure(exc):
+        if "new handle" in tx.failed:
+            raise _handle_taken(new_handle or "") from exc
+        if tx.failed:
             raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
         raise
     return person
@@ -123,16 +120,15 @@ def create_organisation(caller: Caller, handle: str, name: str, description: str
     org = OrganisationRecord(
         id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id
     )
+    tx = Transaction()
+    tx.save(UniqueNameRecord(name=name_key("handle", handle), target_kind="organisation", target_id=org.id),
+            "handle", condition=UniqueNameRecord.name.does_not_exist())
+    tx.save(org, "organisation")
+    tx.save(MembershipRecord(organisation_id=org.id, person_id=caller.id, role="admin"), "membership")
     try:
-        with transaction() as tx:
-            tx.save(
-                UniqueNameRecord(name=name_key("handle", handle), target_kind="organisation", target_id=org.id),
-                condition=UniqueNameRecord.name.does_not_exist(),
-            )
-            tx.save(org)
-            tx.save(MembershipRecord(organisation_id=org.id, person_id=caller.id, role="admin"))
+        tx.commit()
     except TransactWriteError as exc:
-        if is_condition_failure(exc):
+        if "handle" in tx.failed:
             raise _handle_taken(handle) from exc
         raise
     return org
