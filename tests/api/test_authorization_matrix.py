@@ -1,0 +1,119 @@
+"""Walks the README's authorization matrix against the real routes, with real tokens.
+
+The README table is the source: every route the app serves must have a row (a new route
+without one fails here), and every cell is the status that role gets for a well-formed request.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = ["anonymous", "citizen", "owner", "minister of the area", "minister of another area",
+         "moderator", "admin"]
+
+
+def _matrix() -> dict[str, dict[str, int]]:
+    text = (ROOT / "README.md").read_text()
+    block = text.split("<!-- authorization-matrix:start -->")[1].split("<!-- authorization-matrix:end -->")[0]
+    rows = [line for line in block.splitlines() if line.startswith("| `")]
+    header = [c.strip() for c in block.splitlines()[[i for i, line in enumerate(block.splitlines())
+                                                      if line.startswith("| route")][0]].strip("|").split("|")]
+    assert header[1:] == ROLES, header
+    matrix = {}
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        matrix[cells[0].strip("`")] = {role: int(cell) for role, cell in zip(ROLES, cells[1:], strict=True)}
+    return matrix
+
+
+MATRIX = _matrix()
+
+
+def _routes(app) -> set[str]:
+    return {f"{method} {path}" for path, methods in app.routes.items() for method in methods}
+
+
+def test_every_route_has_a_row_and_every_row_a_route(app):
+    assert _routes(app) == set(MATRIX), "the README's authorization matrix and the routes differ"
+
+
+class World:
+    """One person per role, and what they own, made once for the whole walk."""
+
+    def __init__(self, api, make_user):
+        self.api = api
+        self._make_user = make_user
+        self.users = {
+            "anonymous": None,
+            "citizen": make_user(name="matrix-citizen"),
+            "owner": make_user(name="matrix-owner"),
+            "minister of the area": make_user("ministers", name="matrix-minister"),
+            "minister of another area": make_user("ministers", name="matrix-other-minister"),
+            "moderator": make_user("moderators", name="matrix-moderator"),
+            "admin": make_user("admins", name="matrix-admin"),
+        }
+        self.profile = {role: self._me(user) for role, user in self.users.items() if user}
+        admin = self.users["admin"]
+        for role, area in (("minister of the area", "health"), ("minister of another area", "transport")):
+            minister_id = self.profile[role]["id"]
+            api.put(f"/ministers/{minister_id}/portfolio", user=admin, json_body={"areas": [area]})
+        self.org_handle = f"org-{uuid.uuid4().hex[:8]}"
+        made = api.post("/organisations", user=self.users["owner"],
+                        json_body={"handle": self.org_handle, "name": "Matrix Org"})
+        assert made.status_code == 201, made.body
+
+    def _me(self, user) -> dict:
+        return json.loads(self.api.get("/me", user=user).body)
+
+    def newcomer_handle(self) -> str:
+        """Someone not yet in the organisation, so adding them is not a 409."""
+        return self._me(self._make_user(name="matrix-newcomer"))["handle"]
+
+
+# route -> how to make a well-formed request for that route: (path, json body or None)
+Scenario = Callable[[World], tuple[str, dict | None]]
+SCENARIOS: dict[str, Scenario] = {
+    "GET /health": lambda w: ("/health", None),
+    "GET /auth/config": lambda w: ("/auth/config", None),
+    "GET /areas": lambda w: ("/areas", None),
+    "GET /openapi.json": lambda w: ("/openapi.json", None),
+    "GET /me": lambda w: ("/me", None),
+    "PATCH /me": lambda w: ("/me", {"bio": f"bio {uuid.uuid4().hex[:6]}"}),
+    "GET /people/{handle}": lambda w: (f"/people/{w.profile['owner']['handle']}", None),
+    "POST /organisations": lambda w: ("/organisations", {"handle": f"org-{uuid.uuid4().hex[:8]}", "name": "Org"}),
+    "GET /organisations/{handle}": lambda w: (f"/organisations/{w.org_handle}", None),
+    "POST /organisations/{handle}/members": lambda w: (
+        f"/organisations/{w.org_handle}/members", {"handle": w.newcomer_handle()}),
+    "PUT /ministers/{minister_id}/portfolio": lambda w: (
+        f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
+}
+
+
+@pytest.fixture(scope="module")
+def world(api, make_user):
+    return World(api, make_user)
+
+
+def test_every_row_has_a_scenario():
+    assert set(SCENARIOS) == set(MATRIX)
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_each_role_gets_what_the_matrix_says(world, route):
+    method = route.split(" ")[0]
+    seen = {}
+    for role in ROLES:
+        path, body = SCENARIOS[route](world)
+        response = world.api.request(method, path, user=world.users[role], json_body=body)
+        seen[role] = response.status_code
+        if response.status_code >= 400:
+            error = json.loads(response.body)["error"]
+            assert re.fullmatch(r"[a-z_]+", error["code"]), error
+    assert seen == MATRIX[route]
