@@ -2,10 +2,13 @@
 
 from chalice import Chalice
 
+from chalicelib.api.campaign_lists import campaign_lists_api
+from chalicelib.api.campaigns import campaigns
 from chalicelib.api.meta import meta
 from chalicelib.api.ministers import ministers
 from chalicelib.api.organisations import organisations
 from chalicelib.api.people import people
+from chalicelib.events.lifecycle import lifecycle
 from chalicelib.observability import event_middleware, http_middleware
 
 app = Chalice(app_name="labourspace")
@@ -13,5 +16,5 @@ app.register_middleware(http_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
-for blueprint in (meta, people, organisations, ministers):
+for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, lifecycle):
     app.register_blueprint(blueprint)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from chalicelib.domain.campaign_views import Campaign, OfficialResponse, OrganisationSummary
 from chalicelib.domain.people import Member, Organisation, PersonSummary, Profile
+from chalicelib.settings import get_settings
+from chalicelib.store import profiles
+from chalicelib.store.campaign_records import CampaignRecord
 from chalicelib.store.people import MembershipRecord, OrganisationRecord, PersonRecord
 
 
@@ -25,3 +31,42 @@ def organisation(org: OrganisationRecord, members: list[tuple[MembershipRecord, 
         id=org.id, handle=org.handle, name=org.name, description=org.description,
         members=[Member(person=person_summary(p), role=m.role) for m, p in members],
     )
+
+
+def display_time(stored: str | None) -> str | None:
+    """Stored times keep microseconds for ordering; clients get whole seconds (API.md)."""
+    return f"{stored[:19]}Z" if stored else None
+
+
+def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
+              view: type[Campaign] = Campaign) -> list[Campaign]:
+    """Many campaigns at once: their owners, organisations and responders in one batch each."""
+    people = profiles.get_people({c.owner_id for c in records} | {
+        c.official_response.minister_id for c in records if c.official_response})
+    orgs = {org_id: profiles.get_organisation(org_id) for org_id in {c.organisation_id for c in records} if org_id}
+    base = get_settings().public_base_url
+    shown = []
+    for c in records:
+        org = orgs.get(c.organisation_id) if c.organisation_id else None
+        response = c.official_response
+        shown.append(view(
+            id=c.id, slug=c.slug, title=c.title, summary=c.summary, body=c.body, area=c.area, status=c.status,
+            owner=person_summary(people.get(c.owner_id)),
+            organisation=OrganisationSummary(id=org.id, handle=org.handle, name=org.name) if org else None,
+            support_count=int(c.support_count or 0), created_at=display_time(c.created_at) or "",
+            published_at=display_time(c.published_at), closes_at=display_time(c.closes_at),
+            closed_at=display_time(c.closed_at), version=int(c.version or 0),
+            milestones=[int(m) for m in (c.milestones or [])],
+            official_response=OfficialResponse(
+                minister=person_summary(people.get(response.minister_id)), stance=response.stance,
+                body=response.body, created_at=display_time(response.created_at) or "",
+            ) if response else None,
+            moderation_reason=c.moderation_reason if show_moderation(c) else None,
+            url=f"{base}/c/{c.slug}",
+        ))
+    return shown
+
+
+def campaign(record: CampaignRecord, *, show_moderation: bool = False,
+             view: type[Campaign] = Campaign) -> Campaign:
+    return campaigns([record], show_moderation=lambda c: show_moderation, view=view)[0]

@@ -70,6 +70,8 @@ def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
             f"The request body is larger than {get_settings().max_body_bytes} bytes.",
             details={"limit_bytes": get_settings().max_body_bytes},
         )
+    if not raw.strip():
+        return model.model_validate({})  # no body: fine where every field has a default
     content_type = (request.headers or {}).get("content-type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise InvalidInput(
@@ -78,7 +80,7 @@ def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
             details={"content_type": content_type or None},
         )
     try:
-        data = json.loads(raw or b"null")
+        data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput("The body is not valid JSON.", code="invalid_json") from exc
     return model.model_validate(data)

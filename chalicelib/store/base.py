@@ -74,8 +74,10 @@ class Transaction:
         self._tx.save(model, condition=condition)
         self._labels["put"].append(label)
 
-    def update(self, model: Model, actions: list, label: str, condition: Any = None) -> None:
-        self._tx.update(model, actions=actions, condition=condition)
+    def update(self, model: Model, actions: list, label: str, condition: Any = None,
+               check_version: bool = True) -> None:
+        # PynamoDB adds `version = <model's version>` and the increment itself, unless told not to.
+        self._tx.update(model, actions=actions, condition=condition, add_version_condition=check_version)
         self._labels["update"].append(label)
 
     def commit(self) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.campaign_helpers import campaign_body, create, decide, submit
+
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ["anonymous", "citizen", "owner", "minister of the area", "minister of another area",
          "moderator", "admin"]
@@ -29,7 +31,7 @@ def _matrix() -> dict[str, dict[str, int]]:
     matrix = {}
     for row in rows:
         cells = [c.strip() for c in row.strip("|").split("|")]
-        matrix[cells[0].strip("`")] = {role: int(cell) for role, cell in zip(ROLES, cells[1:], strict=True)}
+        matrix[cells[0].split("`")[1]] = {role: int(cell) for role, cell in zip(ROLES, cells[1:], strict=True)}
     return matrix
 
 
@@ -72,13 +74,23 @@ class World:
     def _me(self, user) -> dict:
         return json.loads(self.api.get("/me", user=user).body)
 
+    def campaign(self, status: str) -> str:
+        """A fresh campaign of the owner's, in `status`, in the minister's area."""
+        owner, moderator = self.users["owner"], self.users["moderator"]
+        made = create(self.api, owner, area="health")
+        if status in ("pending", "open"):
+            submit(self.api, owner, made)
+        if status == "open":
+            decide(self.api, moderator, made, "approve")
+        return made["id"]
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
 
 
-# route -> how to make a well-formed request for that route: (path, json body or None)
-Scenario = Callable[[World], tuple[str, dict | None]]
+# route -> how to make a well-formed request for that route: (path, json body or None[, headers])
+Scenario = Callable[[World], tuple]
 SCENARIOS: dict[str, Scenario] = {
     "GET /health": lambda w: ("/health", None),
     "GET /auth/config": lambda w: ("/auth/config", None),
@@ -93,6 +105,18 @@ SCENARIOS: dict[str, Scenario] = {
         f"/organisations/{w.org_handle}/members", {"handle": w.newcomer_handle()}),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
+    "POST /campaigns": lambda w: ("/campaigns", campaign_body(area="health")),
+    "GET /campaigns": lambda w: ("/campaigns?area=health", None),
+    "GET /campaigns.csv": lambda w: ("/campaigns.csv", None),
+    "GET /me/campaigns": lambda w: ("/me/campaigns", None),
+    "GET /campaigns/{campaign_id}": lambda w: (f"/campaigns/{w.campaign('draft')}", None),
+    "PATCH /campaigns/{campaign_id}": lambda w: (
+        f"/campaigns/{w.campaign('draft')}", {"title": "A clearer title for this"}, {"If-Match": "1"}),
+    "POST /campaigns/{campaign_id}/submit": lambda w: (f"/campaigns/{w.campaign('draft')}/submit", None),
+    "POST /campaigns/{campaign_id}/decision": lambda w: (
+        f"/campaigns/{w.campaign('pending')}/decision", {"decision": "approve", "reason": "Within the rules."}),
+    "POST /campaigns/{campaign_id}/close": lambda w: (f"/campaigns/{w.campaign('open')}/close", None),
+    "GET /moderation/queue": lambda w: ("/moderation/queue", None),
 }
 
 
@@ -110,8 +134,9 @@ def test_each_role_gets_what_the_matrix_says(world, route):
     method = route.split(" ")[0]
     seen = {}
     for role in ROLES:
-        path, body = SCENARIOS[route](world)
-        response = world.api.request(method, path, user=world.users[role], json_body=body)
+        path, body, *headers = SCENARIOS[route](world)
+        response = world.api.request(method, path, user=world.users[role], json_body=body,
+                                     headers=headers[0] if headers else None)
         seen[role] = response.status_code
         if response.status_code >= 400:
             error = json.loads(response.body)["error"]

@@ -1,0 +1,75 @@
+"""Lists of campaigns: browsing, open data, your own, and the moderation queue."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api import presenters
+from chalicelib.api.routing import Call, endpoint
+from chalicelib.domain.areas import is_area
+from chalicelib.domain.campaign_views import BrowseQuery, CampaignPage, CsvQuery, MyCampaignsQuery
+from chalicelib.domain.campaigns import Status
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
+from chalicelib.domain.schemas import ListQuery
+from chalicelib.store import campaign_lists
+
+campaign_lists_api = Blueprint(__name__)
+
+CSV_PAGE_ROWS = 1000
+CSV_COLUMNS = ["id", "slug", "title", "area", "status", "support_count", "published_at", "closes_at",
+               "closed_at", "official_response_stance", "url"]
+
+
+@endpoint(campaign_lists_api, "GET", "/campaigns", access=ANYONE, query=BrowseQuery, response=CampaignPage,
+          tags=("campaigns",), summary="Browse open or closed campaigns by area, newest, most supported or rising")
+def browse(call: Call) -> CampaignPage:
+    query = call.query
+    if query.area is not None and not is_area(query.area):
+        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+    records, cursor = campaign_lists.browse(status=Status(query.status), area=query.area, sort=query.sort,
+                                            limit=query.limit, cursor=query.cursor)
+    return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
+
+
+@endpoint(campaign_lists_api, "GET", "/campaigns.csv", access=ANYONE, query=CsvQuery, produces="text/csv",
+          tags=("open data",), summary="Open data: every open and closed campaign with its counts, as CSV. "
+          "Large exports come in pages of 1,000 rows: follow the Link rel=next header.")
+def campaigns_csv(call: Call) -> Response:
+    status_cursor = call.query.cursor or "open:"
+    status_name, _, cursor = status_cursor.partition(":")
+    if status_name not in ("open", "closed"):
+        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
+    records, next_cursor = campaign_lists.browse(status=Status(status_name), area=None, sort="new",
+                                                 limit=CSV_PAGE_ROWS, cursor=cursor or None)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if not call.query.cursor:
+        writer.writerow(CSV_COLUMNS)
+    for c in presenters.campaigns(records):
+        writer.writerow([c.id, c.slug, c.title, c.area, c.status, c.support_count, c.published_at or "",
+                         c.closes_at or "", c.closed_at or "",
+                         c.official_response.stance if c.official_response else "", c.url])
+    following = f"{status_name}:{next_cursor}" if next_cursor else ("closed:" if status_name == "open" else None)
+    headers = {"Content-Type": "text/csv; charset=utf-8",
+               "Content-Disposition": 'inline; filename="labourspace-campaigns.csv"'}
+    if following:
+        headers["Link"] = f'</campaigns.csv?cursor={following}>; rel="next"'
+    return Response(body=buffer.getvalue(), status_code=200, headers=headers)
+
+
+@endpoint(campaign_lists_api, "GET", "/me/campaigns", access=SIGNED_IN, query=MyCampaignsQuery,
+          response=CampaignPage, tags=("campaigns",), summary="Campaigns you own, newest first")
+def my_campaigns(call: Call) -> CampaignPage:
+    records, cursor = campaign_lists.owned_by(call.signed_in.id, call.query.limit, call.query.cursor)
+    return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor)
+
+
+@endpoint(campaign_lists_api, "GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
+          response=CampaignPage, tags=("moderation",), summary="Pending campaigns, oldest first")
+def moderation_queue(call: Call) -> CampaignPage:
+    records, cursor = campaign_lists.moderation_queue(call.query.limit, call.query.cursor)
+    return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor)

@@ -1,0 +1,88 @@
+"""Every list of campaigns is a Query on a keys-only index, then one BatchGetItem: no Scan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from chalicelib.domain.campaigns import Status
+from chalicelib.store.base import iso
+from chalicelib.store.campaign_records import CampaignRecord
+from chalicelib.store.pagination import decode_cursor, encode_cursor
+
+# (sort, whether an area is given) -> the index that serves it
+INDEXES = {
+    ("new", False): CampaignRecord.by_status,
+    ("new", True): CampaignRecord.by_area_status,
+    ("top", False): CampaignRecord.top_by_status,
+    ("top", True): CampaignRecord.top_by_area_status,
+    ("trending", False): CampaignRecord.trending_by_status,
+    ("trending", True): CampaignRecord.trending_by_area_status,
+}
+
+
+def fetch_in_order(ids: list[str]) -> list[CampaignRecord]:
+    if not ids:
+        return []
+    found = {c.id: c for c in CampaignRecord.batch_get(ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def _page(index, hash_value: str, *, limit: int, cursor: str | None, newest_first: bool,
+          range_condition=None) -> tuple[list[CampaignRecord], str | None]:
+    scope = f"{index.Meta.index_name}:{hash_value}"
+    results = index.query(hash_value, range_condition, scan_index_forward=not newest_first, limit=limit,
+                          last_evaluated_key=decode_cursor(scope, cursor))
+    ids = [r.id for r in results]
+    return fetch_in_order(ids), encode_cursor(scope, results.last_evaluated_key)
+
+
+def browse(*, status: Status, area: str | None, sort: str, limit: int,
+           cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
+    index = INDEXES[(sort, area is not None)]
+    hash_value = f"{status.value}#{area}" if area else status.value
+    return _page(index, hash_value, limit=limit, cursor=cursor, newest_first=True)
+
+
+def moderation_queue(limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
+    """Pending campaigns, oldest submission first."""
+    return _page(CampaignRecord.by_status, Status.PENDING.value, limit=limit, cursor=cursor, newest_first=False)
+
+
+def owned_by(owner_id: str, limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
+    return _page(CampaignRecord.by_owner, owner_id, limit=limit, cursor=cursor, newest_first=True)
+
+
+def hosted_by(organisation_id: str, limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
+    return _page(CampaignRecord.by_organisation, organisation_id, limit=limit, cursor=cursor, newest_first=True)
+
+
+def most_supported_open(area: str, limit: int = 100) -> list[CampaignRecord]:
+    return _page(CampaignRecord.top_by_area_status, f"{Status.OPEN.value}#{area}", limit=limit, cursor=None,
+                 newest_first=True)[0]
+
+
+def due_to_close(now: datetime, page_size: int = 100) -> Iterator[CampaignRecord]:
+    """Open campaigns whose closing date has passed, oldest first, a page at a time."""
+    results = CampaignRecord.closing_queue_index.query(
+        Status.OPEN.value, CampaignRecord.closes_at <= iso(now), page_size=page_size
+    )
+    batch: list[str] = []
+    for key in results:
+        batch.append(key.id)
+        if len(batch) == page_size:
+            yield from fetch_in_order(batch)
+            batch = []
+    yield from fetch_in_order(batch)
+
+
+def public_pages(page_size: int = 100) -> Iterator[list[CampaignRecord]]:
+    """Every open, then every closed campaign, newest first, one page at a time (open data)."""
+    for status in (Status.OPEN, Status.CLOSED):
+        cursor = None
+        while True:
+            page, cursor = browse(status=status, area=None, sort="new", limit=page_size, cursor=cursor)
+            if page:
+                yield page
+            if cursor is None:
+                break

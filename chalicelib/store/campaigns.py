@@ -1,0 +1,144 @@
+"""Writing campaigns through their lifecycle. Every state change is a conditional write on
+the status it leaves, so two racing requests cannot both move a campaign."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+
+from chalicelib.domain.campaigns import EDITABLE, Status, closing_date, slugify, transition
+from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
+from chalicelib.settings import get_settings
+from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
+from chalicelib.store.names import UniqueNameRecord, name_key, resolve
+
+SLUG_ATTEMPTS = 5
+
+
+def get_campaign(campaign_id: str) -> CampaignRecord:
+    try:
+        return CampaignRecord.get(campaign_id)
+    except DoesNotExist as exc:
+        raise NotFound("No such campaign.", code="campaign_not_found") from exc
+
+
+def campaign_by_slug(slug: str) -> CampaignRecord:
+    claim = resolve("slug", slug)
+    if claim is None:
+        raise NotFound("No such campaign.", code="campaign_not_found")
+    return get_campaign(claim.target_id)
+
+
+def _slug_claim(slug: str, campaign_id: str) -> UniqueNameRecord:
+    return UniqueNameRecord(name=name_key("slug", slug), target_kind="campaign", target_id=campaign_id)
+
+
+def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area: str,
+                    organisation_id: str | None, now: datetime | None = None) -> CampaignRecord:
+    """A new draft, with a readable slug claimed for it (a short tail is added on collision)."""
+    now = now or utcnow()
+    campaign_id = str(uuid.uuid4())
+    base = slugify(title)
+    for attempt in range(SLUG_ATTEMPTS):
+        slug = base if attempt == 0 else f"{base}-{secrets.token_hex(2)}"
+        campaign = CampaignRecord(
+            id=campaign_id, slug=slug, title=title, summary=summary, body=body, area=area,
+            status=Status.DRAFT.value, area_status=f"{Status.DRAFT.value}#{area}", owner_id=owner_id,
+            organisation_id=organisation_id, created_at=iso(now), listed_at=iso(now),
+        )
+        tx = Transaction()
+        tx.save(_slug_claim(slug, campaign_id), "slug", condition=UniqueNameRecord.name.does_not_exist())
+        tx.save(campaign, "campaign")
+        try:
+            tx.commit()
+            return campaign
+        except TransactWriteError:
+            if "slug" not in tx.failed:
+                raise
+    raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
+
+
+def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "",
+          now: datetime | None = None, extra: list | None = None) -> CampaignRecord:
+    """One lifecycle step: conditional on the status it leaves, audited in the same transaction."""
+    now = now or utcnow()
+    previous = campaign.status
+    target = transition(action, previous)
+    actions = [
+        CampaignRecord.status.set(target.value),
+        CampaignRecord.area_status.set(f"{target.value}#{campaign.area}"),
+        CampaignRecord.listed_at.set(iso(now)),
+        CampaignRecord.updated_at.set(now),
+        *(extra or []),
+    ]
+    tx = Transaction()
+    # The status it leaves is the condition, not the version: a count update meanwhile is no conflict.
+    tx.update(campaign, actions, "campaign", condition=CampaignRecord.status == previous, check_version=False)
+    tx.save(AuditRecord(subject=f"campaign#{campaign.id}", at_id=f"{iso(now)}#{uuid.uuid4().hex[:8]}",
+                        actor_id=actor_id, action=action, reason=reason), "audit")
+    try:
+        tx.commit()
+    except TransactWriteError as exc:
+        if "campaign" in tx.failed:
+            current = get_campaign(campaign.id)
+            transition(action, current.status)  # raises the 409 that explains the current state
+            raise StaleVersion("The campaign changed meanwhile; reload it.") from exc
+        raise
+    return get_campaign(campaign.id)
+
+
+def submit(campaign: CampaignRecord, actor_id: str, now: datetime | None = None) -> CampaignRecord:
+    now = now or utcnow()
+    return _move(campaign, "submit", actor_id=actor_id, now=now,
+                 extra=[CampaignRecord.submitted_at.set(iso(now))])
+
+
+def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: str,
+           now: datetime | None = None) -> CampaignRecord:
+    now = now or utcnow()
+    if not approve:
+        return _move(campaign, "reject", actor_id=moderator_id, reason=reason, now=now,
+                     extra=[CampaignRecord.moderation_reason.set(reason)])
+    closes = iso(closing_date(now, get_settings().campaign_open_days))
+    return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now, extra=[
+        CampaignRecord.moderation_reason.set(reason),
+        CampaignRecord.published_at.set(iso(now)),
+        CampaignRecord.closes_at.set(closes),
+        CampaignRecord.closing_queue.set(Status.OPEN.value),
+    ])
+
+
+def close(campaign: CampaignRecord, actor_id: str, reason: str = "", now: datetime | None = None) -> CampaignRecord:
+    now = now or utcnow()
+    return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, extra=[
+        CampaignRecord.closed_at.set(iso(now)),
+        CampaignRecord.closing_queue.remove(),
+    ])
+
+
+def edit_text(campaign: CampaignRecord, changes: dict, expected_version: int) -> CampaignRecord:
+    """Owners edit drafts and rejected campaigns only: supporters signed what they read."""
+    if Status(campaign.status) not in EDITABLE:
+        raise Conflict("Only drafts and rejected campaigns can be edited.", code="campaign_frozen",
+                       details={"status": campaign.status})
+    if expected_version != campaign.version:
+        raise StaleVersion("The campaign changed since you read it.", details={"version": campaign.version})
+    actions = [getattr(CampaignRecord, field).set(value) for field, value in changes.items()]
+    actions.append(CampaignRecord.updated_at.set(utcnow()))
+    tx = Transaction()  # the version condition comes with the model (VersionAttribute)
+    tx.update(campaign, actions, "campaign", condition=CampaignRecord.status.is_in(*EDITABLE))
+    try:
+        tx.commit()
+    except TransactWriteError as exc:
+        if "campaign" in tx.failed:
+            raise StaleVersion("The campaign changed since you read it.") from exc
+        raise
+    return get_campaign(campaign.id)
+
+
+def audit_trail(campaign_id: str) -> list[AuditRecord]:
+    return list(AuditRecord.query(f"campaign#{campaign_id}"))

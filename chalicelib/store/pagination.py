@@ -1,0 +1,62 @@
+"""Opaque, tamper-evident list cursors: DynamoDB's LastEvaluatedKey, signed and dated.
+
+A forged, altered, expired or foreign cursor is refused with a 400, never a 500."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.settings import get_settings
+
+CURSOR_LIFETIME_SECONDS = 24 * 3600
+
+
+def _secret() -> bytes:
+    secret = get_settings().cursor_secret
+    if not secret:  # fail closed: an unsigned cursor could be forged
+        raise RuntimeError("CURSOR_SECRET is not set for this stage")
+    return secret.encode()
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def encode_cursor(scope: str, last_key: dict[str, Any] | None) -> str | None:
+    """`scope` names the list (index and its key), so a cursor cannot be replayed on another."""
+    if not last_key:
+        return None
+    payload = _b64(json.dumps({"s": scope, "k": last_key, "t": int(time.time())}, separators=(",", ":")).encode())
+    signature = _b64(hmac.new(_secret(), payload.encode(), hashlib.sha256).digest()[:18])
+    return f"{payload}.{signature}"
+
+
+def decode_cursor(scope: str, cursor: str | None) -> dict[str, Any] | None:
+    if not cursor:
+        return None
+    bad = InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor",
+                       details={"fields": {"cursor": "not a cursor this list gave out"}})
+    try:
+        payload, signature = cursor.split(".")
+        expected = _b64(hmac.new(_secret(), payload.encode(), hashlib.sha256).digest()[:18])
+        if not hmac.compare_digest(signature, expected):
+            raise bad
+        data = json.loads(_unb64(payload))
+    except (ValueError, TypeError) as exc:
+        raise bad from exc
+    if data.get("s") != scope:
+        raise bad
+    if time.time() - int(data.get("t", 0)) > CURSOR_LIFETIME_SECONDS:
+        raise InvalidInput("The cursor has expired; start the list again.", code="invalid_cursor",
+                           details={"fields": {"cursor": "expired"}})
+    return data["k"]

@@ -1,0 +1,41 @@
+"""Making campaigns through the API, as their owners and moderators would."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+
+def campaign_body(area: str = "transport", title: str | None = None, **extra) -> dict:
+    return {
+        "title": title or f"Free bus travel for apprentices {uuid.uuid4().hex[:6]}",
+        "summary": "Apprentices under 25 should ride buses free, as students do in Scotland.",
+        "body": "Apprentices earn little and travel far to their placements. " * 3,
+        "area": area,
+        **extra,
+    }
+
+
+def create(api, owner, **kwargs) -> dict:
+    response = api.post("/campaigns", user=owner, json_body=campaign_body(**kwargs))
+    assert response.status_code == 201, response.body
+    return json.loads(response.body)
+
+
+def submit(api, owner, campaign: dict) -> dict:
+    response = api.post(f"/campaigns/{campaign['id']}/submit", user=owner)
+    assert response.status_code == 200, response.body
+    return json.loads(response.body)
+
+
+def decide(api, moderator, campaign: dict, decision: str, reason: str = "Clear and within the rules.") -> dict:
+    response = api.post(f"/campaigns/{campaign['id']}/decision", user=moderator,
+                        json_body={"decision": decision, "reason": reason})
+    assert response.status_code == 200, response.body
+    return json.loads(response.body)
+
+
+def open_campaign(api, owner, moderator, **kwargs) -> dict:
+    campaign = create(api, owner, **kwargs)
+    submit(api, owner, campaign)
+    return decide(api, moderator, campaign, "approve")

@@ -1,0 +1,101 @@
+"""Browsing campaigns: by area and status, newest, most supported, rising; cursors; open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import quote
+
+import pytest
+
+from tests.api.campaign_helpers import create, open_campaign
+from tests.conftest import assert_error
+
+# This module owns the "defence" area in its worker's embedded AWS, so lists there are exact.
+AREA = "defence"
+
+
+@pytest.fixture(scope="module")
+def opened(api, make_user):
+    owner, moderator = make_user(), make_user("moderators")
+    campaigns = [open_campaign(api, owner, moderator, area=AREA, title=f"Defence campaign number {i}")
+                 for i in range(5)]
+    create(api, owner, area=AREA)  # a draft never shows in public lists
+    from chalicelib.store import campaigns as store
+    from chalicelib.store.campaign_records import CampaignRecord
+
+    for count, campaign in zip([30, 10, 50, 20, 40], campaigns, strict=True):
+        store.get_campaign(campaign["id"]).update(actions=[CampaignRecord.support_count.set(count),
+                                                           CampaignRecord.trending_score.set(100 - count)])
+    return campaigns
+
+
+def _list(api, query: str) -> dict:
+    response = api.get(f"/campaigns?{query}")
+    assert response.status_code == 200, response.body
+    return json.loads(response.body)
+
+
+def test_newest_first_in_an_area(api, opened):
+    items = _list(api, f"area={AREA}&limit=100")["items"]
+    assert [c["id"] for c in items] == [c["id"] for c in reversed(opened)]
+    assert all(c["status"] == "open" for c in items)
+
+
+def test_most_supported_and_rising(api, opened):
+    top = _list(api, f"area={AREA}&sort=top")["items"]
+    assert [c["support_count"] for c in top] == [50, 40, 30, 20, 10]
+    rising = _list(api, f"area={AREA}&sort=trending")["items"]
+    assert [c["support_count"] for c in rising] == [10, 20, 30, 40, 50]
+    everywhere = _list(api, "sort=top&limit=100")["items"]
+    assert {c["id"] for c in opened} <= {c["id"] for c in everywhere}
+
+
+def test_pages_follow_the_cursor_without_gaps_or_repeats(api, opened):
+    seen, cursor = [], None
+    while True:
+        page = _list(api, f"area={AREA}&sort=top&limit=2" + (f"&cursor={quote(cursor)}" if cursor else ""))
+        assert len(page["items"]) <= 2
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert sorted(seen) == sorted(c["id"] for c in opened) and len(seen) == len(set(seen))
+
+
+def test_forged_tampered_and_foreign_cursors_are_400(api, opened):
+    cursor = _list(api, f"area={AREA}&limit=2")["next_cursor"]
+    payload, signature = cursor.split(".")
+    for bad in ["nonsense", f"{payload}.{signature[::-1]}", f"{payload[:-2]}xx.{signature}", "a.b.c", "%%%"]:
+        assert_error(api.get(f"/campaigns?area={AREA}&cursor={quote(bad)}"), 400, "invalid_cursor")
+    # a genuine cursor of one list is refused by another
+    assert_error(api.get(f"/campaigns?area={AREA}&sort=top&cursor={quote(cursor)}"), 400, "invalid_cursor")
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=ten", "status=pending", "status=draft",
+                                   "sort=random", "area=atlantis", "colour=red"])
+def test_bad_list_queries_are_400(api, query):
+    assert_error(api.get(f"/campaigns?{query}"), 400)
+
+
+def test_open_data_csv(api, opened):
+    response = api.get("/campaigns.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.body.decode())))
+    mine = {r["id"]: r for r in rows if r["id"] in {c["id"] for c in opened}}
+    assert len(mine) == len(opened)
+    assert sorted(int(r["support_count"]) for r in mine.values()) == [10, 20, 30, 40, 50]
+    assert set(rows[0]) >= {"title", "area", "status", "support_count", "url"}
+    assert all(r["status"] in ("open", "closed") for r in rows)
+    # owners are never in the open data
+    assert "owner" not in ",".join(rows[0])
+
+
+def test_my_campaigns_lists_drafts_too(api, make_user):
+    owner = make_user()
+    draft = create(api, owner, area="housing")
+    mine = json.loads(api.get("/me/campaigns", user=owner).body)["items"]
+    assert [c["id"] for c in mine] == [draft["id"]]
+    assert_error(api.get("/me/campaigns?relation=enemies", user=owner), 400)
