@@ -1,0 +1,84 @@
+"""How much of a Lambda cold start is importing the app: the median import time of app.py,
+against a bare Chalice + boto3 app, each over fresh interpreters. Prints figures; never fails.
+
+    .venv/bin/python bench/cold_start.py [--runs 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMED_IMPORT = "import time; t=time.perf_counter(); import app; print(time.perf_counter()-t)"
+BARE_APP = 'from chalice import Chalice\nimport boto3\napp = Chalice(app_name="bare")\n'
+
+
+def app_env() -> dict[str, str]:
+    """What app.py needs at import; no endpoint, so nothing can reach out to a local AWS."""
+    env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
+    env.update(STAGE="local", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2")
+    return env
+
+
+def import_seconds(cwd: Path, runs: int) -> list[float]:
+    env = app_env()
+    # One discarded run first, so every timed run finds the .pyc files already written.
+    # (Lambda's read-only /var/task has none for our code: a real cold start is slower.)
+    subprocess.run([sys.executable, "-c", "import app"], cwd=cwd, env=env, check=True)
+    times = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", TIMED_IMPORT],
+            cwd=cwd, env=env, check=True, capture_output=True, text=True,
+        )
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return times
+
+
+def top_imports(cwd: Path, count: int) -> list[tuple[int, str]]:
+    """`python -X importtime`'s heaviest imports by cumulative time: (microseconds, module)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import app"],
+        cwd=cwd, env=app_env(), check=True, capture_output=True, text=True,
+    )
+    rows = []
+    # Lines read "import time:      self |  cumulative | module", nesting shown by indent.
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _self_us, cumulative_us, module = line.removeprefix("import time:").split("|", 2)
+        rows.append((int(cumulative_us), module.rstrip()))
+    return sorted(rows, reverse=True)[:count]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--top", type=int, default=10)
+    args = parser.parse_args()
+
+    app_times = import_seconds(ROOT, args.runs)
+    with tempfile.TemporaryDirectory() as bare_dir:
+        (Path(bare_dir) / "app.py").write_text(BARE_APP, encoding="utf-8")
+        bare_times = import_seconds(Path(bare_dir), args.runs)
+
+    app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+    print(f"import app, median of {args.runs} fresh interpreters")
+    print(f"  labourspace app.py      {app_median * 1000:8.1f} ms"
+          f"  (min {min(app_times) * 1000:.1f}, max {max(app_times) * 1000:.1f})")
+    print(f"  bare Chalice + boto3    {bare_median * 1000:8.1f} ms"
+          f"  (min {min(bare_times) * 1000:.1f}, max {max(bare_times) * 1000:.1f})")
+    print(f"  ratio                   {app_median / bare_median:8.2f} x")
+    print(f"\npython -X importtime, top {args.top} cumulative imports of app.py")
+    for cumulative_us, module in top_imports(ROOT, args.top):
+        print(f"  {cumulative_us / 1000:8.1f} ms  {module}")
+
+
+if __name__ == "__main__":
+    main()
