@@ -13,7 +13,16 @@ STOPWORDS = frozenset(
 
 def title_words(title: str) -> frozenset[str]:
     words = re.findall(r"[a-z0-9]+", title.lower())
-    return frozenset(w.rstrip("s") if len(w) > 3 else w for w in words if w not in STOPWORDS and len(w) > 1)
+    return frozenset(_stem(w) for w in words if w not in STOPWORDS and len(w) > 1)
+
+
+def _stem(word: str) -> str:
+    """Plurals to singular, roughly: buses -> bus, apprentices -> apprentice."""
+    if word.endswith("ses") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def overlap(a: str, b: str) -> float:

@@ -1,0 +1,117 @@
+"""Demo data for the local stack: citizens, an organisation, a moderator, an admin, ministers
+for several policy areas, and campaigns in every state. Made through the same store
+functions the API uses, with accounts in the embedded Cognito that sign in for real.
+
+Call `seed_demo_data(env)` after the app's environment is in os.environ (settings are read
+at import)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+DEMO_PASSWORD = "Labourspace-demo-1"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    email: str
+    handle: str
+    display_name: str
+    groups: tuple[str, ...] = ()
+    portfolio: tuple[str, ...] = ()
+    constituency: str = ""
+
+
+PEOPLE = (
+    DemoPerson("ada", "ada@example.org", "ada", "Ada Okafor", constituency="Leeds Central"),
+    DemoPerson("ben", "ben@example.org", "ben", "Ben Hughes", constituency="Cardiff South"),
+    DemoPerson("chloe", "chloe@example.org", "chloe", "Chloe Singh", constituency="Glasgow North"),
+    DemoPerson("mo", "moderator@example.org", "mo-moderates", "Mo Patel", groups=("moderators",)),
+    DemoPerson("admin", "admin@example.org", "site-admin", "Sam Admin", groups=("admins",)),
+    DemoPerson("health", "health.minister@example.org", "health-minister", "Dr Rosa Evans",
+               groups=("ministers",), portfolio=("health",)),
+    DemoPerson("transport", "transport.minister@example.org", "transport-minister", "Tom Reid",
+               groups=("ministers",), portfolio=("transport", "energy")),
+    DemoPerson("housing", "housing.minister@example.org", "housing-minister", "Priya Shah",
+               groups=("ministers",), portfolio=("housing",)),
+)
+
+BODY = ("This would make a real difference to people's lives, it is affordable, and it is the kind "
+        "of change the party exists to make. ")
+
+# (owner, area, title, summary, final state, support count)
+CAMPAIGNS = (
+    ("ada", "transport", "Free bus travel for apprentices under 25",
+     "Apprentices should ride buses free, as students do in Scotland.", "open", 12840),
+    ("ben", "health", "Guarantee a GP appointment within a week",
+     "Everyone who needs a GP should be seen within seven days.", "open", 2315),
+    ("chloe", "housing", "Build 100,000 council homes a year",
+     "A decade of council house building to end the housing crisis.", "open", 480),
+    ("ada", "energy", "Solar panels on every school roof",
+     "Cut schools' energy bills and teach children about clean power.", "open", 96),
+    ("ben", "education", "Free school breakfasts in every primary school",
+     "No child should start the school day hungry.", "pending", 0),
+    ("chloe", "transport", "Reopen the Beeching railway lines",
+     "Reconnect towns cut off from the rail network in the 1960s.", "rejected", 0),
+    ("ada", "health", "Scrap hospital car parking charges for staff",
+     "NHS staff should not pay to park at work.", "closed", 5210),
+    ("chloe", "culture", "Keep local libraries open on Sundays",
+     "Libraries are warm, free spaces, and Sunday is when families can visit.", "draft", 0),
+)
+
+
+def _progress(step: str, done: int, total: int) -> None:
+    print(f"\r  seeding {step}: {done}/{total}", end="\n" if done == total else "", flush=True)
+
+
+def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Make the demo world; returns (role, email, password) for each demo account."""
+    from chalicelib.domain.identity import Caller, roles_from_groups
+    from chalicelib.store import campaigns as store
+    from chalicelib.store import profiles
+    from chalicelib.store.campaign_records import CampaignRecord
+    from devstack.accounts import CognitoAccounts
+
+    accounts = CognitoAccounts(env["USER_POOL_ID"], env["USER_POOL_CLIENT_ID"], env.get("AWS_ENDPOINT_URL"),
+                               env.get("AWS_REGION", "eu-west-2"))
+    ids: dict[str, str] = {}
+    rows = []
+    for done, person in enumerate(PEOPLE, start=1):
+        account = accounts.create(person.email, DEMO_PASSWORD, person.groups)
+        caller = Caller(id=account.sub, username=account.sub, roles=roles_from_groups(person.groups))
+        record = profiles.ensure_person(caller)
+        profiles.update_profile(record, {"handle": person.handle, "display_name": person.display_name,
+                                         "constituency": person.constituency}, None)
+        if person.portfolio:
+            profiles.set_portfolio(record, sorted(person.portfolio))
+        ids[person.key] = account.sub
+        role = ", ".join(person.groups) or "citizen"
+        rows.append((f"{role}{' (' + ', '.join(person.portfolio) + ')' if person.portfolio else ''}",
+                     person.email, DEMO_PASSWORD))
+        _progress("accounts", done, len(PEOPLE))
+
+    organiser = Caller(id=ids["ben"], username=ids["ben"])
+    org = profiles.create_organisation(organiser, "unite-cardiff", "Unite Cardiff Branch",
+                                       "Trade unionists campaigning for fair work in Cardiff.")
+    profiles.add_member(org.id, ids["chloe"], "member")
+
+    for done, (owner, area, title, summary, state, count) in enumerate(CAMPAIGNS, start=1):
+        hosted_by = org.id if owner == "ben" and area == "education" else None
+        campaign = store.create_campaign(owner_id=ids[owner], title=title, summary=summary, body=BODY * 2,
+                                         area=area, organisation_id=hosted_by)
+        if state != "draft":
+            campaign = store.submit(campaign, ids[owner])
+        if state in ("open", "closed"):
+            campaign = store.decide(campaign, ids["mo"], True, "Clear, within the rules, and not a duplicate.")
+        if state == "rejected":
+            campaign = store.decide(campaign, ids["mo"], False,
+                                    "Please say what should change and why; a second campaign asks the same.")
+        if count:
+            campaign.update(actions=[CampaignRecord.support_count.set(count)])
+        if state == "closed":
+            store.close(campaign, ids[owner], reason="The owner closed it.")
+        _progress("campaigns", done, len(CAMPAIGNS))
+    sys.stdout.flush()
+    return rows

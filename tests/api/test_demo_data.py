@@ -1,0 +1,38 @@
+"""The demo data `make run` seeds: every campaign state, and accounts that sign in for real."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def seeded(stack):
+    from devstack.seed import seed_demo_data
+
+    return seed_demo_data(stack["env"])
+
+
+def test_demo_accounts_sign_in_with_their_roles_and_portfolios(api, accounts, seeded):
+    by_email = {email: password for _, email, password in seeded}
+    token = accounts.sign_in("transport.minister@example.org", by_email["transport.minister@example.org"])["IdToken"]
+    me = json.loads(api.get("/me", headers={"Authorization": f"Bearer {token}"}).body)
+    assert me["handle"] == "transport-minister"
+    assert "minister" in me["roles"] and me["portfolio"] == ["energy", "transport"]
+    token = accounts.sign_in("moderator@example.org", by_email["moderator@example.org"])["IdToken"]
+    queue = json.loads(api.get("/moderation/queue", headers={"Authorization": f"Bearer {token}"}).body)
+    assert "Free school breakfasts in every primary school" in [c["title"] for c in queue["items"]]
+
+
+def test_campaigns_in_every_state(seeded):
+    from chalicelib.store import campaign_lists
+    from chalicelib.store.campaign_records import CampaignRecord
+    from devstack.seed import CAMPAIGNS
+
+    titles = {c[2]: c[4] for c in CAMPAIGNS}
+    assert set(titles.values()) == {"draft", "pending", "open", "rejected", "closed"}
+    for title, state in titles.items():
+        slug = title.lower().replace(",", "").replace(" ", "-")
+        record = campaign_lists.fetch_in_order([c.id for c in CampaignRecord.by_status.query(state)])
+        assert title in [r.title for r in record], (title, state, slug)

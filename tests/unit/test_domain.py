@@ -1,0 +1,94 @@
+"""Domain rules, no AWS: lifecycle, permissions, similarity, validation, settings."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from chalicelib.domain import permissions
+from chalicelib.domain.campaigns import TRANSITIONS, CampaignCreate, Status, slugify, transition
+from chalicelib.domain.errors import Conflict
+from chalicelib.domain.identity import ANYONE, SIGNED_IN, Caller, Role, only, roles_from_groups
+from chalicelib.domain.people import PortfolioUpdate, ProfileUpdate, check_handle
+from chalicelib.domain.similarity import most_similar, overlap
+from chalicelib.settings import Settings
+
+ALLOWED = {("submit", "draft"), ("submit", "rejected"), ("approve", "pending"), ("reject", "pending"),
+           ("close", "open")}
+
+
+@pytest.mark.parametrize("action", sorted(TRANSITIONS))
+@pytest.mark.parametrize("status", [s.value for s in Status])
+def test_only_the_lifecycle_moves_are_allowed(action, status):
+    if (action, status) in ALLOWED:
+        assert transition(action, status) in Status
+    else:
+        with pytest.raises(Conflict) as raised:
+            transition(action, status)
+        assert raised.value.code == "invalid_transition"
+
+
+def test_slugs_are_readable():
+    assert slugify("Free bus travel for apprentices!") == "free-bus-travel-for-apprentices"
+    assert slugify("Café culture — über alles") == "cafe-culture-uber-alles"
+    assert slugify("!!!") == "campaign"
+    assert len(slugify("word " * 50)) <= 60
+
+
+def test_similar_titles():
+    assert overlap("Free bus travel for apprentices", "Free buses for all apprentices") > 0.5
+    assert overlap("Free bus travel for apprentices", "Build council homes") == 0
+    ranked = most_similar("Solar panels on schools", [("a", "Solar panels on every school roof"),
+                                                       ("b", "Council homes now"), ("c", "School solar power")])
+    assert [cid for cid, _ in ranked] == ["a", "c"] or [cid for cid, _ in ranked] == ["c", "a"]
+    assert "b" not in [cid for cid, _ in ranked]
+
+
+def test_roles_from_groups():
+    assert roles_from_groups([]) == {Role.CITIZEN}
+    assert roles_from_groups(["ministers", "unknown"]) == {Role.CITIZEN, Role.MINISTER}
+
+
+def test_access_declarations():
+    citizen = Caller(id="c", username="c")
+    moderator = Caller(id="m", username="m", roles=frozenset({Role.CITIZEN, Role.MODERATOR}))
+    assert ANYONE.allows(None) and not SIGNED_IN.allows(None) and SIGNED_IN.allows(citizen)
+    assert only(Role.MODERATOR).allows(moderator) and not only(Role.MODERATOR).allows(citizen)
+
+
+def test_permissions():
+    owner = Caller(id="o", username="o")
+    minister = Caller(id="m", username="m", roles=frozenset({Role.CITIZEN, Role.MINISTER}))
+    assert permissions.can_edit_campaign(owner, "o", False)
+    assert not permissions.can_edit_campaign(minister, "o", False)
+    assert permissions.can_edit_campaign(minister, "o", True)  # a member of the hosting organisation
+    assert not permissions.can_see_unpublished(None, "o", False)
+    assert permissions.can_respond_officially(minister, ["health"], "health")
+    assert not permissions.can_respond_officially(minister, ["health"], "transport")
+    assert not permissions.can_respond_officially(owner, ["health"], "health")
+
+
+def test_handles():
+    assert check_handle("Ada-Lovelace") == "ada-lovelace"
+    for bad in ["ab", "-ab", "ab-", "a--b", "admin", "a b", "x" * 31]:
+        with pytest.raises(ValueError):
+            check_handle(bad)
+
+
+def test_validation_models():
+    with pytest.raises(ValidationError):
+        ProfileUpdate.model_validate({})
+    with pytest.raises(ValidationError):
+        CampaignCreate.model_validate({"title": "x" * 20, "summary": "y" * 30, "body": "z" * 60, "area": "mars"})
+    assert PortfolioUpdate.model_validate({"areas": ["transport", "health", "health"]}).areas == ["health", "transport"]
+
+
+def test_settings_from_the_environment():
+    local = Settings.from_environment({"STAGE": "local", "USER_POOL_ID": "eu-west-2_abc",
+                                       "AWS_ENDPOINT_URL": "http://127.0.0.1:4566"})
+    assert local.table_name("people") == "labourspace-local-people"
+    assert local.cognito_jwks_url == "https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_abc/.well-known/jwks.json"
+    assert local.cognito_endpoint == "http://127.0.0.1:4566"
+    prod = Settings.from_environment({"STAGE": "prod", "AWS_REGION": "eu-west-1", "MILESTONES": "10,5"})
+    assert prod.aws_endpoint_url is None and prod.cognito_endpoint is None and prod.cursor_secret == ""
+    assert prod.milestones == (5, 10)
