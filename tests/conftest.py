@@ -30,8 +30,11 @@ _STACK: dict[str, Any] = {}
 
 
 def _start_stack() -> None:
+    from devstack import dynamodb_calls
     from devstack.deploy import app_env, deploy_infra
     from devstack.embedded_aws import EmbeddedAws
+
+    dynamodb_calls.install()  # before any DynamoDB client exists, so every call can be counted
 
     aws = EmbeddedAws().start()
     outputs = deploy_infra(aws.endpoint, stage="local", region=REGION,
@@ -54,6 +57,15 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def stack() -> dict[str, Any]:
     return _STACK
+
+
+@pytest.fixture
+def dynamodb_calls():
+    """Every DynamoDB call made while the test runs (botocore event hooks)."""
+    from devstack.dynamodb_calls import recording
+
+    with recording() as recorder:
+        yield recorder
 
 
 @pytest.fixture(scope="session")

@@ -65,7 +65,7 @@ def create_campaign(call: Call) -> dict:
         return _with_similar(record).model_dump(mode="json")
 
     return idempotency.once("create_campaign", caller.id, call.header("Idempotency-Key"),
-                            body.model_dump(mode="json"), create)
+                            body.model_dump(mode="json"), create, call.request.lambda_context)
 
 
 @endpoint(campaigns, "GET", "/campaigns/{campaign_id}", access=ANYONE, response=Campaign, tags=("campaigns",),

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Any
 
 import boto3
-
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
@@ -35,7 +34,7 @@ def _run_work(request: dict[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _replayable() -> Callable[..., dict[str, Any]]:
+def _replayable() -> tuple[Callable[..., dict[str, Any]], IdempotencyConfig]:
     """Made on first use, so a cold start that creates nothing pays for no DynamoDB client."""
     settings = get_settings()
     persistence = DynamoDBPersistenceLayer(
@@ -48,21 +47,26 @@ def _replayable() -> Callable[..., dict[str, Any]]:
         expires_after_seconds=24 * 3600,
         raise_on_no_idempotency_key=True,
     )
-    return idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=config)(
-        _run_work)
+    replayable = idempotent_function(data_keyword_argument="request", persistence_store=persistence,
+                                     config=config)(_run_work)
+    return replayable, config
 
 
 def once(operation: str, caller_id: str, key: str | None, body: dict[str, Any],
-         work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+         work: Callable[[], dict[str, Any]], lambda_context: Any = None) -> dict[str, Any]:
     """Run `work` once per (operation, caller, key); without a key, just run it."""
     if key is None:
         return work()
     if not (1 <= len(key) <= 128) or not key.isprintable():
         raise InvalidInput("Idempotency-Key must be 1 to 128 printable characters.", code="invalid_idempotency_key",
                            details={"fields": {"Idempotency-Key": "1 to 128 printable characters"}})
+    replayable, config = _replayable()
+    if hasattr(lambda_context, "get_remaining_time_in_millis"):
+        # Lets an in-progress record expire with the invocation, should Lambda time out mid-way.
+        config.register_lambda_context(lambda_context)
     token = _work.set(work)
     try:
-        return _replayable()(request={"operation": operation, "caller": caller_id, "key": key, "body": body})
+        return replayable(request={"operation": operation, "caller": caller_id, "key": key, "body": body})
     except IdempotencyValidationError as exc:
         raise Conflict("This Idempotency-Key was used with a different body.", code="idempotency_key_reused") from exc
     except IdempotencyAlreadyInProgressError as exc:

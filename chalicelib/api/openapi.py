@@ -76,9 +76,9 @@ def _operation(spec: Any, components: dict[str, Any]) -> dict[str, Any]:
     responses = {str(spec.status): ok}
     for status, description in ERROR_STATUSES.items():
         relevant = (
-            status in {"400", "413"} and (spec.body is not None or spec.query is not None)
+            (status in {"400", "413"} and (spec.body is not None or spec.query is not None))
             or status in {"401"}
-            or status in {"403"} and spec.access.sign_in
+            or (status in {"403"} and spec.access.sign_in)
             or int(status) in spec.errors
         )
         if relevant:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in into is it its of on or should so that the their "
-    "this to was we will with all our more new make give stop end no not".split()
-)
+STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
+    "is", "it", "its", "of", "on", "or", "should", "so", "that", "the", "their", "this", "to",
+    "was", "we", "will", "with", "all", "our", "more", "new", "make", "give", "stop", "end", "no",
+    "not",
+})
 
 
 def title_words(title: str) -> frozenset[str]:

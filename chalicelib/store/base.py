@@ -4,6 +4,7 @@ all-or-nothing writes that say which of their conditions failed."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from pynamodb.connection import Connection
@@ -47,6 +48,15 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@lru_cache(maxsize=1)
+def _transaction_connection() -> Connection:
+    """One per process: making a botocore client costs tens of milliseconds, far more than
+    the transaction itself, so it must not happen per request."""
+    settings = get_settings()
+    return Connection(region=settings.region, host=settings.aws_endpoint_url,
+                      connect_timeout_seconds=2, read_timeout_seconds=5, max_retry_attempts=3)
+
+
 class Transaction:
     """An all-or-nothing write (TransactWriteItems, up to 100 items) whose items carry labels,
     so a cancelled one says which conditions failed. PynamoDB sends checks, deletes, puts and
@@ -54,10 +64,7 @@ class Transaction:
     """
 
     def __init__(self) -> None:
-        settings = get_settings()
-        self._tx = TransactWrite(
-            connection=Connection(region=settings.region, host=settings.aws_endpoint_url)
-        )
+        self._tx = TransactWrite(connection=_transaction_connection())
         self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
         self.failed: set[str] = set()
 

@@ -24,9 +24,9 @@ ROLES = ["anonymous", "citizen", "owner", "minister of the area", "minister of a
 def _matrix() -> dict[str, dict[str, int]]:
     text = (ROOT / "README.md").read_text()
     block = text.split("<!-- authorization-matrix:start -->")[1].split("<!-- authorization-matrix:end -->")[0]
-    rows = [line for line in block.splitlines() if line.startswith("| `")]
-    header = [c.strip() for c in block.splitlines()[[i for i, line in enumerate(block.splitlines())
-                                                      if line.startswith("| route")][0]].strip("|").split("|")]
+    lines = block.splitlines()
+    rows = [line for line in lines if line.startswith("| `")]
+    header = [c.strip() for c in next(line for line in lines if line.startswith("| route")).strip("|").split("|")]
     assert header[1:] == ROLES, header
     matrix = {}
     for row in rows:

@@ -1,0 +1,46 @@
+"""The embedded AWS's transactions stay all-or-nothing (devstack/moto_patches.py makes them
+cheaper, not different): a cancelled one leaves no item and no stream record behind."""
+
+from __future__ import annotations
+
+import uuid
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.conftest import REGION
+
+
+@pytest.fixture
+def table(stack):
+    client = boto3.client("dynamodb", endpoint_url=stack["aws"].endpoint, region_name=REGION)
+    return client, f"{stack['env']['TABLE_PREFIX']}-names"
+
+
+def _stream_length(client, stack) -> int:
+    streams = boto3.client("dynamodbstreams", endpoint_url=stack["aws"].endpoint, region_name=REGION)
+    arn = stack["env"]["CAMPAIGNS_STREAM_ARN"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
+    return len(streams.get_records(ShardIterator=iterator["ShardIterator"], Limit=1000)["Records"])
+
+
+def test_a_cancelled_transaction_writes_nothing(table, stack):
+    client, names = table
+    campaigns = f"{stack['env']['TABLE_PREFIX']}-campaigns"
+    taken, fresh, campaign_id = f"t#{uuid.uuid4()}", f"t#{uuid.uuid4()}", str(uuid.uuid4())
+    client.put_item(TableName=names, Item={"name": {"S": taken}, "target_kind": {"S": "x"}, "target_id": {"S": "1"}})
+    before = _stream_length(client, stack)
+    with pytest.raises(ClientError) as raised:
+        client.transact_write_items(TransactItems=[
+            {"Put": {"TableName": campaigns, "Item": {"id": {"S": campaign_id}}}},
+            {"Put": {"TableName": names, "Item": {"name": {"S": fresh}}}},
+            {"Put": {"TableName": names, "Item": {"name": {"S": taken}},
+                     "ConditionExpression": "attribute_not_exists(#n)", "ExpressionAttributeNames": {"#n": "name"}}},
+        ])
+    assert raised.value.response["Error"]["Code"] == "TransactionCanceledException"
+    assert "Item" not in client.get_item(TableName=campaigns, Key={"id": {"S": campaign_id}})
+    assert "Item" not in client.get_item(TableName=names, Key={"name": {"S": fresh}})
+    assert client.get_item(TableName=names, Key={"name": {"S": taken}})["Item"]["target_id"] == {"S": "1"}
+    assert _stream_length(client, stack) == before
