@@ -8,7 +8,10 @@ from chalicelib.api.meta import meta
 from chalicelib.api.ministers import ministers
 from chalicelib.api.organisations import organisations
 from chalicelib.api.people import people
+from chalicelib.api.supports import supports
 from chalicelib.events.lifecycle import lifecycle
+from chalicelib.events.recount import recounting
+from chalicelib.events.support_counts import support_counting
 from chalicelib.observability import event_middleware, http_middleware
 
 app = Chalice(app_name="labourspace")
@@ -16,5 +19,6 @@ app.register_middleware(http_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
-for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, lifecycle):
+for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports,
+                  lifecycle, support_counting, recounting):
     app.register_blueprint(blueprint)

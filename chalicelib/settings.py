@@ -32,6 +32,9 @@ class Settings:
     cognito_issuer: str
     cognito_jwks_url: str
     public_base_url: str
+    # Stream handlers are bound to their stream when Chalice packages the app.
+    counters_stream_arn: str = ""
+    campaign_events_stream_arn: str = ""
     max_body_bytes: int = 64 * 1024
     token_leeway_seconds: int = 30
     milestones: tuple[int, ...] = field(default=(100, 1000, 10000, 100000))
@@ -74,6 +77,8 @@ class Settings:
             cognito_issuer=issuer,
             cognito_jwks_url=env.get("COGNITO_JWKS_URL", f"{issuer}/.well-known/jwks.json"),
             public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            counters_stream_arn=env.get("COUNTERS_STREAM_ARN", ""),
+            campaign_events_stream_arn=env.get("CAMPAIGN_EVENTS_STREAM_ARN", ""),
             max_body_bytes=int(env.get("MAX_BODY_BYTES", 64 * 1024)),
             token_leeway_seconds=int(env.get("TOKEN_LEEWAY_SECONDS", 30)),
             milestones=_ints(env.get("MILESTONES", "100,1000,10000,100000")),

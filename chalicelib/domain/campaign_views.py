@@ -70,7 +70,12 @@ class BrowseQuery(ListQuery):
 
 
 class MyCampaignsQuery(ListQuery):
-    relation: Literal["owned"] = "owned"
+    relation: Literal["owned", "supported"] = "owned"
+
+
+class SupportState(BaseModel):
+    supported: bool
+    support_count: int = Field(description="the count shown on the campaign: exact, at most seconds behind")
 
 
 class CsvQuery(StrictModel):

@@ -67,6 +67,7 @@ class Transaction:
         self._tx = TransactWrite(connection=_transaction_connection())
         self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
         self.failed: set[str] = set()
+        self.conflicted = False  # another transaction held one of the items: worth a retry
 
     def condition_check(self, model_cls: type, hash_key: str, condition: Any, label: str,
                         range_key: str | None = None) -> None:
@@ -98,7 +99,18 @@ class Transaction:
                 label for label, reason in zip(order, reasons, strict=False)
                 if reason is not None and reason.code == "ConditionalCheckFailed"
             }
+            self.conflicted = any(r is not None and r.code == "TransactionConflict" for r in reasons)
             raise
+
+
+def system_update(model_cls: type[Model], hash_key: str, actions: list, condition: Any = None,
+                  range_key: str | None = None) -> dict[str, Any]:
+    """An UpdateItem for what the system maintains (counts, flags), not what people edit: it
+    leaves the VersionAttribute alone, so a count changing never makes an editor's copy stale.
+    Returns the item's new attributes."""
+    return model_cls._get_connection().update_item(
+        hash_key, range_key=range_key, actions=actions, condition=condition, return_values="ALL_NEW"
+    )
 
 
 def is_condition_failure(exc: Exception) -> bool:

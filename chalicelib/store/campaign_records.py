@@ -44,6 +44,7 @@ TrendingByAreaStatus = _index("trending_by_area_status", "area_status", "trendin
 ByOwner = _index("by_owner", "owner_id", "created_at", UnicodeAttribute)
 ByOrganisation = _index("by_organisation", "organisation_id", "created_at", UnicodeAttribute)
 ClosingQueue = _index("closing_queue", "closing_queue", "closes_at", UnicodeAttribute)
+MinistersInbox = _index("ministers_inbox", "inbox_area", "threshold_reached_at", UnicodeAttribute)
 
 
 class OfficialResponseMap(MapAttribute):
@@ -63,6 +64,7 @@ class CampaignRecord(BaseRecord):
     - rising: `trending_by_status` / `trending_by_area_status` on trending_score
     - a person's or an organisation's campaigns: `by_owner` / `by_organisation` on created_at
     - open campaigns due to close: `closing_queue` ("open" only while open, closes_at)
+    - a minister's inbox, oldest first: `ministers_inbox` (inbox_area, threshold_reached_at), sparse
     `listed_at` is the time a campaign entered its status list (submitted, published, closed).
     Times are ISO 8601 strings so they sort as text in index keys.
     """
@@ -89,6 +91,12 @@ class CampaignRecord(BaseRecord):
     closing_queue = UnicodeAttribute(null=True)
     moderation_reason = UnicodeAttribute(null=True)
     milestones = ListAttribute(of=NumberAttribute, default=list)
+    # When the stream handler last read the shard counters it wrote as support_count: a
+    # count read earlier never overwrites one read later.
+    count_read_at = UnicodeAttribute(null=True)
+    # Set when the response threshold is crossed, removed when a minister responds.
+    inbox_area = UnicodeAttribute(null=True)
+    threshold_reached_at = UnicodeAttribute(null=True)
     official_response = OfficialResponseMap(null=True)
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
@@ -102,6 +110,7 @@ class CampaignRecord(BaseRecord):
     by_owner = ByOwner()
     by_organisation = ByOrganisation()
     closing_queue_index = ClosingQueue()
+    ministers_inbox = MinistersInbox()
 
 
 class AuditRecord(BaseRecord):

@@ -15,6 +15,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
 from chalicelib.store.names import UniqueNameRecord, name_key, resolve
+from chalicelib.store.supports import freeze_counters
 
 SLUG_ATTEMPTS = 5
 
@@ -113,7 +114,10 @@ def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: s
 
 
 def close(campaign: CampaignRecord, actor_id: str, reason: str = "", now: datetime | None = None) -> CampaignRecord:
+    """Counters are frozen first, so no support lands between the count and the status."""
     now = now or utcnow()
+    if campaign.status == Status.OPEN.value:
+        freeze_counters(campaign.id)
     return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, extra=[
         CampaignRecord.closed_at.set(iso(now)),
         CampaignRecord.closing_queue.remove(),

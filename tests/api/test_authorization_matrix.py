@@ -70,6 +70,7 @@ class World:
         made = api.post("/organisations", user=self.users["owner"],
                         json_body={"handle": self.org_handle, "name": "Matrix Org"})
         assert made.status_code == 201, made.body
+        self.open_campaign = self.campaign("open")
 
     def _me(self, user) -> dict:
         return json.loads(self.api.get("/me", user=user).body)
@@ -117,6 +118,8 @@ SCENARIOS: dict[str, Scenario] = {
         f"/campaigns/{w.campaign('pending')}/decision", {"decision": "approve", "reason": "Within the rules."}),
     "POST /campaigns/{campaign_id}/close": lambda w: (f"/campaigns/{w.campaign('open')}/close", None),
     "GET /moderation/queue": lambda w: ("/moderation/queue", None),
+    "PUT /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", None),
+    "DELETE /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", None),
 }
 
 

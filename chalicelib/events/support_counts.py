@@ -1,0 +1,35 @@
+"""The count shown: summed from the shard counters whenever they move, written onto the
+campaign, with milestones decided once (store.support_counts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint
+
+from chalicelib.observability import logger, metrics
+from chalicelib.settings import get_settings
+from chalicelib.store.support_counts import refresh_count
+from chalicelib.store.support_records import campaign_of
+
+support_counting = Blueprint(__name__)
+
+
+def campaigns_in(records: list[dict[str, Any]]) -> set[str]:
+    return {campaign_of(r["dynamodb"]["Keys"]["counter_id"]["S"]) for r in records}
+
+
+def count_campaigns(campaign_ids: set[str]) -> None:
+    for campaign_id in sorted(campaign_ids):
+        update = refresh_count(campaign_id)
+        if update.events:
+            logger.info("events raised", extra={"campaign_id": campaign_id, "events": update.events})
+    metrics.add_metric(name="CampaignsCounted", unit="Count", value=len(campaign_ids))
+
+
+# Up to 1,000 records a batch, gathered for at most a second: one campaign write per batch
+# keeps the campaign item far from its partition's limit, and the count within seconds.
+@support_counting.on_dynamodb_record(stream_arn=get_settings().counters_stream_arn, batch_size=1000,
+                                     maximum_batching_window_in_seconds=1, name="count_supports")
+def count_supports(event: Any) -> None:
+    count_campaigns(campaigns_in(event.to_dict()["Records"]))

@@ -1,0 +1,89 @@
+"""Supports, their sharded counters, and the campaign events outbox.
+
+Why shards (README, "Support at viral scale"): at 5,000 supports a second on one campaign, no
+partition key may take more than 1,000 write units a second. A person's support lands on one
+of SHARDS partitions (`<campaign>#<shard>`, by a hash of the person), together with that
+shard's counter, in one transaction. The count shown is the sum of the shards, written onto
+the campaign by the stream handler in `events/support_counts.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+
+from chalicelib.store.base import BaseRecord, meta_for
+
+SHARDS = 128
+
+
+def shard_of(person_id: str) -> int:
+    """Stable across processes (unlike hash()), and even across people."""
+    return int.from_bytes(hashlib.blake2b(person_id.encode(), digest_size=4).digest(), "big") % SHARDS
+
+
+def shard_key(campaign_id: str, shard: int) -> str:
+    return f"{campaign_id}#{shard:03d}"
+
+
+def campaign_of(shard_key_value: str) -> str:
+    return shard_key_value.rsplit("#", 1)[0]
+
+
+class SupporterIndex(GlobalSecondaryIndex["SupportRecord"]):
+    class Meta:
+        index_name = "by_supporter"
+        projection = KeysOnlyProjection()
+
+    supporter_id = UnicodeAttribute(hash_key=True)
+    supported_at = UnicodeAttribute(range_key=True)
+
+
+class SupportRecord(BaseRecord):
+    """One item per person supporting a campaign. Never shown to anyone but that person.
+    Access patterns:
+    - does this person support this campaign: GetItem on (`campaign_shard`, `supporter_id`)
+    - a campaign's supporters, shard by shard (recount, fan-out): Query on `campaign_shard`
+    - what a person supports, newest first: Query on index `by_supporter`
+    """
+
+    Meta = meta_for("supports")
+    campaign_shard = UnicodeAttribute(hash_key=True)
+    supporter_id = UnicodeAttribute(range_key=True)
+    campaign_id = UnicodeAttribute()
+    supported_at = UnicodeAttribute()
+    by_supporter = SupporterIndex()
+
+
+class SupportCounterRecord(BaseRecord):
+    """One counter per campaign shard, changed in the same transaction as the support.
+    Access patterns:
+    - all of a campaign's counters: BatchGetItem on `counter_id` for every shard
+    `frozen` is set on every shard when the campaign closes: the count is final from then on.
+    """
+
+    Meta = meta_for("support-counters")
+    counter_id = UnicodeAttribute(hash_key=True)
+    campaign_id = UnicodeAttribute()
+    count = NumberAttribute(default=0)
+    frozen = BooleanAttribute(null=True)
+
+
+class CampaignEventRecord(BaseRecord):
+    """The outbox: events that must not be lost (a milestone crossed, a response given), each
+    written once by a conditional put in the same transaction as the change it reports.
+    The table's stream feeds the publisher.
+    Access patterns:
+    - has this event happened: the conditional put on (`campaign_id`, `event_key`)
+    - a campaign's events, in order of key: Query on `campaign_id`
+    """
+
+    Meta = meta_for("campaign-events")
+    campaign_id = UnicodeAttribute(hash_key=True)
+    event_key = UnicodeAttribute(range_key=True)  # "milestone#0000010000", ...
+    kind = UnicodeAttribute()
+    area = UnicodeAttribute()
+    value = NumberAttribute(null=True)
+    created_at = UnicodeAttribute()

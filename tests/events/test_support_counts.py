@@ -1,0 +1,164 @@
+"""Support at scale: exact counts under concurrency, idempotent per person, milestones once.
+
+Counts reach the campaign the way they do in AWS: the counters' stream, read by the local
+event runner, delivered to the app's own stream handler."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.api.campaign_helpers import create, open_campaign
+from tests.conftest import assert_error
+
+
+@pytest.fixture(scope="module")
+def runner(app, stack):
+    from devstack.event_runner import EventRunner
+
+    return EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, retry_seconds=0)
+
+
+@pytest.fixture(scope="module")
+def people(make_user):
+    return {"owner": make_user(), "moderator": make_user("moderators"), "fan": make_user()}
+
+
+def _count(api, campaign_id: str) -> int:
+    return json.loads(api.get(f"/campaigns/{campaign_id}").body)["support_count"]
+
+
+def _events(campaign_id: str) -> list[str]:
+    from chalicelib.store.support_records import CampaignEventRecord
+
+    return [e.event_key for e in CampaignEventRecord.query(campaign_id)]
+
+
+def test_support_withdraw_and_support_again_through_the_api(api, people, runner):
+    campaign = open_campaign(api, people["owner"], people["moderator"], area="environment")
+    path = f"/campaigns/{campaign['id']}/support"
+    first = api.put(path, user=people["fan"])
+    assert first.status_code == 200 and json.loads(first.body)["supported"] is True
+    assert api.put(path, user=people["fan"]).status_code == 200
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 1
+    mine = json.loads(api.get("/me/campaigns?relation=supported", user=people["fan"]).body)["items"]
+    assert [c["id"] for c in mine][:1] == [campaign["id"]]
+    assert json.loads(api.delete(path, user=people["fan"]).body)["supported"] is False
+    assert api.delete(path, user=people["fan"]).status_code == 200
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 0
+    api.put(path, user=people["fan"])
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 1
+    assert_error(api.put(path), 401, "not_signed_in")
+
+
+def test_only_open_campaigns_take_support_and_closed_ones_keep_their_count(api, people, runner):
+    draft = create(api, people["owner"])
+    assert_error(api.put(f"/campaigns/{draft['id']}/support", user=people["fan"]), 404, "campaign_not_found")
+    assert_error(api.put("/campaigns/nope/support", user=people["fan"]), 404, "campaign_not_found")
+    campaign = open_campaign(api, people["owner"], people["moderator"], area="environment")
+    path = f"/campaigns/{campaign['id']}/support"
+    api.put(path, user=people["fan"])
+    api.post(f"/campaigns/{campaign['id']}/close", user=people["owner"])
+
+    from chalicelib.domain.errors import Conflict
+    from chalicelib.store import supports
+
+    # The frozen counters refuse a support even while this process's cache still says open.
+    with pytest.raises(Conflict) as raised:
+        supports.support(campaign["id"], "late-comer-past-cache")
+    assert raised.value.code == "campaign_not_open"
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 1
+    supports._status_cache.clear()
+    assert_error(api.put(path, user=people["fan"]), 409, "campaign_not_open")
+    assert_error(api.delete(path, user=people["fan"]), 409, "campaign_not_open")
+
+
+def test_a_thousand_people_from_16_threads_while_200_withdraw(api, people, runner):
+    from chalicelib.store import supports
+    from chalicelib.store.support_counts import refresh_count
+
+    campaign = open_campaign(api, people["owner"], people["moderator"], area="work-pensions")
+    campaign_id = campaign["id"]
+    everyone = [f"person-{uuid.uuid4()}" for _ in range(1000)]
+    leavers = set(everyone[:200])
+    done = threading.Event()
+
+    def count_meanwhile():  # the counts are written while supports arrive, as in AWS
+        while not done.is_set():
+            refresh_count(campaign_id)
+
+    def join_then_maybe_leave(person):
+        assert supports.support(campaign_id, person) is True
+        if person in leavers:
+            assert supports.withdraw(campaign_id, person) is True
+
+    counter = threading.Thread(target=count_meanwhile)
+    counter.start()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(join_then_maybe_leave, everyone))
+    done.set()
+    counter.join()
+    runner.run_once()
+    assert _count(api, campaign_id) == 800 == supports.counted_total(campaign_id)
+    events = _events(campaign_id)
+    assert events.count("milestone#0000000100") == 1
+    assert all(e.startswith("milestone#") for e in events)
+
+    # Back over 1,000 after dipping below: the milestone is not raised a second time.
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(lambda p: supports.support(campaign_id, p), sorted(leavers)))
+    runner.run_once()
+    assert _count(api, campaign_id) == 1000
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(lambda p: supports.withdraw(campaign_id, p), sorted(leavers)[:50]))
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(lambda p: supports.support(campaign_id, p), sorted(leavers)[:50]))
+    runner.run_once()
+    events = _events(campaign_id)
+    assert events.count("milestone#0000000100") == 1 and events.count("milestone#0000001000") == 1
+    shown = json.loads(api.get(f"/campaigns/{campaign_id}").body)
+    assert shown["support_count"] == 1000 and shown["milestones"] == [100, 1000]
+
+
+def test_the_same_person_supporting_100_times_at_once_counts_once(api, people, runner):
+    from chalicelib.store import supports
+
+    campaign = open_campaign(api, people["owner"], people["moderator"], area="foreign-affairs")
+    barrier = threading.Barrier(16)
+
+    def support_now(_):
+        if _ < 16:
+            barrier.wait()
+        return supports.support(campaign["id"], "the-same-person")
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        outcomes = list(pool.map(support_now, range(100)))
+    assert outcomes.count(True) == 1 and outcomes.count(False) == 99
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 1 == supports.counted_total(campaign["id"])
+
+
+def test_the_recount_repairs_drift(api, people, runner):
+    from chalicelib.events.recount import recount_open_campaigns
+    from chalicelib.store import supports
+    from chalicelib.store.support_records import SupportCounterRecord, shard_key, shard_of
+
+    campaign = open_campaign(api, people["owner"], people["moderator"], area="treasury")
+    for person in ("p1", "p2", "p3"):
+        supports.support(campaign["id"], person)
+    drifted = SupportCounterRecord.get(shard_key(campaign["id"], shard_of("p1")))
+    drifted.update(actions=[SupportCounterRecord.count.add(7)])
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 10  # the drift shows until the recount
+    checked, stopped_at = recount_open_campaigns()
+    assert checked >= 1 and stopped_at is None
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 3 == supports.counted_total(campaign["id"])
