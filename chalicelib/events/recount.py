@@ -20,12 +20,13 @@ JOB = "recount_supports"
 NIGHT_FINISHED = "complete"
 
 
-def recount_open_campaigns(remaining_millis=lambda: 10**9, cursor: str | None = None) -> tuple[int, str | None]:
+def recount_open_campaigns(remaining_millis=lambda: 10**9, cursor: str | None = None,
+                           page_size: int = 25) -> tuple[int, str | None]:
     """Recount from `cursor`; returns how many campaigns were checked and where it stopped
     (None once every open campaign was checked)."""
     checked = 0
     while True:
-        page, next_cursor = browse(status=Status.OPEN, area=None, sort="new", limit=25, cursor=cursor)
+        page, next_cursor = browse(status=Status.OPEN, area=None, sort="new", limit=page_size, cursor=cursor)
         for campaign in page:
             repairs = recount_campaign(campaign.id)
             checked += 1
@@ -48,8 +49,7 @@ def recount_on_schedule(event: Any) -> None:
     checkpoint = load_checkpoint(JOB)
     if checkpoint == NIGHT_FINISHED:
         return
-    context = recounting.lambda_context
-    checked, stopped_at = recount_open_campaigns(context.get_remaining_time_in_millis, checkpoint or None)
+    checked, stopped_at = recount_open_campaigns(event.context.get_remaining_time_in_millis, checkpoint or None)
     save_checkpoint(JOB, stopped_at or NIGHT_FINISHED)
     logger.info("recount run done", extra={"checked": checked, "finished": stopped_at is None})
 

@@ -20,7 +20,7 @@ from tests.conftest import assert_error
 def runner(app, stack):
     from devstack.event_runner import EventRunner
 
-    return EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, retry_seconds=0)
+    return EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, retry_seconds=0, hold_schedules=True)
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +147,9 @@ def test_the_same_person_supporting_100_times_at_once_counts_once(api, people, r
 
 
 def test_the_recount_repairs_drift(api, people, runner):
-    from chalicelib.events.recount import recount_open_campaigns
+    from chalicelib.events.support_counts import count_campaigns
     from chalicelib.store import supports
+    from chalicelib.store.recount import recount_campaign
     from chalicelib.store.support_records import SupportCounterRecord, shard_key, shard_of
 
     campaign = open_campaign(api, people["owner"], people["moderator"], area="treasury")
@@ -158,7 +159,33 @@ def test_the_recount_repairs_drift(api, people, runner):
     drifted.update(actions=[SupportCounterRecord.count.add(7)])
     runner.run_once()
     assert _count(api, campaign["id"]) == 10  # the drift shows until the recount
-    checked, stopped_at = recount_open_campaigns()
-    assert checked >= 1 and stopped_at is None
-    runner.run_once()
+    repairs = recount_campaign(campaign["id"])
+    assert [(r.counted, r.truth) for r in repairs] == [(8, 1)]
+    assert recount_campaign(campaign["id"]) == []  # nothing left to repair
+    count_campaigns({campaign["id"]})
     assert _count(api, campaign["id"]) == 3 == supports.counted_total(campaign["id"])
+
+
+def test_the_nightly_recount_stops_before_its_time_runs_out_and_carries_on(api, people):
+    from chalicelib.events.recount import recount_open_campaigns
+
+    open_campaign(api, people["owner"], people["moderator"], area="treasury")
+    checked, cursor = recount_open_campaigns(remaining_millis=lambda: 0, page_size=1)
+    assert checked == 1 and cursor is not None  # out of time after one page: a checkpoint
+    checked_again, _ = recount_open_campaigns(remaining_millis=lambda: 0, cursor=cursor, page_size=1)
+    assert checked_again == 1
+
+
+def test_the_nightly_schedules_run_through_the_app(app):
+    from chalicelib.events.recount import JOB, NIGHT_FINISHED
+    from chalicelib.store.jobs import load_checkpoint, save_checkpoint
+    from devstack.event_runner import LambdaContext
+
+    event = {"version": "0", "id": "1", "detail-type": "Scheduled Event", "source": "aws.events",
+             "account": "123456789012", "time": "2026-11-25T02:00:00Z", "region": "eu-west-2",
+             "resources": [], "detail": {}}
+    save_checkpoint(JOB, NIGHT_FINISHED)
+    app.handler_map["recount_supports"](event, LambdaContext("recount_supports", "eu-west-2"))
+    assert load_checkpoint(JOB) == NIGHT_FINISHED  # tonight's pass was done: nothing more to do
+    app.handler_map["start_recount_night"](event, LambdaContext("start_recount_night", "eu-west-2"))
+    assert load_checkpoint(JOB) == ""  # a new night starts from the first open campaign
