@@ -12,6 +12,7 @@ from chalicelib.api.supports import supports
 from chalicelib.events.lifecycle import lifecycle
 from chalicelib.events.recount import recounting
 from chalicelib.events.support_counts import support_counting
+from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
 
 app = Chalice(app_name="labourspace")
@@ -20,5 +21,5 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports,
-                  lifecycle, support_counting, recounting):
+                  lifecycle, support_counting, recounting, trending):
     app.register_blueprint(blueprint)

@@ -8,6 +8,7 @@ at import)."""
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 DEMO_PASSWORD = "Labourspace-demo-1"
@@ -41,12 +42,13 @@ PEOPLE = (
 BODY = ("This would make a real difference to people's lives, it is affordable, and it is the kind "
         "of change the party exists to make. ")
 
-# (owner, area, title, summary, final state, support count)
+# (owner, area, title, summary, final state, supporters). The supporters are synthetic ids,
+# not accounts: enough to show counts, milestones and ranking without thousands of sign-ups.
 CAMPAIGNS = (
     ("ada", "transport", "Free bus travel for apprentices under 25",
-     "Apprentices should ride buses free, as students do in Scotland.", "open", 12840),
+     "Apprentices should ride buses free, as students do in Scotland.", "open", 1240),
     ("ben", "health", "Guarantee a GP appointment within a week",
-     "Everyone who needs a GP should be seen within seven days.", "open", 2315),
+     "Everyone who needs a GP should be seen within seven days.", "open", 315),
     ("chloe", "housing", "Build 100,000 council homes a year",
      "A decade of council house building to end the housing crisis.", "open", 480),
     ("ada", "energy", "Solar panels on every school roof",
@@ -56,7 +58,7 @@ CAMPAIGNS = (
     ("chloe", "transport", "Reopen the Beeching railway lines",
      "Reconnect towns cut off from the rail network in the 1960s.", "rejected", 0),
     ("ada", "health", "Scrap hospital car parking charges for staff",
-     "NHS staff should not pay to park at work.", "closed", 5210),
+     "NHS staff should not pay to park at work.", "closed", 210),
     ("chloe", "culture", "Keep local libraries open on Sundays",
      "Libraries are warm, free spaces, and Sunday is when families can visit.", "draft", 0),
 )
@@ -70,8 +72,7 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     """Make the demo world; returns (role, email, password) for each demo account."""
     from chalicelib.domain.identity import Caller, roles_from_groups
     from chalicelib.store import campaigns as store
-    from chalicelib.store import profiles
-    from chalicelib.store.campaign_records import CampaignRecord
+    from chalicelib.store import profiles, supports
     from devstack.accounts import CognitoAccounts
 
     accounts = CognitoAccounts(env["USER_POOL_ID"], env["USER_POOL_CLIENT_ID"], env.get("AWS_ENDPOINT_URL"),
@@ -108,8 +109,10 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         if state == "rejected":
             campaign = store.decide(campaign, ids["mo"], False,
                                     "Please say what should change and why; a second campaign asks the same.")
-        if count:
-            campaign.update(actions=[CampaignRecord.support_count.set(count)])
+        if count:  # real supports, through the same store code as the API
+            supporters = [f"demo-supporter-{area}-{n:05d}" for n in range(count)]
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                list(pool.map(lambda person, cid=campaign.id: supports.support(cid, person), supporters))
         if state == "closed":
             store.close(campaign, ids[owner], reason="The owner closed it.")
         _progress("campaigns", done, len(CAMPAIGNS))

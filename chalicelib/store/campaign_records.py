@@ -94,6 +94,8 @@ class CampaignRecord(BaseRecord):
     # When the stream handler last read the shard counters it wrote as support_count: a
     # count read earlier never overwrites one read later.
     count_read_at = UnicodeAttribute(null=True)
+    # The count at each of the last 24 hours, oldest first: what `trending_score` is made from.
+    hourly_counts = ListAttribute(of=NumberAttribute, default=list)
     # Set when the response threshold is crossed, removed when a minister responds.
     inbox_area = UnicodeAttribute(null=True)
     threshold_reached_at = UnicodeAttribute(null=True)

@@ -99,3 +99,24 @@ def test_my_campaigns_lists_drafts_too(api, make_user):
     mine = json.loads(api.get("/me/campaigns", user=owner).body)["items"]
     assert [c["id"] for c in mine] == [draft["id"]]
     assert_error(api.get("/me/campaigns?relation=enemies", user=owner), 400)
+
+
+def test_rising_now_is_support_gained_in_the_last_24_hours(api, make_user):
+    from chalicelib.events.trending import recompute_trending
+    from chalicelib.store.base import system_update
+    from chalicelib.store.campaign_records import CampaignRecord
+
+    owner, moderator = make_user(), make_user("moderators")
+    area = "home-affairs"
+    history = {"steady giant": (1000, 1010), "fast riser": (5, 105), "new and quick": (0, 50)}
+    ids = {}
+    for name, (day_ago, now) in history.items():
+        campaign = open_campaign(api, owner, moderator, area=area, title=f"Home affairs: a {name} campaign")
+        ids[name] = campaign["id"]
+        system_update(CampaignRecord, campaign["id"], actions=[
+            CampaignRecord.hourly_counts.set([day_ago] * 24), CampaignRecord.support_count.set(now)])
+    assert recompute_trending() >= 3
+    rising = _list(api, f"area={area}&sort=trending")["items"]
+    assert [c["id"] for c in rising] == [ids["fast riser"], ids["new and quick"], ids["steady giant"]]
+    top = _list(api, f"area={area}&sort=top")["items"]
+    assert top[0]["id"] == ids["steady giant"]

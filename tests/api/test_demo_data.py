@@ -36,3 +36,16 @@ def test_campaigns_in_every_state(seeded):
         slug = title.lower().replace(",", "").replace(" ", "-")
         record = campaign_lists.fetch_in_order([c.id for c in CampaignRecord.by_status.query(state)])
         assert title in [r.title for r in record], (title, state, slug)
+
+
+def test_demo_counts_come_from_real_supports(api, app, stack, seeded):
+    from chalicelib.store import campaign_lists
+    from devstack.event_runner import EventRunner
+
+    EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0).run_once()
+    from chalicelib.domain.campaigns import Status
+
+    page, _ = campaign_lists.browse(status=Status.OPEN, area="transport", sort="top", limit=50, cursor=None)
+    demo = next(c for c in page if c.title == "Free bus travel for apprentices under 25")
+    shown = json.loads(api.get(f"/campaigns/{demo.id}").body)
+    assert shown["support_count"] == 1240 and shown["milestones"] == [100, 1000]

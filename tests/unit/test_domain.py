@@ -92,3 +92,15 @@ def test_settings_from_the_environment():
     prod = Settings.from_environment({"STAGE": "prod", "AWS_REGION": "eu-west-1", "MILESTONES": "10,5"})
     assert prod.aws_endpoint_url is None and prod.cognito_endpoint is None and prod.cursor_secret == ""
     assert prod.milestones == (5, 10)
+
+
+def test_trending_is_the_gain_over_a_day():
+    from chalicelib.domain.ranking import HOURS_KEPT, hourly_counts_with, trending_score
+
+    counts = []
+    for hour in range(40):
+        counts = hourly_counts_with(counts, hour * 10)
+    assert len(counts) == HOURS_KEPT and counts[-1] == 390
+    assert trending_score(counts) == 240  # 24 hours of 10 an hour
+    assert trending_score([50, 40]) == 0  # withdrawals never make a negative score
+    assert trending_score([]) == 0

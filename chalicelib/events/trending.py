@@ -1,0 +1,47 @@
+"""Rising now: every hour, each open campaign's support gained in the last 24 hours becomes its
+`trending_score`, which the `trending_*` indexes sort on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Rate
+from pynamodb.exceptions import UpdateError
+
+from chalicelib.domain.campaigns import Status
+from chalicelib.domain.ranking import hourly_counts_with, trending_score
+from chalicelib.observability import logger, metrics
+from chalicelib.store.base import is_condition_failure, system_update
+from chalicelib.store.campaign_lists import browse
+from chalicelib.store.campaign_records import CampaignRecord
+
+trending = Blueprint(__name__)
+
+
+def recompute_trending(page_size: int = 100) -> int:
+    """A batch job: pages through open campaigns (Queries on `by_status`), one update each."""
+    updated, cursor = 0, None
+    while True:
+        page, cursor = browse(status=Status.OPEN, area=None, sort="new", limit=page_size, cursor=cursor)
+        for campaign in page:
+            counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []],
+                                        int(campaign.support_count or 0))
+            try:
+                system_update(CampaignRecord, campaign.id, actions=[
+                    CampaignRecord.hourly_counts.set(counts),
+                    CampaignRecord.trending_score.set(trending_score(counts)),
+                ], condition=CampaignRecord.status == Status.OPEN.value)
+                updated += 1
+            except UpdateError as exc:
+                if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
+                    raise
+        if cursor is None:
+            break
+    metrics.add_metric(name="TrendingRecomputed", unit="Count", value=updated)
+    logger.info("trending recomputed", extra={"campaigns": updated})
+    return updated
+
+
+@trending.schedule(Rate(1, unit=Rate.HOURS), name="recompute_trending")
+def recompute_trending_on_schedule(event: Any) -> None:
+    recompute_trending()
