@@ -300,11 +300,23 @@ class EventRunner:
         return sent
 
     def run_forever(self, stop: threading.Event, poll_seconds: float = 0.5) -> None:
+        """Each source in a thread of its own, as each is a Lambda function of its own in AWS:
+        a long scheduled job (the nightly recount) must not hold up the counts' stream."""
+        threads = [threading.Thread(target=self._run_source, args=(source, stop, poll_seconds),
+                                    name=f"events:{source.config.name}", daemon=True)
+                   for source in self.sources]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _run_source(self, source: _Source, stop: threading.Event, poll_seconds: float) -> None:
         while not stop.is_set():
+            busy = False
             try:
-                busy = self.run_once() > 0
+                if time.monotonic() >= source.retry_at:
+                    busy = source.poll() > 0
             except Exception:  # the embedded AWS going away at shutdown, for one
-                log.exception("event runner round failed")
-                busy = False
+                log.exception("event runner round failed for %s", source.config.name)
             if not busy:
                 stop.wait(poll_seconds)

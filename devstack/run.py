@@ -160,7 +160,7 @@ def run(stop: threading.Event) -> int:
         stop.set()
         _stop_chalice(child)
         if runner_thread is not None:
-            runner_thread.join(timeout=10)
+            runner_thread.join(timeout=3)  # handlers mid-run are daemon threads: they end with us
         aws.stop()
         print("Stopped.", flush=True)
 

@@ -37,7 +37,7 @@ def _editable(call: Call, campaign_id: str) -> CampaignRecord:
 
 
 def _with_similar(campaign: CampaignRecord) -> CampaignWithSimilar:
-    candidates = [c for c in campaign_lists.most_supported_open(campaign.area) if c.id != campaign.id]
+    candidates = [c for c in campaign_lists.most_supported_open_titles(campaign.area) if c.id != campaign.id]
     by_id = {c.id: c for c in candidates}
     similar = [by_id[cid] for cid, _ in most_similar(campaign.title, [(c.id, c.title) for c in candidates])]
     shown = presenters.campaign(campaign, show_moderation=True, view=CampaignWithSimilar)

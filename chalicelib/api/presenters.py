@@ -43,7 +43,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
     """Many campaigns at once: their owners, organisations and responders in one batch each."""
     people = profiles.get_people({c.owner_id for c in records} | {
         c.official_response.minister_id for c in records if c.official_response})
-    orgs = {org_id: profiles.get_organisation(org_id) for org_id in {c.organisation_id for c in records} if org_id}
+    orgs = profiles.get_organisations({c.organisation_id for c in records if c.organisation_id})
     base = get_settings().public_base_url
     shown = []
     for c in records:

@@ -21,10 +21,14 @@ INDEXES = {
 }
 
 
-def fetch_in_order(ids: list[str]) -> list[CampaignRecord]:
+# What a "similar campaigns" check needs: not the bodies, which can be 10 KB each.
+CARD_ATTRIBUTES = ["id", "slug", "title", "area", "status", "support_count"]
+
+
+def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[CampaignRecord]:
     if not ids:
         return []
-    found = {c.id: c for c in CampaignRecord.batch_get(ids)}
+    found = {c.id: c for c in CampaignRecord.batch_get(ids, attributes_to_get=attributes)}
     return [found[i] for i in ids if i in found]
 
 
@@ -57,9 +61,11 @@ def hosted_by(organisation_id: str, limit: int, cursor: str | None) -> tuple[lis
     return _page(CampaignRecord.by_organisation, organisation_id, limit=limit, cursor=cursor, newest_first=True)
 
 
-def most_supported_open(area: str, limit: int = 100) -> list[CampaignRecord]:
-    return _page(CampaignRecord.top_by_area_status, f"{Status.OPEN.value}#{area}", limit=limit, cursor=None,
-                 newest_first=True)[0]
+def most_supported_open_titles(area: str, limit: int = 100) -> list[CampaignRecord]:
+    """The area's most supported open campaigns, with only their card attributes."""
+    keys = CampaignRecord.top_by_area_status.query(f"{Status.OPEN.value}#{area}", scan_index_forward=False,
+                                                    limit=limit)
+    return fetch_in_order([k.id for k in keys], CARD_ATTRIBUTES)
 
 
 def due_to_close(now: datetime, page_size: int = 100) -> Iterator[CampaignRecord]:

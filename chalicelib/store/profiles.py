@@ -148,6 +148,12 @@ def get_organisation(organisation_id: str) -> OrganisationRecord | None:
         return None
 
 
+def get_organisations(organisation_ids: set[str]) -> dict[str, OrganisationRecord]:
+    if not organisation_ids:
+        return {}
+    return {o.id: o for o in OrganisationRecord.batch_get(list(organisation_ids))}
+
+
 def membership_role(organisation_id: str | None, person_id: str) -> str | None:
     if not organisation_id:
         return None

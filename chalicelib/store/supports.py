@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
@@ -29,6 +30,7 @@ from chalicelib.store.support_records import (
 STATUS_CACHE_SECONDS = 2.0
 STATUS_CACHE_SIZE = 2048
 CONFLICT_RETRIES = 6
+FREEZE_PARALLELISM = 16
 _status_cache: OrderedDict[str, tuple[str, int, float]] = OrderedDict()
 
 
@@ -156,10 +158,15 @@ def counted_total(campaign_id: str) -> int:
 
 
 def freeze_counters(campaign_id: str) -> None:
-    """From now on no support or withdrawal can move the count (called when a campaign closes)."""
-    for shard in range(SHARDS):
+    """From now on no support or withdrawal can move the count (called when a campaign closes).
+    Every shard, used or not: an absent counter would let a late support create it."""
+
+    def freeze(shard: int) -> None:
         _counter(campaign_id, shard).update(actions=[SupportCounterRecord.frozen.set(True),
                                                      SupportCounterRecord.campaign_id.set(campaign_id)])
+
+    with ThreadPoolExecutor(max_workers=FREEZE_PARALLELISM) as pool:
+        list(pool.map(freeze, range(SHARDS)))
 
 
 def supported_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:

@@ -1,0 +1,269 @@
+"""DynamoDB cost per route: for each HTTP route the app serves, the DynamoDB calls one typical
+well-formed request makes and the read and write units it consumes (ReturnConsumedCapacity), on
+the embedded AWS with a realistic amount of data. Prints figures; never fails on them.
+
+    .venv/bin/python bench/requests.py
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import secrets
+import sys
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Run as a script, this folder leads sys.path, and this file would shadow the `requests` package moto imports.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+REGION = "eu-west-2"
+PASSWORD = f"Bench-{secrets.token_hex(6)}-9"
+AREAS = ("health", "transport", "housing", "education")
+TOPICS = ("Free bus travel for apprentices", "Guarantee a GP appointment within a week",
+          "Build council homes on brownfield land", "Free school breakfasts for every child",
+          "Solar panels on every public building", "Reopen closed railway stations",
+          "Longer opening hours for public libraries", "Cap letting agents' fees for tenants")
+BODY = "Waiting weeks to see a GP turns treatable illness into emergencies that cost far more. " * 3
+PLACES = ("in the North East", "in Wales", "in rural counties", "in coastal towns", "in London")
+OPEN_CAMPAIGNS, PENDING_CAMPAIGNS, SYNTHETIC_SUPPORTS = 60, 6, 400
+READS = {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"}
+
+
+def value_size(value: dict) -> int:
+    """An attribute value's size by DynamoDB's rules (wire format: {"S": ...}, {"N": ...}, ...)."""
+    (kind, raw), = value.items()
+    if kind in ("S", "B"):
+        return len(raw.encode() if kind == "S" else raw)
+    if kind == "N":
+        return (len(raw.lstrip("-").replace(".", "").strip("0")) + 1) // 2 + 1
+    if kind in ("SS", "NS", "BS"):
+        return sum(value_size({kind[0]: v}) for v in raw)
+    if kind == "L":
+        return 3 + sum(1 + value_size(v) for v in raw)
+    if kind == "M":
+        return 3 + sum(len(k.encode()) + 1 + value_size(v) for k, v in raw.items())
+    return 1  # BOOL, NULL
+
+
+def item_size(item: dict) -> int:
+    return sum(len(name.encode()) + value_size(value) for name, value in item.items())
+
+
+def estimated_write_units(operation: str, params: dict) -> float:
+    """Per item, 1 unit per started KB (Update/Delete/ConditionCheck: by key, + new values); x2 in a transaction."""
+    def units(kind: str, op: dict) -> int:
+        size = item_size(op["Item"]) if kind in ("Put", "PutRequest") else item_size(op["Key"])
+        if kind == "Update":
+            size += item_size(op.get("ExpressionAttributeValues", {}))
+        return max(1, math.ceil(size / 1024))
+
+    if operation == "TransactWriteItems":
+        return sum(2 * units(*next(iter(e.items()))) for e in params["TransactItems"])
+    if operation == "BatchWriteItem":
+        return sum(units(*next(iter(r.items()))) for rs in params["RequestItems"].values() for r in rs)
+    kind = {"PutItem": "Put", "UpdateItem": "Update"}.get(operation, "Delete")
+    return units(kind, {**params, "Key": params.get("Key", {})})
+
+
+def measure(calls: list) -> dict:
+    read = write = 0.0
+    estimated = index_units = False
+    for call in calls:
+        index_units |= any("GlobalSecondaryIndexes" in c for c in call.consumed)
+        if call.operation in READS:
+            read += call.capacity_units
+        elif call.capacity_units >= 1:
+            write += call.capacity_units
+        else:  # none reported (TransactWriteItems), or below any write's minimum (moto's UpdateItem: 0.5)
+            write += estimated_write_units(call.operation, call.params)
+            estimated = True
+    ops = Counter(c.operation for c in calls)
+    return {"calls": len(calls), "read": read, "write": write, "estimated": estimated,
+            "index_units": index_units, "ops": " ".join(f"{op}\u00d7{n}" for op, n in ops.items()),
+            "scans": ops["Scan"]}
+
+
+class World:
+    """People, an organisation and campaigns to make requests against (campaigns seeded through the store)."""
+
+    def __init__(self, api, accounts):
+        from chalicelib.store import campaigns
+
+        self.api, self.accounts, self.store = api, accounts, campaigns
+        self.citizen, self.moderator, self.admin = self.user(), self.user("moderators"), self.user("admins")
+        self.minister = self.user("ministers")
+        self.owners = [self.user() for _ in range(6)]
+        self.owner = self.owners[0]
+        self.org = f"org-{uuid.uuid4().hex[:8]}"
+        org_id = api.post("/organisations", user=self.owner, json_body={"handle": self.org, "name": "Rail Workers"}
+                          ).json_body["id"]
+        for member in self.owners[1:3]:
+            api.post(f"/organisations/{self.org}/members", user=self.owner, json_body={"handle": member.handle})
+        self.open_ids = [self.campaign("open", self.owners[i % 6], AREAS[i % len(AREAS)],
+                                       f"{TOPICS[i % len(TOPICS)]} {PLACES[i % len(PLACES)]}",
+                                       org_id if i % 12 == 1 else None)  # owners[1], a member
+                         for i in range(OPEN_CAMPAIGNS)]
+        self.pending_ids = [self.campaign("pending") for _ in range(PENDING_CAMPAIGNS)]
+        self.campaign("draft")
+
+    def user(self, *groups: str):
+        from tests.conftest import User
+
+        email = f"bench-{uuid.uuid4().hex[:10]}@example.org"
+        account = self.accounts.create(email, PASSWORD, groups)
+        user = User(sub=account.sub, email=email, token=self.accounts.id_token(account), groups=groups)
+        user.handle = self.api.get("/me", user=user).json_body["handle"]  # the profile, made on first sign-in
+        return user
+
+    def campaign(self, status: str, owner=None, area: str = "health", title: str = "",
+                 organisation_id: str | None = None) -> str:
+        owner = owner or self.owner
+        record = self.store.create_campaign(
+            owner_id=owner.sub, title=title or f"{TOPICS[1]} {uuid.uuid4().hex[:4]}", area=area,
+            summary="Everyone who needs it should be seen within seven days.", body=BODY,
+            organisation_id=organisation_id)
+        if status != "draft":
+            record = self.store.submit(record, owner.sub)
+        if status == "open":
+            record = self.store.decide(record, self.moderator.sub, True, "Clear and within the rules.")
+        return record.id
+
+    def support(self) -> None:
+        """Supports skewed towards a few campaigns, and the counts written as the stream would."""
+        from chalicelib.store.support_counts import refresh_count
+        from chalicelib.store.supports import support
+
+        rng = random.Random(7)
+        picks = [self.open_ids[min(int(rng.paretovariate(1.2)) - 1, OPEN_CAMPAIGNS - 1)]
+                 for _ in range(SYNTHETIC_SUPPORTS)]
+        for i, campaign_id in enumerate(picks):
+            support(campaign_id, f"synthetic-{i:05d}")
+        for campaign_id in self.open_ids[10:13]:
+            support(campaign_id, self.citizen.sub)
+        for campaign_id in {*picks, *self.open_ids[10:13]}:
+            refresh_count(campaign_id)
+
+
+def scenarios(w: World) -> list[tuple]:
+    """(route, caller's role, caller, () -> (path[, body[, headers]])[, variant name])."""
+    c, o, m = w.citizen, w.owner, w.moderator
+    body = {"title": f"{TOPICS[0]} and trainees", "summary": "Apprentices under 25 should ride buses free.",
+            "body": "Apprentices earn little and travel far to their placements. " * 3, "area": "transport"}
+    return [
+        *[(f"GET {p}", "anyone", None, lambda p=p: (p, None)) for p in ("/health", "/auth/config", "/areas",
+                                                                        "/openapi.json")],
+        ("GET /me", "citizen", c, lambda: ("/me", None)),
+        ("PATCH /me", "citizen", c, lambda: ("/me", {"bio": f"Nurse, union rep {uuid.uuid4().hex[:4]}"})),
+        ("GET /people/{handle}", "anyone", None, lambda: (f"/people/{o.handle}", None)),
+        ("POST /organisations", "citizen", c,
+         lambda: ("/organisations", {"handle": f"org-{uuid.uuid4().hex[:8]}", "name": "Bench Org"})),
+        ("GET /organisations/{handle}", "anyone", None, lambda: (f"/organisations/{w.org}", None)),
+        ("POST /organisations/{handle}/members", "org admin", o,
+         lambda: (f"/organisations/{w.org}/members", {"handle": w.user().handle})),
+        ("PUT /ministers/{minister_id}/portfolio", "admin", w.admin,
+         lambda: (f"/ministers/{w.minister.sub}/portfolio", {"areas": ["health", "housing"]})),
+        ("POST /campaigns", "citizen", c, lambda: ("/campaigns", body)),
+        ("POST /campaigns", "citizen", c, lambda: ("/campaigns", {**body, "title": f"{TOPICS[0]} now"},
+                                                   {"Idempotency-Key": uuid.uuid4().hex}), "+ Idempotency-Key"),
+        ("GET /campaigns", "anyone", None, lambda: ("/campaigns", None)),
+        ("GET /campaigns", "anyone", None, lambda: ("/campaigns?area=health&sort=top", None), "?area=&sort=top"),
+        ("GET /campaigns.csv", "anyone", None, lambda: ("/campaigns.csv", None)),
+        ("GET /me/campaigns", "owner", o, lambda: ("/me/campaigns", None)),
+        ("GET /me/campaigns", "citizen", c, lambda: ("/me/campaigns?relation=supported", None), "?relation=supported"),
+        ("GET /campaigns/{campaign_id}", "citizen", c, lambda: (f"/campaigns/{w.open_ids[4]}", None)),
+        ("GET /campaigns/{campaign_id}", "citizen", c, lambda: (f"/campaigns/{w.open_ids[1]}", None), "org-hosted"),
+        ("PATCH /campaigns/{campaign_id}", "owner", o,
+         lambda: (f"/campaigns/{w.campaign('draft')}", {"title": "A clearer title for this"}, {"If-Match": "1"})),
+        ("POST /campaigns/{campaign_id}/submit", "owner", o, lambda: (f"/campaigns/{w.campaign('draft')}/submit",)),
+        ("POST /campaigns/{campaign_id}/decision", "moderator", m,
+         lambda: (f"/campaigns/{w.pending_ids.pop()}/decision", {"decision": "approve", "reason": "Fine."})),
+        ("POST /campaigns/{campaign_id}/close", "owner", o, lambda: (f"/campaigns/{w.open_ids[6]}/close", None)),
+        ("GET /moderation/queue", "moderator", m, lambda: ("/moderation/queue", None)),
+        ("PUT /campaigns/{campaign_id}/support", "citizen", c, lambda: (f"/campaigns/{w.open_ids[3]}/support", None)),
+        ("DELETE /campaigns/{campaign_id}/support", "citizen", c, lambda: (f"/campaigns/{w.open_ids[3]}/support",)),
+    ]
+
+
+def main() -> None:
+    started = time.perf_counter()
+    from devstack import dynamodb_calls
+    from devstack.deploy import app_env, deploy_infra
+    from devstack.embedded_aws import EmbeddedAws
+
+    dynamodb_calls.install()  # before the app (and so any DynamoDB client) is imported
+    aws = EmbeddedAws().start()
+    outputs = deploy_infra(aws.endpoint, stage="local", region=REGION, template_path=str(ROOT / "infra/template.yaml"))
+    os.environ.update(app_env(outputs, aws.endpoint, region=REGION, stage="local"),
+                      POWERTOOLS_LOG_LEVEL="WARNING", POWERTOOLS_METRICS_DISABLED="true")  # no EMF lines in the table
+    from chalice.test import Client
+
+    from app import app
+    from chalicelib.settings import get_settings
+    from chalicelib.store import supports
+    from devstack.accounts import CognitoAccounts
+    from devstack.dynamodb_calls import recording
+    from tests.conftest import Api
+
+    settings = get_settings()
+    with Client(app) as client:
+        api = Api(client)
+        world = World(api, CognitoAccounts(settings.user_pool_id, settings.user_pool_client_id, aws.endpoint, REGION))
+        world.support()
+        seeded = time.perf_counter()
+        rows = []
+        for route, role, user, prepare, *variant in scenarios(world):
+            path, body, headers = (*prepare(), None, None)[:3]  # anything the request needs is made before recording
+            supports._status_cache.clear()  # each support request pays its campaign read, as a cold one does
+            with recording() as recorder:
+                response = api.request(route.split()[0], path, user=user, json_body=body, headers=headers)
+            rows.append({"route": route, "variant": variant[0] if variant else "", "role": role,
+                         "status": response.status_code, **measure(recorder.calls)})
+    measured = time.perf_counter()
+    aws.stop()
+    report(rows, {f"{m} {p}" for p, methods in app.routes.items() for m in methods})
+    print(f"\nSetup and seeding {seeded - started:.1f} s, {len(rows)} requests measured in {measured - seeded:.1f} s.")
+
+
+def report(rows: list[dict], served: set[str]) -> None:
+    print(f"DynamoDB per request: {OPEN_CAMPAIGNS} open campaigns over {len(AREAS)} areas, "
+          f"{SYNTHETIC_SUPPORTS} supports, {PENDING_CAMPAIGNS} pending; units from ReturnConsumedCapacity.\n")
+    print(f"{'route':<58} {'as':<10} {'http':>4} {'calls':>5} {'read':>6} {'write':>6}  operations")
+    for r in rows:
+        route = f"  {r['variant']}" if r["variant"] else r["route"]
+        flag = "~" if r["estimated"] else " "
+        print(f"{route:<58} {r['role']:<10} {r['status']:>4} {r['calls']:>5} {r['read']:>6.1f} "
+              f"{r['write']:>5.1f}{flag}  {r['ops'] or '-'}")
+    main_rows = [r for r in rows if not r["variant"]]
+    total = f"total, one request per route ({len(main_rows)})"
+    print(f"{total:<74} {sum(r['calls'] for r in main_rows):>5} {sum(r['read'] for r in main_rows):>6.1f} "
+          f"{sum(r['write'] for r in main_rows):>5.1f}")
+    unmeasured = served - {r["route"] for r in rows}
+    failed = [f"{r['route']} {r['variant']}".strip() for r in rows if r["status"] >= 400]
+    scans = [f"{r['route']} ({r['scans']})" for r in rows if r["scans"]]
+    print(f"\nScans: {', '.join(scans) if scans else 'none'}.")
+    if unmeasured or failed:
+        print(f"Not measured (no scenario): {sorted(unmeasured) or 'none'}; error answers: {failed or 'none'}.")
+    gsi = ("included where moto reported them" if any(r["index_units"] for r in rows) else "none: moto reports"
+           " none (and PynamoDB asks for TOTAL, not INDEXES); a write also writes each index whose key it sets")
+    print(NOTES.format(gsi=gsi))
+
+
+NOTES = """
+Notes: indented rows are variants of the route above; totals count one request per route.
+- read/write: the units moto reported, read operations as read units, writes as write units. moto's
+  figures are per-call constants, not sizes (GetItem 0.5, Query 1, BatchGetItem 1 a key, PutItem 1):
+  DynamoDB charges reads per 4 KB (eventually consistent halved), so read units are a weighted call count.
+- ~ estimated: moto reports nothing for TransactWriteItems and 0.5 for UpdateItem (under any write's
+  minimum of 1), so those follow DynamoDB's rules: per item, 1 unit per started KB of the serialized
+  item (Update/Delete/ConditionCheck: by key, + new values, at least 1), twice in a transaction.
+- GSI write units: {gsi}.
+- The support routes' 2 s campaign-status cache is cleared before each request (a cold read)."""
+
+
+if __name__ == "__main__":
+    main()
