@@ -104,3 +104,49 @@ def test_trending_is_the_gain_over_a_day():
     assert trending_score(counts) == 240  # 24 hours of 10 an hour
     assert trending_score([50, 40]) == 0  # withdrawals never make a negative score
     assert trending_score([]) == 0
+
+
+def test_cursors_are_signed_scoped_and_expire(monkeypatch):
+    from chalicelib.domain.errors import InvalidInput
+    from chalicelib.store import pagination
+
+    cursor = pagination.encode_cursor("by_status:open", {"id": {"S": "c1"}})
+    assert pagination.decode_cursor("by_status:open", cursor) == {"id": {"S": "c1"}}
+    for scope, bad in [("by_status:closed", cursor), ("by_status:open", cursor[:-1] + "A"),
+                       ("by_status:open", "x.y"), ("by_status:open", "")]:
+        if not bad:
+            assert pagination.decode_cursor(scope, bad) is None
+            continue
+        with pytest.raises(InvalidInput):
+            pagination.decode_cursor(scope, bad)
+    later = pagination.time.time() + pagination.CURSOR_LIFETIME_SECONDS + 5
+    monkeypatch.setattr(pagination.time, "time", lambda: later)
+    with pytest.raises(InvalidInput) as expired:
+        pagination.decode_cursor("by_status:open", cursor)
+    assert expired.value.details["fields"]["cursor"] == "expired"
+
+
+def test_jwks_is_fetched_once_and_refetched_at_most_once_a_minute_for_unknown_keys(monkeypatch):
+    from chalicelib.api import auth
+    from chalicelib.domain.errors import InvalidToken
+
+    cache = auth.JwksCache("http://127.0.0.1:9/unused")
+    fetches = []
+
+    def fake_fetch():
+        fetches.append(1)
+        cache._keys = {"k1": "key-one"}
+        cache._fetched_at = now[0]
+
+    now = [1000.0]
+    monkeypatch.setattr(cache, "_fetch", fake_fetch)
+    monkeypatch.setattr(auth.time, "monotonic", lambda: now[0])
+    assert cache.key_for("k1") == "key-one" and cache.key_for("k1") == "key-one"
+    assert len(fetches) == 1
+    with pytest.raises(InvalidToken):
+        cache.key_for("rotated")  # within the minute: no refetch for a forged kid
+    assert len(fetches) == 1
+    now[0] += auth.REFETCH_INTERVAL_SECONDS + 1
+    with pytest.raises(InvalidToken):
+        cache.key_for("rotated")  # a minute on: one refetch, in case the pool rotated its keys
+    assert len(fetches) == 2
