@@ -6,10 +6,14 @@ from chalicelib.api.campaign_lists import campaign_lists_api
 from chalicelib.api.campaigns import campaigns
 from chalicelib.api.meta import meta
 from chalicelib.api.ministers import ministers
+from chalicelib.api.moderation import moderation
 from chalicelib.api.organisations import organisations
 from chalicelib.api.people import people
+from chalicelib.api.replies import replies
+from chalicelib.api.responses import responses
 from chalicelib.api.supports import supports
 from chalicelib.events.lifecycle import lifecycle
+from chalicelib.events.publishing import publishing
 from chalicelib.events.recount import recounting
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
@@ -20,6 +24,6 @@ app.register_middleware(http_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
-for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports,
-                  lifecycle, support_counting, recounting, trending):
+for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
+                  responses, moderation, lifecycle, support_counting, recounting, trending, publishing):
     app.register_blueprint(blueprint)

@@ -41,6 +41,7 @@ class Settings:
     response_threshold: int = 10000
     response_deadline_days: int = 30
     campaign_open_days: int = 183
+    reports_to_hide: int = 3
     cursor_secret: str = ""
 
     @property
@@ -85,6 +86,7 @@ class Settings:
             response_threshold=int(env.get("RESPONSE_THRESHOLD", 10000)),
             response_deadline_days=int(env.get("RESPONSE_DEADLINE_DAYS", 30)),
             campaign_open_days=int(env.get("CAMPAIGN_OPEN_DAYS", 183)),
+            reports_to_hide=int(env.get("REPORTS_TO_HIDE", 3)),
             # Signs list cursors so a forged one is refused; in AWS it comes from the stage's
             # environment (a secret), locally a fixed value is enough.
             cursor_secret=env.get("CURSOR_SECRET", "local-cursor-secret" if stage == "local" else ""),

@@ -10,12 +10,19 @@ from chalice.app import Blueprint, Response
 from chalicelib.api import presenters
 from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.areas import is_area
-from chalicelib.domain.campaign_views import BrowseQuery, CampaignPage, CsvQuery, MyCampaignsQuery
+from chalicelib.domain.campaign_views import (
+    BrowseQuery,
+    CampaignPage,
+    CsvQuery,
+    ModerationQueue,
+    MyCampaignsQuery,
+    ReportedItem,
+)
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.schemas import ListQuery
-from chalicelib.store import campaign_lists, supports
+from chalicelib.store import campaign_lists, reports, supports
 
 campaign_lists_api = Blueprint(__name__)
 
@@ -74,7 +81,13 @@ def my_campaigns(call: Call) -> CampaignPage:
 
 
 @endpoint(campaign_lists_api, "GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
-          response=CampaignPage, tags=("moderation",), summary="Pending campaigns, oldest first")
-def moderation_queue(call: Call) -> CampaignPage:
+          response=ModerationQueue, tags=("moderation",),
+          summary="Pending campaigns and reported content, oldest first")
+def moderation_queue(call: Call) -> ModerationQueue:
     records, cursor = campaign_lists.moderation_queue(call.query.limit, call.query.cursor)
-    return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor)
+    reported = [ReportedItem(target_type=r.target.split("#")[0], target_id=r.target.split("#", 1)[1],
+                             reports=int(r.report_count or 0),
+                             first_reported_at=presenters.display_time(r.first_reported_at) or "")
+                for r in reports.open_reports(limit=100)]
+    return ModerationQueue(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor,
+                           reported=reported)

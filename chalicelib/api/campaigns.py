@@ -19,18 +19,19 @@ from chalicelib.store.campaign_records import CampaignRecord
 campaigns = Blueprint(__name__)
 
 
-def _visible(caller: Caller | None, campaign_id: str) -> tuple[CampaignRecord, bool]:
+def visible_campaign(caller: Caller | None, campaign_id: str) -> tuple[CampaignRecord, bool]:
     """The campaign and whether the caller may edit it. Unpublished campaigns are 404 to
     anyone who may not see them, so their existence does not leak."""
     campaign = store.get_campaign(campaign_id)
     member = caller is not None and profiles.membership_role(campaign.organisation_id, caller.id) is not None
-    if Status(campaign.status) not in PUBLIC and not can_see_unpublished(caller, campaign.owner_id, member):
+    restricted = Status(campaign.status) not in PUBLIC or bool(campaign.hidden)
+    if restricted and not can_see_unpublished(caller, campaign.owner_id, member):
         raise NotFound("No such campaign.", code="campaign_not_found")
     return campaign, member
 
 
 def _editable(call: Call, campaign_id: str) -> CampaignRecord:
-    campaign, member = _visible(call.signed_in, campaign_id)
+    campaign, member = visible_campaign(call.signed_in, campaign_id)
     if not can_edit_campaign(call.signed_in, campaign.owner_id, member):
         raise Forbidden("Only the campaign's owner or its organisation's members may do this.")
     return campaign
@@ -71,7 +72,7 @@ def create_campaign(call: Call) -> dict:
 @endpoint(campaigns, "GET", "/campaigns/{campaign_id}", access=ANYONE, response=Campaign, tags=("campaigns",),
           errors=(404,), summary="One campaign (drafts: their owners and moderators only)")
 def get_campaign(call: Call, campaign_id: str) -> Campaign:
-    campaign, member = _visible(call.caller, campaign_id)
+    campaign, member = visible_campaign(call.caller, campaign_id)
     insider = call.caller is not None and (
         can_edit_campaign(call.caller, campaign.owner_id, member) or call.caller.has(Role.MODERATOR))
     return presenters.campaign(campaign, show_moderation=insider)
@@ -98,7 +99,7 @@ def submit_campaign(call: Call, campaign_id: str) -> CampaignWithSimilar:
           response=Campaign, tags=("moderation",), errors=(404, 409),
           summary="Approve (open) or reject a pending campaign, with a reason shown to its owner")
 def decide_campaign(call: Call, campaign_id: str) -> Campaign:
-    campaign, _ = _visible(call.signed_in, campaign_id)
+    campaign, _ = visible_campaign(call.signed_in, campaign_id)
     decided = store.decide(campaign, call.signed_in.id, call.body.decision == "approve", call.body.reason)
     return presenters.campaign(decided, show_moderation=True)
 
@@ -107,7 +108,7 @@ def decide_campaign(call: Call, campaign_id: str) -> Campaign:
           response=Campaign, tags=("campaigns",), errors=(404, 409),
           summary="Close an open campaign early (its owner, organisation or an admin)")
 def close_campaign(call: Call, campaign_id: str) -> Campaign:
-    campaign, member = _visible(call.signed_in, campaign_id)
+    campaign, member = visible_campaign(call.signed_in, campaign_id)
     if not can_close_campaign(call.signed_in, campaign.owner_id, member):
         raise Forbidden("Only the campaign's owner or an admin may close it.")
     return presenters.campaign(store.close(campaign, call.signed_in.id, call.body.reason))

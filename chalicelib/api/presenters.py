@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from chalicelib.domain.campaign_views import Campaign, OfficialResponse, OrganisationSummary
+from chalicelib.domain.dialogue import Badge, Reply
 from chalicelib.domain.people import Member, Organisation, PersonSummary, Profile
 from chalicelib.settings import get_settings
 from chalicelib.store import profiles
 from chalicelib.store.campaign_records import CampaignRecord
+from chalicelib.store.dialogue_records import ReplyRecord
 from chalicelib.store.people import MembershipRecord, OrganisationRecord, PersonRecord
 
 
@@ -70,3 +72,20 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
 def campaign(record: CampaignRecord, *, show_moderation: bool = False,
              view: type[Campaign] = Campaign) -> Campaign:
     return campaigns([record], show_moderation=lambda c: show_moderation, view=view)[0]
+
+
+def replies(records: list[ReplyRecord]) -> list[Reply]:
+    people = profiles.get_people({r.author_id for r in records})
+    shown = []
+    for r in records:
+        removed = bool(r.deleted_at)
+        shown.append(Reply(
+            id=r.reply_id, campaign_id=r.campaign_id, parent_id=r.parent_id, depth=int(r.depth),
+            author=person_summary(people.get(r.author_id)),
+            body="" if removed else r.body,
+            badges=[Badge(kind=b.kind, portfolio=list(b.portfolio) if b.portfolio else None,
+                          organisation=b.organisation) for b in (r.badges or [])],
+            created_at=display_time(r.created_at) or "", edited=bool(r.edited_at),
+            edited_at=display_time(r.edited_at), removed=removed, hidden=bool(r.hidden), version=int(r.version or 0),
+        ))
+    return shown

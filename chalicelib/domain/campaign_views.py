@@ -80,3 +80,16 @@ class SupportState(BaseModel):
 
 class CsvQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
+
+
+class ReportedItem(BaseModel):
+    target_type: str
+    target_id: str
+    reports: int
+    first_reported_at: str
+
+
+class ModerationQueue(BaseModel):
+    items: list[Campaign] = Field(description="pending campaigns, oldest first")
+    next_cursor: str | None
+    reported: list[ReportedItem] = Field(description="reported content awaiting a moderator, oldest first")

@@ -45,7 +45,8 @@ def browse(*, status: Status, area: str | None, sort: str, limit: int,
            cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
     index = INDEXES[(sort, area is not None)]
     hash_value = f"{status.value}#{area}" if area else status.value
-    return _page(index, hash_value, limit=limit, cursor=cursor, newest_first=True)
+    page, next_cursor = _page(index, hash_value, limit=limit, cursor=cursor, newest_first=True)
+    return [c for c in page if not c.hidden], next_cursor  # hidden by moderation: off public lists
 
 
 def moderation_queue(limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:

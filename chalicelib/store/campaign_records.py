@@ -8,6 +8,7 @@ That keeps index writes to the indexes whose keys change: a new support count wr
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -100,6 +101,7 @@ class CampaignRecord(BaseRecord):
     inbox_area = UnicodeAttribute(null=True)
     threshold_reached_at = UnicodeAttribute(null=True)
     official_response = OfficialResponseMap(null=True)
+    hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
 

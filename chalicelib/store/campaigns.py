@@ -12,7 +12,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from chalicelib.domain.campaigns import EDITABLE, Status, closing_date, slugify, transition
 from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
 from chalicelib.settings import get_settings
-from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.base import Transaction, iso, system_update, utcnow
 from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
 from chalicelib.store.names import UniqueNameRecord, name_key, resolve
 from chalicelib.store.supports import freeze_counters
@@ -146,3 +146,14 @@ def edit_text(campaign: CampaignRecord, changes: dict, expected_version: int) ->
 
 def audit_trail(campaign_id: str) -> list[AuditRecord]:
     return list(AuditRecord.query(f"campaign#{campaign_id}"))
+
+
+def set_hidden(campaign: CampaignRecord, hidden: bool) -> None:
+    system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.hidden.set(hidden)])
+
+
+def audit(subject: str, actor_id: str, action: str, reason: str) -> None:
+    """Who did what to `subject` (e.g. "reply#<id>"), when and why."""
+    now = iso(utcnow())
+    AuditRecord(subject=subject, at_id=f"{now}#{uuid.uuid4().hex[:8]}", actor_id=actor_id, action=action,
+                reason=reason).save()

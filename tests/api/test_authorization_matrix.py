@@ -85,6 +85,13 @@ class World:
             decide(self.api, moderator, made, "approve")
         return made["id"]
 
+    def owners_reply(self) -> str:
+        """A fresh reply by the owner on the open campaign (made in the store: no rate limit)."""
+        from chalicelib.store.replies import create_reply
+
+        return create_reply(campaign_id=self.open_campaign, author_id=self.users["owner"].sub,
+                            body="A reply of the owner's.", parent_id=None, badges=[]).reply_id
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -120,6 +127,20 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /moderation/queue": lambda w: ("/moderation/queue", None),
     "PUT /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", None),
     "DELETE /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", None),
+    "GET /campaigns/{campaign_id}/replies": lambda w: (f"/campaigns/{w.open_campaign}/replies", None),
+    "POST /campaigns/{campaign_id}/replies": lambda w: (f"/campaigns/{w.open_campaign}/replies", {"body": "Agreed."}),
+    "PATCH /campaigns/{campaign_id}/replies/{reply_id}": lambda w: (
+        f"/campaigns/{w.open_campaign}/replies/{w.owners_reply()}", {"body": "Edited."}),
+    "DELETE /campaigns/{campaign_id}/replies/{reply_id}": lambda w: (
+        f"/campaigns/{w.open_campaign}/replies/{w.owners_reply()}", None),
+    "POST /campaigns/{campaign_id}/response": lambda w: (
+        f"/campaigns/{w.open_campaign}/response", {"stance": "considering", "body": "We are looking at this closely."}),
+    "GET /campaigns/{campaign_id}/responses": lambda w: (f"/campaigns/{w.open_campaign}/responses", None),
+    "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
+    "POST /reports": lambda w: (
+        "/reports", {"target_type": "reply", "target_id": w.owners_reply(), "reason": "Off topic here."}),
+    "POST /moderation/{target_type}/{target_id}": lambda w: (
+        f"/moderation/reply/{w.owners_reply()}", {"action": "hide", "reason": "Breaks the rules."}),
 }
 
 

@@ -34,6 +34,8 @@ STACK_NAME = f"labourspace-{STAGE}-template-test"
 ACCOUNT_ID = "210987654321"  # not moto's default account, which the embedded AWS uses
 # Tables that belong to a library, not to a model of ours.
 LIBRARY_TABLES = {"idempotency"}
+# Tables whose items expire, and the attribute DynamoDB's TTL reads; no other table may expire items.
+TTL_TABLES = {"idempotency": "expiration", "rate-limits": "expires_at"}
 # Each stream carries what its handler needs, no more.
 STREAMED_TABLES = {"campaigns": "NEW_AND_OLD_IMAGES", "people": "NEW_AND_OLD_IMAGES",
                    "support-counters": "KEYS_ONLY", "campaign-events": "NEW_IMAGE"}
@@ -244,7 +246,8 @@ def test_every_table_is_protected() -> None:
     for name, props in template_tables().items():
         assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
         assert props["SSESpecification"] == {"SSEEnabled": True}, name
-        assert name == "idempotency" or "TimeToLiveSpecification" not in props, name
+        ttl = props.get("TimeToLiveSpecification", {}).get("AttributeName")
+        assert ttl == TTL_TABLES.get(name), name
 
 
 def test_outputs_name_the_environment_variables() -> None:

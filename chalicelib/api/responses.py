@@ -1,0 +1,73 @@
+"""Ministers' official responses, and their inbox of campaigns waiting for one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalice.app import Blueprint
+
+from chalicelib.api import presenters
+from chalicelib.api.campaigns import visible_campaign
+from chalicelib.api.routing import Call, endpoint
+from chalicelib.domain.dialogue import (
+    Inbox,
+    InboxItem,
+    ResponseCreate,
+    ResponseHistory,
+    ResponseShown,
+    days_waiting,
+    is_overdue,
+)
+from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.identity import ANYONE, Role, only
+from chalicelib.domain.permissions import can_respond_officially
+from chalicelib.settings import get_settings
+from chalicelib.store import profiles
+from chalicelib.store import responses as store
+from chalicelib.store.base import utcnow
+
+responses = Blueprint(__name__)
+
+
+def _parse(stored: str) -> datetime:
+    return datetime.fromisoformat(stored.replace("Z", "+00:00"))
+
+
+@endpoint(responses, "POST", "/campaigns/{campaign_id}/response", access=only(Role.MINISTER), body=ResponseCreate,
+          response=ResponseShown, status=201, tags=("dialogue",), errors=(404, 409),
+          summary="The official response, from a minister whose portfolio holds the campaign's area")
+def give_response(call: Call, campaign_id: str) -> ResponseShown:
+    minister = profiles.ensure_person(call.signed_in)
+    campaign, _ = visible_campaign(call.signed_in, campaign_id)
+    if not can_respond_officially(call.signed_in, list(minister.portfolio), campaign.area):
+        raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
+    record = store.give_response(campaign, minister.id, call.body.stance, call.body.body)
+    return ResponseShown(minister=presenters.person_summary(minister), area=record.area, stance=record.stance,
+                         body=record.body, created_at=presenters.display_time(record.created_at) or "", current=True)
+
+
+@endpoint(responses, "GET", "/campaigns/{campaign_id}/responses", access=ANYONE, response=ResponseHistory,
+          tags=("dialogue",), errors=(404,), summary="Every official response, newest (current) first")
+def response_history(call: Call, campaign_id: str) -> ResponseHistory:
+    visible_campaign(call.caller, campaign_id)
+    records = store.history(campaign_id)
+    people = profiles.get_people({r.minister_id for r in records})
+    return ResponseHistory(items=[
+        ResponseShown(minister=presenters.person_summary(people.get(r.minister_id)), area=r.area, stance=r.stance,
+                      body=r.body, created_at=presenters.display_time(r.created_at) or "", current=index == 0)
+        for index, r in enumerate(records)])
+
+
+@endpoint(responses, "GET", "/ministers/me/inbox", access=only(Role.MINISTER), response=Inbox, tags=("ministers",),
+          summary="Campaigns in your portfolio past the response threshold, unanswered, oldest first")
+def inbox(call: Call) -> Inbox:
+    minister = profiles.ensure_person(call.signed_in)
+    now, deadline = utcnow(), get_settings().response_deadline_days
+    items = []
+    for c in store.inbox(list(minister.portfolio)):
+        since = _parse(c.threshold_reached_at)
+        items.append(InboxItem(campaign_id=c.id, slug=c.slug, title=c.title, area=c.area,
+                               support_count=int(c.support_count or 0),
+                               threshold_reached_at=presenters.display_time(c.threshold_reached_at) or "",
+                               days_waiting=days_waiting(since, now), overdue=is_overdue(since, now, deadline)))
+    return Inbox(items=items)

@@ -1,0 +1,42 @@
+"""The outbox's stream to SNS: every event written once is published, however long SNS is down."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+from chalice.app import Blueprint
+
+from chalicelib.notify.publisher import publish_events
+from chalicelib.observability import logger, metrics
+from chalicelib.settings import get_settings
+
+publishing = Blueprint(__name__)
+_deserialize = TypeDeserializer().deserialize
+
+
+def events_in(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    events = []
+    for record in records:
+        if record.get("eventName") != "INSERT":
+            continue
+        image = record["dynamodb"]["NewImage"]
+        events.append({name: _plain(_deserialize(value)) for name, value in image.items()})
+    return events
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB numbers arrive as Decimal, which JSON does not take."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@publishing.on_dynamodb_record(stream_arn=get_settings().campaign_events_stream_arn, batch_size=100,
+                               maximum_batching_window_in_seconds=1, name="publish_events")
+def publish_outbox(event: Any) -> None:
+    events = events_in(event.to_dict()["Records"])
+    published = publish_events(events)
+    metrics.add_metric(name="EventsPublished", unit="Count", value=published)
+    logger.info("events published", extra={"events": [f"{e['campaign_id']}/{e['event_key']}" for e in events]})

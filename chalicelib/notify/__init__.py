@@ -1,0 +1,1 @@
+"""Publishing events and alerts to SNS; fan-out."""

@@ -1,0 +1,75 @@
+"""Replies: written, edited with their history kept, deleted as tombstones, hidden by moderators."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.domain.dialogue import MAX_DEPTH
+from chalicelib.domain.errors import NotFound, StaleVersion
+from chalicelib.store.base import iso, utcnow
+from chalicelib.store.dialogue_records import BadgeMap, EditMap, ReplyRecord
+from chalicelib.store.pagination import decode_cursor, encode_cursor
+
+
+def new_reply_id() -> str:
+    """Time first, so replies sort oldest first by id; a random tail keeps ids unique."""
+    return f"{time.time_ns():020d}-{secrets.token_hex(4)}"
+
+
+def get_reply(reply_id: str, campaign_id: str | None = None) -> ReplyRecord:
+    try:
+        reply = ReplyRecord.get(reply_id)
+    except DoesNotExist as exc:
+        raise NotFound("No such reply.", code="reply_not_found") from exc
+    if campaign_id is not None and reply.campaign_id != campaign_id:
+        raise NotFound("No such reply.", code="reply_not_found")
+    return reply
+
+
+def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str | None,
+                 badges: list[dict]) -> ReplyRecord:
+    depth, attach_to = 0, None
+    if parent_id:
+        parent = get_reply(parent_id, campaign_id)
+        # Deeper answers hang off the deepest level shown, so a thread keeps to MAX_DEPTH levels.
+        attach_to = parent.reply_id if parent.depth < MAX_DEPTH - 1 else parent.parent_id
+        depth = min(int(parent.depth) + 1, MAX_DEPTH - 1)
+    reply = ReplyRecord(reply_id=new_reply_id(), campaign_id=campaign_id, author_id=author_id, body=body,
+                        parent_id=attach_to, depth=depth, created_at=iso(utcnow()),
+                        badges=[BadgeMap(**b) for b in badges])
+    reply.save(condition=ReplyRecord.reply_id.does_not_exist())
+    return reply
+
+
+def edit_reply(reply: ReplyRecord, body: str, expected_version: int | None) -> ReplyRecord:
+    if expected_version is not None and expected_version != reply.version:
+        raise StaleVersion("The reply changed since you read it.", details={"version": reply.version})
+    now = iso(utcnow())
+    reply.update(actions=[
+        ReplyRecord.history.set(ReplyRecord.history.append([EditMap(body=reply.body, replaced_at=now)])),
+        ReplyRecord.body.set(body), ReplyRecord.edited_at.set(now),
+    ], condition=ReplyRecord.deleted_at.does_not_exist())
+    return reply
+
+
+def delete_reply(reply: ReplyRecord) -> ReplyRecord:
+    """A tombstone: the words and their history go, the place in the thread stays."""
+    reply.update(actions=[ReplyRecord.body.set(""), ReplyRecord.history.set([]),
+                          ReplyRecord.deleted_at.set(iso(utcnow()))])
+    return reply
+
+
+def set_hidden(reply: ReplyRecord, hidden: bool) -> ReplyRecord:
+    reply.update(actions=[ReplyRecord.hidden.set(hidden)])
+    return reply
+
+
+def thread(campaign_id: str, limit: int, cursor: str | None) -> tuple[list[ReplyRecord], str | None]:
+    scope = f"by_campaign:{campaign_id}"
+    results = ReplyRecord.by_campaign.query(campaign_id, scan_index_forward=True, limit=limit,
+                                            last_evaluated_key=decode_cursor(scope, cursor))
+    replies = list(results)
+    return replies, encode_cursor(scope, results.last_evaluated_key)

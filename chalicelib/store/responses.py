@@ -1,0 +1,53 @@
+"""Official responses: the campaign's current one, its history, and the event that every
+supporter hears about, all in one transaction, so the event cannot be lost."""
+
+from __future__ import annotations
+
+import uuid
+
+from pynamodb.exceptions import TransactWriteError
+
+from chalicelib.domain.campaigns import PUBLIC
+from chalicelib.domain.errors import Conflict
+from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.campaign_lists import fetch_in_order
+from chalicelib.store.campaign_records import CampaignRecord, OfficialResponseMap
+from chalicelib.store.dialogue_records import ResponseRecord
+from chalicelib.store.support_records import CampaignEventRecord
+
+
+def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body: str) -> ResponseRecord:
+    now = iso(utcnow())
+    response_key = f"{now}#{uuid.uuid4().hex[:8]}"
+    record = ResponseRecord(campaign_id=campaign.id, response_key=response_key, minister_id=minister_id,
+                            area=campaign.area, stance=stance, body=body, created_at=now)
+    tx = Transaction()
+    tx.update(campaign, [
+        CampaignRecord.official_response.set(OfficialResponseMap(
+            minister_id=minister_id, stance=stance, body=body, created_at=now)),
+        CampaignRecord.inbox_area.remove(),  # answered: out of the ministers' inbox
+    ], "campaign", condition=CampaignRecord.status.is_in(*PUBLIC), check_version=False)
+    tx.save(record, "response")
+    tx.save(CampaignEventRecord(campaign_id=campaign.id, event_key=f"response#{response_key}", kind="response",
+                                area=campaign.area, created_at=now), "event",
+            condition=CampaignEventRecord.event_key.does_not_exist())
+    try:
+        tx.commit()
+    except TransactWriteError as exc:
+        if "campaign" in tx.failed:
+            raise Conflict("Only open or closed campaigns can be answered.", code="campaign_not_public") from exc
+        raise
+    return record
+
+
+def history(campaign_id: str) -> list[ResponseRecord]:
+    return list(ResponseRecord.query(campaign_id, scan_index_forward=False))
+
+
+def inbox(areas: list[str], per_area: int = 100) -> list[CampaignRecord]:
+    """Campaigns in these areas past the response threshold with no response, oldest first."""
+    ids = []
+    for area in areas:
+        ids += [k.id for k in CampaignRecord.ministers_inbox.query(area, scan_index_forward=True, limit=per_area)]
+    campaigns = fetch_in_order(ids)
+    return sorted(campaigns, key=lambda c: c.threshold_reached_at or "")
