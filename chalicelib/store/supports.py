@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -68,25 +69,24 @@ def _not_open(status: str) -> Conflict:
                     code="campaign_not_open", details={"status": status})
 
 
-def _commit_with_retries(build) -> Transaction:
-    """Commit; retry when another transaction held one of the items (DynamoDB says
-    TransactionConflict), with jittered backoff. Condition failures are the caller's to read."""
+def _commit_changed(build: Callable[[], Transaction]) -> bool:
+    """Commit a support's transaction: True if it moved the count, False if the person's
+    support was already as asked (the support item's condition failed). Retries when another
+    transaction held one of the items (TransactionConflict), with jittered backoff."""
     for attempt in range(CONFLICT_RETRIES):
         tx = build()
         try:
             tx.commit()
-            return tx
+            return True
         except TransactWriteError:
-            if not tx.conflicted or tx.failed:
-                raise _Cancelled(tx) from None
+            if "counter" in tx.failed:
+                raise _not_open(Status.CLOSED.value) from None
+            if "support" in tx.failed:
+                return False
+            if not tx.conflicted:
+                raise
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
     raise DependencyUnavailable("This campaign is very busy; please try again.", retry_after=1)
-
-
-class _Cancelled(Exception):
-    def __init__(self, tx: Transaction):
-        super().__init__("transaction cancelled")
-        self.tx = tx
 
 
 def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:
@@ -108,15 +108,7 @@ def support(campaign_id: str, person_id: str, now=None) -> bool:
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
-    try:
-        _commit_with_retries(build)
-        return True
-    except _Cancelled as cancelled:
-        if "counter" in cancelled.tx.failed:
-            raise _not_open(Status.CLOSED.value) from None
-        if "support" in cancelled.tx.failed:
-            return False
-        raise
+    return _commit_changed(build)
 
 
 def withdraw(campaign_id: str, person_id: str) -> bool:
@@ -132,15 +124,7 @@ def withdraw(campaign_id: str, person_id: str) -> bool:
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
-    try:
-        _commit_with_retries(build)
-        return True
-    except _Cancelled as cancelled:
-        if "counter" in cancelled.tx.failed:
-            raise _not_open(Status.CLOSED.value) from None
-        if "support" in cancelled.tx.failed:
-            return False
-        raise
+    return _commit_changed(build)
 
 
 def is_supporting(campaign_id: str, person_id: str) -> bool:
