@@ -7,11 +7,14 @@ from chalicelib.api.campaigns import campaigns
 from chalicelib.api.meta import meta
 from chalicelib.api.ministers import ministers
 from chalicelib.api.moderation import moderation
+from chalicelib.api.notifications import notifications
 from chalicelib.api.organisations import organisations
 from chalicelib.api.people import people
 from chalicelib.api.replies import replies
 from chalicelib.api.responses import responses
 from chalicelib.api.supports import supports
+from chalicelib.events.alert_schedules import alert_schedules
+from chalicelib.events.fanout import fanout
 from chalicelib.events.lifecycle import lifecycle
 from chalicelib.events.publishing import publishing
 from chalicelib.events.recount import recounting
@@ -25,5 +28,6 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
-                  responses, moderation, lifecycle, support_counting, recounting, trending, publishing):
+                  responses, moderation, notifications, lifecycle, support_counting, recounting, trending,
+                  publishing, fanout, alert_schedules):
     app.register_blueprint(blueprint)

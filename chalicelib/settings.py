@@ -42,6 +42,10 @@ class Settings:
     response_deadline_days: int = 30
     campaign_open_days: int = 183
     reports_to_hide: int = 3
+    fanout_queue_name: str = ""
+    mail_from: str = "updates@labourspace.example"
+    apns_application_arn: str = ""
+    fcm_application_arn: str = ""
     cursor_secret: str = ""
 
     @property
@@ -87,6 +91,10 @@ class Settings:
             response_deadline_days=int(env.get("RESPONSE_DEADLINE_DAYS", 30)),
             campaign_open_days=int(env.get("CAMPAIGN_OPEN_DAYS", 183)),
             reports_to_hide=int(env.get("REPORTS_TO_HIDE", 3)),
+            fanout_queue_name=env.get("FANOUT_QUEUE_NAME", f"labourspace-{stage}-fanout"),
+            mail_from=env.get("MAIL_FROM", "updates@labourspace.example"),
+            apns_application_arn=env.get("APNS_APPLICATION_ARN", ""),
+            fcm_application_arn=env.get("FCM_APPLICATION_ARN", ""),
             # Signs list cursors so a forged one is refused; in AWS it comes from the stage's
             # environment (a secret), locally a fixed value is enough.
             cursor_secret=env.get("CURSOR_SECRET", "local-cursor-secret" if stage == "local" else ""),

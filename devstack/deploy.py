@@ -215,7 +215,24 @@ def deploy_infra(endpoint: str, stage: str = "local", region: str = "eu-west-2",
                 {"Condition": output["Condition"]}, ctx)):
             continue
         outputs[key] = str(cfn.resolve(output["Value"], ctx))
+    outputs.update(_local_only(endpoint, region))
     return outputs
+
+
+def _local_only(endpoint: str, region: str) -> dict[str, str]:
+    """What AWS has by other means: push platform applications (made with the stores'
+    credentials) and a verified sender for SES. Fakes here; moto accepts them."""
+    kw = {"endpoint_url": endpoint, "region_name": region, "aws_access_key_id": "testing",
+          "aws_secret_access_key": "testing"}
+    sns = boto3.client("sns", **kw)
+    arns = {}
+    for name, platform in (("ApnsApplicationArn", "APNS_SANDBOX"), ("FcmApplicationArn", "GCM")):
+        arns[name] = sns.create_platform_application(
+            Name=f"labourspace-local-{platform.lower()}", Platform=platform,
+            Attributes={"PlatformCredential": "local-fake", "PlatformPrincipal": "local-fake"},
+        )["PlatformApplicationArn"]
+    boto3.client("ses", **kw).verify_email_identity(EmailAddress="updates@labourspace.example")
+    return arns
 
 
 def env_name(output_key: str) -> str:

@@ -9,6 +9,8 @@ from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.identity import Role, only
 from chalicelib.domain.people import Portfolio, PortfolioUpdate
 from chalicelib.domain.permissions import can_hold_portfolio
+from chalicelib.notify import subscriptions
+from chalicelib.store import notifications as notification_store
 from chalicelib.store import profiles
 
 ministers = Blueprint(__name__)
@@ -24,4 +26,8 @@ def put_portfolio(call: Call, minister_id: str) -> Portfolio:
     if not can_hold_portfolio(list(person.roles)):
         raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
     profiles.set_portfolio(person, call.body.areas)
+    alerts = notification_store.settings_of(person.id)
+    if alerts.alert_kinds:  # their email subscription's filter policy follows the portfolio
+        subscriptions.sync(alerts, call.body.areas)
+        notification_store.save_settings(alerts)
     return Portfolio(minister_id=person.id, areas=call.body.areas)

@@ -54,7 +54,8 @@ def create_reply(call: Call, campaign_id: str) -> Reply:
     badges = reply_badges(caller, owner_id=campaign.owner_id, portfolio=list(person.portfolio),
                           organisation_handle=organisation.handle if organisation else None, member_of_host=member)
     record = store.create_reply(campaign_id=campaign_id, author_id=caller.id, body=call.body.body,
-                                parent_id=call.body.parent_id, badges=badges)
+                                parent_id=call.body.parent_id, badges=badges,
+                                tell_area=campaign.area if campaign.official_response else None)
     return presenters.replies([record])[0]
 
 

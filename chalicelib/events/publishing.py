@@ -8,9 +8,13 @@ from typing import Any
 from boto3.dynamodb.types import TypeDeserializer
 from chalice.app import Blueprint
 
+from chalicelib.domain.notifications import FANOUT_EVENTS
+from chalicelib.notify.alerts import alerts_for, publish_alerts
+from chalicelib.notify.fanout import plan
 from chalicelib.notify.publisher import publish_events
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
+from chalicelib.store.campaign_lists import fetch_in_order
 
 publishing = Blueprint(__name__)
 _deserialize = TypeDeserializer().deserialize
@@ -33,10 +37,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def handle_events(events: list[dict[str, Any]]) -> None:
+    """Every event onto the events topic; ministers' alerts onto the alerts topic; updates that
+    every supporter hears about into the fan-out queue. Any failure fails the whole batch, which
+    Lambda retries: at least once for each (the fan-out itself never delivers twice)."""
+    if not events:
+        return
+    published = publish_events(events)
+    campaigns = {c.id: c for c in fetch_in_order(sorted({e["campaign_id"] for e in events}))}
+    alerts = publish_alerts(alerts_for(events, campaigns))
+    fanned = sum(plan(e) for e in events if e["kind"] in FANOUT_EVENTS)
+    metrics.add_metric(name="EventsPublished", unit="Count", value=published)
+    metrics.add_metric(name="AlertsPublished", unit="Count", value=alerts)
+    logger.info("events published", extra={"events": [f"{e['campaign_id']}/{e['event_key']}" for e in events],
+                                           "alerts": alerts, "fanout_pages": fanned})
+
+
 @publishing.on_dynamodb_record(stream_arn=get_settings().campaign_events_stream_arn, batch_size=100,
                                maximum_batching_window_in_seconds=1, name="publish_events")
 def publish_outbox(event: Any) -> None:
-    events = events_in(event.to_dict()["Records"])
-    published = publish_events(events)
-    metrics.add_metric(name="EventsPublished", unit="Count", value=published)
-    logger.info("events published", extra={"events": [f"{e['campaign_id']}/{e['event_key']}" for e in events]})
+    handle_events(events_in(event.to_dict()["Records"]))

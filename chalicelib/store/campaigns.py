@@ -15,6 +15,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
 from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
 from chalicelib.store.names import UniqueNameRecord, name_key, resolve
+from chalicelib.store.support_records import CampaignEventRecord
 from chalicelib.store.supports import freeze_counters
 
 SLUG_ATTEMPTS = 5
@@ -64,7 +65,7 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
 
 
 def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "",
-          now: datetime | None = None, extra: list | None = None) -> CampaignRecord:
+          now: datetime | None = None, extra: list | None = None, event_kind: str | None = None) -> CampaignRecord:
     """One lifecycle step: conditional on the status it leaves, audited in the same transaction."""
     now = now or utcnow()
     previous = campaign.status
@@ -81,6 +82,10 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
     tx.update(campaign, actions, "campaign", condition=CampaignRecord.status == previous, check_version=False)
     tx.save(AuditRecord(subject=f"campaign#{campaign.id}", at_id=f"{iso(now)}#{uuid.uuid4().hex[:8]}",
                         actor_id=actor_id, action=action, reason=reason), "audit")
+    if event_kind:  # told to ministers (opened) or every supporter (closed): must not be lost
+        tx.save(CampaignEventRecord(campaign_id=campaign.id, event_key=event_kind, kind=event_kind,
+                                    area=campaign.area, created_at=iso(now)),
+                "event", condition=CampaignEventRecord.event_key.does_not_exist())
     try:
         tx.commit()
     except TransactWriteError as exc:
@@ -105,7 +110,7 @@ def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: s
         return _move(campaign, "reject", actor_id=moderator_id, reason=reason, now=now,
                      extra=[CampaignRecord.moderation_reason.set(reason)])
     closes = iso(closing_date(now, get_settings().campaign_open_days))
-    return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now, extra=[
+    return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now, event_kind="opened", extra=[
         CampaignRecord.moderation_reason.set(reason),
         CampaignRecord.published_at.set(iso(now)),
         CampaignRecord.closes_at.set(closes),
@@ -118,7 +123,7 @@ def close(campaign: CampaignRecord, actor_id: str, reason: str = "", now: dateti
     now = now or utcnow()
     if campaign.status == Status.OPEN.value:
         freeze_counters(campaign.id)
-    return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, extra=[
+    return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, event_kind="closed", extra=[
         CampaignRecord.closed_at.set(iso(now)),
         CampaignRecord.closing_queue.remove(),
     ])

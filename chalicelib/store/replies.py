@@ -9,9 +9,10 @@ from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.domain.dialogue import MAX_DEPTH
 from chalicelib.domain.errors import NotFound, StaleVersion
-from chalicelib.store.base import iso, utcnow
+from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.dialogue_records import BadgeMap, EditMap, ReplyRecord
 from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.support_records import CampaignEventRecord
 
 
 def new_reply_id() -> str:
@@ -30,7 +31,9 @@ def get_reply(reply_id: str, campaign_id: str | None = None) -> ReplyRecord:
 
 
 def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str | None,
-                 badges: list[dict]) -> ReplyRecord:
+                 badges: list[dict], tell_area: str | None = None) -> ReplyRecord:
+    """`tell_area`: the campaign was answered officially, so its ministers hear of the reply
+    (an outbox event written with the reply)."""
     depth, attach_to = 0, None
     if parent_id:
         parent = get_reply(parent_id, campaign_id)
@@ -40,7 +43,12 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
     reply = ReplyRecord(reply_id=new_reply_id(), campaign_id=campaign_id, author_id=author_id, body=body,
                         parent_id=attach_to, depth=depth, created_at=iso(utcnow()),
                         badges=[BadgeMap(**b) for b in badges])
-    reply.save(condition=ReplyRecord.reply_id.does_not_exist())
+    tx = Transaction()
+    tx.save(reply, "reply", condition=ReplyRecord.reply_id.does_not_exist())
+    if tell_area:
+        tx.save(CampaignEventRecord(campaign_id=campaign_id, event_key=f"reply#{reply.reply_id}",
+                                    kind="reply_on_answered", area=tell_area, created_at=reply.created_at), "event")
+    tx.commit()
     return reply
 
 

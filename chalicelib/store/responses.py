@@ -29,7 +29,7 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
     ], "campaign", condition=CampaignRecord.status.is_in(*PUBLIC), check_version=False)
     tx.save(record, "response")
     tx.save(CampaignEventRecord(campaign_id=campaign.id, event_key=f"response#{response_key}", kind="response",
-                                area=campaign.area, created_at=now), "event",
+                                area=campaign.area, stance=stance, created_at=now), "event",
             condition=CampaignEventRecord.event_key.does_not_exist())
     try:
         tx.commit()

@@ -86,4 +86,5 @@ class CampaignEventRecord(BaseRecord):
     kind = UnicodeAttribute()
     area = UnicodeAttribute()
     value = NumberAttribute(null=True)
+    stance = UnicodeAttribute(null=True)  # responses: what the minister said, for the updates
     created_at = UnicodeAttribute()

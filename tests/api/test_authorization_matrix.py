@@ -92,6 +92,11 @@ class World:
         return create_reply(campaign_id=self.open_campaign, author_id=self.users["owner"].sub,
                             body="A reply of the owner's.", parent_id=None, badges=[]).reply_id
 
+    def unsubscribe_token(self) -> str:
+        from chalicelib.notify.email import unsubscribe_token
+
+        return unsubscribe_token(self.profile["citizen"]["id"], "response")
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -139,6 +144,12 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
     "POST /reports": lambda w: (
         "/reports", {"target_type": "reply", "target_id": w.owners_reply(), "reason": "Off topic here."}),
+    "GET /me/notifications": lambda w: ("/me/notifications", None),
+    "PUT /me/notifications": lambda w: ("/me/notifications", {"updates": {"response": ["feed", "email"]}}),
+    "POST /me/devices": lambda w: ("/me/devices", {"platform": "fcm", "token": f"device-token-{uuid.uuid4()}"}),
+    "GET /me/feed": lambda w: ("/me/feed", None),
+    "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
+    "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
     "POST /moderation/{target_type}/{target_id}": lambda w: (
         f"/moderation/reply/{w.owners_reply()}", {"action": "hide", "reason": "Breaks the rules."}),
 }

@@ -35,7 +35,7 @@ ACCOUNT_ID = "210987654321"  # not moto's default account, which the embedded AW
 # Tables that belong to a library, not to a model of ours.
 LIBRARY_TABLES = {"idempotency"}
 # Tables whose items expire, and the attribute DynamoDB's TTL reads; no other table may expire items.
-TTL_TABLES = {"idempotency": "expiration", "rate-limits": "expires_at"}
+TTL_TABLES = {"idempotency": "expiration", "rate-limits": "expires_at", "feed": "expires_at"}
 # Each stream carries what its handler needs, no more.
 STREAMED_TABLES = {"campaigns": "NEW_AND_OLD_IMAGES", "people": "NEW_AND_OLD_IMAGES",
                    "support-counters": "KEYS_ONLY", "campaign-events": "NEW_IMAGE"}
@@ -43,7 +43,7 @@ STREAMED_TABLES = {"campaigns": "NEW_AND_OLD_IMAGES", "people": "NEW_AND_OLD_IMA
 OUTPUT_VARIABLES = {
     "TABLE_PREFIX", "ALERTS_TOPIC_ARN", "EVENTS_TOPIC_ARN", "USER_POOL_ID", "USER_POOL_CLIENT_ID",
     "COGNITO_ISSUER", "CAMPAIGNS_STREAM_ARN", "PEOPLE_STREAM_ARN", "COUNTERS_STREAM_ARN",
-    "CAMPAIGN_EVENTS_STREAM_ARN",
+    "CAMPAIGN_EVENTS_STREAM_ARN", "FANOUT_QUEUE_NAME",
 }
 
 

@@ -1,0 +1,87 @@
+"""Who hears about what, and how: alert kinds for ministers, channels for supporters."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from chalicelib.domain.schemas import StrictModel
+
+# Ministers' email alerts (the `kind` attribute their SNS filter policies match on).
+ALERT_KINDS = ("campaign_opened", "milestone", "response_threshold", "response_overdue", "reply_on_answered",
+               "digest")
+# Outbox event kind -> ministers' alert kind.
+ALERT_FOR_EVENT = {"opened": "campaign_opened", "milestone": "milestone", "response_threshold": "response_threshold",
+                   "response_overdue": "response_overdue", "reply_on_answered": "reply_on_answered"}
+# Outbox event kinds that every supporter and follower hears about.
+FANOUT_EVENTS = ("response", "closed")
+CHANNELS = ("feed", "push", "email")
+DEFAULT_CHANNELS = {"response": ["feed", "push"], "closed": ["feed"]}
+
+
+class NotificationSettings(BaseModel):
+    updates: dict[str, list[str]] = Field(description="for each kind of update (response, closed): its channels")
+    alerts: list[str] = Field(description="ministers: the kinds of email alert their subscription carries")
+    email: str | None = Field(description="where update emails and alerts go, if chosen")
+    alert_subscription: Literal["none", "pending_confirmation", "subscribed"]
+
+
+class NotificationSettingsUpdate(StrictModel):
+    updates: dict[Literal["response", "closed"], list[Literal["feed", "push", "email"]]] | None = None
+    alerts: list[Literal[ALERT_KINDS]] | None = None  # type: ignore[valid-type]
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+    @field_validator("alerts")
+    @classmethod
+    def _unique(cls, kinds: list[str] | None) -> list[str] | None:
+        return sorted(set(kinds)) if kinds is not None else None
+
+
+class DeviceRegistration(StrictModel):
+    platform: Literal["apns", "fcm"]
+    token: str = Field(min_length=8, max_length=4096)
+
+
+class DeviceRegistered(BaseModel):
+    device_id: str
+    platform: str
+
+
+class FeedItem(BaseModel):
+    campaign_id: str
+    kind: str
+    title: str
+    text: str
+    url: str
+    created_at: str
+
+
+class FeedPage(BaseModel):
+    items: list[FeedItem]
+    next_cursor: str | None
+
+
+def update_text(kind: str, campaign_title: str, stance: str | None = None) -> tuple[str, str]:
+    """(title, text) of a supporter's update."""
+    if kind == "response":
+        return (f"The government has responded: {campaign_title}",
+                f"A minister has answered the campaign you support ({stance or 'responded'}). Read the response.")
+    return (f"Closed: {campaign_title}", "The campaign you support has closed. Its final count is on its page.")
+
+
+def alert_text(kind: str, campaign_title: str, value: int | None, url: str) -> tuple[str, str]:
+    """(subject, text) of a minister's email alert: short, readable, with the link."""
+    subjects = {
+        "campaign_opened": f"New campaign in your area: {campaign_title}",
+        "milestone": f"{value:,} supporters: {campaign_title}" if value else f"Milestone: {campaign_title}",
+        "response_threshold": f"Awaiting your response: {campaign_title}",
+        "response_overdue": f"Response overdue: {campaign_title}",
+        "reply_on_answered": f"New reply on a campaign you answered: {campaign_title}",
+    }
+    bodies = {
+        "response_threshold": f"{campaign_title} has passed the response threshold. Answer it here: {url}#respond",
+        "response_overdue": f"{campaign_title} has waited past the response deadline. Answer it here: {url}#respond",
+    }
+    subject = subjects.get(kind, campaign_title)
+    return subject[:97] + "..." if len(subject) > 100 else subject, bodies.get(kind, f"{subject}\n\n{url}")

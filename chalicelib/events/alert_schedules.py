@@ -1,0 +1,62 @@
+"""Scheduled alerts for ministers: responses gone overdue, and each area's daily digest."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from chalice.app import Blueprint, Cron
+
+from chalicelib.domain.areas import POLICY_AREAS
+from chalicelib.domain.campaigns import Status
+from chalicelib.notify.alerts import alert_message, publish_alerts
+from chalicelib.observability import logger
+from chalicelib.settings import get_settings
+from chalicelib.store import responses
+from chalicelib.store.base import iso, utcnow
+from chalicelib.store.campaign_lists import browse
+from chalicelib.store.support_counts import raise_event
+
+alert_schedules = Blueprint(__name__)
+
+
+def flag_overdue(now: datetime | None = None) -> int:
+    """An outbox event, once, for each campaign waiting past the response deadline."""
+    now = now or utcnow()
+    deadline = iso(now - timedelta(days=get_settings().response_deadline_days))
+    raised = 0
+    for area in POLICY_AREAS:
+        for campaign in responses.inbox([area.id]):
+            if campaign.threshold_reached_at and campaign.threshold_reached_at < deadline:
+                raised += raise_event(campaign.id, "response_overdue", "response_overdue", area.id, None, now)
+    logger.info("overdue responses flagged", extra={"raised": raised})
+    return raised
+
+
+def daily_digests() -> int:
+    """One message per area: what opened, what moved most, what waits for a response."""
+    base = get_settings().public_base_url
+    messages = []
+    for area in POLICY_AREAS:
+        newest, _ = browse(status=Status.OPEN, area=area.id, sort="new", limit=5, cursor=None)
+        rising, _ = browse(status=Status.OPEN, area=area.id, sort="trending", limit=5, cursor=None)
+        waiting = responses.inbox([area.id], per_area=10)
+        if not (newest or rising or waiting):
+            continue
+        def lines(title: str, campaigns: list) -> str:
+            return f"{title}:\n" + "\n".join(f"- {c.title} ({int(c.support_count or 0):,}) {base}/c/{c.slug}"
+                                             for c in campaigns) if campaigns else ""
+        text = "\n\n".join(part for part in (lines("Newest", newest), lines("Rising", rising),
+                                              lines("Waiting for your response", waiting)) if part)
+        messages.append(alert_message(area.id, "digest", f"Labourspace daily: {area.name}", text))
+    return publish_alerts(messages)
+
+
+@alert_schedules.schedule(Cron(0, 6, "*", "*", "?", "*"), name="flag_overdue_responses")
+def flag_overdue_on_schedule(event: Any) -> None:
+    flag_overdue()
+
+
+@alert_schedules.schedule(Cron(0, 7, "*", "*", "?", "*"), name="daily_digests")
+def daily_digests_on_schedule(event: Any) -> None:
+    daily_digests()

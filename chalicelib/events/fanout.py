@@ -1,0 +1,23 @@
+"""Fan-out workers: one SQS message is one page of one supporter shard."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice.app import Blueprint
+
+from chalicelib.notify.fanout import deliver_page, enqueue
+from chalicelib.settings import get_settings
+
+fanout = Blueprint(__name__)
+
+
+# One page per invocation: a page of 250 takes seconds, far inside Lambda's limits, and a page
+# that fails is retried alone (its deliveries are idempotent).
+@fanout.on_sqs_message(queue=get_settings().fanout_queue_name, batch_size=1, name="deliver_fanout_page")
+def deliver_fanout_page(event: Any) -> None:
+    for record in event:
+        following = deliver_page(json.loads(record.body))
+        if following is not None:
+            enqueue([following])

@@ -1,0 +1,62 @@
+"""Each minister's email subscription to the alerts topic, with a filter policy on the areas of
+their portfolio and the kinds they chose. Changing either updates the policy.
+
+In the local stage, each subscription is mirrored by an SQS queue with the same filter policy,
+which /dev/mailbox reads: what the minister would have received, and no email leaves."""
+
+from __future__ import annotations
+
+import json
+
+from chalicelib.notify.clients import client
+from chalicelib.settings import get_settings
+from chalicelib.store.notification_records import NotificationSettingsRecord
+
+MAILBOX_PREFIX_SUFFIX = "-mailbox-"
+
+
+def filter_policy(portfolio: list[str], kinds: list[str]) -> str:
+    return json.dumps({"area": sorted(portfolio), "kind": sorted(kinds)}, sort_keys=True)
+
+
+def mailbox_queue_prefix() -> str:
+    return f"{get_settings().table_prefix}{MAILBOX_PREFIX_SUFFIX}"
+
+
+def _unsubscribe(arn: str | None) -> None:
+    if arn and arn.startswith("arn:"):
+        client("sns").unsubscribe(SubscriptionArn=arn)
+
+
+def _mirror(person_id: str, policy: str) -> str:
+    sqs = client("sqs")
+    url = sqs.create_queue(QueueName=f"{mailbox_queue_prefix()}{person_id}")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return client("sns").subscribe(TopicArn=get_settings().alerts_topic_arn, Protocol="sqs", Endpoint=arn,
+                                   Attributes={"FilterPolicy": policy}, ReturnSubscriptionArn=True)["SubscriptionArn"]
+
+
+def sync(record: NotificationSettingsRecord, portfolio: list[str], email_changed: bool = False) -> None:
+    """Make the minister's subscription match their portfolio, chosen kinds and address."""
+    sns, topic = client("sns"), get_settings().alerts_topic_arn
+    wanted = bool(portfolio and record.alert_kinds and record.email)
+    if not wanted or email_changed:
+        _unsubscribe(record.subscription_arn)
+        _unsubscribe(record.mailbox_subscription_arn)
+        record.subscription_arn = record.mailbox_subscription_arn = None
+        if not wanted:
+            return
+    policy = filter_policy(portfolio, list(record.alert_kinds))
+    if record.subscription_arn and record.subscription_arn.startswith("arn:"):
+        sns.set_subscription_attributes(SubscriptionArn=record.subscription_arn, AttributeName="FilterPolicy",
+                                        AttributeValue=policy)
+    else:  # SNS emails the minister to confirm; nothing is sent until they do
+        record.subscription_arn = sns.subscribe(TopicArn=topic, Protocol="email", Endpoint=record.email,
+                                                Attributes={"FilterPolicy": policy},
+                                                ReturnSubscriptionArn=True)["SubscriptionArn"]
+    if get_settings().is_local:
+        if record.mailbox_subscription_arn:
+            sns.set_subscription_attributes(SubscriptionArn=record.mailbox_subscription_arn,
+                                            AttributeName="FilterPolicy", AttributeValue=policy)
+        else:
+            record.mailbox_subscription_arn = _mirror(record.person_id, policy)

@@ -1,0 +1,95 @@
+"""Reading and writing notification settings, devices, feed items and (locally) mail."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from chalicelib.domain.notifications import DEFAULT_CHANNELS
+from chalicelib.store.base import is_condition_failure, iso, utcnow
+from chalicelib.store.notification_records import (
+    DeviceRecord,
+    DevMailRecord,
+    FeedItemRecord,
+    NotificationSettingsRecord,
+)
+from chalicelib.store.pagination import decode_cursor, encode_cursor
+
+FEED_DAYS = 90
+
+
+def settings_of(person_id: str) -> NotificationSettingsRecord:
+    try:
+        return NotificationSettingsRecord.get(person_id)
+    except DoesNotExist:
+        return NotificationSettingsRecord(person_id=person_id, channels=dict(DEFAULT_CHANNELS), alert_kinds=[],
+                                          updated_at=iso(utcnow()))
+
+
+def settings_of_many(person_ids: list[str]) -> dict[str, NotificationSettingsRecord]:
+    if not person_ids:
+        return {}
+    return {s.person_id: s for s in NotificationSettingsRecord.batch_get(person_ids)}
+
+
+def channels_for(record: NotificationSettingsRecord | None, kind: str) -> list[str]:
+    chosen = (record.channels.as_dict() if record is not None and hasattr(record.channels, "as_dict")
+              else (record.channels if record is not None else None))
+    if not chosen or kind not in chosen:
+        return list(DEFAULT_CHANNELS.get(kind, ["feed"]))
+    return list(chosen[kind])
+
+
+def save_settings(record: NotificationSettingsRecord) -> None:
+    record.updated_at = iso(utcnow())
+    record.save()
+
+
+def register_device(person_id: str, platform: str, token: str, endpoint_arn: str) -> DeviceRecord:
+    device = DeviceRecord(person_id=person_id, device_id=hashlib.sha256(token.encode()).hexdigest()[:32],
+                          platform=platform, endpoint_arn=endpoint_arn, created_at=iso(utcnow()))
+    device.save()
+    return device
+
+
+def devices_of(person_id: str) -> list[DeviceRecord]:
+    return list(DeviceRecord.query(person_id))
+
+
+def add_feed_item(*, person_id: str, event_at: str, campaign_id: str, event_key: str, kind: str, title: str,
+                  text: str, url: str) -> bool:
+    """True if the item is new; False if this person already has this update (a resumed page)."""
+    now = utcnow()
+    item = FeedItemRecord(person_id=person_id, item_key=f"{event_at}#{campaign_id}#{event_key}",
+                          campaign_id=campaign_id, kind=kind, title=title, text=text, url=url, created_at=event_at,
+                          expires_at=int((now + timedelta(days=FEED_DAYS)).timestamp()))
+    try:
+        item.save(condition=FeedItemRecord.item_key.does_not_exist())
+        return True
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+
+
+def feed(person_id: str, limit: int, cursor: str | None) -> tuple[list[FeedItemRecord], str | None]:
+    scope = f"feed:{person_id}"
+    results = FeedItemRecord.query(person_id, scan_index_forward=False, limit=limit,
+                                   last_evaluated_key=decode_cursor(scope, cursor))
+    items = list(results)
+    return items, encode_cursor(scope, results.last_evaluated_key)
+
+
+def keep_dev_mail(person_id: str, message_id: str, subject: str, text: str, area: str, kind: str) -> None:
+    DevMailRecord(person_id=person_id, received_key=f"{iso(utcnow())}#{message_id}", subject=subject, text=text,
+                  area=area, kind=kind).save()
+
+
+def dev_mail(person_id: str) -> list[DevMailRecord]:
+    return list(DevMailRecord.query(person_id))
+
+
+def channels_for_all(record: NotificationSettingsRecord) -> dict[str, list[str]]:
+    return {kind: channels_for(record, kind) for kind in DEFAULT_CHANNELS}
