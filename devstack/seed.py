@@ -71,8 +71,10 @@ def _progress(step: str, done: int, total: int) -> None:
 def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     """Make the demo world; returns (role, email, password) for each demo account."""
     from chalicelib.domain.identity import Caller, roles_from_groups
+    from chalicelib.domain.notifications import ALERT_KINDS
+    from chalicelib.notify import subscriptions
     from chalicelib.store import campaigns as store
-    from chalicelib.store import profiles, supports
+    from chalicelib.store import notifications, profiles, supports
     from devstack.accounts import CognitoAccounts
 
     accounts = CognitoAccounts(env["USER_POOL_ID"], env["USER_POOL_CLIENT_ID"], env.get("AWS_ENDPOINT_URL"),
@@ -87,6 +89,11 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
                                          "constituency": person.constituency}, None)
         if person.portfolio:
             profiles.set_portfolio(record, sorted(person.portfolio))
+            # Every kind of alert, so /dev/mailbox shows what each minister would receive.
+            alerts = notifications.settings_of(account.sub)
+            alerts.alert_kinds, alerts.email = list(ALERT_KINDS), person.email
+            subscriptions.sync(alerts, sorted(person.portfolio))
+            notifications.save_settings(alerts)
         ids[person.key] = account.sub
         role = ", ".join(person.groups) or "citizen"
         rows.append((f"{role}{' (' + ', '.join(person.portfolio) + ')' if person.portfolio else ''}",

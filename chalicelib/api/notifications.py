@@ -76,6 +76,10 @@ def register_device(call: Call) -> DeviceRegistered:
     endpoint_arn = client("sns").create_platform_endpoint(PlatformApplicationArn=application,
                                                           Token=call.body.token)["EndpointArn"]
     device = store.register_device(call.signed_in.id, call.body.platform, call.body.token, endpoint_arn)
+    record = store.settings_of(call.signed_in.id)
+    if not record.has_devices:
+        record.has_devices = True
+        store.save_settings(record)
     return DeviceRegistered(device_id=device.device_id, platform=device.platform)
 
 

@@ -59,7 +59,7 @@ def _deliver_to(person_id: str, event: dict[str, Any], campaign: CampaignRecord,
                                        url=url):
         return False  # delivered before this page was retried
     channels = notifications.channels_for(settings, event["kind"])
-    if "push" in channels:
+    if "push" in channels and settings is not None and settings.has_devices:
         for device in notifications.devices_of(person_id):
             client("sns").publish(TargetArn=device.endpoint_arn, Message=json.dumps(
                 {"default": title, "APNS": json.dumps({"aps": {"alert": title}}),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 
 from chalicelib.store.base import BaseRecord, meta_for
 
@@ -20,6 +20,8 @@ class NotificationSettingsRecord(BaseRecord):
     email = UnicodeAttribute(null=True)  # only what the person gave for alerts or updates
     subscription_arn = UnicodeAttribute(null=True)
     mailbox_subscription_arn = UnicodeAttribute(null=True)  # local stage: the /dev/mailbox mirror
+    # Set when a phone is registered: a fan-out looks for devices only for these people.
+    has_devices = BooleanAttribute(null=True)
     updated_at = UnicodeAttribute()
 
 

@@ -1,0 +1,271 @@
+"""One official response, told to every supporter: what the fan-out costs per recipient.
+
+For each size, seeds an open campaign with that many supporters (SupportRecord batch writes and
+exact shard counters; every DEVICE_EVERY-th supporter has a phone, an SNS platform endpoint and
+settings saying so), then drives the real fan-out in-process as Lambda would: `plan(event)`,
+then WORKERS threads each take one page from the fan-out queue, `deliver_page` it, enqueue the
+page that follows and delete the message. DynamoDB calls are recorded by devstack.dynamodb_calls,
+SNS/SQS calls by a botocore hook of the same kind. Prints calls per recipient, time per 1,000
+recipients against moto, a check that every supporter got exactly one feed item, and a projection
+for 1,000,000 supporters in AWS from the measured per-page calls and stated latencies.
+
+    .venv/bin/python bench/fanout.py [sizes..., default 10000 50000]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import random
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import botocore.session
+
+ROOT = Path(__file__).resolve().parents[1]
+# The repository instead of bench/ itself: bench/requests.py would shadow the requests package.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
+
+WORKERS = 8  # concurrent "Lambdas" against the single-request moto server
+DEVICE_EVERY = 100  # 1% of supporters have a phone registered for push
+SAMPLE = 200  # read back by key (BatchGetItem): moto's Query sorts the whole table on every call
+MILLION = 1_000_000
+# Assumed AWS latencies (seconds), within one region, warm connections.
+LATENCY = {"single": 0.005, "page": 0.010, "sns": 0.020, "sqs": 0.010, "hop": 0.050}
+WRU_LIMIT_NEW_TABLE = 4_000  # an on-demand table's initial write throughput
+WRU_LIMIT_TABLE = 40_000  # default per-table write quota of an on-demand table
+LAMBDA_ACCOUNT_CONCURRENCY = 1_000  # default per region
+
+_lock = threading.Lock()
+_aws_calls: Counter = Counter()  # (service, operation) -> calls, SNS and SQS
+_feed_puts: dict[str, int] = {"ok": 0, "failed": 0}
+_delivered_to: set[str] = set()
+
+
+def _after_call(http_response: Any, model: Any, context: dict[str, Any], **_: Any) -> None:
+    service = model.service_model.service_name
+    with _lock:
+        if service in ("sns", "sqs"):
+            _aws_calls[(service, model.name)] += 1
+            return
+        call = context.get("labourspace_call")  # set by dynamodb_calls while a recorder is open
+        if call is None or model.name != "PutItem" or not call.params["TableName"].endswith("-feed"):
+            return
+        ok = http_response.status_code == 200
+        _feed_puts["ok" if ok else "failed"] += 1
+        if ok:
+            _delivered_to.add(call.params["Item"]["person_id"]["S"])
+
+
+def start_stack() -> None:
+    """As bench/hot_campaign.py: the embedded AWS, the template deployed, the app's environment set."""
+    from devstack import dynamodb_calls
+    from devstack.deploy import app_env, deploy_infra
+    from devstack.embedded_aws import EmbeddedAws
+
+    dynamodb_calls.install()
+    aws = EmbeddedAws().start()
+    os.environ.update(app_env(deploy_infra(aws.endpoint, template_path=str(ROOT / "infra" / "template.yaml")),
+                              aws.endpoint))
+    os.environ["POWERTOOLS_LOG_LEVEL"] = "WARNING"
+
+
+def install_aws_hooks() -> None:
+    original = botocore.session.Session.create_client
+
+    def create_client(self: botocore.session.Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
+        client = original(self, service_name, *args, **kwargs)
+        if service_name in ("sns", "sqs", "dynamodb"):
+            client.meta.events.register(f"after-call.{service_name}", _after_call)
+        return client
+
+    botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
+
+
+def seed(size: int) -> tuple[Any, list[str], Counter]:
+    from chalicelib.notify.clients import client
+    from chalicelib.settings import get_settings
+    from chalicelib.store import campaigns
+    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.notification_records import DeviceRecord, NotificationSettingsRecord
+    from chalicelib.store.support_records import SupportCounterRecord, SupportRecord, shard_key, shard_of
+
+    draft = campaigns.create_campaign(owner_id="owner", title=f"Free school meals for every child ({size})",
+                                      summary="s" * 40, body="b" * 80, area="education", organisation_id=None)
+    campaign = campaigns.decide(campaigns.submit(draft, "owner"), "moderator", True, "within the rules")
+    tag = uuid.uuid4().hex[:6]
+    people = [f"fan-{tag}-{i:07d}" for i in range(size)]
+    shards: Counter = Counter()
+    now = iso(utcnow())
+    started = time.monotonic()
+    with SupportRecord.batch_write() as batch:
+        for i, person in enumerate(people, 1):
+            shard = shard_of(person)
+            shards[shard] += 1
+            batch.save(SupportRecord(campaign_shard=shard_key(campaign.id, shard), supporter_id=person,
+                                     campaign_id=campaign.id, supported_at=now))
+            if i % 10_000 == 0 or i == size:
+                print(f"  seeding supports {i:>7,} / {size:,}", flush=True)
+    with SupportCounterRecord.batch_write() as batch:
+        for shard, n in shards.items():
+            batch.save(SupportCounterRecord(counter_id=shard_key(campaign.id, shard), campaign_id=campaign.id, count=n))
+    extra = {"has_devices": True} if "has_devices" in NotificationSettingsRecord.get_attributes() else {}
+    phones = people[::DEVICE_EVERY]
+    with DeviceRecord.batch_write() as devices, NotificationSettingsRecord.batch_write() as settings:
+        for person in phones:
+            arn = client("sns").create_platform_endpoint(PlatformApplicationArn=get_settings().apns_application_arn,
+                                                         Token=f"token-{person}")["EndpointArn"]
+            devices.save(DeviceRecord(person_id=person, device_id=person[-12:], platform="apns",
+                                      endpoint_arn=arn, created_at=now))
+            settings.save(NotificationSettingsRecord(person_id=person, channels={}, updated_at=now, **extra))
+    print(f"  seeded: {len(shards)} shards, {len(phones):,} with a phone; {time.monotonic() - started:.0f} s")
+    return campaign, people, shards
+
+
+def drive(chains: int) -> list[float]:
+    """Lambda's SQS poller in-process: one page per message, the next page queued by the worker."""
+    from chalicelib.notify.clients import client
+    from chalicelib.notify.fanout import deliver_page, enqueue, queue_url
+
+    sqs, url, open_chains, page_times = client("sqs"), queue_url(), [chains], []
+
+    def worker() -> None:
+        while open_chains[0] > 0:
+            got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, VisibilityTimeout=900).get("Messages")
+            if not got:
+                with _lock:
+                    _aws_calls[("sqs", "ReceiveMessage (empty)")] += 1
+                time.sleep(0.05)  # no long polling: it would hold the single-request server
+                continue
+            started = time.monotonic()
+            following = deliver_page(json.loads(got[0]["Body"]))
+            if following is not None:
+                enqueue([following])
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=got[0]["ReceiptHandle"])
+            with _lock:
+                page_times.append(time.monotonic() - started)
+                open_chains[0] -= following is None
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    started = time.monotonic()
+    while any(t.is_alive() for t in threads):
+        time.sleep(1)
+        if round(time.monotonic() - started) % 15 == 0 or not any(t.is_alive() for t in threads):
+            print(f"  fan-out {time.monotonic() - started:>4.0f} s: {len(page_times):>4} pages, "
+                  f"{_feed_puts['ok']:>7,} feed items", flush=True)
+    return page_times
+
+
+def run(size: int) -> dict[str, Any]:
+    from chalicelib.notify.fanout import plan
+    from chalicelib.store.notification_records import FeedItemRecord
+    from devstack.dynamodb_calls import recording
+
+    print(f"\n=== {size:,} supporters ===")
+    campaign, people, shards = seed(size)
+    event = {"campaign_id": campaign.id, "event_key": f"response#{uuid.uuid4().hex[:8]}", "kind": "response",
+             "area": campaign.area, "stance": "accepted", "created_at": "2030-01-01T00:00:00.000000Z"}
+    with _lock:
+        _aws_calls.clear()
+        _feed_puts.update(ok=0, failed=0)
+        _delivered_to.clear()
+    started = time.monotonic()
+    with recording() as recorder:
+        chains = plan(event)
+        page_times = drive(chains)
+    elapsed = time.monotonic() - started
+    ops = Counter(c.operation for c in recorder.calls)
+    per_person_ops = Counter(c.operation for c in recorder.calls
+                             if c.operation == "PutItem" or c.params.get("TableName", "").endswith("-devices"))
+    item_bytes = [len(json.dumps(c.params["Item"])) for c in recorder.calls if c.operation == "PutItem"]
+    aws = dict(_aws_calls)
+
+    sample = random.sample(people, min(SAMPLE, size))
+    key = f"{event['created_at']}#{campaign.id}#{event['event_key']}"
+    stored = sum(i.campaign_id == campaign.id for i in FeedItemRecord.batch_get([(p, key) for p in sample]))
+    missing = len(set(people) - _delivered_to)
+
+    dynamo, pages = len(recorder.calls), len(page_times)
+    sends, publishes = aws.get(("sqs", "SendMessageBatch"), 0), aws.get(("sns", "Publish"), 0)
+    polls = aws.get(("sqs", "ReceiveMessage"), 0) + aws.get(("sqs", "DeleteMessage"), 0)
+    polls -= aws.get(("sqs", "ReceiveMessage (empty)"), 0)  # the hook counted those as receives too
+    print(f"Chains {chains} (shards with supporters: {len(shards)}), pages {pages}, "
+          f"largest shard {max(shards.values()):,}; {elapsed:.1f} s against moto")
+    print(f"DynamoDB calls: {dynamo:,} = {dynamo / size:.3f} per recipient "
+          f"({', '.join(f'{op} {n:,}' for op, n in ops.most_common())})")
+    print(f"  of which per person: {', '.join(f'{op} {n:,}' for op, n in per_person_ops.most_common())}")
+    print(f"SQS: {sends:,} SendMessageBatch by the app = {sends / size:.4f} per recipient; Lambda's poller "
+          f"(receive + delete per page) {polls:,} = {polls / size:.4f}; SNS: {publishes:,} Publish = "
+          f"{publishes / size:.4f} per recipient")
+    print(f"Time per 1,000 recipients: {elapsed / size * 1000:.2f} s (moto, {WORKERS} workers); "
+          f"per page: median {sorted(page_times)[len(page_times) // 2]:.2f} s, max {max(page_times):.2f} s")
+    print(f"Feed items: {_feed_puts['ok']:,} written, {_feed_puts['failed']:,} refused by their condition, "
+          f"to {len(_delivered_to):,} distinct people; {missing:,} supporters without one; read back "
+          f"{stored} of a sample of {len(sample)}")
+    return {"size": size, "pages": len(page_times), "chains": chains, "ops": ops, "per_person": per_person_ops,
+            "aws": aws, "item_bytes": sum(item_bytes) / max(len(item_bytes), 1)}
+
+
+def project(measured: dict[str, Any]) -> None:
+    from chalicelib.notify.fanout import PAGE_SIZE, PARALLEL_DELIVERIES
+    from chalicelib.store.support_records import SHARDS
+
+    pages, size, aws, ops, person = (measured[k] for k in ("pages", "size", "aws", "ops", "per_person"))
+    # Normalised to full pages of PAGE_SIZE people; plan()'s one-off calls left out.
+    serial = ((ops["GetItem"] + ops["Query"] - person.get("Query", 0)) / pages  # the campaign, the shard's page
+              + math.ceil(PAGE_SIZE / 100))  # settings: BatchGetItem takes 100 keys
+    person_calls = sum(person.values()) / size * PAGE_SIZE
+    publishes = aws.get(("sns", "Publish"), 0) / size * PAGE_SIZE
+    page_s = (serial * LATENCY["page"] + LATENCY["sqs"]  # each page but a chain's last queues the next
+              + (person_calls * LATENCY["single"] + publishes * LATENCY["sns"]) / PARALLEL_DELIVERIES)
+    per_shard = MILLION / SHARDS
+    chain_pages = math.ceil((per_shard + 3 * math.sqrt(per_shard)) / PAGE_SIZE)  # the largest of 128 shards
+    wall = chain_pages * (page_s + LATENCY["hop"])
+    wru = MILLION / wall
+    print(f"\n=== Projection: {MILLION:,} supporters in AWS (from the {size:,} run's per-page costs) ===")
+    print(f"Assumed latencies: {LATENCY['single'] * 1000:.0f} ms a single-item call (PutItem, devices Query), "
+          f"{LATENCY['page'] * 1000:.0f} ms a page call (GetItem campaign, Query 250 keys, BatchGetItem 100), "
+          f"{LATENCY['sns'] * 1000:.0f} ms an SNS Publish, {LATENCY['sqs'] * 1000:.0f} ms an SQS send, "
+          f"{LATENCY['hop'] * 1000:.0f} ms SQS->Lambda per page")
+    print(f"Per full page ({PAGE_SIZE} people; {size / pages:.0f} a page measured): {serial:.1f} page calls in series, "
+          f"{person_calls:.1f} single-item calls and {publishes:.1f} publishes over {PARALLEL_DELIVERIES} threads, "
+          f"1 SQS send -> {page_s * 1000:.0f} ms (+{LATENCY['hop'] * 1000:.0f} ms hop)")
+    print(f"Chains: {SHARDS} in parallel, one Lambda each (batch_size=1; account default concurrency "
+          f"{LAMBDA_ACCOUNT_CONCURRENCY:,}); pages per chain {chain_pages} "
+          f"(largest shard ~{per_shard + 3 * math.sqrt(per_shard):,.0f} of mean {per_shard:,.0f})")
+    print(f"Unthrottled total: {chain_pages} x {page_s + LATENCY['hop']:.3f} s = {wall:.1f} s")
+    print(f"Feed table: {MILLION:,} puts (~{measured['item_bytes']:.0f} B each: 1 WRU) over {wall:.1f} s "
+          f"= {wru:,.0f} WRU/s, 1 per person key (no hot key); on-demand limits: {WRU_LIMIT_NEW_TABLE:,}/s on a "
+          f"new table, {WRU_LIMIT_TABLE:,}/s default table quota")
+    if wru > WRU_LIMIT_TABLE:
+        print(f"  -> throttled: at {WRU_LIMIT_TABLE:,} WRU/s the fan-out takes >= {MILLION / WRU_LIMIT_TABLE:.0f} s; "
+              f"on a new table ({WRU_LIMIT_NEW_TABLE:,}/s) >= {MILLION / WRU_LIMIT_NEW_TABLE:.0f} s. "
+              f"Nothing caps the rate ({SHARDS} Lambdas x {PARALLEL_DELIVERIES} threads): a put throttled past "
+              "PynamoDB's retries fails its page; SQS redelivers it after its visibility timeout, to the DLQ "
+              "after 5 tries")
+    total_pages = SHARDS * chain_pages
+    print(f"SQS: ~{math.ceil(SHARDS / 10) + total_pages:,} SendMessageBatch (plan + one per page), "
+          f"~{2 * total_pages:,} receive + delete by Lambda's poller ({total_pages:,} pages); SNS Publish: "
+          f"~{aws.get(('sns', 'Publish'), 0) * MILLION / size:,.0f} (1 in {DEVICE_EVERY} has a phone)")
+    print("moto's timings are not AWS's: only the call counts carry over; the times above are assumptions.")
+
+
+def main(sizes: list[int]) -> None:
+    install_aws_hooks()
+    start_stack()  # before any client exists: both hooks reach every client the app makes
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)  # 16 threads share a pool of 10
+    results = [run(size) for size in sizes]
+    project(max(results, key=lambda r: r["size"]))
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000, 50_000])
