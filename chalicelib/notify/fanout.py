@@ -24,7 +24,7 @@ from chalicelib.store.campaign_records import CampaignRecord
 from chalicelib.store.support_records import SHARDS, SupportCounterRecord, SupportRecord, shard_key
 
 PAGE_SIZE = 250
-PARALLEL_DELIVERIES = 16
+PARALLEL_DELIVERIES = 8
 SQS_BATCH = 10
 
 
