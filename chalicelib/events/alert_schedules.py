@@ -33,6 +33,13 @@ def flag_overdue(now: datetime | None = None) -> int:
     return raised
 
 
+def _section(title: str, campaigns: list, base: str) -> str:
+    if not campaigns:
+        return ""
+    return f"{title}:\n" + "\n".join(f"- {c.title} ({int(c.support_count or 0):,}) {base}/c/{c.slug}"
+                                     for c in campaigns)
+
+
 def daily_digests() -> int:
     """One message per area: what opened, what moved most, what waits for a response."""
     base = get_settings().public_base_url
@@ -43,11 +50,9 @@ def daily_digests() -> int:
         waiting = responses.inbox([area.id], per_area=10)
         if not (newest or rising or waiting):
             continue
-        def lines(title: str, campaigns: list) -> str:
-            return f"{title}:\n" + "\n".join(f"- {c.title} ({int(c.support_count or 0):,}) {base}/c/{c.slug}"
-                                             for c in campaigns) if campaigns else ""
-        text = "\n\n".join(part for part in (lines("Newest", newest), lines("Rising", rising),
-                                              lines("Waiting for your response", waiting)) if part)
+        sections = (_section("Newest", newest, base), _section("Rising", rising, base),
+                    _section("Waiting for your response", waiting, base))
+        text = "\n\n".join(part for part in sections if part)
         messages.append(alert_message(area.id, "digest", f"Labourspace daily: {area.name}", text))
     return publish_alerts(messages)
 

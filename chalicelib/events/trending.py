@@ -12,7 +12,7 @@ from chalicelib.domain.campaigns import Status
 from chalicelib.domain.ranking import hourly_counts_with, trending_score
 from chalicelib.observability import logger, metrics
 from chalicelib.store.base import is_condition_failure, system_update
-from chalicelib.store.campaign_lists import browse
+from chalicelib.store.campaign_lists import status_pages
 from chalicelib.store.campaign_records import CampaignRecord
 
 trending = Blueprint(__name__)
@@ -20,9 +20,8 @@ trending = Blueprint(__name__)
 
 def recompute_trending(page_size: int = 100) -> int:
     """A batch job: pages through open campaigns (Queries on `by_status`), one update each."""
-    updated, cursor = 0, None
-    while True:
-        page, cursor = browse(status=Status.OPEN, area=None, sort="new", limit=page_size, cursor=cursor)
+    updated = 0
+    for page in status_pages(Status.OPEN, page_size):
         for campaign in page:
             counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []],
                                         int(campaign.support_count or 0))
@@ -35,8 +34,6 @@ def recompute_trending(page_size: int = 100) -> int:
             except UpdateError as exc:
                 if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
                     raise
-        if cursor is None:
-            break
     metrics.add_metric(name="TrendingRecomputed", unit="Count", value=updated)
     logger.info("trending recomputed", extra={"campaigns": updated})
     return updated

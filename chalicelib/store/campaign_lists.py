@@ -83,13 +83,18 @@ def due_to_close(now: datetime, page_size: int = 100) -> Iterator[CampaignRecord
     yield from fetch_in_order(batch)
 
 
+def status_pages(status: Status, page_size: int = 100) -> Iterator[list[CampaignRecord]]:
+    """Every campaign in `status`, newest first, one page at a time (batch jobs, open data)."""
+    cursor = None
+    while True:
+        page, cursor = browse(status=status, area=None, sort="new", limit=page_size, cursor=cursor)
+        if page:
+            yield page
+        if cursor is None:
+            return
+
+
 def public_pages(page_size: int = 100) -> Iterator[list[CampaignRecord]]:
-    """Every open, then every closed campaign, newest first, one page at a time (open data)."""
+    """Every open, then every closed campaign (open data)."""
     for status in (Status.OPEN, Status.CLOSED):
-        cursor = None
-        while True:
-            page, cursor = browse(status=status, area=None, sort="new", limit=page_size, cursor=cursor)
-            if page:
-                yield page
-            if cursor is None:
-                break
+        yield from status_pages(status, page_size)
