@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.follow_records import FollowRecord
-from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.support_records import SupportCounterRecord, campaign_of, shard_key, shard_of
 from chalicelib.store.supports import commit_changed
 
@@ -52,11 +52,7 @@ def is_following(campaign_id: str, person_id: str) -> bool:
 
 def followed_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
     """The campaigns a person follows, newest follow first."""
-    scope = f"by_follower:{person_id}"
-    results = FollowRecord.by_person.query(person_id, scan_index_forward=False, limit=limit,
-                                           last_evaluated_key=decode_cursor(scope, cursor))
-    ids = [campaign_of(r.campaign_shard) for r in results]
-    return ids, encode_cursor(scope, results.last_evaluated_key)
+    return campaigns_of_person(FollowRecord.by_person, person_id, limit, cursor)
 
 
 def followed_campaign_ids(person_id: str) -> list[str]:

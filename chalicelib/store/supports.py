@@ -18,12 +18,11 @@ from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import Conflict, DependencyUnavailable, NotFound
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.support_records import (
     SHARDS,
     SupportCounterRecord,
     SupportRecord,
-    campaign_of,
     shard_key,
     shard_of,
 )
@@ -156,8 +155,4 @@ def freeze_counters(campaign_id: str) -> None:
 
 def supported_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
     """The campaigns a person supports, newest support first."""
-    scope = f"by_supporter:{person_id}"
-    results = SupportRecord.by_supporter.query(person_id, scan_index_forward=False, limit=limit,
-                                               last_evaluated_key=decode_cursor(scope, cursor))
-    ids = [campaign_of(r.campaign_shard) for r in results]
-    return ids, encode_cursor(scope, results.last_evaluated_key)
+    return campaigns_of_person(SupportRecord.by_supporter, person_id, limit, cursor)
