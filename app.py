@@ -10,10 +10,12 @@ from chalicelib.api.moderation import moderation
 from chalicelib.api.notifications import notifications
 from chalicelib.api.organisations import organisations
 from chalicelib.api.people import people
+from chalicelib.api.privacy import privacy
 from chalicelib.api.replies import replies
 from chalicelib.api.responses import responses
 from chalicelib.api.supports import supports
 from chalicelib.events.alert_schedules import alert_schedules
+from chalicelib.events.erasure import erasing
 from chalicelib.events.fanout import fanout
 from chalicelib.events.lifecycle import lifecycle
 from chalicelib.events.publishing import publishing
@@ -29,5 +31,5 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
                   responses, moderation, notifications, lifecycle, support_counting, recounting, trending,
-                  publishing, fanout, alert_schedules):
+                  publishing, fanout, alert_schedules, privacy, erasing):
     app.register_blueprint(blueprint)
