@@ -20,6 +20,7 @@ from chalicelib.events.fanout import fanout
 from chalicelib.events.lifecycle import lifecycle
 from chalicelib.events.publishing import publishing
 from chalicelib.events.recount import recounting
+from chalicelib.events.retention import retention
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
@@ -31,5 +32,5 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
                   responses, moderation, notifications, lifecycle, support_counting, recounting, trending,
-                  publishing, fanout, alert_schedules, privacy, erasing):
+                  publishing, fanout, alert_schedules, privacy, erasing, retention):
     app.register_blueprint(blueprint)
