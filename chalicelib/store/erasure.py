@@ -11,7 +11,7 @@ from datetime import timedelta
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from chalicelib.domain.campaigns import Status
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, InvalidToken
 from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for, former_member_id
 from chalicelib.settings import get_settings
 from chalicelib.store import my_data
@@ -56,6 +56,14 @@ def state_of(person_id: str) -> str | None:
         return ErasureRecord.get(erasure_id_for(person_id), consistent_read=True).state
     except DoesNotExist:
         return None
+
+
+def refuse_if_erasing(person_id: str) -> None:
+    state = state_of(person_id)
+    if state == ERASING:
+        raise account_erasing()
+    if state == ERASED:
+        raise InvalidToken("This account has been erased.", code="account_erased")
 
 
 def load(erasure_id: str) -> ErasureRecord:

@@ -83,6 +83,11 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, mak
     assert started.status_code == 202 and json.loads(started.body)["state"] == "erasing"
     assert_error(api.delete("/me", user=busy.user), 409, "account_erasing")  # a double submit
     assert_error(api.get("/me/export", user=busy.user), 409, "account_erasing")
+    # While it runs, nothing new can be written that would outlive it.
+    assert_error(api.put(f"/campaigns/{busy.others_open_id}/support", user=busy.user,
+                         json_body={"consent_version": CONSENT_VERSION}), 409, "account_erasing")
+    assert_error(api.post(f"/campaigns/{busy.others_open_id}/replies", user=busy.user,
+                          json_body={"body": "One more thing."}), 409, "account_erasing")
 
     from chalicelib.events.erasure import finish_pending_erasures
 
@@ -99,6 +104,7 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, mak
     assert thread[busy.answer_id]["parent_id"] == busy.reply_id  # the thread keeps its shape
     # The old token still verifies for a while; it cannot bring the profile back.
     assert_error(api.get("/me", user=busy.user), 401, "account_erased")
+    assert_error(api.patch("/me", user=busy.user, json_body={"bio": "back"}), 401, "account_erased")
     assert traces_of(busy.needles) == []
     with pytest.raises(ClientError) as gone:
         _cognito().admin_get_user(UserPoolId=_pool(), Username=busy.email)
