@@ -4,6 +4,7 @@ anonymised traces the README describes, and erasure that ends the same way when 
 from __future__ import annotations
 
 import json
+import uuid
 
 import boto3
 import pytest
@@ -177,3 +178,44 @@ def _pool() -> str:
     from chalicelib.settings import get_settings
 
     return get_settings().user_pool_id
+
+
+def test_erasing_a_minister_drops_their_alert_subscriptions_and_phones(api, make_user):
+    from chalicelib.domain.privacy import erasure_id_for
+    from chalicelib.events.erasure import run_erasure
+    from chalicelib.settings import get_settings
+    from chalicelib.store import notifications
+
+    minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")
+    me = _get(api, "/me", user=minister)
+    assert api.put(f"/ministers/{me['id']}/portfolio", user=admin, json_body={"areas": ["health"]}).status_code == 200
+    shown = _get_put(api, "/me/notifications", minister, {"alerts": ["campaign_opened", "milestone"]})
+    assert shown["alert_subscription"] != "none"
+    phone = {"platform": "fcm", "token": f"phone-{uuid.uuid4()}"}
+    assert api.post("/me/devices", user=minister, json_body=phone).status_code == 201
+    settings, devices = notifications.settings_of(me["id"]), notifications.devices_of(me["id"])
+    arns = [settings.subscription_arn, settings.mailbox_subscription_arn]
+    assert all(a and a.startswith("arn:") for a in arns) and len(devices) == 1
+    sns = boto3.client("sns", region_name=REGION, endpoint_url=get_settings().aws_endpoint_url)
+
+    def subscribed() -> set[str]:
+        pages = sns.get_paginator("list_subscriptions_by_topic").paginate(TopicArn=get_settings().alerts_topic_arn)
+        return {s["SubscriptionArn"] for page in pages for s in page["Subscriptions"]}
+
+    assert set(arns) <= subscribed()
+    assert api.delete("/me", user=minister).status_code == 202
+    run_erasure(erasure_id_for(me["id"]))
+    assert not set(arns) & subscribed()
+    with pytest.raises(ClientError):
+        sns.get_endpoint_attributes(EndpointArn=devices[0].endpoint_arn)
+    from chalicelib.notify.subscriptions import mailbox_queue_prefix
+
+    sqs = boto3.client("sqs", region_name=REGION, endpoint_url=get_settings().aws_endpoint_url)
+    assert sqs.list_queues(QueueNamePrefix=f"{mailbox_queue_prefix()}{me['id']}").get("QueueUrls", []) == []
+    assert traces_of([me["id"], me["handle"], minister.email]) == []
+
+
+def _get_put(api, path, user, body) -> dict:
+    response = api.put(path, user=user, json_body=body)
+    assert response.status_code == 200, response.body
+    return json.loads(response.body)
