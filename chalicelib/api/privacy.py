@@ -24,16 +24,11 @@ def support_consent_text(call: Call) -> ConsentText:
     return support_consent()
 
 
-def _not_erasing(person_id: str) -> None:
-    if erasures.state_of(person_id) is not None:
-        raise erasures.account_erasing()
-
-
 @endpoint(privacy, "GET", "/me/export", access=SIGNED_IN, response=MyDataExport, tags=("privacy",), errors=(409,),
           summary="Everything held about you, as one JSON document")
 def export_my_data(call: Call) -> MyDataExport:
     me = call.signed_in
-    _not_erasing(me.id)
+    erasures.refuse_if_erasing(me.id)
     person = profiles.ensure_person(me)
     memberships = my_data.memberships(me.id)
     organisations = profiles.get_organisations({m.organisation_id for m in memberships})
@@ -76,8 +71,9 @@ def export_my_data(call: Call) -> MyDataExport:
 
 
 @endpoint(privacy, "DELETE", "/me", access=SIGNED_IN, response=ErasureStarted, status=202, tags=("privacy",),
-          errors=(409,), summary="Erase your account: a job that runs to the end, even if interrupted")
+          errors=(401, 409), summary="Erase your account: a job that runs to the end, even if interrupted")
 def erase_me(call: Call) -> ErasureStarted:
+    erasures.refuse_if_erasing(call.signed_in.id)  # a double submit hears why, not a second job
     erasures.start(call.signed_in.id)
     return ErasureStarted(state=erasures.ERASING, message=(
         "Your account is being erased: your profile, supports, follows, devices and sign-in go; your "

@@ -106,6 +106,8 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, mak
     # The old token still verifies for a while; it cannot bring the profile back.
     assert_error(api.get("/me", user=busy.user), 401, "account_erased")
     assert_error(api.patch("/me", user=busy.user, json_body={"bio": "back"}), 401, "account_erased")
+    assert_error(api.get("/me/export", user=busy.user), 401, "account_erased")
+    assert_error(api.delete("/me", user=busy.user), 401, "account_erased")
     assert traces_of(busy.needles) == []
     with pytest.raises(ClientError) as gone:
         _cognito().admin_get_user(UserPoolId=_pool(), Username=busy.email)
