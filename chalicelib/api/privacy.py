@@ -59,6 +59,9 @@ def export_my_data(call: Call) -> MyDataExport:
                   "earlier_versions": [{"body": e.body, "replaced_at": presenters.display_time(e.replaced_at)}
                                        for e in (r.history or [])],
                   "deleted_at": presenters.display_time(r.deleted_at)} for r in my_data.reply_records(me.id)],
+        official_responses=[{"campaign_id": r.campaign_id, "stance": r.stance, "body": r.body,
+                             "created_at": presenters.display_time(r.created_at)}
+                            for r in my_data.response_records(me.id)],
         reports=[{"target_type": r.target.split("#")[0], "target_id": r.target.split("#", 1)[1], "reason": r.reason,
                   "created_at": presenters.display_time(r.created_at)} for r in my_data.report_records(me.id)],
         notification_settings={"updates": notification_store.channels_for_all(settings),

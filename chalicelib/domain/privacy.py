@@ -17,7 +17,7 @@ SUPPORT_RETENTION_DAYS = 365
 FORMER_MEMBER_PREFIX = "former-member#"
 ANONYMOUS_SUPPORTER_PREFIX = "anonymous#"
 # What the erasure job does, in order; each step is idempotent, and done steps are checkpointed.
-ERASURE_STEPS = ("supports", "follows", "replies", "reports", "campaigns", "memberships", "subscriptions",
+ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "campaigns", "memberships", "subscriptions",
                  "notifications", "profile", "account", "recount")
 
 
@@ -57,6 +57,7 @@ class MyDataExport(BaseModel):
     supports: list[dict] = Field(description="with the consent given for each: its wording's version and time")
     follows: list[dict]
     replies: list[dict]
+    official_responses: list[dict] = Field(description="a minister's official responses")
     reports: list[dict]
     notification_settings: dict
     devices: list[dict]

@@ -30,6 +30,7 @@ STEP_FUNCTIONS: dict[str, Callable[[ErasureRecord], int]] = {
     "supports": store.erase_supports,
     "follows": _follows,
     "replies": lambda job: store.erase_replies(job.person_id),
+    "responses": lambda job: store.erase_responses(job.person_id),
     "reports": lambda job: store.erase_reports(job.person_id),
     "campaigns": lambda job: store.erase_campaigns(job.person_id),
     "memberships": lambda job: store.erase_memberships(job.person_id),

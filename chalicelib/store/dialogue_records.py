@@ -70,10 +70,20 @@ class ReplyRecord(BaseRecord):
     by_author = AuthorIndex()
 
 
+class MinisterIndex(GlobalSecondaryIndex["ResponseRecord"]):
+    class Meta:
+        index_name = "by_minister"
+        projection = KeysOnlyProjection()
+
+    minister_id = UnicodeAttribute(hash_key=True)
+    response_key = UnicodeAttribute(range_key=True)
+
+
 class ResponseRecord(BaseRecord):
     """Every official response ever given, the current one and those it superseded.
     Access patterns:
     - a campaign's responses, newest first: Query on `campaign_id`
+    - a minister's responses (their data export, erasure): Query on index `by_minister`
     """
 
     Meta = meta_for("responses")
@@ -84,6 +94,7 @@ class ResponseRecord(BaseRecord):
     stance = UnicodeAttribute()
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
+    by_minister = MinisterIndex()
 
 
 class ReportQueueIndex(GlobalSecondaryIndex["ReportRecord"]):

@@ -8,7 +8,7 @@ import contextlib
 import time
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import Conflict, InvalidToken
@@ -18,7 +18,7 @@ from chalicelib.store import my_data
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
 from chalicelib.store.campaigns import close
-from chalicelib.store.dialogue_records import RateLimitRecord, ReplyRecord, ReportRecord
+from chalicelib.store.dialogue_records import RateLimitRecord, ReplyRecord, ReportRecord, ResponseRecord
 from chalicelib.store.erasure_records import ErasureRecord
 from chalicelib.store.names import UniqueNameRecord, name_key
 from chalicelib.store.notification_records import DevMailRecord, NotificationSettingsRecord
@@ -91,6 +91,16 @@ def finish(job: ErasureRecord) -> None:
 
 # --- the steps -----------------------------------------------------------------------------
 
+def _update_if_still_theirs(model_cls: type, hash_key: str, *, actions: list, condition, range_key=None) -> None:
+    """A stand-in written only where the person still is: an index read again after an
+    interruption may still list what an earlier run already changed."""
+    try:
+        system_update(model_cls, hash_key, range_key=range_key, actions=actions, condition=condition)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+
+
 def erase_supports(job: ErasureRecord) -> int:
     """Each support goes with its shard's counter, past a closed campaign's freeze too: the
     count must not keep someone who asked to be forgotten. The campaigns are noted on the job
@@ -125,13 +135,28 @@ def erase_replies(person_id: str) -> int:
     """Replies stay in their threads, credited to "a former member"; their words stay too."""
     replies = list(my_data.reply_records(person_id))
     for reply in replies:
-        system_update(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id())],
-                      condition=ReplyRecord.author_id == person_id)
+        _update_if_still_theirs(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id())],
+                                condition=ReplyRecord.author_id == person_id)
     now = time.time()
     for action, window in RATE_LIMITED.items():
         for start_at in (int(now // window * window), int(now // window * window) - window):
             RateLimitRecord(key=f"{action}#{person_id}#{start_at}").delete()
     return len(replies)
+
+
+def erase_responses(person_id: str) -> int:
+    """Official responses are the party's answer: they stay, credited to "a former member"."""
+    responses = list(my_data.response_records(person_id))
+    for response in responses:
+        stand_in = former_member_id()
+        _update_if_still_theirs(ResponseRecord, response.campaign_id, range_key=response.response_key,
+                                actions=[ResponseRecord.minister_id.set(stand_in)],
+                                condition=ResponseRecord.minister_id == person_id)
+        # Only where it is still the campaign's current response.
+        _update_if_still_theirs(CampaignRecord, response.campaign_id,
+                                actions=[CampaignRecord.official_response.minister_id.set(stand_in)],
+                                condition=CampaignRecord.official_response.minister_id == person_id)
+    return len(responses)
 
 
 def erase_reports(person_id: str) -> int:
@@ -164,8 +189,8 @@ def erase_campaigns(person_id: str) -> int:
         for entry in AuditRecord.query(f"campaign#{campaign.id}"):
             if entry.actor_id == person_id:
                 entry.update(actions=[AuditRecord.actor_id.set(former_member_id())])
-        system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.owner_id.set(former_member_id())],
-                      condition=CampaignRecord.owner_id == person_id)
+        _update_if_still_theirs(CampaignRecord, campaign.id, actions=[CampaignRecord.owner_id.set(former_member_id())],
+                                condition=CampaignRecord.owner_id == person_id)
     return len(campaigns)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.dialogue_records import ReplyRecord, ReportRecord
+from chalicelib.store.dialogue_records import ReplyRecord, ReportRecord, ResponseRecord
 from chalicelib.store.notification_records import DeviceRecord, FeedItemRecord
 from chalicelib.store.people import MembershipRecord
 from chalicelib.store.support_records import SupportRecord
@@ -34,6 +34,13 @@ def report_records(person_id: str) -> Iterator[ReportRecord]:
     keys = [(k.target, k.reporter_id) for k in ReportRecord.by_reporter.query(person_id, page_size=PAGE)]
     for start in range(0, len(keys), PAGE):
         yield from ReportRecord.batch_get(keys[start:start + PAGE])
+
+
+def response_records(person_id: str) -> Iterator[ResponseRecord]:
+    """Official responses a minister gave."""
+    keys = [(k.campaign_id, k.response_key) for k in ResponseRecord.by_minister.query(person_id, page_size=PAGE)]
+    for start in range(0, len(keys), PAGE):
+        yield from ResponseRecord.batch_get(keys[start:start + PAGE])
 
 
 def owned_campaigns(person_id: str) -> Iterator[CampaignRecord]:

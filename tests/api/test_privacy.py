@@ -182,7 +182,7 @@ def _pool() -> str:
     return get_settings().user_pool_id
 
 
-def test_erasing_a_minister_drops_their_alert_subscriptions_and_phones(api, make_user):
+def test_erasing_a_minister_drops_their_alert_subscriptions_and_phones(api, make_user, cast):
     from chalicelib.domain.privacy import erasure_id_for
     from chalicelib.events.erasure import run_erasure
     from chalicelib.settings import get_settings
@@ -191,6 +191,10 @@ def test_erasing_a_minister_drops_their_alert_subscriptions_and_phones(api, make
     minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")
     me = _get(api, "/me", user=minister)
     assert api.put(f"/ministers/{me['id']}/portfolio", user=admin, json_body={"areas": ["health"]}).status_code == 200
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
+    answer = {"stance": "considering", "body": "We are looking at this closely."}
+    assert api.post(f"/campaigns/{campaign['id']}/response", user=minister, json_body=answer).status_code == 201
+    assert [r["body"] for r in _get(api, "/me/export", user=minister)["official_responses"]] == [answer["body"]]
     shown = _get_put(api, "/me/notifications", minister, {"alerts": ["campaign_opened", "milestone"]})
     assert shown["alert_subscription"] != "none"
     phone = {"platform": "fcm", "token": f"phone-{uuid.uuid4()}"}
@@ -215,6 +219,8 @@ def test_erasing_a_minister_drops_their_alert_subscriptions_and_phones(api, make
     sqs = boto3.client("sqs", region_name=REGION, endpoint_url=get_settings().aws_endpoint_url)
     assert sqs.list_queues(QueueNamePrefix=f"{mailbox_queue_prefix()}{me['id']}").get("QueueUrls", []) == []
     assert traces_of([me["id"], me["handle"], minister.email]) == []
+    response = _get(api, f"/campaigns/{campaign['id']}")["official_response"]
+    assert (response["minister"]["display_name"], response["body"]) == ("a former member", answer["body"])
 
 
 def _get_put(api, path, user, body) -> dict:
