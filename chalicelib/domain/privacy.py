@@ -17,8 +17,8 @@ SUPPORT_RETENTION_DAYS = 365
 FORMER_MEMBER_PREFIX = "former-member#"
 ANONYMOUS_SUPPORTER_PREFIX = "anonymous#"
 # What the erasure job does, in order; each step is idempotent, and done steps are checkpointed.
-ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "campaigns", "memberships", "subscriptions",
-                 "notifications", "profile", "account", "recount")
+ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "campaigns", "audit", "memberships",
+                 "subscriptions", "notifications", "profile", "account", "recount")
 
 
 def erasure_id_for(person_id: str) -> str:

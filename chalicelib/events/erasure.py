@@ -33,6 +33,7 @@ STEP_FUNCTIONS: dict[str, Callable[[ErasureRecord], int]] = {
     "responses": lambda job: store.erase_responses(job.person_id),
     "reports": lambda job: store.erase_reports(job.person_id),
     "campaigns": lambda job: store.erase_campaigns(job.person_id),
+    "audit": lambda job: store.erase_audit_actor(job.person_id),
     "memberships": lambda job: store.erase_memberships(job.person_id),
     "subscriptions": lambda job: forget.drop_subscriptions(
         job.person_id, store.notification_settings(job.person_id), my_data.devices(job.person_id)),

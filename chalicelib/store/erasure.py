@@ -186,12 +186,19 @@ def erase_campaigns(person_id: str) -> int:
         if campaign.status == Status.OPEN.value:
             with contextlib.suppress(Conflict):  # closed meanwhile
                 close(campaign, SYSTEM_ACTOR, reason="Its owner left Labourspace.")
-        for entry in AuditRecord.query(f"campaign#{campaign.id}"):
-            if entry.actor_id == person_id:
-                entry.update(actions=[AuditRecord.actor_id.set(former_member_id())])
         _update_if_still_theirs(CampaignRecord, campaign.id, actions=[CampaignRecord.owner_id.set(former_member_id())],
                                 condition=CampaignRecord.owner_id == person_id)
     return len(campaigns)
+
+
+def erase_audit_actor(person_id: str) -> int:
+    """The audit trail keeps what was done (a moderator's decision, an owner's submission), by a former member."""
+    entries = list(AuditRecord.by_actor.query(person_id))
+    for entry in entries:
+        _update_if_still_theirs(AuditRecord, entry.subject, range_key=entry.at_id,
+                                actions=[AuditRecord.actor_id.set(former_member_id())],
+                                condition=AuditRecord.actor_id == person_id)
+    return len(entries)
 
 
 def _delete_unpublished(campaign: CampaignRecord) -> None:
