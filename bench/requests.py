@@ -191,6 +191,8 @@ def scenarios(w: World) -> list[tuple]:
         ("PUT /campaigns/{campaign_id}/support", "citizen", c,
          lambda: (f"/campaigns/{w.open_ids[3]}/support", consent)),
         ("DELETE /campaigns/{campaign_id}/support", "citizen", c, lambda: (f"/campaigns/{w.open_ids[3]}/support",)),
+        ("GET /consent/support", "anyone", None, lambda: ("/consent/support", None)),
+        ("GET /me/export", "citizen", c, lambda: ("/me/export", None)),
     ]
 
 
