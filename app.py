@@ -9,6 +9,7 @@ from chalicelib.api.ministers import ministers
 from chalicelib.api.moderation import moderation
 from chalicelib.api.notifications import notifications
 from chalicelib.api.organisations import organisations
+from chalicelib.api.owner_updates import owner_updates
 from chalicelib.api.people import people
 from chalicelib.api.privacy import privacy
 from chalicelib.api.replies import replies
@@ -31,6 +32,6 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
-                  responses, moderation, notifications, lifecycle, support_counting, recounting, trending,
-                  publishing, fanout, alert_schedules, privacy, erasing, retention):
+                  responses, owner_updates, moderation, notifications, lifecycle, support_counting, recounting,
+                  trending, publishing, fanout, alert_schedules, privacy, erasing, retention):
     app.register_blueprint(blueprint)

@@ -82,8 +82,9 @@ class _Source:
 class _Schedule(_Source):
     def __init__(self, runner: EventRunner, config: ScheduledEventConfig) -> None:
         super().__init__(runner, config)
-        # First run at once, so a developer sees its effect; later if schedules are held back.
-        self.due = time.monotonic() + (runner.schedule_seconds if runner.hold_schedules else 0)
+        # First run at once, so a developer sees its effect; never if schedules are held back
+        # (tests that call scheduled work themselves, whose rounds may outlast the interval).
+        self.due = float("inf") if runner.hold_schedules else time.monotonic()
 
     def poll(self) -> int:
         if time.monotonic() < self.due:
@@ -273,7 +274,7 @@ class EventRunner:
                  schedule_seconds: float = 30.0, *, retry_seconds: float = 5.0,
                  fresh_stack: bool = True, hold_schedules: bool = False) -> None:
         self.app, self.region = app, region
-        self.hold_schedules = hold_schedules  # tests that call scheduled work themselves
+        self.hold_schedules = hold_schedules  # tests that call scheduled work themselves: never run them
         self.schedule_seconds, self.retry_seconds = schedule_seconds, retry_seconds
         self.fresh_stack = fresh_stack
         self.function_prefix = f"{app.app_name}-{os.environ.get('STAGE', 'local')}"

@@ -1,15 +1,21 @@
-"""One change to moto's DynamoDB, for speed only: same semantics, other cost.
+"""Two changes to moto's DynamoDB, for speed only: same semantics, other cost.
 
-moto's TransactWriteItems deep-copies every table a transaction touches, on every call, so it
+1. moto's TransactWriteItems deep-copies every table a transaction touches, on every call, so it
 can roll back a cancelled one. That is O(size of the table) per transaction: with 20,000
 supports in a table, one support took ~0.5 s. Here the tables are "copied" by identity and
 only the items the transaction names are snapshotted (and the tables' stream records counted),
 so a cancelled transaction is rolled back exactly as before: its items and its stream records.
+
+2. moto's Query on a table's own key sorts every item of the table to find one partition's:
+O(table) per call, where DynamoDB's is O(page). A fan-out test with 10,000 supporters made every
+later Query in its worker ~0.2 s. Here such a Query sees only its partition; moto's own code
+still does the sorting, paging and filtering. Index queries are left as they are.
 """
 
 from __future__ import annotations
 
 import copy as _copy
+import inspect
 from typing import Any
 
 from moto.dynamodb import models as dynamodb_models
@@ -71,10 +77,31 @@ def _restore(items: list, streams: dict) -> None:
         del table.stream_shard.items[length:]
 
 
+def _query_one_partition(original: Any) -> Any:
+    signature = inspect.signature(original)
+
+    def query(self: Table, *args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(self, *args, **kwargs).arguments
+        hash_key = bound.get("hash_key")
+        if bound.get("index_name") or hash_key is None or not self.range_key_attr:
+            return original(self, *args, **kwargs)
+        partition = self.items.get(hash_key, {})  # .get: the table's defaultdict must not grow
+        # The server takes one request at a time, so shadowing the method on the instance
+        # for the length of this call is seen by nothing else.
+        self.all_items = lambda: list(partition.values())  # type: ignore[method-assign]
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    return query
+
+
 def install() -> None:
     global _installed
     if _installed:
         return
+    Table.query = _query_one_partition(Table.query)  # type: ignore[method-assign]
     dynamodb_models.copy = _CopyTablesByIdentity()  # type: ignore[assignment]
     original = DynamoDBBackend.transact_write_items
 

@@ -22,7 +22,7 @@ from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.schemas import ListQuery
-from chalicelib.store import campaign_lists, reports, supports
+from chalicelib.store import campaign_lists, follows, reports, supports
 
 campaign_lists_api = Blueprint(__name__)
 
@@ -70,11 +70,14 @@ def campaigns_csv(call: Call) -> Response:
 
 @endpoint(campaign_lists_api, "GET", "/me/campaigns", access=SIGNED_IN, query=MyCampaignsQuery,
           response=CampaignPage, tags=("campaigns",),
-          summary="Campaigns you own (any status) or support (only you see these), newest first")
+          summary="Campaigns you own (any status), support or follow (only you see these), newest first")
 def my_campaigns(call: Call) -> CampaignPage:
     me, query = call.signed_in, call.query
     if query.relation == "supported":
         ids, cursor = supports.supported_by(me.id, query.limit, query.cursor)
+        return CampaignPage(items=presenters.campaigns(campaign_lists.fetch_in_order(ids)), next_cursor=cursor)
+    if query.relation == "followed":
+        ids, cursor = follows.followed_by(me.id, query.limit, query.cursor)
         return CampaignPage(items=presenters.campaigns(campaign_lists.fetch_in_order(ids)), next_cursor=cursor)
     records, cursor = campaign_lists.owned_by(me.id, query.limit, query.cursor)
     return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor)

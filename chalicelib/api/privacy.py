@@ -36,6 +36,7 @@ def export_my_data(call: Call) -> MyDataExport:
     campaigns_by_id = {c.id: c for c in campaign_lists.fetch_in_order(
         sorted({s.campaign_id or campaign_of(s.campaign_shard) for s in supports}))}
     followed = my_data.followed_campaign_ids(me.id)
+    owned = list(my_data.owned_campaigns(me.id))
     settings = notification_store.settings_of(me.id)
     return MyDataExport(
         exported_at=presenters.display_time(iso(utcnow())) or "",
@@ -43,8 +44,7 @@ def export_my_data(call: Call) -> MyDataExport:
         organisations=[{"id": m.organisation_id, "role": m.role,
                         "handle": organisations[m.organisation_id].handle if m.organisation_id in organisations
                         else None} for m in memberships],
-        campaigns=[c.model_dump(mode="json") for c in presenters.campaigns(
-            list(my_data.owned_campaigns(me.id)), show_moderation=lambda c: True)],
+        campaigns=[c.model_dump(mode="json") for c in presenters.campaigns(owned, show_moderation=lambda c: True)],
         supports=[{
             "campaign_id": s.campaign_id,
             "campaign_title": campaigns_by_id[s.campaign_id].title if s.campaign_id in campaigns_by_id else None,
@@ -62,6 +62,9 @@ def export_my_data(call: Call) -> MyDataExport:
         official_responses=[{"campaign_id": r.campaign_id, "stance": r.stance, "body": r.body,
                              "created_at": presenters.display_time(r.created_at)}
                             for r in my_data.response_records(me.id)],
+        campaign_updates=[{"campaign_id": u.campaign_id, "headline": u.headline, "body": u.body,
+                           "created_at": presenters.display_time(u.created_at)} for u in my_data.updates_written(
+            [c.id for c in owned] + my_data.hosted_campaign_ids([m.organisation_id for m in memberships]), me.id)],
         reports=[{"target_type": r.target.split("#")[0], "target_id": r.target.split("#", 1)[1], "reason": r.reason,
                   "created_at": presenters.display_time(r.created_at)} for r in my_data.report_records(me.id)],
         notification_settings={"updates": notification_store.channels_for_all(settings),

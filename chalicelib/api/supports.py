@@ -1,13 +1,17 @@
-"""Supporting a campaign, and withdrawing: idempotent per person."""
+"""Supporting a campaign, withdrawing, following and unfollowing: idempotent per person."""
 
 from __future__ import annotations
 
 from chalice.app import Blueprint
 
+from chalicelib.api.campaigns import visible_campaign
 from chalicelib.api.routing import Call, endpoint
-from chalicelib.domain.campaign_views import SupportState
+from chalicelib.domain.campaign_views import FollowState, SupportState
+from chalicelib.domain.campaigns import PUBLIC, Status
 from chalicelib.domain.consent import SupportRequest, require_support_consent
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import SIGNED_IN
+from chalicelib.store import follows
 from chalicelib.store import supports as store
 
 supports = Blueprint(__name__)
@@ -28,3 +32,22 @@ def support(call: Call, campaign_id: str) -> SupportState:
 def withdraw(call: Call, campaign_id: str) -> SupportState:
     store.withdraw(campaign_id, call.signed_in.id)
     return SupportState(supported=False, support_count=store.campaign_snapshot(campaign_id)[1])
+
+
+@endpoint(supports, "PUT", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
+          tags=("support",), errors=(404, 409),
+          summary="Follow an open or closed campaign's updates without supporting it; following twice is harmless")
+def follow(call: Call, campaign_id: str) -> FollowState:
+    campaign, _ = visible_campaign(call.signed_in, campaign_id)
+    if Status(campaign.status) not in PUBLIC or campaign.hidden:
+        raise Conflict("Only open or closed campaigns can be followed.", code="campaign_not_public")
+    follows.follow(campaign_id, call.signed_in.id)
+    return FollowState(following=True)
+
+
+@endpoint(supports, "DELETE", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
+          tags=("support",), errors=(404,), summary="Stop following; unfollowing twice is harmless")
+def unfollow(call: Call, campaign_id: str) -> FollowState:
+    visible_campaign(call.signed_in, campaign_id)
+    follows.unfollow(campaign_id, call.signed_in.id)
+    return FollowState(following=False)

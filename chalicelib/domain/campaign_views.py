@@ -70,12 +70,16 @@ class BrowseQuery(ListQuery):
 
 
 class MyCampaignsQuery(ListQuery):
-    relation: Literal["owned", "supported"] = "owned"
+    relation: Literal["owned", "supported", "followed"] = "owned"
 
 
 class SupportState(BaseModel):
     supported: bool
     support_count: int = Field(description="the count shown on the campaign: exact, at most seconds behind")
+
+
+class FollowState(BaseModel):
+    following: bool
 
 
 class CsvQuery(StrictModel):

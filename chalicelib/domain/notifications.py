@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -15,20 +16,21 @@ ALERT_KINDS = ("campaign_opened", "milestone", "response_threshold", "response_o
 ALERT_FOR_EVENT = {"opened": "campaign_opened", "milestone": "milestone", "response_threshold": "response_threshold",
                    "response_overdue": "response_overdue", "reply_on_answered": "reply_on_answered"}
 # Outbox event kinds that every supporter and follower hears about.
-FANOUT_EVENTS = ("response", "closed")
+FANOUT_EVENTS = ("response", "owner_update", "closed")
 CHANNELS = ("feed", "push", "email")
-DEFAULT_CHANNELS = {"response": ["feed", "push"], "closed": ["feed"]}
+DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"]}
 
 
 class NotificationSettings(BaseModel):
-    updates: dict[str, list[str]] = Field(description="for each kind of update (response, closed): its channels")
+    updates: dict[str, list[str]] = Field(
+        description="for each kind of update (response, owner_update, closed): its channels")
     alerts: list[str] = Field(description="ministers: the kinds of email alert their subscription carries")
     email: str | None = Field(description="where update emails and alerts go, if chosen")
     alert_subscription: Literal["none", "pending_confirmation", "subscribed"]
 
 
 class NotificationSettingsUpdate(StrictModel):
-    updates: dict[Literal["response", "closed"], list[Literal["feed", "push", "email"]]] | None = None
+    updates: dict[Literal[FANOUT_EVENTS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
     alerts: list[Literal[ALERT_KINDS]] | None = None  # type: ignore[valid-type]
     email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -57,16 +59,48 @@ class FeedItem(BaseModel):
     created_at: str
 
 
+@dataclass(frozen=True)
+class SupporterUpdate:
+    """One update as it reaches every supporter and follower: the same item in each feed."""
+
+    campaign_id: str
+    event_key: str
+    kind: str
+    title: str
+    text: str
+    url: str
+    created_at: str
+
+
+class OwnerUpdateCreate(StrictModel):
+    headline: str = Field(min_length=3, max_length=120)
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class OwnerUpdateShown(BaseModel):
+    id: str
+    headline: str
+    body: str
+    created_at: str
+
+
+class OwnerUpdates(BaseModel):
+    items: list[OwnerUpdateShown]
+
+
 class FeedPage(BaseModel):
     items: list[FeedItem]
     next_cursor: str | None
 
 
-def update_text(kind: str, campaign_title: str, stance: str | None = None) -> tuple[str, str]:
+def update_text(kind: str, campaign_title: str, stance: str | None = None,
+                headline: str | None = None) -> tuple[str, str]:
     """(title, text) of a supporter's update."""
     if kind == "response":
         return (f"The government has responded: {campaign_title}",
                 f"A minister has answered the campaign you support ({stance or 'responded'}). Read the response.")
+    if kind == "owner_update":
+        return (f"Update: {campaign_title}", f"{headline or 'News from the campaign'}. Read it on the campaign's page.")
     return (f"Closed: {campaign_title}", "The campaign you support has closed. Its final count is on its page.")
 
 

@@ -17,8 +17,8 @@ SUPPORT_RETENTION_DAYS = 365
 FORMER_MEMBER_PREFIX = "former-member#"
 ANONYMOUS_SUPPORTER_PREFIX = "anonymous#"
 # What the erasure job does, in order; each step is idempotent, and done steps are checkpointed.
-ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "campaigns", "audit", "memberships",
-                 "subscriptions", "notifications", "profile", "account", "recount")
+ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "updates", "campaigns", "audit",
+                 "memberships", "subscriptions", "notifications", "profile", "account", "recount")
 
 
 def erasure_id_for(person_id: str) -> str:
@@ -58,6 +58,7 @@ class MyDataExport(BaseModel):
     follows: list[dict]
     replies: list[dict]
     official_responses: list[dict] = Field(description="a minister's official responses")
+    campaign_updates: list[dict] = Field(description="updates posted to supporters and followers")
     reports: list[dict]
     notification_settings: dict
     devices: list[dict]

@@ -22,16 +22,13 @@ erasing = Blueprint(__name__)
 STOP_WITH_MILLIS_LEFT = 60_000
 
 
-def _follows(job: ErasureRecord) -> int:
-    return store.erase_follows(job.person_id)
-
-
 STEP_FUNCTIONS: dict[str, Callable[[ErasureRecord], int]] = {
     "supports": store.erase_supports,
-    "follows": _follows,
+    "follows": lambda job: store.erase_follows(job.person_id),
     "replies": lambda job: store.erase_replies(job.person_id),
     "responses": lambda job: store.erase_responses(job.person_id),
     "reports": lambda job: store.erase_reports(job.person_id),
+    "updates": lambda job: store.erase_updates_authorship(job.person_id),
     "campaigns": lambda job: store.erase_campaigns(job.person_id),
     "audit": lambda job: store.erase_audit_actor(job.person_id),
     "memberships": lambda job: store.erase_memberships(job.person_id),

@@ -7,17 +7,16 @@ from typing import Any
 
 from chalice.app import Blueprint
 
-from chalicelib.notify.fanout import deliver_page, enqueue
+from chalicelib.notify.fanout import PAGE_LAMBDAS, deliver_page, enqueue
 from chalicelib.settings import get_settings
 
 fanout = Blueprint(__name__)
 
 
-# One page per invocation: a page of 250 takes seconds, far inside Lambda's limits, and a page
-# that fails is retried alone (its deliveries are idempotent). At most 20 pages at once, each with
-# 8 deliveries in flight: ~160 concurrent feed puts, ~30,000 writes a second at 5 ms each, under
-# DynamoDB's default 40,000 per table (bench/fanout.py projected 158,000 uncapped).
-@fanout.on_sqs_message(queue=get_settings().fanout_queue_name, batch_size=1, maximum_concurrency=20,
+# One page per invocation: a page of 250 takes well under a second, far inside Lambda's limits,
+# and a page that fails is retried alone (its deliveries are idempotent). At most PAGE_LAMBDAS
+# pages at once keeps the feed table's writes under its quota (bench/fanout.py prints the rate).
+@fanout.on_sqs_message(queue=get_settings().fanout_queue_name, batch_size=1, maximum_concurrency=PAGE_LAMBDAS,
                        name="deliver_fanout_page")
 def deliver_fanout_page(event: Any) -> None:
     for record in event:

@@ -1,10 +1,10 @@
-"""Telling every supporter: an update fanned out page by page, shard by shard.
+"""Telling every supporter and follower: an update fanned out page by page, shard by shard.
 
-An event becomes one SQS message per supporter shard (128); each message is one page of that
-shard. A worker delivers its page, then queues the next page of the same shard, so 128 chains
-run in parallel Lambdas and none runs long. Each delivery starts with a conditional put of the
-person's feed item: if the item is already there (a page redelivered after a crash), nothing
-is sent again; if it is new, the push and the email follow.
+An event becomes one SQS message per populated shard (of 128) of supporters and of followers;
+each message is one page of that shard. A worker delivers its page, then queues the next page
+of the same shard, so the chains run in parallel Lambdas and none runs long. A page that is
+delivered twice (a retry after a crash) gives nobody a second item, push or email: see
+`deliver_page`. Someone who both supports and follows gets one of each too.
 """
 
 from __future__ import annotations
@@ -14,17 +14,21 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
-from chalicelib.domain.notifications import update_text
+from chalicelib.domain.notifications import SupporterUpdate, update_text
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import send_update_email
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications
 from chalicelib.store.campaign_records import CampaignRecord
+from chalicelib.store.follow_records import FollowRecord
 from chalicelib.store.support_records import SHARDS, SupportCounterRecord, SupportRecord, shard_key
 
 PAGE_SIZE = 250
-PARALLEL_DELIVERIES = 8
+PARALLEL_DELIVERIES = 8  # people with a phone or email on a page, delivered side by side
+# Page Lambdas at once (SQS event source maximum_concurrency): bench/fanout.py projects the
+# feed table's write rate from it, to keep under DynamoDB's default 40,000 writes/s per table.
+PAGE_LAMBDAS = 20
 SQS_BATCH = 10
 
 
@@ -42,45 +46,86 @@ def enqueue(pages: list[dict[str, Any]]) -> None:
 
 
 def plan(event: dict[str, Any]) -> int:
-    """The first page of every shard that has supporters (its counter says so, exactly: the
-    counter moves in the same transaction as the support); each page queues the next."""
+    """The first page of every shard that has supporters, and of every shard that has
+    followers (its counter says so, exactly: it moves in the same transaction as the support
+    or the follow); each page queues the next."""
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
-    counters = SupportCounterRecord.batch_get(keys, consistent_read=True, attributes_to_get=["counter_id", "count"])
-    shards = sorted(int(c.counter_id.rsplit("#", 1)[1]) for c in counters if int(c.count or 0) > 0)
-    enqueue([{"event": event, "shard": shard, "start": None} for shard in shards])
-    return len(shards)
+    counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
+                                                   attributes_to_get=["counter_id", "count", "followers"]))
+
+    def shard_of_counter(counter: SupportCounterRecord) -> int:
+        return int(counter.counter_id.rsplit("#", 1)[1])
+
+    pages = [{"event": event, "source": "supports", "shard": shard_of_counter(c), "start": None}
+             for c in counters if int(c.count or 0) > 0]
+    pages += [{"event": event, "source": "follows", "shard": shard_of_counter(c), "start": None}
+              for c in counters if int(c.followers or 0) > 0]
+    enqueue(pages)
+    return len(pages)
 
 
-def _deliver_to(person_id: str, event: dict[str, Any], campaign: CampaignRecord, settings: Any) -> bool:
-    title, text = update_text(event["kind"], campaign.title, event.get("stance"))
-    url = f"{get_settings().public_base_url}/c/{campaign.slug}"
-    if not notifications.add_feed_item(person_id=person_id, event_at=event["created_at"], campaign_id=campaign.id,
-                                       event_key=event["event_key"], kind=event["kind"], title=title, text=text,
-                                       url=url):
+def _people_on_page(page: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
+    key = shard_key(page["event"]["campaign_id"], page["shard"])
+    if page.get("source") == "follows":
+        followers = FollowRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=page["start"],
+                                       attributes_to_get=["person_id"])
+        return [r.person_id for r in followers], followers.last_evaluated_key
+    supporters = SupportRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=page["start"],
+                                     attributes_to_get=["supporter_id"])
+    return [r.supporter_id for r in supporters], supporters.last_evaluated_key
+
+
+def _reaches_beyond_feed(settings: Any, kind: str) -> bool:
+    """Whether this person also gets a push or an email, which must never go twice."""
+    if settings is None:
+        return False
+    channels = notifications.channels_for(settings, kind)
+    return ("push" in channels and bool(settings.has_devices)) or ("email" in channels and bool(settings.email))
+
+
+def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> bool:
+    """The conditional put of the person's feed item is the gate: only the delivery that
+    creates it sends the push and the email, so a retried page sends nothing twice."""
+    if not notifications.add_feed_item(person_id, item):
         return False  # delivered before this page was retried
-    channels = notifications.channels_for(settings, event["kind"])
-    if "push" in channels and settings is not None and settings.has_devices:
+    channels = notifications.channels_for(settings, item.kind)
+    if "push" in channels and settings.has_devices:
         for device in notifications.devices_of(person_id):
             client("sns").publish(TargetArn=device.endpoint_arn, Message=json.dumps(
-                {"default": title, "APNS": json.dumps({"aps": {"alert": title}}),
-                 "GCM": json.dumps({"notification": {"title": title, "body": text}})}), MessageStructure="json")
-    if "email" in channels and settings is not None and settings.email:
-        send_update_email(person_id, settings.email, event["kind"], title, f"{text}\n\n{url}")
+                {"default": item.title, "APNS": json.dumps({"aps": {"alert": item.title}}),
+                 "GCM": json.dumps({"notification": {"title": item.title, "body": item.text}})}),
+                MessageStructure="json")
+    if "email" in channels and settings.email:
+        send_update_email(person_id, settings.email, item.kind, item.title, f"{item.text}\n\n{item.url}")
     return True
 
 
+def feed_item_for(event: dict[str, Any], campaign: CampaignRecord) -> SupporterUpdate:
+    title, text = update_text(event["kind"], campaign.title, event.get("stance"), event.get("headline"))
+    return SupporterUpdate(campaign_id=campaign.id, kind=event["kind"], title=title, text=text,
+                    url=f"{get_settings().public_base_url}/c/{campaign.slug}",
+                    created_at=event["created_at"], event_key=event["event_key"])
+
+
 def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
-    """Deliver one page; returns the next page of the same shard, or None at its end."""
+    """Deliver one page; returns the next page of the same shard, or None at its end.
+
+    Most people read updates only in their feed. Their items go in batches of 25: writing the
+    same item again after a crash replaces it with itself, so no conditional write is needed
+    and a page costs ~1 request per 25 people. Those with a phone or email chosen go one by one
+    through the conditional put that decides whether to send."""
     event = page["event"]
     campaign = CampaignRecord.get(event["campaign_id"])
-    results = SupportRecord.query(shard_key(event["campaign_id"], page["shard"]), limit=PAGE_SIZE,
-                                  last_evaluated_key=page["start"], attributes_to_get=["supporter_id"])
-    people = [r.supporter_id for r in results]
+    item = feed_item_for(event, campaign)
+    people, last_key = _people_on_page(page)
     settings = notifications.settings_of_many(people)
+    gated = [p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)]
+    notifications.put_feed_items([p for p in people if p not in set(gated)], item)
     with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
-        delivered = sum(pool.map(lambda p: _deliver_to(p, event, campaign, settings.get(p)), people))
-    logger.info("fan-out page delivered", extra={"campaign_id": campaign.id, "shard": page["shard"],
-                                                 "people": len(people), "new": delivered})
-    if results.last_evaluated_key:
-        return {"event": event, "shard": page["shard"], "start": results.last_evaluated_key}
+        sent = sum(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), gated))
+    logger.info("fan-out page delivered", extra={"campaign_id": campaign.id, "source": page.get("source"),
+                                                 "shard": page["shard"], "people": len(people),
+                                                 "beyond_feed": len(gated), "sent": sent})
+    if last_key:
+        return {**page, "start": last_key}
     return None

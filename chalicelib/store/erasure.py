@@ -14,7 +14,7 @@ from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import Conflict, InvalidToken
 from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for, former_member_id
 from chalicelib.settings import get_settings
-from chalicelib.store import my_data
+from chalicelib.store import follows, my_data
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
 from chalicelib.store.campaigns import close
@@ -24,7 +24,7 @@ from chalicelib.store.names import UniqueNameRecord, name_key
 from chalicelib.store.notification_records import DevMailRecord, NotificationSettingsRecord
 from chalicelib.store.people import OrganisationRecord, PersonRecord
 from chalicelib.store.support_counts import refresh_count
-from chalicelib.store.support_records import SupportCounterRecord, SupportRecord, campaign_of
+from chalicelib.store.support_records import CampaignEventRecord, SupportCounterRecord, SupportRecord, campaign_of
 
 ERASING, ERASED = "erasing", "erased"
 SYSTEM_ACTOR = "system:erasure"
@@ -273,11 +273,20 @@ def erase_profile(person_id: str) -> int:
 
 
 def erase_follows(person_id: str) -> int:
-    """Follows plug in here: store.follows is being added on main."""
     campaign_ids = my_data.followed_campaign_ids(person_id)
-    if campaign_ids:
-        from chalicelib.store import follows
-
-        for campaign_id in campaign_ids:
-            follows.unfollow(campaign_id, person_id)
+    for campaign_id in campaign_ids:
+        follows.unfollow(campaign_id, person_id)
     return len(campaign_ids)
+
+
+def erase_updates_authorship(person_id: str) -> int:
+    """Owner updates stay on their campaigns (supporters were told them), by a former member:
+    on the person's own campaigns and on those of organisations they belong to."""
+    organisations = [m.organisation_id for m in my_data.memberships(person_id)]
+    campaign_ids = [c.id for c in my_data.owned_campaigns(person_id)] + my_data.hosted_campaign_ids(organisations)
+    updates = list(my_data.updates_written(sorted(set(campaign_ids)), person_id))
+    for update in updates:
+        _update_if_still_theirs(CampaignEventRecord, update.campaign_id, range_key=update.event_key,
+                                actions=[CampaignEventRecord.author_id.set(former_member_id())],
+                                condition=CampaignEventRecord.author_id == person_id)
+    return len(updates)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from chalicelib.store import follows
 from chalicelib.store.campaign_records import CampaignRecord
 from chalicelib.store.dialogue_records import ReplyRecord, ReportRecord, ResponseRecord
 from chalicelib.store.notification_records import DeviceRecord, FeedItemRecord
+from chalicelib.store.owner_updates import PREFIX as UPDATE_PREFIX
 from chalicelib.store.people import MembershipRecord
-from chalicelib.store.support_records import SupportRecord
+from chalicelib.store.support_records import CampaignEventRecord, SupportRecord
 
 PAGE = 100
 
@@ -62,9 +64,16 @@ def feed_items(person_id: str) -> Iterator[FeedItemRecord]:
 
 
 def followed_campaign_ids(person_id: str) -> list[str]:
-    """Follows plug in here: the store.follows module is being added on main."""
-    try:
-        from chalicelib.store import follows
-    except ImportError:  # not merged yet: nobody follows anything
-        return []
-    return list(follows.followed_campaign_ids(person_id))
+    return follows.followed_campaign_ids(person_id)
+
+
+def updates_written(campaign_ids: list[str], person_id: str) -> Iterator[CampaignEventRecord]:
+    """The updates a person posted on these campaigns (theirs, or their organisations')."""
+    for campaign_id in campaign_ids:
+        for event in CampaignEventRecord.query(campaign_id, CampaignEventRecord.event_key.startswith(UPDATE_PREFIX)):
+            if event.author_id == person_id:
+                yield event
+
+
+def hosted_campaign_ids(organisation_ids: list[str]) -> list[str]:
+    return [k.id for org in organisation_ids for k in CampaignRecord.by_organisation.query(org, page_size=PAGE)]

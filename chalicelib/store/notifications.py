@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from chalicelib.domain.notifications import DEFAULT_CHANNELS
+from chalicelib.domain.notifications import DEFAULT_CHANNELS, SupporterUpdate
 from chalicelib.store.base import is_condition_failure, iso, utcnow
 from chalicelib.store.notification_records import (
     DeviceRecord,
@@ -58,20 +58,30 @@ def devices_of(person_id: str) -> list[DeviceRecord]:
     return list(DeviceRecord.query(person_id))
 
 
-def add_feed_item(*, person_id: str, event_at: str, campaign_id: str, event_key: str, kind: str, title: str,
-                  text: str, url: str) -> bool:
+def _feed_record(person_id: str, item: SupporterUpdate) -> FeedItemRecord:
+    expires = utcnow() + timedelta(days=FEED_DAYS)
+    return FeedItemRecord(person_id=person_id, item_key=f"{item.created_at}#{item.campaign_id}#{item.event_key}",
+                          campaign_id=item.campaign_id, kind=item.kind, title=item.title, text=item.text,
+                          url=item.url, created_at=item.created_at, expires_at=int(expires.timestamp()))
+
+
+def add_feed_item(person_id: str, item: SupporterUpdate) -> bool:
     """True if the item is new; False if this person already has this update (a resumed page)."""
-    now = utcnow()
-    item = FeedItemRecord(person_id=person_id, item_key=f"{event_at}#{campaign_id}#{event_key}",
-                          campaign_id=campaign_id, kind=kind, title=title, text=text, url=url, created_at=event_at,
-                          expires_at=int((now + timedelta(days=FEED_DAYS)).timestamp()))
     try:
-        item.save(condition=FeedItemRecord.item_key.does_not_exist())
+        _feed_record(person_id, item).save(condition=FeedItemRecord.item_key.does_not_exist())
         return True
     except PutError as exc:
         if is_condition_failure(exc):
             return False
         raise
+
+
+def put_feed_items(person_ids: list[str], item: SupporterUpdate) -> None:
+    """The same update into many feeds, 25 to a request. Idempotent: the key is the event's,
+    so writing it again replaces it with itself. PynamoDB retries unprocessed items."""
+    with FeedItemRecord.batch_write() as batch:
+        for person_id in person_ids:
+            batch.save(_feed_record(person_id, item))
 
 
 def feed(person_id: str, limit: int, cursor: str | None) -> tuple[list[FeedItemRecord], str | None]:

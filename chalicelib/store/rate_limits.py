@@ -25,7 +25,9 @@ def take(action: str, person_id: str, limit: int, window_seconds: int, now: floa
     except UpdateError as exc:
         if is_condition_failure(exc):
             retry_after = max(1, int(window_start + window_seconds - now))
-            raise RateLimited(f"You can do this {limit} times an hour; try again later.",
+            window = "an hour" if window_seconds == 3600 else ("a day" if window_seconds == 86400
+                                                              else f"every {window_seconds} seconds")
+            raise RateLimited(f"This can be done {limit} times {window}; try again later.",
                               retry_after=retry_after, details={"limit": limit, "retry_after_seconds": retry_after}) \
                 from exc
         raise

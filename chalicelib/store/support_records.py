@@ -63,7 +63,7 @@ class SupportRecord(BaseRecord):
 
 
 class SupportCounterRecord(BaseRecord):
-    """One counter per campaign shard, changed in the same transaction as the support.
+    """One counter per campaign shard, changed in the same transaction as the support (or follow).
     Access patterns:
     - all of a campaign's counters: BatchGetItem on `counter_id` for every shard
     `frozen` is set on every shard when the campaign closes: the count is final from then on.
@@ -74,6 +74,9 @@ class SupportCounterRecord(BaseRecord):
     campaign_id = UnicodeAttribute()
     count = NumberAttribute(default=0)
     frozen = BooleanAttribute(null=True)
+    # Followers on this shard, moved with each follow: the fan-out pages only shards with people.
+    # Not frozen at close: a closed campaign can still be followed.
+    followers = NumberAttribute(null=True)
 
 
 class CampaignEventRecord(BaseRecord):
@@ -83,6 +86,7 @@ class CampaignEventRecord(BaseRecord):
     Access patterns:
     - has this event happened: the conditional put on (`campaign_id`, `event_key`)
     - a campaign's events, in order of key: Query on `campaign_id`
+    - a campaign's owner updates, newest first: Query on `campaign_id`, key begins with "update#"
     """
 
     Meta = meta_for("campaign-events")
@@ -92,4 +96,8 @@ class CampaignEventRecord(BaseRecord):
     area = UnicodeAttribute()
     value = NumberAttribute(null=True)
     stance = UnicodeAttribute(null=True)  # responses: what the minister said, for the updates
+    # owner updates: the event is the update itself (one write, so it cannot be lost)
+    headline = UnicodeAttribute(null=True)
+    body = UnicodeAttribute(null=True)
+    author_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

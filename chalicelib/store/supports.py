@@ -69,10 +69,11 @@ def _not_open(status: str) -> Conflict:
                     code="campaign_not_open", details={"status": status})
 
 
-def _commit_changed(build: Callable[[], Transaction]) -> bool:
-    """Commit a support's transaction: True if it moved the count, False if the person's
-    support was already as asked (the support item's condition failed). Retries when another
-    transaction held one of the items (TransactionConflict), with jittered backoff."""
+def commit_changed(build: Callable[[], Transaction]) -> bool:
+    """Commit a person's transaction on their shard (a support or a follow, labelled "person",
+    with its shard's "counter"): True if it moved the count, False if the person's item was
+    already as asked (its condition failed). Retries when another transaction held one of the
+    items (TransactionConflict), with jittered backoff."""
     for attempt in range(CONFLICT_RETRIES):
         tx = build()
         try:
@@ -81,7 +82,7 @@ def _commit_changed(build: Callable[[], Transaction]) -> bool:
         except TransactWriteError:
             if "counter" in tx.failed:
                 raise _not_open(Status.CLOSED.value) from None
-            if "support" in tx.failed:
+            if "person" in tx.failed:
                 return False
             if not tx.conflicted:
                 raise
@@ -105,13 +106,13 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None)
         tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
                               campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
                               consented_at=at),
-                "support", condition=SupportRecord.supporter_id.does_not_exist())
+                "person", condition=SupportRecord.supporter_id.does_not_exist())
         tx.update(_counter(campaign_id, shard), [SupportCounterRecord.count.add(1),
                                                  SupportCounterRecord.campaign_id.set(campaign_id)],
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
-    return _commit_changed(build)
+    return commit_changed(build)
 
 
 def withdraw(campaign_id: str, person_id: str) -> bool:
@@ -122,12 +123,12 @@ def withdraw(campaign_id: str, person_id: str) -> bool:
     def build() -> Transaction:
         tx = Transaction()
         tx.delete(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id),
-                  "support", condition=SupportRecord.supporter_id.exists())
+                  "person", condition=SupportRecord.supporter_id.exists())
         tx.update(_counter(campaign_id, shard), [SupportCounterRecord.count.add(-1)],
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
-    return _commit_changed(build)
+    return commit_changed(build)
 
 
 def is_supporting(campaign_id: str, person_id: str) -> bool:

@@ -46,6 +46,7 @@ def _ok(response, status: int = 200) -> dict:
 
 
 def make_busy_person(api, make_user, cast) -> Busy:
+    from chalicelib.domain.notifications import SupporterUpdate
     from chalicelib.store import notifications
     from chalicelib.store.support_counts import refresh_count
 
@@ -66,6 +67,9 @@ def make_busy_person(api, make_user, cast) -> Busy:
             _ok(api.put(f"/campaigns/{campaign['id']}/support", user=person, json_body=CONSENT))
     _ok(api.post(f"/campaigns/{to_close['id']}/close", user=owner))
 
+    _ok(api.put(f"/campaigns/{to_close['id']}/follow", user=user))
+    _ok(api.post(f"/campaigns/{own_open['id']}/updates", user=user,
+                 json_body={"headline": f"We met the minister {tag}", "body": "It went well."}), 201)
     reply = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=user,
                          json_body={"body": f"I take this bus every day {tag}."}), 201)
     answer = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=fan,
@@ -76,9 +80,9 @@ def make_busy_person(api, make_user, cast) -> Busy:
     _ok(api.post("/organisations", user=user, json_body={"handle": f"org-{tag}", "name": f"Leeds nurses {tag}"}), 201)
     _ok(api.put("/me/notifications", user=user, json_body={"updates": {"response": ["feed", "email"]}}))
     _ok(api.post("/me/devices", user=user, json_body={"platform": "fcm", "token": f"phone-{uuid.uuid4()}"}), 201)
-    notifications.add_feed_item(person_id=user.sub, event_at="2026-11-25T10:00:00.000000Z",
-                                campaign_id=others_open["id"], event_key="response", kind="response",
-                                title=others_open["title"], text="The minister answered.", url="http://x/c/y")
+    notifications.add_feed_item(user.sub, SupporterUpdate(
+        campaign_id=others_open["id"], event_key="response", kind="response", title=others_open["title"],
+        text="The minister answered.", url="http://x/c/y", created_at="2026-11-25T10:00:00.000000Z"))
     for campaign in (own_open, others_open, to_close):
         refresh_count(campaign["id"])
     return Busy(user=user, id=me["id"], handle=me["handle"], display_name=me["display_name"], email=user.email,

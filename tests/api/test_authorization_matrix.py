@@ -144,6 +144,8 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /moderation/queue": lambda w: ("/moderation/queue", None),
     "PUT /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", CONSENT),
     "DELETE /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", None),
+    "PUT /campaigns/{campaign_id}/follow": lambda w: (f"/campaigns/{w.open_campaign}/follow", None),
+    "DELETE /campaigns/{campaign_id}/follow": lambda w: (f"/campaigns/{w.open_campaign}/follow", None),
     "GET /campaigns/{campaign_id}/replies": lambda w: (f"/campaigns/{w.open_campaign}/replies", None),
     "POST /campaigns/{campaign_id}/replies": lambda w: (f"/campaigns/{w.open_campaign}/replies", {"body": "Agreed."}),
     "PATCH /campaigns/{campaign_id}/replies/{reply_id}": lambda w: (
@@ -153,6 +155,9 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /campaigns/{campaign_id}/response": lambda w: (
         f"/campaigns/{w.open_campaign}/response", {"stance": "considering", "body": "We are looking at this closely."}),
     "GET /campaigns/{campaign_id}/responses": lambda w: (f"/campaigns/{w.open_campaign}/responses", None),
+    "POST /campaigns/{campaign_id}/updates": lambda w: (
+        f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),
+    "GET /campaigns/{campaign_id}/updates": lambda w: (f"/campaigns/{w.open_campaign}/updates", None),
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
     "POST /reports": lambda w: (
         "/reports", {"target_type": "reply", "target_id": w.owners_reply(), "reason": "Off topic here."}),

@@ -71,7 +71,8 @@ def test_the_export_holds_everything_about_a_busy_person(api, make_user, cast):
     assert export["notification_settings"]["updates"]["response"] == ["feed", "email"]
     assert [d["platform"] for d in export["devices"]] == ["fcm"]
     assert [f["kind"] for f in export["feed"]] == ["response"]
-    assert isinstance(export["follows"], list)
+    assert export["follows"] == [{"campaign_id": busy.closed_id}]
+    assert [(u["campaign_id"], u["body"]) for u in export["campaign_updates"]] == [(busy.own_open_id, "It went well.")]
     assert_error(api.get("/me/export"), 401, "not_signed_in")
 
 

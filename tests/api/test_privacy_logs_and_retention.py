@@ -102,6 +102,7 @@ def test_supports_are_anonymised_a_year_after_closing_and_counts_stay(api, make_
 
 
 def test_feed_items_expire_after_90_days_by_dynamodb_ttl(make_user):
+    from chalicelib.domain.notifications import SupporterUpdate
     from chalicelib.store import notifications
     from chalicelib.store.notification_records import FeedItemRecord
 
@@ -109,8 +110,8 @@ def test_feed_items_expire_after_90_days_by_dynamodb_ttl(make_user):
     feed = template["Resources"]["FeedTable"]["Properties"]
     assert feed["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
     person = make_user(name="reader").sub
-    notifications.add_feed_item(person_id=person, event_at="2026-11-25T10:00:00.000000Z", campaign_id="c",
-                                event_key="closed", kind="closed", title="t", text="x", url="u")
+    notifications.add_feed_item(person, SupporterUpdate(campaign_id="c", event_key="closed", kind="closed", title="t",
+                                                        text="x", url="u", created_at="2026-11-25T10:00:00.000000Z"))
     item = next(iter(FeedItemRecord.query(person)))
     assert abs(item.expires_at - (time.time() + 90 * 86400)) < 120
 

@@ -44,3 +44,35 @@ def test_a_cancelled_transaction_writes_nothing(table, stack):
     assert "Item" not in client.get_item(TableName=names, Key={"name": {"S": fresh}})
     assert client.get_item(TableName=names, Key={"name": {"S": taken}})["Item"]["target_id"] == {"S": "1"}
     assert _stream_length(client, stack) == before
+
+
+def _page_through(client, feed, person, forward: bool, condition: str = "", values: dict | None = None) -> list:
+    keys, start = [], None
+    while True:
+        extra = {"ExclusiveStartKey": start} if start else {}
+        got = client.query(TableName=feed, KeyConditionExpression="person_id = :p" + condition,
+                           ExpressionAttributeValues={":p": {"S": person}, **(values or {})}, Limit=3,
+                           ScanIndexForward=forward, **extra)
+        keys += [i["item_key"]["S"] for i in got["Items"]]
+        start = got.get("LastEvaluatedKey")
+        if not start:
+            return keys
+
+
+def test_a_query_reads_its_own_partition_in_order_page_by_page(stack):
+    """The second patch: a Query on a table's key sees one partition, sorted, paged, conditioned."""
+    client = boto3.client("dynamodb", endpoint_url=stack["aws"].endpoint, region_name=REGION)
+    feed = f"{stack['env']['TABLE_PREFIX']}-feed"
+    person, neighbour = f"q-{uuid.uuid4()}", f"q-{uuid.uuid4()}"
+    keys = [f"2026-11-{day:02d}#c#k" for day in (7, 3, 9, 1, 5, 8, 2, 6, 4, 10)]
+    for owner in (person, neighbour):
+        for key in keys:
+            client.put_item(TableName=feed, Item={"person_id": {"S": owner}, "item_key": {"S": key},
+                                                  "campaign_id": {"S": "c"}})
+    assert _page_through(client, feed, person, forward=True) == sorted(keys)
+    assert _page_through(client, feed, person, forward=False) == sorted(keys, reverse=True)
+    since = _page_through(client, feed, person, True, " AND item_key >= :k", {":k": {"S": "2026-11-06"}})
+    assert since == sorted(k for k in keys if k >= "2026-11-06")
+    assert _page_through(client, feed, f"q-{uuid.uuid4()}", forward=True) == []
+    assert client.scan(TableName=feed, Select="COUNT", FilterExpression="person_id = :p",
+                       ExpressionAttributeValues={":p": {"S": person}})["Count"] == len(keys)

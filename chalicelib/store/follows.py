@@ -1,0 +1,64 @@
+"""Following and unfollowing: idempotent per person, like supporting. The shard's counter
+keeps how many follow there, so the fan-out knows which shards to page; nobody is shown it."""
+
+from __future__ import annotations
+
+from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.follow_records import FollowRecord
+from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.support_records import SupportCounterRecord, campaign_of, shard_key, shard_of
+from chalicelib.store.supports import commit_changed
+
+
+def _key(campaign_id: str, person_id: str) -> str:
+    return shard_key(campaign_id, shard_of(person_id))
+
+
+def _counter(campaign_id: str, person_id: str) -> SupportCounterRecord:
+    return SupportCounterRecord(counter_id=_key(campaign_id, person_id), campaign_id=campaign_id)
+
+
+def follow(campaign_id: str, person_id: str) -> bool:
+    """True if the follow is new; following twice keeps the first follow (and its time)."""
+    def build() -> Transaction:
+        tx = Transaction()
+        tx.save(FollowRecord(campaign_shard=_key(campaign_id, person_id), person_id=person_id,
+                             campaign_id=campaign_id, followed_at=iso(utcnow())),
+                "person", condition=FollowRecord.person_id.does_not_exist())
+        tx.update(_counter(campaign_id, person_id), [SupportCounterRecord.followers.add(1),
+                                                     SupportCounterRecord.campaign_id.set(campaign_id)],
+                  "counter", check_version=False)
+        return tx
+
+    return commit_changed(build)
+
+
+def unfollow(campaign_id: str, person_id: str) -> bool:
+    """True if the person had followed."""
+    def build() -> Transaction:
+        tx = Transaction()
+        tx.delete(FollowRecord(campaign_shard=_key(campaign_id, person_id), person_id=person_id),
+                  "person", condition=FollowRecord.person_id.exists())
+        tx.update(_counter(campaign_id, person_id), [SupportCounterRecord.followers.add(-1)], "counter",
+                  check_version=False)
+        return tx
+
+    return commit_changed(build)
+
+
+def is_following(campaign_id: str, person_id: str) -> bool:
+    return FollowRecord.count(_key(campaign_id, person_id), FollowRecord.person_id == person_id) > 0
+
+
+def followed_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
+    """The campaigns a person follows, newest follow first."""
+    scope = f"by_follower:{person_id}"
+    results = FollowRecord.by_person.query(person_id, scan_index_forward=False, limit=limit,
+                                           last_evaluated_key=decode_cursor(scope, cursor))
+    ids = [campaign_of(r.campaign_shard) for r in results]
+    return ids, encode_cursor(scope, results.last_evaluated_key)
+
+
+def followed_campaign_ids(person_id: str) -> list[str]:
+    """Every campaign a person follows (export, erasure)."""
+    return [campaign_of(r.campaign_shard) for r in FollowRecord.by_person.query(person_id)]
