@@ -11,14 +11,17 @@ from chalicelib.api.notifications import notifications
 from chalicelib.api.organisations import organisations
 from chalicelib.api.owner_updates import owner_updates
 from chalicelib.api.people import people
+from chalicelib.api.privacy import privacy
 from chalicelib.api.replies import replies
 from chalicelib.api.responses import responses
 from chalicelib.api.supports import supports
 from chalicelib.events.alert_schedules import alert_schedules
+from chalicelib.events.erasure import erasing
 from chalicelib.events.fanout import fanout
 from chalicelib.events.lifecycle import lifecycle
 from chalicelib.events.publishing import publishing
 from chalicelib.events.recount import recounting
+from chalicelib.events.retention import retention
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
@@ -30,5 +33,5 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
                   responses, owner_updates, moderation, notifications, lifecycle, support_counting, recounting,
-                  trending, publishing, fanout, alert_schedules):
+                  trending, publishing, fanout, alert_schedules, privacy, erasing, retention):
     app.register_blueprint(blueprint)

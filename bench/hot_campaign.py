@@ -93,6 +93,7 @@ def attribute_writes(calls, item_state: dict) -> Counter:
 
 def main(supports_to_drive: int) -> None:
     start_stack()
+    from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
     from chalicelib.store import campaigns, supports
     from chalicelib.store.support_counts import refresh_count
     from devstack.dynamodb_calls import recording
@@ -106,7 +107,8 @@ def main(supports_to_drive: int) -> None:
     started = time.monotonic()
     with recording() as recorder, ThreadPoolExecutor(max_workers=8) as pool:
         for done in range(0, supports_to_drive, STREAM_BATCH):
-            list(pool.map(lambda person: supports.support(campaign.id, person), people[done:done + STREAM_BATCH]))
+            list(pool.map(lambda person: supports.support(campaign.id, person, consent_version=SUPPORT_CONSENT_VERSION),
+                          people[done:done + STREAM_BATCH]))
             refresh_count(campaign.id)  # one stream batch of up to 1,000 counter records
             print(f"\r  {min(done + STREAM_BATCH, supports_to_drive):>7,} / {supports_to_drive:,}", end="", flush=True)
     elapsed = time.monotonic() - started

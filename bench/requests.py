@@ -135,6 +135,7 @@ class World:
 
     def support(self) -> None:
         """Supports skewed towards a few campaigns, and the counts written as the stream would."""
+        from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
         from chalicelib.store.support_counts import refresh_count
         from chalicelib.store.supports import support
 
@@ -142,16 +143,19 @@ class World:
         picks = [self.open_ids[min(int(rng.paretovariate(1.2)) - 1, OPEN_CAMPAIGNS - 1)]
                  for _ in range(SYNTHETIC_SUPPORTS)]
         for i, campaign_id in enumerate(picks):
-            support(campaign_id, f"synthetic-{i:05d}")
+            support(campaign_id, f"synthetic-{i:05d}", consent_version=SUPPORT_CONSENT_VERSION)
         for campaign_id in self.open_ids[10:13]:
-            support(campaign_id, self.citizen.sub)
+            support(campaign_id, self.citizen.sub, consent_version=SUPPORT_CONSENT_VERSION)
         for campaign_id in {*picks, *self.open_ids[10:13]}:
             refresh_count(campaign_id)
 
 
 def scenarios(w: World) -> list[tuple]:
     """(route, caller's role, caller, () -> (path[, body[, headers]])[, variant name])."""
+    from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
+
     c, o, m = w.citizen, w.owner, w.moderator
+    consent = {"consent_version": SUPPORT_CONSENT_VERSION}
     body = {"title": f"{TOPICS[0]} and trainees", "summary": "Apprentices under 25 should ride buses free.",
             "body": "Apprentices earn little and travel far to their placements. " * 3, "area": "transport"}
     return [
@@ -184,8 +188,11 @@ def scenarios(w: World) -> list[tuple]:
          lambda: (f"/campaigns/{w.pending_ids.pop()}/decision", {"decision": "approve", "reason": "Fine."})),
         ("POST /campaigns/{campaign_id}/close", "owner", o, lambda: (f"/campaigns/{w.open_ids[6]}/close", None)),
         ("GET /moderation/queue", "moderator", m, lambda: ("/moderation/queue", None)),
-        ("PUT /campaigns/{campaign_id}/support", "citizen", c, lambda: (f"/campaigns/{w.open_ids[3]}/support", None)),
+        ("PUT /campaigns/{campaign_id}/support", "citizen", c,
+         lambda: (f"/campaigns/{w.open_ids[3]}/support", consent)),
         ("DELETE /campaigns/{campaign_id}/support", "citizen", c, lambda: (f"/campaigns/{w.open_ids[3]}/support",)),
+        ("GET /consent/support", "anyone", None, lambda: ("/consent/support", None)),
+        ("GET /me/export", "citizen", c, lambda: ("/me/export", None)),
     ]
 
 

@@ -70,6 +70,7 @@ def _progress(step: str, done: int, total: int) -> None:
 
 def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     """Make the demo world; returns (role, email, password) for each demo account."""
+    from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
     from chalicelib.domain.identity import Caller, roles_from_groups
     from chalicelib.domain.notifications import ALERT_KINDS
     from chalicelib.notify import subscriptions
@@ -119,7 +120,8 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         if count:  # real supports, through the same store code as the API
             supporters = [f"demo-supporter-{area}-{n:05d}" for n in range(count)]
             with ThreadPoolExecutor(max_workers=8) as pool:
-                list(pool.map(lambda person, cid=campaign.id: supports.support(cid, person), supporters))
+                list(pool.map(lambda person, cid=campaign.id: supports.support(
+                    cid, person, consent_version=SUPPORT_CONSENT_VERSION), supporters))
         if state == "closed":
             store.close(campaign, ids[owner], reason="The owner closed it.")
         _progress("campaigns", done, len(CAMPAIGNS))

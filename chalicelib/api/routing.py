@@ -20,6 +20,7 @@ from chalicelib.api.errors import JSON_HEADERS, response_for
 from chalicelib.domain.errors import InvalidInput, PayloadTooLarge
 from chalicelib.domain.identity import Access, Caller
 from chalicelib.settings import get_settings
+from chalicelib.store.erasure import refuse_if_erasing
 
 # Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
 # Chalice's 415 in another shape.
@@ -43,6 +44,9 @@ class RouteSpec:
 
 
 ROUTES: list[RouteSpec] = []
+# An account being erased, or erased with a token still unexpired, writes nothing more: what it
+# wrote after its erasure's step ran would outlive the erasure. One GetItem per signed-in write.
+WRITES = {"POST", "PUT", "PATCH"}
 
 
 @dataclass
@@ -126,6 +130,8 @@ def endpoint(
             request = blueprint.current_request
             try:
                 caller = auth.caller_for(request, access)
+                if caller is not None and method in WRITES:
+                    refuse_if_erasing(caller.id)
                 call = Call(request=request, caller=caller)
                 if body is not None:
                     call.body = _parse_body(request, body)

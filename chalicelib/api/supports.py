@@ -8,6 +8,7 @@ from chalicelib.api.campaigns import visible_campaign
 from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.campaign_views import FollowState, SupportState
 from chalicelib.domain.campaigns import PUBLIC, Status
+from chalicelib.domain.consent import SupportRequest, require_support_consent
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import SIGNED_IN
 from chalicelib.store import follows
@@ -16,10 +17,13 @@ from chalicelib.store import supports as store
 supports = Blueprint(__name__)
 
 
-@endpoint(supports, "PUT", "/campaigns/{campaign_id}/support", access=SIGNED_IN, response=SupportState,
-          tags=("support",), errors=(404, 409), summary="Support an open campaign; supporting twice counts once")
+@endpoint(supports, "PUT", "/campaigns/{campaign_id}/support", access=SIGNED_IN, body=SupportRequest,
+          response=SupportState, tags=("support",), errors=(400, 404, 409),
+          summary="Support an open campaign, with consent to the wording of GET /consent/support (its version); "
+          "supporting twice counts once")
 def support(call: Call, campaign_id: str) -> SupportState:
-    store.support(campaign_id, call.signed_in.id)
+    consent_version = require_support_consent(call.body.consent_version)
+    store.support(campaign_id, call.signed_in.id, consent_version=consent_version)
     return SupportState(supported=True, support_count=store.campaign_snapshot(campaign_id)[1])
 
 

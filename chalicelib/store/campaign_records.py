@@ -117,10 +117,20 @@ class CampaignRecord(BaseRecord):
     ministers_inbox = MinistersInbox()
 
 
+class ActorIndex(GlobalSecondaryIndex["AuditRecord"]):
+    class Meta:
+        index_name = "by_actor"
+        projection = KeysOnlyProjection()
+
+    actor_id = UnicodeAttribute(hash_key=True)
+    at_id = UnicodeAttribute(range_key=True)
+
+
 class AuditRecord(BaseRecord):
     """Who decided what, when and why: moderation decisions and other privileged acts.
     Access patterns:
     - the history of one subject (`campaign#<id>`), oldest first: Query on `subject`
+    - what one person did (erasing their account credits it to a former member): index `by_actor`
     """
 
     Meta = meta_for("audit")
@@ -129,3 +139,4 @@ class AuditRecord(BaseRecord):
     actor_id = UnicodeAttribute()
     action = UnicodeAttribute()
     reason = UnicodeAttribute(default="")
+    by_actor = ActorIndex()

@@ -70,10 +70,20 @@ class ReplyRecord(BaseRecord):
     by_author = AuthorIndex()
 
 
+class MinisterIndex(GlobalSecondaryIndex["ResponseRecord"]):
+    class Meta:
+        index_name = "by_minister"
+        projection = KeysOnlyProjection()
+
+    minister_id = UnicodeAttribute(hash_key=True)
+    response_key = UnicodeAttribute(range_key=True)
+
+
 class ResponseRecord(BaseRecord):
     """Every official response ever given, the current one and those it superseded.
     Access patterns:
     - a campaign's responses, newest first: Query on `campaign_id`
+    - a minister's responses (their data export, erasure): Query on index `by_minister`
     """
 
     Meta = meta_for("responses")
@@ -84,6 +94,7 @@ class ResponseRecord(BaseRecord):
     stance = UnicodeAttribute()
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
+    by_minister = MinisterIndex()
 
 
 class ReportQueueIndex(GlobalSecondaryIndex["ReportRecord"]):
@@ -95,12 +106,22 @@ class ReportQueueIndex(GlobalSecondaryIndex["ReportRecord"]):
     first_reported_at = UnicodeAttribute(range_key=True)
 
 
+class ReporterIndex(GlobalSecondaryIndex["ReportRecord"]):
+    class Meta:
+        index_name = "by_reporter"
+        projection = KeysOnlyProjection()
+
+    reported_by = UnicodeAttribute(hash_key=True)  # only on a person's own report, not on summaries
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class ReportRecord(BaseRecord):
     """Reports, one per person per target, and one summary per target (`reporter_id` "#").
     Access patterns:
     - has this person reported this: the conditional put on (`target`, `reporter_id`)
     - how often was it reported: GetItem on (`target`, "#")
     - reported content awaiting a moderator, oldest first: Query on index `open_reports`
+    - the reports a person made (their data export, erasure): Query on index `by_reporter`
     """
 
     Meta = meta_for("reports")
@@ -111,7 +132,9 @@ class ReportRecord(BaseRecord):
     report_count = NumberAttribute(null=True)
     queue = UnicodeAttribute(null=True)
     first_reported_at = UnicodeAttribute(null=True)
+    reported_by = UnicodeAttribute(null=True)
     open_reports = ReportQueueIndex()
+    by_reporter = ReporterIndex()
 
 
 class RateLimitRecord(BaseRecord):

@@ -6,7 +6,7 @@ import uuid
 
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 
-from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
+from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import NEW_MEMBER_NAME, handle_candidate
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
@@ -63,9 +63,21 @@ def _create_person(caller: Caller) -> PersonRecord:
     raise Conflict("Could not find a free handle; please try again.", code="handle_taken")
 
 
+def _refuse_erased(person_id: str) -> None:
+    """A token issued before its account was erased still verifies for up to an hour: it must
+    not bring the profile back."""
+    from chalicelib.store.erasure import state_of  # the erasure module reads profiles' tables too
+
+    if state_of(person_id) is not None:
+        raise InvalidToken("This account has been erased.", code="account_erased")
+
+
 def ensure_person(caller: Caller) -> PersonRecord:
     """The caller's profile, created on first sign-in; roles follow the token's groups."""
-    person = get_person(caller.id) or _create_person(caller)
+    person = get_person(caller.id)
+    if person is None:
+        _refuse_erased(caller.id)
+        person = _create_person(caller)
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
         person.update(actions=[PersonRecord.roles.set(roles)])

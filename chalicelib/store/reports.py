@@ -16,7 +16,8 @@ def report(target: str, reporter_id: str, reason: str) -> int:
     """Record a report; returns how many different people have now reported the target."""
     now = iso(utcnow())
     tx = Transaction()
-    tx.save(ReportRecord(target=target, reporter_id=reporter_id, reason=reason, created_at=now),
+    tx.save(ReportRecord(target=target, reporter_id=reporter_id, reported_by=reporter_id, reason=reason,
+                         created_at=now),
             "report", condition=ReportRecord.reporter_id.does_not_exist())
     tx.update(ReportRecord(target=target, reporter_id=SUMMARY), [
         ReportRecord.report_count.add(1), ReportRecord.queue.set("open"),

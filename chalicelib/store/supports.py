@@ -93,15 +93,18 @@ def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:
     return SupportCounterRecord(counter_id=shard_key(campaign_id, shard), campaign_id=campaign_id)
 
 
-def support(campaign_id: str, person_id: str, now=None) -> bool:
-    """Record a person's support. True if it is new; False if they already supported."""
+def support(campaign_id: str, person_id: str, *, consent_version: str, now=None) -> bool:
+    """Record a person's support with the consent they gave (its wording's version and time).
+    True if it is new; False if they already supported."""
     _check_open(campaign_status(campaign_id))
     shard = shard_of(person_id)
+    at = iso(now or utcnow())
 
     def build() -> Transaction:
         tx = Transaction()
         tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
-                              campaign_id=campaign_id, supported_at=iso(now or utcnow())),
+                              campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
+                              consented_at=at),
                 "person", condition=SupportRecord.supporter_id.does_not_exist())
         tx.update(_counter(campaign_id, shard), [SupportCounterRecord.count.add(1),
                                                  SupportCounterRecord.campaign_id.set(campaign_id)],

@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 import uuid
 
+from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION as CONSENT_VERSION
+
+# What a client sends to support, having shown GET /consent/support.
+CONSENT = {"consent_version": CONSENT_VERSION}
+
 
 def campaign_body(area: str = "transport", title: str | None = None, **extra) -> dict:
     return {

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
-from tests.api.campaign_helpers import open_campaign
+from tests.api.campaign_helpers import CONSENT_VERSION, open_campaign
 from tests.conftest import REGION, assert_error
 
 
@@ -99,7 +99,7 @@ def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast,
                         lambda: dataclasses.replace(get_settings(), response_threshold=3))
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
     for person in ("a", "b", "c"):
-        supports.support(campaign["id"], f"{campaign['id']}-{person}")
+        supports.support(campaign["id"], f"{campaign['id']}-{person}", consent_version=CONSENT_VERSION)
     support_counts.refresh_count(campaign["id"])
     inbox = json.loads(api.get("/ministers/me/inbox", user=cast["health"]).body)["items"]
     item = next(i for i in inbox if i["campaign_id"] == campaign["id"])

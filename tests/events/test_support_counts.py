@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.api.campaign_helpers import create, open_campaign
+from tests.api.campaign_helpers import CONSENT, CONSENT_VERSION, create, open_campaign
 from tests.conftest import assert_error
 
 
@@ -41,9 +41,9 @@ def _events(campaign_id: str) -> list[str]:
 def test_support_withdraw_and_support_again_through_the_api(api, people, runner):
     campaign = open_campaign(api, people["owner"], people["moderator"], area="environment")
     path = f"/campaigns/{campaign['id']}/support"
-    first = api.put(path, user=people["fan"])
+    first = api.put(path, user=people["fan"], json_body=CONSENT)
     assert first.status_code == 200 and json.loads(first.body)["supported"] is True
-    assert api.put(path, user=people["fan"]).status_code == 200
+    assert api.put(path, user=people["fan"], json_body=CONSENT).status_code == 200
     runner.run_once()
     assert _count(api, campaign["id"]) == 1
     mine = json.loads(api.get("/me/campaigns?relation=supported", user=people["fan"]).body)["items"]
@@ -52,7 +52,7 @@ def test_support_withdraw_and_support_again_through_the_api(api, people, runner)
     assert api.delete(path, user=people["fan"]).status_code == 200
     runner.run_once()
     assert _count(api, campaign["id"]) == 0
-    api.put(path, user=people["fan"])
+    api.put(path, user=people["fan"], json_body=CONSENT)
     runner.run_once()
     assert _count(api, campaign["id"]) == 1
     assert_error(api.put(path), 401, "not_signed_in")
@@ -60,11 +60,12 @@ def test_support_withdraw_and_support_again_through_the_api(api, people, runner)
 
 def test_only_open_campaigns_take_support_and_closed_ones_keep_their_count(api, people, runner):
     draft = create(api, people["owner"])
-    assert_error(api.put(f"/campaigns/{draft['id']}/support", user=people["fan"]), 404, "campaign_not_found")
-    assert_error(api.put("/campaigns/nope/support", user=people["fan"]), 404, "campaign_not_found")
+    assert_error(api.put(f"/campaigns/{draft['id']}/support", user=people["fan"], json_body=CONSENT), 404,
+                 "campaign_not_found")
+    assert_error(api.put("/campaigns/nope/support", user=people["fan"], json_body=CONSENT), 404, "campaign_not_found")
     campaign = open_campaign(api, people["owner"], people["moderator"], area="environment")
     path = f"/campaigns/{campaign['id']}/support"
-    api.put(path, user=people["fan"])
+    api.put(path, user=people["fan"], json_body=CONSENT)
     api.post(f"/campaigns/{campaign['id']}/close", user=people["owner"])
 
     from chalicelib.domain.errors import Conflict
@@ -72,12 +73,12 @@ def test_only_open_campaigns_take_support_and_closed_ones_keep_their_count(api, 
 
     # The frozen counters refuse a support even while this process's cache still says open.
     with pytest.raises(Conflict) as raised:
-        supports.support(campaign["id"], "late-comer-past-cache")
+        supports.support(campaign["id"], "late-comer-past-cache", consent_version=CONSENT_VERSION)
     assert raised.value.code == "campaign_not_open"
     runner.run_once()
     assert _count(api, campaign["id"]) == 1
     supports._status_cache.clear()
-    assert_error(api.put(path, user=people["fan"]), 409, "campaign_not_open")
+    assert_error(api.put(path, user=people["fan"], json_body=CONSENT), 409, "campaign_not_open")
     assert_error(api.delete(path, user=people["fan"]), 409, "campaign_not_open")
 
 
@@ -96,7 +97,7 @@ def test_a_thousand_people_from_16_threads_while_200_withdraw(api, people, runne
             refresh_count(campaign_id)
 
     def join_then_maybe_leave(person):
-        assert supports.support(campaign_id, person) is True
+        assert supports.support(campaign_id, person, consent_version=CONSENT_VERSION) is True
         if person in leavers:
             assert supports.withdraw(campaign_id, person) is True
 
@@ -114,13 +115,14 @@ def test_a_thousand_people_from_16_threads_while_200_withdraw(api, people, runne
 
     # Back over 1,000 after dipping below: the milestone is not raised a second time.
     with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(lambda p: supports.support(campaign_id, p), sorted(leavers)))
+        list(pool.map(lambda p: supports.support(campaign_id, p, consent_version=CONSENT_VERSION), sorted(leavers)))
     runner.run_once()
     assert _count(api, campaign_id) == 1000
     with ThreadPoolExecutor(max_workers=16) as pool:
         list(pool.map(lambda p: supports.withdraw(campaign_id, p), sorted(leavers)[:50]))
     with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(lambda p: supports.support(campaign_id, p), sorted(leavers)[:50]))
+        list(pool.map(lambda p: supports.support(campaign_id, p, consent_version=CONSENT_VERSION),
+                      sorted(leavers)[:50]))
     runner.run_once()
     events = _events(campaign_id)
     assert events.count("milestone#0000000100") == 1 and events.count("milestone#0000001000") == 1
@@ -137,7 +139,7 @@ def test_the_same_person_supporting_100_times_at_once_counts_once(api, people, r
     def support_now(_):
         if _ < 16:
             barrier.wait()
-        return supports.support(campaign["id"], "the-same-person")
+        return supports.support(campaign["id"], "the-same-person", consent_version=CONSENT_VERSION)
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         outcomes = list(pool.map(support_now, range(100)))
@@ -154,7 +156,7 @@ def test_the_recount_repairs_drift(api, people, runner):
 
     campaign = open_campaign(api, people["owner"], people["moderator"], area="treasury")
     for person in ("p1", "p2", "p3"):
-        supports.support(campaign["id"], person)
+        supports.support(campaign["id"], person, consent_version=CONSENT_VERSION)
     drifted = SupportCounterRecord.get(shard_key(campaign["id"], shard_of("p1")))
     drifted.update(actions=[SupportCounterRecord.count.add(7)])
     runner.run_once()

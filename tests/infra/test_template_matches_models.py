@@ -35,7 +35,8 @@ ACCOUNT_ID = "210987654321"  # not moto's default account, which the embedded AW
 # Tables that belong to a library, not to a model of ours.
 LIBRARY_TABLES = {"idempotency"}
 # Tables whose items expire, and the attribute DynamoDB's TTL reads; no other table may expire items.
-TTL_TABLES = {"idempotency": "expiration", "rate-limits": "expires_at", "feed": "expires_at"}
+TTL_TABLES = {"idempotency": "expiration", "rate-limits": "expires_at", "feed": "expires_at",
+              "erasures": "expires_at"}
 # Each stream carries what its handler needs, no more.
 STREAMED_TABLES = {"campaigns": "NEW_AND_OLD_IMAGES", "people": "NEW_AND_OLD_IMAGES",
                    "support-counters": "KEYS_ONLY", "campaign-events": "NEW_IMAGE"}

@@ -1,0 +1,46 @@
+"""Consent to record a support (UK GDPR Article 9: a support says something about a person's
+politics). Asked once per support, with the purpose written out; the version asked is stored
+with the support, so we can always show what a person agreed to."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.schemas import StrictModel
+
+# A new wording gets a new version; supports keep the version they were given under.
+SUPPORT_CONSENT_VERSION = "support-2026-11"
+SUPPORT_CONSENT_PURPOSE = (
+    "Supporting a campaign says something about your political opinions, which the law treats as "
+    "special category data. With your explicit consent, Labourspace records that you support this "
+    "campaign, when, and the version of this wording you agreed to. We use it to count supporters "
+    "(the count is public; your name never is) and, if you choose, to send you the campaign's "
+    "updates. Nobody but you sees which campaigns you support: not the campaign's owner, not "
+    "ministers, not the party. You can withdraw at any time by withdrawing your support, which "
+    "deletes the record; erasing your account deletes them all. Twelve months after a campaign "
+    "closes, its supports are anonymised: the count stays, the link to you goes."
+)
+
+
+class ConsentText(BaseModel):
+    version: str = Field(description="send this back as consent_version when supporting")
+    purpose: str = Field(description="what is recorded, why, who sees it, how to withdraw")
+
+
+class SupportRequest(StrictModel):
+    consent_version: str | None = Field(default=None, max_length=64,
+                                        description="the version from GET /consent/support the person agreed to")
+
+
+def support_consent() -> ConsentText:
+    return ConsentText(version=SUPPORT_CONSENT_VERSION, purpose=SUPPORT_CONSENT_PURPOSE)
+
+
+def require_support_consent(given: str | None) -> str:
+    """The consent version to store; 400 `consent_required` (with the wording) unless it is the current one."""
+    if given != SUPPORT_CONSENT_VERSION:
+        raise InvalidInput(
+            "Supporting needs your explicit consent to the current wording; show it and send its version.",
+            code="consent_required", details=support_consent().model_dump())
+    return given

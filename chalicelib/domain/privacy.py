@@ -1,0 +1,65 @@
+"""Rules for a person's data: how an erasure is named, what stands in for an erased person, and
+how long things are kept. No AWS here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, Field
+
+# Keep a finished erasure's hash this long: an ID token lives an hour, so two days outlasts any
+# token issued before the erasure, and none of them can make the profile again meanwhile.
+ERASED_MARKER_DAYS = 2
+# Supports of a closed campaign are anonymised this long after it closed (the petitions site's practice).
+SUPPORT_RETENTION_DAYS = 365
+FORMER_MEMBER_PREFIX = "former-member#"
+ANONYMOUS_SUPPORTER_PREFIX = "anonymous#"
+# What the erasure job does, in order; each step is idempotent, and done steps are checkpointed.
+ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "updates", "campaigns", "audit",
+                 "memberships", "subscriptions", "notifications", "profile", "account", "recount")
+
+
+def erasure_id_for(person_id: str) -> str:
+    """A one-way name for an account's erasure: the job can be found by the account it erases,
+    but the finished job does not say whose it was."""
+    return hashlib.sha256(f"erasure:{person_id}".encode()).hexdigest()
+
+
+def former_member_id() -> str:
+    """Stands in for an erased author or owner: a fresh one each time, so an erased person's
+    replies cannot even be grouped together. Pages show it as "a former member"."""
+    return f"{FORMER_MEMBER_PREFIX}{secrets.token_hex(8)}"
+
+
+def anonymous_supporter_id() -> str:
+    return f"{ANONYMOUS_SUPPORTER_PREFIX}{secrets.token_hex(8)}"
+
+
+def support_retention_cutoff(now: datetime) -> datetime:
+    """Campaigns closed before this moment have their supports anonymised."""
+    return now - timedelta(days=SUPPORT_RETENTION_DAYS)
+
+
+class ErasureStarted(BaseModel):
+    state: str = Field(description="erasing: the job has started and runs to the end, even if interrupted")
+    message: str
+
+
+class MyDataExport(BaseModel):
+    """Everything Labourspace holds about the person, as one document."""
+
+    exported_at: str
+    profile: dict
+    organisations: list[dict]
+    campaigns: list[dict]
+    supports: list[dict] = Field(description="with the consent given for each: its wording's version and time")
+    follows: list[dict]
+    replies: list[dict]
+    official_responses: list[dict] = Field(description="a minister's official responses")
+    campaign_updates: list[dict] = Field(description="updates posted to supporters and followers")
+    reports: list[dict]
+    notification_settings: dict
+    devices: list[dict]
+    feed: list[dict]

@@ -1,0 +1,77 @@
+"""Finishing erasures (DELETE /me marks an account erasing; this runs the job to the end).
+
+Each step is idempotent and recorded on the job when done, so a run that stops (a timeout, a
+failure) is carried on by the next, every minute, until the job is finished. Logged by the
+job's id (a hash), the step and numbers only: never who it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chalice.app import Blueprint, Rate
+
+from chalicelib.domain.privacy import ERASURE_STEPS
+from chalicelib.notify import forget
+from chalicelib.observability import logger, metrics
+from chalicelib.store import erasure as store
+from chalicelib.store import my_data
+from chalicelib.store.erasure_records import ErasureRecord
+
+erasing = Blueprint(__name__)
+STOP_WITH_MILLIS_LEFT = 60_000
+
+
+STEP_FUNCTIONS: dict[str, Callable[[ErasureRecord], int]] = {
+    "supports": store.erase_supports,
+    "follows": lambda job: store.erase_follows(job.person_id),
+    "replies": lambda job: store.erase_replies(job.person_id),
+    "responses": lambda job: store.erase_responses(job.person_id),
+    "reports": lambda job: store.erase_reports(job.person_id),
+    "updates": lambda job: store.erase_updates_authorship(job.person_id),
+    "campaigns": lambda job: store.erase_campaigns(job.person_id),
+    "audit": lambda job: store.erase_audit_actor(job.person_id),
+    "memberships": lambda job: store.erase_memberships(job.person_id),
+    "subscriptions": lambda job: forget.drop_subscriptions(
+        job.person_id, store.notification_settings(job.person_id), my_data.devices(job.person_id)),
+    "notifications": lambda job: store.erase_notification_records(job.person_id),
+    "profile": lambda job: store.erase_profile(job.person_id),
+    "account": lambda job: forget.delete_account(job.person_id),
+    "recount": store.recount,
+}
+assert tuple(STEP_FUNCTIONS) == ERASURE_STEPS
+
+
+def run_erasure(erasure_id: str) -> bool:
+    """Carry the job on from its checkpoint to the end; True once it is finished."""
+    job = store.load(erasure_id)
+    if job.state == store.ERASED:
+        return True
+    for step in ERASURE_STEPS:
+        if step in (job.done_steps or set()):
+            continue
+        handled = STEP_FUNCTIONS[step](job)
+        store.step_done(job, step)
+        logger.info("erasure step done", extra={"erasure_id": erasure_id, "step": step, "items": handled})
+    store.finish(job)
+    metrics.add_metric(name="AccountsErased", unit="Count", value=1)
+    logger.info("erasure finished", extra={"erasure_id": erasure_id})
+    return True
+
+
+def finish_pending_erasures(remaining_millis: Callable[[], int] = lambda: 10**9) -> int:
+    """Every unfinished job, oldest first; one that fails is logged and tried again next run."""
+    finished = 0
+    for erasure_id in store.pending_ids():
+        if remaining_millis() < STOP_WITH_MILLIS_LEFT:
+            break
+        try:
+            finished += run_erasure(erasure_id)
+        except Exception:
+            logger.exception("erasure step failed; the next run carries on", extra={"erasure_id": erasure_id})
+    return finished
+
+
+@erasing.schedule(Rate(1, unit=Rate.MINUTES), name="finish_erasures")
+def finish_erasures_on_schedule(event: Any) -> None:
+    finish_pending_erasures(event.context.get_remaining_time_in_millis)

@@ -1,0 +1,41 @@
+"""Nightly retention: supports of campaigns closed more than twelve months ago are anonymised
+(store.retention). Checkpointed by the closing time of the last campaign done, so a run that
+nears Lambda's time limit stops, and the next run carries on after it. Feed items need no job:
+DynamoDB's TTL deletes them 90 days after they were written (`expires_at`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chalice.app import Blueprint, Cron
+
+from chalicelib.domain.privacy import support_retention_cutoff
+from chalicelib.observability import logger, metrics
+from chalicelib.store.base import iso, utcnow
+from chalicelib.store.jobs import load_checkpoint, save_checkpoint
+from chalicelib.store.retention import anonymise_supports, closed_between
+
+retention = Blueprint(__name__)
+JOB = "anonymise_supports"
+STOP_WITH_MILLIS_LEFT = 120_000
+
+
+def anonymise_old_supports(now=None, remaining_millis: Callable[[], int] = lambda: 10**9) -> tuple[int, int]:
+    """(campaigns done, supports anonymised) in this run."""
+    cutoff = iso(support_retention_cutoff(now or utcnow()))
+    campaigns = supports = 0
+    for campaign_id, closed_at in closed_between(load_checkpoint(JOB) or "", cutoff):
+        if remaining_millis() < STOP_WITH_MILLIS_LEFT:
+            break
+        anonymised = anonymise_supports(campaign_id)
+        save_checkpoint(JOB, closed_at)
+        campaigns, supports = campaigns + 1, supports + anonymised
+        logger.info("supports anonymised", extra={"campaign_id": campaign_id, "supports": anonymised})
+    metrics.add_metric(name="SupportsAnonymised", unit="Count", value=supports)
+    return campaigns, supports
+
+
+@retention.schedule(Cron(30, 3, "*", "*", "?", "*"), name="anonymise_old_supports")
+def anonymise_on_schedule(event: Any) -> None:
+    anonymise_old_supports(remaining_millis=event.context.get_remaining_time_in_millis)

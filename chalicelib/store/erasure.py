@@ -1,0 +1,292 @@
+"""Erasing an account from DynamoDB: the job's checkpoint, and one idempotent function per kind
+of data (README, "Privacy"). Each finds what is left of the person by key or index, so a step
+run again after an interruption does only what the first run did not."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import timedelta
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+
+from chalicelib.domain.campaigns import Status
+from chalicelib.domain.errors import Conflict, InvalidToken
+from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for, former_member_id
+from chalicelib.settings import get_settings
+from chalicelib.store import follows, my_data
+from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
+from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
+from chalicelib.store.campaigns import close
+from chalicelib.store.dialogue_records import RateLimitRecord, ReplyRecord, ReportRecord, ResponseRecord
+from chalicelib.store.erasure_records import ErasureRecord
+from chalicelib.store.names import UniqueNameRecord, name_key
+from chalicelib.store.notification_records import DevMailRecord, NotificationSettingsRecord
+from chalicelib.store.people import OrganisationRecord, PersonRecord
+from chalicelib.store.support_counts import refresh_count
+from chalicelib.store.support_records import CampaignEventRecord, SupportCounterRecord, SupportRecord, campaign_of
+
+ERASING, ERASED = "erasing", "erased"
+SYSTEM_ACTOR = "system:erasure"
+# Rate-limit windows that may still hold a count keyed by the person (store.rate_limits).
+RATE_LIMITED = {"replies": 3600}
+
+
+# --- the job -------------------------------------------------------------------------------
+
+def start(person_id: str) -> ErasureRecord:
+    """Mark the account erasing, once: Conflict `account_erasing` if it already is."""
+    job = ErasureRecord(erasure_id=erasure_id_for(person_id), state=ERASING, person_id=person_id,
+                        pending=ERASING, requested_at=iso(utcnow()))
+    try:
+        job.save(condition=ErasureRecord.erasure_id.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise account_erasing() from exc
+        raise
+    return job
+
+
+def account_erasing() -> Conflict:
+    return Conflict("This account is being erased; nothing more can be done with it.", code="account_erasing")
+
+
+def state_of(person_id: str) -> str | None:
+    try:
+        return ErasureRecord.get(erasure_id_for(person_id), consistent_read=True).state
+    except DoesNotExist:
+        return None
+
+
+def refuse_if_erasing(person_id: str) -> None:
+    state = state_of(person_id)
+    if state == ERASING:
+        raise account_erasing()
+    if state == ERASED:
+        raise InvalidToken("This account has been erased.", code="account_erased")
+
+
+def load(erasure_id: str) -> ErasureRecord:
+    return ErasureRecord.get(erasure_id, consistent_read=True)
+
+
+def pending_ids(limit: int = 100) -> list[str]:
+    return [k.erasure_id for k in ErasureRecord.pending_erasures.query(ERASING, limit=limit)]
+
+
+def step_done(job: ErasureRecord, step: str) -> None:
+    job.update(actions=[ErasureRecord.done_steps.add({step})])
+
+
+def finish(job: ErasureRecord) -> None:
+    """The job keeps no id of the person; it expires once their old tokens cannot be used."""
+    now = utcnow()
+    job.update(actions=[
+        ErasureRecord.state.set(ERASED), ErasureRecord.person_id.remove(), ErasureRecord.pending.remove(),
+        ErasureRecord.touched_campaigns.remove(), ErasureRecord.done_steps.remove(),
+        ErasureRecord.finished_at.set(iso(now)),
+        ErasureRecord.expires_at.set(int((now + timedelta(days=ERASED_MARKER_DAYS)).timestamp())),
+    ])
+
+
+# --- the steps -----------------------------------------------------------------------------
+
+def _update_if_still_theirs(model_cls: type, hash_key: str, *, actions: list, condition, range_key=None) -> None:
+    """A stand-in written only where the person still is: an index read again after an
+    interruption may still list what an earlier run already changed."""
+    try:
+        system_update(model_cls, hash_key, range_key=range_key, actions=actions, condition=condition)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+
+
+def erase_supports(job: ErasureRecord) -> int:
+    """Each support goes with its shard's counter, past a closed campaign's freeze too: the
+    count must not keep someone who asked to be forgotten. The campaigns are noted on the job
+    first, so their shown counts are redone (`recount`) even if the job stops here."""
+    person_id = job.person_id
+    supports = list(my_data.support_records(person_id))
+    campaigns = {campaign_of(s.campaign_shard) for s in supports}
+    if campaigns:
+        job.update(actions=[ErasureRecord.touched_campaigns.add(campaigns)])
+    for record in supports:
+        tx = Transaction()
+        tx.delete(SupportRecord(campaign_shard=record.campaign_shard, supporter_id=person_id), "support",
+                  condition=SupportRecord.supporter_id.exists())
+        tx.update(SupportCounterRecord(counter_id=record.campaign_shard), [SupportCounterRecord.count.add(-1)],
+                  "counter")
+        try:
+            tx.commit()
+        except TransactWriteError:
+            if "support" not in tx.failed:  # already gone: an earlier run got here
+                raise
+    return len(supports)
+
+
+def recount(job: ErasureRecord) -> int:
+    campaigns = sorted(job.touched_campaigns or [])
+    for campaign_id in campaigns:
+        refresh_count(campaign_id)
+    return len(campaigns)
+
+
+def erase_replies(person_id: str) -> int:
+    """Replies stay in their threads, credited to "a former member"; their words stay too."""
+    replies = list(my_data.reply_records(person_id))
+    for reply in replies:
+        _update_if_still_theirs(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id())],
+                                condition=ReplyRecord.author_id == person_id)
+    now = time.time()
+    for action, window in RATE_LIMITED.items():
+        for start_at in (int(now // window * window), int(now // window * window) - window):
+            RateLimitRecord(key=f"{action}#{person_id}#{start_at}").delete()
+    return len(replies)
+
+
+def erase_responses(person_id: str) -> int:
+    """Official responses are the party's answer: they stay, credited to "a former member"."""
+    responses = list(my_data.response_records(person_id))
+    for response in responses:
+        stand_in = former_member_id()
+        _update_if_still_theirs(ResponseRecord, response.campaign_id, range_key=response.response_key,
+                                actions=[ResponseRecord.minister_id.set(stand_in)],
+                                condition=ResponseRecord.minister_id == person_id)
+        # Only where it is still the campaign's current response.
+        _update_if_still_theirs(CampaignRecord, response.campaign_id,
+                                actions=[CampaignRecord.official_response.minister_id.set(stand_in)],
+                                condition=CampaignRecord.official_response.minister_id == person_id)
+    return len(responses)
+
+
+def erase_reports(person_id: str) -> int:
+    """A report stays counted against its target (moderators still see why), but by nobody."""
+    reports = list(my_data.report_records(person_id))
+    for report in reports:
+        tx = Transaction()
+        tx.delete(ReportRecord(target=report.target, reporter_id=person_id), "report",
+                  condition=ReportRecord.reporter_id.exists())
+        tx.save(ReportRecord(target=report.target, reporter_id=former_member_id(), reason=report.reason,
+                             created_at=report.created_at), "anonymous report")
+        try:
+            tx.commit()
+        except TransactWriteError:
+            if "report" not in tx.failed:
+                raise
+    return len(reports)
+
+
+def erase_campaigns(person_id: str) -> int:
+    """Campaigns that were never open go; the rest are closed and credited to "a former member"."""
+    campaigns = list(my_data.owned_campaigns(person_id))
+    for campaign in campaigns:
+        if campaign.published_at is None:
+            _delete_unpublished(campaign)
+            continue
+        if campaign.status == Status.OPEN.value:
+            with contextlib.suppress(Conflict):  # closed meanwhile
+                close(campaign, SYSTEM_ACTOR, reason="Its owner left Labourspace.")
+        _update_if_still_theirs(CampaignRecord, campaign.id, actions=[CampaignRecord.owner_id.set(former_member_id())],
+                                condition=CampaignRecord.owner_id == person_id)
+    return len(campaigns)
+
+
+def erase_audit_actor(person_id: str) -> int:
+    """The audit trail keeps what was done (a moderator's decision, an owner's submission), by a former member."""
+    entries = list(AuditRecord.by_actor.query(person_id))
+    for entry in entries:
+        _update_if_still_theirs(AuditRecord, entry.subject, range_key=entry.at_id,
+                                actions=[AuditRecord.actor_id.set(former_member_id())],
+                                condition=AuditRecord.actor_id == person_id)
+    return len(entries)
+
+
+def _delete_unpublished(campaign: CampaignRecord) -> None:
+    for entry in AuditRecord.query(f"campaign#{campaign.id}"):
+        entry.delete()
+    tx = Transaction()
+    tx.delete(UniqueNameRecord(name=name_key("slug", campaign.slug)), "slug",
+              condition=UniqueNameRecord.target_id == campaign.id)
+    tx.delete(campaign, "campaign", condition=CampaignRecord.published_at.does_not_exist())
+    try:
+        tx.commit()
+    except TransactWriteError:
+        if "slug" not in tx.failed:
+            raise
+        campaign.delete(condition=CampaignRecord.published_at.does_not_exist())  # the slug went already
+
+
+def erase_memberships(person_id: str) -> int:
+    found = my_data.memberships(person_id)
+    for membership in found:
+        try:
+            organisation = OrganisationRecord.get(membership.organisation_id)
+            if organisation.created_by == person_id:
+                system_update(OrganisationRecord, organisation.id,
+                              actions=[OrganisationRecord.created_by.set(former_member_id())])
+        except DoesNotExist:
+            pass
+        membership.delete()
+    return len(found)
+
+
+def notification_settings(person_id: str) -> NotificationSettingsRecord | None:
+    try:
+        return NotificationSettingsRecord.get(person_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def erase_notification_records(person_id: str) -> int:
+    """Settings (with the email given for alerts), devices, feed and (locally) mail; the SNS
+    subscriptions and endpoints they name were removed by the step before."""
+    settings = notification_settings(person_id)
+    groups = [[settings] if settings is not None else [], my_data.devices(person_id),
+              list(my_data.feed_items(person_id))]
+    if get_settings().is_local:
+        groups.append(list(DevMailRecord.query(person_id)))
+    for records in groups:
+        if records:
+            with type(records[0]).batch_write() as batch:  # a batch writes to its own model's table
+                for record in records:
+                    batch.delete(record)
+    return sum(len(records) for records in groups)
+
+
+def erase_profile(person_id: str) -> int:
+    """The profile and its handle, together."""
+    try:
+        person = PersonRecord.get(person_id, consistent_read=True)
+    except DoesNotExist:
+        return 0
+    tx = Transaction()
+    tx.delete(UniqueNameRecord(name=name_key("handle", person.handle)), "handle",
+              condition=UniqueNameRecord.target_id == person_id)
+    tx.delete(person, "person")  # the version condition comes with the model
+    try:
+        tx.commit()
+    except TransactWriteError:
+        if "handle" not in tx.failed:
+            raise
+        person.delete()  # the handle was released already
+    return 1
+
+
+def erase_follows(person_id: str) -> int:
+    campaign_ids = my_data.followed_campaign_ids(person_id)
+    for campaign_id in campaign_ids:
+        follows.unfollow(campaign_id, person_id)
+    return len(campaign_ids)
+
+
+def erase_updates_authorship(person_id: str) -> int:
+    """Owner updates stay on their campaigns (supporters were told them), by a former member:
+    on the person's own campaigns and on those of organisations they belong to."""
+    organisations = [m.organisation_id for m in my_data.memberships(person_id)]
+    campaign_ids = [c.id for c in my_data.owned_campaigns(person_id)] + my_data.hosted_campaign_ids(organisations)
+    updates = list(my_data.updates_written(sorted(set(campaign_ids)), person_id))
+    for update in updates:
+        _update_if_still_theirs(CampaignEventRecord, update.campaign_id, range_key=update.event_key,
+                                actions=[CampaignEventRecord.author_id.set(former_member_id())],
+                                condition=CampaignEventRecord.author_id == person_id)
+    return len(updates)

@@ -1,0 +1,109 @@
+"""Who supports what is never public. The walk is generic over the app's routes: every GET that
+answers an anonymous caller is fetched for a campaign with supporters, and no supporter's id,
+handle or name may appear. Pages (/c/{slug}, ...) are walked too once they are routes; a route
+with a path parameter the walker cannot fill fails here, so it gets taught rather than skipped."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+import pytest
+
+from tests.api.campaign_helpers import CONSENT, open_campaign
+
+# Extra query strings worth walking for a route: every list and every page of the export.
+VARIANTS = {
+    "/campaigns": ["", "?sort=top", "?sort=trending", "?sort=new&area=health", "?status=closed&sort=top"],
+    "/campaigns.csv": ["", "?cursor=closed:"],
+    "/campaigns/{campaign_id}/replies": ["", "?limit=100"],
+}
+
+
+@pytest.fixture(scope="module")
+def world(api, make_user):
+    from chalicelib.store.support_counts import refresh_count
+
+    owner, moderator = make_user(name="owner"), make_user("moderators", name="mod")
+    minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")
+    minister_id = json.loads(api.get("/me", user=minister).body)["id"]
+    api.put(f"/ministers/{minister_id}/portfolio", user=admin, json_body={"areas": ["health"]})
+    campaign = open_campaign(api, owner, moderator, area="health")
+    closed = open_campaign(api, owner, moderator, area="health")
+    supporters = []
+    for _ in range(3):
+        user = make_user(name="supporter")
+        tag = uuid.uuid4().hex[:6]
+        me = json.loads(api.patch("/me", user=user, json_body={
+            "handle": f"quiet-{tag}", "display_name": f"Quiet Supporter {tag}"}).body)
+        for c in (campaign, closed):
+            assert api.put(f"/campaigns/{c['id']}/support", user=user, json_body=CONSENT).status_code == 200
+        supporters.append((user, me))
+    api.post(f"/campaigns/{closed['id']}/close", user=owner)
+    for c in (campaign, closed):
+        refresh_count(c["id"])
+    reply = json.loads(api.post(f"/campaigns/{campaign['id']}/replies", user=owner,
+                                json_body={"body": "Thank you all."}).body)
+    owner_me = json.loads(api.get("/me", user=owner).body)
+    org = f"org-{uuid.uuid4().hex[:6]}"
+    api.post("/organisations", user=owner, json_body={"handle": org, "name": "Walkers"})
+    params = {"campaign_id": campaign["id"], "slug": campaign["slug"], "handle": owner_me["handle"],
+              "reply_id": reply["id"], "id": "health", "area_id": "health"}
+    needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
+    return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
+            "supporters": supporters}
+
+
+def _fill(route: str, world) -> str:
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        if route.startswith("/organisations/") and name == "handle":
+            return world["org"]
+        assert name in world["params"], f"teach the walker to fill {{{name}}} in {route}"
+        return world["params"][name]
+
+    return re.sub(r"\{(\w+)\}", value, route)
+
+
+def _paths(app, world, method: str = "GET") -> list[str]:
+    return [_fill(route, world) + variant for route, methods in sorted(app.routes.items()) if method in methods
+            for variant in VARIANTS.get(route, [""])]
+
+
+def _leaks(body: str, needles: list[str]) -> list[str]:
+    return [n for n in needles if n.lower() in body.lower()]
+
+
+def test_no_public_route_shows_who_supports_a_campaign(api, app, world):
+    walked = []
+    for path in _paths(app, world):
+        response = api.get(path)
+        if response.status_code != 200:
+            continue  # not public (401/403/404): nothing shown
+        body = response.body.decode() if isinstance(response.body, bytes) else str(response.body)
+        walked.append(path)
+        assert _leaks(body, world["needles"]) == [], path
+    # The walk saw the campaign, its count, its thread, the open data and a person's page.
+    for must in ("/campaigns/{campaign_id}", "/campaigns", "/campaigns.csv", "/people/{handle}",
+                 "/campaigns/{campaign_id}/replies"):
+        assert any(p.split("?")[0] == re.sub(r"\{(\w+)\}", lambda m: world["params"].get(m.group(1), ""), must)
+                   for p in walked), must
+    shown = json.loads(api.get(f"/campaigns/{world['campaign']['id']}").body)
+    assert shown["support_count"] == len(world["supporters"])  # counts, never names
+
+
+def test_a_minister_sees_counts_never_supporters(api, app, world):
+    for path in _paths(app, world):
+        response = api.get(path, user=world["minister"])
+        if response.status_code == 200:
+            body = response.body.decode() if isinstance(response.body, bytes) else str(response.body)
+            assert _leaks(body, world["needles"]) == [], path
+
+
+def test_a_supporter_sees_only_their_own_supports(api, world):
+    (first, _), (_, second_me) = world["supporters"][0], world["supporters"][1]
+    mine = json.loads(api.get("/me/campaigns?relation=supported", user=first).body)["items"]
+    assert world["campaign"]["id"] in [c["id"] for c in mine]
+    body = api.get("/me/campaigns?relation=supported", user=first).body.decode()
+    assert _leaks(body, [second_me["id"], second_me["handle"], second_me["display_name"]]) == []
