@@ -21,6 +21,7 @@ from chalicelib.events.recount import recounting
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
+from chalicelib.web.pages import pages
 
 app = Chalice(app_name="labourspace")
 app.register_middleware(http_middleware, "http")
@@ -29,5 +30,5 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
                   responses, moderation, notifications, lifecycle, support_counting, recounting, trending,
-                  publishing, fanout, alert_schedules):
+                  publishing, fanout, alert_schedules, pages):
     app.register_blueprint(blueprint)

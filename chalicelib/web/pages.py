@@ -1,0 +1,94 @@
+"""The pages: thin handlers that gather what a page shows (`views`) and render it (`render`).
+Every page reads without JavaScript; the few that act for someone signed in are shells whose
+static script calls the JSON API with the Cognito ID token, so no page ever reads a cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.routing import Call, endpoint
+from chalicelib.domain.identity import ANYONE
+from chalicelib.web import render, views
+
+pages = Blueprint(__name__)
+
+PAGE = {"access": ANYONE, "produces": "text/html", "tags": ("pages",)}
+
+
+def _shown(build: Callable[[], Response]) -> Response:
+    """A domain error (an unknown slug, a hidden campaign) becomes the HTML error page."""
+    try:
+        return build()
+    except Exception as exc:  # non-domain errors are re-raised to the API's one mapping
+        return render.error_page(exc)
+
+
+@endpoint(pages, "GET", "/", summary="Home: rising, newest, and campaigns by policy area", **PAGE)
+def home(call: Call) -> Response:
+    return _shown(lambda: render.page("home.html", **views.home()))
+
+
+@endpoint(pages, "GET", "/areas/{area_id}", summary="One policy area's campaigns", errors=(404,), **PAGE)
+def area(call: Call, area_id: str) -> Response:
+    return _shown(lambda: render.page("area.html", **views.area(area_id)))
+
+
+@endpoint(pages, "GET", "/c/{slug}", summary="A campaign's page: the case, its count, the response, the replies",
+          errors=(404,), **PAGE)
+def campaign(call: Call, slug: str) -> Response:
+    return _shown(lambda: render.page("campaign.html", **views.campaign_by_slug(slug)))
+
+
+def person_page(handle: str) -> Response:
+    """`GET /people/{handle}` for browsers (the API route hands over when HTML is asked for)."""
+    return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
+
+
+@endpoint(pages, "GET", "/widgets/c/{campaign_id}", errors=(404,), **PAGE,
+          summary="The embeddable widget: title, live count and a link to support; any site may frame it")
+def widget(call: Call, campaign_id: str) -> Response:
+    return _shown(lambda: render.page("widget.html", framable=True, **views.widget(campaign_id)))
+
+
+@endpoint(pages, "GET", "/static/{name}", access=ANYONE, produces="text/css", tags=("pages",), errors=(404,),
+          summary="The pages' stylesheet and scripts")
+def static(call: Call, name: str) -> Response:
+    return _shown(lambda: render.static_file(name))
+
+
+def _shell(template: str, **context: Any) -> Response:
+    """A page that only acts for someone signed in: nothing personal is rendered, never cached."""
+    return render.page(template, cache=render.CACHE_NEVER, **context)
+
+
+@endpoint(pages, "GET", "/sign-in", summary="Sign in with Cognito (the browser calls Cognito itself)", **PAGE)
+def sign_in(call: Call) -> Response:
+    return _shell("sign_in.html")
+
+
+@endpoint(pages, "GET", "/start", summary="Start a campaign (the form posts to the API with the ID token)", **PAGE)
+def start(call: Call) -> Response:
+    return _shell("edit.html", campaign_id=None)
+
+
+@endpoint(pages, "GET", "/my/campaigns", summary="Your campaigns, drafts included (filled in by the API)", **PAGE)
+def my_campaigns(call: Call) -> Response:
+    return _shell("mine.html")
+
+
+@endpoint(pages, "GET", "/my/campaigns/{campaign_id}/edit", summary="Edit a draft or rejected campaign", **PAGE)
+def edit(call: Call, campaign_id: str) -> Response:
+    return _shell("edit.html", campaign_id=campaign_id)
+
+
+@endpoint(pages, "GET", "/moderate", summary="The moderator's queue (filled in by the API)", **PAGE)
+def moderate(call: Call) -> Response:
+    return _shell("moderate.html")
+
+
+@endpoint(pages, "GET", "/inbox", summary="A minister's inbox (filled in by the API)", **PAGE)
+def inbox(call: Call) -> Response:
+    return _shell("inbox.html")
