@@ -91,3 +91,9 @@ def by_author(author_id: str, limit: int) -> list[ReplyRecord]:
         return []
     found = {r.reply_id: r for r in ReplyRecord.batch_get(ids)}
     return [found[i] for i in ids if i in found]
+
+
+def thread_cursor_after(reply: ReplyRecord) -> str | None:
+    """A cursor that continues a thread after `reply`, as if a page had ended there."""
+    return encode_cursor(f"by_campaign:{reply.campaign_id}",
+                         {"reply_id": {"S": reply.reply_id}, "campaign_id": {"S": reply.campaign_id}})

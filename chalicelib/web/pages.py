@@ -39,7 +39,11 @@ def area(call: Call, area_id: str) -> Response:
 @endpoint(pages, "GET", "/c/{slug}", summary="A campaign's page: the case, its count, the response, the replies",
           errors=(404,), **PAGE)
 def campaign(call: Call, slug: str) -> Response:
-    return _shown(lambda: render.page("campaign.html", **views.campaign_by_slug(slug)))
+    def build() -> Response:
+        context = views.campaign_by_slug(slug, (call.request.query_params or {}).get("replies"))
+        return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
+
+    return _shown(build)
 
 
 def person_page(handle: str) -> Response:

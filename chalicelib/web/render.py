@@ -4,6 +4,7 @@ every page sends, the static files, and the HTML error page for the domain's err
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from chalicelib.settings import get_settings
 
 WEB = Path(__file__).resolve().parent
 STATIC = WEB / "static"
+PAGE_BYTES = 100_000  # every page, before images: quick on a phone on a slow network
 PAGE_MAX_AGE = 30  # seconds: a viral campaign's page is served from caches, yet counts stay fresh
 
 CACHE_PUBLIC = f"public, max-age={PAGE_MAX_AGE}"
@@ -57,6 +59,14 @@ def page(template: str, *, status: int = 200, cache: str = CACHE_PUBLIC, framabl
     headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": cache,
                **security_headers(framable=framable), **(extra_headers or {})}
     return Response(body=html, status_code=status, headers=headers)
+
+
+def page_within_budget(template: str, shrink: Callable[[], bool], **context: Any) -> Response:
+    """Render, and while the page is over budget let `shrink` leave something for a next page."""
+    while True:
+        response = page(template, **context)
+        if len(response.body.encode()) <= PAGE_BYTES or not shrink():
+            return response
 
 
 def error_page(exc: BaseException) -> Response:

@@ -18,11 +18,12 @@ from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies
 from chalicelib.store import campaigns as campaign_store
 from chalicelib.store.campaign_records import CampaignRecord
+from chalicelib.store.dialogue_records import ReplyRecord
 
 HOME_LIST = 8
 HOME_BY_AREA = 60
 AREA_LIST = 20
-THREAD_LIMIT = 100
+THREAD_PAGE = 20
 PROFILE_LIST = 20
 MINISTER_SCAN_PER_AREA = 50  # a minister's answers come from their areas' top campaigns
 
@@ -80,10 +81,9 @@ class ThreadNode:
     children: list[ThreadNode] = field(default_factory=list)
 
 
-def thread(campaign_id: str) -> list[ThreadNode]:
-    """Replies as a tree, oldest first; hidden replies are left out (pages are public)."""
-    records, _ = replies.thread(campaign_id, THREAD_LIMIT, None)
-    nodes = {r.id: ThreadNode(r) for r in presenters.replies([r for r in records if not r.hidden])}
+def _tree(shown: list[Reply]) -> list[ThreadNode]:
+    """Replies as a tree, oldest first. A reply whose parent is on an earlier page starts a branch."""
+    nodes = {r.id: ThreadNode(r) for r in shown}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.reply.parent_id or "")
@@ -91,11 +91,37 @@ def thread(campaign_id: str) -> list[ThreadNode]:
     return roots
 
 
-def campaign_by_slug(slug: str) -> dict:
+@dataclass
+class ThreadPage:
+    """One page of the conversation; hidden replies are left out (pages are public)."""
+
+    records: list[ReplyRecord]
+    more: str | None  # a cursor to the rest of the thread
+
+    @property
+    def tree(self) -> list[ThreadNode]:
+        return _tree(presenters.replies(self.records))
+
+    def shrink(self) -> bool:
+        """Leave the newest reply shown for the next page, so this one fits the size budget.
+        One reply always fits (5,000 characters), so a page never ends up empty."""
+        if len(self.records) <= 1:
+            return False
+        self.records.pop()
+        self.more = replies.thread_cursor_after(self.records[-1])
+        return True
+
+
+def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
+    records, more = replies.thread(campaign_id, THREAD_PAGE, cursor or None)
+    return ThreadPage([r for r in records if not r.hidden], more)
+
+
+def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = public_campaign(campaign_store.campaign_by_slug(slug))
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
-            "thread": thread(record.id), "embed_snippet": embed_snippet(shown)}
+            "thread": thread_page(record.id, replies_cursor), "embed_snippet": embed_snippet(shown)}
 
 
 def embed_snippet(c: Campaign) -> str:

@@ -8,10 +8,8 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def seeded(stack):
-    from devstack.seed import seed_demo_data
-
-    return seed_demo_data(stack["env"])
+def seeded(demo_data):
+    return demo_data  # seeded once per worker: the browser tests browse the same world
 
 
 def test_demo_accounts_sign_in_with_their_roles_and_portfolios(api, accounts, seeded):
