@@ -26,6 +26,13 @@
   if (supportForm) {
     supportForm.hidden = false;
     loadConsent();
+    // Someone not signed in goes to sign in first (before the browser asks for the tick).
+    document.getElementById("support-button").addEventListener("click", function (event) {
+      if (!L.session()) {
+        event.preventDefault();
+        L.toSignIn();
+      }
+    });
     supportForm.addEventListener("submit", async function (event) {
       event.preventDefault();
       var status = document.getElementById("support-status");
