@@ -15,7 +15,12 @@ from chalicelib.web import render, views
 
 pages = Blueprint(__name__)
 
-PAGE = {"access": ANYONE, "produces": "text/html", "tags": ("pages",)}
+
+
+def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
+    """A page: anyone may ask for it (what it shows is public; actions go through the API)."""
+    return endpoint(pages, "GET", path, access=ANYONE, summary=summary, produces="text/html", tags=("pages",),
+                    errors=errors)
 
 
 def _shown(build: Callable[[], Response]) -> Response:
@@ -26,21 +31,22 @@ def _shown(build: Callable[[], Response]) -> Response:
         return render.error_page(exc)
 
 
-@endpoint(pages, "GET", "/", summary="Home: rising, newest, and campaigns by policy area", **PAGE)
+@page_route("/", summary="Home: rising, newest, and campaigns by policy area")
 def home(call: Call) -> Response:
     return _shown(lambda: render.page("home.html", **views.home()))
 
 
-@endpoint(pages, "GET", "/areas/{area_id}", summary="One policy area's campaigns", errors=(404,), **PAGE)
+@page_route("/areas/{area_id}", summary="One policy area's campaigns", errors=(404,))
 def area(call: Call, area_id: str) -> Response:
     return _shown(lambda: render.page("area.html", **views.area(area_id)))
 
 
-@endpoint(pages, "GET", "/c/{slug}", summary="A campaign's page: the case, its count, the response, the replies",
-          errors=(404,), **PAGE)
+@page_route("/c/{slug}", summary="A campaign's page: the case, its count, the response, the replies",
+          errors=(404,))
 def campaign(call: Call, slug: str) -> Response:
     def build() -> Response:
-        context = views.campaign_by_slug(slug, (call.request.query_params or {}).get("replies"))
+        query: dict[str, str] = dict(call.request.query_params or {})
+        context = views.campaign_by_slug(slug, query.get("replies"))
         return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
 
     return _shown(build)
@@ -51,7 +57,7 @@ def person_page(handle: str) -> Response:
     return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
 
 
-@endpoint(pages, "GET", "/widgets/c/{campaign_id}", errors=(404,), **PAGE,
+@page_route("/widgets/c/{campaign_id}", errors=(404,),
           summary="The embeddable widget: title, live count and a link to support; any site may frame it")
 def widget(call: Call, campaign_id: str) -> Response:
     return _shown(lambda: render.page("widget.html", framable=True, **views.widget(campaign_id)))
@@ -68,31 +74,31 @@ def _shell(template: str, **context: Any) -> Response:
     return render.page(template, cache=render.CACHE_NEVER, **context)
 
 
-@endpoint(pages, "GET", "/sign-in", summary="Sign in with Cognito (the browser calls Cognito itself)", **PAGE)
+@page_route("/sign-in", summary="Sign in with Cognito (the browser calls Cognito itself)")
 def sign_in(call: Call) -> Response:
     return _shell("sign_in.html")
 
 
-@endpoint(pages, "GET", "/start", summary="Start a campaign (the form posts to the API with the ID token)", **PAGE)
+@page_route("/start", summary="Start a campaign (the form posts to the API with the ID token)")
 def start(call: Call) -> Response:
     return _shell("edit.html", campaign_id=None)
 
 
-@endpoint(pages, "GET", "/my/campaigns", summary="Your campaigns, drafts included (filled in by the API)", **PAGE)
+@page_route("/my/campaigns", summary="Your campaigns, drafts included (filled in by the API)")
 def my_campaigns(call: Call) -> Response:
     return _shell("mine.html")
 
 
-@endpoint(pages, "GET", "/my/campaigns/{campaign_id}/edit", summary="Edit a draft or rejected campaign", **PAGE)
+@page_route("/my/campaigns/{campaign_id}/edit", summary="Edit a draft or rejected campaign")
 def edit(call: Call, campaign_id: str) -> Response:
     return _shell("edit.html", campaign_id=campaign_id)
 
 
-@endpoint(pages, "GET", "/moderate", summary="The moderator's queue (filled in by the API)", **PAGE)
+@page_route("/moderate", summary="The moderator's queue (filled in by the API)")
 def moderate(call: Call) -> Response:
     return _shell("moderate.html")
 
 
-@endpoint(pages, "GET", "/inbox", summary="A minister's inbox (filled in by the API)", **PAGE)
+@page_route("/inbox", summary="A minister's inbox (filled in by the API)")
 def inbox(call: Call) -> Response:
     return _shell("inbox.html")

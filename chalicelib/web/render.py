@@ -56,7 +56,7 @@ def security_headers(*, framable: bool) -> dict[str, str]:
 def page(template: str, *, status: int = 200, cache: str = CACHE_PUBLIC, framable: bool = False,
          extra_headers: dict[str, str] | None = None, **context: Any) -> Response:
     html = environment().get_template(template).render(**context)
-    headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": cache,
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": cache,
                **security_headers(framable=framable), **(extra_headers or {})}
     return Response(body=html, status_code=status, headers=headers)
 
@@ -79,7 +79,7 @@ def error_page(exc: BaseException) -> Response:
 
 def wants_html(request: Request) -> bool:
     """A browser asks for HTML first; API clients ask for JSON or anything."""
-    accept = (request.headers or {}).get("accept", "")
+    accept = str(request.headers.get("accept", "")) if request.headers else ""
     return accept.split(",")[0].strip().lower() == "text/html"
 
 
@@ -90,6 +90,6 @@ def static_file(name: str) -> Response:
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if content_type.startswith("text/") or content_type.endswith("javascript"):
         content_type += "; charset=utf-8"
-    return Response(body=path.read_text(encoding="utf-8"), status_code=200,
-                    headers={"Content-Type": content_type, "Cache-Control": "public, max-age=300",
-                             "X-Content-Type-Options": "nosniff"})
+    headers: dict[str, str | list[str]] = {"Content-Type": content_type, "Cache-Control": "public, max-age=300",
+                                           "X-Content-Type-Options": "nosniff"}
+    return Response(body=path.read_text(encoding="utf-8"), status_code=200, headers=headers)

@@ -84,7 +84,7 @@ class ThreadNode:
 def _tree(shown: list[Reply]) -> list[ThreadNode]:
     """Replies as a tree, oldest first. A reply whose parent is on an earlier page starts a branch."""
     nodes = {r.id: ThreadNode(r) for r in shown}
-    roots = []
+    roots: list[ThreadNode] = []
     for node in nodes.values():
         parent = nodes.get(node.reply.parent_id or "")
         (parent.children if parent else roots).append(node)
@@ -166,7 +166,7 @@ def person(handle: str) -> dict:
         return {"organisation": org, "campaigns": presenters.campaigns([c for c in hosted if _public(c)])}
     owned, _ = campaign_lists.owned_by(record.id, PROFILE_LIST, None)
     is_minister = "minister" in record.roles
-    portfolio = [AREAS_BY_ID[a] for a in record.portfolio or [] if a in AREAS_BY_ID] if is_minister else []
+    portfolio = [AREAS_BY_ID[str(a)] for a in record.portfolio or [] if str(a) in AREAS_BY_ID] if is_minister else []
     return {"person": record, "campaigns": presenters.campaigns([c for c in owned if _public(c)]),
             "replies": _recent_replies(record.id), "portfolio": portfolio,
             "answered": _answered_by(record.id, [a.id for a in portfolio]) if is_minister else []}
