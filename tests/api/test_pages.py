@@ -196,3 +196,17 @@ def test_static_files_are_served_with_their_types(api):
     js = api.get("/static/site.js")
     assert js.status_code == 200 and "javascript" in js.headers["Content-Type"]
     _not_found(api.get("/static/nothing.js"))
+
+
+def test_the_embedded_cognito_answers_the_browsers_preflight(stack):
+    """Sign-in calls Cognito from the page; moto's server answers CORS itself (flask-cors), so
+    devstack needs no CORS code of its own and nothing in the app was loosened for it."""
+    import requests
+
+    origin = "http://127.0.0.1:8000"
+    answer = requests.options(f"{stack['aws'].endpoint}/", timeout=5, headers={
+        "Origin": origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-amz-target"})
+    assert answer.status_code == 200
+    assert answer.headers["Access-Control-Allow-Origin"] in ("*", origin)
+    assert "x-amz-target" in answer.headers["Access-Control-Allow-Headers"].lower()
