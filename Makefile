@@ -31,7 +31,7 @@ run: install
 	$(BIN)/python -m devstack
 
 test: install browser node
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: install
 	$(BIN)/ruff check .

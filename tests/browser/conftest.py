@@ -23,7 +23,6 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 DEMO_PASSWORD = "Labourspace-demo-1"
 CONSENT_NOT_YET = "/consent/support"
 
-pytestmark = pytest.mark.browser
 
 
 @dataclass
@@ -39,6 +38,14 @@ class Site:
         self.runner.run_once()
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests share one worker (one Chromium, one seeded world) under `-n 2 --dist loadgroup`."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def site(app, stack, demo_data) -> Iterator[Site]:
     from chalice.config import Config
@@ -46,7 +53,7 @@ def site(app, stack, demo_data) -> Iterator[Site]:
 
     from devstack.event_runner import EventRunner
 
-    runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
+    runner = EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, hold_schedules=True, retry_seconds=0)
     runner.run_once()  # the demo data's counts
     server = create_local_server(app, Config.create(chalice_stage="local", app_name=app.app_name),
                                  "127.0.0.1", 0)
