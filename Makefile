@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench install browser clean
+.PHONY: run test lint typecheck bench install browser node clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,6 +12,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# axe-core for the accessibility checks, exactly as package-lock.json pins it.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $(AXE)
+
+node: $(AXE)
 
 # Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded).
 browser:
@@ -22,8 +30,8 @@ browser:
 run: install
 	$(BIN)/python -m devstack
 
-test: install browser
-	$(BIN)/python -m pytest -n 2 -q
+test: install browser node
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: install
 	$(BIN)/ruff check .
@@ -35,4 +43,4 @@ bench: install
 	$(BIN)/python bench/cold_start.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts

@@ -25,6 +25,7 @@ from chalicelib.events.retention import retention
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
+from chalicelib.web.pages import pages
 
 app = Chalice(app_name="labourspace")
 app.register_middleware(http_middleware, "http")
@@ -33,5 +34,5 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
 
 for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
                   responses, owner_updates, moderation, notifications, lifecycle, support_counting, recounting,
-                  trending, publishing, fanout, alert_schedules, privacy, erasing, retention):
+                  trending, publishing, fanout, alert_schedules, privacy, erasing, retention, pages):
     app.register_blueprint(blueprint)

@@ -76,6 +76,15 @@ def app():
 
 
 @pytest.fixture(scope="session")
+def demo_data(stack) -> list[tuple[str, str, str]]:
+    """The demo world `make run` seeds, made once per worker (its accounts' emails are fixed):
+    (role, email, password) for each demo account."""
+    from devstack.seed import seed_demo_data
+
+    return seed_demo_data(stack["env"])
+
+
+@pytest.fixture(scope="session")
 def accounts(stack):
     from devstack.accounts import CognitoAccounts
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 from pydantic import BaseModel
 
 from chalicelib.api import presenters
@@ -10,6 +10,8 @@ from chalicelib.api.routing import Call, endpoint, if_match_version
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import PersonSummary, Profile, ProfileUpdate
 from chalicelib.store import profiles
+from chalicelib.web.pages import person_page
+from chalicelib.web.render import wants_html
 
 people = Blueprint(__name__)
 
@@ -39,8 +41,11 @@ def patch_me(call: Call) -> Profile:
 
 
 @endpoint(people, "GET", "/people/{handle}", access=ANYONE, response=PublicProfile,
-          tags=("people",), errors=(404,), summary="A person's public profile")
-def get_person(call: Call, handle: str) -> PublicProfile:
+          tags=("people",), errors=(404,),
+          summary="A person's public profile; a browser asking for text/html gets their page")
+def get_person(call: Call, handle: str) -> PublicProfile | Response:
+    if wants_html(call.request):  # a browser: the person's page (API.md, "Pages")
+        return person_page(handle)
     person = profiles.person_by_handle(handle)
     is_minister = "minister" in person.roles
     return PublicProfile(

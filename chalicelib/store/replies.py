@@ -81,3 +81,19 @@ def thread(campaign_id: str, limit: int, cursor: str | None) -> tuple[list[Reply
                                             last_evaluated_key=decode_cursor(scope, cursor))
     replies = list(results)
     return replies, encode_cursor(scope, results.last_evaluated_key)
+
+
+def by_author(author_id: str, limit: int) -> list[ReplyRecord]:
+    """A person's latest replies, newest first: keys from `by_author`, then one BatchGetItem."""
+    keys = ReplyRecord.by_author.query(author_id, scan_index_forward=False, limit=limit)
+    ids = [k.reply_id for k in keys]
+    if not ids:
+        return []
+    found = {r.reply_id: r for r in ReplyRecord.batch_get(ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def thread_cursor_after(reply: ReplyRecord) -> str | None:
+    """A cursor that continues a thread after `reply`, as if a page had ended there."""
+    return encode_cursor(f"by_campaign:{reply.campaign_id}",
+                         {"reply_id": {"S": reply.reply_id}, "campaign_id": {"S": reply.campaign_id}})

@@ -85,6 +85,9 @@ class World:
             decide(self.api, moderator, made, "approve")
         return made["id"]
 
+    def slug(self, campaign_id: str) -> str:
+        return json.loads(self.api.get(f"/campaigns/{campaign_id}", user=self.users["owner"]).body)["slug"]
+
     def owners_reply(self) -> str:
         """A fresh reply by the owner on the open campaign (made in the store: no rate limit)."""
         from chalicelib.store.replies import create_reply
@@ -169,6 +172,18 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
     "POST /moderation/{target_type}/{target_id}": lambda w: (
         f"/moderation/reply/{w.owners_reply()}", {"action": "hide", "reason": "Breaks the rules."}),
+    # Pages: public reads, and shells whose scripts call the API rows above with the ID token.
+    "GET /": lambda w: ("/", None),
+    "GET /areas/{area_id}": lambda w: ("/areas/health", None),
+    "GET /c/{slug}": lambda w: (f"/c/{w.slug(w.open_campaign)}", None),
+    "GET /widgets/c/{campaign_id}": lambda w: (f"/widgets/c/{w.open_campaign}", None),
+    "GET /static/{name}": lambda w: ("/static/site.css", None),
+    "GET /sign-in": lambda w: ("/sign-in", None),
+    "GET /start": lambda w: ("/start", None),
+    "GET /my/campaigns": lambda w: ("/my/campaigns", None),
+    "GET /my/campaigns/{campaign_id}/edit": lambda w: (f"/my/campaigns/{w.campaign('draft')}/edit", None),
+    "GET /moderate": lambda w: ("/moderate", None),
+    "GET /inbox": lambda w: ("/inbox", None),
 }
 
 

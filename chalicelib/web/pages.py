@@ -1,0 +1,104 @@
+"""The pages: thin handlers that gather what a page shows (`views`) and render it (`render`).
+Every page reads without JavaScript; the few that act for someone signed in are shells whose
+static script calls the JSON API with the Cognito ID token, so no page ever reads a cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.routing import Call, endpoint
+from chalicelib.domain.identity import ANYONE
+from chalicelib.web import render, views
+
+pages = Blueprint(__name__)
+
+
+
+def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
+    """A page: anyone may ask for it (what it shows is public; actions go through the API)."""
+    return endpoint(pages, "GET", path, access=ANYONE, summary=summary, produces="text/html", tags=("pages",),
+                    errors=errors)
+
+
+def _shown(build: Callable[[], Response]) -> Response:
+    """A domain error (an unknown slug, a hidden campaign) becomes the HTML error page."""
+    try:
+        return build()
+    except Exception as exc:  # non-domain errors are re-raised to the API's one mapping
+        return render.error_page(exc)
+
+
+@page_route("/", summary="Home: rising, newest, and campaigns by policy area")
+def home(call: Call) -> Response:
+    return _shown(lambda: render.page("home.html", **views.home()))
+
+
+@page_route("/areas/{area_id}", summary="One policy area's campaigns", errors=(404,))
+def area(call: Call, area_id: str) -> Response:
+    return _shown(lambda: render.page("area.html", **views.area(area_id)))
+
+
+@page_route("/c/{slug}", summary="A campaign's page: the case, its count, the response, the replies",
+          errors=(404,))
+def campaign(call: Call, slug: str) -> Response:
+    def build() -> Response:
+        query: dict[str, str] = dict(call.request.query_params or {})
+        context = views.campaign_by_slug(slug, query.get("replies"))
+        return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
+
+    return _shown(build)
+
+
+def person_page(handle: str) -> Response:
+    """`GET /people/{handle}` for browsers (the API route hands over when HTML is asked for)."""
+    return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
+
+
+@page_route("/widgets/c/{campaign_id}", errors=(404,),
+          summary="The embeddable widget: title, live count and a link to support; any site may frame it")
+def widget(call: Call, campaign_id: str) -> Response:
+    return _shown(lambda: render.page("widget.html", framable=True, **views.widget(campaign_id)))
+
+
+@endpoint(pages, "GET", "/static/{name}", access=ANYONE, produces="text/css", tags=("pages",), errors=(404,),
+          summary="The pages' stylesheet and scripts")
+def static(call: Call, name: str) -> Response:
+    return _shown(lambda: render.static_file(name))
+
+
+def _shell(template: str, **context: Any) -> Response:
+    """A page that only acts for someone signed in: nothing personal is rendered, never cached."""
+    return render.page(template, cache=render.CACHE_NEVER, **context)
+
+
+@page_route("/sign-in", summary="Sign in with Cognito (the browser calls Cognito itself)")
+def sign_in(call: Call) -> Response:
+    return _shell("sign_in.html")
+
+
+@page_route("/start", summary="Start a campaign (the form posts to the API with the ID token)")
+def start(call: Call) -> Response:
+    return _shell("edit.html", campaign_id=None)
+
+
+@page_route("/my/campaigns", summary="Your campaigns, drafts included (filled in by the API)")
+def my_campaigns(call: Call) -> Response:
+    return _shell("mine.html")
+
+
+@page_route("/my/campaigns/{campaign_id}/edit", summary="Edit a draft or rejected campaign")
+def edit(call: Call, campaign_id: str) -> Response:
+    return _shell("edit.html", campaign_id=campaign_id)
+
+
+@page_route("/moderate", summary="The moderator's queue (filled in by the API)")
+def moderate(call: Call) -> Response:
+    return _shell("moderate.html")
+
+
+@page_route("/inbox", summary="A minister's inbox (filled in by the API)")
+def inbox(call: Call) -> Response:
+    return _shell("inbox.html")

@@ -1,0 +1,95 @@
+"""Rendering pages: one Jinja2 environment (autoescaped), the security and caching headers
+every page sends, the static files, and the HTML error page for the domain's errors."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from chalice.app import Request, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from chalicelib.api.errors import STATUS_BY_ERROR
+from chalicelib.domain import errors
+from chalicelib.domain.areas import POLICY_AREAS
+from chalicelib.settings import get_settings
+
+WEB = Path(__file__).resolve().parent
+STATIC = WEB / "static"
+PAGE_BYTES = 100_000  # every page, before images: quick on a phone on a slow network
+PAGE_MAX_AGE = 30  # seconds: a viral campaign's page is served from caches, yet counts stay fresh
+
+CACHE_PUBLIC = f"public, max-age={PAGE_MAX_AGE}"
+CACHE_NEVER = "no-store"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(WEB / "templates")),
+                      autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(areas=POLICY_AREAS, settings=get_settings())
+    return env
+
+
+def cognito_origin() -> str:
+    """Where the browser calls Cognito when signing in: the only other origin pages may reach."""
+    settings = get_settings()
+    return settings.cognito_endpoint or f"https://cognito-idp.{settings.region}.amazonaws.com"
+
+
+def security_headers(*, framable: bool) -> dict[str, str]:
+    """No inline script or style anywhere; only the widget may be framed, by any site."""
+    policy = ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+              f"connect-src 'self' {cognito_origin()}", "form-action 'self'", "base-uri 'none'",
+              f"frame-ancestors {'*' if framable else chr(39) + 'none' + chr(39)}"]
+    headers = {"Content-Security-Policy": "; ".join(policy), "X-Content-Type-Options": "nosniff",
+               "Referrer-Policy": "strict-origin-when-cross-origin"}
+    if not framable:
+        headers["X-Frame-Options"] = "DENY"
+    return headers
+
+
+def page(template: str, *, status: int = 200, cache: str = CACHE_PUBLIC, framable: bool = False,
+         extra_headers: dict[str, str] | None = None, **context: Any) -> Response:
+    html = environment().get_template(template).render(**context)
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": cache,
+               **security_headers(framable=framable), **(extra_headers or {})}
+    return Response(body=html, status_code=status, headers=headers)
+
+
+def page_within_budget(template: str, shrink: Callable[[], bool], **context: Any) -> Response:
+    """Render, and while the page is over budget let `shrink` leave something for a next page."""
+    while True:
+        response = page(template, **context)
+        if len(response.body.encode()) <= PAGE_BYTES or not shrink():
+            return response
+
+
+def error_page(exc: BaseException) -> Response:
+    """The domain's errors as a page: the same statuses as the API's one mapping, in HTML."""
+    if not isinstance(exc, errors.LabourspaceError):
+        raise exc  # the API's mapping logs it and answers 500 without internals
+    status = next((code for kind, code in STATUS_BY_ERROR.items() if isinstance(exc, kind)), 500)
+    return page("error.html", status=status, cache=CACHE_NEVER, status_code=status, message=exc.message)
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asks for HTML first; API clients ask for JSON or anything."""
+    accept = str(request.headers.get("accept", "")) if request.headers else ""
+    return accept.split(",")[0].strip().lower() == "text/html"
+
+
+def static_file(name: str) -> Response:
+    path = (STATIC / name).resolve()
+    if path.parent != STATIC or not path.is_file():
+        raise errors.NotFound("No such file.", code="static_not_found")
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if content_type.startswith("text/") or content_type.endswith("javascript"):
+        content_type += "; charset=utf-8"
+    headers: dict[str, str | list[str]] = {"Content-Type": content_type, "Cache-Control": "public, max-age=300",
+                                           "X-Content-Type-Options": "nosniff"}
+    return Response(body=path.read_text(encoding="utf-8"), status_code=200, headers=headers)

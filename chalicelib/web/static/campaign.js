@@ -1,0 +1,113 @@
+// A campaign page's actions: support (with explicit consent), reply, and a minister's response.
+(function () {
+  "use strict";
+  var L = window.Labourspace;
+  var page = document.querySelector("[data-campaign-id]");
+  if (!page) return;
+  var id = page.getAttribute("data-campaign-id");
+  var consentVersion = "built-in-1";
+
+  // The consent wording comes from the API when it offers it; the page's own text otherwise.
+  async function loadConsent() {
+    try {
+      var result = await L.api("GET", "/consent/support");
+      if (result.status === 200 && result.data && result.data.version) {
+        consentVersion = result.data.version;
+        document.getElementById("consent-purpose").textContent = result.data.purpose;
+      }
+    } catch (e) { /* keep the built-in text */ }
+  }
+
+  function setCount(n) {
+    document.querySelectorAll("[data-count]").forEach(function (el) { el.textContent = n.toLocaleString("en-GB"); });
+  }
+
+  var supportForm = document.getElementById("support-form");
+  if (supportForm) {
+    supportForm.hidden = false;
+    loadConsent();
+    // Someone not signed in goes to sign in first (before the browser asks for the tick).
+    document.getElementById("support-button").addEventListener("click", function (event) {
+      if (!L.session()) {
+        event.preventDefault();
+        L.toSignIn();
+      }
+    });
+    supportForm.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var status = document.getElementById("support-status");
+      if (!L.session()) return L.toSignIn();
+      if (!supportForm.consent.checked) {
+        status.textContent = "Tick the box to agree first.";
+        return;
+      }
+      var result = await L.api("PUT", "/campaigns/" + id + "/support", { consent_version: consentVersion });
+      if (result.ok) {
+        setCount(result.data.support_count);
+        status.textContent = "Thank you: your support is counted. The total updates within seconds.";
+        document.getElementById("support-button").disabled = true;
+      } else if (result.status === 401) {
+        L.toSignIn();
+      } else {
+        status.textContent = L.messageOf(result);
+      }
+    });
+  }
+
+  var replyForm = document.getElementById("reply-form");
+  if (replyForm) {
+    replyForm.hidden = false;
+    var parent = document.getElementById("parent-id");
+    var label = document.getElementById("reply-label");
+    var cancel = document.getElementById("reply-cancel");
+    document.querySelectorAll("[data-reply-to]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        parent.value = button.getAttribute("data-reply-to");
+        label.textContent = "Your reply to " + button.getAttribute("data-reply-name");
+        cancel.hidden = false;
+        document.getElementById("reply-body").focus();
+      });
+    });
+    cancel.addEventListener("click", function () {
+      parent.value = "";
+      label.textContent = "Your reply";
+      cancel.hidden = true;
+    });
+    replyForm.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      if (!L.session()) return L.toSignIn();
+      var body = { body: replyForm.body.value };
+      if (parent.value) body.parent_id = parent.value;
+      var result = await L.api("POST", "/campaigns/" + id + "/replies", body);
+      if (result.ok) {
+        window.location.assign(window.location.pathname + "?replied=" + encodeURIComponent(result.data.id) +
+                               "#reply-" + result.data.id);
+      } else {
+        document.getElementById("reply-status").textContent = L.messageOf(result);
+      }
+    });
+  }
+
+  // The response form shows only for a minister whose portfolio holds this campaign's area.
+  async function offerResponse() {
+    var s = L.session();
+    if (!s || s.groups.indexOf("ministers") < 0) return;
+    var me = await L.api("GET", "/me");
+    if (!me.ok || (me.data.portfolio || []).indexOf(page.getAttribute("data-area")) < 0) return;
+    var section = document.getElementById("respond");
+    section.hidden = false;
+    document.getElementById("response-form").addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var form = event.target;
+      var result = await L.api("POST", "/campaigns/" + id + "/response",
+                               { stance: form.stance.value, body: form.body.value });
+      if (result.ok) {
+        window.location.assign(window.location.pathname + "?answered=1#response-heading");
+      } else {
+        document.getElementById("response-status").textContent = L.messageOf(result);
+      }
+    });
+  }
+  offerResponse();
+})();

@@ -1,0 +1,172 @@
+"""What each page shows, gathered from the same store reads and presenters as the API.
+Only what anyone may see: hidden and unpublished campaigns, hidden replies, and who supports
+what never reach a page."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from chalicelib.api import presenters
+from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
+from chalicelib.domain.campaign_views import Campaign
+from chalicelib.domain.campaigns import PUBLIC, Status
+from chalicelib.domain.dialogue import Reply
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.milestones import next_milestone
+from chalicelib.settings import get_settings
+from chalicelib.store import campaign_lists, profiles, replies
+from chalicelib.store import campaigns as campaign_store
+from chalicelib.store.campaign_records import CampaignRecord
+from chalicelib.store.dialogue_records import ReplyRecord
+
+HOME_LIST = 8
+HOME_BY_AREA = 60
+AREA_LIST = 20
+THREAD_PAGE = 20
+PROFILE_LIST = 20
+MINISTER_SCAN_PER_AREA = 50  # a minister's answers come from their areas' top campaigns
+
+
+def _public(record: CampaignRecord) -> bool:
+    return Status(record.status) in PUBLIC and not record.hidden
+
+
+def public_campaign(record: CampaignRecord) -> CampaignRecord:
+    """Drafts, pending, rejected and hidden campaigns are a 404 on every page, for everyone."""
+    if not _public(record):
+        raise NotFound("No such campaign.", code="campaign_not_found")
+    return record
+
+
+def _browse(area: str | None, sort: str, limit: int, status: Status = Status.OPEN) -> list[Campaign]:
+    records, _ = campaign_lists.browse(status=status, area=area, sort=sort, limit=limit, cursor=None)
+    return presenters.campaigns(records)
+
+
+@dataclass
+class Progress:
+    count: int
+    target: int | None  # the next milestone; None past the last
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.target else min(100, self.count * 100 // self.target)
+
+
+def progress(count: int) -> Progress:
+    return Progress(count, next_milestone(count, get_settings().milestones))
+
+
+def home() -> dict:
+    """Rising, newest, and the most supported grouped by area: three Queries, not one per area."""
+    by_area: dict[str, list[Campaign]] = {}
+    for c in _browse(None, "top", HOME_BY_AREA):
+        by_area.setdefault(c.area, []).append(c)
+    return {"rising": _browse(None, "trending", HOME_LIST), "newest": _browse(None, "new", HOME_LIST),
+            "by_area": [(a, by_area.get(a.id, [])[:3]) for a in AREAS_BY_ID.values()]}
+
+
+def area(area_id: str) -> dict:
+    policy_area: PolicyArea | None = AREAS_BY_ID.get(area_id)
+    if policy_area is None:
+        raise NotFound("No such policy area.", code="area_not_found")
+    return {"area": policy_area, "top": _browse(area_id, "top", AREA_LIST),
+            "newest": _browse(area_id, "new", AREA_LIST), "closed": _browse(area_id, "new", AREA_LIST, Status.CLOSED)}
+
+
+@dataclass
+class ThreadNode:
+    reply: Reply
+    children: list[ThreadNode] = field(default_factory=list)
+
+
+def _tree(shown: list[Reply]) -> list[ThreadNode]:
+    """Replies as a tree, oldest first. A reply whose parent is on an earlier page starts a branch."""
+    nodes = {r.id: ThreadNode(r) for r in shown}
+    roots: list[ThreadNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.reply.parent_id or "")
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+@dataclass
+class ThreadPage:
+    """One page of the conversation; hidden replies are left out (pages are public)."""
+
+    records: list[ReplyRecord]
+    more: str | None  # a cursor to the rest of the thread
+
+    @property
+    def tree(self) -> list[ThreadNode]:
+        return _tree(presenters.replies(self.records))
+
+    def shrink(self) -> bool:
+        """Leave the newest reply shown for the next page, so this one fits the size budget.
+        One reply always fits (5,000 characters), so a page never ends up empty."""
+        if len(self.records) <= 1:
+            return False
+        self.records.pop()
+        self.more = replies.thread_cursor_after(self.records[-1])
+        return True
+
+
+def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
+    records, more = replies.thread(campaign_id, THREAD_PAGE, cursor or None)
+    return ThreadPage([r for r in records if not r.hidden], more)
+
+
+def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
+    record = public_campaign(campaign_store.campaign_by_slug(slug))
+    shown = presenters.campaign(record)
+    return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
+            "thread": thread_page(record.id, replies_cursor), "embed_snippet": embed_snippet(shown)}
+
+
+def embed_snippet(c: Campaign) -> str:
+    """The <iframe> people copy: escaped here for their page, and again by the template for ours."""
+    src = f"{get_settings().public_base_url}/widgets/c/{c.id}"
+    return (f'<iframe src="{html.escape(src)}" title="{html.escape(c.title)}" width="320" height="180" '
+            'loading="lazy"></iframe>')
+
+
+def widget(campaign_id: str) -> dict:
+    shown = presenters.campaign(public_campaign(campaign_store.get_campaign(campaign_id)))
+    return {"campaign": shown, "progress": progress(shown.support_count)}
+
+
+def _recent_replies(author_id: str) -> list[tuple[Reply, Campaign]]:
+    records = [r for r in replies.by_author(author_id, PROFILE_LIST) if not r.hidden and not r.deleted_at]
+    campaigns = {c.id: c for c in campaign_lists.fetch_in_order(list({r.campaign_id for r in records}))}
+    visible = [r for r in records if r.campaign_id in campaigns and _public(campaigns[r.campaign_id])]
+    shown = {c.id: c for c in presenters.campaigns([campaigns[i] for i in {r.campaign_id for r in visible}])}
+    return [(reply, shown[reply.campaign_id]) for reply in presenters.replies(visible)]
+
+
+def _answered_by(minister_id: str, portfolio: list[str]) -> list[Campaign]:
+    """Campaigns in the portfolio this minister answered: the areas' most supported open and
+    closed campaigns, read by index (a by-minister index on responses would make it complete)."""
+    found: list[CampaignRecord] = []
+    for area_id in portfolio:
+        for status in (Status.OPEN, Status.CLOSED):
+            records, _ = campaign_lists.browse(status=status, area=area_id, sort="top",
+                                               limit=MINISTER_SCAN_PER_AREA, cursor=None)
+            found += [c for c in records if c.official_response and c.official_response.minister_id == minister_id]
+    return presenters.campaigns(found)
+
+
+def person(handle: str) -> dict:
+    """A person's page, or an organisation's: the two share one namespace of handles."""
+    try:
+        record = profiles.person_by_handle(handle)
+    except NotFound:
+        org = profiles.organisation_by_handle(handle)
+        hosted, _ = campaign_lists.hosted_by(org.id, PROFILE_LIST, None)
+        return {"organisation": org, "campaigns": presenters.campaigns([c for c in hosted if _public(c)])}
+    owned, _ = campaign_lists.owned_by(record.id, PROFILE_LIST, None)
+    is_minister = "minister" in record.roles
+    portfolio = [AREAS_BY_ID[str(a)] for a in record.portfolio or [] if str(a) in AREAS_BY_ID] if is_minister else []
+    return {"person": record, "campaigns": presenters.campaigns([c for c in owned if _public(c)]),
+            "replies": _recent_replies(record.id), "portfolio": portfolio,
+            "answered": _answered_by(record.id, [a.id for a in portfolio]) if is_minister else []}

@@ -1,0 +1,143 @@
+"""The browser tests: Debian's Chromium, driven by Playwright, against the app served over
+HTTP from this test process (Chalice's local server in a thread) on the worker's embedded
+AWS, with the demo data seeded and the event runner called when counts should move."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+DEMO_PASSWORD = "Labourspace-demo-1"
+CONSENT_NOT_YET = "/consent/support"
+
+
+
+@dataclass
+class Site:
+    base: str
+    runner: Any
+
+    def url(self, path: str) -> str:
+        return f"{self.base}{path}"
+
+    def deliver_events(self) -> None:
+        """What the stream and SNS handlers would do in AWS within seconds: counts, events."""
+        self.runner.run_once()
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests share one worker (one Chromium, one seeded world) under `-n 2 --dist loadgroup`."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session")
+def site(app, stack, demo_data) -> Iterator[Site]:
+    from chalice.config import Config
+    from chalice.local import create_local_server
+
+    from devstack.event_runner import EventRunner
+
+    runner = EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, hold_schedules=True, retry_seconds=0)
+    runner.run_once()  # the demo data's counts
+    server = create_local_server(app, Config.create(chalice_stage="local", app_name=app.app_name),
+                                 "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, name="pages-under-test", daemon=True)
+    thread.start()
+    port = server.server.server_address[1]
+    yield Site(base=f"http://127.0.0.1:{port}", runner=runner)
+    server.shutdown()
+    server.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make browser` installs Debian's")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watched:
+    """A page, with every dialog and console error it raised, for tests to assert on."""
+
+    page: Any
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _watch(page) -> Watched:
+    watched = Watched(page)
+
+    def on_dialog(dialog) -> None:
+        watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    def on_console(message) -> None:
+        url = (message.location or {}).get("url", "")
+        # GET /consent/support arrives with the privacy branch; until then the page falls back.
+        if message.type == "error" and not url.endswith(CONSENT_NOT_YET):
+            watched.errors.append(f"{message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))
+    return watched
+
+
+@pytest.fixture
+def open_browser(browser, request) -> Iterator:
+    """New, separate people (browser contexts) on demand; each page is screenshotted at the end."""
+    contexts, pages = [], []
+
+    def open_page(width: int = 1280, height: int = 900) -> Watched:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        watched = _watch(context.new_page())
+        pages.append(watched)
+        return watched
+
+    yield open_page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    for n, watched in enumerate(pages):
+        with contextlib.suppress(Exception):  # a screenshot is evidence, not the test
+            watched.page.screenshot(path=str(SCREENSHOTS / f"{name}-{n}.png"), full_page=True)
+    for context in contexts:
+        context.close()
+
+
+def sign_in(watched: Watched, site: Site, email: str, then: str) -> None:
+    """As a person does it: the sign-in page, the form, back to where they were going."""
+    page = watched.page
+    page.goto(site.url(f"/sign-in?next={then}"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    try:
+        page.wait_for_url(site.url(then), timeout=10_000)
+    except Exception as exc:
+        status = page.locator("#sign-in-status").inner_text()
+        raise AssertionError(f"sign-in did not finish: {status!r}; console: {watched.errors}") from exc
+    page.get_by_text(f"Signed in as {email}").wait_for()
