@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from chalicelib.api.errors import STATUS_BY_ERROR
 from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
+from chalicelib.domain.consent import support_consent
 from chalicelib.settings import get_settings
 
 WEB = Path(__file__).resolve().parent
@@ -31,7 +32,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(WEB / "templates")),
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(areas=POLICY_AREAS, settings=get_settings())
+    # The consent wording is the API's own (domain.consent), so the page cannot drift from it.
+    env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent())
     return env
 
 

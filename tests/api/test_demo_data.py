@@ -40,7 +40,7 @@ def test_demo_counts_come_from_real_supports(api, app, stack, seeded):
     from chalicelib.store import campaign_lists
     from devstack.event_runner import EventRunner
 
-    EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, hold_schedules=True, retry_seconds=0).run_once()
+    EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0).run_once()
     from chalicelib.domain.campaigns import Status
 
     page, _ = campaign_lists.browse(status=Status.OPEN, area="transport", sort="top", limit=50, cursor=None)

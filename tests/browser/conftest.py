@@ -21,7 +21,6 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 DEMO_PASSWORD = "Labourspace-demo-1"
-CONSENT_NOT_YET = "/consent/support"
 
 
 
@@ -53,7 +52,7 @@ def site(app, stack, demo_data) -> Iterator[Site]:
 
     from devstack.event_runner import EventRunner
 
-    runner = EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, hold_schedules=True, retry_seconds=0)
+    runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
     runner.run_once()  # the demo data's counts
     server = create_local_server(app, Config.create(chalice_stage="local", app_name=app.app_name),
                                  "127.0.0.1", 0)
@@ -95,11 +94,10 @@ def _watch(page) -> Watched:
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
+
     def on_console(message) -> None:
-        url = (message.location or {}).get("url", "")
-        # GET /consent/support arrives with the privacy branch; until then the page falls back.
-        if message.type == "error" and not url.endswith(CONSENT_NOT_YET):
-            watched.errors.append(f"{message.text} ({url})")
+        if message.type == "error":
+            watched.errors.append(f"{message.text} ({(message.location or {}).get('url', '')})")
 
     page.on("console", on_console)
     page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))

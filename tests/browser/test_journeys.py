@@ -39,12 +39,13 @@ def test_a_citizen_signs_in_supports_and_sees_the_count_move(site, open_browser)
     page.wait_for_url(re.compile(r"/sign-in\?next="))
     sign_in(watched, site, "chloe@example.org", GP)
 
-    consent = page.get_by_label(re.compile("records that I support this campaign"))
+    consent = page.get_by_label(re.compile("records that you support this campaign"))
     expect(consent).not_to_be_checked()
     with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/support")) as sent:
         consent.check()
         page.get_by_role("button", name="Support this campaign").click()
-    assert json.loads(sent.value.post_data or "{}").get("consent_version"), "the consent's version goes with it"
+    agreed_to = page.request.get(site.url("/consent/support")).json()["version"]
+    assert json.loads(sent.value.post_data or "{}").get("consent_version") == agreed_to, "the wording shown is sent"
     expect(page.locator("#support-status")).to_contain_text("your support is counted")
 
     site.deliver_events()  # the counters' stream, as in AWS within seconds
@@ -63,7 +64,7 @@ def test_support_is_not_sent_without_ticking_consent(site, open_browser):
     page.get_by_role("button", name="Support this campaign").click()
     page.wait_for_timeout(300)
     assert sent == []
-    expect(page.get_by_label(re.compile("records that I support this campaign"))).not_to_be_checked()
+    expect(page.get_by_label(re.compile("records that you support this campaign"))).not_to_be_checked()
 
 
 def test_a_citizen_replies_and_answers_a_reply(site, open_browser):

@@ -19,7 +19,7 @@ REGION = "eu-west-2"
 def runner(app, stack):
     from devstack.event_runner import EventRunner
 
-    return EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, hold_schedules=True, retry_seconds=0)
+    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from tests.conftest import assert_error
 def runner(app, stack):
     from devstack.event_runner import EventRunner
 
-    return EventRunner(app, stack["aws"].endpoint, schedule_seconds=10**9, retry_seconds=0, hold_schedules=True)
+    return EventRunner(app, stack["aws"].endpoint, retry_seconds=0, hold_schedules=True)
 
 
 @pytest.fixture(scope="module")

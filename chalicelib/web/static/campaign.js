@@ -5,18 +5,6 @@
   var page = document.querySelector("[data-campaign-id]");
   if (!page) return;
   var id = page.getAttribute("data-campaign-id");
-  var consentVersion = "built-in-1";
-
-  // The consent wording comes from the API when it offers it; the page's own text otherwise.
-  async function loadConsent() {
-    try {
-      var result = await L.api("GET", "/consent/support");
-      if (result.status === 200 && result.data && result.data.version) {
-        consentVersion = result.data.version;
-        document.getElementById("consent-purpose").textContent = result.data.purpose;
-      }
-    } catch (e) { /* keep the built-in text */ }
-  }
 
   function setCount(n) {
     document.querySelectorAll("[data-count]").forEach(function (el) { el.textContent = n.toLocaleString("en-GB"); });
@@ -25,7 +13,8 @@
   var supportForm = document.getElementById("support-form");
   if (supportForm) {
     supportForm.hidden = false;
-    loadConsent();
+    // The page shows the wording of this version; agreeing to it is what is sent.
+    var consentVersion = supportForm.getAttribute("data-consent-version");
     // Someone not signed in goes to sign in first (before the browser asks for the tick).
     document.getElementById("support-button").addEventListener("click", function (event) {
       if (!L.session()) {
