@@ -49,7 +49,8 @@ def world(api, make_user):
     org = f"org-{uuid.uuid4().hex[:6]}"
     api.post("/organisations", user=owner, json_body={"handle": org, "name": "Walkers"})
     params = {"campaign_id": campaign["id"], "slug": campaign["slug"], "handle": owner_me["handle"],
-              "reply_id": reply["id"], "id": "health", "area_id": "health"}
+              "reply_id": reply["id"], "id": "health", "area_id": "health",
+              "name": "campaign.js"}
     needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
     return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
             "supporters": supporters}

@@ -44,9 +44,23 @@ def test_the_check_finds_a_violation_when_there_is_one(site, open_browser):
     assert "label" in found and "color-contrast" in found
 
 
-def test_the_page_works_at_phone_width_without_sideways_scrolling(site, open_browser):
+@pytest.fixture(scope="module")
+def unbroken_campaign(site, make_user) -> str:
+    """The newest campaign, titled with one long word (a pasted link, say): it must wrap."""
+    from chalicelib.domain.identity import Caller
+    from chalicelib.store import campaigns, profiles
+
+    author, moderator = make_user(name="unbroken"), make_user("moderators", name="unbroken-mod")
+    profiles.ensure_person(Caller(id=author.sub, username=author.sub))
+    draft = campaigns.create_campaign(owner_id=author.sub, title="Renationalise" + "x" * 100,
+                                      summary="https://example.org/" + "y" * 120, body="z" * 300, area="health",
+                                      organisation_id=None)
+    return campaigns.decide(campaigns.submit(draft, author.sub), moderator.sub, True, "Long words.").slug
+
+
+def test_the_page_works_at_phone_width_without_sideways_scrolling(site, open_browser, unbroken_campaign):
     page = open_browser(width=320, height=640).page
-    for path in PAGES[:2]:
+    for path in [*PAGES[:2], f"/c/{unbroken_campaign}", "/areas/health"]:
         page.goto(site.url(path))
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
 
