@@ -51,3 +51,14 @@ def inbox(areas: list[str], per_area: int = 100) -> list[CampaignRecord]:
         ids += [k.id for k in CampaignRecord.ministers_inbox.query(area, scan_index_forward=True, limit=per_area)]
     campaigns = fetch_in_order(ids)
     return sorted(campaigns, key=lambda c: c.threshold_reached_at or "")
+
+
+def campaigns_answered_by(minister_id: str, limit: int) -> list[str]:
+    """The campaigns a minister answered, most recent answer first (each once)."""
+    ids: list[str] = []
+    for key in ResponseRecord.by_minister.query(minister_id, scan_index_forward=False, page_size=limit):
+        if key.campaign_id not in ids:
+            ids.append(key.campaign_id)
+        if len(ids) == limit:
+            break
+    return ids

@@ -15,7 +15,7 @@ from chalicelib.domain.dialogue import Reply
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.settings import get_settings
-from chalicelib.store import campaign_lists, profiles, replies
+from chalicelib.store import campaign_lists, profiles, replies, responses
 from chalicelib.store import campaigns as campaign_store
 from chalicelib.store.campaign_records import CampaignRecord
 from chalicelib.store.dialogue_records import ReplyRecord
@@ -25,7 +25,6 @@ HOME_BY_AREA = 60
 AREA_LIST = 20
 THREAD_PAGE = 20
 PROFILE_LIST = 20
-MINISTER_SCAN_PER_AREA = 50  # a minister's answers come from their areas' top campaigns
 
 
 def _public(record: CampaignRecord) -> bool:
@@ -144,16 +143,10 @@ def _recent_replies(author_id: str) -> list[tuple[Reply, Campaign]]:
     return [(reply, shown[reply.campaign_id]) for reply in presenters.replies(visible)]
 
 
-def _answered_by(minister_id: str, portfolio: list[str]) -> list[Campaign]:
-    """Campaigns in the portfolio this minister answered: the areas' most supported open and
-    closed campaigns, read by index (a by-minister index on responses would make it complete)."""
-    found: list[CampaignRecord] = []
-    for area_id in portfolio:
-        for status in (Status.OPEN, Status.CLOSED):
-            records, _ = campaign_lists.browse(status=status, area=area_id, sort="top",
-                                               limit=MINISTER_SCAN_PER_AREA, cursor=None)
-            found += [c for c in records if c.official_response and c.official_response.minister_id == minister_id]
-    return presenters.campaigns(found)
+def _answered_by(minister_id: str) -> list[Campaign]:
+    """The campaigns this minister answered, most recent answer first (index `by_minister`)."""
+    answered = campaign_lists.fetch_in_order(responses.campaigns_answered_by(minister_id, PROFILE_LIST))
+    return presenters.campaigns([c for c in answered if _public(c)])
 
 
 def person(handle: str) -> dict:
@@ -169,4 +162,4 @@ def person(handle: str) -> dict:
     portfolio = [AREAS_BY_ID[str(a)] for a in record.portfolio or [] if str(a) in AREAS_BY_ID] if is_minister else []
     return {"person": record, "campaigns": presenters.campaigns([c for c in owned if _public(c)]),
             "replies": _recent_replies(record.id), "portfolio": portfolio,
-            "answered": _answered_by(record.id, [a.id for a in portfolio]) if is_minister else []}
+            "answered": _answered_by(record.id) if is_minister else []}

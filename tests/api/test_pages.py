@@ -210,3 +210,28 @@ def test_the_embedded_cognito_answers_the_browsers_preflight(stack):
     assert answer.status_code == 200
     assert answer.headers["Access-Control-Allow-Origin"] in ("*", origin)
     assert "x-amz-target" in answer.headers["Access-Control-Allow-Headers"].lower()
+
+
+def test_a_ministers_page_shows_their_portfolio_and_every_campaign_they_answered(api, people, make_user):
+    import json
+
+    minister, admin = make_user("ministers", name="pages-minister"), make_user("admins", name="pages-admin")
+    me = json.loads(api.get("/me", user=minister).body)
+    api.put(f"/ministers/{me['id']}/portfolio", user=admin, json_body={"areas": ["culture"]})
+    answered, unanswered = [], []
+    for n in range(3):
+        title = f"Free museums for every town {n} {uuid.uuid4().hex[:4]}"
+        made = create(api, people["owner"], area="culture", title=title)
+        submit(api, people["owner"], made)
+        decide(api, people["moderator"], made, "approve")
+        if n < 2:
+            api.post(f"/campaigns/{made['id']}/response", user=minister,
+                     json_body={"stance": "considering", "body": "We are looking at museum funding."})
+            answered.append(made["title"])
+        else:
+            unanswered.append(made["title"])
+    html = api.get(f"/people/{me['handle']}", headers={"Accept": "text/html"}).body.decode()
+    section = html.split('id="answered"', 1)[1]
+    assert all(title in section for title in answered)
+    assert not any(title in section for title in unanswered)
+    assert "Culture" in html.split('id="answered"', 1)[0]  # the portfolio
