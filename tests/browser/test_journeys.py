@@ -119,3 +119,22 @@ def test_another_areas_minister_is_not_offered_the_response_form(site, open_brow
     sign_in(watched, site, "transport.minister@example.org", GP)
     watched.page.wait_for_timeout(300)  # the page asked /me and decided
     expect(watched.page.get_by_role("region", name="Respond officially")).to_be_hidden()
+
+
+def test_a_reader_follows_a_campaign_without_supporting_it_and_can_stop(site, open_browser):
+    watched = open_browser()
+    page = watched.page
+    sign_in(watched, site, "ada@example.org", GP)
+    campaign_id = page.locator("[data-campaign-id]").get_attribute("data-campaign-id")
+    followed = ("async () => (await window.Labourspace.api('GET', '/me/campaigns?relation=followed&limit=100'))"
+                ".data.items.map(c => c.id)")
+
+    page.get_by_role("button", name="Follow its updates").click()
+    expect(page.locator("#follow-status")).to_contain_text("Following")
+    expect(page.get_by_role("button", name="Stop following")).to_have_attribute("aria-pressed", "true")
+    assert campaign_id in page.evaluate(followed)
+
+    page.get_by_role("button", name="Stop following").click()
+    expect(page.locator("#follow-status")).to_contain_text("no longer follow")
+    assert campaign_id not in page.evaluate(followed)
+    assert watched.errors == []

@@ -43,6 +43,32 @@
     });
   }
 
+  // Following without supporting: updates in the feed, and nobody else sees it. The page is
+  // public and cached, so it does not know; following again is harmless (the API is idempotent).
+  var followForm = document.getElementById("follow-form");
+  if (followForm) {
+    followForm.hidden = false;
+    var following = false;
+    var followButton = document.getElementById("follow-button");
+    followForm.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      if (!L.session()) return L.toSignIn();
+      var status = document.getElementById("follow-status");
+      var result = await L.api(following ? "DELETE" : "PUT", "/campaigns/" + id + "/follow");
+      if (result.ok) {
+        following = result.data.following;
+        followButton.textContent = following ? "Stop following" : "Follow its updates";
+        followButton.setAttribute("aria-pressed", following ? "true" : "false");
+        status.textContent = following ? "Following: its updates will reach your feed. Nobody else sees this."
+                                       : "You no longer follow this campaign.";
+      } else if (result.status === 401) {
+        L.toSignIn();
+      } else {
+        status.textContent = L.messageOf(result);
+      }
+    });
+  }
+
   var replyForm = document.getElementById("reply-form");
   if (replyForm) {
     replyForm.hidden = false;
