@@ -52,5 +52,5 @@ def moderate(call: Call, target_type: str, target_id: str) -> ReportAccepted:
     set_hidden(hide)
     key = f"{target_type}#{target_id}"
     campaign_store.audit(key, call.signed_in.id, call.body.action, call.body.reason)
-    reports.reviewed(key)
-    return ReportAccepted(target_type=target_type, target_id=target_id, reports=reports.report_count(key), hidden=hide)
+    count = reports.reviewed(key)
+    return ReportAccepted(target_type=target_type, target_id=target_id, reports=count, hidden=hide)

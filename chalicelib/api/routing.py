@@ -20,7 +20,7 @@ from chalicelib.api.errors import JSON_HEADERS, response_for
 from chalicelib.domain.errors import InvalidInput, PayloadTooLarge
 from chalicelib.domain.identity import Access, Caller
 from chalicelib.settings import get_settings
-from chalicelib.store.erasure import refuse_if_erasing
+from chalicelib.store.erasure_records import refuse_if_erasing
 
 # Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
 # Chalice's 415 in another shape.

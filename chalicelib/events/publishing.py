@@ -14,7 +14,7 @@ from chalicelib.notify.fanout import plan
 from chalicelib.notify.publisher import publish_events
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
-from chalicelib.store.campaign_lists import fetch_in_order
+from chalicelib.store.campaign_lists import CARD_ATTRIBUTES, fetch_in_order
 
 publishing = Blueprint(__name__)
 _deserialize = TypeDeserializer().deserialize
@@ -44,7 +44,7 @@ def handle_events(events: list[dict[str, Any]]) -> None:
     if not events:
         return
     published = publish_events(events)
-    campaigns = {c.id: c for c in fetch_in_order(sorted({e["campaign_id"] for e in events}))}
+    campaigns = {c.id: c for c in fetch_in_order(sorted({e["campaign_id"] for e in events}), CARD_ATTRIBUTES)}
     alerts = publish_alerts(alerts_for(events, campaigns))
     fanned = sum(plan(e) for e in events if e["kind"] in FANOUT_EVENTS)
     metrics.add_metric(name="EventsPublished", unit="Count", value=published)

@@ -3,33 +3,27 @@ unsubscribe link that works without signing in: a signed token names the person 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import json
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
-
-
-def _signature(payload: str) -> str:
-    key = f"unsubscribe:{get_settings().cursor_secret}".encode()
-    return base64.urlsafe_b64encode(hmac.new(key, payload.encode(), hashlib.sha256).digest()[:18]).decode().rstrip("=")
+from chalicelib.store.pagination import b64, signature, unb64
 
 
 def unsubscribe_token(person_id: str, kind: str) -> str:
-    payload = base64.urlsafe_b64encode(json.dumps([person_id, kind]).encode()).decode().rstrip("=")
-    return f"{payload}.{_signature(payload)}"
+    payload = b64(json.dumps([person_id, kind]).encode())
+    return f"{payload}.{signature(payload, 'unsubscribe')}"
 
 
 def read_unsubscribe_token(token: str) -> tuple[str, str]:
     bad = InvalidInput("This unsubscribe link is not valid.", code="invalid_token_link")
     try:
-        payload, signature = token.split(".")
-        if not hmac.compare_digest(signature, _signature(payload)):
+        payload, signed = token.split(".")
+        if not hmac.compare_digest(signed, signature(payload, "unsubscribe")):
             raise bad
-        person_id, kind = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        person_id, kind = json.loads(unb64(payload))
     except (ValueError, TypeError) as exc:
         raise bad from exc
     return str(person_id), str(kind)

@@ -22,7 +22,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store import notifications
 from chalicelib.store.campaign_records import CampaignRecord
 from chalicelib.store.follow_records import FollowRecord
-from chalicelib.store.support_records import SHARDS, SupportCounterRecord, SupportRecord, shard_key
+from chalicelib.store.support_records import SHARDS, SupportCounterRecord, SupportRecord, shard_key, shard_number
 
 PAGE_SIZE = 250
 PARALLEL_DELIVERIES = 8  # people with a phone or email on a page, delivered side by side
@@ -52,13 +52,9 @@ def plan(event: dict[str, Any]) -> int:
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
     counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
                                                    attributes_to_get=["counter_id", "count", "followers"]))
-
-    def shard_of_counter(counter: SupportCounterRecord) -> int:
-        return int(counter.counter_id.rsplit("#", 1)[1])
-
-    pages = [{"event": event, "source": "supports", "shard": shard_of_counter(c), "start": None}
+    pages = [{"event": event, "source": "supports", "shard": shard_number(c.counter_id), "start": None}
              for c in counters if int(c.count or 0) > 0]
-    pages += [{"event": event, "source": "follows", "shard": shard_of_counter(c), "start": None}
+    pages += [{"event": event, "source": "follows", "shard": shard_number(c.counter_id), "start": None}
               for c in counters if int(c.followers or 0) > 0]
     enqueue(pages)
     return len(pages)
@@ -115,12 +111,13 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
     and a page costs ~1 request per 25 people. Those with a phone or email chosen go one by one
     through the conditional put that decides whether to send."""
     event = page["event"]
-    campaign = CampaignRecord.get(event["campaign_id"])
+    # Only what the update shows: not the body, read again on every page of every chain.
+    campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug"])
     item = feed_item_for(event, campaign)
     people, last_key = _people_on_page(page)
     settings = notifications.settings_of_many(people)
-    gated = [p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)]
-    notifications.put_feed_items([p for p in people if p not in set(gated)], item)
+    gated = {p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)}
+    notifications.put_feed_items([p for p in people if p not in gated], item)
     with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
         sent = sum(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), gated))
     logger.info("fan-out page delivered", extra={"campaign_id": campaign.id, "source": page.get("source"),

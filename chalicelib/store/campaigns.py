@@ -80,8 +80,7 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
     tx = Transaction()
     # The status it leaves is the condition, not the version: a count update meanwhile is no conflict.
     tx.update(campaign, actions, "campaign", condition=CampaignRecord.status == previous, check_version=False)
-    tx.save(AuditRecord(subject=f"campaign#{campaign.id}", at_id=f"{iso(now)}#{uuid.uuid4().hex[:8]}",
-                        actor_id=actor_id, action=action, reason=reason), "audit")
+    tx.save(audit_record(f"campaign#{campaign.id}", actor_id, action, reason, now), "audit")
     if event_kind:  # told to ministers (opened) or every supporter (closed): must not be lost
         tx.save(CampaignEventRecord(campaign_id=campaign.id, event_key=event_kind, kind=event_kind,
                                     area=campaign.area, created_at=iso(now)),
@@ -157,8 +156,11 @@ def set_hidden(campaign: CampaignRecord, hidden: bool) -> None:
     system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.hidden.set(hidden)])
 
 
-def audit(subject: str, actor_id: str, action: str, reason: str) -> None:
+def audit_record(subject: str, actor_id: str, action: str, reason: str, now: datetime) -> AuditRecord:
     """Who did what to `subject` (e.g. "reply#<id>"), when and why."""
-    now = iso(utcnow())
-    AuditRecord(subject=subject, at_id=f"{now}#{uuid.uuid4().hex[:8]}", actor_id=actor_id, action=action,
-                reason=reason).save()
+    return AuditRecord(subject=subject, at_id=f"{iso(now)}#{uuid.uuid4().hex[:8]}", actor_id=actor_id,
+                       action=action, reason=reason)
+
+
+def audit(subject: str, actor_id: str, action: str, reason: str) -> None:
+    audit_record(subject, actor_id, action, reason, utcnow()).save()

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 
 from chalicelib.domain.campaigns import Status
-from chalicelib.domain.errors import Conflict, InvalidToken
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for, former_member_id
 from chalicelib.settings import get_settings
 from chalicelib.store import follows, my_data
@@ -19,14 +19,23 @@ from chalicelib.store.base import Transaction, is_condition_failure, iso, system
 from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
 from chalicelib.store.campaigns import close
 from chalicelib.store.dialogue_records import RateLimitRecord, ReplyRecord, ReportRecord, ResponseRecord
-from chalicelib.store.erasure_records import ErasureRecord
+
+# The account's state lives with its record, so request paths can check it without this module.
+from chalicelib.store.erasure_records import (  # noqa: F401
+    ERASED,
+    ERASING,
+    ErasureRecord,
+    account_erasing,
+    refuse_if_erasing,
+    state_of,
+)
 from chalicelib.store.names import UniqueNameRecord, name_key
 from chalicelib.store.notification_records import DevMailRecord, NotificationSettingsRecord
 from chalicelib.store.people import OrganisationRecord, PersonRecord
 from chalicelib.store.support_counts import refresh_count
 from chalicelib.store.support_records import CampaignEventRecord, SupportCounterRecord, SupportRecord, campaign_of
+from chalicelib.store.supports import commit_changed
 
-ERASING, ERASED = "erasing", "erased"
 SYSTEM_ACTOR = "system:erasure"
 # Rate-limit windows that may still hold a count keyed by the person (store.rate_limits).
 RATE_LIMITED = {"replies": 3600}
@@ -45,25 +54,6 @@ def start(person_id: str) -> ErasureRecord:
             raise account_erasing() from exc
         raise
     return job
-
-
-def account_erasing() -> Conflict:
-    return Conflict("This account is being erased; nothing more can be done with it.", code="account_erasing")
-
-
-def state_of(person_id: str) -> str | None:
-    try:
-        return ErasureRecord.get(erasure_id_for(person_id), consistent_read=True).state
-    except DoesNotExist:
-        return None
-
-
-def refuse_if_erasing(person_id: str) -> None:
-    state = state_of(person_id)
-    if state == ERASING:
-        raise account_erasing()
-    if state == ERASED:
-        raise InvalidToken("This account has been erased.", code="account_erased")
 
 
 def load(erasure_id: str) -> ErasureRecord:
@@ -111,16 +101,15 @@ def erase_supports(job: ErasureRecord) -> int:
     if campaigns:
         job.update(actions=[ErasureRecord.touched_campaigns.add(campaigns)])
     for record in supports:
-        tx = Transaction()
-        tx.delete(SupportRecord(campaign_shard=record.campaign_shard, supporter_id=person_id), "support",
-                  condition=SupportRecord.supporter_id.exists())
-        tx.update(SupportCounterRecord(counter_id=record.campaign_shard), [SupportCounterRecord.count.add(-1)],
-                  "counter")
-        try:
-            tx.commit()
-        except TransactWriteError:
-            if "support" not in tx.failed:  # already gone: an earlier run got here
-                raise
+        def build(shard: str = record.campaign_shard) -> Transaction:
+            tx = Transaction()
+            tx.delete(SupportRecord(campaign_shard=shard, supporter_id=person_id), "person",
+                      condition=SupportRecord.supporter_id.exists())
+            tx.update(SupportCounterRecord(counter_id=shard), [SupportCounterRecord.count.add(-1)], "counter")
+            return tx
+
+        # As a withdrawal is committed: retried on a busy shard; already gone (an earlier run got here) is fine.
+        commit_changed(build)
     return len(supports)
 
 

@@ -46,10 +46,6 @@ def unfollow(campaign_id: str, person_id: str) -> bool:
     return commit_changed(build)
 
 
-def is_following(campaign_id: str, person_id: str) -> bool:
-    return FollowRecord.count(_key(campaign_id, person_id), FollowRecord.person_id == person_id) > 0
-
-
 def followed_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
     """The campaigns a person follows, newest follow first."""
     return campaigns_of_person(FollowRecord.by_person, person_id, limit, cursor)

@@ -13,6 +13,7 @@ from typing import Any
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.settings import get_settings
+from chalicelib.store.support_records import campaign_of
 
 CURSOR_LIFETIME_SECONDS = 24 * 3600
 
@@ -24,21 +25,27 @@ def _secret() -> bytes:
     return secret.encode()
 
 
-def _b64(raw: bytes) -> str:
+def b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def _unb64(text: str) -> bytes:
+def unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def signature(payload: str, purpose: str | None = None) -> str:
+    """HMAC of a payload with the stage's secret; a `purpose` keys it apart (an unsubscribe
+    link's signature is no cursor's). Fails closed when the secret is missing."""
+    key = _secret() if purpose is None else f"{purpose}:".encode() + _secret()
+    return b64(hmac.new(key, payload.encode(), hashlib.sha256).digest()[:18])
 
 
 def encode_cursor(scope: str, last_key: dict[str, Any] | None) -> str | None:
     """`scope` names the list (index and its key), so a cursor cannot be replayed on another."""
     if not last_key:
         return None
-    payload = _b64(json.dumps({"s": scope, "k": last_key, "t": int(time.time())}, separators=(",", ":")).encode())
-    signature = _b64(hmac.new(_secret(), payload.encode(), hashlib.sha256).digest()[:18])
-    return f"{payload}.{signature}"
+    payload = b64(json.dumps({"s": scope, "k": last_key, "t": int(time.time())}, separators=(",", ":")).encode())
+    return f"{payload}.{signature(payload)}"
 
 
 def decode_cursor(scope: str, cursor: str | None) -> dict[str, Any] | None:
@@ -47,11 +54,10 @@ def decode_cursor(scope: str, cursor: str | None) -> dict[str, Any] | None:
     bad = InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor",
                        details={"fields": {"cursor": "not a cursor this list gave out"}})
     try:
-        payload, signature = cursor.split(".")
-        expected = _b64(hmac.new(_secret(), payload.encode(), hashlib.sha256).digest()[:18])
-        if not hmac.compare_digest(signature, expected):
+        payload, signed = cursor.split(".")
+        if not hmac.compare_digest(signed, signature(payload)):
             raise bad
-        data = json.loads(_unb64(payload))
+        data = json.loads(unb64(payload))
     except (ValueError, TypeError) as exc:
         raise bad from exc
     if data.get("s") != scope:
@@ -68,5 +74,5 @@ def campaigns_of_person(index: Any, person_id: str, limit: int, cursor: str | No
     scope = f"{index.Meta.index_name}:{person_id}"
     results = index.query(person_id, scan_index_forward=False, limit=limit,
                           last_evaluated_key=decode_cursor(scope, cursor))
-    ids = [r.campaign_shard.rsplit("#", 1)[0] for r in results]
+    ids = [campaign_of(r.campaign_shard) for r in results]
     return ids, encode_cursor(scope, results.last_evaluated_key)

@@ -10,6 +10,7 @@ from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVers
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import NEW_MEMBER_NAME, handle_candidate
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
+from chalicelib.store.erasure_records import state_of
 from chalicelib.store.names import UniqueNameRecord, name_key, resolve
 from chalicelib.store.people import MembershipRecord, OrganisationRecord, PersonRecord
 
@@ -66,8 +67,6 @@ def _create_person(caller: Caller) -> PersonRecord:
 def _refuse_erased(person_id: str) -> None:
     """A token issued before its account was erased still verifies for up to an hour: it must
     not bring the profile back."""
-    from chalicelib.store.erasure import state_of  # the erasure module reads profiles' tables too
-
     if state_of(person_id) is not None:
         raise InvalidToken("This account has been erased.", code="account_erased")
 

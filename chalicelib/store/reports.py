@@ -3,7 +3,7 @@ moderator; enough reports hide the target until a moderator looks."""
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
@@ -32,9 +32,10 @@ def report(target: str, reporter_id: str, reason: str) -> int:
     return int(ReportRecord.get(target, SUMMARY, consistent_read=True).report_count or 0)
 
 
-def reviewed(target: str) -> None:
-    """A moderator looked: off the queue (the count stays, for the record)."""
-    system_update(ReportRecord, target, range_key=SUMMARY, actions=[ReportRecord.queue.remove()])
+def reviewed(target: str) -> int:
+    """A moderator looked: off the queue (the count stays, for the record). Returns that count."""
+    item = system_update(ReportRecord, target, range_key=SUMMARY, actions=[ReportRecord.queue.remove()])
+    return int(item.get("Attributes", {}).get("report_count", {}).get("N", 0))
 
 
 def open_reports(limit: int = 100) -> list[ReportRecord]:
@@ -43,10 +44,3 @@ def open_reports(limit: int = 100) -> list[ReportRecord]:
         return []
     found = {r.target: r for r in ReportRecord.batch_get([(k.target, SUMMARY) for k in keys])}
     return [found[k.target] for k in keys if k.target in found]
-
-
-def report_count(target: str) -> int:
-    try:
-        return int(ReportRecord.get(target, SUMMARY).report_count or 0)
-    except DoesNotExist:
-        return 0

@@ -32,6 +32,10 @@ def campaign_of(shard_key_value: str) -> str:
     return shard_key_value.rsplit("#", 1)[0]
 
 
+def shard_number(shard_key_value: str) -> int:
+    return int(shard_key_value.rsplit("#", 1)[1])
+
+
 class SupporterIndex(GlobalSecondaryIndex["SupportRecord"]):
     class Meta:
         index_name = "by_supporter"

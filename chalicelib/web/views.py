@@ -95,11 +95,12 @@ class ThreadPage:
     """One page of the conversation; hidden replies are left out (pages are public)."""
 
     records: list[ReplyRecord]
+    shown: list[Reply]  # the records as presented, one each, read once (authors by one BatchGet)
     more: str | None  # a cursor to the rest of the thread
 
     @property
     def tree(self) -> list[ThreadNode]:
-        return _tree(presenters.replies(self.records))
+        return _tree(self.shown)
 
     def shrink(self) -> bool:
         """Leave the newest reply shown for the next page, so this one fits the size budget.
@@ -107,13 +108,15 @@ class ThreadPage:
         if len(self.records) <= 1:
             return False
         self.records.pop()
+        self.shown.pop()
         self.more = replies.thread_cursor_after(self.records[-1])
         return True
 
 
 def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
     records, more = replies.thread(campaign_id, THREAD_PAGE, cursor or None)
-    return ThreadPage([r for r in records if not r.hidden], more)
+    public = [r for r in records if not r.hidden]
+    return ThreadPage(public, presenters.replies(public), more)
 
 
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
