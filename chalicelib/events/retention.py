@@ -26,12 +26,12 @@ def anonymise_old_supports(now=None, remaining_millis: Callable[[], int] = lambd
     cutoff = iso(support_retention_cutoff(now or utcnow()))
     campaigns = supports = 0
     for campaign_id, closed_at in closed_between(load_checkpoint(JOB) or "", cutoff):
-        if remaining_millis() < STOP_WITH_MILLIS_LEFT:
-            break
         anonymised = anonymise_supports(campaign_id)
         save_checkpoint(JOB, closed_at)
         campaigns, supports = campaigns + 1, supports + anonymised
         logger.info("supports anonymised", extra={"campaign_id": campaign_id, "supports": anonymised})
+        if remaining_millis() < STOP_WITH_MILLIS_LEFT:  # after, not before: every run makes progress
+            break
     metrics.add_metric(name="SupportsAnonymised", unit="Count", value=supports)
     return campaigns, supports
 

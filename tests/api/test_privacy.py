@@ -93,7 +93,9 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, mak
 
     from chalicelib.events.erasure import finish_pending_erasures
 
-    assert finish_pending_erasures() >= 1  # what the schedule runs every minute
+    # What the schedule runs every minute, in a Lambda with prod's 28 s limit (.chalice/config.json):
+    # a job must still get done, not wait for a margin a short Lambda never has.
+    assert finish_pending_erasures(remaining_millis=lambda: 27_900) >= 1
     assert traces_of(busy.needles) == []
     for campaign_id, supporters in busy.supporters_left.items():
         assert _get(api, f"/campaigns/{campaign_id}")["support_count"] == supporters
