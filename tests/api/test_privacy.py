@@ -95,7 +95,13 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, mak
 
     # What the schedule runs every minute, in a Lambda with prod's 28 s limit (.chalice/config.json):
     # a job must still get done, not wait for a margin a short Lambda never has.
-    assert finish_pending_erasures(remaining_millis=lambda: 27_900) >= 1
+    # Each run finishes at least one job, oldest first; other tests' jobs may be ahead of this one,
+    # so the schedule runs until nothing is pending.
+    runs = [finish_pending_erasures(remaining_millis=lambda: 27_900)]
+    while runs[-1]:
+        assert len(runs) < 100, "the erasure schedule stopped making progress"
+        runs.append(finish_pending_erasures(remaining_millis=lambda: 27_900))
+    assert runs[0] >= 1
     assert traces_of(busy.needles) == []
     for campaign_id, supporters in busy.supporters_left.items():
         assert _get(api, f"/campaigns/{campaign_id}")["support_count"] == supporters
