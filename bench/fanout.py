@@ -96,12 +96,15 @@ def install_aws_hooks() -> None:
 
 
 def seed(size: int) -> tuple[Any, list[str], Counter]:
+    from chalicelib.domain.shards import shard_key, shard_of
     from chalicelib.notify.clients import client
     from chalicelib.settings import get_settings
     from chalicelib.store import campaigns
     from chalicelib.store.base import iso, utcnow
-    from chalicelib.store.notification_records import DeviceRecord, NotificationSettingsRecord
-    from chalicelib.store.support_records import SupportCounterRecord, SupportRecord, shard_key, shard_of
+    from chalicelib.store.tables.devices import DeviceRecord
+    from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
+    from chalicelib.store.tables.support_counters import SupportCounterRecord
+    from chalicelib.store.tables.supports import SupportRecord
 
     draft = campaigns.create_campaign(owner_id="owner", title=f"Free school meals for every child ({size})",
                                       summary="s" * 40, body="b" * 80, area="education", organisation_id=None)
@@ -173,7 +176,7 @@ def drive(chains: int) -> list[float]:
 
 def run(size: int) -> dict[str, Any]:
     from chalicelib.notify.fanout import plan
-    from chalicelib.store.notification_records import FeedItemRecord
+    from chalicelib.store.tables.feed import FeedItemRecord
     from devstack.dynamodb_calls import recording
 
     print(f"\n=== {size:,} supporters ===")
@@ -223,8 +226,8 @@ def run(size: int) -> dict[str, Any]:
 
 
 def project(measured: dict[str, Any]) -> None:
+    from chalicelib.domain.shards import SHARDS
     from chalicelib.notify.fanout import PAGE_LAMBDAS, PAGE_SIZE, PARALLEL_DELIVERIES
-    from chalicelib.store.support_records import SHARDS
 
     pages, size, aws, ops, person = (measured[k] for k in ("pages", "size", "aws", "ops", "per_person"))
     per_page = size / pages

@@ -4,25 +4,47 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Literal
 
 from chalice.app import Blueprint, Response
+from pydantic import BaseModel, Field
 
-from chalicelib.api import presenters
-from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.areas import is_area
-from chalicelib.domain.campaign_views import (
-    BrowseQuery,
-    CampaignPage,
-    CsvQuery,
-    ModerationQueue,
-    MyCampaignsQuery,
-    ReportedItem,
-)
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
-from chalicelib.domain.schemas import ListQuery
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import Campaign, CampaignPage, ListQuery, StrictModel
 from chalicelib.store import campaign_lists, follows, reports, supports
+
+
+class BrowseQuery(ListQuery):
+    area: str | None = None
+    status: Literal["open", "closed"] = "open"
+    sort: Literal["new", "top", "trending"] = "new"
+
+
+class MyCampaignsQuery(ListQuery):
+    relation: Literal["owned", "supported", "followed"] = "owned"
+
+
+class CsvQuery(StrictModel):
+    cursor: str | None = Field(default=None, max_length=2048)
+
+
+class ReportedItem(BaseModel):
+    target_type: str
+    target_id: str
+    reports: int
+    first_reported_at: str
+
+
+class ModerationQueue(BaseModel):
+    items: list[Campaign] = Field(description="pending campaigns, oldest first")
+    next_cursor: str | None
+    reported: list[ReportedItem] = Field(description="reported content awaiting a moderator, oldest first")
+
 
 campaign_lists_api = Blueprint(__name__)
 

@@ -3,18 +3,70 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
+from pydantic import Field, field_validator
 
-from chalicelib.api import idempotency, presenters
-from chalicelib.api.routing import Call, endpoint, if_match_version
-from chalicelib.domain.campaign_views import Campaign, CampaignWithSimilar, SimilarCampaign
-from chalicelib.domain.campaigns import PUBLIC, CampaignCreate, CampaignEdit, CloseRequest, Decision, Status
+from chalicelib.api import idempotency
+from chalicelib.domain.areas import is_area
+from chalicelib.domain.campaigns import PUBLIC, Status
 from chalicelib.domain.errors import Forbidden, NotFound
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Caller, Role, only
 from chalicelib.domain.permissions import can_close_campaign, can_edit_campaign, can_see_unpublished
 from chalicelib.domain.similarity import most_similar
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint, if_match_version
+from chalicelib.http.schemas import Campaign, CampaignWithSimilar, SimilarCampaign, StrictModel
 from chalicelib.store import campaign_lists, profiles
 from chalicelib.store import campaigns as store
-from chalicelib.store.campaign_records import CampaignRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
+
+
+class CampaignText(StrictModel):
+    title: str = Field(min_length=10, max_length=120)
+    summary: str = Field(min_length=20, max_length=500, description="what should change, in a sentence or two")
+    body: str = Field(min_length=50, max_length=10_000, description="why the party should take it up")
+
+
+class CampaignCreate(CampaignText):
+    area: str = Field(description="a policy area id from GET /areas")
+    organisation: str | None = Field(default=None, description="handle of a hosting organisation you belong to")
+
+    @field_validator("area")
+    @classmethod
+    def _known_area(cls, area: str) -> str:
+        if not is_area(area):
+            raise ValueError("not a policy area; see GET /areas")
+        return area
+
+
+class Decision(StrictModel):
+    decision: str = Field(pattern="^(approve|reject)$")
+    reason: str = Field(min_length=5, max_length=2000, description="shown to the campaign's owner")
+
+
+class CampaignEdit(StrictModel):
+    title: str | None = Field(default=None, min_length=10, max_length=120)
+    summary: str | None = Field(default=None, min_length=20, max_length=500)
+    body: str | None = Field(default=None, min_length=50, max_length=10_000)
+    area: str | None = None
+
+    @field_validator("area")
+    @classmethod
+    def _known_area(cls, area: str | None) -> str | None:
+        if area is not None and not is_area(area):
+            raise ValueError("not a policy area; see GET /areas")
+        return area
+
+    @field_validator("title", "summary", "body")
+    @classmethod
+    def _not_null(cls, value: str | None) -> str:
+        if value is None:
+            raise ValueError("cannot be null")
+        return value
+
+
+class CloseRequest(StrictModel):
+    reason: str = Field(default="", max_length=2000)
+
 
 campaigns = Blueprint(__name__)
 

@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
+from pydantic import BaseModel, Field
 
-from chalicelib.api.openapi import openapi_document
-from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.identity import ANYONE
-from chalicelib.domain.schemas import Area, AuthConfig, Health
+from chalicelib.http.openapi import openapi_document
+from chalicelib.http.routing import Call, endpoint
 from chalicelib.settings import get_settings
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+
+
+class AuthConfig(BaseModel):
+    region: str
+    user_pool_id: str
+    client_id: str
+    cognito_endpoint: str | None = Field(
+        description="the local AWS endpoint in the local stack; null in AWS"
+    )
+
+
+class Area(BaseModel):
+    id: str
+    name: str
+    department: str
+
 
 meta = Blueprint(__name__)
 

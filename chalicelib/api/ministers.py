@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
+from pydantic import BaseModel, Field, field_validator
 
-from chalicelib.api.routing import Call, endpoint
+from chalicelib.domain.areas import is_area
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.identity import Role, only
-from chalicelib.domain.people import Portfolio, PortfolioUpdate
 from chalicelib.domain.permissions import can_hold_portfolio
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import StrictModel
 from chalicelib.notify import subscriptions
 from chalicelib.store import notifications as notification_store
 from chalicelib.store import profiles
+
+
+class PortfolioUpdate(StrictModel):
+    areas: list[str] = Field(max_length=15, description="policy area ids from GET /areas")
+
+    @field_validator("areas")
+    @classmethod
+    def _known_areas(cls, areas: list[str]) -> list[str]:
+        unknown = [a for a in areas if not is_area(a)]
+        if unknown:
+            raise ValueError(f"unknown policy areas: {', '.join(unknown)}")
+        return sorted(set(areas))
+
+
+class Portfolio(BaseModel):
+    minister_id: str
+    areas: list[str]
+
 
 ministers = Blueprint(__name__)
 

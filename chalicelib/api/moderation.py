@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from chalice.app import Blueprint
+from pydantic import BaseModel, Field
 
 from chalicelib.api.campaigns import visible_campaign
-from chalicelib.api.routing import Call, endpoint
-from chalicelib.domain.dialogue import ModerationAction, ReportAccepted, ReportCreate
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import SIGNED_IN, Role, only
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import StrictModel
 from chalicelib.settings import get_settings
 from chalicelib.store import campaigns as campaign_store
 from chalicelib.store import replies as reply_store
 from chalicelib.store import reports
+
+
+class ReportCreate(StrictModel):
+    target_type: Literal["campaign", "reply"]
+    target_id: str = Field(min_length=1, max_length=64)
+    reason: str = Field(min_length=5, max_length=1000)
+
+
+class ReportAccepted(BaseModel):
+    target_type: str
+    target_id: str
+    reports: int
+    hidden: bool
+
+
+class ModerationAction(StrictModel):
+    action: Literal["hide", "restore"]
+    reason: str = Field(min_length=5, max_length=2000)
+
 
 moderation = Blueprint(__name__)
 

@@ -3,22 +3,17 @@ the ministers' mailbox."""
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
-from pydantic import BaseModel
+from typing import Literal
 
-from chalicelib.api import presenters
-from chalicelib.api.routing import Call, endpoint
+from chalice.app import Blueprint
+from pydantic import BaseModel, Field, field_validator
+
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role
-from chalicelib.domain.notifications import (
-    DeviceRegistered,
-    DeviceRegistration,
-    FeedItem,
-    FeedPage,
-    NotificationSettings,
-    NotificationSettingsUpdate,
-)
-from chalicelib.domain.schemas import ListQuery, StrictModel
+from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import ListQuery, StrictModel
 from chalicelib.notify import subscriptions
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import read_unsubscribe_token
@@ -26,6 +21,50 @@ from chalicelib.notify.mailbox import read_mailboxes
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
 from chalicelib.store import profiles
+
+
+class NotificationSettings(BaseModel):
+    updates: dict[str, list[str]] = Field(
+        description="for each kind of update (response, owner_update, closed): its channels")
+    alerts: list[str] = Field(description="ministers: the kinds of email alert their subscription carries")
+    email: str | None = Field(description="where update emails and alerts go, if chosen")
+    alert_subscription: Literal["none", "pending_confirmation", "subscribed"]
+
+
+class NotificationSettingsUpdate(StrictModel):
+    updates: dict[Literal[FANOUT_EVENTS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
+    alerts: list[Literal[ALERT_KINDS]] | None = None  # type: ignore[valid-type]
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+    @field_validator("alerts")
+    @classmethod
+    def _unique(cls, kinds: list[str] | None) -> list[str] | None:
+        return sorted(set(kinds)) if kinds is not None else None
+
+
+class DeviceRegistration(StrictModel):
+    platform: Literal["apns", "fcm"]
+    token: str = Field(min_length=8, max_length=4096)
+
+
+class DeviceRegistered(BaseModel):
+    device_id: str
+    platform: str
+
+
+class FeedItem(BaseModel):
+    campaign_id: str
+    kind: str
+    title: str
+    text: str
+    url: str
+    created_at: str
+
+
+class FeedPage(BaseModel):
+    items: list[FeedItem]
+    next_cursor: str | None
+
 
 notifications = Blueprint(__name__)
 

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
+from pydantic import Field, field_validator
 
-from chalicelib.api import presenters
-from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.people import Member, MemberAdd, Organisation, OrganisationCreate
+from chalicelib.domain.people import check_handle
 from chalicelib.domain.permissions import can_manage_organisation
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import Member, Organisation, StrictModel
 from chalicelib.store import profiles
+
+
+class OrganisationCreate(StrictModel):
+    handle: str
+    name: str = Field(min_length=2, max_length=120)
+    description: str = Field(default="", max_length=2000)
+
+    _handle = field_validator("handle")(lambda cls, v: check_handle(v))
+
+
+class MemberAdd(StrictModel):
+    handle: str = Field(description="the person's handle")
+    role: str = Field(default="member", pattern="^(member|admin)$")
+
+    _handle = field_validator("handle")(lambda cls, v: check_handle(v))
+
 
 organisations = Blueprint(__name__)
 

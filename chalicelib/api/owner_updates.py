@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
+from pydantic import BaseModel, Field
 
-from chalicelib.api import idempotency, presenters
+from chalicelib.api import idempotency
 from chalicelib.api.campaigns import visible_campaign
-from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.notifications import OwnerUpdateCreate, OwnerUpdates, OwnerUpdateShown
 from chalicelib.domain.permissions import can_edit_campaign
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import StrictModel
 from chalicelib.store import owner_updates as store
 from chalicelib.store import rate_limits
+
+
+class OwnerUpdateCreate(StrictModel):
+    headline: str = Field(min_length=3, max_length=120)
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class OwnerUpdateShown(BaseModel):
+    id: str
+    headline: str
+    body: str
+    created_at: str
+
+
+class OwnerUpdates(BaseModel):
+    items: list[OwnerUpdateShown]
+
 
 owner_updates = Blueprint(__name__)
 

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
-from pydantic import BaseModel
+from chalice.app import Blueprint
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from chalicelib.api import presenters
-from chalicelib.api.routing import Call, endpoint, if_match_version
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.people import PersonSummary, Profile, ProfileUpdate
+from chalicelib.domain.people import check_handle
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint, if_match_version
+from chalicelib.http.schemas import PersonSummary, Profile, StrictModel
 from chalicelib.store import profiles
-from chalicelib.web.pages import person_page
-from chalicelib.web.render import wants_html
+
+
+class ProfileUpdate(StrictModel):
+    handle: str | None = Field(default=None, description="unique; 3-30 of a-z, 0-9 and -")
+    display_name: str | None = Field(default=None, min_length=1, max_length=80)
+    bio: str | None = Field(default=None, max_length=1000)
+    constituency: str | None = Field(default=None, max_length=100)
+
+    _handle = field_validator("handle")(lambda cls, v: None if v is None else check_handle(v))
+
+    @model_validator(mode="after")
+    def _something(self) -> ProfileUpdate:
+        if not self.model_fields_set:
+            raise ValueError("send at least one of handle, display_name, bio, constituency")
+        return self
+
 
 people = Blueprint(__name__)
 
@@ -41,11 +56,9 @@ def patch_me(call: Call) -> Profile:
 
 
 @endpoint(people, "GET", "/people/{handle}", access=ANYONE, response=PublicProfile,
-          tags=("people",), errors=(404,),
+          tags=("people",), errors=(404,), html=True,
           summary="A person's public profile; a browser asking for text/html gets their page")
-def get_person(call: Call, handle: str) -> PublicProfile | Response:
-    if wants_html(call.request):  # a browser: the person's page (API.md, "Pages")
-        return person_page(handle)
+def get_person(call: Call, handle: str) -> PublicProfile:
     person = profiles.person_by_handle(handle)
     is_minister = "minister" in person.roles
     return PublicProfile(

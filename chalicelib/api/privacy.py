@@ -3,17 +3,46 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
+from pydantic import BaseModel, Field
 
-from chalicelib.api import presenters
-from chalicelib.api.routing import Call, endpoint
-from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_VERSION, ConsentText, support_consent
+from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_VERSION, support_consent
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.privacy import ErasureStarted, MyDataExport
+from chalicelib.domain.shards import campaign_of
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint
 from chalicelib.store import campaign_lists, my_data, profiles
-from chalicelib.store import erasure as erasures
+from chalicelib.store import erasure_steps as erasures
 from chalicelib.store import notifications as notification_store
 from chalicelib.store.base import iso, utcnow
-from chalicelib.store.support_records import campaign_of
+
+
+class ErasureStarted(BaseModel):
+    state: str = Field(description="erasing: the job has started and runs to the end, even if interrupted")
+    message: str
+
+
+class MyDataExport(BaseModel):
+    """Everything Labourspace holds about the person, as one document."""
+
+    exported_at: str
+    profile: dict
+    organisations: list[dict]
+    campaigns: list[dict]
+    supports: list[dict] = Field(description="with the consent given for each: its wording's version and time")
+    follows: list[dict]
+    replies: list[dict]
+    official_responses: list[dict] = Field(description="a minister's official responses")
+    campaign_updates: list[dict] = Field(description="updates posted to supporters and followers")
+    reports: list[dict]
+    notification_settings: dict
+    devices: list[dict]
+    feed: list[dict]
+
+
+class ConsentText(BaseModel):
+    version: str = Field(description="send this back as consent_version when supporting")
+    purpose: str = Field(description="what is recorded, why, who sees it, how to withdraw")
+
 
 privacy = Blueprint(__name__)
 
@@ -21,7 +50,7 @@ privacy = Blueprint(__name__)
 @endpoint(privacy, "GET", "/consent/support", access=ANYONE, response=ConsentText, tags=("privacy",),
           summary="The consent asked before supporting: its version and its purpose, written out")
 def support_consent_text(call: Call) -> ConsentText:
-    return support_consent()
+    return ConsentText(**support_consent())
 
 
 @endpoint(privacy, "GET", "/me/export", access=SIGNED_IN, response=MyDataExport, tags=("privacy",), errors=(409,),

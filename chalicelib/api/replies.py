@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint, Response
+from pydantic import BaseModel, Field
 
-from chalicelib.api import presenters
 from chalicelib.api.campaigns import visible_campaign
-from chalicelib.api.routing import Call, endpoint, if_match_version
 from chalicelib.domain.campaigns import Status
-from chalicelib.domain.dialogue import (
-    REPLIES_PER_HOUR,
-    Reply,
-    ReplyCreate,
-    ReplyEdit,
-    ReplyPage,
-    ThreadQuery,
-    reply_badges,
-)
+from chalicelib.domain.dialogue import REPLIES_PER_HOUR, reply_badges
 from chalicelib.domain.errors import Conflict, Forbidden
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint, if_match_version
+from chalicelib.http.schemas import ListQuery, Reply, StrictModel
 from chalicelib.store import profiles, rate_limits
 from chalicelib.store import replies as store
+
+
+class ReplyCreate(StrictModel):
+    body: str = Field(min_length=1, max_length=5000)
+    parent_id: str | None = Field(default=None, max_length=64)
+
+
+class ReplyEdit(StrictModel):
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class ReplyPage(BaseModel):
+    items: list[Reply]
+    next_cursor: str | None
+
+
+class ThreadQuery(ListQuery):
+    pass
+
 
 replies = Blueprint(__name__)
 

@@ -3,28 +3,58 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from chalice.app import Blueprint
+from pydantic import BaseModel, Field
 
-from chalicelib.api import presenters
 from chalicelib.api.campaigns import visible_campaign
-from chalicelib.api.routing import Call, endpoint
-from chalicelib.domain.dialogue import (
-    Inbox,
-    InboxItem,
-    ResponseCreate,
-    ResponseHistory,
-    ResponseShown,
-    days_waiting,
-    is_overdue,
-)
+from chalicelib.domain.dialogue import days_waiting, is_overdue
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.domain.permissions import can_respond_officially
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import PersonSummary, StrictModel
 from chalicelib.settings import get_settings
 from chalicelib.store import profiles
 from chalicelib.store import responses as store
 from chalicelib.store.base import utcnow
+
+
+class ResponseCreate(StrictModel):
+    stance: Literal["accepted", "considering", "declined"]
+    body: str = Field(min_length=20, max_length=10_000)
+
+
+class ResponseShown(BaseModel):
+    minister: PersonSummary
+    area: str
+    stance: str
+    body: str
+    created_at: str
+    current: bool
+
+
+class ResponseHistory(BaseModel):
+    items: list[ResponseShown]
+
+
+class InboxItem(BaseModel):
+    campaign_id: str
+    slug: str
+    title: str
+    area: str
+    support_count: int
+    threshold_reached_at: str
+    days_waiting: int
+    overdue: bool
+
+
+class Inbox(BaseModel):
+    items: list[InboxItem]
+    next_cursor: str | None = None
+
 
 responses = Blueprint(__name__)
 

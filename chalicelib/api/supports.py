@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
+from pydantic import BaseModel, Field
 
 from chalicelib.api.campaigns import visible_campaign
-from chalicelib.api.routing import Call, endpoint
-from chalicelib.domain.campaign_views import FollowState, SupportState
 from chalicelib.domain.campaigns import PUBLIC, Status
-from chalicelib.domain.consent import SupportRequest, require_support_consent
+from chalicelib.domain.consent import require_support_consent
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import SIGNED_IN
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import StrictModel
 from chalicelib.store import follows
 from chalicelib.store import supports as store
+
+
+class SupportRequest(StrictModel):
+    consent_version: str | None = Field(default=None, max_length=64,
+                                        description="the version from GET /consent/support the person agreed to")
+
+
+class SupportState(BaseModel):
+    supported: bool
+    support_count: int = Field(description="the count shown on the campaign: exact, at most seconds behind")
+
+
+class FollowState(BaseModel):
+    following: bool
+
 
 supports = Blueprint(__name__)
 

@@ -4,10 +4,7 @@ with the support, so we can always show what a person agreed to."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
-
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.schemas import StrictModel
 
 # A new wording gets a new version; supports keep the version they were given under.
 SUPPORT_CONSENT_VERSION = "support-2026-11"
@@ -23,18 +20,9 @@ SUPPORT_CONSENT_PURPOSE = (
 )
 
 
-class ConsentText(BaseModel):
-    version: str = Field(description="send this back as consent_version when supporting")
-    purpose: str = Field(description="what is recorded, why, who sees it, how to withdraw")
-
-
-class SupportRequest(StrictModel):
-    consent_version: str | None = Field(default=None, max_length=64,
-                                        description="the version from GET /consent/support the person agreed to")
-
-
-def support_consent() -> ConsentText:
-    return ConsentText(version=SUPPORT_CONSENT_VERSION, purpose=SUPPORT_CONSENT_PURPOSE)
+def support_consent() -> dict[str, str]:
+    """The wording asked now, and its version (what `GET /consent/support` shows)."""
+    return {"version": SUPPORT_CONSENT_VERSION, "purpose": SUPPORT_CONSENT_PURPOSE}
 
 
 def require_support_consent(given: str | None) -> str:
@@ -42,5 +30,5 @@ def require_support_consent(given: str | None) -> str:
     if given != SUPPORT_CONSENT_VERSION:
         raise InvalidInput(
             "Supporting needs your explicit consent to the current wording; show it and send its version.",
-            code="consent_required", details=support_consent().model_dump())
+            code="consent_required", details=support_consent())
     return given

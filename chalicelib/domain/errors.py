@@ -1,5 +1,5 @@
 """What can go wrong, in the domain's words. The API maps each to a status code in one place
-(`chalicelib.api.errors`); nothing here knows about HTTP."""
+(`chalicelib.http.errors`); nothing here knows about HTTP."""
 
 from __future__ import annotations
 

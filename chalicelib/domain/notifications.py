@@ -3,60 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
-
-from pydantic import BaseModel, Field, field_validator
-
-from chalicelib.domain.schemas import StrictModel
 
 # Ministers' email alerts (the `kind` attribute their SNS filter policies match on).
 ALERT_KINDS = ("campaign_opened", "milestone", "response_threshold", "response_overdue", "reply_on_answered",
                "digest")
+
+
 # Outbox event kind -> ministers' alert kind.
 ALERT_FOR_EVENT = {"opened": "campaign_opened", "milestone": "milestone", "response_threshold": "response_threshold",
                    "response_overdue": "response_overdue", "reply_on_answered": "reply_on_answered"}
+
+
 # Outbox event kinds that every supporter and follower hears about.
 FANOUT_EVENTS = ("response", "owner_update", "closed")
+
+
 CHANNELS = ("feed", "push", "email")
+
+
 DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"]}
-
-
-class NotificationSettings(BaseModel):
-    updates: dict[str, list[str]] = Field(
-        description="for each kind of update (response, owner_update, closed): its channels")
-    alerts: list[str] = Field(description="ministers: the kinds of email alert their subscription carries")
-    email: str | None = Field(description="where update emails and alerts go, if chosen")
-    alert_subscription: Literal["none", "pending_confirmation", "subscribed"]
-
-
-class NotificationSettingsUpdate(StrictModel):
-    updates: dict[Literal[FANOUT_EVENTS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
-    alerts: list[Literal[ALERT_KINDS]] | None = None  # type: ignore[valid-type]
-    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-    @field_validator("alerts")
-    @classmethod
-    def _unique(cls, kinds: list[str] | None) -> list[str] | None:
-        return sorted(set(kinds)) if kinds is not None else None
-
-
-class DeviceRegistration(StrictModel):
-    platform: Literal["apns", "fcm"]
-    token: str = Field(min_length=8, max_length=4096)
-
-
-class DeviceRegistered(BaseModel):
-    device_id: str
-    platform: str
-
-
-class FeedItem(BaseModel):
-    campaign_id: str
-    kind: str
-    title: str
-    text: str
-    url: str
-    created_at: str
 
 
 @dataclass(frozen=True)
@@ -70,27 +35,6 @@ class SupporterUpdate:
     text: str
     url: str
     created_at: str
-
-
-class OwnerUpdateCreate(StrictModel):
-    headline: str = Field(min_length=3, max_length=120)
-    body: str = Field(min_length=1, max_length=5000)
-
-
-class OwnerUpdateShown(BaseModel):
-    id: str
-    headline: str
-    body: str
-    created_at: str
-
-
-class OwnerUpdates(BaseModel):
-    items: list[OwnerUpdateShown]
-
-
-class FeedPage(BaseModel):
-    items: list[FeedItem]
-    next_cursor: str | None
 
 
 def update_text(kind: str, campaign_title: str, stance: str | None = None,

@@ -7,15 +7,21 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, Field
-
 # Keep a finished erasure's hash this long: an ID token lives an hour, so two days outlasts any
 # token issued before the erasure, and none of them can make the profile again meanwhile.
 ERASED_MARKER_DAYS = 2
+
+
 # Supports of a closed campaign are anonymised this long after it closed (the petitions site's practice).
 SUPPORT_RETENTION_DAYS = 365
+
+
 FORMER_MEMBER_PREFIX = "former-member#"
+
+
 ANONYMOUS_SUPPORTER_PREFIX = "anonymous#"
+
+
 # What the erasure job does, in order; each step is idempotent, and done steps are checkpointed.
 ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "updates", "campaigns", "audit",
                  "memberships", "subscriptions", "notifications", "profile", "account", "recount")
@@ -40,26 +46,3 @@ def anonymous_supporter_id() -> str:
 def support_retention_cutoff(now: datetime) -> datetime:
     """Campaigns closed before this moment have their supports anonymised."""
     return now - timedelta(days=SUPPORT_RETENTION_DAYS)
-
-
-class ErasureStarted(BaseModel):
-    state: str = Field(description="erasing: the job has started and runs to the end, even if interrupted")
-    message: str
-
-
-class MyDataExport(BaseModel):
-    """Everything Labourspace holds about the person, as one document."""
-
-    exported_at: str
-    profile: dict
-    organisations: list[dict]
-    campaigns: list[dict]
-    supports: list[dict] = Field(description="with the consent given for each: its wording's version and time")
-    follows: list[dict]
-    replies: list[dict]
-    official_responses: list[dict] = Field(description="a minister's official responses")
-    campaign_updates: list[dict] = Field(description="updates posted to supporters and followers")
-    reports: list[dict]
-    notification_settings: dict
-    devices: list[dict]
-    feed: list[dict]

@@ -15,7 +15,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store import responses
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.campaign_lists import browse
-from chalicelib.store.support_counts import raise_event
+from chalicelib.store.outbox import raise_event
 
 alert_schedules = Blueprint(__name__)
 

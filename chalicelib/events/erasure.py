@@ -14,9 +14,9 @@ from chalice.app import Blueprint, Rate
 from chalicelib.domain.privacy import ERASURE_STEPS
 from chalicelib.notify import forget
 from chalicelib.observability import logger, metrics
-from chalicelib.store import erasure as store
+from chalicelib.store import erasure_steps as store
 from chalicelib.store import my_data
-from chalicelib.store.erasure_records import ErasureRecord
+from chalicelib.store.tables.erasures import ErasureRecord
 
 erasing = Blueprint(__name__)
 STOP_WITH_MILLIS_LEFT = 60_000

@@ -7,10 +7,10 @@ from typing import Any
 
 from chalice.app import Blueprint
 
+from chalicelib.domain.shards import campaign_of
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
 from chalicelib.store.support_counts import refresh_count
-from chalicelib.store.support_records import campaign_of
 
 support_counting = Blueprint(__name__)
 

@@ -13,7 +13,7 @@ from chalicelib.domain.ranking import hourly_counts_with, trending_score
 from chalicelib.observability import logger, metrics
 from chalicelib.store.base import is_condition_failure, system_update
 from chalicelib.store.campaign_lists import status_pages
-from chalicelib.store.campaign_records import CampaignRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
 
 trending = Blueprint(__name__)
 

@@ -9,7 +9,7 @@ import json
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
-from chalicelib.store.pagination import b64, signature, unb64
+from chalicelib.store.signing import b64, signature, unb64
 
 
 def unsubscribe_token(person_id: str, kind: str) -> str:

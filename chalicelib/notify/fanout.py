@@ -15,14 +15,16 @@ from functools import lru_cache
 from typing import Any
 
 from chalicelib.domain.notifications import SupporterUpdate, update_text
+from chalicelib.domain.shards import SHARDS, shard_key, shard_number
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import send_update_email
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications
-from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.follow_records import FollowRecord
-from chalicelib.store.support_records import SHARDS, SupportCounterRecord, SupportRecord, shard_key, shard_number
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.follows import FollowRecord
+from chalicelib.store.tables.support_counters import SupportCounterRecord
+from chalicelib.store.tables.supports import SupportRecord
 
 PAGE_SIZE = 250
 PARALLEL_DELIVERIES = 8  # people with a phone or email on a page, delivered side by side

@@ -9,7 +9,8 @@ from botocore.exceptions import ClientError
 from chalicelib.notify.clients import client
 from chalicelib.notify.subscriptions import mailbox_queue_prefix
 from chalicelib.settings import get_settings
-from chalicelib.store.notification_records import DeviceRecord, NotificationSettingsRecord
+from chalicelib.store.tables.devices import DeviceRecord
+from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 
 GONE = {"NotFound", "NotFoundException", "ResourceNotFoundException", "UserNotFoundException",
         "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist", "InvalidParameter"}

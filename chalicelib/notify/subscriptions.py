@@ -10,7 +10,7 @@ import json
 
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
-from chalicelib.store.notification_records import NotificationSettingsRecord
+from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 
 MAILBOX_PREFIX_SUFFIX = "-mailbox-"
 

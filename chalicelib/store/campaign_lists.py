@@ -7,8 +7,8 @@ from datetime import datetime
 
 from chalicelib.domain.campaigns import Status
 from chalicelib.store.base import iso
-from chalicelib.store.campaign_records import CampaignRecord
 from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.tables.campaigns import CampaignRecord
 
 # (sort, whether an area is given) -> the index that serves it
 INDEXES = {

@@ -13,10 +13,12 @@ from chalicelib.domain.campaigns import EDITABLE, Status, closing_date, slugify,
 from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
 from chalicelib.settings import get_settings
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
-from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
-from chalicelib.store.names import UniqueNameRecord, name_key, resolve
-from chalicelib.store.support_records import CampaignEventRecord
+from chalicelib.store.names import resolve
 from chalicelib.store.supports import freeze_counters
+from chalicelib.store.tables.audit import AuditRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.names import UniqueNameRecord, name_key
 
 SLUG_ATTEMPTS = 5
 

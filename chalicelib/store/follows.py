@@ -3,11 +3,12 @@ keeps how many follow there, so the fan-out knows which shards to page; nobody i
 
 from __future__ import annotations
 
+from chalicelib.domain.shards import campaign_of, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
-from chalicelib.store.follow_records import FollowRecord
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.support_records import SupportCounterRecord, campaign_of, shard_key, shard_of
 from chalicelib.store.supports import commit_changed
+from chalicelib.store.tables.follows import FollowRecord
+from chalicelib.store.tables.support_counters import SupportCounterRecord
 
 
 def _key(campaign_id: str, person_id: str) -> str:

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.store.base import BaseRecord, iso, meta_for, utcnow
-
-
-class JobCheckpointRecord(BaseRecord):
-    """One item per batch job.
-    Access patterns:
-    - a job's checkpoint: GetItem on `job`; saved by PutItem
-    """
-
-    Meta = meta_for("jobs")
-    job = UnicodeAttribute(hash_key=True)
-    cursor = UnicodeAttribute(null=True)
-    updated_at = UnicodeAttribute()
+from chalicelib.store.base import iso, utcnow
+from chalicelib.store.tables.jobs import JobCheckpointRecord
 
 
 def load_checkpoint(job: str) -> str | None:

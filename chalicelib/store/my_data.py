@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from chalicelib.store import follows
-from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.dialogue_records import ReplyRecord, ReportRecord, ResponseRecord
-from chalicelib.store.notification_records import DeviceRecord, FeedItemRecord
 from chalicelib.store.owner_updates import PREFIX as UPDATE_PREFIX
-from chalicelib.store.people import MembershipRecord
-from chalicelib.store.support_records import CampaignEventRecord, SupportRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.devices import DeviceRecord
+from chalicelib.store.tables.feed import FeedItemRecord
+from chalicelib.store.tables.memberships import MembershipRecord
+from chalicelib.store.tables.replies import ReplyRecord
+from chalicelib.store.tables.reports import ReportRecord
+from chalicelib.store.tables.responses import ResponseRecord
+from chalicelib.store.tables.supports import SupportRecord
 
 PAGE = 100
 

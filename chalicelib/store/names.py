@@ -3,26 +3,7 @@ per kind, and a name is taken by a conditional put, so two racing claims cannot 
 
 from __future__ import annotations
 
-from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
-
-from chalicelib.store.base import BaseRecord, meta_for, utcnow
-
-
-class UniqueNameRecord(BaseRecord):
-    """Access patterns:
-    - claim a name: conditional put on `name` (`handle#alice`, `slug#free-bus-travel`)
-    - resolve a name to what holds it: GetItem on `name`
-    """
-
-    Meta = meta_for("names")
-    name = UnicodeAttribute(hash_key=True)
-    target_kind = UnicodeAttribute()  # person | organisation | campaign
-    target_id = UnicodeAttribute()
-    claimed_at = UTCDateTimeAttribute(default=utcnow)
-
-
-def name_key(kind: str, value: str) -> str:
-    return f"{kind}#{value.lower()}"
+from chalicelib.store.tables.names import UniqueNameRecord, name_key
 
 
 def resolve(kind: str, value: str) -> UniqueNameRecord | None:

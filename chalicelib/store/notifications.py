@@ -9,13 +9,11 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.domain.notifications import DEFAULT_CHANNELS, SupporterUpdate
 from chalicelib.store.base import is_condition_failure, iso, utcnow
-from chalicelib.store.notification_records import (
-    DeviceRecord,
-    DevMailRecord,
-    FeedItemRecord,
-    NotificationSettingsRecord,
-)
 from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.tables.dev_mailbox import DevMailRecord
+from chalicelib.store.tables.devices import DeviceRecord
+from chalicelib.store.tables.feed import FeedItemRecord
+from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 
 FEED_DAYS = 90
 

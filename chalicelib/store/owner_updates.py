@@ -13,8 +13,8 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib.domain.campaigns import PUBLIC
 from chalicelib.domain.errors import Conflict
 from chalicelib.store.base import Transaction, iso, utcnow
-from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.support_records import CampaignEventRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
 
 PREFIX = "update#"
 

@@ -10,9 +10,12 @@ from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVers
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import NEW_MEMBER_NAME, handle_candidate
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
-from chalicelib.store.erasure_records import state_of
-from chalicelib.store.names import UniqueNameRecord, name_key, resolve
-from chalicelib.store.people import MembershipRecord, OrganisationRecord, PersonRecord
+from chalicelib.store.erasures import state_of
+from chalicelib.store.names import resolve
+from chalicelib.store.tables.memberships import MembershipRecord
+from chalicelib.store.tables.names import UniqueNameRecord, name_key
+from chalicelib.store.tables.organisations import OrganisationRecord
+from chalicelib.store.tables.people import PersonRecord
 
 HANDLE_ATTEMPTS = 5
 

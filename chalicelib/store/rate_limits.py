@@ -8,7 +8,7 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib.domain.errors import RateLimited
 from chalicelib.store.base import is_condition_failure
-from chalicelib.store.dialogue_records import RateLimitRecord
+from chalicelib.store.tables.rate_limits import RateLimitRecord
 
 
 def take(action: str, person_id: str, limit: int, window_seconds: int, now: float | None = None) -> None:

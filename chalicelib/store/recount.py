@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
+from chalicelib.domain.shards import SHARDS, shard_key
 from chalicelib.store.base import is_condition_failure
-from chalicelib.store.support_records import SHARDS, SupportCounterRecord, SupportRecord, shard_key
+from chalicelib.store.tables.support_counters import SupportCounterRecord
+from chalicelib.store.tables.supports import SupportRecord
 
 PARALLEL_SHARDS = 8
 

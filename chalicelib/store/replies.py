@@ -10,9 +10,9 @@ from pynamodb.exceptions import DoesNotExist
 from chalicelib.domain.dialogue import MAX_DEPTH
 from chalicelib.domain.errors import NotFound, StaleVersion
 from chalicelib.store.base import Transaction, iso, utcnow
-from chalicelib.store.dialogue_records import BadgeMap, EditMap, ReplyRecord
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.support_records import CampaignEventRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.tables.replies import BadgeMap, EditMap, ReplyRecord
 
 
 def new_reply_id() -> str:

@@ -7,7 +7,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
-from chalicelib.store.dialogue_records import ReportRecord
+from chalicelib.store.tables.reports import ReportRecord
 
 SUMMARY = "#"
 

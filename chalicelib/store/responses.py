@@ -11,9 +11,9 @@ from chalicelib.domain.campaigns import PUBLIC
 from chalicelib.domain.errors import Conflict
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
-from chalicelib.store.campaign_records import CampaignRecord, OfficialResponseMap
-from chalicelib.store.dialogue_records import ResponseRecord
-from chalicelib.store.support_records import CampaignEventRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.tables.campaigns import CampaignRecord, OfficialResponseMap
+from chalicelib.store.tables.responses import ResponseRecord
 
 
 def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body: str) -> ResponseRecord:

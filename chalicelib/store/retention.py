@@ -11,9 +11,10 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.privacy import ANONYMOUS_SUPPORTER_PREFIX, anonymous_supporter_id
+from chalicelib.domain.shards import SHARDS, shard_key
 from chalicelib.store.base import Transaction
-from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.support_records import SHARDS, SupportRecord, shard_key
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.supports import SupportRecord
 
 PARALLEL_SHARDS = 8
 

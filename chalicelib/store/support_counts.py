@@ -1,22 +1,21 @@
 """Writing the exact count onto a campaign, and deciding milestones once.
 
 Run by the counters' stream handler: once per campaign per batch of stream records, so the
-campaign item takes a few writes a second however many supports arrive.
-"""
+campaign item takes a few writes a second however many supports arrive."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from chalicelib.domain.milestones import crossed_milestones
 from chalicelib.settings import get_settings
 from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
-from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.support_records import CampaignEventRecord
+from chalicelib.store.outbox import raise_event
 from chalicelib.store.supports import counted_total
+from chalicelib.store.tables.campaigns import CampaignRecord
 
 
 @dataclass
@@ -25,18 +24,6 @@ class CountUpdate:
     total: int
     written: bool
     events: list[str] = field(default_factory=list)
-
-
-def raise_event(campaign_id: str, event_key: str, kind: str, area: str, value: int | None, now: datetime) -> bool:
-    """Record an event once; False if it had already been raised."""
-    try:
-        CampaignEventRecord(campaign_id=campaign_id, event_key=event_key, kind=kind, area=area, value=value,
-                            created_at=iso(now)).save(condition=CampaignEventRecord.event_key.does_not_exist())
-        return True
-    except PutError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
 
 
 def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:

@@ -16,16 +16,12 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import Conflict, DependencyUnavailable, NotFound
+from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
-from chalicelib.store.campaign_records import CampaignRecord
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.support_records import (
-    SHARDS,
-    SupportCounterRecord,
-    SupportRecord,
-    shard_key,
-    shard_of,
-)
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.support_counters import SupportCounterRecord
+from chalicelib.store.tables.supports import SupportRecord
 
 STATUS_CACHE_SECONDS = 2.0
 STATUS_CACHE_SIZE = 2048

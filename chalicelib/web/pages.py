@@ -9,8 +9,9 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.identity import ANYONE
+from chalicelib.http.negotiation import html_view
+from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import render, views
 
 pages = Blueprint(__name__)
@@ -52,8 +53,9 @@ def campaign(call: Call, slug: str) -> Response:
     return _shown(build)
 
 
+@html_view("/people/{handle}")
 def person_page(handle: str) -> Response:
-    """`GET /people/{handle}` for browsers (the API route hands over when HTML is asked for)."""
+    """`GET /people/{handle}` for browsers: the API declares the route with `html=True`."""
     return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
 
 

@@ -9,13 +9,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from chalice.app import Request, Response
+from chalice.app import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from chalicelib.api.errors import STATUS_BY_ERROR
 from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
+from chalicelib.http.errors import STATUS_BY_ERROR
 from chalicelib.settings import get_settings
 
 WEB = Path(__file__).resolve().parent
@@ -77,12 +77,6 @@ def error_page(exc: BaseException) -> Response:
         raise exc  # the API's mapping logs it and answers 500 without internals
     status = next((code for kind, code in STATUS_BY_ERROR.items() if isinstance(exc, kind)), 500)
     return page("error.html", status=status, cache=CACHE_NEVER, status_code=status, message=exc.message)
-
-
-def wants_html(request: Request) -> bool:
-    """A browser asks for HTML first; API clients ask for JSON or anything."""
-    accept = str(request.headers.get("accept", "")) if request.headers else ""
-    return accept.split(",")[0].strip().lower() == "text/html"
 
 
 def static_file(name: str) -> Response:

@@ -7,18 +7,17 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from chalicelib.api import presenters
 from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
-from chalicelib.domain.campaign_views import Campaign
 from chalicelib.domain.campaigns import PUBLIC, Status
-from chalicelib.domain.dialogue import Reply
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
+from chalicelib.http import presenters
+from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
 from chalicelib.store import campaigns as campaign_store
-from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.dialogue_records import ReplyRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.replies import ReplyRecord
 
 HOME_LIST = 8
 HOME_BY_AREA = 60

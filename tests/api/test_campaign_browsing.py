@@ -23,7 +23,7 @@ def opened(api, make_user):
                  for i in range(5)]
     create(api, owner, area=AREA)  # a draft never shows in public lists
     from chalicelib.store import campaigns as store
-    from chalicelib.store.campaign_records import CampaignRecord
+    from chalicelib.store.tables.campaigns import CampaignRecord
 
     for count, campaign in zip([30, 10, 50, 20, 40], campaigns, strict=True):
         store.get_campaign(campaign["id"]).update(actions=[CampaignRecord.support_count.set(count),
@@ -104,7 +104,7 @@ def test_my_campaigns_lists_drafts_too(api, make_user):
 def test_rising_now_is_support_gained_in_the_last_24_hours(api, make_user):
     from chalicelib.events.trending import recompute_trending
     from chalicelib.store.base import system_update
-    from chalicelib.store.campaign_records import CampaignRecord
+    from chalicelib.store.tables.campaigns import CampaignRecord
 
     owner, moderator = make_user(), make_user("moderators")
     area = "home-affairs"

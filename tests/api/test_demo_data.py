@@ -25,7 +25,7 @@ def test_demo_accounts_sign_in_with_their_roles_and_portfolios(api, accounts, se
 
 def test_campaigns_in_every_state(seeded):
     from chalicelib.store import campaign_lists
-    from chalicelib.store.campaign_records import CampaignRecord
+    from chalicelib.store.tables.campaigns import CampaignRecord
     from devstack.seed import CAMPAIGNS
 
     titles = {c[2]: c[4] for c in CAMPAIGNS}

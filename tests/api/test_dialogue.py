@@ -125,7 +125,7 @@ def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast,
 
 def test_the_response_event_survives_sns_being_down(api, app, stack, cast):
     from chalicelib.notify.publisher import sns_client
-    from chalicelib.store.support_records import CampaignEventRecord
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
     from devstack.event_runner import EventRunner
 
     endpoint = stack["aws"].endpoint
@@ -203,7 +203,7 @@ def test_three_reports_hide_a_reply_and_a_moderator_restores_it(api, cast, make_
     assert rude["id"] in [r["id"] for r in _thread(api, campaign["id"])]
     queue = json.loads(api.get("/moderation/queue", user=cast["moderator"]).body)["reported"]
     assert rude["id"] not in [q["target_id"] for q in queue]
-    from chalicelib.store.campaign_records import AuditRecord
+    from chalicelib.store.tables.audit import AuditRecord
     trail = [(a.action, a.actor_id, a.reason) for a in AuditRecord.query(f"reply#{rude['id']}")]
     assert trail == [("restore", cast["moderator"].sub, "Robust, but within the rules.")]
     assert_error(api.post("/moderation/poll/x", user=cast["moderator"], json_body=restore), 400)

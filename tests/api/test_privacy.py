@@ -127,7 +127,7 @@ def test_an_interrupted_erasure_ends_as_an_uninterrupted_one(api, make_user, cas
     from chalicelib.domain.privacy import erasure_id_for
     from chalicelib.events.erasure import finish_pending_erasures
     from chalicelib.store import erasure as erasure_store
-    from chalicelib.store.erasure_records import ErasureRecord
+    from chalicelib.store.tables.erasures import ErasureRecord
 
     calm, interrupted = make_busy_person(api, make_user, cast), make_busy_person(api, make_user, cast)
     _erase(api, calm)
@@ -157,7 +157,7 @@ def test_an_interrupted_erasure_ends_as_an_uninterrupted_one(api, make_user, cas
 
 def _end_state(api, busy: Busy) -> dict:
     from chalicelib.domain.privacy import erasure_id_for
-    from chalicelib.store.erasure_records import ErasureRecord
+    from chalicelib.store.tables.erasures import ErasureRecord
 
     job = ErasureRecord.get(erasure_id_for(busy.id), consistent_read=True)
     campaigns = {name: _get(api, f"/campaigns/{cid}") for name, cid in (

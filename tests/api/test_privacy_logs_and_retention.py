@@ -71,11 +71,12 @@ def test_a_full_journey_logs_no_email_name_or_token(api, make_user, cast, captur
 
 
 def test_supports_are_anonymised_a_year_after_closing_and_counts_stay(api, make_user, cast):
+    from chalicelib.domain.shards import SHARDS, shard_key
     from chalicelib.events.retention import anonymise_old_supports
     from chalicelib.store import campaigns, supports
     from chalicelib.store.base import utcnow
     from chalicelib.store.support_counts import refresh_count
-    from chalicelib.store.support_records import SHARDS, SupportRecord, shard_key
+    from chalicelib.store.tables.supports import SupportRecord
 
     old, recent = (open_campaign(api, cast["owner"], cast["moderator"], area="culture") for _ in range(2))
     fans = [make_user(name="fan") for _ in range(3)]
@@ -104,7 +105,7 @@ def test_supports_are_anonymised_a_year_after_closing_and_counts_stay(api, make_
 def test_feed_items_expire_after_90_days_by_dynamodb_ttl(make_user):
     from chalicelib.domain.notifications import SupporterUpdate
     from chalicelib.store import notifications
-    from chalicelib.store.notification_records import FeedItemRecord
+    from chalicelib.store.tables.feed import FeedItemRecord
 
     template = yaml.load((ROOT / "infra" / "template.yaml").read_text(), Loader=_Loader)  # noqa: S506
     feed = template["Resources"]["FeedTable"]["Properties"]

@@ -69,8 +69,10 @@ def test_filter_policies_send_each_minister_their_own_areas_and_kinds(api, cast,
 def _seed_audience(campaign_id: str, supporters: list[str], followers: list[str]) -> None:
     """Supports and follows written straight into their tables (the API path is tested
     elsewhere), with the shard counters the fan-out plans from."""
-    from chalicelib.store.follow_records import FollowRecord
-    from chalicelib.store.support_records import SupportCounterRecord, SupportRecord, shard_key, shard_of
+    from chalicelib.domain.shards import shard_key, shard_of
+    from chalicelib.store.tables.follows import FollowRecord
+    from chalicelib.store.tables.support_counters import SupportCounterRecord
+    from chalicelib.store.tables.supports import SupportRecord
 
     supporters_on: Counter = Counter(shard_of(p) for p in supporters)
     followers_on: Counter = Counter(shard_of(p) for p in followers)
@@ -93,7 +95,7 @@ def _choose_email_and_push(by_email: list[str], by_push: list[str]) -> dict[str,
     from chalicelib.notify.clients import client
     from chalicelib.settings import get_settings
     from chalicelib.store import notifications
-    from chalicelib.store.notification_records import NotificationSettingsRecord
+    from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 
     with NotificationSettingsRecord.batch_write() as batch:
         for person in by_email:
@@ -116,8 +118,8 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
 
     from chalicelib.notify import fanout
     from chalicelib.store import notifications
-    from chalicelib.store.notification_records import FeedItemRecord
-    from chalicelib.store.support_records import CampaignEventRecord
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
+    from chalicelib.store.tables.feed import FeedItemRecord
     from devstack.embedded_aws import ACCOUNT_ID
 
     runner.run_once()

@@ -33,7 +33,7 @@ def _count(api, campaign_id: str) -> int:
 
 
 def _events(campaign_id: str) -> list[str]:
-    from chalicelib.store.support_records import CampaignEventRecord
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
 
     return [e.event_key for e in CampaignEventRecord.query(campaign_id)]
 
@@ -149,10 +149,11 @@ def test_the_same_person_supporting_100_times_at_once_counts_once(api, people, r
 
 
 def test_the_recount_repairs_drift(api, people, runner):
+    from chalicelib.domain.shards import shard_key, shard_of
     from chalicelib.events.support_counts import count_campaigns
     from chalicelib.store import supports
     from chalicelib.store.recount import recount_campaign
-    from chalicelib.store.support_records import SupportCounterRecord, shard_key, shard_of
+    from chalicelib.store.tables.support_counters import SupportCounterRecord
 
     campaign = open_campaign(api, people["owner"], people["moderator"], area="treasury")
     for person in ("p1", "p2", "p3"):

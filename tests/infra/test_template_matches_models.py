@@ -50,7 +50,7 @@ OUTPUT_VARIABLES = {
 
 def discover_models() -> list[type[Model]]:
     """Every concrete model in chalicelib.store, so a new model without a table fails here."""
-    for module in pkgutil.iter_modules(chalicelib.store.__path__, "chalicelib.store."):
+    for module in pkgutil.walk_packages(chalicelib.store.__path__, "chalicelib.store."):
         importlib.import_module(module.name)
     found, pending = [], list(Model.__subclasses__())
     while pending:
@@ -275,3 +275,10 @@ def test_outputs_are_what_settings_read(stack: dict[str, Any]) -> None:
     assert settings.events_topic_arn.endswith(f":labourspace-{STAGE}-events")
     assert env["CAMPAIGNS_STREAM_ARN"] == stack["tables"]["campaigns"]["LatestStreamArn"]
     assert env["PEOPLE_STREAM_ARN"] == stack["tables"]["people"]["LatestStreamArn"]
+
+
+def test_every_model_lives_in_the_tables_module_named_after_its_table():
+    """store/'s one naming rule: `store/tables/<table>.py` holds that table's model, and only there."""
+    for model in MODELS:
+        assert model.__module__ == f"chalicelib.store.tables.{short_name(model).replace('-', '_')}", (
+            model.__name__, model.__module__)

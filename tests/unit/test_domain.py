@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from chalicelib.api.campaigns import CampaignCreate
+from chalicelib.api.ministers import PortfolioUpdate
+from chalicelib.api.people import ProfileUpdate
 from chalicelib.domain import permissions
-from chalicelib.domain.campaigns import TRANSITIONS, CampaignCreate, Status, slugify, transition
+from chalicelib.domain.campaigns import TRANSITIONS, Status, slugify, transition
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Caller, Role, only, roles_from_groups
-from chalicelib.domain.people import PortfolioUpdate, ProfileUpdate, check_handle
+from chalicelib.domain.people import check_handle
 from chalicelib.domain.similarity import most_similar, overlap
 from chalicelib.settings import Settings
 
@@ -128,8 +131,8 @@ def test_cursors_are_signed_scoped_and_expire(monkeypatch):
 
 
 def test_jwks_is_fetched_once_and_refetched_at_most_once_a_minute_for_unknown_keys(monkeypatch):
-    from chalicelib.api import auth
     from chalicelib.domain.errors import InvalidToken
+    from chalicelib.http import auth
 
     cache = auth.JwksCache("http://127.0.0.1:9/unused")
     fetches = []

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chalicelib.domain.campaign_views import Campaign, OfficialResponse, OrganisationSummary
-from chalicelib.domain.dialogue import Badge, Reply
-from chalicelib.domain.people import Member, Organisation, PersonSummary, Profile
+from chalicelib.http.schemas import (
+    Badge,
+    Campaign,
+    Member,
+    OfficialResponse,
+    Organisation,
+    OrganisationSummary,
+    PersonSummary,
+    Profile,
+    Reply,
+)
 from chalicelib.settings import get_settings
 from chalicelib.store import profiles
-from chalicelib.store.campaign_records import CampaignRecord
-from chalicelib.store.dialogue_records import ReplyRecord
-from chalicelib.store.people import MembershipRecord, OrganisationRecord, PersonRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.memberships import MembershipRecord
+from chalicelib.store.tables.organisations import OrganisationRecord
+from chalicelib.store.tables.people import PersonRecord
+from chalicelib.store.tables.replies import ReplyRecord
 
 
 def profile(person: PersonRecord) -> Profile:

@@ -1,8 +1,7 @@
-"""Follows: people who want a campaign's updates without supporting it.
+"""The follows table: people who want a campaign's updates without supporting it.
 
 Laid out like supports (`<campaign>#<shard>`, the same hash of the person), so the fan-out
-pages through followers exactly as it pages through supporters, and a viral campaign's
-followers do not share one partition key either.
+pages through followers exactly as it pages through supporters.
 """
 
 from __future__ import annotations

@@ -37,14 +37,32 @@ def _index(name: str, hash_attr: str, range_attr: str, range_kind: type) -> type
 
 
 ByStatus = _index("by_status", "status", "listed_at", UnicodeAttribute)
+
+
 ByAreaStatus = _index("by_area_status", "area_status", "listed_at", UnicodeAttribute)
+
+
 TopByStatus = _index("top_by_status", "status", "support_count", NumberAttribute)
+
+
 TopByAreaStatus = _index("top_by_area_status", "area_status", "support_count", NumberAttribute)
+
+
 TrendingByStatus = _index("trending_by_status", "status", "trending_score", NumberAttribute)
+
+
 TrendingByAreaStatus = _index("trending_by_area_status", "area_status", "trending_score", NumberAttribute)
+
+
 ByOwner = _index("by_owner", "owner_id", "created_at", UnicodeAttribute)
+
+
 ByOrganisation = _index("by_organisation", "organisation_id", "created_at", UnicodeAttribute)
+
+
 ClosingQueue = _index("closing_queue", "closing_queue", "closes_at", UnicodeAttribute)
+
+
 MinistersInbox = _index("ministers_inbox", "inbox_area", "threshold_reached_at", UnicodeAttribute)
 
 
@@ -115,28 +133,3 @@ class CampaignRecord(BaseRecord):
     by_organisation = ByOrganisation()
     closing_queue_index = ClosingQueue()
     ministers_inbox = MinistersInbox()
-
-
-class ActorIndex(GlobalSecondaryIndex["AuditRecord"]):
-    class Meta:
-        index_name = "by_actor"
-        projection = KeysOnlyProjection()
-
-    actor_id = UnicodeAttribute(hash_key=True)
-    at_id = UnicodeAttribute(range_key=True)
-
-
-class AuditRecord(BaseRecord):
-    """Who decided what, when and why: moderation decisions and other privileged acts.
-    Access patterns:
-    - the history of one subject (`campaign#<id>`), oldest first: Query on `subject`
-    - what one person did (erasing their account credits it to a former member): index `by_actor`
-    """
-
-    Meta = meta_for("audit")
-    subject = UnicodeAttribute(hash_key=True)
-    at_id = UnicodeAttribute(range_key=True)  # "<ISO time>#<uuid>": ordered, unique
-    actor_id = UnicodeAttribute()
-    action = UnicodeAttribute()
-    reason = UnicodeAttribute(default="")
-    by_actor = ActorIndex()

@@ -13,28 +13,35 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, Upda
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for, former_member_id
+from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
 from chalicelib.store import follows, my_data
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
-from chalicelib.store.campaign_records import AuditRecord, CampaignRecord
 from chalicelib.store.campaigns import close
-from chalicelib.store.dialogue_records import RateLimitRecord, ReplyRecord, ReportRecord, ResponseRecord
 
 # The account's state lives with its record, so request paths can check it without this module.
-from chalicelib.store.erasure_records import (  # noqa: F401
+from chalicelib.store.erasures import (
     ERASED,
     ERASING,
-    ErasureRecord,
     account_erasing,
-    refuse_if_erasing,
-    state_of,
 )
-from chalicelib.store.names import UniqueNameRecord, name_key
-from chalicelib.store.notification_records import DevMailRecord, NotificationSettingsRecord
-from chalicelib.store.people import OrganisationRecord, PersonRecord
 from chalicelib.store.support_counts import refresh_count
-from chalicelib.store.support_records import CampaignEventRecord, SupportCounterRecord, SupportRecord, campaign_of
 from chalicelib.store.supports import commit_changed
+from chalicelib.store.tables.audit import AuditRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.dev_mailbox import DevMailRecord
+from chalicelib.store.tables.erasures import ErasureRecord
+from chalicelib.store.tables.names import UniqueNameRecord, name_key
+from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
+from chalicelib.store.tables.organisations import OrganisationRecord
+from chalicelib.store.tables.people import PersonRecord
+from chalicelib.store.tables.rate_limits import RateLimitRecord
+from chalicelib.store.tables.replies import ReplyRecord
+from chalicelib.store.tables.reports import ReportRecord
+from chalicelib.store.tables.responses import ResponseRecord
+from chalicelib.store.tables.support_counters import SupportCounterRecord
+from chalicelib.store.tables.supports import SupportRecord
 
 SYSTEM_ACTOR = "system:erasure"
 # Rate-limit windows that may still hold a count keyed by the person (store.rate_limits).

@@ -15,12 +15,13 @@ from typing import Any
 from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib.api import auth
-from chalicelib.api.errors import JSON_HEADERS, response_for
 from chalicelib.domain.errors import InvalidInput, PayloadTooLarge
 from chalicelib.domain.identity import Access, Caller
+from chalicelib.http import auth
+from chalicelib.http.errors import JSON_HEADERS, response_for
+from chalicelib.http.negotiation import html_alternative, wants_html
 from chalicelib.settings import get_settings
-from chalicelib.store.erasure_records import refuse_if_erasing
+from chalicelib.store.erasures import refuse_if_erasing
 
 # Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
 # Chalice's 415 in another shape.
@@ -41,6 +42,7 @@ class RouteSpec:
     tags: tuple[str, ...] = ()
     headers: tuple[str, ...] = ()
     errors: tuple[int, ...] = field(default=())
+    html: bool = False  # a browser asking for text/html gets the page registered for this path
 
 
 ROUTES: list[RouteSpec] = []
@@ -119,9 +121,10 @@ def endpoint(
     tags: tuple[str, ...] = (),
     headers: tuple[str, ...] = (),
     errors: tuple[int, ...] = (),
+    html: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     spec = RouteSpec(method, path, access, summary, body, query, response, status, produces,
-                     tags, headers, errors)
+                     tags, headers, errors, html)
     ROUTES.append(spec)
 
     def register(handler: Callable[..., Any]) -> Callable[..., Response]:
@@ -130,6 +133,9 @@ def endpoint(
             request = blueprint.current_request
             try:
                 caller = auth.caller_for(request, access)
+                page = html_alternative(path) if html and wants_html(request) else None
+                if page is not None:
+                    return page(**path_params)
                 if caller is not None and method in WRITES:
                     refuse_if_erasing(caller.id)
                 call = Call(request=request, caller=caller)

@@ -1,17 +1,13 @@
-"""Erasure jobs: one item per account being (or lately) erased, keyed by a one-way hash of the
-account id, so the finished job keeps no id of the person it erased."""
+"""The erasures table: one item per account being (or lately) erased, keyed by a one-way
+hash of the account id, so the finished job keeps no id of the person it erased.
+"""
 
 from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
-from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
-from chalicelib.domain.errors import Conflict, InvalidToken
-from chalicelib.domain.privacy import erasure_id_for
 from chalicelib.store.base import BaseRecord, meta_for
-
-ERASING, ERASED = "erasing", "erased"
 
 
 class PendingErasureIndex(GlobalSecondaryIndex["ErasureRecord"]):
@@ -44,22 +40,3 @@ class ErasureRecord(BaseRecord):
     finished_at = UnicodeAttribute(null=True)
     expires_at = NumberAttribute(null=True)
     pending_erasures = PendingErasureIndex()
-
-
-def account_erasing() -> Conflict:
-    return Conflict("This account is being erased; nothing more can be done with it.", code="account_erasing")
-
-
-def state_of(person_id: str) -> str | None:
-    try:
-        return ErasureRecord.get(erasure_id_for(person_id), consistent_read=True).state
-    except DoesNotExist:
-        return None
-
-
-def refuse_if_erasing(person_id: str) -> None:
-    state = state_of(person_id)
-    if state == ERASING:
-        raise account_erasing()
-    if state == ERASED:
-        raise InvalidToken("This account has been erased.", code="account_erased")

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from chalicelib.domain.schemas import ErrorBody
+from chalicelib.http.schemas import ErrorBody
 from chalicelib.settings import get_settings
 
 REF_TEMPLATE = "#/components/schemas/{model}"
@@ -72,6 +72,8 @@ def _operation(spec: Any, components: dict[str, Any]) -> dict[str, Any]:
         ok["content"] = {spec.produces: {"schema": _schema(spec.response, components, "serialization")}}
     elif spec.produces != "application/json":
         ok["content"] = {spec.produces: {"schema": {"type": "string"}}}
+    if spec.html:
+        ok.setdefault("content", {})["text/html"] = {"schema": {"type": "string"}}
     error_ref = {"application/json": {"schema": _schema(ErrorBody, components, "serialization")}}
     responses = {str(spec.status): ok}
     for status, description in ERROR_STATUSES.items():
@@ -90,7 +92,7 @@ def _operation(spec: Any, components: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
-    from chalicelib.api.routing import ROUTES
+    from chalicelib.http.routing import ROUTES
 
     components: dict[str, Any] = {}
     paths: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,35 @@
+"""Content negotiation: one path that answers JSON to API clients and a page to browsers.
+
+The route is declared once, by the API (`endpoint(..., html=True)`); the page that answers a
+browser registers itself here under the same path (`html_view`). So neither the API nor the
+pages import each other: both stand on this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chalice.app import Request, Response
+
+HtmlView = Callable[..., Response]
+_HTML_VIEWS: dict[str, HtmlView] = {}
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asks for HTML first; API clients ask for JSON or anything."""
+    accept = str(request.headers.get("accept", "")) if request.headers else ""
+    return accept.split(",")[0].strip().lower() == "text/html"
+
+
+def html_view(path: str) -> Callable[[HtmlView], HtmlView]:
+    """Register the page a browser gets for an API path declared with `html=True`."""
+
+    def register(view: HtmlView) -> HtmlView:
+        _HTML_VIEWS[path] = view
+        return view
+
+    return register
+
+
+def html_alternative(path: str) -> HtmlView | None:
+    return _HTML_VIEWS.get(path)

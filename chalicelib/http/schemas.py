@@ -1,0 +1,140 @@
+"""Shapes shared by the API and the pages: request basics, the error body, and how things are shown."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class StrictModel(BaseModel):
+    """Request bodies refuse unknown fields, so a misspelt field is a 400, not silently lost."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="snake_case, stable: clients branch on it")
+    message: str = Field(description="for a person to read")
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class ListQuery(StrictModel):
+    limit: int = Field(default=20, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=2048)
+
+
+class PersonSummary(BaseModel):
+    id: str
+    handle: str
+    display_name: str
+
+
+class Profile(BaseModel):
+    id: str
+    handle: str
+    display_name: str
+    bio: str
+    constituency: str
+    roles: list[str]
+    portfolio: list[str]
+    version: int
+
+
+class Member(BaseModel):
+    person: PersonSummary
+    role: str
+
+
+class Organisation(BaseModel):
+    id: str
+    handle: str
+    name: str
+    description: str
+    members: list[Member]
+
+
+class Badge(BaseModel):
+    kind: Literal["owner", "minister", "organisation"]
+    portfolio: list[str] | None = None
+    organisation: str | None = None
+
+
+class Reply(BaseModel):
+    id: str
+    campaign_id: str
+    parent_id: str | None
+    depth: int
+    author: PersonSummary
+    body: str
+    badges: list[Badge]
+    created_at: str
+    edited: bool
+    edited_at: str | None
+    removed: bool = Field(description="deleted by its author: a tombstone that keeps the thread's shape")
+    hidden: bool = Field(description="hidden by moderation: only its author and moderators see it")
+    version: int
+
+
+class OrganisationSummary(BaseModel):
+    id: str
+    handle: str
+    name: str
+
+
+class OfficialResponse(BaseModel):
+    minister: PersonSummary
+    stance: str
+    body: str
+    created_at: str
+
+
+class SimilarCampaign(BaseModel):
+    id: str
+    slug: str
+    title: str
+    support_count: int
+
+
+class Campaign(BaseModel):
+    id: str
+    slug: str
+    title: str
+    summary: str
+    body: str
+    area: str
+    status: str
+    owner: PersonSummary
+    organisation: OrganisationSummary | None
+    support_count: int
+    created_at: str
+    published_at: str | None
+    closes_at: str | None
+    closed_at: str | None = None
+    version: int
+    milestones: list[int]
+    official_response: OfficialResponse | None
+    moderation_reason: str | None = Field(default=None, description="shown to the owner and moderators only")
+    url: str
+
+
+class CampaignWithSimilar(Campaign):
+    similar: list[SimilarCampaign] = Field(
+        default_factory=list, description="up to 5 open campaigns in the same area with similar titles"
+    )
+
+
+class CampaignPage(BaseModel):
+    items: list[Campaign]
+    next_cursor: str | None

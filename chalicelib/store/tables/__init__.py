@@ -1,0 +1,1 @@
+"""PynamoDB models, one module per table, named after the table in infra/template.yaml."""

@@ -1,0 +1,31 @@
+"""The campaign-events table: the outbox (written through `store.outbox`)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+from chalicelib.store.base import BaseRecord, meta_for
+
+
+class CampaignEventRecord(BaseRecord):
+    """The outbox: events that must not be lost (a milestone crossed, a response given), each
+    written once by a conditional put in the same transaction as the change it reports.
+    The table's stream feeds the publisher.
+    Access patterns:
+    - has this event happened: the conditional put on (`campaign_id`, `event_key`)
+    - a campaign's events, in order of key: Query on `campaign_id`
+    - a campaign's owner updates, newest first: Query on `campaign_id`, key begins with "update#"
+    """
+
+    Meta = meta_for("campaign-events")
+    campaign_id = UnicodeAttribute(hash_key=True)
+    event_key = UnicodeAttribute(range_key=True)  # "milestone#0000010000", ...
+    kind = UnicodeAttribute()
+    area = UnicodeAttribute()
+    value = NumberAttribute(null=True)
+    stance = UnicodeAttribute(null=True)  # responses: what the minister said, for the updates
+    # owner updates: the event is the update itself (one write, so it cannot be lost)
+    headline = UnicodeAttribute(null=True)
+    body = UnicodeAttribute(null=True)
+    author_id = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()

@@ -1,0 +1,25 @@
+"""The notification-settings table: each person's choices."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
+
+from chalicelib.store.base import BaseRecord, meta_for
+
+
+class NotificationSettingsRecord(BaseRecord):
+    """One item per person who chose anything.
+    Access patterns: GetItem on `person_id` (their settings page, each fan-out recipient)."""
+
+    Meta = meta_for("notification-settings")
+    person_id = UnicodeAttribute(hash_key=True)
+    # kind of update -> channels ("feed", "push", "email") for supporters' updates
+    channels = MapAttribute(default=dict)
+    # ministers: which alert kinds their email subscription carries, and where it is
+    alert_kinds = ListAttribute(of=UnicodeAttribute, default=list)
+    email = UnicodeAttribute(null=True)  # only what the person gave for alerts or updates
+    subscription_arn = UnicodeAttribute(null=True)
+    mailbox_subscription_arn = UnicodeAttribute(null=True)  # local stage: the /dev/mailbox mirror
+    # Set when a phone is registered: a fan-out looks for devices only for these people.
+    has_devices = BooleanAttribute(null=True)
+    updated_at = UnicodeAttribute()

@@ -1,0 +1,28 @@
+"""The organisations table."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+
+from chalicelib.store.base import BaseRecord, meta_for, utcnow
+
+
+class OrganisationRecord(BaseRecord):
+    """One item per organisation.
+    Access patterns:
+    - an organisation by id: GetItem on `id`
+    - by handle: UniqueNameRecord `handle#<handle>` -> `id`
+    """
+
+    Meta = meta_for("organisations")
+    id = UnicodeAttribute(hash_key=True)
+    handle = UnicodeAttribute()
+    name = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    created_by = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute(default=utcnow)
+    version = VersionAttribute()

@@ -1,0 +1,33 @@
+"""The people table: profiles."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    ListAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+
+from chalicelib.store.base import BaseRecord, meta_for, utcnow
+
+
+class PersonRecord(BaseRecord):
+    """One item per person, keyed by their Cognito `sub`. No email: Cognito holds that.
+    Access patterns:
+    - a profile by id (signed-in caller, owners shown on campaigns): GetItem on `id`
+    - a profile by handle: UniqueNameRecord `handle#<handle>` -> `id`, then GetItem
+    """
+
+    Meta = meta_for("people")
+    id = UnicodeAttribute(hash_key=True)
+    handle = UnicodeAttribute()
+    display_name = UnicodeAttribute()
+    bio = UnicodeAttribute(default="")
+    constituency = UnicodeAttribute(default="")
+    # Copied from the token's Cognito groups at each sign-in, so admins can see who is a minister.
+    roles = ListAttribute(of=UnicodeAttribute, default=list)
+    portfolio = ListAttribute(of=UnicodeAttribute, default=list)
+    created_at = UTCDateTimeAttribute(default=utcnow)
+    updated_at = UTCDateTimeAttribute(default=utcnow)
+    version = VersionAttribute()

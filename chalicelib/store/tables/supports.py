@@ -1,0 +1,38 @@
+"""The supports table: who supports what, on the campaign's shards."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import UnicodeAttribute
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+
+from chalicelib.store.base import BaseRecord, meta_for
+
+
+class SupporterIndex(GlobalSecondaryIndex["SupportRecord"]):
+    class Meta:
+        index_name = "by_supporter"
+        projection = KeysOnlyProjection()
+
+    supporter_id = UnicodeAttribute(hash_key=True)
+    supported_at = UnicodeAttribute(range_key=True)
+
+
+class SupportRecord(BaseRecord):
+    """One item per person supporting a campaign. Never shown to anyone but that person.
+    Access patterns:
+    - does this person support this campaign: GetItem on (`campaign_shard`, `supporter_id`)
+    - a campaign's supporters, shard by shard (recount, fan-out): Query on `campaign_shard`
+    - what a person supports, newest first: Query on index `by_supporter`
+    Twelve months after a campaign closes its supports are anonymised: `supporter_id` becomes
+    `anonymous#<random>` and the time and consent go, so the shards still sum to the count.
+    """
+
+    Meta = meta_for("supports")
+    campaign_shard = UnicodeAttribute(hash_key=True)
+    supporter_id = UnicodeAttribute(range_key=True)
+    campaign_id = UnicodeAttribute()
+    # Absent once anonymised (README, "Privacy"): the item then drops out of `by_supporter`.
+    supported_at = UnicodeAttribute(null=True)
+    consent_version = UnicodeAttribute(null=True)  # the wording the person agreed to (domain.consent)
+    consented_at = UnicodeAttribute(null=True)
+    by_supporter = SupporterIndex()
