@@ -10,8 +10,7 @@ from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.shards import campaign_of
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.store import campaign_lists, my_data, profiles
-from chalicelib.store import erasure_steps as erasures
+from chalicelib.store import campaign_lists, erasures, my_data, profiles
 from chalicelib.store import notifications as notification_store
 from chalicelib.store.base import iso, utcnow
 

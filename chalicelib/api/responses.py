@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from chalice.app import Blueprint
 from pydantic import BaseModel, Field
 
-from chalicelib.api.campaigns import visible_campaign
-from chalicelib.domain.dialogue import days_waiting, is_overdue
-from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import ANYONE, Role, only
-from chalicelib.domain.permissions import can_respond_officially
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import PersonSummary, StrictModel
+from chalicelib.logic import dialogue as logic
 from chalicelib.settings import get_settings
 from chalicelib.store import profiles
-from chalicelib.store import responses as store
 from chalicelib.store.base import utcnow
 
 
@@ -59,28 +54,20 @@ class Inbox(BaseModel):
 responses = Blueprint(__name__)
 
 
-def _parse(stored: str) -> datetime:
-    return datetime.fromisoformat(stored.replace("Z", "+00:00"))
-
-
 @endpoint(responses, "POST", "/campaigns/{campaign_id}/response", access=only(Role.MINISTER), body=ResponseCreate,
           response=ResponseShown, status=201, tags=("dialogue",), errors=(404, 409),
           summary="The official response, from a minister whose portfolio holds the campaign's area")
 def give_response(call: Call, campaign_id: str) -> ResponseShown:
-    minister = profiles.ensure_person(call.signed_in)
-    campaign, _ = visible_campaign(call.signed_in, campaign_id)
-    if not can_respond_officially(call.signed_in, list(minister.portfolio), campaign.area):
-        raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
-    record = store.give_response(campaign, minister.id, call.body.stance, call.body.body)
-    return ResponseShown(minister=presenters.person_summary(minister), area=record.area, stance=record.stance,
+    given = logic.respond(call.signed_in, campaign_id, call.body.stance, call.body.body)
+    record = given.record
+    return ResponseShown(minister=presenters.person_summary(given.minister), area=record.area, stance=record.stance,
                          body=record.body, created_at=presenters.display_time(record.created_at) or "", current=True)
 
 
 @endpoint(responses, "GET", "/campaigns/{campaign_id}/responses", access=ANYONE, response=ResponseHistory,
           tags=("dialogue",), errors=(404,), summary="Every official response, newest (current) first")
 def response_history(call: Call, campaign_id: str) -> ResponseHistory:
-    visible_campaign(call.caller, campaign_id)
-    records = store.history(campaign_id)
+    records = logic.responses_of(call.caller, campaign_id)
     people = profiles.get_people({r.minister_id for r in records})
     return ResponseHistory(items=[
         ResponseShown(minister=presenters.person_summary(people.get(r.minister_id)), area=r.area, stance=r.stance,
@@ -91,13 +78,8 @@ def response_history(call: Call, campaign_id: str) -> ResponseHistory:
 @endpoint(responses, "GET", "/ministers/me/inbox", access=only(Role.MINISTER), response=Inbox, tags=("ministers",),
           summary="Campaigns in your portfolio past the response threshold, unanswered, oldest first")
 def inbox(call: Call) -> Inbox:
-    minister = profiles.ensure_person(call.signed_in)
-    now, deadline = utcnow(), get_settings().response_deadline_days
-    items = []
-    for c in store.inbox(list(minister.portfolio)):
-        since = _parse(c.threshold_reached_at)
-        items.append(InboxItem(campaign_id=c.id, slug=c.slug, title=c.title, area=c.area,
-                               support_count=int(c.support_count or 0),
-                               threshold_reached_at=presenters.display_time(c.threshold_reached_at) or "",
-                               days_waiting=days_waiting(since, now), overdue=is_overdue(since, now, deadline)))
-    return Inbox(items=items)
+    waiting = logic.inbox(call.signed_in, utcnow(), get_settings().response_deadline_days)
+    return Inbox(items=[InboxItem(campaign_id=w.campaign.id, slug=w.campaign.slug, title=w.campaign.title,
+                                  area=w.campaign.area, support_count=int(w.campaign.support_count or 0),
+                                  threshold_reached_at=presenters.display_time(w.campaign.threshold_reached_at) or "",
+                                  days_waiting=w.days_waiting, overdue=w.overdue) for w in waiting])

@@ -5,15 +5,10 @@ from __future__ import annotations
 from chalice.app import Blueprint
 from pydantic import BaseModel, Field
 
-from chalicelib.api.campaigns import visible_campaign
-from chalicelib.domain.campaigns import PUBLIC, Status
-from chalicelib.domain.consent import require_support_consent
-from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import SIGNED_IN
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import StrictModel
-from chalicelib.store import follows
-from chalicelib.store import supports as store
+from chalicelib.logic import support as logic
 
 
 class SupportRequest(StrictModel):
@@ -38,32 +33,26 @@ supports = Blueprint(__name__)
           summary="Support an open campaign, with consent to the wording of GET /consent/support (its version); "
           "supporting twice counts once")
 def support(call: Call, campaign_id: str) -> SupportState:
-    consent_version = require_support_consent(call.body.consent_version)
-    store.support(campaign_id, call.signed_in.id, consent_version=consent_version)
-    return SupportState(supported=True, support_count=store.campaign_snapshot(campaign_id)[1])
+    count = logic.support(call.signed_in, campaign_id, call.body.consent_version)
+    return SupportState(supported=True, support_count=count)
 
 
 @endpoint(supports, "DELETE", "/campaigns/{campaign_id}/support", access=SIGNED_IN, response=SupportState,
           tags=("support",), errors=(404, 409), summary="Withdraw your support; withdrawing twice is harmless")
 def withdraw(call: Call, campaign_id: str) -> SupportState:
-    store.withdraw(campaign_id, call.signed_in.id)
-    return SupportState(supported=False, support_count=store.campaign_snapshot(campaign_id)[1])
+    return SupportState(supported=False, support_count=logic.withdraw(call.signed_in, campaign_id))
 
 
 @endpoint(supports, "PUT", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
           tags=("support",), errors=(404, 409),
           summary="Follow an open or closed campaign's updates without supporting it; following twice is harmless")
 def follow(call: Call, campaign_id: str) -> FollowState:
-    campaign, _ = visible_campaign(call.signed_in, campaign_id)
-    if Status(campaign.status) not in PUBLIC or campaign.hidden:
-        raise Conflict("Only open or closed campaigns can be followed.", code="campaign_not_public")
-    follows.follow(campaign_id, call.signed_in.id)
+    logic.follow(call.signed_in, campaign_id)
     return FollowState(following=True)
 
 
 @endpoint(supports, "DELETE", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
           tags=("support",), errors=(404,), summary="Stop following; unfollowing twice is harmless")
 def unfollow(call: Call, campaign_id: str) -> FollowState:
-    visible_campaign(call.signed_in, campaign_id)
-    follows.unfollow(campaign_id, call.signed_in.id)
+    logic.unfollow(call.signed_in, campaign_id)
     return FollowState(following=False)

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, NotFound
 
 
 class Status(StrEnum):
@@ -55,3 +55,30 @@ def slugify(title: str, max_length: int = 60) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "campaign"
+
+
+def is_public(status: str, hidden: bool | None) -> bool:
+    """Open or closed, and not hidden by moderation: what anyone may see, list, follow or answer."""
+    return Status(status) in PUBLIC and not hidden
+
+
+def require_takes_support(status: str, hidden: bool | None) -> None:
+    """Only an open, shown campaign takes (or gives back) support. A campaign nobody may see is not
+    found, so a refusal never tells a stranger that a draft or a hidden campaign exists."""
+    if not is_public(status, hidden):
+        raise NotFound("No such campaign.", code="campaign_not_found")
+    if Status(status) != Status.OPEN:
+        raise Conflict("Only open campaigns take support; a closed campaign keeps its final count.",
+                       code="campaign_not_open", details={"status": status})
+
+
+def require_takes_replies(status: str) -> None:
+    """A closed campaign's thread is read-only; drafts and pending campaigns have no thread yet."""
+    if Status(status) != Status.OPEN:
+        raise Conflict("Only open campaigns take replies; a closed campaign's thread is read-only.",
+                       code="campaign_read_only", details={"status": status})
+
+
+def require_followable(status: str, hidden: bool | None) -> None:
+    if not is_public(status, hidden):
+        raise Conflict("Only open or closed campaigns can be followed.", code="campaign_not_public")

@@ -31,3 +31,14 @@ def days_waiting(since: datetime, now: datetime) -> int:
 
 def is_overdue(since: datetime, now: datetime, deadline_days: int) -> bool:
     return days_waiting(since, now) > deadline_days
+
+
+def reply_placement(parent_id: str | None, parent_depth: int | None,
+                    grandparent_id: str | None) -> tuple[str | None, int]:
+    """(the reply it hangs off, its depth). A thread shows MAX_DEPTH levels: an answer to the
+    deepest level hangs off that level's parent, beside the reply it answers."""
+    if parent_id is None or parent_depth is None:
+        return None, 0
+    if parent_depth < MAX_DEPTH - 1:
+        return parent_id, parent_depth + 1
+    return grandparent_id, MAX_DEPTH - 1

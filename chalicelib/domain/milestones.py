@@ -15,3 +15,9 @@ def crossed_milestones(total: int, thresholds: Iterable[int], recorded: Iterable
 def next_milestone(total: int, thresholds: Iterable[int]) -> int | None:
     """The next threshold above `total`, for progress bars; None past the last."""
     return next((t for t in sorted(thresholds) if t > total), None)
+
+
+def reaches_response_threshold(total: int, threshold: int, already_reached: bool, answered: bool) -> bool:
+    """A campaign enters ministers' inboxes once, when its count first reaches the threshold
+    while it has no official response."""
+    return total >= threshold and not already_reached and not answered

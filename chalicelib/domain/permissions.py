@@ -43,3 +43,8 @@ def can_close_campaign(caller: Caller, owner_id: str, organisation_member: bool)
 
 def can_respond_officially(caller: Caller, portfolio: list[str], area: str) -> bool:
     return caller.has(Role.MINISTER) and area in portfolio
+
+
+def can_see_hidden_reply(caller: Caller | None, author_id: str) -> bool:
+    """A reply hidden by moderation stays visible to its author and to moderators."""
+    return caller is not None and (caller.id == author_id or caller.has(Role.MODERATOR))

@@ -15,7 +15,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store import responses
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.campaign_lists import browse
-from chalicelib.store.outbox import raise_event
+from chalicelib.store.outbox import Kind, raise_event
 
 alert_schedules = Blueprint(__name__)
 
@@ -28,7 +28,7 @@ def flag_overdue(now: datetime | None = None) -> int:
     for area in POLICY_AREAS:
         for campaign in responses.inbox([area.id]):
             if campaign.threshold_reached_at and campaign.threshold_reached_at < deadline:
-                raised += raise_event(campaign.id, "response_overdue", "response_overdue", area.id, None, now)
+                raised += raise_event(campaign.id, Kind.RESPONSE_OVERDUE, area.id, now)
     logger.info("overdue responses flagged", extra={"raised": raised})
     return raised
 

@@ -15,7 +15,7 @@ from chalicelib.domain.privacy import ERASURE_STEPS
 from chalicelib.notify import forget
 from chalicelib.observability import logger, metrics
 from chalicelib.store import erasure_steps as store
-from chalicelib.store import my_data
+from chalicelib.store import erasures, my_data
 from chalicelib.store.tables.erasures import ErasureRecord
 
 erasing = Blueprint(__name__)
@@ -44,16 +44,16 @@ assert tuple(STEP_FUNCTIONS) == ERASURE_STEPS
 
 def run_erasure(erasure_id: str) -> bool:
     """Carry the job on from its checkpoint to the end; True once it is finished."""
-    job = store.load(erasure_id)
-    if job.state == store.ERASED:
+    job = erasures.load(erasure_id)
+    if job.state == erasures.ERASED:
         return True
     for step in ERASURE_STEPS:
         if step in (job.done_steps or set()):
             continue
         handled = STEP_FUNCTIONS[step](job)
-        store.step_done(job, step)
+        erasures.step_done(job, step)
         logger.info("erasure step done", extra={"erasure_id": erasure_id, "step": step, "items": handled})
-    store.finish(job)
+    erasures.finish(job)
     metrics.add_metric(name="AccountsErased", unit="Count", value=1)
     logger.info("erasure finished", extra={"erasure_id": erasure_id})
     return True
@@ -64,7 +64,7 @@ def finish_pending_erasures(remaining_millis: Callable[[], int] = lambda: 10**9)
     At least one job finishes per run, however short the Lambda's limit: the margin is checked
     only once one has (checked before the first, a 28 s Lambda never erased anyone)."""
     finished = 0
-    for erasure_id in store.pending_ids():
+    for erasure_id in erasures.pending_ids():
         if finished and remaining_millis() < STOP_WITH_MILLIS_LEFT:
             break
         try:

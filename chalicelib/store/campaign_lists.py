@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from chalicelib.domain.campaigns import Status
+from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.store.base import iso
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -46,7 +46,7 @@ def browse(*, status: Status, area: str | None, sort: str, limit: int,
     index = INDEXES[(sort, area is not None)]
     hash_value = f"{status.value}#{area}" if area else status.value
     page, next_cursor = _page(index, hash_value, limit=limit, cursor=cursor, newest_first=True)
-    return [c for c in page if not c.hidden], next_cursor  # hidden by moderation: off public lists
+    return [c for c in page if is_public(c.status, c.hidden)], next_cursor  # hidden by moderation: off lists
 
 
 def moderation_queue(limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:

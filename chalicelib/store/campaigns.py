@@ -9,18 +9,25 @@ from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from chalicelib.domain.campaigns import EDITABLE, Status, closing_date, slugify, transition
+from chalicelib.domain.campaigns import EDITABLE, PUBLIC, Status, closing_date, slugify, transition
 from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
 from chalicelib.settings import get_settings
+from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
 from chalicelib.store.names import resolve
+from chalicelib.store.outbox import Kind
 from chalicelib.store.supports import freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
-from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 
 SLUG_ATTEMPTS = 5
+
+
+def public_condition():
+    """`domain.campaigns.is_public` as a condition, for writes that need the campaign to stay public."""
+    shown = CampaignRecord.hidden.does_not_exist() | (CampaignRecord.hidden == False)  # noqa: E712
+    return CampaignRecord.status.is_in(*PUBLIC) & shown
 
 
 def get_campaign(campaign_id: str) -> CampaignRecord:
@@ -67,7 +74,7 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
 
 
 def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "",
-          now: datetime | None = None, extra: list | None = None, event_kind: str | None = None) -> CampaignRecord:
+          now: datetime | None = None, extra: list | None = None, event_kind: Kind | None = None) -> CampaignRecord:
     """One lifecycle step: conditional on the status it leaves, audited in the same transaction."""
     now = now or utcnow()
     previous = campaign.status
@@ -84,9 +91,7 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
     tx.update(campaign, actions, "campaign", condition=CampaignRecord.status == previous, check_version=False)
     tx.save(audit_record(f"campaign#{campaign.id}", actor_id, action, reason, now), "audit")
     if event_kind:  # told to ministers (opened) or every supporter (closed): must not be lost
-        tx.save(CampaignEventRecord(campaign_id=campaign.id, event_key=event_kind, kind=event_kind,
-                                    area=campaign.area, created_at=iso(now)),
-                "event", condition=CampaignEventRecord.event_key.does_not_exist())
+        outbox.add_to(tx, outbox.event(campaign.id, event_kind, campaign.area, iso(now)))
     try:
         tx.commit()
     except TransactWriteError as exc:
@@ -111,7 +116,7 @@ def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: s
         return _move(campaign, "reject", actor_id=moderator_id, reason=reason, now=now,
                      extra=[CampaignRecord.moderation_reason.set(reason)])
     closes = iso(closing_date(now, get_settings().campaign_open_days))
-    return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now, event_kind="opened", extra=[
+    return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now, event_kind=Kind.OPENED, extra=[
         CampaignRecord.moderation_reason.set(reason),
         CampaignRecord.published_at.set(iso(now)),
         CampaignRecord.closes_at.set(closes),
@@ -124,7 +129,7 @@ def close(campaign: CampaignRecord, actor_id: str, reason: str = "", now: dateti
     now = now or utcnow()
     if campaign.status == Status.OPEN.value:
         freeze_counters(campaign.id)
-    return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, event_kind="closed", extra=[
+    return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, event_kind=Kind.CLOSED, extra=[
         CampaignRecord.closed_at.set(iso(now)),
         CampaignRecord.closing_queue.remove(),
     ])

@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import contextlib
 import time
-from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for, former_member_id
+from chalicelib.domain.privacy import former_member_id
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
 from chalicelib.store import follows, my_data
-from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
+from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
-
-# The account's state lives with its record, so request paths can check it without this module.
-from chalicelib.store.erasures import (
-    ERASED,
-    ERASING,
-    account_erasing,
-)
 from chalicelib.store.support_counts import refresh_count
 from chalicelib.store.supports import commit_changed
 from chalicelib.store.tables.audit import AuditRecord
@@ -46,44 +38,6 @@ from chalicelib.store.tables.supports import SupportRecord
 SYSTEM_ACTOR = "system:erasure"
 # Rate-limit windows that may still hold a count keyed by the person (store.rate_limits).
 RATE_LIMITED = {"replies": 3600}
-
-
-# --- the job -------------------------------------------------------------------------------
-
-def start(person_id: str) -> ErasureRecord:
-    """Mark the account erasing, once: Conflict `account_erasing` if it already is."""
-    job = ErasureRecord(erasure_id=erasure_id_for(person_id), state=ERASING, person_id=person_id,
-                        pending=ERASING, requested_at=iso(utcnow()))
-    try:
-        job.save(condition=ErasureRecord.erasure_id.does_not_exist())
-    except PutError as exc:
-        if is_condition_failure(exc):
-            raise account_erasing() from exc
-        raise
-    return job
-
-
-def load(erasure_id: str) -> ErasureRecord:
-    return ErasureRecord.get(erasure_id, consistent_read=True)
-
-
-def pending_ids(limit: int = 100) -> list[str]:
-    return [k.erasure_id for k in ErasureRecord.pending_erasures.query(ERASING, limit=limit)]
-
-
-def step_done(job: ErasureRecord, step: str) -> None:
-    job.update(actions=[ErasureRecord.done_steps.add({step})])
-
-
-def finish(job: ErasureRecord) -> None:
-    """The job keeps no id of the person; it expires once their old tokens cannot be used."""
-    now = utcnow()
-    job.update(actions=[
-        ErasureRecord.state.set(ERASED), ErasureRecord.person_id.remove(), ErasureRecord.pending.remove(),
-        ErasureRecord.touched_campaigns.remove(), ErasureRecord.done_steps.remove(),
-        ErasureRecord.finished_at.set(iso(now)),
-        ErasureRecord.expires_at.set(int((now + timedelta(days=ERASED_MARKER_DAYS)).timestamp())),
-    ])
 
 
 # --- the steps -----------------------------------------------------------------------------

@@ -1,11 +1,15 @@
-"""Whether an account is being erased: checked by every signed-in write, so it stays small."""
+"""An account's erasure job: starting it once, its state (checked by every signed-in write, so this
+module stays small) and its checkpoint. The steps themselves are in `erasure_steps`."""
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
+from datetime import timedelta
+
+from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.domain.errors import Conflict, InvalidToken
-from chalicelib.domain.privacy import erasure_id_for
+from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for
+from chalicelib.store.base import is_condition_failure, iso, utcnow
 from chalicelib.store.tables.erasures import ErasureRecord
 
 ERASING, ERASED = "erasing", "erased"
@@ -28,3 +32,39 @@ def refuse_if_erasing(person_id: str) -> None:
         raise account_erasing()
     if state == ERASED:
         raise InvalidToken("This account has been erased.", code="account_erased")
+
+
+def start(person_id: str) -> ErasureRecord:
+    """Mark the account erasing, once: Conflict `account_erasing` if it already is."""
+    job = ErasureRecord(erasure_id=erasure_id_for(person_id), state=ERASING, person_id=person_id,
+                        pending=ERASING, requested_at=iso(utcnow()))
+    try:
+        job.save(condition=ErasureRecord.erasure_id.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise account_erasing() from exc
+        raise
+    return job
+
+
+def load(erasure_id: str) -> ErasureRecord:
+    return ErasureRecord.get(erasure_id, consistent_read=True)
+
+
+def pending_ids(limit: int = 100) -> list[str]:
+    return [k.erasure_id for k in ErasureRecord.pending_erasures.query(ERASING, limit=limit)]
+
+
+def step_done(job: ErasureRecord, step: str) -> None:
+    job.update(actions=[ErasureRecord.done_steps.add({step})])
+
+
+def finish(job: ErasureRecord) -> None:
+    """The job keeps no id of the person; it expires once their old tokens cannot be used."""
+    now = utcnow()
+    job.update(actions=[
+        ErasureRecord.state.set(ERASED), ErasureRecord.person_id.remove(), ErasureRecord.pending.remove(),
+        ErasureRecord.touched_campaigns.remove(), ErasureRecord.done_steps.remove(),
+        ErasureRecord.finished_at.set(iso(now)),
+        ErasureRecord.expires_at.set(int((now + timedelta(days=ERASED_MARKER_DAYS)).timestamp())),
+    ])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from chalicelib.store import follows
-from chalicelib.store.owner_updates import PREFIX as UPDATE_PREFIX
+from chalicelib.store.outbox import UPDATE_PREFIX
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.devices import DeviceRecord

@@ -1,22 +1,85 @@
-"""The outbox: events that must not be lost, each written once by a conditional put."""
+"""The outbox: events that must not be lost (a campaign opened or closed, a milestone, the
+response threshold, a minister's response, an owner's update, a reply on an answered campaign).
+
+Each is written once, by a conditional put on (`campaign_id`, `event_key`): either in the same
+transaction as the change it reports (`add_to`) or alone, deciding it once (`raise_event`). The
+table's stream feeds the publisher (`notify/publisher.py`). Every event key is made here.
+"""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from pynamodb.exceptions import PutError
 
-from chalicelib.store.base import is_condition_failure, iso
+from chalicelib.store.base import Transaction, is_condition_failure, iso
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 
 
-def raise_event(campaign_id: str, event_key: str, kind: str, area: str, value: int | None, now: datetime) -> bool:
+class Kind(StrEnum):
+    OPENED = "opened"
+    CLOSED = "closed"
+    MILESTONE = "milestone"
+    RESPONSE_THRESHOLD = "response_threshold"
+    RESPONSE_OVERDUE = "response_overdue"
+    RESPONSE = "response"
+    OWNER_UPDATE = "owner_update"
+    REPLY_ON_ANSWERED = "reply_on_answered"
+
+
+UPDATE_PREFIX = "update#"
+
+
+def milestone_key(milestone: int) -> str:
+    return f"{Kind.MILESTONE}#{milestone:010d}"  # zero-padded, so milestones sort in order
+
+
+def response_key(response_key_value: str) -> str:
+    return f"{Kind.RESPONSE}#{response_key_value}"
+
+
+def reply_key(reply_id: str) -> str:
+    return f"reply#{reply_id}"
+
+
+def update_key(created_at: str) -> str:
+    return f"{UPDATE_PREFIX}{created_at}#{uuid.uuid4().hex[:8]}"
+
+
+def update_id(event: CampaignEventRecord) -> str:
+    """What clients call an owner update's id: its key without the prefix."""
+    return event.event_key.removeprefix(UPDATE_PREFIX)
+
+
+def event(campaign_id: str, kind: Kind, area: str, created_at: str, *, key: str | None = None,
+          **fields: object) -> CampaignEventRecord:
+    """An event of `kind`; one that can happen once per campaign (opened, closed, the threshold,
+    overdue) is keyed by its kind, so a second one is refused by the put's condition."""
+    return CampaignEventRecord(campaign_id=campaign_id, event_key=key or kind.value, kind=kind.value, area=area,
+                               created_at=created_at, **fields)
+
+
+def add_to(tx: Transaction, record: CampaignEventRecord, label: str = "event") -> None:
+    """Write the event in the same transaction as the change it reports."""
+    tx.save(record, label, condition=CampaignEventRecord.event_key.does_not_exist())
+
+
+def raise_event(campaign_id: str, kind: Kind, area: str, now: datetime, *, key: str | None = None,
+                value: int | None = None) -> bool:
     """Record an event once; False if it had already been raised."""
     try:
-        CampaignEventRecord(campaign_id=campaign_id, event_key=event_key, kind=kind, area=area, value=value,
-                            created_at=iso(now)).save(condition=CampaignEventRecord.event_key.does_not_exist())
+        event(campaign_id, kind, area, iso(now), key=key, value=value).save(
+            condition=CampaignEventRecord.event_key.does_not_exist())
         return True
     except PutError as exc:
         if is_condition_failure(exc):
             return False
         raise
+
+
+def updates_of(campaign_id: str, limit: int = 50) -> list[CampaignEventRecord]:
+    """A campaign's owner updates, newest first."""
+    return list(CampaignEventRecord.query(campaign_id, CampaignEventRecord.event_key.startswith(UPDATE_PREFIX),
+                                          scan_index_forward=False, limit=limit))

@@ -6,28 +6,23 @@ campaign is public: one write, so an update that exists is an update that gets f
 
 from __future__ import annotations
 
-import uuid
-
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.campaigns import PUBLIC
 from chalicelib.domain.errors import Conflict
+from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.campaigns import public_condition
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
-
-PREFIX = "update#"
 
 
 def post_update(campaign: CampaignRecord, author_id: str, headline: str, body: str) -> CampaignEventRecord:
     now = iso(utcnow())
-    event = CampaignEventRecord(campaign_id=campaign.id, event_key=f"{PREFIX}{now}#{uuid.uuid4().hex[:8]}",
-                                kind="owner_update", area=campaign.area, headline=headline, body=body,
-                                author_id=author_id, created_at=now)
+    event = outbox.event(campaign.id, outbox.Kind.OWNER_UPDATE, campaign.area, now, key=outbox.update_key(now),
+                         headline=headline, body=body, author_id=author_id)
     tx = Transaction()
-    shown = CampaignRecord.hidden.does_not_exist() | (CampaignRecord.hidden == False)  # noqa: E712
-    tx.condition_check(CampaignRecord, campaign.id, CampaignRecord.status.is_in(*PUBLIC) & shown, "campaign")
-    tx.save(event, "event", condition=CampaignEventRecord.event_key.does_not_exist())
+    tx.condition_check(CampaignRecord, campaign.id, public_condition(), "campaign")
+    outbox.add_to(tx, event)
     try:
         tx.commit()
     except TransactWriteError as exc:
@@ -35,8 +30,3 @@ def post_update(campaign: CampaignRecord, author_id: str, headline: str, body: s
             raise Conflict("Only open or closed campaigns can send updates.", code="campaign_not_public") from exc
         raise
     return event
-
-
-def updates_of(campaign_id: str, limit: int = 50) -> list[CampaignEventRecord]:
-    return list(CampaignEventRecord.query(campaign_id, CampaignEventRecord.event_key.startswith(PREFIX),
-                                          scan_index_forward=False, limit=limit))

@@ -7,11 +7,11 @@ import time
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.domain.dialogue import MAX_DEPTH
+from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import NotFound, StaleVersion
+from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.replies import BadgeMap, EditMap, ReplyRecord
 
 
@@ -34,20 +34,17 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
                  badges: list[dict], tell_area: str | None = None) -> ReplyRecord:
     """`tell_area`: the campaign was answered officially, so its ministers hear of the reply
     (an outbox event written with the reply)."""
-    depth, attach_to = 0, None
-    if parent_id:
-        parent = get_reply(parent_id, campaign_id)
-        # Deeper answers hang off the deepest level shown, so a thread keeps to MAX_DEPTH levels.
-        attach_to = parent.reply_id if parent.depth < MAX_DEPTH - 1 else parent.parent_id
-        depth = min(int(parent.depth) + 1, MAX_DEPTH - 1)
+    parent = get_reply(parent_id, campaign_id) if parent_id else None
+    attach_to, depth = reply_placement(parent.reply_id if parent else None,
+                                       int(parent.depth) if parent else None, parent.parent_id if parent else None)
     reply = ReplyRecord(reply_id=new_reply_id(), campaign_id=campaign_id, author_id=author_id, body=body,
                         parent_id=attach_to, depth=depth, created_at=iso(utcnow()),
                         badges=[BadgeMap(**b) for b in badges])
     tx = Transaction()
     tx.save(reply, "reply", condition=ReplyRecord.reply_id.does_not_exist())
     if tell_area:
-        tx.save(CampaignEventRecord(campaign_id=campaign_id, event_key=f"reply#{reply.reply_id}",
-                                    kind="reply_on_answered", area=tell_area, created_at=reply.created_at), "event")
+        outbox.add_to(tx, outbox.event(campaign_id, outbox.Kind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
+                                       key=outbox.reply_key(reply.reply_id)))
     tx.commit()
     return reply
 

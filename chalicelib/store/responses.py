@@ -7,11 +7,11 @@ import uuid
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.campaigns import PUBLIC
 from chalicelib.domain.errors import Conflict
+from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
-from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.campaigns import public_condition
 from chalicelib.store.tables.campaigns import CampaignRecord, OfficialResponseMap
 from chalicelib.store.tables.responses import ResponseRecord
 
@@ -26,11 +26,10 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
         CampaignRecord.official_response.set(OfficialResponseMap(
             minister_id=minister_id, stance=stance, body=body, created_at=now)),
         CampaignRecord.inbox_area.remove(),  # answered: out of the ministers' inbox
-    ], "campaign", condition=CampaignRecord.status.is_in(*PUBLIC), check_version=False)
+    ], "campaign", condition=public_condition(), check_version=False)
     tx.save(record, "response")
-    tx.save(CampaignEventRecord(campaign_id=campaign.id, event_key=f"response#{response_key}", kind="response",
-                                area=campaign.area, stance=stance, created_at=now), "event",
-            condition=CampaignEventRecord.event_key.does_not_exist())
+    outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.RESPONSE, campaign.area, now,
+                                   key=outbox.response_key(response_key), stance=stance))
     try:
         tx.commit()
     except TransactWriteError as exc:

@@ -10,10 +10,10 @@ from datetime import datetime
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib.domain.milestones import crossed_milestones
+from chalicelib.domain.milestones import crossed_milestones, reaches_response_threshold
 from chalicelib.settings import get_settings
 from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
-from chalicelib.store.outbox import raise_event
+from chalicelib.store.outbox import Kind, milestone_key, raise_event
 from chalicelib.store.supports import counted_total
 from chalicelib.store.tables.campaigns import CampaignRecord
 
@@ -45,12 +45,14 @@ def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
     update = CountUpdate(campaign_id, total, written=True)
     settings = get_settings()
     for milestone in crossed_milestones(total, settings.milestones, [int(m) for m in campaign.milestones or []]):
-        if raise_event(campaign_id, f"milestone#{milestone:010d}", "milestone", campaign.area, milestone, now):
+        if raise_event(campaign_id, Kind.MILESTONE, campaign.area, now, key=milestone_key(milestone),
+                       value=milestone):
             update.events.append(f"milestone#{milestone}")
         # Idempotent, so a retried batch converges on the same list.
         _append_milestone(campaign_id, milestone)
-    if total >= settings.response_threshold and not campaign.threshold_reached_at and not campaign.official_response:
-        if raise_event(campaign_id, "response_threshold", "response_threshold", campaign.area, total, now):
+    if reaches_response_threshold(total, settings.response_threshold, bool(campaign.threshold_reached_at),
+                                  bool(campaign.official_response)):
+        if raise_event(campaign_id, Kind.RESPONSE_THRESHOLD, campaign.area, now, value=total):
             update.events.append("response_threshold")
         _enter_inbox(campaign_id, campaign.area, read_at)
     return update

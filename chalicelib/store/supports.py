@@ -1,4 +1,6 @@
 """Supporting and withdrawing: one transaction each, on the person's shard of the campaign.
+Whether a campaign takes support is the domain's rule (`require_takes_support`), asked by
+`logic.support`; here the frozen counters refuse any support once a campaign has closed.
 
 Idempotent per person: the support item's conditional put (or delete) decides whether the
 counter moves, in the same transaction, so the shards always sum to the number of supporters.
@@ -11,11 +13,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from chalicelib.domain.campaigns import Status
-from chalicelib.domain.errors import Conflict, DependencyUnavailable, NotFound
+from chalicelib.domain.campaigns import Status, require_takes_support
+from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
@@ -27,41 +30,33 @@ STATUS_CACHE_SECONDS = 2.0
 STATUS_CACHE_SIZE = 2048
 CONFLICT_RETRIES = 6
 FREEZE_PARALLELISM = 16
-_status_cache: OrderedDict[str, tuple[str, int, float]] = OrderedDict()
+_status_cache: OrderedDict[str, tuple[Snapshot, float]] = OrderedDict()
 
 
-def campaign_snapshot(campaign_id: str) -> tuple[str, int]:
-    """A campaign's status and shown count, cached for two seconds per process: at 5,000
+@dataclass(frozen=True)
+class Snapshot:
+    status: str
+    hidden: bool
+    support_count: int
+
+
+def campaign_snapshot(campaign_id: str) -> Snapshot:
+    """A campaign's status, hidden flag and shown count, cached for two seconds per process: at 5,000
     supports a second, a read of the campaign item per support would put 2,500 read units a
     second on one key. Closing stays exact: it freezes the counters every support writes to."""
     cached = _status_cache.get(campaign_id)
-    if cached and time.monotonic() - cached[2] < STATUS_CACHE_SECONDS:
-        return cached[0], cached[1]
+    if cached and time.monotonic() - cached[1] < STATUS_CACHE_SECONDS:
+        return cached[0]
     try:
-        record = CampaignRecord.get(campaign_id, attributes_to_get=["status", "support_count"])
+        record = CampaignRecord.get(campaign_id, attributes_to_get=["status", "hidden", "support_count"])
     except DoesNotExist as exc:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
-    _status_cache[campaign_id] = (record.status, int(record.support_count or 0), time.monotonic())
+    snapshot = Snapshot(record.status, bool(record.hidden), int(record.support_count or 0))
+    _status_cache[campaign_id] = (snapshot, time.monotonic())
     _status_cache.move_to_end(campaign_id)
     while len(_status_cache) > STATUS_CACHE_SIZE:
         _status_cache.popitem(last=False)
-    return record.status, int(record.support_count or 0)
-
-
-def campaign_status(campaign_id: str) -> str:
-    return campaign_snapshot(campaign_id)[0]
-
-
-def _check_open(status: str) -> None:
-    if status in (Status.CLOSED.value,):
-        raise _not_open(status)
-    if status != Status.OPEN.value:  # drafts and the like: not visible, so not found
-        raise NotFound("No such campaign.", code="campaign_not_found")
-
-
-def _not_open(status: str) -> Conflict:
-    return Conflict("Only open campaigns take support; a closed campaign keeps its final count.",
-                    code="campaign_not_open", details={"status": status})
+    return snapshot
 
 
 def commit_changed(build: Callable[[], Transaction]) -> bool:
@@ -75,8 +70,8 @@ def commit_changed(build: Callable[[], Transaction]) -> bool:
             tx.commit()
             return True
         except TransactWriteError:
-            if "counter" in tx.failed:
-                raise _not_open(Status.CLOSED.value) from None
+            if "counter" in tx.failed:  # frozen: the campaign closed, whatever a cache said
+                require_takes_support(Status.CLOSED.value, hidden=False)
             if "person" in tx.failed:
                 return False
             if not tx.conflicted:
@@ -92,7 +87,6 @@ def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:
 def support(campaign_id: str, person_id: str, *, consent_version: str, now=None) -> bool:
     """Record a person's support with the consent they gave (its wording's version and time).
     True if it is new; False if they already supported."""
-    _check_open(campaign_status(campaign_id))
     shard = shard_of(person_id)
     at = iso(now or utcnow())
 
@@ -112,7 +106,6 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None)
 
 def withdraw(campaign_id: str, person_id: str) -> bool:
     """Withdraw a person's support. True if they had supported; False if not."""
-    _check_open(campaign_status(campaign_id))
     shard = shard_of(person_id)
 
     def build() -> Transaction:

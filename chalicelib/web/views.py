@@ -8,14 +8,14 @@ import html
 from dataclasses import dataclass, field
 
 from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
-from chalicelib.domain.campaigns import PUBLIC, Status
+from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
+from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
-from chalicelib.store import campaigns as campaign_store
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
 
@@ -27,14 +27,7 @@ PROFILE_LIST = 20
 
 
 def _public(record: CampaignRecord) -> bool:
-    return Status(record.status) in PUBLIC and not record.hidden
-
-
-def public_campaign(record: CampaignRecord) -> CampaignRecord:
-    """Drafts, pending, rejected and hidden campaigns are a 404 on every page, for everyone."""
-    if not _public(record):
-        raise NotFound("No such campaign.", code="campaign_not_found")
-    return record
+    return is_public(record.status, record.hidden)
 
 
 def _browse(area: str | None, sort: str, limit: int, status: Status = Status.OPEN) -> list[Campaign]:
@@ -119,7 +112,7 @@ def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
 
 
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
-    record = public_campaign(campaign_store.campaign_by_slug(slug))
+    record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "thread": thread_page(record.id, replies_cursor), "embed_snippet": embed_snippet(shown)}
@@ -133,7 +126,7 @@ def embed_snippet(c: Campaign) -> str:
 
 
 def widget(campaign_id: str) -> dict:
-    shown = presenters.campaign(public_campaign(campaign_store.get_campaign(campaign_id)))
+    shown = presenters.campaign(campaign_logic.public_by_id(campaign_id))
     return {"campaign": shown, "progress": progress(shown.support_count)}
 
 

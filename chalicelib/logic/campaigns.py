@@ -1,0 +1,115 @@
+"""A campaign's use cases: who may see it, starting, editing, submitting, deciding, closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain.campaigns import is_public
+from chalicelib.domain.errors import Forbidden, NotFound
+from chalicelib.domain.identity import Caller, Role
+from chalicelib.domain.permissions import can_close_campaign, can_edit_campaign, can_moderate, can_see_unpublished
+from chalicelib.domain.similarity import most_similar
+from chalicelib.logic.ports import stores
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A campaign as one caller may see it."""
+
+    campaign: Any
+    member: bool  # the caller belongs to the hosting organisation
+    insider: bool  # the caller may edit it or moderates: they see the moderation reason
+
+
+def not_found() -> NotFound:
+    return NotFound("No such campaign.", code="campaign_not_found")
+
+
+def visible_campaign(caller: Caller | None, campaign_id: str) -> Seen:
+    """The campaign, if this caller may see it. A campaign that is not public (a draft, pending,
+    rejected or hidden) is a 404 to anyone who may not see it, so its existence does not leak."""
+    s = stores()
+    campaign = s.campaigns.get_campaign(campaign_id)
+    return _seen(caller, campaign)
+
+
+def _seen(caller: Caller | None, campaign: Any) -> Seen:
+    member = caller is not None and stores().people.membership_role(campaign.organisation_id, caller.id) is not None
+    if not is_public(campaign.status, campaign.hidden) and not can_see_unpublished(caller, campaign.owner_id, member):
+        raise not_found()
+    insider = caller is not None and (
+        can_edit_campaign(caller, campaign.owner_id, member) or caller.has(Role.MODERATOR))
+    return Seen(campaign, member, insider)
+
+
+def public_campaign(campaign: Any) -> Any:
+    """Pages show only what anyone may see: anything else is a 404, for everyone."""
+    if not is_public(campaign.status, campaign.hidden):
+        raise not_found()
+    return campaign
+
+
+def public_by_slug(slug: str) -> Any:
+    return public_campaign(stores().campaigns.campaign_by_slug(slug))
+
+
+def public_by_id(campaign_id: str) -> Any:
+    return public_campaign(stores().campaigns.get_campaign(campaign_id))
+
+
+def editable_campaign(caller: Caller, campaign_id: str) -> Seen:
+    seen = visible_campaign(caller, campaign_id)
+    if not can_edit_campaign(caller, seen.campaign.owner_id, seen.member):
+        raise Forbidden("Only the campaign's owner or its organisation's members may do this.")
+    return seen
+
+
+def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area: str,
+                   organisation_handle: str | None) -> Any:
+    """A new draft, owned by the caller, hosted by an organisation they belong to if named."""
+    s = stores()
+    s.people.ensure_person(caller)
+    organisation_id = None
+    if organisation_handle:
+        org = s.people.organisation_by_handle(organisation_handle)
+        if s.people.membership_role(org.id, caller.id) is None:
+            raise Forbidden("Only members of an organisation may start campaigns it hosts.")
+        organisation_id = org.id
+    return s.campaigns.create_campaign(owner_id=caller.id, title=title, summary=summary, body=body, area=area,
+                                       organisation_id=organisation_id)
+
+
+def get_campaign(campaign_id: str) -> Any:
+    return stores().campaigns.get_campaign(campaign_id)
+
+
+def similar_open(campaign: Any, limit: int = 5) -> list[Any]:
+    """Open campaigns in the same area whose titles are like this one's, most similar first."""
+    candidates = [c for c in stores().campaign_lists.most_supported_open_titles(campaign.area) if c.id != campaign.id]
+    by_id = {c.id: c for c in candidates}
+    return [by_id[cid] for cid, _ in most_similar(campaign.title, [(c.id, c.title) for c in candidates])][:limit]
+
+
+def edit_campaign(caller: Caller, campaign_id: str, changes: dict, version: int) -> Any:
+    seen = editable_campaign(caller, campaign_id)
+    return stores().campaigns.edit_text(seen.campaign, changes, version)
+
+
+def submit_campaign(caller: Caller, campaign_id: str) -> Any:
+    seen = editable_campaign(caller, campaign_id)
+    return stores().campaigns.submit(seen.campaign, caller.id)
+
+
+def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: str) -> Any:
+    if not can_moderate(caller):
+        raise Forbidden("Only moderators may decide campaigns.")
+    seen = visible_campaign(caller, campaign_id)
+    return stores().campaigns.decide(seen.campaign, caller.id, approve, reason)
+
+
+def close_campaign(caller: Caller, campaign_id: str, reason: str) -> Any:
+    seen = visible_campaign(caller, campaign_id)
+    if not can_close_campaign(caller, seen.campaign.owner_id, seen.member):
+        raise Forbidden("Only the campaign's owner or an admin may close it.")
+    return stores().campaigns.close(seen.campaign, caller.id, reason)

@@ -1,0 +1,131 @@
+"""The one seam between the logic and storage.
+
+Each port is a set of functions the logic needs. In production every port is a module of
+`store/` (DynamoDB through PynamoDB); the fast tests put in-memory fakes in their place
+(`tests/logic/fakes.py`), the way Chalice's todo sample keeps an in-memory db beside the
+DynamoDB one. The Protocols say what a port must provide, so a fake that drifts fails mypy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from chalicelib.domain.identity import Caller
+
+
+class CampaignPort(Protocol):
+    def get_campaign(self, campaign_id: str) -> Any: ...
+    def campaign_by_slug(self, slug: str) -> Any: ...
+    def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
+                        organisation_id: str | None) -> Any: ...
+    def edit_text(self, campaign: Any, changes: dict, expected_version: int) -> Any: ...
+    def submit(self, campaign: Any, actor_id: str) -> Any: ...
+    def decide(self, campaign: Any, moderator_id: str, approve: bool, reason: str) -> Any: ...
+    def close(self, campaign: Any, actor_id: str, reason: str = "") -> Any: ...
+    def set_hidden(self, campaign: Any, hidden: bool) -> None: ...
+    def audit(self, subject: str, actor_id: str, action: str, reason: str) -> None: ...
+
+
+class CampaignListPort(Protocol):
+    def most_supported_open_titles(self, area: str, limit: int = 100) -> list[Any]: ...
+
+
+class PeoplePort(Protocol):
+    def ensure_person(self, caller: Caller) -> Any: ...
+    def membership_role(self, organisation_id: str | None, person_id: str) -> str | None: ...
+    def organisation_by_handle(self, handle: str) -> Any: ...
+    def get_organisation(self, organisation_id: str) -> Any: ...
+
+
+class SupportPort(Protocol):
+    def campaign_snapshot(self, campaign_id: str) -> Any: ...
+    def support(self, campaign_id: str, person_id: str, *, consent_version: str) -> bool: ...
+    def withdraw(self, campaign_id: str, person_id: str) -> bool: ...
+
+
+class FollowPort(Protocol):
+    def follow(self, campaign_id: str, person_id: str) -> bool: ...
+    def unfollow(self, campaign_id: str, person_id: str) -> bool: ...
+
+
+class ReplyPort(Protocol):
+    def get_reply(self, reply_id: str, campaign_id: str | None = None) -> Any: ...
+    def thread(self, campaign_id: str, limit: int, cursor: str | None) -> tuple[list[Any], str | None]: ...
+    def create_reply(self, *, campaign_id: str, author_id: str, body: str, parent_id: str | None,
+                     badges: list[dict], tell_area: str | None = None) -> Any: ...
+    def edit_reply(self, reply: Any, body: str, expected_version: int | None) -> Any: ...
+    def delete_reply(self, reply: Any) -> Any: ...
+    def set_hidden(self, reply: Any, hidden: bool) -> Any: ...
+
+
+class ResponsePort(Protocol):
+    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str) -> Any: ...
+    def history(self, campaign_id: str) -> list[Any]: ...
+    def inbox(self, areas: list[str], per_area: int = 100) -> list[Any]: ...
+
+
+class OwnerUpdatePort(Protocol):
+    def post_update(self, campaign: Any, author_id: str, headline: str, body: str) -> Any: ...
+
+
+class OutboxPort(Protocol):
+    def updates_of(self, campaign_id: str, limit: int = 50) -> list[Any]: ...
+
+
+class ReportPort(Protocol):
+    def report(self, target: str, reporter_id: str, reason: str) -> int: ...
+    def reviewed(self, target: str) -> int: ...
+
+
+class RateLimitPort(Protocol):
+    def take(self, action: str, person_id: str, limit: int, window_seconds: int) -> None: ...
+
+
+@dataclass
+class Stores:
+    campaigns: CampaignPort
+    campaign_lists: CampaignListPort
+    people: PeoplePort
+    supports: SupportPort
+    follows: FollowPort
+    replies: ReplyPort
+    responses: ResponsePort
+    owner_updates: OwnerUpdatePort
+    outbox: OutboxPort
+    reports: ReportPort
+    rate_limits: RateLimitPort
+
+
+_stores: Stores | None = None
+
+
+def stores() -> Stores:
+    """The storage in use: DynamoDB unless a test said otherwise (`use`)."""
+    global _stores
+    if _stores is None:
+        from chalicelib.store import (
+            campaign_lists,
+            campaigns,
+            follows,
+            outbox,
+            owner_updates,
+            profiles,
+            rate_limits,
+            replies,
+            reports,
+            responses,
+            supports,
+        )
+
+        _stores = Stores(campaigns=campaigns, campaign_lists=campaign_lists, people=profiles,  # type: ignore[arg-type]
+                         supports=supports, follows=follows, replies=replies, responses=responses,  # type: ignore[arg-type]
+                         owner_updates=owner_updates, outbox=outbox, reports=reports,  # type: ignore[arg-type]
+                         rate_limits=rate_limits)  # type: ignore[arg-type]
+    return _stores
+
+
+def use(replacement: Stores | None) -> None:
+    """Put other storage behind the logic (tests); None goes back to DynamoDB."""
+    global _stores
+    _stores = replacement

@@ -1,0 +1,39 @@
+"""Supporting, withdrawing, following and unfollowing: idempotent per person."""
+
+from __future__ import annotations
+
+from chalicelib.domain.campaigns import require_followable, require_takes_support
+from chalicelib.domain.consent import require_support_consent
+from chalicelib.domain.identity import Caller
+from chalicelib.logic.campaigns import visible_campaign
+from chalicelib.logic.ports import stores
+
+
+def support(caller: Caller, campaign_id: str, consent_version: str | None) -> int:
+    """Record the caller's support with the consent they gave; the count shown afterwards.
+    The campaign's state comes from a two-second cache; the frozen counters make closing exact."""
+    given = require_support_consent(consent_version)
+    s = stores()
+    snapshot = s.supports.campaign_snapshot(campaign_id)
+    require_takes_support(snapshot.status, snapshot.hidden)
+    s.supports.support(campaign_id, caller.id, consent_version=given)
+    return snapshot.support_count
+
+
+def withdraw(caller: Caller, campaign_id: str) -> int:
+    s = stores()
+    snapshot = s.supports.campaign_snapshot(campaign_id)
+    require_takes_support(snapshot.status, snapshot.hidden)
+    s.supports.withdraw(campaign_id, caller.id)
+    return snapshot.support_count
+
+
+def follow(caller: Caller, campaign_id: str) -> None:
+    campaign = visible_campaign(caller, campaign_id).campaign
+    require_followable(campaign.status, campaign.hidden)
+    stores().follows.follow(campaign_id, caller.id)
+
+
+def unfollow(caller: Caller, campaign_id: str) -> None:
+    visible_campaign(caller, campaign_id)
+    stores().follows.unfollow(campaign_id, caller.id)
