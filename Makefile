@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench install browser node clean
+.PHONY: run test test-fast lint typecheck bench install browser node clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: install
 
 test: install browser node
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+# The fast tier: domain rules and logic on in-memory fakes, no embedded AWS (tests/unit, tests/logic).
+test-fast: install
+	$(BIN)/python -m pytest -q -p no:xdist tests/unit tests/logic
 
 lint: install
 	$(BIN)/ruff check .

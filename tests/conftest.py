@@ -45,12 +45,26 @@ def _start_stack() -> None:
     _STACK.update(aws=aws, outputs=outputs, env=env)
 
 
+# The fast tier: rules and logic on in-memory fakes. Run alone (`make test-fast`), it starts no AWS.
+FAST_TIERS = ("tests/unit", "tests/logic")
+
+
+def _needs_aws(config: pytest.Config) -> bool:
+    asked = config.args or config.getini("testpaths")
+    for arg in asked:
+        path = Path(str(arg).split("::")[0])
+        path = path if path.is_absolute() else Path(config.invocation_params.dir) / path
+        if not any(path.resolve().is_relative_to(ROOT / tier) for tier in FAST_TIERS):
+            return True
+    return False
+
+
 def pytest_configure(config: pytest.Config) -> None:
     is_xdist_controller = (
         getattr(config, "workerinput", None) is None
         and (config.getoption("numprocesses", default=None) or 0) != 0
     )
-    if not is_xdist_controller:
+    if not is_xdist_controller and _needs_aws(config):
         _start_stack()
 
 

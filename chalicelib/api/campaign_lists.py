@@ -9,14 +9,13 @@ from typing import Literal
 from chalice.app import Blueprint, Response
 from pydantic import BaseModel, Field
 
-from chalicelib.domain.areas import is_area
-from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
+from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import Campaign, CampaignPage, ListQuery, StrictModel
-from chalicelib.store import campaign_lists, follows, reports, supports
+from chalicelib.logic import lists as logic
 
 
 class BrowseQuery(ListQuery):
@@ -57,10 +56,8 @@ CSV_COLUMNS = ["id", "slug", "title", "area", "status", "support_count", "publis
           tags=("campaigns",), summary="Browse open or closed campaigns by area, newest, most supported or rising")
 def browse(call: Call) -> CampaignPage:
     query = call.query
-    if query.area is not None and not is_area(query.area):
-        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
-    records, cursor = campaign_lists.browse(status=Status(query.status), area=query.area, sort=query.sort,
-                                            limit=query.limit, cursor=query.cursor)
+    records, cursor = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,
+                                   cursor=query.cursor)
     return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
 
 
@@ -72,8 +69,8 @@ def campaigns_csv(call: Call) -> Response:
     status_name, _, cursor = status_cursor.partition(":")
     if status_name not in ("open", "closed"):
         raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
-    records, next_cursor = campaign_lists.browse(status=Status(status_name), area=None, sort="new",
-                                                 limit=CSV_PAGE_ROWS, cursor=cursor or None)
+    records, next_cursor = logic.browse(status=status_name, area=None, sort="new", limit=CSV_PAGE_ROWS,
+                                        cursor=cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if not call.query.cursor:
@@ -94,25 +91,20 @@ def campaigns_csv(call: Call) -> Response:
           response=CampaignPage, tags=("campaigns",),
           summary="Campaigns you own (any status), support or follow (only you see these), newest first")
 def my_campaigns(call: Call) -> CampaignPage:
-    me, query = call.signed_in, call.query
-    if query.relation == "supported":
-        ids, cursor = supports.supported_by(me.id, query.limit, query.cursor)
-        return CampaignPage(items=presenters.campaigns(campaign_lists.fetch_in_order(ids)), next_cursor=cursor)
-    if query.relation == "followed":
-        ids, cursor = follows.followed_by(me.id, query.limit, query.cursor)
-        return CampaignPage(items=presenters.campaigns(campaign_lists.fetch_in_order(ids)), next_cursor=cursor)
-    records, cursor = campaign_lists.owned_by(me.id, query.limit, query.cursor)
-    return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor)
+    query = call.query
+    records, cursor = logic.mine(call.signed_in, query.relation, query.limit, query.cursor)
+    owned = query.relation == "owned"  # an owner sees their campaigns' moderation reasons
+    return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: owned), next_cursor=cursor)
 
 
 @endpoint(campaign_lists_api, "GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
           response=ModerationQueue, tags=("moderation",),
           summary="Pending campaigns and reported content, oldest first")
 def moderation_queue(call: Call) -> ModerationQueue:
-    records, cursor = campaign_lists.moderation_queue(call.query.limit, call.query.cursor)
-    reported = [ReportedItem(target_type=r.target.split("#")[0], target_id=r.target.split("#", 1)[1],
+    (records, cursor), open_reports = logic.moderation_queue(call.query.limit, call.query.cursor)
+    reported = [ReportedItem(target_type=parse_target(r.target)[0], target_id=parse_target(r.target)[1],
                              reports=int(r.report_count or 0),
                              first_reported_at=presenters.display_time(r.first_reported_at) or "")
-                for r in reports.open_reports(limit=100)]
+                for r in open_reports]
     return ModerationQueue(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor,
                            reported=reported)

@@ -8,19 +8,16 @@ from typing import Literal
 from chalice.app import Blueprint
 from pydantic import BaseModel, Field, field_validator
 
-from chalicelib.domain.errors import DependencyUnavailable, NotFound
-from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ListQuery, StrictModel
-from chalicelib.notify import subscriptions
-from chalicelib.notify.clients import client
-from chalicelib.notify.email import read_unsubscribe_token
+from chalicelib.logic import notifications as logic
 from chalicelib.notify.mailbox import read_mailboxes
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
-from chalicelib.store import profiles
 
 
 class NotificationSettings(BaseModel):
@@ -80,52 +77,29 @@ def _shown(record) -> NotificationSettings:
 @endpoint(notifications, "GET", "/me/notifications", access=SIGNED_IN, response=NotificationSettings,
           tags=("notifications",), summary="Which updates reach you, and by which channel")
 def get_settings_route(call: Call) -> NotificationSettings:
-    return _shown(store.settings_of(call.signed_in.id))
+    return _shown(logic.settings_of(call.signed_in))
 
 
 @endpoint(notifications, "PUT", "/me/notifications", access=SIGNED_IN, body=NotificationSettingsUpdate,
           response=NotificationSettings, tags=("notifications",),
           summary="Choose channels per kind; ministers choose alert kinds (their email subscription follows)")
 def put_settings(call: Call) -> NotificationSettings:
-    caller, body = call.signed_in, call.body
-    record = store.settings_of(caller.id)
-    if body.updates is not None:
-        record.channels = {**store.channels_for_all(record), **body.updates}
-    email_changed = body.email is not None and body.email != record.email
-    if body.email is not None:
-        record.email = body.email
-    elif record.email is None and caller.email:
-        record.email = caller.email
-    if body.alerts is not None:
-        record.alert_kinds = body.alerts if caller.has(Role.MINISTER) else []
-    if caller.has(Role.MINISTER):
-        subscriptions.sync(record, list(profiles.ensure_person(caller).portfolio), email_changed)
-    store.save_settings(record)
-    return _shown(record)
+    body = call.body
+    return _shown(logic.choose(call.signed_in, updates=body.updates, alerts=body.alerts, email=body.email))
 
 
 @endpoint(notifications, "POST", "/me/devices", access=SIGNED_IN, body=DeviceRegistration,
           response=DeviceRegistered, status=201, tags=("notifications",), errors=(503,),
           summary="Register a phone for push (an SNS platform endpoint)")
 def register_device(call: Call) -> DeviceRegistered:
-    settings = get_settings()
-    application = settings.apns_application_arn if call.body.platform == "apns" else settings.fcm_application_arn
-    if not application:
-        raise DependencyUnavailable("Push to this platform is not set up.", retry_after=3600)
-    endpoint_arn = client("sns").create_platform_endpoint(PlatformApplicationArn=application,
-                                                          Token=call.body.token)["EndpointArn"]
-    device = store.register_device(call.signed_in.id, call.body.platform, call.body.token, endpoint_arn)
-    record = store.settings_of(call.signed_in.id)
-    if not record.has_devices:
-        record.has_devices = True
-        store.save_settings(record)
+    device = logic.register_device(call.signed_in, call.body.platform, call.body.token)
     return DeviceRegistered(device_id=device.device_id, platform=device.platform)
 
 
 @endpoint(notifications, "GET", "/me/feed", access=SIGNED_IN, query=ListQuery, response=FeedPage,
           tags=("notifications",), summary="Updates from campaigns you support, newest first")
 def feed(call: Call) -> FeedPage:
-    items, cursor = store.feed(call.signed_in.id, call.query.limit, call.query.cursor)
+    items, cursor = logic.feed(call.signed_in, call.query.limit, call.query.cursor)
     return FeedPage(items=[FeedItem(campaign_id=i.campaign_id, kind=i.kind, title=i.title, text=i.text, url=i.url,
                                     created_at=presenters.display_time(i.created_at) or "") for i in items],
                     next_cursor=cursor)
@@ -143,11 +117,7 @@ class Unsubscribed(BaseModel):
           response=Unsubscribed, tags=("notifications",),
           summary="One-click unsubscribe from an email's link: no sign-in, a signed token")
 def unsubscribe(call: Call) -> Unsubscribed:
-    person_id, kind = read_unsubscribe_token(call.query.token)
-    record = store.settings_of(person_id)
-    record.channels = {**store.channels_for_all(record),
-                       kind: [c for c in store.channels_for(record, kind) if c != "email"]}
-    store.save_settings(record)
+    kind = logic.unsubscribe(call.query.token)
     return Unsubscribed(unsubscribed=f"email for {kind} updates")
 
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 from chalice.app import Blueprint
 from pydantic import Field, field_validator
 
-from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import check_handle
-from chalicelib.domain.permissions import can_manage_organisation
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import Member, Organisation, StrictModel
-from chalicelib.store import profiles
+from chalicelib.logic import people as logic
 
 
 class OrganisationCreate(StrictModel):
@@ -33,35 +31,27 @@ class MemberAdd(StrictModel):
 organisations = Blueprint(__name__)
 
 
-def _shown(org) -> Organisation:
-    memberships = profiles.members_of(org.id)
-    people = profiles.get_people({m.person_id for m in memberships})
-    return presenters.organisation(org, [(m, people.get(m.person_id)) for m in memberships])
+def _shown(shown: logic.OrganisationShown) -> Organisation:
+    return presenters.organisation(shown.organisation, shown.members)
 
 
 @endpoint(organisations, "POST", "/organisations", access=SIGNED_IN, body=OrganisationCreate,
           response=Organisation, status=201, tags=("organisations",), errors=(409,),
           summary="Create an organisation; you become its first admin")
 def create_organisation(call: Call) -> Organisation:
-    profiles.ensure_person(call.signed_in)
     body = call.body
-    org = profiles.create_organisation(call.signed_in, body.handle, body.name, body.description)
-    return _shown(org)
+    return _shown(logic.create_organisation(call.signed_in, body.handle, body.name, body.description))
 
 
 @endpoint(organisations, "GET", "/organisations/{handle}", access=ANYONE, response=Organisation,
           tags=("organisations",), errors=(404,), summary="An organisation and its members")
 def get_organisation(call: Call, handle: str) -> Organisation:
-    return _shown(profiles.organisation_by_handle(handle))
+    return _shown(logic.organisation(handle))
 
 
 @endpoint(organisations, "POST", "/organisations/{handle}/members", access=SIGNED_IN, body=MemberAdd,
           response=Member, status=201, tags=("organisations",), errors=(404, 409),
           summary="Add a member (organisation admins only)")
 def add_member(call: Call, handle: str) -> Member:
-    org = profiles.organisation_by_handle(handle)
-    if not can_manage_organisation(call.signed_in, profiles.membership_role(org.id, call.signed_in.id)):
-        raise Forbidden("Only the organisation's admins may add members.")
-    person = profiles.person_by_handle(call.body.handle)
-    membership = profiles.add_member(org.id, person.id, call.body.role)
+    person, membership = logic.add_member(call.signed_in, handle, call.body.handle, call.body.role)
     return Member(person=presenters.person_summary(person), role=membership.role)

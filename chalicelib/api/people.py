@@ -10,7 +10,7 @@ from chalicelib.domain.people import check_handle
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
 from chalicelib.http.schemas import PersonSummary, Profile, StrictModel
-from chalicelib.store import profiles
+from chalicelib.logic import people as logic
 
 
 class ProfileUpdate(StrictModel):
@@ -42,24 +42,22 @@ class PublicProfile(BaseModel):
 @endpoint(people, "GET", "/me", access=SIGNED_IN, response=Profile, tags=("people",),
           summary="Your own profile (made on first sign-in)")
 def get_me(call: Call) -> Profile:
-    return presenters.profile(profiles.ensure_person(call.signed_in))
+    return presenters.profile(logic.me(call.signed_in))
 
 
 @endpoint(people, "PATCH", "/me", access=SIGNED_IN, body=ProfileUpdate, response=Profile,
           tags=("people",), headers=("If-Match",), errors=(409, 412),
           summary="Edit your profile; a handle is unique (409 if taken)")
 def patch_me(call: Call) -> Profile:
-    person = profiles.ensure_person(call.signed_in)
     changes = call.body.model_dump(exclude_unset=True)
-    updated = profiles.update_profile(person, changes, if_match_version(call, required=False))
-    return presenters.profile(updated)
+    return presenters.profile(logic.update_me(call.signed_in, changes, if_match_version(call, required=False)))
 
 
 @endpoint(people, "GET", "/people/{handle}", access=ANYONE, response=PublicProfile,
           tags=("people",), errors=(404,), html=True,
           summary="A person's public profile; a browser asking for text/html gets their page")
 def get_person(call: Call, handle: str) -> PublicProfile:
-    person = profiles.person_by_handle(handle)
+    person = logic.person_by_handle(handle)
     is_minister = "minister" in person.roles
     return PublicProfile(
         person=presenters.person_summary(person), bio=person.bio, constituency=person.constituency,

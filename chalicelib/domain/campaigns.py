@@ -72,6 +72,16 @@ def require_takes_support(status: str, hidden: bool | None) -> None:
                        code="campaign_not_open", details={"status": status})
 
 
+def require_gives_back_support(status: str) -> None:
+    """Withdrawing: the consent promises it at any time, so a campaign hidden by moderation
+    still gives a person's support back. Drafts and the like have no supports: not found."""
+    if Status(status) not in PUBLIC:
+        raise NotFound("No such campaign.", code="campaign_not_found")
+    if Status(status) != Status.OPEN:
+        raise Conflict("Only open campaigns take support; a closed campaign keeps its final count.",
+                       code="campaign_not_open", details={"status": status})
+
+
 def require_takes_replies(status: str) -> None:
     """A closed campaign's thread is read-only; drafts and pending campaigns have no thread yet."""
     if Status(status) != Status.OPEN:

@@ -86,7 +86,8 @@ def get_campaign(campaign_id: str) -> Any:
 
 def similar_open(campaign: Any, limit: int = 5) -> list[Any]:
     """Open campaigns in the same area whose titles are like this one's, most similar first."""
-    candidates = [c for c in stores().campaign_lists.most_supported_open_titles(campaign.area) if c.id != campaign.id]
+    candidates = [c for c in stores().campaign_lists.most_supported_open_titles(campaign.area)
+                  if c.id != campaign.id and is_public(c.status, c.hidden)]
     by_id = {c.id: c for c in candidates}
     return [by_id[cid] for cid, _ in most_similar(campaign.title, [(c.id, c.title) for c in candidates])][:limit]
 

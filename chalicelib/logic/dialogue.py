@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain.campaigns import require_takes_replies
+from chalicelib.domain.campaigns import is_public, require_takes_replies
 from chalicelib.domain.dialogue import REPLIES_PER_HOUR, days_waiting, is_overdue, reply_badges
 from chalicelib.domain.errors import Conflict, Forbidden
 from chalicelib.domain.identity import Caller
@@ -97,6 +97,8 @@ def inbox(caller: Caller, now: datetime, deadline_days: int) -> list[Waiting]:
     minister = s.people.ensure_person(caller)
     waiting = []
     for campaign in s.responses.inbox(list(minister.portfolio)):
+        if not is_public(campaign.status, campaign.hidden):  # hidden by moderation: nothing to answer
+            continue
         since = datetime.fromisoformat(campaign.threshold_reached_at.replace("Z", "+00:00"))
         waiting.append(Waiting(campaign, days_waiting(since, now), is_overdue(since, now, deadline_days)))
     return waiting

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.domain.campaigns import require_followable, require_takes_support
+from chalicelib.domain.campaigns import require_followable, require_gives_back_support, require_takes_support
 from chalicelib.domain.consent import require_support_consent
 from chalicelib.domain.identity import Caller
 from chalicelib.logic.campaigns import visible_campaign
@@ -23,7 +23,7 @@ def support(caller: Caller, campaign_id: str, consent_version: str | None) -> in
 def withdraw(caller: Caller, campaign_id: str) -> int:
     s = stores()
     snapshot = s.supports.campaign_snapshot(campaign_id)
-    require_takes_support(snapshot.status, snapshot.hidden)
+    require_gives_back_support(snapshot.status)
     s.supports.withdraw(campaign_id, caller.id)
     return snapshot.support_count
 

@@ -22,7 +22,7 @@ INDEXES = {
 
 
 # What a "similar campaigns" check needs: not the bodies, which can be 10 KB each.
-CARD_ATTRIBUTES = ["id", "slug", "title", "area", "status", "support_count"]
+CARD_ATTRIBUTES = ["id", "slug", "title", "area", "status", "hidden", "support_count"]
 
 
 def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[CampaignRecord]:

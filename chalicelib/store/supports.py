@@ -59,6 +59,11 @@ def campaign_snapshot(campaign_id: str) -> Snapshot:
     return snapshot
 
 
+def forget_cached_snapshots() -> None:
+    """Drop this process's cached campaign states, as a new Lambda container starts without them."""
+    _status_cache.clear()
+
+
 def commit_changed(build: Callable[[], Transaction]) -> bool:
     """Commit a person's transaction on their shard (a support or a follow, labelled "person",
     with its shard's "counter"): True if it moved the count, False if the person's item was

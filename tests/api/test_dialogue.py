@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
-from tests.api.campaign_helpers import CONSENT_VERSION, open_campaign
+from tests.api.campaign_helpers import CONSENT, CONSENT_VERSION, open_campaign
 from tests.conftest import REGION, assert_error
 
 
@@ -207,3 +207,26 @@ def test_three_reports_hide_a_reply_and_a_moderator_restores_it(api, cast, make_
     trail = [(a.action, a.actor_id, a.reason) for a in AuditRecord.query(f"reply#{rude['id']}")]
     assert trail == [("restore", cast["moderator"].sub, "Robust, but within the rules.")]
     assert_error(api.post("/moderation/poll/x", user=cast["moderator"], json_body=restore), 400)
+
+
+def test_a_hidden_campaign_takes_no_support_and_does_not_say_it_exists(api, cast):
+    """A campaign a moderator hid is a 404 to read, so it must be a 404 to support or withdraw
+    too (it answered 200 while the rule lived in five places, telling strangers it existed)."""
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="culture")
+    hide = {"action": "hide", "reason": "Hidden while we check a complaint."}
+    assert api.post(f"/moderation/campaign/{campaign['id']}", user=cast["moderator"], json_body=hide).status_code == 200
+    path = f"/campaigns/{campaign['id']}/support"
+    for person in (cast["citizen"], cast["owner"]):
+        assert_error(api.put(path, user=person, json_body=CONSENT), 404, "campaign_not_found")
+    # Withdrawing stays possible, as the consent promises ("at any time").
+    withdrawn = api.delete(path, user=cast["citizen"])
+    assert withdrawn.status_code == 200 and json.loads(withdrawn.body)["supported"] is False, withdrawn.body
+    assert_error(api.get(f"/campaigns/{campaign['id']}", user=cast["citizen"]), 404, "campaign_not_found")
+    restore = {"action": "restore", "reason": "The complaint was not upheld."}
+    assert api.post(f"/moderation/campaign/{campaign['id']}", user=cast["moderator"], json_body=restore).status_code \
+        == 200
+    from chalicelib.store import supports
+
+    supports.forget_cached_snapshots()  # as another Lambda container would, two seconds on
+    supported = api.put(path, user=cast["citizen"], json_body=CONSENT)
+    assert supported.status_code == 200, supported.body

@@ -126,7 +126,7 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, mak
 def test_an_interrupted_erasure_ends_as_an_uninterrupted_one(api, make_user, cast, monkeypatch):
     from chalicelib.domain.privacy import erasure_id_for
     from chalicelib.events.erasure import finish_pending_erasures
-    from chalicelib.store import erasure as erasure_store
+    from chalicelib.store import erasure_steps as erasure_store
     from chalicelib.store.tables.erasures import ErasureRecord
 
     calm, interrupted = make_busy_person(api, make_user, cast), make_busy_person(api, make_user, cast)

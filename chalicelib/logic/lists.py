@@ -1,0 +1,35 @@
+"""Lists of campaigns: browsing, open data, a person's own, and the moderators' queue.
+Every list is a Query on an index and one BatchGetItem: no Scan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.domain.areas import is_area
+from chalicelib.domain.campaigns import Status
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.identity import Caller
+from chalicelib.store import campaign_lists, follows, reports, supports
+
+Page = tuple[list[Any], str | None]
+
+
+def browse(*, status: str, area: str | None, sort: str, limit: int, cursor: str | None) -> Page:
+    """Public campaigns (open or closed; hidden ones never) by area, newest, most supported or rising."""
+    if area is not None and not is_area(area):
+        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+    return campaign_lists.browse(status=Status(status), area=area, sort=sort, limit=limit, cursor=cursor)
+
+
+def mine(caller: Caller, relation: str, limit: int, cursor: str | None) -> Page:
+    """What the caller owns (any status), supports or follows: only they see these lists."""
+    if relation in ("supported", "followed"):
+        source = supports.supported_by if relation == "supported" else follows.followed_by
+        ids, next_cursor = source(caller.id, limit, cursor)
+        return campaign_lists.fetch_in_order(ids), next_cursor
+    return campaign_lists.owned_by(caller.id, limit, cursor)
+
+
+def moderation_queue(limit: int, cursor: str | None) -> tuple[Page, list[Any]]:
+    """Pending campaigns, oldest first, and reported content awaiting a moderator."""
+    return campaign_lists.moderation_queue(limit, cursor), reports.open_reports(limit=100)

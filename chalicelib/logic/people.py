@@ -1,0 +1,73 @@
+"""People and organisations: profiles, handles, portfolios, memberships."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.identity import Caller
+from chalicelib.domain.permissions import can_hold_portfolio, can_manage_organisation
+from chalicelib.notify import subscriptions
+from chalicelib.store import notifications as notification_store
+from chalicelib.store import profiles
+
+
+def me(caller: Caller) -> Any:
+    """The caller's profile, made on their first sign-in."""
+    return profiles.ensure_person(caller)
+
+
+def update_me(caller: Caller, changes: dict, version: int | None) -> Any:
+    """A handle is unique (409 if taken); `version` guards against a stale edit (412)."""
+    return profiles.update_profile(profiles.ensure_person(caller), changes, version)
+
+
+def person_by_handle(handle: str) -> Any:
+    return profiles.person_by_handle(handle)
+
+
+def set_portfolio(minister_id: str, areas: list[str]) -> Any:
+    """The areas a minister answers for; their alert subscription's filter policy follows."""
+    person = profiles.get_person(minister_id)
+    if person is None:
+        raise NotFound("No such person.", code="person_not_found")
+    if not can_hold_portfolio(list(person.roles)):
+        raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
+    profiles.set_portfolio(person, areas)
+    alerts = notification_store.settings_of(person.id)
+    if alerts.alert_kinds:
+        subscriptions.sync(alerts, areas)
+        notification_store.save_settings(alerts)
+    return person
+
+
+@dataclass(frozen=True)
+class OrganisationShown:
+    organisation: Any
+    members: list[tuple[Any, Any]]  # (membership, person or None once erased)
+
+
+def organisation(handle: str) -> OrganisationShown:
+    return _with_members(profiles.organisation_by_handle(handle))
+
+
+def _with_members(org: Any) -> OrganisationShown:
+    memberships = profiles.members_of(org.id)
+    people = profiles.get_people({m.person_id for m in memberships})
+    return OrganisationShown(org, [(m, people.get(m.person_id)) for m in memberships])
+
+
+def create_organisation(caller: Caller, handle: str, name: str, description: str) -> OrganisationShown:
+    """The caller becomes its first admin; the handle is claimed once, among people's too."""
+    profiles.ensure_person(caller)
+    return _with_members(profiles.create_organisation(caller, handle, name, description))
+
+
+def add_member(caller: Caller, organisation_handle: str, member_handle: str, role: str) -> tuple[Any, Any]:
+    """(the person, their membership). Only the organisation's admins (or site admins) add people."""
+    org = profiles.organisation_by_handle(organisation_handle)
+    if not can_manage_organisation(caller, profiles.membership_role(org.id, caller.id)):
+        raise Forbidden("Only the organisation's admins may add members.")
+    person = profiles.person_by_handle(member_handle)
+    return person, profiles.add_member(org.id, person.id, role)

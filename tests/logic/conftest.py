@@ -1,0 +1,40 @@
+"""The fast tier: the logic on in-memory fakes (`fakes.py`), no AWS. Any attempt to open a network
+connection while a test here runs fails the test, so a fake that reaches for DynamoDB is caught."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from chalicelib.logic import ports
+from tests.logic import fakes
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+def _refuse(*args, **kwargs):
+    raise NetworkUsed(f"a logic test tried to reach the network: {args!r}")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    monkeypatch.setattr(socket.socket, "connect", _refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+
+
+@pytest.fixture
+def fake():
+    """Fresh in-memory stores behind the logic for one test; DynamoDB's again afterwards."""
+    stores = fakes.build()
+    ports.use(stores)
+    yield stores
+    ports.use(None)
+
+
+@pytest.fixture
+def clock(fake) -> fakes.Clock:
+    return fake.rate_limits.clock

@@ -1,0 +1,451 @@
+"""The dialogue under a campaign: replies and their threads, ministers' official responses and
+their inbox, owners' updates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RateLimited, StaleVersion
+from chalicelib.logic import campaigns as campaign_logic
+from chalicelib.logic import dialogue as logic
+from chalicelib.store.outbox import update_id
+from tests.logic.world import (
+    ADMIN,
+    MEMBER,
+    MINISTER,
+    MODERATOR,
+    OTHER_MINISTER,
+    OWNER,
+    STRANGER,
+    campaign,
+    ministers,
+    person,
+)
+
+ALICE, BOB = person("alice"), person("bob")
+
+
+def say(who, campaign_id, body="I agree.", parent_id=None):
+    return logic.reply(who, campaign_id, body, parent_id)
+
+
+def ids(records):
+    return [r.reply_id for r in records]
+
+
+def badges(record):
+    return [(b.kind, b.portfolio, b.organisation) for b in record.badges]
+
+
+# Replying
+
+def test_a_reply_joins_the_thread(fake):
+    c = campaign(fake, "open")
+    r = say(ALICE, c.id, "Yes, and breakfast too.")
+    assert (r.campaign_id, r.author_id, r.body, r.parent_id, r.depth) == (c.id, ALICE.id, "Yes, and breakfast too.",
+                                                                         None, 0)
+    assert ids(logic.thread(None, c.id, 20, None)[0]) == [r.reply_id]
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "rejected", "closed", "hidden-closed"])
+def test_only_open_campaigns_take_replies(fake, state):
+    c = campaign(fake, state)
+    with pytest.raises(Conflict) as raised:
+        say(OWNER, c.id)  # the owner sees every state of their campaign
+    assert raised.value.code == "campaign_read_only"
+    assert fake.replies.items == {}
+
+
+@pytest.mark.parametrize("state", ["draft", "hidden-open"])
+def test_replying_to_a_campaign_one_cannot_see_finds_nothing(fake, state):
+    c = campaign(fake, state)
+    with pytest.raises(NotFound) as raised:
+        say(STRANGER, c.id)
+    assert raised.value.code == "campaign_not_found"
+
+
+def test_thirty_replies_an_hour(fake, clock):
+    c = campaign(fake, "open")
+    for n in range(30):
+        say(ALICE, c.id, f"Point {n}.")
+    with pytest.raises(RateLimited) as raised:
+        say(ALICE, c.id, "One more.")
+    assert 0 < raised.value.retry_after <= 3600 and raised.value.details["limit"] == 30
+    assert len(fake.replies.items) == 30
+
+
+def test_the_reply_limit_is_per_person_across_campaigns(fake):
+    first, second = campaign(fake, "open"), campaign(fake, "open")
+    for _ in range(30):
+        say(ALICE, first.id)
+    with pytest.raises(RateLimited):
+        say(ALICE, second.id)
+    say(BOB, first.id)  # Bob has his own thirty
+
+
+def test_the_reply_limit_resets_the_next_hour(fake, clock):
+    c = campaign(fake, "open")
+    for _ in range(30):
+        say(ALICE, c.id)
+    clock.advance(hours=1)
+    say(ALICE, c.id, "A new hour.")
+    assert len(fake.replies.items) == 31
+
+
+# Badges, decided when a reply is written
+
+def test_badges_for_each_kind_of_author(fake):
+    ministers(fake)
+    fake.people.set_portfolio(OTHER_MINISTER, ["transport", "health"])
+    c = campaign(fake, "open")  # hosted by greens: OWNER runs it, MEMBER belongs to it
+    expected = {
+        OWNER: [("owner", None, None), ("organisation", None, "greens")],
+        MEMBER: [("organisation", None, "greens")],
+        MINISTER: [("minister", ["health"], None)],
+        OTHER_MINISTER: [("minister", ["health", "transport"], None)],  # the portfolio, sorted
+        MODERATOR: [],
+        STRANGER: [],
+    }
+    for author, shown in expected.items():
+        assert badges(say(author, c.id)) == shown, author.id
+
+
+def test_an_owner_without_an_organisation_has_only_the_owner_badge(fake):
+    c = campaign(fake, "open", hosted=False)
+    assert badges(say(OWNER, c.id)) == [("owner", None, None)]
+    assert badges(say(MEMBER, c.id)) == []
+
+
+def test_a_minister_owning_a_campaign_shows_both(fake):
+    ministers(fake)
+    c = campaign(fake, "open", owner=MINISTER, hosted=False)
+    assert badges(say(MINISTER, c.id)) == [("owner", None, None), ("minister", ["health"], None)]
+
+
+def test_badges_keep_what_was_true_when_written(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    r = say(MINISTER, c.id)
+    fake.people.set_portfolio(MINISTER, ["defence"])
+    assert badges(fake.replies.get_reply(r.reply_id)) == [("minister", ["health"], None)]
+
+
+# Nesting: three levels shown
+
+def test_answers_nest_three_levels_deep_then_hang_beside(fake):
+    c = campaign(fake, "open")
+    chain = [say(ALICE, c.id, "Level 0")]
+    for n in range(1, 6):
+        chain.append(say(BOB if n % 2 else ALICE, c.id, f"Answer {n}", parent_id=chain[-1].reply_id))
+    assert [r.depth for r in chain] == [0, 1, 2, 2, 2, 2]
+    assert [r.parent_id for r in chain] == [None, chain[0].reply_id] + [chain[1].reply_id] * 4
+
+
+def test_two_answers_to_one_reply_are_siblings(fake):
+    c = campaign(fake, "open")
+    root = say(ALICE, c.id)
+    a, b = say(BOB, c.id, parent_id=root.reply_id), say(OWNER, c.id, parent_id=root.reply_id)
+    assert (a.parent_id, a.depth) == (b.parent_id, b.depth) == (root.reply_id, 1)
+
+
+def test_answering_a_reply_on_another_campaign_finds_nothing(fake):
+    here, there = campaign(fake, "open"), campaign(fake, "open")
+    elsewhere = say(ALICE, there.id)
+    for parent in (elsewhere.reply_id, "no-such-reply"):
+        with pytest.raises(NotFound) as raised:
+            say(BOB, here.id, parent_id=parent)
+        assert raised.value.code == "reply_not_found"
+
+
+def test_a_reply_on_an_answered_campaign_tells_its_ministers(fake):
+    ministers(fake)
+    answered, quiet = campaign(fake, "open"), campaign(fake, "open")
+    logic.respond(MINISTER, answered.id, "support", "We will fund it.")
+    r, q = say(ALICE, answered.id), say(ALICE, quiet.id)
+    event = fake.outbox.events[(answered.id, f"reply#{r.reply_id}")]
+    assert (event.kind, event.area) == ("reply_on_answered", "health")
+    assert (quiet.id, f"reply#{q.reply_id}") not in fake.outbox.events
+
+
+# Reading the thread
+
+def test_a_thread_reads_oldest_first_a_page_at_a_time(fake):
+    c = campaign(fake, "open")
+    written = [say(ALICE, c.id, f"Reply {n}") for n in range(5)]
+    pages, cursor = [], None
+    while True:
+        page, cursor = logic.thread(None, c.id, 2, cursor)
+        pages.append(ids(page))
+        if cursor is None:
+            break
+    assert [i for page in pages for i in page] == ids(written)
+    assert [len(p) for p in pages] == [2, 2, 1]
+
+
+@pytest.mark.parametrize(("viewer", "sees"), [(ALICE, True), (MODERATOR, True), (OWNER, False), (STRANGER, False),
+                                              (None, False)],
+                         ids=["author", "moderator", "campaign owner", "stranger", "anonymous"])
+def test_a_hidden_reply_shows_only_to_its_author_and_moderators(fake, viewer, sees):
+    c = campaign(fake, "open")
+    hidden, shown = say(ALICE, c.id, "Something reported."), say(BOB, c.id, "Something fine.")
+    fake.replies.set_hidden(hidden, True)
+    thread, _ = logic.thread(viewer, c.id, 20, None)
+    assert ids(thread) == ([hidden.reply_id] if sees else []) + [shown.reply_id]
+
+
+def test_a_removed_reply_keeps_its_place_without_its_words(fake):
+    c = campaign(fake, "open")
+    first, second = say(ALICE, c.id, "Regrettable."), say(BOB, c.id, "Answering it.")
+    logic.delete_reply(ALICE, c.id, first.reply_id)
+    thread, _ = logic.thread(STRANGER, c.id, 20, None)
+    assert ids(thread) == [first.reply_id, second.reply_id]
+    assert thread[0].body == "" and thread[0].deleted_at and thread[0].history == []
+
+
+def test_the_thread_of_a_campaign_one_cannot_see_is_not_found(fake):
+    c = campaign(fake, "open")
+    say(ALICE, c.id)
+    fake.campaigns.set_hidden(c, True)
+    with pytest.raises(NotFound):
+        logic.thread(ALICE, c.id, 20, None)
+    assert len(logic.thread(OWNER, c.id, 20, None)[0]) == 1
+
+
+# Editing and removing one's reply
+
+def test_an_author_edits_and_the_earlier_words_are_kept(fake):
+    c = campaign(fake, "open")
+    r = say(ALICE, c.id, "Teh first words.")
+    edited = logic.edit_reply(ALICE, c.id, r.reply_id, "The first words.", r.version)
+    assert (edited.body, edited.version) == ("The first words.", r.version + 1) and edited.edited_at
+    assert [h["body"] for h in edited.history] == ["Teh first words."]
+
+
+def test_an_edit_without_a_version_is_accepted(fake):
+    c = campaign(fake, "open")
+    r = say(ALICE, c.id)
+    logic.edit_reply(ALICE, c.id, r.reply_id, "Once.", None)
+    assert logic.edit_reply(ALICE, c.id, r.reply_id, "Twice.", None).body == "Twice."
+
+
+def test_an_edit_from_an_old_copy_is_refused(fake):
+    c = campaign(fake, "open")
+    r = say(ALICE, c.id)
+    logic.edit_reply(ALICE, c.id, r.reply_id, "Newer.", r.version)
+    with pytest.raises(StaleVersion):
+        logic.edit_reply(ALICE, c.id, r.reply_id, "From the old copy.", r.version)
+    assert fake.replies.get_reply(r.reply_id).body == "Newer."
+
+
+@pytest.mark.parametrize("who", [OWNER, MODERATOR, BOB], ids=["campaign owner", "moderator", "another person"])
+@pytest.mark.parametrize("act", ["edit", "delete"])
+def test_only_its_author_changes_a_reply(fake, who, act):
+    c = campaign(fake, "open")
+    r = say(ALICE, c.id, "Mine.")
+    with pytest.raises(Forbidden):
+        if act == "edit":
+            logic.edit_reply(who, c.id, r.reply_id, "Not yours.", None)
+        else:
+            logic.delete_reply(who, c.id, r.reply_id)
+    assert fake.replies.get_reply(r.reply_id).body == "Mine."
+
+
+@pytest.mark.parametrize("act", ["edit", "delete"])
+def test_a_removed_reply_stays_removed(fake, act):
+    c = campaign(fake, "open")
+    r = say(ALICE, c.id)
+    logic.delete_reply(ALICE, c.id, r.reply_id)
+    with pytest.raises(Conflict) as raised:
+        if act == "edit":
+            logic.edit_reply(ALICE, c.id, r.reply_id, "Back again.", None)
+        else:
+            logic.delete_reply(ALICE, c.id, r.reply_id)
+    assert raised.value.code == "reply_removed"
+
+
+@pytest.mark.parametrize("act", ["edit", "delete"])
+def test_a_closed_campaigns_thread_is_read_only(fake, act):
+    c = campaign(fake, "open")
+    r = say(OWNER, c.id)
+    campaign_logic.close_campaign(OWNER, c.id, "Done.")
+    with pytest.raises(Conflict) as raised:
+        if act == "edit":
+            logic.edit_reply(OWNER, c.id, r.reply_id, "Afterthought.", None)
+        else:
+            logic.delete_reply(OWNER, c.id, r.reply_id)
+    assert raised.value.code == "campaign_read_only"
+
+
+def test_a_reply_is_changed_only_under_its_own_campaign(fake):
+    here, there = campaign(fake, "open"), campaign(fake, "open")
+    r = say(ALICE, there.id)
+    with pytest.raises(NotFound) as raised:
+        logic.edit_reply(ALICE, here.id, r.reply_id, "Wrong place.", None)
+    assert raised.value.code == "reply_not_found"
+
+
+# Official responses
+
+def test_a_minister_of_the_area_answers(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    given = logic.respond(MINISTER, c.id, "support", "We will fund it.")
+    assert (given.record.minister_id, given.record.area, given.record.stance) == (MINISTER.id, "health", "support")
+    assert given.minister.portfolio == ["health"]
+    current = fake.campaigns.get_campaign(c.id).official_response
+    assert (current.minister_id, current.body) == (MINISTER.id, "We will fund it.")
+    assert any(key.startswith("response#") for cid, key in fake.outbox.events if cid == c.id)  # supporters hear
+
+
+def test_a_closed_campaign_can_still_be_answered(fake):
+    ministers(fake)
+    c = campaign(fake, "closed")
+    assert logic.respond(MINISTER, c.id, "oppose", "Not this year.").record.stance == "oppose"
+
+
+@pytest.mark.parametrize("who", [OTHER_MINISTER, STRANGER, MODERATOR, OWNER, ADMIN],
+                         ids=["minister of another area", "citizen", "moderator", "owner", "admin"])
+def test_only_a_minister_of_the_area_answers(fake, who):
+    ministers(fake)
+    c = campaign(fake, "open")
+    with pytest.raises(Forbidden):
+        logic.respond(who, c.id, "support", "Yes.")
+    assert fake.campaigns.get_campaign(c.id).official_response is None
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "hidden-open"])
+def test_a_minister_answering_an_unpublished_campaign_finds_nothing(fake, state):
+    ministers(fake)
+    c = campaign(fake, state)
+    with pytest.raises(NotFound):
+        logic.respond(MINISTER, c.id, "support", "Yes.")
+
+
+def test_a_minister_cannot_answer_their_own_draft(fake):
+    ministers(fake)
+    c = campaign(fake, "draft", owner=MINISTER, hosted=False)
+    with pytest.raises(Conflict) as raised:
+        logic.respond(MINISTER, c.id, "support", "I agree with myself.")
+    assert raised.value.code == "campaign_not_public"
+
+
+def test_a_second_response_becomes_current_and_the_first_is_kept(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    logic.respond(MINISTER, c.id, "considering", "We are looking at it.")
+    logic.respond(MINISTER, c.id, "support", "We will fund it.")
+    assert [r.stance for r in logic.responses_of(None, c.id)] == ["support", "considering"]
+    assert fake.campaigns.get_campaign(c.id).official_response.stance == "support"
+
+
+def test_the_responses_of_a_hidden_campaign_are_not_found(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    logic.respond(MINISTER, c.id, "support", "Yes.")
+    fake.campaigns.set_hidden(c, True)
+    with pytest.raises(NotFound):
+        logic.responses_of(STRANGER, c.id)
+    assert len(logic.responses_of(OWNER, c.id)) == 1
+
+
+# A minister's inbox
+
+NOW = datetime(2027, 1, 15, 12, tzinfo=UTC)
+
+
+def reached_threshold(fake, c, days_ago: int) -> None:
+    """What the counters' stream does when a campaign reaches the response threshold."""
+    stored = fake.campaigns.items[c.id]
+    stored.inbox_area = stored.area
+    stored.threshold_reached_at = (NOW - timedelta(days=days_ago)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_the_inbox_lists_unanswered_campaigns_of_the_portfolio_oldest_first(fake):
+    ministers(fake)
+    recent, old, answered = campaign(fake, "open"), campaign(fake, "open"), campaign(fake, "open")
+    transport = campaign(fake, "open", area="transport")
+    for c, days in ((recent, 5), (old, 45), (answered, 60), (transport, 50)):
+        reached_threshold(fake, c, days)
+    logic.respond(MINISTER, answered.id, "support", "Done.")
+    waiting = logic.inbox(MINISTER, NOW, deadline_days=30)
+    assert [(w.campaign.id, w.days_waiting, w.overdue) for w in waiting] == [(old.id, 45, True),
+                                                                             (recent.id, 5, False)]
+    assert [w.campaign.id for w in logic.inbox(OTHER_MINISTER, NOW, 30)] == [transport.id]
+
+
+@pytest.mark.parametrize(("days", "overdue"), [(0, False), (30, False), (31, True)])
+def test_a_campaign_is_overdue_after_the_deadline(fake, days, overdue):
+    ministers(fake)
+    c = campaign(fake, "open")
+    reached_threshold(fake, c, days)
+    [waiting] = logic.inbox(MINISTER, NOW, deadline_days=30)
+    assert (waiting.days_waiting, waiting.overdue) == (days, overdue)
+
+
+def test_a_hidden_campaign_leaves_the_inbox(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    reached_threshold(fake, c, 3)
+    fake.campaigns.set_hidden(c, True)
+    with pytest.raises(NotFound):
+        logic.respond(MINISTER, c.id, "support", "Yes.")  # what the minister meets when they open it
+    assert logic.inbox(MINISTER, NOW, deadline_days=30) == []
+
+
+# Owners' updates
+
+def test_an_owner_tells_supporters_the_news(fake):
+    c = campaign(fake, "open")
+    first = logic.post_update(OWNER, c.id, "Met the minister", "She listened.")
+    second = logic.post_update(MEMBER, c.id, "Petition delivered", "Ten boxes of it.")
+    assert first.event_key.startswith("update#") and first.author_id == OWNER.id
+    shown = logic.updates_of(None, c.id)
+    assert [u.headline for u in shown] == ["Petition delivered", "Met the minister"]  # newest first
+    assert [update_id(u) for u in shown] == [update_id(second), update_id(first)]
+
+
+def test_updates_list_only_updates(fake):
+    c = campaign(fake, "closed")  # its outbox also has "opened" and "closed"
+    logic.post_update(OWNER, c.id, "Thank you", "We won.")
+    assert [u.headline for u in logic.updates_of(STRANGER, c.id)] == ["Thank you"]
+
+
+@pytest.mark.parametrize("who", [STRANGER, MODERATOR, MINISTER, ADMIN],
+                         ids=["stranger", "moderator", "minister", "admin"])
+def test_only_the_owner_or_organisation_posts_updates(fake, who):
+    c = campaign(fake, "open")
+    with pytest.raises(Forbidden):
+        logic.post_update(who, c.id, "Hello", "Not mine to say.")
+    assert logic.updates_of(None, c.id) == []
+
+
+def test_three_updates_a_day_per_campaign(fake, clock):
+    c, other = campaign(fake, "open"), campaign(fake, "open")
+    for who in (OWNER, MEMBER, OWNER):
+        logic.post_update(who, c.id, "News", "More news.")
+    with pytest.raises(RateLimited) as raised:
+        logic.post_update(MEMBER, c.id, "News", "Too much news.")  # the organisation shares the campaign's three
+    assert raised.value.details["limit"] == 3
+    logic.post_update(OWNER, other.id, "News", "Another campaign has its own three.")
+    clock.advance(days=1)
+    logic.post_update(OWNER, c.id, "News", "A new day.")
+    assert len(logic.updates_of(None, c.id)) == 4
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "rejected", "hidden-open"])
+def test_only_public_campaigns_send_updates(fake, state):
+    c = campaign(fake, state)
+    with pytest.raises(Conflict) as raised:
+        logic.post_update(OWNER, c.id, "Hello", "Too early.")
+    assert raised.value.code == "campaign_not_public"
+
+
+def test_the_updates_of_a_campaign_one_cannot_see_are_not_found(fake):
+    c = campaign(fake, "open")
+    logic.post_update(OWNER, c.id, "Hello", "News.")
+    fake.campaigns.set_hidden(c, True)
+    with pytest.raises(NotFound):
+        logic.updates_of(STRANGER, c.id)
+    assert len(logic.updates_of(MEMBER, c.id)) == 1
