@@ -50,10 +50,18 @@ def closing_date(published_at: datetime, open_days: int) -> datetime:
     return published_at + timedelta(days=open_days)
 
 
+# Letters that Unicode does not split into a base letter and an accent.
+TRANSLITERATIONS = str.maketrans({"ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae",
+                                  "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                                  "þ": "th", "Þ": "Th", "\u0131": "i"})  # the last: dotless i
+
+
 def slugify(title: str, max_length: int = 60) -> str:
-    """`Free bus travel for apprentices!` -> `free-bus-travel-for-apprentices`."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    """`Free bus travel for apprentices!` -> `free-bus-travel-for-apprentices`; `Łódź—now` -> `lodz-now`.
+    Accents are dropped; any other character outside ASCII separates words, as a space would."""
+    decomposed = unicodedata.normalize("NFKD", title.translate(TRANSLITERATIONS))
+    folded = "".join(c if c.isascii() else ("" if unicodedata.combining(c) else " ") for c in decomposed)
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "campaign"
 
 
