@@ -1,7 +1,7 @@
 """One campaign goes viral: where do the writes land?
 
 Drives SUPPORTS supports from distinct people at one campaign through the real store code
-(`store.supports.support`, and the stream handler's `refresh_count` once per 1,000 supports,
+(`store.supports.support`, and the stream handler's `logic.counting.refresh_count` once per 1,000 supports,
 as Lambda delivers the counters' stream in batches of up to 1,000) against the embedded AWS.
 Every DynamoDB write is recorded through botocore's event hooks and attributed to the
 partition keys it writes: the table's, and each index's the write changes.
@@ -94,8 +94,8 @@ def attribute_writes(calls, item_state: dict) -> Counter:
 def main(supports_to_drive: int) -> None:
     start_stack()
     from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
+    from chalicelib.logic.counting import refresh_count
     from chalicelib.store import campaigns, supports
-    from chalicelib.store.support_counts import refresh_count
     from devstack.dynamodb_calls import recording
 
     draft = campaigns.create_campaign(owner_id="owner", title="Scrap the two-child benefit limit now",

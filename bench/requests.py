@@ -136,7 +136,7 @@ class World:
     def support(self) -> None:
         """Supports skewed towards a few campaigns, and the counts written as the stream would."""
         from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
-        from chalicelib.store.support_counts import refresh_count
+        from chalicelib.logic.counting import refresh_count
         from chalicelib.store.supports import support
 
         rng = random.Random(7)

@@ -12,6 +12,7 @@ from typing import Any
 from chalice.app import Blueprint, Rate
 
 from chalicelib.domain.privacy import ERASURE_STEPS
+from chalicelib.logic import counting
 from chalicelib.notify import forget
 from chalicelib.observability import logger, metrics
 from chalicelib.store import erasure_steps as store
@@ -37,7 +38,7 @@ STEP_FUNCTIONS: dict[str, Callable[[ErasureRecord], int]] = {
     "notifications": lambda job: store.erase_notification_records(job.person_id),
     "profile": lambda job: store.erase_profile(job.person_id),
     "account": lambda job: forget.delete_account(job.person_id),
-    "recount": store.recount,
+    "recount": lambda job: counting.recount(list(job.touched_campaigns or [])),
 }
 assert tuple(STEP_FUNCTIONS) == ERASURE_STEPS
 

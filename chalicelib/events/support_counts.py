@@ -8,9 +8,9 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.domain.shards import campaign_of
+from chalicelib.logic.counting import refresh_count
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
-from chalicelib.store.support_counts import refresh_count
 
 support_counting = Blueprint(__name__)
 

@@ -17,7 +17,6 @@ from chalicelib.settings import get_settings
 from chalicelib.store import follows, my_data
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
-from chalicelib.store.support_counts import refresh_count
 from chalicelib.store.supports import commit_changed
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
@@ -72,13 +71,6 @@ def erase_supports(job: ErasureRecord) -> int:
         # As a withdrawal is committed: retried on a busy shard; already gone (an earlier run got here) is fine.
         commit_changed(build)
     return len(supports)
-
-
-def recount(job: ErasureRecord) -> int:
-    campaigns = sorted(job.touched_campaigns or [])
-    for campaign_id in campaigns:
-        refresh_count(campaign_id)
-    return len(campaigns)
 
 
 def erase_replies(person_id: str) -> int:

@@ -47,8 +47,8 @@ def _ok(response, status: int = 200) -> dict:
 
 def make_busy_person(api, make_user, cast) -> Busy:
     from chalicelib.domain.notifications import SupporterUpdate
+    from chalicelib.logic.counting import refresh_count
     from chalicelib.store import notifications
-    from chalicelib.store.support_counts import refresh_count
 
     tag = uuid.uuid4().hex[:6]
     user = make_user(name="busy")

@@ -92,15 +92,16 @@ def _in_inbox(api, minister, campaign_id) -> bool:
 
 
 def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast, monkeypatch):
+    from chalicelib.logic import counting
     from chalicelib.settings import get_settings
-    from chalicelib.store import support_counts, supports
+    from chalicelib.store import supports
 
-    monkeypatch.setattr(support_counts, "get_settings",
+    monkeypatch.setattr(counting, "get_settings",
                         lambda: dataclasses.replace(get_settings(), response_threshold=3))
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
     for person in ("a", "b", "c"):
         supports.support(campaign["id"], f"{campaign['id']}-{person}", consent_version=CONSENT_VERSION)
-    support_counts.refresh_count(campaign["id"])
+    counting.refresh_count(campaign["id"])
     inbox = json.loads(api.get("/ministers/me/inbox", user=cast["health"]).body)["items"]
     item = next(i for i in inbox if i["campaign_id"] == campaign["id"])
     assert item["days_waiting"] == 0 and item["overdue"] is False

@@ -73,9 +73,9 @@ def test_a_full_journey_logs_no_email_name_or_token(api, make_user, cast, captur
 def test_supports_are_anonymised_a_year_after_closing_and_counts_stay(api, make_user, cast):
     from chalicelib.domain.shards import SHARDS, shard_key
     from chalicelib.events.retention import anonymise_old_supports
+    from chalicelib.logic.counting import refresh_count
     from chalicelib.store import campaigns, supports
     from chalicelib.store.base import utcnow
-    from chalicelib.store.support_counts import refresh_count
     from chalicelib.store.tables.supports import SupportRecord
 
     old, recent = (open_campaign(api, cast["owner"], cast["moderator"], area="culture") for _ in range(2))

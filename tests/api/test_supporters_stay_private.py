@@ -23,7 +23,7 @@ VARIANTS = {
 
 @pytest.fixture(scope="module")
 def world(api, make_user):
-    from chalicelib.store.support_counts import refresh_count
+    from chalicelib.logic.counting import refresh_count
 
     owner, moderator = make_user(name="owner"), make_user("moderators", name="mod")
     minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")

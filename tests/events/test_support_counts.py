@@ -83,8 +83,8 @@ def test_only_open_campaigns_take_support_and_closed_ones_keep_their_count(api, 
 
 
 def test_a_thousand_people_from_16_threads_while_200_withdraw(api, people, runner):
+    from chalicelib.logic.counting import refresh_count
     from chalicelib.store import supports
-    from chalicelib.store.support_counts import refresh_count
 
     campaign = open_campaign(api, people["owner"], people["moderator"], area="work-pensions")
     campaign_id = campaign["id"]
