@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from chalicelib.logic import ports
-from tests.logic import fakes
+from tests.logic import fakes, fakes_base
 
 
 class NetworkUsed(AssertionError):
@@ -36,5 +36,5 @@ def fake():
 
 
 @pytest.fixture
-def clock(fake) -> fakes.Clock:
+def clock(fake) -> fakes_base.Clock:
     return fake.rate_limits.clock

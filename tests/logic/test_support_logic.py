@@ -9,7 +9,7 @@ from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import moderation
 from chalicelib.logic import support as logic
-from tests.logic import fakes
+from tests.logic import fakes_base
 from tests.logic.world import CONSENT, MEMBER, MODERATOR, OWNER, STRANGER, campaign, count, person, supported_by
 
 ALICE, BOB, CAROL = person("alice"), person("bob"), person("carol")
@@ -147,7 +147,7 @@ def test_frozen_counters_refuse_what_a_stale_cache_lets_through(fake, monkeypatc
     c = campaign(fake, "open")
     supported_by(fake, c.id, ALICE)
     campaign_logic.close_campaign(OWNER, c.id, "Delivered.")
-    monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: fakes.Snapshot("open", False, 1))
+    monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: fakes_base.Snapshot("open", False, 1))
     with pytest.raises(Conflict) as raised:
         logic.support(BOB, c.id, CONSENT) if act == "support" else logic.withdraw(ALICE, c.id)
     assert raised.value.code == "campaign_not_open"

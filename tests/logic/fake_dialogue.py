@@ -1,0 +1,133 @@
+"""In-memory stand-ins for the dialogue's ports: replies, responses, reports and rate limits
+(see `fakes.py` for what the fakes promise)."""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from typing import Any
+
+from chalicelib.domain.dialogue import reply_placement
+from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersion
+from chalicelib.store.outbox import Kind, reply_key, response_key
+from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
+
+
+class FakeReplies:
+    def __init__(self, clock: Clock, outbox: Any) -> None:  # outbox: a FakeOutbox
+        self.clock, self.outbox = clock, outbox
+        self.items: dict[str, Any] = {}
+
+    def _update(self, reply: Any, **changes: Any) -> Any:
+        """`reply.update(...)`: PynamoDB's version condition, then the version moves on."""
+        stored = self.items[reply.reply_id]
+        if stored.version != reply.version:
+            raise ConditionFailed("the reply changed meanwhile")
+        for name, value in {**changes, "version": stored.version + 1}.items():
+            setattr(stored, name, value)
+        return copy.deepcopy(stored)
+
+    def get_reply(self, reply_id: str, campaign_id: str | None = None) -> Any:
+        reply = self.items.get(reply_id)
+        if reply is None or (campaign_id is not None and reply.campaign_id != campaign_id):
+            raise NotFound("No such reply.", code="reply_not_found")
+        return copy.deepcopy(reply)
+
+    def thread(self, campaign_id: str, limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
+        ids = sorted(i for i, r in self.items.items() if r.campaign_id == campaign_id and i > (cursor or ""))
+        page = [copy.deepcopy(self.items[i]) for i in ids[:limit]]
+        return page, (page[-1].reply_id if len(page) == limit else None)  # DynamoDB: a full page has a next key
+
+    def create_reply(self, *, campaign_id: str, author_id: str, body: str, parent_id: str | None,
+                     badges: list[dict], tell_area: str | None = None) -> Any:
+        parent = self.get_reply(parent_id, campaign_id) if parent_id else None
+        attach_to, depth = reply_placement(parent.reply_id if parent else None, parent.depth if parent else None,
+                                           parent.parent_id if parent else None)
+        reply_id = f"{len(self.items) + 1:020d}-{secrets.token_hex(4)}"  # time first in AWS: creation order
+        reply = Reply(reply_id, campaign_id, author_id, attach_to, depth, body, [Badge(**b) for b in badges],
+                      self.clock.iso())
+        self.items[reply_id] = reply
+        if tell_area:
+            self.outbox.add(Event(campaign_id, reply_key(reply_id), Kind.REPLY_ON_ANSWERED.value, tell_area,
+                                  reply.created_at))
+        return copy.deepcopy(reply)
+
+    def edit_reply(self, reply: Any, body: str, expected_version: int | None) -> Any:
+        if expected_version is not None and expected_version != reply.version:
+            raise StaleVersion("The reply changed since you read it.", details={"version": reply.version})
+        if self.items[reply.reply_id].deleted_at:
+            raise ConditionFailed("deleted_at exists")
+        now = self.clock.iso()
+        history = [*self.items[reply.reply_id].history, {"body": reply.body, "replaced_at": now}]
+        return self._update(reply, history=history, body=body, edited_at=now)
+
+    def delete_reply(self, reply: Any) -> Any:
+        return self._update(reply, body="", history=[], deleted_at=self.clock.iso())
+
+    def set_hidden(self, reply: Any, hidden: bool) -> Any:
+        return self._update(reply, hidden=hidden)
+
+
+class FakeResponses:
+    def __init__(self, clock: Clock, campaigns: Any) -> None:  # campaigns: FakeCampaigns
+        self.clock, self.campaigns = clock, campaigns
+        self.records: list[Any] = []
+
+    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str) -> Any:
+        stored, now = self.campaigns.public(campaign.id, "be answered"), self.clock.iso()
+        key = f"{now}#{secrets.token_hex(4)}"
+        stored.official_response = OfficialResponse(minister_id, stance, body, now)
+        stored.inbox_area, stored.version = None, stored.version + 1  # answered: out of the inbox
+        record = Response(stored.id, key, minister_id, stored.area, stance, body, now)
+        self.records.append(record)
+        self.campaigns.outbox.add(Event(stored.id, response_key(key), Kind.RESPONSE.value, stored.area, now,
+                                        stance=stance))
+        return copy.copy(record)
+
+    def history(self, campaign_id: str) -> list[Any]:
+        mine = [copy.copy(r) for r in self.records if r.campaign_id == campaign_id]
+        return sorted(mine, key=lambda r: r.response_key, reverse=True)
+
+    def inbox(self, areas: list[str], per_area: int = 100) -> list[Any]:
+        """The sparse `ministers_inbox` index: whatever has `inbox_area`, oldest threshold first."""
+        found = []
+        for area in areas:
+            waiting = [c for c in self.campaigns.items.values() if c.inbox_area == area]
+            found += sorted(waiting, key=lambda c: c.threshold_reached_at or "")[:per_area]
+        return [copy.deepcopy(c) for c in sorted(found, key=lambda c: c.threshold_reached_at or "")]
+
+
+class FakeReports:
+    def __init__(self) -> None:
+        self.reports: dict[str, dict[str, str]] = {}  # target -> reporter -> reason
+        self.queue: set[str] = set()  # targets awaiting a moderator
+
+    def report(self, target: str, reporter_id: str, reason: str) -> int:
+        reporters = self.reports.setdefault(target, {})
+        if reporter_id in reporters:
+            raise Conflict("You have reported this already.", code="already_reported")
+        reporters[reporter_id] = reason
+        self.queue.add(target)
+        return len(reporters)
+
+    def reviewed(self, target: str) -> int:
+        self.queue.discard(target)
+        return len(self.reports.get(target, {}))
+
+
+class FakeRateLimits:
+    """Fixed windows, as `store.rate_limits.take`: the count resets when the clock enters the next window."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.counts: dict[str, int] = {}
+
+    def take(self, action: str, person_id: str, limit: int, window_seconds: int) -> None:
+        now = self.clock.moment.timestamp()
+        window_start = int(now // window_seconds * window_seconds)
+        key = f"{action}#{person_id}#{window_start}"
+        if self.counts.get(key, 0) >= limit:
+            retry_after = max(1, int(window_start + window_seconds - now))
+            raise RateLimited(f"This can be done {limit} times; try again later.", retry_after=retry_after,
+                              details={"limit": limit, "retry_after_seconds": retry_after})
+        self.counts[key] = self.counts.get(key, 0) + 1

@@ -1,0 +1,202 @@
+"""The rest of the dialogue: ministers' official responses and their inbox, owners' updates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RateLimited
+from chalicelib.logic import dialogue as logic
+from chalicelib.store.outbox import update_id
+from tests.logic.world import (
+    ADMIN,
+    MEMBER,
+    MINISTER,
+    MODERATOR,
+    OTHER_MINISTER,
+    OWNER,
+    STRANGER,
+    campaign,
+    ministers,
+    person,
+)
+
+ALICE, BOB = person("alice"), person("bob")
+
+
+def say(who, campaign_id, body="I agree.", parent_id=None):
+    return logic.reply(who, campaign_id, body, parent_id)
+
+
+def ids(records):
+    return [r.reply_id for r in records]
+
+
+def badges(record):
+    return [(b.kind, b.portfolio, b.organisation) for b in record.badges]
+
+
+# Official responses
+
+def test_a_minister_of_the_area_answers(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    given = logic.respond(MINISTER, c.id, "support", "We will fund it.")
+    assert (given.record.minister_id, given.record.area, given.record.stance) == (MINISTER.id, "health", "support")
+    assert given.minister.portfolio == ["health"]
+    current = fake.campaigns.get_campaign(c.id).official_response
+    assert (current.minister_id, current.body) == (MINISTER.id, "We will fund it.")
+    assert any(key.startswith("response#") for cid, key in fake.outbox.events if cid == c.id)  # supporters hear
+
+
+def test_a_closed_campaign_can_still_be_answered(fake):
+    ministers(fake)
+    c = campaign(fake, "closed")
+    assert logic.respond(MINISTER, c.id, "oppose", "Not this year.").record.stance == "oppose"
+
+
+@pytest.mark.parametrize("who", [OTHER_MINISTER, STRANGER, MODERATOR, OWNER, ADMIN],
+                         ids=["minister of another area", "citizen", "moderator", "owner", "admin"])
+def test_only_a_minister_of_the_area_answers(fake, who):
+    ministers(fake)
+    c = campaign(fake, "open")
+    with pytest.raises(Forbidden):
+        logic.respond(who, c.id, "support", "Yes.")
+    assert fake.campaigns.get_campaign(c.id).official_response is None
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "hidden-open"])
+def test_a_minister_answering_an_unpublished_campaign_finds_nothing(fake, state):
+    ministers(fake)
+    c = campaign(fake, state)
+    with pytest.raises(NotFound):
+        logic.respond(MINISTER, c.id, "support", "Yes.")
+
+
+def test_a_minister_cannot_answer_their_own_draft(fake):
+    ministers(fake)
+    c = campaign(fake, "draft", owner=MINISTER, hosted=False)
+    with pytest.raises(Conflict) as raised:
+        logic.respond(MINISTER, c.id, "support", "I agree with myself.")
+    assert raised.value.code == "campaign_not_public"
+
+
+def test_a_second_response_becomes_current_and_the_first_is_kept(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    logic.respond(MINISTER, c.id, "considering", "We are looking at it.")
+    logic.respond(MINISTER, c.id, "support", "We will fund it.")
+    assert [r.stance for r in logic.responses_of(None, c.id)] == ["support", "considering"]
+    assert fake.campaigns.get_campaign(c.id).official_response.stance == "support"
+
+
+def test_the_responses_of_a_hidden_campaign_are_not_found(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    logic.respond(MINISTER, c.id, "support", "Yes.")
+    fake.campaigns.set_hidden(c, True)
+    with pytest.raises(NotFound):
+        logic.responses_of(STRANGER, c.id)
+    assert len(logic.responses_of(OWNER, c.id)) == 1
+
+
+# A minister's inbox
+
+NOW = datetime(2027, 1, 15, 12, tzinfo=UTC)
+
+
+def reached_threshold(fake, c, days_ago: int) -> None:
+    """What the counters' stream does when a campaign reaches the response threshold."""
+    stored = fake.campaigns.items[c.id]
+    stored.inbox_area = stored.area
+    stored.threshold_reached_at = (NOW - timedelta(days=days_ago)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_the_inbox_lists_unanswered_campaigns_of_the_portfolio_oldest_first(fake):
+    ministers(fake)
+    recent, old, answered = campaign(fake, "open"), campaign(fake, "open"), campaign(fake, "open")
+    transport = campaign(fake, "open", area="transport")
+    for c, days in ((recent, 5), (old, 45), (answered, 60), (transport, 50)):
+        reached_threshold(fake, c, days)
+    logic.respond(MINISTER, answered.id, "support", "Done.")
+    waiting = logic.inbox(MINISTER, NOW, deadline_days=30)
+    assert [(w.campaign.id, w.days_waiting, w.overdue) for w in waiting] == [(old.id, 45, True),
+                                                                             (recent.id, 5, False)]
+    assert [w.campaign.id for w in logic.inbox(OTHER_MINISTER, NOW, 30)] == [transport.id]
+
+
+@pytest.mark.parametrize(("days", "overdue"), [(0, False), (30, False), (31, True)])
+def test_a_campaign_is_overdue_after_the_deadline(fake, days, overdue):
+    ministers(fake)
+    c = campaign(fake, "open")
+    reached_threshold(fake, c, days)
+    [waiting] = logic.inbox(MINISTER, NOW, deadline_days=30)
+    assert (waiting.days_waiting, waiting.overdue) == (days, overdue)
+
+
+def test_a_hidden_campaign_leaves_the_inbox(fake):
+    ministers(fake)
+    c = campaign(fake, "open")
+    reached_threshold(fake, c, 3)
+    fake.campaigns.set_hidden(c, True)
+    with pytest.raises(NotFound):
+        logic.respond(MINISTER, c.id, "support", "Yes.")  # what the minister meets when they open it
+    assert logic.inbox(MINISTER, NOW, deadline_days=30) == []
+
+
+# Owners' updates
+
+def test_an_owner_tells_supporters_the_news(fake):
+    c = campaign(fake, "open")
+    first = logic.post_update(OWNER, c.id, "Met the minister", "She listened.")
+    second = logic.post_update(MEMBER, c.id, "Petition delivered", "Ten boxes of it.")
+    assert first.event_key.startswith("update#") and first.author_id == OWNER.id
+    shown = logic.updates_of(None, c.id)
+    assert [u.headline for u in shown] == ["Petition delivered", "Met the minister"]  # newest first
+    assert [update_id(u) for u in shown] == [update_id(second), update_id(first)]
+
+
+def test_updates_list_only_updates(fake):
+    c = campaign(fake, "closed")  # its outbox also has "opened" and "closed"
+    logic.post_update(OWNER, c.id, "Thank you", "We won.")
+    assert [u.headline for u in logic.updates_of(STRANGER, c.id)] == ["Thank you"]
+
+
+@pytest.mark.parametrize("who", [STRANGER, MODERATOR, MINISTER, ADMIN],
+                         ids=["stranger", "moderator", "minister", "admin"])
+def test_only_the_owner_or_organisation_posts_updates(fake, who):
+    c = campaign(fake, "open")
+    with pytest.raises(Forbidden):
+        logic.post_update(who, c.id, "Hello", "Not mine to say.")
+    assert logic.updates_of(None, c.id) == []
+
+
+def test_three_updates_a_day_per_campaign(fake, clock):
+    c, other = campaign(fake, "open"), campaign(fake, "open")
+    for who in (OWNER, MEMBER, OWNER):
+        logic.post_update(who, c.id, "News", "More news.")
+    with pytest.raises(RateLimited) as raised:
+        logic.post_update(MEMBER, c.id, "News", "Too much news.")  # the organisation shares the campaign's three
+    assert raised.value.details["limit"] == 3
+    logic.post_update(OWNER, other.id, "News", "Another campaign has its own three.")
+    clock.advance(days=1)
+    logic.post_update(OWNER, c.id, "News", "A new day.")
+    assert len(logic.updates_of(None, c.id)) == 4
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "rejected", "hidden-open"])
+def test_only_public_campaigns_send_updates(fake, state):
+    c = campaign(fake, state)
+    with pytest.raises(Conflict) as raised:
+        logic.post_update(OWNER, c.id, "Hello", "Too early.")
+    assert raised.value.code == "campaign_not_public"
+
+
+def test_the_updates_of_a_campaign_one_cannot_see_are_not_found(fake):
+    c = campaign(fake, "open")
+    logic.post_update(OWNER, c.id, "Hello", "News.")
+    fake.campaigns.set_hidden(c, True)
+    with pytest.raises(NotFound):
+        logic.updates_of(STRANGER, c.id)
+    assert len(logic.updates_of(MEMBER, c.id)) == 1
