@@ -52,6 +52,11 @@ def campaign_snapshot(campaign_id: str) -> tuple[str, int]:
     return record.status, int(record.support_count or 0)
 
 
+def forget_cached_snapshots() -> None:
+    """Forget the statuses and counts this process cached (they would expire in two seconds)."""
+    _status_cache.clear()
+
+
 def campaign_status(campaign_id: str) -> str:
     return campaign_snapshot(campaign_id)[0]
 
