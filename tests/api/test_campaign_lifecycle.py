@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.campaign_helpers import campaign_body, create, decide, open_campaign, submit
+from tests.api.campaign_helpers import campaign_body, create, decide, moderation_queue, open_campaign, submit
 from tests.conftest import assert_error
 
 
@@ -30,8 +30,7 @@ def test_from_draft_to_open_to_closed(api, people):
 
     pending = submit(api, owner, draft)
     assert pending["status"] == "pending"
-    queue = json.loads(api.get("/moderation/queue?limit=100", user=moderator).body)
-    assert draft["id"] in [c["id"] for c in queue["items"]]
+    assert draft["id"] in (c["id"] for c in moderation_queue(api, user=moderator))
 
     opened = decide(api, moderator, draft, "approve", "Within the rules.")
     assert opened["status"] == "open" and opened["published_at"]
