@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 
 from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION as CONSENT_VERSION
 
@@ -44,3 +45,18 @@ def open_campaign(api, owner, moderator, **kwargs) -> dict:
     campaign = create(api, owner, **kwargs)
     submit(api, owner, campaign)
     return decide(api, moderator, campaign, "approve")
+
+
+def moderation_queue(api, **auth) -> Iterator[dict]:
+    """The pending campaigns a moderator sees, oldest first, page after page: other tests'
+    pending campaigns may fill the first pages. Reading stops when the caller stops iterating."""
+    cursor = None
+    while True:
+        path = "/moderation/queue?limit=100" + (f"&cursor={cursor}" if cursor else "")  # cursors are URL-safe
+        response = api.get(path, **auth)
+        assert response.status_code == 200, response.body
+        page = json.loads(response.body)
+        yield from page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return

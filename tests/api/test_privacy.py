@@ -135,16 +135,27 @@ def test_an_interrupted_erasure_ends_as_an_uninterrupted_one(api, make_user, cas
     assert api.delete("/me", user=interrupted.user).status_code == 202
     real = erasure_store.Transaction
     commits = {"n": 0}
+    # The schedule runs every pending job, oldest first: other tests' jobs may run before this
+    # one, and their commits must neither be interrupted nor counted.
+    ours, running = erasure_id_for(interrupted.id), {"job": None}
+    real_run = finish_pending_erasures.__globals__["run_erasure"]  # as the schedule's module names it
+
+    def run_noting_the_job(erasure_id: str) -> bool:
+        running["job"] = erasure_id
+        return real_run(erasure_id)
 
     class FailsOnSecondCommit(real):
         def commit(self) -> None:
-            commits["n"] += 1
-            if commits["n"] == 2:
-                raise ConnectionError("injected: the Lambda died here")
+            if running["job"] == ours:
+                commits["n"] += 1
+                if commits["n"] == 2:
+                    raise ConnectionError("injected: the Lambda died here")
             super().commit()
 
+    monkeypatch.setattr(f"{finish_pending_erasures.__module__}.run_erasure", run_noting_the_job)
     monkeypatch.setattr(erasure_store, "Transaction", FailsOnSecondCommit)
     finish_pending_erasures()
+    assert commits["n"] == 2, "the crash was injected in this job"
     job = ErasureRecord.get(erasure_id_for(interrupted.id), consistent_read=True)
     assert job.state == "erasing" and not job.done_steps  # stopped inside the first step
     assert len(traces_of([interrupted.id])) > 0

@@ -60,7 +60,10 @@ def test_a_full_journey_logs_no_email_name_or_token(api, make_user, cast, captur
     api.get(f"/people/{busy.handle}")
     api.get("/me", user=busy.user, headers={"Authorization": "Bearer not-a-token"})
     api.delete("/me", user=busy.user)
-    finish_pending_erasures()
+    # Other tests' pending jobs may be ahead of this one (100 a run): the schedule runs until none is left.
+    runs = [finish_pending_erasures()]
+    while runs[-1] and len(runs) < 100:
+        runs.append(finish_pending_erasures())
     logged = captured_logs.getvalue()
     assert "request handled" in logged and "erasure finished" in logged  # the capture works
     assert erasure_id_for(busy.id) in logged  # erasures are logged by the job's id

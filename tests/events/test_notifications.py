@@ -19,7 +19,9 @@ REGION = "eu-west-2"
 def runner(app, stack):
     from devstack.event_runner import EventRunner
 
-    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
+    # From the streams' ends: it never replays earlier tests' records, so a batch of alerts holds
+    # only this module's events (alerts of one area and kind in one batch go out as one message).
+    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,6 @@ def _mail(api, minister_id: str) -> list[dict]:
 
 
 def test_filter_policies_send_each_minister_their_own_areas_and_kinds(api, cast, runner):
-    runner.run_once()  # earlier tests' events first, so only this test's alerts are new
     ids = {}
     for minister, kinds in (("health", ["campaign_opened", "milestone"]), ("transport", ["milestone"])):
         ids[minister] = json.loads(api.get("/me", user=cast[minister]).body)["id"]
@@ -122,7 +123,6 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
     from chalicelib.store.tables.feed import FeedItemRecord
     from devstack.embedded_aws import ACCOUNT_ID
 
-    runner.run_once()
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health", title="Free school meals for all")
     supporters = [f"fan-{uuid.uuid4().hex}" for _ in range(SUPPORTERS)]
     followers = supporters[:FOLLOWERS // 3] + [f"follower-{uuid.uuid4().hex}" for _ in range(FOLLOWERS * 2 // 3)]
@@ -142,11 +142,12 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
 
     def counting_batch(people, item):
         real_batch(people, item)
-        reached[0] += len(people)
+        if item.campaign_id == campaign["id"]:  # not another campaign's update, were one in the queue
+            reached[0] += len(people)
 
-    def crash_once_midway_after_sending(*args):
-        real_email(*args)
-        if not crashed[0] and reached[0] >= len(audience) * 2 // 5:
+    def crash_once_midway_after_sending(person_id, *args):
+        real_email(person_id, *args)
+        if person_id in audience and not crashed[0] and reached[0] >= len(audience) * 2 // 5:
             crashed[0] = True
             raise RuntimeError("the fan-out Lambda died here")
 
@@ -164,7 +165,10 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
     titles = {(i.kind, i.title) for i in found}
     assert titles == {("response", "The government has responded: Free school meals for all")}
     # Exactly one email per person who chose it, and one push per phone: none lost, none doubled.
-    mail = [m.destinations["ToAddresses"][0] for m in ses_backends[ACCOUNT_ID][REGION].sent_messages[sent_before:]]
+    # Mail about this campaign: the fan-out queue is shared, and may hold pages of other tests' updates.
+    about_it = f"/c/{campaign['slug']}\n"
+    mail = [m.destinations["ToAddresses"][0] for m in ses_backends[ACCOUNT_ID][REGION].sent_messages[sent_before:]
+            if about_it in getattr(m, "body", "")]
     assert sorted(mail) == sorted(f"{p}@example.org" for p in by_email)
     endpoint_store = sns_backends[ACCOUNT_ID][REGION].platform_endpoints
     assert {p: len(endpoint_store[arn].messages) for p, arn in endpoints.items()} == {p: 1 for p in by_push}

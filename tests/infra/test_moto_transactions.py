@@ -18,12 +18,24 @@ def table(stack):
     return client, f"{stack['env']['TABLE_PREFIX']}-names"
 
 
-def _stream_length(client, stack) -> int:
+def _stream_from_now(stack) -> tuple:
+    """The campaigns stream from this moment on: a LATEST iterator on each shard. Counting the
+    whole stream would count every other test's writes (and one read stops at 1,000 records)."""
     streams = boto3.client("dynamodbstreams", endpoint_url=stack["aws"].endpoint, region_name=REGION)
     arn = stack["env"]["CAMPAIGNS_STREAM_ARN"]
-    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
-    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
-    return len(streams.get_records(ShardIterator=iterator["ShardIterator"], Limit=1000)["Records"])
+    shards = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+    return streams, [streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                                ShardIteratorType="LATEST")["ShardIterator"] for shard in shards]
+
+
+def _campaign_ids_written_since(streams, iterators: list[str]) -> list[str]:
+    ids = []
+    for iterator in iterators:
+        while iterator:
+            got = streams.get_records(ShardIterator=iterator, Limit=1000)
+            ids += [record["dynamodb"]["Keys"]["id"]["S"] for record in got["Records"]]
+            iterator = got.get("NextShardIterator") if got["Records"] else None
+    return ids
 
 
 def test_a_cancelled_transaction_writes_nothing(table, stack):
@@ -31,7 +43,7 @@ def test_a_cancelled_transaction_writes_nothing(table, stack):
     campaigns = f"{stack['env']['TABLE_PREFIX']}-campaigns"
     taken, fresh, campaign_id = f"t#{uuid.uuid4()}", f"t#{uuid.uuid4()}", str(uuid.uuid4())
     client.put_item(TableName=names, Item={"name": {"S": taken}, "target_kind": {"S": "x"}, "target_id": {"S": "1"}})
-    before = _stream_length(client, stack)
+    streams, since_before = _stream_from_now(stack)
     with pytest.raises(ClientError) as raised:
         client.transact_write_items(TransactItems=[
             {"Put": {"TableName": campaigns, "Item": {"id": {"S": campaign_id}}}},
@@ -43,7 +55,11 @@ def test_a_cancelled_transaction_writes_nothing(table, stack):
     assert "Item" not in client.get_item(TableName=campaigns, Key={"id": {"S": campaign_id}})
     assert "Item" not in client.get_item(TableName=names, Key={"name": {"S": fresh}})
     assert client.get_item(TableName=names, Key={"name": {"S": taken}})["Item"]["target_id"] == {"S": "1"}
-    assert _stream_length(client, stack) == before
+    assert campaign_id not in _campaign_ids_written_since(streams, since_before)
+    control = f"control-{uuid.uuid4()}"  # a write that did happen is seen, so the check above can fail
+    client.put_item(TableName=campaigns, Item={"id": {"S": control}})
+    client.delete_item(TableName=campaigns, Key={"id": {"S": control}})
+    assert _campaign_ids_written_since(streams, since_before).count(control) == 2
 
 
 def _page_through(client, feed, person, forward: bool, condition: str = "", values: dict | None = None) -> list:
@@ -74,5 +90,12 @@ def test_a_query_reads_its_own_partition_in_order_page_by_page(stack):
     since = _page_through(client, feed, person, True, " AND item_key >= :k", {":k": {"S": "2026-11-06"}})
     assert since == sorted(k for k in keys if k >= "2026-11-06")
     assert _page_through(client, feed, f"q-{uuid.uuid4()}", forward=True) == []
-    assert client.scan(TableName=feed, Select="COUNT", FilterExpression="person_id = :p",
-                       ExpressionAttributeValues={":p": {"S": person}})["Count"] == len(keys)
+    # Every item is there once, read by its key: a Scan of the shared table would read only its
+    # first 1 MB, which other tests' items (the fan-out's 10,000) may fill.
+    counted = client.query(TableName=feed, KeyConditionExpression="person_id = :p", Select="COUNT",
+                           ExpressionAttributeValues={":p": {"S": person}}, ConsistentRead=True)
+    assert counted["Count"] == len(keys)
+    for key in keys:
+        stored = client.get_item(TableName=feed, Key={"person_id": {"S": person}, "item_key": {"S": key}},
+                                 ConsistentRead=True)["Item"]
+        assert stored == {"person_id": {"S": person}, "item_key": {"S": key}, "campaign_id": {"S": "c"}}
