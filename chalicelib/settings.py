@@ -43,6 +43,7 @@ class Settings:
     campaign_open_days: int = 183
     reports_to_hide: int = 3
     fanout_queue_name: str = ""
+    stream_dead_letter_queue_name: str = ""
     mail_from: str = "updates@labourspace.example"
     apns_application_arn: str = ""
     fcm_application_arn: str = ""
@@ -92,6 +93,8 @@ class Settings:
             campaign_open_days=int(env.get("CAMPAIGN_OPEN_DAYS", 183)),
             reports_to_hide=int(env.get("REPORTS_TO_HIDE", 3)),
             fanout_queue_name=env.get("FANOUT_QUEUE_NAME", f"labourspace-{stage}-fanout"),
+            stream_dead_letter_queue_name=env.get("STREAM_DEAD_LETTER_QUEUE_NAME",
+                                                  f"labourspace-{stage}-stream-dlq"),
             mail_from=env.get("MAIL_FROM", "updates@labourspace.example"),
             apns_application_arn=env.get("APNS_APPLICATION_ARN", ""),
             fcm_application_arn=env.get("FCM_APPLICATION_ARN", ""),

@@ -62,13 +62,14 @@ class _Source:
     def __init__(self, runner: EventRunner, config: Any) -> None:
         self.runner, self.config = runner, config
         self.retry_at = 0.0  # after a failure, wait `retry_seconds` before trying again
+        self.last_result: Any = None  # what the handler returned, as Lambda reads it
 
     def invoke(self, event: dict[str, Any]) -> bool:
         """Call the handler as Lambda would; False (and a logged traceback) if it raised."""
         name = self.config.name
         context = LambdaContext(f"{self.runner.function_prefix}-{name}", self.runner.region)
         try:
-            self.runner.app.handler_map[name](event, context)
+            self.last_result = self.runner.app.handler_map[name](event, context)
             return True
         except Exception:
             log.exception("handler %s failed; retrying in %ss", name, self.runner.retry_seconds)
@@ -226,6 +227,12 @@ class _Sqs(_Queue):
 
 
 class _Stream(_Source):
+    """Lambda's stream polling: batches from a checkpoint per shard; a failed batch is sent again
+    from its first unprocessed record before anything after it. Under the handler's
+    `stream_failure_policy` (chalicelib/events/stream_failures.py) it does what the event source
+    mapping does with ReportBatchItemFailures, BisectBatchOnFunctionError, MaximumRetryAttempts
+    and an OnFailure queue; without one, a failing batch is retried until it succeeds."""
+
     def __init__(self, runner: EventRunner, config: DynamoDBEventConfig) -> None:
         super().__init__(runner, config)
         streams = runner.streams
@@ -235,27 +242,94 @@ class _Stream(_Source):
             # In AWS the mapping exists from deploy time; this stack was deployed moments ago,
             # so everything in the stream (demo data included) came after "LATEST".
             position = "TRIM_HORIZON"
+        self.shard_ids = [shard["ShardId"] for shard in shards]
         self.iterators = [streams.get_shard_iterator(
-            StreamArn=config.stream_arn, ShardId=shard["ShardId"],
-            ShardIteratorType=position)["ShardIterator"] for shard in shards]
+            StreamArn=config.stream_arn, ShardId=shard_id,
+            ShardIteratorType=position)["ShardIterator"] for shard_id in self.shard_ids]
+        self.pending: list[list[dict[str, Any]]] = [[] for _ in shards]  # read, not yet processed
+        self.policy = getattr(getattr(runner.app.handler_map[config.name], "func", None),
+                              "stream_failure_policy", None)
+        self.failed_attempts: dict[str, int] = {}  # by the sequence number a failing batch starts at
+        self.bisected_size: int | None = None
 
     def poll(self) -> int:
         sent = 0
         for index in range(len(self.iterators)):
             for _ in range(100):  # batches until the shard is drained, bounded per round
-                iterator = self.iterators[index]
-                if iterator is None:  # the shard closed
+                self._read(index)
+                batch = self.pending[index][:self.bisected_size or None]
+                if not batch:
                     break
-                got = self.runner.streams.get_records(ShardIterator=iterator,
-                                                      Limit=self.config.batch_size or 100)
-                if got["Records"]:
-                    sent += 1
-                    if not self.invoke({"Records": [self._record(r) for r in got["Records"]]}):
-                        return sent  # Lambda's semantics: the same batch again, nothing after
-                self.iterators[index] = got.get("NextShardIterator")
-                if not got["Records"]:
-                    break
+                sent += 1
+                if not self._deliver(index, batch):
+                    return sent  # Lambda's semantics: from the failed record again, nothing after
         return sent
+
+    def _read(self, index: int) -> None:
+        limit = self.config.batch_size or 100
+        pending = self.pending[index]
+        while len(pending) < limit and self.iterators[index] is not None:  # None: the shard closed
+            got = self.runner.streams.get_records(ShardIterator=self.iterators[index], Limit=limit - len(pending))
+            self.iterators[index] = got.get("NextShardIterator")
+            if not got["Records"]:
+                break
+            pending += [self._record(r) for r in got["Records"]]
+
+    def _deliver(self, index: int, batch: list[dict[str, Any]]) -> bool:
+        pending, policy = self.pending[index], self.policy
+        if self.invoke({"Records": batch}):
+            reported = (self.last_result or {}).get("batchItemFailures") if policy else None
+            numbers = [r["dynamodb"]["SequenceNumber"] for r in batch]
+            failed = [numbers.index(f["itemIdentifier"]) for f in reported or [] if f["itemIdentifier"] in numbers]
+            if not failed or min(failed) > 0:  # the batch's first record is done
+                self.failed_attempts.pop(numbers[0], None)
+            if not failed:
+                del pending[:len(batch)]
+                self.bisected_size = None
+                return True
+            log.warning("handler %s reported %d failed records", self.config.name, len(failed))
+            self.retry_at = time.monotonic() + self.runner.retry_seconds
+            del pending[:min(failed)]  # done up to the first failed record: retried from there
+            self._count_failure(index, pending[:1])
+        elif policy and policy.bisect and len(batch) > 1:
+            self.bisected_size = (len(batch) + 1) // 2  # a split is not a retry
+        else:
+            self._count_failure(index, batch)
+        return False
+
+    def _count_failure(self, index: int, batch: list[dict[str, Any]]) -> None:
+        first = batch[0]["dynamodb"]["SequenceNumber"]
+        attempts = self.failed_attempts[first] = self.failed_attempts.get(first, 0) + 1
+        if self.policy is None or attempts <= self.policy.max_retries:
+            return
+        self._dead_letter(index, batch, attempts)
+        del self.pending[index][:len(batch)]
+        del self.failed_attempts[first]
+        self.bisected_size = None
+
+    def _dead_letter(self, index: int, batch: list[dict[str, Any]], attempts: int) -> None:
+        """What Lambda sends to an OnFailure destination: where the records are, not the records."""
+        def arrival(record: dict[str, Any]) -> str:
+            return dt.datetime.fromtimestamp(record["dynamodb"]["ApproximateCreationDateTime"], dt.UTC).isoformat()
+
+        queue_url = self.runner.sqs.get_queue_url(QueueName=self.policy.dead_letter_queue_name)["QueueUrl"]
+        self.runner.sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps({
+            "requestContext": {"requestId": str(uuid.uuid4()), "condition": "RetryAttemptsExhausted",
+                               "functionArn": LambdaContext(f"{self.runner.function_prefix}-{self.config.name}",
+                                                            self.runner.region).invoked_function_arn,
+                               "approximateInvokeCount": attempts},
+            "responseContext": {"statusCode": 200, "executedVersion": "$LATEST", "functionError": "Unhandled"},
+            "version": "1.0", "timestamp": dt.datetime.now(dt.UTC).isoformat(),
+            "DDBStreamBatchInfo": {
+                "shardId": self.shard_ids[index], "streamArn": self.config.stream_arn, "batchSize": len(batch),
+                "startSequenceNumber": batch[0]["dynamodb"]["SequenceNumber"],
+                "endSequenceNumber": batch[-1]["dynamodb"]["SequenceNumber"],
+                "approximateArrivalOfFirstRecord": arrival(batch[0]),
+                "approximateArrivalOfLastRecord": arrival(batch[-1]),
+            },
+        }))
+        log.error("handler %s: %d records to %s after %d attempts", self.config.name, len(batch),
+                  self.policy.dead_letter_queue_name, attempts)
 
     def _record(self, record: dict[str, Any]) -> dict[str, Any]:
         # moto writes eventVersion 1.0 and awsRegion us-east-1; Lambda's events say otherwise.

@@ -2,12 +2,15 @@
 
 The signature is checked against the user pool's JWKS, fetched once per process and cached.
 An unknown `kid` refetches, but at most once a minute, so forged tokens cannot turn the app
-into a JWKS hammer. Then `iss`, `aud`, `token_use` and `exp` are checked, with a small leeway.
+into a JWKS hammer. A failed fetch is not tried again for a growing back-off (30 s, 60 s, ... up
+to 5 min): meanwhile requests answer 503 with Retry-After at once, and a success resets it.
+Then `iss`, `aud`, `token_use` and `exp` are checked, with a small leeway.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 import urllib.error
@@ -23,6 +26,11 @@ from chalicelib.settings import Settings, get_settings
 
 REFETCH_INTERVAL_SECONDS = 60
 JWKS_TIMEOUT_SECONDS = 3
+# After a failed fetch, no other try for this long (doubling per failure, up to the cap): while
+# Cognito is unreachable, requests answer 503 at once instead of each waiting out the timeout.
+FAILURE_BACKOFF_SECONDS = 30
+FAILURE_BACKOFF_MAX_SECONDS = 300
+UNAVAILABLE = "Sign-in cannot be checked right now. Please try again shortly."
 
 
 class JwksCache:
@@ -30,16 +38,19 @@ class JwksCache:
         self._url = url
         self._keys: dict[str, Any] = {}
         self._fetched_at = 0.0
-        self._lock = threading.Lock()
+        self._failures = 0
+        self._retry_at = 0.0  # no fetch before this, after a failure
+        self._fetching = threading.Lock()  # one fetch at a time; nobody queues behind it
+
+    def _download(self) -> dict[str, Any]:
+        with urllib.request.urlopen(self._url, timeout=JWKS_TIMEOUT_SECONDS) as reply:  # noqa: S310 - the URL is a setting
+            return json.load(reply)
 
     def _fetch(self) -> None:
         try:
-            with urllib.request.urlopen(self._url, timeout=JWKS_TIMEOUT_SECONDS) as reply:  # noqa: S310 - the URL is a setting
-                document = json.load(reply)
+            document = self._download()
         except (urllib.error.URLError, TimeoutError, ValueError) as exc:
-            raise DependencyUnavailable(
-                "Sign-in cannot be checked right now. Please try again shortly.", retry_after=5
-            ) from exc
+            raise DependencyUnavailable(UNAVAILABLE, retry_after=5) from exc
         keys = {}
         for jwk in document.get("keys", []):
             if jwk.get("kty") == "RSA" and jwk.get("kid"):
@@ -47,12 +58,39 @@ class JwksCache:
         self._keys = keys
         self._fetched_at = time.monotonic()
 
-    def key_for(self, kid: str) -> Any:
-        with self._lock:
-            if kid not in self._keys and (
-                not self._fetched_at or time.monotonic() - self._fetched_at > REFETCH_INTERVAL_SECONDS
-            ):
+    def _backing_off(self, now: float) -> DependencyUnavailable | None:
+        if now < self._retry_at:
+            return DependencyUnavailable(UNAVAILABLE, retry_after=max(1, math.ceil(self._retry_at - now)))
+        return None
+
+    def _refresh(self) -> None:
+        """Fetch, unless a fetch failed lately (503 at once, with the time left) or another
+        request is fetching right now (503 at once: it may take the whole timeout)."""
+        refusal = self._backing_off(time.monotonic())
+        if refusal:
+            raise refusal
+        if not self._fetching.acquire(blocking=False):
+            raise DependencyUnavailable(UNAVAILABLE, retry_after=1)
+        try:
+            refusal = self._backing_off(time.monotonic())  # it failed while we came in
+            if refusal:
+                raise refusal
+            try:
                 self._fetch()
+            except DependencyUnavailable:
+                backoff = min(FAILURE_BACKOFF_SECONDS * 2**self._failures, FAILURE_BACKOFF_MAX_SECONDS)
+                self._failures += 1
+                self._retry_at = time.monotonic() + backoff
+                raise DependencyUnavailable(UNAVAILABLE, retry_after=backoff) from None
+            self._failures, self._retry_at = 0, 0.0
+        finally:
+            self._fetching.release()
+
+    def key_for(self, kid: str) -> Any:
+        key = self._keys.get(kid)  # known keys need no lock: the dict is replaced whole
+        if key is None and (not self._fetched_at
+                            or time.monotonic() - self._fetched_at > REFETCH_INTERVAL_SECONDS):
+            self._refresh()
             key = self._keys.get(kid)
         if key is None:
             raise InvalidToken("The sign-in token was not issued by Labourspace.")

@@ -119,8 +119,13 @@ def is_condition_failure(exc: Exception) -> bool:
 
 
 def is_unavailable(exc: Exception) -> bool:
-    """Throttled or unreachable after PynamoDB's own retries: worth a 503 and a retry."""
-    if not isinstance(exc, PynamoDBConnectionError):
+    """Throttled or unreachable after botocore's retries: worth a 503 and a retry. A transaction
+    is no PynamoDBConnectionError; it is throttled whole (the cause) or item by item (a reason)."""
+    if isinstance(exc, TransactWriteError):
+        reasons = exc.cancellation_reasons or []
+        if any(r is not None and r.code == "ThrottlingError" for r in reasons):
+            return True
+    elif not isinstance(exc, PynamoDBConnectionError):
         return False
     cause = exc.cause_response_code
     return cause is None or cause in THROTTLED

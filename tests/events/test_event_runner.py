@@ -7,6 +7,7 @@ names its resources uniquely instead of resetting moto.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -234,3 +235,37 @@ def test_one_round_delivers_every_pending_message_and_stream_batch(stack: Stack)
 
     assert sorted(e.message for e in stack.received["sns"]) == sorted(f"m{n}" for n in range(12))
     assert [len(batch) for batch in stack.received["stream"]] == [3]
+
+
+def test_a_batch_that_fails_whole_is_bisected_and_its_poison_record_dead_lettered(aws: EmbeddedAws) -> None:
+    """As the mapping does with BisectBatchOnFunctionError, MaximumRetryAttempts and OnFailure."""
+    from chalicelib.events.stream_failures import StreamFailurePolicy
+
+    stack = Stack(aws)
+    dead_letters = f"stream-dlq-{uuid.uuid4().hex[:8]}"
+    queue_url = stack.sqs.create_queue(QueueName=dead_letters)["QueueUrl"]
+    app = Chalice(app_name="bisect-test")
+    batches: list[list[str]] = []
+
+    def on_campaign(event: Any) -> None:
+        keys = [record.keys["pk"]["S"] for record in event]
+        batches.append(keys)
+        if "bad" in keys:  # raises: the whole batch fails, nothing says which record
+            raise RuntimeError("poison")
+
+    # What @stream_failure_policy does, under the registration as in chalicelib/events.
+    on_campaign.stream_failure_policy = StreamFailurePolicy(  # type: ignore[attr-defined]
+        max_retries=1, dead_letter_queue_name=dead_letters)
+    app.on_dynamodb_record(stream_arn=stack.stream_arn)(on_campaign)
+    runner = EventRunner(app, aws.endpoint, REGION, retry_seconds=0)
+    for key in ("a", "b", "bad", "c"):
+        stack.ddb.put_item(TableName=stack.table, Item={"pk": {"S": key}})
+
+    for _ in range(8):
+        runner.run_once()
+
+    assert batches[:4] == [["a", "b", "bad", "c"], ["a", "b"], ["bad", "c"], ["bad"]]  # halved to the one
+    assert batches[4:] == [["bad"], ["c"]]  # one retry, then past it
+    (letter,) = stack.sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)["Messages"]
+    info = json.loads(letter["Body"])["DDBStreamBatchInfo"]
+    assert info["batchSize"] == 1 and info["streamArn"] == stack.stream_arn

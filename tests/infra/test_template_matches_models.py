@@ -44,7 +44,7 @@ STREAMED_TABLES = {"campaigns": "NEW_AND_OLD_IMAGES", "people": "NEW_AND_OLD_IMA
 OUTPUT_VARIABLES = {
     "TABLE_PREFIX", "ALERTS_TOPIC_ARN", "EVENTS_TOPIC_ARN", "USER_POOL_ID", "USER_POOL_CLIENT_ID",
     "COGNITO_ISSUER", "CAMPAIGNS_STREAM_ARN", "PEOPLE_STREAM_ARN", "COUNTERS_STREAM_ARN",
-    "CAMPAIGN_EVENTS_STREAM_ARN", "FANOUT_QUEUE_NAME",
+    "CAMPAIGN_EVENTS_STREAM_ARN", "FANOUT_QUEUE_NAME", "STREAM_DEAD_LETTER_QUEUE_NAME",
 }
 
 
@@ -275,6 +275,7 @@ def test_outputs_are_what_settings_read(stack: dict[str, Any]) -> None:
     assert settings.events_topic_arn.endswith(f":labourspace-{STAGE}-events")
     assert env["CAMPAIGNS_STREAM_ARN"] == stack["tables"]["campaigns"]["LatestStreamArn"]
     assert env["PEOPLE_STREAM_ARN"] == stack["tables"]["people"]["LatestStreamArn"]
+    assert settings.stream_dead_letter_queue_name == f"labourspace-{STAGE}-stream-dlq"
 
 
 def test_every_model_lives_in_the_tables_module_named_after_its_table():

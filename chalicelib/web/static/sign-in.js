@@ -5,9 +5,14 @@
   var status = document.getElementById("sign-in-status");
 
   function nextPage() {
+    // Resolved the way the browser will resolve it (`/\host`, a tab in `//`, `javascript:`
+    // all lead elsewhere), then only this site's origin; the full URL, so it stays resolved.
     var next = new URLSearchParams(window.location.search).get("next") || "/";
-    // Only a path on this site: never `//elsewhere` or `https://elsewhere`.
-    return /^\/(?!\/)/.test(next) ? next : "/";
+    try {
+      var target = new URL(next, window.location.origin);
+      if (target.origin === window.location.origin) return target.href;
+    } catch (e) { /* not a URL at all */ }
+    return "/";
   }
 
   form.addEventListener("submit", async function (event) {
