@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.moderation import ReportTally
 
 
 class CampaignPort(Protocol):
@@ -74,7 +75,7 @@ class OutboxPort(Protocol):
 
 
 class ReportPort(Protocol):
-    def report(self, target: str, reporter_id: str, reason: str) -> int: ...
+    def report(self, target: str, reporter_id: str, reason: str, counts: bool) -> ReportTally: ...
     def reviewed(self, target: str) -> int: ...
 
 

@@ -10,6 +10,7 @@ import pytest
 from botocore.exceptions import EndpointConnectionError
 
 from tests.api.campaign_helpers import CONSENT, CONSENT_VERSION, open_campaign
+from tests.api.people_helpers import established
 from tests.conftest import REGION, assert_error
 
 
@@ -180,7 +181,8 @@ def test_the_response_event_survives_sns_being_down(api, app, stack, cast):
 def test_three_reports_hide_a_reply_and_a_moderator_restores_it(api, cast, make_user):
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
     rude = _reply(api, cast["citizen"], campaign["id"], "Something rude")
-    reporters = [make_user(name=f"reporter{n}") for n in range(3)]
+    # Accounts a day old or more: fresh ones only queue (tests/api/test_moderation_policy.py).
+    reporters = [established(api, make_user(name=f"reporter{n}")) for n in range(3)]
     report = {"target_type": "reply", "target_id": rude["id"], "reason": "Personal abuse."}
     outcomes = [json.loads(api.post("/reports", user=r, json_body=report).body) for r in reporters[:2]]
     assert [o["hidden"] for o in outcomes] == [False, False]

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersion
+from chalicelib.domain.moderation import ReportTally
 from chalicelib.store.outbox import Kind, reply_key, response_key
 from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
 
@@ -98,20 +99,26 @@ class FakeResponses:
 
 
 class FakeReports:
+    """`store.reports`: one report per person per target; a summary per target whose counting
+    starts again at each moderator decision."""
+
     def __init__(self) -> None:
         self.reports: dict[str, dict[str, str]] = {}  # target -> reporter -> reason
+        self.counting: dict[str, int] = {}  # target -> reports that count since the last decision
         self.queue: set[str] = set()  # targets awaiting a moderator
 
-    def report(self, target: str, reporter_id: str, reason: str) -> int:
+    def report(self, target: str, reporter_id: str, reason: str, counts: bool) -> ReportTally:
         reporters = self.reports.setdefault(target, {})
         if reporter_id in reporters:
             raise Conflict("You have reported this already.", code="already_reported")
         reporters[reporter_id] = reason
+        self.counting[target] = self.counting.get(target, 0) + (1 if counts else 0)
         self.queue.add(target)
-        return len(reporters)
+        return ReportTally(total=len(reporters), counting=self.counting[target])
 
     def reviewed(self, target: str) -> int:
         self.queue.discard(target)
+        self.counting[target] = 0
         return len(self.reports.get(target, {}))
 
 
