@@ -7,6 +7,7 @@ from typing import Literal
 from chalice.app import Blueprint
 from pydantic import BaseModel, Field
 
+from chalicelib.api import idempotency
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
@@ -55,13 +56,23 @@ responses = Blueprint(__name__)
 
 
 @endpoint(responses, "POST", "/campaigns/{campaign_id}/response", access=only(Role.MINISTER), body=ResponseCreate,
-          response=ResponseShown, status=201, tags=("dialogue",), errors=(404, 409),
-          summary="The official response, from a minister whose portfolio holds the campaign's area")
-def give_response(call: Call, campaign_id: str) -> ResponseShown:
-    given = logic.respond(call.signed_in, campaign_id, call.body.stance, call.body.body)
-    record = given.record
-    return ResponseShown(minister=presenters.person_summary(given.minister), area=record.area, stance=record.stance,
-                         body=record.body, created_at=presenters.display_time(record.created_at) or "", current=True)
+          response=ResponseShown, status=201, tags=("dialogue",), headers=("Idempotency-Key",), errors=(404, 409),
+          summary="The official response, from a minister whose portfolio holds the campaign's area; one within "
+          "10 minutes of the last corrects it without telling supporters again")
+def give_response(call: Call, campaign_id: str) -> dict:
+    caller, body = call.signed_in, call.body
+
+    def respond() -> dict:
+        given = logic.respond(caller, campaign_id, body.stance, body.body, now=utcnow())
+        record = given.record
+        return ResponseShown(minister=presenters.person_summary(given.minister), area=record.area,
+                             stance=record.stance, body=record.body,
+                             created_at=presenters.display_time(record.created_at) or "",
+                             current=True).model_dump(mode="json")
+
+    return idempotency.once("give_response", caller.id, call.header("Idempotency-Key"),
+                            {"campaign_id": campaign_id, **body.model_dump(mode="json")}, respond,
+                            call.request.lambda_context)
 
 
 @endpoint(responses, "GET", "/campaigns/{campaign_id}/responses", access=ANYONE, response=ResponseHistory,

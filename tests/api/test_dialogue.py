@@ -178,6 +178,30 @@ def test_the_response_event_survives_sns_being_down(api, app, stack, cast):
     assert len(seen) == 1 and seen[0]["area"] == "health" and seen[0]["event_id"].startswith(campaign["id"])
 
 
+def test_a_double_clicked_response_is_given_and_announced_once(api, cast):
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
+
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
+    path, key = f"/campaigns/{campaign['id']}/response", {"Idempotency-Key": "answer-1"}
+    answer = {"stance": "considering", "body": "We are looking at this with the Treasury."}
+    first, again = (api.post(path, user=cast["health"], json_body=answer, headers=key) for _ in range(2))
+    assert first.status_code == again.status_code == 201, (first.body, again.body)
+    assert json.loads(first.body) == json.loads(again.body)  # the same answer, replayed
+    assert_error(api.post(path, user=cast["health"], json_body={**answer, "stance": "accepted"}, headers=key),
+                 409, "idempotency_key_reused")
+    history = json.loads(api.get(f"{path}s").body)["items"]
+    assert [r["stance"] for r in history] == ["considering"]
+
+    correction = {"stance": "accepted", "body": "We will fund this from April, with the Treasury."}
+    assert api.post(path, user=cast["health"], json_body=correction).status_code == 201  # minutes later, no key
+    shown = json.loads(api.get(f"/campaigns/{campaign['id']}").body)["official_response"]
+    assert (shown["stance"], shown["body"]) == ("accepted", correction["body"])  # the new words are current
+    history = json.loads(api.get(f"{path}s").body)["items"]
+    assert [(r["stance"], r["current"]) for r in history] == [("accepted", True), ("considering", False)]
+    events = [e for e in CampaignEventRecord.query(campaign["id"]) if e.kind == "response"]
+    assert [e.stance for e in events] == ["considering"]  # supporters are told once, not per click
+
+
 def test_three_reports_hide_a_reply_and_a_moderator_restores_it(api, cast, make_user):
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
     rude = _reply(api, cast["citizen"], campaign["id"], "Something rude")

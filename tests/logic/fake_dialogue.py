@@ -10,7 +10,7 @@ from typing import Any
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersion
 from chalicelib.domain.moderation import ReportTally
-from chalicelib.store.outbox import Kind, reply_key, response_key
+from chalicelib.store.outbox import Kind, reply_alert_key, response_key
 from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
 
 
@@ -48,9 +48,9 @@ class FakeReplies:
         reply = Reply(reply_id, campaign_id, author_id, attach_to, depth, body, [Badge(**b) for b in badges],
                       self.clock.iso())
         self.items[reply_id] = reply
-        if tell_area:
-            self.outbox.add(Event(campaign_id, reply_key(reply_id), Kind.REPLY_ON_ANSWERED.value, tell_area,
-                                  reply.created_at))
+        key = reply_alert_key(reply.created_at)
+        if tell_area and (campaign_id, key) not in self.outbox.events:  # one alert per campaign per hour
+            self.outbox.add(Event(campaign_id, key, Kind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
         return copy.deepcopy(reply)
 
     def edit_reply(self, reply: Any, body: str, expected_version: int | None) -> Any:
@@ -74,15 +74,19 @@ class FakeResponses:
         self.clock, self.campaigns = clock, campaigns
         self.records: list[Any] = []
 
-    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str) -> Any:
+    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str, announce: bool) -> Any:
         stored, now = self.campaigns.public(campaign.id, "be answered"), self.clock.iso()
+        read, current = campaign.official_response, stored.official_response
+        if (read and read.created_at) != (current and current.created_at):  # answered since the read
+            raise StaleVersion("The campaign was answered meanwhile.")
         key = f"{now}#{secrets.token_hex(4)}"
         stored.official_response = OfficialResponse(minister_id, stance, body, now)
         stored.inbox_area, stored.version = None, stored.version + 1  # answered: out of the inbox
         record = Response(stored.id, key, minister_id, stored.area, stance, body, now)
         self.records.append(record)
-        self.campaigns.outbox.add(Event(stored.id, response_key(key), Kind.RESPONSE.value, stored.area, now,
-                                        stance=stance))
+        if announce:
+            self.campaigns.outbox.add(Event(stored.id, response_key(key), Kind.RESPONSE.value, stored.area, now,
+                                            stance=stance))
         return copy.copy(record)
 
     def history(self, campaign_id: str) -> list[Any]:
