@@ -25,6 +25,7 @@ class ReportTally:
 
     total: int  # every report ever made, for the record and the queue
     counting: int  # since the last moderator decision, from established accounts: what may hide it
+    decided_at: str | None = None  # when a moderator last decided (what a hide must find unchanged)
 
 
 def is_established(account_created_at: datetime, now: datetime) -> bool:

@@ -63,12 +63,11 @@ def report(caller: Caller, target_type: str, target_id: str, reason: str, report
     target = _target(caller, target_type, target_id)
     s.rate_limits.take("reports", caller.id, REPORTS_PER_HOUR, 3600)
     reporter = s.people.ensure_person(caller)
-    tally = s.reports.report(target_key(target_type, target_id), caller.id, reason,
-                             counts=is_established(reporter.created_at, now))
+    key = target_key(target_type, target_id)
+    tally = s.reports.report(key, caller.id, reason, counts=is_established(reporter.created_at, now))
     hidden = target.hidden
     if hides_after_report(tally.counting, reports_to_hide, hidden, target.supporters):
-        target.set_hidden(True)
-        hidden = True
+        hidden = s.reports.hide_unless_decided(key, tally.decided_at)  # a decision meanwhile holds
     return ReportState(target_type, target_id, tally.total, hidden)
 
 
@@ -81,8 +80,8 @@ def moderate(caller: Caller, target_type: str, target_id: str, action: str, reas
     if not target.moderatable(caller):
         raise Forbidden("Moderators may not hide or restore their own content; another moderator will.",
                         code="own_content")
-    hide = action == "hide"
+    hide, key = action == "hide", target_key(target_type, target_id)
+    reports = s.reports.reviewed(key)  # first, so a report's hide in flight finds the decision and yields
     target.set_hidden(hide)
-    key = target_key(target_type, target_id)
     s.campaigns.audit(key, caller.id, action, reason)
-    return ReportState(target_type, target_id, s.reports.reviewed(key), hide)
+    return ReportState(target_type, target_id, reports, hide)

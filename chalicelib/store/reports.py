@@ -7,8 +7,10 @@ from __future__ import annotations
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.moderation import ReportTally
+from chalicelib.domain.moderation import ReportTally, parse_target
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.replies import ReplyRecord
 from chalicelib.store.tables.reports import ReportRecord
 
 SUMMARY = "#"
@@ -34,7 +36,36 @@ def report(target: str, reporter_id: str, reason: str, counts: bool) -> ReportTa
             raise Conflict("You have reported this already.", code="already_reported") from exc
         raise
     summary = ReportRecord.get(target, SUMMARY, consistent_read=True)
-    return ReportTally(total=int(summary.report_count or 0), counting=int(summary.counting_reports or 0))
+    return ReportTally(total=int(summary.report_count or 0), counting=int(summary.counting_reports or 0),
+                       decided_at=summary.decided_at)
+
+
+# How reports hide each kind of target: a reply's version moves, as when its author edits it; a
+# campaign's does not (a system flag must not make an editor's copy stale).
+_HIDING = {
+    "campaign": (CampaignRecord, CampaignRecord.id, lambda: [CampaignRecord.hidden.set(True)]),
+    "reply": (ReplyRecord, ReplyRecord.reply_id, lambda: [ReplyRecord.hidden.set(True), ReplyRecord.version.add(1)]),
+}
+
+
+def hide_unless_decided(target: str, decided_at: str | None) -> bool:
+    """Hide the target for its reports, unless a moderator has decided since `decided_at` was
+    read: one transaction of the check on the summary and the flag on the target, so a decision
+    landing meanwhile holds. (Moderators record the decision before they set the flag.)"""
+    target_type, target_id = parse_target(target)
+    model, key, actions = _HIDING[target_type]
+    undecided = (ReportRecord.decided_at.does_not_exist() if decided_at is None
+                 else ReportRecord.decided_at == decided_at)
+    tx = Transaction()
+    tx.condition_check(ReportRecord, target, undecided, "undecided", range_key=SUMMARY)
+    tx.system_update(model, target_id, actions(), "target", condition=key.exists())
+    try:
+        tx.commit()
+    except TransactWriteError:
+        if "undecided" in tx.failed:
+            return False
+        raise
+    return True
 
 
 def reviewed(target: str) -> int:

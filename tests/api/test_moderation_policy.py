@@ -94,3 +94,24 @@ def test_a_moderator_cannot_decide_hide_or_restore_their_own(api, staff):
     hidden = api.post(f"/moderation/reply/{reply['id']}", user=staff["other_moderator"],
                       json_body={"action": "hide", "reason": "Another moderator's call."})
     assert hidden.status_code == 200 and json.loads(hidden.body)["hidden"] is True
+
+
+def test_a_hide_for_reports_yields_to_a_decision_made_meanwhile(api, staff):
+    """The store's half of a restore holding: the hide checks the summary in one transaction."""
+    from chalicelib.store import reports
+    from chalicelib.store.tables.campaigns import CampaignRecord
+
+    campaign = open_campaign(api, staff["owner"], staff["moderator"], area="housing")
+    target = f"campaign#{campaign['id']}"
+    version = CampaignRecord.get(campaign["id"]).version
+    tally = reports.report(target, "someone-old", "Reported.", counts=True)
+    assert (tally.total, tally.counting, tally.decided_at) == (1, 1, None)
+    reports.reviewed(target)  # a moderator decided after the report was read
+    assert reports.hide_unless_decided(target, tally.decided_at) is False
+    assert not CampaignRecord.get(campaign["id"]).hidden
+
+    later = reports.report(target, "someone-else", "Reported again.", counts=True)
+    assert (later.total, later.counting) == (2, 1) and later.decided_at is not None  # counting began again
+    assert reports.hide_unless_decided(target, later.decided_at) is True
+    hidden = CampaignRecord.get(campaign["id"])
+    assert hidden.hidden and hidden.version == version  # a system flag: an editor's copy stays fresh

@@ -9,7 +9,7 @@ from typing import Any
 
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersion
-from chalicelib.domain.moderation import ReportTally
+from chalicelib.domain.moderation import ReportTally, parse_target
 from chalicelib.store.outbox import Kind, reply_alert_key, response_key
 from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
 
@@ -104,11 +104,13 @@ class FakeResponses:
 
 class FakeReports:
     """`store.reports`: one report per person per target; a summary per target whose counting
-    starts again at each moderator decision."""
+    starts again at each moderator decision; hiding for reports only if no decision came since."""
 
-    def __init__(self) -> None:
+    def __init__(self, replies: FakeReplies, campaigns: Any) -> None:  # campaigns: FakeCampaigns
+        self.replies, self.campaigns = replies, campaigns
         self.reports: dict[str, dict[str, str]] = {}  # target -> reporter -> reason
         self.counting: dict[str, int] = {}  # target -> reports that count since the last decision
+        self.decided: dict[str, str] = {}  # target -> a mark of its last decision
         self.queue: set[str] = set()  # targets awaiting a moderator
 
     def report(self, target: str, reporter_id: str, reason: str, counts: bool) -> ReportTally:
@@ -118,11 +120,23 @@ class FakeReports:
         reporters[reporter_id] = reason
         self.counting[target] = self.counting.get(target, 0) + (1 if counts else 0)
         self.queue.add(target)
-        return ReportTally(total=len(reporters), counting=self.counting[target])
+        return ReportTally(total=len(reporters), counting=self.counting[target], decided_at=self.decided.get(target))
+
+    def hide_unless_decided(self, target: str, decided_at: str | None) -> bool:
+        if self.decided.get(target) != decided_at:
+            return False
+        target_type, target_id = parse_target(target)
+        if target_type == "reply":
+            stored = self.replies.items[target_id]
+            stored.hidden, stored.version = True, stored.version + 1
+        else:
+            self.campaigns.stored(target_id).hidden = True  # a system update: the version stays
+        return True
 
     def reviewed(self, target: str) -> int:
         self.queue.discard(target)
         self.counting[target] = 0
+        self.decided[target] = f"decision-{len(self.decided) + 1}-{secrets.token_hex(2)}"
         return len(self.reports.get(target, {}))
 
 

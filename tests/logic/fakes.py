@@ -241,6 +241,8 @@ def build() -> Stores:
     outbox = FakeOutbox(clock)
     campaigns = outbox.campaigns = FakeCampaigns(clock, outbox, frozen=set())
     supports = FakeSupports(campaigns)
+    replies = FakeReplies(clock, outbox)
     return Stores(campaigns=campaigns, campaign_lists=campaigns, people=FakePeople(clock), supports=supports,
-                  follows=supports, replies=FakeReplies(clock, outbox), responses=FakeResponses(clock, campaigns),
-                  owner_updates=outbox, outbox=outbox, reports=FakeReports(), rate_limits=FakeRateLimits(clock))
+                  follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
+                  owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
+                  rate_limits=FakeRateLimits(clock))

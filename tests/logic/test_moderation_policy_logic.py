@@ -74,6 +74,24 @@ def test_a_restore_holds_until_a_fresh_set_of_established_reports(fake):
         campaign_logic.visible_campaign(None, c.id)
 
 
+def test_a_restore_landing_while_a_report_hides_holds(fake, monkeypatch):
+    """The third report is written, a moderator restores, then the report's hide comes: it yields."""
+    c = campaign(fake, "open")
+    for who in OLD[:2]:
+        report(fake, who, "campaign", c.id)
+    real = fake.reports.report
+
+    def restored_meanwhile(*args, **kwargs):
+        tally = real(*args, **kwargs)
+        logic.moderate(MODERATOR, "campaign", c.id, "restore", "Looked at it meanwhile.")
+        return tally
+
+    monkeypatch.setattr(fake.reports, "report", restored_meanwhile)
+    state = report(fake, OLD[2], "campaign", c.id)
+    assert (state.reports, state.hidden) == (3, False)
+    assert not hidden_campaign(fake, c)
+
+
 def test_only_reports_since_the_last_decision_count(fake):
     c = campaign(fake, "open")
     _ = dialogue.reply(STRANGER, c.id, "Something people report.", None)
