@@ -12,6 +12,7 @@ from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import StrictModel
 from chalicelib.logic import moderation as logic
 from chalicelib.settings import get_settings
+from chalicelib.store.base import utcnow
 
 
 class ReportCreate(StrictModel):
@@ -41,16 +42,18 @@ def _shown(state: logic.ReportState) -> ReportAccepted:
 
 
 @endpoint(moderation, "POST", "/reports", access=SIGNED_IN, body=ReportCreate, response=ReportAccepted, status=201,
-          tags=("moderation",), errors=(404, 409),
-          summary="Report a campaign or a reply, once; enough reports hide it until a moderator looks")
+          tags=("moderation",), errors=(404, 409, 429),
+          summary="Report a campaign or a reply, once (20 an hour); enough reports from established accounts "
+          "since the last moderator decision hide it until a moderator looks")
 def report(call: Call) -> ReportAccepted:
     body = call.body
     return _shown(logic.report(call.signed_in, body.target_type, body.target_id, body.reason,
-                               get_settings().reports_to_hide))
+                               get_settings().reports_to_hide, now=utcnow()))
 
 
 @endpoint(moderation, "POST", "/moderation/{target_type}/{target_id}", access=only(Role.MODERATOR),
           body=ModerationAction, response=ReportAccepted, tags=("moderation",), errors=(404,),
-          summary="Hide or restore a campaign or reply, with a reason; audited")
+          summary="Hide or restore a campaign or reply (not your own), with a reason; audited; the decision "
+          "holds until a fresh set of reports")
 def moderate(call: Call, target_type: str, target_id: str) -> ReportAccepted:
     return _shown(logic.moderate(call.signed_in, target_type, target_id, call.body.action, call.body.reason))

@@ -7,6 +7,7 @@ from typing import Literal
 from chalice.app import Blueprint
 from pydantic import BaseModel, Field
 
+from chalicelib.api import idempotency
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
@@ -55,13 +56,34 @@ responses = Blueprint(__name__)
 
 
 @endpoint(responses, "POST", "/campaigns/{campaign_id}/response", access=only(Role.MINISTER), body=ResponseCreate,
-          response=ResponseShown, status=201, tags=("dialogue",), errors=(404, 409),
-          summary="The official response, from a minister whose portfolio holds the campaign's area")
-def give_response(call: Call, campaign_id: str) -> ResponseShown:
-    given = logic.respond(call.signed_in, campaign_id, call.body.stance, call.body.body)
-    record = given.record
-    return ResponseShown(minister=presenters.person_summary(given.minister), area=record.area, stance=record.stance,
-                         body=record.body, created_at=presenters.display_time(record.created_at) or "", current=True)
+          response=ResponseShown, status=201, tags=("dialogue",), headers=("Idempotency-Key",), errors=(404, 409),
+          summary="The official response, from a minister whose portfolio holds the campaign's area; one within "
+          "10 minutes of the last corrects it without telling supporters again")
+def give_response(call: Call, campaign_id: str) -> dict:
+    caller, body = call.signed_in, call.body
+    given: list[logic.GivenResponse] = []
+
+    def respond() -> dict:
+        given.append(logic.respond(caller, campaign_id, body.stance, body.body, now=utcnow()))
+        return {"response_key": given[0].record.response_key}
+
+    # The replay record keeps only the response's key, never the minister's name or handle (it
+    # outlives no erasure with personal data in it); a replay shows the response as it is now.
+    kept = idempotency.once("give_response", caller.id, call.header("Idempotency-Key"),
+                            {"campaign_id": campaign_id, **body.model_dump(mode="json")}, respond,
+                            call.request.lambda_context)
+    if given:
+        return _shown(given[0].record, given[0].minister, current=True).model_dump(mode="json")
+    history = logic.responses_of(caller, campaign_id)
+    record = next(r for r in history if r.response_key == kept["response_key"])
+    return _shown(record, profiles.get_person(record.minister_id), current=record is history[0]).model_dump(
+        mode="json")
+
+
+def _shown(record, minister, current: bool) -> ResponseShown:
+    return ResponseShown(minister=presenters.person_summary(minister), area=record.area, stance=record.stance,
+                         body=record.body, created_at=presenters.display_time(record.created_at) or "",
+                         current=current)
 
 
 @endpoint(responses, "GET", "/campaigns/{campaign_id}/responses", access=ANYONE, response=ResponseHistory,
@@ -69,10 +91,8 @@ def give_response(call: Call, campaign_id: str) -> ResponseShown:
 def response_history(call: Call, campaign_id: str) -> ResponseHistory:
     records = logic.responses_of(call.caller, campaign_id)
     people = profiles.get_people({r.minister_id for r in records})
-    return ResponseHistory(items=[
-        ResponseShown(minister=presenters.person_summary(people.get(r.minister_id)), area=r.area, stance=r.stance,
-                      body=r.body, created_at=presenters.display_time(r.created_at) or "", current=index == 0)
-        for index, r in enumerate(records)])
+    return ResponseHistory(items=[_shown(r, people.get(r.minister_id), current=index == 0)
+                                  for index, r in enumerate(records)])
 
 
 @endpoint(responses, "GET", "/ministers/me/inbox", access=only(Role.MINISTER), response=Inbox, tags=("ministers",),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from chalicelib.domain.identity import Caller, Role
 
@@ -10,6 +10,15 @@ MAX_DEPTH = 3  # levels shown in a thread
 
 
 REPLIES_PER_HOUR = 30
+
+# A response given this soon after the last one corrects it (a double click, a typo): it becomes
+# the current response, but supporters, told moments ago, are not told again.
+RESPONSE_CORRECTION_WINDOW = timedelta(minutes=10)
+
+
+def announces_response(last_response_at: datetime | None, now: datetime) -> bool:
+    """Whether a new response goes out to every supporter and follower."""
+    return last_response_at is None or now - last_response_at >= RESPONSE_CORRECTION_WINDOW
 
 
 def reply_badges(caller: Caller, *, owner_id: str, portfolio: list[str], organisation_handle: str | None,

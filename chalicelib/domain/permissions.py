@@ -37,6 +37,17 @@ def can_moderate(caller: Caller) -> bool:
     return caller.has(Role.MODERATOR)
 
 
+def can_decide_campaign(caller: Caller, owner_id: str, organisation_member: bool) -> bool:
+    """Moderators approve, reject, hide and restore campaigns, but never one they could edit
+    (their own, or their organisation's): nobody judges their own case."""
+    return can_moderate(caller) and not can_edit_campaign(caller, owner_id, organisation_member)
+
+
+def can_moderate_reply(caller: Caller, author_id: str) -> bool:
+    """Moderators hide and restore replies, but not their own."""
+    return can_moderate(caller) and caller.id != author_id
+
+
 def can_close_campaign(caller: Caller, owner_id: str, organisation_member: bool) -> bool:
     return can_edit_campaign(caller, owner_id, organisation_member) or caller.has(Role.ADMIN)
 

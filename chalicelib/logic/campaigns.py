@@ -8,7 +8,13 @@ from typing import Any
 from chalicelib.domain.campaigns import is_public
 from chalicelib.domain.errors import Forbidden, NotFound
 from chalicelib.domain.identity import Caller, Role
-from chalicelib.domain.permissions import can_close_campaign, can_edit_campaign, can_moderate, can_see_unpublished
+from chalicelib.domain.permissions import (
+    can_close_campaign,
+    can_decide_campaign,
+    can_edit_campaign,
+    can_moderate,
+    can_see_unpublished,
+)
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
 
@@ -106,6 +112,9 @@ def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: 
     if not can_moderate(caller):
         raise Forbidden("Only moderators may decide campaigns.")
     seen = visible_campaign(caller, campaign_id)
+    if not can_decide_campaign(caller, seen.campaign.owner_id, seen.member):
+        raise Forbidden("Moderators may not decide their own or their organisation's campaigns; another "
+                        "moderator will.", code="own_campaign")
     return stores().campaigns.decide(seen.campaign, caller.id, approve, reason)
 
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.campaigns import is_public, require_takes_replies
-from chalicelib.domain.dialogue import REPLIES_PER_HOUR, days_waiting, is_overdue, reply_badges
-from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.dialogue import REPLIES_PER_HOUR, announces_response, days_waiting, is_overdue, reply_badges
+from chalicelib.domain.errors import Conflict, Forbidden, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_edit_campaign, can_respond_officially, can_see_hidden_reply
 from chalicelib.logic.campaigns import visible_campaign
@@ -68,14 +68,25 @@ class GivenResponse:
     minister: Any
 
 
-def respond(caller: Caller, campaign_id: str, stance: str, body: str) -> GivenResponse:
-    """The official response, from a minister whose portfolio holds the campaign's area."""
-    s = stores()
-    minister = s.people.ensure_person(caller)
+def respond(caller: Caller, campaign_id: str, stance: str, body: str, *, now: datetime) -> GivenResponse:
+    """The official response, from a minister whose portfolio holds the campaign's area. One
+    within minutes of the last corrects it: current, in the history, but not announced again."""
+    minister = stores().people.ensure_person(caller)
+    try:
+        return _give_response(caller, minister, campaign_id, stance, body, now)
+    except StaleVersion:  # another response landed since the read (a double click): decide on it
+        return _give_response(caller, minister, campaign_id, stance, body, now)
+
+
+def _give_response(caller: Caller, minister: Any, campaign_id: str, stance: str, body: str,
+                   now: datetime) -> GivenResponse:
     campaign = visible_campaign(caller, campaign_id).campaign
     if not can_respond_officially(caller, list(minister.portfolio), campaign.area):
         raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
-    return GivenResponse(s.responses.give_response(campaign, minister.id, stance, body), minister)
+    given = campaign.official_response
+    answered_at = datetime.fromisoformat(given.created_at.replace("Z", "+00:00")) if given else None
+    announce = announces_response(answered_at, now)
+    return GivenResponse(stores().responses.give_response(campaign, minister.id, stance, body, announce), minister)
 
 
 def responses_of(caller: Caller | None, campaign_id: str) -> list[Any]:

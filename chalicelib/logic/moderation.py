@@ -1,15 +1,22 @@
-"""Reports from anyone signed in, and moderators hiding or restoring what was reported."""
+"""Reports from anyone signed in, and moderators hiding or restoring what was reported.
+
+The policy (domain/moderation.py): reports are limited per person; every report queues the
+item; only reports from established accounts, made since the last moderator decision, count
+toward hiding it; a campaign with many supporters is only queued. Moderators never decide
+their own content.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import hides_after_report, target_key
-from chalicelib.domain.permissions import can_moderate
+from chalicelib.domain.moderation import REPORTS_PER_HOUR, hides_after_report, is_established, target_key
+from chalicelib.domain.permissions import can_decide_campaign, can_moderate, can_moderate_reply
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.ports import stores
 
@@ -22,38 +29,59 @@ class ReportState:
     hidden: bool
 
 
-def _target(caller: Caller, target_type: str, target_id: str) -> tuple[Any, Callable[[bool], Any]]:
+@dataclass(frozen=True)
+class Target:
+    """A reported thing as the caller may see it."""
+
+    hidden: bool
+    supporters: int  # a campaign's supporters; 0 for a reply
+    moderatable: Callable[[Caller], bool]  # may this moderator decide it (not their own)
+    set_hidden: Callable[[bool], Any]
+
+
+def _target(caller: Caller, target_type: str, target_id: str) -> Target:
     """The reported thing, if the caller can see it (404 otherwise), and how to hide it."""
     s = stores()
     if target_type == "reply":
         reply = s.replies.get_reply(target_id)
         visible_campaign(caller, reply.campaign_id)
-        return reply, lambda hidden: s.replies.set_hidden(reply, hidden)
+        return Target(bool(reply.hidden), 0, lambda who: can_moderate_reply(who, reply.author_id),
+                      lambda hidden: s.replies.set_hidden(reply, hidden))
     if target_type == "campaign":
-        campaign = visible_campaign(caller, target_id).campaign
-        return campaign, lambda hidden: s.campaigns.set_hidden(campaign, hidden)
+        seen = visible_campaign(caller, target_id)
+        campaign = seen.campaign
+        return Target(bool(campaign.hidden), int(campaign.support_count or 0),
+                      lambda who: can_decide_campaign(who, campaign.owner_id, seen.member),
+                      lambda hidden: s.campaigns.set_hidden(campaign, hidden))
     raise InvalidInput("target_type is campaign or reply.", details={"fields": {"target_type": "campaign|reply"}})
 
 
-def report(caller: Caller, target_type: str, target_id: str, reason: str, reports_to_hide: int) -> ReportState:
-    """Report once; enough reports from different people hide it until a moderator looks."""
-    target, set_hidden = _target(caller, target_type, target_id)
-    count = stores().reports.report(target_key(target_type, target_id), caller.id, reason)
-    hidden = bool(target.hidden)
-    if hides_after_report(count, reports_to_hide, hidden):
-        set_hidden(True)
-        hidden = True
-    return ReportState(target_type, target_id, count, hidden)
+def report(caller: Caller, target_type: str, target_id: str, reason: str, reports_to_hide: int, *,
+           now: datetime) -> ReportState:
+    """Report once (20 an hour); enough counting reports hide it until a moderator looks."""
+    s = stores()
+    target = _target(caller, target_type, target_id)
+    s.rate_limits.take("reports", caller.id, REPORTS_PER_HOUR, 3600)
+    reporter = s.people.ensure_person(caller)
+    key = target_key(target_type, target_id)
+    tally = s.reports.report(key, caller.id, reason, counts=is_established(reporter.created_at, now))
+    hidden = target.hidden
+    if hides_after_report(tally.counting, reports_to_hide, hidden, target.supporters):
+        hidden = s.reports.hide_unless_decided(key, tally.decided_at)  # a decision meanwhile holds
+    return ReportState(target_type, target_id, tally.total, hidden)
 
 
 def moderate(caller: Caller, target_type: str, target_id: str, action: str, reason: str) -> ReportState:
-    """Hide or restore, audited; the open reports are marked reviewed."""
+    """Hide or restore, audited; the reports so far are reviewed, and only later ones count."""
     if not can_moderate(caller):
         raise Forbidden("Only moderators may hide or restore.")
     s = stores()
-    _, set_hidden = _target(caller, target_type, target_id)
-    hide = action == "hide"
-    set_hidden(hide)
-    key = target_key(target_type, target_id)
+    target = _target(caller, target_type, target_id)
+    if not target.moderatable(caller):
+        raise Forbidden("Moderators may not hide or restore their own content; another moderator will.",
+                        code="own_content")
+    hide, key = action == "hide", target_key(target_type, target_id)
+    reports = s.reports.reviewed(key)  # first, so a report's hide in flight finds the decision and yields
+    target.set_hidden(hide)
     s.campaigns.audit(key, caller.id, action, reason)
-    return ReportState(target_type, target_id, s.reports.reviewed(key), hide)
+    return ReportState(target_type, target_id, reports, hide)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.moderation import ReportTally
 
 
 class CampaignPort(Protocol):
@@ -60,7 +61,7 @@ class ReplyPort(Protocol):
 
 
 class ResponsePort(Protocol):
-    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str) -> Any: ...
+    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str, announce: bool) -> Any: ...
     def history(self, campaign_id: str) -> list[Any]: ...
     def inbox(self, areas: list[str], per_area: int = 100) -> list[Any]: ...
 
@@ -74,7 +75,8 @@ class OutboxPort(Protocol):
 
 
 class ReportPort(Protocol):
-    def report(self, target: str, reporter_id: str, reason: str) -> int: ...
+    def report(self, target: str, reporter_id: str, reason: str, counts: bool) -> ReportTally: ...
+    def hide_unless_decided(self, target: str, decided_at: str | None) -> bool: ...
     def reviewed(self, target: str) -> int: ...
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from pynamodb.connection import Connection
+from pynamodb.constants import KEY
 from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -86,6 +87,13 @@ class Transaction:
                check_version: bool = True) -> None:
         # PynamoDB adds `version = <model's version>` and the increment itself, unless told not to.
         self._tx.update(model, actions=actions, condition=condition, add_version_condition=check_version)
+        self._labels["update"].append(label)
+
+    def system_update(self, model_cls: type[Model], hash_key: str, actions: list, label: str,
+                      condition: Any = None, range_key: str | None = None) -> None:
+        """An update that leaves the VersionAttribute alone (see `system_update` below)."""
+        self._tx._update_items.append(model_cls._get_connection().get_operation_kwargs(
+            hash_key, range_key=range_key, key=KEY, actions=actions, condition=condition))
         self._labels["update"].append(label)
 
     def commit(self) -> None:

@@ -2,7 +2,9 @@
 response threshold, a minister's response, an owner's update, a reply on an answered campaign).
 
 Each is written once, by a conditional put on (`campaign_id`, `event_key`): either in the same
-transaction as the change it reports (`add_to`) or alone, deciding it once (`raise_event`). The
+transaction as the change it reports (`add_to`) or alone, deciding it once (`raise_event`).
+An event keyed by a period (replies' alerts: the hour) is written with the first change of the
+period; the later changes find it there and go without it. The
 table's stream feeds the publisher (`notify/publisher.py`). Every event key is made here.
 """
 
@@ -40,8 +42,10 @@ def response_key(response_key_value: str) -> str:
     return f"{Kind.RESPONSE}#{response_key_value}"
 
 
-def reply_key(reply_id: str) -> str:
-    return f"reply#{reply_id}"
+def reply_alert_key(created_at: str) -> str:
+    """Replies on an answered campaign alert its ministers once an hour at most: the key is the
+    hour (`reply_on_answered#2026-12-01T13`), so later replies in it find the event there."""
+    return f"{Kind.REPLY_ON_ANSWERED}#{created_at[:13]}"
 
 
 def update_key(created_at: str) -> str:

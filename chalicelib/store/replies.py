@@ -5,13 +5,14 @@ from __future__ import annotations
 import secrets
 import time
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import NotFound, StaleVersion
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.replies import BadgeMap, EditMap, ReplyRecord
 
 
@@ -33,20 +34,35 @@ def get_reply(reply_id: str, campaign_id: str | None = None) -> ReplyRecord:
 def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str | None,
                  badges: list[dict], tell_area: str | None = None) -> ReplyRecord:
     """`tell_area`: the campaign was answered officially, so its ministers hear of the reply
-    (an outbox event written with the reply)."""
+    (an outbox event written with the reply, one per campaign per hour: a later reply in the
+    hour finds it there and is written without it, so a crowd of replies cannot fill a
+    minister's inbox)."""
     parent = get_reply(parent_id, campaign_id) if parent_id else None
     attach_to, depth = reply_placement(parent.reply_id if parent else None,
                                        int(parent.depth) if parent else None, parent.parent_id if parent else None)
     reply = ReplyRecord(reply_id=new_reply_id(), campaign_id=campaign_id, author_id=author_id, body=body,
                         parent_id=attach_to, depth=depth, created_at=iso(utcnow()),
                         badges=[BadgeMap(**b) for b in badges])
+    alert = outbox.event(campaign_id, outbox.Kind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
+                         key=outbox.reply_alert_key(reply.created_at)) if tell_area else None
+    if not _written(reply, alert):
+        _written(reply, None)  # this hour's alert is out already: the reply goes without it
+    return reply
+
+
+def _written(reply: ReplyRecord, alert: CampaignEventRecord | None) -> bool:
+    """The reply and its alert in one transaction; False if only the alert was refused."""
     tx = Transaction()
     tx.save(reply, "reply", condition=ReplyRecord.reply_id.does_not_exist())
-    if tell_area:
-        outbox.add_to(tx, outbox.event(campaign_id, outbox.Kind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
-                                       key=outbox.reply_key(reply.reply_id)))
-    tx.commit()
-    return reply
+    if alert is not None:
+        outbox.add_to(tx, alert)
+    try:
+        tx.commit()
+    except TransactWriteError:
+        if alert is not None and tx.failed == {"event"}:
+            return False
+        raise
+    return True
 
 
 def edit_reply(reply: ReplyRecord, body: str, expected_version: int | None) -> ReplyRecord:

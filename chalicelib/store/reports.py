@@ -1,26 +1,32 @@
 """Reports: one per person per target; the summary counts them and queues the target for a
-moderator; enough reports hide the target until a moderator looks."""
+moderator. A moderator's decision takes the target off the queue and starts the counting
+afresh: only later reports from established accounts (`counting_reports`) may hide it again."""
 
 from __future__ import annotations
 
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.errors import Conflict
+from chalicelib.domain.moderation import ReportTally, parse_target
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.replies import ReplyRecord
 from chalicelib.store.tables.reports import ReportRecord
 
 SUMMARY = "#"
 
 
-def report(target: str, reporter_id: str, reason: str) -> int:
-    """Record a report; returns how many different people have now reported the target."""
+def report(target: str, reporter_id: str, reason: str, counts: bool) -> ReportTally:
+    """Record a report (`counts`: toward hiding); returns the target's reports now. The summary's
+    ADD and a decision's reset are ordered on one item, so "since the decision" is exact."""
     now = iso(utcnow())
     tx = Transaction()
     tx.save(ReportRecord(target=target, reporter_id=reporter_id, reported_by=reporter_id, reason=reason,
-                         created_at=now),
+                         created_at=now, counted=counts),
             "report", condition=ReportRecord.reporter_id.does_not_exist())
     tx.update(ReportRecord(target=target, reporter_id=SUMMARY), [
-        ReportRecord.report_count.add(1), ReportRecord.queue.set("open"),
+        ReportRecord.report_count.add(1), ReportRecord.counting_reports.add(1 if counts else 0),
+        ReportRecord.queue.set("open"),
         ReportRecord.first_reported_at.set(ReportRecord.first_reported_at | now),
     ], "summary")
     try:
@@ -29,12 +35,46 @@ def report(target: str, reporter_id: str, reason: str) -> int:
         if "report" in tx.failed:
             raise Conflict("You have reported this already.", code="already_reported") from exc
         raise
-    return int(ReportRecord.get(target, SUMMARY, consistent_read=True).report_count or 0)
+    summary = ReportRecord.get(target, SUMMARY, consistent_read=True)
+    return ReportTally(total=int(summary.report_count or 0), counting=int(summary.counting_reports or 0),
+                       decided_at=summary.decided_at)
+
+
+# How reports hide each kind of target: a reply's version moves, as when its author edits it; a
+# campaign's does not (a system flag must not make an editor's copy stale).
+_HIDING = {
+    "campaign": (CampaignRecord, CampaignRecord.id, lambda: [CampaignRecord.hidden.set(True)]),
+    "reply": (ReplyRecord, ReplyRecord.reply_id, lambda: [ReplyRecord.hidden.set(True), ReplyRecord.version.add(1)]),
+}
+
+
+def hide_unless_decided(target: str, decided_at: str | None) -> bool:
+    """Hide the target for its reports, unless a moderator has decided since `decided_at` was
+    read: one transaction of the check on the summary and the flag on the target, so a decision
+    landing meanwhile holds. (Moderators record the decision before they set the flag.)"""
+    target_type, target_id = parse_target(target)
+    model, key, actions = _HIDING[target_type]
+    undecided = (ReportRecord.decided_at.does_not_exist() if decided_at is None
+                 else ReportRecord.decided_at == decided_at)
+    tx = Transaction()
+    tx.condition_check(ReportRecord, target, undecided, "undecided", range_key=SUMMARY)
+    tx.system_update(model, target_id, actions(), "target", condition=key.exists())
+    try:
+        tx.commit()
+    except TransactWriteError:
+        if "undecided" in tx.failed:
+            return False
+        raise
+    return True
 
 
 def reviewed(target: str) -> int:
-    """A moderator looked: off the queue (the count stays, for the record). Returns that count."""
-    item = system_update(ReportRecord, target, range_key=SUMMARY, actions=[ReportRecord.queue.remove()])
+    """A moderator decided: off the queue, and the counting starts again from nothing (the total
+    stays, for the record; the next report queues it again, dated afresh). Returns the total."""
+    item = system_update(ReportRecord, target, range_key=SUMMARY, actions=[
+        ReportRecord.queue.remove(), ReportRecord.first_reported_at.remove(),
+        ReportRecord.counting_reports.set(0), ReportRecord.decided_at.set(iso(utcnow())),
+    ])
     return int(item.get("Attributes", {}).get("report_count", {}).get("N", 0))
 
 

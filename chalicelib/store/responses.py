@@ -7,7 +7,8 @@ import uuid
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.campaigns import is_public
+from chalicelib.domain.errors import Conflict, StaleVersion
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
@@ -16,24 +17,35 @@ from chalicelib.store.tables.campaigns import CampaignRecord, OfficialResponseMa
 from chalicelib.store.tables.responses import ResponseRecord
 
 
-def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body: str) -> ResponseRecord:
+def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body: str,
+                  announce: bool) -> ResponseRecord:
+    """The response becomes the campaign's current one, joins the history, and, if `announce`,
+    raises the event every supporter hears about. Only if the campaign's current response is
+    still the one read (StaleVersion otherwise), so two at once cannot both be announced."""
     now = iso(utcnow())
     response_key = f"{now}#{uuid.uuid4().hex[:8]}"
     record = ResponseRecord(campaign_id=campaign.id, response_key=response_key, minister_id=minister_id,
                             area=campaign.area, stance=stance, body=body, created_at=now)
+    read = campaign.official_response
+    as_read = (CampaignRecord.official_response.does_not_exist() if read is None
+               else CampaignRecord.official_response.created_at == read.created_at)
     tx = Transaction()
     tx.update(campaign, [
         CampaignRecord.official_response.set(OfficialResponseMap(
             minister_id=minister_id, stance=stance, body=body, created_at=now)),
         CampaignRecord.inbox_area.remove(),  # answered: out of the ministers' inbox
-    ], "campaign", condition=public_condition(), check_version=False)
+    ], "campaign", condition=public_condition() & as_read, check_version=False)
     tx.save(record, "response")
-    outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.RESPONSE, campaign.area, now,
-                                   key=outbox.response_key(response_key), stance=stance))
+    if announce:
+        outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.RESPONSE, campaign.area, now,
+                                       key=outbox.response_key(response_key), stance=stance))
     try:
         tx.commit()
     except TransactWriteError as exc:
         if "campaign" in tx.failed:
+            current = CampaignRecord.get(campaign.id, consistent_read=True)
+            if is_public(current.status, current.hidden):
+                raise StaleVersion("The campaign was answered meanwhile.") from exc
             raise Conflict("Only open or closed campaigns can be answered.", code="campaign_not_public") from exc
         raise
     return record

@@ -10,6 +10,7 @@ import pytest
 from botocore.exceptions import EndpointConnectionError
 
 from tests.api.campaign_helpers import CONSENT, CONSENT_VERSION, open_campaign
+from tests.api.people_helpers import established
 from tests.conftest import REGION, assert_error
 
 
@@ -178,10 +179,35 @@ def test_the_response_event_survives_sns_being_down(api, app, stack, cast):
     assert len(seen) == 1 and seen[0]["area"] == "health" and seen[0]["event_id"].startswith(campaign["id"])
 
 
+def test_a_double_clicked_response_is_given_and_announced_once(api, cast):
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
+
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
+    path, key = f"/campaigns/{campaign['id']}/response", {"Idempotency-Key": "answer-1"}
+    answer = {"stance": "considering", "body": "We are looking at this with the Treasury."}
+    first, again = (api.post(path, user=cast["health"], json_body=answer, headers=key) for _ in range(2))
+    assert first.status_code == again.status_code == 201, (first.body, again.body)
+    assert json.loads(first.body) == json.loads(again.body)  # the same answer, replayed
+    assert_error(api.post(path, user=cast["health"], json_body={**answer, "stance": "accepted"}, headers=key),
+                 409, "idempotency_key_reused")
+    history = json.loads(api.get(f"{path}s").body)["items"]
+    assert [r["stance"] for r in history] == ["considering"]
+
+    correction = {"stance": "accepted", "body": "We will fund this from April, with the Treasury."}
+    assert api.post(path, user=cast["health"], json_body=correction).status_code == 201  # minutes later, no key
+    shown = json.loads(api.get(f"/campaigns/{campaign['id']}").body)["official_response"]
+    assert (shown["stance"], shown["body"]) == ("accepted", correction["body"])  # the new words are current
+    history = json.loads(api.get(f"{path}s").body)["items"]
+    assert [(r["stance"], r["current"]) for r in history] == [("accepted", True), ("considering", False)]
+    events = [e for e in CampaignEventRecord.query(campaign["id"]) if e.kind == "response"]
+    assert [e.stance for e in events] == ["considering"]  # supporters are told once, not per click
+
+
 def test_three_reports_hide_a_reply_and_a_moderator_restores_it(api, cast, make_user):
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
     rude = _reply(api, cast["citizen"], campaign["id"], "Something rude")
-    reporters = [make_user(name=f"reporter{n}") for n in range(3)]
+    # Accounts a day old or more: fresh ones only queue (tests/api/test_moderation_policy.py).
+    reporters = [established(api, make_user(name=f"reporter{n}")) for n in range(3)]
     report = {"target_type": "reply", "target_id": rude["id"], "reason": "Personal abuse."}
     outcomes = [json.loads(api.post("/reports", user=r, json_body=report).body) for r in reporters[:2]]
     assert [o["hidden"] for o in outcomes] == [False, False]

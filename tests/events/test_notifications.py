@@ -174,3 +174,40 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
     assert {p: len(endpoint_store[arn].messages) for p, arn in endpoints.items()} == {p: 1 for p in by_push}
     feed = json.loads(api.get("/me/feed", user=cast["owner"]).body)["items"]
     assert all(i["campaign_id"] != campaign["id"] for i in feed)  # the owner neither supports nor follows it
+
+
+def test_replies_on_an_answered_campaign_alert_its_minister_once_an_hour(api, cast, runner, make_user, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from chalicelib.store import replies
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
+
+    runner.run_once()
+    minister_id = json.loads(api.get("/me", user=cast["health"]).body)["id"]
+    api.put("/me/notifications", user=cast["health"], json_body={"alerts": ["reply_on_answered"]})
+    title = f"Walk-in dental clinics {uuid.uuid4().hex[:6]}"
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health", title=title)
+    answer = {"stance": "considering", "body": "We are looking at dental access in every region."}
+    assert api.post(f"/campaigns/{campaign['id']}/response", user=cast["health"], json_body=answer).status_code == 201
+    runner.run_once()
+
+    def about_this(mail):
+        return [m for m in mail if m["kind"] == "reply_on_answered" and title in m["subject"]]
+
+    hour = datetime(2026, 12, 1, 13, 5, tzinfo=UTC)
+    monkeypatch.setattr(replies, "utcnow", lambda: hour)  # every reply in one hour
+    for n in range(3):
+        posted = api.post(f"/campaigns/{campaign['id']}/replies", user=make_user(name=f"puppet{n}"),
+                          json_body={"body": f"Reply number {n}"})
+        assert posted.status_code == 201, posted.body
+        runner.run_once()  # each reply's stream batch on its own, as a slow trickle would be
+    assert len(about_this(_mail(api, minister_id))) == 1
+    alerts = [e.event_key for e in CampaignEventRecord.query(campaign["id"]) if e.kind == "reply_on_answered"]
+    assert alerts == ["reply_on_answered#2026-12-01T13"]
+
+    monkeypatch.setattr(replies, "utcnow", lambda: hour + timedelta(hours=1))
+    later = api.post(f"/campaigns/{campaign['id']}/replies", user=make_user(name="later"),
+                     json_body={"body": "An hour on"})
+    assert later.status_code == 201, later.body
+    runner.run_once()
+    assert len(about_this(_mail(api, minister_id))) == 2  # the next hour: one more

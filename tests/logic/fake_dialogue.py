@@ -9,7 +9,8 @@ from typing import Any
 
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersion
-from chalicelib.store.outbox import Kind, reply_key, response_key
+from chalicelib.domain.moderation import ReportTally, parse_target
+from chalicelib.store.outbox import Kind, reply_alert_key, response_key
 from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
 
 
@@ -47,9 +48,9 @@ class FakeReplies:
         reply = Reply(reply_id, campaign_id, author_id, attach_to, depth, body, [Badge(**b) for b in badges],
                       self.clock.iso())
         self.items[reply_id] = reply
-        if tell_area:
-            self.outbox.add(Event(campaign_id, reply_key(reply_id), Kind.REPLY_ON_ANSWERED.value, tell_area,
-                                  reply.created_at))
+        key = reply_alert_key(reply.created_at)
+        if tell_area and (campaign_id, key) not in self.outbox.events:  # one alert per campaign per hour
+            self.outbox.add(Event(campaign_id, key, Kind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
         return copy.deepcopy(reply)
 
     def edit_reply(self, reply: Any, body: str, expected_version: int | None) -> Any:
@@ -73,15 +74,19 @@ class FakeResponses:
         self.clock, self.campaigns = clock, campaigns
         self.records: list[Any] = []
 
-    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str) -> Any:
+    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str, announce: bool) -> Any:
         stored, now = self.campaigns.public(campaign.id, "be answered"), self.clock.iso()
+        read, current = campaign.official_response, stored.official_response
+        if (read and read.created_at) != (current and current.created_at):  # answered since the read
+            raise StaleVersion("The campaign was answered meanwhile.")
         key = f"{now}#{secrets.token_hex(4)}"
         stored.official_response = OfficialResponse(minister_id, stance, body, now)
         stored.inbox_area, stored.version = None, stored.version + 1  # answered: out of the inbox
         record = Response(stored.id, key, minister_id, stored.area, stance, body, now)
         self.records.append(record)
-        self.campaigns.outbox.add(Event(stored.id, response_key(key), Kind.RESPONSE.value, stored.area, now,
-                                        stance=stance))
+        if announce:
+            self.campaigns.outbox.add(Event(stored.id, response_key(key), Kind.RESPONSE.value, stored.area, now,
+                                            stance=stance))
         return copy.copy(record)
 
     def history(self, campaign_id: str) -> list[Any]:
@@ -98,20 +103,40 @@ class FakeResponses:
 
 
 class FakeReports:
-    def __init__(self) -> None:
+    """`store.reports`: one report per person per target; a summary per target whose counting
+    starts again at each moderator decision; hiding for reports only if no decision came since."""
+
+    def __init__(self, replies: FakeReplies, campaigns: Any) -> None:  # campaigns: FakeCampaigns
+        self.replies, self.campaigns = replies, campaigns
         self.reports: dict[str, dict[str, str]] = {}  # target -> reporter -> reason
+        self.counting: dict[str, int] = {}  # target -> reports that count since the last decision
+        self.decided: dict[str, str] = {}  # target -> a mark of its last decision
         self.queue: set[str] = set()  # targets awaiting a moderator
 
-    def report(self, target: str, reporter_id: str, reason: str) -> int:
+    def report(self, target: str, reporter_id: str, reason: str, counts: bool) -> ReportTally:
         reporters = self.reports.setdefault(target, {})
         if reporter_id in reporters:
             raise Conflict("You have reported this already.", code="already_reported")
         reporters[reporter_id] = reason
+        self.counting[target] = self.counting.get(target, 0) + (1 if counts else 0)
         self.queue.add(target)
-        return len(reporters)
+        return ReportTally(total=len(reporters), counting=self.counting[target], decided_at=self.decided.get(target))
+
+    def hide_unless_decided(self, target: str, decided_at: str | None) -> bool:
+        if self.decided.get(target) != decided_at:
+            return False
+        target_type, target_id = parse_target(target)
+        if target_type == "reply":
+            stored = self.replies.items[target_id]
+            stored.hidden, stored.version = True, stored.version + 1
+        else:
+            self.campaigns.stored(target_id).hidden = True  # a system update: the version stays
+        return True
 
     def reviewed(self, target: str) -> int:
         self.queue.discard(target)
+        self.counting[target] = 0
+        self.decided[target] = f"decision-{len(self.decided) + 1}-{secrets.token_hex(2)}"
         return len(self.reports.get(target, {}))
 
 

@@ -153,14 +153,16 @@ class FakeCampaigns:
 
 
 class FakePeople:
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
         self.people: dict[str, Any] = {}
         self.organisations: dict[str, Any] = {}
         self.memberships: dict[tuple[str, str], str] = {}
 
     def ensure_person(self, caller: Caller) -> Any:
         if caller.id not in self.people:
-            self.people[caller.id] = Person(caller.id, f"member-{secrets.token_hex(3)}", "New member", [])
+            self.people[caller.id] = Person(caller.id, f"member-{secrets.token_hex(3)}", "New member", [],
+                                            created_at=self.clock.now())
         self.people[caller.id].roles = sorted(r.value for r in caller.roles)
         return copy.deepcopy(self.people[caller.id])
 
@@ -239,6 +241,8 @@ def build() -> Stores:
     outbox = FakeOutbox(clock)
     campaigns = outbox.campaigns = FakeCampaigns(clock, outbox, frozen=set())
     supports = FakeSupports(campaigns)
-    return Stores(campaigns=campaigns, campaign_lists=campaigns, people=FakePeople(), supports=supports,
-                  follows=supports, replies=FakeReplies(clock, outbox), responses=FakeResponses(clock, campaigns),
-                  owner_updates=outbox, outbox=outbox, reports=FakeReports(), rate_limits=FakeRateLimits(clock))
+    replies = FakeReplies(clock, outbox)
+    return Stores(campaigns=campaigns, campaign_lists=campaigns, people=FakePeople(clock), supports=supports,
+                  follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
+                  owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
+                  rate_limits=FakeRateLimits(clock))

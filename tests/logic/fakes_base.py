@@ -31,7 +31,7 @@ Badge = record_type("Badge", "kind", portfolio=None, organisation=None)
 Event = record_type("Event", "campaign_id event_key kind area created_at", headline=None, body=None, author_id=None,
                 stance=None)
 Response = record_type("Response", "campaign_id response_key minister_id area stance body created_at")
-Person = record_type("Person", "id handle display_name roles", portfolio=[])
+Person = record_type("Person", "id handle display_name roles", portfolio=[], created_at=None)
 Organisation = record_type("Organisation", "id handle name")
 Snapshot = record_type("Snapshot", "status hidden support_count")
 

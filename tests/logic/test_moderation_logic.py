@@ -8,6 +8,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import dialogue
 from chalicelib.logic import moderation as logic
+from chalicelib.logic.ports import stores
 from tests.logic.world import ADMIN, MEMBER, MINISTER, MODERATOR, OWNER, STRANGER, campaign, person
 
 READERS = [person(f"reader-{n}") for n in range(6)]
@@ -19,8 +20,21 @@ def a_reply(fake, author=STRANGER):
     return c, dialogue.reply(author, c.id, "Something people report.", None)
 
 
+@pytest.fixture(autouse=True)
+def established_readers(fake):
+    """The readers' accounts are a day old, so their reports count toward hiding."""
+    for who in [*READERS, STRANGER]:
+        fake.people.ensure_person(who)
+    fake.rate_limits.clock.advance(days=1)
+
+
 def report_all(target_type, target_id, reporters, to_hide=3):
-    return [logic.report(who, target_type, target_id, REASON, to_hide) for who in reporters]
+    return [report_now(who, target_type, target_id, to_hide) for who in reporters]
+
+
+def report_now(who, target_type, target_id, to_hide=3, reason=REASON):
+    """A report, at the fakes' clock."""
+    return logic.report(who, target_type, target_id, reason, to_hide, now=stores().rate_limits.clock.now())
 
 
 # Reporting
@@ -39,9 +53,9 @@ def test_a_second_report_by_the_same_person_does_not_count(fake):
     _, r = a_reply(fake)
     report_all("reply", r.reply_id, READERS[:2])
     with pytest.raises(Conflict) as raised:
-        logic.report(READERS[0], "reply", r.reply_id, "Still abusive.", 3)
+        report_now(READERS[0], "reply", r.reply_id, reason="Still abusive.")
     assert raised.value.code == "already_reported"
-    assert logic.report(READERS[2], "reply", r.reply_id, REASON, 3).reports == 3  # the third person hides it
+    assert report_now(READERS[2], "reply", r.reply_id).reports == 3  # the third person hides it
 
 
 def test_reports_past_the_threshold_keep_it_hidden(fake):
@@ -62,7 +76,7 @@ def test_enough_reports_hide_a_campaign_from_all_but_its_people(fake):
 def test_reporting_what_one_cannot_see_finds_nothing(fake):
     draft = campaign(fake, "draft")
     with pytest.raises(NotFound) as raised:
-        logic.report(STRANGER, "campaign", draft.id, REASON, 3)
+        report_now(STRANGER, "campaign", draft.id)
     assert raised.value.code == "campaign_not_found"
     assert fake.reports.reports == {}
 
@@ -71,13 +85,13 @@ def test_reporting_a_reply_under_a_hidden_campaign_finds_nothing(fake):
     c, r = a_reply(fake)
     fake.campaigns.set_hidden(c, True)
     with pytest.raises(NotFound) as raised:
-        logic.report(READERS[0], "reply", r.reply_id, REASON, 3)
+        report_now(READERS[0], "reply", r.reply_id)
     assert raised.value.code == "campaign_not_found"
 
 
 def test_reporting_an_unknown_reply_finds_nothing(fake):
     with pytest.raises(NotFound) as raised:
-        logic.report(STRANGER, "reply", "no-such-reply", REASON, 3)
+        report_now(STRANGER, "reply", "no-such-reply")
     assert raised.value.code == "reply_not_found"
 
 
@@ -86,7 +100,7 @@ def test_only_campaigns_and_replies_are_reported_or_moderated(fake, act):
     c = campaign(fake, "open")
     with pytest.raises(InvalidInput):
         if act == "report":
-            logic.report(STRANGER, "person", c.id, REASON, 3)
+            report_now(STRANGER, "person", c.id)
         else:
             logic.moderate(MODERATOR, "person", c.id, "hide", REASON)
 

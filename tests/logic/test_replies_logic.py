@@ -17,6 +17,7 @@ from tests.logic.world import (
     campaign,
     ministers,
     person,
+    respond,
 )
 
 ALICE, BOB = person("alice"), person("bob")
@@ -157,11 +158,32 @@ def test_answering_a_reply_on_another_campaign_finds_nothing(fake):
 def test_a_reply_on_an_answered_campaign_tells_its_ministers(fake):
     ministers(fake)
     answered, quiet = campaign(fake, "open"), campaign(fake, "open")
-    logic.respond(MINISTER, answered.id, "support", "We will fund it.")
-    r, q = say(ALICE, answered.id), say(ALICE, quiet.id)
-    event = fake.outbox.events[(answered.id, f"reply#{r.reply_id}")]
+    respond(MINISTER, answered.id, "support", "We will fund it.")
+    r, _ = say(ALICE, answered.id), say(ALICE, quiet.id)
+    event = fake.outbox.events[(answered.id, f"reply_on_answered#{r.created_at[:13]}")]  # keyed by the hour
     assert (event.kind, event.area) == ("reply_on_answered", "health")
-    assert (quiet.id, f"reply#{q.reply_id}") not in fake.outbox.events
+    assert [e.kind for (cid, _), e in fake.outbox.events.items() if cid == quiet.id] == ["opened"]
+
+
+def alerts_of(fake, campaign_id):
+    return [e.event_key for (cid, _), e in sorted(fake.outbox.events.items())
+            if cid == campaign_id and e.kind == "reply_on_answered"]
+
+
+def test_replies_on_an_answered_campaign_alert_its_ministers_once_an_hour(fake, clock):
+    ministers(fake)
+    answered, other = campaign(fake, "open"), campaign(fake, "open")
+    for c in (answered, other):
+        respond(MINISTER, c.id, "support", "We will fund it.")
+    clock.moment = clock.moment.replace(minute=0)
+    first = [say(person(f"puppet-{n}"), answered.id) for n in range(5)]
+    say(ALICE, other.id)
+    hour = first[0].created_at[:13]
+    assert alerts_of(fake, answered.id) == [f"reply_on_answered#{hour}"]  # five replies, one alert
+    assert len(alerts_of(fake, other.id)) == 1  # per campaign
+    clock.advance(hours=1)
+    later = say(BOB, answered.id)
+    assert alerts_of(fake, answered.id) == [f"reply_on_answered#{hour}", f"reply_on_answered#{later.created_at[:13]}"]
 
 
 # Reading the thread

@@ -20,6 +20,7 @@ from tests.logic.world import (
     campaign,
     ministers,
     person,
+    respond,
 )
 
 ALICE, BOB = person("alice"), person("bob")
@@ -42,7 +43,7 @@ def badges(record):
 def test_a_minister_of_the_area_answers(fake):
     ministers(fake)
     c = campaign(fake, "open")
-    given = logic.respond(MINISTER, c.id, "support", "We will fund it.")
+    given = respond(MINISTER, c.id, "support", "We will fund it.")
     assert (given.record.minister_id, given.record.area, given.record.stance) == (MINISTER.id, "health", "support")
     assert given.minister.portfolio == ["health"]
     current = fake.campaigns.get_campaign(c.id).official_response
@@ -53,7 +54,7 @@ def test_a_minister_of_the_area_answers(fake):
 def test_a_closed_campaign_can_still_be_answered(fake):
     ministers(fake)
     c = campaign(fake, "closed")
-    assert logic.respond(MINISTER, c.id, "oppose", "Not this year.").record.stance == "oppose"
+    assert respond(MINISTER, c.id, "oppose", "Not this year.").record.stance == "oppose"
 
 
 @pytest.mark.parametrize("who", [OTHER_MINISTER, STRANGER, MODERATOR, OWNER, ADMIN],
@@ -62,7 +63,7 @@ def test_only_a_minister_of_the_area_answers(fake, who):
     ministers(fake)
     c = campaign(fake, "open")
     with pytest.raises(Forbidden):
-        logic.respond(who, c.id, "support", "Yes.")
+        respond(who, c.id, "support", "Yes.")
     assert fake.campaigns.get_campaign(c.id).official_response is None
 
 
@@ -71,30 +72,66 @@ def test_a_minister_answering_an_unpublished_campaign_finds_nothing(fake, state)
     ministers(fake)
     c = campaign(fake, state)
     with pytest.raises(NotFound):
-        logic.respond(MINISTER, c.id, "support", "Yes.")
+        respond(MINISTER, c.id, "support", "Yes.")
 
 
 def test_a_minister_cannot_answer_their_own_draft(fake):
     ministers(fake)
     c = campaign(fake, "draft", owner=MINISTER, hosted=False)
     with pytest.raises(Conflict) as raised:
-        logic.respond(MINISTER, c.id, "support", "I agree with myself.")
+        respond(MINISTER, c.id, "support", "I agree with myself.")
     assert raised.value.code == "campaign_not_public"
 
 
 def test_a_second_response_becomes_current_and_the_first_is_kept(fake):
     ministers(fake)
     c = campaign(fake, "open")
-    logic.respond(MINISTER, c.id, "considering", "We are looking at it.")
-    logic.respond(MINISTER, c.id, "support", "We will fund it.")
+    respond(MINISTER, c.id, "considering", "We are looking at it.")
+    respond(MINISTER, c.id, "support", "We will fund it.")
     assert [r.stance for r in logic.responses_of(None, c.id)] == ["support", "considering"]
     assert fake.campaigns.get_campaign(c.id).official_response.stance == "support"
+
+
+def announcements(fake, campaign_id):
+    return [e.stance for (cid, key), e in sorted(fake.outbox.events.items())
+            if cid == campaign_id and key.startswith("response#")]
+
+
+def test_a_response_within_ten_minutes_corrects_the_last_without_telling_supporters_again(fake, clock):
+    ministers(fake)
+    c = campaign(fake, "open")
+    respond(MINISTER, c.id, "considering", "We are looking at it.")
+    clock.advance(minutes=9, seconds=59)
+    respond(MINISTER, c.id, "support", "We will fund it, said properly.")
+    assert fake.campaigns.get_campaign(c.id).official_response.body == "We will fund it, said properly."
+    assert [r.stance for r in logic.responses_of(None, c.id)] == ["support", "considering"]
+    assert announcements(fake, c.id) == ["considering"]  # one announcement: supporters heard it moments ago
+    clock.advance(minutes=10)
+    respond(MINISTER, c.id, "oppose", "On reflection, not this year.")
+    assert announcements(fake, c.id) == ["considering", "oppose"]  # a new answer, later, is news
+
+
+def test_two_responses_at_once_are_announced_once(fake, monkeypatch):
+    """A double click: the second request read the campaign before the first one's write landed."""
+    ministers(fake)
+    c = campaign(fake, "open")
+    real, raced = fake.responses.give_response, []
+
+    def the_other_click_lands_first(campaign, *args):
+        if not raced:
+            raced.append(real(campaign, MINISTER.id, "support", "We will fund it.", True))
+        return real(campaign, *args)
+
+    monkeypatch.setattr(fake.responses, "give_response", the_other_click_lands_first)
+    given = respond(MINISTER, c.id, "support", "We will fund it.")
+    assert given.record.body == "We will fund it." and len(logic.responses_of(None, c.id)) == 2
+    assert announcements(fake, c.id) == ["support"]
 
 
 def test_the_responses_of_a_hidden_campaign_are_not_found(fake):
     ministers(fake)
     c = campaign(fake, "open")
-    logic.respond(MINISTER, c.id, "support", "Yes.")
+    respond(MINISTER, c.id, "support", "Yes.")
     fake.campaigns.set_hidden(c, True)
     with pytest.raises(NotFound):
         logic.responses_of(STRANGER, c.id)
@@ -119,7 +156,7 @@ def test_the_inbox_lists_unanswered_campaigns_of_the_portfolio_oldest_first(fake
     transport = campaign(fake, "open", area="transport")
     for c, days in ((recent, 5), (old, 45), (answered, 60), (transport, 50)):
         reached_threshold(fake, c, days)
-    logic.respond(MINISTER, answered.id, "support", "Done.")
+    respond(MINISTER, answered.id, "support", "Done.")
     waiting = logic.inbox(MINISTER, NOW, deadline_days=30)
     assert [(w.campaign.id, w.days_waiting, w.overdue) for w in waiting] == [(old.id, 45, True),
                                                                              (recent.id, 5, False)]
@@ -141,7 +178,7 @@ def test_a_hidden_campaign_leaves_the_inbox(fake):
     reached_threshold(fake, c, 3)
     fake.campaigns.set_hidden(c, True)
     with pytest.raises(NotFound):
-        logic.respond(MINISTER, c.id, "support", "Yes.")  # what the minister meets when they open it
+        respond(MINISTER, c.id, "support", "Yes.")  # what the minister meets when they open it
     assert logic.inbox(MINISTER, NOW, deadline_days=30) == []
 
 

@@ -9,7 +9,8 @@ from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.logic import campaigns as logic
-from chalicelib.logic import support
+from chalicelib.logic import dialogue, support
+from chalicelib.logic.ports import stores
 
 
 def person(name: str, *roles: Role) -> Caller:
@@ -66,3 +67,8 @@ def supported_by(fake, campaign_id: str, *people: Caller) -> None:
 
 def count(fake, campaign_id: str) -> int:
     return fake.supports.campaign_snapshot(campaign_id).support_count
+
+
+def respond(who: Caller, campaign_id: str, stance: str, body: str) -> Any:
+    """A minister's official response, given now by the fakes' clock."""
+    return dialogue.respond(who, campaign_id, stance, body, now=stores().rate_limits.clock.now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     NumberAttribute,
     UnicodeAttribute,
 )
@@ -33,7 +34,8 @@ class ReportRecord(BaseRecord):
     """Reports, one per person per target, and one summary per target (`reporter_id` "#").
     Access patterns:
     - has this person reported this: the conditional put on (`target`, `reporter_id`)
-    - how often was it reported: GetItem on (`target`, "#")
+    - how often was it reported, and how many reports count toward hiding it (those from
+      established accounts since the last moderator decision, `counting_reports`): GetItem on (`target`, "#")
     - reported content awaiting a moderator, oldest first: Query on index `open_reports`
     - the reports a person made (their data export, erasure): Query on index `by_reporter`
     """
@@ -43,7 +45,10 @@ class ReportRecord(BaseRecord):
     reporter_id = UnicodeAttribute(range_key=True)
     reason = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute(null=True)
-    report_count = NumberAttribute(null=True)
+    report_count = NumberAttribute(null=True)  # summary: every report ever
+    counting_reports = NumberAttribute(null=True)  # summary: since `decided_at`, from established accounts
+    decided_at = UnicodeAttribute(null=True)  # summary: the last moderator decision
+    counted = BooleanAttribute(null=True)  # a report: from an established account, so it counted
     queue = UnicodeAttribute(null=True)
     first_reported_at = UnicodeAttribute(null=True)
     reported_by = UnicodeAttribute(null=True)
