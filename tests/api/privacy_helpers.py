@@ -88,7 +88,8 @@ def make_busy_person(api, make_user, cast) -> Busy:
     return Busy(user=user, id=me["id"], handle=me["handle"], display_name=me["display_name"], email=user.email,
                 draft_id=draft["id"], own_open_id=own_open["id"], others_open_id=others_open["id"],
                 closed_id=to_close["id"], reply_id=reply["id"], answer_id=answer["id"],
-                supporters_left={own_open["id"]: 2, others_open["id"]: 1, to_close["id"]: 1})
+                # A closed campaign keeps its published count: the erased support is anonymised, not taken off.
+                supporters_left={own_open["id"]: 2, others_open["id"]: 1, to_close["id"]: 2})
 
 
 def template_tables() -> list[str]:
