@@ -80,9 +80,10 @@ def require_takes_support(status: str, hidden: bool | None) -> None:
                        code="campaign_not_open", details={"status": status})
 
 
-def require_gives_back_support(status: str) -> None:
-    """Withdrawing: the consent promises it at any time, so a campaign hidden by moderation, or
-    closed, still gives a person's support back. Drafts and the like have no supports: not found."""
+def require_takes_back(status: str) -> None:
+    """What a person gave a campaign they may always take back: their support (the consent promises
+    it at any time), a follow, their own reply; on a campaign hidden by moderation or closed too.
+    Drafts and the like never had any of these: not found."""
     if Status(status) not in PUBLIC:
         raise NotFound("No such campaign.", code="campaign_not_found")
 

@@ -62,8 +62,5 @@ def feed(caller: Caller, limit: int, cursor: str | None) -> tuple[list[Any], str
 def unsubscribe(token: str) -> str:
     """One click from an email, no sign-in: the signed token names the person and the kind."""
     person_id, kind = read_unsubscribe_token(token)
-    record = store.settings_of(person_id)
-    record.channels = {**store.channels_for_all(record),
-                       kind: [c for c in store.channels_for(record, kind) if c != "email"]}
-    store.save_settings(record)
+    store.stop_emails(person_id, kind)
     return kind

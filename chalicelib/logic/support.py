@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalicelib.domain.campaigns import (
     require_followable,
-    require_gives_back_support,
+    require_takes_back,
     require_takes_support,
     withdrawal_keeps_count,
 )
@@ -31,7 +31,7 @@ def withdraw(caller: Caller, campaign_id: str) -> int:
     and the final count stays. Withdrawing twice is harmless."""
     s = stores()
     snapshot = s.supports.campaign_snapshot(campaign_id)
-    require_gives_back_support(snapshot.status)
+    require_takes_back(snapshot.status)
     if not withdrawal_keeps_count(snapshot.status):
         try:
             s.supports.withdraw(campaign_id, caller.id)
@@ -50,5 +50,6 @@ def follow(caller: Caller, campaign_id: str) -> None:
 
 
 def unfollow(caller: Caller, campaign_id: str) -> None:
-    visible_campaign(caller, campaign_id)
+    """Possible on a hidden campaign too: a follower must be able to stop hearing about it."""
+    require_takes_back(stores().campaigns.get_campaign(campaign_id).status)
     stores().follows.unfollow(campaign_id, caller.id)

@@ -82,10 +82,12 @@ def erase_supports(job: ErasureRecord) -> int:
 
 
 def erase_replies(person_id: str) -> int:
-    """Replies stay in their threads, credited to "a former member"; their words stay too."""
+    """Replies stay in their threads, credited to "a former member"; their current words stay too.
+    Their earlier versions (`history`) go: they were never shown, and are the person's to forget."""
     replies = list(my_data.reply_records(person_id))
     for reply in replies:
-        _update_if_still_theirs(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id())],
+        _update_if_still_theirs(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id()),
+                                                                      ReplyRecord.history.set([])],
                                 condition=ReplyRecord.author_id == person_id)
     now = time.time()
     for action, window in RATE_LIMITED.items():

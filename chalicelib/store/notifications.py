@@ -45,6 +45,25 @@ def save_settings(record: NotificationSettingsRecord) -> None:
     record.save()
 
 
+def stop_emails(person_id: str, kind: str) -> bool:
+    """An unsubscribe link: no more email of this kind. Only an existing record is changed (the
+    defaults send no email): a link from before an erasure must not make a record for nobody, so
+    the write is conditional on the record still being there. True if a record was changed."""
+    try:
+        record = NotificationSettingsRecord.get(person_id, consistent_read=True)
+    except DoesNotExist:
+        return False
+    record.channels = {**channels_for_all(record), kind: [c for c in channels_for(record, kind) if c != "email"]}
+    record.updated_at = iso(utcnow())
+    try:
+        record.save(condition=NotificationSettingsRecord.person_id.exists())
+        return True
+    except PutError as exc:
+        if is_condition_failure(exc):  # erased meanwhile
+            return False
+        raise
+
+
 def register_device(person_id: str, platform: str, token: str, endpoint_arn: str) -> DeviceRecord:
     device = DeviceRecord(person_id=person_id, device_id=hashlib.sha256(token.encode()).hexdigest()[:32],
                           platform=platform, endpoint_arn=endpoint_arn, created_at=iso(utcnow()))

@@ -72,6 +72,9 @@ def make_busy_person(api, make_user, cast) -> Busy:
                  json_body={"headline": f"We met the minister {tag}", "body": "It went well."}), 201)
     reply = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=user,
                          json_body={"body": f"I take this bus every day {tag}."}), 201)
+    # An edit: the earlier words go into the reply's history.
+    reply = _ok(api.patch(f"/campaigns/{others_open['id']}/replies/{reply['id']}", user=user,
+                          json_body={"body": f"I take this bus every day {tag}, twice."}))
     answer = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=fan,
                           json_body={"body": "Same here.", "parent_id": reply["id"]}), 201)
     theirs = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=fan, json_body={"body": "Spam spam."}), 201)

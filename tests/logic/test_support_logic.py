@@ -249,6 +249,16 @@ def test_an_owner_may_unfollow_their_hidden_campaign(fake):
     assert fake.supports.followers[c.id] == set()
 
 
+@pytest.mark.parametrize("state", ["open", "closed"])
+def test_a_follower_may_unfollow_a_campaign_hidden_since(fake, state):
+    c = campaign(fake, state)
+    logic.follow(ALICE, c.id)
+    fake.campaigns.set_hidden(fake.campaigns.get_campaign(c.id), True)
+    logic.unfollow(ALICE, c.id)
+    logic.unfollow(ALICE, c.id)  # twice is harmless
+    assert fake.supports.followers[c.id] == set()
+
+
 def test_unfollowing_a_campaign_one_cannot_see_finds_nothing(fake):
     c = campaign(fake, "draft")
     with pytest.raises(NotFound):
