@@ -61,7 +61,7 @@ def export_my_data(call: Call) -> MyDataExport:
         exported_at=display(iso(utcnow())) or "",
         profile={**presenters.profile(held.person).model_dump(mode="json"),
                  "created_at": held.person.created_at.isoformat()},
-        organisations=[{"id": m.organisation_id, "role": m.role,
+        organisations=[{"id": m.organisation_id, "role": m.role, "state": m.state or "member",
                         "handle": getattr(held.organisations.get(m.organisation_id), "handle", None)}
                        for m in held.memberships],
         campaigns=[c.model_dump(mode="json") for c in presenters.campaigns(held.owned, show_moderation=lambda c: True)],

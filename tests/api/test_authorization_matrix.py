@@ -71,6 +71,7 @@ class World:
                         json_body={"handle": self.org_handle, "name": "Matrix Org"})
         assert made.status_code == 201, made.body
         self.open_campaign = self.campaign("open")
+        self._invited_orgs: dict[str, str] = {}
 
     def _me(self, user) -> dict:
         return json.loads(self.api.get("/me", user=user).body)
@@ -107,6 +108,22 @@ class World:
             return user
         return self._make_user(*user.groups, name="matrix-leaver")
 
+    def invited_org(self, route: str) -> str:
+        """An organisation of the owner's (its admin) to which every other role is invited, one per route,
+        so each role answers its own invitation once."""
+        if route not in self._invited_orgs:
+            handle = f"org-{uuid.uuid4().hex[:8]}"
+            made = self.api.post("/organisations", user=self.users["owner"],
+                                 json_body={"handle": handle, "name": "Org"})
+            assert made.status_code == 201, made.body
+            for role in ROLES:
+                if role not in ("anonymous", "owner"):
+                    invited = self.api.post(f"/organisations/{handle}/members", user=self.users["owner"],
+                                            json_body={"handle": self.profile[role]["handle"]})
+                    assert invited.status_code == 201, invited.body
+            self._invited_orgs[route] = handle
+        return self._invited_orgs[route]
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -131,6 +148,12 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /organisations/{handle}": lambda w: (f"/organisations/{w.org_handle}", None),
     "POST /organisations/{handle}/members": lambda w: (
         f"/organisations/{w.org_handle}/members", {"handle": w.newcomer_handle()}),
+    "POST /organisations/{handle}/members/me/accept": lambda w: (
+        f"/organisations/{w.invited_org('accept')}/members/me/accept", None),
+    "POST /organisations/{handle}/members/me/decline": lambda w: (
+        f"/organisations/{w.invited_org('decline')}/members/me/decline", None),
+    "DELETE /organisations/{handle}/members/me": lambda w: (
+        f"/organisations/{w.invited_org('leave')}/members/me", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "POST /campaigns": lambda w: ("/campaigns", campaign_body(area="health")),
