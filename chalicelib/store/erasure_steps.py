@@ -36,7 +36,7 @@ from chalicelib.store.tables.supports import SupportRecord
 
 SYSTEM_ACTOR = "system:erasure"
 # Rate-limit windows that may still hold a count keyed by the person (store.rate_limits).
-RATE_LIMITED = {"replies": 3600}
+RATE_LIMITED = {"replies": 3600, "confirm_email": 3600}
 
 
 # --- the steps -----------------------------------------------------------------------------

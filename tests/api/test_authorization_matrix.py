@@ -101,6 +101,17 @@ class World:
 
         return unsubscribe_token(self.profile["citizen"]["id"], "response")
 
+    def confirmation_token(self) -> str:
+        """A link for an address the citizen gave: the first call confirms it, the rest find it confirmed."""
+        if not hasattr(self, "_confirmation"):
+            from chalicelib.notify.email import confirmation_token
+
+            address = f"matrix-{uuid.uuid4().hex[:8]}@example.org"
+            put = self.api.put("/me/notifications", user=self.users["citizen"], json_body={"email": address})
+            assert put.status_code == 200, put.body
+            self._confirmation = confirmation_token(self.profile["citizen"]["id"], address, 3600)
+        return self._confirmation
+
     def user_for(self, route: str, role: str):
         """Erasing an account is done with an account of that role made for it, not the walk's own."""
         user = self.users[role]
@@ -192,6 +203,8 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /me/devices": lambda w: ("/me/devices", {"platform": "fcm", "token": f"device-token-{uuid.uuid4()}"}),
     "GET /me/feed": lambda w: ("/me/feed", None),
     "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
+    "GET /notifications/confirm-email": lambda w: (
+        f"/notifications/confirm-email?token={w.confirmation_token()}", None),
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
     "POST /moderation/{target_type}/{target_id}": lambda w: (
         f"/moderation/reply/{w.owners_reply()}", {"action": "hide", "reason": "Breaks the rules."}),

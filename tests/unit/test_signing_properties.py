@@ -263,3 +263,26 @@ def test_a_sealed_token_altered_anywhere_or_of_another_purpose_or_stage_is_refus
             unseal(wrong, purpose)
     with environment(STAGE="local", CURSOR_SECRET="another-stages-secret"), pytest.raises(Unsealable):
         unseal(token, "fanout-cursor")
+
+
+# Email confirmation links (double opt-in).
+
+def test_a_confirmation_link_names_the_person_and_a_hash_of_the_address_until_it_expires():
+    from chalicelib.domain.notifications import address_hash, needs_confirmation
+    from chalicelib.notify.email import confirmation_token, read_confirmation_token
+
+    token = confirmation_token("p-1", "Someone@Example.org", valid_seconds=3600, now=NOW)
+    assert "someone@example.org" not in unb64_text(token.split(".")[0]).lower()
+    assert read_confirmation_token(token, now=NOW + 3599) == ("p-1", address_hash("someone@example.org"))
+    for wrong, at in ((token, NOW + 3601), (unsubscribe_token("p-1", "response"), NOW), (token[:-1] + "x", NOW)):
+        with pytest.raises(InvalidInput) as raised:
+            read_confirmation_token(wrong, now=at)
+        assert raised.value.code == "invalid_token_link"
+    assert not needs_confirmation(" ADA@example.org", "ada@example.org")
+    assert needs_confirmation("ada@example.org", None) and needs_confirmation("bob@example.org", "ada@example.org")
+
+
+def unb64_text(text: str) -> str:
+    from chalicelib.store.signing import unb64
+
+    return unb64(text).decode()
