@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint, Response
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import INVITED, check_handle
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import Member, Organisation, StrictModel
+from chalicelib.http.schemas import Member, Organisation, OrganisationSummary, StrictModel
 from chalicelib.logic import people as logic
 
 
@@ -59,6 +59,22 @@ def _member(person, membership) -> Member:
           summary="Invite someone (organisation admins only); they are a member once they accept")
 def invite_member(call: Call, handle: str) -> Member:
     return _member(*logic.invite_member(call.signed_in, handle, call.body.handle, call.body.role))
+
+
+class Invitation(BaseModel):
+    organisation: OrganisationSummary
+    role: str
+
+
+class Invitations(BaseModel):
+    items: list[Invitation]
+
+
+@endpoint(organisations, "GET", "/me/invitations", access=SIGNED_IN, response=Invitations, tags=("organisations",),
+          summary="Organisations that invited you and wait for your answer (only you see them)")
+def my_invitations(call: Call) -> Invitations:
+    return Invitations(items=[Invitation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name),
+                                         role=i.role) for i, o in logic.my_invitations(call.signed_in)])
 
 
 @endpoint(organisations, "POST", "/organisations/{handle}/members/me/accept", access=SIGNED_IN, response=Member,

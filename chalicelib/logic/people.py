@@ -74,6 +74,13 @@ def invite_member(caller: Caller, organisation_handle: str, member_handle: str, 
     return person, profiles.invite(org.id, person.id, role)
 
 
+def my_invitations(caller: Caller) -> list[tuple[Any, Any]]:
+    """(invitation, organisation) for each invitation waiting for the caller's answer."""
+    invitations = profiles.invitations_of(caller.id)
+    organisations = profiles.get_organisations({i.organisation_id for i in invitations})
+    return [(i, organisations[i.organisation_id]) for i in invitations if i.organisation_id in organisations]
+
+
 def accept_invitation(caller: Caller, organisation_handle: str) -> tuple[Any, Any]:
     org = profiles.organisation_by_handle(organisation_handle)
     return profiles.ensure_person(caller), profiles.accept_invitation(org.id, caller.id)

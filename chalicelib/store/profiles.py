@@ -185,6 +185,11 @@ def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]
                                        limit=limit))
 
 
+def invitations_of(person_id: str) -> list[MembershipRecord]:
+    """The invitations waiting for a person's answer: index `by_person`, filtered on `state`."""
+    return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state == INVITED))
+
+
 def invite(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
     """An invitation, once: 409 `already_member` or `already_invited` if there is one."""
     invitation = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role, state=INVITED)

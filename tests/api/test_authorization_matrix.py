@@ -159,6 +159,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /organisations/{handle}": lambda w: (f"/organisations/{w.org_handle}", None),
     "POST /organisations/{handle}/members": lambda w: (
         f"/organisations/{w.org_handle}/members", {"handle": w.newcomer_handle()}),
+    "GET /me/invitations": lambda w: ("/me/invitations", None),
     "POST /organisations/{handle}/members/me/accept": lambda w: (
         f"/organisations/{w.invited_org('accept')}/members/me/accept", None),
     "POST /organisations/{handle}/members/me/decline": lambda w: (

@@ -165,6 +165,11 @@ def test_nobody_is_a_member_without_accepting_an_invitation(api, make_user):
         made = api.post(f"/organisations/{handle}/members", user=founder, json_body={"handle": person})
         assert (made.status_code, json.loads(made.body)["state"]) == (201, "invited"), made.body
 
+    # The invited person sees the invitation; nobody else does.
+    invitations = json.loads(api.get("/me/invitations", user=invited).body)["items"]
+    assert [(i["organisation"]["handle"], i["role"]) for i in invitations] == [(handle, "member")]
+    assert json.loads(api.get("/me/invitations", user=founder).body)["items"] == []
+    assert_error(api.get("/me/invitations"), 401, "not_signed_in")
     # Invited is not a member: not listed, no member's rights.
     assert _members(api, handle) == [founder_handle]
     assert_error(api.post("/campaigns", user=invited, json_body=campaign_body(organisation=handle)), 403, "forbidden")
@@ -184,6 +189,7 @@ def test_nobody_is_a_member_without_accepting_an_invitation(api, make_user):
         accepted = api.post(f"/organisations/{handle}/members/me/accept", user=invited)
         assert (accepted.status_code, json.loads(accepted.body)["state"]) == (200, "member"), accepted.body
     assert _members(api, handle) == sorted([founder_handle, invited_handle])
+    assert json.loads(api.get("/me/invitations", user=invited).body)["items"] == []  # answered
     assert api.post("/campaigns", user=invited, json_body=campaign_body(organisation=handle)).status_code == 201
     assert_error(api.post(f"/organisations/{handle}/members/me/decline", user=invited), 409, "already_member")
 
