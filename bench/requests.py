@@ -104,6 +104,7 @@ class World:
                           ).json_body["id"]
         for member in self.owners[1:3]:
             api.post(f"/organisations/{self.org}/members", user=self.owner, json_body={"handle": member.handle})
+            api.post(f"/organisations/{self.org}/members/me/accept", user=member)
         self.open_ids = [self.campaign("open", self.owners[i % 6], AREAS[i % len(AREAS)],
                                        f"{TOPICS[i % len(TOPICS)]} {PLACES[i % len(PLACES)]}",
                                        org_id if i % 12 == 1 else None)  # owners[1], a member

@@ -104,7 +104,8 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     organiser = Caller(id=ids["ben"], username=ids["ben"])
     org = profiles.create_organisation(organiser, "unite-cardiff", "Unite Cardiff Branch",
                                        "Trade unionists campaigning for fair work in Cardiff.")
-    profiles.add_member(org.id, ids["chloe"], "member")
+    profiles.invite(org.id, ids["chloe"], "member")
+    profiles.accept_invitation(org.id, ids["chloe"])  # Chloe said yes
 
     for done, (owner, area, title, summary, state, count) in enumerate(CAMPAIGNS, start=1):
         hosted_by = org.id if owner == "ben" and area == "education" else None

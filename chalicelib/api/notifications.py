@@ -24,7 +24,11 @@ class NotificationSettings(BaseModel):
     updates: dict[str, list[str]] = Field(
         description="for each kind of update (response, owner_update, closed): its channels")
     alerts: list[str] = Field(description="ministers: the kinds of email alert their subscription carries")
-    email: str | None = Field(description="where update emails and alerts go, if chosen")
+    email: str | None = Field(description="where update emails and alerts go: your sign-in email or one you confirmed")
+    pending_email: str | None = Field(
+        description="an address given but not yet confirmed through the link mailed to it: nothing is sent there")
+    email_verification: Literal["none", "verified", "pending_confirmation"] = Field(
+        description="of the address you gave last: pending until its link is followed")
     alert_subscription: Literal["none", "pending_confirmation", "subscribed"]
 
 
@@ -70,7 +74,9 @@ def _shown(record) -> NotificationSettings:
     arn = record.subscription_arn
     state = "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation")
     updates = {kind: store.channels_for(record, kind) for kind in ("response", "closed")}
+    verification = "pending_confirmation" if record.pending_email else ("verified" if record.email else "none")
     return NotificationSettings(updates=updates, alerts=list(record.alert_kinds or []), email=record.email,
+                                pending_email=record.pending_email, email_verification=verification,
                                 alert_subscription=state)
 
 
@@ -82,7 +88,9 @@ def get_settings_route(call: Call) -> NotificationSettings:
 
 @endpoint(notifications, "PUT", "/me/notifications", access=SIGNED_IN, body=NotificationSettingsUpdate,
           response=NotificationSettings, tags=("notifications",),
-          summary="Choose channels per kind; ministers choose alert kinds (their email subscription follows)")
+          errors=(429,),
+          summary="Choose channels per kind; ministers choose alert kinds (their email subscription follows); "
+          "an email other than your sign-in email is mailed a confirmation link, and used once confirmed")
 def put_settings(call: Call) -> NotificationSettings:
     body = call.body
     return _shown(logic.choose(call.signed_in, updates=body.updates, alerts=body.alerts, email=body.email))
@@ -119,6 +127,23 @@ class Unsubscribed(BaseModel):
 def unsubscribe(call: Call) -> Unsubscribed:
     kind = logic.unsubscribe(call.query.token)
     return Unsubscribed(unsubscribed=f"email for {kind} updates")
+
+
+class ConfirmEmailQuery(StrictModel):
+    token: str
+
+
+class EmailConfirmed(BaseModel):
+    email_confirmed: bool
+
+
+@endpoint(notifications, "GET", "/notifications/confirm-email", access=ANYONE, query=ConfirmEmailQuery,
+          response=EmailConfirmed, tags=("notifications",), errors=(400, 409),
+          summary="Confirm an email address from the link mailed to it (no sign-in; signed, expires); "
+          "following it twice is harmless")
+def confirm_email(call: Call) -> EmailConfirmed:
+    logic.confirm_email(call.query.token)
+    return EmailConfirmed(email_confirmed=True)
 
 
 class Mailbox(BaseModel):

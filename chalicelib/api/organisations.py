@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
-from pydantic import Field, field_validator
+from chalice.app import Blueprint, Response
+from pydantic import BaseModel, Field, field_validator
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.people import check_handle
+from chalicelib.domain.people import INVITED, check_handle
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import Member, Organisation, StrictModel
+from chalicelib.http.schemas import Member, Organisation, OrganisationSummary, StrictModel
 from chalicelib.logic import people as logic
 
 
@@ -49,9 +49,51 @@ def get_organisation(call: Call, handle: str) -> Organisation:
     return _shown(logic.organisation(handle))
 
 
+def _member(person, membership) -> Member:
+    return Member(person=presenters.person_summary(person), role=membership.role,
+                  state="invited" if membership.state == INVITED else "member")
+
+
 @endpoint(organisations, "POST", "/organisations/{handle}/members", access=SIGNED_IN, body=MemberAdd,
           response=Member, status=201, tags=("organisations",), errors=(404, 409),
-          summary="Add a member (organisation admins only)")
-def add_member(call: Call, handle: str) -> Member:
-    person, membership = logic.add_member(call.signed_in, handle, call.body.handle, call.body.role)
-    return Member(person=presenters.person_summary(person), role=membership.role)
+          summary="Invite someone (organisation admins only); they are a member once they accept")
+def invite_member(call: Call, handle: str) -> Member:
+    return _member(*logic.invite_member(call.signed_in, handle, call.body.handle, call.body.role))
+
+
+class Invitation(BaseModel):
+    organisation: OrganisationSummary
+    role: str
+
+
+class Invitations(BaseModel):
+    items: list[Invitation]
+
+
+@endpoint(organisations, "GET", "/me/invitations", access=SIGNED_IN, response=Invitations, tags=("organisations",),
+          summary="Organisations that invited you and wait for your answer (only you see them)")
+def my_invitations(call: Call) -> Invitations:
+    return Invitations(items=[Invitation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name),
+                                         role=i.role) for i, o in logic.my_invitations(call.signed_in)])
+
+
+@endpoint(organisations, "POST", "/organisations/{handle}/members/me/accept", access=SIGNED_IN, response=Member,
+          tags=("organisations",), errors=(404,),
+          summary="Accept your invitation: you are then shown, and act, as a member; accepting twice is harmless")
+def accept_invitation(call: Call, handle: str) -> Member:
+    return _member(*logic.accept_invitation(call.signed_in, handle))
+
+
+@endpoint(organisations, "POST", "/organisations/{handle}/members/me/decline", access=SIGNED_IN, status=204,
+          tags=("organisations",), errors=(404, 409), summary="Decline your invitation; it is deleted")
+def decline_invitation(call: Call, handle: str) -> Response:
+    logic.decline_invitation(call.signed_in, handle)
+    return Response(body="", status_code=204)
+
+
+@endpoint(organisations, "DELETE", "/organisations/{handle}/members/me", access=SIGNED_IN, status=204,
+          tags=("organisations",), errors=(404,),
+          summary="Leave the organisation (or drop an invitation) at any time; leaving twice is harmless")
+def leave_organisation(call: Call, handle: str) -> Response:
+    logic.leave_organisation(call.signed_in, handle)
+    return Response(body="", status_code=204)

@@ -61,7 +61,7 @@ def export_my_data(call: Call) -> MyDataExport:
         exported_at=display(iso(utcnow())) or "",
         profile={**presenters.profile(held.person).model_dump(mode="json"),
                  "created_at": held.person.created_at.isoformat()},
-        organisations=[{"id": m.organisation_id, "role": m.role,
+        organisations=[{"id": m.organisation_id, "role": m.role, "state": m.state or "member",
                         "handle": getattr(held.organisations.get(m.organisation_id), "handle", None)}
                        for m in held.memberships],
         campaigns=[c.model_dump(mode="json") for c in presenters.campaigns(held.owned, show_moderation=lambda c: True)],
@@ -88,7 +88,7 @@ def export_my_data(call: Call) -> MyDataExport:
         reports=[{"target_type": parse_target(r.target)[0], "target_id": parse_target(r.target)[1], "reason": r.reason,
                   "created_at": display(r.created_at)} for r in held.reports],
         notification_settings={"updates": held.channels, "alerts": list(held.settings.alert_kinds or []),
-                               "email": held.settings.email},
+                               "email": held.settings.email, "pending_email": held.settings.pending_email},
         devices=[{"device_id": d.device_id, "platform": d.platform, "registered_at": display(
             d.created_at)} for d in held.devices],
         feed=[{"campaign_id": f.campaign_id, "kind": f.kind, "title": f.title, "text": f.text,

@@ -38,7 +38,9 @@ def support(call: Call, campaign_id: str) -> SupportState:
 
 
 @endpoint(supports, "DELETE", "/campaigns/{campaign_id}/support", access=SIGNED_IN, response=SupportState,
-          tags=("support",), errors=(404, 409), summary="Withdraw your support; withdrawing twice is harmless")
+          tags=("support",), errors=(404, 409),
+          summary="Withdraw your support at any time; on a closed campaign it is anonymised and the final "
+          "count stays; withdrawing twice is harmless")
 def withdraw(call: Call, campaign_id: str) -> SupportState:
     return SupportState(supported=False, support_count=logic.withdraw(call.signed_in, campaign_id))
 

@@ -80,14 +80,19 @@ def require_takes_support(status: str, hidden: bool | None) -> None:
                        code="campaign_not_open", details={"status": status})
 
 
-def require_gives_back_support(status: str) -> None:
-    """Withdrawing: the consent promises it at any time, so a campaign hidden by moderation
-    still gives a person's support back. Drafts and the like have no supports: not found."""
+def require_takes_back(status: str) -> None:
+    """What a person gave a campaign they may always take back: their support (the consent promises
+    it at any time), a follow, their own reply; on a campaign hidden by moderation or closed too.
+    Drafts and the like never had any of these: not found."""
     if Status(status) not in PUBLIC:
         raise NotFound("No such campaign.", code="campaign_not_found")
-    if Status(status) != Status.OPEN:
-        raise Conflict("Only open campaigns take support; a closed campaign keeps its final count.",
-                       code="campaign_not_open", details={"status": status})
+
+
+def withdrawal_keeps_count(status: str) -> bool:
+    """A closed campaign's count is final and published (pages, the CSV): withdrawing or erasing
+    then anonymises the support (it stays one supporter, nobody's) rather than taking it away, so
+    comparing counts before and after cannot tell whose support it was."""
+    return Status(status) == Status.CLOSED
 
 
 def require_takes_replies(status: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 # Ministers' email alerts (the `kind` attribute their SNS filter policies match on).
@@ -22,6 +23,24 @@ CHANNELS = ("feed", "push", "email")
 
 
 DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"]}
+
+
+# Double opt-in: an address other than the verified sign-in email gets a signed link first, and
+# nothing else is sent to it until the link is followed. Otherwise anyone could have updates
+# ("the campaign you support...") and ministers' alerts mailed to a stranger.
+EMAIL_CONFIRMATION_HOURS = 48
+CONFIRMATION_EMAILS_PER_HOUR = 3  # each goes to an address not yet shown to be the person's
+
+
+def address_hash(address: str) -> str:
+    """What a confirmation link names instead of the address (links end up in logs)."""
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()[:24]
+
+
+def needs_confirmation(address: str, sign_in_email: str | None) -> bool:
+    """Whether an address must be confirmed before anything is sent to it: any but the sign-in
+    email, which Cognito verified (the token's `email` claim)."""
+    return not sign_in_email or address.strip().lower() != sign_in_email.strip().lower()
 
 
 @dataclass(frozen=True)

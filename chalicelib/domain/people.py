@@ -31,3 +31,17 @@ def handle_candidate() -> str:
 
 
 NEW_MEMBER_NAME = "New member"
+
+
+# An organisation's admin invites; the person accepts. Membership of a trade union or a party
+# group is special category data (UK GDPR Art. 9), so nobody is shown as, or acts as, a member
+# of an organisation without having said yes. A membership with no state was accepted.
+INVITED = "invited"
+
+
+def role_as_member(role: str | None, state: str | None) -> str | None:
+    """The role a membership gives for every permission (hosting, badges, editing, managing): none
+    until the invitation is accepted."""
+    if role is None or state == INVITED:
+        return None
+    return role

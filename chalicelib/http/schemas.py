@@ -55,6 +55,8 @@ class Profile(BaseModel):
 class Member(BaseModel):
     person: PersonSummary
     role: str
+    state: Literal["invited", "member"] = Field(
+        default="member", description="invited until the person accepts; only members are listed or act as members")
 
 
 class Organisation(BaseModel):

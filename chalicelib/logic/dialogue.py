@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain.campaigns import is_public, require_takes_replies
+from chalicelib.domain.campaigns import is_public, require_takes_back, require_takes_replies
 from chalicelib.domain.dialogue import REPLIES_PER_HOUR, announces_response, days_waiting, is_overdue, reply_badges
-from chalicelib.domain.errors import Conflict, Forbidden, StaleVersion
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_edit_campaign, can_respond_officially, can_see_hidden_reply
 from chalicelib.logic.campaigns import visible_campaign
@@ -43,23 +43,32 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
                                   badges=badges, tell_area=campaign.area if campaign.official_response else None)
 
 
-def _own_reply(caller: Caller, campaign_id: str, reply_id: str) -> Any:
-    campaign = visible_campaign(caller, campaign_id).campaign
-    record = stores().replies.get_reply(reply_id, campaign_id)
+def _own_reply(caller: Caller, campaign: Any, reply_id: str) -> Any:
+    try:
+        record = stores().replies.get_reply(reply_id, campaign.id)
+    except NotFound:
+        visible_campaign(caller, campaign.id)
+        raise
     if record.author_id != caller.id:
+        visible_campaign(caller, campaign.id)  # a stranger learns nothing of a campaign they cannot see
         raise Forbidden("Only its author may change a reply.")
     if record.deleted_at:
         raise Conflict("This reply was removed by its author.", code="reply_removed")
-    require_takes_replies(campaign.status)
     return record
 
 
 def edit_reply(caller: Caller, campaign_id: str, reply_id: str, body: str, version: int | None) -> Any:
-    return stores().replies.edit_reply(_own_reply(caller, campaign_id, reply_id), body, version)
+    campaign = visible_campaign(caller, campaign_id).campaign
+    record = _own_reply(caller, campaign, reply_id)
+    require_takes_replies(campaign.status)
+    return stores().replies.edit_reply(record, body, version)
 
 
 def delete_reply(caller: Caller, campaign_id: str, reply_id: str) -> None:
-    stores().replies.delete_reply(_own_reply(caller, campaign_id, reply_id))
+    """One's own words can always be taken back, on a closed or hidden campaign too; editing there stays refused."""
+    campaign = stores().campaigns.get_campaign(campaign_id)
+    require_takes_back(campaign.status)
+    stores().replies.delete_reply(_own_reply(caller, campaign, reply_id))
 
 
 @dataclass(frozen=True)

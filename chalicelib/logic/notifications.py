@@ -7,12 +7,22 @@ from typing import Any
 
 from chalicelib.domain.errors import DependencyUnavailable
 from chalicelib.domain.identity import Caller, Role
+from chalicelib.domain.notifications import (
+    CONFIRMATION_EMAILS_PER_HOUR,
+    EMAIL_CONFIRMATION_HOURS,
+    needs_confirmation,
+)
 from chalicelib.notify import subscriptions
 from chalicelib.notify.clients import client
-from chalicelib.notify.email import read_unsubscribe_token
+from chalicelib.notify.email import (
+    confirmation_token,
+    read_confirmation_token,
+    read_unsubscribe_token,
+    send_confirmation_email,
+)
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
-from chalicelib.store import profiles
+from chalicelib.store import profiles, rate_limits
 
 
 def settings_of(caller: Caller) -> Any:
@@ -22,21 +32,51 @@ def settings_of(caller: Caller) -> Any:
 def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list[str] | None,
            email: str | None) -> Any:
     """Channels per kind of update; ministers choose alert kinds and their email subscription
-    follows (its filter policy is their portfolio's areas and those kinds)."""
+    follows (its filter policy is their portfolio's areas and those kinds). An address other than
+    the sign-in email is only pending until confirmed through the link mailed to it."""
     record = store.settings_of(caller.id)
     if updates is not None:
         record.channels = {**store.channels_for_all(record), **updates}
-    email_changed = email is not None and email != record.email
+    email_changed, confirm_to = False, None
     if email is not None:
-        record.email = email
+        email_changed, confirm_to = _give_email(caller, record, email)
     elif record.email is None and caller.email:
-        record.email = caller.email
+        record.email = caller.email  # verified by Cognito
     if alerts is not None:
         record.alert_kinds = alerts if caller.has(Role.MINISTER) else []
     if caller.has(Role.MINISTER):
         subscriptions.sync(record, list(profiles.ensure_person(caller).portfolio), email_changed)
     store.save_settings(record)
+    if confirm_to:  # after the save, so the link finds its pending address
+        send_confirmation_email(confirm_to, confirmation_token(caller.id, confirm_to, EMAIL_CONFIRMATION_HOURS * 3600))
     return record
+
+
+def _give_email(caller: Caller, record: Any, email: str) -> tuple[bool, str | None]:
+    """(whether the address mail goes to changed, the address to send a confirmation link to)."""
+    if not needs_confirmation(email, caller.email):
+        changed = email != record.email
+        record.email, record.pending_email = email, None
+        return changed, None
+    if record.email and not needs_confirmation(email, record.email):  # confirmed already
+        record.pending_email = None
+        return False, None
+    # Each link goes to an address not yet shown to be theirs: a few an hour, or it is a way to spam.
+    rate_limits.take("confirm_email", caller.id, CONFIRMATION_EMAILS_PER_HOUR, 3600)
+    record.pending_email = email
+    return False, email
+
+
+def confirm_email(token: str) -> None:
+    """The link from the confirmation email, no sign-in: the address becomes the one mail goes to,
+    and a minister's alert subscription moves to it."""
+    person_id, hashed = read_confirmation_token(token)
+    record, changed = store.confirm_email(person_id, hashed)
+    if changed and record.alert_kinds:
+        person = profiles.get_person(person_id)
+        if person is not None:
+            subscriptions.sync(record, list(person.portfolio), email_changed=True)
+            store.save_settings(record)
 
 
 def register_device(caller: Caller, platform: str, token: str) -> Any:
@@ -62,8 +102,5 @@ def feed(caller: Caller, limit: int, cursor: str | None) -> tuple[list[Any], str
 def unsubscribe(token: str) -> str:
     """One click from an email, no sign-in: the signed token names the person and the kind."""
     person_id, kind = read_unsubscribe_token(token)
-    record = store.settings_of(person_id)
-    record.channels = {**store.channels_for_all(record),
-                       kind: [c for c in store.channels_for(record, kind) if c != "email"]}
-    store.save_settings(record)
+    store.stop_emails(person_id, kind)
     return kind

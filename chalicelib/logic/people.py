@@ -64,10 +64,31 @@ def create_organisation(caller: Caller, handle: str, name: str, description: str
     return _with_members(profiles.create_organisation(caller, handle, name, description))
 
 
-def add_member(caller: Caller, organisation_handle: str, member_handle: str, role: str) -> tuple[Any, Any]:
-    """(the person, their membership). Only the organisation's admins (or site admins) add people."""
+def invite_member(caller: Caller, organisation_handle: str, member_handle: str, role: str) -> tuple[Any, Any]:
+    """(the person, their invitation). Only the organisation's admins (or site admins) invite; the
+    person is a member, shown and with a member's rights, only once they accept."""
     org = profiles.organisation_by_handle(organisation_handle)
     if not can_manage_organisation(caller, profiles.membership_role(org.id, caller.id)):
-        raise Forbidden("Only the organisation's admins may add members.")
+        raise Forbidden("Only the organisation's admins may invite members.")
     person = profiles.person_by_handle(member_handle)
-    return person, profiles.add_member(org.id, person.id, role)
+    return person, profiles.invite(org.id, person.id, role)
+
+
+def my_invitations(caller: Caller) -> list[tuple[Any, Any]]:
+    """(invitation, organisation) for each invitation waiting for the caller's answer."""
+    invitations = profiles.invitations_of(caller.id)
+    organisations = profiles.get_organisations({i.organisation_id for i in invitations})
+    return [(i, organisations[i.organisation_id]) for i in invitations if i.organisation_id in organisations]
+
+
+def accept_invitation(caller: Caller, organisation_handle: str) -> tuple[Any, Any]:
+    org = profiles.organisation_by_handle(organisation_handle)
+    return profiles.ensure_person(caller), profiles.accept_invitation(org.id, caller.id)
+
+
+def decline_invitation(caller: Caller, organisation_handle: str) -> None:
+    profiles.decline_invitation(profiles.organisation_by_handle(organisation_handle).id, caller.id)
+
+
+def leave_organisation(caller: Caller, organisation_handle: str) -> None:
+    profiles.leave(profiles.organisation_by_handle(organisation_handle).id, caller.id)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from chalicelib.domain.campaigns import require_followable, require_gives_back_support, require_takes_support
+from chalicelib.domain.campaigns import (
+    require_followable,
+    require_takes_back,
+    require_takes_support,
+    withdrawal_keeps_count,
+)
 from chalicelib.domain.consent import require_support_consent
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import Caller
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.ports import stores
@@ -21,10 +27,19 @@ def support(caller: Caller, campaign_id: str, consent_version: str | None) -> in
 
 
 def withdraw(caller: Caller, campaign_id: str) -> int:
+    """Always possible, as the consent promises; on a closed campaign the support is anonymised
+    and the final count stays. Withdrawing twice is harmless."""
     s = stores()
     snapshot = s.supports.campaign_snapshot(campaign_id)
-    require_gives_back_support(snapshot.status)
-    s.supports.withdraw(campaign_id, caller.id)
+    require_takes_back(snapshot.status)
+    if not withdrawal_keeps_count(snapshot.status):
+        try:
+            s.supports.withdraw(campaign_id, caller.id)
+            return snapshot.support_count
+        except Conflict as refused:  # the counters froze: it closed, whatever the cached status said
+            if refused.code != "campaign_not_open":
+                raise
+    s.supports.anonymise(campaign_id, caller.id)
     return snapshot.support_count
 
 
@@ -35,5 +50,6 @@ def follow(caller: Caller, campaign_id: str) -> None:
 
 
 def unfollow(caller: Caller, campaign_id: str) -> None:
-    visible_campaign(caller, campaign_id)
+    """Possible on a hidden campaign too: a follower must be able to stop hearing about it."""
+    require_takes_back(stores().campaigns.get_campaign(campaign_id).status)
     stores().follows.unfollow(campaign_id, caller.id)

@@ -1,12 +1,16 @@
 """Email to one person goes through SES (SNS is for topics). Every email has a one-click
-unsubscribe link that works without signing in: a signed token names the person and the kind."""
+unsubscribe link that works without signing in: a signed token names the person and the kind.
+An address that is not the sign-in email is first sent a confirmation link, signed for that
+purpose alone, naming the person and a hash of the address, with an expiry."""
 
 from __future__ import annotations
 
 import hmac
 import json
+import time
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.notifications import address_hash
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
 from chalicelib.store.signing import b64, signature, unb64
@@ -35,4 +39,39 @@ def send_update_email(person_id: str, address: str, kind: str, subject: str, tex
         Source=get_settings().mail_from, Destination={"ToAddresses": [address]},
         Message={"Subject": {"Data": subject[:200]},
                  "Body": {"Text": {"Data": f"{text}\n\nStop these emails: {link}"}}},
+    )
+
+
+def confirmation_token(person_id: str, address: str, valid_seconds: int, now: float | None = None) -> str:
+    """The link's token: the address itself stays out of it (links end up in logs), only its hash."""
+    expires = int((now or time.time()) + valid_seconds)
+    payload = b64(json.dumps([person_id, address_hash(address), expires]).encode())
+    return f"{payload}.{signature(payload, 'confirm-email')}"
+
+
+def read_confirmation_token(token: str, now: float | None = None) -> tuple[str, str]:
+    """(person id, address hash) of a valid, unexpired token; 400 `invalid_token_link` otherwise."""
+    bad = InvalidInput("This confirmation link is not valid, or has expired.", code="invalid_token_link")
+    try:
+        payload, signed = token.split(".")
+        if not hmac.compare_digest(signed, signature(payload, "confirm-email")):
+            raise bad
+        person_id, address_hash, expires = json.loads(unb64(payload))
+        if int(expires) < (now or time.time()):
+            raise bad
+    except (ValueError, TypeError) as exc:
+        raise bad from exc
+    return str(person_id), str(address_hash)
+
+
+def send_confirmation_email(address: str, token: str) -> None:
+    """No unsubscribe link: this is the one email sent to an unconfirmed address, and says how to ignore it."""
+    link = f"{get_settings().public_base_url}/notifications/confirm-email?token={token}"
+    client("ses").send_email(
+        Source=get_settings().mail_from, Destination={"ToAddresses": [address]},
+        Message={"Subject": {"Data": "Confirm your email for Labourspace notifications"},
+                 "Body": {"Text": {"Data": (
+                     "Someone asked for Labourspace notifications to be sent to this address. "
+                     f"If it was you, confirm it: {link}\n\n"
+                     "If not, ignore this email: nothing more will be sent here.")}}},
     )

@@ -21,6 +21,7 @@ from chalicelib.notify.email import send_update_email
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications
+from chalicelib.store.signing import seal, unseal
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.follows import FollowRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord
@@ -32,6 +33,9 @@ PARALLEL_DELIVERIES = 8  # people with a phone or email on a page, delivered sid
 # feed table's write rate from it, to keep under DynamoDB's default 40,000 writes/s per table.
 PAGE_LAMBDAS = 20
 SQS_BATCH = 10
+CURSOR_PURPOSE = "fanout-cursor"
+# What a page needs of its event to write the feed item (`feed_item_for`), and nothing more.
+PAGE_EVENT_FIELDS = ("campaign_id", "kind", "created_at", "event_key", "stance", "headline")
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +55,7 @@ def plan(event: dict[str, Any]) -> int:
     """The first page of every shard that has supporters, and of every shard that has
     followers (its counter says so, exactly: it moves in the same transaction as the support
     or the follow); each page queues the next."""
+    event = {k: event[k] for k in PAGE_EVENT_FIELDS if k in event}  # no author's or minister's id
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
     counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
                                                    attributes_to_get=["counter_id", "count", "followers"]))
@@ -62,13 +67,23 @@ def plan(event: dict[str, Any]) -> int:
     return len(pages)
 
 
+def seal_start(last_key: dict[str, Any]) -> str:
+    """Where the next page starts, sealed: the key is the last person's id, and a page message sits
+    in SQS (and, if it keeps failing, in the dead-letter queue) where no id of a supporter should."""
+    return seal(json.dumps(last_key, sort_keys=True), CURSOR_PURPOSE)
+
+
+def _start(page: dict[str, Any]) -> dict[str, Any] | None:
+    return json.loads(unseal(page["start"], CURSOR_PURPOSE)) if page.get("start") else None
+
+
 def _people_on_page(page: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
     key = shard_key(page["event"]["campaign_id"], page["shard"])
     if page.get("source") == "follows":
-        followers = FollowRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=page["start"],
+        followers = FollowRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=_start(page),
                                        attributes_to_get=["person_id"])
         return [r.person_id for r in followers], followers.last_evaluated_key
-    supporters = SupportRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=page["start"],
+    supporters = SupportRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=_start(page),
                                      attributes_to_get=["supporter_id"])
     return [r.supporter_id for r in supporters], supporters.last_evaluated_key
 
@@ -126,5 +141,5 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
                                                  "shard": page["shard"], "people": len(people),
                                                  "beyond_feed": len(gated), "sent": sent})
     if last_key:
-        return {**page, "start": last_key}
+        return {**page, "start": seal_start(last_key)}
     return None

@@ -17,7 +17,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store import follows, my_data
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
-from chalicelib.store.supports import commit_changed
+from chalicelib.store.supports import anonymise_record, commit_changed
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -36,7 +36,7 @@ from chalicelib.store.tables.supports import SupportRecord
 
 SYSTEM_ACTOR = "system:erasure"
 # Rate-limit windows that may still hold a count keyed by the person (store.rate_limits).
-RATE_LIMITED = {"replies": 3600, "reports": 3600}
+RATE_LIMITED = {"replies": 3600, "reports": 3600, "confirm_email": 3600}
 
 
 # --- the steps -----------------------------------------------------------------------------
@@ -52,9 +52,11 @@ def _update_if_still_theirs(model_cls: type, hash_key: str, *, actions: list, co
 
 
 def erase_supports(job: ErasureRecord) -> int:
-    """Each support goes with its shard's counter, past a closed campaign's freeze too: the
-    count must not keep someone who asked to be forgotten. The campaigns are noted on the job
-    first, so their shown counts are redone (`recount`) even if the job stops here."""
+    """Each support of an open campaign goes with its shard's counter: the count must not keep
+    someone who asked to be forgotten. A closed campaign's count is final and published, so its
+    support is anonymised instead (taking it off would show, in the CSV before and after, what
+    the person supported). The campaigns are noted on the job first, so their shown counts are
+    redone (`recount`) even if the job stops here."""
     person_id = job.person_id
     supports = list(my_data.support_records(person_id))
     campaigns = {campaign_of(s.campaign_shard) for s in supports}
@@ -65,19 +67,27 @@ def erase_supports(job: ErasureRecord) -> int:
             tx = Transaction()
             tx.delete(SupportRecord(campaign_shard=shard, supporter_id=person_id), "person",
                       condition=SupportRecord.supporter_id.exists())
-            tx.update(SupportCounterRecord(counter_id=shard), [SupportCounterRecord.count.add(-1)], "counter")
+            tx.update(SupportCounterRecord(counter_id=shard), [SupportCounterRecord.count.add(-1)], "counter",
+                      condition=SupportCounterRecord.frozen.does_not_exist())
             return tx
 
         # As a withdrawal is committed: retried on a busy shard; already gone (an earlier run got here) is fine.
-        commit_changed(build)
+        try:
+            commit_changed(build)
+        except Conflict as refused:  # the counters are frozen: the campaign closed
+            if refused.code != "campaign_not_open":
+                raise
+            anonymise_record(record.campaign_shard, person_id, campaign_of(record.campaign_shard))
     return len(supports)
 
 
 def erase_replies(person_id: str) -> int:
-    """Replies stay in their threads, credited to "a former member"; their words stay too."""
+    """Replies stay in their threads, credited to "a former member"; their current words stay too.
+    Their earlier versions (`history`) go: they were never shown, and are the person's to forget."""
     replies = list(my_data.reply_records(person_id))
     for reply in replies:
-        _update_if_still_theirs(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id())],
+        _update_if_still_theirs(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id()),
+                                                                      ReplyRecord.history.set([])],
                                 condition=ReplyRecord.author_id == person_id)
     now = time.time()
     for action, window in RATE_LIMITED.items():

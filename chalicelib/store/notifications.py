@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from datetime import timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from chalicelib.domain.notifications import DEFAULT_CHANNELS, SupporterUpdate
+from chalicelib.domain.errors import Conflict
+from chalicelib.domain.notifications import DEFAULT_CHANNELS, SupporterUpdate, address_hash
 from chalicelib.store.base import is_condition_failure, iso, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.dev_mailbox import DevMailRecord
@@ -43,6 +45,51 @@ def channels_for(record: NotificationSettingsRecord | None, kind: str) -> list[s
 def save_settings(record: NotificationSettingsRecord) -> None:
     record.updated_at = iso(utcnow())
     record.save()
+
+
+def stop_emails(person_id: str, kind: str) -> bool:
+    """An unsubscribe link: no more email of this kind. Only an existing record is changed (the
+    defaults send no email): a link from before an erasure must not make a record for nobody, so
+    the write is conditional on the record still being there. True if a record was changed."""
+    try:
+        record = NotificationSettingsRecord.get(person_id, consistent_read=True)
+    except DoesNotExist:
+        return False
+    record.channels = {**channels_for_all(record), kind: [c for c in channels_for(record, kind) if c != "email"]}
+    record.updated_at = iso(utcnow())
+    try:
+        record.save(condition=NotificationSettingsRecord.person_id.exists())
+        return True
+    except PutError as exc:
+        if is_condition_failure(exc):  # erased meanwhile
+            return False
+        raise
+
+
+def confirm_email(person_id: str, hashed: str) -> tuple[NotificationSettingsRecord, bool]:
+    """The pending address named by a confirmation link becomes the one mail goes to: (the record,
+    whether it changed). Following the link again is harmless; a link for an address since replaced,
+    or of an account since erased, is 409 `confirmation_superseded` (and makes no record)."""
+    superseded = Conflict("This confirmation link is no longer current: ask for a new one.",
+                          code="confirmation_superseded")
+    try:
+        record = NotificationSettingsRecord.get(person_id, consistent_read=True)
+    except DoesNotExist as exc:
+        raise superseded from exc
+    pending = record.pending_email
+    if pending and hmac.compare_digest(address_hash(pending), hashed):
+        record.email, record.pending_email = pending, None
+        record.updated_at = iso(utcnow())
+        try:  # only if the pending address is still the one the link names
+            record.save(condition=NotificationSettingsRecord.pending_email == pending)
+        except PutError as exc:
+            if is_condition_failure(exc):
+                raise superseded from exc
+            raise
+        return record, True
+    if record.email and hmac.compare_digest(address_hash(record.email), hashed):
+        return record, False
+    raise superseded
 
 
 def register_device(person_id: str, platform: str, token: str, endpoint_arn: str) -> DeviceRecord:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
 from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.people import NEW_MEMBER_NAME, handle_candidate
+from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
@@ -169,24 +169,75 @@ def get_organisations(organisation_ids: set[str]) -> dict[str, OrganisationRecor
 
 
 def membership_role(organisation_id: str | None, person_id: str) -> str | None:
+    """The role of an accepted member; None for anyone else, an invited person included."""
     if not organisation_id:
         return None
     try:
-        return MembershipRecord.get(organisation_id, person_id).role
+        record = MembershipRecord.get(organisation_id, person_id)
+    except DoesNotExist:
+        return None
+    return role_as_member(record.role, record.state)
+
+
+def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]:
+    """Accepted members only: an invitation is nobody's business but the person's and the admins'."""
+    return list(MembershipRecord.query(organisation_id, filter_condition=MembershipRecord.state.does_not_exist(),
+                                       limit=limit))
+
+
+def invitations_of(person_id: str) -> list[MembershipRecord]:
+    """The invitations waiting for a person's answer: index `by_person`, filtered on `state`."""
+    return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state == INVITED))
+
+
+def invite(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
+    """An invitation, once: 409 `already_member` or `already_invited` if there is one."""
+    invitation = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role, state=INVITED)
+    try:
+        invitation.save(condition=MembershipRecord.person_id.does_not_exist())
+    except PutError as exc:
+        if not is_condition_failure(exc):
+            raise
+        existing = _membership(organisation_id, person_id)
+        if existing is not None and existing.state == INVITED:
+            raise Conflict("That person is already invited.", code="already_invited") from exc
+        raise Conflict("That person is already a member.", code="already_member") from exc
+    return invitation
+
+
+def _membership(organisation_id: str, person_id: str) -> MembershipRecord | None:
+    try:
+        return MembershipRecord.get(organisation_id, person_id, consistent_read=True)
     except DoesNotExist:
         return None
 
 
-def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]:
-    return list(MembershipRecord.query(organisation_id, limit=limit))
-
-
-def add_member(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
-    membership = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role)
+def accept_invitation(organisation_id: str, person_id: str) -> MembershipRecord:
+    """Invited -> member; accepting again is harmless. 404 `invitation_not_found` if never invited."""
+    record = MembershipRecord(organisation_id=organisation_id, person_id=person_id)
     try:
-        membership.save(condition=MembershipRecord.person_id.does_not_exist())
-    except PutError as exc:
+        record.update(actions=[MembershipRecord.state.remove()], condition=MembershipRecord.person_id.exists())
+    except UpdateError as exc:
         if is_condition_failure(exc):
-            raise Conflict("That person is already a member.", code="already_member") from exc
+            raise NotFound("You have no invitation from this organisation.", code="invitation_not_found") from exc
         raise
-    return membership
+    return record
+
+
+def decline_invitation(organisation_id: str, person_id: str) -> None:
+    """The invitation goes. A member leaves instead (409 `already_member`); none: 404."""
+    try:
+        MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete(
+            condition=MembershipRecord.state == INVITED)
+    except DeleteError as exc:
+        if not is_condition_failure(exc):
+            raise
+        if _membership(organisation_id, person_id) is not None:
+            raise Conflict("You are a member: leave the organisation instead.", code="already_member") from exc
+        raise NotFound("You have no invitation from this organisation.", code="invitation_not_found") from exc
+
+
+def leave(organisation_id: str, person_id: str) -> None:
+    """Anyone may leave at any time, an admin too; leaving twice is harmless. (Site admins can
+    still manage an organisation whose last admin left.)"""
+    MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete()

@@ -7,12 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-from pynamodb.exceptions import TransactWriteError
-
 from chalicelib.domain.campaigns import Status
-from chalicelib.domain.privacy import ANONYMOUS_SUPPORTER_PREFIX, anonymous_supporter_id
+from chalicelib.domain.privacy import ANONYMOUS_SUPPORTER_PREFIX
 from chalicelib.domain.shards import SHARDS, shard_key
-from chalicelib.store.base import Transaction
+from chalicelib.store.supports import anonymise_record
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.supports import SupportRecord
 
@@ -32,19 +30,8 @@ def closed_between(after: str, before: str, page_size: int = 100) -> Iterator[tu
 def _anonymise_shard(campaign_id: str, shard: int) -> int:
     done = 0
     for record in SupportRecord.query(shard_key(campaign_id, shard)):
-        if record.supporter_id.startswith(ANONYMOUS_SUPPORTER_PREFIX):
-            continue
-        tx = Transaction()
-        tx.delete(record, "support", condition=SupportRecord.supporter_id.exists())
-        # No time, no consent, no index key: the item only stands for "one supporter".
-        tx.save(SupportRecord(campaign_shard=record.campaign_shard, supporter_id=anonymous_supporter_id(),
-                              campaign_id=campaign_id), "anonymous")
-        try:
-            tx.commit()
-            done += 1
-        except TransactWriteError:
-            if "support" not in tx.failed:  # withdrawn or erased meanwhile: nothing to anonymise
-                raise
+        if not record.supporter_id.startswith(ANONYMOUS_SUPPORTER_PREFIX):
+            done += anonymise_record(record.campaign_shard, record.supporter_id, campaign_id)
     return done
 
 

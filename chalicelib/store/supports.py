@@ -19,6 +19,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.campaigns import Status, require_takes_support
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
+from chalicelib.domain.privacy import anonymous_supporter_id
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
@@ -122,6 +123,29 @@ def withdraw(campaign_id: str, person_id: str) -> bool:
         return tx
 
     return commit_changed(build)
+
+
+def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -> bool:
+    """Replace a person's support with one that stands only for "one supporter": no time, no
+    consent, no `by_supporter` key. The counter is not touched, so the shard still holds one item
+    per counted support. True if there was a support to anonymise."""
+    tx = Transaction()
+    tx.delete(SupportRecord(campaign_shard=campaign_shard, supporter_id=supporter_id), "support",
+              condition=SupportRecord.supporter_id.exists())
+    tx.save(SupportRecord(campaign_shard=campaign_shard, supporter_id=anonymous_supporter_id(),
+                          campaign_id=campaign_id), "anonymous")
+    try:
+        tx.commit()
+        return True
+    except TransactWriteError:
+        if "support" not in tx.failed:  # withdrawn, erased or anonymised already: nothing to do
+            raise
+        return False
+
+
+def anonymise(campaign_id: str, person_id: str) -> bool:
+    """Withdrawing from (or erasing after) a closed campaign: its frozen count stays as published."""
+    return anonymise_record(shard_key(campaign_id, shard_of(person_id)), person_id, campaign_id)
 
 
 def is_supporting(campaign_id: str, person_id: str) -> bool:

@@ -72,6 +72,9 @@ def make_busy_person(api, make_user, cast) -> Busy:
                  json_body={"headline": f"We met the minister {tag}", "body": "It went well."}), 201)
     reply = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=user,
                          json_body={"body": f"I take this bus every day {tag}."}), 201)
+    # An edit: the earlier words go into the reply's history.
+    reply = _ok(api.patch(f"/campaigns/{others_open['id']}/replies/{reply['id']}", user=user,
+                          json_body={"body": f"I take this bus every day {tag}, twice."}))
     answer = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=fan,
                           json_body={"body": "Same here.", "parent_id": reply["id"]}), 201)
     theirs = _ok(api.post(f"/campaigns/{others_open['id']}/replies", user=fan, json_body={"body": "Spam spam."}), 201)
@@ -88,7 +91,8 @@ def make_busy_person(api, make_user, cast) -> Busy:
     return Busy(user=user, id=me["id"], handle=me["handle"], display_name=me["display_name"], email=user.email,
                 draft_id=draft["id"], own_open_id=own_open["id"], others_open_id=others_open["id"],
                 closed_id=to_close["id"], reply_id=reply["id"], answer_id=answer["id"],
-                supporters_left={own_open["id"]: 2, others_open["id"]: 1, to_close["id"]: 1})
+                # A closed campaign keeps its published count: the erased support is anonymised, not taken off.
+                supporters_left={own_open["id"]: 2, others_open["id"]: 1, to_close["id"]: 2})
 
 
 def template_tables() -> list[str]:

@@ -71,6 +71,7 @@ class World:
                         json_body={"handle": self.org_handle, "name": "Matrix Org"})
         assert made.status_code == 201, made.body
         self.open_campaign = self.campaign("open")
+        self._invited_orgs: dict[str, str] = {}
 
     def _me(self, user) -> dict:
         return json.loads(self.api.get("/me", user=user).body)
@@ -100,12 +101,39 @@ class World:
 
         return unsubscribe_token(self.profile["citizen"]["id"], "response")
 
+    def confirmation_token(self) -> str:
+        """A link for an address the citizen gave: the first call confirms it, the rest find it confirmed."""
+        if not hasattr(self, "_confirmation"):
+            from chalicelib.notify.email import confirmation_token
+
+            address = f"matrix-{uuid.uuid4().hex[:8]}@example.org"
+            put = self.api.put("/me/notifications", user=self.users["citizen"], json_body={"email": address})
+            assert put.status_code == 200, put.body
+            self._confirmation = confirmation_token(self.profile["citizen"]["id"], address, 3600)
+        return self._confirmation
+
     def user_for(self, route: str, role: str):
         """Erasing an account is done with an account of that role made for it, not the walk's own."""
         user = self.users[role]
         if route not in ERASES_THE_CALLER or user is None:
             return user
         return self._make_user(*user.groups, name="matrix-leaver")
+
+    def invited_org(self, route: str) -> str:
+        """An organisation of the owner's (its admin) to which every other role is invited, one per route,
+        so each role answers its own invitation once."""
+        if route not in self._invited_orgs:
+            handle = f"org-{uuid.uuid4().hex[:8]}"
+            made = self.api.post("/organisations", user=self.users["owner"],
+                                 json_body={"handle": handle, "name": "Org"})
+            assert made.status_code == 201, made.body
+            for role in ROLES:
+                if role not in ("anonymous", "owner"):
+                    invited = self.api.post(f"/organisations/{handle}/members", user=self.users["owner"],
+                                            json_body={"handle": self.profile[role]["handle"]})
+                    assert invited.status_code == 201, invited.body
+            self._invited_orgs[route] = handle
+        return self._invited_orgs[route]
 
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
@@ -131,6 +159,13 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /organisations/{handle}": lambda w: (f"/organisations/{w.org_handle}", None),
     "POST /organisations/{handle}/members": lambda w: (
         f"/organisations/{w.org_handle}/members", {"handle": w.newcomer_handle()}),
+    "GET /me/invitations": lambda w: ("/me/invitations", None),
+    "POST /organisations/{handle}/members/me/accept": lambda w: (
+        f"/organisations/{w.invited_org('accept')}/members/me/accept", None),
+    "POST /organisations/{handle}/members/me/decline": lambda w: (
+        f"/organisations/{w.invited_org('decline')}/members/me/decline", None),
+    "DELETE /organisations/{handle}/members/me": lambda w: (
+        f"/organisations/{w.invited_org('leave')}/members/me", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "POST /campaigns": lambda w: ("/campaigns", campaign_body(area="health")),
@@ -169,6 +204,8 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /me/devices": lambda w: ("/me/devices", {"platform": "fcm", "token": f"device-token-{uuid.uuid4()}"}),
     "GET /me/feed": lambda w: ("/me/feed", None),
     "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
+    "GET /notifications/confirm-email": lambda w: (
+        f"/notifications/confirm-email?token={w.confirmation_token()}", None),
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
     "POST /moderation/{target_type}/{target_id}": lambda w: (
         f"/moderation/reply/{w.owners_reply()}", {"action": "hide", "reason": "Breaks the rules."}),

@@ -134,6 +134,10 @@ def test_organisation_members_edit_hosted_campaigns(api, people, make_user):
     api.post(f"/organisations/{handle}/members", user=founder, json_body={"handle": member_handle})
     assert_error(api.post("/campaigns", user=outsider, json_body=campaign_body(organisation=handle)), 403)
     hosted = create(api, founder, organisation=handle)
+    # Invited is not a member: no editing until the invitation is accepted.
+    assert_error(api.patch(f"/campaigns/{hosted['id']}", user=member, headers={"If-Match": "1"},
+                           json_body={"title": "Edited before accepting the invitation"}), 404)
+    assert api.post(f"/organisations/{handle}/members/me/accept", user=member).status_code == 200
     assert hosted["organisation"]["handle"] == handle
     edited = api.patch(f"/campaigns/{hosted['id']}", user=member, headers={"If-Match": "1"},
                        json_body={"title": "Edited by a member of the branch"})

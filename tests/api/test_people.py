@@ -134,6 +134,10 @@ def test_organisations_and_members(api, make_user):
                           json_body={"handle": joiner_handle}), 403, "forbidden")
     added = api.post(f"/organisations/{handle}/members", user=founder, json_body={"handle": joiner_handle})
     assert added.status_code == 201, added.body
+    assert json.loads(added.body)["state"] == "invited"
+    assert_error(api.post(f"/organisations/{handle}/members", user=founder,
+                          json_body={"handle": joiner_handle}), 409, "already_invited")
+    assert api.post(f"/organisations/{handle}/members/me/accept", user=joiner).status_code == 200
     assert_error(api.post(f"/organisations/{handle}/members", user=founder,
                           json_body={"handle": joiner_handle}), 409, "already_member")
     shown = json.loads(api.get(f"/organisations/{handle}").body)
@@ -143,6 +147,59 @@ def test_organisations_and_members(api, make_user):
     assert_error(api.patch("/me", user=outsider, json_body={"handle": handle}), 409, "handle_taken")
     assert_error(api.post("/organisations", user=outsider, json_body={"handle": handle, "name": "Copy"}),
                  409, "handle_taken")
+
+
+def _members(api, handle: str) -> list[str]:
+    return sorted(m["person"]["handle"] for m in json.loads(api.get(f"/organisations/{handle}").body)["members"])
+
+
+def test_nobody_is_a_member_without_accepting_an_invitation(api, make_user):
+    from tests.api.campaign_helpers import campaign_body
+
+    founder, invited, decliner = make_user(), make_user(), make_user()
+    handle = _handle()
+    made = api.post("/organisations", user=founder, json_body={"handle": handle, "name": "Unite Hull"})
+    assert made.status_code == 201, made.body
+    founder_handle, invited_handle, decliner_handle = (_me(api, u)["handle"] for u in (founder, invited, decliner))
+    for person in (invited_handle, decliner_handle):
+        made = api.post(f"/organisations/{handle}/members", user=founder, json_body={"handle": person})
+        assert (made.status_code, json.loads(made.body)["state"]) == (201, "invited"), made.body
+
+    # The invited person sees the invitation; nobody else does.
+    invitations = json.loads(api.get("/me/invitations", user=invited).body)["items"]
+    assert [(i["organisation"]["handle"], i["role"]) for i in invitations] == [(handle, "member")]
+    assert json.loads(api.get("/me/invitations", user=founder).body)["items"] == []
+    assert_error(api.get("/me/invitations"), 401, "not_signed_in")
+    # Invited is not a member: not listed, no member's rights.
+    assert _members(api, handle) == [founder_handle]
+    assert_error(api.post("/campaigns", user=invited, json_body=campaign_body(organisation=handle)), 403, "forbidden")
+    assert_error(api.post(f"/organisations/{handle}/members", user=invited,
+                          json_body={"handle": founder_handle}), 403, "forbidden")
+    assert [(o["handle"], o["state"]) for o in json.loads(api.get("/me/export", user=invited).body)[
+        "organisations"]] == [(handle, "invited")]
+
+    # Declining deletes the invitation.
+    assert api.post(f"/organisations/{handle}/members/me/decline", user=decliner).status_code == 204
+    assert_error(api.post(f"/organisations/{handle}/members/me/decline", user=decliner), 404, "invitation_not_found")
+    assert_error(api.post(f"/organisations/{handle}/members/me/accept", user=decliner), 404, "invitation_not_found")
+    assert json.loads(api.get("/me/export", user=decliner).body)["organisations"] == []
+
+    # Accepting makes a member, shown and with a member's rights; twice is harmless.
+    for _ in range(2):
+        accepted = api.post(f"/organisations/{handle}/members/me/accept", user=invited)
+        assert (accepted.status_code, json.loads(accepted.body)["state"]) == (200, "member"), accepted.body
+    assert _members(api, handle) == sorted([founder_handle, invited_handle])
+    assert json.loads(api.get("/me/invitations", user=invited).body)["items"] == []  # answered
+    assert api.post("/campaigns", user=invited, json_body=campaign_body(organisation=handle)).status_code == 201
+    assert_error(api.post(f"/organisations/{handle}/members/me/decline", user=invited), 409, "already_member")
+
+    # Leaving, at any time; twice is harmless; the rights go with it.
+    for _ in range(2):
+        assert api.delete(f"/organisations/{handle}/members/me", user=invited).status_code == 204
+    assert _members(api, handle) == [founder_handle]
+    assert_error(api.post("/campaigns", user=invited, json_body=campaign_body(organisation=handle)), 403, "forbidden")
+    assert_error(api.delete("/organisations/no-such-org/members/me", user=invited), 404, "organisation_not_found")
+    assert_error(api.post(f"/organisations/{handle}/members/me/accept"), 401, "not_signed_in")
 
 
 def test_portfolio_is_set_by_admins_for_ministers_only(api, make_user):

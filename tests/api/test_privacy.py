@@ -66,6 +66,7 @@ def test_the_export_holds_everything_about_a_busy_person(api, make_user, cast):
     assert {s["campaign_id"] for s in export["supports"]} == {busy.own_open_id, busy.others_open_id, busy.closed_id}
     assert all(s["consent"]["version"] == CONSENT_VERSION for s in export["supports"])
     assert [r["id"] for r in export["replies"]] == [busy.reply_id]
+    assert [h["body"][:25] for h in export["replies"][0]["earlier_versions"]] == ["I take this bus every day"]
     assert [(r["target_type"], r["reason"]) for r in export["reports"]] == [("reply", "Off topic here.")]
     assert [o["role"] for o in export["organisations"]] == ["admin"]
     assert export["notification_settings"]["updates"]["response"] == ["feed", "email"]
@@ -112,6 +113,9 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, mak
     assert thread[busy.reply_id]["author"]["display_name"] == "a former member"
     assert thread[busy.reply_id]["body"].startswith("I take this bus every day")
     assert thread[busy.answer_id]["parent_id"] == busy.reply_id  # the thread keeps its shape
+    from chalicelib.store.tables.replies import ReplyRecord
+
+    assert ReplyRecord.get(busy.reply_id, consistent_read=True).history == []  # the earlier words go
     # The old token still verifies for a while; it cannot bring the profile back.
     assert_error(api.get("/me", user=busy.user), 401, "account_erased")
     assert_error(api.patch("/me", user=busy.user, json_body={"bio": "back"}), 401, "account_erased")
@@ -247,3 +251,33 @@ def _get_put(api, path, user, body) -> dict:
     response = api.put(path, user=user, json_body=body)
     assert response.status_code == 200, response.body
     return json.loads(response.body)
+
+
+def test_an_old_unsubscribe_link_of_an_erased_account_makes_no_record(api, make_user):
+    from chalicelib.domain.privacy import erasure_id_for
+    from chalicelib.events.erasure import run_erasure
+    from chalicelib.notify.email import unsubscribe_token
+    from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
+
+    user = make_user(name="leaver")
+    person_id = _get(api, "/me", user=user)["id"]
+    _get_put(api, "/me/notifications", user, {"updates": {"response": ["feed", "email"]}})
+    link = f"/notifications/unsubscribe?token={unsubscribe_token(person_id, 'response')}"
+    assert api.delete("/me", user=user).status_code == 202
+    run_erasure(erasure_id_for(person_id))
+    assert NotificationSettingsRecord.count(person_id, consistent_read=True) == 0
+    clicked = api.get(link)  # from an email sent before the erasure
+    assert clicked.status_code == 200, clicked.body  # the same answer: the link says nothing about the account
+    assert NotificationSettingsRecord.count(person_id, consistent_read=True) == 0
+    assert traces_of([person_id]) == []
+
+
+def test_an_unsubscribe_link_stops_that_kind_of_email(api, make_user):
+    from chalicelib.notify.email import unsubscribe_token
+
+    user = make_user(name="reader")
+    person_id = _get(api, "/me", user=user)["id"]
+    _get_put(api, "/me/notifications", user, {"updates": {"response": ["feed", "email"], "closed": ["email"]}})
+    assert api.get(f"/notifications/unsubscribe?token={unsubscribe_token(person_id, 'response')}").status_code == 200
+    updates = _get(api, "/me/notifications", user=user)["updates"]
+    assert (updates["response"], updates["closed"]) == (["feed"], ["email"])

@@ -211,3 +211,38 @@ def test_replies_on_an_answered_campaign_alert_its_minister_once_an_hour(api, ca
     assert later.status_code == 201, later.body
     runner.run_once()
     assert len(about_this(_mail(api, minister_id))) == 2  # the next hour: one more
+
+
+def test_a_fanout_page_carries_a_sealed_cursor_and_no_one_s_id(api, cast, monkeypatch):
+    """A page message sits in SQS, and in the dead-letter queue if it keeps failing: it names the
+    campaign and the shard, with a cursor nobody can read, and nobody's id (not the author's either)."""
+    from chalicelib.domain.shards import shard_of
+    from chalicelib.notify import fanout
+
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health", title="Benches at every stop")
+    owner_id = json.loads(api.get("/me", user=cast["owner"]).body)["id"]
+    candidates = (f"fan-{uuid.uuid4().hex}" for _ in range(5000))
+    people = [p for p in candidates if shard_of(p) == 7][:5]
+    _seed_audience(campaign["id"], people, [])
+    monkeypatch.setattr(fanout, "PAGE_SIZE", 2)
+    queued: list[dict] = []
+    monkeypatch.setattr(fanout, "enqueue", queued.extend)
+    reached: list[str] = []
+    monkeypatch.setattr(fanout.notifications, "put_feed_items", lambda ids, item: reached.extend(ids))
+    event = {"campaign_id": campaign["id"], "kind": "owner_update", "created_at": "2026-11-25T10:00:00.000000Z",
+             "event_key": f"update#{uuid.uuid4().hex}", "headline": "We met the minister", "author_id": owner_id}
+
+    assert fanout.plan(event) == 1
+    page, messages = queued[0], []
+    while page is not None:
+        messages.append(json.dumps(page))  # as SQS holds it
+        page = fanout.deliver_page(json.loads(messages[-1]))
+    assert len(messages) == 3 and sorted(reached) == sorted(people)  # pages of 2, 2 and 1: none lost or doubled
+    for message in messages:
+        assert not any(person in message for person in [*people, owner_id]), message
+    resumed = json.loads(messages[1])
+    assert isinstance(resumed["start"], str)
+    from chalicelib.store.signing import Unsealable
+
+    with pytest.raises(Unsealable):  # a cursor altered in the queue is refused, not followed
+        fanout.deliver_page({**resumed, "start": resumed["start"][:-4] + "AAAA"})

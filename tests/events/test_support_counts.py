@@ -80,7 +80,19 @@ def test_only_open_campaigns_take_support_and_closed_ones_keep_their_count(api, 
     assert _count(api, campaign["id"]) == 1
     supports.forget_cached_snapshots()  # as the cache would after its two seconds
     assert_error(api.put(path, user=people["fan"], json_body=CONSENT), 409, "campaign_not_open")
-    assert_error(api.delete(path, user=people["fan"]), 409, "campaign_not_open")
+    listed = json.loads(api.get("/me/campaigns?relation=supported", user=people["fan"]).body)["items"]
+    assert campaign["id"] in [c["id"] for c in listed]
+    # Withdrawing is always possible (the consent says so): the support is anonymised, the count stays.
+    withdrawn = api.delete(path, user=people["fan"])
+    assert withdrawn.status_code == 200, withdrawn.body
+    assert json.loads(withdrawn.body) == {"supported": False, "support_count": 1}
+    assert not supports.is_supporting(campaign["id"], people["fan"].sub)
+    assert supports.counted_total(campaign["id"]) == 1
+    assert api.delete(path, user=people["fan"]).status_code == 200  # twice is harmless
+    mine = json.loads(api.get("/me/campaigns?relation=supported", user=people["fan"]).body)["items"]
+    assert campaign["id"] not in [c["id"] for c in mine]
+    runner.run_once()
+    assert _count(api, campaign["id"]) == 1
 
 
 def test_a_thousand_people_from_16_threads_while_200_withdraw(api, people, runner):

@@ -195,6 +195,7 @@ class FakeSupports:
     def __init__(self, campaigns: FakeCampaigns) -> None:
         self.campaigns, self.frozen = campaigns, campaigns.frozen
         self.supporters: dict[str, dict[str, str]] = {}  # campaign -> person -> consent version
+        self.anonymous: dict[str, int] = {}  # campaign -> supports that are nobody's (anonymised)
         self.followers: dict[str, set[str]] = {}
 
     def campaign_snapshot(self, campaign_id: str) -> Any:
@@ -213,7 +214,7 @@ class FakeSupports:
         else:
             people[person_id] = consent_version
         if campaign_id in self.campaigns.items:  # the stream's recount, at once
-            self.campaigns.items[campaign_id].support_count = len(people)
+            self.campaigns.items[campaign_id].support_count = len(people) + self.anonymous.get(campaign_id, 0)
         return True
 
     def support(self, campaign_id: str, person_id: str, *, consent_version: str) -> bool:
@@ -221,6 +222,15 @@ class FakeSupports:
 
     def withdraw(self, campaign_id: str, person_id: str) -> bool:
         return self._change(campaign_id, person_id, None)
+
+    def anonymise(self, campaign_id: str, person_id: str) -> bool:
+        """`store.supports.anonymise`: the person's link goes, the counter (and the count) stays."""
+        people = self.supporters.setdefault(campaign_id, {})
+        if person_id not in people:
+            return False
+        del people[person_id]
+        self.anonymous[campaign_id] = self.anonymous.get(campaign_id, 0) + 1
+        return True
 
     def follow(self, campaign_id: str, person_id: str) -> bool:
         people = self.followers.setdefault(campaign_id, set())

@@ -282,17 +282,39 @@ def test_a_removed_reply_stays_removed(fake, act):
     assert raised.value.code == "reply_removed"
 
 
-@pytest.mark.parametrize("act", ["edit", "delete"])
-def test_a_closed_campaigns_thread_is_read_only(fake, act):
+def test_a_closed_campaigns_thread_is_read_only(fake):
     c = campaign(fake, "open")
     r = say(OWNER, c.id)
     campaign_logic.close_campaign(OWNER, c.id, "Done.")
     with pytest.raises(Conflict) as raised:
-        if act == "edit":
-            logic.edit_reply(OWNER, c.id, r.reply_id, "Afterthought.", None)
-        else:
-            logic.delete_reply(OWNER, c.id, r.reply_id)
+        logic.edit_reply(OWNER, c.id, r.reply_id, "Afterthought.", None)
     assert raised.value.code == "campaign_read_only"
+
+
+@pytest.mark.parametrize("hidden", [False, True], ids=["closed", "hidden-closed"])
+def test_an_author_may_still_remove_their_reply_once_the_campaign_closed(fake, hidden):
+    c = campaign(fake, "open")
+    r, kept = say(ALICE, c.id, "Something I regret."), say(BOB, c.id, "Something fine.")
+    campaign_logic.close_campaign(OWNER, c.id, "Done.")
+    if hidden:
+        fake.campaigns.set_hidden(fake.campaigns.get_campaign(c.id), True)
+    logic.delete_reply(ALICE, c.id, r.reply_id)
+    removed = fake.replies.get_reply(r.reply_id)
+    assert removed.body == "" and removed.deleted_at and removed.history == []
+    with pytest.raises(NotFound if hidden else Forbidden):  # still only one's own
+        logic.delete_reply(ALICE, c.id, kept.reply_id)
+    assert fake.replies.get_reply(kept.reply_id).body == "Something fine."
+
+
+def test_removing_a_reply_on_a_campaign_one_cannot_see_finds_nothing(fake):
+    c = campaign(fake, "open")
+    r = say(ALICE, c.id)
+    fake.campaigns.set_hidden(c, True)
+    for reply_id in (r.reply_id, "no-such-reply"):
+        with pytest.raises(NotFound) as raised:
+            logic.delete_reply(BOB, c.id, reply_id)
+        assert raised.value.code == "campaign_not_found"  # not "forbidden": that would say it exists
+    assert fake.replies.get_reply(r.reply_id).body == "I agree."
 
 
 def test_a_reply_is_changed_only_under_its_own_campaign(fake):

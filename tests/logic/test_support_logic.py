@@ -105,22 +105,34 @@ def test_support_only_on_open_shown_campaigns(fake, state, error, code, who):
     assert count(fake, c.id) == 0
 
 
-# Withdrawing: the consent promises it at any time, so a hidden campaign still gives support back.
+# Withdrawing: the consent promises it at any time, so a hidden or closed campaign still gives support back.
 WITHDRAW_REFUSALS = [
     ("draft", NotFound, "campaign_not_found"),
     ("pending", NotFound, "campaign_not_found"),
     ("rejected", NotFound, "campaign_not_found"),
-    ("closed", Conflict, "campaign_not_open"),
-    ("hidden-closed", Conflict, "campaign_not_open"),
 ]
 
 
 @pytest.mark.parametrize(("state", "error", "code"), WITHDRAW_REFUSALS)
-def test_withdraw_only_on_open_campaigns(fake, state, error, code):
+def test_withdraw_only_on_public_campaigns(fake, state, error, code):
     c = campaign(fake, state)
     with pytest.raises(error) as raised:
         logic.withdraw(STRANGER, c.id)
     assert raised.value.code == code
+
+
+@pytest.mark.parametrize("hidden", [False, True], ids=["closed", "hidden-closed"])
+def test_withdrawing_from_a_closed_campaign_anonymises_and_keeps_the_count(fake, hidden):
+    c = campaign(fake, "open")
+    supported_by(fake, c.id, ALICE, BOB, CAROL)
+    campaign_logic.close_campaign(OWNER, c.id, "Delivered.")
+    if hidden:
+        fake.campaigns.set_hidden(fake.campaigns.get_campaign(c.id), True)
+    assert logic.withdraw(ALICE, c.id) == 3
+    assert logic.withdraw(ALICE, c.id) == 3  # twice is harmless
+    assert ALICE.id not in fake.supports.supporters[c.id]  # the link to Alice goes
+    assert fake.supports.anonymous[c.id] == 1  # her support stays, nobody's
+    assert count(fake, c.id) == 3
 
 
 @pytest.mark.parametrize("act", ["support", "withdraw"])
@@ -134,24 +146,32 @@ def test_a_closed_campaign_keeps_its_final_count(fake):
     c = campaign(fake, "open")
     supported_by(fake, c.id, ALICE, BOB, CAROL)
     campaign_logic.close_campaign(OWNER, c.id, "Delivered.")
-    with pytest.raises(Conflict):
-        logic.withdraw(ALICE, c.id)
+    logic.withdraw(ALICE, c.id)  # anonymised, not taken off the final count
     with pytest.raises(Conflict):
         logic.support(person("late"), c.id, CONSENT)
     assert count(fake, c.id) == 3
 
 
-@pytest.mark.parametrize("act", ["support", "withdraw"])
-def test_frozen_counters_refuse_what_a_stale_cache_lets_through(fake, monkeypatch, act):
+def test_frozen_counters_refuse_a_support_a_stale_cache_lets_through(fake, monkeypatch):
     """The status comes from a two-second cache; closing freezes the counters, so the count stays exact."""
     c = campaign(fake, "open")
     supported_by(fake, c.id, ALICE)
     campaign_logic.close_campaign(OWNER, c.id, "Delivered.")
     monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: fakes_base.Snapshot("open", False, 1))
     with pytest.raises(Conflict) as raised:
-        logic.support(BOB, c.id, CONSENT) if act == "support" else logic.withdraw(ALICE, c.id)
+        logic.support(BOB, c.id, CONSENT)
     assert raised.value.code == "campaign_not_open"
     assert fake.supports.supporters[c.id] == {ALICE.id: CONSENT}
+
+
+def test_a_withdrawal_a_stale_cache_takes_for_open_is_anonymised_on_the_frozen_counters(fake, monkeypatch):
+    c = campaign(fake, "open")
+    supported_by(fake, c.id, ALICE)
+    campaign_logic.close_campaign(OWNER, c.id, "Delivered.")
+    monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: fakes_base.Snapshot("open", False, 1))
+    logic.withdraw(ALICE, c.id)
+    assert fake.supports.supporters[c.id] == {} and fake.supports.anonymous[c.id] == 1
+    assert count(fake, c.id) == 1
 
 
 def test_a_restored_campaign_takes_support_again(fake):
@@ -226,6 +246,16 @@ def test_an_owner_may_unfollow_their_hidden_campaign(fake):
     logic.follow(OWNER, c.id)
     fake.campaigns.set_hidden(c, True)
     logic.unfollow(OWNER, c.id)
+    assert fake.supports.followers[c.id] == set()
+
+
+@pytest.mark.parametrize("state", ["open", "closed"])
+def test_a_follower_may_unfollow_a_campaign_hidden_since(fake, state):
+    c = campaign(fake, state)
+    logic.follow(ALICE, c.id)
+    fake.campaigns.set_hidden(fake.campaigns.get_campaign(c.id), True)
+    logic.unfollow(ALICE, c.id)
+    logic.unfollow(ALICE, c.id)  # twice is harmless
     assert fake.supports.followers[c.id] == set()
 
 

@@ -34,3 +34,11 @@ def test_stand_ins_cannot_group_a_former_members_words():
 def test_supports_are_kept_twelve_months_after_closing():
     now = datetime(2026, 11, 25, tzinfo=UTC)
     assert support_retention_cutoff(now) == datetime(2025, 11, 25, tzinfo=UTC)
+
+
+def test_an_invitation_gives_no_role_until_it_is_accepted():
+    from chalicelib.domain.people import INVITED, role_as_member
+
+    assert role_as_member("admin", INVITED) is None and role_as_member("member", INVITED) is None
+    assert role_as_member("admin", None) == "admin" and role_as_member("member", None) == "member"
+    assert role_as_member(None, None) is None

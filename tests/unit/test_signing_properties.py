@@ -234,3 +234,55 @@ def test_a_cursor_signature_never_opens_an_unsubscribe_link(person_id, kind):
     assert signature(payload) != link_signature
     assert_refused_link(f"{payload}.{signature(payload)}")
     assert read_unsubscribe_token(f"{payload}.{signature(payload, 'unsubscribe')}") == (person_id, kind)
+
+
+# Sealed tokens (the fan-out's cursor): they carry a person's id that nobody holding them may read.
+
+@FAST
+@given(payload=st.text(min_size=1, max_size=200))
+def test_a_sealed_token_round_trips_and_does_not_show_its_payload(payload):
+    from chalicelib.store.signing import seal, unseal
+
+    token = seal(payload, "fanout-cursor")
+    assert unseal(token, "fanout-cursor") == payload
+    assume(len(payload) >= 6)
+    assert payload not in token
+
+
+@FAST
+@given(position=st.integers(min_value=0, max_value=200), replacement=st.sampled_from("AQg_-"))
+def test_a_sealed_token_altered_anywhere_or_of_another_purpose_or_stage_is_refused(position, replacement):
+    from chalicelib.store.signing import Unsealable, seal, unseal
+
+    token = seal('{"supporter_id": {"S": "person-1"}}', "fanout-cursor")
+    index = position % len(token)
+    altered = token[:index] + replacement + token[index + 1:]
+    assume(altered != token)
+    for wrong, purpose in ((altered, "fanout-cursor"), (token, "cursor"), ("not-a-token", "fanout-cursor")):
+        with pytest.raises(Unsealable):
+            unseal(wrong, purpose)
+    with environment(STAGE="local", CURSOR_SECRET="another-stages-secret"), pytest.raises(Unsealable):
+        unseal(token, "fanout-cursor")
+
+
+# Email confirmation links (double opt-in).
+
+def test_a_confirmation_link_names_the_person_and_a_hash_of_the_address_until_it_expires():
+    from chalicelib.domain.notifications import address_hash, needs_confirmation
+    from chalicelib.notify.email import confirmation_token, read_confirmation_token
+
+    token = confirmation_token("p-1", "Someone@Example.org", valid_seconds=3600, now=NOW)
+    assert "someone@example.org" not in unb64_text(token.split(".")[0]).lower()
+    assert read_confirmation_token(token, now=NOW + 3599) == ("p-1", address_hash("someone@example.org"))
+    for wrong, at in ((token, NOW + 3601), (unsubscribe_token("p-1", "response"), NOW), (token[:-1] + "x", NOW)):
+        with pytest.raises(InvalidInput) as raised:
+            read_confirmation_token(wrong, now=at)
+        assert raised.value.code == "invalid_token_link"
+    assert not needs_confirmation(" ADA@example.org", "ada@example.org")
+    assert needs_confirmation("ada@example.org", None) and needs_confirmation("bob@example.org", "ada@example.org")
+
+
+def unb64_text(text: str) -> str:
+    from chalicelib.store.signing import unb64
+
+    return unb64(text).decode()

@@ -21,9 +21,9 @@ class MemberPersonIndex(GlobalSecondaryIndex["MembershipRecord"]):
 
 
 class MembershipRecord(BaseRecord):
-    """Who belongs to which organisation.
+    """Who belongs to which organisation, and who was invited to.
     Access patterns:
-    - the members of an organisation: Query on `organisation_id`
+    - the members of an organisation (accepted only): Query on `organisation_id`, filtered on `state`
     - is this person a member: GetItem on (`organisation_id`, `person_id`)
     - the organisations of a person: Query on index `by_person`
     """
@@ -32,5 +32,8 @@ class MembershipRecord(BaseRecord):
     organisation_id = UnicodeAttribute(hash_key=True)
     person_id = UnicodeAttribute(range_key=True)
     role = UnicodeAttribute(default="member")  # admin | member
+    # "invited" until the person accepts (domain.people.INVITED); removed on accepting, so the
+    # members shown are those without it.
+    state = UnicodeAttribute(null=True)
     added_at = UTCDateTimeAttribute(default=utcnow)
     by_person = MemberPersonIndex()

@@ -17,7 +17,10 @@ class NotificationSettingsRecord(BaseRecord):
     channels = MapAttribute(default=dict)
     # ministers: which alert kinds their email subscription carries, and where it is
     alert_kinds = ListAttribute(of=UnicodeAttribute, default=list)
-    email = UnicodeAttribute(null=True)  # only what the person gave for alerts or updates
+    # Where update emails and alerts go: only an address known to be the person's (their verified
+    # sign-in email, or one confirmed through a signed link). Nothing is sent to `pending_email`.
+    email = UnicodeAttribute(null=True)
+    pending_email = UnicodeAttribute(null=True)  # given, its confirmation link sent, not yet followed
     subscription_arn = UnicodeAttribute(null=True)
     mailbox_subscription_arn = UnicodeAttribute(null=True)  # local stage: the /dev/mailbox mirror
     # Set when a phone is registered: a fan-out looks for devices only for these people.
