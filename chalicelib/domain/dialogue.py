@@ -9,8 +9,6 @@ from chalicelib.domain.identity import Caller, Role
 MAX_DEPTH = 3  # levels shown in a thread
 
 
-REPLIES_PER_HOUR = 30
-
 
 def reply_badges(caller: Caller, *, owner_id: str, portfolio: list[str], organisation_handle: str | None,
                  member_of_host: bool) -> list[dict]:

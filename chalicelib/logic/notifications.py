@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain import limits
 from chalicelib.domain.errors import DependencyUnavailable
 from chalicelib.domain.identity import Caller, Role
+from chalicelib.logic.ports import stores
 from chalicelib.notify import subscriptions
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import read_unsubscribe_token
@@ -45,6 +47,7 @@ def register_device(caller: Caller, platform: str, token: str) -> Any:
     application = settings.apns_application_arn if platform == "apns" else settings.fcm_application_arn
     if not application:
         raise DependencyUnavailable("Push to this platform is not set up.", retry_after=3600)
+    stores().rate_limits.take(limits.DEVICES, caller.id)
     endpoint_arn = client("sns").create_platform_endpoint(PlatformApplicationArn=application,
                                                           Token=token)["EndpointArn"]
     device = store.register_device(caller.id, platform, token, endpoint_arn)

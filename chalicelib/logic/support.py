@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chalicelib.domain import limits
 from chalicelib.domain.campaigns import require_followable, require_gives_back_support, require_takes_support
 from chalicelib.domain.consent import require_support_consent
 from chalicelib.domain.identity import Caller
@@ -16,6 +17,7 @@ def support(caller: Caller, campaign_id: str, consent_version: str | None) -> in
     s = stores()
     snapshot = s.supports.campaign_snapshot(campaign_id)
     require_takes_support(snapshot.status, snapshot.hidden)
+    s.rate_limits.take(limits.SUPPORT_CHANGES, caller.id)
     s.supports.support(campaign_id, caller.id, consent_version=given)
     return snapshot.support_count
 
@@ -24,6 +26,7 @@ def withdraw(caller: Caller, campaign_id: str) -> int:
     s = stores()
     snapshot = s.supports.campaign_snapshot(campaign_id)
     require_gives_back_support(snapshot.status)
+    s.rate_limits.take(limits.SUPPORT_CHANGES, caller.id)
     s.supports.withdraw(campaign_id, caller.id)
     return snapshot.support_count
 
@@ -31,9 +34,13 @@ def withdraw(caller: Caller, campaign_id: str) -> int:
 def follow(caller: Caller, campaign_id: str) -> None:
     campaign = visible_campaign(caller, campaign_id).campaign
     require_followable(campaign.status, campaign.hidden)
-    stores().follows.follow(campaign_id, caller.id)
+    s = stores()
+    s.rate_limits.take(limits.FOLLOWS, caller.id)
+    s.follows.follow(campaign_id, caller.id)
 
 
 def unfollow(caller: Caller, campaign_id: str) -> None:
     visible_campaign(caller, campaign_id)
-    stores().follows.unfollow(campaign_id, caller.id)
+    s = stores()
+    s.rate_limits.take(limits.FOLLOWS, caller.id)
+    s.follows.unfollow(campaign_id, caller.id)
