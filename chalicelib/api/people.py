@@ -14,12 +14,16 @@ from chalicelib.logic import people as logic
 
 
 class ProfileUpdate(StrictModel):
-    handle: str | None = Field(default=None, description="unique; 3-30 of a-z, 0-9 and -")
-    display_name: str | None = Field(default=None, min_length=1, max_length=80)
-    bio: str | None = Field(default=None, max_length=1000)
-    constituency: str | None = Field(default=None, max_length=100)
+    """Each field may be left out (unchanged), never null: the profile has no "nothing" for them
+    (an empty bio is ""), and a null used to reach the table and fail there (a 500)."""
 
-    _handle = field_validator("handle")(lambda cls, v: None if v is None else check_handle(v))
+    # `str` with an unvalidated default: a null sent is "Input should be a valid string" (400).
+    handle: str = Field(default=None, description="unique; 3-30 of a-z, 0-9 and -")
+    display_name: str = Field(default=None, min_length=1, max_length=80)
+    bio: str = Field(default=None, max_length=1000)
+    constituency: str = Field(default=None, max_length=100)
+
+    _handle = field_validator("handle")(lambda cls, v: check_handle(v))
 
     @model_validator(mode="after")
     def _something(self) -> ProfileUpdate:
