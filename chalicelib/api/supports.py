@@ -29,7 +29,7 @@ supports = Blueprint(__name__)
 
 
 @endpoint(supports, "PUT", "/campaigns/{campaign_id}/support", access=SIGNED_IN, body=SupportRequest,
-          response=SupportState, tags=("support",), errors=(400, 404, 409),
+          response=SupportState, tags=("support",), errors=(400, 404, 409, 429),
           summary="Support an open campaign, with consent to the wording of GET /consent/support (its version); "
           "supporting twice counts once")
 def support(call: Call, campaign_id: str) -> SupportState:
@@ -38,13 +38,13 @@ def support(call: Call, campaign_id: str) -> SupportState:
 
 
 @endpoint(supports, "DELETE", "/campaigns/{campaign_id}/support", access=SIGNED_IN, response=SupportState,
-          tags=("support",), errors=(404, 409), summary="Withdraw your support; withdrawing twice is harmless")
+          tags=("support",), errors=(404, 409, 429), summary="Withdraw your support; withdrawing twice is harmless")
 def withdraw(call: Call, campaign_id: str) -> SupportState:
     return SupportState(supported=False, support_count=logic.withdraw(call.signed_in, campaign_id))
 
 
 @endpoint(supports, "PUT", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
-          tags=("support",), errors=(404, 409),
+          tags=("support",), errors=(404, 409, 429),
           summary="Follow an open or closed campaign's updates without supporting it; following twice is harmless")
 def follow(call: Call, campaign_id: str) -> FollowState:
     logic.follow(call.signed_in, campaign_id)
@@ -52,7 +52,7 @@ def follow(call: Call, campaign_id: str) -> FollowState:
 
 
 @endpoint(supports, "DELETE", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
-          tags=("support",), errors=(404,), summary="Stop following; unfollowing twice is harmless")
+          tags=("support",), errors=(404, 429), summary="Stop following; unfollowing twice is harmless")
 def unfollow(call: Call, campaign_id: str) -> FollowState:
     logic.unfollow(call.signed_in, campaign_id)
     return FollowState(following=False)
