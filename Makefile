@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint typecheck bench install browser node clean
+.PHONY: run test test-fast fuzz lint typecheck bench install browser node clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: install browser node
 # The fast tier: domain rules and logic on in-memory fakes, no embedded AWS (tests/unit, tests/logic).
 test-fast: install
 	$(BIN)/python -m pytest -q -p no:xdist tests/unit tests/logic
+
+# schemathesis over /openapi.json, anonymously and signed in, against a local stack it starts and
+# stops itself; a few minutes (FUZZ_SECONDS per run); fails on any 5xx (devstack/fuzz.py).
+fuzz: install
+	$(BIN)/python -m devstack.fuzz
 
 lint: install
 	$(BIN)/ruff check .

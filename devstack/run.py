@@ -4,7 +4,8 @@ The embedded AWS and the event runner live in this process; `chalice local` is a
 own process group, so that stopping it takes its autoreload worker with it.
 
 Environment: PORT (8000), AWS_PORT (4566), LOCAL_SCHEDULE_SECONDS (30),
-TEMPLATE_PATH (infra/template.yaml).
+TEMPLATE_PATH (infra/template.yaml), AUTORELOAD (1; 0 for runs that write files into the
+project, such as the fuzzer's `.hypothesis/`, which would restart the server mid-run).
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ def _ensure_free(port: int, variable: str) -> None:
 def _start_chalice(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     # The venv's own script: `python -m chalice` has no __main__.
     chalice = Path(sys.executable).with_name("chalice")
+    reload = [] if os.environ.get("AUTORELOAD", "1") != "0" else ["--no-autoreload"]
     return subprocess.Popen(
-        [str(chalice), "local", "--stage", STAGE, "--host", "127.0.0.1", "--port", str(port)],
+        [str(chalice), "local", "--stage", STAGE, "--host", "127.0.0.1", "--port", str(port), *reload],
         cwd=ROOT, env={**os.environ, **env},
         start_new_session=True,  # its own process group: one killpg stops it and its worker
     )

@@ -97,7 +97,7 @@ def put_settings(call: Call) -> NotificationSettings:
 
 
 @endpoint(notifications, "POST", "/me/devices", access=SIGNED_IN, body=DeviceRegistration,
-          response=DeviceRegistered, status=201, tags=("notifications",), errors=(503,),
+          response=DeviceRegistered, status=201, tags=("notifications",), errors=(429, 503),
           summary="Register a phone for push (an SNS platform endpoint)")
 def register_device(call: Call) -> DeviceRegistered:
     device = logic.register_device(call.signed_in, call.body.platform, call.body.token)

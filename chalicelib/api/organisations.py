@@ -36,7 +36,7 @@ def _shown(shown: logic.OrganisationShown) -> Organisation:
 
 
 @endpoint(organisations, "POST", "/organisations", access=SIGNED_IN, body=OrganisationCreate,
-          response=Organisation, status=201, tags=("organisations",), errors=(409,),
+          response=Organisation, status=201, tags=("organisations",), errors=(409, 429),
           summary="Create an organisation; you become its first admin")
 def create_organisation(call: Call) -> Organisation:
     body = call.body

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice.app import Blueprint
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -13,13 +15,32 @@ from chalicelib.http.schemas import PersonSummary, Profile, StrictModel
 from chalicelib.logic import people as logic
 
 
+def _not_null_in_schema(schema: dict[str, Any]) -> None:
+    """Documented as the string it must be: no null branch, no null default."""
+    schema.pop("default", None)
+    branches = schema.pop("anyOf", [])
+    schema.update(next((b for b in branches if b.get("type") != "null"), {}))
+
+
 class ProfileUpdate(StrictModel):
-    handle: str | None = Field(default=None, description="unique; 3-30 of a-z, 0-9 and -")
-    display_name: str | None = Field(default=None, min_length=1, max_length=80)
-    bio: str | None = Field(default=None, max_length=1000)
-    constituency: str | None = Field(default=None, max_length=100)
+    """Each field may be left out (unchanged), never null: the profile has no "nothing" for them
+    (an empty bio is ""), and a null used to reach the table and fail there (a 500)."""
+
+    # None here means "left out"; a null sent is refused by `_not_null`.
+    handle: str | None = Field(default=None, description="unique; 3-30 of a-z, 0-9 and -",
+                               json_schema_extra=_not_null_in_schema)
+    display_name: str | None = Field(default=None, min_length=1, max_length=80, json_schema_extra=_not_null_in_schema)
+    bio: str | None = Field(default=None, max_length=1000, json_schema_extra=_not_null_in_schema)
+    constituency: str | None = Field(default=None, max_length=100, json_schema_extra=_not_null_in_schema)
 
     _handle = field_validator("handle")(lambda cls, v: None if v is None else check_handle(v))
+
+    @field_validator("handle", "display_name", "bio", "constituency", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("leave it out to keep it as it is; null is not a value (an empty bio is \"\")")
+        return value
 
     @model_validator(mode="after")
     def _something(self) -> ProfileUpdate:

@@ -29,7 +29,7 @@ supports = Blueprint(__name__)
 
 
 @endpoint(supports, "PUT", "/campaigns/{campaign_id}/support", access=SIGNED_IN, body=SupportRequest,
-          response=SupportState, tags=("support",), errors=(400, 404, 409),
+          response=SupportState, tags=("support",), errors=(400, 404, 409, 429),
           summary="Support an open campaign, with consent to the wording of GET /consent/support (its version); "
           "supporting twice counts once")
 def support(call: Call, campaign_id: str) -> SupportState:
@@ -38,7 +38,7 @@ def support(call: Call, campaign_id: str) -> SupportState:
 
 
 @endpoint(supports, "DELETE", "/campaigns/{campaign_id}/support", access=SIGNED_IN, response=SupportState,
-          tags=("support",), errors=(404, 409),
+          tags=("support",), errors=(404, 409, 429),
           summary="Withdraw your support at any time; on a closed campaign it is anonymised and the final "
           "count stays; withdrawing twice is harmless")
 def withdraw(call: Call, campaign_id: str) -> SupportState:
@@ -46,7 +46,7 @@ def withdraw(call: Call, campaign_id: str) -> SupportState:
 
 
 @endpoint(supports, "PUT", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
-          tags=("support",), errors=(404, 409),
+          tags=("support",), errors=(404, 409, 429),
           summary="Follow an open or closed campaign's updates without supporting it; following twice is harmless")
 def follow(call: Call, campaign_id: str) -> FollowState:
     logic.follow(call.signed_in, campaign_id)
@@ -54,7 +54,7 @@ def follow(call: Call, campaign_id: str) -> FollowState:
 
 
 @endpoint(supports, "DELETE", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
-          tags=("support",), errors=(404,), summary="Stop following; unfollowing twice is harmless")
+          tags=("support",), errors=(404, 429), summary="Stop following; unfollowing twice is harmless")
 def unfollow(call: Call, campaign_id: str) -> FollowState:
     logic.unfollow(call.signed_in, campaign_id)
     return FollowState(following=False)

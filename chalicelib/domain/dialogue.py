@@ -9,8 +9,6 @@ from chalicelib.domain.identity import Caller, Role
 MAX_DEPTH = 3  # levels shown in a thread
 
 
-REPLIES_PER_HOUR = 30
-
 # A response given this soon after the last one corrects it (a double click, a typo): it becomes
 # the current response, but supporters, told moments ago, are not told again.
 RESPONSE_CORRECTION_WINDOW = timedelta(minutes=10)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-# A reader reports a few things a day; more than this an hour is a campaign of reports.
-REPORTS_PER_HOUR = 20
 # Accounts younger than this are queued, never counted: sock puppets made for a brigade are new.
 ESTABLISHED_AFTER = timedelta(days=1)
 # A campaign this many people support waits for a moderator: a few reports must not silence them.

@@ -29,7 +29,6 @@ DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "clo
 # nothing else is sent to it until the link is followed. Otherwise anyone could have updates
 # ("the campaign you support...") and ministers' alerts mailed to a stranger.
 EMAIL_CONFIRMATION_HOURS = 48
-CONFIRMATION_EMAILS_PER_HOUR = 3  # each goes to an address not yet shown to be the person's
 
 
 def address_hash(address: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
@@ -48,6 +49,19 @@ def organisation(org: OrganisationRecord, members: list[tuple[MembershipRecord, 
 def display_time(stored: str | None) -> str | None:
     """Stored times keep microseconds for ordering; clients get whole seconds (API.md)."""
     return f"{stored[:19]}Z" if stored else None
+
+
+OPEN_DATA_COLUMNS = ["id", "slug", "title", "area", "status", "support_count", "published_at", "closes_at",
+                     "closed_at", "official_response_stance", "url"]
+
+
+def open_data_row(c: CampaignRecord) -> list[str]:
+    """One row of GET /campaigns.csv, from the projection `logic.lists.open_data` reads; every
+    cell spreadsheet-safe (a title may start with `=`)."""
+    stance = c.official_response.stance if c.official_response else ""
+    row = [c.id, c.slug, c.title, c.area, c.status, int(c.support_count or 0), display_time(c.published_at),
+           display_time(c.closes_at), display_time(c.closed_at), stance, f"{get_settings().public_base_url}/c/{c.slug}"]
+    return [spreadsheet_safe(cell) for cell in row]
 
 
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,

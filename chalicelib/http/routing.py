@@ -26,6 +26,8 @@ from chalicelib.store.erasures import refuse_if_erasing
 # Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
 # Chalice's 415 in another shape.
 ANY_CONTENT_TYPE = ["*/*"]
+# What no cache (a browser's, a proxy's, the CDN's) may keep: a signed-in person's own answers.
+PRIVATE = "no-store"
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,10 @@ def endpoint(
         @functools.wraps(handler)
         def view(**path_params: str) -> Response:
             request = blueprint.current_request
+            response = _answer(request, path_params)
+            return _cache_policy(response, request, access)
+
+        def _answer(request: Request, path_params: dict[str, str]) -> Response:
             try:
                 caller = auth.caller_for(request, access)
                 page = html_alternative(path) if html and wants_html(request) else None
@@ -151,6 +157,18 @@ def endpoint(
         return view
 
     return register
+
+
+def _cache_policy(response: Response, request: Request, access: Access) -> Response:
+    """`no-store` on every answer of a route that needs sign-in, and on every answer to a request
+    that carried a token (an owner sees their draft where others get 404), unless that route said
+    its answer is the same for everyone (the open data's `public, max-age`)."""
+    headers = response.headers if response.headers is not None else {}
+    sent_token = bool((request.headers or {}).get("authorization"))
+    if access.sign_in or (sent_token and "Cache-Control" not in headers):
+        headers["Cache-Control"] = PRIVATE
+    response.headers = headers
+    return response
 
 
 def if_match_version(call: Call, *, required: bool) -> int | None:

@@ -6,17 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from chalicelib.domain import limits
 from chalicelib.domain.campaigns import is_public, require_takes_back, require_takes_replies
-from chalicelib.domain.dialogue import REPLIES_PER_HOUR, announces_response, days_waiting, is_overdue, reply_badges
+from chalicelib.domain.dialogue import announces_response, days_waiting, is_overdue, reply_badges
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_edit_campaign, can_respond_officially, can_see_hidden_reply
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.ports import stores
-
-# Each update reaches every supporter (a million, on a viral campaign): a few a day is news,
-# more is noise.
-UPDATES_PER_DAY = 3
 
 
 def thread(caller: Caller | None, campaign_id: str, limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
@@ -33,7 +30,7 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
     seen = visible_campaign(caller, campaign_id)
     campaign = seen.campaign
     require_takes_replies(campaign.status)
-    s.rate_limits.take("replies", caller.id, REPLIES_PER_HOUR, 3600)
+    s.rate_limits.take(limits.REPLIES, caller.id)
     person = s.people.ensure_person(caller)
     organisation = s.people.get_organisation(campaign.organisation_id) if campaign.organisation_id else None
     badges = reply_badges(caller, owner_id=campaign.owner_id, portfolio=list(person.portfolio),
@@ -130,7 +127,7 @@ def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> A
     seen = visible_campaign(caller, campaign_id)
     if not can_edit_campaign(caller, seen.campaign.owner_id, seen.member):
         raise Forbidden("Only the campaign's owner or its organisation's members may post its updates.")
-    s.rate_limits.take("campaign_update", seen.campaign.id, UPDATES_PER_DAY, 86400)
+    s.rate_limits.take(limits.OWNER_UPDATES, seen.campaign.id)  # in any 24 hours, not per UTC day
     return s.owner_updates.post_update(seen.campaign, caller.id, headline, body)
 
 

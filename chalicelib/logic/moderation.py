@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from chalicelib.domain import limits
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import REPORTS_PER_HOUR, hides_after_report, is_established, target_key
+from chalicelib.domain.moderation import hides_after_report, is_established, target_key
 from chalicelib.domain.permissions import can_decide_campaign, can_moderate, can_moderate_reply
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.ports import stores
@@ -58,10 +59,10 @@ def _target(caller: Caller, target_type: str, target_id: str) -> Target:
 
 def report(caller: Caller, target_type: str, target_id: str, reason: str, reports_to_hide: int, *,
            now: datetime) -> ReportState:
-    """Report once (20 an hour); enough counting reports hide it until a moderator looks."""
+    """Report once (`limits.REPORTS`); enough counting reports hide it until a moderator looks."""
     s = stores()
     target = _target(caller, target_type, target_id)
-    s.rate_limits.take("reports", caller.id, REPORTS_PER_HOUR, 3600)
+    s.rate_limits.take(limits.REPORTS, caller.id)
     reporter = s.people.ensure_person(caller)
     key = target_key(target_type, target_id)
     tally = s.reports.report(key, caller.id, reason, counts=is_established(reporter.created_at, now))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain import limits
 from chalicelib.domain.errors import DependencyUnavailable
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.notifications import (
-    CONFIRMATION_EMAILS_PER_HOUR,
     EMAIL_CONFIRMATION_HOURS,
     needs_confirmation,
 )
+from chalicelib.logic.ports import stores
 from chalicelib.notify import subscriptions
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import (
@@ -22,7 +23,7 @@ from chalicelib.notify.email import (
 )
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
-from chalicelib.store import profiles, rate_limits
+from chalicelib.store import profiles
 
 
 def settings_of(caller: Caller) -> Any:
@@ -62,7 +63,7 @@ def _give_email(caller: Caller, record: Any, email: str) -> tuple[bool, str | No
         record.pending_email = None
         return False, None
     # Each link goes to an address not yet shown to be theirs: a few an hour, or it is a way to spam.
-    rate_limits.take("confirm_email", caller.id, CONFIRMATION_EMAILS_PER_HOUR, 3600)
+    stores().rate_limits.take(limits.CONFIRMATION_EMAILS, caller.id)
     record.pending_email = email
     return False, email
 
@@ -85,6 +86,7 @@ def register_device(caller: Caller, platform: str, token: str) -> Any:
     application = settings.apns_application_arn if platform == "apns" else settings.fcm_application_arn
     if not application:
         raise DependencyUnavailable("Push to this platform is not set up.", retry_after=3600)
+    stores().rate_limits.take(limits.DEVICES, caller.id)
     endpoint_arn = client("sns").create_platform_endpoint(PlatformApplicationArn=application,
                                                           Token=token)["EndpointArn"]
     device = store.register_device(caller.id, platform, token, endpoint_arn)

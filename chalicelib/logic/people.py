@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain import limits
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_hold_portfolio, can_manage_organisation
+from chalicelib.logic.ports import stores
 from chalicelib.notify import subscriptions
 from chalicelib.store import notifications as notification_store
 from chalicelib.store import profiles
@@ -61,6 +63,7 @@ def _with_members(org: Any) -> OrganisationShown:
 def create_organisation(caller: Caller, handle: str, name: str, description: str) -> OrganisationShown:
     """The caller becomes its first admin; the handle is claimed once, among people's too."""
     profiles.ensure_person(caller)
+    stores().rate_limits.take(limits.ORGANISATIONS, caller.id)
     return _with_members(profiles.create_organisation(caller, handle, name, description))
 
 

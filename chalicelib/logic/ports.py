@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.limits import Limit
 from chalicelib.domain.moderation import ReportTally
 
 
@@ -82,7 +83,7 @@ class ReportPort(Protocol):
 
 
 class RateLimitPort(Protocol):
-    def take(self, action: str, person_id: str, limit: int, window_seconds: int) -> None: ...
+    def take(self, limit: Limit, subject_id: str) -> None: ...
 
 
 @dataclass

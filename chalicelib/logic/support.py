@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chalicelib.domain import limits
 from chalicelib.domain.campaigns import (
     require_followable,
     require_takes_back,
@@ -22,6 +23,7 @@ def support(caller: Caller, campaign_id: str, consent_version: str | None) -> in
     s = stores()
     snapshot = s.supports.campaign_snapshot(campaign_id)
     require_takes_support(snapshot.status, snapshot.hidden)
+    s.rate_limits.take(limits.SUPPORT_CHANGES, caller.id)
     s.supports.support(campaign_id, caller.id, consent_version=given)
     return snapshot.support_count
 
@@ -32,6 +34,7 @@ def withdraw(caller: Caller, campaign_id: str) -> int:
     s = stores()
     snapshot = s.supports.campaign_snapshot(campaign_id)
     require_takes_back(snapshot.status)
+    s.rate_limits.take(limits.SUPPORT_CHANGES, caller.id)
     if not withdrawal_keeps_count(snapshot.status):
         try:
             s.supports.withdraw(campaign_id, caller.id)
@@ -46,10 +49,14 @@ def withdraw(caller: Caller, campaign_id: str) -> int:
 def follow(caller: Caller, campaign_id: str) -> None:
     campaign = visible_campaign(caller, campaign_id).campaign
     require_followable(campaign.status, campaign.hidden)
-    stores().follows.follow(campaign_id, caller.id)
+    s = stores()
+    s.rate_limits.take(limits.FOLLOWS, caller.id)
+    s.follows.follow(campaign_id, caller.id)
 
 
 def unfollow(caller: Caller, campaign_id: str) -> None:
     """Possible on a hidden campaign too: a follower must be able to stop hearing about it."""
-    require_takes_back(stores().campaigns.get_campaign(campaign_id).status)
-    stores().follows.unfollow(campaign_id, caller.id)
+    s = stores()
+    require_takes_back(s.campaigns.get_campaign(campaign_id).status)
+    s.rate_limits.take(limits.FOLLOWS, caller.id)
+    s.follows.unfollow(campaign_id, caller.id)

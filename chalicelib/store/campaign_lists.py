@@ -23,6 +23,8 @@ INDEXES = {
 
 # What a "similar campaigns" check needs: not the bodies, which can be 10 KB each.
 CARD_ATTRIBUTES = ["id", "slug", "title", "area", "status", "hidden", "support_count"]
+# What the open data writes (and `hidden`, to leave hidden ones out): no bodies, owners or responses' words.
+OPEN_DATA_ATTRIBUTES = [*CARD_ATTRIBUTES, "published_at", "closes_at", "closed_at", "official_response.stance"]
 
 
 def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[CampaignRecord]:
@@ -33,19 +35,20 @@ def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[
 
 
 def _page(index, hash_value: str, *, limit: int, cursor: str | None, newest_first: bool,
-          range_condition=None) -> tuple[list[CampaignRecord], str | None]:
+          range_condition=None, attributes: list[str] | None = None) -> tuple[list[CampaignRecord], str | None]:
     scope = f"{index.Meta.index_name}:{hash_value}"
     results = index.query(hash_value, range_condition, scan_index_forward=not newest_first, limit=limit,
                           last_evaluated_key=decode_cursor(scope, cursor))
     ids = [r.id for r in results]
-    return fetch_in_order(ids), encode_cursor(scope, results.last_evaluated_key)
+    return fetch_in_order(ids, attributes), encode_cursor(scope, results.last_evaluated_key)
 
 
-def browse(*, status: Status, area: str | None, sort: str, limit: int,
-           cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
+def browse(*, status: Status, area: str | None, sort: str, limit: int, cursor: str | None,
+           attributes: list[str] | None = None) -> tuple[list[CampaignRecord], str | None]:
+    """A page of public campaigns; only `attributes` of each when given (a projection)."""
     index = INDEXES[(sort, area is not None)]
     hash_value = f"{status.value}#{area}" if area else status.value
-    page, next_cursor = _page(index, hash_value, limit=limit, cursor=cursor, newest_first=True)
+    page, next_cursor = _page(index, hash_value, limit=limit, cursor=cursor, newest_first=True, attributes=attributes)
     return [c for c in page if is_public(c.status, c.hidden)], next_cursor  # hidden by moderation: off lists
 
 

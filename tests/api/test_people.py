@@ -95,6 +95,10 @@ def test_two_concurrent_claims_of_one_handle_exactly_one_wins(make_user, api):
         ({"bio": "x" * 1001}, "bio"),
         ({"nickname": "x"}, "nickname"),
         ({}, "body"),
+        # Null used to reach the table and answer 500 internal_error; it is a bad value, named.
+        ({"bio": None, "constituency": None, "display_name": None, "handle": None}, "bio"),
+        ({"display_name": None}, "display_name"),
+        ({"handle": None}, "handle"),
     ],
 )
 def test_bad_profile_fields_are_named(api, make_user, body, field):

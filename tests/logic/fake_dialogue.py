@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersion
+from chalicelib.domain.limits import Limit, decide
 from chalicelib.domain.moderation import ReportTally, parse_target
 from chalicelib.store.outbox import Kind, reply_alert_key, response_key
 from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
@@ -141,18 +142,17 @@ class FakeReports:
 
 
 class FakeRateLimits:
-    """Fixed windows, as `store.rate_limits.take`: the count resets when the clock enters the next window."""
+    """Rolling windows, as `store.rate_limits.take`: the last uses' times per key, `domain.limits.decide`."""
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.counts: dict[str, int] = {}
+        self.uses: dict[str, tuple[float, ...]] = {}
 
-    def take(self, action: str, person_id: str, limit: int, window_seconds: int) -> None:
-        now = self.clock.moment.timestamp()
-        window_start = int(now // window_seconds * window_seconds)
-        key = f"{action}#{person_id}#{window_start}"
-        if self.counts.get(key, 0) >= limit:
-            retry_after = max(1, int(window_start + window_seconds - now))
-            raise RateLimited(f"This can be done {limit} times; try again later.", retry_after=retry_after,
-                              details={"limit": limit, "retry_after_seconds": retry_after})
-        self.counts[key] = self.counts.get(key, 0) + 1
+    def take(self, limit: Limit, subject_id: str) -> None:
+        key = f"{limit.action}#{subject_id}"
+        decision = decide(limit, self.uses.get(key, ()), self.clock.moment.timestamp())
+        if not decision.allowed:
+            raise RateLimited(limit.describe(), retry_after=decision.retry_after,
+                              details={"limit": limit.count, "window_seconds": limit.window_seconds,
+                                       "retry_after_seconds": decision.retry_after})
+        self.uses[key] = decision.uses

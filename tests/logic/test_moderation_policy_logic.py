@@ -7,7 +7,8 @@ import pytest
 
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RateLimited
 from chalicelib.domain.identity import Role
-from chalicelib.domain.moderation import QUEUE_ONLY_SUPPORTERS, REPORTS_PER_HOUR
+from chalicelib.domain.limits import REPORTS
+from chalicelib.domain.moderation import QUEUE_ONLY_SUPPORTERS
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import dialogue
 from chalicelib.logic import moderation as logic
@@ -119,10 +120,10 @@ def test_a_widely_supported_campaign_is_queued_rather_than_hidden(fake, supporte
 
 def test_reports_are_limited_per_person_per_hour(fake, clock):
     c = campaign(fake, "open")
-    replies = [dialogue.reply(OWNER, c.id, f"Reply {n}", None) for n in range(REPORTS_PER_HOUR + 1)]
+    replies = [dialogue.reply(OWNER, c.id, f"Reply {n}", None) for n in range(REPORTS.count + 1)]
     clock.moment = clock.moment.replace(minute=0, second=0, microsecond=0)
     clock.advance(hours=1)  # the start of a fresh hour
-    for r in replies[:REPORTS_PER_HOUR]:
+    for r in replies[:REPORTS.count]:
         report(fake, OLD[0], "reply", r.reply_id)
     with pytest.raises(RateLimited) as raised:
         report(fake, OLD[0], "reply", replies[-1].reply_id)

@@ -1,8 +1,9 @@
-"""The rate-limits table: counts per person per window, expired by TTL."""
+"""The rate-limits table: the last uses of a limited action, expired by TTL."""
 
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
 )
@@ -11,10 +12,13 @@ from chalicelib.store.base import BaseRecord, meta_for
 
 
 class RateLimitRecord(BaseRecord):
-    """How many times a person did something in a window; expires with DynamoDB's TTL.
-    Access patterns: a conditional ADD on `key` ("replies#<person>#<window start>")."""
+    """The times of the last uses of one limited action by one person (or on one campaign),
+    at most the limit's count of them (`domain.limits.decide`); expires with DynamoDB's TTL a
+    window after the newest. Access patterns: a consistent read, then a put conditional on
+    `revision` unchanged, on `key` ("<action>#<person or campaign id>")."""
 
     Meta = meta_for("rate-limits")
     key = UnicodeAttribute(hash_key=True)
-    count = NumberAttribute(default=0)
+    uses = ListAttribute(of=NumberAttribute, default=list)
+    revision = NumberAttribute(default=0)
     expires_at = NumberAttribute()

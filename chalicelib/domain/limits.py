@@ -1,0 +1,68 @@
+"""Rate limits: every limit's numbers in one place, and the rolling-window rule they all share.
+
+A limit means "at most `count` in any `window_seconds`", whenever the window starts. A fixed
+window (a counter per calendar hour or UTC day) lets twice the count through across its edge
+(three updates at 23:59 and three at 00:01); the rule here keeps the times of the last `count`
+uses, so the `count`+1-th use waits until the oldest of them is a whole window old. Every
+limit is small (tens at most), so the times fit in one item of a few hundred bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+HOUR = 3600
+DAY = 86400
+
+
+@dataclass(frozen=True)
+class Limit:
+    action: str         # the rate-limit key's first part
+    count: int          # at most this many...
+    window_seconds: int  # ...in any window this long
+    per: str            # what the count belongs to: "person" or "campaign"
+    why: str
+
+    def describe(self) -> str:
+        window = {HOUR: "an hour", DAY: "a day"}.get(self.window_seconds, f"in {self.window_seconds} seconds")
+        return f"This can be done {self.count} times {window}; try again later."
+
+
+# Generous for a person, tight for a script. The README's "Limits" table lists these.
+REPLIES = Limit("replies", 30, HOUR, "person", "a conversation, not a flood")
+OWNER_UPDATES = Limit("campaign_update", 3, DAY, "campaign",
+                      "each update reaches every supporter and follower: a few a day is news, more is noise")
+ORGANISATIONS = Limit("organisations", 3, DAY, "person",
+                      "handles are public and first come, first served: no squatting them by the hundred")
+FOLLOWS = Limit("follows", 60, HOUR, "person",
+                "each follow or unfollow writes a shard; a person browses, a script sweeps")
+DEVICES = Limit("devices", 10, DAY, "person", "each registration makes an SNS platform endpoint")
+SUPPORT_CHANGES = Limit("support_changes", 30, HOUR, "person",
+                        "each support or withdrawal makes the count re-read the campaign's 128 shard counters")
+
+REPORTS = Limit("reports", 20, HOUR, "person",
+                "a reader reports a few things a day; more in an hour is a campaign of reports")
+CONFIRMATION_EMAILS = Limit("confirm_email", 3, HOUR, "person",
+                            "each goes to an address not yet shown to be the person's: more would be a way to spam")
+
+ALL = (REPLIES, OWNER_UPDATES, ORGANISATIONS, FOLLOWS, DEVICES, SUPPORT_CHANGES, REPORTS, CONFIRMATION_EMAILS)
+PER_PERSON = tuple(limit for limit in ALL if limit.per == "person")
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    uses: tuple[float, ...]  # what to store when allowed: the last `count` uses, this one included
+    retry_after: int = 0     # when refused: whole seconds until one more is allowed (at least 1)
+
+
+def decide(limit: Limit, uses: Sequence[float], now: float) -> Decision:
+    """Whether one more use at `now` keeps within `limit`, given the times of earlier uses."""
+    # A time a little ahead of `now` (another container's clock) still counts.
+    recent = sorted(t for t in uses if t > now - limit.window_seconds)[-limit.count:]
+    if len(recent) < limit.count:
+        return Decision(True, tuple(sorted((*recent, now)))[-limit.count:])
+    retry_after = max(1, math.ceil(recent[0] + limit.window_seconds - now))
+    return Decision(False, tuple(recent), retry_after)
