@@ -123,6 +123,12 @@ class World:
         """An organisation of the owner's (its admin) to which every other role is invited, one per route,
         so each role answers its own invitation once."""
         if route not in self._invited_orgs:
+            from chalicelib.domain import limits
+            from chalicelib.store import rate_limits
+
+            # Setting the scene, not the route under test: the owner makes more organisations here than
+            # a person may in a day (limits.ORGANISATIONS, tested in test_limits.py).
+            rate_limits.forget(self.profile["owner"]["id"], (limits.ORGANISATIONS,))
             handle = f"org-{uuid.uuid4().hex[:8]}"
             made = self.api.post("/organisations", user=self.users["owner"],
                                  json_body={"handle": handle, "name": "Org"})
