@@ -8,32 +8,22 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RateLimited,
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import dialogue as logic
 from tests.logic.world import (
+    ALICE,
+    BOB,
     MEMBER,
     MINISTER,
     MODERATOR,
     OTHER_MINISTER,
     OWNER,
     STRANGER,
+    badges,
     campaign,
+    ids,
     ministers,
     person,
     respond,
+    say,
 )
-
-ALICE, BOB = person("alice"), person("bob")
-
-
-def say(who, campaign_id, body="I agree.", parent_id=None):
-    return logic.reply(who, campaign_id, body, parent_id)
-
-
-def ids(records):
-    return [r.reply_id for r in records]
-
-
-def badges(record):
-    return [(b.kind, b.portfolio, b.organisation) for b in record.badges]
-
 
 # Replying
 

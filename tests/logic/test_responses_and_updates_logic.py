@@ -19,24 +19,8 @@ from tests.logic.world import (
     STRANGER,
     campaign,
     ministers,
-    person,
     respond,
 )
-
-ALICE, BOB = person("alice"), person("bob")
-
-
-def say(who, campaign_id, body="I agree.", parent_id=None):
-    return logic.reply(who, campaign_id, body, parent_id)
-
-
-def ids(records):
-    return [r.reply_id for r in records]
-
-
-def badges(record):
-    return [(b.kind, b.portfolio, b.organisation) for b in record.badges]
-
 
 # Official responses
 

@@ -72,3 +72,19 @@ def count(fake, campaign_id: str) -> int:
 def respond(who: Caller, campaign_id: str, stance: str, body: str) -> Any:
     """A minister's official response, given now by the fakes' clock."""
     return dialogue.respond(who, campaign_id, stance, body, now=stores().rate_limits.clock.now())
+
+
+ALICE, BOB = person("alice"), person("bob")
+
+
+def say(who: Caller, campaign_id: str, body: str = "I agree.", parent_id: str | None = None) -> Any:
+    """A reply, as a person writes it."""
+    return dialogue.reply(who, campaign_id, body, parent_id)
+
+
+def ids(records: list[Any]) -> list[str]:
+    return [r.reply_id for r in records]
+
+
+def badges(record: Any) -> list[tuple]:
+    return [(b.kind, b.portfolio, b.organisation) for b in record.badges]
