@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS
+from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS, is_mailable_address
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ListQuery, StrictModel
@@ -35,7 +35,14 @@ class NotificationSettings(BaseModel):
 class NotificationSettingsUpdate(StrictModel):
     updates: dict[Literal[FANOUT_EVENTS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
     alerts: list[Literal[ALERT_KINDS]] | None = None  # type: ignore[valid-type]
-    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str | None = Field(default=None, max_length=254, description="a plain ASCII address, e.g. ada@example.org")
+
+    @field_validator("email")
+    @classmethod
+    def _mailable(cls, address: str | None) -> str | None:
+        if address is not None and not is_mailable_address(address):
+            raise ValueError("not an email address mail can be sent to")
+        return address
 
     @field_validator("alerts")
     @classmethod

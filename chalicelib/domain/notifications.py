@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 # Ministers' email alerts (the `kind` attribute their SNS filter policies match on).
@@ -29,6 +30,19 @@ DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "clo
 # nothing else is sent to it until the link is followed. Otherwise anyone could have updates
 # ("the campaign you support...") and ministers' alerts mailed to a stranger.
 EMAIL_CONFIRMATION_HOURS = 48
+
+
+# What mail can be sent to: a plain ASCII address (RFC 5321's dot-atom local part, a domain of
+# letters, digits and hyphens with an alphabetic top level). SES refuses anything else, and an
+# address a mail server cannot take is no address: it is a 400, never a failed send (a 500).
+_LOCAL_PART = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+_ADDRESS = re.compile(rf"{_LOCAL_PART}@{_DOMAIN}")
+
+
+def is_mailable_address(address: str) -> bool:
+    local = address.rpartition("@")[0]
+    return len(address) <= 254 and len(local) <= 64 and _ADDRESS.fullmatch(address) is not None
 
 
 def address_hash(address: str) -> str:

@@ -148,3 +148,19 @@ def test_a_ministers_alerts_go_to_an_address_only_once_it_is_confirmed(api, make
     assert stranger not in email_endpoints()
     api.get(f"/notifications/confirm-email?token={_link_token(_sent_to(stranger)[0])}")
     assert stranger in email_endpoints()
+
+
+@pytest.mark.parametrize("address", [
+    # What `make fuzz` sent (it passed the old `[^@\s]+@[^@\s]+\.[^@\s]+` pattern, and SES then
+    # refused it: "Missing domain", answered 500).
+    "\u00e5\U0001f60d<>0@\u00fbLLD\u00fc\u0016\U00055696\u00f4\u00b4\u0001|.m",
+    "ada@example",
+    "ada..lovelace@example.org",
+    "ada@exa mple.org",
+])
+def test_an_address_mail_cannot_go_to_is_a_400_naming_the_field(api, make_user, address):
+    person = make_user(name="typo")
+    refused = api.put("/me/notifications", user=person, json_body={"email": address})
+    error = assert_error(refused, 400, "invalid_input")
+    assert "email" in error["details"]["fields"]
+    assert json.loads(api.get("/me/notifications", user=person).body)["pending_email"] is None
