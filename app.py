@@ -14,6 +14,7 @@ from chalicelib.api.people import people
 from chalicelib.api.privacy import privacy
 from chalicelib.api.replies import replies
 from chalicelib.api.responses import responses
+from chalicelib.api.sessions import sessions
 from chalicelib.api.supports import supports
 from chalicelib.events.alert_schedules import alert_schedules
 from chalicelib.events.erasure import erasing
@@ -32,7 +33,7 @@ app.register_middleware(http_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
-for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
+for blueprint in (meta, sessions, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
                   responses, owner_updates, moderation, notifications, lifecycle, support_counting, recounting,
                   trending, publishing, fanout, alert_schedules, privacy, erasing, retention, pages):
     app.register_blueprint(blueprint)

@@ -153,6 +153,10 @@ Scenario = Callable[[World], tuple]
 SCENARIOS: dict[str, Scenario] = {
     "GET /health": lambda w: ("/health", None),
     "GET /auth/config": lambda w: ("/auth/config", None),
+    # The session routes answer to the cookie, not the bearer token: none here has a session cookie.
+    "POST /auth/session": lambda w: ("/auth/session", {"refresh_token": "not-a-refresh-token-of-the-pool"}),
+    "POST /auth/refresh": lambda w: ("/auth/refresh", None),
+    "DELETE /auth/session": lambda w: ("/auth/session", None),
     "GET /areas": lambda w: ("/areas", None),
     "GET /openapi.json": lambda w: ("/openapi.json", None),
     "GET /me": lambda w: ("/me", None),
