@@ -11,8 +11,10 @@ import pkgutil
 import subprocess
 import sys
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -62,7 +64,15 @@ def runner(app, stack):
     return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
 
 
-def _phone_signs_in(served_app, accounts) -> tuple:
+@dataclass
+class Phone:
+    email: str
+    config: Any  # the generated AuthConfig: where to sign in
+    tokens: dict[str, str]
+    client: Any  # the generated AuthenticatedClient, with the ID token
+
+
+def _phone_signs_in(served_app, accounts) -> Phone:
     """As the app does it: where to sign in from GET /auth/config, then Cognito's
     USER_PASSWORD_AUTH with that pool's client, then the API with the ID token."""
     from labourspace_client import AuthenticatedClient, Client
@@ -77,7 +87,7 @@ def _phone_signs_in(served_app, accounts) -> tuple:
     cognito = CognitoAccounts(config.user_pool_id, config.client_id, config.cognito_endpoint, config.region)
     tokens = cognito.sign_in(email, PASSWORD)
     assert set(tokens) >= {"IdToken", "AccessToken", "RefreshToken"}
-    return email, AuthenticatedClient(base_url=served_app, token=tokens["IdToken"])
+    return Phone(email, config, tokens, AuthenticatedClient(base_url=served_app, token=tokens["IdToken"]))
 
 
 def test_a_phone_signs_in_starts_a_draft_supports_and_reads_its_feed(
@@ -97,7 +107,8 @@ def test_a_phone_signs_in_starts_a_draft_supports_and_reads_its_feed(
         SupportState,
     )
 
-    email, client = _phone_signs_in(served_app, accounts)
+    phone = _phone_signs_in(served_app, accounts)
+    email, client = phone.email, phone.client
     me = get_me.sync(client=client)  # the first call makes the profile
     assert isinstance(me, Profile)
     assert me.handle.startswith("member-") and me.roles == ["citizen"] and email.split("@")[0] not in me.handle
@@ -136,7 +147,7 @@ def test_a_bad_draft_comes_back_as_the_generated_error_naming_the_field(client_p
     from labourspace_client.api.campaigns import post_campaigns
     from labourspace_client.models import CampaignCreate, ErrorBody
 
-    _, client = _phone_signs_in(served_app, accounts)
+    client = _phone_signs_in(served_app, accounts).client
     answer = post_campaigns.sync_detailed(client=client, body=CampaignCreate(
         title="A fine title for a campaign", summary="A clear summary of what should change.",
         body="Why the party should take it up, at some length. " * 2, area="no-such-area"))
@@ -165,3 +176,21 @@ def test_the_document_itself_comes_back_through_the_client(client_package, serve
     document = get_openapi_json.sync(client=Client(base_url=served_app))
     assert document is not None, "the 200 body must be declared, or the client drops it"
     assert document["openapi"].startswith("3.1") and "/me/feed" in document["paths"]
+
+
+def test_a_refreshed_id_token_keeps_the_phone_signed_in(client_package, served_app, accounts):
+    """README, "Mobile apps": before the ID token's exp, or on a 401, REFRESH_TOKEN_AUTH."""
+    import boto3
+    from labourspace_client import AuthenticatedClient
+    from labourspace_client.api.people import get_me
+    from labourspace_client.models import Profile
+
+    phone = _phone_signs_in(served_app, accounts)
+    first = get_me.sync(client=phone.client)
+    cognito = boto3.client("cognito-idp", endpoint_url=phone.config.cognito_endpoint, region_name=phone.config.region)
+    refreshed = cognito.initiate_auth(ClientId=phone.config.client_id, AuthFlow="REFRESH_TOKEN_AUTH",
+                                      AuthParameters={"REFRESH_TOKEN": phone.tokens["RefreshToken"]})
+    id_token = refreshed["AuthenticationResult"]["IdToken"]
+    again = get_me.sync(client=AuthenticatedClient(base_url=served_app, token=id_token))
+    assert isinstance(again, Profile), again
+    assert (again.id, again.handle) == (first.id, first.handle)
