@@ -14,7 +14,9 @@ import itertools
 import json
 import os
 import sys
+import threading
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,22 @@ def app():
     from app import app as chalice_app
 
     return chalice_app
+
+
+@pytest.fixture(scope="session")
+def served_app(app) -> Iterator[str]:
+    """The app over real HTTP, as browsers and generated clients reach it: Chalice's local server
+    in a thread of this process, on a free port. Yields the base URL."""
+    from chalice.config import Config
+    from chalice.local import create_local_server
+
+    server = create_local_server(app, Config.create(chalice_stage="local", app_name=app.app_name),
+                                 "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, name="app-over-http", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server.server_address[1]}"
+    server.shutdown()
+    server.server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import contextlib
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,22 +45,12 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session")
-def site(app, stack, demo_data) -> Iterator[Site]:
-    from chalice.config import Config
-    from chalice.local import create_local_server
-
+def site(served_app, app, stack, demo_data) -> Site:
     from devstack.event_runner import EventRunner
 
     runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
     runner.run_once()  # the demo data's counts
-    server = create_local_server(app, Config.create(chalice_stage="local", app_name=app.app_name),
-                                 "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, name="pages-under-test", daemon=True)
-    thread.start()
-    port = server.server.server_address[1]
-    yield Site(base=f"http://127.0.0.1:{port}", runner=runner)
-    server.shutdown()
-    server.server.server_close()
+    return Site(base=served_app, runner=runner)
 
 
 @pytest.fixture(scope="session")
