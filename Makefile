@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast fuzz lint typecheck bench install browser node clean
+.PHONY: run totp test test-fast fuzz lint typecheck bench install browser node clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ browser:
 
 run: install
 	$(BIN)/python -m devstack
+
+# The 6-digit code the local power accounts (minister, moderator, admin) sign in with now.
+totp: install
+	@$(BIN)/python -c 'from devstack.accounts import totp_code; print(totp_code())'
 
 test: install browser node
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q

@@ -10,6 +10,12 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+# Local stage only: the embedded AWS copies every email its SES sends onto this queue, which
+# /dev/mailbox drains (devstack/moto_mail.py writes to it; the app reads it).
+LOCAL_MAIL_QUEUE_NAME = "labourspace-local-dev-mail"
+# The stack's verified sender (infra/template.yaml, Output MailFrom), for when MAIL_FROM is unset.
+DEFAULT_MAIL_FROM = "Labourspace <no-reply@labourspace.example>"
+
 
 def _ints(raw: str) -> tuple[int, ...]:
     return tuple(sorted(int(part) for part in raw.split(",") if part.strip()))
@@ -44,7 +50,8 @@ class Settings:
     reports_to_hide: int = 3
     fanout_queue_name: str = ""
     stream_dead_letter_queue_name: str = ""
-    mail_from: str = "updates@labourspace.example"
+    mail_from: str = DEFAULT_MAIL_FROM
+    dev_mail_queue_name: str = LOCAL_MAIL_QUEUE_NAME  # fixed: the embedded AWS writes to this name
     apns_application_arn: str = ""
     fcm_application_arn: str = ""
     cursor_secret: str = ""
@@ -95,7 +102,7 @@ class Settings:
             fanout_queue_name=env.get("FANOUT_QUEUE_NAME", f"labourspace-{stage}-fanout"),
             stream_dead_letter_queue_name=env.get("STREAM_DEAD_LETTER_QUEUE_NAME",
                                                   f"labourspace-{stage}-stream-dlq"),
-            mail_from=env.get("MAIL_FROM", "updates@labourspace.example"),
+            mail_from=env.get("MAIL_FROM", DEFAULT_MAIL_FROM),
             apns_application_arn=env.get("APNS_APPLICATION_ARN", ""),
             fcm_application_arn=env.get("FCM_APPLICATION_ARN", ""),
             # Signs list cursors so a forged one is refused; in AWS it comes from the stage's

@@ -1,8 +1,8 @@
 """Deploy infra/template.yaml into the embedded AWS, and derive the app's environment from it.
 
-moto's CloudFormation makes the tables, topics and queues. It skips the Cognito types and SNS
-subscriptions (a warning only), so those are created here through their own APIs, from the
-template's own Properties: one source of truth for production and local alike.
+moto's CloudFormation makes the tables, topics and queues. It skips the Cognito types, SNS
+subscriptions and SES identities (a warning only), so those are created here through their own
+APIs, from the template's own Properties: one source of truth for production and local alike.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from devstack.embedded_aws import aws_env
 log = logging.getLogger("devstack.deploy")
 
 # Resource types moto's CloudFormation skips, in the order they must be created.
-SELF_CREATED = ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient",
-                "AWS::Cognito::UserPoolGroup", "AWS::SNS::Subscription")
+SELF_CREATED = ("AWS::SES::EmailIdentity", "AWS::Cognito::UserPool",
+                "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup",
+                "AWS::SNS::Subscription")
 _FAILED = re.compile(r"(FAILED|ROLLBACK)")
 
 
@@ -125,7 +126,7 @@ def _call(client: Any, operation: str, params: dict[str, Any], logical_id: str) 
     model = client.meta.service_model.operation_model(operation)
     dropped: list[str] = []
     params = _coerce(params, model.input_shape, logical_id, dropped)
-    if dropped:  # e.g. UserPool EnabledMfas, WebAuthn*: CloudFormation-only, no local effect
+    if dropped:  # e.g. WebAuthn*: CloudFormation-only, no local effect
         log.info("%s: not passed to %s (no such API parameter): %s",
                  logical_id, operation, ", ".join(dropped))
     return getattr(client, xform_name(operation))(**params)
@@ -135,11 +136,18 @@ def _create_resource(kind: str, logical_id: str, props: dict[str, Any], ctx: dic
                      endpoint: str, region: str) -> None:
     """Create one skipped resource; record its Ref and attributes for later lookups."""
     attrs: dict[str, Any]
-    if kind == "AWS::Cognito::UserPool":
+    if kind == "AWS::SES::EmailIdentity":  # SES v2's CreateEmailIdentity, as CloudFormation's
+        _call(_client("sesv2", endpoint, region), "CreateEmailIdentity", props, logical_id)
+        ref, attrs = props["EmailIdentity"], {}
+    elif kind == "AWS::Cognito::UserPool":
         props = {"PoolName": props.pop("UserPoolName", logical_id), **props}
-        pool = _call(_client("cognito-idp", endpoint, region), "CreateUserPool", props,
-                     logical_id)["UserPool"]
+        enabled_mfas = props.pop("EnabledMfas", [])  # CloudFormation's name for the MFA config
+        idp = _client("cognito-idp", endpoint, region)
+        pool = _call(idp, "CreateUserPool", props, logical_id)["UserPool"]
         ref = pool["Id"]
+        if "SOFTWARE_TOKEN_MFA" in enabled_mfas and props.get("MfaConfiguration", "OFF") != "OFF":
+            idp.set_user_pool_mfa_config(UserPoolId=ref, MfaConfiguration=props["MfaConfiguration"],
+                                         SoftwareTokenMfaConfiguration={"Enabled": True})
         provider = f"cognito-idp.{region}.amazonaws.com/{ref}"
         attrs = {"Arn": pool["Arn"], "ProviderName": provider, "UserPoolId": ref,
                  "ProviderURL": f"https://{provider}"}
@@ -221,7 +229,7 @@ def deploy_infra(endpoint: str, stage: str = "local", region: str = "eu-west-2",
 
 def _local_only(endpoint: str, region: str) -> dict[str, str]:
     """What AWS has by other means: push platform applications (made with the stores'
-    credentials) and a verified sender for SES. Fakes here; moto accepts them."""
+    credentials). Fakes here; moto accepts them."""
     kw = {"endpoint_url": endpoint, "region_name": region, "aws_access_key_id": "testing",
           "aws_secret_access_key": "testing"}
     sns = boto3.client("sns", **kw)
@@ -231,7 +239,6 @@ def _local_only(endpoint: str, region: str) -> dict[str, str]:
             Name=f"labourspace-local-{platform.lower()}", Platform=platform,
             Attributes={"PlatformCredential": "local-fake", "PlatformPrincipal": "local-fake"},
         )["PlatformApplicationArn"]
-    boto3.client("ses", **kw).verify_email_identity(EmailAddress="updates@labourspace.example")
     return arns
 
 

@@ -8,6 +8,7 @@ back into the app while it serves a request: the event runner pulls instead.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 import requests
@@ -50,6 +51,9 @@ class EmbeddedAws:
     def start(self) -> EmbeddedAws:
         # One line per request would drown `make run`'s own output.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        # moto checks TOTP codes only when asked to (against its one fixed secret,
+        # devstack.accounts.LOCAL_TOTP_SECRET); otherwise any six digits would pass.
+        os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
         moto_patches.install()
         app = DomainDispatcherApplication(create_backend_app)
         # threaded=False: one request at a time keeps DynamoDB transactions exact.

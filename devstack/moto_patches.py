@@ -1,4 +1,6 @@
-"""Two changes to moto's DynamoDB, for speed only: same semantics, other cost.
+"""Changes to moto, installed before the embedded AWS serves: Cognito made to behave like AWS's
+for the account journey (devstack/moto_cognito.py), SES mail mirrored where a developer can read
+it (devstack/moto_mail.py), and two changes to DynamoDB, for speed only: same semantics, other cost.
 
 1. moto's TransactWriteItems deep-copies every table a transaction touches, on every call, so it
 can roll back a cancelled one. That is O(size of the table) per transaction: with 20,000
@@ -22,6 +24,8 @@ from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+
+from devstack import moto_cognito, moto_mail
 
 _installed = False
 
@@ -101,6 +105,8 @@ def install() -> None:
     global _installed
     if _installed:
         return
+    moto_mail.install()
+    moto_cognito.install()
     Table.query = _query_one_partition(Table.query)  # type: ignore[method-assign]
     dynamodb_models.copy = _CopyTablesByIdentity()  # type: ignore[assignment]
     original = DynamoDBBackend.transact_write_items

@@ -25,6 +25,7 @@ from typing import Any
 
 import requests
 
+from devstack.accounts import LOCAL_TOTP_SECRET
 from devstack.deploy import app_env, deploy_infra
 from devstack.embedded_aws import EmbeddedAws
 from devstack.event_runner import EventRunner
@@ -113,7 +114,10 @@ def _print_ready(url: str, aws_endpoint: str, accounts: list[tuple[str, str, str
         user_width = max(len(user) for _, user, _ in accounts)
         lines += [f"    {role:<{role_width}}  {user:<{user_width}}  {password}"
                   for role, user, password in accounts]
-    lines += ["Press Ctrl-C to stop.", ""]
+        lines += ["  ministers, moderators and admins also give a TOTP code: `make totp` prints the",
+                  f"    current one (or add the secret {LOCAL_TOTP_SECRET} to an authenticator app)"]
+    lines += [f"  every email sent (sign-up and reset codes too): {url}/dev/mailbox",
+              "Press Ctrl-C to stop.", ""]
     print("\n".join(lines), flush=True)
 
 

@@ -1,6 +1,8 @@
 """Demo data for the local stack: citizens, an organisation, a moderator, an admin, ministers
 for several policy areas, and campaigns in every state. Made through the same store
-functions the API uses, with accounts in the embedded Cognito that sign in for real.
+functions the API uses, with accounts in the embedded Cognito that sign in for real: the
+minister, moderator and admin accounts are enrolled in TOTP with the local secret
+(devstack.accounts.LOCAL_TOTP_SECRET; `make totp`), the citizens sign in with a password alone.
 
 Call `seed_demo_data(env)` after the app's environment is in os.environ (settings are read
 at import)."""

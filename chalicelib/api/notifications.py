@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
@@ -15,7 +15,7 @@ from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ListQuery, StrictModel
 from chalicelib.logic import notifications as logic
-from chalicelib.notify.mailbox import read_mailboxes
+from chalicelib.notify.mailbox import EMAILS_SHOWN, read_emails, read_mailboxes
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
 
@@ -158,13 +158,40 @@ class Mailbox(BaseModel):
     messages: list[dict]
 
 
+class DevEmail(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    to: str
+    from_: str = Field(alias="from")
+    subject: str
+    text: str
+    sent_at: str = Field(description="when the embedded SES sent it, UTC")
+
+
 class Mailboxes(BaseModel):
-    mailboxes: list[Mailbox]
+    mailboxes: list[Mailbox] = Field(description="what each minister's email subscription would have received")
+    emails: list[DevEmail] = Field(
+        description=f"the {EMAILS_SHOWN} newest emails sent (Cognito's codes, confirmation links, updates), "
+        "newest first")
 
 
-@endpoint(notifications, "GET", "/dev/mailbox", access=ANYONE, response=Mailboxes, tags=("local",), errors=(404,),
-          summary="Local stage only: what each minister's email subscription would have received")
+class MailboxQuery(StrictModel):
+    to: str | None = Field(default=None, max_length=254, description="only the emails sent to this address")
+
+    @field_validator("to")
+    @classmethod
+    def _address(cls, address: str | None) -> str | None:
+        if address is not None and not is_mailable_address(address):
+            raise ValueError("not an email address mail can be sent to")
+        return address
+
+
+@endpoint(notifications, "GET", "/dev/mailbox", access=ANYONE, query=MailboxQuery, response=Mailboxes,
+          tags=("local",), errors=(400, 404), html=True,
+          summary="Local stage only: every email sent (to one address with ?to=), and what each minister's "
+          "email subscription would have received; a browser asking for text/html gets a page")
 def dev_mailbox(call: Call) -> Mailboxes:
     if not get_settings().is_local:
         raise NotFound("Not here.", code="not_found")
-    return Mailboxes(mailboxes=[Mailbox(minister_id=m, messages=msgs) for m, msgs in read_mailboxes().items()])
+    return Mailboxes(mailboxes=[Mailbox(minister_id=m, messages=msgs) for m, msgs in read_mailboxes().items()],
+                     emails=[DevEmail.model_validate(sent) for sent in read_emails(call.query.to)])

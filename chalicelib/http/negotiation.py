@@ -12,7 +12,7 @@ from collections.abc import Callable
 from chalice.app import Request, Response
 
 HtmlView = Callable[..., Response]
-_HTML_VIEWS: dict[str, HtmlView] = {}
+_HTML_VIEWS: dict[str, tuple[HtmlView, bool]] = {}
 
 
 def wants_html(request: Request) -> bool:
@@ -21,15 +21,26 @@ def wants_html(request: Request) -> bool:
     return accept.split(",")[0].strip().lower() == "text/html"
 
 
-def html_view(path: str) -> Callable[[HtmlView], HtmlView]:
-    """Register the page a browser gets for an API path declared with `html=True`."""
+def html_view(path: str, *, query: bool = False) -> Callable[[HtmlView], HtmlView]:
+    """Register the page a browser gets for an API path declared with `html=True`. It is called
+    with the path's parameters, and with `query=` (the query string as a dict) if it asks."""
 
     def register(view: HtmlView) -> HtmlView:
-        _HTML_VIEWS[path] = view
+        _HTML_VIEWS[path] = (view, query)
         return view
 
     return register
 
 
-def html_alternative(path: str) -> HtmlView | None:
-    return _HTML_VIEWS.get(path)
+def html_alternative(path: str) -> Callable[[Request, dict[str, str]], Response] | None:
+    registered = _HTML_VIEWS.get(path)
+    if registered is None:
+        return None
+    view, wants_query = registered
+
+    def answer(request: Request, path_params: dict[str, str]) -> Response:
+        if wants_query:
+            return view(query=dict(request.query_params or {}), **path_params)
+        return view(**path_params)
+
+    return answer

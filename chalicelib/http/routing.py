@@ -141,7 +141,7 @@ def endpoint(
                 caller = auth.caller_for(request, access)
                 page = html_alternative(path) if html and wants_html(request) else None
                 if page is not None:
-                    return page(**path_params)
+                    return page(request, path_params)
                 if caller is not None and method in WRITES:
                     refuse_if_erasing(caller.id)
                 call = Call(request=request, caller=caller)

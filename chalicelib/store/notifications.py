@@ -146,5 +146,27 @@ def dev_mail(person_id: str) -> list[DevMailRecord]:
     return list(DevMailRecord.query(person_id))
 
 
+ALL_DEV_EMAIL = "mail#all"
+
+
+def _dev_email_partition(to: str | None) -> str:
+    return f"mail#to#{to.strip().lower()}" if to else ALL_DEV_EMAIL
+
+
+def keep_dev_email(message_id: str, to: str, sender: str, subject: str, text: str, sent_at: str) -> None:
+    """Kept twice, under every email and under its recipient's, so either list is one Query.
+    The key is the message's: keeping a redelivered message again changes nothing."""
+    key = f"{sent_at}#{message_id}"
+    with DevMailRecord.batch_write() as batch:
+        for partition in (ALL_DEV_EMAIL, _dev_email_partition(to)):
+            batch.save(DevMailRecord(person_id=partition, received_key=key, subject=subject, text=text,
+                                     area="", kind="email", recipient=to, sender=sender))
+
+
+def dev_emails(to: str | None, limit: int) -> list[DevMailRecord]:
+    """The newest emails, to one address or to anyone."""
+    return list(DevMailRecord.query(_dev_email_partition(to), scan_index_forward=False, limit=limit))
+
+
 def channels_for_all(record: NotificationSettingsRecord) -> dict[str, list[str]]:
     return {kind: channels_for(record, kind) for kind in DEFAULT_CHANNELS}

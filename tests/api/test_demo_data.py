@@ -25,6 +25,20 @@ def test_demo_accounts_sign_in_with_their_roles_and_portfolios(api, accounts, se
     assert "Free school breakfasts in every primary school" in (c["title"] for c in queue)
 
 
+def test_demo_power_accounts_ask_for_a_totp_code_and_citizens_do_not(stack, seeded):
+    import boto3
+
+    from devstack.seed import DEMO_PASSWORD, PEOPLE
+    from tests.conftest import REGION
+
+    idp = boto3.client("cognito-idp", endpoint_url=stack["aws"].endpoint, region_name=REGION)
+    for person in PEOPLE:
+        answer = idp.initiate_auth(ClientId=stack["env"]["USER_POOL_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",
+                                   AuthParameters={"USERNAME": person.email, "PASSWORD": DEMO_PASSWORD})
+        asks_for_totp = answer.get("ChallengeName") == "SOFTWARE_TOKEN_MFA"
+        assert asks_for_totp == bool(person.groups), person.email
+
+
 def _owner_id(api, demo_key: str) -> str:
     from devstack.seed import PEOPLE
 

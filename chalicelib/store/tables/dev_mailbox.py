@@ -8,8 +8,11 @@ from chalicelib.store.base import BaseRecord, meta_for
 
 
 class DevMailRecord(BaseRecord):
-    """Local stage only: what each minister's email subscription would have received.
-    Access patterns: a minister's mail, oldest first: Query on `person_id`."""
+    """Local stage only: what each minister's email subscription would have received, and every
+    email the embedded SES sent (Cognito's codes and the app's own mail).
+    Access patterns: a minister's mail, oldest first: Query on `person_id` (their id).
+    Every email, newest first: Query on `person_id` "mail#all", descending; one recipient's:
+    Query on "mail#to#<address>" (each email is kept under both)."""
 
     Meta = meta_for("dev-mailbox")
     person_id = UnicodeAttribute(hash_key=True)
@@ -18,3 +21,5 @@ class DevMailRecord(BaseRecord):
     text = UnicodeAttribute()
     area = UnicodeAttribute()
     kind = UnicodeAttribute()
+    recipient = UnicodeAttribute(null=True)  # emails only
+    sender = UnicodeAttribute(null=True)  # emails only

@@ -1,0 +1,28 @@
+"""`GET /dev/mailbox` for a browser (local stage only): every email the embedded AWS sent,
+newest first, and the ministers' alert mailboxes, as a plain page. The API declares the route
+(`html=True`, in api/notifications.py); this page registers itself under the same path."""
+
+from __future__ import annotations
+
+from chalice.app import Response
+
+from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.notifications import is_mailable_address
+from chalicelib.http.negotiation import html_view
+from chalicelib.notify.mailbox import read_emails, read_mailboxes
+from chalicelib.settings import get_settings
+from chalicelib.web import render
+
+
+@html_view("/dev/mailbox", query=True)
+def dev_mailbox_page(query: dict[str, str]) -> Response:
+    try:
+        if not get_settings().is_local:
+            raise NotFound("Not here.", code="not_found")
+        to = query.get("to", "").strip() or None
+        if to is not None and not is_mailable_address(to):
+            raise InvalidInput("Only emails to an email address can be shown.", code="invalid_input")
+        return render.page("dev_mailbox.html", cache=render.CACHE_NEVER, to=to, emails=read_emails(to),
+                           mailboxes=read_mailboxes(), extra_headers={"Vary": "Accept"})
+    except Exception as exc:  # the domain's errors as the HTML error page; others re-raised
+        return render.error_page(exc)
