@@ -138,7 +138,7 @@ def sign_in(watched: Watched, site: Site, email: str, then: str, password: str =
             "target => location.href === target || (document.getElementById('code-step') || {}).hidden === false",
             arg=target, timeout=10_000)
         if page.url != target:
-            page.get_by_label("6-digit code").fill(authenticator_code())
+            page.get_by_label("6-digit code", exact=True).fill(authenticator_code())
             page.get_by_role("button", name="Continue").click()
         page.wait_for_url(target, timeout=10_000)
     except Exception as exc:
