@@ -26,7 +26,7 @@ from chalicelib.events.retention import retention
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
-from chalicelib.web import dev_mailbox  # noqa: F401 - registers the page /dev/mailbox shows browsers
+from chalicelib.web import dev_mailbox, email_links  # noqa: F401 - register the pages these API paths show browsers
 from chalicelib.web.pages import pages
 
 app = Chalice(app_name="labourspace")

@@ -10,6 +10,7 @@
     NotAuthorizedException: "That email address and password do not match an account.",
     UserNotFoundException: "That email address and password do not match an account.",
     UsernameExistsException: "There is already an account with this email address. Sign in, or reset its password.",
+    InvalidPasswordException: "That password does not meet the rules: at least 10 characters, with a capital letter, a small letter and a number.",
     CodeMismatchException: "That code is not the one we sent. Check it and try again.",
     ExpiredCodeException: "That code has expired. Ask for a new one.",
     EnableSoftwareTokenMFAException: "That code is not right. Check the time on your phone and try again.",
