@@ -92,8 +92,11 @@ def confirm_email(person_id: str, hashed: str) -> tuple[NotificationSettingsReco
     raise superseded
 
 
+DEVICE_ID_LENGTH = 32
+
+
 def register_device(person_id: str, platform: str, token: str, endpoint_arn: str) -> DeviceRecord:
-    device = DeviceRecord(person_id=person_id, device_id=hashlib.sha256(token.encode()).hexdigest()[:32],
+    device = DeviceRecord(person_id=person_id, device_id=hashlib.sha256(token.encode()).hexdigest()[:DEVICE_ID_LENGTH],
                           platform=platform, endpoint_arn=endpoint_arn, created_at=iso(utcnow()))
     device.save()
     return device
@@ -104,7 +107,10 @@ def devices_of(person_id: str) -> list[DeviceRecord]:
 
 
 def device_of(person_id: str, device_id: str) -> DeviceRecord | None:
-    """One of this person's phones: keyed by the person, so another's device is simply not found."""
+    """One of this person's phones: keyed by the person, so another's device is simply not found.
+    What cannot be a device id is not looked up (a key over DynamoDB's size limit would be a 500)."""
+    if len(device_id) != DEVICE_ID_LENGTH or not all(c in "0123456789abcdef" for c in device_id):
+        return None
     try:
         return DeviceRecord.get(person_id, device_id, consistent_read=True)
     except DoesNotExist:
