@@ -46,14 +46,19 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session")
-def site(app, stack, demo_data) -> Iterator[Site]:
+def site(app, stack, demo_data, accounts) -> Iterator[Site]:
     from chalice.config import Config
     from chalice.local import create_local_server
 
+    from chalicelib.http.auth import verifier
     from devstack.event_runner import EventRunner
 
     runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
     runner.run_once()  # the demo data's counts
+    # A fresh process fetches the pool's keys on its first signed-in call, and calls meanwhile get 503
+    # (http/auth.py). A page and its header's badge ask at once: fetch the keys before any test does.
+    _, email, password = demo_data[0]
+    verifier().verify(accounts.sign_in(email, password)["IdToken"])
     server = create_local_server(app, Config.create(chalice_stage="local", app_name=app.app_name),
                                  "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, name="pages-under-test", daemon=True)

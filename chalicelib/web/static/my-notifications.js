@@ -25,7 +25,8 @@
     } else if (settings.email) {
       state.textContent = "Email goes to " + settings.email + " (confirmed).";
     } else {
-      state.textContent = "You have not chosen an address yet: no email is sent.";
+      state.textContent = "No address yet, so no email is sent. Saving your choices above uses your sign-in email; " +
+        "or give another address below.";
     }
     emailForm.email.value = settings.pending_email || settings.email || "";
   }

@@ -38,11 +38,19 @@
   });
   if (document.getElementById("feed")) return;
 
+  function ask(retried) {
+    L.api("GET", "/me/feed/unread").then(function (result) {
+      // 503: a fresh server was fetching its sign-in keys for another call; once more, later.
+      if (result.status === 503 && !retried) return setTimeout(function () { ask(true); }, 2000);
+      if (!result.ok) return;
+      remember(who, result.data);
+      show(result.data);
+    });
+  }
+
   var kept = remembered(who);
   if (kept) return show(kept);
-  L.api("GET", "/me/feed/unread").then(function (result) {
-    if (!result.ok) return;
-    remember(who, result.data);
-    show(result.data);
-  });
+  // After the page has loaded, so its own calls reach the API first: the badge matters least.
+  if (document.readyState === "complete") ask(false);
+  else window.addEventListener("load", function () { ask(false); });
 })();
