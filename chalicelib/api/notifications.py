@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import NotFound
@@ -60,6 +60,25 @@ class DeviceRegistered(BaseModel):
     platform: str
 
 
+class Device(BaseModel):
+    device_id: str = Field(description="names the phone here; a hash, never its push token")
+    platform: Literal["apns", "fcm"]
+    registered_at: str
+
+
+class Devices(BaseModel):
+    items: list[Device]
+
+
+class FeedSeen(StrictModel):
+    """No fields: the feed is read up to its newest item. A field sent is a mistake, and a 400."""
+
+
+class FeedUnread(BaseModel):
+    unread: int = Field(description="updates newer than when you last opened your feed, at most 99")
+    more: bool = Field(description="there are more than `unread` (a badge shows 99+)")
+
+
 class FeedItem(BaseModel):
     campaign_id: str
     kind: str
@@ -80,7 +99,7 @@ notifications = Blueprint(__name__)
 def _shown(record) -> NotificationSettings:
     arn = record.subscription_arn
     state = "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation")
-    updates = {kind: store.channels_for(record, kind) for kind in ("response", "closed")}
+    updates = {kind: store.channels_for(record, kind) for kind in FANOUT_EVENTS}
     verification = "pending_confirmation" if record.pending_email else ("verified" if record.email else "none")
     return NotificationSettings(updates=updates, alerts=list(record.alert_kinds or []), email=record.email,
                                 pending_email=record.pending_email, email_verification=verification,
@@ -111,13 +130,43 @@ def register_device(call: Call) -> DeviceRegistered:
     return DeviceRegistered(device_id=device.device_id, platform=device.platform)
 
 
+@endpoint(notifications, "GET", "/me/devices", access=SIGNED_IN, response=Devices, tags=("notifications",),
+          summary="The phones registered for your push notifications")
+def my_devices(call: Call) -> Devices:
+    return Devices(items=[Device(device_id=d.device_id, platform=d.platform,
+                                 registered_at=presenters.display_time(d.created_at) or "")
+                          for d in logic.devices_of(call.signed_in)])
+
+
+@endpoint(notifications, "DELETE", "/me/devices/{device_id}", access=SIGNED_IN, status=204,
+          tags=("notifications",), errors=(404, 503),
+          summary="Stop pushing to a phone: its SNS platform endpoint and its record go")
+def remove_device(call: Call, device_id: str) -> Response:
+    logic.remove_device(call.signed_in, device_id)
+    return Response(body="", status_code=204)
+
+
 @endpoint(notifications, "GET", "/me/feed", access=SIGNED_IN, query=ListQuery, response=FeedPage,
-          tags=("notifications",), summary="Updates from campaigns you support, newest first")
+          tags=("notifications",), summary="Updates from campaigns you support or follow, newest first")
 def feed(call: Call) -> FeedPage:
     items, cursor = logic.feed(call.signed_in, call.query.limit, call.query.cursor)
     return FeedPage(items=[FeedItem(campaign_id=i.campaign_id, kind=i.kind, title=i.title, text=i.text, url=i.url,
                                     created_at=presenters.display_time(i.created_at) or "") for i in items],
                     next_cursor=cursor)
+
+
+@endpoint(notifications, "POST", "/me/feed/seen", access=SIGNED_IN, body=FeedSeen, status=204,
+          tags=("notifications",), summary="You have read your feed: what is in it now no longer counts as unread")
+def feed_seen(call: Call) -> Response:
+    logic.mark_feed_seen(call.signed_in)
+    return Response(body="", status_code=204)
+
+
+@endpoint(notifications, "GET", "/me/feed/unread", access=SIGNED_IN, response=FeedUnread, tags=("notifications",),
+          summary="How many updates arrived since you last opened your feed (counted up to 100: one bounded read)")
+def feed_unread(call: Call) -> FeedUnread:
+    unread, more = logic.unread(call.signed_in)
+    return FeedUnread(unread=unread, more=more)
 
 
 class UnsubscribeQuery(StrictModel):

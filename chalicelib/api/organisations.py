@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from chalice.app import Blueprint, Response
 from pydantic import BaseModel, Field, field_validator
 
@@ -68,6 +70,23 @@ class Invitation(BaseModel):
 
 class Invitations(BaseModel):
     items: list[Invitation]
+
+
+class MyOrganisation(BaseModel):
+    organisation: OrganisationSummary
+    role: Literal["admin", "member"] = Field(description="admins invite people")
+
+
+class MyOrganisations(BaseModel):
+    items: list[MyOrganisation]
+
+
+@endpoint(organisations, "GET", "/me/organisations", access=SIGNED_IN, response=MyOrganisations,
+          tags=("organisations",), summary="The organisations you belong to, with your role, by name")
+def my_organisations(call: Call) -> MyOrganisations:
+    return MyOrganisations(items=[
+        MyOrganisation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name), role=m.role)
+        for m, o in logic.my_organisations(call.signed_in)])
 
 
 @endpoint(organisations, "GET", "/me/invitations", access=SIGNED_IN, response=Invitations, tags=("organisations",),

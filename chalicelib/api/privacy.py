@@ -88,7 +88,8 @@ def export_my_data(call: Call) -> MyDataExport:
         reports=[{"target_type": parse_target(r.target)[0], "target_id": parse_target(r.target)[1], "reason": r.reason,
                   "created_at": display(r.created_at)} for r in held.reports],
         notification_settings={"updates": held.channels, "alerts": list(held.settings.alert_kinds or []),
-                               "email": held.settings.email, "pending_email": held.settings.pending_email},
+                               "email": held.settings.email, "pending_email": held.settings.pending_email,
+                               "feed_read_up_to": display((held.settings.feed_seen_key or "").split("#")[0] or None)},
         devices=[{"device_id": d.device_id, "platform": d.platform, "registered_at": display(
             d.created_at)} for d in held.devices],
         feed=[{"campaign_id": f.campaign_id, "kind": f.kind, "title": f.title, "text": f.text,

@@ -23,6 +23,17 @@ FANOUT_EVENTS = ("response", "owner_update", "closed")
 CHANNELS = ("feed", "push", "email")
 
 
+# The feed's unread count reads at most UNREAD_COUNTED items (one Query page, Select COUNT): the
+# header's badge shows up to UNREAD_SHOWN, and "99+" beyond. Exact past that costs reads nobody needs.
+UNREAD_SHOWN = 99
+UNREAD_COUNTED = UNREAD_SHOWN + 1
+
+
+def unread_shown(counted: int) -> tuple[int, bool]:
+    """(the number to show, whether there are more than that) from what one bounded count found."""
+    return min(counted, UNREAD_SHOWN), counted > UNREAD_SHOWN
+
+
 DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"]}
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from chalicelib.domain import limits
-from chalicelib.domain.errors import DependencyUnavailable
+from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.notifications import (
     EMAIL_CONFIRMATION_HOURS,
+    UNREAD_COUNTED,
     needs_confirmation,
+    unread_shown,
 )
 from chalicelib.logic.ports import stores
-from chalicelib.notify import subscriptions
+from chalicelib.notify import forget, subscriptions
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import (
     confirmation_token,
@@ -97,8 +101,38 @@ def register_device(caller: Caller, platform: str, token: str) -> Any:
     return device
 
 
+def devices_of(caller: Caller) -> list[Any]:
+    return store.devices_of(caller.id)
+
+
+def remove_device(caller: Caller, device_id: str) -> None:
+    """A phone stops getting pushes: its SNS platform endpoint goes first, then its record, so a
+    failure on the way leaves it listed, to remove again, never an endpoint nobody can find."""
+    device = store.device_of(caller.id, device_id)
+    if device is None:
+        raise NotFound("You have no phone registered with that id.", code="device_not_found")
+    try:
+        forget.drop_endpoint(device.endpoint_arn)
+    except (ClientError, BotoCoreError) as exc:
+        raise DependencyUnavailable("The push service did not answer. Please try again shortly.") from exc
+    store.forget_device(device)
+
+
 def feed(caller: Caller, limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
     return store.feed(caller.id, limit, cursor)
+
+
+def mark_feed_seen(caller: Caller) -> None:
+    """The person opened their feed: everything in it now is read."""
+    newest = store.newest_feed_key(caller.id)
+    if newest is not None:
+        store.mark_feed_seen(caller.id, newest)
+
+
+def unread(caller: Caller) -> tuple[int, bool]:
+    """(unread updates to show, whether there are more): a GetItem and one bounded Query."""
+    seen = store.settings_of(caller.id).feed_seen_key
+    return unread_shown(store.unread_count(caller.id, seen, UNREAD_COUNTED))
 
 
 def unsubscribe(token: str) -> str:

@@ -77,6 +77,14 @@ def invite_member(caller: Caller, organisation_handle: str, member_handle: str, 
     return person, profiles.invite(org.id, person.id, role)
 
 
+def my_organisations(caller: Caller) -> list[tuple[Any, Any]]:
+    """(membership, organisation) for each organisation the caller belongs to, with their role."""
+    memberships = profiles.memberships_of(caller.id)
+    organisations = profiles.get_organisations({m.organisation_id for m in memberships})
+    found = [(m, organisations[m.organisation_id]) for m in memberships if m.organisation_id in organisations]
+    return sorted(found, key=lambda pair: pair[1].name.lower())
+
+
 def my_invitations(caller: Caller) -> list[tuple[Any, Any]]:
     """(invitation, organisation) for each invitation waiting for the caller's answer."""
     invitations = profiles.invitations_of(caller.id)

@@ -24,6 +24,11 @@ def _ignoring_gone(call, **params) -> None:
             raise
 
 
+def drop_endpoint(endpoint_arn: str) -> None:
+    """A phone's SNS platform endpoint: nothing is pushed to it any more."""
+    _ignoring_gone(client("sns").delete_endpoint, EndpointArn=endpoint_arn)
+
+
 def drop_subscriptions(person_id: str, settings: NotificationSettingsRecord | None,
                        devices: list[DeviceRecord]) -> int:
     sns = client("sns")
@@ -34,7 +39,7 @@ def drop_subscriptions(person_id: str, settings: NotificationSettingsRecord | No
             _ignoring_gone(sns.unsubscribe, SubscriptionArn=arn)
             dropped += 1
     for device in devices:
-        _ignoring_gone(sns.delete_endpoint, EndpointArn=device.endpoint_arn)
+        drop_endpoint(device.endpoint_arn)
         dropped += 1
     if get_settings().is_local:  # the /dev/mailbox mirror queue is named after the person
         sqs = client("sqs")

@@ -6,11 +6,11 @@ import hashlib
 import hmac
 from datetime import timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.notifications import DEFAULT_CHANNELS, SupporterUpdate, address_hash
-from chalicelib.store.base import is_condition_failure, iso, utcnow
+from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.dev_mailbox import DevMailRecord
 from chalicelib.store.tables.devices import DeviceRecord
@@ -92,8 +92,11 @@ def confirm_email(person_id: str, hashed: str) -> tuple[NotificationSettingsReco
     raise superseded
 
 
+DEVICE_ID_LENGTH = 32
+
+
 def register_device(person_id: str, platform: str, token: str, endpoint_arn: str) -> DeviceRecord:
-    device = DeviceRecord(person_id=person_id, device_id=hashlib.sha256(token.encode()).hexdigest()[:32],
+    device = DeviceRecord(person_id=person_id, device_id=hashlib.sha256(token.encode()).hexdigest()[:DEVICE_ID_LENGTH],
                           platform=platform, endpoint_arn=endpoint_arn, created_at=iso(utcnow()))
     device.save()
     return device
@@ -101,6 +104,28 @@ def register_device(person_id: str, platform: str, token: str, endpoint_arn: str
 
 def devices_of(person_id: str) -> list[DeviceRecord]:
     return list(DeviceRecord.query(person_id))
+
+
+def device_of(person_id: str, device_id: str) -> DeviceRecord | None:
+    """One of this person's phones: keyed by the person, so another's device is simply not found.
+    What cannot be a device id is not looked up (a key over DynamoDB's size limit would be a 500)."""
+    if len(device_id) != DEVICE_ID_LENGTH or not all(c in "0123456789abcdef" for c in device_id):
+        return None
+    try:
+        return DeviceRecord.get(person_id, device_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def forget_device(device: DeviceRecord) -> bool:
+    """The device's record goes; False if it had gone already (two taps, two tabs)."""
+    try:
+        device.delete(condition=DeviceRecord.device_id.exists())
+        return True
+    except DeleteError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
 
 
 def _feed_record(person_id: str, item: SupporterUpdate) -> FeedItemRecord:
@@ -135,6 +160,38 @@ def feed(person_id: str, limit: int, cursor: str | None) -> tuple[list[FeedItemR
                                    last_evaluated_key=decode_cursor(scope, cursor))
     items = list(results)
     return items, encode_cursor(scope, results.last_evaluated_key)
+
+
+def newest_feed_key(person_id: str) -> str | None:
+    """The key of the newest item in a person's feed: one Query of one key."""
+    newest = list(FeedItemRecord.query(person_id, scan_index_forward=False, limit=1,
+                                       attributes_to_get=["item_key"]))
+    return newest[0].item_key if newest else None
+
+
+def mark_feed_seen(person_id: str, up_to_key: str) -> None:
+    """Everything up to this feed item is read. One UpdateItem that only moves forward (two tabs may
+    race), leaving the rest of the settings as they are; it makes the record if there was none. A
+    settings save that read the record just before may put the older key back: the badge then
+    counts a few items again until the feed is next opened, nothing worse."""
+    record = NotificationSettingsRecord
+    try:
+        system_update(record, person_id, actions=[
+            record.feed_seen_key.set(up_to_key),
+            record.updated_at.set(record.updated_at | iso(utcnow())),  # only if the record is new
+        ], condition=record.feed_seen_key.does_not_exist() | (record.feed_seen_key < up_to_key))
+    except UpdateError as exc:
+        if not is_condition_failure(exc):  # already marked as far, or further
+            raise
+
+
+def unread_count(person_id: str, seen_key: str | None, read_at_most: int) -> int:
+    """How many feed items are newer than `seen_key`, counting at most `read_at_most` of them: one
+    Query page with Select COUNT and Limit (PynamoDB's `count` would read on, page after page)."""
+    condition = FeedItemRecord.item_key > seen_key if seen_key else None
+    answer = FeedItemRecord._get_connection().query(person_id, range_key_condition=condition,
+                                                   select="COUNT", limit=read_at_most)
+    return int(answer.get("Count", 0))
 
 
 def keep_dev_mail(person_id: str, message_id: str, subject: str, text: str, area: str, kind: str) -> None:

@@ -185,6 +185,11 @@ def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]
                                        limit=limit))
 
 
+def memberships_of(person_id: str) -> list[MembershipRecord]:
+    """The organisations a person belongs to (accepted): index `by_person`, invitations filtered out."""
+    return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state.does_not_exist()))
+
+
 def invitations_of(person_id: str) -> list[MembershipRecord]:
     """The invitations waiting for a person's answer: index `by_person`, filtered on `state`."""
     return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state == INVITED))

@@ -107,6 +107,42 @@ def my_campaigns(call: Call) -> Response:
     return _shell("mine.html")
 
 
+# A person's own space: shells whose scripts fill them in from the API (README, "Web pages").
+@page_route("/my", summary="Your space: the pages that are yours alone")
+def my_space(call: Call) -> Response:
+    return _shell("my_space.html")
+
+
+@page_route("/my/profile", summary="Your profile: handle, name, bio, constituency, and how others see it")
+def my_profile(call: Call) -> Response:
+    return _shell("my_profile.html", here="/my/profile")
+
+
+@page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")
+def my_notifications(call: Call) -> Response:
+    return _shell("my_notifications.html", here="/my/notifications")
+
+
+@page_route("/my/feed", summary="Updates from campaigns you support or follow, newest first")
+def my_feed(call: Call) -> Response:
+    return _shell("my_feed.html", here="/my/feed")
+
+
+@page_route("/my/supports", summary="Campaigns you support and follow: withdraw or stop following here")
+def my_supports(call: Call) -> Response:
+    return _shell("my_supports.html", here="/my/supports")
+
+
+@page_route("/my/organisations", summary="Your organisations and invitations: create one, invite, answer, leave")
+def my_organisations(call: Call) -> Response:
+    return _shell("my_organisations.html", here="/my/organisations")
+
+
+@page_route("/my/data", summary="Download everything held about you, or erase your account")
+def my_data(call: Call) -> Response:
+    return _shell("my_data.html", here="/my/data")
+
+
 @page_route("/my/campaigns/{campaign_id}/edit", summary="Edit a draft or rejected campaign")
 def edit(call: Call, campaign_id: str) -> Response:
     return _shell("edit.html", campaign_id=campaign_id)

@@ -141,6 +141,18 @@ class World:
             self._invited_orgs[route] = handle
         return self._invited_orgs[route]
 
+    def owners_phone(self) -> str:
+        """A fresh phone of the owner's, with a real SNS platform endpoint (made in the store: the
+        route's daily limit on registering is tested in test_limits.py)."""
+        from chalicelib.notify.clients import client
+        from chalicelib.settings import get_settings
+        from chalicelib.store.notifications import register_device
+
+        token = f"matrix-phone-{uuid.uuid4()}"
+        arn = client("sns").create_platform_endpoint(PlatformApplicationArn=get_settings().fcm_application_arn,
+                                                     Token=token)["EndpointArn"]
+        return register_device(self.profile["owner"]["id"], "fcm", token, arn).device_id
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -170,6 +182,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /organisations/{handle}/members": lambda w: (
         f"/organisations/{w.org_handle}/members", {"handle": w.newcomer_handle()}),
     "GET /me/invitations": lambda w: ("/me/invitations", None),
+    "GET /me/organisations": lambda w: ("/me/organisations", None),
     "POST /organisations/{handle}/members/me/accept": lambda w: (
         f"/organisations/{w.invited_org('accept')}/members/me/accept", None),
     "POST /organisations/{handle}/members/me/decline": lambda w: (
@@ -212,7 +225,11 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /me/notifications": lambda w: ("/me/notifications", None),
     "PUT /me/notifications": lambda w: ("/me/notifications", {"updates": {"response": ["feed", "email"]}}),
     "POST /me/devices": lambda w: ("/me/devices", {"platform": "fcm", "token": f"device-token-{uuid.uuid4()}"}),
+    "GET /me/devices": lambda w: ("/me/devices", None),
+    "DELETE /me/devices/{device_id}": lambda w: (f"/me/devices/{w.owners_phone()}", None),
     "GET /me/feed": lambda w: ("/me/feed", None),
+    "POST /me/feed/seen": lambda w: ("/me/feed/seen", None),
+    "GET /me/feed/unread": lambda w: ("/me/feed/unread", None),
     "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
     "GET /notifications/confirm-email": lambda w: (
         f"/notifications/confirm-email?token={w.confirmation_token()}", None),
@@ -231,6 +248,13 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /my/security": lambda w: ("/my/security", None),
     "GET /start": lambda w: ("/start", None),
     "GET /my/campaigns": lambda w: ("/my/campaigns", None),
+    "GET /my": lambda w: ("/my", None),
+    "GET /my/profile": lambda w: ("/my/profile", None),
+    "GET /my/notifications": lambda w: ("/my/notifications", None),
+    "GET /my/feed": lambda w: ("/my/feed", None),
+    "GET /my/supports": lambda w: ("/my/supports", None),
+    "GET /my/organisations": lambda w: ("/my/organisations", None),
+    "GET /my/data": lambda w: ("/my/data", None),
     "GET /my/campaigns/{campaign_id}/edit": lambda w: (f"/my/campaigns/{w.campaign('draft')}/edit", None),
     "GET /moderate": lambda w: ("/moderate", None),
     "GET /inbox": lambda w: ("/inbox", None),

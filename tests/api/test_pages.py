@@ -11,6 +11,7 @@ from tests.api.campaign_helpers import campaign_body, create, decide, submit
 
 PAGE_LIMIT = 100_000
 OPEN = "/c/free-bus-travel-for-apprentices-under-25"
+MY_SPACE = ["/my", "/my/profile", "/my/notifications", "/my/feed", "/my/supports", "/my/organisations", "/my/data"]
 
 
 def _csp(response) -> dict[str, str]:
@@ -49,7 +50,7 @@ def test_pages_tell_browsers_to_use_https_only(api, demo_data, path):
 
 
 def test_no_page_has_inline_script_or_style(api, demo_data):
-    for path in ["/", "/areas/health", OPEN, "/sign-in", "/start", "/moderate", "/inbox", "/my/campaigns"]:
+    for path in ["/", "/areas/health", OPEN, "/sign-in", "/start", "/moderate", "/inbox", "/my/campaigns", *MY_SPACE]:
         html = api.get(path).body.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
         assert "<style" not in html and " style=" not in html and re.search(r"\son[a-z]+=", html) is None, path
@@ -71,7 +72,7 @@ def test_in_aws_the_pages_may_reach_the_regions_cognito(monkeypatch):
 
 
 @pytest.mark.parametrize("path", ["/sign-in", "/start", "/my/campaigns", "/moderate", "/inbox",
-                                  "/my/campaigns/any-id/edit"])
+                                  "/my/campaigns/any-id/edit", *MY_SPACE])
 def test_signed_in_pages_are_never_cached(api, path):
     response = api.get(path)
     assert response.status_code == 200
@@ -241,3 +242,17 @@ def test_a_ministers_page_shows_their_portfolio_and_every_campaign_they_answered
     assert all(title in section for title in answered)
     assert not any(title in section for title in unanswered)
     assert "Culture" in html.split('id="answered"', 1)[0]  # the portfolio
+
+
+@pytest.mark.parametrize("path", MY_SPACE[1:])
+def test_a_personal_page_explains_itself_without_javascript_and_renders_nothing_personal(api, path):
+    html = api.get(path).body.decode()
+    assert "<noscript>" in html and "needs JavaScript" in html
+    assert f'<a href="/sign-in?next={path}">sign in</a> to see it' in html  # shown by site.js when signed out
+    assert re.search(r"<div data-mine hidden>", html)  # nothing to act on until signed in
+
+
+def test_the_erase_confirmation_says_what_goes_and_what_stays_without_javascript(api):
+    html = api.get("/my/data").body.decode()
+    assert "<h3>What goes</h3>" in html and "What stays, credited to" in html
+    assert "final count stays" in html and "official responses" in html

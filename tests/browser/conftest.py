@@ -45,11 +45,16 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session")
-def site(served_app, app, stack, demo_data) -> Site:
+def site(served_app, app, stack, demo_data, accounts) -> Site:
+    from chalicelib.http.auth import verifier
     from devstack.event_runner import EventRunner
 
     runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
     runner.run_once()  # the demo data's counts
+    # A fresh process fetches the pool's keys on its first signed-in call, and calls meanwhile get 503
+    # (http/auth.py). A page and its header's badge ask at once: fetch the keys before any test does.
+    _, email, password = demo_data[0]
+    verifier().verify(accounts.sign_in(email, password)["IdToken"])
     return Site(base=served_app, runner=runner)
 
 

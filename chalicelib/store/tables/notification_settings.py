@@ -25,4 +25,7 @@ class NotificationSettingsRecord(BaseRecord):
     mailbox_subscription_arn = UnicodeAttribute(null=True)  # local stage: the /dev/mailbox mirror
     # Set when a phone is registered: a fan-out looks for devices only for these people.
     has_devices = BooleanAttribute(null=True)
+    # The newest feed item's key when the person last opened their feed: newer ones are unread.
+    # Written by UpdateItem alone (store.notifications.mark_feed_seen), never by the settings form.
+    feed_seen_key = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute()

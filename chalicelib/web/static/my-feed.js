@@ -1,0 +1,63 @@
+// Your feed: updates newest first, those that arrived since your last visit marked "New". Once
+// shown, POST /me/feed/seen marks them read, and the header's badge is told so.
+(function () {
+  "use strict";
+  var L = window.Labourspace;
+  var M = window.MySpace;
+  var list = document.getElementById("feed");
+  var status = document.getElementById("feed-status");
+  var KINDS = { response: "Official response", owner_update: "News from the campaign", closed: "Closed" };
+  var unmarked = 0;  // how many of the next items shown arrived since the last visit
+
+  function address(url) {
+    try {
+      var parsed = new URL(url, window.location.href);
+      return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : "/";
+    } catch (e) { return "/"; }
+  }
+
+  function item(update) {
+    var li = L.el("li", null, { "class": "card" });
+    var meta = L.el("p", null, { "class": "meta" });
+    if (unmarked > 0) {
+      meta.appendChild(L.el("strong", "New", { "class": "new" }));
+      meta.appendChild(document.createTextNode(" "));
+      unmarked -= 1;
+    }
+    meta.appendChild(document.createTextNode((KINDS[update.kind] || update.kind) + " · "));
+    meta.appendChild(L.el("time", M.when(update.created_at), { datetime: update.created_at }));
+    var heading = L.el("h2");
+    heading.appendChild(L.el("a", update.title, { href: address(update.url) }));
+    li.appendChild(heading);
+    li.appendChild(meta);
+    li.appendChild(L.el("p", update.text));
+    return li;
+  }
+
+  var more = M.pager(async function (cursor) {
+    var result = await L.api("GET", "/me/feed?limit=20" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+    if (!result.ok) {
+      status.textContent = L.messageOf(result);
+      return null;
+    }
+    result.data.items.forEach(function (update) { list.appendChild(item(update)); });
+    if (!list.children.length) {
+      status.textContent = "Nothing here yet. News from the campaigns you support or follow will appear here.";
+    }
+    return result.data;
+  }, document.getElementById("older"));
+
+  M.start(async function () {
+    var unread = await L.api("GET", "/me/feed/unread");
+    var count = unread.ok ? unread.data : { unread: 0, more: false };
+    unmarked = count.unread;
+    await more();
+    if (count.unread) {
+      status.textContent = (count.more ? "More than 99" : count.unread) + " new since you last looked.";
+    }
+    var seen = await L.api("POST", "/me/feed/seen");
+    if (seen.ok) {
+      document.dispatchEvent(new CustomEvent("labourspace:unread", { detail: { unread: 0, more: false } }));
+    }
+  });
+})();

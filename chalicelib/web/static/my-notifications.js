@@ -1,0 +1,99 @@
+// Notifications: channels for each kind of update (and a minister's alert kinds) go to
+// PUT /me/notifications; the email address, with its confirmation state; phones, each removable.
+(function () {
+  "use strict";
+  var L = window.Labourspace;
+  var M = window.MySpace;
+  var channelsForm = document.getElementById("channels-form");
+  var channelsStatus = document.getElementById("channels-status");
+  var emailForm = document.getElementById("email-form");
+  var emailStatus = document.getElementById("email-status");
+  var alerts = document.getElementById("alerts");
+  var devices = document.getElementById("devices");
+  var PLATFORMS = { apns: "An iPhone or iPad", fcm: "An Android phone" };
+
+  function show(settings) {
+    channelsForm.querySelectorAll("fieldset[data-kind]").forEach(function (set) {
+      var chosen = settings.updates[set.getAttribute("data-kind")] || [];
+      set.querySelectorAll("input").forEach(function (box) { box.checked = chosen.indexOf(box.value) >= 0; });
+    });
+    alerts.querySelectorAll("input").forEach(function (box) { box.checked = settings.alerts.indexOf(box.value) >= 0; });
+    var state = document.getElementById("email-state");
+    if (settings.email_verification === "pending_confirmation") {
+      state.textContent = "We sent a link to " + settings.pending_email + ": nothing else goes there until you follow it. " +
+        (settings.email ? "Until then, email goes to " + settings.email + " (confirmed)." : "Until then, no email is sent.");
+    } else if (settings.email) {
+      state.textContent = "Email goes to " + settings.email + " (confirmed).";
+    } else {
+      state.textContent = "No address yet, so no email is sent. Saving your choices above uses your sign-in email; " +
+        "or give another address below.";
+    }
+    emailForm.email.value = settings.pending_email || settings.email || "";
+  }
+
+  channelsForm.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    var body = { updates: {} };
+    channelsForm.querySelectorAll("fieldset[data-kind]").forEach(function (set) {
+      body.updates[set.getAttribute("data-kind")] = Array.prototype.filter.call(
+        set.querySelectorAll("input"), function (box) { return box.checked; }).map(function (box) { return box.value; });
+    });
+    if (!alerts.hidden) {
+      body.alerts = Array.prototype.filter.call(alerts.querySelectorAll("input"), function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+    }
+    channelsStatus.textContent = "Saving…";
+    var result = await L.api("PUT", "/me/notifications", body);
+    if (result.ok) show(result.data);
+    channelsStatus.textContent = result.ok ? "Saved." : L.messageOf(result);
+  });
+
+  emailForm.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    emailStatus.textContent = "Saving…";
+    var result = await L.api("PUT", "/me/notifications", { email: emailForm.email.value.trim() });
+    M.fieldErrors(emailForm, result);
+    if (result.ok) {
+      show(result.data);
+      emailStatus.textContent = result.data.email_verification === "pending_confirmation"
+        ? "Check that inbox: follow the link we sent to confirm the address." : "Saved.";
+    } else {
+      emailStatus.textContent = result.status === 400 ? "Please correct the address marked above." : L.messageOf(result);
+    }
+  });
+
+  function device(d) {
+    var li = L.el("li", null, { "class": "card" });
+    var what = (PLATFORMS[d.platform] || d.platform) + ", added " + M.when(d.registered_at);
+    li.appendChild(L.el("p", what, { id: "device-" + d.device_id }));
+    var out = L.el("p", null, { role: "status" });
+    var remove = M.button("Remove this phone", async function () {
+      remove.disabled = true;
+      var result = await L.api("DELETE", "/me/devices/" + encodeURIComponent(d.device_id));
+      if (result.ok || result.status === 404) {
+        remove.remove();
+        out.textContent = "Removed: nothing more is pushed to it.";
+      } else {
+        remove.disabled = false;
+        out.textContent = L.messageOf(result);
+      }
+    }, { "aria-describedby": "device-" + d.device_id });
+    li.appendChild(remove);
+    li.appendChild(out);
+    return li;
+  }
+
+  async function loadDevices() {
+    var result = await L.api("GET", "/me/devices");
+    if (!result.ok) return devices.appendChild(L.el("li", L.messageOf(result)));
+    if (!result.data.items.length) return devices.appendChild(L.el("li", "No phones are registered for push."));
+    result.data.items.forEach(function (d) { devices.appendChild(device(d)); });
+  }
+
+  M.start(async function (session) {
+    alerts.hidden = session.groups.indexOf("ministers") < 0;
+    var result = await L.api("GET", "/me/notifications");
+    if (result.ok) show(result.data); else channelsStatus.textContent = L.messageOf(result);
+    loadDevices();
+  });
+})();

@@ -1,0 +1,119 @@
+// Organisations: invitations to answer, the organisations you belong to (an admin invites from
+// here; anyone leaves), and a form to create one. Every action is one call to the API.
+(function () {
+  "use strict";
+  var L = window.Labourspace;
+  var M = window.MySpace;
+  var invitations = document.getElementById("invitations");
+  var organisations = document.getElementById("organisations");
+  var createForm = document.getElementById("create-form");
+  var createStatus = document.getElementById("create-status");
+
+  function base(org) {
+    return "/organisations/" + encodeURIComponent(org.handle);
+  }
+
+  function card(org, line) {
+    var li = L.el("li", null, { "class": "card" });
+    var heading = L.el("h3");
+    heading.appendChild(L.el("a", org.name, { href: "/people/" + encodeURIComponent(org.handle) }));
+    li.appendChild(heading);
+    li.appendChild(L.el("p", line, { "class": "meta" }));
+    return li;
+  }
+
+  // A button whose call, once it succeeds, leaves only what it says behind.
+  function act(li, label, method, path, done, after) {
+    var out = li.querySelector(":scope > [role=status]") || li.appendChild(L.el("p", null, { role: "status" }));
+    var b = M.button(label, async function () {
+      li.querySelectorAll("button").forEach(function (x) { x.disabled = true; });
+      var result = await L.api(method, path);
+      if (!result.ok) {
+        li.querySelectorAll("button").forEach(function (x) { x.disabled = false; });
+        out.textContent = L.messageOf(result);
+        return;
+      }
+      li.querySelectorAll("button, form").forEach(function (x) { x.remove(); });
+      out.textContent = done;
+      if (after) after();
+    });
+    li.insertBefore(b, out);
+  }
+
+  function invitation(inv) {
+    var org = inv.organisation;
+    var li = card(org, "@" + org.handle + " invites you to join as " + (inv.role === "admin" ? "an admin." : "a member."));
+    act(li, "Accept", "POST", base(org) + "/members/me/accept", "Accepted: you are a member of " + org.name + ".",
+        loadOrganisations);
+    act(li, "Decline", "POST", base(org) + "/members/me/decline", "Declined: the invitation is deleted.");
+    return li;
+  }
+
+  function inviteForm(org) {
+    var id = "invite-" + org.id;
+    var form = L.el("form", null, { "class": "stack invite" });
+    form.appendChild(L.el("label", "Invite someone by their handle", { "for": id }));
+    var handle = form.appendChild(L.el("input", null, { type: "text", id: id, required: "", maxlength: "30",
+                                                         autocomplete: "off", autocapitalize: "none", spellcheck: "false" }));
+    form.appendChild(L.el("label", "As", { "for": id + "-role" }));
+    var role = form.appendChild(L.el("select", null, { id: id + "-role" }));
+    role.appendChild(L.el("option", "a member", { value: "member" }));
+    role.appendChild(L.el("option", "an admin, who can invite people too", { value: "admin" }));
+    form.appendChild(L.el("button", "Send the invitation", { type: "submit" }));
+    var out = form.appendChild(L.el("p", null, { role: "status" }));
+    form.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var who = handle.value.trim().replace(/^@/, "");
+      var result = await L.api("POST", base(org) + "/members", { handle: who, role: role.value });
+      out.textContent = result.ok ? "Invited @" + result.data.person.handle + ": they join when they accept."
+        : (result.status === 400 ? "That is not a handle: 3 to 30 lower-case letters, digits or hyphens." : L.messageOf(result));
+      if (result.ok) handle.value = "";
+    });
+    return form;
+  }
+
+  function organisation(mine) {
+    var org = mine.organisation;
+    var admin = mine.role === "admin";
+    var li = card(org, "@" + org.handle + " · " + (admin ? "you are an admin" : "you are a member"));
+    if (admin) li.appendChild(inviteForm(org));
+    li.appendChild(L.el("p", null, { role: "status" }));
+    act(li, "Leave " + org.name, "DELETE", base(org) + "/members/me", "You have left " + org.name + ".");
+    return li;
+  }
+
+  async function fill(list, path, build, empty) {
+    var result = await L.api("GET", path);
+    list.textContent = "";
+    if (!result.ok) return list.appendChild(L.el("li", L.messageOf(result)));
+    if (!result.data.items.length) return list.appendChild(L.el("li", empty));
+    result.data.items.forEach(function (x) { list.appendChild(build(x)); });
+  }
+
+  function loadOrganisations() {
+    return fill(organisations, "/me/organisations", organisation, "You do not belong to an organisation.");
+  }
+
+  createForm.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    createStatus.textContent = "Creating…";
+    var value = function (id) { return document.getElementById(id).value.trim(); };
+    var result = await L.api("POST", "/organisations", {
+      handle: value("org-handle"), name: value("org-name"), description: value("org-description")
+    });
+    M.fieldErrors(createForm, result, "org-");
+    if (!result.ok) {
+      createStatus.textContent = result.status === 400 || result.status === 409
+        ? "Please correct what is marked above." : L.messageOf(result);
+      return;
+    }
+    createForm.reset();
+    createStatus.textContent = "Created " + result.data.name + ": you are its admin. Invite people from the list above.";
+    loadOrganisations();
+  });
+
+  M.start(function () {
+    fill(invitations, "/me/invitations", invitation, "No invitations are waiting for you.");
+    loadOrganisations();
+  });
+})();
