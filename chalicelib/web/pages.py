@@ -115,7 +115,9 @@ def my_space(call: Call) -> Response:
 
 @page_route("/my/profile", summary="Your profile: handle, name, bio, constituency, and how others see it")
 def my_profile(call: Call) -> Response:
-    return _shell("my_profile.html", here="/my/profile")
+    # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
+    welcome = (call.request.query_params or {}).get("welcome") == "1"
+    return _shell("my_profile.html", here="/my/profile", welcome=welcome)
 
 
 @page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")

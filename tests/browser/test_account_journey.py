@@ -94,12 +94,13 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, width
     # Signed in, on their own page, asked to choose a handle.
     page.wait_for_url(re.compile(r"/my/profile\?welcome=1$"))
     expect(page.get_by_text(f"Signed in as {email}")).to_be_visible()
-    expect(page.get_by_text("choose a handle", exact=False).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Welcome to Labourspace")).to_be_visible()
+    expect(page.get_by_text("First, choose a handle")).to_be_visible()
     expect(page.get_by_label("Display name")).to_have_value("Nia Newcomer")
     journey.shot("welcome")
     page.get_by_label("Handle").fill("ada")  # a demo person's: taken
     page.get_by_role("button", name="Save your profile").click()
-    expect(page.locator("#handle-error")).to_contain_text("taken")
+    expect(page.locator("#handle-error")).to_contain_text("Choose another")
     handle = f"nia-{label}-{uuid.uuid4().hex[:6]}"
     page.get_by_label("Handle").fill(handle)
     page.get_by_role("button", name="Save your profile").click()
@@ -111,13 +112,13 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, width
     journey.go("/my/notifications")
     page.get_by_label("Email address for updates and alerts").fill(alerts_address)
     page.get_by_role("button", name="Use this address").click()
-    expect(page.locator("#email-state")).to_contain_text(alerts_address)
+    expect(page.locator("#email-state")).to_contain_text(f"We sent a link to {alerts_address}")
     link = re.search(r"/notifications/confirm-email\?token=\S+", journey.mail(alerts_address, "Confirm")["text"])
     journey.go(link.group(0))
     expect(page.get_by_role("heading", level=1)).to_contain_text("confirmed")
     journey.shot("email-confirmed")
     journey.go("/my/notifications")
-    expect(page.locator("#email-state")).to_contain_text("confirmed")
+    expect(page.locator("#email-state")).to_have_text(f"Email goes to {alerts_address} (confirmed).")
     journey.shot("notifications")
 
     # Support a campaign, and find it under their supports.
@@ -147,7 +148,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, width
     reset_code = _code(journey.mail(email, "code", after=1))
     assert reset_code != code
     page.get_by_label("The code from the email").fill(reset_code)
-    page.get_by_label("New password").fill(NEW_PASSWORD)
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     journey.shot("reset")
     page.get_by_role("button", name="Save my new password").click()
     page.wait_for_url(re.compile(r"/sign-in\?reset=1"))
@@ -160,7 +161,9 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, width
     sign_in(journey.watched, site, email, "/my/supports", password=NEW_PASSWORD)
     expect(page.locator("#supported")).to_contain_text(GP_TITLE)
     journey.shot("signed-in-again")
-    assert not journey.watched.errors, journey.watched.errors
+    # The refusals above (a weak password, a wrong code, a taken handle) log their 4xx; nothing else may.
+    assert not [e for e in journey.watched.errors if not e.startswith("Failed to load resource")], \
+        journey.watched.errors
 
 
 def test_a_minister_sets_up_an_authenticator_at_first_sign_in(site, open_browser, accounts):

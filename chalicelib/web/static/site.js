@@ -82,7 +82,12 @@
     if (response.status !== 204) {
       try { data = await response.json(); } catch (e) { data = null; }
     }
-    return { status: response.status, ok: response.ok, data: data };
+    return { status: response.status, ok: response.ok, data: data,
+             retryAfter: Number(response.headers.get("Retry-After")) || 1 };
+  }
+
+  function pause(seconds) {
+    return new Promise(function (resolve) { setTimeout(resolve, Math.min(seconds, 3) * 1000); });
   }
 
   function tokenRefused(result) {
@@ -97,6 +102,10 @@
       // Refused before anything was written (the token is checked first), so sending again is safe.
       var renewed = await renew();
       if (renewed) result = await send(method, path, body, headers, renewed);
+    } else if (result.status === 503 && method === "GET") {
+      // Busy for a moment (a fresh server fetching its keys, a throttled table): reading again is safe.
+      await pause(result.retryAfter);
+      result = await send(method, path, body, headers, s);
     }
     return result;
   }
