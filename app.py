@@ -14,6 +14,7 @@ from chalicelib.api.people import people
 from chalicelib.api.privacy import privacy
 from chalicelib.api.replies import replies
 from chalicelib.api.responses import responses
+from chalicelib.api.sessions import sessions
 from chalicelib.api.supports import supports
 from chalicelib.events.alert_schedules import alert_schedules
 from chalicelib.events.erasure import erasing
@@ -25,7 +26,7 @@ from chalicelib.events.retention import retention
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
-from chalicelib.web import dev_mailbox  # noqa: F401 - registers the page /dev/mailbox shows browsers
+from chalicelib.web import dev_mailbox, email_links  # noqa: F401 - register the pages these API paths show browsers
 from chalicelib.web.pages import pages
 
 app = Chalice(app_name="labourspace")
@@ -33,7 +34,7 @@ app.register_middleware(http_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
-for blueprint in (meta, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
+for blueprint in (meta, sessions, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
                   responses, owner_updates, moderation, notifications, lifecycle, support_counting, recounting,
                   trending, publishing, fanout, alert_schedules, privacy, erasing, retention, pages):
     app.register_blueprint(blueprint)

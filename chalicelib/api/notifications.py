@@ -178,7 +178,7 @@ class Unsubscribed(BaseModel):
 
 
 @endpoint(notifications, "GET", "/notifications/unsubscribe", access=ANYONE, query=UnsubscribeQuery,
-          response=Unsubscribed, tags=("notifications",),
+          response=Unsubscribed, tags=("notifications",), html=True,
           summary="One-click unsubscribe from an email's link: no sign-in, a signed token")
 def unsubscribe(call: Call) -> Unsubscribed:
     kind = logic.unsubscribe(call.query.token)
@@ -194,7 +194,7 @@ class EmailConfirmed(BaseModel):
 
 
 @endpoint(notifications, "GET", "/notifications/confirm-email", access=ANYONE, query=ConfirmEmailQuery,
-          response=EmailConfirmed, tags=("notifications",), errors=(400, 409),
+          response=EmailConfirmed, tags=("notifications",), errors=(400, 409), html=True,
           summary="Confirm an email address from the link mailed to it (no sign-in; signed, expires); "
           "following it twice is harmless")
 def confirm_email(call: Call) -> EmailConfirmed:

@@ -21,6 +21,15 @@ ROLE_BY_GROUP: dict[str, Role] = {
 }
 
 
+# Roles whose power over others' campaigns must be guarded by more than a password: an
+# authenticator app (TOTP). Citizens may opt in.
+SECOND_FACTOR_ROLES = frozenset({Role.MINISTER, Role.MODERATOR, Role.ADMIN})
+
+
+def needs_second_factor(roles: frozenset[Role]) -> bool:
+    return bool(roles & SECOND_FACTOR_ROLES)
+
+
 def roles_from_groups(groups: list[str] | tuple[str, ...]) -> frozenset[Role]:
     """Everyone signed in is a citizen; groups add the rest. Unknown groups give nothing."""
     return frozenset({Role.CITIZEN} | {ROLE_BY_GROUP[g] for g in groups if g in ROLE_BY_GROUP})

@@ -20,8 +20,9 @@ from typing import Any
 import jwt
 from chalice.app import Request
 
+from chalicelib.cognito import second_factors
 from chalicelib.domain.errors import DependencyUnavailable, Forbidden, InvalidToken, NotSignedIn
-from chalicelib.domain.identity import Access, Caller, roles_from_groups
+from chalicelib.domain.identity import Access, Caller, needs_second_factor, roles_from_groups
 from chalicelib.settings import Settings, get_settings
 
 REFETCH_INTERVAL_SECONDS = 60
@@ -158,10 +159,26 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
+SECOND_FACTOR_REQUIRED = ("Ministers, moderators and admins must use an authenticator app. "
+                          "Sign in again to set one up; until then this account can do nothing signed in.")
+
+
+def _guarded(caller: Caller, access: Access) -> Caller | None:
+    """A power account without its authenticator set up gets no power, nor anything signed in:
+    where a route needs sign-in it is refused; elsewhere it is treated as anonymous."""
+    if not needs_second_factor(caller.roles) or second_factors.has_authenticator(caller.username):
+        return caller
+    if access.sign_in:
+        raise Forbidden(SECOND_FACTOR_REQUIRED, code="second_factor_required")
+    return None
+
+
 def caller_for(request: Request, access: Access) -> Caller | None:
     """A token, when sent, is always verified: a bad one is 401 even where none is needed."""
     token = bearer_token(request)
     caller = verifier().verify(token) if token else None
+    if caller is not None:
+        caller = _guarded(caller, access)
     if access.sign_in and caller is None:
         raise NotSignedIn("Sign in to do this.")
     if not access.allows(caller):

@@ -76,9 +76,25 @@ def _shell(template: str, **context: Any) -> Response:
     return render.page(template, cache=render.CACHE_NEVER, **context)
 
 
-@page_route("/sign-in", summary="Sign in with Cognito (the browser calls Cognito itself)")
+@page_route("/sign-in", summary="Sign in with Cognito (the browser calls Cognito itself), with the "
+           "authenticator's code, or setting one up where the account must have one")
 def sign_in(call: Call) -> Response:
     return _shell("sign_in.html")
+
+
+@page_route("/join", summary="Join: Cognito SignUp, then ConfirmSignUp with the emailed code, then signed in")
+def join(call: Call) -> Response:
+    return _shell("join.html")
+
+
+@page_route("/reset-password", summary="A forgotten password: ForgotPassword, then ConfirmForgotPassword")
+def reset_password(call: Call) -> Response:
+    return _shell("reset_password.html")
+
+
+@page_route("/my/security", summary="Your authenticator app, and signing out everywhere")
+def security(call: Call) -> Response:
+    return _shell("security.html")
 
 
 @page_route("/start", summary="Start a campaign (the form posts to the API with the ID token)")
@@ -99,7 +115,9 @@ def my_space(call: Call) -> Response:
 
 @page_route("/my/profile", summary="Your profile: handle, name, bio, constituency, and how others see it")
 def my_profile(call: Call) -> Response:
-    return _shell("my_profile.html", here="/my/profile")
+    # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
+    welcome = (call.request.query_params or {}).get("welcome") == "1"
+    return _shell("my_profile.html", here="/my/profile", welcome=welcome)
 
 
 @page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")

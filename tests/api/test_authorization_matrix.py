@@ -165,6 +165,10 @@ Scenario = Callable[[World], tuple]
 SCENARIOS: dict[str, Scenario] = {
     "GET /health": lambda w: ("/health", None),
     "GET /auth/config": lambda w: ("/auth/config", None),
+    # The session routes answer to the cookie, not the bearer token: none here has a session cookie.
+    "POST /auth/session": lambda w: ("/auth/session", {"refresh_token": "not-a-refresh-token-of-the-pool"}),
+    "POST /auth/refresh": lambda w: ("/auth/refresh", None),
+    "DELETE /auth/session": lambda w: ("/auth/session", None),
     "GET /areas": lambda w: ("/areas", None),
     "GET /openapi.json": lambda w: ("/openapi.json", None),
     "GET /me": lambda w: ("/me", None),
@@ -239,6 +243,9 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /widgets/c/{campaign_id}": lambda w: (f"/widgets/c/{w.open_campaign}", None),
     "GET /static/{name}": lambda w: ("/static/site.css", None),
     "GET /sign-in": lambda w: ("/sign-in", None),
+    "GET /join": lambda w: ("/join", None),
+    "GET /reset-password": lambda w: ("/reset-password", None),
+    "GET /my/security": lambda w: ("/my/security", None),
     "GET /start": lambda w: ("/start", None),
     "GET /my/campaigns": lambda w: ("/my/campaigns", None),
     "GET /my": lambda w: ("/my", None),

@@ -164,3 +164,12 @@ def test_an_address_mail_cannot_go_to_is_a_400_naming_the_field(api, make_user, 
     error = assert_error(refused, 400, "invalid_input")
     assert "email" in error["details"]["fields"]
     assert json.loads(api.get("/me/notifications", user=person).body)["pending_email"] is None
+
+
+def test_the_links_in_emails_answer_a_browser_with_a_page(api):
+    """A person clicking a link in an email sees a page, in the API's error words when it is wrong."""
+    for path in ("/notifications/confirm-email?token=forged.token", "/notifications/unsubscribe?token=forged.token"):
+        response = api.get(path, headers={"Accept": "text/html,application/xhtml+xml"})
+        assert response.status_code == 400, (path, response.body[:200])
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert b"<h1>" in response.body

@@ -4,36 +4,25 @@ Each failure is a 401 in the API's error shape; the right token gets through."""
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import hmac
 import json
 import time
-from pathlib import Path
 
 import boto3
 import jwt
-import moto
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.conftest import PASSWORD, REGION, assert_error
+from tests.token_forge import MOTO_KEY, sign
 
-# moto signs every pool's tokens with this one key (kid "dummy"); having it lets the tests
-# make tokens whose signature is right but whose claims are wrong.
-MOTO_KEY = json.loads(gzip.decompress(
-    (Path(moto.__file__).parent / "cognitoidp" / "resources" / "jwks-private.json.gz").read_bytes()
-))
+_sign = sign
 
 
 def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _sign(claims: dict, key=None, kid: str = "dummy", alg: str = "RS256") -> str:
-    signing_key = key or jwt.PyJWK.from_dict(MOTO_KEY, algorithm="RS256").key
-    return jwt.encode(claims, signing_key, algorithm=alg, headers={"kid": kid})
 
 
 @pytest.fixture(scope="module")

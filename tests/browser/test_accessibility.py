@@ -7,7 +7,9 @@ import pytest
 
 from tests.browser.conftest import AXE, sign_in
 
-PAGES = ["/", "/c/guarantee-a-gp-appointment-within-a-week", "/start"]
+PAGES = ["/", "/c/guarantee-a-gp-appointment-within-a-week", "/start", "/join", "/sign-in", "/reset-password",
+         "/my/security"]
+SIGNED_IN_PAGES = {"/start", "/my/security"}  # as a signed-in person sees them (forms enabled)
 
 
 def _serious_violations(page) -> list[str]:
@@ -24,7 +26,7 @@ def _serious_violations(page) -> list[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_or_critical_violations(site, open_browser, path, width):
     watched = open_browser(width=width)
-    if path == "/start":  # the create form, as a signed-in person sees it (enabled)
+    if path in SIGNED_IN_PAGES:
         sign_in(watched, site, "ben@example.org", path)
     else:
         watched.page.goto(site.url(path))

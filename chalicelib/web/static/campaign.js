@@ -124,5 +124,5 @@
       }
     });
   }
-  offerResponse();
+  L.ready.then(offerResponse);
 })();

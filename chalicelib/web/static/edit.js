@@ -9,50 +9,52 @@
   var version = null;
   var fields = ["title", "summary", "body", "area"];
 
-  if (!L.session()) {
-    form.querySelectorAll("input, textarea, select, button").forEach(function (el) { el.disabled = true; });
-    return;
-  }
-
-  function show(campaign) {
-    campaignId = campaign.id;
-    version = campaign.version;
-    fields.forEach(function (f) { form[f].value = campaign[f]; });
-    sendButton.hidden = !(campaign.status === "draft" || campaign.status === "rejected");
-  }
-
-  async function load() {
-    var result = await L.api("GET", "/campaigns/" + encodeURIComponent(campaignId));
-    if (result.ok) show(result.data); else status.textContent = L.messageOf(result);
-  }
-
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
-    var body = {};
-    fields.forEach(function (f) { body[f] = form[f].value; });
-    var result = campaignId
-      ? await L.api("PATCH", "/campaigns/" + encodeURIComponent(campaignId), body, { "If-Match": String(version) })
-      : await L.api("POST", "/campaigns", body);
-    if (!result.ok) {
-      status.textContent = L.messageOf(result);
+  L.ready.then(function () {
+    if (!L.session()) {
+      form.querySelectorAll("input, textarea, select, button").forEach(function (el) { el.disabled = true; });
       return;
     }
-    show(result.data);
-    if (window.location.pathname === "/start") {
-      history.replaceState(null, "", "/my/campaigns/" + encodeURIComponent(campaignId) + "/edit");
-    }
-    status.textContent = "Saved as a draft. Send it to the moderators when it is ready.";
-  });
 
-  sendButton.addEventListener("click", async function () {
-    var result = await L.api("POST", "/campaigns/" + encodeURIComponent(campaignId) + "/submit");
-    if (result.ok) {
-      sendButton.hidden = true;
-      status.textContent = "Sent to the moderators. It opens when one approves it.";
-    } else {
-      status.textContent = L.messageOf(result);
+    function show(campaign) {
+      campaignId = campaign.id;
+      version = campaign.version;
+      fields.forEach(function (f) { form[f].value = campaign[f]; });
+      sendButton.hidden = !(campaign.status === "draft" || campaign.status === "rejected");
     }
-  });
 
-  if (campaignId) load();
+    async function load() {
+      var result = await L.api("GET", "/campaigns/" + encodeURIComponent(campaignId));
+      if (result.ok) show(result.data); else status.textContent = L.messageOf(result);
+    }
+
+    form.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var body = {};
+      fields.forEach(function (f) { body[f] = form[f].value; });
+      var result = campaignId
+        ? await L.api("PATCH", "/campaigns/" + encodeURIComponent(campaignId), body, { "If-Match": String(version) })
+        : await L.api("POST", "/campaigns", body);
+      if (!result.ok) {
+        status.textContent = L.messageOf(result);
+        return;
+      }
+      show(result.data);
+      if (window.location.pathname === "/start") {
+        history.replaceState(null, "", "/my/campaigns/" + encodeURIComponent(campaignId) + "/edit");
+      }
+      status.textContent = "Saved as a draft. Send it to the moderators when it is ready.";
+    });
+
+    sendButton.addEventListener("click", async function () {
+      var result = await L.api("POST", "/campaigns/" + encodeURIComponent(campaignId) + "/submit");
+      if (result.ok) {
+        sendButton.hidden = true;
+        status.textContent = "Sent to the moderators. It opens when one approves it.";
+      } else {
+        status.textContent = L.messageOf(result);
+      }
+    });
+
+    if (campaignId) load();
+  });
 })();

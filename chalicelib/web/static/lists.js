@@ -75,5 +75,5 @@
     }
   };
 
-  if (L.session()) loaders[kind]();
+  L.ready.then(function (s) { if (s) loaders[kind](); });
 })();

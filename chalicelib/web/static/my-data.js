@@ -39,7 +39,7 @@
       eraseStatus.textContent = L.messageOf(result);
       return;
     }
-    if (typeof L.signOut === "function") L.signOut();  // the account is going: nothing to stay signed in to
+    await L.signOut();  // the account is going: its refresh token is revoked, nothing to stay signed in to
     eraseForm.querySelectorAll(".consent, button").forEach(function (x) { x.remove(); });
     download.disabled = true;
     eraseStatus.textContent = result.data.message + " You have been signed out.";

@@ -5,10 +5,11 @@
   var L = window.Labourspace;
 
   function start(load) {
-    var s = L.session();
-    if (!s) return;  // site.js shows the page's "sign in to see this"
-    document.querySelectorAll("[data-mine]").forEach(function (el) { el.hidden = false; });
-    load(s);
+    L.ready.then(function (s) {
+      if (!s) return;  // site.js shows the page's "sign in to see this"
+      document.querySelectorAll("[data-mine]").forEach(function (el) { el.hidden = false; });
+      load(s);
+    });
   }
 
   function when(iso) {

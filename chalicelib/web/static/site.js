@@ -1,30 +1,77 @@
-// Signing in, the ID token, and calls to the JSON API. No cookies: the token lives in this
-// tab's sessionStorage and goes out only as `Authorization: Bearer`, to this site's API.
+// The session and calls to the JSON API (README, "Where the tokens live").
+// The ID and access tokens (an hour each) live in this tab's sessionStorage and go out only as
+// `Authorization: Bearer`, to this site's API. The refresh token never reaches a script: it is an
+// HttpOnly cookie only /auth reads. A token with under five minutes left is renewed before a call,
+// and a call refused for an expired token is renewed and sent once more, so nobody is dropped
+// mid-reply. A new tab restores the session from the cookie before any page script asks for it.
 (function () {
   "use strict";
-  var KEY = "labourspace.idToken";
+  var ID = "labourspace.idToken";
+  var ACCESS = "labourspace.accessToken";
+  // Not a secret: only whether this browser has a session cookie worth asking /auth/refresh about,
+  // so a visitor who never signed in costs no request.
+  var HAS_SESSION = "labourspace.hasSession";
+  var RENEW_BEFORE_MS = 5 * 60 * 1000;
 
   function claimsOf(raw) {
     var part = raw.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
     return JSON.parse(decodeURIComponent(escape(atob(part))));
   }
 
+  function forget() {
+    sessionStorage.removeItem(ID);
+    sessionStorage.removeItem(ACCESS);
+    localStorage.removeItem(HAS_SESSION);
+  }
+
+  function keep(tokens) {
+    sessionStorage.setItem(ID, tokens.id_token);
+    sessionStorage.setItem(ACCESS, tokens.access_token);
+    localStorage.setItem(HAS_SESSION, "1");
+  }
+
+  // Who is signed in in this tab: their tokens may be near expiry, which `fresh` mends.
   function session() {
-    var raw = sessionStorage.getItem(KEY);
+    var raw = sessionStorage.getItem(ID);
     if (!raw) return null;
     try {
       var claims = claimsOf(raw);
-      if (claims.exp * 1000 < Date.now()) throw new Error("expired");
-      return { token: raw, claims: claims, groups: claims["cognito:groups"] || [] };
+      return { token: raw, claims: claims, groups: claims["cognito:groups"] || [],
+               accessToken: sessionStorage.getItem(ACCESS), expiresAt: claims.exp * 1000 };
     } catch (e) {
-      sessionStorage.removeItem(KEY);
+      forget();
       return null;
     }
   }
 
-  async function api(method, path, body, headers) {
-    var sent = Object.assign({ Accept: "application/json" }, headers || {});
+  var renewing = null;
+  function renew() {  // one renewal at a time, however many calls want it
+    if (!renewing) {
+      renewing = fetch("/auth/refresh", { method: "POST", credentials: "same-origin",
+                                          headers: { Accept: "application/json" } })
+        .then(async function (response) {
+          if (response.ok) { keep(await response.json()); return session(); }
+          if (response.status === 401) forget();  // the session ended: signed out, revoked, expired
+          return null;
+        })
+        .catch(function () { return null; })
+        .finally(function () { renewing = null; });
+    }
+    return renewing;
+  }
+
+  async function fresh() {
     var s = session();
+    if (s && s.expiresAt - Date.now() > RENEW_BEFORE_MS) return s;
+    if (!s && !localStorage.getItem(HAS_SESSION)) return null;
+    var renewed = await renew();
+    if (renewed) return renewed;
+    s = session();
+    return s && s.expiresAt > Date.now() ? s : null;
+  }
+
+  async function send(method, path, body, headers, s) {
+    var sent = Object.assign({ Accept: "application/json" }, headers || {});
     if (s) sent.Authorization = "Bearer " + s.token;
     if (body !== undefined) sent["Content-Type"] = "application/json";
     var response = await fetch(path, {
@@ -35,38 +82,58 @@
     if (response.status !== 204) {
       try { data = await response.json(); } catch (e) { data = null; }
     }
-    return { status: response.status, ok: response.ok, data: data };
+    return { status: response.status, ok: response.ok, data: data,
+             retryAfter: Number(response.headers.get("Retry-After")) || 1 };
+  }
+
+  function pause(seconds) {
+    return new Promise(function (resolve) { setTimeout(resolve, Math.min(seconds, 3) * 1000); });
+  }
+
+  function tokenRefused(result) {
+    var code = result.status === 401 && result.data && result.data.error && result.data.error.code;
+    return code === "token_expired" || code === "invalid_token";
+  }
+
+  async function api(method, path, body, headers) {
+    var s = await fresh();
+    var result = await send(method, path, body, headers, s);
+    if (s && tokenRefused(result)) {
+      // Refused before anything was written (the token is checked first), so sending again is safe.
+      var renewed = await renew();
+      if (renewed) result = await send(method, path, body, headers, renewed);
+    } else if (result.status === 503 && method === "GET") {
+      // Busy for a moment (a fresh server fetching its keys, a throttled table): reading again is safe.
+      await pause(result.retryAfter);
+      result = await send(method, path, body, headers, s);
+    }
+    return result;
+  }
+
+  // The browser's half of signing in: the refresh token goes to /auth once and is never kept here.
+  async function startSession(authenticationResult) {
+    var response = await fetch("/auth/session", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ refresh_token: authenticationResult.RefreshToken })
+    });
+    var data = await response.json().catch(function () { return null; });
+    if (!response.ok) throw new Error(messageOf({ status: response.status, data: data }));
+    keep(data);
+    return session();
+  }
+
+  async function signOut() {
+    try {
+      await fetch("/auth/session", { method: "DELETE", credentials: "same-origin" });
+    } finally {
+      forget();
+    }
   }
 
   function messageOf(result) {
     if (result.data && result.data.error) return result.data.error.message;
     return "Something went wrong (" + result.status + "). Please try again.";
-  }
-
-  // USER_PASSWORD_AUTH straight against Cognito, as GET /auth/config describes it.
-  async function signIn(email, password) {
-    var config = (await api("GET", "/auth/config")).data;
-    var endpoint = config.cognito_endpoint || ("https://cognito-idp." + config.region + ".amazonaws.com");
-    var response = await fetch(endpoint.replace(/\/$/, "") + "/", {
-      method: "POST", credentials: "omit",
-      headers: {
-        "Content-Type": "application/x-amz-json-1.1",
-        "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"
-      },
-      body: JSON.stringify({
-        ClientId: config.client_id, AuthFlow: "USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: email, PASSWORD: password }
-      })
-    });
-    var data = await response.json();
-    if (!response.ok) throw new Error(data.message || data.Message || "Those details did not work.");
-    if (!data.AuthenticationResult) throw new Error("This account needs a step this page cannot do yet.");
-    sessionStorage.setItem(KEY, data.AuthenticationResult.IdToken);
-    return session();
-  }
-
-  function signOut() {
-    sessionStorage.removeItem(KEY);
   }
 
   function toSignIn() {
@@ -76,9 +143,10 @@
   function showSession() {
     var s = session();
     document.querySelectorAll("[data-signed-out]").forEach(function (el) { el.hidden = !!s; });
+    document.querySelectorAll("[data-signed-in]").forEach(function (el) { el.hidden = !s; });
     document.querySelectorAll("[data-sign-out]").forEach(function (el) {
       el.hidden = !s;
-      el.addEventListener("click", function () { signOut(); window.location.reload(); });
+      el.addEventListener("click", async function () { await signOut(); window.location.assign("/"); });
     });
     document.querySelectorAll("[data-needs-sign-in]").forEach(function (el) { el.hidden = !!s; });
     var who = document.querySelector("[data-signed-in-as]");
@@ -95,9 +163,14 @@
     return node;
   }
 
+  // Page scripts that need to know who is signed in wait for this: a new tab restores its session first.
+  var ready = (session() ? Promise.resolve(session()) : fresh()).then(function (s) {
+    showSession();
+    return s;
+  });
+
   window.Labourspace = {
-    session: session, api: api, signIn: signIn, signOut: signOut, toSignIn: toSignIn,
-    messageOf: messageOf, el: el
+    session: session, ready: ready, fresh: fresh, api: api, startSession: startSession, signOut: signOut,
+    toSignIn: toSignIn, messageOf: messageOf, el: el
   };
-  showSession();
 })();

@@ -27,30 +27,29 @@
     } catch (e) { return null; }
   }
 
-  var s = L.session();
-  if (!s) return;
-  var who = s.claims.sub;
+  L.ready.then(function (s) {
+    if (!s) return;
+    var who = s.claims.sub;
 
-  // The feed page marks everything read, then says so: no second call.
-  document.addEventListener("labourspace:unread", function (event) {
-    remember(who, event.detail);
-    show(event.detail);
-  });
-  if (document.getElementById("feed")) return;
-
-  function ask(retried) {
-    L.api("GET", "/me/feed/unread").then(function (result) {
-      // 503: a fresh server was fetching its sign-in keys for another call; once more, later.
-      if (result.status === 503 && !retried) return setTimeout(function () { ask(true); }, 2000);
-      if (!result.ok) return;
-      remember(who, result.data);
-      show(result.data);
+    // The feed page marks everything read, then says so: no second call.
+    document.addEventListener("labourspace:unread", function (event) {
+      remember(who, event.detail);
+      show(event.detail);
     });
-  }
+    if (document.getElementById("feed")) return;
 
-  var kept = remembered(who);
-  if (kept) return show(kept);
-  // After the page has loaded, so its own calls reach the API first: the badge matters least.
-  if (document.readyState === "complete") ask(false);
-  else window.addEventListener("load", function () { ask(false); });
+    function ask() {
+      L.api("GET", "/me/feed/unread").then(function (result) {
+        if (!result.ok) return;
+        remember(who, result.data);
+        show(result.data);
+      });
+    }
+
+    var kept = remembered(who);
+    if (kept) return show(kept);
+    // After the page has loaded, so its own calls reach the API first: the badge matters least.
+    if (document.readyState === "complete") ask();
+    else window.addEventListener("load", function () { ask(); });
+  });
 })();

@@ -1,0 +1,56 @@
+"""The cookie that keeps a browser's refresh token (README, "Where the tokens live").
+
+HttpOnly, so no script on the page, injected or not, can read it; SameSite=Strict and only sent
+to /auth, so no other site's page can make a browser send it and no API route ever reads it: the
+API still takes only `Authorization: Bearer`, which is why the rest of the API needs no CSRF token.
+"""
+
+from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlparse
+
+from chalice.app import Request
+
+from chalicelib.domain.errors import Forbidden
+from chalicelib.settings import get_settings
+
+NAME = "labourspace_session"
+MAX_AGE_SECONDS = 30 * 24 * 3600  # the app client's RefreshTokenValidity (infra/template.yaml)
+# What a browser's own page sends (Fetch Metadata); "none" is a person typing the address.
+SAME_SITE_FETCHES = {"same-origin", "none"}
+
+
+def _attributes(max_age: int) -> str:
+    base = urlparse(get_settings().public_base_url)
+    path = f"{base.path.rstrip('/')}/auth"  # behind API Gateway's stage prefix too
+    secure = "; Secure" if base.scheme == "https" else ""  # plain HTTP only on loopback, locally
+    return f"Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+
+
+def set_cookie(refresh_token: str) -> str:
+    return f"{NAME}={refresh_token}; {_attributes(MAX_AGE_SECONDS)}"
+
+
+def clear_cookie() -> str:
+    return f"{NAME}=; {_attributes(0)}"
+
+
+def refresh_token_of(request: Request) -> str | None:
+    raw = (request.headers or {}).get("cookie")
+    if not raw:
+        return None
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(raw)
+    except CookieError:
+        return None
+    morsel = jar.get(NAME)
+    return morsel.value if morsel and morsel.value else None
+
+
+def refuse_cross_site(request: Request) -> None:
+    """Belt to SameSite's braces: a browser that says the call came from another site is refused."""
+    fetched_from = (request.headers or {}).get("sec-fetch-site")
+    if fetched_from is not None and fetched_from not in SAME_SITE_FETCHES:
+        raise Forbidden("Sessions are only started and ended from Labourspace's own pages.", code="cross_site")

@@ -1,0 +1,60 @@
+// Your sign-in: an authenticator app (anyone may turn one on), and signing out everywhere.
+(function () {
+  "use strict";
+  var L = window.Labourspace;
+  var A = window.LabourspaceAccounts;
+  var status = document.getElementById("security-status");
+  var state = document.getElementById("authenticator-state");
+  var start = document.getElementById("authenticator-start");
+
+  async function accessToken() {
+    var s = await L.fresh();
+    if (!s) L.toSignIn();
+    return s.accessToken;
+  }
+
+  async function showAuthenticator() {
+    var on = await A.hasAuthenticator(await accessToken());
+    state.textContent = on ? "On: signing in asks for a code from your authenticator app."
+                           : "Off: signing in needs only your password. Turning it on keeps your account safe " +
+                             "even if someone learns your password.";
+    start.hidden = on;
+  }
+
+  start.addEventListener("click", async function () {
+    try {
+      var s = L.session();
+      var setup = await A.beginAuthenticator(await accessToken(), s && s.claims.email);
+      document.getElementById("authenticator-secret").textContent = setup.secret.replace(/(.{4})/g, "$1 ").trim();
+      document.getElementById("authenticator-link").setAttribute("href", setup.uri);
+      document.getElementById("authenticator-setup").hidden = false;
+      start.hidden = true;
+      document.getElementById("authenticator-code").focus();
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  document.getElementById("authenticator-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    try {
+      await A.finishAuthenticator(await accessToken(), event.target.code.value.trim());
+      document.getElementById("authenticator-setup").hidden = true;
+      status.textContent = "Your authenticator app is on.";
+      await showAuthenticator();
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  document.getElementById("sign-out-everywhere").addEventListener("click", async function () {
+    try {
+      await A.signOutEverywhere();
+      window.location.assign("/sign-in");
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  L.ready.then(function (s) { if (s) showAuthenticator().catch(function (e) { status.textContent = e.message; }); });
+})();
