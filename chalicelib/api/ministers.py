@@ -1,4 +1,4 @@
-"""Ministers' portfolios: the policy areas each answers for."""
+"""Who answers for which policy areas: ministers' portfolios, and the policy team's areas."""
 
 from __future__ import annotations
 
@@ -38,3 +38,16 @@ ministers = Blueprint(__name__)
 def put_portfolio(call: Call, minister_id: str) -> Portfolio:
     person = logic.set_portfolio(minister_id, call.body.areas)
     return Portfolio(minister_id=person.id, areas=call.body.areas)
+
+
+class PolicyAreas(BaseModel):
+    person_id: str
+    areas: list[str]
+
+
+@endpoint(ministers, "PUT", "/policy-team/{person_id}/areas", access=only(Role.ADMIN),
+          body=PortfolioUpdate, response=PolicyAreas, tags=("manifesto",), errors=(404, 409),
+          summary="Set the policy areas a member of the policy team steers ideas in (admins only)")
+def put_policy_areas(call: Call, person_id: str) -> PolicyAreas:
+    person = logic.set_policy_areas(person_id, call.body.areas)
+    return PolicyAreas(person_id=person.id, areas=call.body.areas)

@@ -29,6 +29,7 @@ def profile(person: PersonRecord) -> Profile:
     return Profile(
         id=person.id, handle=person.handle, display_name=person.display_name, bio=person.bio,
         constituency=person.constituency, roles=list(person.roles), portfolio=list(person.portfolio),
+        policy_areas=list(person.policy_areas or []),
         version=int(person.version or 0),
     )
 

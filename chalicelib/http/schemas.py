@@ -49,6 +49,7 @@ class Profile(BaseModel):
     constituency: str
     roles: list[str]
     portfolio: list[str]
+    policy_areas: list[str] = []
     version: int
 
 

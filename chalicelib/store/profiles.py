@@ -118,14 +118,22 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
 
 
 def set_portfolio(person: PersonRecord, areas: list[str]) -> PersonRecord:
+    return _set_areas(person, PersonRecord.portfolio, areas)
+
+
+def set_policy_areas(person: PersonRecord, areas: list[str]) -> PersonRecord:
+    return _set_areas(person, PersonRecord.policy_areas, areas)
+
+
+def _set_areas(person: PersonRecord, attribute, areas: list[str]) -> PersonRecord:
     try:
         person.update(
-            actions=[PersonRecord.portfolio.set(areas), PersonRecord.updated_at.set(utcnow())],
+            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow())],
             condition=PersonRecord.id.exists(),
         )
     except UpdateError as exc:
         if is_condition_failure(exc):
-            raise NotFound("No such minister.", code="person_not_found") from exc
+            raise NotFound("No such person.", code="person_not_found") from exc
         raise
     return person
 

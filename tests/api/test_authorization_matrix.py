@@ -18,7 +18,7 @@ from tests.api.campaign_helpers import CONSENT, campaign_body, create, decide, s
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ["anonymous", "citizen", "owner", "minister of the area", "minister of another area",
-         "moderator", "admin"]
+         "moderator", "admin", "policy of the area", "policy of another area"]
 
 
 def _matrix() -> dict[str, dict[str, int]]:
@@ -60,12 +60,18 @@ class World:
             "minister of another area": make_user("ministers", name="matrix-other-minister"),
             "moderator": make_user("moderators", name="matrix-moderator"),
             "admin": make_user("admins", name="matrix-admin"),
+            "policy of the area": make_user("policy", name="matrix-policy"),
+            "policy of another area": make_user("policy", name="matrix-other-policy"),
         }
         self.profile = {role: self._me(user) for role, user in self.users.items() if user}
         admin = self.users["admin"]
         for role, area in (("minister of the area", "health"), ("minister of another area", "transport")):
             minister_id = self.profile[role]["id"]
             api.put(f"/ministers/{minister_id}/portfolio", user=admin, json_body={"areas": [area]})
+        for role, area in (("policy of the area", "health"), ("policy of another area", "transport")):
+            assigned = api.put(f"/policy-team/{self.profile[role]['id']}/areas", user=admin,
+                               json_body={"areas": [area]})
+            assert assigned.status_code == 200, assigned.body
         self.org_handle = f"org-{uuid.uuid4().hex[:8]}"
         made = api.post("/organisations", user=self.users["owner"],
                         json_body={"handle": self.org_handle, "name": "Matrix Org"})
@@ -191,6 +197,8 @@ SCENARIOS: dict[str, Scenario] = {
         f"/organisations/{w.invited_org('leave')}/members/me", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
+    "PUT /policy-team/{person_id}/areas": lambda w: (
+        f"/policy-team/{w.profile['policy of the area']['id']}/areas", {"areas": ["health"]}),
     "POST /campaigns": lambda w: ("/campaigns", campaign_body(area="health")),
     "GET /campaigns": lambda w: ("/campaigns?area=health", None),
     "GET /campaigns.csv": lambda w: ("/campaigns.csv", None),

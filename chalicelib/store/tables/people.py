@@ -28,6 +28,8 @@ class PersonRecord(BaseRecord):
     # Copied from the token's Cognito groups at each sign-in, so admins can see who is a minister.
     roles = ListAttribute(of=UnicodeAttribute, default=list)
     portfolio = ListAttribute(of=UnicodeAttribute, default=list)
+    # The policy team's areas (PUT /policy-team/{id}/areas), as a minister's portfolio is theirs.
+    policy_areas = ListAttribute(of=UnicodeAttribute, default=list)
     created_at = UTCDateTimeAttribute(default=utcnow)
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
