@@ -19,11 +19,10 @@ from chalicelib.store.base import iso
 def record_of(person: Any, now: datetime) -> MinisterRecord:
     """Answers are the minister's own, wherever they were; waiting and overdue are counted in the
     areas of their portfolio as it is now, so a campaign waits on whoever holds its area."""
-    cutoff = iso(overdue_before(now, get_settings().response_deadline_days))
-    areas = sorted(set(person.portfolio or []))
-    waiting = sum(responses.waiting_count(area) for area in areas)
-    overdue = sum(responses.waiting_count(area, reached_at_or_before=cutoff) for area in areas)
-    return minister_record(responses.answer_days(person.id), waiting, overdue)
+    cutoff = iso(overdue_before(now, get_settings().response_deadline_days))  # ISO times sort as text
+    since = [reached for area in sorted(set(person.portfolio or [])) for reached in responses.waiting_since(area)]
+    overdue = sum(1 for reached in since if reached <= cutoff)
+    return minister_record(responses.answer_days(person.id), len(since), overdue)
 
 
 def minister_record_by_id(minister_id: str, now: datetime) -> tuple[Any, MinisterRecord]:

@@ -95,8 +95,7 @@ def answer_days(minister_id: str) -> list[int]:
     return [int(d) for d in item.answer_days or []]
 
 
-def waiting_count(area: str, reached_at_or_before: str | None = None) -> int:
-    """How many campaigns of the area wait in the inbox (the sparse `ministers_inbox` index,
-    Select COUNT), optionally only those that reached the threshold at or before a moment."""
-    condition = (CampaignRecord.threshold_reached_at <= reached_at_or_before) if reached_at_or_before else None
-    return CampaignRecord.ministers_inbox.count(area, range_key_condition=condition)
+def waiting_since(area: str) -> list[str]:
+    """When each campaign waiting in the area's inbox reached the threshold: one Query of the sparse,
+    keys-only `ministers_inbox` index (a page per ~10,000 waiting), nothing else read."""
+    return [k.threshold_reached_at for k in CampaignRecord.ministers_inbox.query(area)]
