@@ -154,3 +154,17 @@ def test_only_ministers_have_a_record(api, ministers):
     assert profile["is_minister"] is False and profile["record"] is None
     page = api.get(f"/people/{citizen['handle']}", headers={"Accept": "text/html"}).body
     assert b'id="record"' not in (page if isinstance(page, bytes) else page.encode())
+
+
+def test_erasing_a_minister_takes_their_record_with_them(api, ministers, runner, monkeypatch):
+    from chalicelib.domain.privacy import erasure_id_for
+    from chalicelib.events.erasure import run_erasure
+    from tests.api.privacy_helpers import traces_of
+
+    cast = ministers
+    answer(api, cast, "minister", past_threshold(api, cast, runner, monkeypatch, days_ago=1))
+    assert record(api, cast, "minister")["answered"] == 1
+    assert api.delete("/me", user=cast["minister"]).status_code == 202
+    run_erasure(erasure_id_for(cast["minister_id"]))
+    assert_error(api.get(f"/ministers/{cast['minister_id']}/record"), 404, "minister_not_found")
+    assert [table for table, _ in traces_of([cast["minister_id"]]) if table.endswith("minister-records")] == []
