@@ -11,8 +11,10 @@ from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import check_handle
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import PersonSummary, Profile, StrictModel
+from chalicelib.http.schemas import MinisterRecordView, PersonSummary, Profile, StrictModel
 from chalicelib.logic import people as logic
+from chalicelib.logic.accountability import record_of
+from chalicelib.store.base import utcnow
 
 
 def _not_null_in_schema(schema: dict[str, Any]) -> None:
@@ -58,6 +60,8 @@ class PublicProfile(BaseModel):
     constituency: str
     is_minister: bool
     portfolio: list[str]
+    record: MinisterRecordView | None = Field(
+        default=None, description="a minister's record, as GET /ministers/{id}/record gives it; null for others")
 
 
 @endpoint(people, "GET", "/me", access=SIGNED_IN, response=Profile, tags=("people",),
@@ -83,4 +87,5 @@ def get_person(call: Call, handle: str) -> PublicProfile:
     return PublicProfile(
         person=presenters.person_summary(person), bio=person.bio, constituency=person.constituency,
         is_minister=is_minister, portfolio=list(person.portfolio) if is_minister else [],
+        record=presenters.minister_record(person, record_of(person, utcnow())) if is_minister else None,
     )

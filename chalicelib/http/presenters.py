@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from chalicelib.domain.accountability import MinisterRecord
 from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
     Member,
+    MinisterRecordView,
     OfficialResponse,
     Organisation,
     OrganisationSummary,
@@ -114,3 +116,11 @@ def replies(records: list[ReplyRecord]) -> list[Reply]:
             edited_at=display_time(r.edited_at), removed=removed, hidden=bool(r.hidden), version=int(r.version or 0),
         ))
     return shown
+
+
+def minister_record(person: PersonRecord, record: MinisterRecord) -> MinisterRecordView:
+    settings = get_settings()
+    return MinisterRecordView(
+        minister_id=person.id, portfolio=sorted(set(person.portfolio or [])), answered=record.answered,
+        waiting=record.waiting, overdue=record.overdue, median_days_to_answer=record.median_days_to_answer,
+        response_threshold=settings.response_threshold, response_deadline_days=settings.response_deadline_days)

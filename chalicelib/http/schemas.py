@@ -141,3 +141,18 @@ class CampaignWithSimilar(Campaign):
 class CampaignPage(BaseModel):
     items: list[Campaign]
     next_cursor: str | None
+
+
+class MinisterRecordView(BaseModel):
+    """A minister's record on campaigns past the response threshold (README, "Ministers' record")."""
+
+    minister_id: str
+    portfolio: list[str] = Field(description="the areas whose campaigns wait on this minister now")
+    answered: int = Field(description="campaigns this minister answered while they waited past the threshold "
+                                      "(first answers only; kept if the portfolio changes)")
+    waiting: int = Field(description="campaigns of the current portfolio past the threshold with no answer")
+    overdue: int = Field(description="of those waiting, the ones past the response deadline")
+    median_days_to_answer: float | None = Field(description="whole days from the threshold to the answer; "
+                                                            "null before a first answer")
+    response_threshold: int = Field(description="supporters that put a campaign in the inbox")
+    response_deadline_days: int = Field(description="days waiting after which a campaign is overdue")

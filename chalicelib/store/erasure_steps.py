@@ -23,6 +23,7 @@ from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.dev_mailbox import DevMailRecord
 from chalicelib.store.tables.erasures import ErasureRecord
+from chalicelib.store.tables.minister_records import MinisterRecordItem
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 from chalicelib.store.tables.organisations import OrganisationRecord
@@ -102,6 +103,7 @@ def erase_responses(person_id: str) -> int:
         _update_if_still_theirs(CampaignRecord, response.campaign_id,
                                 actions=[CampaignRecord.official_response.minister_id.set(stand_in)],
                                 condition=CampaignRecord.official_response.minister_id == person_id)
+    MinisterRecordItem(minister_id=person_id).delete()  # their record goes with them (deleting none is fine)
     return len(responses)
 
 

@@ -36,9 +36,11 @@ def record_milestone(campaign_id: str, milestone: int) -> None:
 
 
 def enter_inbox(campaign_id: str, area: str, at: str) -> None:
-    """Into the area's ministers' inbox, once (`ministers_inbox` index)."""
+    """Into the area's ministers' inbox, once (`ministers_inbox` index), unless a minister
+    answered since the count was read: an answered campaign waits for nobody."""
     _unless_done(campaign_id, [CampaignRecord.inbox_area.set(area), CampaignRecord.threshold_reached_at.set(at)],
-                 CampaignRecord.threshold_reached_at.does_not_exist())
+                 CampaignRecord.threshold_reached_at.does_not_exist()
+                 & CampaignRecord.official_response.does_not_exist())
 
 
 def _unless_done(campaign_id: str, actions: list, condition: Any) -> None:

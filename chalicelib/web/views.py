@@ -14,8 +14,10 @@ from chalicelib.domain.milestones import next_milestone
 from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
+from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
+from chalicelib.store.base import utcnow
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
 
@@ -157,4 +159,5 @@ def person(handle: str) -> dict:
     portfolio = [AREAS_BY_ID[str(a)] for a in record.portfolio or [] if str(a) in AREAS_BY_ID] if is_minister else []
     return {"person": record, "campaigns": presenters.campaigns([c for c in owned if _public(c)]),
             "replies": _recent_replies(record.id), "portfolio": portfolio,
-            "answered": _answered_by(record.id) if is_minister else []}
+            "answered": _answered_by(record.id) if is_minister else [],
+            "record": presenters.minister_record(record, record_of(record, utcnow())) if is_minister else None}

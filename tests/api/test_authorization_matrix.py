@@ -228,6 +228,8 @@ SCENARIOS: dict[str, Scenario] = {
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),
     "GET /campaigns/{campaign_id}/updates": lambda w: (f"/campaigns/{w.open_campaign}/updates", None),
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
+    "GET /ministers/{minister_id}/record": lambda w: (
+        f"/ministers/{w.profile['minister of the area']['id']}/record", None),
     "POST /reports": lambda w: (
         "/reports", {"target_type": "reply", "target_id": w.owners_reply(), "reason": "Off topic here."}),
     "GET /me/notifications": lambda w: ("/me/notifications", None),

@@ -50,7 +50,7 @@ def world(api, make_user):
     api.post("/organisations", user=owner, json_body={"handle": org, "name": "Walkers"})
     params = {"campaign_id": campaign["id"], "slug": campaign["slug"], "handle": owner_me["handle"],
               "reply_id": reply["id"], "id": "health", "area_id": "health",
-              "name": "campaign.js"}
+              "name": "campaign.js", "minister_id": minister_id}
     needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
     return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
             "supporters": supporters}
