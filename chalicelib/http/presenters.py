@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
+from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
+    Consultation,
+    ConsultationWithIdeas,
+    Idea,
     Member,
     OfficialResponse,
     Organisation,
@@ -89,7 +95,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
                 body=response.body, created_at=display_time(response.created_at) or "",
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
-            url=f"{base}/c/{c.slug}",
+            url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id,
         ))
     return shown
 
@@ -114,3 +120,23 @@ def replies(records: list[ReplyRecord]) -> list[Reply]:
             edited_at=display_time(r.edited_at), removed=removed, hidden=bool(r.hidden), version=int(r.version or 0),
         ))
     return shown
+
+
+def consultations(records: list[Any], now: datetime) -> list[Consultation]:
+    """Consultations with their state as of `now`; their authors in one batch."""
+    people = profiles.get_people({c.created_by for c in records})
+    base = get_settings().public_base_url
+    return [Consultation(
+        id=c.id, area=c.area, question=c.question, brief=c.brief, opens_at=display_time(c.opens_at) or "",
+        closes_at=display_time(c.closes_at) or "", status=state(*stored_dates(c), now).value,
+        closed_at=display_time(c.closed_at), summary=c.summary, created_by=person_summary(people.get(c.created_by)),
+        url=f"{base}/consultations/{c.id}", answer_url=f"{base}/start?consultation={c.id}",
+    ) for c in records]
+
+
+def consultation_with_ideas(record: Any, ideas: list[CampaignRecord], now: datetime) -> ConsultationWithIdeas:
+    base = get_settings().public_base_url
+    shown = [Idea(id=c.id, slug=c.slug, title=c.title, summary=c.summary, status=c.status,
+                  support_count=int(c.support_count or 0), url=f"{base}/c/{c.slug}") for c in ideas]
+    return ConsultationWithIdeas(**consultations([record], now)[0].model_dump(), ideas=shown, idea_count=len(shown),
+                                 supporter_count=sum(i.support_count for i in shown))
