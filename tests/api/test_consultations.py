@@ -6,43 +6,17 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.api.campaign_helpers import CONSENT, campaign_body, create, open_campaign
+from tests.api.consultation_helpers import SUMMARY, consultation_body, open_consultation, policy_team, when
 from tests.conftest import assert_error
-
-SUMMARY = "We heard three clear ideas: evening clinics, more nurses, and shorter referral forms."
-
-
-def when(**delta: float) -> str:
-    return (datetime.now(UTC) + timedelta(**delta)).isoformat()
-
-
-def consultation_body(area: str = "health", **extra) -> dict:
-    return {"area": area, "question": f"How should we cut NHS waiting lists? {uuid.uuid4().hex[:6]}",
-            "brief": "Tell us what would shorten the wait for a first appointment.",
-            "opens_at": when(minutes=-5), "closes_at": when(days=30), **extra}
 
 
 @pytest.fixture(scope="module")
 def team(api, make_user):
-    admin = make_user("admins", name="cons-admin")
-    people = {"admin": admin, "health": make_user("policy", name="cons-health"),
-              "transport": make_user("policy", name="cons-transport"), "citizen": make_user(name="cons-citizen"),
-              "moderator": make_user("moderators", name="cons-moderator")}
-    for role, area in (("health", "health"), ("transport", "transport")):
-        person_id = json.loads(api.get("/me", user=people[role]).body)["id"]
-        assigned = api.put(f"/policy-team/{person_id}/areas", user=admin, json_body={"areas": [area]})
-        assert assigned.status_code == 200, assigned.body
-    return people
-
-
-def open_consultation(api, user, **extra) -> dict:
-    made = api.post("/consultations", user=user, json_body=consultation_body(**extra))
-    assert made.status_code == 201, made.body
-    return json.loads(made.body)
+    return policy_team(api, make_user, {"health": ["health"], "transport": ["transport"]})
 
 
 def test_a_consultation_is_opened_answered_shown_and_closed_once(api, team):
