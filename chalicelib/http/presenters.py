@@ -134,9 +134,13 @@ def consultations(records: list[Any], now: datetime) -> list[Consultation]:
     ) for c in records]
 
 
-def consultation_with_ideas(record: Any, ideas: list[CampaignRecord], now: datetime) -> ConsultationWithIdeas:
+IDEAS_SHOWN = 100  # the most supported; the counts cover every idea
+
+
+def consultation_with_ideas(record: Any, ideas: list[CampaignRecord], now: datetime,
+                            at_most: int = IDEAS_SHOWN) -> ConsultationWithIdeas:
     base = get_settings().public_base_url
     shown = [Idea(id=c.id, slug=c.slug, title=c.title, summary=c.summary, status=c.status,
-                  support_count=int(c.support_count or 0), url=f"{base}/c/{c.slug}") for c in ideas]
-    return ConsultationWithIdeas(**consultations([record], now)[0].model_dump(), ideas=shown, idea_count=len(shown),
-                                 supporter_count=sum(i.support_count for i in shown))
+                  support_count=int(c.support_count or 0), url=f"{base}/c/{c.slug}") for c in ideas[:at_most]]
+    return ConsultationWithIdeas(**consultations([record], now)[0].model_dump(), ideas=shown, idea_count=len(ideas),
+                                 supporter_count=sum(int(c.support_count or 0) for c in ideas))

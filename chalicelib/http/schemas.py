@@ -173,7 +173,7 @@ class Consultation(BaseModel):
 
 
 class ConsultationWithIdeas(Consultation):
-    ideas: list[Idea] = Field(description="its public ideas (campaigns), most supported first")
+    ideas: list[Idea] = Field(description="its public ideas (campaigns), most supported first: the first 100")
     idea_count: int
     supporter_count: int = Field(description="supports across its ideas: one person supporting two counts twice")
 

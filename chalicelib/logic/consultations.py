@@ -46,6 +46,11 @@ def shown(consultation_id: str) -> ConsultationShown:
     return ConsultationShown(consultation, store.public_ideas(consultation.id))
 
 
+def shown_alone(consultation_id: str) -> Any:
+    """The consultation without its ideas (the start page names the one being answered)."""
+    return store.get_consultation(consultation_id)
+
+
 def listed(*, area: str | None, state: str, now: datetime, limit: int,
            cursor: str | None) -> tuple[list[Any], str | None]:
     return store.listed(area=area, state=state, now=now, limit=limit, cursor=cursor)
