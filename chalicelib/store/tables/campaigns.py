@@ -2,7 +2,8 @@
 
 Every index is KEYS_ONLY: a list reads one page of keys, then BatchGetItem for the items.
 That keeps index writes to the indexes whose keys change: a new support count writes the two
-`top_*` indexes, not all nine, which matters when thousands of campaigns are counting at once.
+`top_*` indexes (and `by_consultation` for an answer to a consultation), not all eleven, which
+matters when thousands of campaigns are counting at once.
 """
 
 from __future__ import annotations

@@ -39,7 +39,8 @@ class ConsultationRecord(BaseRecord):
     Access patterns, each a GetItem or a Query:
     - a consultation by id: GetItem on `id`
     - an area's open ones: `by_area_closing` on (area, closes_at > now), filtered on opens_at <= now
-      and no `closed_at`; its closed ones: the same index newest first, filtered on closed
+      (upcoming: opens_at > now); its closed ones: the same index on closes_at <= now, latest first.
+      Closing early sets `closes_at` to the moment of closing, so the range alone says closed.
     - every area's: `by_closing` on (listing = "consultation", closes_at), the same conditions
     - its ideas: the campaigns' `by_consultation` index (store.consultations.ideas)
     Times are ISO 8601 strings (store.base.iso) so they sort as text.
