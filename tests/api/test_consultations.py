@@ -115,3 +115,22 @@ def test_a_draft_answering_a_consultation_keeps_its_area(api, team):
     kept = api.patch(f"/campaigns/{draft['id']}", user=team["citizen"], json_body={"title": "A clearer title here"},
                      headers={"If-Match": str(draft["version"])})
     assert kept.status_code == 200, kept.body
+
+
+def test_two_closes_from_the_same_reading_one_wins(api, team):
+    """Two policy members read the consultation open and both close it: the condition on
+    `closed_at` lets one summary through; the other is 409 and changes nothing."""
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.errors import Conflict
+    from chalicelib.store import consultations as store
+
+    cid = open_consultation(api, team["health"])["id"]
+    first_copy, second_copy = store.get_consultation(cid), store.get_consultation(cid)
+    store.close(first_copy, summary=SUMMARY, actor_id="policy-a", now=datetime.now(UTC))
+    with pytest.raises(Conflict) as raised:
+        store.close(second_copy, summary="A different summary, written at the same moment.", actor_id="policy-b",
+                    now=datetime.now(UTC))
+    assert raised.value.code == "consultation_closed"
+    shown = json.loads(api.get(f"/consultations/{cid}").body)
+    assert (shown["status"], shown["summary"]) == ("closed", SUMMARY)
