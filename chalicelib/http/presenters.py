@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from chalicelib.domain.accountability import MinisterRecord
+from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
+    Consultation,
+    ConsultationWithIdeas,
+    Idea,
     Member,
     MinisterRecordView,
     OfficialResponse,
@@ -91,7 +97,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
                 body=response.body, created_at=display_time(response.created_at) or "",
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
-            url=f"{base}/c/{c.slug}",
+            url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id,
         ))
     return shown
 
@@ -124,3 +130,26 @@ def minister_record(person: PersonRecord, record: MinisterRecord) -> MinisterRec
         minister_id=person.id, portfolio=sorted(set(person.portfolio or [])), answered=record.answered,
         waiting=record.waiting, overdue=record.overdue, median_days_to_answer=record.median_days_to_answer,
         response_threshold=settings.response_threshold, response_deadline_days=settings.response_deadline_days)
+
+def consultations(records: list[Any], now: datetime) -> list[Consultation]:
+    """Consultations with their state as of `now`; their authors in one batch."""
+    people = profiles.get_people({c.created_by for c in records})
+    base = get_settings().public_base_url
+    return [Consultation(
+        id=c.id, area=c.area, question=c.question, brief=c.brief, opens_at=display_time(c.opens_at) or "",
+        closes_at=display_time(c.closes_at) or "", status=state(*stored_dates(c), now).value,
+        closed_at=display_time(c.closed_at), summary=c.summary, created_by=person_summary(people.get(c.created_by)),
+        url=f"{base}/consultations/{c.id}", answer_url=f"{base}/start?consultation={c.id}",
+    ) for c in records]
+
+
+IDEAS_SHOWN = 100  # the most supported; the counts cover every idea
+
+
+def consultation_with_ideas(record: Any, ideas: list[CampaignRecord], now: datetime,
+                            at_most: int = IDEAS_SHOWN) -> ConsultationWithIdeas:
+    base = get_settings().public_base_url
+    shown = [Idea(id=c.id, slug=c.slug, title=c.title, summary=c.summary, status=c.status,
+                  support_count=int(c.support_count or 0), url=f"{base}/c/{c.slug}") for c in ideas[:at_most]]
+    return ConsultationWithIdeas(**consultations([record], now)[0].model_dump(), ideas=shown, idea_count=len(ideas),
+                                 supporter_count=sum(int(c.support_count or 0) for c in ideas))

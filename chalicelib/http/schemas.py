@@ -130,6 +130,7 @@ class Campaign(BaseModel):
     official_response: OfficialResponse | None
     moderation_reason: str | None = Field(default=None, description="shown to the owner and moderators only")
     url: str
+    consultation_id: str | None = Field(default=None, description="the consultation this campaign answers, if any")
 
 
 class CampaignWithSimilar(Campaign):
@@ -156,3 +157,40 @@ class MinisterRecordView(BaseModel):
                                                             "null before a first answer")
     response_threshold: int = Field(description="supporters that put a campaign in the inbox")
     response_deadline_days: int = Field(description="days waiting after which a campaign is overdue")
+class Idea(BaseModel):
+    """A campaign answering a consultation, as the consultation lists it."""
+
+    id: str
+    slug: str
+    title: str
+    summary: str
+    status: str
+    support_count: int
+    url: str
+
+
+class Consultation(BaseModel):
+    id: str
+    area: str
+    question: str
+    brief: str
+    opens_at: str
+    closes_at: str = Field(description="when it stops taking answers; closed early, when it closed")
+    status: Literal["upcoming", "open", "closed"] = Field(
+        description="from the dates and the close: open from opens_at until closes_at or its close")
+    closed_at: str | None = Field(description="when the policy team closed it with its summary")
+    summary: str | None = Field(description="the policy team's summary, once closed")
+    created_by: PersonSummary
+    url: str = Field(description="its page")
+    answer_url: str = Field(description="the page that starts a campaign answering it")
+
+
+class ConsultationWithIdeas(Consultation):
+    ideas: list[Idea] = Field(description="its public ideas (campaigns), most supported first: the first 100")
+    idea_count: int
+    supporter_count: int = Field(description="supports across its ideas: one person supporting two counts twice")
+
+
+class ConsultationPage(BaseModel):
+    items: list[Consultation]
+    next_cursor: str | None

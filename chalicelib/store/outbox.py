@@ -29,6 +29,7 @@ class Kind(StrEnum):
     RESPONSE = "response"
     OWNER_UPDATE = "owner_update"
     REPLY_ON_ANSWERED = "reply_on_answered"
+    CONSULTATION_CLOSED = "consultation_closed"  # one per idea: `store.consultations.announce_close`
 
 
 UPDATE_PREFIX = "update#"

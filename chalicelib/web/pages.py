@@ -97,9 +97,23 @@ def security(call: Call) -> Response:
     return _shell("security.html")
 
 
-@page_route("/start", summary="Start a campaign (the form posts to the API with the ID token)")
+@page_route("/start", summary="Start a campaign (the form posts to the API with the ID token); "
+           "?consultation=<id> answers that consultation")
 def start(call: Call) -> Response:
-    return _shell("edit.html", campaign_id=None)
+    answering = views.answering((call.request.query_params or {}).get("consultation"))
+    return _shell("edit.html", campaign_id=None, **answering)
+
+
+@html_view("/consultations/{consultation_id}")
+def consultation_page(consultation_id: str) -> Response:
+    """`GET /consultations/{id}` for browsers: the API declares the route with `html=True`."""
+    return _shown(lambda: render.page("consultation.html", extra_headers={"Vary": "Accept"},
+                                      **views.consultation(consultation_id)))
+
+
+@page_route("/consultations/new", summary="Open a consultation (the policy team; the form posts to the API)")
+def new_consultation(call: Call) -> Response:
+    return _shell("consultation_new.html")
 
 
 @page_route("/my/campaigns", summary="Your campaigns, drafts included (filled in by the API)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
 from chalicelib.domain.campaigns import Status, is_public
@@ -14,6 +15,7 @@ from chalicelib.domain.milestones import next_milestone
 from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
+from chalicelib.logic import consultations as consultation_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
@@ -161,3 +163,27 @@ def person(handle: str) -> dict:
             "replies": _recent_replies(record.id), "portfolio": portfolio,
             "answered": _answered_by(record.id) if is_minister else [],
             "record": presenters.minister_record(record, record_of(record, utcnow())) if is_minister else None}
+
+
+CONSULTATION_PAGE_IDEAS = 50  # the most supported; the counts above them cover every idea
+
+
+def consultation(consultation_id: str) -> dict:
+    """A consultation's page: the question, its brief, dates and state, the summary once closed,
+    and its public ideas, most supported first."""
+    shown = consultation_logic.shown(consultation_id)
+    view = presenters.consultation_with_ideas(shown.consultation, shown.ideas, datetime.now(UTC),
+                                              at_most=CONSULTATION_PAGE_IDEAS)
+    return {"consultation": view, "area": AREAS_BY_ID.get(view.area)}
+
+
+def answering(consultation_id: str | None) -> dict:
+    """What the start page says when it came from a consultation's "Answer this" link. An unknown
+    id is no error here: the page is a plain start page, and the API says no if it is sent."""
+    if not consultation_id:
+        return {"consultation": None}
+    try:
+        record = consultation_logic.shown_alone(consultation_id)
+    except NotFound:
+        return {"consultation": None}
+    return {"consultation": presenters.consultations([record], datetime.now(UTC))[0]}

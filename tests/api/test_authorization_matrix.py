@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.api.campaign_helpers import CONSENT, campaign_body, create, decide, submit
+from tests.api.consultation_helpers import SUMMARY, consultation_body, open_consultation
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ["anonymous", "citizen", "owner", "minister of the area", "minister of another area",
@@ -159,6 +160,10 @@ class World:
                                                      Token=token)["EndpointArn"]
         return register_device(self.profile["owner"]["id"], "fcm", token, arn).device_id
 
+    def consultation(self) -> str:
+        """A fresh consultation in health, open now, opened by the admin."""
+        return open_consultation(self.api, self.users["admin"])["id"]
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -200,6 +205,11 @@ SCENARIOS: dict[str, Scenario] = {
     "PUT /policy-team/{person_id}/areas": lambda w: (
         f"/policy-team/{w.profile['policy of the area']['id']}/areas", {"areas": ["health"]}),
     "POST /campaigns": lambda w: ("/campaigns", campaign_body(area="health")),
+    "GET /consultations": lambda w: ("/consultations?area=health&status=open", None),
+    "POST /consultations": lambda w: ("/consultations", consultation_body(area="health")),
+    "GET /consultations/{consultation_id}": lambda w: (f"/consultations/{w.consultation()}", None),
+    "POST /consultations/{consultation_id}/close": lambda w: (
+        f"/consultations/{w.consultation()}/close", {"summary": SUMMARY}),
     "GET /campaigns": lambda w: ("/campaigns?area=health", None),
     "GET /campaigns.csv": lambda w: ("/campaigns.csv", None),
     "GET /me/campaigns": lambda w: ("/me/campaigns", None),
@@ -257,6 +267,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /reset-password": lambda w: ("/reset-password", None),
     "GET /my/security": lambda w: ("/my/security", None),
     "GET /start": lambda w: ("/start", None),
+    "GET /consultations/new": lambda w: ("/consultations/new", None),
     "GET /my/campaigns": lambda w: ("/my/campaigns", None),
     "GET /my": lambda w: ("/my", None),
     "GET /my/profile": lambda w: ("/my/profile", None),

@@ -12,12 +12,14 @@ import uuid
 import pytest
 
 from tests.api.campaign_helpers import CONSENT, open_campaign
+from tests.api.consultation_helpers import open_consultation
 
 # Extra query strings worth walking for a route: every list and every page of the export.
 VARIANTS = {
     "/campaigns": ["", "?sort=top", "?sort=trending", "?sort=new&area=health", "?status=closed&sort=top"],
     "/campaigns.csv": ["", "?cursor=closed:"],
     "/campaigns/{campaign_id}/replies": ["", "?limit=100"],
+    "/consultations": ["", "?area=health"],
 }
 
 
@@ -29,7 +31,9 @@ def world(api, make_user):
     minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")
     minister_id = json.loads(api.get("/me", user=minister).body)["id"]
     api.put(f"/ministers/{minister_id}/portfolio", user=admin, json_body={"areas": ["health"]})
-    campaign = open_campaign(api, owner, moderator, area="health")
+    # The campaign answers a consultation, so the consultation's page and JSON are walked with it listed.
+    consultation = open_consultation(api, admin)
+    campaign = open_campaign(api, owner, moderator, area="health", consultation_id=consultation["id"])
     closed = open_campaign(api, owner, moderator, area="health")
     supporters = []
     for _ in range(3):
@@ -50,7 +54,7 @@ def world(api, make_user):
     api.post("/organisations", user=owner, json_body={"handle": org, "name": "Walkers"})
     params = {"campaign_id": campaign["id"], "slug": campaign["slug"], "handle": owner_me["handle"],
               "reply_id": reply["id"], "id": "health", "area_id": "health",
-              "name": "campaign.js", "minister_id": minister_id}
+              "name": "campaign.js", "minister_id": minister_id, "consultation_id": consultation["id"]}
     needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
     return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
             "supporters": supporters}
@@ -87,7 +91,7 @@ def test_no_public_route_shows_who_supports_a_campaign(api, app, world):
         assert _leaks(body, world["needles"]) == [], path
     # The walk saw the campaign, its count, its thread, the open data and a person's page.
     for must in ("/campaigns/{campaign_id}", "/campaigns", "/campaigns.csv", "/people/{handle}",
-                 "/campaigns/{campaign_id}/replies"):
+                 "/campaigns/{campaign_id}/replies", "/consultations/{consultation_id}"):
         assert any(p.split("?")[0] == re.sub(r"\{(\w+)\}", lambda m: world["params"].get(m.group(1), ""), must)
                    for p in walked), must
     shown = json.loads(api.get(f"/campaigns/{world['campaign']['id']}").body)

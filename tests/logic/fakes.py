@@ -80,14 +80,14 @@ class FakeCampaigns:
         return self.get_campaign(self.slugs[slug])
 
     def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
-                        organisation_id: str | None) -> Any:
+                        organisation_id: str | None, consultation_id: str | None = None) -> Any:
         campaign_id, base = f"c{len(self.items) + 1:04d}", slugify(title)
         for attempt in range(5):  # store.campaigns.SLUG_ATTEMPTS
             slug = base if attempt == 0 else f"{base}-{secrets.token_hex(2)}"
             if slug not in self.slugs:
                 self.slugs[slug] = campaign_id
                 self.items[campaign_id] = Campaign(campaign_id, slug, title, summary, body, area, owner_id,
-                                                   organisation_id, self.clock.iso())
+                                                   organisation_id, self.clock.iso(), consultation_id=consultation_id)
                 return self.get_campaign(campaign_id)
         raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
 
@@ -245,6 +245,22 @@ class FakeSupports:
         return had
 
 
+class FakeConsultations:
+    """`store.consultations`' one read the campaign logic needs."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Any] = {}
+
+    def add(self, consultation: Any) -> Any:
+        self.items[consultation.id] = consultation
+        return consultation
+
+    def get_consultation(self, consultation_id: str) -> Any:
+        if consultation_id not in self.items:
+            raise NotFound("No such consultation.", code="consultation_not_found")
+        return copy.copy(self.items[consultation_id])
+
+
 def build() -> Stores:
     """A fresh, empty world. The fakes share one clock, one outbox and the frozen counters."""
     clock = Clock()
@@ -255,4 +271,4 @@ def build() -> Stores:
     return Stores(campaigns=campaigns, campaign_lists=campaigns, people=FakePeople(clock), supports=supports,
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
                   owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
-                  rate_limits=FakeRateLimits(clock))
+                  rate_limits=FakeRateLimits(clock), consultations=FakeConsultations())

@@ -2,7 +2,8 @@
 
 Every index is KEYS_ONLY: a list reads one page of keys, then BatchGetItem for the items.
 That keeps index writes to the indexes whose keys change: a new support count writes the two
-`top_*` indexes, not all nine, which matters when thousands of campaigns are counting at once.
+`top_*` indexes (and `by_consultation` for an answer to a consultation), not all eleven, which
+matters when thousands of campaigns are counting at once.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ ClosingQueue = _index("closing_queue", "closing_queue", "closes_at", UnicodeAttr
 MinistersInbox = _index("ministers_inbox", "inbox_area", "threshold_reached_at", UnicodeAttribute)
 
 
+ByConsultation = _index("by_consultation", "consultation_id", "support_count", NumberAttribute)
+
+
 class OfficialResponseMap(MapAttribute):
     minister_id = UnicodeAttribute()
     stance = UnicodeAttribute()
@@ -84,6 +88,7 @@ class CampaignRecord(BaseRecord):
     - a person's or an organisation's campaigns: `by_owner` / `by_organisation` on created_at
     - open campaigns due to close: `closing_queue` ("open" only while open, closes_at)
     - a minister's inbox, oldest first: `ministers_inbox` (inbox_area, threshold_reached_at), sparse
+    - a consultation's ideas, most supported first: `by_consultation` (consultation_id, support_count), sparse
     `listed_at` is the time a campaign entered its status list (submitted, published, closed).
     Times are ISO 8601 strings so they sort as text in index keys.
     """
@@ -119,6 +124,8 @@ class CampaignRecord(BaseRecord):
     inbox_area = UnicodeAttribute(null=True)
     threshold_reached_at = UnicodeAttribute(null=True)
     official_response = OfficialResponseMap(null=True)
+    # The consultation this campaign answers, named at creation (domain.consultations): never changes.
+    consultation_id = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
@@ -133,3 +140,4 @@ class CampaignRecord(BaseRecord):
     by_organisation = ByOrganisation()
     closing_queue_index = ClosingQueue()
     ministers_inbox = MinistersInbox()
+    by_consultation = ByConsultation()
