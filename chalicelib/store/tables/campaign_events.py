@@ -28,4 +28,7 @@ class CampaignEventRecord(BaseRecord):
     headline = UnicodeAttribute(null=True)
     body = UnicodeAttribute(null=True)
     author_id = UnicodeAttribute(null=True)
+    # manifesto moves: the stage reached and the policy team's public note, for the updates
+    stage = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

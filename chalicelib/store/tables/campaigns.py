@@ -66,11 +66,31 @@ ClosingQueue = _index("closing_queue", "closing_queue", "closes_at", UnicodeAttr
 MinistersInbox = _index("ministers_inbox", "inbox_area", "threshold_reached_at", UnicodeAttribute)
 
 
+# The manifesto tracker, sparse (only ideas that entered it), newest move first.
+ManifestoByStage = _index("manifesto_by_stage", "manifesto_stage", "manifesto_at", UnicodeAttribute)
+
+
+ManifestoByAreaStage = _index("manifesto_by_area_stage", "manifesto_area_stage", "manifesto_at", UnicodeAttribute)
+
+
 class OfficialResponseMap(MapAttribute):
     minister_id = UnicodeAttribute()
     stance = UnicodeAttribute()
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
+
+
+class ManifestoMoveMap(MapAttribute):
+    stage = UnicodeAttribute()
+    note = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
+class ManifestoMap(MapAttribute):
+    """Where the idea is in the manifesto tracker: every move, oldest first (at most
+    `domain.manifesto.MAX_HISTORY`: moves only go forward). The last one is the current stage."""
+
+    history = ListAttribute(of=ManifestoMoveMap)
 
 
 class CampaignRecord(BaseRecord):
@@ -84,6 +104,8 @@ class CampaignRecord(BaseRecord):
     - a person's or an organisation's campaigns: `by_owner` / `by_organisation` on created_at
     - open campaigns due to close: `closing_queue` ("open" only while open, closes_at)
     - a minister's inbox, oldest first: `ministers_inbox` (inbox_area, threshold_reached_at), sparse
+    - the manifesto tracker, newest move first: `manifesto_by_stage` (manifesto_stage, manifesto_at) and
+      `manifesto_by_area_stage` ("adopted#health", manifesto_at), sparse
     `listed_at` is the time a campaign entered its status list (submitted, published, closed).
     Times are ISO 8601 strings so they sort as text in index keys.
     """
@@ -119,6 +141,11 @@ class CampaignRecord(BaseRecord):
     inbox_area = UnicodeAttribute(null=True)
     threshold_reached_at = UnicodeAttribute(null=True)
     official_response = OfficialResponseMap(null=True)
+    # The manifesto tracker: the moves, and the current stage and its time as index keys.
+    manifesto = ManifestoMap(null=True)
+    manifesto_stage = UnicodeAttribute(null=True)
+    manifesto_area_stage = UnicodeAttribute(null=True)
+    manifesto_at = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
@@ -133,3 +160,5 @@ class CampaignRecord(BaseRecord):
     by_organisation = ByOrganisation()
     closing_queue_index = ClosingQueue()
     ministers_inbox = MinistersInbox()
+    manifesto_by_stage = ManifestoByStage()
+    manifesto_by_area_stage = ManifestoByAreaStage()
