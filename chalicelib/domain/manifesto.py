@@ -91,3 +91,14 @@ def advance(tracked: Tracked | None, target: str, note: str, at: str) -> Tracked
     history = (*(tracked.history if tracked else ()), Move(stage, note, at))
     assert len(history) <= MAX_HISTORY  # forward moves only: see MAX_HISTORY
     return Tracked(history)
+
+
+def next_stages(current: str | None) -> list[Stage]:
+    """Where an idea at `current` may go next (what the policy team's form offers)."""
+    allowed = []
+    for stage in Stage:
+        try:
+            allowed.append(require_move(current, stage))
+        except Conflict:
+            continue
+    return allowed

@@ -8,6 +8,8 @@ from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
+    Manifesto,
+    ManifestoMove,
     Member,
     OfficialResponse,
     Organisation,
@@ -65,6 +67,15 @@ def open_data_row(c: CampaignRecord) -> list[str]:
     return [spreadsheet_safe(cell) for cell in row]
 
 
+def manifesto(record: CampaignRecord) -> Manifesto | None:
+    """The idea's place in the manifesto tracker: its moves, the last being where it is."""
+    moves = list(record.manifesto.history) if record.manifesto is not None and record.manifesto.history else []
+    if not moves:
+        return None
+    history = [ManifestoMove(stage=m.stage, note=m.note, at=display_time(m.at) or "") for m in moves]
+    return Manifesto(stage=history[-1].stage, note=history[-1].note, updated_at=history[-1].at, history=history)
+
+
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
               view: type[Campaign] = Campaign) -> list[Campaign]:
     """Many campaigns at once: their owners, organisations and responders in one batch each."""
@@ -89,7 +100,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
                 body=response.body, created_at=display_time(response.created_at) or "",
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
-            url=f"{base}/c/{c.slug}",
+            url=f"{base}/c/{c.slug}", manifesto=manifesto(c),
         ))
     return shown
 

@@ -35,7 +35,7 @@ PAGE_LAMBDAS = 20
 SQS_BATCH = 10
 CURSOR_PURPOSE = "fanout-cursor"
 # What a page needs of its event to write the feed item (`feed_item_for`), and nothing more.
-PAGE_EVENT_FIELDS = ("campaign_id", "kind", "created_at", "event_key", "stance", "headline")
+PAGE_EVENT_FIELDS = ("campaign_id", "kind", "created_at", "event_key", "stance", "headline", "stage", "note")
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +114,8 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> b
 
 
 def feed_item_for(event: dict[str, Any], campaign: CampaignRecord) -> SupporterUpdate:
-    title, text = update_text(event["kind"], campaign.title, event.get("stance"), event.get("headline"))
+    title, text = update_text(event["kind"], campaign.title, event.get("stance"), event.get("headline"),
+                              event.get("stage"), event.get("note"))
     return SupporterUpdate(campaign_id=campaign.id, kind=event["kind"], title=title, text=text,
                     url=f"{get_settings().public_base_url}/c/{campaign.slug}",
                     created_at=event["created_at"], event_key=event["event_key"])

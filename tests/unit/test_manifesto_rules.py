@@ -7,7 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.manifesto import MAX_HISTORY, PIPELINE, Stage, Tracked, advance, require_enters, require_move
+from chalicelib.domain.manifesto import (
+    MAX_HISTORY,
+    PIPELINE,
+    Stage,
+    Tracked,
+    advance,
+    next_stages,
+    require_enters,
+    require_move,
+)
 
 STAGES = [s.value for s in Stage]
 
@@ -24,7 +33,8 @@ def test_the_moves_forward(current, target):
     ("adopted", "in_draft", "backwards_move"), ("adopted", "shortlisted", "backwards_move"),
     ("in_draft", "shortlisted", "backwards_move"), ("not_taken_forward", "shortlisted", "backwards_move"),
     ("not_taken_forward", "adopted", "backwards_move"),
-    (None, "in_draft", "skipped_stage"), (None, "adopted", "skipped_stage"), (None, "not_taken_forward", "skipped_stage"),
+    (None, "in_draft", "skipped_stage"), (None, "adopted", "skipped_stage"),
+    (None, "not_taken_forward", "skipped_stage"),
     ("shortlisted", "adopted", "skipped_stage"),
     ("shortlisted", "shortlisted", "already_at_stage"), ("not_taken_forward", "not_taken_forward", "already_at_stage"),
 ])
@@ -70,3 +80,11 @@ def test_any_sequence_of_requests_only_ever_moves_forward(requests):
     assert on_the_way == list(PIPELINE[:len(on_the_way)])
     assert Stage.NOT_TAKEN_FORWARD not in stages[:-1]
     assert [m.at for m in tracked.history] == sorted(m.at for m in tracked.history)
+
+
+@pytest.mark.parametrize(("current", "offered"), [
+    (None, ["shortlisted"]), ("shortlisted", ["in_draft", "not_taken_forward"]),
+    ("in_draft", ["adopted", "not_taken_forward"]), ("adopted", ["not_taken_forward"]), ("not_taken_forward", []),
+])
+def test_the_form_offers_only_the_moves_allowed(current, offered):
+    assert [s.value for s in next_stages(current)] == offered
