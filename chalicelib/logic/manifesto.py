@@ -18,7 +18,7 @@ def move(caller: Caller, campaign_id: str, *, stage: str, note: str, version: in
     s = stores()
     person = s.people.ensure_person(caller)
     campaign = visible_campaign(caller, campaign_id).campaign
-    if not can_steer_ideas_in(caller, list(getattr(person, "policy_areas", None) or []), campaign.area):
+    if not can_steer_ideas_in(caller, list(person.policy_areas or []), campaign.area):
         raise Forbidden(f"Only the policy team for '{campaign.area}' and admins move this idea through the "
                         "manifesto stages.")
     require_enters(campaign.status, campaign.hidden)

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.api.campaign_helpers import CONSENT, open_campaign
 from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility import _serious_violations
 from tests.conftest import PASSWORD
 
 
@@ -41,6 +42,7 @@ def test_a_policy_member_adopts_an_idea_and_its_supporter_sees_what_became_of_it
         expect(page.get_by_role("region", name=f"For the manifesto: {stage}")).to_contain_text(note)
     expect(page.get_by_role("region", name="Move this idea for the manifesto").get_by_label("Stage")).to_have_text(
         "Not taken forward")  # all that is left after adopted
+    assert _serious_violations(page) == []  # the timeline and the form, as the policy member sees them
     assert not member.errors, member.errors
 
     reader = open_browser(width=390, height=844)
@@ -61,4 +63,6 @@ def test_a_policy_member_adopts_an_idea_and_its_supporter_sees_what_became_of_it
     reader.page.wait_for_url(re.compile(r"area=health"))
     expect(reader.page.get_by_role("region", name="Adopted").get_by_role("link", name=title)).to_be_visible()
     expect(reader.page.get_by_role("region", name="Adopted")).to_contain_text("page 12")
+    assert _serious_violations(reader.page) == []  # "You said, we did" at phone width
+    assert reader.page.evaluate("document.documentElement.scrollWidth") <= 390
     assert not reader.errors, reader.errors
