@@ -151,6 +151,12 @@ class World:
             record = self.store.decide(record, self.moderator.sub, True, "Clear and within the rules.")
         return record.id
 
+    def manifesto_move(self, campaign_id: str) -> tuple:
+        """Shortlisting an open campaign, from the version just read (If-Match)."""
+        version = self.api.get(f"/campaigns/{campaign_id}").json_body["version"]
+        return (f"/campaigns/{campaign_id}/manifesto", {"stage": "shortlisted", "note": "On the shortlist."},
+                {"If-Match": str(version)})
+
     def support(self) -> None:
         """Supports skewed towards a few campaigns, and the counts written as the stream would."""
         from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
@@ -225,6 +231,10 @@ def scenarios(w: World) -> list[tuple]:
                                                                           None)),
         ("POST /consultations/{consultation_id}/close", "policy", w.policy,
          lambda: (f"/consultations/{w.consultation_ids[0]}/close", {"summary": "We heard you: evening clinics."})),
+        ("PUT /campaigns/{campaign_id}/manifesto", "admin", w.admin, lambda: w.manifesto_move(w.open_ids[8])),
+        ("GET /manifesto", "anyone", None, lambda: ("/manifesto", None)),
+        ("GET /manifesto", "anyone", None, lambda: ("/manifesto?area=health&stage=shortlisted", None),
+         "?area=&stage="),
         ("GET /consent/support", "anyone", None, lambda: ("/consent/support", None)),
         ("GET /me/export", "citizen", c, lambda: ("/me/export", None)),
     ]

@@ -15,6 +15,8 @@ from chalicelib.http.schemas import (
     Consultation,
     ConsultationWithIdeas,
     Idea,
+    Manifesto,
+    ManifestoMove,
     Member,
     MinisterRecordView,
     OfficialResponse,
@@ -73,6 +75,15 @@ def open_data_row(c: CampaignRecord) -> list[str]:
     return [spreadsheet_safe(cell) for cell in row]
 
 
+def manifesto(record: CampaignRecord) -> Manifesto | None:
+    """The idea's place in the manifesto tracker: its moves, the last being where it is."""
+    moves = list(record.manifesto.history) if record.manifesto is not None and record.manifesto.history else []
+    if not moves:
+        return None
+    history = [ManifestoMove(stage=m.stage, note=m.note, at=display_time(m.at) or "") for m in moves]
+    return Manifesto(stage=history[-1].stage, note=history[-1].note, updated_at=history[-1].at, history=history)
+
+
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
               view: type[Campaign] = Campaign) -> list[Campaign]:
     """Many campaigns at once: their owners, organisations and responders in one batch each."""
@@ -97,7 +108,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
                 body=response.body, created_at=display_time(response.created_at) or "",
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
-            url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id,
+            url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id, manifesto=manifesto(c),
         ))
     return shown
 

@@ -110,6 +110,19 @@ class SimilarCampaign(BaseModel):
     support_count: int
 
 
+class ManifestoMove(BaseModel):
+    stage: Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
+    note: str = Field(description="the policy team's public note on this move")
+    at: str
+
+
+class Manifesto(BaseModel):
+    stage: Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
+    note: str
+    updated_at: str
+    history: list[ManifestoMove] = Field(description="every move, oldest first (at most 4: moves only go forward)")
+
+
 class Campaign(BaseModel):
     id: str
     slug: str
@@ -131,6 +144,7 @@ class Campaign(BaseModel):
     moderation_reason: str | None = Field(default=None, description="shown to the owner and moderators only")
     url: str
     consultation_id: str | None = Field(default=None, description="the consultation this campaign answers, if any")
+    manifesto: Manifesto | None = Field(default=None, description="where the idea is in the manifesto tracker")
 
 
 class CampaignWithSimilar(Campaign):

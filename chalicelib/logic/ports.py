@@ -77,6 +77,11 @@ class OwnerUpdatePort(Protocol):
     def post_update(self, campaign: Any, author_id: str, headline: str, body: str) -> Any: ...
 
 
+class ManifestoPort(Protocol):
+    def tracked(self, record: Any) -> Any: ...
+    def move(self, campaign: Any, *, actor_id: str, stage: str, note: str) -> Any: ...
+
+
 class OutboxPort(Protocol):
     def updates_of(self, campaign_id: str, limit: int = 50) -> list[Any]: ...
 
@@ -105,6 +110,7 @@ class Stores:
     reports: ReportPort
     rate_limits: RateLimitPort
     consultations: ConsultationPort
+    manifesto: ManifestoPort
 
 
 _stores: Stores | None = None
@@ -119,6 +125,7 @@ def stores() -> Stores:
             campaigns,
             consultations,
             follows,
+            manifesto,
             outbox,
             owner_updates,
             profiles,
@@ -132,7 +139,8 @@ def stores() -> Stores:
         _stores = Stores(campaigns=campaigns, campaign_lists=campaign_lists, people=profiles,  # type: ignore[arg-type]
                          supports=supports, follows=follows, replies=replies, responses=responses,  # type: ignore[arg-type]
                          owner_updates=owner_updates, outbox=outbox, reports=reports,  # type: ignore[arg-type]
-                         rate_limits=rate_limits, consultations=consultations)  # type: ignore[arg-type]
+                         rate_limits=rate_limits, consultations=consultations,
+                         manifesto=manifesto)  # type: ignore[arg-type]
     return _stores
 
 

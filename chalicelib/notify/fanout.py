@@ -37,7 +37,7 @@ SQS_BATCH = 10
 CURSOR_PURPOSE = "fanout-cursor"
 # What a page needs of its event to write the feed item (`feed_item_for`), and nothing more.
 PAGE_EVENT_FIELDS = ("campaign_id", "kind", "created_at", "event_key", "stance", "headline", "summary",
-                     "consultation_id")
+                     "consultation_id", "stage", "note")
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +121,7 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> b
 
 def feed_item_for(event: dict[str, Any], campaign: CampaignRecord) -> SupporterUpdate:
     title, text = update_text(event["kind"], campaign.title, event.get("stance"), event.get("headline"),
-                              event.get("summary"))
+                              event.get("summary"), event.get("stage"), event.get("note"))
     base = get_settings().public_base_url
     url = (f"{base}/consultations/{event['consultation_id']}" if event.get("consultation_id")
            else f"{base}/c/{campaign.slug}")

@@ -12,7 +12,7 @@ from chalice.app import Blueprint, Response
 from chalicelib.domain.identity import ANYONE
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import render, views
+from chalicelib.web import manifesto_views, render, views
 
 pages = Blueprint(__name__)
 
@@ -48,6 +48,7 @@ def campaign(call: Call, slug: str) -> Response:
     def build() -> Response:
         query: dict[str, str] = dict(call.request.query_params or {})
         context = views.campaign_by_slug(slug, query.get("replies"))
+        context.update(manifesto_views.timeline(context["campaign"]))
         return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
 
     return _shown(build)
@@ -57,6 +58,13 @@ def campaign(call: Call, slug: str) -> Response:
 def person_page(handle: str) -> Response:
     """`GET /people/{handle}` for browsers: the API declares the route with `html=True`."""
     return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
+
+
+@html_view("/manifesto", query=True)
+def manifesto_page(query: dict[str, str]) -> Response:
+    """`GET /manifesto` for browsers ("You said, we did"): the API declares the route with `html=True`."""
+    return _shown(lambda: render.page("manifesto.html", extra_headers={"Vary": "Accept"},
+                                      **manifesto_views.tracker(query)))
 
 
 @page_route("/widgets/c/{campaign_id}", errors=(404,),

@@ -93,6 +93,13 @@ class World:
             decide(self.api, moderator, made, "approve")
         return made["id"]
 
+    def manifesto_move(self) -> tuple:
+        """A fresh open campaign in `health` shortlisted from the version just read."""
+        campaign_id = self.campaign("open")
+        version = json.loads(self.api.get(f"/campaigns/{campaign_id}").body)["version"]
+        return (f"/campaigns/{campaign_id}/manifesto", {"stage": "shortlisted", "note": "On the shortlist now."},
+                {"If-Match": str(version)})
+
     def slug(self, campaign_id: str) -> str:
         return json.loads(self.api.get(f"/campaigns/{campaign_id}", user=self.users["owner"]).body)["slug"]
 
@@ -233,6 +240,8 @@ SCENARIOS: dict[str, Scenario] = {
         f"/campaigns/{w.open_campaign}/replies/{w.owners_reply()}", None),
     "POST /campaigns/{campaign_id}/response": lambda w: (
         f"/campaigns/{w.open_campaign}/response", {"stance": "considering", "body": "We are looking at this closely."}),
+    "PUT /campaigns/{campaign_id}/manifesto": lambda w: w.manifesto_move(),
+    "GET /manifesto": lambda w: ("/manifesto?area=health", None),
     "GET /campaigns/{campaign_id}/responses": lambda w: (f"/campaigns/{w.open_campaign}/responses", None),
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),

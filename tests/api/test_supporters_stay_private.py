@@ -20,6 +20,7 @@ VARIANTS = {
     "/campaigns.csv": ["", "?cursor=closed:"],
     "/campaigns/{campaign_id}/replies": ["", "?limit=100"],
     "/consultations": ["", "?area=health"],
+    "/manifesto": ["", "?area=health&stage=shortlisted"],
 }
 
 
@@ -47,6 +48,12 @@ def world(api, make_user):
     api.post(f"/campaigns/{closed['id']}/close", user=owner)
     for c in (campaign, closed):
         refresh_count(c["id"])
+    policy = make_user("policy", name="policy")  # the campaign is on the manifesto shortlist too
+    policy_id = json.loads(api.get("/me", user=policy).body)["id"]
+    api.put(f"/policy-team/{policy_id}/areas", user=admin, json_body={"areas": ["health"]})
+    version = json.loads(api.get(f"/campaigns/{campaign['id']}").body)["version"]
+    assert api.put(f"/campaigns/{campaign['id']}/manifesto", user=policy, headers={"If-Match": str(version)},
+                   json_body={"stage": "shortlisted", "note": "On the shortlist."}).status_code == 200
     reply = json.loads(api.post(f"/campaigns/{campaign['id']}/replies", user=owner,
                                 json_body={"body": "Thank you all."}).body)
     owner_me = json.loads(api.get("/me", user=owner).body)
@@ -91,7 +98,8 @@ def test_no_public_route_shows_who_supports_a_campaign(api, app, world):
         assert _leaks(body, world["needles"]) == [], path
     # The walk saw the campaign, its count, its thread, the open data and a person's page.
     for must in ("/campaigns/{campaign_id}", "/campaigns", "/campaigns.csv", "/people/{handle}",
-                 "/campaigns/{campaign_id}/replies", "/consultations/{consultation_id}"):
+                 "/campaigns/{campaign_id}/replies", "/consultations/{consultation_id}",
+                 "/manifesto"):
         assert any(p.split("?")[0] == re.sub(r"\{(\w+)\}", lambda m: world["params"].get(m.group(1), ""), must)
                    for p in walked), must
     shown = json.loads(api.get(f"/campaigns/{world['campaign']['id']}").body)

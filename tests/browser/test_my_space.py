@@ -86,6 +86,9 @@ def test_a_person_chooses_how_updates_reach_them_and_removes_a_phone(site, open_
     expect(page.get_by_role("group", name=re.compile("as a minister"))).to_be_hidden()
     update.get_by_label("By email").check()
     page.get_by_role("group", name="A campaign closes").get_by_label("In your feed").uncheck()
+    manifesto = page.get_by_role("group", name="An idea moves through the manifesto stages")
+    expect(manifesto.get_by_label("On your phones")).to_be_checked()  # its own defaults: feed and push
+    manifesto.get_by_label("By email").check()
     page.get_by_role("button", name="Save these choices").click()
     expect(page.locator("#channels-status")).to_have_text("Saved.")
     expect(page.locator("#email-state")).to_have_text(f"Email goes to {me.email} (confirmed).")
@@ -100,6 +103,7 @@ def test_a_person_chooses_how_updates_reach_them_and_removes_a_phone(site, open_
     page.reload()
     expect(update.get_by_label("By email")).to_be_checked()
     expect(page.get_by_role("group", name="A campaign closes").get_by_label("In your feed")).not_to_be_checked()
+    expect(manifesto.get_by_label("By email")).to_be_checked()
     phone = page.locator("#devices li", has_text="An Android phone, added")
     phone.get_by_role("button", name="Remove this phone").click()
     expect(phone.get_by_role("status")).to_have_text("Removed: nothing more is pushed to it.")

@@ -21,6 +21,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES
 from chalicelib.store.outbox import UPDATE_PREFIX, Kind, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
+from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fakes_base import Campaign, Clock, ConditionFailed, Event, Organisation, Person, Snapshot, stamp
 
 
@@ -170,6 +171,10 @@ class FakePeople:
         self.ensure_person(caller)
         self.people[caller.id].portfolio = list(areas)
 
+    def set_policy_areas(self, caller: Caller, areas: list[str]) -> None:
+        self.ensure_person(caller)
+        self.people[caller.id].policy_areas = list(areas)
+
     def add_organisation(self, handle: str, members: dict[str, str]) -> Any:
         org = Organisation(f"org-{handle}", handle, handle.title())
         self.organisations[org.id] = org
@@ -271,4 +276,5 @@ def build() -> Stores:
     return Stores(campaigns=campaigns, campaign_lists=campaigns, people=FakePeople(clock), supports=supports,
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
                   owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
-                  rate_limits=FakeRateLimits(clock), consultations=FakeConsultations())
+                  rate_limits=FakeRateLimits(clock), consultations=FakeConsultations(),
+                  manifesto=FakeManifesto(campaigns, outbox))

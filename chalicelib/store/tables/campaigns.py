@@ -70,11 +70,31 @@ MinistersInbox = _index("ministers_inbox", "inbox_area", "threshold_reached_at",
 ByConsultation = _index("by_consultation", "consultation_id", "support_count", NumberAttribute)
 
 
+# The manifesto tracker, sparse (only ideas that entered it), newest move first.
+ManifestoByStage = _index("manifesto_by_stage", "manifesto_stage", "manifesto_at", UnicodeAttribute)
+
+
+ManifestoByAreaStage = _index("manifesto_by_area_stage", "manifesto_area_stage", "manifesto_at", UnicodeAttribute)
+
+
 class OfficialResponseMap(MapAttribute):
     minister_id = UnicodeAttribute()
     stance = UnicodeAttribute()
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
+
+
+class ManifestoMoveMap(MapAttribute):
+    stage = UnicodeAttribute()
+    note = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
+class ManifestoMap(MapAttribute):
+    """Where the idea is in the manifesto tracker: every move, oldest first (at most
+    `domain.manifesto.MAX_HISTORY`: moves only go forward). The last one is the current stage."""
+
+    history = ListAttribute(of=ManifestoMoveMap)
 
 
 class CampaignRecord(BaseRecord):
@@ -89,6 +109,8 @@ class CampaignRecord(BaseRecord):
     - open campaigns due to close: `closing_queue` ("open" only while open, closes_at)
     - a minister's inbox, oldest first: `ministers_inbox` (inbox_area, threshold_reached_at), sparse
     - a consultation's ideas, most supported first: `by_consultation` (consultation_id, support_count), sparse
+    - the manifesto tracker, newest move first: `manifesto_by_stage` (manifesto_stage, manifesto_at) and
+      `manifesto_by_area_stage` ("adopted#health", manifesto_at), sparse
     `listed_at` is the time a campaign entered its status list (submitted, published, closed).
     Times are ISO 8601 strings so they sort as text in index keys.
     """
@@ -126,6 +148,11 @@ class CampaignRecord(BaseRecord):
     official_response = OfficialResponseMap(null=True)
     # The consultation this campaign answers, named at creation (domain.consultations): never changes.
     consultation_id = UnicodeAttribute(null=True)
+    # The manifesto tracker: the moves, and the current stage and its time as index keys.
+    manifesto = ManifestoMap(null=True)
+    manifesto_stage = UnicodeAttribute(null=True)
+    manifesto_area_stage = UnicodeAttribute(null=True)
+    manifesto_at = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
@@ -141,3 +168,5 @@ class CampaignRecord(BaseRecord):
     closing_queue_index = ClosingQueue()
     ministers_inbox = MinistersInbox()
     by_consultation = ByConsultation()
+    manifesto_by_stage = ManifestoByStage()
+    manifesto_by_area_stage = ManifestoByAreaStage()
