@@ -9,6 +9,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
+from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
@@ -158,3 +159,10 @@ def moderate(call: Call) -> Response:
 @page_route("/inbox", summary="A minister's inbox (filled in by the API)")
 def inbox(call: Call) -> Response:
     return _shell("inbox.html")
+
+
+# A shell, not a server page: the canvass is for the policy team only, and pages never read a
+# session (the API checks the token), so the page's script asks GET /areas/{id}/canvass.
+@page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
+def canvass(call: Call, area_id: str) -> Response:
+    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id))
