@@ -11,6 +11,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
+from chalicelib.domain.regions import REGIONS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import render, views
@@ -118,7 +119,7 @@ def my_space(call: Call) -> Response:
 def my_profile(call: Call) -> Response:
     # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
     welcome = (call.request.query_params or {}).get("welcome") == "1"
-    return _shell("my_profile.html", here="/my/profile", welcome=welcome)
+    return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=REGIONS)
 
 
 @page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")
