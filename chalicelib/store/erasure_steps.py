@@ -59,9 +59,10 @@ def erase_supports(job: ErasureRecord) -> int:
         job.update(actions=[ErasureRecord.touched_campaigns.add(campaigns)])
     for record in supports:
         # As a withdrawal is committed (off the total and the support's region): retried on a busy
-        # shard; already gone (an earlier run got here) is fine.
+        # shard; already gone (an earlier run got here) is fine. In this module's Transaction, looked
+        # up when called, as every step's writes are.
         try:
-            take_off(record.campaign_shard, person_id)
+            take_off(record.campaign_shard, person_id, new_transaction=lambda: Transaction())
         except Conflict as refused:  # the counters are frozen: the campaign closed
             if refused.code != "campaign_not_open":
                 raise

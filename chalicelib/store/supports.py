@@ -120,10 +120,11 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
     return commit_changed(build)
 
 
-def take_off(shard_key_value: str, person_id: str) -> bool:
+def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[], Transaction] = Transaction) -> bool:
     """Delete a person's support and take it off its shard's count and its region's (withdrawal,
     erasure). The support is read first for its region; the delete is conditional on that region,
-    so the count cannot come off a region the support was not counted in. True if there was one."""
+    so the count cannot come off a region the support was not counted in. True if there was one.
+    `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one."""
     try:
         # The key is read with it: an item with no region would otherwise come back empty, as if absent.
         record = SupportRecord.get(shard_key_value, person_id, consistent_read=True,
@@ -134,7 +135,7 @@ def take_off(shard_key_value: str, person_id: str) -> bool:
     region_held = (SupportRecord.region == record.region) if record.region else SupportRecord.region.does_not_exist()
 
     def build() -> Transaction:
-        tx = Transaction()
+        tx = new_transaction()
         tx.delete(SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id),
                   "person", condition=SupportRecord.supporter_id.exists() & region_held)
         tx.update(SupportCounterRecord(counter_id=shard_key_value), [SupportCounterRecord.count.add(-1),
