@@ -184,7 +184,7 @@ def scenarios(w: World) -> list[tuple]:
             "body": "Apprentices earn little and travel far to their placements. " * 3, "area": "transport"}
     return [
         *[(f"GET {p}", "anyone", None, lambda p=p: (p, None)) for p in ("/health", "/auth/config", "/areas",
-                                                                        "/openapi.json")],
+                                                                        "/regions", "/openapi.json")],
         ("GET /me", "citizen", c, lambda: ("/me", None)),
         ("PATCH /me", "citizen", c, lambda: ("/me", {"bio": f"Nurse, union rep {uuid.uuid4().hex[:4]}"})),
         ("GET /people/{handle}", "anyone", None, lambda: (f"/people/{o.handle}", None)),
@@ -236,6 +236,8 @@ def scenarios(w: World) -> list[tuple]:
         ("GET /manifesto", "anyone", None, lambda: ("/manifesto?area=health&stage=shortlisted", None),
          "?area=&stage="),
         ("GET /consent/support", "anyone", None, lambda: ("/consent/support", None)),
+        ("GET /areas/{area_id}/canvass", "admin", w.admin, lambda: ("/areas/health/canvass", None)),
+        ("GET /areas/{area_id}/canvass.csv", "admin", w.admin, lambda: ("/areas/health/canvass.csv", None)),
         ("GET /me/export", "citizen", c, lambda: ("/me/export", None)),
     ]
 

@@ -9,6 +9,7 @@ from typing import Any
 from chalicelib.domain.accountability import MinisterRecord
 from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.open_data import spreadsheet_safe
+from chalicelib.domain.regions import UNKNOWN, support_by_region
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
@@ -39,7 +40,7 @@ def profile(person: PersonRecord) -> Profile:
     return Profile(
         id=person.id, handle=person.handle, display_name=person.display_name, bio=person.bio,
         constituency=person.constituency, roles=list(person.roles), portfolio=list(person.portfolio),
-        policy_areas=list(person.policy_areas or []),
+        policy_areas=list(person.policy_areas or []), region=person.region,
         version=int(person.version or 0),
     )
 
@@ -84,6 +85,13 @@ def manifesto(record: CampaignRecord) -> Manifesto | None:
     return Manifesto(stage=history[-1].stage, note=history[-1].note, updated_at=history[-1].at, history=history)
 
 
+def region_breakdown(c: CampaignRecord) -> dict[str, int | str]:
+    """The campaign's supporters by region, suppressed below ten. Counted before regions were kept,
+    its supporters are all "region not given"."""
+    counts = c.support_by_region.as_dict() if c.support_by_region else {UNKNOWN: int(c.support_count or 0)}
+    return support_by_region({region: int(n) for region, n in counts.items()})
+
+
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
               view: type[Campaign] = Campaign) -> list[Campaign]:
     """Many campaigns at once: their owners, organisations and responders in one batch each."""
@@ -99,7 +107,8 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
             id=c.id, slug=c.slug, title=c.title, summary=c.summary, body=c.body, area=c.area, status=c.status,
             owner=person_summary(people.get(c.owner_id)),
             organisation=OrganisationSummary(id=org.id, handle=org.handle, name=org.name) if org else None,
-            support_count=int(c.support_count or 0), created_at=display_time(c.created_at) or "",
+            support_count=int(c.support_count or 0), support_by_region=region_breakdown(c),
+            created_at=display_time(c.created_at) or "",
             published_at=display_time(c.published_at), closes_at=display_time(c.closes_at),
             closed_at=display_time(c.closed_at), version=int(c.version or 0),
             milestones=[int(m) for m in (c.milestones or [])],

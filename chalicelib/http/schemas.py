@@ -50,6 +50,7 @@ class Profile(BaseModel):
     roles: list[str]
     portfolio: list[str]
     policy_areas: list[str] = []
+    region: str | None = Field(default=None, description="one of GET /regions, or null")
     version: int
 
 
@@ -134,6 +135,9 @@ class Campaign(BaseModel):
     owner: PersonSummary
     organisation: OrganisationSummary | None
     support_count: int
+    support_by_region: dict[str, int | str] = Field(
+        default_factory=dict, description='supporters by the UK nation or region they gave ("unknown": none given); '
+        'a count below 10 is "<10"')
     created_at: str
     published_at: str | None
     closes_at: str | None

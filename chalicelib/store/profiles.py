@@ -254,3 +254,11 @@ def leave(organisation_id: str, person_id: str) -> None:
     """Anyone may leave at any time, an admin too; leaving twice is harmless. (Site admins can
     still manage an organisation whose last admin left.)"""
     MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete()
+
+
+def region_of(person_id: str) -> str | None:
+    """The region a person gave on their profile, if any (read when they support)."""
+    try:
+        return PersonRecord.get(person_id, attributes_to_get=["id", "region"]).region
+    except DoesNotExist:
+        return None

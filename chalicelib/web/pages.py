@@ -9,7 +9,9 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
+from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
+from chalicelib.domain.regions import REGIONS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import manifesto_views, render, views
@@ -139,7 +141,7 @@ def my_space(call: Call) -> Response:
 def my_profile(call: Call) -> Response:
     # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
     welcome = (call.request.query_params or {}).get("welcome") == "1"
-    return _shell("my_profile.html", here="/my/profile", welcome=welcome)
+    return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=REGIONS)
 
 
 @page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")
@@ -180,3 +182,10 @@ def moderate(call: Call) -> Response:
 @page_route("/inbox", summary="A minister's inbox (filled in by the API)")
 def inbox(call: Call) -> Response:
     return _shell("inbox.html")
+
+
+# A shell, not a server page: the canvass is for the policy team only, and pages never read a
+# session (the API checks the token), so the page's script asks GET /areas/{id}/canvass.
+@page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
+def canvass(call: Call, area_id: str) -> Response:
+    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id))

@@ -12,6 +12,7 @@ from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
 from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
+from chalicelib.domain.regions import COUNTED_NAMES
 from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
@@ -119,7 +120,13 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
-            "thread": thread_page(record.id, replies_cursor), "embed_snippet": embed_snippet(shown)}
+            "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
+            "embed_snippet": embed_snippet(shown)}
+
+
+def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
+    """(name, count or "<10") per region, as the JSON shows them: read with the campaign, no other call."""
+    return [(COUNTED_NAMES.get(region, region), count) for region, count in shown.support_by_region.items()]
 
 
 def embed_snippet(c: Campaign) -> str:

@@ -188,6 +188,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /auth/refresh": lambda w: ("/auth/refresh", None),
     "DELETE /auth/session": lambda w: ("/auth/session", None),
     "GET /areas": lambda w: ("/areas", None),
+    "GET /regions": lambda w: ("/regions", None),
     "GET /openapi.json": lambda w: ("/openapi.json", None),
     "GET /me": lambda w: ("/me", None),
     "PATCH /me": lambda w: ("/me", {"bio": f"bio {uuid.uuid4().hex[:6]}"}),
@@ -211,6 +212,8 @@ SCENARIOS: dict[str, Scenario] = {
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "PUT /policy-team/{person_id}/areas": lambda w: (
         f"/policy-team/{w.profile['policy of the area']['id']}/areas", {"areas": ["health"]}),
+    "GET /areas/{area_id}/canvass": lambda w: ("/areas/health/canvass", None),
+    "GET /areas/{area_id}/canvass.csv": lambda w: ("/areas/health/canvass.csv", None),
     "POST /campaigns": lambda w: ("/campaigns", campaign_body(area="health")),
     "GET /consultations": lambda w: ("/consultations?area=health&status=open", None),
     "POST /consultations": lambda w: ("/consultations", consultation_body(area="health")),
@@ -268,6 +271,7 @@ SCENARIOS: dict[str, Scenario] = {
     # Pages: public reads, and shells whose scripts call the API rows above with the ID token.
     "GET /": lambda w: ("/", None),
     "GET /areas/{area_id}": lambda w: ("/areas/health", None),
+    "GET /canvass/{area_id}": lambda w: ("/canvass/health", None),
     "GET /c/{slug}": lambda w: (f"/c/{w.slug(w.open_campaign)}", None),
     "GET /widgets/c/{campaign_id}": lambda w: (f"/widgets/c/{w.open_campaign}", None),
     "GET /static/{name}": lambda w: ("/static/site.css", None),

@@ -35,6 +35,7 @@ def test_a_person_edits_their_profile_and_sees_it_as_others_will(site, open_brow
     page.get_by_label("Display name").fill("Rosa Mbeki")
     page.get_by_label("Bio").fill("Bus driver in Leeds.\nUnion rep.")
     page.get_by_label("Constituency").fill("Leeds East")
+    page.get_by_label("Nation or region (optional)").select_option(label="Yorkshire and The Humber")
     preview = page.get_by_role("region", name="How others see you")
     expect(preview).to_contain_text("Rosa Mbeki")  # as it is typed, before saving
     expect(preview).to_contain_text(f"@{handle} · Leeds East")
@@ -46,6 +47,9 @@ def test_a_person_edits_their_profile_and_sees_it_as_others_will(site, open_brow
     page.wait_for_url(site.url(f"/people/{handle}"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Rosa Mbeki")
     expect(page.get_by_text(f"@{handle} · Leeds East")).to_be_visible()
+    expect(page.get_by_text("Yorkshire")).to_have_count(0)  # the region only ever counts, never shows
+    page.goto(site.url("/my/profile"))
+    expect(page.get_by_label("Nation or region (optional)")).to_have_value("yorkshire-humber")
     assert not watched.errors, watched.errors
 
 

@@ -142,6 +142,15 @@ class CampaignRecord(BaseRecord):
     count_read_at = UnicodeAttribute(null=True)
     # The count at each of the last 24 hours, oldest first: what `trending_score` is made from.
     hourly_counts = ListAttribute(of=NumberAttribute, default=list)
+    # Written with support_count from the same read of the shards: supporters by the region they
+    # gave ({region id: n}, domain.regions.COUNTED_AS), exact; suppressed only when shown.
+    support_by_region = MapAttribute(null=True)
+    # The count at the end of each of the last 31 days, oldest first, the last on `daily_counts_day`
+    # (the hourly schedule; domain.canvass): growth over 7 and 30 days for the canvass.
+    daily_counts = ListAttribute(of=NumberAttribute, null=True)
+    daily_counts_day = UnicodeAttribute(null=True)
+    # Replies under the campaign, counted by the hourly schedule while it is open (the canvass).
+    reply_count = NumberAttribute(null=True)
     # Set when the response threshold is crossed, removed when a minister responds.
     inbox_area = UnicodeAttribute(null=True)
     threshold_reached_at = UnicodeAttribute(null=True)
