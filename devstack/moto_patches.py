@@ -12,20 +12,29 @@ so a cancelled transaction is rolled back exactly as before: its items and its s
 O(table) per call, where DynamoDB's is O(page). A fan-out test with 10,000 supporters made every
 later Query in its worker ~0.2 s. Here such a Query sees only its partition; moto's own code
 still does the sorting, paging and filtering. Index queries are left as they are.
+
+3. DynamoDB makes TransactWriteItems idempotent by ClientRequestToken: a call that repeats the token of
+one that succeeded in the last 10 minutes succeeds without writing again. botocore resends a request
+whose reply timed out, so without this a transaction the server had already applied ran a second
+time and failed its own condition. moto ignores the token; here it is honoured.
 """
 
 from __future__ import annotations
 
 import copy as _copy
 import inspect
+import time
 from typing import Any
 
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.dynamodb.responses import DynamoHandler
 
 from devstack import moto_cognito, moto_mail
+
+IDEMPOTENCY_WINDOW_SECONDS = 600
 
 _installed = False
 
@@ -101,6 +110,30 @@ def _query_one_partition(original: Any) -> Any:
     return query
 
 
+def _idempotent_by_token(original: Any) -> Any:
+    succeeded: dict[str, float] = {}  # token -> when; the server takes one request at a time
+
+    def transact_write_items(self: DynamoHandler) -> Any:
+        token = self.body.get("ClientRequestToken")
+        now = time.monotonic()
+        for old in [t for t, at in succeeded.items() if now - at > IDEMPOTENCY_WINDOW_SECONDS]:
+            del succeeded[old]
+        if token and token in succeeded:
+            return _empty_result()  # what the first call answered
+        result = original(self)
+        if token:
+            succeeded[token] = now
+        return result
+
+    return transact_write_items
+
+
+def _empty_result() -> Any:
+    from moto.core.responses import ActionResult
+
+    return ActionResult({"ConsumedCapacity": [], "ItemCollectionMetrics": {}})
+
+
 def install() -> None:
     global _installed
     if _installed:
@@ -108,6 +141,8 @@ def install() -> None:
     moto_mail.install()
     moto_cognito.install()
     Table.query = _query_one_partition(Table.query)  # type: ignore[method-assign]
+    DynamoHandler.transact_write_items = _idempotent_by_token(  # type: ignore[method-assign]
+        DynamoHandler.transact_write_items)
     dynamodb_models.copy = _CopyTablesByIdentity()  # type: ignore[assignment]
     original = DynamoDBBackend.transact_write_items
 

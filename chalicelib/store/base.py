@@ -3,6 +3,7 @@ all-or-nothing writes that say which of their conditions failed."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -65,7 +66,12 @@ class Transaction:
     """
 
     def __init__(self) -> None:
-        self._tx = TransactWrite(connection=_transaction_connection())
+        # A token per transaction: when a reply is lost and botocore sends the same request again,
+        # DynamoDB answers the retry with the first outcome instead of running it twice (a second
+        # run would find its own write and fail its condition: "pending cannot take submit").
+        self.client_request_token = str(uuid.uuid4())
+        self._tx = TransactWrite(connection=_transaction_connection(),
+                                 client_request_token=self.client_request_token)
         self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
         self.failed: set[str] = set()
         self.conflicted = False  # another transaction held one of the items: worth a retry

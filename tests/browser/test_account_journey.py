@@ -16,11 +16,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.my_space_helpers import open_campaign
 from tests.browser.test_accessibility import _serious_violations
 from tests.conftest import PASSWORD
 
-GP = "/c/guarantee-a-gp-appointment-within-a-week"  # demo: health, open
-GP_TITLE = "Guarantee a GP appointment within a week"
 FIRST_PASSWORD = "Brighton-pier-in-the-rain-7"
 NEW_PASSWORD = "Cardiff-bay-at-dawn-8"
 
@@ -54,12 +53,25 @@ class Journey:
         raise AssertionError(f"no email to {address} about {subject_has!r}")
 
 
+@pytest.fixture(scope="module")
+def campaign(site, make_user) -> tuple[str, str]:
+    """An open campaign of this test's own (path, title): other tests count the demo campaigns' supporters."""
+    from chalicelib.domain.identity import Caller
+    from chalicelib.store import profiles
+
+    author, moderator = make_user(name="journey-author"), make_user("moderators", name="journey-mod")
+    profiles.ensure_person(Caller(id=author.sub, username=author.sub))
+    title = f"Free buses for apprentices {uuid.uuid4().hex[:6]}"
+    _, slug = open_campaign(author.sub, moderator.sub, title)
+    return f"/c/{slug}", title
+
+
 def _code(email: dict) -> str:
     return re.search(r"\b(\d{6})\b", email["text"]).group(1)
 
 
 @pytest.mark.parametrize("width,height,label", [(1280, 900, "desktop"), (390, 844, "phone")])
-def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, width, height, label):
+def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campaign, width, height, label):
     journey = Journey(site, open_browser(width=width, height=height), label)
     page = journey.page
     email = f"nia-{label}-{uuid.uuid4().hex[:8]}@example.org"
@@ -122,12 +134,13 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, width
     journey.shot("notifications")
 
     # Support a campaign, and find it under their supports.
-    journey.go(GP)
+    path, title = campaign
+    journey.go(path)
     page.get_by_label(re.compile("records that you support this campaign")).check()
     page.get_by_role("button", name="Support this campaign").click()
     expect(page.locator("#support-status")).to_contain_text("your support is counted")
     journey.go("/my/supports")
-    expect(page.locator("#supported")).to_contain_text(GP_TITLE)
+    expect(page.locator("#supported")).to_contain_text(title)
     journey.shot("supports")
 
     # Sign out: the session ends here and at Cognito.
@@ -159,7 +172,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, width
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("#sign-in-status")).to_contain_text("do not match")
     sign_in(journey.watched, site, email, "/my/supports", password=NEW_PASSWORD)
-    expect(page.locator("#supported")).to_contain_text(GP_TITLE)
+    expect(page.locator("#supported")).to_contain_text(title)
     journey.shot("signed-in-again")
     # The refusals above (a weak password, a wrong code, a taken handle) log their 4xx; nothing else may.
     assert not [e for e in journey.watched.errors if not e.startswith("Failed to load resource")], \

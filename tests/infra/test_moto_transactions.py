@@ -99,3 +99,30 @@ def test_a_query_reads_its_own_partition_in_order_page_by_page(stack):
         stored = client.get_item(TableName=feed, Key={"person_id": {"S": person}, "item_key": {"S": key}},
                                  ConsistentRead=True)["Item"]
         assert stored == {"person_id": {"S": person}, "item_key": {"S": key}, "campaign_id": {"S": "c"}}
+
+
+def _claim(client, name: str, token: str | None = None) -> None:
+    """A conditional put that can succeed once: claiming a free name."""
+    put = {"TableName": name[0], "Item": {"name": {"S": name[1]}, "owner_id": {"S": "x"}},
+           "ConditionExpression": "attribute_not_exists(#n)", "ExpressionAttributeNames": {"#n": "name"}}
+    client.transact_write_items(TransactItems=[{"Put": put}], **({"ClientRequestToken": token} if token else {}))
+
+
+def test_a_resent_transaction_is_answered_not_run_again(table):
+    """botocore resends a request whose reply was lost; with the same ClientRequestToken DynamoDB
+    answers the resend with the first outcome. Without it, the resend fails its own condition."""
+    client, table_name = table
+    name = (table_name, f"token-{uuid.uuid4().hex[:8]}")
+    token = str(uuid.uuid4())
+    _claim(client, name, token)
+    _claim(client, name, token)  # the resend: answered, not run again
+    with pytest.raises(ClientError) as refused:
+        _claim(client, name, str(uuid.uuid4()))  # another transaction: the name is taken
+    assert refused.value.response["Error"]["Code"] == "TransactionCanceledException"
+
+
+def test_every_transaction_of_the_app_carries_its_own_token():
+    from chalicelib.store.base import Transaction
+
+    first, second = Transaction(), Transaction()
+    assert first.client_request_token and first.client_request_token != second.client_request_token
