@@ -16,7 +16,7 @@ from chalicelib.domain.errors import DependencyUnavailable, InvalidToken
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
 
-UNAVAILABLE = "Signing in cannot be checked right now. Please try again shortly."
+UNAVAILABLE = "Sign-in cannot be checked right now. Please try again shortly."
 # Cognito's answers that mean "this refresh token is no good": revoked, expired, signed out everywhere.
 REFUSED = {"NotAuthorizedException", "InvalidParameterException", "UserNotFoundException",
            "ResourceNotFoundException"}

@@ -20,7 +20,7 @@ from typing import Any
 import jwt
 from chalice.app import Request
 
-from chalicelib.cognito import second_factors
+from chalicelib.cognito import UNAVAILABLE, second_factors
 from chalicelib.domain.errors import DependencyUnavailable, Forbidden, InvalidToken, NotSignedIn
 from chalicelib.domain.identity import Access, Caller, needs_second_factor, roles_from_groups
 from chalicelib.settings import Settings, get_settings
@@ -31,7 +31,6 @@ JWKS_TIMEOUT_SECONDS = 3
 # Cognito is unreachable, requests answer 503 at once instead of each waiting out the timeout.
 FAILURE_BACKOFF_SECONDS = 30
 FAILURE_BACKOFF_MAX_SECONDS = 300
-UNAVAILABLE = "Sign-in cannot be checked right now. Please try again shortly."
 
 
 class JwksCache:

@@ -54,11 +54,6 @@
     return call(action, Object.assign({ AccessToken: accessToken }, body || {}));
   }
 
-  function groupsOf(idToken) {
-    var part = idToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-    return JSON.parse(atob(part))["cognito:groups"] || [];
-  }
-
   async function hasAuthenticator(accessToken) {
     var user = await withAccessToken("GetUser", accessToken);
     return (user.UserMFASettingList || []).indexOf("SOFTWARE_TOKEN_MFA") >= 0;
@@ -73,7 +68,7 @@
       throw new Error("This account needs a step this page cannot do (" + result.ChallengeName + ").");
     }
     var auth = result.AuthenticationResult;
-    var powerful = groupsOf(auth.IdToken).some(function (g) { return NEEDS_AUTHENTICATOR.indexOf(g) >= 0; });
+    var powerful = (L.claimsOf(auth.IdToken)["cognito:groups"] || []).some(function (g) { return NEEDS_AUTHENTICATOR.indexOf(g) >= 0; });
     if (powerful && !(await hasAuthenticator(auth.AccessToken))) return { step: "enrol", auth: auth };
     await L.startSession(auth);
     return { step: "done" };
@@ -97,6 +92,12 @@
     var secret = (await withAccessToken("AssociateSoftwareToken", accessToken)).SecretCode;
     var label = encodeURIComponent("Labourspace:" + (email || "account"));
     return { secret: secret, uri: "otpauth://totp/" + label + "?secret=" + secret + "&issuer=Labourspace" };
+  }
+
+  // Fills the `authenticator_setup` macro's key and link for `prefix`.
+  function showAuthenticator(prefix, setup) {
+    document.getElementById(prefix + "-secret").textContent = setup.secret.replace(/(.{4})/g, "$1 ").trim();
+    document.getElementById(prefix + "-link").setAttribute("href", setup.uri);
   }
 
   async function finishAuthenticator(accessToken, code) {
@@ -162,7 +163,8 @@
   window.LabourspaceAccounts = {
     onSubmit: onSubmit,
     signIn: signIn, answerCode: answerCode, beginAuthenticator: beginAuthenticator,
-    finishAuthenticator: finishAuthenticator, hasAuthenticator: hasAuthenticator, signUp: signUp,
+    finishAuthenticator: finishAuthenticator, showAuthenticator: showAuthenticator,
+    hasAuthenticator: hasAuthenticator, signUp: signUp,
     confirmSignUp: confirmSignUp, resendCode: resendCode, forgotPassword: forgotPassword,
     confirmNewPassword: confirmNewPassword, signOutEverywhere: signOutEverywhere, nextPage: nextPage
   };

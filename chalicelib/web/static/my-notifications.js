@@ -12,6 +12,16 @@
   var devices = document.getElementById("devices");
   var PLATFORMS = { apns: "An iPhone or iPad", fcm: "An Android phone" };
 
+  // Until the saved choices arrive, nothing can be ticked or typed: a tick made before they
+  // arrived would be overwritten by them, and a save would store boxes the person never saw.
+  function settle(ready) {
+    [channelsForm, emailForm].forEach(function (form) {
+      form.querySelectorAll("fieldset, input, button").forEach(function (field) { field.disabled = !ready; });
+      form.setAttribute("aria-busy", String(!ready));
+    });
+  }
+  settle(false);
+
   function show(settings) {
     channelsForm.querySelectorAll("fieldset[data-kind]").forEach(function (set) {
       var chosen = settings.updates[set.getAttribute("data-kind")] || [];
@@ -91,9 +101,14 @@
   }
 
   M.start(async function (session) {
-    alerts.hidden = session.groups.indexOf("ministers") < 0;
     var result = await L.api("GET", "/me/notifications");
-    if (result.ok) show(result.data); else channelsStatus.textContent = L.messageOf(result);
+    if (result.ok) {
+      show(result.data);
+      alerts.hidden = session.groups.indexOf("ministers") < 0;
+      settle(true);
+    } else {
+      channelsStatus.textContent = L.messageOf(result);
+    }
     loadDevices();
   });
 })();

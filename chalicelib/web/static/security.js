@@ -25,8 +25,7 @@
     try {
       var s = L.session();
       var setup = await A.beginAuthenticator(await accessToken(), s && s.claims.email);
-      document.getElementById("authenticator-secret").textContent = setup.secret.replace(/(.{4})/g, "$1 ").trim();
-      document.getElementById("authenticator-link").setAttribute("href", setup.uri);
+      A.showAuthenticator("authenticator", setup);
       document.getElementById("authenticator-setup").hidden = false;
       start.hidden = true;
       document.getElementById("authenticator-code").focus();

@@ -26,8 +26,7 @@
       show("code");
     } else if (next.step === "enrol") {
       var setup = await A.beginAuthenticator(next.auth.AccessToken, email);
-      document.getElementById("enrol-secret").textContent = setup.secret.replace(/(.{4})/g, "$1 ").trim();
-      document.getElementById("enrol-link").setAttribute("href", setup.uri);
+      A.showAuthenticator("enrol", setup);
       status.textContent = "";
       show("enrol");
     }

@@ -170,7 +170,7 @@
   });
 
   window.Labourspace = {
-    session: session, ready: ready, fresh: fresh, api: api, startSession: startSession, signOut: signOut,
+    claimsOf: claimsOf, session: session, ready: ready, fresh: fresh, api: api, startSession: startSession, signOut: signOut,
     toSignIn: toSignIn, messageOf: messageOf, el: el
   };
 })();

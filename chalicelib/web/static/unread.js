@@ -36,7 +36,9 @@
       remember(who, event.detail);
       show(event.detail);
     });
-    if (document.getElementById("feed")) return;
+    var kept = remembered(who);
+    // The feed page keeps the count it came with until its own call has marked all read.
+    if (document.getElementById("feed")) return kept && show(kept);
 
     function ask() {
       L.api("GET", "/me/feed/unread").then(function (result) {
@@ -46,7 +48,6 @@
       });
     }
 
-    var kept = remembered(who);
     if (kept) return show(kept);
     // After the page has loaded, so its own calls reach the API first: the badge matters least.
     if (document.readyState === "complete") ask();
