@@ -94,7 +94,7 @@ def sign_in(call: Call) -> Response:
 
 @page_route("/join", summary="Join: Cognito SignUp, then ConfirmSignUp with the emailed code, then signed in")
 def join(call: Call) -> Response:
-    return _shell("join.html")
+    return _shell("join.html", regions=REGIONS)
 
 
 @page_route("/reset-password", summary="A forgotten password: ForgotPassword, then ConfirmForgotPassword")
