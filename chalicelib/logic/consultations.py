@@ -57,17 +57,23 @@ def listed(*, area: str | None, state: str, now: datetime, limit: int,
 
 
 def close(caller: Caller, consultation_id: str, summary: str, now: datetime) -> ConsultationShown:
-    """The summary is published once (a second close is 409); then each public idea gets one
-    outbox event, which the fan-out takes to its owner, supporters and followers.
-
-    The close and the events are separate writes: a transaction holds at most 100 items and a
-    consultation may have thousands of ideas. A crash between them leaves some ideas untold
-    (README, "Consultations")."""
+    """The summary is published once (a second close is 409). The same transaction writes one
+    outbox event for the consultation, which `announce` turns into one event per public idea."""
     consultation = store.get_consultation(consultation_id)
     _require_steers(caller, consultation.area)
     require_closable(stored_dates(consultation)[2])
     closed = store.close(consultation, summary=summary, actor_id=caller.id, now=now)
     ideas = store.public_ideas(closed.id)
-    told = store.announce_close(closed, ideas)
-    logger.info("consultation closed", extra={"consultation_id": closed.id, "ideas": len(ideas), "events": told})
+    logger.info("consultation closed", extra={"consultation_id": closed.id, "ideas": len(ideas)})
     return ConsultationShown(closed, ideas)
+
+
+def announce(consultation_id: str) -> int:
+    """From the outbox's stream: one event per public idea, which the fan-out takes to its owner,
+    supporters and followers. A transaction holds at most 100 items and a consultation may have
+    thousands of ideas, so they are separate puts; each is conditional, so a batch that failed
+    halfway is retried without telling anyone twice. Returns how many events were new."""
+    closed = store.get_consultation(consultation_id)
+    told = store.announce_close(closed, store.public_ideas(closed.id))
+    logger.info("consultation announced", extra={"consultation_id": consultation_id, "events": told})
+    return told

@@ -83,6 +83,11 @@ def close(consultation: ConsultationRecord, *, summary: str, actor_id: str, now:
               "consultation",
               condition=ConsultationRecord.closed_at.does_not_exist(), check_version=False)
     tx.save(audit_record(f"consultation#{consultation.id}", actor_id, "close", summary, now), "audit")
+    # Telling its ideas' people is this one event's job (the publisher expands it), so the close
+    # and the promise to tell everyone are one write, however many ideas there are.
+    outbox.add_to(tx, outbox.event(outbox.consultation_partition(consultation.id), outbox.Kind.CONSULTATION_CLOSING,
+                                   consultation.area, iso(now), key=closed_event_key(consultation.id),
+                                   consultation_id=consultation.id))
     try:
         tx.commit()
     except TransactWriteError as exc:

@@ -31,10 +31,18 @@ class Kind(StrEnum):
     OWNER_UPDATE = "owner_update"
     REPLY_ON_ANSWERED = "reply_on_answered"
     CONSULTATION_CLOSED = "consultation_closed"  # one per idea: `store.consultations.announce_close`
+    # One per consultation, written by the close's own transaction under `consultation_partition`;
+    # the publisher expands it into the per-idea events above, so a crash cannot leave ideas untold.
+    CONSULTATION_CLOSING = "consultation_closing"
     MANIFESTO = "manifesto"
 
 
 UPDATE_PREFIX = "update#"
+
+
+def consultation_partition(consultation_id: str) -> str:
+    """The outbox partition of events about a consultation rather than one campaign."""
+    return f"consultation#{consultation_id}"
 
 
 def milestone_key(milestone: int) -> str:

@@ -112,3 +112,48 @@ def test_closing_tells_each_ideas_owner_supporters_and_followers_once_per_idea(a
     item = next(i for i in json.loads(api.get("/me/feed?limit=100", user=follower).body)["items"]
                 if i["kind"] == "consultation_closed" and i["campaign_id"] == first["id"])
     assert SUMMARY in item["text"] and item["url"].endswith(f"/consultations/{cid}")
+
+
+def _until_quiet(runner) -> None:
+    for _ in range(500):  # the fan-out queue is shared: other tests' pages may be ahead
+        if runner.run_once() == 0:
+            return
+
+
+def test_a_close_whose_telling_fails_halfway_is_retried_and_tells_each_person_once(api, science_team, make_user,
+                                                                                   runner, monkeypatch):
+    from chalicelib.logic import consultations
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
+
+    policy, moderator = science_team["health"], science_team["moderator"]
+    owner, supporter = make_user(name="half-owner"), make_user(name="half-sup")
+    consultation = open_consultation(api, policy, area=AREA)
+    cid = consultation["id"]
+    ideas = [open_campaign(api, owner, moderator, area=AREA, consultation_id=cid) for _ in range(3)]
+    for idea in ideas:
+        assert api.put(f"/campaigns/{idea['id']}/support", user=supporter, json_body=CONSENT).status_code == 200
+    _until_quiet(runner)
+    assert api.post(f"/consultations/{cid}/close", user=policy, json_body={"summary": SUMMARY}).status_code == 200
+    promised = list(CampaignEventRecord.query(f"consultation#{cid}"))  # written by the close's transaction
+    assert [(e.kind, e.consultation_id) for e in promised] == [("consultation_closing", cid)]
+
+    real_save, saved = CampaignEventRecord.save, []
+
+    def dies_after_the_first(record, *args, **kwargs):
+        if len(saved) == 1:
+            raise RuntimeError("the Lambda timed out")
+        saved.append(record.campaign_id)
+        return real_save(record, *args, **kwargs)
+
+    with monkeypatch.context() as patched:  # as the stream's first delivery would fail, halfway
+        patched.setattr(CampaignEventRecord, "save", dies_after_the_first)
+        with pytest.raises(RuntimeError):
+            consultations.announce(cid)
+    assert len(saved) == 1
+    _until_quiet(runner)  # the stream delivers the close's event (again): the rest are told
+
+    ids = {idea["id"] for idea in ideas}
+    title = f"Consultation closed: {consultation['question']}"
+    assert _closing_items(api, supporter, ids) == sorted((i, title) for i in ids)  # each idea once
+    assert _closing_items(api, owner, ids) == sorted((i, title) for i in ids)
+    assert consultations.announce(cid) == 0  # a later retry finds every event there: nobody hears again
