@@ -4,6 +4,9 @@ from chalice import Chalice
 
 from chalicelib.api.campaign_lists import campaign_lists_api
 from chalicelib.api.campaigns import campaigns
+from chalicelib.api.canvass import canvass_api
+from chalicelib.api.consultations import consultations
+from chalicelib.api.manifesto import manifesto
 from chalicelib.api.meta import meta
 from chalicelib.api.ministers import ministers
 from chalicelib.api.moderation import moderation
@@ -35,6 +38,7 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
 for blueprint in (meta, sessions, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
-                  responses, owner_updates, moderation, notifications, lifecycle, support_counting, recounting,
-                  trending, publishing, fanout, alert_schedules, privacy, erasing, retention, pages):
+                  responses, owner_updates, consultations, manifesto, canvass_api, moderation, notifications, lifecycle,
+                  support_counting, recounting, trending, publishing, fanout, alert_schedules, privacy, erasing,
+                  retention, pages):
     app.register_blueprint(blueprint)

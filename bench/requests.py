@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +32,7 @@ TOPICS = ("Free bus travel for apprentices", "Guarantee a GP appointment within 
 BODY = "Waiting weeks to see a GP turns treatable illness into emergencies that cost far more. " * 3
 PLACES = ("in the North East", "in Wales", "in rural counties", "in coastal towns", "in London")
 OPEN_CAMPAIGNS, PENDING_CAMPAIGNS, SYNTHETIC_SUPPORTS = 60, 6, 400
+CONSULTATION_ANSWERS = 12
 READS = {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"}
 
 
@@ -111,6 +113,21 @@ class World:
                          for i in range(OPEN_CAMPAIGNS)]
         self.pending_ids = [self.campaign("pending") for _ in range(PENDING_CAMPAIGNS)]
         self.campaign("draft")
+        self.policy = self.user("policy")
+        api.put(f"/policy-team/{self.policy.sub}/areas", user=self.admin, json_body={"areas": ["health"]})
+        self.consultation_ids = [self.consultation() for _ in range(3)]
+        # A consultation answered by a few campaigns (a draft among them: not shown, still read).
+        self.answers = [self.campaign("open" if i else "draft", self.owners[i % 6], "health",
+                                      f"{TOPICS[1]} {PLACES[i % len(PLACES)]}",
+                                      consultation_id=self.consultation_ids[0]) for i in range(CONSULTATION_ANSWERS)]
+
+    def consultation(self) -> str:
+        now = datetime.now(UTC)
+        return self.api.post("/consultations", user=self.policy, json_body={
+            "area": "health", "question": f"How should we cut NHS waiting lists? {uuid.uuid4().hex[:4]}",
+            "brief": "Tell us what would shorten the wait for a first appointment.",
+            "opens_at": (now - timedelta(hours=1)).isoformat(), "closes_at": (now + timedelta(days=30)).isoformat(),
+        }).json_body["id"]
 
     def user(self, *groups: str):
         from tests.conftest import User
@@ -122,17 +139,23 @@ class World:
         return user
 
     def campaign(self, status: str, owner=None, area: str = "health", title: str = "",
-                 organisation_id: str | None = None) -> str:
+                 organisation_id: str | None = None, consultation_id: str | None = None) -> str:
         owner = owner or self.owner
         record = self.store.create_campaign(
             owner_id=owner.sub, title=title or f"{TOPICS[1]} {uuid.uuid4().hex[:4]}", area=area,
             summary="Everyone who needs it should be seen within seven days.", body=BODY,
-            organisation_id=organisation_id)
+            organisation_id=organisation_id, consultation_id=consultation_id)
         if status != "draft":
             record = self.store.submit(record, owner.sub)
         if status == "open":
             record = self.store.decide(record, self.moderator.sub, True, "Clear and within the rules.")
         return record.id
+
+    def manifesto_move(self, campaign_id: str) -> tuple:
+        """Shortlisting an open campaign, from the version just read (If-Match)."""
+        version = self.api.get(f"/campaigns/{campaign_id}").json_body["version"]
+        return (f"/campaigns/{campaign_id}/manifesto", {"stage": "shortlisted", "note": "On the shortlist."},
+                {"If-Match": str(version)})
 
     def support(self) -> None:
         """Supports skewed towards a few campaigns, and the counts written as the stream would."""
@@ -161,7 +184,7 @@ def scenarios(w: World) -> list[tuple]:
             "body": "Apprentices earn little and travel far to their placements. " * 3, "area": "transport"}
     return [
         *[(f"GET {p}", "anyone", None, lambda p=p: (p, None)) for p in ("/health", "/auth/config", "/areas",
-                                                                        "/openapi.json")],
+                                                                        "/regions", "/openapi.json")],
         ("GET /me", "citizen", c, lambda: ("/me", None)),
         ("PATCH /me", "citizen", c, lambda: ("/me", {"bio": f"Nurse, union rep {uuid.uuid4().hex[:4]}"})),
         ("GET /people/{handle}", "anyone", None, lambda: (f"/people/{o.handle}", None)),
@@ -172,9 +195,15 @@ def scenarios(w: World) -> list[tuple]:
          lambda: (f"/organisations/{w.org}/members", {"handle": w.user().handle})),
         ("PUT /ministers/{minister_id}/portfolio", "admin", w.admin,
          lambda: (f"/ministers/{w.minister.sub}/portfolio", {"areas": ["health", "housing"]})),
+        ("GET /ministers/{minister_id}/record", "anyone", None,
+         lambda: (f"/ministers/{w.minister.sub}/record", None)),
+        ("GET /people/{handle}", "anyone", None, lambda: (f"/people/{w.minister.handle}", None), "a minister"),
         ("POST /campaigns", "citizen", c, lambda: ("/campaigns", body)),
         ("POST /campaigns", "citizen", c, lambda: ("/campaigns", {**body, "title": f"{TOPICS[0]} now"},
                                                    {"Idempotency-Key": uuid.uuid4().hex}), "+ Idempotency-Key"),
+        ("POST /campaigns", "citizen", c, lambda: ("/campaigns", {**body, "area": "health", "title": f"{TOPICS[1]} now",
+                                                                  "consultation_id": w.consultation_ids[2]}),
+         "+ consultation_id"),
         ("GET /campaigns", "anyone", None, lambda: ("/campaigns", None)),
         ("GET /campaigns", "anyone", None, lambda: ("/campaigns?area=health&sort=top", None), "?area=&sort=top"),
         ("GET /campaigns.csv", "anyone", None, lambda: ("/campaigns.csv", None)),
@@ -192,7 +221,23 @@ def scenarios(w: World) -> list[tuple]:
         ("PUT /campaigns/{campaign_id}/support", "citizen", c,
          lambda: (f"/campaigns/{w.open_ids[3]}/support", consent)),
         ("DELETE /campaigns/{campaign_id}/support", "citizen", c, lambda: (f"/campaigns/{w.open_ids[3]}/support",)),
+        ("GET /consultations", "anyone", None, lambda: ("/consultations?area=health&status=open", None)),
+        ("POST /consultations", "policy", w.policy, lambda: ("/consultations", {
+            "area": "health", "question": "How should we staff evening clinics?",
+            "brief": "Who should staff them, where, and how late.", "opens_at": datetime.now(UTC).isoformat(),
+            "closes_at": (datetime.now(UTC) + timedelta(days=9)).isoformat()})),
+        # Its ideas: CONSULTATION_ANSWERS campaigns, one a draft (read, not shown).
+        ("GET /consultations/{consultation_id}", "anyone", None, lambda: (f"/consultations/{w.consultation_ids[0]}",
+                                                                          None)),
+        ("POST /consultations/{consultation_id}/close", "policy", w.policy,
+         lambda: (f"/consultations/{w.consultation_ids[0]}/close", {"summary": "We heard you: evening clinics."})),
+        ("PUT /campaigns/{campaign_id}/manifesto", "admin", w.admin, lambda: w.manifesto_move(w.open_ids[8])),
+        ("GET /manifesto", "anyone", None, lambda: ("/manifesto", None)),
+        ("GET /manifesto", "anyone", None, lambda: ("/manifesto?area=health&stage=shortlisted", None),
+         "?area=&stage="),
         ("GET /consent/support", "anyone", None, lambda: ("/consent/support", None)),
+        ("GET /areas/{area_id}/canvass", "admin", w.admin, lambda: ("/areas/health/canvass", None)),
+        ("GET /areas/{area_id}/canvass.csv", "admin", w.admin, lambda: ("/areas/health/canvass.csv", None)),
         ("GET /me/export", "citizen", c, lambda: ("/me/export", None)),
     ]
 

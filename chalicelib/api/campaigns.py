@@ -25,6 +25,8 @@ class CampaignText(StrictModel):
 class CampaignCreate(CampaignText):
     area: str = Field(description="a policy area id from GET /areas")
     organisation: str | None = Field(default=None, description="handle of a hosting organisation you belong to")
+    consultation_id: str | None = Field(default=None, min_length=1, max_length=64,
+                                        description="an open consultation in the same area this campaign answers")
 
     @field_validator("area")
     @classmethod
@@ -82,7 +84,8 @@ def create_campaign(call: Call) -> dict:
 
     def create() -> dict:
         record = logic.start_campaign(caller, title=body.title, summary=body.summary, body=body.body,
-                                      area=body.area, organisation_handle=body.organisation)
+                                      area=body.area, organisation_handle=body.organisation,
+                                      consultation_id=body.consultation_id)
         return {"id": record.id}
 
     # The replay record keeps only the new campaign's id, never the owner's name or handle: it

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.identity import ANYONE
+from chalicelib.domain.regions import REGIONS
 from chalicelib.http.openapi import openapi_document
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.settings import get_settings
@@ -32,6 +33,11 @@ class Area(BaseModel):
     id: str
     name: str
     department: str
+
+
+class RegionShown(BaseModel):
+    id: str
+    name: str
 
 
 meta = Blueprint(__name__)
@@ -58,6 +64,12 @@ def auth_config(call: Call) -> AuthConfig:
           summary="The policy areas, each with its department")
 def areas(call: Call) -> list[Area]:
     return [Area(id=a.id, name=a.name, department=a.department) for a in POLICY_AREAS]
+
+
+@endpoint(meta, "GET", "/regions", access=ANYONE, response=list[RegionShown], tags=("meta",),
+          summary="The UK's 12 nations and regions (ITL1) a profile's region is one of")
+def regions(call: Call) -> list[RegionShown]:
+    return [RegionShown(id=r.id, name=r.name) for r in REGIONS]
 
 
 # Declared as a JSON object: with no schema, generated clients drop the body and return None.

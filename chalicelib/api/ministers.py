@@ -1,4 +1,4 @@
-"""Ministers' portfolios: the policy areas each answers for."""
+"""Who answers for which policy areas: ministers' portfolios, and the policy team's areas."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from chalice.app import Blueprint
 from pydantic import BaseModel, Field, field_validator
 
 from chalicelib.domain.areas import is_area
-from chalicelib.domain.identity import Role, only
+from chalicelib.domain.identity import ANYONE, Role, only
+from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import StrictModel
+from chalicelib.http.schemas import MinisterRecordView, StrictModel
 from chalicelib.logic import people as logic
+from chalicelib.logic.accountability import minister_record_by_id
+from chalicelib.store.base import utcnow
 
 
 class PortfolioUpdate(StrictModel):
@@ -38,3 +41,25 @@ ministers = Blueprint(__name__)
 def put_portfolio(call: Call, minister_id: str) -> Portfolio:
     person = logic.set_portfolio(minister_id, call.body.areas)
     return Portfolio(minister_id=person.id, areas=call.body.areas)
+
+
+@endpoint(ministers, "GET", "/ministers/{minister_id}/record", access=ANYONE, response=MinisterRecordView,
+          tags=("ministers",), errors=(404,),
+          summary="A minister's record: answered, waiting and overdue campaigns past the response threshold, "
+                  "and the median days to answer; 404 for anyone who is not a minister")
+def get_record(call: Call, minister_id: str) -> MinisterRecordView:
+    person, record = minister_record_by_id(minister_id, utcnow())
+    return presenters.minister_record(person, record)
+
+
+class PolicyAreas(BaseModel):
+    person_id: str
+    areas: list[str]
+
+
+@endpoint(ministers, "PUT", "/policy-team/{person_id}/areas", access=only(Role.ADMIN),
+          body=PortfolioUpdate, response=PolicyAreas, tags=("manifesto",), errors=(404, 409),
+          summary="Set the policy areas a member of the policy team steers ideas in (admins only)")
+def put_policy_areas(call: Call, person_id: str) -> PolicyAreas:
+    person = logic.set_policy_areas(person_id, call.body.areas)
+    return PolicyAreas(person_id=person.id, areas=call.body.areas)

@@ -22,7 +22,7 @@ from chalicelib.store import notifications as store
 
 class NotificationSettings(BaseModel):
     updates: dict[str, list[str]] = Field(
-        description="for each kind of update (response, owner_update, closed): its channels")
+        description="for each kind of update (response, owner_update, closed, manifesto): its channels")
     alerts: list[str] = Field(description="ministers: the kinds of email alert their subscription carries")
     email: str | None = Field(description="where update emails and alerts go: your sign-in email or one you confirmed")
     pending_email: str | None = Field(

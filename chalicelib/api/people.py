@@ -9,10 +9,13 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import check_handle
+from chalicelib.domain.regions import check_region
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import PersonSummary, Profile, StrictModel
+from chalicelib.http.schemas import MinisterRecordView, PersonSummary, Profile, StrictModel
 from chalicelib.logic import people as logic
+from chalicelib.logic.accountability import record_of
+from chalicelib.store.base import utcnow
 
 
 def _not_null_in_schema(schema: dict[str, Any]) -> None:
@@ -32,8 +35,12 @@ class ProfileUpdate(StrictModel):
     display_name: str | None = Field(default=None, min_length=1, max_length=80, json_schema_extra=_not_null_in_schema)
     bio: str | None = Field(default=None, max_length=1000, json_schema_extra=_not_null_in_schema)
     constituency: str | None = Field(default=None, max_length=100, json_schema_extra=_not_null_in_schema)
+    # Unlike the others, null is a value here: "I'd rather not say".
+    region: str | None = Field(default=None, description="one of GET /regions, or null to unset; "
+                               "counts only supports given from now on")
 
     _handle = field_validator("handle")(lambda cls, v: None if v is None else check_handle(v))
+    _region = field_validator("region")(lambda cls, v: None if v is None else check_region(v))
 
     @field_validator("handle", "display_name", "bio", "constituency", mode="before")
     @classmethod
@@ -45,7 +52,7 @@ class ProfileUpdate(StrictModel):
     @model_validator(mode="after")
     def _something(self) -> ProfileUpdate:
         if not self.model_fields_set:
-            raise ValueError("send at least one of handle, display_name, bio, constituency")
+            raise ValueError("send at least one of handle, display_name, bio, constituency, region")
         return self
 
 
@@ -58,6 +65,8 @@ class PublicProfile(BaseModel):
     constituency: str
     is_minister: bool
     portfolio: list[str]
+    record: MinisterRecordView | None = Field(
+        default=None, description="a minister's record, as GET /ministers/{id}/record gives it; null for others")
 
 
 @endpoint(people, "GET", "/me", access=SIGNED_IN, response=Profile, tags=("people",),
@@ -83,4 +92,5 @@ def get_person(call: Call, handle: str) -> PublicProfile:
     return PublicProfile(
         person=presenters.person_summary(person), bio=person.bio, constituency=person.constituency,
         is_minister=is_minister, portfolio=list(person.portfolio) if is_minister else [],
+        record=presenters.minister_record(person, record_of(person, utcnow())) if is_minister else None,
     )

@@ -11,6 +11,7 @@ class Role(StrEnum):
     MINISTER = "minister"
     MODERATOR = "moderator"
     ADMIN = "admin"
+    POLICY = "policy"
 
 
 # Cognito group names (infra/template.yaml) and the role each one gives.
@@ -18,12 +19,13 @@ ROLE_BY_GROUP: dict[str, Role] = {
     "ministers": Role.MINISTER,
     "moderators": Role.MODERATOR,
     "admins": Role.ADMIN,
+    "policy": Role.POLICY,
 }
 
 
 # Roles whose power over others' campaigns must be guarded by more than a password: an
 # authenticator app (TOTP). Citizens may opt in.
-SECOND_FACTOR_ROLES = frozenset({Role.MINISTER, Role.MODERATOR, Role.ADMIN})
+SECOND_FACTOR_ROLES = frozenset({Role.MINISTER, Role.MODERATOR, Role.ADMIN, Role.POLICY})
 
 
 def needs_second_factor(roles: frozenset[Role]) -> bool:

@@ -17,7 +17,12 @@ ALERT_FOR_EVENT = {"opened": "campaign_opened", "milestone": "milestone", "respo
 
 
 # Outbox event kinds that every supporter and follower hears about.
-FANOUT_EVENTS = ("response", "owner_update", "closed")
+FANOUT_EVENTS = ("response", "owner_update", "closed", "consultation_closed", "manifesto")
+
+
+# Outbox event kinds that an idea's owner hears about too, not only its supporters and followers:
+# the party's summary of the consultation the idea answered.
+OWNER_HEARS = ("consultation_closed",)
 
 
 CHANNELS = ("feed", "push", "email")
@@ -34,7 +39,9 @@ def unread_shown(counted: int) -> tuple[int, bool]:
     return min(counted, UNREAD_SHOWN), counted > UNREAD_SHOWN
 
 
-DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"]}
+DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"],
+                    "consultation_closed": ["feed"],
+                    "manifesto": ["feed", "push"]}
 
 
 # Double opt-in: an address other than the verified sign-in email gets a signed link first, and
@@ -80,9 +87,24 @@ class SupporterUpdate:
     created_at: str
 
 
+# The policy team's note, in the update's own words, as far as a feed line and a push can carry it.
+NOTE_IN_UPDATE = 280
+MANIFESTO_TITLES = {"shortlisted": "Shortlisted for the manifesto", "in_draft": "In the draft manifesto",
+                    "adopted": "Adopted in the manifesto", "not_taken_forward": "Not taken forward for the manifesto"}
+
+
 def update_text(kind: str, campaign_title: str, stance: str | None = None,
-                headline: str | None = None) -> tuple[str, str]:
+                headline: str | None = None, summary: str | None = None, stage: str | None = None,
+                note: str | None = None) -> tuple[str, str]:
     """(title, text) of a supporter's update."""
+    if kind == "consultation_closed":  # headline: the consultation's question
+        return (f"Consultation closed: {headline or campaign_title}",
+                f"\"{campaign_title}\" answered this consultation. The policy team's summary: {summary or ''}")
+    if kind == "manifesto":
+        said = note or ""
+        said = said if len(said) <= NOTE_IN_UPDATE else said[:NOTE_IN_UPDATE - 3].rstrip() + "..."
+        return (f"{MANIFESTO_TITLES.get(stage or '', 'The manifesto')}: {campaign_title}",
+                f"The policy team: \"{said}\" Follow it on the campaign's page.")
     if kind == "response":
         return (f"The government has responded: {campaign_title}",
                 f"A minister has answered the campaign you support ({stance or 'responded'}). Read the response.")

@@ -17,6 +17,15 @@ def can_hold_portfolio(roles: list[str]) -> bool:
     return Role.MINISTER.value in roles
 
 
+def can_join_policy_team(roles: list[str]) -> bool:
+    return Role.POLICY.value in roles
+
+
+def can_steer_ideas_in(caller: Caller, policy_areas: list[str], area: str) -> bool:
+    """The manifesto and the canvass of an area: its policy team, and admins."""
+    return caller.has(Role.ADMIN) or (caller.has(Role.POLICY) and area in policy_areas)
+
+
 def can_manage_organisation(caller: Caller, membership_role: str | None) -> bool:
     return membership_role == "admin" or caller.has(Role.ADMIN)
 

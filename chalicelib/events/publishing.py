@@ -9,12 +9,14 @@ from boto3.dynamodb.types import TypeDeserializer
 from chalice.app import Blueprint
 
 from chalicelib.domain.notifications import FANOUT_EVENTS
+from chalicelib.logic import consultations
 from chalicelib.notify.alerts import alerts_for, publish_alerts
 from chalicelib.notify.fanout import plan
 from chalicelib.notify.publisher import publish_events
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES, fetch_in_order
+from chalicelib.store.outbox import Kind
 
 publishing = Blueprint(__name__)
 _deserialize = TypeDeserializer().deserialize
@@ -38,9 +40,14 @@ def _plain(value: Any) -> Any:
 
 
 def handle_events(events: list[dict[str, Any]]) -> None:
-    """Every event onto the events topic; ministers' alerts onto the alerts topic; updates that
+    """A consultation's close becomes one event per idea (which come back through this stream);
+    every other event onto the events topic; ministers' alerts onto the alerts topic; updates that
     every supporter hears about into the fan-out queue. Any failure fails the whole batch, which
     Lambda retries: at least once for each (the fan-out itself never delivers twice)."""
+    closings = [e for e in events if e["kind"] == Kind.CONSULTATION_CLOSING]
+    for closing in closings:
+        consultations.announce(closing["consultation_id"])
+    events = [e for e in events if e["kind"] != Kind.CONSULTATION_CLOSING]
     if not events:
         return
     published = publish_events(events)

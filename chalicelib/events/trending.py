@@ -1,25 +1,37 @@
 """Rising now: every hour, each open campaign's support gained in the last 24 hours becomes its
-`trending_score`, which the `trending_*` indexes sort on."""
+`trending_score`, which the `trending_*` indexes sort on. The same write keeps what the canvass
+shows and cannot read cheaply: the count at the end of each day (growth) and the replies."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from chalice.app import Blueprint, Rate
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.domain.campaigns import Status
+from chalicelib.domain.canvass import daily_counts_with
 from chalicelib.domain.ranking import hourly_counts_with, trending_score
 from chalicelib.observability import logger, metrics
-from chalicelib.store.base import is_condition_failure, system_update
+from chalicelib.store import replies
+from chalicelib.store.base import is_condition_failure, system_update, utcnow
 from chalicelib.store.campaign_lists import status_pages
 from chalicelib.store.tables.campaigns import CampaignRecord
 
 trending = Blueprint(__name__)
 
 
-def recompute_trending(page_size: int = 100) -> int:
-    """A batch job: pages through open campaigns (Queries on `by_status`), one update each."""
+def _daily_counts(campaign: CampaignRecord, today: date) -> list[int]:
+    last_day = date.fromisoformat(campaign.daily_counts_day) if campaign.daily_counts_day else None
+    return daily_counts_with([int(c) for c in campaign.daily_counts or []], last_day, today,
+                             int(campaign.support_count or 0))
+
+
+def recompute_trending(page_size: int = 100, today: date | None = None) -> int:
+    """A batch job: pages through open campaigns (Queries on `by_status`), one update each, and
+    one COUNT Query each for its replies."""
+    today = today or utcnow().date()
     updated = 0
     for page in status_pages(Status.OPEN, page_size):
         for campaign in page:
@@ -29,6 +41,9 @@ def recompute_trending(page_size: int = 100) -> int:
                 system_update(CampaignRecord, campaign.id, actions=[
                     CampaignRecord.hourly_counts.set(counts),
                     CampaignRecord.trending_score.set(trending_score(counts)),
+                    CampaignRecord.daily_counts.set(_daily_counts(campaign, today)),
+                    CampaignRecord.daily_counts_day.set(today.isoformat()),
+                    CampaignRecord.reply_count.set(replies.count_shown(campaign.id)),
                 ], condition=CampaignRecord.status == Status.OPEN.value)
                 updated += 1
             except UpdateError as exc:

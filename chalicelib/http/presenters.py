@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
+from chalicelib.domain.accountability import MinisterRecord
+from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.open_data import spreadsheet_safe
+from chalicelib.domain.regions import UNKNOWN, support_by_region
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
+    Consultation,
+    ConsultationWithIdeas,
+    Idea,
+    Manifesto,
+    ManifestoMove,
     Member,
+    MinisterRecordView,
     OfficialResponse,
     Organisation,
     OrganisationSummary,
@@ -29,6 +40,7 @@ def profile(person: PersonRecord) -> Profile:
     return Profile(
         id=person.id, handle=person.handle, display_name=person.display_name, bio=person.bio,
         constituency=person.constituency, roles=list(person.roles), portfolio=list(person.portfolio),
+        policy_areas=list(person.policy_areas or []), region=person.region,
         version=int(person.version or 0),
     )
 
@@ -64,6 +76,22 @@ def open_data_row(c: CampaignRecord) -> list[str]:
     return [spreadsheet_safe(cell) for cell in row]
 
 
+def manifesto(record: CampaignRecord) -> Manifesto | None:
+    """The idea's place in the manifesto tracker: its moves, the last being where it is."""
+    moves = list(record.manifesto.history) if record.manifesto is not None and record.manifesto.history else []
+    if not moves:
+        return None
+    history = [ManifestoMove(stage=m.stage, note=m.note, at=display_time(m.at) or "") for m in moves]
+    return Manifesto(stage=history[-1].stage, note=history[-1].note, updated_at=history[-1].at, history=history)
+
+
+def region_breakdown(c: CampaignRecord) -> dict[str, int | str]:
+    """The campaign's supporters by region, suppressed below ten. Counted before regions were kept,
+    its supporters are all "region not given"."""
+    counts = c.support_by_region.as_dict() if c.support_by_region else {UNKNOWN: int(c.support_count or 0)}
+    return support_by_region({region: int(n) for region, n in counts.items()})
+
+
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
               view: type[Campaign] = Campaign) -> list[Campaign]:
     """Many campaigns at once: their owners, organisations and responders in one batch each."""
@@ -79,7 +107,8 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
             id=c.id, slug=c.slug, title=c.title, summary=c.summary, body=c.body, area=c.area, status=c.status,
             owner=person_summary(people.get(c.owner_id)),
             organisation=OrganisationSummary(id=org.id, handle=org.handle, name=org.name) if org else None,
-            support_count=int(c.support_count or 0), created_at=display_time(c.created_at) or "",
+            support_count=int(c.support_count or 0), support_by_region=region_breakdown(c),
+            created_at=display_time(c.created_at) or "",
             published_at=display_time(c.published_at), closes_at=display_time(c.closes_at),
             closed_at=display_time(c.closed_at), version=int(c.version or 0),
             milestones=[int(m) for m in (c.milestones or [])],
@@ -88,7 +117,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
                 body=response.body, created_at=display_time(response.created_at) or "",
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
-            url=f"{base}/c/{c.slug}",
+            url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id, manifesto=manifesto(c),
         ))
     return shown
 
@@ -113,3 +142,34 @@ def replies(records: list[ReplyRecord]) -> list[Reply]:
             edited_at=display_time(r.edited_at), removed=removed, hidden=bool(r.hidden), version=int(r.version or 0),
         ))
     return shown
+
+
+def minister_record(person: PersonRecord, record: MinisterRecord) -> MinisterRecordView:
+    settings = get_settings()
+    return MinisterRecordView(
+        minister_id=person.id, portfolio=sorted(set(person.portfolio or [])), answered=record.answered,
+        waiting=record.waiting, overdue=record.overdue, median_days_to_answer=record.median_days_to_answer,
+        response_threshold=settings.response_threshold, response_deadline_days=settings.response_deadline_days)
+
+def consultations(records: list[Any], now: datetime) -> list[Consultation]:
+    """Consultations with their state as of `now`; their authors in one batch."""
+    people = profiles.get_people({c.created_by for c in records})
+    base = get_settings().public_base_url
+    return [Consultation(
+        id=c.id, area=c.area, question=c.question, brief=c.brief, opens_at=display_time(c.opens_at) or "",
+        closes_at=display_time(c.closes_at) or "", status=state(*stored_dates(c), now).value,
+        closed_at=display_time(c.closed_at), summary=c.summary, created_by=person_summary(people.get(c.created_by)),
+        url=f"{base}/consultations/{c.id}", answer_url=f"{base}/start?consultation={c.id}",
+    ) for c in records]
+
+
+IDEAS_SHOWN = 100  # the most supported; the counts cover every idea
+
+
+def consultation_with_ideas(record: Any, ideas: list[CampaignRecord], now: datetime,
+                            at_most: int = IDEAS_SHOWN) -> ConsultationWithIdeas:
+    base = get_settings().public_base_url
+    shown = [Idea(id=c.id, slug=c.slug, title=c.title, summary=c.summary, status=c.status,
+                  support_count=int(c.support_count or 0), url=f"{base}/c/{c.slug}") for c in ideas[:at_most]]
+    return ConsultationWithIdeas(**consultations([record], now)[0].model_dump(), ideas=shown, idea_count=len(ideas),
+                                 supporter_count=sum(int(c.support_count or 0) for c in ideas))

@@ -49,6 +49,8 @@ class Profile(BaseModel):
     constituency: str
     roles: list[str]
     portfolio: list[str]
+    policy_areas: list[str] = []
+    region: str | None = Field(default=None, description="one of GET /regions, or null")
     version: int
 
 
@@ -109,6 +111,19 @@ class SimilarCampaign(BaseModel):
     support_count: int
 
 
+class ManifestoMove(BaseModel):
+    stage: Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
+    note: str = Field(description="the policy team's public note on this move")
+    at: str
+
+
+class Manifesto(BaseModel):
+    stage: Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
+    note: str
+    updated_at: str
+    history: list[ManifestoMove] = Field(description="every move, oldest first (at most 4: moves only go forward)")
+
+
 class Campaign(BaseModel):
     id: str
     slug: str
@@ -120,6 +135,9 @@ class Campaign(BaseModel):
     owner: PersonSummary
     organisation: OrganisationSummary | None
     support_count: int
+    support_by_region: dict[str, int | str] = Field(
+        default_factory=dict, description='supporters by the UK nation or region they gave ("unknown": none given); '
+        'a count below 10 is "<10"')
     created_at: str
     published_at: str | None
     closes_at: str | None
@@ -129,6 +147,8 @@ class Campaign(BaseModel):
     official_response: OfficialResponse | None
     moderation_reason: str | None = Field(default=None, description="shown to the owner and moderators only")
     url: str
+    consultation_id: str | None = Field(default=None, description="the consultation this campaign answers, if any")
+    manifesto: Manifesto | None = Field(default=None, description="where the idea is in the manifesto tracker")
 
 
 class CampaignWithSimilar(Campaign):
@@ -139,4 +159,56 @@ class CampaignWithSimilar(Campaign):
 
 class CampaignPage(BaseModel):
     items: list[Campaign]
+    next_cursor: str | None
+
+
+class MinisterRecordView(BaseModel):
+    """A minister's record on campaigns past the response threshold (README, "Ministers' record")."""
+
+    minister_id: str
+    portfolio: list[str] = Field(description="the areas whose campaigns wait on this minister now")
+    answered: int = Field(description="campaigns this minister answered while they waited past the threshold "
+                                      "(first answers only; kept if the portfolio changes)")
+    waiting: int = Field(description="campaigns of the current portfolio past the threshold with no answer")
+    overdue: int = Field(description="of those waiting, the ones past the response deadline")
+    median_days_to_answer: float | None = Field(description="whole days from the threshold to the answer; "
+                                                            "null before a first answer")
+    response_threshold: int = Field(description="supporters that put a campaign in the inbox")
+    response_deadline_days: int = Field(description="days waiting after which a campaign is overdue")
+class Idea(BaseModel):
+    """A campaign answering a consultation, as the consultation lists it."""
+
+    id: str
+    slug: str
+    title: str
+    summary: str
+    status: str
+    support_count: int
+    url: str
+
+
+class Consultation(BaseModel):
+    id: str
+    area: str
+    question: str
+    brief: str
+    opens_at: str
+    closes_at: str = Field(description="when it stops taking answers; closed early, when it closed")
+    status: Literal["upcoming", "open", "closed"] = Field(
+        description="from the dates and the close: open from opens_at until closes_at or its close")
+    closed_at: str | None = Field(description="when the policy team closed it with its summary")
+    summary: str | None = Field(description="the policy team's summary, once closed")
+    created_by: PersonSummary
+    url: str = Field(description="its page")
+    answer_url: str = Field(description="the page that starts a campaign answering it")
+
+
+class ConsultationWithIdeas(Consultation):
+    ideas: list[Idea] = Field(description="its public ideas (campaigns), most supported first: the first 100")
+    idea_count: int
+    supporter_count: int = Field(description="supports across its ideas: one person supporting two counts twice")
+
+
+class ConsultationPage(BaseModel):
+    items: list[Consultation]
     next_cursor: str | None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.errors import Forbidden, NotFound
+from chalicelib.domain.consultations import require_takes_answers, stored_dates
+from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.permissions import (
     can_close_campaign,
@@ -72,9 +74,13 @@ def editable_campaign(caller: Caller, campaign_id: str) -> Seen:
 
 
 def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area: str,
-                   organisation_handle: str | None) -> Any:
-    """A new draft, owned by the caller, hosted by an organisation they belong to if named."""
+                   organisation_handle: str | None, consultation_id: str | None = None,
+                   now: datetime | None = None) -> Any:
+    """A new draft, owned by the caller, hosted by an organisation they belong to if named,
+    answering a consultation if named (one open now, in the campaign's area)."""
     s = stores()
+    if consultation_id is not None:
+        _require_answerable(consultation_id, area, now or datetime.now(UTC))
     s.people.ensure_person(caller)
     organisation_id = None
     if organisation_handle:
@@ -83,7 +89,16 @@ def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area:
             raise Forbidden("Only members of an organisation may start campaigns it hosts.")
         organisation_id = org.id
     return s.campaigns.create_campaign(owner_id=caller.id, title=title, summary=summary, body=body, area=area,
-                                       organisation_id=organisation_id)
+                                       organisation_id=organisation_id, consultation_id=consultation_id)
+
+
+def _require_answerable(consultation_id: str, area: str, now: datetime) -> None:
+    try:
+        consultation = stores().consultations.get_consultation(consultation_id)
+    except NotFound as exc:  # a campaign's field, not the path: a bad value is a 400
+        raise InvalidInput("No consultation has this id.", code="consultation_not_open",
+                           details={"fields": {"consultation_id": "no such consultation"}}) from exc
+    require_takes_answers(*stored_dates(consultation), now, consultation_area=consultation.area, campaign_area=area)
 
 
 def get_campaign(campaign_id: str) -> Any:
@@ -100,6 +115,10 @@ def similar_open(campaign: Any, limit: int = 5) -> list[Any]:
 
 def edit_campaign(caller: Caller, campaign_id: str, changes: dict, version: int) -> Any:
     seen = editable_campaign(caller, campaign_id)
+    if seen.campaign.consultation_id and changes.get("area", seen.campaign.area) != seen.campaign.area:
+        raise InvalidInput("A campaign answering a consultation stays in the consultation's area.",
+                           code="consultation_other_area",
+                           details={"fields": {"area": f"must stay {seen.campaign.area}, the consultation's area"}})
     return stores().campaigns.edit_text(seen.campaign, changes, version)
 
 

@@ -29,8 +29,8 @@ def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
     """Sum the shard counters (read consistently), write the sum, and raise what it crossed."""
     now = now or utcnow()
     read_at = iso(now)
-    total = supports.counted_total(campaign_id)
-    campaign = support_counts.write_count(campaign_id, total, read_at)
+    total, by_region = supports.counted(campaign_id)
+    campaign = support_counts.write_count(campaign_id, total, read_at, by_region)
     if campaign is None:  # a later reading is already there
         return CountUpdate(campaign_id, total, written=False)
     update = CountUpdate(campaign_id, total, written=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain import limits
+from chalicelib.domain.accountability import counts_toward_record, days_to_answer
 from chalicelib.domain.campaigns import is_public, require_takes_back, require_takes_replies
 from chalicelib.domain.dialogue import announces_response, days_waiting, is_overdue, reply_badges
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, StaleVersion
@@ -90,9 +91,17 @@ def _give_response(caller: Caller, minister: Any, campaign_id: str, stance: str,
     if not can_respond_officially(caller, list(minister.portfolio), campaign.area):
         raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
     given = campaign.official_response
-    answered_at = datetime.fromisoformat(given.created_at.replace("Z", "+00:00")) if given else None
+    answered_at = _moment(given.created_at) if given else None
     announce = announces_response(answered_at, now)
-    return GivenResponse(stores().responses.give_response(campaign, minister.id, stance, body, announce), minister)
+    waiting = bool(campaign.inbox_area and campaign.threshold_reached_at)
+    days = (days_to_answer(_moment(campaign.threshold_reached_at), now)
+            if counts_toward_record(already_answered=given is not None, waiting=waiting) else None)
+    return GivenResponse(stores().responses.give_response(campaign, minister.id, stance, body, announce,
+                                                          answered_after_days=days), minister)
+
+
+def _moment(stored: str) -> datetime:
+    return datetime.fromisoformat(stored.replace("Z", "+00:00"))
 
 
 def responses_of(caller: Caller | None, campaign_id: str) -> list[Any]:
@@ -116,7 +125,7 @@ def inbox(caller: Caller, now: datetime, deadline_days: int) -> list[Waiting]:
     for campaign in s.responses.inbox(list(minister.portfolio)):
         if not is_public(campaign.status, campaign.hidden):  # hidden by moderation: nothing to answer
             continue
-        since = datetime.fromisoformat(campaign.threshold_reached_at.replace("Z", "+00:00"))
+        since = _moment(campaign.threshold_reached_at)
         waiting.append(Waiting(campaign, days_waiting(since, now), is_overdue(since, now, deadline_days)))
     return waiting
 

@@ -10,6 +10,7 @@ from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Caller
 from chalicelib.store import campaign_lists, follows, reports, supports
+from chalicelib.store import manifesto as manifesto_store
 
 Page = tuple[list[Any], str | None]
 
@@ -40,3 +41,10 @@ def mine(caller: Caller, relation: str, limit: int, cursor: str | None) -> Page:
 def moderation_queue(limit: int, cursor: str | None) -> tuple[Page, list[Any]]:
     """Pending campaigns, oldest first, and reported content awaiting a moderator."""
     return campaign_lists.moderation_queue(limit, cursor), reports.open_reports(limit=100)
+
+
+def manifesto(*, area: str | None, stage: str | None, limit: int, cursor: str | None) -> Page:
+    """Every idea in the manifesto tracker (public ones only), by stage and by area."""
+    if area is not None and not is_area(area):
+        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+    return manifesto_store.page(area=area, stage=stage, limit=limit, cursor=cursor)

@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib.domain import limits
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.permissions import can_hold_portfolio, can_manage_organisation
+from chalicelib.domain.permissions import can_hold_portfolio, can_join_policy_team, can_manage_organisation
 from chalicelib.logic.ports import stores
 from chalicelib.notify import subscriptions
 from chalicelib.store import notifications as notification_store
@@ -48,6 +48,16 @@ def set_portfolio(minister_id: str, areas: list[str]) -> Any:
 class OrganisationShown:
     organisation: Any
     members: list[tuple[Any, Any]]  # (membership, person or None once erased)
+
+
+def set_policy_areas(person_id: str, areas: list[str]) -> Any:
+    """The areas a policy team member steers ideas in (manifesto stages, consultations, canvass)."""
+    person = profiles.get_person(person_id)
+    if person is None:
+        raise NotFound("No such person.", code="person_not_found")
+    if not can_join_policy_team(list(person.roles)):
+        raise Conflict("Only members of the policy group can hold policy areas.", code="not_policy_team")
+    return profiles.set_policy_areas(person, areas)
 
 
 def organisation(handle: str) -> OrganisationShown:

@@ -20,7 +20,7 @@ class CampaignPort(Protocol):
     def get_campaign(self, campaign_id: str) -> Any: ...
     def campaign_by_slug(self, slug: str) -> Any: ...
     def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
-                        organisation_id: str | None) -> Any: ...
+                        organisation_id: str | None, consultation_id: str | None = None) -> Any: ...
     def edit_text(self, campaign: Any, changes: dict, expected_version: int) -> Any: ...
     def submit(self, campaign: Any, actor_id: str) -> Any: ...
     def decide(self, campaign: Any, moderator_id: str, approve: bool, reason: str) -> Any: ...
@@ -31,6 +31,10 @@ class CampaignPort(Protocol):
 
 class CampaignListPort(Protocol):
     def most_supported_open_titles(self, area: str, limit: int = 100) -> list[Any]: ...
+
+
+class ConsultationPort(Protocol):
+    def get_consultation(self, consultation_id: str) -> Any: ...
 
 
 class PeoplePort(Protocol):
@@ -63,13 +67,19 @@ class ReplyPort(Protocol):
 
 
 class ResponsePort(Protocol):
-    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str, announce: bool) -> Any: ...
+    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str, announce: bool,
+                      answered_after_days: int | None = None) -> Any: ...
     def history(self, campaign_id: str) -> list[Any]: ...
     def inbox(self, areas: list[str], per_area: int = 100) -> list[Any]: ...
 
 
 class OwnerUpdatePort(Protocol):
     def post_update(self, campaign: Any, author_id: str, headline: str, body: str) -> Any: ...
+
+
+class ManifestoPort(Protocol):
+    def tracked(self, record: Any) -> Any: ...
+    def move(self, campaign: Any, *, actor_id: str, stage: str, note: str) -> Any: ...
 
 
 class OutboxPort(Protocol):
@@ -99,6 +109,8 @@ class Stores:
     outbox: OutboxPort
     reports: ReportPort
     rate_limits: RateLimitPort
+    consultations: ConsultationPort
+    manifesto: ManifestoPort
 
 
 _stores: Stores | None = None
@@ -111,7 +123,9 @@ def stores() -> Stores:
         from chalicelib.store import (
             campaign_lists,
             campaigns,
+            consultations,
             follows,
+            manifesto,
             outbox,
             owner_updates,
             profiles,
@@ -125,7 +139,8 @@ def stores() -> Stores:
         _stores = Stores(campaigns=campaigns, campaign_lists=campaign_lists, people=profiles,  # type: ignore[arg-type]
                          supports=supports, follows=follows, replies=replies, responses=responses,  # type: ignore[arg-type]
                          owner_updates=owner_updates, outbox=outbox, reports=reports,  # type: ignore[arg-type]
-                         rate_limits=rate_limits)  # type: ignore[arg-type]
+                         rate_limits=rate_limits, consultations=consultations,
+                         manifesto=manifesto)  # type: ignore[arg-type]
     return _stores
 
 

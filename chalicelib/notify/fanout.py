@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
-from chalicelib.domain.notifications import SupporterUpdate, update_text
+from chalicelib.domain.notifications import OWNER_HEARS, SupporterUpdate, update_text
+from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
 from chalicelib.domain.shards import SHARDS, shard_key, shard_number
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import send_update_email
@@ -35,7 +36,8 @@ PAGE_LAMBDAS = 20
 SQS_BATCH = 10
 CURSOR_PURPOSE = "fanout-cursor"
 # What a page needs of its event to write the feed item (`feed_item_for`), and nothing more.
-PAGE_EVENT_FIELDS = ("campaign_id", "kind", "created_at", "event_key", "stance", "headline")
+PAGE_EVENT_FIELDS = ("campaign_id", "kind", "created_at", "event_key", "stance", "headline", "summary",
+                     "consultation_id", "stage", "note")
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +65,8 @@ def plan(event: dict[str, Any]) -> int:
              for c in counters if int(c.count or 0) > 0]
     pages += [{"event": event, "source": "follows", "shard": shard_number(c.counter_id), "start": None}
               for c in counters if int(c.followers or 0) > 0]
+    if event["kind"] in OWNER_HEARS:  # one page of one person, the idea's owner, read when delivered
+        pages.append({"event": event, "source": "owner", "shard": 0, "start": None})
     enqueue(pages)
     return len(pages)
 
@@ -77,7 +81,9 @@ def _start(page: dict[str, Any]) -> dict[str, Any] | None:
     return json.loads(unseal(page["start"], CURSOR_PURPOSE)) if page.get("start") else None
 
 
-def _people_on_page(page: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
+def _people_on_page(page: dict[str, Any], campaign: CampaignRecord) -> tuple[list[str], dict[str, Any] | None]:
+    if page.get("source") == "owner":  # an erased owner's campaign is a former member's: nobody to tell
+        return ([] if campaign.owner_id.startswith(FORMER_MEMBER_PREFIX) else [campaign.owner_id]), None
     key = shard_key(page["event"]["campaign_id"], page["shard"])
     if page.get("source") == "follows":
         followers = FollowRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=_start(page),
@@ -114,9 +120,12 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> b
 
 
 def feed_item_for(event: dict[str, Any], campaign: CampaignRecord) -> SupporterUpdate:
-    title, text = update_text(event["kind"], campaign.title, event.get("stance"), event.get("headline"))
-    return SupporterUpdate(campaign_id=campaign.id, kind=event["kind"], title=title, text=text,
-                    url=f"{get_settings().public_base_url}/c/{campaign.slug}",
+    title, text = update_text(event["kind"], campaign.title, event.get("stance"), event.get("headline"),
+                              event.get("summary"), event.get("stage"), event.get("note"))
+    base = get_settings().public_base_url
+    url = (f"{base}/consultations/{event['consultation_id']}" if event.get("consultation_id")
+           else f"{base}/c/{campaign.slug}")
+    return SupporterUpdate(campaign_id=campaign.id, kind=event["kind"], title=title, text=text, url=url,
                     created_at=event["created_at"], event_key=event["event_key"])
 
 
@@ -129,9 +138,9 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
     through the conditional put that decides whether to send."""
     event = page["event"]
     # Only what the update shows: not the body, read again on every page of every chain.
-    campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug"])
+    campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug", "owner_id"])
     item = feed_item_for(event, campaign)
-    people, last_key = _people_on_page(page)
+    people, last_key = _people_on_page(page, campaign)
     settings = notifications.settings_of_many(people)
     gated = {p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)}
     notifications.put_feed_items([p for p in people if p not in gated], item)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.campaigns import EDITABLE, PUBLIC, Status, closing_date, slugify, transition
-from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
+from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
@@ -19,6 +19,7 @@ from chalicelib.store.outbox import Kind
 from chalicelib.store.supports import freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.consultations import ConsultationRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 
 SLUG_ATTEMPTS = 5
@@ -49,8 +50,11 @@ def _slug_claim(slug: str, campaign_id: str) -> UniqueNameRecord:
 
 
 def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area: str,
-                    organisation_id: str | None, now: datetime | None = None) -> CampaignRecord:
-    """A new draft, with a readable slug claimed for it (a short tail is added on collision)."""
+                    organisation_id: str | None, consultation_id: str | None = None,
+                    now: datetime | None = None) -> CampaignRecord:
+    """A new draft, with a readable slug claimed for it (a short tail is added on collision). One
+    answering a consultation is written only while the consultation is still open: a close landing
+    after the logic's check refuses it."""
     now = now or utcnow()
     campaign_id = str(uuid.uuid4())
     base = slugify(title)
@@ -59,15 +63,22 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
         campaign = CampaignRecord(
             id=campaign_id, slug=slug, title=title, summary=summary, body=body, area=area,
             status=Status.DRAFT.value, area_status=f"{Status.DRAFT.value}#{area}", owner_id=owner_id,
-            organisation_id=organisation_id, created_at=iso(now), listed_at=iso(now),
+            organisation_id=organisation_id, created_at=iso(now), listed_at=iso(now), consultation_id=consultation_id,
         )
         tx = Transaction()
+        if consultation_id:
+            tx.condition_check(ConsultationRecord, consultation_id, ConsultationRecord.closed_at.does_not_exist()
+                               & (ConsultationRecord.closes_at > iso(now)), "consultation")
         tx.save(_slug_claim(slug, campaign_id), "slug", condition=UniqueNameRecord.name.does_not_exist())
         tx.save(campaign, "campaign")
         try:
             tx.commit()
             return campaign
-        except TransactWriteError:
+        except TransactWriteError as exc:
+            if "consultation" in tx.failed:
+                raise InvalidInput("This consultation has closed: it does not take answers now.",
+                                   code="consultation_not_open",
+                                   details={"fields": {"consultation_id": "the consultation is closed"}}) from exc
             if "slug" not in tx.failed:
                 raise
     raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")

@@ -17,12 +17,13 @@ from chalicelib.settings import get_settings
 from chalicelib.store import follows, my_data, rate_limits
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
-from chalicelib.store.supports import anonymise_record, commit_changed
+from chalicelib.store.supports import anonymise_record, take_off
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.dev_mailbox import DevMailRecord
 from chalicelib.store.tables.erasures import ErasureRecord
+from chalicelib.store.tables.minister_records import MinisterRecordItem
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 from chalicelib.store.tables.organisations import OrganisationRecord
@@ -30,8 +31,6 @@ from chalicelib.store.tables.people import PersonRecord
 from chalicelib.store.tables.replies import ReplyRecord
 from chalicelib.store.tables.reports import ReportRecord
 from chalicelib.store.tables.responses import ResponseRecord
-from chalicelib.store.tables.support_counters import SupportCounterRecord
-from chalicelib.store.tables.supports import SupportRecord
 
 SYSTEM_ACTOR = "system:erasure"
 
@@ -60,17 +59,11 @@ def erase_supports(job: ErasureRecord) -> int:
     if campaigns:
         job.update(actions=[ErasureRecord.touched_campaigns.add(campaigns)])
     for record in supports:
-        def build(shard: str = record.campaign_shard) -> Transaction:
-            tx = Transaction()
-            tx.delete(SupportRecord(campaign_shard=shard, supporter_id=person_id), "person",
-                      condition=SupportRecord.supporter_id.exists())
-            tx.update(SupportCounterRecord(counter_id=shard), [SupportCounterRecord.count.add(-1)], "counter",
-                      condition=SupportCounterRecord.frozen.does_not_exist())
-            return tx
-
-        # As a withdrawal is committed: retried on a busy shard; already gone (an earlier run got here) is fine.
+        # As a withdrawal is committed (off the total and the support's region): retried on a busy
+        # shard; already gone (an earlier run got here) is fine. In this module's Transaction, looked
+        # up when called, as every step's writes are.
         try:
-            commit_changed(build)
+            take_off(record.campaign_shard, person_id, new_transaction=lambda: Transaction())
         except Conflict as refused:  # the counters are frozen: the campaign closed
             if refused.code != "campaign_not_open":
                 raise
@@ -102,6 +95,7 @@ def erase_responses(person_id: str) -> int:
         _update_if_still_theirs(CampaignRecord, response.campaign_id,
                                 actions=[CampaignRecord.official_response.minister_id.set(stand_in)],
                                 condition=CampaignRecord.official_response.minister_id == person_id)
+    MinisterRecordItem(minister_id=person_id).delete()  # their record goes with them (deleting none is fine)
     return len(responses)
 
 

@@ -1,5 +1,6 @@
 """The outbox: events that must not be lost (a campaign opened or closed, a milestone, the
-response threshold, a minister's response, an owner's update, a reply on an answered campaign).
+response threshold, a minister's response, an owner's update, a reply on an answered campaign, a
+move in the manifesto tracker).
 
 Each is written once, by a conditional put on (`campaign_id`, `event_key`): either in the same
 transaction as the change it reports (`add_to`) or alone, deciding it once (`raise_event`).
@@ -29,9 +30,19 @@ class Kind(StrEnum):
     RESPONSE = "response"
     OWNER_UPDATE = "owner_update"
     REPLY_ON_ANSWERED = "reply_on_answered"
+    CONSULTATION_CLOSED = "consultation_closed"  # one per idea: `store.consultations.announce_close`
+    # One per consultation, written by the close's own transaction under `consultation_partition`;
+    # the publisher expands it into the per-idea events above, so a crash cannot leave ideas untold.
+    CONSULTATION_CLOSING = "consultation_closing"
+    MANIFESTO = "manifesto"
 
 
 UPDATE_PREFIX = "update#"
+
+
+def consultation_partition(consultation_id: str) -> str:
+    """The outbox partition of events about a consultation rather than one campaign."""
+    return f"consultation#{consultation_id}"
 
 
 def milestone_key(milestone: int) -> str:
@@ -40,6 +51,11 @@ def milestone_key(milestone: int) -> str:
 
 def response_key(response_key_value: str) -> str:
     return f"{Kind.RESPONSE}#{response_key_value}"
+
+
+def manifesto_key(stage: str) -> str:
+    """Each manifesto stage is reached once per idea (moves only go forward), so it keys its event."""
+    return f"{Kind.MANIFESTO}#{stage}"
 
 
 def reply_alert_key(created_at: str) -> str:

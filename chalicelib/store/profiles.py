@@ -118,14 +118,22 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
 
 
 def set_portfolio(person: PersonRecord, areas: list[str]) -> PersonRecord:
+    return _set_areas(person, PersonRecord.portfolio, areas)
+
+
+def set_policy_areas(person: PersonRecord, areas: list[str]) -> PersonRecord:
+    return _set_areas(person, PersonRecord.policy_areas, areas)
+
+
+def _set_areas(person: PersonRecord, attribute, areas: list[str]) -> PersonRecord:
     try:
         person.update(
-            actions=[PersonRecord.portfolio.set(areas), PersonRecord.updated_at.set(utcnow())],
+            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow())],
             condition=PersonRecord.id.exists(),
         )
     except UpdateError as exc:
         if is_condition_failure(exc):
-            raise NotFound("No such minister.", code="person_not_found") from exc
+            raise NotFound("No such person.", code="person_not_found") from exc
         raise
     return person
 
@@ -246,3 +254,11 @@ def leave(organisation_id: str, person_id: str) -> None:
     """Anyone may leave at any time, an admin too; leaving twice is harmless. (Site admins can
     still manage an organisation whose last admin left.)"""
     MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete()
+
+
+def region_of(person_id: str) -> str | None:
+    """The region a person gave on their profile, if any (read when they support)."""
+    try:
+        return PersonRecord.get(person_id, attributes_to_get=["id", "region"]).region
+    except DoesNotExist:
+        return None

@@ -110,3 +110,10 @@ def thread_cursor_after(reply: ReplyRecord) -> str | None:
     """A cursor that continues a thread after `reply`, as if a page had ended there."""
     return encode_cursor(f"by_campaign:{reply.campaign_id}",
                          {"reply_id": {"S": reply.reply_id}, "campaign_id": {"S": reply.campaign_id}})
+
+
+def count_shown(campaign_id: str) -> int:
+    """Replies shown under a campaign (not deleted, not hidden): one COUNT Query on `by_campaign`
+    (the hourly schedule, for the canvass)."""
+    return ReplyRecord.by_campaign.count(
+        campaign_id, filter_condition=ReplyRecord.deleted_at.does_not_exist() & (ReplyRecord.hidden == False))  # noqa: E712

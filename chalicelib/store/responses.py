@@ -14,14 +14,17 @@ from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
 from chalicelib.store.campaigns import public_condition
 from chalicelib.store.tables.campaigns import CampaignRecord, OfficialResponseMap
+from chalicelib.store.tables.minister_records import MinisterRecordItem
 from chalicelib.store.tables.responses import ResponseRecord
 
 
 def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body: str,
-                  announce: bool) -> ResponseRecord:
+                  announce: bool, answered_after_days: int | None = None) -> ResponseRecord:
     """The response becomes the campaign's current one, joins the history, and, if `announce`,
     raises the event every supporter hears about. Only if the campaign's current response is
-    still the one read (StaleVersion otherwise), so two at once cannot both be announced."""
+    still the one read (StaleVersion otherwise), so two at once cannot both be announced.
+    With `answered_after_days`, the answer counts on the minister's record (README, "Ministers'
+    record"), in the same transaction, and only while the campaign still waits in the inbox."""
     now = iso(utcnow())
     response_key = f"{now}#{uuid.uuid4().hex[:8]}"
     record = ResponseRecord(campaign_id=campaign.id, response_key=response_key, minister_id=minister_id,
@@ -29,6 +32,8 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
     read = campaign.official_response
     as_read = (CampaignRecord.official_response.does_not_exist() if read is None
                else CampaignRecord.official_response.created_at == read.created_at)
+    if answered_after_days is not None:
+        as_read = as_read & CampaignRecord.inbox_area.exists()
     tx = Transaction()
     tx.update(campaign, [
         CampaignRecord.official_response.set(OfficialResponseMap(
@@ -36,6 +41,12 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
         CampaignRecord.inbox_area.remove(),  # answered: out of the ministers' inbox
     ], "campaign", condition=public_condition() & as_read, check_version=False)
     tx.save(record, "response")
+    if answered_after_days is not None:
+        tx.system_update(MinisterRecordItem, minister_id, [
+            MinisterRecordItem.answered.add(1),
+            MinisterRecordItem.answer_days.set((MinisterRecordItem.answer_days | []).append([answered_after_days])),
+            MinisterRecordItem.last_answered_at.set(now),
+        ], "minister_record")
     if announce:
         outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.RESPONSE, campaign.area, now,
                                        key=outbox.response_key(response_key), stance=stance))
@@ -73,3 +84,18 @@ def campaigns_answered_by(minister_id: str, limit: int) -> list[str]:
         if len(ids) == limit:
             break
     return ids
+
+
+def answer_days(minister_id: str) -> list[int]:
+    """The days each of the minister's counted answers took (one GetItem); none before the first."""
+    try:
+        item = MinisterRecordItem.get(minister_id, attributes_to_get=["answer_days"])
+    except MinisterRecordItem.DoesNotExist:
+        return []
+    return [int(d) for d in item.answer_days or []]
+
+
+def waiting_since(area: str) -> list[str]:
+    """When each campaign waiting in the area's inbox reached the threshold: one Query of the sparse,
+    keys-only `ministers_inbox` index (a page per ~10,000 waiting), nothing else read."""
+    return [k.threshold_reached_at for k in CampaignRecord.ministers_inbox.query(area)]

@@ -20,11 +20,13 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from chalicelib.domain.campaigns import Status, require_takes_support
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.privacy import anonymous_supporter_id
+from chalicelib.domain.regions import REGION_NAMES, UNKNOWN
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
+from chalicelib.store.profiles import region_of
 from chalicelib.store.tables.campaigns import CampaignRecord
-from chalicelib.store.tables.support_counters import SupportCounterRecord
+from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
 from chalicelib.store.tables.supports import SupportRecord
 
 STATUS_CACHE_SECONDS = 2.0
@@ -90,20 +92,54 @@ def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:
     return SupportCounterRecord(counter_id=shard_key(campaign_id, shard), campaign_id=campaign_id)
 
 
-def support(campaign_id: str, person_id: str, *, consent_version: str, now=None) -> bool:
-    """Record a person's support with the consent they gave (its wording's version and time).
-    True if it is new; False if they already supported."""
+def _region_moves(region: str | None, by: int) -> list:
+    return [region_counter(region).add(by)] if region else []
+
+
+def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None) -> bool:
+    """Record a person's support with the consent they gave (its wording's version and time), and
+    the region they gave on their profile now (`region`, or read from it): the support is counted
+    there for good. True if it is new; False if they already supported."""
     shard = shard_of(person_id)
     at = iso(now or utcnow())
+    given = region or region_of(person_id)
+    counted_in = given if given in REGION_NAMES else None  # none given: only the total moves
 
     def build() -> Transaction:
         tx = Transaction()
         tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
                               campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
-                              consented_at=at),
+                              consented_at=at, region=counted_in),
                 "person", condition=SupportRecord.supporter_id.does_not_exist())
         tx.update(_counter(campaign_id, shard), [SupportCounterRecord.count.add(1),
+                                                 *_region_moves(counted_in, 1),
                                                  SupportCounterRecord.campaign_id.set(campaign_id)],
+                  "counter", condition=SupportCounterRecord.frozen.does_not_exist())
+        return tx
+
+    return commit_changed(build)
+
+
+def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[], Transaction] = Transaction) -> bool:
+    """Delete a person's support and take it off its shard's count and its region's (withdrawal,
+    erasure). The support is read first for its region; the delete is conditional on that region,
+    so the count cannot come off a region the support was not counted in. True if there was one.
+    `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one."""
+    try:
+        # The key is read with it: an item with no region would otherwise come back empty, as if absent.
+        record = SupportRecord.get(shard_key_value, person_id, consistent_read=True,
+                                   attributes_to_get=["supporter_id", "region"])
+    except DoesNotExist:
+        return False
+    counted_in = record.region if record.region in REGION_NAMES else None
+    region_held = (SupportRecord.region == record.region) if record.region else SupportRecord.region.does_not_exist()
+
+    def build() -> Transaction:
+        tx = new_transaction()
+        tx.delete(SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id),
+                  "person", condition=SupportRecord.supporter_id.exists() & region_held)
+        tx.update(SupportCounterRecord(counter_id=shard_key_value), [SupportCounterRecord.count.add(-1),
+                                                                     *_region_moves(counted_in, -1)],
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
@@ -112,28 +148,23 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None)
 
 def withdraw(campaign_id: str, person_id: str) -> bool:
     """Withdraw a person's support. True if they had supported; False if not."""
-    shard = shard_of(person_id)
-
-    def build() -> Transaction:
-        tx = Transaction()
-        tx.delete(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id),
-                  "person", condition=SupportRecord.supporter_id.exists())
-        tx.update(_counter(campaign_id, shard), [SupportCounterRecord.count.add(-1)],
-                  "counter", condition=SupportCounterRecord.frozen.does_not_exist())
-        return tx
-
-    return commit_changed(build)
+    return take_off(shard_key(campaign_id, shard_of(person_id)), person_id)
 
 
 def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -> bool:
-    """Replace a person's support with one that stands only for "one supporter": no time, no
-    consent, no `by_supporter` key. The counter is not touched, so the shard still holds one item
-    per counted support. True if there was a support to anonymise."""
+    """Replace a person's support with one that stands only for "one supporter in this region": no
+    time, no consent, no `by_supporter` key. The counters (total and region) are not touched, so
+    the shard still holds one item per counted support. True if there was a support to anonymise."""
+    try:
+        region = SupportRecord.get(campaign_shard, supporter_id, consistent_read=True,
+                                   attributes_to_get=["supporter_id", "region"]).region
+    except DoesNotExist:
+        return False
     tx = Transaction()
     tx.delete(SupportRecord(campaign_shard=campaign_shard, supporter_id=supporter_id), "support",
               condition=SupportRecord.supporter_id.exists())
     tx.save(SupportRecord(campaign_shard=campaign_shard, supporter_id=anonymous_supporter_id(),
-                          campaign_id=campaign_id), "anonymous")
+                          campaign_id=campaign_id, region=region), "anonymous")
     try:
         tx.commit()
         return True
@@ -158,8 +189,20 @@ def is_supporting(campaign_id: str, person_id: str) -> bool:
 
 def counted_total(campaign_id: str) -> int:
     """The exact count now: the sum of every shard's counter, read consistently."""
+    return counted(campaign_id)[0]
+
+
+def counted(campaign_id: str) -> tuple[int, dict[str, int]]:
+    """The exact count now and its split by region (UNKNOWN: those who gave none), from one
+    consistent read of every shard."""
     keys = [shard_key(campaign_id, shard) for shard in range(SHARDS)]
-    return sum(int(c.count or 0) for c in SupportCounterRecord.batch_get(keys, consistent_read=True))
+    total, by_region = 0, dict.fromkeys(REGION_NAMES, 0)
+    for counter in SupportCounterRecord.batch_get(keys, consistent_read=True):
+        total += int(counter.count or 0)
+        for region, count in region_counts(counter).items():
+            by_region[region] += count
+    by_region[UNKNOWN] = total - sum(by_region.values())
+    return total, by_region
 
 
 def freeze_counters(campaign_id: str) -> None:

@@ -9,10 +9,12 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
+from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
+from chalicelib.domain.regions import REGIONS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import render, views
+from chalicelib.web import manifesto_views, render, views
 
 pages = Blueprint(__name__)
 
@@ -48,6 +50,7 @@ def campaign(call: Call, slug: str) -> Response:
     def build() -> Response:
         query: dict[str, str] = dict(call.request.query_params or {})
         context = views.campaign_by_slug(slug, query.get("replies"))
+        context.update(manifesto_views.timeline(context["campaign"]))
         return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
 
     return _shown(build)
@@ -57,6 +60,13 @@ def campaign(call: Call, slug: str) -> Response:
 def person_page(handle: str) -> Response:
     """`GET /people/{handle}` for browsers: the API declares the route with `html=True`."""
     return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
+
+
+@html_view("/manifesto", query=True)
+def manifesto_page(query: dict[str, str]) -> Response:
+    """`GET /manifesto` for browsers ("You said, we did"): the API declares the route with `html=True`."""
+    return _shown(lambda: render.page("manifesto.html", extra_headers={"Vary": "Accept"},
+                                      **manifesto_views.tracker(query)))
 
 
 @page_route("/widgets/c/{campaign_id}", errors=(404,),
@@ -84,7 +94,7 @@ def sign_in(call: Call) -> Response:
 
 @page_route("/join", summary="Join: Cognito SignUp, then ConfirmSignUp with the emailed code, then signed in")
 def join(call: Call) -> Response:
-    return _shell("join.html")
+    return _shell("join.html", regions=REGIONS)
 
 
 @page_route("/reset-password", summary="A forgotten password: ForgotPassword, then ConfirmForgotPassword")
@@ -97,9 +107,23 @@ def security(call: Call) -> Response:
     return _shell("security.html")
 
 
-@page_route("/start", summary="Start a campaign (the form posts to the API with the ID token)")
+@page_route("/start", summary="Start a campaign (the form posts to the API with the ID token); "
+           "?consultation=<id> answers that consultation")
 def start(call: Call) -> Response:
-    return _shell("edit.html", campaign_id=None)
+    answering = views.answering((call.request.query_params or {}).get("consultation"))
+    return _shell("edit.html", campaign_id=None, **answering)
+
+
+@html_view("/consultations/{consultation_id}")
+def consultation_page(consultation_id: str) -> Response:
+    """`GET /consultations/{id}` for browsers: the API declares the route with `html=True`."""
+    return _shown(lambda: render.page("consultation.html", extra_headers={"Vary": "Accept"},
+                                      **views.consultation(consultation_id)))
+
+
+@page_route("/consultations/new", summary="Open a consultation (the policy team; the form posts to the API)")
+def new_consultation(call: Call) -> Response:
+    return _shell("consultation_new.html")
 
 
 @page_route("/my/campaigns", summary="Your campaigns, drafts included (filled in by the API)")
@@ -117,7 +141,7 @@ def my_space(call: Call) -> Response:
 def my_profile(call: Call) -> Response:
     # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
     welcome = (call.request.query_params or {}).get("welcome") == "1"
-    return _shell("my_profile.html", here="/my/profile", welcome=welcome)
+    return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=REGIONS)
 
 
 @page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")
@@ -158,3 +182,10 @@ def moderate(call: Call) -> Response:
 @page_route("/inbox", summary="A minister's inbox (filled in by the API)")
 def inbox(call: Call) -> Response:
     return _shell("inbox.html")
+
+
+# A shell, not a server page: the canvass is for the policy team only, and pages never read a
+# session (the API checks the token), so the page's script asks GET /areas/{id}/canvass.
+@page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
+def canvass(call: Call, area_id: str) -> Response:
+    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id))

@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
 from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
+from chalicelib.domain.regions import COUNTED_NAMES
 from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
+from chalicelib.logic import consultations as consultation_logic
+from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
+from chalicelib.store.base import utcnow
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
 
@@ -115,7 +120,13 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
-            "thread": thread_page(record.id, replies_cursor), "embed_snippet": embed_snippet(shown)}
+            "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
+            "embed_snippet": embed_snippet(shown)}
+
+
+def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
+    """(name, count or "<10") per region, as the JSON shows them: read with the campaign, no other call."""
+    return [(COUNTED_NAMES.get(region, region), count) for region, count in shown.support_by_region.items()]
 
 
 def embed_snippet(c: Campaign) -> str:
@@ -157,4 +168,29 @@ def person(handle: str) -> dict:
     portfolio = [AREAS_BY_ID[str(a)] for a in record.portfolio or [] if str(a) in AREAS_BY_ID] if is_minister else []
     return {"person": record, "campaigns": presenters.campaigns([c for c in owned if _public(c)]),
             "replies": _recent_replies(record.id), "portfolio": portfolio,
-            "answered": _answered_by(record.id) if is_minister else []}
+            "answered": _answered_by(record.id) if is_minister else [],
+            "record": presenters.minister_record(record, record_of(record, utcnow())) if is_minister else None}
+
+
+CONSULTATION_PAGE_IDEAS = 50  # the most supported; the counts above them cover every idea
+
+
+def consultation(consultation_id: str) -> dict:
+    """A consultation's page: the question, its brief, dates and state, the summary once closed,
+    and its public ideas, most supported first."""
+    shown = consultation_logic.shown(consultation_id)
+    view = presenters.consultation_with_ideas(shown.consultation, shown.ideas, datetime.now(UTC),
+                                              at_most=CONSULTATION_PAGE_IDEAS)
+    return {"consultation": view, "area": AREAS_BY_ID.get(view.area)}
+
+
+def answering(consultation_id: str | None) -> dict:
+    """What the start page says when it came from a consultation's "Answer this" link. An unknown
+    id is no error here: the page is a plain start page, and the API says no if it is sent."""
+    if not consultation_id:
+        return {"consultation": None}
+    try:
+        record = consultation_logic.shown_alone(consultation_id)
+    except NotFound:
+        return {"consultation": None}
+    return {"consultation": presenters.consultations([record], datetime.now(UTC))[0]}

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.api.campaign_helpers import CONSENT, campaign_body, create, decide, submit
+from tests.api.consultation_helpers import SUMMARY, consultation_body, open_consultation
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ["anonymous", "citizen", "owner", "minister of the area", "minister of another area",
-         "moderator", "admin"]
+         "moderator", "admin", "policy of the area", "policy of another area"]
 
 
 def _matrix() -> dict[str, dict[str, int]]:
@@ -60,12 +61,18 @@ class World:
             "minister of another area": make_user("ministers", name="matrix-other-minister"),
             "moderator": make_user("moderators", name="matrix-moderator"),
             "admin": make_user("admins", name="matrix-admin"),
+            "policy of the area": make_user("policy", name="matrix-policy"),
+            "policy of another area": make_user("policy", name="matrix-other-policy"),
         }
         self.profile = {role: self._me(user) for role, user in self.users.items() if user}
         admin = self.users["admin"]
         for role, area in (("minister of the area", "health"), ("minister of another area", "transport")):
             minister_id = self.profile[role]["id"]
             api.put(f"/ministers/{minister_id}/portfolio", user=admin, json_body={"areas": [area]})
+        for role, area in (("policy of the area", "health"), ("policy of another area", "transport")):
+            assigned = api.put(f"/policy-team/{self.profile[role]['id']}/areas", user=admin,
+                               json_body={"areas": [area]})
+            assert assigned.status_code == 200, assigned.body
         self.org_handle = f"org-{uuid.uuid4().hex[:8]}"
         made = api.post("/organisations", user=self.users["owner"],
                         json_body={"handle": self.org_handle, "name": "Matrix Org"})
@@ -85,6 +92,13 @@ class World:
         if status == "open":
             decide(self.api, moderator, made, "approve")
         return made["id"]
+
+    def manifesto_move(self) -> tuple:
+        """A fresh open campaign in `health` shortlisted from the version just read."""
+        campaign_id = self.campaign("open")
+        version = json.loads(self.api.get(f"/campaigns/{campaign_id}").body)["version"]
+        return (f"/campaigns/{campaign_id}/manifesto", {"stage": "shortlisted", "note": "On the shortlist now."},
+                {"If-Match": str(version)})
 
     def slug(self, campaign_id: str) -> str:
         return json.loads(self.api.get(f"/campaigns/{campaign_id}", user=self.users["owner"]).body)["slug"]
@@ -153,6 +167,10 @@ class World:
                                                      Token=token)["EndpointArn"]
         return register_device(self.profile["owner"]["id"], "fcm", token, arn).device_id
 
+    def consultation(self) -> str:
+        """A fresh consultation in health, open now, opened by the admin."""
+        return open_consultation(self.api, self.users["admin"])["id"]
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -170,6 +188,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /auth/refresh": lambda w: ("/auth/refresh", None),
     "DELETE /auth/session": lambda w: ("/auth/session", None),
     "GET /areas": lambda w: ("/areas", None),
+    "GET /regions": lambda w: ("/regions", None),
     "GET /openapi.json": lambda w: ("/openapi.json", None),
     "GET /me": lambda w: ("/me", None),
     "PATCH /me": lambda w: ("/me", {"bio": f"bio {uuid.uuid4().hex[:6]}"}),
@@ -191,7 +210,16 @@ SCENARIOS: dict[str, Scenario] = {
         f"/organisations/{w.invited_org('leave')}/members/me", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
+    "PUT /policy-team/{person_id}/areas": lambda w: (
+        f"/policy-team/{w.profile['policy of the area']['id']}/areas", {"areas": ["health"]}),
+    "GET /areas/{area_id}/canvass": lambda w: ("/areas/health/canvass", None),
+    "GET /areas/{area_id}/canvass.csv": lambda w: ("/areas/health/canvass.csv", None),
     "POST /campaigns": lambda w: ("/campaigns", campaign_body(area="health")),
+    "GET /consultations": lambda w: ("/consultations?area=health&status=open", None),
+    "POST /consultations": lambda w: ("/consultations", consultation_body(area="health")),
+    "GET /consultations/{consultation_id}": lambda w: (f"/consultations/{w.consultation()}", None),
+    "POST /consultations/{consultation_id}/close": lambda w: (
+        f"/consultations/{w.consultation()}/close", {"summary": SUMMARY}),
     "GET /campaigns": lambda w: ("/campaigns?area=health", None),
     "GET /campaigns.csv": lambda w: ("/campaigns.csv", None),
     "GET /me/campaigns": lambda w: ("/me/campaigns", None),
@@ -215,11 +243,15 @@ SCENARIOS: dict[str, Scenario] = {
         f"/campaigns/{w.open_campaign}/replies/{w.owners_reply()}", None),
     "POST /campaigns/{campaign_id}/response": lambda w: (
         f"/campaigns/{w.open_campaign}/response", {"stance": "considering", "body": "We are looking at this closely."}),
+    "PUT /campaigns/{campaign_id}/manifesto": lambda w: w.manifesto_move(),
+    "GET /manifesto": lambda w: ("/manifesto?area=health", None),
     "GET /campaigns/{campaign_id}/responses": lambda w: (f"/campaigns/{w.open_campaign}/responses", None),
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),
     "GET /campaigns/{campaign_id}/updates": lambda w: (f"/campaigns/{w.open_campaign}/updates", None),
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
+    "GET /ministers/{minister_id}/record": lambda w: (
+        f"/ministers/{w.profile['minister of the area']['id']}/record", None),
     "POST /reports": lambda w: (
         "/reports", {"target_type": "reply", "target_id": w.owners_reply(), "reason": "Off topic here."}),
     "GET /me/notifications": lambda w: ("/me/notifications", None),
@@ -239,6 +271,7 @@ SCENARIOS: dict[str, Scenario] = {
     # Pages: public reads, and shells whose scripts call the API rows above with the ID token.
     "GET /": lambda w: ("/", None),
     "GET /areas/{area_id}": lambda w: ("/areas/health", None),
+    "GET /canvass/{area_id}": lambda w: ("/canvass/health", None),
     "GET /c/{slug}": lambda w: (f"/c/{w.slug(w.open_campaign)}", None),
     "GET /widgets/c/{campaign_id}": lambda w: (f"/widgets/c/{w.open_campaign}", None),
     "GET /static/{name}": lambda w: ("/static/site.css", None),
@@ -247,6 +280,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /reset-password": lambda w: ("/reset-password", None),
     "GET /my/security": lambda w: ("/my/security", None),
     "GET /start": lambda w: ("/start", None),
+    "GET /consultations/new": lambda w: ("/consultations/new", None),
     "GET /my/campaigns": lambda w: ("/my/campaigns", None),
     "GET /my": lambda w: ("/my", None),
     "GET /my/profile": lambda w: ("/my/profile", None),

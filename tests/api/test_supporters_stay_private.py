@@ -12,12 +12,17 @@ import uuid
 import pytest
 
 from tests.api.campaign_helpers import CONSENT, open_campaign
+from tests.api.consultation_helpers import open_consultation
 
 # Extra query strings worth walking for a route: every list and every page of the export.
 VARIANTS = {
     "/campaigns": ["", "?sort=top", "?sort=trending", "?sort=new&area=health", "?status=closed&sort=top"],
     "/campaigns.csv": ["", "?cursor=closed:"],
     "/campaigns/{campaign_id}/replies": ["", "?limit=100"],
+    "/consultations": ["", "?area=health"],
+    "/manifesto": ["", "?area=health&stage=shortlisted"],
+    "/areas/{area_id}/canvass": ["", "?status=closed"],
+    "/areas/{area_id}/canvass.csv": ["", "?cursor=closed:"],
 }
 
 
@@ -29,20 +34,31 @@ def world(api, make_user):
     minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")
     minister_id = json.loads(api.get("/me", user=minister).body)["id"]
     api.put(f"/ministers/{minister_id}/portfolio", user=admin, json_body={"areas": ["health"]})
-    campaign = open_campaign(api, owner, moderator, area="health")
+    policy = make_user("policy", name="policy")
+    policy_id = json.loads(api.get("/me", user=policy).body)["id"]
+    api.put(f"/policy-team/{policy_id}/areas", user=admin, json_body={"areas": ["health"]})
+    # The campaign answers a consultation, so the consultation's page and JSON are walked with it listed.
+    consultation = open_consultation(api, admin)
+    campaign = open_campaign(api, owner, moderator, area="health", consultation_id=consultation["id"])
     closed = open_campaign(api, owner, moderator, area="health")
     supporters = []
     for _ in range(3):
         user = make_user(name="supporter")
         tag = uuid.uuid4().hex[:6]
         me = json.loads(api.patch("/me", user=user, json_body={
-            "handle": f"quiet-{tag}", "display_name": f"Quiet Supporter {tag}"}).body)
+            "handle": f"quiet-{tag}", "display_name": f"Quiet Supporter {tag}", "region": "wales"}).body)
         for c in (campaign, closed):
             assert api.put(f"/campaigns/{c['id']}/support", user=user, json_body=CONSENT).status_code == 200
         supporters.append((user, me))
     api.post(f"/campaigns/{closed['id']}/close", user=owner)
     for c in (campaign, closed):
         refresh_count(c["id"])
+    policy = make_user("policy", name="policy")  # the campaign is on the manifesto shortlist too
+    policy_id = json.loads(api.get("/me", user=policy).body)["id"]
+    api.put(f"/policy-team/{policy_id}/areas", user=admin, json_body={"areas": ["health"]})
+    version = json.loads(api.get(f"/campaigns/{campaign['id']}").body)["version"]
+    assert api.put(f"/campaigns/{campaign['id']}/manifesto", user=policy, headers={"If-Match": str(version)},
+                   json_body={"stage": "shortlisted", "note": "On the shortlist."}).status_code == 200
     reply = json.loads(api.post(f"/campaigns/{campaign['id']}/replies", user=owner,
                                 json_body={"body": "Thank you all."}).body)
     owner_me = json.loads(api.get("/me", user=owner).body)
@@ -50,10 +66,10 @@ def world(api, make_user):
     api.post("/organisations", user=owner, json_body={"handle": org, "name": "Walkers"})
     params = {"campaign_id": campaign["id"], "slug": campaign["slug"], "handle": owner_me["handle"],
               "reply_id": reply["id"], "id": "health", "area_id": "health",
-              "name": "campaign.js"}
+              "name": "campaign.js", "minister_id": minister_id, "consultation_id": consultation["id"]}
     needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
     return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
-            "supporters": supporters}
+            "supporters": supporters, "admin": admin, "policy": policy}
 
 
 def _fill(route: str, world) -> str:
@@ -87,7 +103,8 @@ def test_no_public_route_shows_who_supports_a_campaign(api, app, world):
         assert _leaks(body, world["needles"]) == [], path
     # The walk saw the campaign, its count, its thread, the open data and a person's page.
     for must in ("/campaigns/{campaign_id}", "/campaigns", "/campaigns.csv", "/people/{handle}",
-                 "/campaigns/{campaign_id}/replies"):
+                 "/campaigns/{campaign_id}/replies", "/consultations/{consultation_id}",
+                 "/manifesto"):
         assert any(p.split("?")[0] == re.sub(r"\{(\w+)\}", lambda m: world["params"].get(m.group(1), ""), must)
                    for p in walked), must
     shown = json.loads(api.get(f"/campaigns/{world['campaign']['id']}").body)
@@ -108,3 +125,20 @@ def test_a_supporter_sees_only_their_own_supports(api, world):
     assert world["campaign"]["id"] in [c["id"] for c in mine]
     body = api.get("/me/campaigns?relation=supported", user=first).body.decode()
     assert _leaks(body, [second_me["id"], second_me["handle"], second_me["display_name"]]) == []
+
+
+@pytest.mark.parametrize("role", ["admin", "policy"])
+def test_the_canvass_and_every_other_route_name_no_supporter_to_admins_or_the_policy_team(api, app, world, role):
+    """The canvass shows an area's ideas and where their support comes from: counts by region, never people."""
+    canvassed = []
+    for path in _paths(app, world):
+        response = api.get(path, user=world[role])
+        if response.status_code == 200:
+            body = response.body.decode() if isinstance(response.body, bytes) else str(response.body)
+            assert _leaks(body, world["needles"]) == [], path
+            if "/canvass" in path and not path.startswith("/canvass/"):
+                canvassed.append(path)
+    assert len(canvassed) == 4, canvassed
+    shown = json.loads(api.get("/areas/health/canvass?limit=100", user=world[role]).body)["items"]
+    mine = next(i for i in shown if i["id"] == world["campaign"]["id"])
+    assert mine["support_count"] == 3 and mine["support_by_region"]["wales"] == "<10"

@@ -82,6 +82,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campa
     page.wait_for_url(site.url("/join"))
     expect(page.get_by_text("At least 10 characters")).to_be_visible()  # the pool's policy, in words
     page.get_by_label("Your name, as others will see it").fill("Nia Newcomer")
+    page.get_by_label("Nation or region (optional)").select_option(label="Wales")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Choose a password").fill("all lower case words")  # long enough, but no capital or digit
     page.get_by_role("button", name="Create my account").click()
@@ -109,6 +110,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campa
     expect(page.get_by_role("heading", name="Welcome to Labourspace")).to_be_visible()
     expect(page.get_by_text("First, choose a handle")).to_be_visible()
     expect(page.get_by_label("Display name")).to_have_value("Nia Newcomer")
+    expect(page.get_by_label("Nation or region (optional)")).to_have_value("wales")  # as chosen at /join
     journey.shot("welcome")
     page.get_by_label("Handle").fill("ada")  # a demo person's: taken
     page.get_by_role("button", name="Save your profile").click()

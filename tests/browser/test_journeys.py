@@ -111,6 +111,9 @@ def test_the_areas_minister_responds_and_everyone_sees_it(site, open_browser):
     expect(reader.page.get_by_role("region", name="Portfolio")).to_contain_text("Health and social care")
     expect(reader.page.get_by_role("region", name="Official responses")).to_contain_text(
         "Guarantee a GP appointment within a week")
+    record = reader.page.get_by_role("region", name=re.compile("Record on campaigns past"))
+    for figure in ("Answered", "Waiting for an answer", "Overdue", "Median time to answer"):
+        expect(record).to_contain_text(figure)
     assert not minister.errors and not reader.errors, (minister.errors, reader.errors)
 
 

@@ -35,6 +35,7 @@ def test_a_person_edits_their_profile_and_sees_it_as_others_will(site, open_brow
     page.get_by_label("Display name").fill("Rosa Mbeki")
     page.get_by_label("Bio").fill("Bus driver in Leeds.\nUnion rep.")
     page.get_by_label("Constituency").fill("Leeds East")
+    page.get_by_label("Nation or region (optional)").select_option(label="Yorkshire and The Humber")
     preview = page.get_by_role("region", name="How others see you")
     expect(preview).to_contain_text("Rosa Mbeki")  # as it is typed, before saving
     expect(preview).to_contain_text(f"@{handle} · Leeds East")
@@ -46,6 +47,9 @@ def test_a_person_edits_their_profile_and_sees_it_as_others_will(site, open_brow
     page.wait_for_url(site.url(f"/people/{handle}"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Rosa Mbeki")
     expect(page.get_by_text(f"@{handle} · Leeds East")).to_be_visible()
+    expect(page.get_by_text("Yorkshire")).to_have_count(0)  # the region only ever counts, never shows
+    page.goto(site.url("/my/profile"))
+    expect(page.get_by_label("Nation or region (optional)")).to_have_value("yorkshire-humber")
     assert not watched.errors, watched.errors
 
 
@@ -86,6 +90,9 @@ def test_a_person_chooses_how_updates_reach_them_and_removes_a_phone(site, open_
     expect(page.get_by_role("group", name=re.compile("as a minister"))).to_be_hidden()
     update.get_by_label("By email").check()
     page.get_by_role("group", name="A campaign closes").get_by_label("In your feed").uncheck()
+    manifesto = page.get_by_role("group", name="An idea moves through the manifesto stages")
+    expect(manifesto.get_by_label("On your phones")).to_be_checked()  # its own defaults: feed and push
+    manifesto.get_by_label("By email").check()
     page.get_by_role("button", name="Save these choices").click()
     expect(page.locator("#channels-status")).to_have_text("Saved.")
     expect(page.locator("#email-state")).to_have_text(f"Email goes to {me.email} (confirmed).")
@@ -100,6 +107,7 @@ def test_a_person_chooses_how_updates_reach_them_and_removes_a_phone(site, open_
     page.reload()
     expect(update.get_by_label("By email")).to_be_checked()
     expect(page.get_by_role("group", name="A campaign closes").get_by_label("In your feed")).not_to_be_checked()
+    expect(manifesto.get_by_label("By email")).to_be_checked()
     phone = page.locator("#devices li", has_text="An Android phone, added")
     phone.get_by_role("button", name="Remove this phone").click()
     expect(phone.get_by_role("status")).to_have_text("Removed: nothing more is pushed to it.")

@@ -74,12 +74,18 @@ class FakeResponses:
     def __init__(self, clock: Clock, campaigns: Any) -> None:  # campaigns: FakeCampaigns
         self.clock, self.campaigns = clock, campaigns
         self.records: list[Any] = []
+        self.answer_days: dict[str, list[int]] = {}  # the minister-records table
 
-    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str, announce: bool) -> Any:
+    def give_response(self, campaign: Any, minister_id: str, stance: str, body: str, announce: bool,
+                      answered_after_days: int | None = None) -> Any:
         stored, now = self.campaigns.public(campaign.id, "be answered"), self.clock.iso()
         read, current = campaign.official_response, stored.official_response
         if (read and read.created_at) != (current and current.created_at):  # answered since the read
             raise StaleVersion("The campaign was answered meanwhile.")
+        if answered_after_days is not None:
+            if not stored.inbox_area:  # the store's condition: counted only while it waits
+                raise StaleVersion("The campaign was answered meanwhile.")
+            self.answer_days.setdefault(minister_id, []).append(answered_after_days)
         key = f"{now}#{secrets.token_hex(4)}"
         stored.official_response = OfficialResponse(minister_id, stance, body, now)
         stored.inbox_area, stored.version = None, stored.version + 1  # answered: out of the inbox

@@ -21,6 +21,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES
 from chalicelib.store.outbox import UPDATE_PREFIX, Kind, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
+from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fakes_base import Campaign, Clock, ConditionFailed, Event, Organisation, Person, Snapshot, stamp
 
 
@@ -80,14 +81,14 @@ class FakeCampaigns:
         return self.get_campaign(self.slugs[slug])
 
     def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
-                        organisation_id: str | None) -> Any:
+                        organisation_id: str | None, consultation_id: str | None = None) -> Any:
         campaign_id, base = f"c{len(self.items) + 1:04d}", slugify(title)
         for attempt in range(5):  # store.campaigns.SLUG_ATTEMPTS
             slug = base if attempt == 0 else f"{base}-{secrets.token_hex(2)}"
             if slug not in self.slugs:
                 self.slugs[slug] = campaign_id
                 self.items[campaign_id] = Campaign(campaign_id, slug, title, summary, body, area, owner_id,
-                                                   organisation_id, self.clock.iso())
+                                                   organisation_id, self.clock.iso(), consultation_id=consultation_id)
                 return self.get_campaign(campaign_id)
         raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
 
@@ -170,6 +171,10 @@ class FakePeople:
         self.ensure_person(caller)
         self.people[caller.id].portfolio = list(areas)
 
+    def set_policy_areas(self, caller: Caller, areas: list[str]) -> None:
+        self.ensure_person(caller)
+        self.people[caller.id].policy_areas = list(areas)
+
     def add_organisation(self, handle: str, members: dict[str, str]) -> Any:
         org = Organisation(f"org-{handle}", handle, handle.title())
         self.organisations[org.id] = org
@@ -245,6 +250,22 @@ class FakeSupports:
         return had
 
 
+class FakeConsultations:
+    """`store.consultations`' one read the campaign logic needs."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Any] = {}
+
+    def add(self, consultation: Any) -> Any:
+        self.items[consultation.id] = consultation
+        return consultation
+
+    def get_consultation(self, consultation_id: str) -> Any:
+        if consultation_id not in self.items:
+            raise NotFound("No such consultation.", code="consultation_not_found")
+        return copy.copy(self.items[consultation_id])
+
+
 def build() -> Stores:
     """A fresh, empty world. The fakes share one clock, one outbox and the frozen counters."""
     clock = Clock()
@@ -255,4 +276,5 @@ def build() -> Stores:
     return Stores(campaigns=campaigns, campaign_lists=campaigns, people=FakePeople(clock), supports=supports,
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
                   owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
-                  rate_limits=FakeRateLimits(clock))
+                  rate_limits=FakeRateLimits(clock), consultations=FakeConsultations(),
+                  manifesto=FakeManifesto(campaigns, outbox))

@@ -23,15 +23,18 @@ def record_type(name: str, required: str, **optional: Any) -> Any:
 Campaign = record_type("Campaign", "id slug title summary body area owner_id organisation_id created_at",
                    status=Status.DRAFT.value, hidden=None, support_count=0, version=1, submitted_at=None,
                    published_at=None, closes_at=None, closed_at=None, moderation_reason=None, official_response=None,
-                   inbox_area=None, threshold_reached_at=None, milestones=[])
+                   inbox_area=None, threshold_reached_at=None, milestones=[], consultation_id=None,
+                   manifesto=None)
+Consultation = record_type("Consultation", "id area question brief opens_at closes_at created_by", closed_at=None,
+                           summary=None)
 OfficialResponse = record_type("OfficialResponse", "minister_id stance body created_at")
 Reply = record_type("Reply", "reply_id campaign_id author_id parent_id depth body badges created_at", edited_at=None,
                 history=[], deleted_at=None, hidden=False, version=1)
 Badge = record_type("Badge", "kind", portfolio=None, organisation=None)
 Event = record_type("Event", "campaign_id event_key kind area created_at", headline=None, body=None, author_id=None,
-                stance=None)
+                stance=None, stage=None, note=None)
 Response = record_type("Response", "campaign_id response_key minister_id area stance body created_at")
-Person = record_type("Person", "id handle display_name roles", portfolio=[], created_at=None)
+Person = record_type("Person", "id handle display_name roles", portfolio=[], policy_areas=[], created_at=None)
 Organisation = record_type("Organisation", "id handle name")
 Snapshot = record_type("Snapshot", "status hidden support_count")
 

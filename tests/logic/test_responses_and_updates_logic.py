@@ -101,10 +101,10 @@ def test_two_responses_at_once_are_announced_once(fake, monkeypatch):
     c = campaign(fake, "open")
     real, raced = fake.responses.give_response, []
 
-    def the_other_click_lands_first(campaign, *args):
+    def the_other_click_lands_first(campaign, *args, **kwargs):
         if not raced:
             raced.append(real(campaign, MINISTER.id, "support", "We will fund it.", True))
-        return real(campaign, *args)
+        return real(campaign, *args, **kwargs)
 
     monkeypatch.setattr(fake.responses, "give_response", the_other_click_lands_first)
     given = respond(MINISTER, c.id, "support", "We will fund it.")
@@ -145,6 +145,19 @@ def test_the_inbox_lists_unanswered_campaigns_of_the_portfolio_oldest_first(fake
     assert [(w.campaign.id, w.days_waiting, w.overdue) for w in waiting] == [(old.id, 45, True),
                                                                              (recent.id, 5, False)]
     assert [w.campaign.id for w in logic.inbox(OTHER_MINISTER, NOW, 30)] == [transport.id]
+
+
+def test_only_the_first_answer_to_a_waiting_campaign_goes_on_the_record(fake, clock):
+    ministers(fake)
+    waiting, early = campaign(fake, "open"), campaign(fake, "open")
+    stored = fake.campaigns.items[waiting.id]
+    stored.inbox_area = stored.area
+    stored.threshold_reached_at = (clock.now() - timedelta(days=12, hours=3)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    respond(MINISTER, early.id, "considering", "Before it reached the threshold.")
+    respond(MINISTER, waiting.id, "support", "We will fund it.")
+    clock.advance(minutes=30)
+    respond(MINISTER, waiting.id, "oppose", "A later answer.")
+    assert fake.responses.answer_days == {MINISTER.id: [12]}
 
 
 @pytest.mark.parametrize(("days", "overdue"), [(0, False), (30, False), (31, True)])

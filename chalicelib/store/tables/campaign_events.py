@@ -28,4 +28,10 @@ class CampaignEventRecord(BaseRecord):
     headline = UnicodeAttribute(null=True)
     body = UnicodeAttribute(null=True)
     author_id = UnicodeAttribute(null=True)
+    # a consultation closing, told on each of its ideas: which one, and the policy team's summary
+    consultation_id = UnicodeAttribute(null=True)
+    summary = UnicodeAttribute(null=True)
+    # manifesto moves: the stage reached and the policy team's public note, for the updates
+    stage = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

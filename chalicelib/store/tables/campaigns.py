@@ -2,7 +2,8 @@
 
 Every index is KEYS_ONLY: a list reads one page of keys, then BatchGetItem for the items.
 That keeps index writes to the indexes whose keys change: a new support count writes the two
-`top_*` indexes, not all nine, which matters when thousands of campaigns are counting at once.
+`top_*` indexes (and `by_consultation` for an answer to a consultation), not all eleven, which
+matters when thousands of campaigns are counting at once.
 """
 
 from __future__ import annotations
@@ -66,11 +67,34 @@ ClosingQueue = _index("closing_queue", "closing_queue", "closes_at", UnicodeAttr
 MinistersInbox = _index("ministers_inbox", "inbox_area", "threshold_reached_at", UnicodeAttribute)
 
 
+ByConsultation = _index("by_consultation", "consultation_id", "support_count", NumberAttribute)
+
+
+# The manifesto tracker, sparse (only ideas that entered it), newest move first.
+ManifestoByStage = _index("manifesto_by_stage", "manifesto_stage", "manifesto_at", UnicodeAttribute)
+
+
+ManifestoByAreaStage = _index("manifesto_by_area_stage", "manifesto_area_stage", "manifesto_at", UnicodeAttribute)
+
+
 class OfficialResponseMap(MapAttribute):
     minister_id = UnicodeAttribute()
     stance = UnicodeAttribute()
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
+
+
+class ManifestoMoveMap(MapAttribute):
+    stage = UnicodeAttribute()
+    note = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
+class ManifestoMap(MapAttribute):
+    """Where the idea is in the manifesto tracker: every move, oldest first (at most
+    `domain.manifesto.MAX_HISTORY`: moves only go forward). The last one is the current stage."""
+
+    history = ListAttribute(of=ManifestoMoveMap)
 
 
 class CampaignRecord(BaseRecord):
@@ -84,6 +108,9 @@ class CampaignRecord(BaseRecord):
     - a person's or an organisation's campaigns: `by_owner` / `by_organisation` on created_at
     - open campaigns due to close: `closing_queue` ("open" only while open, closes_at)
     - a minister's inbox, oldest first: `ministers_inbox` (inbox_area, threshold_reached_at), sparse
+    - a consultation's ideas, most supported first: `by_consultation` (consultation_id, support_count), sparse
+    - the manifesto tracker, newest move first: `manifesto_by_stage` (manifesto_stage, manifesto_at) and
+      `manifesto_by_area_stage` ("adopted#health", manifesto_at), sparse
     `listed_at` is the time a campaign entered its status list (submitted, published, closed).
     Times are ISO 8601 strings so they sort as text in index keys.
     """
@@ -115,10 +142,26 @@ class CampaignRecord(BaseRecord):
     count_read_at = UnicodeAttribute(null=True)
     # The count at each of the last 24 hours, oldest first: what `trending_score` is made from.
     hourly_counts = ListAttribute(of=NumberAttribute, default=list)
+    # Written with support_count from the same read of the shards: supporters by the region they
+    # gave ({region id: n}, domain.regions.COUNTED_AS), exact; suppressed only when shown.
+    support_by_region = MapAttribute(null=True)
+    # The count at the end of each of the last 31 days, oldest first, the last on `daily_counts_day`
+    # (the hourly schedule; domain.canvass): growth over 7 and 30 days for the canvass.
+    daily_counts = ListAttribute(of=NumberAttribute, null=True)
+    daily_counts_day = UnicodeAttribute(null=True)
+    # Replies under the campaign, counted by the hourly schedule while it is open (the canvass).
+    reply_count = NumberAttribute(null=True)
     # Set when the response threshold is crossed, removed when a minister responds.
     inbox_area = UnicodeAttribute(null=True)
     threshold_reached_at = UnicodeAttribute(null=True)
     official_response = OfficialResponseMap(null=True)
+    # The consultation this campaign answers, named at creation (domain.consultations): never changes.
+    consultation_id = UnicodeAttribute(null=True)
+    # The manifesto tracker: the moves, and the current stage and its time as index keys.
+    manifesto = ManifestoMap(null=True)
+    manifesto_stage = UnicodeAttribute(null=True)
+    manifesto_area_stage = UnicodeAttribute(null=True)
+    manifesto_at = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
@@ -133,3 +176,6 @@ class CampaignRecord(BaseRecord):
     by_organisation = ByOrganisation()
     closing_queue_index = ClosingQueue()
     ministers_inbox = MinistersInbox()
+    by_consultation = ByConsultation()
+    manifesto_by_stage = ManifestoByStage()
+    manifesto_by_area_stage = ManifestoByAreaStage()

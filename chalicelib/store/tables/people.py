@@ -28,6 +28,11 @@ class PersonRecord(BaseRecord):
     # Copied from the token's Cognito groups at each sign-in, so admins can see who is a minister.
     roles = ListAttribute(of=UnicodeAttribute, default=list)
     portfolio = ListAttribute(of=UnicodeAttribute, default=list)
+    # The policy team's areas (PUT /policy-team/{id}/areas), as a minister's portfolio is theirs.
+    policy_areas = ListAttribute(of=UnicodeAttribute, default=list)
+    # One of domain.regions.REGION_IDS, or absent: optional. A support is counted in the region
+    # given when it was made; changing it later moves no past support.
+    region = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute(default=utcnow)
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()

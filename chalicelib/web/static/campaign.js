@@ -1,4 +1,5 @@
-// A campaign page's actions: support (with explicit consent), reply, and a minister's response.
+// A campaign page's actions: support (with explicit consent), reply, a minister's response, and the
+// policy team's manifesto moves.
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -125,4 +126,36 @@
     });
   }
   L.ready.then(offerResponse);
+
+  // The manifesto form shows only for the policy team of this campaign's area, and admins. It moves
+  // the idea from the version read here (If-Match): if someone moved it meanwhile, it says so.
+  async function offerManifestoMove() {
+    var s = L.session();
+    var section = document.getElementById("steer");
+    if (!s || !section || (s.groups.indexOf("policy") < 0 && s.groups.indexOf("admins") < 0)) return;
+    var me = await L.api("GET", "/me");
+    if (!me.ok) return;
+    var admin = (me.data.roles || []).indexOf("admin") >= 0;
+    if (!admin && (me.data.policy_areas || []).indexOf(page.getAttribute("data-area")) < 0) return;
+    var read = await L.api("GET", "/campaigns/" + id);
+    if (!read.ok) return;
+    var version = read.data.version;
+    section.hidden = false;
+    document.getElementById("manifesto-form").addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var form = event.target;
+      var status = document.getElementById("manifesto-status");
+      var result = await L.api("PUT", "/campaigns/" + id + "/manifesto",
+                               { stage: form.stage.value, note: form.note.value }, { "If-Match": String(version) });
+      if (result.ok) {
+        window.location.assign(window.location.pathname + "?moved=" + encodeURIComponent(result.data.version) +
+                               "#manifesto-heading");
+      } else if (result.status === 412) {
+        status.textContent = "Someone moved this idea since you opened the page. Reload it to see where it is now.";
+      } else {
+        status.textContent = L.messageOf(result);
+      }
+    });
+  }
+  L.ready.then(offerManifestoMove);
 })();

@@ -6,6 +6,8 @@
   var status = document.getElementById("form-status");
   var sendButton = document.getElementById("submit-for-moderation");
   var campaignId = form.getAttribute("data-campaign-id");
+  // Set when the page came from a consultation's "Answer this with a campaign" link.
+  var consultationId = form.getAttribute("data-consultation-id");
   var version = null;
   var fields = ["title", "summary", "body", "area"];
 
@@ -31,6 +33,7 @@
       event.preventDefault();
       var body = {};
       fields.forEach(function (f) { body[f] = form[f].value; });
+      if (!campaignId && consultationId) body.consultation_id = consultationId;
       var result = campaignId
         ? await L.api("PATCH", "/campaigns/" + encodeURIComponent(campaignId), body, { "If-Match": String(version) })
         : await L.api("POST", "/campaigns", body);

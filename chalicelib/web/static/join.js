@@ -3,7 +3,7 @@
   "use strict";
   var L = window.Labourspace;
   var A = window.LabourspaceAccounts;
-  var NAME = "labourspace.joiningName";  // kept across a reload while the email is being checked
+  var CHOSEN = "labourspace.joining";  // name and region, kept across a reload while the email is checked
   var joinForm = document.getElementById("join-form");
   var confirmStep = document.getElementById("confirm-step");
   var status = document.getElementById("join-status");
@@ -22,7 +22,8 @@
     var address = form.email.value.trim();
     await A.signUp(address, form.password.value);
     password = form.password.value;
-    sessionStorage.setItem(NAME, form.display_name.value.trim());
+    sessionStorage.setItem(CHOSEN, JSON.stringify({ display_name: form.display_name.value.trim(),
+                                                    region: form.region.value || null }));
     status.textContent = "";
     toConfirm(address);
   });
@@ -41,10 +42,13 @@
       window.location.assign("/sign-in?confirmed=1&email=" + encodeURIComponent(email));
       return;
     }
-    var name = sessionStorage.getItem(NAME);
+    var chosen = JSON.parse(sessionStorage.getItem(CHOSEN) || "{}");
     await L.api("GET", "/me");  // makes the profile
-    if (name) await L.api("PATCH", "/me", { display_name: name });
-    sessionStorage.removeItem(NAME);
+    var profile = {};
+    if (chosen.display_name) profile.display_name = chosen.display_name;
+    if (chosen.region) profile.region = chosen.region;
+    if (Object.keys(profile).length) await L.api("PATCH", "/me", profile);
+    sessionStorage.removeItem(CHOSEN);
     window.location.assign("/my/profile?welcome=1");
   });
 

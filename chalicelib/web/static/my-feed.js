@@ -6,7 +6,8 @@
   var M = window.MySpace;
   var list = document.getElementById("feed");
   var status = document.getElementById("feed-status");
-  var KINDS = { response: "Official response", owner_update: "News from the campaign", closed: "Closed" };
+  var KINDS = { response: "Official response", owner_update: "News from the campaign", closed: "Closed",
+    consultation_closed: "Consultation closed", manifesto: "The manifesto" };
   var unmarked = 0;  // how many of the next items shown arrived since the last visit
 
   function address(url) {

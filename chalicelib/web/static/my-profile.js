@@ -6,7 +6,7 @@
   var M = window.MySpace;
   var form = document.getElementById("profile-form");
   var status = document.getElementById("profile-status");
-  var fields = ["handle", "display_name", "bio", "constituency"];
+  var fields = ["handle", "display_name", "bio", "constituency", "region"];
   var saved = null;
 
   function preview() {
@@ -21,9 +21,11 @@
     });
   }
 
+  function shownValue(profile, f) { return profile[f] === null || profile[f] === undefined ? "" : profile[f]; }
+
   function show(profile) {
     saved = profile;
-    fields.forEach(function (f) { form[f].value = profile[f]; });
+    fields.forEach(function (f) { form[f].value = shownValue(profile, f); });
     var link = document.getElementById("public-page");
     link.href = "/people/" + encodeURIComponent(profile.handle);
     link.textContent = "Open your public page, /people/" + profile.handle;
@@ -35,7 +37,10 @@
     event.preventDefault();
     if (!saved) return;
     var changes = {};
-    fields.forEach(function (f) { if (form[f].value !== saved[f]) changes[f] = form[f].value; });
+    fields.forEach(function (f) {
+      // An empty region is "not given": null unsets it; the other fields have no null.
+      if (form[f].value !== shownValue(saved, f)) changes[f] = f === "region" && !form[f].value ? null : form[f].value;
+    });
     M.fieldErrors(form, null);
     if (!Object.keys(changes).length) {
       status.textContent = "Nothing has changed.";

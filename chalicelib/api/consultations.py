@@ -1,0 +1,101 @@
+"""Consultations: the party asks a question in a policy area; people answer with campaigns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from chalice.app import Blueprint
+from pydantic import AwareDatetime, Field, field_validator
+
+from chalicelib.domain.areas import is_area
+from chalicelib.domain.identity import ANYONE, Role, only
+from chalicelib.http import presenters
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import (
+    Consultation,
+    ConsultationPage,
+    ConsultationWithIdeas,
+    ListQuery,
+    StrictModel,
+)
+from chalicelib.logic import consultations as logic
+
+
+def _require_area(area: str | None) -> str | None:
+    if area is not None and not is_area(area):
+        raise ValueError("not a policy area; see GET /areas")
+    return area
+
+
+class ConsultationCreate(StrictModel):
+    area: str = Field(description="a policy area id from GET /areas; yours as the policy team")
+    question: str = Field(min_length=10, max_length=200, description='e.g. "How should we cut NHS waiting lists?"')
+    brief: str = Field(min_length=20, max_length=2000, description="a short brief: what the party wants to learn")
+    opens_at: AwareDatetime = Field(description="ISO 8601 with a time zone; campaigns may answer from then")
+    closes_at: AwareDatetime = Field(description="after opens_at, in the future, at most 366 days after opens_at")
+
+    @field_validator("area")
+    @classmethod
+    def _known_area(cls, area: str) -> str:
+        return _require_area(area) or area
+
+
+class CloseConsultation(StrictModel):
+    summary: str = Field(min_length=20, max_length=4000,
+                         description="what the party heard and will do: told to everyone linked to an idea")
+
+
+class ConsultationQuery(ListQuery):
+    area: str | None = None
+    status: Literal["open", "closed", "upcoming"] = "open"
+
+    @field_validator("area")
+    @classmethod
+    def _known_area(cls, area: str | None) -> str | None:
+        return _require_area(area)
+
+
+consultations = Blueprint(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@endpoint(consultations, "GET", "/consultations", access=ANYONE, query=ConsultationQuery, response=ConsultationPage,
+          tags=("consultations",), summary="Consultations in an area (or all), open (closing soonest first), "
+          "upcoming, or closed (most recently first)")
+def list_consultations(call: Call) -> ConsultationPage:
+    query, now = call.query, _now()
+    records, cursor = logic.listed(area=query.area, state=query.status, now=now, limit=query.limit,
+                                   cursor=query.cursor)
+    return ConsultationPage(items=presenters.consultations(records, now), next_cursor=cursor)
+
+
+@endpoint(consultations, "POST", "/consultations", access=only(Role.POLICY, Role.ADMIN), body=ConsultationCreate,
+          response=Consultation, status=201, tags=("consultations",), errors=(403,),
+          summary="Open a consultation (the policy team of its area, or an admin)")
+def open_consultation(call: Call) -> Consultation:
+    body, now = call.body, _now()
+    record = logic.open_consultation(call.signed_in, area=body.area, question=body.question, brief=body.brief,
+                                     opens_at=body.opens_at, closes_at=body.closes_at, now=now)
+    return presenters.consultations([record], now)[0]
+
+
+@endpoint(consultations, "GET", "/consultations/{consultation_id}", access=ANYONE, response=ConsultationWithIdeas,
+          tags=("consultations",), errors=(404,), html=True,
+          summary="A consultation, its ideas most supported first, and how many ideas and supports; a browser "
+          "asking for text/html gets its page")
+def get_consultation(call: Call, consultation_id: str) -> ConsultationWithIdeas:
+    shown = logic.shown(consultation_id)
+    return presenters.consultation_with_ideas(shown.consultation, shown.ideas, _now())
+
+
+@endpoint(consultations, "POST", "/consultations/{consultation_id}/close", access=only(Role.POLICY, Role.ADMIN),
+          body=CloseConsultation, response=ConsultationWithIdeas, tags=("consultations",), errors=(403, 404, 409),
+          summary="Close a consultation with its summary, told to every idea's owner, supporters and followers")
+def close_consultation(call: Call, consultation_id: str) -> ConsultationWithIdeas:
+    now = _now()
+    shown = logic.close(call.signed_in, consultation_id, call.body.summary, now)
+    return presenters.consultation_with_ideas(shown.consultation, shown.ideas, now)

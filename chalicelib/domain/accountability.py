@@ -1,0 +1,52 @@
+"""A minister's record: what they answered of what reached the response threshold, what still
+waits, and how long answers take. The figures are kept by the writes; these are the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+
+from chalicelib.domain.dialogue import days_waiting
+
+
+def counts_toward_record(already_answered: bool, waiting: bool) -> bool:
+    """Only a campaign's first answer counts, and only while it waits in the inbox (past the
+    threshold, unanswered): corrections, later responses and answers given before the threshold
+    are not what the record measures."""
+    return waiting and not already_answered
+
+
+def days_to_answer(threshold_reached_at: datetime, answered_at: datetime) -> int:
+    """Whole days from reaching the threshold to the answer: as the inbox counts days waiting."""
+    return days_waiting(threshold_reached_at, answered_at)
+
+
+def overdue_before(now: datetime, deadline_days: int) -> datetime:
+    """A campaign is overdue (`dialogue.is_overdue`: more than `deadline_days` whole days waiting)
+    exactly when it reached the threshold at or before this moment: a range on the inbox index."""
+    return now - timedelta(days=deadline_days + 1)
+
+
+def median_days(days: Iterable[int]) -> float | None:
+    """The median of the days each answer took; None before a first answer."""
+    taken = list(days)
+    return float(median(taken)) if taken else None
+
+
+@dataclass(frozen=True)
+class MinisterRecord:
+    answered: int
+    waiting: int
+    overdue: int
+    median_days_to_answer: float | None
+
+
+def minister_record(answer_days: Iterable[int], waiting: int, overdue: int) -> MinisterRecord:
+    """The record shown: `answer_days` holds one entry per counted answer (the minister's own,
+    whatever their portfolio is now); waiting and overdue are of the current portfolio."""
+    days = list(answer_days)
+    if waiting < 0 or overdue < 0 or overdue > waiting or any(d < 0 for d in days):
+        raise ValueError("counts are never negative, and overdue campaigns are among those waiting")
+    return MinisterRecord(answered=len(days), waiting=waiting, overdue=overdue, median_days_to_answer=median_days(days))

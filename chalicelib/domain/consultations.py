@@ -1,0 +1,82 @@
+"""Consultations: the party asks a question in a policy area, and people answer it with campaigns.
+Pure rules: which dates make a consultation, what state it is in, whether it takes an answer now.
+No AWS: storage keeps the same rules with conditional writes (`store.consultations`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from chalicelib.domain.errors import Conflict, InvalidInput
+
+# Long enough for a summer's canvassing, short enough that a question is still the party's question.
+LONGEST_OPEN = timedelta(days=366)
+# A consultation may be announced ahead of time, but not years ahead.
+FURTHEST_OPENING = timedelta(days=366)
+
+
+class State(StrEnum):
+    UPCOMING = "upcoming"  # announced, not yet taking answers
+    OPEN = "open"  # taking answers
+    CLOSED = "closed"  # its closing date has passed, or the policy team closed it with a summary
+
+
+def require_valid_dates(opens_at: datetime, closes_at: datetime, now: datetime) -> None:
+    """A new consultation's dates, each problem named by its field (400 `invalid_dates`)."""
+    problems: dict[str, str] = {}
+    if closes_at <= opens_at:
+        problems["closes_at"] = "must be after opens_at"
+    elif closes_at - opens_at > LONGEST_OPEN:
+        problems["closes_at"] = f"at most {LONGEST_OPEN.days} days after opens_at"
+    if closes_at <= now:
+        problems.setdefault("closes_at", "must be in the future")
+    if opens_at - now > FURTHEST_OPENING:
+        problems["opens_at"] = f"at most {FURTHEST_OPENING.days} days from now"
+    if problems:
+        raise InvalidInput("The consultation's dates do not work.", code="invalid_dates",
+                           details={"fields": problems})
+
+
+def state(opens_at: datetime, closes_at: datetime, closed_at: datetime | None, now: datetime) -> State:
+    """Derived from the dates and the close, never stored: a closing date passing needs no write."""
+    if closed_at is not None or now >= closes_at:
+        return State.CLOSED
+    if now < opens_at:
+        return State.UPCOMING
+    return State.OPEN
+
+
+def require_takes_answers(opens_at: datetime, closes_at: datetime, closed_at: datetime | None, now: datetime,
+                          *, consultation_area: str, campaign_area: str) -> None:
+    """A campaign may name a consultation only while it is open, and only in its area."""
+    current = state(opens_at, closes_at, closed_at, now)
+    if current is not State.OPEN:
+        raise InvalidInput(f"This consultation is {current}: it does not take answers now.",
+                           code="consultation_not_open",
+                           details={"fields": {"consultation_id": f"the consultation is {current}"}})
+    if consultation_area != campaign_area:
+        raise InvalidInput("A campaign answering a consultation must be in the consultation's area.",
+                           code="consultation_other_area",
+                           details={"fields": {"area": f"must be {consultation_area}, the consultation's area"}})
+
+
+def require_closable(closed_at: datetime | None) -> None:
+    """A summary is published once: closing again is a 409."""
+    if closed_at is not None:
+        raise Conflict("This consultation is already closed; its summary is published.",
+                       code="consultation_closed")
+
+
+
+class StoredConsultation(Protocol):
+    opens_at: str
+    closes_at: str
+    closed_at: str | None
+
+
+def stored_dates(consultation: StoredConsultation) -> tuple[datetime, datetime, datetime | None]:
+    """(opens_at, closes_at, closed_at) of a stored consultation, whose times are ISO 8601 text."""
+    closed = consultation.closed_at
+    return (datetime.fromisoformat(consultation.opens_at), datetime.fromisoformat(consultation.closes_at),
+            datetime.fromisoformat(closed) if closed else None)

@@ -1,0 +1,68 @@
+"""The nations and regions of the UK (the 12 ITL1 areas), and how support by region is shown.
+
+A person may give their region on their profile (optional). Each support records the region
+the supporter had when they supported, so a withdrawal or an erasure takes the count off the
+same region, whatever the profile says by then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+
+
+REGIONS: tuple[Region, ...] = (
+    Region("north-east", "North East"),
+    Region("north-west", "North West"),
+    Region("yorkshire-humber", "Yorkshire and The Humber"),
+    Region("east-midlands", "East Midlands"),
+    Region("west-midlands", "West Midlands"),
+    Region("east", "East of England"),
+    Region("london", "London"),
+    Region("south-east", "South East"),
+    Region("south-west", "South West"),
+    Region("wales", "Wales"),
+    Region("scotland", "Scotland"),
+    Region("northern-ireland", "Northern Ireland"),
+)
+REGION_IDS: tuple[str, ...] = tuple(r.id for r in REGIONS)
+REGION_NAMES: dict[str, str] = {r.id: r.name for r in REGIONS}
+
+# Supporters who gave no region are counted too, so the breakdown adds up to the total.
+UNKNOWN = "unknown"
+COUNTED_AS: tuple[str, ...] = (*REGION_IDS, UNKNOWN)
+COUNTED_NAMES: dict[str, str] = {**REGION_NAMES, UNKNOWN: "Region not given"}
+
+# A count below this is shown as SUPPRESSED: a handful of supporters in a region could be people
+# their neighbours can name.
+SUPPRESS_BELOW = 10
+SUPPRESSED = "<10"
+
+
+def check_region(region_id: str) -> str:
+    """A region id from REGION_IDS, or ValueError naming them."""
+    if region_id not in REGION_NAMES:
+        raise ValueError(f"not one of the UK's nations and regions: {', '.join(REGION_IDS)}")
+    return region_id
+
+
+def counted_as(region_id: str | None) -> str:
+    """The region a support is counted under: the supporter's, or UNKNOWN when they gave none
+    (or gave one that is no longer in the list)."""
+    return region_id if region_id in REGION_NAMES else UNKNOWN
+
+
+def shown_count(count: int) -> int | str:
+    """What anyone is shown of one region's count: the number from SUPPRESS_BELOW up, else "<10"."""
+    return count if count >= SUPPRESS_BELOW else SUPPRESSED
+
+
+def support_by_region(counts: dict[str, int]) -> dict[str, int | str]:
+    """Every region (and UNKNOWN), in the list's order, each count suppressed below ten; a region
+    without supporters is "<10" like any small count, so none stands out as empty."""
+    return {region: shown_count(max(0, int(counts.get(region, 0)))) for region in COUNTED_AS}

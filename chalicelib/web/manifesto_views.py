@@ -1,0 +1,45 @@
+"""What the manifesto pages show: "You said, we did" (every idea in the tracker, by stage and by
+area) and a campaign's timeline. Public ideas only, as every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.domain.areas import AREAS_BY_ID
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.manifesto import LABELS, LISTED, Stage, next_stages
+from chalicelib.http import presenters
+from chalicelib.http.schemas import Campaign
+from chalicelib.logic import lists
+
+SECTION_LIST = 20  # ideas per stage on the page; "More" pages on with the list's cursor
+STAGE_LABELS = {s.value: label for s, label in LABELS.items()}
+
+
+@dataclass
+class Section:
+    stage: str
+    label: str
+    ideas: list[Campaign]
+    more: str | None  # the cursor to the rest of this stage
+
+
+def tracker(query: dict[str, str]) -> dict:
+    """Each stage's newest moves (one Query each), or one stage paged on, in one area or all."""
+    area, stage, cursor = query.get("area") or None, query.get("stage") or None, query.get("cursor") or None
+    if stage is not None and stage not in STAGE_LABELS:
+        raise InvalidInput("Unknown manifesto stage.", details={"fields": {"stage": "see GET /manifesto"}})
+    sections = []
+    for shown in ([Stage(stage)] if stage else list(LISTED)):
+        records, more = lists.manifesto(area=area, stage=shown.value, limit=SECTION_LIST,
+                                        cursor=cursor if stage else None)
+        sections.append(Section(shown.value, LABELS[shown], presenters.campaigns(records), more))
+    return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "stage": stage,
+            "areas_by_id": AREAS_BY_ID}
+
+
+def timeline(campaign: Campaign) -> dict:
+    """A campaign page's tracker: its moves, and the moves the policy team's form may offer."""
+    current = campaign.manifesto.stage if campaign.manifesto else None
+    return {"stage_labels": STAGE_LABELS,
+            "next_stages": [(s.value, LABELS[s]) for s in next_stages(current)]}
