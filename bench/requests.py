@@ -195,6 +195,8 @@ def scenarios(w: World) -> list[tuple]:
          lambda: (f"/organisations/{w.org}/members", {"handle": w.user().handle})),
         ("PUT /ministers/{minister_id}/portfolio", "admin", w.admin,
          lambda: (f"/ministers/{w.minister.sub}/portfolio", {"areas": ["health", "housing"]})),
+        ("PUT /policy-team/{person_id}/areas", "admin", w.admin,
+         lambda: (f"/policy-team/{w.policy.sub}/areas", {"areas": ["health", "education"]})),
         ("GET /ministers/{minister_id}/record", "anyone", None,
          lambda: (f"/ministers/{w.minister.sub}/record", None)),
         ("GET /people/{handle}", "anyone", None, lambda: (f"/people/{w.minister.handle}", None), "a minister"),
