@@ -26,6 +26,12 @@ def can_steer_ideas_in(caller: Caller, policy_areas: list[str], area: str) -> bo
     return caller.has(Role.ADMIN) or (caller.has(Role.POLICY) and area in policy_areas)
 
 
+def is_judging_own_idea(caller: Caller, owner_id: str) -> bool:
+    """Nobody moves their own idea through the manifesto, not even a policy member of its area or
+    an admin: the party's verdict on an idea is never its author's to give."""
+    return caller.id == owner_id
+
+
 def can_manage_organisation(caller: Caller, membership_role: str | None) -> bool:
     return membership_role == "admin" or caller.has(Role.ADMIN)
 

@@ -34,7 +34,8 @@ def recount_open_campaigns(remaining_millis=lambda: 10**9, cursor: str | None = 
                 # Ids and numbers only: who supports what is never logged.
                 logger.warning("support count repaired", extra={
                     "campaign_id": campaign.id,
-                    "repairs": [{"shard": r.shard, "counted": r.counted, "truth": r.truth} for r in repairs]})
+                    "repairs": [{"shard": r.shard, "counted": r.counted, "truth": r.truth, "regions": r.regions}
+                                for r in repairs]})
                 metrics.add_metric(name="SupportCountRepairs", unit="Count", value=len(repairs))
                 count_campaigns({campaign.id})
         cursor = next_cursor

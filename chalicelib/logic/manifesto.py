@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib.domain.errors import Forbidden, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.manifesto import require_enters, require_move
-from chalicelib.domain.permissions import can_steer_ideas_in
+from chalicelib.domain.permissions import can_steer_ideas_in, is_judging_own_idea
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.ports import stores
 
@@ -21,6 +21,9 @@ def move(caller: Caller, campaign_id: str, *, stage: str, note: str, version: in
     if not can_steer_ideas_in(caller, list(person.policy_areas or []), campaign.area):
         raise Forbidden(f"Only the policy team for '{campaign.area}' and admins move this idea through the "
                         "manifesto stages.")
+    if is_judging_own_idea(caller, campaign.owner_id):
+        raise Forbidden("This is your own idea: another member of the policy team or an admin moves it.",
+                        code="own_idea")
     require_enters(campaign.status, campaign.hidden)
     if version != int(campaign.version or 0):
         raise StaleVersion("The campaign changed since you read it; reload it.",

@@ -1,18 +1,21 @@
 """The nightly recount: every open campaign's shard counters checked against its supporters.
 
-A batch job (Queries on each shard, never a Scan): it repairs any drift it finds and says
-what it repaired. A counter is only overwritten if it did not move while it was counted."""
+A batch job (Queries on each shard, never a Scan): it repairs any drift it finds, in the total
+and in the region counts kept beside it, and says what it repaired. A counter is only
+overwritten if it did not move while it was counted."""
 
 from __future__ import annotations
 
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
+from chalicelib.domain.regions import REGION_IDS
 from chalicelib.domain.shards import SHARDS, shard_key
 from chalicelib.store.base import is_condition_failure
-from chalicelib.store.tables.support_counters import SupportCounterRecord
+from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
 from chalicelib.store.tables.supports import SupportRecord
 
 PARALLEL_SHARDS = 8
@@ -24,32 +27,53 @@ class Repair:
     shard: int
     counted: int
     truth: int
+    regions: dict[str, tuple[int, int]] = field(default_factory=dict)  # region: (counted, truth), where they differ
 
 
-def _counter_value(key: str) -> int | None:
+def _counter(key: str) -> SupportCounterRecord | None:
     try:
-        return int(SupportCounterRecord.get(key, consistent_read=True).count or 0)
+        return SupportCounterRecord.get(key, consistent_read=True)
     except DoesNotExist:
         return None
 
 
+def _supporters(key: str) -> tuple[int, dict[str, int]]:
+    """The shard's supporters, and how many gave each region: one paged Query reading only the
+    region (the same items a COUNT would read)."""
+    total, regions = 0, Counter()
+    for support in SupportRecord.query(key, consistent_read=True, attributes_to_get=["supporter_id", "region"]):
+        total += 1
+        if support.region in REGION_IDS:
+            regions[support.region] += 1
+    return total, {region: regions[region] for region in REGION_IDS}
+
+
 def _recount_shard(campaign_id: str, shard: int) -> Repair | None:
     key = shard_key(campaign_id, shard)
-    before = _counter_value(key)
-    truth = SupportRecord.count(key, consistent_read=True)
-    if (before or 0) == truth:
+    counter = _counter(key)
+    before = int(counter.count or 0) if counter is not None else 0
+    regions_before = region_counts(counter) if counter is not None else dict.fromkeys(REGION_IDS, 0)
+    truth, regions_truth = _supporters(key)
+    drifted = {r: (regions_before[r], regions_truth[r]) for r in REGION_IDS if regions_before[r] != regions_truth[r]}
+    if before == truth and not drifted:
         return None
-    condition = (SupportCounterRecord.count == before) if before is not None else \
-        SupportCounterRecord.counter_id.does_not_exist()
+    if counter is None:
+        condition = SupportCounterRecord.counter_id.does_not_exist()
+    else:  # unmoved since it was read: the total and every region repaired
+        condition = SupportCounterRecord.count == counter.count
+        for region in drifted:
+            attribute = region_counter(region)
+            held = getattr(counter, attribute.attr_name)
+            condition &= (attribute == held) if held is not None else attribute.does_not_exist()
+    actions = [SupportCounterRecord.count.set(truth), SupportCounterRecord.campaign_id.set(campaign_id),
+               *(region_counter(region).set(now) for region, (_, now) in drifted.items())]
     try:
-        SupportCounterRecord(counter_id=key, campaign_id=campaign_id).update(
-            actions=[SupportCounterRecord.count.set(truth), SupportCounterRecord.campaign_id.set(campaign_id)],
-            condition=condition)
+        SupportCounterRecord(counter_id=key, campaign_id=campaign_id).update(actions=actions, condition=condition)
     except UpdateError as exc:
         if is_condition_failure(exc):  # supports moved it meanwhile: tonight's count is moot
             return None
         raise
-    return Repair(campaign_id, shard, before or 0, truth)
+    return Repair(campaign_id, shard, before, truth, drifted)
 
 
 def recount_campaign(campaign_id: str) -> list[Repair]:

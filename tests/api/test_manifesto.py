@@ -100,6 +100,10 @@ def test_only_the_policy_team_of_the_area_and_admins_move_ideas(api, people):
     assert json.loads(api.get(f"/campaigns/{campaign['id']}").body)["manifesto"] is None
     draft = create(api, people["owner"], area="health")
     assert_error(_move(api, people["policy"], draft, "shortlisted"), 404, "campaign_not_found")
+    own = open_campaign(api, people["policy"], people["moderator"], area="health",
+                        title=f"Health visitors for every new parent {uuid.uuid4().hex[:6]}")
+    assert_error(_move(api, people["policy"], own, "shortlisted"), 403, "own_idea")  # the verdict is not theirs
+    assert json.loads(_move(api, people["policy2"], own, "shortlisted").body)["manifesto"]["stage"] == "shortlisted"
     assert_error(_move(api, people["policy"], {"id": str(uuid.uuid4()), "version": 1}, "shortlisted"), 404)
 
 

@@ -182,6 +182,24 @@ def test_the_recount_repairs_drift(api, people, runner):
     assert _count(api, campaign["id"]) == 3 == supports.counted_total(campaign["id"])
 
 
+def test_the_recount_repairs_a_region_count_that_drifted_from_its_total(api, people):
+    from chalicelib.domain.shards import shard_key, shard_of
+    from chalicelib.store import supports
+    from chalicelib.store.recount import recount_campaign
+    from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
+
+    campaign = open_campaign(api, people["owner"], people["moderator"], area="treasury")
+    supports.support(campaign["id"], "r1", consent_version=CONSENT_VERSION, region="wales")
+    supports.support(campaign["id"], "r2", consent_version=CONSENT_VERSION)  # no region given
+    key = shard_key(campaign["id"], shard_of("r1"))
+    SupportCounterRecord.get(key).update(actions=[region_counter("wales").add(4), region_counter("london").add(2)])
+    repairs = recount_campaign(campaign["id"])
+    assert [(r.counted, r.truth, r.regions) for r in repairs] == [(1, 1, {"wales": (5, 1), "london": (2, 0)})]
+    repaired = region_counts(SupportCounterRecord.get(key))
+    assert repaired["wales"] == 1 and sum(repaired.values()) == 1
+    assert recount_campaign(campaign["id"]) == []  # nothing left to repair
+
+
 def test_the_nightly_recount_stops_before_its_time_runs_out_and_carries_on(api, people):
     from chalicelib.events.recount import recount_open_campaigns
 
