@@ -138,7 +138,7 @@
     var admin = (me.data.roles || []).indexOf("admin") >= 0;
     if (!admin && (me.data.policy_areas || []).indexOf(page.getAttribute("data-area")) < 0) return;
     var read = await L.api("GET", "/campaigns/" + id);
-    if (!read.ok) return;
+    if (!read.ok || read.data.owner.id === me.data.id) return;  // nobody moves their own idea (403 own_idea)
     var version = read.data.version;
     section.hidden = false;
     document.getElementById("manifesto-form").addEventListener("submit", async function (event) {
