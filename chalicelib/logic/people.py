@@ -29,11 +29,16 @@ def person_by_handle(handle: str) -> Any:
     return profiles.person_by_handle(handle)
 
 
-def set_portfolio(minister_id: str, areas: list[str]) -> Any:
-    """The areas a minister answers for; their alert subscription's filter policy follows."""
-    person = profiles.get_person(minister_id)
+def _existing_person(person_id: str) -> Any:
+    person = profiles.get_person(person_id)
     if person is None:
         raise NotFound("No such person.", code="person_not_found")
+    return person
+
+
+def set_portfolio(minister_id: str, areas: list[str]) -> Any:
+    """The areas a minister answers for; their alert subscription's filter policy follows."""
+    person = _existing_person(minister_id)
     if not can_hold_portfolio(list(person.roles)):
         raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
     profiles.set_portfolio(person, areas)
@@ -52,9 +57,7 @@ class OrganisationShown:
 
 def set_policy_areas(person_id: str, areas: list[str]) -> Any:
     """The areas a policy team member steers ideas in (manifesto stages, consultations, canvass)."""
-    person = profiles.get_person(person_id)
-    if person is None:
-        raise NotFound("No such person.", code="person_not_found")
+    person = _existing_person(person_id)
     if not can_join_policy_team(list(person.roles)):
         raise Conflict("Only members of the policy group can hold policy areas.", code="not_policy_team")
     return profiles.set_policy_areas(person, areas)
