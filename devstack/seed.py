@@ -1,5 +1,7 @@
 """Demo data for the local stack: citizens, an organisation, a moderator, an admin, ministers
-for several policy areas, and campaigns in every state. Made through the same store
+for several policy areas, a policy team member, campaigns in every state, supporters spread
+over the UK's nations and regions, consultations (one open, one closed with its summary) and
+ideas in the manifesto tracker. Made through the same store
 functions the API uses, with accounts in the embedded Cognito that sign in for real: the
 minister, moderator and admin accounts are enrolled in TOTP with the local secret
 (devstack.accounts.LOCAL_TOTP_SECRET; `make totp`), the citizens sign in with a password alone.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 DEMO_PASSWORD = "Labourspace-demo-1"
 
@@ -25,12 +28,16 @@ class DemoPerson:
     groups: tuple[str, ...] = ()
     portfolio: tuple[str, ...] = ()
     constituency: str = ""
+    region: str | None = None
+    policy_areas: tuple[str, ...] = ()
 
 
 PEOPLE = (
-    DemoPerson("ada", "ada@example.org", "ada", "Ada Okafor", constituency="Leeds Central"),
-    DemoPerson("ben", "ben@example.org", "ben", "Ben Hughes", constituency="Cardiff South"),
-    DemoPerson("chloe", "chloe@example.org", "chloe", "Chloe Singh", constituency="Glasgow North"),
+    DemoPerson("ada", "ada@example.org", "ada", "Ada Okafor", constituency="Leeds Central",
+               region="yorkshire-humber"),
+    DemoPerson("ben", "ben@example.org", "ben", "Ben Hughes", constituency="Cardiff South", region="wales"),
+    DemoPerson("chloe", "chloe@example.org", "chloe", "Chloe Singh", constituency="Glasgow North",
+               region="scotland"),
     DemoPerson("mo", "moderator@example.org", "mo-moderates", "Mo Patel", groups=("moderators",)),
     DemoPerson("admin", "admin@example.org", "site-admin", "Sam Admin", groups=("admins",)),
     DemoPerson("health", "health.minister@example.org", "health-minister", "Dr Rosa Evans",
@@ -39,6 +46,8 @@ PEOPLE = (
                groups=("ministers",), portfolio=("transport", "energy")),
     DemoPerson("housing", "housing.minister@example.org", "housing-minister", "Priya Shah",
                groups=("ministers",), portfolio=("housing",)),
+    DemoPerson("policy", "policy@example.org", "policy-team", "Jo Okoro", groups=("policy",),
+               policy_areas=("energy", "health")),
 )
 
 BODY = ("This would make a real difference to people's lives, it is affordable, and it is the kind "
@@ -66,6 +75,37 @@ CAMPAIGNS = (
 )
 
 
+# (area, question, brief, closed with this summary or None). The campaigns below answer them by area.
+CONSULTATIONS = (
+    ("health", "How should we cut NHS waiting lists?",
+     "Tell us what would shorten the wait for a first appointment, a test or an operation, and who "
+     "should pay for it.", None),
+    ("energy", "How do we cut schools' energy bills?",
+     "Schools spend more on heating and light than on books. What would bring the bills down for good?",
+     "You told us to put the roofs to work: solar panels on schools came first by far. It is on our "
+     "shortlist and in the draft manifesto. Thank you to everyone who answered."),
+)
+ANSWERING = {"Guarantee a GP appointment within a week": "health", "Solar panels on every school roof": "energy"}
+
+# (campaign title, the moves the policy team made, each with its public note)
+MANIFESTO = (
+    ("Scrap hospital car parking charges for staff", (
+        ("shortlisted", "We are costing free parking for staff at every NHS trust."),
+        ("in_draft", "It is in the draft manifesto going to conference."),
+        ("adopted", "Adopted: free parking for NHS staff is on page 12 of the manifesto."))),
+    ("Solar panels on every school roof", (
+        ("shortlisted", "The most supported answer to our consultation on schools' energy bills."),
+        ("in_draft", "In the draft manifesto, with a ten-year programme."))),
+)
+
+
+def _region_of(n: int) -> str | None:
+    """Synthetic supporters spread over the 12 nations and regions, one in 13 giving none."""
+    from chalicelib.domain.regions import REGION_IDS
+
+    return REGION_IDS[n % 13] if n % 13 < len(REGION_IDS) else None
+
+
 def _progress(step: str, done: int, total: int) -> None:
     print(f"\r  seeding {step}: {done}/{total}", end="\n" if done == total else "", flush=True)
 
@@ -77,7 +117,8 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     from chalicelib.domain.notifications import ALERT_KINDS
     from chalicelib.notify import subscriptions
     from chalicelib.store import campaigns as store
-    from chalicelib.store import notifications, profiles, supports
+    from chalicelib.store import consultations as consultation_store
+    from chalicelib.store import manifesto, notifications, profiles, supports
     from devstack.accounts import CognitoAccounts
 
     accounts = CognitoAccounts(env["USER_POOL_ID"], env["USER_POOL_CLIENT_ID"], env.get("AWS_ENDPOINT_URL"),
@@ -89,7 +130,9 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         caller = Caller(id=account.sub, username=account.sub, roles=roles_from_groups(person.groups))
         record = profiles.ensure_person(caller)
         profiles.update_profile(record, {"handle": person.handle, "display_name": person.display_name,
-                                         "constituency": person.constituency}, None)
+                                         "constituency": person.constituency, "region": person.region}, None)
+        if person.policy_areas:
+            profiles.set_policy_areas(record, sorted(person.policy_areas))
         if person.portfolio:
             profiles.set_portfolio(record, sorted(person.portfolio))
             # Every kind of alert, so /dev/mailbox shows what each minister would receive.
@@ -109,10 +152,17 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     profiles.invite(org.id, ids["chloe"], "member")
     profiles.accept_invitation(org.id, ids["chloe"])  # Chloe said yes
 
+    now = datetime.now(UTC)
+    consultations = {area: consultation_store.open_consultation(
+        area=area, question=question, brief=brief, opens_at=now - timedelta(days=20),
+        closes_at=now + timedelta(days=40), created_by=ids["policy"], now=now)
+        for area, question, brief, _ in CONSULTATIONS}
+    opened: dict[str, object] = {}
     for done, (owner, area, title, summary, state, count) in enumerate(CAMPAIGNS, start=1):
         hosted_by = org.id if owner == "ben" and area == "education" else None
+        answers = consultations[ANSWERING[title]].id if title in ANSWERING else None
         campaign = store.create_campaign(owner_id=ids[owner], title=title, summary=summary, body=BODY * 2,
-                                         area=area, organisation_id=hosted_by)
+                                         area=area, organisation_id=hosted_by, consultation_id=answers)
         if state != "draft":
             campaign = store.submit(campaign, ids[owner])
         if state in ("open", "closed"):
@@ -123,10 +173,22 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         if count:  # real supports, through the same store code as the API
             supporters = [f"demo-supporter-{area}-{n:05d}" for n in range(count)]
             with ThreadPoolExecutor(max_workers=8) as pool:
-                list(pool.map(lambda person, cid=campaign.id: supports.support(
-                    cid, person, consent_version=SUPPORT_CONSENT_VERSION), supporters))
+                list(pool.map(lambda n, cid=campaign.id, given=supporters: supports.support(
+                    cid, given[n], consent_version=SUPPORT_CONSENT_VERSION, region=_region_of(n)),
+                    range(count)))
         if state == "closed":
-            store.close(campaign, ids[owner], reason="The owner closed it.")
+            campaign = store.close(campaign, ids[owner], reason="The owner closed it.")
+        opened[title] = campaign
         _progress("campaigns", done, len(CAMPAIGNS))
+
+    for done, (title, moves) in enumerate(MANIFESTO, start=1):
+        campaign = store.get_campaign(opened[title].id)
+        for stage, note in moves:
+            campaign = manifesto.move(campaign, actor_id=ids["policy"], stage=stage, note=note)
+        _progress("manifesto", done, len(MANIFESTO))
+    for area, _, _, summary in CONSULTATIONS:
+        if summary:
+            consultation_store.close(consultations[area], summary=summary, actor_id=ids["policy"],
+                                     now=datetime.now(UTC))
     sys.stdout.flush()
     return rows

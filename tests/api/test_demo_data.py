@@ -77,3 +77,35 @@ def test_demo_counts_come_from_real_supports(api, app, stack, seeded):
     assert (demo.status, demo.area) == (Status.OPEN.value, "transport")
     shown = json.loads(api.get(f"/campaigns/{demo.id}").body)
     assert shown["support_count"] == 1240 and shown["milestones"] == [100, 1000]
+
+
+def test_the_demo_canvass_has_a_policy_team_consultations_the_manifesto_and_regions(api, app, stack, accounts,
+                                                                                      seeded):
+    from chalicelib.store import campaign_lists
+    from devstack.event_runner import EventRunner
+
+    EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0).run_once()  # the counts
+
+    by_email = {email: password for _, email, password in seeded}
+    policy = accounts.sign_in("policy@example.org", by_email["policy@example.org"])["IdToken"]
+    me = json.loads(api.get("/me", headers={"Authorization": f"Bearer {policy}"}).body)
+    assert "policy" in me["roles"] and me["policy_areas"] == ["energy", "health"]
+
+    ben, _ = campaign_lists.owned_by(_owner_id(api, "ben"), 100, None)
+    gp = json.loads(api.get(f"/campaigns/{next(c.id for c in ben if c.title.startswith('Guarantee a GP'))}").body)
+    asked = json.loads(api.get(f"/consultations/{gp['consultation_id']}").body)
+    assert (asked["question"], asked["status"]) == ("How should we cut NHS waiting lists?", "open")
+    assert gp["id"] in [idea["id"] for idea in asked["ideas"]]
+
+    ada, _ = campaign_lists.owned_by(_owner_id(api, "ada"), 100, None)
+    solar = json.loads(api.get(f"/campaigns/{next(c.id for c in ada if c.title.startswith('Solar'))}").body)
+    heard = json.loads(api.get(f"/consultations/{solar['consultation_id']}").body)
+    assert heard["status"] == "closed" and "solar panels on schools came first" in heard["summary"]
+    assert solar["manifesto"]["stage"] == "in_draft"
+    parking = json.loads(api.get(f"/campaigns/{next(c.id for c in ada if c.title.startswith('Scrap'))}").body)
+    assert [m["stage"] for m in parking["manifesto"]["history"]] == ["shortlisted", "in_draft", "adopted"]
+
+    bus = json.loads(api.get(f"/campaigns/{next(c.id for c in ada if c.title.startswith('Free bus'))}").body)
+    regions = bus["support_by_region"]
+    assert all(isinstance(regions[r], int) and regions[r] >= 90 for r in regions), regions  # 1,240 spread over 13
+    assert sum(regions.values()) == bus["support_count"] == 1240
