@@ -23,7 +23,7 @@ from devstack.embedded_aws import aws_env
 log = logging.getLogger("devstack.deploy")
 
 # Resource types moto's CloudFormation skips, in the order they must be created.
-SELF_CREATED = ("AWS::SES::EmailIdentity", "AWS::Cognito::UserPool",
+SELF_CREATED = ("AWS::SecretsManager::Secret", "AWS::SES::EmailIdentity", "AWS::Cognito::UserPool",
                 "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup",
                 "AWS::SNS::Subscription")
 _FAILED = re.compile(r"(FAILED|ROLLBACK)")
@@ -136,7 +136,15 @@ def _create_resource(kind: str, logical_id: str, props: dict[str, Any], ctx: dic
                      endpoint: str, region: str) -> None:
     """Create one skipped resource; record its Ref and attributes for later lookups."""
     attrs: dict[str, Any]
-    if kind == "AWS::SES::EmailIdentity":  # SES v2's CreateEmailIdentity, as CloudFormation's
+    if kind == "AWS::SecretsManager::Secret":  # GenerateSecretString is CloudFormation's alone
+        secrets = _client("secretsmanager", endpoint, region)
+        generate = props.pop("GenerateSecretString", None)
+        if generate is not None:
+            props["SecretString"] = _call(secrets, "GetRandomPassword", generate,
+                                          logical_id)["RandomPassword"]
+        ref = _call(secrets, "CreateSecret", props, logical_id)["ARN"]
+        attrs = {"Id": ref}
+    elif kind == "AWS::SES::EmailIdentity":  # SES v2's CreateEmailIdentity, as CloudFormation's
         _call(_client("sesv2", endpoint, region), "CreateEmailIdentity", props, logical_id)
         ref, attrs = props["EmailIdentity"], {}
     elif kind == "AWS::Cognito::UserPool":
