@@ -96,6 +96,8 @@ def stage_environment(stack_outputs: dict[str, str], stage: str) -> dict[str, st
 
     environment = {env_name(key): value for key, value in stack_outputs.items()}
     environment["STAGE"] = stage
+    if os.environ.get("PUBLIC_BASE_URL"):  # the site's address, for links; not the stack's to know
+        environment["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"]
     return environment
 
 
