@@ -97,9 +97,10 @@ def deployed(session: Any, stage: str, app_name: str) -> dict[str, Any]:
         for target in events.list_targets_by_rule(Rule=rule["Name"])["Targets"]:
             schedules.append([target["Arn"].rsplit(":", 1)[-1], rule.get("ScheduleExpression", "")])
     apigateway = session.client("apigateway")
-    routes = []
+    routes, apis = [], 0
     for api in _all(apigateway.get_rest_apis, "items"):
         if api["name"] == app_name:
+            apis += 1
             routes += [f"{method} {r['path']}" for r in _all(apigateway.get_resources, "items", restApiId=api["id"])
                        for method in r.get("resourceMethods", {})]
     return {
@@ -108,6 +109,7 @@ def deployed(session: Any, stage: str, app_name: str) -> dict[str, Any]:
         "subscriptions": sorted(subscriptions),
         "schedules": sorted(schedules),
         "routes": sorted(routes),
+        "rest_apis": apis,
         "environment": {name: f.get("Environment", {}).get("Variables", {}) for name, f in sorted(functions.items())},
     }
 
@@ -117,6 +119,10 @@ def problems(want: dict[str, Any], have: dict[str, Any]) -> list[str]:
     for kind in ("functions", "mappings", "subscriptions", "schedules", "routes"):
         present = [json.dumps(item) for item in have[kind]]
         found += [f"missing {kind[:-1]}: {item}" for item in want[kind] if json.dumps(item) not in present]
+        found += [f"more than one {kind[:-1]}: {item}" for item in sorted(set(present))
+                  if present.count(item) > 1]  # a re-run must update, never add
+    if want["routes"] and have.get("rest_apis") != 1:
+        found.append(f"{have.get('rest_apis')} REST APIs named after the app, not 1")
     for function, variables in have["environment"].items():
         for name, value in want["environment"].items():
             if variables.get(name) != value:
@@ -152,6 +158,7 @@ def report(want: dict[str, Any], have: dict[str, Any], found: list[str], seconds
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--rerun", action="store_true", help="deploy twice (a re-run must change nothing)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import boto3
@@ -161,7 +168,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with EmbeddedAws() as aws, tempfile.TemporaryDirectory(prefix="labourspace-clone-") as clone:
         os.environ.update(aws_env(aws.endpoint, REGION))
-        done = deployment.deploy(STAGE, project_dir=fresh_project(Path(clone)), region=REGION)
+        project = fresh_project(Path(clone))
+        done = deployment.deploy(STAGE, project_dir=project, region=REGION)
+        if args.rerun:
+            print("\n== Deploying again, as a re-run would")
+            done = deployment.deploy(STAGE, project_dir=project, region=REGION)
         want = expected(done.app, STAGE, done.environment)
         have = deployed(boto3.Session(region_name=REGION), STAGE, done.app.app_name)
         found = problems(want, have)

@@ -17,6 +17,7 @@ WANT = {
 HAVE = {
     **copy.deepcopy({k: v for k, v in WANT.items() if k != "environment"}),
     "routes": ["GET /health", "OPTIONS /health"],
+    "rest_apis": 1,
     "environment": {"labourspace-dev": {"STAGE": "dev", "TABLE_PREFIX": "labourspace-dev"}},
 }
 
@@ -44,3 +45,13 @@ def test_a_wrong_or_forbidden_variable_is_named() -> None:
     have["environment"]["labourspace-dev"].update(STAGE="local", AWS_ENDPOINT_URL="http://127.0.0.1:4566")
     assert problems(WANT, have) == ["labourspace-dev: STAGE is 'local', not 'dev'",
                                     "labourspace-dev: AWS_ENDPOINT_URL must not be set"]
+
+
+def test_a_rerun_that_added_instead_of_updating_is_named() -> None:
+    have = copy.deepcopy(HAVE)
+    have["mappings"] *= 2
+    have["rest_apis"] = 2
+    assert problems(WANT, have) == [
+        "more than one mapping: [\"labourspace-dev-count_supports\", \"arn:stream\", true]",
+        "2 REST APIs named after the app, not 1",
+    ]
