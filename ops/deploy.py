@@ -169,7 +169,9 @@ def destroy(stage: str, project_dir: Path = ROOT, region: str | None = None) -> 
     say(f"== 2/2 Stack {stack_name(stage)}")
     stack.delete(boto3.Session(region_name=region), stack_name(stage), say)
     template = cfn.load_template(project_dir / "infra" / "template.yaml")
-    kept = sorted(lid for lid, r in template["Resources"].items() if r.get("DeletionPolicy") == "Retain")
+    context = cfn.make_context(template, {"Stage": stage})
+    kept = sorted(lid for lid, r in template["Resources"].items() if r.get("DeletionPolicy") == "Retain"
+                  and ("Condition" not in r or cfn.resolve({"Condition": r["Condition"]}, context)))
     say(f"Kept (DeletionPolicy Retain; delete by hand only if the data must go): {', '.join(kept)}")
 
 

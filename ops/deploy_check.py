@@ -131,6 +131,29 @@ def problems(want: dict[str, Any], have: dict[str, Any]) -> list[str]:
     return found
 
 
+def after_destroy(session: Any, app_name: str, project: Path) -> list[str]:
+    """What `destroy` left that it should have removed, or removed that the template keeps."""
+    from devstack import cfn
+    from ops.deploy import stack_name
+
+    have = deployed(session, STAGE, app_name)
+    found = [f"function {name}" for name in have["functions"]] + [f"schedule {rule}" for rule in have["schedules"]]
+    if have["rest_apis"]:
+        found.append(f"{have['rest_apis']} REST API(s) named {app_name}")
+    stacks = session.client("cloudformation").list_stacks()["StackSummaries"]
+    found += [f"stack {s['StackName']} {s['StackStatus']}" for s in stacks
+              if s["StackName"] == stack_name(STAGE) and s["StackStatus"] != "DELETE_COMPLETE"]
+    template = cfn.load_template(project / "infra" / "template.yaml")
+    context = cfn.make_context(template, {"Stage": STAGE})
+    kept = [r["Properties"]["TableName"] for r in template["Resources"].values()
+            if r["Type"] == "AWS::DynamoDB::Table" and r.get("DeletionPolicy") == "Retain"
+            and ("Condition" not in r or cfn.resolve({"Condition": r["Condition"]}, context))]
+    tables = set(session.client("dynamodb").list_tables()["TableNames"])
+    found += [f"table {name} (Retain) was deleted" for name in
+              (cfn.resolve(kept_name, context) for kept_name in kept) if name not in tables]
+    return found
+
+
 def report(want: dict[str, Any], have: dict[str, Any], found: list[str], seconds: float) -> None:
     print(f"\nDeployed stage {STAGE} into a fresh embedded AWS in {seconds:.0f} s:")
     print(f"  Lambda functions ({len(have['functions'])}): " + ", ".join(have["functions"]))
@@ -159,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--rerun", action="store_true", help="deploy twice (a re-run must change nothing)")
+    parser.add_argument("--destroy", action="store_true",
+                        help="then `make destroy`'s code: nothing of Chalice's or the stack left, Retain data kept")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import boto3
@@ -177,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         have = deployed(boto3.Session(region_name=REGION), STAGE, done.app.app_name)
         found = problems(want, have)
         report(want, have, found, done.seconds)
+        if args.destroy:
+            print("\n== Destroying the stage, as `make destroy STAGE=dev` does")
+            deployment.destroy(STAGE, project_dir=project, region=REGION)
+            left = after_destroy(boto3.Session(region_name=REGION), done.app.app_name, project)
+            print("\n".join(f"  LEFT BEHIND OR LOST: {line}" for line in left) or "  Nothing left but Retain data.")
+            found += left
         if args.json:
             args.json.write_text(json.dumps({"seconds": done.seconds, "expected": want, "deployed": have,
                                              "problems": found}, indent=2))

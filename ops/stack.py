@@ -73,7 +73,12 @@ def _wait(cloudformation: Any, name: str, since: datetime, say: Say, timeout: fl
     seen: set[str] = set()
     deadline = time.monotonic() + timeout
     while True:
-        events = cloudformation.describe_stack_events(StackName=name)["StackEvents"]
+        try:
+            events = cloudformation.describe_stack_events(StackName=name)["StackEvents"]
+        except ClientError as error:  # a deleted stack, asked for by name
+            if "does not exist" not in str(error):
+                raise
+            events = []
         for event in reversed(events):  # oldest first
             if event["EventId"] in seen or event["Timestamp"] < since:
                 continue
@@ -128,10 +133,12 @@ def delete(session: Any, name: str, say: Say, timeout: float = 3600) -> None:
     if stack_status(cloudformation, name) is None:
         say(f"Stack {name} does not exist.")
         return
+    # Once deleted, a stack answers only to its id: wait on that.
+    stack_id = cloudformation.describe_stacks(StackName=name)["Stacks"][0]["StackId"]
     since = datetime.now(UTC)
     say(f"Deleting stack {name} ...")
     cloudformation.delete_stack(StackName=name)
-    final = _wait(cloudformation, name, since, say, timeout)
+    final = _wait(cloudformation, stack_id, since, say, timeout)
     if final != "DELETE_COMPLETE":
         raise RuntimeError(f"stack {name} ended {final}: see the events above")
     say(f"Stack {name} deleted.")

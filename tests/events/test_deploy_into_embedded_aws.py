@@ -1,5 +1,6 @@
 """`make deploy STAGE=dev`'s own code (ops/deploy.py), run by `make deploy-check` into a fresh embedded AWS
-of its own (its own process: moto's state is per process) from a fresh copy of the project.
+of its own (its own process: moto's state is per process) from a fresh copy of the project; then
+`make destroy STAGE=dev`'s code, which must leave nothing of Chalice's or the stack but the Retain data.
 
 About 55 s here with Chalice's dependency zip cached in build/deploy-check-packages/; the first run in
 a checkout downloads the Linux wheels first (several minutes on a busy machine).
@@ -23,7 +24,7 @@ def test_deploy_check_finds_everything_the_app_declares_deployed(tmp_path: Path)
     report_path = tmp_path / "report.json"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # nothing of this worker's stack leaks in
     done = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "-m", "ops.deploy_check", "--json", str(report_path)],
+        [sys.executable, "-m", "ops.deploy_check", "--destroy", "--json", str(report_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     report = json.loads(report_path.read_text())
@@ -51,3 +52,4 @@ def test_deploy_check_finds_everything_the_app_declares_deployed(tmp_path: Path)
         assert variables["CURSOR_SECRET_ARN"].startswith("arn:aws:secretsmanager:")
         assert "AWS_ENDPOINT_URL" not in variables and "CURSOR_SECRET" not in variables
     assert "Everything the app declares is deployed." in done.stdout
+    assert "Nothing left but Retain data." in done.stdout
