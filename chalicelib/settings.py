@@ -37,7 +37,7 @@ class StageMisconfigured(RuntimeError):
     """The environment names no stage, or the local stage where it must not run."""
 
 
-def _is_loopback(url: str | None) -> bool:
+def is_loopback(url: str | None) -> bool:
     host = urlparse(url).hostname if url else None
     if host is None:
         return False
@@ -54,7 +54,7 @@ def _stage_of(env: dict[str, str]) -> str:
     if not stage:
         problem = ("STAGE is not set: refusing to start. Deployed functions get it from "
                    "their Chalice stage (make deploy STAGE=dev|prod); locally, make run sets it.")
-    elif stage == "local" and not _is_loopback(env.get("AWS_ENDPOINT_URL")):
+    elif stage == "local" and not is_loopback(env.get("AWS_ENDPOINT_URL")):
         problem = ("STAGE=local outside the embedded AWS (AWS_ENDPOINT_URL is not a loopback "
                    "address): refusing to start, the local stage's secret and /dev/mailbox "
                    "must never run in AWS.")

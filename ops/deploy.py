@@ -52,10 +52,10 @@ def stack_name(stage: str) -> str:
 
 def embedded_endpoint() -> str | None:
     """The embedded AWS's address when that is where this deploy goes (only ever on loopback)."""
-    from chalicelib.settings import _is_loopback
+    from chalicelib.settings import is_loopback
 
     endpoint = os.environ.get("AWS_ENDPOINT_URL")
-    return endpoint if _is_loopback(endpoint) else None
+    return endpoint if is_loopback(endpoint) else None
 
 
 class _StageFactory(CLIFactory):
@@ -144,6 +144,8 @@ def deploy(stage: str, project_dir: Path = ROOT, region: str | None = None) -> D
     environment = stage_environment(deploy_infra(session, stage, region, project_dir / "infra" / "template.yaml"),
                                     stage)
     say(f"== 2/3 The stage's environment: {', '.join(sorted(environment))}")
+    if "PUBLIC_BASE_URL" not in environment:
+        say("   (no PUBLIC_BASE_URL given: links in mail and pages keep the local default until it is)")
     say(f"== 3/3 chalice deploy --stage {stage}")
     deployed, app = deploy_functions(project_dir, stage, environment)
     _set_stream_failure_settings(session, app, deployed)
