@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run totp test test-fast fuzz lint typecheck bench install browser node clean
+.PHONY: run totp test test-fast fuzz lint typecheck bench install browser node clean deploy destroy deploy-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,5 +55,21 @@ typecheck: install
 bench: install
 	$(BIN)/python bench/cold_start.py
 
+# The whole system into AWS, with the credentials in your environment (ops/deploy.py): the infra
+# stack created or updated, its outputs as the stage's environment, then chalice deploy.
+# Safe to re-run. Optional: MAIL_DOMAIN=<domain> (the stack's MailDomain parameter).
+deploy: install
+	@case "$(STAGE)" in dev|prod) ;; *) echo "usage: make deploy STAGE=dev|prod"; exit 2;; esac
+	$(BIN)/python -m ops.deploy deploy --stage $(STAGE)
+
+# Chalice's functions and API, then the stack; tables, user pool and topics (Retain) stay.
+destroy: install
+	@case "$(STAGE)" in dev) ;; *) echo "usage: make destroy STAGE=dev (prod: python -m ops.deploy destroy --stage prod --yes-destroy-prod)"; exit 2;; esac
+	$(BIN)/python -m ops.deploy destroy --stage $(STAGE)
+
+# `make deploy STAGE=dev`'s code into a fresh embedded AWS; prints what exists, fails on anything missing.
+deploy-check: install
+	$(BIN)/python -m ops.deploy_check
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts build

@@ -2,19 +2,66 @@
 
 In AWS only names and ids are set (from the infra stack's outputs); nothing endpoint-specific.
 In the local stage `AWS_ENDPOINT_URL` points boto3 and PynamoDB at the embedded AWS.
+
+Fail closed: with no `STAGE`, or `STAGE=local` anywhere but the embedded AWS on loopback, the
+settings refuse to load, so a deployed function refuses to start rather than sign with the
+known local secret or serve /dev/mailbox. Secrets are never in the environment outside the
+local stage: `CURSOR_SECRET_ARN` names a Secrets Manager secret read at run time.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
+from urllib.parse import urlparse
 
 # Local stage only: the embedded AWS copies every email its SES sends onto this queue, which
 # /dev/mailbox drains (devstack/moto_mail.py writes to it; the app reads it).
 LOCAL_MAIL_QUEUE_NAME = "labourspace-local-dev-mail"
 # The stack's verified sender (infra/template.yaml, Output MailFrom), for when MAIL_FROM is unset.
 DEFAULT_MAIL_FROM = "Labourspace <no-reply@labourspace.example>"
+
+
+LOCAL_CURSOR_SECRET = "local-cursor-secret"  # noqa: S105 - the local stage only: fine to be known
+# Powertools keeps a fetched secret this long per container: one call per cold start in practice.
+SECRET_CACHE_SECONDS = 900
+
+log = logging.getLogger("labourspace.settings")
+
+
+class StageMisconfigured(RuntimeError):
+    """The environment names no stage, or the local stage where it must not run."""
+
+
+def is_loopback(url: str | None) -> bool:
+    host = urlparse(url).hostname if url else None
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _stage_of(env: dict[str, str]) -> str:
+    stage = env.get("STAGE", "").strip()
+    if not stage:
+        problem = ("STAGE is not set: refusing to start. Deployed functions get it from "
+                   "their Chalice stage (make deploy STAGE=dev|prod); locally, make run sets it.")
+    elif stage == "local" and not is_loopback(env.get("AWS_ENDPOINT_URL")):
+        problem = ("STAGE=local outside the embedded AWS (AWS_ENDPOINT_URL is not a loopback "
+                   "address): refusing to start, the local stage's secret and /dev/mailbox "
+                   "must never run in AWS.")
+    else:
+        return stage
+    log.critical(problem)
+    raise StageMisconfigured(problem)
 
 
 def _ints(raw: str) -> tuple[int, ...]:
@@ -54,11 +101,20 @@ class Settings:
     dev_mail_queue_name: str = LOCAL_MAIL_QUEUE_NAME  # fixed: the embedded AWS writes to this name
     apns_application_arn: str = ""
     fcm_application_arn: str = ""
-    cursor_secret: str = ""
+    cursor_secret: str = ""  # the local stage's; elsewhere always empty
+    cursor_secret_arn: str = ""  # outside the local stage: the secret to fetch at run time
 
     @property
     def is_local(self) -> bool:
         return self.stage == "local"
+
+    def signing_secret(self) -> str:
+        """The stage's one signing secret: the local one, or Secrets Manager's (cached)."""
+        if self.is_local:
+            return self.cursor_secret
+        if not self.cursor_secret_arn:
+            raise RuntimeError(f"CURSOR_SECRET_ARN is not set for the {self.stage} stage")
+        return _secrets(self.region).get(self.cursor_secret_arn, max_age=SECRET_CACHE_SECONDS)
 
     def table_name(self, short_name: str) -> str:
         return f"{self.table_prefix}-{short_name}"
@@ -71,7 +127,7 @@ class Settings:
     @classmethod
     def from_environment(cls, env: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
-        stage = env.get("STAGE", "local")
+        stage = _stage_of(env)
         region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "eu-west-2"
         pool_id = env.get("USER_POOL_ID", "")
         issuer = env.get(
@@ -105,10 +161,20 @@ class Settings:
             mail_from=env.get("MAIL_FROM", DEFAULT_MAIL_FROM),
             apns_application_arn=env.get("APNS_APPLICATION_ARN", ""),
             fcm_application_arn=env.get("FCM_APPLICATION_ARN", ""),
-            # Signs list cursors so a forged one is refused; in AWS it comes from the stage's
-            # environment (a secret), locally a fixed value is enough.
-            cursor_secret=env.get("CURSOR_SECRET", "local-cursor-secret" if stage == "local" else ""),
+            # Signs list cursors so a forged one is refused. Locally a fixed value is enough;
+            # anywhere else it is fetched from Secrets Manager, never read from the environment.
+            cursor_secret=env.get("CURSOR_SECRET", LOCAL_CURSOR_SECRET) if stage == "local" else "",
+            cursor_secret_arn=env.get("CURSOR_SECRET_ARN", ""),
         )
+
+
+@lru_cache(maxsize=4)
+def _secrets(region: str) -> Any:
+    """Powertools' Secrets Manager provider (it caches what it fetched); imported only when used."""
+    import boto3
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    return SecretsProvider(boto3_client=boto3.client("secretsmanager", region_name=region))
 
 
 @lru_cache(maxsize=1)

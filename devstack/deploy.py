@@ -16,6 +16,7 @@ from typing import Any
 
 import boto3
 from botocore import xform_name
+from botocore.exceptions import ClientError
 
 from devstack import cfn
 from devstack.embedded_aws import aws_env
@@ -23,7 +24,7 @@ from devstack.embedded_aws import aws_env
 log = logging.getLogger("devstack.deploy")
 
 # Resource types moto's CloudFormation skips, in the order they must be created.
-SELF_CREATED = ("AWS::SES::EmailIdentity", "AWS::Cognito::UserPool",
+SELF_CREATED = ("AWS::SecretsManager::Secret", "AWS::SES::EmailIdentity", "AWS::Cognito::UserPool",
                 "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup",
                 "AWS::SNS::Subscription")
 _FAILED = re.compile(r"(FAILED|ROLLBACK)")
@@ -82,13 +83,32 @@ def _moto_template(template: dict[str, Any], skipped: set[str]) -> dict[str, Any
         k: v for k, v in template.items() if k != "Outputs"}
 
 
+def _stack_exists(cloudformation: Any, name: str) -> bool:
+    try:
+        cloudformation.describe_stacks(StackName=name)
+    except ClientError as error:
+        if "does not exist" in str(error):
+            return False
+        raise
+    return True
+
+
 def _create_stack(cloudformation: Any, name: str, body: str, parameters: dict[str, str]) -> None:
-    cloudformation.create_stack(StackName=name, TemplateBody=body, Parameters=[
-        {"ParameterKey": key, "ParameterValue": value} for key, value in parameters.items()])
+    """Create the stack, or update it when it is already there (a re-run); wait until it settles."""
+    arguments = {"StackName": name, "TemplateBody": body, "Parameters": [
+        {"ParameterKey": key, "ParameterValue": value} for key, value in parameters.items()]}
+    updating = _stack_exists(cloudformation, name)
+    try:
+        (cloudformation.update_stack if updating else cloudformation.create_stack)(**arguments)
+    except ClientError as error:
+        if updating and "No updates are to be performed" in str(error):
+            return
+        raise
+    done = "UPDATE_COMPLETE" if updating else "CREATE_COMPLETE"
     deadline = time.monotonic() + 60
     while True:  # moto creates synchronously; the loop is for honesty, not for speed
         status = cloudformation.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]
-        if status == "CREATE_COMPLETE":
+        if status == done:
             return
         if _FAILED.search(status) or time.monotonic() > deadline:
             events = cloudformation.describe_stack_events(StackName=name)["StackEvents"]
@@ -132,11 +152,64 @@ def _call(client: Any, operation: str, params: dict[str, Any], logical_id: str) 
     return getattr(client, xform_name(operation))(**params)
 
 
+def _already_made(kind: str, logical_id: str, props: dict[str, Any], endpoint: str,
+                  region: str) -> tuple[str, dict[str, Any]] | None:
+    """A skipped resource an earlier run made (found by its name): its Ref and attributes."""
+    try:
+        if kind == "AWS::SecretsManager::Secret":
+            arn = _client("secretsmanager", endpoint, region).describe_secret(SecretId=props["Name"])["ARN"]
+            return arn, {"Id": arn}
+        if kind == "AWS::SES::EmailIdentity":
+            _client("sesv2", endpoint, region).get_email_identity(EmailIdentity=props["EmailIdentity"])
+            return props["EmailIdentity"], {}
+        idp = _client("cognito-idp", endpoint, region)
+        if kind == "AWS::Cognito::UserPool":
+            name = props.get("UserPoolName", logical_id)
+            pools = [p for p in idp.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == name]
+            if not pools:
+                return None
+            pool = idp.describe_user_pool(UserPoolId=pools[0]["Id"])["UserPool"]
+            provider = f"cognito-idp.{region}.amazonaws.com/{pool['Id']}"
+            return pool["Id"], {"Arn": pool["Arn"], "ProviderName": provider, "UserPoolId": pool["Id"],
+                                "ProviderURL": f"https://{provider}"}
+        if kind == "AWS::Cognito::UserPoolClient":
+            name = props.get("ClientName", logical_id)
+            clients = [c for c in idp.list_user_pool_clients(UserPoolId=props["UserPoolId"], MaxResults=60)
+                       ["UserPoolClients"] if c["ClientName"] == name]
+            if not clients:
+                return None
+            client = idp.describe_user_pool_client(UserPoolId=props["UserPoolId"],
+                                                   ClientId=clients[0]["ClientId"])["UserPoolClient"]
+            return client["ClientId"], {"ClientId": client["ClientId"], "Name": name,
+                                        "ClientSecret": client.get("ClientSecret")}
+        if kind == "AWS::Cognito::UserPoolGroup":
+            name = props.get("GroupName", logical_id)
+            idp.get_group(GroupName=name, UserPoolId=props["UserPoolId"])
+            return name, {}
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("ResourceNotFoundException", "NotFoundException"):
+            return None
+        raise
+    return None  # SNS subscriptions: Subscribe is idempotent
+
+
 def _create_resource(kind: str, logical_id: str, props: dict[str, Any], ctx: dict[str, Any],
                      endpoint: str, region: str) -> None:
-    """Create one skipped resource; record its Ref and attributes for later lookups."""
+    """Create one skipped resource, unless a run before made it; record its Ref and attributes."""
     attrs: dict[str, Any]
-    if kind == "AWS::SES::EmailIdentity":  # SES v2's CreateEmailIdentity, as CloudFormation's
+    made = _already_made(kind, logical_id, props, endpoint, region)
+    if made is not None:
+        ctx["refs"][logical_id], ctx["attributes"][logical_id] = made
+        return
+    if kind == "AWS::SecretsManager::Secret":  # GenerateSecretString is CloudFormation's alone
+        secrets = _client("secretsmanager", endpoint, region)
+        generate = props.pop("GenerateSecretString", None)
+        if generate is not None:
+            props["SecretString"] = _call(secrets, "GetRandomPassword", generate,
+                                          logical_id)["RandomPassword"]
+        ref = _call(secrets, "CreateSecret", props, logical_id)["ARN"]
+        attrs = {"Id": ref}
+    elif kind == "AWS::SES::EmailIdentity":  # SES v2's CreateEmailIdentity, as CloudFormation's
         _call(_client("sesv2", endpoint, region), "CreateEmailIdentity", props, logical_id)
         ref, attrs = props["EmailIdentity"], {}
     elif kind == "AWS::Cognito::UserPool":

@@ -17,6 +17,12 @@ still does the sorting, paging and filtering. Index queries are left as they are
 one that succeeded in the last 10 minutes succeeds without writing again. botocore resends a request
 whose reply timed out, so without this a transaction the server had already applied ran a second
 time and failed its own condition. moto ignores the token; here it is honoured.
+
+4. API Gateway's ImportRestApi and PutRestApi take Swagger 2.0, which is what `chalice deploy`
+sends, with no `info.description`. moto 5.2.5 reads `info["description"]` (a KeyError, answered
+as a 500) and refuses any document that says `swagger: "2.0"`, though it walks the paths, methods
+and integrations of one exactly as it walks OpenAPI 3's. Here the description is optional, as in
+AWS, and a Swagger 2.0 document is accepted.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import inspect
 import time
 from typing import Any
 
+from moto.apigateway.models import APIGatewayBackend
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
@@ -134,6 +141,24 @@ def _empty_result() -> Any:
     return ActionResult({"ConsumedCapacity": [], "ItemCollectionMetrics": {}})
 
 
+def _swagger_accepted(original: Any) -> Any:
+    def put_rest_api(self: APIGatewayBackend, function_id: str, api_doc: dict[str, Any],
+                     *args: Any, **kwargs: Any) -> Any:
+        if api_doc.get("swagger") is not None:  # moto would refuse the version, not the content
+            api_doc = {key: value for key, value in api_doc.items() if key != "swagger"}
+        return original(self, function_id, api_doc, *args, **kwargs)
+
+    return put_rest_api
+
+
+def _import_without_description(self: APIGatewayBackend, api_doc: dict[str, Any],
+                                fail_on_warnings: bool) -> Any:
+    info = api_doc.get("info", {})
+    api = self.create_rest_api(name=info["title"], description=info.get("description", ""))
+    self.put_rest_api(api.id, api_doc, fail_on_warnings=fail_on_warnings)
+    return api
+
+
 def install() -> None:
     global _installed
     if _installed:
@@ -143,6 +168,9 @@ def install() -> None:
     Table.query = _query_one_partition(Table.query)  # type: ignore[method-assign]
     DynamoHandler.transact_write_items = _idempotent_by_token(  # type: ignore[method-assign]
         DynamoHandler.transact_write_items)
+    APIGatewayBackend.put_rest_api = _swagger_accepted(  # type: ignore[method-assign]
+        APIGatewayBackend.put_rest_api)
+    APIGatewayBackend.import_rest_api = _import_without_description  # type: ignore[method-assign]
     dynamodb_models.copy = _CopyTablesByIdentity()  # type: ignore[assignment]
     original = DynamoDBBackend.transact_write_items
 

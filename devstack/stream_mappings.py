@@ -20,6 +20,19 @@ def sam_resource_name(handler_name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in handler_name.split("_"))
 
 
+def failure_settings(policy: Any, queue_arn: Any) -> dict[str, Any]:
+    """A `StreamFailurePolicy` as the mapping's own settings (SAM's and UpdateEventSourceMapping's
+    names are the same): `chalice package` merges them, `make deploy` sets them after Chalice."""
+    properties = {
+        "BisectBatchOnFunctionError": policy.bisect,
+        "MaximumRetryAttempts": policy.max_retries,
+        "DestinationConfig": {"OnFailure": {"Destination": queue_arn}},
+    }
+    if policy.report_batch_item_failures:
+        properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+    return properties
+
+
 def merge_template(app: Any) -> dict[str, Any]:
     from chalicelib.events.stream_failures import policy_of
 
@@ -30,13 +43,7 @@ def merge_template(app: Any) -> dict[str, Any]:
             continue
         function = sam_resource_name(config.name)
         queue_arn = {"Fn::Sub": f"arn:aws:sqs:${{AWS::Region}}:${{AWS::AccountId}}:{policy.dead_letter_queue_name}"}
-        properties = {
-            "BisectBatchOnFunctionError": policy.bisect,
-            "MaximumRetryAttempts": policy.max_retries,
-            "DestinationConfig": {"OnFailure": {"Destination": queue_arn}},
-        }
-        if policy.report_batch_item_failures:
-            properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+        properties = failure_settings(policy, queue_arn)
         resources[function] = {"Properties": {"Events": {
             f"{function}DynamodbEventSource": {"Type": "DynamoDB", "Properties": properties}}}}
     return {"Resources": resources}

@@ -30,6 +30,12 @@ REGION = "eu-west-2"
 PASSWORD = "Correct-Horse-9"
 _STACK: dict[str, Any] = {}
 
+# The fast tier talks to no AWS: the local stage, pointed at a loopback port where nothing
+# listens (settings refuse the local stage without a loopback endpoint). Set at import, before
+# any conftest imports the app; the embedded AWS's environment replaces both when it starts.
+os.environ.setdefault("STAGE", "local")
+os.environ.setdefault("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+
 
 def _start_stack() -> None:
     from devstack import dynamodb_calls

@@ -14,9 +14,9 @@ from chalicelib.settings import get_settings
 
 
 def _secret() -> bytes:
-    secret = get_settings().cursor_secret
+    secret = get_settings().signing_secret()
     if not secret:  # fail closed: an unsigned cursor could be forged
-        raise RuntimeError("CURSOR_SECRET is not set for this stage")
+        raise RuntimeError("the stage's signing secret is empty")
     return secret.encode()
 
 

@@ -45,6 +45,7 @@ OUTPUT_VARIABLES = {
     "TABLE_PREFIX", "ALERTS_TOPIC_ARN", "EVENTS_TOPIC_ARN", "USER_POOL_ID", "USER_POOL_CLIENT_ID",
     "COGNITO_ISSUER", "CAMPAIGNS_STREAM_ARN", "PEOPLE_STREAM_ARN", "COUNTERS_STREAM_ARN",
     "CAMPAIGN_EVENTS_STREAM_ARN", "FANOUT_QUEUE_NAME", "STREAM_DEAD_LETTER_QUEUE_NAME", "MAIL_FROM",
+    "CURSOR_SECRET_ARN",
 }
 
 
@@ -269,7 +270,8 @@ def test_outputs_are_what_settings_read(stack: dict[str, Any]) -> None:
         output["Description"].split(":", 1)[0]: output["OutputValue"]
         for output in stack["outputs"].values()
     }
-    settings = Settings.from_environment({"STAGE": STAGE, **env})
+    # The local stage loads only beside the embedded AWS (a loopback endpoint).
+    settings = Settings.from_environment({"STAGE": STAGE, "AWS_ENDPOINT_URL": "http://127.0.0.1:4566", **env})
     assert settings.table_prefix == f"labourspace-{STAGE}"
     assert settings.alerts_topic_arn.endswith(f":labourspace-{STAGE}-alerts")
     assert settings.events_topic_arn.endswith(f":labourspace-{STAGE}-events")

@@ -1,0 +1,1 @@
+"""Deploying Labourspace to AWS: `make deploy`, `make destroy`, `make deploy-check`."""

@@ -1,0 +1,55 @@
+"""`make deploy STAGE=dev`'s own code (ops/deploy.py), run by `make deploy-check` into a fresh embedded AWS
+of its own (its own process: moto's state is per process) from a fresh copy of the project; then
+`make destroy STAGE=dev`'s code, which must leave nothing of Chalice's or the stack but the Retain data.
+
+About 55 s here with Chalice's dependency zip cached in build/deploy-check-packages/; the first run in
+a checkout downloads the Linux wheels first (several minutes on a busy machine).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from chalice.app import DynamoDBEventConfig, ScheduledEventConfig, SQSEventConfig
+
+from tests.conftest import ROOT
+
+
+def test_deploy_check_finds_everything_the_app_declares_deployed(tmp_path: Path) -> None:
+    from app import app
+
+    report_path = tmp_path / "report.json"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # nothing of this worker's stack leaks in
+    done = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "ops.deploy_check", "--destroy", "--json", str(report_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    report = json.loads(report_path.read_text())
+    assert report["problems"] == []
+    deployed = report["deployed"]
+
+    # Every function the app declares, named as Chalice names them.
+    names = {f"labourspace-dev-{c.name}" for c in app.event_sources} | {"labourspace-dev"}
+    assert set(deployed["functions"]) == names
+    # Both streams' handlers and the fan-out queue's; the counters' mapping with its failure settings.
+    streams = [c.name for c in app.event_sources if isinstance(c, DynamoDBEventConfig)]
+    queues = [c.name for c in app.event_sources if isinstance(c, SQSEventConfig)]
+    mapped = {function: (source, failure) for function, source, failure in deployed["mappings"]}
+    assert {f"labourspace-dev-{n}" for n in streams + queues} <= set(mapped)
+    assert mapped["labourspace-dev-count_supports"][1] is True
+    assert mapped["labourspace-dev-deliver_fanout_page"][0] == "queue:labourspace-dev-fanout"
+    schedules = {c.name for c in app.event_sources if isinstance(c, ScheduledEventConfig)}
+    assert {function.removeprefix("labourspace-dev-") for function, _ in deployed["schedules"]} == schedules
+    routes = {f"{method} {path}" for path, methods in app.routes.items() for method in methods}
+    assert routes <= set(deployed["routes"])
+    # Each function runs as the dev stage with the stack's outputs, and no endpoint or secret.
+    for variables in deployed["environment"].values():
+        assert variables["STAGE"] == "dev"
+        assert variables["TABLE_PREFIX"] == "labourspace-dev"
+        assert variables["CURSOR_SECRET_ARN"].startswith("arn:aws:secretsmanager:")
+        assert "AWS_ENDPOINT_URL" not in variables and "CURSOR_SECRET" not in variables
+    assert "Everything the app declares is deployed." in done.stdout
+    assert "Nothing left but Retain data." in done.stdout
