@@ -32,7 +32,7 @@ PACKAGE_CACHE = ROOT / "build" / "deploy-check-packages"
 FORBIDDEN_ENV = ("AWS_ENDPOINT_URL", "CURSOR_SECRET")  # never in a deployed function
 
 
-def fresh_project(into: Path) -> Path:
+def fresh_project(into: Path, *, with_dependencies: bool = True) -> Path:
     for name in PROJECT_FILES:
         source, target = ROOT / name, into / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,6 +40,10 @@ def fresh_project(into: Path) -> Path:
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(source, target)
+    if not with_dependencies:
+        # The embedded AWS never runs the functions' code, and `chalice package` is tested on its own
+        # (tests/infra/test_chalice_package.py): without them, no Linux wheels are fetched and 12 zips are small.
+        (into / "requirements.txt").write_text("")
     PACKAGE_CACHE.mkdir(parents=True, exist_ok=True)
     (into / ".chalice" / "deployments").symlink_to(PACKAGE_CACHE, target_is_directory=True)
     return into
@@ -184,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rerun", action="store_true", help="deploy twice (a re-run must change nothing)")
     parser.add_argument("--destroy", action="store_true",
                         help="then `make destroy`'s code: nothing of Chalice's or the stack left, Retain data kept")
+    parser.add_argument("--without-dependencies", action="store_true",
+                        help="package the functions without requirements.txt (the suite's quick check)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import boto3
@@ -193,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with EmbeddedAws() as aws, tempfile.TemporaryDirectory(prefix="labourspace-clone-") as clone:
         os.environ.update(aws_env(aws.endpoint, REGION))
-        project = fresh_project(Path(clone))
+        project = fresh_project(Path(clone), with_dependencies=not args.without_dependencies)
         done = deployment.deploy(STAGE, project_dir=project, region=REGION)
         if args.rerun:
             print("\n== Deploying again, as a re-run would")
