@@ -69,6 +69,12 @@ def test_a_bad_list_query_is_a_clear_400(api):
     assert_error(api.get("/consultations?limit=0"), 400, "invalid_input")
 
 
+def _until_quiet(runner) -> None:
+    for _ in range(500):  # the fan-out queue is shared: other tests' pages may be ahead
+        if runner.run_once() == 0:
+            return
+
+
 def _closing_items(api, user, campaign_ids: set[str]) -> list[tuple[str, str]]:
     items = json.loads(api.get("/me/feed?limit=100", user=user).body)["items"]
     return sorted((i["campaign_id"], i["title"]) for i in items
@@ -92,14 +98,10 @@ def test_closing_tells_each_ideas_owner_supporters_and_followers_once_per_idea(a
     assert api.put(f"/campaigns/{first['id']}/support", user=both, json_body=CONSENT).status_code == 200
     assert api.put(f"/campaigns/{first['id']}/follow", user=both).status_code == 200
     assert api.put(f"/campaigns/{unrelated['id']}/follow", user=stranger).status_code == 200
-    for _ in range(500):  # the counts first, so the fan-out sees the supporters' shards
-        if runner.run_once() == 0:
-            break
+    _until_quiet(runner)  # the counts first, so the fan-out sees the supporters' shards
 
     assert api.post(f"/consultations/{cid}/close", user=policy, json_body={"summary": SUMMARY}).status_code == 200
-    for _ in range(500):  # until quiet: the fan-out queue is shared, other tests' pages may be ahead
-        if runner.run_once() == 0:
-            break
+    _until_quiet(runner)
 
     ids = {first["id"], second["id"], unrelated["id"]}
     title = f"Consultation closed: {consultation['question']}"
@@ -113,11 +115,6 @@ def test_closing_tells_each_ideas_owner_supporters_and_followers_once_per_idea(a
                 if i["kind"] == "consultation_closed" and i["campaign_id"] == first["id"])
     assert SUMMARY in item["text"] and item["url"].endswith(f"/consultations/{cid}")
 
-
-def _until_quiet(runner) -> None:
-    for _ in range(500):  # the fan-out queue is shared: other tests' pages may be ahead
-        if runner.run_once() == 0:
-            return
 
 
 def test_a_close_whose_telling_fails_halfway_is_retried_and_tells_each_person_once(api, science_team, make_user,

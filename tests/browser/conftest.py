@@ -32,8 +32,12 @@ class Site:
         return f"{self.base}{path}"
 
     def deliver_events(self) -> None:
-        """What the stream and SNS handlers would do in AWS within seconds: counts, events."""
-        self.runner.run_once()
+        """What the stream and SNS handlers would do in AWS within seconds: counts, events, and what
+        those lead to (a close's per-idea events, their fan-out pages), until nothing is left; this
+        worker's other tests' pages may be queued ahead."""
+        for _ in range(500):
+            if self.runner.run_once() == 0:
+                return
 
 
 def pytest_collection_modifyitems(items) -> None:

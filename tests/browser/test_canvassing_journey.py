@@ -57,14 +57,6 @@ def _answer_with_a_campaign(answering, site, citizen, consultation_url: str, que
     return page.url.split("/my/campaigns/")[1].split("/")[0]
 
 
-def _until_quiet(site) -> None:
-    """Every stream and queue drained: the close becomes per-idea events, which become fan-out pages,
-    and this worker's other tests' pages may be queued ahead of them."""
-    for _ in range(500):
-        if site.runner.run_once() == 0:
-            return
-
-
 def _move(page, stage: str, note: str) -> None:
     form = page.get_by_role("region", name="Move this idea for the manifesto")
     expect(form).to_be_visible()
@@ -113,7 +105,7 @@ def test_an_idea_goes_from_a_consultation_to_the_manifesto_and_its_supporter_see
     phone.get_by_label(re.compile("records that you support this campaign")).check()
     phone.get_by_role("button", name="Support this campaign").click()
     expect(phone.locator("#support-status")).to_contain_text("your support is counted")
-    _until_quiet(site)  # the count first, so the fan-out finds the supporter's shard
+    site.deliver_events()  # the count first, so the fan-out finds the supporter's shard
 
     # The policy member takes it to the manifesto, from its page, then closes the consultation.
     page.goto(consultation_url)
@@ -134,7 +126,7 @@ def test_an_idea_goes_from_a_consultation_to_the_manifesto_and_its_supporter_see
     page.wait_for_url(re.compile(r"closed=1"))
     expect(page.get_by_role("region", name="What the policy team heard")).to_contain_text("GPs open in the evening")
     expect(page.get_by_role("region", name="Close it and publish what you heard")).to_have_count(0)
-    _until_quiet(site)  # the close's event, its per-idea events, the fan-out: as AWS would within seconds
+    site.deliver_events()  # the close's event, its per-idea events, the fan-out: as AWS would within seconds
 
     # The supporter hears each step, sees the timeline and finds the idea on /manifesto.
     phone.goto(site.url("/my/feed"))

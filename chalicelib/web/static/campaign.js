@@ -130,15 +130,11 @@
   // The manifesto form shows only for the policy team of this campaign's area, and admins. It moves
   // the idea from the version read here (If-Match): if someone moved it meanwhile, it says so.
   async function offerManifestoMove() {
-    var s = L.session();
     var section = document.getElementById("steer");
-    if (!s || !section || (s.groups.indexOf("policy") < 0 && s.groups.indexOf("admins") < 0)) return;
-    var me = await L.api("GET", "/me");
-    if (!me.ok) return;
-    var admin = (me.data.roles || []).indexOf("admin") >= 0;
-    if (!admin && (me.data.policy_areas || []).indexOf(page.getAttribute("data-area")) < 0) return;
+    var me = section && await L.steerer(page.getAttribute("data-area"));
+    if (!me) return;
     var read = await L.api("GET", "/campaigns/" + id);
-    if (!read.ok || read.data.owner.id === me.data.id) return;  // nobody moves their own idea (403 own_idea)
+    if (!read.ok || read.data.owner.id === me.id) return;  // nobody moves their own idea (403 own_idea)
     var version = read.data.version;
     section.hidden = false;
     document.getElementById("manifesto-form").addEventListener("submit", async function (event) {

@@ -1,17 +1,13 @@
-// Closing a consultation: the form shows only for the policy team of its area and admins (the API
-// decides; this only spares everyone else a form they cannot use). The summary is published once.
+// Closing a consultation: the form shows only for the policy team of its area and admins
+// (Labourspace.steerer). The summary is published once.
 (function () {
   "use strict";
   var L = window.Labourspace;
   var section = document.getElementById("close-consultation");
   if (!L || !section) return;
 
-  async function offerClose(s) {
-    if (!s || (s.groups.indexOf("policy") < 0 && s.groups.indexOf("admins") < 0)) return;
-    var me = await L.api("GET", "/me");
-    if (!me.ok) return;
-    var admin = (me.data.roles || []).indexOf("admin") >= 0;
-    if (!admin && (me.data.policy_areas || []).indexOf(section.getAttribute("data-area")) < 0) return;
+  async function offerClose() {
+    if (!await L.steerer(section.getAttribute("data-area"))) return;
     section.hidden = false;
     var form = document.getElementById("close-form");
     var status = document.getElementById("close-status");

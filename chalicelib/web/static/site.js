@@ -169,8 +169,19 @@
     return s;
   });
 
+  // The signed-in person's profile if they steer ideas in `area` (its policy team, or an admin), else
+  // null. Only spares others a form they cannot use: the API decides (domain.permissions).
+  async function steerer(area) {
+    var s = session();
+    if (!s || (s.groups.indexOf("policy") < 0 && s.groups.indexOf("admins") < 0)) return null;
+    var me = await api("GET", "/me");
+    if (!me.ok) return null;
+    var admin = (me.data.roles || []).indexOf("admin") >= 0;
+    return admin || (me.data.policy_areas || []).indexOf(area) >= 0 ? me.data : null;
+  }
+
   window.Labourspace = {
     claimsOf: claimsOf, session: session, ready: ready, fresh: fresh, api: api, startSession: startSession, signOut: signOut,
-    toSignIn: toSignIn, messageOf: messageOf, el: el
+    toSignIn: toSignIn, messageOf: messageOf, el: el, steerer: steerer
   };
 })();
