@@ -114,7 +114,7 @@ def _print_ready(url: str, aws_endpoint: str, accounts: list[tuple[str, str, str
         user_width = max(len(user) for _, user, _ in accounts)
         lines += [f"    {role:<{role_width}}  {user:<{user_width}}  {password}"
                   for role, user, password in accounts]
-        lines += ["  ministers, moderators and admins also give a TOTP code: `make totp` prints the",
+        lines += ["  ministers, moderators, admins and the policy team also give a TOTP code: `make totp` prints the",
                   f"    current one (or add the secret {LOCAL_TOTP_SECRET} to an authenticator app)"]
     lines += [f"  every email sent (sign-up and reset codes too): {url}/dev/mailbox",
               "Press Ctrl-C to stop.", ""]
