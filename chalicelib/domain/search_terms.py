@@ -68,9 +68,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# Where Snowball's English stemmer leaves a plural apart from its singular ("buses" -> "buse").
+STEM_EXCEPTIONS = {"buses": "bus", "busses": "bus", "gases": "gas"}
+
+
 @lru_cache(maxsize=20_000)
 def stem(folded_word: str) -> str:
-    return _stemmer().stemWord(folded_word.replace("\u2019", "'"))
+    word = folded_word.replace("\u2019", "'")
+    return STEM_EXCEPTIONS.get(word) or _stemmer().stemWord(word)
 
 
 def terms(text: str) -> list[str]:
@@ -86,6 +91,22 @@ def pairs(text: str) -> list[str]:
 
 
 # --- documents -------------------------------------------------------------------------------
+
+CAMPAIGN, PERSON, ORGANISATION = "c", "p", "o"
+KIND_NAMES = {CAMPAIGN: "campaign", PERSON: "person", ORGANISATION: "organisation"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """Something public, as the index sees it: its words by field and what a search filters on."""
+
+    kind: str  # CAMPAIGN, PERSON or ORGANISATION
+    id: str
+    fields: dict[int, str]
+    area: str | None = None
+    status: str | None = None
+    support_count: int = 0
+
 
 @dataclass(frozen=True)
 class Analysed:

@@ -49,6 +49,11 @@ def test_schools_school_and_schooling_meet():
         assert finds(asked, "Better schooling for carers"), asked
 
 
+def test_buses_meet_bus_where_snowball_alone_would_not():
+    assert finds("bus", "Free buses for apprentices")
+    assert finds("buses", "Bus passes for apprentices")
+
+
 def test_stop_words_are_ignored_in_queries_and_documents():
     assert finds("the panels for the schools", "Solar panels on schools")
     assert "the" not in analyse({TITLE: "The panels for the schools"}).terms
