@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run totp test test-fast fuzz lint typecheck bench install browser node clean
+.PHONY: run totp test test-fast fuzz lint typecheck bench reindex install browser node clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ typecheck: install
 
 bench: install
 	$(BIN)/python bench/cold_start.py
+
+# Rebuild the search index from the tables, with progress; interrupted, it carries on where it stopped.
+# Locally against `make run`'s embedded AWS; for a stage: STAGE=prod TABLE_PREFIX=labourspace-prod make reindex.
+reindex: install
+	$(BIN)/python -m devstack.reindex
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts

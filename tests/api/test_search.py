@@ -124,7 +124,8 @@ def test_people_and_organisations_by_handle_and_name(api, people, runner, make_u
     person = make_user()
     me = json.loads(api.patch("/me", user=person, json_body={"handle": f"h-{tag}",
                                                              "display_name": f"Ada {tag.upper()} Lovelace"}).body)
-    made = api.post("/organisations", user=person, json_body={"handle": f"org-{tag}", "name": f"Union of {tag} Workers"})
+    made = api.post("/organisations", user=person,
+                    json_body={"handle": f"org-{tag}", "name": f"Union of {tag} Workers"})
     organisation = json.loads(made.body)
     runner.run_once()
     assert ids(api, f"lovelace {tag}", type="person") == [me["id"]]
@@ -221,3 +222,25 @@ def test_similar_campaigns_on_create_come_from_the_index(api, people, runner):
     assert theirs["id"] in [s["id"] for s in mine["similar"]]
     unrelated = create(api, owner, area="transport", title=f"Nationalise the {tag} water companies")
     assert theirs["id"] not in [s["id"] for s in unrelated["similar"]]
+
+
+def test_a_rebuild_repairs_the_index_and_carries_on_after_an_interruption(api, people, runner):
+    from chalicelib.logic.reindex import reindex
+    from chalicelib.store import search_index
+
+    tag, owner, moderator = new_tag(), people["owner"], people["moderator"]
+    lost = open_campaign(api, owner, moderator, title=f"Lost {tag} from the index")
+    hidden = open_campaign(api, owner, moderator, title=f"Hidden {tag} but still indexed")
+    runner.run_once()
+    search_index.remove_document("c", lost["id"])  # a stream record that never arrived
+    api.post(f"/moderation/campaign/{hidden['id']}", user=moderator, json_body={"action": "hide", "reason": "Rules."})
+    # (the stream is not run: the hide never reached the index)
+    job = f"reindex-test-{tag}"
+    pages = []
+    stopped = reindex(job=job, page_size=1, max_pages=1, on_page=lambda *args: pages.append(args[:2]))
+    assert not stopped.finished and len(pages) == 1
+    finished = reindex(job=job, page_size=200, on_page=lambda *args: pages.append(args[:2]))
+    assert finished.finished
+    assert pages[1][0] == "campaigns" and pages[1][1] > pages[0][1]  # carried on, not begun again
+    assert ids(api, tag) == [lost["id"]]
+    assert search_index._stored_document("c", hidden["id"]) is None
