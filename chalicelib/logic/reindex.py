@@ -91,7 +91,8 @@ def reindex(*, job: str = JOB, page_size: int = 100, max_pages: int | None = Non
         for item in items:
             progress.written += handle(item)
         progress.done += len(items)
-        on_page(name, progress.done, estimated_items(model), progress)
+        # A filtered phase reads a table of other items too: its count would mislead.
+        on_page(name, progress.done, 0 if condition is not None else estimated_items(model), progress)
         if next_start is None:
             progress = Progress(phase=progress.phase + 1, written=progress.written)
         else:
