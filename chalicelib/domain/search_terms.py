@@ -59,6 +59,8 @@ def _stemmer() -> snowballstemmer.stemmer:
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive form: NFKD without combining marks, casefolded."""
+    if text.isascii():  # most text: nothing to decompose, and casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -120,26 +122,20 @@ class Analysed:
 
 def analyse(fields: dict[int, str]) -> Analysed:
     """`fields` maps a field bit (TITLE, ...) to its text."""
-    masks: dict[str, int] = {}
-    ranked: list[str] = []  # the order terms earn a posting: shown fields first, then the body by frequency
-    for field in sorted(fields, key=lambda f: (f == BODY, f)):
-        found = terms(fields[field])
-        order = [t for t, _ in Counter(found).most_common()] if field == BODY else found
-        for term in order:
+    in_order = sorted(fields, key=lambda f: (f == BODY, f))  # shown fields first, then the body
+    found = {field: terms(fields[field]) for field in in_order}
+    masks: dict[str, int] = {}  # in the order terms earn a posting: shown fields' words, then the body's commonest
+    for field in in_order:
+        ranked = [t for t, _ in Counter(found[field]).most_common()] if field == BODY else found[field]
+        for term in ranked:
             masks[term] = masks.get(term, 0) | field
-            if term not in ranked:
-                ranked.append(term)
-    kept = ranked[:MAX_TERMS_PER_DOCUMENT]
-    all_pairs: list[str] = []
-    for field in sorted(fields, key=lambda f: (f == BODY, f)):
-        all_pairs += [p for p in pairs(fields[field]) if p not in all_pairs]
-    prefix_words: list[str] = []
+    kept = list(masks)[:MAX_TERMS_PER_DOCUMENT]
+    all_pairs = dict.fromkeys(f"{a} {b}" for field in in_order for a, b in itertools.pairwise(found[field]))
+    prefix_words: dict[str, None] = {}
     for field in PREFIX_FIELDS:
-        for folded in words(fold(fields.get(field, ""))):
-            if folded not in STOP_WORDS and folded not in prefix_words:
-                prefix_words.append(folded)
-    return Analysed(terms={t: masks[t] for t in kept}, pairs=frozenset(all_pairs[:MAX_PAIRS_PER_DOCUMENT]),
-                    prefix_words=tuple(prefix_words[:MAX_PREFIX_WORDS_PER_DOCUMENT]))
+        prefix_words.update((w, None) for w in words(fold(fields.get(field, ""))) if w not in STOP_WORDS)
+    return Analysed(terms={t: masks[t] for t in kept}, pairs=frozenset(list(all_pairs)[:MAX_PAIRS_PER_DOCUMENT]),
+                    prefix_words=tuple(list(prefix_words)[:MAX_PREFIX_WORDS_PER_DOCUMENT]))
 
 
 def weight(mask: int) -> int:

@@ -23,6 +23,7 @@ from chalicelib.domain.search_terms import (
     CAMPAIGN,
     ORGANISATION,
     PERSON,
+    Analysed,
     Document,
     Query,
     analyse,
@@ -64,9 +65,9 @@ def _fingerprint(attributes: dict[str, Any]) -> str:
     return hashlib.blake2b(json.dumps(attributes, sort_keys=True).encode(), digest_size=6).hexdigest()
 
 
-def entries_of(document: Document) -> dict[tuple[str, str], dict[str, Any]]:
+def entries_of(document: Document, analysed: Analysed | None = None) -> dict[tuple[str, str], dict[str, Any]]:
     """Every posting and suggestion a document writes: (key, sort) -> its attributes."""
-    analysed = analyse(document.fields)
+    analysed = analysed or analyse(document.fields)
     tier = support_tier(document.support_count)
     shared = {"kind": document.kind, "doc_id": document.id, "area": document.area, "status": document.status}
     entries: dict[tuple[str, str], dict[str, Any]] = {}
@@ -98,7 +99,7 @@ def _count_documents(terms: set[str], change: int) -> None:
 def put_document(document: Document) -> int:
     """Add or replace a document; writes only what changed. How many items it wrote."""
     analysed = analyse(document.fields)
-    entries = entries_of(document)
+    entries = entries_of(document, analysed)
     fingerprints = {key: _fingerprint(attributes) for key, attributes in entries.items()}
     stored = _stored_document(document.kind, document.id)
     before = {(k, s): f for k, s, f in json.loads(stored.entries)} if stored and stored.entries else {}
