@@ -74,7 +74,8 @@ def shown(result: logic.Result) -> SearchResult:
 
 
 @endpoint(search_api, "GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),
-          errors=(400,), summary="Find public campaigns, people and organisations by their words")
+          errors=(400,), html=True,
+          summary="Find public campaigns, people and organisations by their words (a browser gets the results page)")
 def search(call: Call) -> SearchPage:
     query = call.query
     results, cursor = logic.search(query.q, type=query.type, area=query.area, status=query.status,

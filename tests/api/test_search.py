@@ -244,3 +244,31 @@ def test_a_rebuild_repairs_the_index_and_carries_on_after_an_interruption(api, p
     assert pages[1][0] == "campaigns" and pages[1][1] > pages[0][1]  # carried on, not begun again
     assert ids(api, tag) == [lost["id"]]
     assert search_index._stored_document("c", hidden["id"]) is None
+
+
+def test_the_results_page_works_without_javascript(api, people, runner):
+    tag, owner, moderator = new_tag(), people["owner"], people["moderator"]
+    campaign = open_campaign(api, owner, moderator, title=f"Solar panels on {tag} schools",
+                             summary="Every school roof should make its own power, starting this year.")
+    runner.run_once()
+    page = api.get(f"/search?q=schools+{tag}", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    html = page.body.decode()
+    assert f'href="/c/{campaign["slug"]}"' in html
+    assert "<mark>schools</mark>" in html and "<mark>school</mark> roof" in html
+    refused = api.get("/search?q=the+and", headers={"Accept": "text/html"})
+    assert refused.status_code == 200 and "common words" in refused.body.decode()  # said on the page, with the form
+    empty = api.get("/search", headers={"Accept": "text/html"})
+    assert empty.status_code == 200 and 'id="search-q"' in empty.body.decode()
+
+
+def test_a_campaign_page_shows_related_campaigns(api, people, runner):
+    tag, owner, moderator = new_tag(), people["owner"], people["moderator"]
+    mine = open_campaign(api, owner, moderator, area="housing", title=f"Rent caps for {tag} tenants")
+    related = open_campaign(api, owner, moderator, area="transport", title=f"Caps on {tag} rents for tenants")
+    hidden = open_campaign(api, owner, moderator, area="housing", title=f"Rent controls for {tag} tenants now")
+    api.post(f"/moderation/campaign/{hidden['id']}", user=moderator, json_body={"action": "hide", "reason": "Rules."})
+    runner.run_once()
+    html = api.get(f"/c/{mine['slug']}").body.decode()
+    assert "Related campaigns" in html and f'href="/c/{related["slug"]}"' in html
+    assert hidden["slug"] not in html and html.count(f'href="/c/{mine["slug"]}"') == 0
