@@ -1,5 +1,5 @@
 """The search index in DynamoDB at 10,000 and 100,000 indexed campaigns: DynamoDB calls and read
-units per query (a rare word, a common word, "school", a second page of it, a two-word query, a
+units per query (a rare word, a common word, "school", a second page of it, two-word queries, a
 suggestion), index write units per campaign created, and the hottest key's share of index writes.
 Prints figures; never fails on them.
 
@@ -43,7 +43,8 @@ VOCABULARY = 20_000
 PLANTED = {"school": 0.08, "free": 0.10, "buses": 0.02}
 RARE_WORD, RARE_COUNT = "zanzibarite", 3
 QUERIES = [("a rare word", RARE_WORD), ("a common word", "school"), ("the same, page 2", "school"),
-           ("two words", "free buses"), ("a quoted phrase", '"free buses"')]
+           ("two words", "free buses"), ("a quoted phrase", '"free buses"'),
+           ("two common words", "school free")]
 SAMPLE_WRITES = 50
 
 

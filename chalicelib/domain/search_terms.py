@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import snowballstemmer
 
@@ -95,7 +96,8 @@ def pairs(text: str) -> list[str]:
 # --- documents -------------------------------------------------------------------------------
 
 CAMPAIGN, PERSON, ORGANISATION = "c", "p", "o"
-KIND_NAMES = {CAMPAIGN: "campaign", PERSON: "person", ORGANISATION: "organisation"}
+KindName = Literal["campaign", "person", "organisation"]
+KIND_NAMES: dict[str, KindName] = {CAMPAIGN: "campaign", PERSON: "person", ORGANISATION: "organisation"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from chalicelib.domain.search_terms import (
     SUMMARY,
     TITLE,
     Document,
+    KindName,
     Query,
     highlights,
     parse_query,
@@ -34,13 +35,13 @@ from chalicelib.domain.search_terms import (
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
 
-KIND_OF_TYPE = {name: kind for kind, name in KIND_NAMES.items()}
+KIND_OF_TYPE: dict[str, str] = {name: kind for kind, name in KIND_NAMES.items()}
 SUGGESTIONS = 8
 
 
 @dataclass(frozen=True)
 class Result:
-    type: str  # campaign, person, organisation
+    type: KindName
     item: dict[str, Any]  # the live item's shown attributes
     highlights: list[str]
     relevance: int

@@ -140,20 +140,20 @@ def remove_document(kind: str, doc_id: str) -> int:
 # --- reads -----------------------------------------------------------------------------------
 
 def _table() -> str:
-    return SearchEntryRecord.Meta.table_name
+    return get_settings().table_name("search-index")
 
 
 def _item(raw: dict[str, Any]) -> dict[str, Any]:
     return {name: _deserialize(value) for name, value in raw.items()}
 
 
-def document_counts(terms: tuple[str, ...]) -> dict[str, int]:
-    """How many documents hold each term (one BatchGetItem)."""
+def document_counts(terms: tuple[str, ...]) -> dict[str, int | None]:
+    """How many documents hold each term (one BatchGetItem); None for a term never indexed."""
     keys = [{"key": {"S": f"s#{t}"}, "sort": {"S": "df"}} for t in terms]
     found = _batch_get({_table(): {"Keys": keys, "ProjectionExpression": "#k, df",
                                    "ExpressionAttributeNames": {"#k": "key"}}})
     counts = {item["key"][2:]: int(item.get("df") or 0) for item in found.get(_table(), [])}
-    return {t: counts.get(t, 0) for t in terms}
+    return {t: counts.get(t) for t in terms}
 
 
 def _batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -205,8 +205,9 @@ def search(query: Query, *, kind: str | None, area: str | None, status: str | No
     The page is one Query of the rarest term's postings, which are best first; a page may hold
     fewer than `limit` when other terms leave some out: follow the cursor."""
     counts = document_counts(query.terms) if len(query.terms) > 1 else {query.terms[0]: 1}
-    if min(counts.values()) == 0:
-        return [], None  # a term no document has: nothing can match
+    if None in counts.values():
+        return [], None  # a term never indexed: nothing can match
+    # A count is a guide, not a truth (a retried stream batch may move it twice): it only picks the word.
     driving = min(query.terms, key=lambda t: (counts[t], query.terms.index(t)))
     scope = json.dumps(["search", query.terms, query.phrases, kind, area, status], separators=(",", ":"))
     condition, names, values = _filters(kind, area, status)
@@ -273,7 +274,7 @@ def related(terms: tuple[str, ...], *, kind: str, area: str | None, status: str 
     the counts, one Query each for the two rarest terms any document has, one BatchGetItem of the
     live items. `relevance` is how many of the two they hold; the caller decides what is alike."""
     counts = document_counts(terms)
-    rarest = sorted((t for t in terms if counts[t] > 0), key=lambda t: (counts[t], terms.index(t)))[:2]
+    rarest = sorted((t for t in terms if counts[t]), key=lambda t: (counts[t], terms.index(t)))[:2]
     condition, names, values = _filters(kind, area, status)
     shared: dict[tuple[str, str], int] = {}
     for term in rarest:

@@ -59,8 +59,8 @@ def results(query: dict[str, str]) -> dict:
     chosen = query.get("type") if query.get("type") in TYPES else None
     status = query.get("status") if query.get("status") in ("open", "closed") else None
     # `status` would be the page's HTTP status to render.page: the filter is `campaign_status`.
-    page = {"q": q, "type": chosen, "campaign_status": status, "types": TYPES, "results": [], "more": None,
-            "error": None}
+    page: dict[str, Any] = {"q": q, "type": chosen, "campaign_status": status, "types": TYPES, "results": [],
+                            "more": None, "error": None}
     if not q:
         return page
     try:
