@@ -3,7 +3,7 @@ units per query (a rare word, a common word, "school", a second page of it, two-
 suggestion), index write units per campaign created, and the hottest key's share of index writes.
 Prints figures; never fails on them.
 
-    .venv/bin/python bench/search.py [sizes...]      # default: 10000 100000 (about 5 minutes)
+    .venv/bin/python bench/search.py [sizes...]      # default: 10000 100000 (about 20 minutes)
 
 Each size runs in a fresh embedded AWS. A synthetic corpus (titles, summaries and bodies drawn from
 a Zipf vocabulary, with "school" in 8% of campaigns, "free" in 10%, "buses" in 2%, and one rare
