@@ -18,6 +18,7 @@ def _local_environment() -> None:
     """Point at the embedded AWS `make run` started, unless told otherwise."""
     if os.environ.get("STAGE", "local") != "local":
         return
+    os.environ["STAGE"] = "local"  # said outright: settings refuse to guess a stage
     from devstack.embedded_aws import aws_env
 
     endpoint = os.environ.get("AWS_ENDPOINT_URL") or f"http://127.0.0.1:{os.environ.get('AWS_PORT', '4566')}"
