@@ -14,6 +14,7 @@ from chalicelib.api.notifications import notifications
 from chalicelib.api.organisations import organisations
 from chalicelib.api.owner_updates import owner_updates
 from chalicelib.api.people import people
+from chalicelib.api.popular import popular_api
 from chalicelib.api.privacy import privacy
 from chalicelib.api.replies import replies
 from chalicelib.api.responses import responses
@@ -40,7 +41,7 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
 for blueprint in (meta, sessions, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
-                  responses, owner_updates, consultations, manifesto, canvass_api, search_api, moderation,
-                  notifications, lifecycle, support_counting, recounting, trending, publishing, fanout,
+                  responses, owner_updates, consultations, manifesto, canvass_api, search_api, popular_api,
+                  moderation, notifications, lifecycle, support_counting, recounting, trending, publishing, fanout,
                   alert_schedules, privacy, erasing, retention, search_indexing, pages):
     app.register_blueprint(blueprint)

@@ -1,6 +1,7 @@
 """Rising now: every hour, each open campaign's support gained in the last 24 hours becomes its
 `trending_score`, which the `trending_*` indexes sort on. The same write keeps what the canvass
-shows and cannot read cheaply: the count at the end of each day (growth) and the replies."""
+shows and cannot read cheaply: the count at the end of each day (growth) and the replies. The same
+pass over the open campaigns ranks each region's most supported there ("Popular in your region")."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.canvass import daily_counts_with
 from chalicelib.domain.ranking import hourly_counts_with, trending_score
+from chalicelib.domain.regional import POPULAR_PER_REGION, PopularTally, RegionalCount
 from chalicelib.observability import logger, metrics
-from chalicelib.store import replies
-from chalicelib.store.base import is_condition_failure, system_update, utcnow
+from chalicelib.store import popular, replies
+from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import status_pages
 from chalicelib.store.tables.campaigns import CampaignRecord
 
@@ -28,13 +30,19 @@ def _daily_counts(campaign: CampaignRecord, today: date) -> list[int]:
                              int(campaign.support_count or 0))
 
 
-def recompute_trending(page_size: int = 100, today: date | None = None) -> int:
-    """A batch job: pages through open campaigns (Queries on `by_status`), one update each, and
-    one COUNT Query each for its replies."""
-    today = today or utcnow().date()
+def recompute_trending(page_size: int = 100, today: date | None = None,
+                       popular_per_region: int = POPULAR_PER_REGION) -> int:
+    """A batch job: pages through open campaigns (Queries on `by_status`; hidden ones are left out),
+    one update each, and one COUNT Query each for its replies; then one write of every region's
+    popular list (`popular_per_region` each: tests ask for more, so other tests' campaigns never
+    crowd theirs out)."""
+    now = utcnow()
+    today = today or now.date()
     updated = 0
+    tally = PopularTally(popular_per_region)
     for page in status_pages(Status.OPEN, page_size):
         for campaign in page:
+            tally.add(RegionalCount(campaign.id, int(campaign.support_count or 0), popular.region_counts(campaign)))
             counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []],
                                         int(campaign.support_count or 0))
             try:
@@ -49,6 +57,7 @@ def recompute_trending(page_size: int = 100, today: date | None = None) -> int:
             except UpdateError as exc:
                 if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
                     raise
+    popular.write_lists(tally.lists(), iso(now))
     metrics.add_metric(name="TrendingRecomputed", unit="Count", value=updated)
     logger.info("trending recomputed", extra={"campaigns": updated})
     return updated

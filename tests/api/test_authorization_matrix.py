@@ -247,6 +247,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /manifesto": lambda w: ("/manifesto?area=health", None),
     "GET /search": lambda w: ("/search?q=apprentices&area=health", None),
     "GET /search/suggest": lambda w: ("/search/suggest?q=appren", None),
+    "GET /regions/{region_id}/popular": lambda w: ("/regions/london/popular", None),
     "GET /campaigns/{campaign_id}/responses": lambda w: (f"/campaigns/{w.open_campaign}/responses", None),
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),

@@ -9,6 +9,8 @@ One table, four kinds of item, each read by key (never a Scan):
 - a document, `d#<kind>#<id>` / `doc`: its terms with their fields, its adjacent pairs (quoted
   phrases), and the keys of every posting and suggestion it wrote, so a change deletes exactly those.
 - a term's document count, `s#<term>` / `df`: which word of a query is rarest, to read its postings.
+- a region's popular campaigns, `r#<region>` / `popular`: its open campaigns most supported there, best
+  first, written whole by the hourly schedule (store/popular.py); GET /regions/{id}/popular reads it.
 `kind` is `c` (campaign), `p` (person) or `o` (organisation).
 """
 
@@ -36,3 +38,6 @@ class SearchEntryRecord(BaseRecord):
     entries = UnicodeAttribute(null=True)  # JSON [[key, sort, fingerprint], ...]
     # Term counts.
     df = NumberAttribute(null=True)
+    # A region's popular campaigns: JSON [[campaign id, supporters in the region], ...], and when made.
+    ranked = UnicodeAttribute(null=True)
+    ranked_at = UnicodeAttribute(null=True)

@@ -1,0 +1,35 @@
+"""Popular in your region: the list the hourly schedule ranked, checked against the campaigns as
+they are now. A campaign hidden or closed since that run is left out at once, and the rest are
+ranked again on their live counts, so the order always matches the counts shown beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain.campaigns import Status, is_public
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.regional import RegionalCount, rank_in_region
+from chalicelib.domain.regions import REGION_IDS, REGION_NAMES
+from chalicelib.store import popular
+
+
+@dataclass(frozen=True)
+class Popular:
+    campaign: Any
+    region_supporters: int
+
+
+def _still_listed(campaign: Any) -> bool:
+    return is_public(campaign.status, campaign.hidden) and campaign.status == Status.OPEN.value
+
+
+def popular_in(region: str) -> list[Popular]:
+    """The region's open, public campaigns most supported there, best first: one GetItem, one BatchGetItem."""
+    if region not in REGION_NAMES:
+        raise InvalidInput("Unknown nation or region.", code="unknown_region",
+                           details={"fields": {"region_id": f"one of GET /regions: {', '.join(REGION_IDS)}"}})
+    ranked = popular.ranked_in(region)
+    live = {c.id: c for c in popular.live_campaigns([cid for cid, _ in ranked]) if _still_listed(c)}
+    counts = [RegionalCount(c.id, int(c.support_count or 0), popular.region_counts(c)) for c in live.values()]
+    return [Popular(live[cid], n) for cid, n in rank_in_region(region, counts, limit=len(counts))]

@@ -1,0 +1,128 @@
+"""Popular in your region: the hourly schedule ranks each region's open campaigns, and
+GET /regions/{id}/popular shows them as they are now.
+
+Other tests' campaigns share this worker's tables and may be in London's list too, so each test
+asserts the order and presence of its own campaigns, and runs the schedule with room for every
+qualifying campaign (`popular_per_region`), so others with more London supporters never crowd
+these out of a top ten.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from tests.api.campaign_helpers import CONSENT_VERSION, open_campaign
+from tests.conftest import assert_error
+
+ROOM_FOR_EVERY_CAMPAIGN = 10_000
+
+
+@pytest.fixture(scope="module")
+def people(make_user):
+    return {"owner": make_user(name="pop-owner"), "moderator": make_user("moderators", name="pop-mod")}
+
+
+def _opened(api, people, name: str) -> dict:
+    return open_campaign(api, people["owner"], people["moderator"], area="housing",
+                         title=f"Popular {name} {uuid.uuid4().hex[:6]}")
+
+
+def _supported(campaign: dict, region: str | None, how_many: int) -> None:
+    """Supporters who gave `region` (made in the store: no accounts needed), then the exact count."""
+    from chalicelib.logic.counting import refresh_count
+    from chalicelib.store import supports
+
+    for _ in range(how_many):
+        supports.support(campaign["id"], f"pop-{uuid.uuid4()}", consent_version=CONSENT_VERSION, region=region)
+    refresh_count(campaign["id"])
+
+
+def _run_the_schedule() -> None:
+    from chalicelib.events.trending import recompute_trending
+
+    recompute_trending(popular_per_region=ROOM_FOR_EVERY_CAMPAIGN)
+
+
+def _popular(api, region: str = "london") -> list[dict]:
+    response = api.get(f"/regions/{region}/popular")
+    assert response.status_code == 200, response.body
+    return json.loads(response.body)["items"]
+
+
+def _ids(items: list[dict]) -> list[str]:
+    return [i["id"] for i in items]
+
+
+def test_ranked_by_supporters_in_the_region_and_nine_is_too_few_to_show(api, people):
+    twelve, eleven, nine = (_opened(api, people, name) for name in ("twelve", "eleven", "nine"))
+    _supported(twelve, "london", 12)
+    _supported(eleven, "london", 11)
+    _supported(eleven, "wales", 30)  # more in total, but London ranks by London's supporters
+    _supported(nine, "london", 9)
+    _supported(nine, None, 50)
+    _run_the_schedule()
+
+    response = api.get("/regions/london/popular")
+    assert response.status_code == 200, response.body
+    assert response.headers["Cache-Control"] == "public, max-age=30"  # the same for everyone
+    page = json.loads(response.body)
+    assert (page["region"], page["region_name"]) == ("london", "London")
+    ids = _ids(page["items"])
+    assert ids.index(twelve["id"]) < ids.index(eleven["id"])
+    assert nine["id"] not in ids  # "<10" on its page: no place in a ranking either
+    shown = page["items"][ids.index(eleven["id"])]
+    assert shown == {"id": eleven["id"], "slug": eleven["slug"], "title": eleven["title"],
+                     "summary": eleven["summary"], "area": "housing", "url": f"/c/{eleven['slug']}",
+                     "region_supporters": 11, "support_count": 41}
+    assert eleven["id"] in _ids(_popular(api, "wales")) and twelve["id"] not in _ids(_popular(api, "wales"))
+
+
+def test_hidden_or_closed_since_the_schedule_ran_drops_out_at_once(api, people):
+    hidden, closed, kept = (_opened(api, people, name) for name in ("hidden", "closed", "kept"))
+    for campaign in (hidden, closed, kept):
+        _supported(campaign, "north-east", 15)
+    _run_the_schedule()
+    assert {hidden["id"], closed["id"], kept["id"]} <= set(_ids(_popular(api, "north-east")))
+
+    hide = {"action": "hide", "reason": "Breaks the rules."}
+    assert api.post(f"/moderation/campaign/{hidden['id']}", user=people["moderator"],
+                    json_body=hide).status_code == 200
+    assert api.post(f"/campaigns/{closed['id']}/close", user=people["owner"]).status_code == 200
+
+    # The schedule has not run again: the list is read against the campaigns as they are now.
+    ids = _ids(_popular(api, "north-east"))
+    assert kept["id"] in ids and hidden["id"] not in ids and closed["id"] not in ids
+
+
+def test_counts_and_order_are_read_live_between_runs(api, people):
+    first, second = _opened(api, people, "first"), _opened(api, people, "second")
+    _supported(first, "scotland", 14)
+    _supported(second, "scotland", 12)
+    _run_the_schedule()
+    ids = _ids(_popular(api, "scotland"))
+    assert ids.index(first["id"]) < ids.index(second["id"])
+
+    _supported(second, "scotland", 5)  # 17 now, before the next run
+    items = _popular(api, "scotland")
+    ids = _ids(items)
+    assert ids.index(second["id"]) < ids.index(first["id"])
+    assert items[ids.index(second["id"])]["region_supporters"] == 17
+
+
+def test_an_unknown_region_is_refused_naming_the_field(api):
+    for wrong in ("atlantis", "London", "unknown"):
+        error = assert_error(api.get(f"/regions/{wrong}/popular"), 400, "unknown_region")
+        assert "region_id" in error["details"]["fields"]
+        assert "london" in error["details"]["fields"]["region_id"]
+
+
+def test_the_route_is_documented(api):
+    document = json.loads(api.get("/openapi.json").body)
+    operation = document["paths"]["/regions/{region_id}/popular"]["get"]
+    assert "400" in operation["responses"]
+    schema = json.dumps(operation["responses"]["200"])
+    assert "PopularInRegion" in schema
+    assert "region_supporters" in json.dumps(document["components"]["schemas"]["PopularCampaign"])
