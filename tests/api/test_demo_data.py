@@ -109,3 +109,16 @@ def test_the_demo_canvass_has_a_policy_team_consultations_the_manifesto_and_regi
     regions = bus["support_by_region"]
     assert all(isinstance(regions[r], int) and regions[r] >= 90 for r in regions), regions  # 1,240 spread over 13
     assert sum(regions.values()) == bus["support_count"] == 1240
+
+
+def test_the_demo_accounts_regions_have_popular_campaigns(api, app, stack, seeded):
+    """What `make run` shows a demo citizen on the home page, once the counts and the schedule have run."""
+    from chalicelib.events.trending import recompute_trending
+    from devstack.event_runner import EventRunner
+    from devstack.seed import PEOPLE
+
+    EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0).run_once()  # the counts
+    recompute_trending(popular_per_region=10_000)  # room for this worker's other campaigns too
+    for person in (p for p in PEOPLE if p.region):
+        listed = json.loads(api.get(f"/regions/{person.region}/popular").body)["items"]
+        assert "Free bus travel for apprentices under 25" in [c["title"] for c in listed], person.region
