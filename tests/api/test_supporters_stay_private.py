@@ -74,7 +74,8 @@ def world(api, app, stack, make_user):
     api.post("/organisations", user=owner, json_body={"handle": org, "name": "Walkers"})
     params = {"campaign_id": campaign["id"], "slug": campaign["slug"], "handle": owner_me["handle"],
               "reply_id": reply["id"], "id": "health", "area_id": "health",
-              "name": "campaign.js", "minister_id": minister_id, "consultation_id": consultation["id"]}
+              "name": "campaign.js", "minister_id": minister_id, "consultation_id": consultation["id"],
+              "region_id": "wales"}
     needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
     runner.run_once()
     return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
