@@ -1,5 +1,5 @@
 """The home page's "Popular in <your region>": nothing of it for a visitor, the region's campaigns
-for someone signed in who gave one."""
+for someone signed in who gave one, and a pointer to their profile for someone who did not."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.browser.my_space_helpers import newcomer, open_campaign
+from tests.browser.test_accessibility import _serious_violations
 
 
 def test_a_signed_in_person_with_a_region_sees_what_is_popular_there(site, open_browser, accounts):
@@ -39,4 +40,13 @@ def test_a_signed_in_person_with_a_region_sees_what_is_popular_there(site, open_
     link = popular.get_by_role("listitem").filter(has_text=title).get_by_role("link", name=title)
     expect(link).to_have_attribute("href", f"/c/{slug}")
     expect(popular.get_by_role("listitem").filter(has_text=title)).to_contain_text("12 supporters in London")
-    assert watched.errors == []
+    expect(page.locator("#popular-ask")).to_be_hidden()
+    assert _serious_violations(page) == []
+
+    no_region = newcomer(accounts, name="popular-nowhere")
+    elsewhere = open_browser()
+    sign_in(elsewhere, site, no_region.email, "/")
+    expect(elsewhere.page.get_by_text("Give your nation or region on your profile")).to_be_visible()
+    expect(elsewhere.page.get_by_role("link", name="your profile")).to_have_attribute("href", "/my/profile")
+    expect(elsewhere.page.locator("#popular")).to_be_hidden()
+    assert watched.errors == [] and elsewhere.errors == []
