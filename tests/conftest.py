@@ -113,13 +113,34 @@ def served_app(app) -> Iterator[str]:
     server.server.server_close()
 
 
+def event_runner(app, stack) -> Any:
+    """A runner that reads the streams from their ends now (LATEST), as a deployed mapping reads
+    what comes after it. Make it before the writes it should deliver: one that read from the start
+    (TRIM_HORIZON) would deliver this worker's whole history again, which grows with every test."""
+    from devstack.event_runner import EventRunner
+
+    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
+
+
+def deliver_until_quiet(runner: Any, rounds: int = 500) -> None:
+    """What the stream and SNS handlers would do in AWS within seconds, and what that leads to
+    (a count's milestones, a close's per-idea events, their fan-out pages), until nothing is left."""
+    for _ in range(rounds):
+        if runner.run_once() == 0:
+            return
+    raise AssertionError(f"events still flowing after {rounds} rounds")
+
+
 @pytest.fixture(scope="session")
-def demo_data(stack) -> list[tuple[str, str, str]]:
-    """The demo world `make run` seeds, made once per worker (its accounts' emails are fixed):
-    (role, email, password) for each demo account."""
+def demo_data(stack, app) -> list[tuple[str, str, str]]:
+    """The demo world `make run` seeds, made once per worker (its accounts' emails are fixed), with
+    its events delivered (counts, the search index): (role, email, password) for each demo account."""
     from devstack.seed import seed_demo_data
 
-    return seed_demo_data(stack["env"])
+    runner = event_runner(app, stack)
+    seeded = seed_demo_data(stack["env"])
+    deliver_until_quiet(runner)
+    return seeded
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from tests.api.campaign_helpers import moderation_queue
 
 @pytest.fixture(scope="module")
 def seeded(demo_data):
-    return demo_data  # seeded once per worker: the browser tests browse the same world
+    return demo_data  # seeded once per worker, its counts delivered: the browser tests browse the same world
 
 
 def test_demo_accounts_sign_in_with_their_roles_and_portfolios(api, accounts, seeded):
@@ -64,12 +64,9 @@ def test_campaigns_in_every_state(api, seeded):
         assert record.id in [c.id for c in listed], (title, state, slug)
 
 
-def test_demo_counts_come_from_real_supports(api, app, stack, seeded):
-    from chalicelib.store import campaign_lists
-    from devstack.event_runner import EventRunner
-
-    EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0).run_once()
+def test_demo_counts_come_from_real_supports(api, seeded):
     from chalicelib.domain.campaigns import Status
+    from chalicelib.store import campaign_lists
 
     # Ada's own campaigns, not transport's top 50, which other tests' campaigns could fill.
     page, _ = campaign_lists.owned_by(_owner_id(api, "ada"), 100, None)
@@ -79,12 +76,8 @@ def test_demo_counts_come_from_real_supports(api, app, stack, seeded):
     assert shown["support_count"] == 1240 and shown["milestones"] == [100, 1000]
 
 
-def test_the_demo_canvass_has_a_policy_team_consultations_the_manifesto_and_regions(api, app, stack, accounts,
-                                                                                      seeded):
+def test_the_demo_canvass_has_a_policy_team_consultations_the_manifesto_and_regions(api, accounts, seeded):
     from chalicelib.store import campaign_lists
-    from devstack.event_runner import EventRunner
-
-    EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0).run_once()  # the counts
 
     by_email = {email: password for _, email, password in seeded}
     policy = accounts.sign_in("policy@example.org", by_email["policy@example.org"])["IdToken"]
@@ -111,13 +104,11 @@ def test_the_demo_canvass_has_a_policy_team_consultations_the_manifesto_and_regi
     assert sum(regions.values()) == bus["support_count"] == 1240
 
 
-def test_the_demo_accounts_regions_have_popular_campaigns(api, app, stack, seeded):
+def test_the_demo_accounts_regions_have_popular_campaigns(api, seeded):
     """What `make run` shows a demo citizen on the home page, once the counts and the schedule have run."""
     from chalicelib.events.trending import recompute_trending
-    from devstack.event_runner import EventRunner
     from devstack.seed import PEOPLE
 
-    EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0).run_once()  # the counts
     recompute_trending(popular_per_region=10_000)  # room for this worker's other campaigns too
     for person in (p for p in PEOPLE if p.region):
         listed = json.loads(api.get(f"/regions/{person.region}/popular").body)["items"]

@@ -32,12 +32,10 @@ class Site:
         return f"{self.base}{path}"
 
     def deliver_events(self) -> None:
-        """What the stream and SNS handlers would do in AWS within seconds: counts, events, and what
-        those lead to (a close's per-idea events, their fan-out pages), until nothing is left; this
-        worker's other tests' pages may be queued ahead."""
-        for _ in range(500):
-            if self.runner.run_once() == 0:
-                return
+        """Until nothing is left: this worker's other tests' events may be queued ahead."""
+        from tests.conftest import deliver_until_quiet
+
+        deliver_until_quiet(self.runner)
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -51,10 +49,9 @@ def pytest_collection_modifyitems(items) -> None:
 @pytest.fixture(scope="session")
 def site(served_app, app, stack, demo_data, accounts) -> Site:
     from chalicelib.http.auth import verifier
-    from devstack.event_runner import EventRunner
+    from tests.conftest import event_runner
 
-    runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0)
-    runner.run_once()  # the demo data's counts
+    runner = event_runner(app, stack)  # the demo data's events are delivered already (demo_data)
     # A fresh process fetches the pool's keys on its first signed-in call, and calls meanwhile get 503
     # (http/auth.py). A page and its header's badge ask at once: fetch the keys before any test does.
     _, email, password = demo_data[0]
