@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run totp test test-fast fuzz lint typecheck bench install browser node clean deploy destroy deploy-check
+.PHONY: run totp test test-fast fuzz lint typecheck bench reindex install browser node clean deploy destroy deploy-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ destroy: install
 # `make deploy STAGE=dev`'s code into a fresh embedded AWS; prints what exists, fails on anything missing.
 deploy-check: install
 	$(BIN)/python -m ops.deploy_check
+
+# Rebuild the search index from the tables, with progress; interrupted, it carries on where it stopped.
+# Locally against `make run`'s embedded AWS; for a stage: STAGE=prod TABLE_PREFIX=labourspace-prod make reindex.
+reindex: install
+	$(BIN)/python -m devstack.reindex
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts build

@@ -17,6 +17,7 @@ from chalicelib.api.people import people
 from chalicelib.api.privacy import privacy
 from chalicelib.api.replies import replies
 from chalicelib.api.responses import responses
+from chalicelib.api.search import search_api
 from chalicelib.api.sessions import sessions
 from chalicelib.api.supports import supports
 from chalicelib.events.alert_schedules import alert_schedules
@@ -26,6 +27,7 @@ from chalicelib.events.lifecycle import lifecycle
 from chalicelib.events.publishing import publishing
 from chalicelib.events.recount import recounting
 from chalicelib.events.retention import retention
+from chalicelib.events.search_index import search_indexing
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
 from chalicelib.observability import event_middleware, http_middleware
@@ -38,7 +40,7 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
 for blueprint in (meta, sessions, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
-                  responses, owner_updates, consultations, manifesto, canvass_api, moderation, notifications, lifecycle,
-                  support_counting, recounting, trending, publishing, fanout, alert_schedules, privacy, erasing,
-                  retention, pages):
+                  responses, owner_updates, consultations, manifesto, canvass_api, search_api, moderation,
+                  notifications, lifecycle, support_counting, recounting, trending, publishing, fanout,
+                  alert_schedules, privacy, erasing, retention, search_indexing, pages):
     app.register_blueprint(blueprint)

@@ -88,6 +88,10 @@ class Settings:
     # Stream handlers are bound to their stream when Chalice packages the app.
     counters_stream_arn: str = ""
     campaign_events_stream_arn: str = ""
+    # The search index follows these (events/search_index.py).
+    campaigns_stream_arn: str = ""
+    people_stream_arn: str = ""
+    organisations_stream_arn: str = ""
     max_body_bytes: int = 64 * 1024
     token_leeway_seconds: int = 30
     milestones: tuple[int, ...] = field(default=(100, 1000, 10000, 100000))
@@ -148,6 +152,9 @@ class Settings:
             public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             counters_stream_arn=env.get("COUNTERS_STREAM_ARN", ""),
             campaign_events_stream_arn=env.get("CAMPAIGN_EVENTS_STREAM_ARN", ""),
+            campaigns_stream_arn=env.get("CAMPAIGNS_STREAM_ARN", ""),
+            people_stream_arn=env.get("PEOPLE_STREAM_ARN", ""),
+            organisations_stream_arn=env.get("ORGANISATIONS_STREAM_ARN", ""),
             max_body_bytes=int(env.get("MAX_BODY_BYTES", 64 * 1024)),
             token_leeway_seconds=int(env.get("TOKEN_LEEWAY_SECONDS", 30)),
             milestones=_ints(env.get("MILESTONES", "100,1000,10000,100000")),

@@ -71,7 +71,8 @@ campaigns = Blueprint(__name__)
 
 def _with_similar(campaign: Any) -> CampaignWithSimilar:
     shown = presenters.campaign(campaign, show_moderation=True, view=CampaignWithSimilar)
-    shown.similar = [SimilarCampaign(id=c.id, slug=c.slug, title=c.title, support_count=int(c.support_count))
+    shown.similar = [SimilarCampaign(id=c["id"], slug=c["slug"], title=c["title"],
+                                     support_count=int(c.get("support_count") or 0))
                      for c in logic.similar_open(campaign)]
     return shown
 

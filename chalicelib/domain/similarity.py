@@ -1,9 +1,10 @@
 """Finding campaigns that already ask for the same thing, by the words their titles share,
-so support gathers on one campaign instead of splitting across copies."""
+so support gathers on one campaign instead of splitting across copies. Words are search's terms
+(domain.search_terms: folded and stemmed), less a few that every campaign title uses."""
 
 from __future__ import annotations
 
-import re
+from chalicelib.domain.search_terms import stem, terms
 
 STOPWORDS = frozenset({
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
@@ -13,18 +14,11 @@ STOPWORDS = frozenset({
 })
 
 
+_COMMON_TERMS = frozenset(stem(w) for w in STOPWORDS)
+
+
 def title_words(title: str) -> frozenset[str]:
-    words = re.findall(r"[a-z0-9]+", title.lower())
-    return frozenset(_stem(w) for w in words if w not in STOPWORDS and len(w) > 1)
-
-
-def _stem(word: str) -> str:
-    """Plurals to singular, roughly: buses -> bus, apprentices -> apprentice."""
-    if word.endswith("ses") and len(word) > 4:
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
+    return frozenset(t for t in terms(title) if t not in _COMMON_TERMS and len(t) > 1)
 
 
 def overlap(a: str, b: str) -> float:

@@ -17,7 +17,7 @@ from chalicelib.domain.permissions import (
     can_moderate,
     can_see_unpublished,
 )
-from chalicelib.domain.similarity import most_similar
+from chalicelib.logic import search
 from chalicelib.logic.ports import stores
 
 
@@ -105,12 +105,10 @@ def get_campaign(campaign_id: str) -> Any:
     return stores().campaigns.get_campaign(campaign_id)
 
 
-def similar_open(campaign: Any, limit: int = 5) -> list[Any]:
-    """Open campaigns in the same area whose titles are like this one's, most similar first."""
-    candidates = [c for c in stores().campaign_lists.most_supported_open_titles(campaign.area)
-                  if c.id != campaign.id and is_public(c.status, c.hidden)]
-    by_id = {c.id: c for c in candidates}
-    return [by_id[cid] for cid, _ in most_similar(campaign.title, [(c.id, c.title) for c in candidates])][:limit]
+def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
+    """Open campaigns in the same area whose titles are like this one's, most similar first
+    (found through the search index: logic.search.similar_open)."""
+    return search.similar_open(campaign, limit)
 
 
 def edit_campaign(caller: Caller, campaign_id: str, changes: dict, version: int) -> Any:

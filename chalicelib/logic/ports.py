@@ -29,10 +29,6 @@ class CampaignPort(Protocol):
     def audit(self, subject: str, actor_id: str, action: str, reason: str) -> None: ...
 
 
-class CampaignListPort(Protocol):
-    def most_supported_open_titles(self, area: str, limit: int = 100) -> list[Any]: ...
-
-
 class ConsultationPort(Protocol):
     def get_consultation(self, consultation_id: str) -> Any: ...
 
@@ -92,6 +88,18 @@ class ReportPort(Protocol):
     def reviewed(self, target: str) -> int: ...
 
 
+class SearchIndexPort(Protocol):
+    """The search index: DynamoDB today (store/search_index.py); an OpenSearch adapter would give the same."""
+
+    def put_document(self, document: Any) -> int: ...
+    def remove_document(self, kind: str, doc_id: str) -> int: ...
+    def search(self, query: Any, *, kind: str | None, area: str | None, status: str | None, limit: int,
+               cursor: str | None) -> tuple[list[Any], str | None]: ...
+    def suggest(self, query: Any) -> list[Any]: ...
+    def related(self, terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,
+                limit: int = 50) -> list[Any]: ...
+
+
 class RateLimitPort(Protocol):
     def take(self, limit: Limit, subject_id: str) -> None: ...
 
@@ -99,7 +107,6 @@ class RateLimitPort(Protocol):
 @dataclass
 class Stores:
     campaigns: CampaignPort
-    campaign_lists: CampaignListPort
     people: PeoplePort
     supports: SupportPort
     follows: FollowPort
@@ -111,6 +118,7 @@ class Stores:
     rate_limits: RateLimitPort
     consultations: ConsultationPort
     manifesto: ManifestoPort
+    search: SearchIndexPort
 
 
 _stores: Stores | None = None
@@ -121,7 +129,6 @@ def stores() -> Stores:
     global _stores
     if _stores is None:
         from chalicelib.store import (
-            campaign_lists,
             campaigns,
             consultations,
             follows,
@@ -133,14 +140,15 @@ def stores() -> Stores:
             replies,
             reports,
             responses,
+            search_index,
             supports,
         )
 
-        _stores = Stores(campaigns=campaigns, campaign_lists=campaign_lists, people=profiles,  # type: ignore[arg-type]
+        _stores = Stores(campaigns=campaigns, people=profiles,  # type: ignore[arg-type]
                          supports=supports, follows=follows, replies=replies, responses=responses,  # type: ignore[arg-type]
                          owner_updates=owner_updates, outbox=outbox, reports=reports,  # type: ignore[arg-type]
                          rate_limits=rate_limits, consultations=consultations,
-                         manifesto=manifesto)  # type: ignore[arg-type]
+                         manifesto=manifesto, search=search_index)  # type: ignore[arg-type]
     return _stores
 
 

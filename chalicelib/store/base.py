@@ -59,6 +59,12 @@ def _transaction_connection() -> Connection:
                       connect_timeout_seconds=2, read_timeout_seconds=5, max_retry_attempts=3)
 
 
+def dynamodb_client() -> Any:
+    """The low-level client, for the few reads PynamoDB cannot shape: a Query of exactly one page,
+    and one BatchGetItem across several tables (store/search_index.py)."""
+    return _transaction_connection().client
+
+
 class Transaction:
     """An all-or-nothing write (TransactWriteItems, up to 100 items) whose items carry labels,
     so a cancelled one says which conditions failed. PynamoDB sends checks, deletes, puts and

@@ -21,7 +21,7 @@ INDEXES = {
 }
 
 
-# What a "similar campaigns" check needs: not the bodies, which can be 10 KB each.
+# What a card needs: not the bodies, which can be 10 KB each.
 CARD_ATTRIBUTES = ["id", "slug", "title", "area", "status", "hidden", "support_count"]
 # What the open data writes (and `hidden`, to leave hidden ones out): no bodies, owners or responses' words.
 OPEN_DATA_ATTRIBUTES = [*CARD_ATTRIBUTES, "published_at", "closes_at", "closed_at", "official_response.stance"]
@@ -63,13 +63,6 @@ def owned_by(owner_id: str, limit: int, cursor: str | None) -> tuple[list[Campai
 
 def hosted_by(organisation_id: str, limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
     return _page(CampaignRecord.by_organisation, organisation_id, limit=limit, cursor=cursor, newest_first=True)
-
-
-def most_supported_open_titles(area: str, limit: int = 100) -> list[CampaignRecord]:
-    """The area's most supported open campaigns, with only their card attributes."""
-    keys = CampaignRecord.top_by_area_status.query(f"{Status.OPEN.value}#{area}", scan_index_forward=False,
-                                                    limit=limit)
-    return fetch_in_order([k.id for k in keys], CARD_ATTRIBUTES)
 
 
 def due_to_close(now: datetime, page_size: int = 100) -> Iterator[CampaignRecord]:

@@ -14,7 +14,7 @@ from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGIONS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import manifesto_views, render, views
+from chalicelib.web import manifesto_views, render, search_views, views
 
 pages = Blueprint(__name__)
 
@@ -60,6 +60,13 @@ def campaign(call: Call, slug: str) -> Response:
 def person_page(handle: str) -> Response:
     """`GET /people/{handle}` for browsers: the API declares the route with `html=True`."""
     return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
+
+
+@html_view("/search", query=True)
+def search_page(query: dict[str, str]) -> Response:
+    """`GET /search` for browsers: results without JavaScript; the API declares the route with `html=True`."""
+    return _shown(lambda: render.page("search.html", extra_headers={"Vary": "Accept"},
+                                      **search_views.results(query)))
 
 
 @html_view("/manifesto", query=True)

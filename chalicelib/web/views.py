@@ -23,6 +23,7 @@ from chalicelib.store import campaign_lists, profiles, replies, responses
 from chalicelib.store.base import utcnow
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
+from chalicelib.web import search_views
 
 HOME_LIST = 8
 HOME_BY_AREA = 60
@@ -121,7 +122,7 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown)}
+            "embed_snippet": embed_snippet(shown), "related": search_views.related(record)}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:

@@ -245,6 +245,8 @@ SCENARIOS: dict[str, Scenario] = {
         f"/campaigns/{w.open_campaign}/response", {"stance": "considering", "body": "We are looking at this closely."}),
     "PUT /campaigns/{campaign_id}/manifesto": lambda w: w.manifesto_move(),
     "GET /manifesto": lambda w: ("/manifesto?area=health", None),
+    "GET /search": lambda w: ("/search?q=apprentices&area=health", None),
+    "GET /search/suggest": lambda w: ("/search/suggest?q=appren", None),
     "GET /campaigns/{campaign_id}/responses": lambda w: (f"/campaigns/{w.open_campaign}/responses", None),
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),

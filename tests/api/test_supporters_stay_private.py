@@ -21,14 +21,22 @@ VARIANTS = {
     "/campaigns/{campaign_id}/replies": ["", "?limit=100"],
     "/consultations": ["", "?area=health"],
     "/manifesto": ["", "?area=health&stage=shortlisted"],
+    # The world's campaigns are titled "Free bus travel for apprentices ...", its organisation "Walkers".
+    "/search": ["?q=apprentices", "?q=apprentices&type=campaign&status=open&area=health", "?q=walkers",
+                "?q=%22bus%20travel%22%20apprentices&status=closed"],
+    "/search/suggest": ["?q=appren", "?q=free%20bus%20"],
     "/areas/{area_id}/canvass": ["", "?status=closed"],
     "/areas/{area_id}/canvass.csv": ["", "?cursor=closed:"],
 }
 
 
 @pytest.fixture(scope="module")
-def world(api, make_user):
+def world(api, app, stack, make_user):
     from chalicelib.logic.counting import refresh_count
+    from devstack.event_runner import EventRunner
+
+    # The streams from here on: the search index learns of this world's campaigns and people.
+    runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
 
     owner, moderator = make_user(name="owner"), make_user("moderators", name="mod")
     minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")
@@ -68,6 +76,7 @@ def world(api, make_user):
               "reply_id": reply["id"], "id": "health", "area_id": "health",
               "name": "campaign.js", "minister_id": minister_id, "consultation_id": consultation["id"]}
     needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
+    runner.run_once()
     return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
             "supporters": supporters, "admin": admin, "policy": policy}
 
@@ -104,11 +113,13 @@ def test_no_public_route_shows_who_supports_a_campaign(api, app, world):
     # The walk saw the campaign, its count, its thread, the open data and a person's page.
     for must in ("/campaigns/{campaign_id}", "/campaigns", "/campaigns.csv", "/people/{handle}",
                  "/campaigns/{campaign_id}/replies", "/consultations/{consultation_id}",
-                 "/manifesto"):
+                 "/manifesto", "/search", "/search/suggest"):
         assert any(p.split("?")[0] == re.sub(r"\{(\w+)\}", lambda m: world["params"].get(m.group(1), ""), must)
                    for p in walked), must
     shown = json.loads(api.get(f"/campaigns/{world['campaign']['id']}").body)
     assert shown["support_count"] == len(world["supporters"])  # counts, never names
+    found = json.loads(api.get("/search?q=apprentices&type=campaign&area=health&limit=50").body)["items"]
+    assert world["campaign"]["id"] in [r["id"] for r in found]  # the walk searched something that is there
 
 
 def test_a_minister_sees_counts_never_supporters(api, app, world):

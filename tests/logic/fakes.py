@@ -2,14 +2,12 @@
 observable semantics: conditional state changes, the same errors and codes, idempotency per person,
 and reads that go stale as DynamoDB's do (every read is a copy). Unlike AWS, `support_count` is
 recounted at once and the snapshot is never cached (a test wanting a stale cache patches it).
-No AWS: `store.outbox` and `store.campaign_lists` are imported only for their key helpers and
-CARD_ATTRIBUTES (importing PynamoDB models makes no call)."""
+No AWS: `store.outbox` is imported only for its key helpers (importing PynamoDB models makes no call)."""
 
 from __future__ import annotations
 
 import copy
 import secrets
-from dataclasses import fields
 from typing import Any
 
 from chalicelib.domain.campaigns import EDITABLE, Status, closing_date, is_public, require_takes_support, slugify
@@ -18,10 +16,10 @@ from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.logic.ports import Stores
 from chalicelib.settings import get_settings
-from chalicelib.store.campaign_lists import CARD_ATTRIBUTES
 from chalicelib.store.outbox import UPDATE_PREFIX, Kind, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_manifesto import FakeManifesto
+from tests.logic.fake_search import FakeSearchIndex
 from tests.logic.fakes_base import Campaign, Clock, ConditionFailed, Event, Organisation, Person, Snapshot, stamp
 
 
@@ -52,7 +50,7 @@ class FakeOutbox:
 
 
 class FakeCampaigns:
-    """The campaign port, and the one list the logic reads (`most_supported_open_titles`)."""
+    """The campaign port."""
 
     def __init__(self, clock: Clock, outbox: FakeOutbox, frozen: set[str]) -> None:
         self.clock, self.outbox, self.frozen = clock, outbox, frozen
@@ -144,13 +142,6 @@ class FakeCampaigns:
 
     def audit(self, subject: str, actor_id: str, action: str, reason: str) -> None:
         self.audit_trail.append((subject, actor_id, action, reason))
-
-    def most_supported_open_titles(self, area: str, limit: int = 100) -> list[Any]:
-        """The `top_by_area_status` index on "open#<area>" (hidden campaigns too), read with CARD_ATTRIBUTES only."""
-        shown = sorted((c for c in self.items.values() if c.status == Status.OPEN.value and c.area == area),
-                       key=lambda c: -c.support_count)[:limit]
-        return [Campaign(**{f.name: getattr(c, f.name) if f.name in CARD_ATTRIBUTES else None for f in fields(c)})
-                for c in shown]
 
 
 class FakePeople:
@@ -273,8 +264,9 @@ def build() -> Stores:
     campaigns = outbox.campaigns = FakeCampaigns(clock, outbox, frozen=set())
     supports = FakeSupports(campaigns)
     replies = FakeReplies(clock, outbox)
-    return Stores(campaigns=campaigns, campaign_lists=campaigns, people=FakePeople(clock), supports=supports,
+    people = FakePeople(clock)
+    return Stores(campaigns=campaigns, people=people, supports=supports,
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
                   owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
                   rate_limits=FakeRateLimits(clock), consultations=FakeConsultations(),
-                  manifesto=FakeManifesto(campaigns, outbox))
+                  manifesto=FakeManifesto(campaigns, outbox), search=FakeSearchIndex(campaigns, people))

@@ -1,0 +1,89 @@
+"""Search and suggestions: anything public, by its words (README, "Search")."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from chalice.app import Blueprint
+from pydantic import BaseModel, ConfigDict, Field
+
+from chalicelib.domain.identity import ANYONE
+from chalicelib.domain.search_terms import MAX_QUERY_CHARS
+from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import StrictModel
+from chalicelib.logic import search as logic
+
+Q_DESCRIPTION = (f"the words to find (at most {MAX_QUERY_CHARS} characters); a \"quoted phrase\" must appear as "
+                 "written. Empty, too long, control characters or only common words: 400")
+
+
+class SearchQuery(StrictModel):
+    # Not limited here: the domain refuses a bad query with a code of its own (query_too_long, ...).
+    q: str | None = Field(default=None, description=Q_DESCRIPTION)
+    type: Literal["campaign", "person", "organisation"] | None = None
+    area: str | None = Field(default=None, description="campaigns of one policy area (GET /areas)")
+    status: Literal["open", "closed"] | None = Field(default=None,
+                                                     description="campaigns open or closed; both if absent")
+    limit: int = Field(default=20, ge=1, le=50)
+    cursor: str | None = Field(default=None, max_length=2048)
+
+
+class SuggestQuery(BaseModel):
+    # Whitespace kept: "solar " has finished its word, "solar" is still being typed.
+    model_config = ConfigDict(extra="forbid")
+    q: str | None = Field(default=None, description="what is typed so far; the last word is a prefix")
+
+
+class SearchResult(BaseModel):
+    type: Literal["campaign", "person", "organisation"]
+    id: str
+    title: str = Field(description="a campaign's title, a person's display name, an organisation's name")
+    url: str = Field(description="where it is shown")
+    highlights: list[str] = Field(description="the words shown here that the query matched, as written")
+    handle: str | None = None
+    slug: str | None = None
+    summary: str | None = None
+    area: str | None = None
+    status: Literal["open", "closed"] | None = None
+    support_count: int | None = None
+
+
+class SearchPage(BaseModel):
+    items: list[SearchResult] = Field(description="most relevant first, supporters breaking ties, within a page")
+    next_cursor: str | None = Field(description="more results; a page may hold fewer than limit")
+
+
+class Suggestions(BaseModel):
+    items: list[SearchResult]
+
+
+search_api = Blueprint(__name__)
+
+
+def shown(result: logic.Result) -> SearchResult:
+    item: dict[str, Any] = result.item
+    if result.type == "campaign":
+        return SearchResult(type="campaign", id=item["id"], title=item["title"], url=f"/c/{item['slug']}",
+                            highlights=result.highlights, slug=item["slug"], summary=item.get("summary"),
+                            area=item.get("area"), status=item.get("status"),
+                            support_count=int(item.get("support_count") or 0))
+    name = item.get("display_name") if result.type == "person" else item.get("name")
+    base = "/people" if result.type == "person" else "/organisations"
+    return SearchResult(type=result.type, id=item["id"], title=name or item["handle"], handle=item["handle"],
+                        url=f"{base}/{item['handle']}", highlights=result.highlights)
+
+
+@endpoint(search_api, "GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),
+          errors=(400,), html=True,
+          summary="Find public campaigns, people and organisations by their words (a browser gets the results page)")
+def search(call: Call) -> SearchPage:
+    query = call.query
+    results, cursor = logic.search(query.q, type=query.type, area=query.area, status=query.status,
+                                   limit=query.limit, cursor=query.cursor)
+    return SearchPage(items=[shown(r) for r in results], next_cursor=cursor)
+
+
+@endpoint(search_api, "GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,
+          tags=("search",), errors=(400,), summary="What the search box offers as someone types")
+def suggest(call: Call) -> Suggestions:
+    return Suggestions(items=[shown(r) for r in logic.suggest(call.query.q)])

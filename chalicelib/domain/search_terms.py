@@ -1,0 +1,248 @@
+"""What search matches, as pure rules: the words of a text and of a query, folded, stemmed and
+without stop words, so "Schools", "school" and "schooling" meet and "café" finds "cafe".
+
+The index (store/search_index.py) keeps what `analyse` makes of each public document; a query is
+`parse_query` (or `parse_suggestion` as someone types) and is matched, ranked and highlighted here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import snowballstemmer
+
+from chalicelib.domain.errors import InvalidInput
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 8  # each is a key read: a longer query would cost more than it narrows
+# Postings written per document: its titles' and summaries' words, then the body's most frequent.
+# It bounds the index writes per campaign whatever its length (README, "Search").
+MAX_TERMS_PER_DOCUMENT = 64
+MAX_PAIRS_PER_DOCUMENT = 128
+MAX_PREFIX_WORDS_PER_DOCUMENT = 12
+SHORTEST_PREFIX_KEY = 3  # suggestions are partitioned by a word's first three letters
+
+# Fields, each a bit of a posting's mask, and what a match in it is worth.
+TITLE, SUMMARY, BODY, HANDLE, NAME = 1, 2, 4, 8, 16
+FIELD_WEIGHTS = {TITLE: 3, SUMMARY: 2, BODY: 1, HANDLE: 3, NAME: 3}
+# The fields a person sees on a result: highlights and suggestions come from these.
+SHOWN_FIELDS = (TITLE, SUMMARY, HANDLE, NAME)
+PREFIX_FIELDS = (TITLE, HANDLE, NAME)
+
+# Snowball's English stop-word list, less the few that carry meaning in a campaign ("against").
+STOP_WORDS = frozenset({
+    "a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own",
+    "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until",
+    "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your", "yours", "yourself", "yourselves",
+})
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_PHRASE = re.compile(r'"([^"]*)"?')
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form: NFKD without combining marks, casefolded."""
+    if text.isascii():  # most text: nothing to decompose, and casefold is lower
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as written, in order."""
+    return _WORD.findall(text)
+
+
+# Where Snowball's English stemmer leaves a plural apart from its singular ("buses" -> "buse").
+STEM_EXCEPTIONS = {"buses": "bus", "busses": "bus", "gases": "gas"}
+
+
+@lru_cache(maxsize=20_000)
+def stem(folded_word: str) -> str:
+    word = folded_word.replace("\u2019", "'")
+    return STEM_EXCEPTIONS.get(word) or _stemmer().stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """The terms of a text, in order, stop words left out. Folded before it is split: folding
+    may split a character ("¼" is three words' worth: "1", a fraction slash, "4")."""
+    return [stem(w) for w in words(fold(text)) if w not in STOP_WORDS]
+
+
+def pairs(text: str) -> list[str]:
+    """Adjacent terms ("solar panel"): what a quoted phrase is matched on."""
+    found = terms(text)
+    return [f"{a} {b}" for a, b in itertools.pairwise(found)]
+
+
+# --- documents -------------------------------------------------------------------------------
+
+CAMPAIGN, PERSON, ORGANISATION = "c", "p", "o"
+KindName = Literal["campaign", "person", "organisation"]
+KIND_NAMES: dict[str, KindName] = {CAMPAIGN: "campaign", PERSON: "person", ORGANISATION: "organisation"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """Something public, as the index sees it: its words by field and what a search filters on."""
+
+    kind: str  # CAMPAIGN, PERSON or ORGANISATION
+    id: str
+    fields: dict[int, str]
+    area: str | None = None
+    status: str | None = None
+    support_count: int = 0
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """What the index keeps of one document: each term with the fields it is in (capped),
+    its adjacent pairs (capped), and the words suggestions start from."""
+
+    terms: dict[str, int]
+    pairs: frozenset[str]
+    prefix_words: tuple[str, ...]
+
+
+def analyse(fields: dict[int, str]) -> Analysed:
+    """`fields` maps a field bit (TITLE, ...) to its text."""
+    in_order = sorted(fields, key=lambda f: (f == BODY, f))  # shown fields first, then the body
+    found = {field: terms(fields[field]) for field in in_order}
+    masks: dict[str, int] = {}  # in the order terms earn a posting: shown fields' words, then the body's commonest
+    for field in in_order:
+        ranked = [t for t, _ in Counter(found[field]).most_common()] if field == BODY else found[field]
+        for term in ranked:
+            masks[term] = masks.get(term, 0) | field
+    kept = list(masks)[:MAX_TERMS_PER_DOCUMENT]
+    all_pairs = dict.fromkeys(f"{a} {b}" for field in in_order for a, b in itertools.pairwise(found[field]))
+    prefix_words: dict[str, None] = {}
+    for field in PREFIX_FIELDS:
+        prefix_words.update((w, None) for w in words(fold(fields.get(field, ""))) if w not in STOP_WORDS)
+    return Analysed(terms={t: masks[t] for t in kept}, pairs=frozenset(list(all_pairs)[:MAX_PAIRS_PER_DOCUMENT]),
+                    prefix_words=tuple(list(prefix_words)[:MAX_PREFIX_WORDS_PER_DOCUMENT]))
+
+
+def weight(mask: int) -> int:
+    """A term's worth in a document: its best field's."""
+    return max((w for bit, w in FIELD_WEIGHTS.items() if mask & bit), default=0)
+
+
+def support_tier(support_count: int) -> int:
+    """Supporters on a log scale (0, 1, 2-3, 4-7, ...): a posting moves only when its campaign
+    doubles, ~17 times from 0 to 100,000, not at every support."""
+    return max(0, int(support_count)).bit_length()
+
+
+def rank_key(term_weight: int, tier: int) -> str:
+    """Sorts ascending best first: the better field, then the more supporters."""
+    return f"{9 - term_weight}{99 - min(tier, 99):02d}"
+
+
+def prefix_key(folded_word: str) -> str:
+    return folded_word[:SHORTEST_PREFIX_KEY]
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[str, ...]  # every one must match
+    phrases: tuple[tuple[str, ...], ...]  # each's adjacent pairs must match
+    prefix: str | None = None  # suggestions: the last word as typed so far, folded
+
+    @property
+    def required_pairs(self) -> frozenset[str]:
+        return frozenset(f"{a} {b}" for phrase in self.phrases for a, b in itertools.pairwise(phrase))
+
+
+def _refuse(message: str, code: str, reason: str) -> InvalidInput:
+    return InvalidInput(message, code=code, details={"fields": {"q": reason}})
+
+
+def _check_text(raw: str | None) -> str:
+    text = raw or ""
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise _refuse("Search words cannot contain control characters.", "query_control_characters",
+                      "control characters")
+    if not text.strip():
+        raise _refuse("Type something to search for.", "query_empty", "required")
+    if len(text) > MAX_QUERY_CHARS:
+        raise _refuse(f"Search for at most {MAX_QUERY_CHARS} characters.", "query_too_long",
+                      f"at most {MAX_QUERY_CHARS} characters")
+    return text
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _query(text: str, prefix: str | None) -> Query:
+    phrases = [tuple(terms(p)) for p in _PHRASE.findall(text)]
+    loose = _PHRASE.sub(" ", text)
+    found = _unique([t for p in phrases for t in p] + terms(loose))
+    if not found and not prefix:
+        raise _refuse("Those are all common words; add a word that says what you are looking for.",
+                      "query_only_stop_words", "only common words such as 'the' and 'for'")
+    if len(found) > MAX_QUERY_TERMS:
+        raise _refuse(f"Search for at most {MAX_QUERY_TERMS} words.", "query_too_many_words",
+                      f"at most {MAX_QUERY_TERMS} words besides common ones")
+    return Query(terms=found, phrases=tuple(p for p in phrases if len(p) > 1), prefix=prefix)
+
+
+def parse_query(raw: str | None) -> Query:
+    """A search: every term must match; a "quoted phrase" must match as adjacent words."""
+    return _query(_check_text(raw), None)
+
+
+def parse_suggestion(raw: str | None) -> Query:
+    """As someone types: the words before the last must match; the last is a prefix
+    (unless the text ends in a space or a closing quote, when it is a whole word)."""
+    text = _check_text(raw)
+    typed = words(text)
+    if text[-1].isspace() or text.endswith('"') or not typed:
+        return _query(text, None)
+    last = typed[-1]
+    return _query(text[:text.rfind(last)], fold(last))
+
+
+def matches(query: Query, document_terms: dict[str, int], document_pairs: frozenset[str] | set[str]) -> bool:
+    return all(t in document_terms for t in query.terms) and query.required_pairs <= set(document_pairs)
+
+
+def relevance(query: Query, document_terms: dict[str, int]) -> int:
+    return sum(weight(document_terms.get(t, 0)) for t in query.terms)
+
+
+def prefix_matches(query: Query, prefix_words: tuple[str, ...] | list[str]) -> bool:
+    return query.prefix is None or any(w.startswith(query.prefix) for w in prefix_words)
+
+
+def highlights(query: Query, shown_texts: list[str]) -> list[str]:
+    """The words, as written in what a result shows, that the query matched: for bold type."""
+    wanted = set(query.terms)
+    found: list[str] = []
+    for text in shown_texts:
+        for word in words(text):
+            typed = query.prefix is not None and fold(word).startswith(query.prefix)
+            hit = typed or bool(wanted.intersection(terms(word)))
+            if hit and word not in found:
+                found.append(word)
+    return found

@@ -1,0 +1,104 @@
+"""Rebuilding the search index from the tables (`make reindex`): after a change to what is
+indexed (the analysis, the caps), or to repair it. It pages through every campaign, person and
+organisation, indexing what is public and taking out the rest, then through the index's own
+documents, taking out any whose source is gone. After each page it saves where it is in the jobs
+table, so an interrupted run carries on from there when started again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.search_terms import CAMPAIGN, ORGANISATION, PERSON
+from chalicelib.logic import search
+from chalicelib.store import campaigns, profiles
+from chalicelib.store.jobs import load_checkpoint, save_checkpoint
+from chalicelib.store.table_pages import estimated_items, scan_page
+from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.organisations import OrganisationRecord
+from chalicelib.store.tables.people import PersonRecord
+from chalicelib.store.tables.search_index import SearchEntryRecord
+
+JOB = "search_reindex"
+
+
+def _campaign(record: Any) -> int:
+    return search.refresh_campaign(record.id, record)
+
+
+def _person(record: Any) -> int:
+    return search.refresh_person(record.id, record)
+
+
+def _organisation(record: Any) -> int:
+    return search.refresh_organisation(record.id, record)
+
+
+def _orphan(document: Any) -> int:
+    """An index document whose source is gone (a stream record lost, a bug since mended)."""
+    kind, doc_id = document.kind, document.doc_id
+    if kind == CAMPAIGN:
+        try:
+            campaigns.get_campaign(doc_id)
+            return 0
+        except NotFound:
+            return search.refresh_campaign(doc_id, None)
+    if kind == PERSON:
+        return 0 if profiles.get_person(doc_id) else search.refresh_person(doc_id, None)
+    if kind == ORGANISATION:
+        return 0 if profiles.get_organisation(doc_id) else search.refresh_organisation(doc_id, None)
+    return 0
+
+
+# (name, table, filter, what each item gets), in the order a run goes through them.
+PHASES: list[tuple[str, Any, Any, Callable[[Any], int]]] = [
+    ("campaigns", CampaignRecord, None, _campaign),
+    ("people", PersonRecord, None, _person),
+    ("organisations", OrganisationRecord, None, _organisation),
+    ("index documents", SearchEntryRecord, SearchEntryRecord.sort == "doc", _orphan),
+]
+
+
+@dataclass
+class Progress:
+    phase: int = 0
+    start: dict[str, Any] | None = None
+    done: int = 0  # items seen in this phase
+    written: int = 0  # index items written, over the whole run
+
+    @property
+    def finished(self) -> bool:
+        return self.phase >= len(PHASES)
+
+
+def _load(job: str) -> Progress:
+    saved = load_checkpoint(job)
+    return Progress(**json.loads(saved)) if saved else Progress()
+
+
+def reindex(*, job: str = JOB, page_size: int = 100, max_pages: int | None = None,
+            on_page: Callable[[str, int, int, Progress], None] = lambda *_: None) -> Progress:
+    """Carry on from the last checkpoint (or begin); stop after `max_pages` pages if given.
+    `on_page(phase, done, estimated total, progress)` after each page. A finished run clears
+    its checkpoint, so the next begins again."""
+    progress, pages = _load(job), 0
+    while not progress.finished:
+        name, model, condition, handle = PHASES[progress.phase]
+        items, next_start = scan_page(model, progress.start, page_size, condition)
+        for item in items:
+            progress.written += handle(item)
+        progress.done += len(items)
+        # A filtered phase reads a table of other items too: its count would mislead.
+        on_page(name, progress.done, 0 if condition is not None else estimated_items(model), progress)
+        if next_start is None:
+            progress = Progress(phase=progress.phase + 1, written=progress.written)
+        else:
+            progress.start = next_start
+        pages += 1
+        save_checkpoint(job, None if progress.finished else json.dumps(progress.__dict__))
+        if max_pages is not None and pages >= max_pages:
+            break
+    return progress

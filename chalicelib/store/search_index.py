@@ -1,0 +1,290 @@
+"""The search index in DynamoDB (tables/search_index.py): one implementation of
+`logic.ports.SearchIndexPort`, which an OpenSearch adapter could replace.
+
+A search is at most three calls, never a Scan: one BatchGetItem of its terms' document counts
+(only when it has more than one term), one Query of the rarest term's postings (a page, best
+first), and one BatchGetItem across tables of those documents' index items (only when more than
+one term or a phrase must be checked) and their live items (so a document hidden a moment ago is
+not shown, and counts are exact). A suggestion is a Query of the last word's prefix and one
+BatchGetItem. Writes are one GetItem, BatchWriteItems of what changed, and one UpdateItem per
+term a document gained or lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+
+from chalicelib.domain.search_terms import (
+    CAMPAIGN,
+    ORGANISATION,
+    PERSON,
+    Analysed,
+    Document,
+    Query,
+    analyse,
+    matches,
+    prefix_key,
+    rank_key,
+    relevance,
+    support_tier,
+    weight,
+)
+from chalicelib.settings import get_settings
+from chalicelib.store.base import dynamodb_client
+from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.tables.search_index import SearchEntryRecord
+
+# Candidates read per suggestion: the prefix's items, for a handful shown.
+SUGGESTION_WINDOW = 100
+SUGGESTION_CANDIDATES = 25
+# What a result shows, read live from its own table.
+LIVE = {
+    CAMPAIGN: ("campaigns", ["id", "slug", "title", "summary", "area", "status", "hidden", "support_count"]),
+    PERSON: ("people", ["id", "handle", "display_name"]),
+    ORGANISATION: ("organisations", ["id", "handle", "name"]),
+}
+_deserialize = TypeDeserializer().deserialize
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: str
+    relevance: int
+    item: dict[str, Any]  # the document's live item (LIVE attributes)
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+def _fingerprint(attributes: dict[str, Any]) -> str:
+    return hashlib.blake2b(json.dumps(attributes, sort_keys=True).encode(), digest_size=6).hexdigest()
+
+
+def entries_of(document: Document, analysed: Analysed | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every posting and suggestion a document writes: (key, sort) -> its attributes."""
+    analysed = analysed or analyse(document.fields)
+    tier = support_tier(document.support_count)
+    shared = {"kind": document.kind, "doc_id": document.id, "area": document.area, "status": document.status}
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    for term, mask in analysed.terms.items():
+        sort = f"{rank_key(weight(mask), tier)}#{document.kind}#{document.id}"
+        entries[(f"t#{term}", sort)] = {**shared, "mask": mask}
+    for word in analysed.prefix_words:
+        sort = f"{word}#{99 - min(tier, 99):02d}#{document.kind}#{document.id}"
+        entries[(f"x#{prefix_key(word)}", sort)] = {**shared, "tier": tier}
+    return entries
+
+
+def _document_key(kind: str, doc_id: str) -> str:
+    return f"d#{kind}#{doc_id}"
+
+
+def _stored_document(kind: str, doc_id: str) -> SearchEntryRecord | None:
+    try:
+        return SearchEntryRecord.get(_document_key(kind, doc_id), "doc", consistent_read=True)
+    except SearchEntryRecord.DoesNotExist:
+        return None
+
+
+def _count_documents(terms: set[str], change: int) -> None:
+    for term in sorted(terms):
+        SearchEntryRecord(f"s#{term}", "df").update(actions=[SearchEntryRecord.df.add(change)])
+
+
+def put_document(document: Document) -> int:
+    """Add or replace a document; writes only what changed. How many items it wrote."""
+    analysed = analyse(document.fields)
+    entries = entries_of(document, analysed)
+    fingerprints = {key: _fingerprint(attributes) for key, attributes in entries.items()}
+    stored = _stored_document(document.kind, document.id)
+    before = {(k, s): f for k, s, f in json.loads(stored.entries)} if stored and stored.entries else {}
+    before_terms = set(json.loads(stored.terms)) if stored and stored.terms else set()
+    written = 0
+    with SearchEntryRecord.batch_write() as batch:
+        for (key, sort), attributes in entries.items():
+            if before.get((key, sort)) != fingerprints[(key, sort)]:
+                batch.save(SearchEntryRecord(key, sort, **attributes))
+                written += 1
+        for key, sort in before.keys() - entries.keys():
+            batch.delete(SearchEntryRecord(key, sort))
+            written += 1
+    _count_documents(set(analysed.terms) - before_terms, 1)
+    _count_documents(before_terms - set(analysed.terms), -1)
+    SearchEntryRecord(_document_key(document.kind, document.id), "doc", kind=document.kind, doc_id=document.id,
+                      area=document.area, status=document.status, terms=json.dumps(analysed.terms),
+                      pairs=set(analysed.pairs) or None,
+                      entries=json.dumps(sorted([k, s, fingerprints[(k, s)]] for k, s in entries))).save()
+    return written + len(set(analysed.terms) ^ before_terms) + 1
+
+
+def remove_document(kind: str, doc_id: str) -> int:
+    """Take a document out of the index: every item it wrote. How many items it deleted."""
+    stored = _stored_document(kind, doc_id)
+    if stored is None:
+        return 0
+    keys = [(k, s) for k, s, _ in json.loads(stored.entries or "[]")]
+    with SearchEntryRecord.batch_write() as batch:
+        for key, sort in keys:
+            batch.delete(SearchEntryRecord(key, sort))
+        batch.delete(stored)
+    terms = set(json.loads(stored.terms or "{}"))
+    _count_documents(terms, -1)
+    return len(keys) + 1 + len(terms)
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+def _table() -> str:
+    return get_settings().table_name("search-index")
+
+
+def _item(raw: dict[str, Any]) -> dict[str, Any]:
+    return {name: _deserialize(value) for name, value in raw.items()}
+
+
+def document_counts(terms: tuple[str, ...]) -> dict[str, int | None]:
+    """How many documents hold each term (one BatchGetItem); None for a term never indexed."""
+    keys = [{"key": {"S": f"s#{t}"}, "sort": {"S": "df"}} for t in terms]
+    found = _batch_get({_table(): {"Keys": keys, "ProjectionExpression": "#k, df",
+                                   "ExpressionAttributeNames": {"#k": "key"}}})
+    counts = {item["key"][2:]: int(item.get("df") or 0) for item in found.get(_table(), [])}
+    return {t: counts.get(t) for t in terms}
+
+
+def _batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """One BatchGetItem (again only for keys DynamoDB left unprocessed under load)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for _ in range(3):
+        if not request:
+            break
+        answer = dynamodb_client().batch_get_item(RequestItems=request)
+        for table, items in answer.get("Responses", {}).items():
+            found.setdefault(table, []).extend(_item(i) for i in items)
+        request = answer.get("UnprocessedKeys") or {}
+    return found
+
+
+def _live_and_documents(candidates: list[tuple[str, str]], with_documents: bool
+                        ) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
+    """The candidates' live items and (when asked) their index documents, in one BatchGetItem."""
+    request: dict[str, Any] = {}
+    for kind in {k for k, _ in candidates}:
+        table, attributes = LIVE[kind]
+        names = {f"#a{i}": a for i, a in enumerate(attributes)}
+        request[get_settings().table_name(table)] = {
+            "Keys": [{"id": {"S": doc_id}} for k, doc_id in candidates if k == kind],
+            "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
+    if with_documents:
+        request[_table()] = {"Keys": [{"key": {"S": _document_key(k, i)}, "sort": {"S": "doc"}} for k, i in candidates],
+                             "ProjectionExpression": "kind, doc_id, terms, pairs"}
+    found = _batch_get(request)
+    kind_of_table = {get_settings().table_name(table): kind for kind, (table, _) in LIVE.items()}
+    live = {(kind_of_table[t], item["id"]): item for t, items in found.items() if t != _table() for item in items}
+    documents = {(item["kind"], item["doc_id"]): item for item in found.get(_table(), [])}
+    return live, documents
+
+
+def _filters(kind: str | None, area: str | None, status: str | None) -> tuple[str | None, dict, dict]:
+    conditions, names, values = [], {}, {}
+    for attribute, wanted in (("kind", kind), ("area", area), ("status", status)):
+        if wanted is not None:
+            conditions.append(f"#{attribute} = :{attribute}")
+            names[f"#{attribute}"] = attribute
+            values[f":{attribute}"] = {"S": wanted}
+    return (" AND ".join(conditions) or None), names, values
+
+
+def search(query: Query, *, kind: str | None, area: str | None, status: str | None, limit: int,
+           cursor: str | None) -> tuple[list[Hit], str | None]:
+    """A page of documents holding every term (and phrase), ranked by relevance then supporters.
+    The page is one Query of the rarest term's postings, which are best first; a page may hold
+    fewer than `limit` when other terms leave some out: follow the cursor."""
+    counts = document_counts(query.terms) if len(query.terms) > 1 else {query.terms[0]: 1}
+    if None in counts.values():
+        return [], None  # a term never indexed: nothing can match
+    # A count is a guide, not a truth (a retried stream batch may move it twice): it only picks the word.
+    driving = min(query.terms, key=lambda t: (counts[t], query.terms.index(t)))
+    scope = json.dumps(["search", query.terms, query.phrases, kind, area, status], separators=(",", ":"))
+    condition, names, values = _filters(kind, area, status)
+    params: dict[str, Any] = {
+        "TableName": _table(), "Limit": limit, "KeyConditionExpression": "#key = :key",
+        "ExpressionAttributeNames": {"#key": "key", **names},
+        "ExpressionAttributeValues": {":key": {"S": f"t#{driving}"}, **values}}
+    if condition:
+        params["FilterExpression"] = condition
+    start = decode_cursor(scope, cursor)
+    if start:
+        params["ExclusiveStartKey"] = start
+    answer = dynamodb_client().query(**params)
+    postings = [_item(i) for i in answer.get("Items", [])]
+    candidates = [(p["kind"], p["doc_id"]) for p in postings]
+    check_documents = len(query.terms) > 1 or bool(query.phrases)
+    live, documents = _live_and_documents(candidates, check_documents) if candidates else ({}, {})
+    hits = []
+    for posting in postings:
+        key = (posting["kind"], posting["doc_id"])
+        if key not in live:
+            continue
+        if check_documents:
+            document = documents.get(key)
+            doc_terms = json.loads(document["terms"]) if document else {}
+            if not document or not matches(query, doc_terms, set(document.get("pairs") or ())):
+                continue
+            score = relevance(query, doc_terms)
+        else:
+            score = weight(int(posting["mask"]))
+        hits.append(Hit(key[0], key[1], score, live[key]))
+    return hits, encode_cursor(scope, answer.get("LastEvaluatedKey"))
+
+
+def suggest(query: Query) -> list[Hit]:
+    """Documents with a title, handle or name word starting with the last word typed (and every
+    earlier term), most supported first: one Query of the prefix, one BatchGetItem."""
+    assert query.prefix is not None
+    answer = dynamodb_client().query(
+        TableName=_table(), Limit=SUGGESTION_WINDOW,
+        KeyConditionExpression="#key = :key AND begins_with(#sort, :prefix)",
+        ExpressionAttributeNames={"#key": "key", "#sort": "sort"},
+        ExpressionAttributeValues={":key": {"S": f"x#{prefix_key(query.prefix)}"}, ":prefix": {"S": query.prefix}})
+    items = sorted((_item(i) for i in answer.get("Items", [])), key=lambda i: -int(i.get("tier") or 0))
+    candidates = list(dict.fromkeys((i["kind"], i["doc_id"]) for i in items))[:SUGGESTION_CANDIDATES]
+    if not candidates:
+        return []
+    live, documents = _live_and_documents(candidates, bool(query.terms))
+    hits = []
+    for key in candidates:
+        if key not in live:
+            continue
+        doc_terms = json.loads(documents[key]["terms"]) if key in documents else {}
+        if query.terms and not matches(query, doc_terms, set(documents.get(key, {}).get("pairs") or ())):
+            continue
+        hits.append(Hit(key[0], key[1], relevance(query, doc_terms), live[key]))
+    return hits
+
+
+
+def related(terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,
+            limit: int = 50) -> list[Hit]:
+    """Documents sharing the rarest of `terms` (similar and related campaigns): one BatchGetItem of
+    the counts, one Query each for the two rarest terms any document has, one BatchGetItem of the
+    live items. `relevance` is how many of the two they hold; the caller decides what is alike."""
+    counts = document_counts(terms)
+    rarest = sorted((t for t in terms if counts[t]), key=lambda t: (counts[t], terms.index(t)))[:2]
+    condition, names, values = _filters(kind, area, status)
+    shared: dict[tuple[str, str], int] = {}
+    for term in rarest:
+        params: dict[str, Any] = {
+            "TableName": _table(), "Limit": limit, "KeyConditionExpression": "#key = :key",
+            "FilterExpression": condition, "ExpressionAttributeNames": {"#key": "key", **names},
+            "ExpressionAttributeValues": {":key": {"S": f"t#{term}"}, **values}}
+        for posting in dynamodb_client().query(**params).get("Items", []):
+            key = (posting["kind"]["S"], posting["doc_id"]["S"])
+            shared[key] = shared.get(key, 0) + 1
+    candidates = sorted(shared, key=lambda k: -shared[k])[:limit]
+    live, _ = _live_and_documents(candidates, False) if candidates else ({}, {})
+    return [Hit(k[0], k[1], shared[k], live[k]) for k in candidates if k in live]

@@ -1,0 +1,76 @@
+"""What the search page and a campaign's "related campaigns" show. Public things only, as every page:
+logic.search checks each result against its live item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain.areas import AREAS_BY_ID
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.search_terms import fold, words
+from chalicelib.logic import search
+
+PAGE = 20
+TYPES = {"campaign": "Campaigns", "person": "People", "organisation": "Organisations"}
+
+
+@dataclass
+class Shown:
+    type: str
+    url: str
+    title: list[tuple[str, bool]]  # the text in pieces, True where it matched
+    summary: list[tuple[str, bool]]
+    meta: str
+
+
+def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
+    """`text` in pieces, the highlighted words apart, for the template to wrap in <mark> (it escapes)."""
+    wanted = {fold(w) for w in highlighted}
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for word in words(text):
+        start = text.index(word, position)
+        if fold(word) in wanted:
+            pieces += [(text[position:start], False), (word, True)]
+            position = start + len(word)
+    pieces.append((text[position:], False))
+    return [p for p in pieces if p[0]]
+
+
+def _shown(result: search.Result) -> Shown:
+    item: dict[str, Any] = result.item
+    if result.type == "campaign":
+        area = AREAS_BY_ID.get(item.get("area", ""))
+        meta = f"Campaign · {area.name if area else item.get('area')} · {item.get('status')} · " \
+               f"{int(item.get('support_count') or 0):,} supporters"
+        return Shown("campaign", f"/c/{item['slug']}", marked(item["title"], result.highlights),
+                     marked(item.get("summary", ""), result.highlights), meta)
+    name = (item.get("display_name") if result.type == "person" else item.get("name")) or item["handle"]
+    person = result.type == "person"
+    return Shown(result.type, f"{'/people' if person else '/organisations'}/{item['handle']}",
+                 marked(name, result.highlights), marked(f"@{item['handle']}", result.highlights),
+                 "Person" if person else "Organisation")
+
+
+def results(query: dict[str, str]) -> dict:
+    """The search page: the form, and a page of results (with "More" on its cursor) once asked."""
+    q = (query.get("q") or "").strip()
+    chosen = query.get("type") if query.get("type") in TYPES else None
+    status = query.get("status") if query.get("status") in ("open", "closed") else None
+    # `status` would be the page's HTTP status to render.page: the filter is `campaign_status`.
+    page: dict[str, Any] = {"q": q, "type": chosen, "campaign_status": status, "types": TYPES, "results": [],
+                            "more": None, "error": None}
+    if not q:
+        return page
+    try:
+        found, more = search.search(q, type=chosen, area=None, status=status, limit=PAGE,
+                                    cursor=query.get("cursor") or None)
+    except InvalidInput as exc:
+        return {**page, "error": exc.message}
+    return {**page, "results": [_shown(r) for r in found], "more": more}
+
+
+def related(campaign: Any) -> list[dict[str, Any]]:
+    """Public campaigns sharing this one's rarer title words, for its page."""
+    return search.related(campaign)

@@ -1,0 +1,72 @@
+"""The search index in memory, with store/search_index.py's observable behaviour: documents are
+analysed by the same domain rules, results carry the live item, and every term must match. Like
+the other fakes, the streams' work is done at once: before each read, the campaigns' public ones
+are indexed and the rest taken out, as `logic.search.refresh_campaign` would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.domain.campaigns import is_public
+from chalicelib.domain.search_terms import CAMPAIGN, PERSON, Document, Query, analyse, matches, relevance
+from chalicelib.logic.search import campaign_document
+from chalicelib.store.search_index import Hit
+
+
+class FakeSearchIndex:
+    def __init__(self, campaigns: Any, people: Any) -> None:
+        self.campaigns, self.people = campaigns, people
+        self.documents: dict[tuple[str, str], Document] = {}
+
+    def put_document(self, document: Document) -> int:
+        self.documents[(document.kind, document.id)] = document
+        return 1
+
+    def remove_document(self, kind: str, doc_id: str) -> int:
+        return 1 if self.documents.pop((kind, doc_id), None) else 0
+
+    def _sync(self) -> None:
+        for campaign in self.campaigns.items.values():
+            if is_public(campaign.status, campaign.hidden):
+                self.put_document(campaign_document(campaign))
+            else:
+                self.remove_document(CAMPAIGN, campaign.id)
+
+    def _live(self, kind: str, doc_id: str) -> dict[str, Any] | None:
+        if kind == CAMPAIGN:
+            c = self.campaigns.items.get(doc_id)
+            return None if c is None else {a: getattr(c, a) for a in (
+                "id", "slug", "title", "summary", "area", "status", "hidden", "support_count")}
+        if kind == PERSON:
+            p = self.people.people.get(doc_id)
+            return None if p is None else {"id": p.id, "handle": p.handle, "display_name": p.display_name}
+        return None
+
+    def _hits(self, query: Query, kind: str | None, area: str | None, status: str | None) -> list[Hit]:
+        self._sync()
+        hits = []
+        for (k, doc_id), document in sorted(self.documents.items()):
+            analysed = analyse(document.fields)
+            live = self._live(k, doc_id)
+            if live is None or (kind and k != kind) or (area and document.area != area) or \
+                    (status and document.status != status) or not matches(query, analysed.terms, analysed.pairs):
+                continue
+            if query.prefix and not any(w.startswith(query.prefix) for w in analysed.prefix_words):
+                continue
+            hits.append(Hit(k, doc_id, relevance(query, analysed.terms), live))
+        return hits
+
+    def search(self, query: Query, *, kind: str | None, area: str | None, status: str | None, limit: int,
+               cursor: str | None) -> tuple[list[Hit], str | None]:
+        return self._hits(query, kind, area, status)[:limit], None
+
+    def suggest(self, query: Query) -> list[Hit]:
+        return self._hits(query, None, None, None)
+
+    def related(self, terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,
+                limit: int = 50) -> list[Hit]:
+        found = []
+        for term in terms:
+            found += [h for h in self._hits(Query(terms=(term,), phrases=()), kind, area, status)
+                      if h.id not in {f.id for f in found}]
+        return found[:limit]
