@@ -33,6 +33,13 @@ def _record_cold_start(function_name: str) -> None:
         metrics.add_dimension(name="function_name", value=function_name)
 
 
+def count_event(name: str, value: int = 1) -> None:
+    """A business event (Supports, Responses, FanoutRecipients, SignUps) for the dashboard;
+    flushed with the request or event that made it."""
+    if value:
+        metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
+
+
 def _flush_metrics() -> None:
     # Flushing with nothing recorded only warns; skip it to keep logs clean.
     if metrics.metric_set:
