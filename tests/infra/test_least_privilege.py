@@ -56,9 +56,9 @@ def test_the_check_names_what_the_prod_policy_lacked_before() -> None:
                  f"sns:CreatePlatformEndpoint on arn:aws:sns:{here}:app/GCM/labourspace-prod-gcm"):
         assert f"policy-prod.json: {line}" in missing
     too_wide = "\n".join(wider_than_needed("prod", committed_calls(), before))
-    for grant in ("cognito-idp:AdminGetUser on arn:aws:cognito-idp:*:*:userpool/*",
-                  "ses:SendEmail on arn:aws:ses:*:*:identity/*",
-                  "sns:DeleteEndpoint on arn:aws:sns:*:*:endpoint/*"):
+    for grant in ("cognito-idp:admingetuser on arn:aws:cognito-idp:*:*:userpool/*",
+                  "ses:sendemail on arn:aws:ses:*:*:identity/*",
+                  "sns:deleteendpoint on arn:aws:sns:*:*:endpoint/*"):
         assert grant in too_wide
 
 
