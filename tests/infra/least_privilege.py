@@ -93,8 +93,9 @@ def grants(document: dict[str, Any], action: str, resource: str, tags: dict[str,
     return False
 
 
-def _for_stage(resource: str, stage: str) -> str:
-    return resource.replace("{stage}", stage)
+def _for_stage(resource: str, stage: str, action: str = "") -> str:
+    """The resource IAM evaluates: "*" for an action that takes no resource ARN."""
+    return "*" if action and _takes_no_resource(action) else resource.replace("{stage}", stage)
 
 
 def _needs_iam(call: tuple[str, str, str]) -> bool:
@@ -113,9 +114,10 @@ def ungranted(calls: list[tuple[str, str, str]], documents: dict[str, dict[str, 
         for service, operation, resource in sorted(with_other_platforms(calls) | set(platform_calls())):
             if not _needs_iam((service, operation, resource)):
                 continue
-            arn = _for_stage(resource, stage)
-            if not grants(document, f"{service}:{operation}", arn, _tags(arn, stage)):
-                missing.append(f"policy-{stage}.json: {service}:{operation} on {arn}")
+            arn = _for_stage(resource, stage, f"{service}:{operation}")
+            line = f"policy-{stage}.json: {service}:{operation} on {arn}"
+            if not grants(document, f"{service}:{operation}", arn, _tags(arn, stage)) and line not in missing:
+                missing.append(line)
     return missing
 
 
@@ -149,7 +151,7 @@ def wider_than_needed(stage: str, calls: list[tuple[str, str, str]],
                       document: dict[str, Any] | None = None) -> list[str]:
     """Grants no call needs (an action or a resource of a statement that no call uses), and
     wildcard resources reaching past the stage's own resources."""
-    needed = [(f"{c[0]}:{c[1]}".lower(), _for_stage(c[2], stage))
+    needed = [(f"{c[0]}:{c[1]}".lower(), _for_stage(c[2], stage, f"{c[0]}:{c[1]}"))
               for c in with_other_platforms(calls) | set(platform_calls()) if _needs_iam(c)]
     problems = []
     for statement in _as_list((document or policy(stage))["Statement"]):

@@ -53,7 +53,9 @@ def test_the_check_names_what_the_prod_policy_lacked_before() -> None:
     for line in (f"sqs:SendMessage on arn:aws:sqs:{here}:labourspace-prod-fanout",
                  f"sqs:GetQueueUrl on arn:aws:sqs:{here}:labourspace-prod-fanout",
                  "sqs:ReceiveMessage on arn:aws:sqs:*:*:labourspace-prod-fanout",
-                 f"sns:CreatePlatformEndpoint on arn:aws:sns:{here}:app/GCM/labourspace-prod-gcm"):
+                 f"sns:Publish on arn:aws:sns:{here}:endpoint/GCM/labourspace-prod-gcm/<id>",
+                 # IAM evaluates these on "*": the old grants on endpoint and subscription ARNs never applied.
+                 "sns:CreatePlatformEndpoint on *", "sns:DeleteEndpoint on *", "sns:Unsubscribe on *"):
         assert f"policy-prod.json: {line}" in missing
     too_wide = "\n".join(wider_than_needed("prod", committed_calls(), before))
     for grant in ("cognito-idp:admingetuser on arn:aws:cognito-idp:*:*:userpool/*",
