@@ -25,6 +25,13 @@ STAGE_TAG = "labourspace-stage"  # on the user pool (infra/template.yaml, UserPo
 
 # Cognito's sign-in and sign-out are public APIs: no IAM policy applies to them.
 NO_IAM = {("cognito-idp", "InitiateAuth"), ("cognito-idp", "RevokeToken")}
+# The tables whose streams the app's on_dynamodb_record handlers read (test_least_privilege.py
+# compares this with app.event_sources).
+STREAM_TABLES = ("support-counters", "campaign-events", "campaigns", "people", "organisations")
+# Calls only a deployed stage makes, so no local run records them: the signing secret, read at
+# start-up outside the local stage (chalicelib/settings.py), which keeps a fixed local secret.
+DEPLOYED_ONLY = [("secretsmanager", "GetSecretValue",
+                  "arn:aws:secretsmanager:*:*:secret:labourspace-{stage}-cursor-<id>")]
 # The local stage's stand-ins for email (/dev/mailbox): queues no deployed stage has.
 LOCAL_ONLY = re.compile(r"-mailbox-|:labourspace-local-mail$|labourspace-\{stage\}-dev-mail")
 
@@ -40,13 +47,13 @@ def platform_calls() -> list[tuple[str, str, str]]:
                   ("logs", "PutLogEvents", f"{logs}:log-stream:<id>")]
     calls += [("xray", "PutTraceSegments", "*"), ("xray", "PutTelemetryRecords", "*"),
              ("dynamodb", "ListStreams", "*")]
-    for table in ("support-counters", "campaign-events"):  # the two on_dynamodb_record handlers
+    for table in STREAM_TABLES:
         stream = f"arn:aws:dynamodb:*:*:table/{prefix}-{table}/stream/<id>"
         calls += [("dynamodb", op, stream) for op in ("DescribeStream", "GetRecords", "GetShardIterator")]
     queue = f"arn:aws:sqs:*:*:{prefix}-fanout"
     calls += [("sqs", op, queue) for op in ("ReceiveMessage", "DeleteMessage", "GetQueueAttributes")]
     calls.append(("sqs", "SendMessage", f"arn:aws:sqs:*:*:{prefix}-stream-dlq"))
-    return calls
+    return calls + DEPLOYED_ONLY
 
 
 def with_other_platforms(calls: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:

@@ -20,6 +20,7 @@ from tests.infra.least_privilege import (
     ROOT,
     STAGE_TAG,
     STAGES,
+    STREAM_TABLES,
     committed_calls,
     policy,
     ungranted,
@@ -62,6 +63,12 @@ def test_the_check_names_what_the_prod_policy_lacked_before() -> None:
                   "ses:sendemail on arn:aws:ses:*:*:identity/*",
                   "sns:deleteendpoint on arn:aws:sns:*:*:endpoint/*"):
         assert grant in too_wide
+
+
+def test_the_streams_granted_are_the_ones_the_handlers_read(app) -> None:
+    streams = {source.stream_arn.split(":table/labourspace-local-")[1].split("/stream/")[0]
+               for source in app.event_sources if type(source).__name__ == "DynamoDBEventConfig"}
+    assert set(STREAM_TABLES) == streams
 
 
 def test_the_user_pool_carries_the_tag_the_policies_scope_cognito_by() -> None:
