@@ -38,11 +38,12 @@ os.environ.setdefault("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
 
 
 def _start_stack() -> None:
-    from devstack import dynamodb_calls
+    from devstack import aws_calls, dynamodb_calls
     from devstack.deploy import app_env, deploy_infra
     from devstack.embedded_aws import EmbeddedAws
 
     dynamodb_calls.install()  # before any DynamoDB client exists, so every call can be counted
+    aws_calls.install()  # every AWS call the app makes, checked against the IAM policies at the end
 
     aws = EmbeddedAws().start()
     outputs = deploy_infra(aws.endpoint, stage="local", region=REGION,
@@ -74,6 +75,43 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     if not is_xdist_controller and _needs_aws(config):
         _start_stack()
+
+
+# Each process writes the AWS calls the app made here; the last one to finish checks them all
+# against .chalice/policy-<stage>.json (tests/infra/least_privilege.py).
+AWS_CALLS_DIR = ROOT / "test-artifacts" / "aws-calls"
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return getattr(config, "workerinput", None) is not None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not _is_worker(session.config):  # the controller, or the one process without xdist
+        for old in AWS_CALLS_DIR.glob("*.json"):
+            old.unlink()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if _STACK:
+        from devstack import aws_calls
+
+        name = config.workerinput["workerid"] if _is_worker(config) else "main"  # type: ignore[attr-defined]
+        aws_calls.write(AWS_CALLS_DIR / f"{name}-{os.getpid()}.json")
+    if _is_worker(config) or not AWS_CALLS_DIR.is_dir():
+        return
+    from devstack import aws_calls
+    from tests.infra.least_privilege import ungranted
+
+    problems = ungranted(aws_calls.read_all(AWS_CALLS_DIR))
+    if problems:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        text = "AWS calls the IAM policies do not grant:\n" + "\n".join(problems)
+        if reporter is not None:
+            reporter.write_sep("=", "least privilege", red=True)
+            reporter.write_line(text)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

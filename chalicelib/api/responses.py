@@ -13,6 +13,7 @@ from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import PersonSummary, StrictModel
 from chalicelib.logic import dialogue as logic
+from chalicelib.observability import count_event
 from chalicelib.settings import get_settings
 from chalicelib.store import profiles
 from chalicelib.store.base import utcnow
@@ -72,7 +73,8 @@ def give_response(call: Call, campaign_id: str) -> dict:
     kept = idempotency.once("give_response", caller.id, call.header("Idempotency-Key"),
                             {"campaign_id": campaign_id, **body.model_dump(mode="json")}, respond,
                             call.request.lambda_context)
-    if given:
+    if given:  # a new response, not the replay of one
+        count_event("Responses")
         return _shown(given[0].record, given[0].minister, current=True).model_dump(mode="json")
     history = logic.responses_of(caller, campaign_id)
     record = next(r for r in history if r.response_key == kept["response_key"])

@@ -9,6 +9,7 @@ from chalicelib.domain.identity import SIGNED_IN
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import StrictModel
 from chalicelib.logic import support as logic
+from chalicelib.observability import count_event
 
 
 class SupportRequest(StrictModel):
@@ -34,6 +35,7 @@ supports = Blueprint(__name__)
           "supporting twice counts once")
 def support(call: Call, campaign_id: str) -> SupportState:
     count = logic.support(call.signed_in, campaign_id, call.body.consent_version)
+    count_event("Supports")  # a repeat counts here too, though not on the campaign: rare, and retried clicks
     return SupportState(supported=True, support_count=count)
 
 

@@ -19,7 +19,7 @@ from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
 from chalicelib.domain.shards import SHARDS, shard_key, shard_number
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import send_update_email
-from chalicelib.observability import logger
+from chalicelib.observability import count_event, logger
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications
 from chalicelib.store.signing import seal, unseal
@@ -146,6 +146,7 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
     notifications.put_feed_items([p for p in people if p not in gated], item)
     with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
         sent = sum(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), gated))
+    count_event("FanoutRecipients", len(people))
     logger.info("fan-out page delivered", extra={"campaign_id": campaign.id, "source": page.get("source"),
                                                  "shard": page["shard"], "people": len(people),
                                                  "beyond_feed": len(gated), "sent": sent})

@@ -9,6 +9,7 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWri
 from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
+from chalicelib.observability import count_event
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
@@ -58,6 +59,7 @@ def _create_person(caller: Caller) -> PersonRecord:
         tx.save(person, "person", condition=PersonRecord.id.does_not_exist())
         try:
             tx.commit()
+            count_event("SignUps")  # the first signed-in request made the profile: a new member
             return person
         except TransactWriteError:
             if "person" in tx.failed:  # a concurrent first request made the profile: use it

@@ -248,7 +248,9 @@ def test_idempotency_table_is_powertools_shape(stack: dict[str, Any]) -> None:
 def test_every_table_is_protected() -> None:
     # moto ignores point-in-time recovery too: checked in the template.
     for name, props in template_tables().items():
-        assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+        # 35 days, the most AWS keeps, as the README's privacy table says.
+        assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True,
+                                                              "RecoveryPeriodInDays": 35}, name
         assert props["SSESpecification"] == {"SSEEnabled": True}, name
         ttl = props.get("TimeToLiveSpecification", {}).get("AttributeName")
         assert ttl == TTL_TABLES.get(name), name
