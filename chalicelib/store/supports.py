@@ -154,6 +154,7 @@ def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[],
     fails the delete and the support is read then. Without, it is read first. True if there was one.
     `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one."""
     guessed = guards is not None and region_known(person_id)
+    stored: str | _NotSupporting | None
     if guessed:
         profile_region = known_region(person_id)
         stored = profile_region if profile_region in REGION_NAMES else None
