@@ -30,7 +30,7 @@ supports = Blueprint(__name__)
 
 
 @endpoint(supports, "PUT", "/campaigns/{campaign_id}/support", access=SIGNED_IN, body=SupportRequest,
-          response=SupportState, tags=("support",), errors=(400, 404, 409, 429),
+          response=SupportState, tags=("support",), errors=(400, 404, 409, 429), erasure_in_write=True,
           summary="Support an open campaign, with consent to the wording of GET /consent/support (its version); "
           "supporting twice counts once")
 def support(call: Call, campaign_id: str) -> SupportState:
@@ -48,7 +48,7 @@ def withdraw(call: Call, campaign_id: str) -> SupportState:
 
 
 @endpoint(supports, "PUT", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
-          tags=("support",), errors=(404, 409, 429),
+          tags=("support",), errors=(404, 409, 429), erasure_in_write=True,
           summary="Follow an open or closed campaign's updates without supporting it; following twice is harmless")
 def follow(call: Call, campaign_id: str) -> FollowState:
     logic.follow(call.signed_in, campaign_id)

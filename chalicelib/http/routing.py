@@ -45,11 +45,14 @@ class RouteSpec:
     headers: tuple[str, ...] = ()
     errors: tuple[int, ...] = field(default=())
     html: bool = False  # a browser asking for text/html gets the page registered for this path
+    # The handler's own transaction checks the erasure (store/guards.py): no GetItem ahead of it.
+    erasure_in_write: bool = False
 
 
 ROUTES: list[RouteSpec] = []
 # An account being erased, or erased with a token still unexpired, writes nothing more: what it
-# wrote after its erasure's step ran would outlive the erasure. One GetItem per signed-in write.
+# wrote after its erasure's step ran would outlive the erasure. One GetItem per signed-in write, unless
+# the route checks it inside its write (`erasure_in_write`), which also leaves no gap before the write.
 WRITES = {"POST", "PUT", "PATCH"}
 
 
@@ -124,9 +127,10 @@ def endpoint(
     headers: tuple[str, ...] = (),
     errors: tuple[int, ...] = (),
     html: bool = False,
+    erasure_in_write: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     spec = RouteSpec(method, path, access, summary, body, query, response, status, produces,
-                     tags, headers, errors, html)
+                     tags, headers, errors, html, erasure_in_write)
     ROUTES.append(spec)
 
     def register(handler: Callable[..., Any]) -> Callable[..., Response]:
@@ -142,7 +146,7 @@ def endpoint(
                 page = html_alternative(path) if html and wants_html(request) else None
                 if page is not None:
                     return page(request, path_params)
-                if caller is not None and method in WRITES:
+                if caller is not None and method in WRITES and not erasure_in_write:
                     refuse_if_erasing(caller.id)
                 call = Call(request=request, caller=caller)
                 if body is not None:

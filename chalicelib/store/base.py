@@ -4,6 +4,7 @@ all-or-nothing writes that say which of their conditions failed."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -81,6 +82,8 @@ class Transaction:
         self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
         self.failed: set[str] = set()
         self.conflicted = False  # another transaction held one of the items: worth a retry
+        # What a container learns only once the write is in (a rate limit's new revision, say).
+        self.after_commit: list[Callable[[], None]] = []
 
     def condition_check(self, model_cls: type, hash_key: str, condition: Any, label: str,
                         range_key: str | None = None) -> None:
@@ -121,6 +124,8 @@ class Transaction:
             }
             self.conflicted = any(r is not None and r.code == "TransactionConflict" for r in reasons)
             raise
+        for remember in self.after_commit:
+            remember()
 
 
 def system_update(model_cls: type[Model], hash_key: str, actions: list, condition: Any = None,

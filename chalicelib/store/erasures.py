@@ -9,7 +9,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.domain.errors import Conflict, InvalidToken
 from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for
-from chalicelib.store.base import is_condition_failure, iso, utcnow
+from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
 from chalicelib.store.tables.erasures import ErasureRecord
 
 ERASING, ERASED = "erasing", "erased"
@@ -32,6 +32,12 @@ def refuse_if_erasing(person_id: str) -> None:
         raise account_erasing()
     if state == ERASED:
         raise InvalidToken("This account has been erased.", code="account_erased")
+
+
+def check_within(tx: Transaction, person_id: str, label: str = "erasure") -> None:
+    """`refuse_if_erasing` inside a write's own transaction: no erasure item, whatever its state.
+    Checked in the same call as the write, an erasure that starts a moment before cannot miss it."""
+    tx.condition_check(ErasureRecord, erasure_id_for(person_id), ErasureRecord.erasure_id.does_not_exist(), label)
 
 
 def start(person_id: str) -> ErasureRecord:

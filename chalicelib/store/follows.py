@@ -3,8 +3,10 @@ keeps how many follow there, so the fan-out knows which shards to page; nobody i
 
 from __future__ import annotations
 
+from chalicelib.domain.limits import Limit
 from chalicelib.domain.shards import campaign_of, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.supports import commit_changed
 from chalicelib.store.tables.follows import FollowRecord
@@ -19,8 +21,9 @@ def _counter(campaign_id: str, person_id: str) -> SupportCounterRecord:
     return SupportCounterRecord(counter_id=_key(campaign_id, person_id), campaign_id=campaign_id)
 
 
-def follow(campaign_id: str, person_id: str) -> bool:
-    """True if the follow is new; following twice keeps the first follow (and its time)."""
+def follow(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
+    """True if the follow is new; following twice keeps the first follow (and its time). One use of
+    `limit` (if given) and the erasure check go in the same transaction."""
     def build() -> Transaction:
         tx = Transaction()
         tx.save(FollowRecord(campaign_shard=_key(campaign_id, person_id), person_id=person_id,
@@ -31,11 +34,11 @@ def follow(campaign_id: str, person_id: str) -> bool:
                   "counter", check_version=False)
         return tx
 
-    return commit_changed(build)
+    return commit_changed(build, Guards(person_id, limit))
 
 
-def unfollow(campaign_id: str, person_id: str) -> bool:
-    """True if the person had followed."""
+def unfollow(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
+    """True if the person had followed; one use of `limit` (if given) in the same transaction."""
     def build() -> Transaction:
         tx = Transaction()
         tx.delete(FollowRecord(campaign_shard=_key(campaign_id, person_id), person_id=person_id),
@@ -44,7 +47,7 @@ def unfollow(campaign_id: str, person_id: str) -> bool:
                   check_version=False)
         return tx
 
-    return commit_changed(build)
+    return commit_changed(build, Guards(person_id, limit, not_erasing=False))
 
 
 def followed_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:

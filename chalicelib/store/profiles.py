@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
@@ -85,6 +86,7 @@ def ensure_person(caller: Caller) -> PersonRecord:
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
         person.update(actions=[PersonRecord.roles.set(roles)])
+    remember_region(person.id, person.region)  # their next support here needs no read of it
     return person
 
 
@@ -116,6 +118,7 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
         if tx.failed:
             raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
         raise
+    remember_region(person.id, person.region)
     return person
 
 
@@ -264,3 +267,37 @@ def region_of(person_id: str) -> str | None:
         return PersonRecord.get(person_id, attributes_to_get=["id", "region"]).region
     except DoesNotExist:
         return None
+
+
+# person id -> the region their profile gave when this container last looked. Never trusted on its
+# own: a write counted by it carries `check_region_within`, which fails once the profile changed.
+_known_regions: OrderedDict[str, str | None] = OrderedDict()
+KNOWN_REGIONS_SIZE = 4096
+
+
+def region_known(person_id: str) -> bool:
+    return person_id in _known_regions
+
+
+def remember_region(person_id: str, region: str | None) -> None:
+    _known_regions[person_id] = region
+    _known_regions.move_to_end(person_id)
+    while len(_known_regions) > KNOWN_REGIONS_SIZE:
+        _known_regions.popitem(last=False)
+
+
+def known_region(person_id: str) -> str | None:
+    """The person's profile region as this container last saw it (read once, then kept)."""
+    if person_id not in _known_regions:
+        remember_region(person_id, region_of(person_id))
+    return _known_regions[person_id]
+
+
+def forget_region(person_id: str) -> None:
+    _known_regions.pop(person_id, None)
+
+
+def check_region_within(tx: Transaction, person_id: str, region: str | None, label: str = "region") -> None:
+    """The profile still gives `region` (none: still none, or no profile) when `tx` commits."""
+    still = PersonRecord.region == region if region else PersonRecord.region.does_not_exist()
+    tx.condition_check(PersonRecord, person_id, still, label)

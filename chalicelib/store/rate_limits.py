@@ -4,24 +4,70 @@ One item per limited action and person (or campaign) holds the times of its last
 (`domain.limits.decide` says whether one more fits). It is read consistently and put back only
 if nobody wrote it in between (`revision`); two requests racing for the last place cannot both
 have it: the loser reads again and is refused.
+
+`take_within` puts the same conditional write inside a caller's transaction, from the copy this
+container last saw (none: assumed absent), so a warm request spends no call of its own on it. A
+stale copy fails the condition; the caller rereads (`reload`) and tries again. A copy can only
+lack uses, never hold one that did not happen, so a refusal it gives is as exact as a read's.
 """
 
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 
 from pynamodb.exceptions import PutError
 
 from chalicelib.domain.errors import DependencyUnavailable, RateLimited
 from chalicelib.domain.limits import Limit, decide
-from chalicelib.store.base import is_condition_failure
+from chalicelib.store.base import Transaction, is_condition_failure
 from chalicelib.store.tables.rate_limits import RateLimitRecord
 
 ATTEMPTS = 5  # one person racing themselves; more than this is a script, told to come back
+KNOWN_SIZE = 4096
+_known: OrderedDict[str, tuple[tuple[float, ...], int]] = OrderedDict()  # key -> (uses, revision) last seen here
 
 
 def key_of(limit: Limit, subject_id: str) -> str:
     return f"{limit.action}#{subject_id}"
+
+
+def _refused(limit: Limit, retry_after: int) -> RateLimited:
+    return RateLimited(limit.describe(), retry_after=retry_after,
+                       details={"limit": limit.count, "window_seconds": limit.window_seconds,
+                                "retry_after_seconds": retry_after})
+
+
+def _remember(key: str, uses: tuple[float, ...], revision: int) -> None:
+    _known[key] = (uses, revision)
+    _known.move_to_end(key)
+    while len(_known) > KNOWN_SIZE:
+        _known.popitem(last=False)
+
+
+def take_within(tx: Transaction, limit: Limit, subject_id: str, label: str = "limit") -> None:
+    """Add one use of `limit` to `tx`, conditional on the revision this container last saw;
+    RateLimited now if that copy already refuses it. If `label` fails, `reload` and rebuild."""
+    key = key_of(limit, subject_id)
+    uses, seen = _known.get(key, ((), 0))
+    decision = decide(limit, list(uses), time.time())
+    if not decision.allowed:
+        raise _refused(limit, decision.retry_after)
+    written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
+                              expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
+    condition = (RateLimitRecord.revision == seen) if seen else RateLimitRecord.key.does_not_exist()
+    tx.save(written, label, condition=condition)
+    tx.after_commit.append(lambda: _remember(key, decision.uses, seen + 1))
+
+
+def reload(limit: Limit, subject_id: str) -> None:
+    """The copy `take_within` failed on was stale: read the item as it is now."""
+    key = key_of(limit, subject_id)
+    try:
+        record = RateLimitRecord.get(key, consistent_read=True)
+        _remember(key, tuple(record.uses), int(record.revision))
+    except RateLimitRecord.DoesNotExist:
+        _known.pop(key, None)
 
 
 def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
@@ -36,9 +82,7 @@ def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
         seen = int(record.revision) if record else 0
         decision = decide(limit, list(record.uses) if record else [], at)
         if not decision.allowed:
-            raise RateLimited(limit.describe(), retry_after=decision.retry_after,
-                              details={"limit": limit.count, "window_seconds": limit.window_seconds,
-                                       "retry_after_seconds": decision.retry_after})
+            raise _refused(limit, decision.retry_after)
         written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
                                   expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
         condition = (RateLimitRecord.revision == seen) if record else RateLimitRecord.key.does_not_exist()
@@ -54,4 +98,5 @@ def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
 def forget(subject_id: str, limits: tuple[Limit, ...]) -> None:
     """Erasure: the uses kept under a person's id."""
     for limit in limits:
+        _known.pop(key_of(limit, subject_id), None)
         RateLimitRecord(key=key_of(limit, subject_id)).delete()

@@ -19,12 +19,14 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.campaigns import Status, require_takes_support
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
+from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
 from chalicelib.domain.regions import REGION_NAMES, UNKNOWN
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.profiles import region_of
+from chalicelib.store.profiles import known_region, region_known
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
 from chalicelib.store.tables.supports import SupportRecord
@@ -67,17 +69,21 @@ def forget_cached_snapshots() -> None:
     _status_cache.clear()
 
 
-def commit_changed(build: Callable[[], Transaction]) -> bool:
+def commit_changed(build: Callable[[], Transaction], guards: Guards | None = None) -> bool:
     """Commit a person's transaction on their shard (a support or a follow, labelled "person",
-    with its shard's "counter"): True if it moved the count, False if the person's item was
-    already as asked (its condition failed). Retries when another transaction held one of the
-    items (TransactionConflict), with jittered backoff."""
+    with its shard's "counter"), with `guards` inside it: True if it moved the count, False if the
+    person's item was already as asked (its condition failed). Retries when another transaction
+    held one of the items (TransactionConflict), with jittered backoff, or a guard's copy was stale."""
     for attempt in range(CONFLICT_RETRIES):
         tx = build()
+        if guards is not None:
+            guards.add_to(tx)
         try:
             tx.commit()
             return True
         except TransactWriteError:
+            if guards is not None and guards.stale(tx):  # refused (raised), or reread: build again
+                continue
             if "counter" in tx.failed:  # frozen: the campaign closed, whatever a cache said
                 require_takes_support(Status.CLOSED.value, hidden=False)
             if "person" in tx.failed:
@@ -96,16 +102,19 @@ def _region_moves(region: str | None, by: int) -> list:
     return [region_counter(region).add(by)] if region else []
 
 
-def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None) -> bool:
+def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None,
+            limit: Limit | None = None) -> bool:
     """Record a person's support with the consent they gave (its wording's version and time), and
-    the region they gave on their profile now (`region`, or read from it): the support is counted
-    there for good. True if it is new; False if they already supported."""
+    the region they gave on their profile now (`region`, or the profile's, checked in the same
+    transaction): the support is counted there for good. One use of `limit`, if given, and the
+    erasure check go in the same transaction. True if it is new; False if they already supported."""
     shard = shard_of(person_id)
     at = iso(now or utcnow())
-    given = region or region_of(person_id)
-    counted_in = given if given in REGION_NAMES else None  # none given: only the total moves
+    guards = Guards(person_id, limit, region=not region)
 
     def build() -> Transaction:
+        given = region or known_region(person_id)
+        counted_in = given if given in REGION_NAMES else None  # none given: only the total moves
         tx = Transaction()
         tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
                               campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
@@ -117,22 +126,54 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
-    return commit_changed(build)
+    return commit_changed(build, guards)
 
 
-def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[], Transaction] = Transaction) -> bool:
-    """Delete a person's support and take it off its shard's count and its region's (withdrawal,
-    erasure). The support is read first for its region; the delete is conditional on that region,
-    so the count cannot come off a region the support was not counted in. True if there was one.
-    `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one."""
+class _NotSupporting:
+    """What `_stored_region` gives when there is no support to read."""
+
+
+NOT_SUPPORTING = _NotSupporting()
+
+
+def _stored_region(shard_key_value: str, person_id: str) -> str | _NotSupporting | None:
     try:
         # The key is read with it: an item with no region would otherwise come back empty, as if absent.
-        record = SupportRecord.get(shard_key_value, person_id, consistent_read=True,
-                                   attributes_to_get=["supporter_id", "region"])
+        return SupportRecord.get(shard_key_value, person_id, consistent_read=True,
+                                 attributes_to_get=["supporter_id", "region"]).region
     except DoesNotExist:
+        return NOT_SUPPORTING
+
+
+def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[], Transaction] = Transaction,
+             guards: Guards | None = None) -> bool:
+    """Delete a person's support and take it off its shard's count and its region's (withdrawal,
+    erasure). The delete is conditional on the region the support holds, so the count cannot come
+    off a region it was not counted in. With `guards` (a person's own request) that region is
+    guessed from the profile region this container knows, as `support` stored it; a wrong guess
+    fails the delete and the support is read then. Without, it is read first. True if there was one.
+    `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one."""
+    guessed = guards is not None and region_known(person_id)
+    stored: str | _NotSupporting | None
+    if guessed:
+        profile_region = known_region(person_id)
+        stored = profile_region if profile_region in REGION_NAMES else None
+    else:
+        stored = _stored_region(shard_key_value, person_id)
+    if not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
+                                                                 new_transaction, guards):
+        return True
+    if not guessed:
         return False
-    counted_in = record.region if record.region in REGION_NAMES else None
-    region_held = (SupportRecord.region == record.region) if record.region else SupportRecord.region.does_not_exist()
+    stored = _stored_region(shard_key_value, person_id)  # not supporting, or held another region
+    return not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
+                                                                     new_transaction, guards)
+
+
+def _take_off_held(shard_key_value: str, person_id: str, stored: str | None,
+                   new_transaction: Callable[[], Transaction], guards: Guards | None) -> bool:
+    counted_in = stored if stored in REGION_NAMES else None
+    region_held = (SupportRecord.region == stored) if stored else SupportRecord.region.does_not_exist()
 
     def build() -> Transaction:
         tx = new_transaction()
@@ -143,12 +184,14 @@ def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[],
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
-    return commit_changed(build)
+    return commit_changed(build, guards)
 
 
-def withdraw(campaign_id: str, person_id: str) -> bool:
-    """Withdraw a person's support. True if they had supported; False if not."""
-    return take_off(shard_key(campaign_id, shard_of(person_id)), person_id)
+def withdraw(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
+    """Withdraw a person's support, with one use of `limit` (if given) in the same transaction.
+    True if they had supported; False if not. (No erasure check: taking back is always allowed.)"""
+    return take_off(shard_key(campaign_id, shard_of(person_id)), person_id,
+                    guards=Guards(person_id, limit, not_erasing=False))
 
 
 def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -> bool:

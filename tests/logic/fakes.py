@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import copy
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib.domain.campaigns import EDITABLE, Status, closing_date, is_public, require_takes_support, slugify
 from chalicelib.domain.campaigns import transition as lifecycle
 from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.limits import Limit
 from chalicelib.logic.ports import Stores
 from chalicelib.settings import get_settings
 from chalicelib.store.outbox import UPDATE_PREFIX, Kind, update_key
@@ -188,8 +190,8 @@ class FakePeople:
 class FakeSupports:
     """Supports on frozen-able counters, and follows (whose counter never freezes)."""
 
-    def __init__(self, campaigns: FakeCampaigns) -> None:
-        self.campaigns, self.frozen = campaigns, campaigns.frozen
+    def __init__(self, campaigns: FakeCampaigns, rate_limits: FakeRateLimits) -> None:
+        self.campaigns, self.frozen, self.rate_limits = campaigns, campaigns.frozen, rate_limits
         self.supporters: dict[str, dict[str, str]] = {}  # campaign -> person -> consent version
         self.anonymous: dict[str, int] = {}  # campaign -> supports that are nobody's (anonymised)
         self.followers: dict[str, set[str]] = {}
@@ -213,11 +215,27 @@ class FakeSupports:
             self.campaigns.items[campaign_id].support_count = len(people) + self.anonymous.get(campaign_id, 0)
         return True
 
-    def support(self, campaign_id: str, person_id: str, *, consent_version: str) -> bool:
-        return self._change(campaign_id, person_id, consent_version)
+    def _spending(self, limit: Limit | None, person_id: str, change: Callable[[], bool]) -> bool:
+        """The limit taken in the change's own transaction: refused first; spent only if it moved."""
+        if limit is None:
+            return change()
+        before = dict(self.rate_limits.uses)
+        self.rate_limits.take(limit, person_id)
+        try:
+            changed = change()
+        except Exception:
+            self.rate_limits.uses = before
+            raise
+        if not changed:
+            self.rate_limits.uses = before
+        return changed
 
-    def withdraw(self, campaign_id: str, person_id: str) -> bool:
-        return self._change(campaign_id, person_id, None)
+    def support(self, campaign_id: str, person_id: str, *, consent_version: str,
+                limit: Limit | None = None) -> bool:
+        return self._spending(limit, person_id, lambda: self._change(campaign_id, person_id, consent_version))
+
+    def withdraw(self, campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
+        return self._spending(limit, person_id, lambda: self._change(campaign_id, person_id, None))
 
     def anonymise(self, campaign_id: str, person_id: str) -> bool:
         """`store.supports.anonymise`: the person's link goes, the counter (and the count) stays."""
@@ -228,17 +246,25 @@ class FakeSupports:
         self.anonymous[campaign_id] = self.anonymous.get(campaign_id, 0) + 1
         return True
 
-    def follow(self, campaign_id: str, person_id: str) -> bool:
+    def follow(self, campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
         people = self.followers.setdefault(campaign_id, set())
-        new = person_id not in people
-        people.add(person_id)
-        return new
 
-    def unfollow(self, campaign_id: str, person_id: str) -> bool:
+        def change() -> bool:
+            new = person_id not in people
+            people.add(person_id)
+            return new
+
+        return self._spending(limit, person_id, change)
+
+    def unfollow(self, campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
         people = self.followers.setdefault(campaign_id, set())
-        had = person_id in people
-        people.discard(person_id)
-        return had
+
+        def change() -> bool:
+            had = person_id in people
+            people.discard(person_id)
+            return had
+
+        return self._spending(limit, person_id, change)
 
 
 class FakeConsultations:
@@ -262,11 +288,12 @@ def build() -> Stores:
     clock = Clock()
     outbox = FakeOutbox(clock)
     campaigns = outbox.campaigns = FakeCampaigns(clock, outbox, frozen=set())
-    supports = FakeSupports(campaigns)
+    rate_limits = FakeRateLimits(clock)
+    supports = FakeSupports(campaigns, rate_limits)
     replies = FakeReplies(clock, outbox)
     people = FakePeople(clock)
     return Stores(campaigns=campaigns, people=people, supports=supports,
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
                   owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
-                  rate_limits=FakeRateLimits(clock), consultations=FakeConsultations(),
+                  rate_limits=rate_limits, consultations=FakeConsultations(),
                   manifesto=FakeManifesto(campaigns, outbox), search=FakeSearchIndex(campaigns, people))

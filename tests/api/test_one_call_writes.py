@@ -1,0 +1,104 @@
+"""A person's support, withdrawal, follow and unfollow on a warm container: one DynamoDB call each
+(the erasure check, the rate limit and the profile region ride in the write's own transaction),
+and the erasure check can no longer be passed by an erasure that starts just before the write."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from devstack.dynamodb_calls import recording
+from tests.api.campaign_helpers import CONSENT, open_campaign
+from tests.conftest import assert_error
+
+
+@pytest.fixture(scope="module")
+def people(make_user):
+    return {"owner": make_user(name="owner"), "moderator": make_user("moderators", name="mod")}
+
+
+@pytest.fixture
+def warm(api, people, make_user, monkeypatch):
+    """An open campaign this container has just read (someone supported it), and a signed-in
+    person who has loaded their profile here, as a browser does before anything else."""
+    from chalicelib.store import supports
+
+    monkeypatch.setattr(supports, "STATUS_CACHE_SECONDS", 300.0)  # "just": however slow this machine is
+    campaign = open_campaign(api, people["owner"], people["moderator"])
+    supports.forget_cached_snapshots()
+    assert api.put(f"/campaigns/{campaign['id']}/support", user=make_user(), json_body=CONSENT).status_code == 200
+    person = make_user(name="fan")
+    assert api.patch("/me", user=person, json_body={"region": "wales"}).status_code == 200
+    return campaign, person
+
+
+def _relation(api, person, relation: str) -> list[str]:
+    body = json.loads(api.get(f"/me/campaigns?relation={relation}", user=person).body)
+    return [c["id"] for c in body["items"]]
+
+
+def test_supporting_and_withdrawing_are_one_call_each(api, warm):
+    campaign, fan = warm
+    path = f"/campaigns/{campaign['id']}/support"
+    with recording() as calls:
+        supported = api.put(path, user=fan, json_body=CONSENT)
+    assert supported.status_code == 200, supported.body
+    assert calls.operations() == ["TransactWriteItems"]
+    assert campaign["id"] in _relation(api, fan, "supported")
+
+    with recording() as calls:
+        withdrawn = api.delete(path, user=fan)
+    assert withdrawn.status_code == 200, withdrawn.body
+    assert json.loads(withdrawn.body)["supported"] is False
+    assert calls.operations() == ["TransactWriteItems"]
+    assert campaign["id"] not in _relation(api, fan, "supported")
+
+
+def test_following_and_unfollowing_are_one_call_each(api, warm):
+    campaign, reader = warm
+    path = f"/campaigns/{campaign['id']}/follow"
+    with recording() as calls:
+        assert api.put(path, user=reader).status_code == 200
+    assert calls.operations() == ["TransactWriteItems"]
+    assert campaign["id"] in _relation(api, reader, "followed")
+
+    with recording() as calls:
+        assert api.delete(path, user=reader).status_code == 200
+    assert calls.operations() == ["TransactWriteItems"]
+    assert campaign["id"] not in _relation(api, reader, "followed")
+
+
+def test_the_support_is_counted_in_the_region_the_profile_gives_at_the_write(api, warm, stack):
+    """The region this container remembers is checked in the same transaction: changed elsewhere
+    (another container's PATCH /me), the support is still counted where the profile says now."""
+    from chalicelib.store.supports import counted
+    from chalicelib.store.tables.people import PersonRecord
+
+    campaign, fan = warm
+    PersonRecord(id=fan.sub).update(actions=[PersonRecord.region.set("london")],  # not through here
+                                    add_version_condition=False)
+    assert api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT).status_code == 200
+    _, by_region = counted(campaign["id"])
+    assert (by_region["london"], by_region["wales"]) == (1, 0)
+
+
+@pytest.mark.parametrize(("state", "status", "code"), [("erasing", 409, "account_erasing"),
+                                                       ("erased", 401, "account_erased")])
+def test_an_erasure_that_starts_just_before_the_write_refuses_it(api, warm, stack, state, status, code):
+    """No read ahead of the write could see it in time: the support's transaction checks it."""
+    from chalicelib.store import erasures
+    from chalicelib.store.supports import counted_total, is_supporting
+
+    campaign, fan = warm
+    job = erasures.start(fan.sub)  # between any check before the write and the write itself
+    try:
+        if state == "erased":
+            erasures.finish(job)
+        before = counted_total(campaign["id"])
+        assert_error(api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT), status, code)
+        assert_error(api.put(f"/campaigns/{campaign['id']}/follow", user=fan), status, code)
+        assert not is_supporting(campaign["id"], fan.sub)
+        assert counted_total(campaign["id"]) == before
+    finally:
+        job.delete()  # not left for another test's run of the erasure schedule
