@@ -10,6 +10,11 @@
    reads it: the checked-in file is never edited and no generated copy can go stale.
 3. `chalice deploy` through Chalice's own Python API (what its CLI runs), then the stream
    handlers' failure settings onto their event source mappings (Chalice has no parameter for them).
+   With `MAIL_DOMAIN` other than the template's default, Chalice is given a copy of the stage's
+   policy that lets the functions send from that domain (the checked-in files name the default).
+4. The API stage's throttling (ops/stage_throttling.py; Chalice has no setting for it either).
+5. The stack again with `RestApiId`, which puts WAF and CloudFront in front of the API Chalice
+   just made (the stack cannot know it before; the embedded AWS has neither, so not there).
 
 Re-running is safe: CloudFormation updates the stack (or says it is up to date), and Chalice
 updates what its record of the stage (.chalice/deployed/<stage>.json) says it made.
@@ -19,6 +24,7 @@ Secrets never pass through here: the stack generates the signing secret, the fun
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -31,6 +37,7 @@ from chalice.utils import UI
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("dev", "prod")
+DEFAULT_MAIL_DOMAIN = "labourspace.example"  # infra/template.yaml's MailDomain default, which the policies name
 DEFAULT_REGION = "eu-west-2"
 
 
@@ -58,6 +65,26 @@ def embedded_endpoint() -> str | None:
     return endpoint if is_loopback(endpoint) else None
 
 
+def mail_domain_policy(policy: dict[str, Any], domain: str) -> dict[str, Any]:
+    """The stage's policy with SES sending granted on `domain`'s identity instead of the default's."""
+    text = json.dumps(policy).replace(f"identity/{DEFAULT_MAIL_DOMAIN}\"", f"identity/{domain}\"")
+    return json.loads(text)
+
+
+def _policy_file(project_dir: Path, stage_config: dict[str, Any], stage: str) -> str | None:
+    """The policy file Chalice should read (relative to .chalice/): for a MAIL_DOMAIN other than
+    the default, a copy granting that domain, written beside the checked-in one (gitignored)."""
+    domain = os.environ.get("MAIL_DOMAIN")
+    name = stage_config.get("iam_policy_file")
+    if not domain or domain == DEFAULT_MAIL_DOMAIN or not name:
+        return name
+    chalice_dir = project_dir / ".chalice"
+    policy = json.loads((chalice_dir / name).read_text(encoding="utf-8"))
+    generated = f"policy-{stage}-mail-{domain}.json"
+    (chalice_dir / generated).write_text(json.dumps(mail_domain_policy(policy, domain), indent=2), encoding="utf-8")
+    return generated
+
+
 class _StageFactory(CLIFactory):
     """Chalice's CLI factory, reading config.json with the stack's outputs merged into one stage."""
 
@@ -69,6 +96,9 @@ class _StageFactory(CLIFactory):
         config = super().load_project_config()
         stage = config.setdefault("stages", {}).setdefault(self._stage, {})
         stage["environment_variables"] = {**stage.get("environment_variables", {}), **self._environment}
+        policy_file = _policy_file(Path(self.project_dir), stage, self._stage)
+        if policy_file:
+            stage["iam_policy_file"] = policy_file
         return config
 
 
@@ -83,11 +113,35 @@ def deploy_infra(session: Any, stage: str, region: str, template: Path) -> dict[
 
         say(f"Deploying {template.name} as {stack_name(stage)} into the embedded AWS at {endpoint} ...")
         return deploy_into_embedded_aws(endpoint, stage, region, str(template), stack_name(stage))
-    parameters = {"Stage": stage}
+    template_parameters = cfn.load_template(template).get("Parameters", {})
+    return stack.apply(session, stack_name(stage), template, template_parameters, _stack_parameters(stage), say)
+
+
+def _stack_parameters(stage: str, **more: str) -> dict[str, str]:
+    """What this deploy sets; any other parameter keeps the stack's previous value (ops/stack.py)."""
+    parameters = {"Stage": stage, **more}
     if os.environ.get("MAIL_DOMAIN"):
         parameters["MailDomain"] = os.environ["MAIL_DOMAIN"]
-    template_parameters = cfn.load_template(template).get("Parameters", {})
-    return stack.apply(session, stack_name(stage), template, template_parameters, parameters, say)
+    return parameters
+
+
+def rest_api_id(deployed: dict[str, Any]) -> str:
+    return next(r["rest_api_id"] for r in deployed["resources"] if r["resource_type"] == "rest_api")
+
+
+def protect_the_api(session: Any, stage: str, template: Path, api_id: str) -> None:
+    """Steps 4 and 5: the stage's throttling, then the stack again with the API's id (WAF, CloudFront)."""
+    from devstack import cfn
+    from ops import stack, stage_throttling
+
+    applied = stage_throttling.apply(session.client("apigateway"), api_id)
+    say(f"== 4/5 Stage throttling on {api_id}/api: {applied['methodSettings']['*/*']}")
+    if embedded_endpoint() is not None:
+        say("== 5/5 WAF and CloudFront: not on the embedded AWS, which has neither")
+        return
+    say(f"== 5/5 WAF and CloudFront in front of {api_id}: {stack_name(stage)} with RestApiId")
+    stack.apply(session, stack_name(stage), template, cfn.load_template(template).get("Parameters", {}),
+                _stack_parameters(stage, RestApiId=api_id), say)
 
 
 def stage_environment(stack_outputs: dict[str, str], stage: str) -> dict[str, str]:
@@ -140,15 +194,16 @@ def deploy(stage: str, project_dir: Path = ROOT, region: str | None = None) -> D
     os.environ.setdefault("AWS_DEFAULT_REGION", region)  # Chalice's botocore session reads it
     session = boto3.Session(region_name=region)
     started = time.monotonic()
-    say(f"== 1/3 Infrastructure: {stack_name(stage)} in {region}")
-    environment = stage_environment(deploy_infra(session, stage, region, project_dir / "infra" / "template.yaml"),
-                                    stage)
-    say(f"== 2/3 The stage's environment: {', '.join(sorted(environment))}")
+    template = project_dir / "infra" / "template.yaml"
+    say(f"== 1/5 Infrastructure: {stack_name(stage)} in {region}")
+    environment = stage_environment(deploy_infra(session, stage, region, template), stage)
+    say(f"== 2/5 The stage's environment: {', '.join(sorted(environment))}")
     if "PUBLIC_BASE_URL" not in environment:
         say("   (no PUBLIC_BASE_URL given: links in mail and pages keep the local default until it is)")
-    say(f"== 3/3 chalice deploy --stage {stage}")
+    say(f"== 3/5 chalice deploy --stage {stage}")
     deployed, app = deploy_functions(project_dir, stage, environment)
     _set_stream_failure_settings(session, app, deployed)
+    protect_the_api(session, stage, template, rest_api_id(deployed))
     seconds = time.monotonic() - started
     say(f"Deployed {stage} in {seconds:.0f} s.")
     return Deployment(deployed, app, environment, seconds)

@@ -101,12 +101,13 @@ def deployed(session: Any, stage: str, app_name: str) -> dict[str, Any]:
         for target in events.list_targets_by_rule(Rule=rule["Name"])["Targets"]:
             schedules.append([target["Arn"].rsplit(":", 1)[-1], rule.get("ScheduleExpression", "")])
     apigateway = session.client("apigateway")
-    routes, apis = [], 0
+    routes, apis, throttling = [], 0, None
     for api in _all(apigateway.get_rest_apis, "items"):
         if api["name"] == app_name:
             apis += 1
             routes += [f"{method} {r['path']}" for r in _all(apigateway.get_resources, "items", restApiId=api["id"])
                        for method in r.get("resourceMethods", {})]
+            throttling = _stage_throttling(apigateway, api["id"])
     return {
         "functions": sorted(functions),
         "mappings": sorted(mappings),
@@ -114,12 +115,27 @@ def deployed(session: Any, stage: str, app_name: str) -> dict[str, Any]:
         "schedules": sorted(schedules),
         "routes": sorted(routes),
         "rest_apis": apis,
+        "throttling": throttling if apis else None,
         "environment": {name: f.get("Environment", {}).get("Variables", {}) for name, f in sorted(functions.items())},
     }
 
 
+def _stage_throttling(apigateway: Any, rest_api_id: str) -> list[float] | None:
+    """The `api` stage's default rate and burst (ops/stage_throttling.py), if set."""
+    settings = apigateway.get_stage(restApiId=rest_api_id, stageName="api").get("methodSettings", {}).get("*/*", {})
+    if "throttlingRateLimit" not in settings:
+        return None
+    return [float(settings["throttlingRateLimit"]), float(settings["throttlingBurstLimit"])]
+
+
 def problems(want: dict[str, Any], have: dict[str, Any]) -> list[str]:
+    from ops import stage_throttling
+
     found = []
+    if want["routes"] and have.get("throttling") != [float(stage_throttling.RATE_PER_SECOND),
+                                                     float(stage_throttling.BURST)]:
+        found.append(f"the api stage's throttling is {have.get('throttling')}, not "
+                     f"{stage_throttling.RATE_PER_SECOND}/s with a burst of {stage_throttling.BURST}")
     for kind in ("functions", "mappings", "subscriptions", "schedules", "routes"):
         present = [json.dumps(item) for item in have[kind]]
         found += [f"missing {kind[:-1]}: {item}" for item in want[kind] if json.dumps(item) not in present]
@@ -171,6 +187,7 @@ def report(want: dict[str, Any], have: dict[str, Any], found: list[str], seconds
     for function, expression in have["schedules"]:
         print(f"    {expression:<28} -> {function}")
     print(f"  API routes ({len(have['routes'])}), e.g. " + ", ".join(have["routes"][:6]) + ", ...")
+    print(f"  the api stage's throttling (rate, burst): {have.get('throttling')}")
     print(f"  each function's environment ({len(want['environment'])} variables from the stage and the stack):")
     for name in sorted(want["environment"]):
         print(f"    {name}={want['environment'][name]}")

@@ -13,7 +13,8 @@ from typing import Any
 import boto3
 import pytest
 
-from devstack import cfn, stage_throttling
+from devstack import cfn
+from ops import stage_throttling
 from tests.conftest import REGION, ROOT
 
 TEMPLATE = cfn.load_template(ROOT / "infra" / "template.yaml")

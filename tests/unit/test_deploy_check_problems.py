@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from ops.deploy_check import problems
+from ops.stage_throttling import BURST, RATE_PER_SECOND
 
 WANT = {
     "functions": ["labourspace-dev", "labourspace-dev-count_supports"],
@@ -18,6 +19,7 @@ HAVE = {
     **copy.deepcopy({k: v for k, v in WANT.items() if k != "environment"}),
     "routes": ["GET /health", "OPTIONS /health"],
     "rest_apis": 1,
+    "throttling": [float(RATE_PER_SECOND), float(BURST)],
     "environment": {"labourspace-dev": {"STAGE": "dev", "TABLE_PREFIX": "labourspace-dev"}},
 }
 
@@ -55,3 +57,10 @@ def test_a_rerun_that_added_instead_of_updating_is_named() -> None:
         "more than one mapping: [\"labourspace-dev-count_supports\", \"arn:stream\", true]",
         "2 REST APIs named after the app, not 1",
     ]
+
+
+def test_a_stage_without_its_throttling_is_named() -> None:
+    have = copy.deepcopy(HAVE)
+    have["throttling"] = None  # API Gateway's default: only the account's limit stands before a flood
+    assert problems(WANT, have) == [f"the api stage's throttling is None, not {RATE_PER_SECOND}/s "
+                                    f"with a burst of {BURST}"]

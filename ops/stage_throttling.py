@@ -3,7 +3,7 @@ it, and the API is not in infra/template.yaml): every method of the stage gets t
 burst. Run after each `chalice deploy` (a redeploy keeps the stage's settings; running it again
 changes nothing):
 
-    python -m devstack.stage_throttling <rest api id> [stage]
+    python -m ops.stage_throttling <rest api id> [stage]
 
 The numbers leave room for the design load (5,000 supports a second on one campaign, README
 "Support at viral scale") under the account's default limit (10,000 a second, burst 5,000), so one
