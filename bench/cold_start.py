@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -27,19 +28,33 @@ def app_env() -> dict[str, str]:
     return env
 
 
-def import_seconds(cwd: Path, runs: int) -> list[float]:
-    env = app_env()
-    # One discarded run first, so every timed run finds the .pyc files already written.
-    # (Lambda's read-only /var/task has none for our code: a real cold start is slower.)
-    subprocess.run([sys.executable, "-c", "import app"], cwd=cwd, env=env, check=True)
-    times = []
+def warm(cwd: Path) -> None:
+    """One discarded import, so every timed run finds the .pyc files already written, even where
+    the caller's shell sets PYTHONDONTWRITEBYTECODE (else the app's own modules would compile from
+    source on every run and the bare app's would not: the ratio would compare unlike things).
+    (Lambda's read-only /var/task has none for our code: a real cold start is slower.)"""
+    writing = {k: v for k, v in app_env().items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", "import app"], cwd=cwd, env=writing, check=True)
+
+
+def import_seconds(cwd: Path) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", TIMED_IMPORT],
+        cwd=cwd, env=app_env(), check=True, capture_output=True, text=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def interleaved_import_seconds(app_dir: Path, bare_dir: Path, runs: int) -> tuple[list[float], list[float]]:
+    """The app and the bare app timed turn about, so a load from elsewhere on the machine
+    falls on both alike rather than on whichever ran during it."""
+    warm(app_dir)
+    warm(bare_dir)
+    app_times, bare_times = [], []
     for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, "-c", TIMED_IMPORT],
-            cwd=cwd, env=env, check=True, capture_output=True, text=True,
-        )
-        times.append(float(done.stdout.strip().splitlines()[-1]))
-    return times
+        app_times.append(import_seconds(app_dir))
+        bare_times.append(import_seconds(bare_dir))
+    return app_times, bare_times
 
 
 def top_imports(cwd: Path, count: int) -> list[tuple[int, str]]:
@@ -64,13 +79,13 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=10)
     args = parser.parse_args()
 
-    app_times = import_seconds(ROOT, args.runs)
     with tempfile.TemporaryDirectory() as bare_dir:
         (Path(bare_dir) / "app.py").write_text(BARE_APP, encoding="utf-8")
-        bare_times = import_seconds(Path(bare_dir), args.runs)
+        app_times, bare_times = interleaved_import_seconds(ROOT, Path(bare_dir), args.runs)
 
     app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
-    print(f"import app, median of {args.runs} fresh interpreters")
+    print(f"import app, median of {args.runs} fresh interpreters, Python {platform.python_version()}, "
+          "the two apps timed turn about")
     print(f"  labourspace app.py      {app_median * 1000:8.1f} ms"
           f"  (min {min(app_times) * 1000:.1f}, max {max(app_times) * 1000:.1f})")
     print(f"  bare Chalice + boto3    {bare_median * 1000:8.1f} ms"

@@ -7,14 +7,14 @@ import io
 from typing import Literal
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import Campaign, CampaignPage, ListQuery, StrictModel
+from chalicelib.http.schemas import ApiModel, Campaign, CampaignPage, ListQuery, StrictModel
 from chalicelib.logic import lists as logic
 
 
@@ -32,14 +32,14 @@ class CsvQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
 
 
-class ReportedItem(BaseModel):
+class ReportedItem(ApiModel):
     target_type: str
     target_id: str
     reports: int
     first_reported_at: str
 
 
-class ModerationQueue(BaseModel):
+class ModerationQueue(ApiModel):
     items: list[Campaign] = Field(description="pending campaigns, oldest first")
     next_cursor: str | None
     reported: list[ReportedItem] = Field(description="reported content awaiting a moderator, oldest first")

@@ -8,7 +8,7 @@ import io
 from typing import Literal
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Role, only
@@ -16,7 +16,7 @@ from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ListQuery, StrictModel
+from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import canvass as logic
 from chalicelib.settings import get_settings
 
@@ -36,7 +36,7 @@ class CanvassCsvQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
 
 
-class CanvassIdea(BaseModel):
+class CanvassIdea(ApiModel):
     id: str
     slug: str
     title: str
@@ -52,7 +52,7 @@ class CanvassIdea(BaseModel):
     support_by_region: dict[str, int | str] = Field(description='each region a number, or "<10"')
 
 
-class Canvass(BaseModel):
+class Canvass(ApiModel):
     area: str
     status: str
     items: list[CanvassIdea] = Field(description="most supported first")

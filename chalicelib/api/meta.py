@@ -5,22 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGIONS
 from chalicelib.http.openapi import openapi_document
 from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import ApiModel
 from chalicelib.settings import get_settings
 
 
-class Health(BaseModel):
+class Health(ApiModel):
     status: str
     version: str
 
 
-class AuthConfig(BaseModel):
+class AuthConfig(ApiModel):
     region: str
     user_pool_id: str
     client_id: str
@@ -29,13 +30,13 @@ class AuthConfig(BaseModel):
     )
 
 
-class Area(BaseModel):
+class Area(ApiModel):
     id: str
     name: str
     department: str
 
 
-class RegionShown(BaseModel):
+class RegionShown(ApiModel):
     id: str
     name: str
 

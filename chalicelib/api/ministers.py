@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
 from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import MinisterRecordView, StrictModel
+from chalicelib.http.schemas import ApiModel, MinisterRecordView, StrictModel
 from chalicelib.logic import people as logic
 from chalicelib.logic.accountability import minister_record_by_id
 from chalicelib.store.base import utcnow
@@ -27,7 +27,7 @@ class PortfolioUpdate(StrictModel):
         return sorted(set(areas))
 
 
-class Portfolio(BaseModel):
+class Portfolio(ApiModel):
     minister_id: str
     areas: list[str]
 
@@ -52,7 +52,7 @@ def get_record(call: Call, minister_id: str) -> MinisterRecordView:
     return presenters.minister_record(person, record)
 
 
-class PolicyAreas(BaseModel):
+class PolicyAreas(ApiModel):
     person_id: str
     areas: list[str]
 

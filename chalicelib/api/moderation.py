@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN, Role, only
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import StrictModel
+from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import moderation as logic
 from chalicelib.settings import get_settings
 from chalicelib.store.base import utcnow
@@ -21,7 +21,7 @@ class ReportCreate(StrictModel):
     reason: str = Field(min_length=5, max_length=1000)
 
 
-class ReportAccepted(BaseModel):
+class ReportAccepted(ApiModel):
     target_type: str
     target_id: str
     reports: int

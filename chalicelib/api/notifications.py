@@ -6,21 +6,21 @@ from __future__ import annotations
 from typing import Literal
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS, is_mailable_address
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ListQuery, StrictModel
+from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import notifications as logic
 from chalicelib.notify.mailbox import EMAILS_SHOWN, read_emails, read_mailboxes
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
 
 
-class NotificationSettings(BaseModel):
+class NotificationSettings(ApiModel):
     updates: dict[str, list[str]] = Field(
         description="for each kind of update (response, owner_update, closed, manifesto): its channels")
     alerts: list[str] = Field(description="ministers: the kinds of email alert their subscription carries")
@@ -55,18 +55,18 @@ class DeviceRegistration(StrictModel):
     token: str = Field(min_length=8, max_length=4096)
 
 
-class DeviceRegistered(BaseModel):
+class DeviceRegistered(ApiModel):
     device_id: str
     platform: str
 
 
-class Device(BaseModel):
+class Device(ApiModel):
     device_id: str = Field(description="names the phone here; a hash, never its push token")
     platform: Literal["apns", "fcm"]
     registered_at: str
 
 
-class Devices(BaseModel):
+class Devices(ApiModel):
     items: list[Device]
 
 
@@ -74,12 +74,12 @@ class FeedSeen(StrictModel):
     """No fields: the feed is read up to its newest item. A field sent is a mistake, and a 400."""
 
 
-class FeedUnread(BaseModel):
+class FeedUnread(ApiModel):
     unread: int = Field(description="updates newer than when you last opened your feed, at most 99")
     more: bool = Field(description="there are more than `unread` (a badge shows 99+)")
 
 
-class FeedItem(BaseModel):
+class FeedItem(ApiModel):
     campaign_id: str
     kind: str
     title: str
@@ -88,7 +88,7 @@ class FeedItem(BaseModel):
     created_at: str
 
 
-class FeedPage(BaseModel):
+class FeedPage(ApiModel):
     items: list[FeedItem]
     next_cursor: str | None
 
@@ -173,7 +173,7 @@ class UnsubscribeQuery(StrictModel):
     token: str
 
 
-class Unsubscribed(BaseModel):
+class Unsubscribed(ApiModel):
     unsubscribed: str
 
 
@@ -189,7 +189,7 @@ class ConfirmEmailQuery(StrictModel):
     token: str
 
 
-class EmailConfirmed(BaseModel):
+class EmailConfirmed(ApiModel):
     email_confirmed: bool
 
 
@@ -202,12 +202,12 @@ def confirm_email(call: Call) -> EmailConfirmed:
     return EmailConfirmed(email_confirmed=True)
 
 
-class Mailbox(BaseModel):
+class Mailbox(ApiModel):
     minister_id: str
     messages: list[dict]
 
 
-class DevEmail(BaseModel):
+class DevEmail(ApiModel):
     model_config = ConfigDict(populate_by_name=True)
 
     to: str
@@ -217,7 +217,7 @@ class DevEmail(BaseModel):
     sent_at: str = Field(description="when the embedded SES sent it, UTC")
 
 
-class Mailboxes(BaseModel):
+class Mailboxes(ApiModel):
     mailboxes: list[Mailbox] = Field(description="what each minister's email subscription would have received")
     emails: list[DevEmail] = Field(
         description=f"the {EMAILS_SHOWN} newest emails sent (Cognito's codes, confirmation links, updates), "

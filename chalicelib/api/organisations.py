@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Literal
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import INVITED, check_handle
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import Member, Organisation, OrganisationSummary, StrictModel
+from chalicelib.http.schemas import ApiModel, Member, Organisation, OrganisationSummary, StrictModel
 from chalicelib.logic import people as logic
 
 
@@ -63,21 +63,21 @@ def invite_member(call: Call, handle: str) -> Member:
     return _member(*logic.invite_member(call.signed_in, handle, call.body.handle, call.body.role))
 
 
-class Invitation(BaseModel):
+class Invitation(ApiModel):
     organisation: OrganisationSummary
     role: str
 
 
-class Invitations(BaseModel):
+class Invitations(ApiModel):
     items: list[Invitation]
 
 
-class MyOrganisation(BaseModel):
+class MyOrganisation(ApiModel):
     organisation: OrganisationSummary
     role: Literal["admin", "member"] = Field(description="admins invite people")
 
 
-class MyOrganisations(BaseModel):
+class MyOrganisations(ApiModel):
     items: list[MyOrganisation]
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.api import idempotency
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import StrictModel
+from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import dialogue as logic
 from chalicelib.store import outbox
 
@@ -19,14 +19,14 @@ class OwnerUpdateCreate(StrictModel):
     body: str = Field(min_length=1, max_length=5000)
 
 
-class OwnerUpdateShown(BaseModel):
+class OwnerUpdateShown(ApiModel):
     id: str
     headline: str
     body: str
     created_at: str
 
 
-class OwnerUpdates(BaseModel):
+class OwnerUpdates(ApiModel):
     items: list[OwnerUpdateShown]
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import check_handle
 from chalicelib.domain.regions import check_region
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import MinisterRecordView, PersonSummary, Profile, StrictModel
+from chalicelib.http.schemas import ApiModel, MinisterRecordView, PersonSummary, Profile, StrictModel
 from chalicelib.logic import people as logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.store.base import utcnow
@@ -59,7 +59,7 @@ class ProfileUpdate(StrictModel):
 people = Blueprint(__name__)
 
 
-class PublicProfile(BaseModel):
+class PublicProfile(ApiModel):
     person: PersonSummary
     bio: str
     constituency: str

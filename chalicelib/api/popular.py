@@ -4,12 +4,13 @@ person their own region's."""
 from __future__ import annotations
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGION_NAMES
 from chalicelib.http.errors import JSON_HEADERS
 from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import ApiModel
 from chalicelib.logic import popular as logic
 
 # The same for everyone, and ranked hourly: caches may keep it briefly, as they keep pages, so a
@@ -17,7 +18,7 @@ from chalicelib.logic import popular as logic
 POPULAR_CACHE = "public, max-age=30"
 
 
-class PopularCampaign(BaseModel):
+class PopularCampaign(ApiModel):
     id: str
     slug: str
     title: str
@@ -29,7 +30,7 @@ class PopularCampaign(BaseModel):
     support_count: int = Field(description="supporters in total")
 
 
-class PopularInRegion(BaseModel):
+class PopularInRegion(ApiModel):
     region: str
     region_name: str
     items: list[PopularCampaign] = Field(description="open campaigns most supported in the region first (ties: "

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_VERSION, support_consent
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.schemas import ApiModel
 from chalicelib.logic import privacy as logic
 from chalicelib.store import erasures
 from chalicelib.store.base import iso, utcnow
 
 
-class ErasureStarted(BaseModel):
+class ErasureStarted(ApiModel):
     state: str = Field(description="erasing: the job has started and runs to the end, even if interrupted")
     message: str
 
 
-class MyDataExport(BaseModel):
+class MyDataExport(ApiModel):
     """Everything Labourspace holds about the person, as one document."""
 
     exported_at: str
@@ -38,7 +39,7 @@ class MyDataExport(BaseModel):
     feed: list[dict]
 
 
-class ConsentText(BaseModel):
+class ConsentText(ApiModel):
     version: str = Field(description="send this back as consent_version when supporting")
     purpose: str = Field(description="what is recorded, why, who sees it, how to withdraw")
 

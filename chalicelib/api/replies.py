@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import ListQuery, Reply, StrictModel
+from chalicelib.http.schemas import ApiModel, ListQuery, Reply, StrictModel
 from chalicelib.logic import dialogue as logic
 
 
@@ -21,7 +21,7 @@ class ReplyEdit(StrictModel):
     body: str = Field(min_length=1, max_length=5000)
 
 
-class ReplyPage(BaseModel):
+class ReplyPage(ApiModel):
     items: list[Reply]
     next_cursor: str | None
 

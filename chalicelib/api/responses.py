@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Literal
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.api import idempotency
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import PersonSummary, StrictModel
+from chalicelib.http.schemas import ApiModel, PersonSummary, StrictModel
 from chalicelib.logic import dialogue as logic
 from chalicelib.observability import count_event
 from chalicelib.settings import get_settings
@@ -24,7 +24,7 @@ class ResponseCreate(StrictModel):
     body: str = Field(min_length=20, max_length=10_000)
 
 
-class ResponseShown(BaseModel):
+class ResponseShown(ApiModel):
     minister: PersonSummary
     area: str
     stance: str
@@ -33,11 +33,11 @@ class ResponseShown(BaseModel):
     current: bool
 
 
-class ResponseHistory(BaseModel):
+class ResponseHistory(ApiModel):
     items: list[ResponseShown]
 
 
-class InboxItem(BaseModel):
+class InboxItem(ApiModel):
     campaign_id: str
     slug: str
     title: str
@@ -48,7 +48,7 @@ class InboxItem(BaseModel):
     overdue: bool
 
 
-class Inbox(BaseModel):
+class Inbox(ApiModel):
     items: list[InboxItem]
     next_cursor: str | None = None
 

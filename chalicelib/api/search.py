@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.search_terms import MAX_QUERY_CHARS
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import StrictModel
+from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import search as logic
 
 Q_DESCRIPTION = (f"the words to find (at most {MAX_QUERY_CHARS} characters); a \"quoted phrase\" must appear as "
@@ -28,13 +28,13 @@ class SearchQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
 
 
-class SuggestQuery(BaseModel):
+class SuggestQuery(ApiModel):
     # Whitespace kept: "solar " has finished its word, "solar" is still being typed.
     model_config = ConfigDict(extra="forbid")
     q: str | None = Field(default=None, description="what is typed so far; the last word is a prefix")
 
 
-class SearchResult(BaseModel):
+class SearchResult(ApiModel):
     type: Literal["campaign", "person", "organisation"]
     id: str
     title: str = Field(description="a campaign's title, a person's display name, an organisation's name")
@@ -48,12 +48,12 @@ class SearchResult(BaseModel):
     support_count: int | None = None
 
 
-class SearchPage(BaseModel):
+class SearchPage(ApiModel):
     items: list[SearchResult] = Field(description="most relevant first, supporters breaking ties, within a page")
     next_cursor: str | None = Field(description="more results; a page may hold fewer than limit")
 
 
-class Suggestions(BaseModel):
+class Suggestions(ApiModel):
     items: list[SearchResult]
 
 

@@ -4,7 +4,7 @@ Phones keep theirs in the Keychain or Keystore and call Cognito directly (README
 from __future__ import annotations
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib import cognito
 from chalicelib.domain.errors import InvalidToken, NotSignedIn
@@ -12,7 +12,7 @@ from chalicelib.domain.identity import ANYONE
 from chalicelib.http import session_cookie
 from chalicelib.http.errors import JSON_HEADERS, response_for
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import StrictModel
+from chalicelib.http.schemas import ApiModel, StrictModel
 
 
 class SessionStart(StrictModel):
@@ -20,7 +20,7 @@ class SessionStart(StrictModel):
                                description="the RefreshToken from Cognito's InitiateAuth or RespondToAuthChallenge")
 
 
-class SessionTokens(BaseModel):
+class SessionTokens(ApiModel):
     id_token: str = Field(description="send as `Authorization: Bearer`; keep it in the tab, not on disk")
     access_token: str = Field(description="for the person's own Cognito calls (authenticator, sign out everywhere)")
     expires_in: int = Field(description="seconds the ID token lives; renew before then with POST /auth/refresh")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from chalice.app import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import StrictModel
+from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import support as logic
 from chalicelib.observability import count_event
 
@@ -17,12 +17,12 @@ class SupportRequest(StrictModel):
                                         description="the version from GET /consent/support the person agreed to")
 
 
-class SupportState(BaseModel):
+class SupportState(ApiModel):
     supported: bool
     support_count: int = Field(description="the count shown on the campaign: exact, at most seconds behind")
 
 
-class FollowState(BaseModel):
+class FollowState(ApiModel):
     following: bool
 
 

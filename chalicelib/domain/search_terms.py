@@ -13,11 +13,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
-
-import snowballstemmer
+from typing import TYPE_CHECKING, Literal
 
 from chalicelib.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import snowballstemmer
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 8  # each is a key read: a longer query would cost more than it narrows
@@ -55,6 +56,9 @@ _PHRASE = re.compile(r'"([^"]*)"?')
 
 @lru_cache(maxsize=1)
 def _stemmer() -> snowballstemmer.stemmer:
+    # Imported on first use: only searching and indexing stem words, not every cold start.
+    import snowballstemmer
+
     return snowballstemmer.stemmer("english")
 
 

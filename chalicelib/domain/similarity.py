@@ -4,6 +4,8 @@ so support gathers on one campaign instead of splitting across copies. Words are
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from chalicelib.domain.search_terms import stem, terms
 
 STOPWORDS = frozenset({
@@ -14,11 +16,15 @@ STOPWORDS = frozenset({
 })
 
 
-_COMMON_TERMS = frozenset(stem(w) for w in STOPWORDS)
+@lru_cache(maxsize=1)
+def _common_terms() -> frozenset[str]:
+    # Stemmed on first use, not at import: stemming loads the stemmer, which most requests skip.
+    return frozenset(stem(w) for w in STOPWORDS)
 
 
 def title_words(title: str) -> frozenset[str]:
-    return frozenset(t for t in terms(title) if t not in _COMMON_TERMS and len(t) > 1)
+    common = _common_terms()
+    return frozenset(t for t in terms(title) if t not in common and len(t) > 1)
 
 
 def overlap(a: str, b: str) -> float:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.settings import get_settings
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ def process_each_record(raw_event: dict[str, Any], handle: Callable[[dict[str, A
     """Call `handle` on each stream record alone; the ones that raised are reported as
     `batchItemFailures` (by sequence number). If every record failed, it raises, and the batch
     fails whole (Lambda bisects it)."""
+    # Imported here, not at the top: Powertools' batch utility builds its parser models on import,
+    # and only a stream's Lambda processes records; an API cold start skips it.
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
     def handle_record(record: DynamoDBRecord) -> None:
         handle(record.raw_event)

@@ -17,7 +17,6 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-import jwt
 from chalice.app import Request
 
 from chalicelib.cognito import UNAVAILABLE, second_factors
@@ -51,6 +50,8 @@ class JwksCache:
             document = self._download()
         except (urllib.error.URLError, TimeoutError, ValueError) as exc:
             raise DependencyUnavailable(UNAVAILABLE, retry_after=5) from exc
+        import jwt  # see TokenVerifier.verify
+
         keys = {}
         for jwk in document.get("keys", []):
             if jwk.get("kty") == "RSA" and jwk.get("kid"):
@@ -103,6 +104,10 @@ class TokenVerifier:
         self._jwks = JwksCache(settings.cognito_jwks_url)
 
     def verify(self, token: str) -> Caller:
+        # Imported here, not at the top: PyJWT brings `cryptography`, and only a request that
+        # carries a token needs it; an anonymous read's cold start skips it.
+        import jwt
+
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:

@@ -9,23 +9,31 @@ from pydantic import BaseModel, ConfigDict, Field
 T = TypeVar("T")
 
 
-class StrictModel(BaseModel):
+class ApiModel(BaseModel):
+    """Every model the API and the pages validate or show. Its validator and serializer are built
+    on first use, not when the class is defined: a cold start then pays only for the models its
+    request uses, not for all of them."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class StrictModel(ApiModel):
     """Request bodies refuse unknown fields, so a misspelt field is a 400, not silently lost."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class ErrorDetail(BaseModel):
+class ErrorDetail(ApiModel):
     code: str = Field(description="snake_case, stable: clients branch on it")
     message: str = Field(description="for a person to read")
     details: dict[str, Any] = Field(default_factory=dict)
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(ApiModel):
     error: ErrorDetail
 
 
-class Page(BaseModel, Generic[T]):
+class Page(ApiModel, Generic[T]):
     items: list[T]
     next_cursor: str | None = None
 
@@ -35,13 +43,13 @@ class ListQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
 
 
-class PersonSummary(BaseModel):
+class PersonSummary(ApiModel):
     id: str
     handle: str
     display_name: str
 
 
-class Profile(BaseModel):
+class Profile(ApiModel):
     id: str
     handle: str
     display_name: str
@@ -54,14 +62,14 @@ class Profile(BaseModel):
     version: int
 
 
-class Member(BaseModel):
+class Member(ApiModel):
     person: PersonSummary
     role: str
     state: Literal["invited", "member"] = Field(
         default="member", description="invited until the person accepts; only members are listed or act as members")
 
 
-class Organisation(BaseModel):
+class Organisation(ApiModel):
     id: str
     handle: str
     name: str
@@ -69,13 +77,13 @@ class Organisation(BaseModel):
     members: list[Member]
 
 
-class Badge(BaseModel):
+class Badge(ApiModel):
     kind: Literal["owner", "minister", "organisation"]
     portfolio: list[str] | None = None
     organisation: str | None = None
 
 
-class Reply(BaseModel):
+class Reply(ApiModel):
     id: str
     campaign_id: str
     parent_id: str | None
@@ -91,40 +99,40 @@ class Reply(BaseModel):
     version: int
 
 
-class OrganisationSummary(BaseModel):
+class OrganisationSummary(ApiModel):
     id: str
     handle: str
     name: str
 
 
-class OfficialResponse(BaseModel):
+class OfficialResponse(ApiModel):
     minister: PersonSummary
     stance: str
     body: str
     created_at: str
 
 
-class SimilarCampaign(BaseModel):
+class SimilarCampaign(ApiModel):
     id: str
     slug: str
     title: str
     support_count: int
 
 
-class ManifestoMove(BaseModel):
+class ManifestoMove(ApiModel):
     stage: Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
     note: str = Field(description="the policy team's public note on this move")
     at: str
 
 
-class Manifesto(BaseModel):
+class Manifesto(ApiModel):
     stage: Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
     note: str
     updated_at: str
     history: list[ManifestoMove] = Field(description="every move, oldest first (at most 4: moves only go forward)")
 
 
-class Campaign(BaseModel):
+class Campaign(ApiModel):
     id: str
     slug: str
     title: str
@@ -157,12 +165,12 @@ class CampaignWithSimilar(Campaign):
     )
 
 
-class CampaignPage(BaseModel):
+class CampaignPage(ApiModel):
     items: list[Campaign]
     next_cursor: str | None
 
 
-class MinisterRecordView(BaseModel):
+class MinisterRecordView(ApiModel):
     """A minister's record on campaigns past the response threshold (README, "Ministers' record")."""
 
     minister_id: str
@@ -175,7 +183,7 @@ class MinisterRecordView(BaseModel):
                                                             "null before a first answer")
     response_threshold: int = Field(description="supporters that put a campaign in the inbox")
     response_deadline_days: int = Field(description="days waiting after which a campaign is overdue")
-class Idea(BaseModel):
+class Idea(ApiModel):
     """A campaign answering a consultation, as the consultation lists it."""
 
     id: str
@@ -187,7 +195,7 @@ class Idea(BaseModel):
     url: str
 
 
-class Consultation(BaseModel):
+class Consultation(ApiModel):
     id: str
     area: str
     question: str
@@ -209,6 +217,6 @@ class ConsultationWithIdeas(Consultation):
     supporter_count: int = Field(description="supports across its ideas: one person supporting two counts twice")
 
 
-class ConsultationPage(BaseModel):
+class ConsultationPage(ApiModel):
     items: list[Consultation]
     next_cursor: str | None

@@ -7,16 +7,18 @@ import mimetypes
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
 from chalicelib.http.errors import STATUS_BY_ERROR
 from chalicelib.settings import get_settings
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 WEB = Path(__file__).resolve().parent
 STATIC = WEB / "static"
@@ -29,6 +31,9 @@ CACHE_NEVER = "no-store"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    # Imported here, not at the top: only a page needs Jinja2, so an API request's cold start skips it.
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(loader=FileSystemLoader(str(WEB / "templates")),
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
                       trim_blocks=True, lstrip_blocks=True)

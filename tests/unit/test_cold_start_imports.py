@@ -1,0 +1,75 @@
+"""A cold start imports only what every request needs (issue 19, bench/cold_start.py): heavy
+modules that only some requests use are imported on first use, not by `import app`.
+
+Each check imports the app in a fresh interpreter, as a deployed stage has it (bench's app_env),
+and looks at what landed in sys.modules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LIST_MODULES = "import json, sys; import app; print(json.dumps(sorted(sys.modules)))"
+
+# What `import app` must leave for later, and the requests that import it when they need it.
+LAZY = {
+    "aws_xray_sdk": "only where tracing is on (in Lambda, unless POWERTOOLS_TRACE_DISABLED)",
+    "jinja2": "only pages render templates",
+    "jwt": "only a request that carries a token verifies it",
+    "cryptography": "only a request that carries a token verifies it (through PyJWT)",
+    "snowballstemmer": "only searching, indexing and similar titles stem words",
+    "aws_lambda_powertools.utilities.batch": "only a stream's Lambda processes records in batches",
+}
+
+
+def last_line_printed(code: str, **extra_env: str) -> str:
+    """Run `code` in a fresh interpreter in the app's directory, as bench's app_env has it."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"AWS_ENDPOINT_URL", "LAMBDA_TASK_ROOT", "POWERTOOLS_TRACE_DISABLED"}}
+    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2", **extra_env)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,  # noqa: S603 - fixed arguments
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def modules_after_import(**extra_env: str) -> set[str]:
+    return set(json.loads(last_line_printed(LIST_MODULES, **extra_env)))
+
+
+@pytest.fixture(scope="module")
+def cold_modules() -> set[str]:
+    return modules_after_import()
+
+
+@pytest.mark.parametrize("module", sorted(LAZY))
+def test_import_app_leaves_heavy_module_for_first_use(cold_modules: set[str], module: str) -> None:
+    assert module not in cold_modules, f"import app pulled in {module}; leave it for first use: {LAZY[module]}"
+
+
+def test_the_app_itself_is_imported(cold_modules: set[str]) -> None:
+    # Guards the check above: an import that failed or imported nothing would pass it.
+    assert {"app", "chalice", "chalicelib.api.supports", "chalicelib.web.pages"} <= cold_modules
+
+
+def test_tracing_on_in_lambda_still_imports_the_xray_sdk() -> None:
+    modules = modules_after_import(LAMBDA_TASK_ROOT=str(ROOT))
+    assert "aws_xray_sdk.core" in modules
+
+
+def test_no_api_model_is_built_at_import() -> None:
+    """Every model of the API defers building its validator to first use (ApiModel)."""
+    code = ("import app; from pydantic import BaseModel\n"
+            "def walk(c):\n    for s in c.__subclasses__():\n        yield s\n        yield from walk(s)\n"
+            "ours = [m for m in walk(BaseModel) if m.__module__.startswith('chalicelib')]\n"
+            "print(len(ours), sorted(m.__qualname__ for m in ours if m.__pydantic_complete__))")
+    count, built = last_line_printed(code).split(" ", 1)
+    assert int(count) > 50  # the walk found the app's models
+    assert built == "[]", f"built at import: {built}"
