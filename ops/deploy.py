@@ -134,8 +134,9 @@ def protect_the_api(session: Any, stage: str, template: Path, api_id: str) -> No
     from devstack import cfn
     from ops import stack, stage_throttling
 
-    applied = stage_throttling.apply(session.client("apigateway"), api_id)
-    say(f"== 4/5 Stage throttling on {api_id}/api: {applied['methodSettings']['*/*']}")
+    applied = stage_throttling.apply(session.client("apigateway"), api_id)["methodSettings"]["*/*"]
+    say(f"== 4/5 Stage throttling on {api_id}/api: {applied['throttlingRateLimit']:.0f} requests a second, "
+        f"bursts of {applied['throttlingBurstLimit']}")
     if embedded_endpoint() is not None:
         say("== 5/5 WAF and CloudFront: not on the embedded AWS, which has neither")
         return
