@@ -166,6 +166,19 @@ class World:
         campaign_snapshot(campaign_id)
         return f"/campaigns/{campaign_id}/{what}"
 
+    def replying(self, user, open_index: int, warm: bool) -> tuple:
+        """A reply. Warm: from someone who loaded their profile here a moment ago (GET /me, as a page
+        does), on a campaign read here a moment ago. Cold: this container remembers no one."""
+        from chalicelib.store import people_cache
+
+        if warm:
+            self.api.get("/me", user=user)
+            path = self.warmed(open_index, "replies")
+        else:
+            people_cache.forget_everything()
+            path = f"/campaigns/{self.open_ids[open_index]}/replies"
+        return path, {"body": f"I waited six weeks for a GP appointment last winter. {uuid.uuid4().hex[:4]}"}
+
     def support(self) -> None:
         """Supports skewed towards a few campaigns, and the counts written as the stream would."""
         from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
@@ -238,6 +251,12 @@ def scenarios(w: World) -> list[tuple]:
         ("PUT /campaigns/{campaign_id}/follow", "citizen", c, lambda: (w.warmed(5, "follow"), None), WARM),
         ("DELETE /campaigns/{campaign_id}/follow", "citizen", c, lambda: (f"/campaigns/{w.open_ids[3]}/follow",)),
         ("DELETE /campaigns/{campaign_id}/follow", "citizen", c, lambda: (w.warmed(5, "follow"),), WARM),
+        ("POST /campaigns/{campaign_id}/replies", "citizen", c, lambda: w.replying(c, 4, warm=False)),
+        ("POST /campaigns/{campaign_id}/replies", "citizen", c, lambda: w.replying(c, 5, warm=True), WARM),
+        ("POST /campaigns/{campaign_id}/replies", "org member", w.owners[2],
+         lambda: w.replying(w.owners[2], 1, warm=True), f"{WARM}, org-hosted, as a member (first reply here)"),
+        ("POST /campaigns/{campaign_id}/replies", "org member", w.owners[2],
+         lambda: w.replying(w.owners[2], 1, warm=True), f"{WARM}, org-hosted, as a member (again)"),
         ("GET /consultations", "anyone", None, lambda: ("/consultations?area=health&status=open", None)),
         ("POST /consultations", "policy", w.policy, lambda: ("/consultations", {
             "area": "health", "question": "How should we staff evening clinics?",

@@ -41,11 +41,11 @@ def list_replies(call: Call, campaign_id: str) -> ReplyPage:
 
 
 @endpoint(replies, "POST", "/campaigns/{campaign_id}/replies", access=SIGNED_IN, body=ReplyCreate, response=Reply,
-          status=201, tags=("dialogue",), errors=(404, 409, 429),
+          status=201, tags=("dialogue",), errors=(404, 409, 429), erasure_in_write=True,
           summary="Reply to a campaign or to a reply (30 an hour per person)")
 def create_reply(call: Call, campaign_id: str) -> Reply:
-    record = logic.reply(call.signed_in, campaign_id, call.body.body, call.body.parent_id)
-    return presenters.replies([record])[0]
+    written = logic.reply(call.signed_in, campaign_id, call.body.body, call.body.parent_id)
+    return presenters.replies([written.reply], authors={written.author.id: written.author})[0]
 
 
 @endpoint(replies, "PATCH", "/campaigns/{campaign_id}/replies/{reply_id}", access=SIGNED_IN, body=ReplyEdit,

@@ -127,8 +127,9 @@ def campaign(record: CampaignRecord, *, show_moderation: bool = False,
     return campaigns([record], show_moderation=lambda c: show_moderation, view=view)[0]
 
 
-def replies(records: list[ReplyRecord]) -> list[Reply]:
-    people = profiles.get_people({r.author_id for r in records})
+def replies(records: list[ReplyRecord], authors: dict[str, Any] | None = None) -> list[Reply]:
+    """`authors`: their profiles, when the caller has them already (a reply just written)."""
+    people = authors if authors is not None else profiles.get_people({r.author_id for r in records})
     shown = []
     for r in records:
         removed = bool(r.deleted_at)

@@ -16,7 +16,7 @@ from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
 from chalicelib.store.names import resolve
 from chalicelib.store.outbox import Kind
-from chalicelib.store.supports import freeze_counters
+from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.consultations import ConsultationRecord
@@ -111,6 +111,7 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
             transition(action, current.status)  # raises the 409 that explains the current state
             raise StaleVersion("The campaign changed meanwhile; reload it.") from exc
         raise
+    forget_snapshot(campaign.id)  # its status moved: this container's next support or reply reads it
     return get_campaign(campaign.id)
 
 
@@ -172,6 +173,7 @@ def audit_trail(campaign_id: str) -> list[AuditRecord]:
 
 def set_hidden(campaign: CampaignRecord, hidden: bool) -> None:
     system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.hidden.set(hidden)])
+    forget_snapshot(campaign.id)
 
 
 def audit_record(subject: str, actor_id: str, action: str, reason: str, now: datetime) -> AuditRecord:

@@ -8,9 +8,10 @@ from collections import OrderedDict
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
 from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
-from chalicelib.domain.identity import Caller
+from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
 from chalicelib.observability import count_event
+from chalicelib.store import people_cache
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
@@ -87,7 +88,19 @@ def ensure_person(caller: Caller) -> PersonRecord:
     if person.roles != roles:
         person.update(actions=[PersonRecord.roles.set(roles)])
     remember_region(person.id, person.region)  # their next support here needs no read of it
+    people_cache.remember_profile(person)  # nor their next reply
     return person
+
+
+def known_person(caller: Caller) -> PersonRecord | people_cache.KnownPerson:
+    """The caller's name, handle and roles as this container read them lately (people_cache), for a
+    write that only echoes them: no read. A minister's portfolio goes into their reply's badge for
+    good, so theirs is read; so is a profile whose roles differ from the token's (to sync them)."""
+    recent = people_cache.recent_profile(caller.id)
+    if (recent is None or caller.has(Role.MINISTER)
+            or list(recent.roles) != sorted(r.value for r in caller.roles)):
+        return ensure_person(caller)
+    return recent
 
 
 def update_profile(person: PersonRecord, changes: dict, expected_version: int | None) -> PersonRecord:
@@ -119,6 +132,7 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
             raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
         raise
     remember_region(person.id, person.region)
+    people_cache.remember_profile(person)
     return person
 
 
@@ -175,6 +189,15 @@ def get_organisation(organisation_id: str) -> OrganisationRecord | None:
         return None
 
 
+def organisation_handle(organisation_id: str) -> str | None:
+    """An organisation's handle, from this container's copy when it has one (handles never change)."""
+    def read() -> str | None:
+        organisation = get_organisation(organisation_id)
+        return organisation.handle if organisation else None
+
+    return people_cache.cached(people_cache.organisation_handles, organisation_id, read)
+
+
 def get_organisations(organisation_ids: set[str]) -> dict[str, OrganisationRecord]:
     if not organisation_ids:
         return {}
@@ -190,6 +213,14 @@ def membership_role(organisation_id: str | None, person_id: str) -> str | None:
     except DoesNotExist:
         return None
     return role_as_member(record.role, record.state)
+
+
+def recent_membership_role(organisation_id: str | None, person_id: str) -> str | None:
+    """`membership_role`, from this container's copy of the last MEMBERSHIP_SECONDS (people_cache)."""
+    if not organisation_id:
+        return None
+    return people_cache.cached(people_cache.memberships, (organisation_id, person_id),
+                               lambda: membership_role(organisation_id, person_id))
 
 
 def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]:
@@ -239,6 +270,7 @@ def accept_invitation(organisation_id: str, person_id: str) -> MembershipRecord:
         if is_condition_failure(exc):
             raise NotFound("You have no invitation from this organisation.", code="invitation_not_found") from exc
         raise
+    people_cache.memberships.forget((organisation_id, person_id))
     return record
 
 
@@ -259,6 +291,7 @@ def leave(organisation_id: str, person_id: str) -> None:
     """Anyone may leave at any time, an admin too; leaving twice is harmless. (Site admins can
     still manage an organisation whose last admin left.)"""
     MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete()
+    people_cache.memberships.forget((organisation_id, person_id))
 
 
 def region_of(person_id: str) -> str | None:

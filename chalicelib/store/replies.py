@@ -8,12 +8,15 @@ import time
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.dialogue import reply_placement
-from chalicelib.domain.errors import NotFound, StaleVersion
+from chalicelib.domain.errors import DependencyUnavailable, NotFound, StaleVersion
+from chalicelib.domain.limits import Limit
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.replies import BadgeMap, EditMap, ReplyRecord
+
+ATTEMPTS = 4  # a stale copy of a guard, then this hour's alert already out: each rebuilds once
 
 
 def new_reply_id() -> str:
@@ -32,11 +35,12 @@ def get_reply(reply_id: str, campaign_id: str | None = None) -> ReplyRecord:
 
 
 def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str | None,
-                 badges: list[dict], tell_area: str | None = None) -> ReplyRecord:
+                 badges: list[dict], tell_area: str | None = None, limit: Limit | None = None) -> ReplyRecord:
     """`tell_area`: the campaign was answered officially, so its ministers hear of the reply
     (an outbox event written with the reply, one per campaign per hour: a later reply in the
     hour finds it there and is written without it, so a crowd of replies cannot fill a
-    minister's inbox)."""
+    minister's inbox). One use of `limit` (if given) and the author's erasure check go in the
+    reply's own transaction (store/guards.py): on a warm container the reply is one call."""
     parent = get_reply(parent_id, campaign_id) if parent_id else None
     attach_to, depth = reply_placement(parent.reply_id if parent else None,
                                        int(parent.depth) if parent else None, parent.parent_id if parent else None)
@@ -45,24 +49,24 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
                         badges=[BadgeMap(**b) for b in badges])
     alert = outbox.event(campaign_id, outbox.Kind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
                          key=outbox.reply_alert_key(reply.created_at)) if tell_area else None
-    if not _written(reply, alert):
-        _written(reply, None)  # this hour's alert is out already: the reply goes without it
-    return reply
-
-
-def _written(reply: ReplyRecord, alert: CampaignEventRecord | None) -> bool:
-    """The reply and its alert in one transaction; False if only the alert was refused."""
-    tx = Transaction()
-    tx.save(reply, "reply", condition=ReplyRecord.reply_id.does_not_exist())
-    if alert is not None:
-        outbox.add_to(tx, alert)
-    try:
-        tx.commit()
-    except TransactWriteError:
-        if alert is not None and tx.failed == {"event"}:
-            return False
-        raise
-    return True
+    guards = Guards(author_id, limit)
+    for _ in range(ATTEMPTS):
+        tx = Transaction()
+        tx.save(reply, "reply", condition=ReplyRecord.reply_id.does_not_exist())
+        if alert is not None:
+            outbox.add_to(tx, alert)
+        guards.add_to(tx)
+        try:
+            tx.commit()
+            return reply
+        except TransactWriteError:
+            if guards.stale(tx):  # refused (raised), or a copy reread: build again
+                continue
+            if alert is not None and tx.failed == {"event"}:
+                alert = None  # this hour's alert is out already: the reply goes without it
+                continue
+            raise
+    raise DependencyUnavailable("Too many requests at once; please try again.", retry_after=1)
 
 
 def edit_reply(reply: ReplyRecord, body: str, expected_version: int | None) -> ReplyRecord:

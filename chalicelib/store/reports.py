@@ -9,6 +9,7 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.moderation import ReportTally, parse_target
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
+from chalicelib.store.supports import forget_snapshot
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
 from chalicelib.store.tables.reports import ReportRecord
@@ -65,6 +66,8 @@ def hide_unless_decided(target: str, decided_at: str | None) -> bool:
         if "undecided" in tx.failed:
             return False
         raise
+    if target_type == "campaign":
+        forget_snapshot(target_id)  # hidden: this container's next support or reply there reads it
     return True
 
 

@@ -13,6 +13,7 @@ from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
 from chalicelib.store.campaigns import public_condition
+from chalicelib.store.supports import forget_snapshot
 from chalicelib.store.tables.campaigns import CampaignRecord, OfficialResponseMap
 from chalicelib.store.tables.minister_records import MinisterRecordItem
 from chalicelib.store.tables.responses import ResponseRecord
@@ -59,6 +60,7 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
                 raise StaleVersion("The campaign was answered meanwhile.") from exc
             raise Conflict("Only open or closed campaigns can be answered.", code="campaign_not_public") from exc
         raise
+    forget_snapshot(campaign.id)  # answered now: this container's next reply there alerts the ministers
     return record
 
 

@@ -43,20 +43,32 @@ class Snapshot:
     status: str
     hidden: bool
     support_count: int
+    # What a reply needs besides: fixed once a campaign is open, except `answered` (see `campaign_snapshot`).
+    owner_id: str = ""
+    organisation_id: str | None = None
+    area: str = ""
+    answered: bool = False  # it has an official response: a reply alerts the area's ministers
 
 
 def campaign_snapshot(campaign_id: str) -> Snapshot:
     """A campaign's status, hidden flag and shown count, cached for two seconds per process: at 5,000
     supports a second, a read of the campaign item per support would put 2,500 read units a
-    second on one key. Closing stays exact: it freezes the counters every support writes to."""
+    second on one key. Closing stays exact: it freezes the counters every support writes to.
+    A reply reads it too: for two seconds after closing or hiding (on another container; this one
+    forgets its copy when it changes the campaign) a reply can still land, on a thread that is then
+    read-only or hidden with its campaign; a reply within two seconds of the first official response
+    may go without the ministers' alert, which the hour's next reply sends."""
     cached = _status_cache.get(campaign_id)
     if cached and time.monotonic() - cached[1] < STATUS_CACHE_SECONDS:
         return cached[0]
     try:
-        record = CampaignRecord.get(campaign_id, attributes_to_get=["status", "hidden", "support_count"])
+        record = CampaignRecord.get(campaign_id, attributes_to_get=[
+            "status", "hidden", "support_count", "owner_id", "organisation_id", "area",
+            "official_response.created_at"])  # not the response's words: they can be long
     except DoesNotExist as exc:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
-    snapshot = Snapshot(record.status, bool(record.hidden), int(record.support_count or 0))
+    snapshot = Snapshot(record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
+                        record.organisation_id, record.area, record.official_response is not None)
     _status_cache[campaign_id] = (snapshot, time.monotonic())
     _status_cache.move_to_end(campaign_id)
     while len(_status_cache) > STATUS_CACHE_SIZE:
@@ -67,6 +79,11 @@ def campaign_snapshot(campaign_id: str) -> Snapshot:
 def forget_cached_snapshots() -> None:
     """Drop this process's cached campaign states, as a new Lambda container starts without them."""
     _status_cache.clear()
+
+
+def forget_snapshot(campaign_id: str) -> None:
+    """This container changed the campaign's status, visibility or answer: its next request reads it."""
+    _status_cache.pop(campaign_id, None)
 
 
 def commit_changed(build: Callable[[], Transaction], guards: Guards | None = None) -> bool:

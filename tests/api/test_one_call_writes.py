@@ -1,5 +1,5 @@
-"""A person's support, withdrawal, follow and unfollow on a warm container: one DynamoDB call each
-(the erasure check, the rate limit and the profile region ride in the write's own transaction),
+"""A person's support, withdrawal, follow, unfollow and reply on a warm container: one DynamoDB call
+each (the erasure check, the rate limit and the profile region ride in the write's own transaction),
 and the erasure check can no longer be passed by an erasure that starts just before the write."""
 
 from __future__ import annotations
@@ -100,5 +100,58 @@ def test_an_erasure_that_starts_just_before_the_write_refuses_it(api, warm, stac
         assert_error(api.put(f"/campaigns/{campaign['id']}/follow", user=fan), status, code)
         assert not is_supporting(campaign["id"], fan.sub)
         assert counted_total(campaign["id"]) == before
+    finally:
+        job.delete()  # not left for another test's run of the erasure schedule
+
+
+def _thread(api, campaign_id: str) -> list[dict]:
+    return json.loads(api.get(f"/campaigns/{campaign_id}/replies").body)["items"]
+
+
+def test_a_reply_is_one_call_and_shows_its_author(api, warm):
+    """The campaign from the support path's cache, the author from the profile read here (PATCH /me)."""
+    campaign, fan = warm
+    profile = json.loads(api.patch("/me", user=fan, json_body={"display_name": "Glenys Rhys"}).body)
+    path = f"/campaigns/{campaign['id']}/replies"
+    with recording() as calls:
+        answered = api.post(path, user=fan, json_body={"body": "Our bus stopped running in May."})
+    assert answered.status_code == 201, answered.body
+    assert calls.operations() == ["TransactWriteItems"]
+    reply = json.loads(answered.body)
+    assert (reply["author"]["handle"], reply["author"]["display_name"]) == (profile["handle"], "Glenys Rhys")
+    assert reply["badges"] == []
+    shown = next(r for r in _thread(api, campaign["id"]) if r["id"] == reply["id"])
+    assert (shown["body"], shown["author"]["display_name"]) == ("Our bus stopped running in May.", "Glenys Rhys")
+
+
+def test_a_reply_is_refused_on_a_campaign_closed_by_this_container_a_moment_ago(api, warm, people):
+    """Its cached status is forgotten where the campaign changed, so the two-second cache cannot let one in."""
+    campaign, fan = warm
+    path = f"/campaigns/{campaign['id']}/replies"
+    assert api.post(path, user=fan, json_body={"body": "Before it closed."}).status_code == 201
+    assert api.post(f"/campaigns/{campaign['id']}/close", user=people["owner"]).status_code == 200
+    assert_error(api.post(path, user=fan, json_body={"body": "After it closed."}), 409, "campaign_read_only")
+    assert [r["body"] for r in _thread(api, campaign["id"]) if r["author"]["id"] == fan.sub] == ["Before it closed."]
+
+
+@pytest.mark.parametrize(("state", "status", "code"), [("erasing", 409, "account_erasing"),
+                                                       ("erased", 401, "account_erased")])
+def test_an_erasing_persons_reply_is_refused_and_nothing_is_written(api, warm, state, status, code):
+    from chalicelib.domain.limits import REPLIES
+    from chalicelib.store import erasures
+    from chalicelib.store.rate_limits import key_of
+    from chalicelib.store.tables.rate_limits import RateLimitRecord
+
+    campaign, fan = warm
+    job = erasures.start(fan.sub)  # after this container last read anything of theirs
+    try:
+        if state == "erased":
+            erasures.finish(job)
+        with recording() as calls:
+            refused = api.post(f"/campaigns/{campaign['id']}/replies", user=fan, json_body={"body": "Still here?"})
+        assert_error(refused, status, code)
+        assert calls.operations()[0] == "TransactWriteItems"  # refused by the write itself, not a read ahead
+        assert fan.sub not in [r["author"]["id"] for r in _thread(api, campaign["id"])]
+        assert RateLimitRecord.count(key_of(REPLIES, fan.sub)) == 0  # no use of the limit spent
     finally:
         job.delete()  # not left for another test's run of the erasure schedule

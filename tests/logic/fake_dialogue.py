@@ -16,8 +16,8 @@ from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, Officia
 
 
 class FakeReplies:
-    def __init__(self, clock: Clock, outbox: Any) -> None:  # outbox: a FakeOutbox
-        self.clock, self.outbox = clock, outbox
+    def __init__(self, clock: Clock, outbox: Any, rate_limits: Any) -> None:  # a FakeOutbox, FakeRateLimits
+        self.clock, self.outbox, self.rate_limits = clock, outbox, rate_limits
         self.items: dict[str, Any] = {}
 
     def _update(self, reply: Any, **changes: Any) -> Any:
@@ -41,8 +41,10 @@ class FakeReplies:
         return page, (page[-1].reply_id if len(page) == limit else None)  # DynamoDB: a full page has a next key
 
     def create_reply(self, *, campaign_id: str, author_id: str, body: str, parent_id: str | None,
-                     badges: list[dict], tell_area: str | None = None) -> Any:
+                     badges: list[dict], tell_area: str | None = None, limit: Limit | None = None) -> Any:
         parent = self.get_reply(parent_id, campaign_id) if parent_id else None
+        if limit is not None:  # in the reply's own transaction: refused before anything is written
+            self.rate_limits.take(limit, author_id)
         attach_to, depth = reply_placement(parent.reply_id if parent else None, parent.depth if parent else None,
                                            parent.parent_id if parent else None)
         reply_id = f"{len(self.items) + 1:020d}-{secrets.token_hex(4)}"  # time first in AWS: creation order

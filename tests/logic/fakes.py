@@ -160,6 +160,10 @@ class FakePeople:
         self.people[caller.id].roles = sorted(r.value for r in caller.roles)
         return copy.deepcopy(self.people[caller.id])
 
+    def known_person(self, caller: Caller) -> Any:
+        """`store.profiles.known_person`: no container copy here, so always as read."""
+        return self.ensure_person(caller)
+
     def set_portfolio(self, caller: Caller, areas: list[str]) -> None:
         self.ensure_person(caller)
         self.people[caller.id].portfolio = list(areas)
@@ -176,6 +180,13 @@ class FakePeople:
 
     def membership_role(self, organisation_id: str | None, person_id: str) -> str | None:
         return self.memberships.get((organisation_id, person_id)) if organisation_id else None
+
+    def recent_membership_role(self, organisation_id: str | None, person_id: str) -> str | None:
+        return self.membership_role(organisation_id, person_id)
+
+    def organisation_handle(self, organisation_id: str) -> str | None:
+        org = self.organisations.get(organisation_id)
+        return org.handle if org else None
 
     def organisation_by_handle(self, handle: str) -> Any:
         for org in self.organisations.values():
@@ -198,7 +209,8 @@ class FakeSupports:
 
     def campaign_snapshot(self, campaign_id: str) -> Any:
         c = self.campaigns.stored(campaign_id)
-        return Snapshot(c.status, bool(c.hidden), int(c.support_count or 0))
+        return Snapshot(c.status, bool(c.hidden), int(c.support_count or 0), c.owner_id, c.organisation_id,
+                        c.area, c.official_response is not None)
 
     def _change(self, campaign_id: str, person_id: str, consent_version: str | None) -> bool:
         """`store.supports.commit_changed`: a frozen counter refuses first; then the person's item decides."""
@@ -290,7 +302,7 @@ def build() -> Stores:
     campaigns = outbox.campaigns = FakeCampaigns(clock, outbox, frozen=set())
     rate_limits = FakeRateLimits(clock)
     supports = FakeSupports(campaigns, rate_limits)
-    replies = FakeReplies(clock, outbox)
+    replies = FakeReplies(clock, outbox, rate_limits)
     people = FakePeople(clock)
     return Stores(campaigns=campaigns, people=people, supports=supports,
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),

@@ -36,7 +36,8 @@ Event = record_type("Event", "campaign_id event_key kind area created_at", headl
 Response = record_type("Response", "campaign_id response_key minister_id area stance body created_at")
 Person = record_type("Person", "id handle display_name roles", portfolio=[], policy_areas=[], created_at=None)
 Organisation = record_type("Organisation", "id handle name")
-Snapshot = record_type("Snapshot", "status hidden support_count")
+Snapshot = record_type("Snapshot", "status hidden support_count", owner_id="", organisation_id=None, area="",
+                       answered=False)
 
 
 def stamp(moment: datetime) -> str:

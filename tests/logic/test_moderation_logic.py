@@ -17,7 +17,7 @@ REASON = "Abusive language."
 
 def a_reply(fake, author=STRANGER):
     c = campaign(fake, "open")
-    return c, dialogue.reply(author, c.id, "Something people report.", None)
+    return c, dialogue.reply(author, c.id, "Something people report.", None).reply
 
 
 @pytest.fixture(autouse=True)

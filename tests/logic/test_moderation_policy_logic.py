@@ -120,7 +120,7 @@ def test_a_widely_supported_campaign_is_queued_rather_than_hidden(fake, supporte
 
 def test_reports_are_limited_per_person_per_hour(fake, clock):
     c = campaign(fake, "open")
-    replies = [dialogue.reply(OWNER, c.id, f"Reply {n}", None) for n in range(REPORTS.count + 1)]
+    replies = [dialogue.reply(OWNER, c.id, f"Reply {n}", None).reply for n in range(REPORTS.count + 1)]
     clock.moment = clock.moment.replace(minute=0, second=0, microsecond=0)
     clock.advance(hours=1)  # the start of a fresh hour
     for r in replies[:REPORTS.count]:
@@ -159,7 +159,7 @@ def test_a_moderator_cannot_decide_their_organisations_campaign(fake):
 def test_a_moderator_cannot_hide_or_restore_their_own_campaign_or_reply(fake, action):
     mine = campaign(fake, "pending", owner=MODERATOR, hosted=False)
     campaign_logic.decide_campaign(OTHER_MODERATOR, mine.id, approve=True, reason="Reviewed.")
-    reply = dialogue.reply(MODERATOR, mine.id, "My own words.", None)
+    reply = dialogue.reply(MODERATOR, mine.id, "My own words.", None).reply
     for target_type, target_id in (("campaign", mine.id), ("reply", reply.reply_id)):
         with pytest.raises(Forbidden) as raised:
             logic.moderate(MODERATOR, target_type, target_id, action, "My own call.")

@@ -79,7 +79,7 @@ ALICE, BOB = person("alice"), person("bob")
 
 def say(who: Caller, campaign_id: str, body: str = "I agree.", parent_id: str | None = None) -> Any:
     """A reply, as a person writes it."""
-    return dialogue.reply(who, campaign_id, body, parent_id)
+    return dialogue.reply(who, campaign_id, body, parent_id).reply
 
 
 def ids(records: list[Any]) -> list[str]:
