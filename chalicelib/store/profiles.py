@@ -10,6 +10,7 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWri
 from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
+from chalicelib.store import public_names
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
@@ -117,6 +118,7 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
             raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
         raise
     remember_region(person.id, person.region)
+    public_names.forget_person(person.id)
     return person
 
 
