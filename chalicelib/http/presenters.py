@@ -28,7 +28,8 @@ from chalicelib.http.schemas import (
     Reply,
 )
 from chalicelib.settings import get_settings
-from chalicelib.store import profiles
+from chalicelib.store import profiles, public_names
+from chalicelib.store.public_names import PersonName
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.memberships import MembershipRecord
 from chalicelib.store.tables.organisations import OrganisationRecord
@@ -45,7 +46,7 @@ def profile(person: PersonRecord) -> Profile:
     )
 
 
-def person_summary(person: PersonRecord | None) -> PersonSummary:
+def person_summary(person: PersonRecord | PersonName | None) -> PersonSummary:
     if person is None:  # erased accounts keep their words in threads, not their names
         return PersonSummary(id="", handle="", display_name="a former member")
     return PersonSummary(id=person.id, handle=person.handle, display_name=person.display_name)
@@ -94,10 +95,11 @@ def region_breakdown(c: CampaignRecord) -> dict[str, int | str]:
 
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
               view: type[Campaign] = Campaign) -> list[Campaign]:
-    """Many campaigns at once: their owners, organisations and responders in one batch each."""
-    people = profiles.get_people({c.owner_id for c in records} | {
+    """Many campaigns at once: their owners, organisations and responders in one batch each (or none:
+    a warm container keeps their names, `store.public_names`)."""
+    people = public_names.people({c.owner_id for c in records} | {
         c.official_response.minister_id for c in records if c.official_response})
-    orgs = profiles.get_organisations({c.organisation_id for c in records if c.organisation_id})
+    orgs = public_names.organisations({c.organisation_id for c in records if c.organisation_id})
     base = get_settings().public_base_url
     shown = []
     for c in records:
@@ -129,7 +131,7 @@ def campaign(record: CampaignRecord, *, show_moderation: bool = False,
 
 def replies(records: list[ReplyRecord], authors: dict[str, Any] | None = None) -> list[Reply]:
     """`authors`: their profiles, when the caller has them already (a reply just written)."""
-    people = authors if authors is not None else profiles.get_people({r.author_id for r in records})
+    people = authors if authors is not None else public_names.people({r.author_id for r in records})
     shown = []
     for r in records:
         removed = bool(r.deleted_at)

@@ -14,8 +14,10 @@ from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, StaleVers
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
+from chalicelib.store.campaign_lists import forget_list_order
 from chalicelib.store.names import resolve
 from chalicelib.store.outbox import Kind
+from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -38,11 +40,26 @@ def get_campaign(campaign_id: str) -> CampaignRecord:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
 
 
+# Which campaign a slug names, kept an hour per container: a slug never moves to another campaign
+# while its campaign exists (only an unpublished campaign's goes, deleted with it), and a kept id
+# found gone is looked up again, so a slug taken anew is never answered with the old campaign.
+SLUG_SECONDS = 3600.0
+_slugs = TtlCache("campaign slugs", SLUG_SECONDS, 20_000)
+
+
 def campaign_by_slug(slug: str) -> CampaignRecord:
+    kept = _slugs.get(slug)
+    if kept is not None:
+        try:
+            return get_campaign(kept)
+        except NotFound:
+            _slugs.forget(slug)
     claim = resolve("slug", slug)
     if claim is None:
         raise NotFound("No such campaign.", code="campaign_not_found")
-    return get_campaign(claim.target_id)
+    campaign = get_campaign(claim.target_id)
+    _slugs.put(slug, campaign.id)
+    return campaign
 
 
 def _slug_claim(slug: str, campaign_id: str) -> UniqueNameRecord:
@@ -112,6 +129,7 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
             raise StaleVersion("The campaign changed meanwhile; reload it.") from exc
         raise
     forget_snapshot(campaign.id)  # its status moved: this container's next support or reply reads it
+    forget_list_order()  # it entered or left a list: this container shows that at once
     return get_campaign(campaign.id)
 
 

@@ -14,7 +14,7 @@ from chalicelib.domain.errors import Conflict
 from chalicelib.domain.privacy import former_member_id
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
-from chalicelib.store import follows, my_data, rate_limits
+from chalicelib.store import follows, my_data, public_names, rate_limits
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
 from chalicelib.store.supports import anonymise_record, take_off
@@ -209,6 +209,7 @@ def erase_profile(person_id: str) -> int:
         if "handle" not in tx.failed:
             raise
         person.delete()  # the handle was released already
+    public_names.forget_person(person_id)
     return 1
 
 

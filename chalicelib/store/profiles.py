@@ -11,7 +11,7 @@ from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVers
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
 from chalicelib.observability import count_event
-from chalicelib.store import people_cache
+from chalicelib.store import people_cache, public_names
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
@@ -133,6 +133,7 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
         raise
     remember_region(person.id, person.region)
     people_cache.remember_profile(person)
+    public_names.forget_person(person.id)
     return person
 
 

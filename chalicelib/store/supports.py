@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.profiles import known_region, region_known
+from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
 from chalicelib.store.tables.supports import SupportRecord
@@ -35,7 +35,8 @@ STATUS_CACHE_SECONDS = 2.0
 STATUS_CACHE_SIZE = 2048
 CONFLICT_RETRIES = 6
 FREEZE_PARALLELISM = 16
-_status_cache: OrderedDict[str, tuple[Snapshot, float]] = OrderedDict()
+# Read at each lookup, so a test can lengthen it (read_cache.TtlCache).
+_status_cache = TtlCache("campaign status", lambda: STATUS_CACHE_SECONDS, STATUS_CACHE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -59,21 +60,17 @@ def campaign_snapshot(campaign_id: str) -> Snapshot:
     read-only or hidden with its campaign; a reply within two seconds of the first official response
     may go without the ministers' alert, which the hour's next reply sends."""
     cached = _status_cache.get(campaign_id)
-    if cached and time.monotonic() - cached[1] < STATUS_CACHE_SECONDS:
-        return cached[0]
+    if cached is not None:
+        return cached
     try:
         record = CampaignRecord.get(campaign_id, attributes_to_get=[
             "status", "hidden", "support_count", "owner_id", "organisation_id", "area",
             "official_response.created_at"])  # not the response's words: they can be long
     except DoesNotExist as exc:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
-    snapshot = Snapshot(record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
-                        record.organisation_id, record.area, record.official_response is not None)
-    _status_cache[campaign_id] = (snapshot, time.monotonic())
-    _status_cache.move_to_end(campaign_id)
-    while len(_status_cache) > STATUS_CACHE_SIZE:
-        _status_cache.popitem(last=False)
-    return snapshot
+    return _status_cache.put(campaign_id, Snapshot(
+        record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
+        record.organisation_id, record.area, record.official_response is not None))
 
 
 def forget_cached_snapshots() -> None:
@@ -83,7 +80,7 @@ def forget_cached_snapshots() -> None:
 
 def forget_snapshot(campaign_id: str) -> None:
     """This container changed the campaign's status, visibility or answer: its next request reads it."""
-    _status_cache.pop(campaign_id, None)
+    _status_cache.forget(campaign_id)
 
 
 def commit_changed(build: Callable[[], Transaction], guards: Guards | None = None) -> bool:
