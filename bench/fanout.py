@@ -232,9 +232,9 @@ def project(measured: dict[str, Any]) -> None:
     pages, size, aws, ops, person = (measured[k] for k in ("pages", "size", "aws", "ops", "per_person"))
     per_page = size / pages
     # Normalised to full pages of PAGE_SIZE people; plan()'s one-off calls left out.
-    serial = ((ops["GetItem"] + ops["Query"] - person.get("Query", 0)) / pages  # the campaign, the shard's page
-              + math.ceil(PAGE_SIZE / 100)  # settings: BatchGetItem takes 100 keys
-              + ops["BatchWriteItem"] / pages * PAGE_SIZE / per_page)  # feed-only people, 25 a request
+    # The shard's page and the page's reachable people (one Query each), feed-only people 25 a request.
+    serial = ((ops["Query"] - person.get("Query", 0)) / pages
+              + ops["BatchWriteItem"] / pages * PAGE_SIZE / per_page)
     person_calls = sum(person.values()) / size * PAGE_SIZE  # conditional puts (+ devices) for push/email people
     publishes = aws.get(("sns", "Publish"), 0) / size * PAGE_SIZE
     page_s = (serial * LATENCY["page"] + LATENCY["sqs"]  # each page but a chain's last queues the next
@@ -244,7 +244,7 @@ def project(measured: dict[str, Any]) -> None:
     wru = MILLION / wall
     print(f"\n=== Projection: {MILLION:,} supporters in AWS (from the {size:,} run's per-page costs) ===")
     print(f"Assumed latencies: {LATENCY['single'] * 1000:.0f} ms a single-item call (PutItem, devices Query), "
-          f"{LATENCY['page'] * 1000:.0f} ms a page call (GetItem campaign, Query 250 keys, BatchGetItem 100, "
+          f"{LATENCY['page'] * 1000:.0f} ms a page call (Query {PAGE_SIZE} keys, Query of the reachable, "
           f"BatchWriteItem 25), {LATENCY['sns'] * 1000:.0f} ms an SNS Publish, {LATENCY['sqs'] * 1000:.0f} ms an "
           f"SQS send, {LATENCY['hop'] * 1000:.0f} ms SQS->Lambda per page")
     print(f"Per full page ({PAGE_SIZE} people; {per_page:.0f} a page measured): {serial:.1f} page calls in series, "
