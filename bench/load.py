@@ -26,15 +26,17 @@ import time
 import uuid
 from pathlib import Path
 
-# locust patches the standard library with gevent on import: before anything that opens sockets.
-import gevent
-from locust import HttpUser, between, task
-from locust.env import Environment
-
 ROOT = Path(__file__).resolve().parents[1]
-# The repository instead of bench/ itself: bench/requests.py would shadow the requests package.
+# The repository instead of bench/ itself: bench/requests.py would shadow the requests package
+# (locust imports it), so this comes before locust.
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
+# locust patches the standard library with gevent on import: before anything that opens sockets.
+import gevent  # noqa: E402
+from locust import HttpUser, between, task  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+from devstack.embedded_aws import aws_env  # noqa: E402
 from devstack.fuzz import _free_port, _stop, _wait_for_health  # noqa: E402
 
 PASSWORD = "Labourspace-load-1"  # noqa: S105 (throwaway accounts in the embedded Cognito)
@@ -151,8 +153,7 @@ def main() -> int:
                                      stderr=subprocess.STDOUT, start_new_session=True)
         try:
             _wait_for_health(stack, url)
-            # The stack's settings, for devstack.accounts (it reads confirmation mail the app's way).
-            os.environ.update({"STAGE": "local", "AWS_ENDPOINT_URL": aws_endpoint})
+            os.environ.update(aws_env(aws_endpoint))  # boto3, for devstack.accounts, at the embedded AWS
             _open_campaigns(url)
             _make_people(url, aws_endpoint, args.people)
             print(f"{args.people} people, {len(_campaigns)} open campaigns; up to {args.seconds:.0f} s or "
