@@ -28,7 +28,8 @@ from chalicelib.store.tables.follows import FollowRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord
 from chalicelib.store.tables.supports import SupportRecord
 
-PAGE_SIZE = 250
+# A Query page of keys stays far below 1 MB; the page's feed writes are 40 BatchWriteItems.
+PAGE_SIZE = 1000
 PARALLEL_DELIVERIES = 8  # people with a phone or email on a page, delivered side by side
 # Page Lambdas at once (SQS event source maximum_concurrency): bench/fanout.py projects the
 # feed table's write rate from it, to keep under DynamoDB's default 40,000 writes/s per table.
@@ -58,6 +59,9 @@ def plan(event: dict[str, Any]) -> int:
     followers (its counter says so, exactly: it moves in the same transaction as the support
     or the follow); each page queues the next."""
     event = {k: event[k] for k in PAGE_EVENT_FIELDS if k in event}  # no author's or minister's id
+    # What the feed item shows of the campaign, read once here instead of once a page.
+    campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug"])
+    event["campaign"] = {"title": campaign.title, "slug": campaign.slug}
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
     counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
                                                    attributes_to_get=["counter_id", "count", "followers"]))
@@ -81,9 +85,10 @@ def _start(page: dict[str, Any]) -> dict[str, Any] | None:
     return json.loads(unseal(page["start"], CURSOR_PURPOSE)) if page.get("start") else None
 
 
-def _people_on_page(page: dict[str, Any], campaign: CampaignRecord) -> tuple[list[str], dict[str, Any] | None]:
+def _people_on_page(page: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
     if page.get("source") == "owner":  # an erased owner's campaign is a former member's: nobody to tell
-        return ([] if campaign.owner_id.startswith(FORMER_MEMBER_PREFIX) else [campaign.owner_id]), None
+        owner_id = CampaignRecord.get(page["event"]["campaign_id"], attributes_to_get=["owner_id"]).owner_id
+        return ([] if owner_id.startswith(FORMER_MEMBER_PREFIX) else [owner_id]), None
     key = shard_key(page["event"]["campaign_id"], page["shard"])
     if page.get("source") == "follows":
         followers = FollowRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=_start(page),
@@ -119,13 +124,13 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> b
     return True
 
 
-def feed_item_for(event: dict[str, Any], campaign: CampaignRecord) -> SupporterUpdate:
-    title, text = update_text(event["kind"], campaign.title, event.get("stance"), event.get("headline"),
+def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterUpdate:
+    title, text = update_text(event["kind"], campaign["title"], event.get("stance"), event.get("headline"),
                               event.get("summary"), event.get("stage"), event.get("note"))
     base = get_settings().public_base_url
     url = (f"{base}/consultations/{event['consultation_id']}" if event.get("consultation_id")
-           else f"{base}/c/{campaign.slug}")
-    return SupporterUpdate(campaign_id=campaign.id, kind=event["kind"], title=title, text=text, url=url,
+           else f"{base}/c/{campaign['slug']}")
+    return SupporterUpdate(campaign_id=event["campaign_id"], kind=event["kind"], title=title, text=text, url=url,
                     created_at=event["created_at"], event_key=event["event_key"])
 
 
@@ -137,17 +142,19 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
     and a page costs ~1 request per 25 people. Those with a phone or email chosen go one by one
     through the conditional put that decides whether to send."""
     event = page["event"]
-    # Only what the update shows: not the body, read again on every page of every chain.
-    campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug", "owner_id"])
+    campaign = event.get("campaign")
+    if campaign is None:  # a page queued by the code before this one, during a deployment
+        record = CampaignRecord.get(event["campaign_id"], attributes_to_get=["title", "slug"])
+        campaign = {"title": record.title, "slug": record.slug}
     item = feed_item_for(event, campaign)
-    people, last_key = _people_on_page(page, campaign)
-    settings = notifications.settings_of_many(people)
+    people, last_key = _people_on_page(page)
+    settings = notifications.reachable_among(people)
     gated = {p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)}
     notifications.put_feed_items([p for p in people if p not in gated], item)
     with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
         sent = sum(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), gated))
     count_event("FanoutRecipients", len(people))
-    logger.info("fan-out page delivered", extra={"campaign_id": campaign.id, "source": page.get("source"),
+    logger.info("fan-out page delivered", extra={"campaign_id": event["campaign_id"], "source": page.get("source"),
                                                  "shard": page["shard"], "people": len(people),
                                                  "beyond_feed": len(gated), "sent": sent})
     if last_key:

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
+from typing import Any
 
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection
+
+from chalicelib.domain.shards import shard_of
 from chalicelib.store.base import BaseRecord, meta_for
+
+
+class ReachableIndex(GlobalSecondaryIndex["NotificationSettingsRecord"]):
+    """Sparse: only people a fan-out may reach beyond their feed (a phone or an address), under the
+    shard their supports and follows are in, so one Query covers a whole fan-out page's people."""
+
+    class Meta:
+        index_name = "reachable"
+        projection = IncludeProjection(["channels", "email", "has_devices"])
+
+    reach_shard = NumberAttribute(hash_key=True)
+    person_id = UnicodeAttribute(range_key=True)
 
 
 class NotificationSettingsRecord(BaseRecord):
     """One item per person who chose anything.
-    Access patterns: GetItem on `person_id` (their settings page, each fan-out recipient)."""
+    Access patterns:
+    - GetItem on `person_id` (their settings page)
+    - a fan-out page's people who may get a push or an email: Query on index `reachable`, the page's
+      shard, person_id between the page's first and last (store.notifications.reachable_among)"""
 
     Meta = meta_for("notification-settings")
     person_id = UnicodeAttribute(hash_key=True)
@@ -28,4 +47,12 @@ class NotificationSettingsRecord(BaseRecord):
     # The newest feed item's key when the person last opened their feed: newer ones are unread.
     # Written by UpdateItem alone (store.notifications.mark_feed_seen), never by the settings form.
     feed_seen_key = UnicodeAttribute(null=True)
+    # Derived, never set by hand: shard_of(person_id) while a phone or an address is on record.
+    reach_shard = NumberAttribute(null=True)
+    reachable = ReachableIndex()
     updated_at = UnicodeAttribute()
+
+    def serialize(self, null_check: bool = True) -> dict[str, dict[str, Any]]:
+        # Every whole-item write (save, batch write, transaction) serializes: the index stays true.
+        self.reach_shard = shard_of(self.person_id) if (self.has_devices or self.email) else None
+        return super().serialize(null_check=null_check)
