@@ -3,7 +3,8 @@
 `install()` patches botocore so each client created afterwards (boto3's and PynamoDB's alike)
 reports its calls through the `before-parameter-build` event. Only calls with a frame of
 `chalicelib/` or `app.py` on the stack count: the tests' and devstack's own calls (making users,
-reading streams for the event runner) are not the app's, and the deployed role never makes them.
+reading streams for the event runner) are not the app's, and the deployed role never makes them;
+nor does it run `make reindex` (OPERATOR_CODE), which an operator runs with their own credentials.
 
 Resources are written for the stage they would have in AWS: `labourspace-local` becomes
 `labourspace-{stage}` and generated ids become `<id>`, so the list is the same on every run and
@@ -23,7 +24,12 @@ import botocore.session
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_CODE = (str(ROOT / "chalicelib") + "/", str(ROOT / "app.py"))
-LOCAL_PREFIX = "labourspace-local"
+# Run by an operator with their own credentials (`make reindex`), never by a function's role: what
+# they call (a paged Scan of whole tables) is not the app's to be granted.
+OPERATOR_CODE = (str(ROOT / "chalicelib" / "logic" / "reindex.py"),)
+# Whichever stage a resource was named for (a test may build a dev stage's settings), as IAM would
+# see it on the stage being checked.
+_STAGES = re.compile(r"labourspace-(?:local|dev|prod)(?=[-:/]|$)")
 STAGE_PREFIX = "labourspace-{stage}"
 ACCOUNT = "123456789012"  # the embedded AWS's one account
 
@@ -39,16 +45,18 @@ _IDS = (re.compile(r"(userpool/)[\w-]+_\w+"),
 
 def _by_app_code() -> bool:
     frame: Any = sys._getframe(2)
+    by_app = False
     while frame is not None:
         name = frame.f_code.co_filename
-        if name.startswith(APP_CODE):
-            return True
+        if name in OPERATOR_CODE:
+            return False
+        by_app = by_app or name.startswith(APP_CODE)
         frame = frame.f_back
-    return False
+    return by_app
 
 
 def normalise(resource: str) -> str:
-    resource = resource.replace(LOCAL_PREFIX, STAGE_PREFIX)
+    resource = _STAGES.sub(STAGE_PREFIX, resource)
     resource = _IDS[0].sub(r"\1<pool-id>", resource)
     resource = _IDS[1].sub("<id>", resource)
     return _IDS[2].sub("<id>", resource)
@@ -101,6 +109,10 @@ def iam_calls(service: str, operation: str, params: dict[str, Any], region: str)
         source = params.get("Source") or params.get("FromEmailAddress") or ""
         domain = re.sub(r".*@", "", source).rstrip(">")
         return [("ses", operation, f"arn:aws:ses:{region}:{ACCOUNT}:identity/{domain}")]
+    if service == "secretsmanager":
+        secret = params.get("SecretId") or "*"
+        arn = secret if secret.startswith("arn:") else f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:{secret}"
+        return [("secretsmanager", operation, arn)]
     return [(service, operation, "*")]
 
 

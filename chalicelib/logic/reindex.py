@@ -1,8 +1,10 @@
 """Rebuilding the search index from the tables (`make reindex`): after a change to what is
 indexed (the analysis, the caps), or to repair it. It pages through every campaign, person and
 organisation, indexing what is public and taking out the rest, then through the index's own
-documents, taking out any whose source is gone. After each page it saves where it is in the jobs
-table, so an interrupted run carries on from there when started again."""
+documents, taking out any whose source is gone. Last, the fan-out's `reachable` index: settings
+written before it existed get their `reach_shard` (run once after deploying it over existing data,
+or the people with an address or a phone would get no email or push). After each page it saves
+where it is in the jobs table, so an interrupted run carries on from there when started again."""
 
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ from typing import Any
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.search_terms import CAMPAIGN, ORGANISATION, PERSON
 from chalicelib.logic import search
-from chalicelib.store import campaigns, profiles
+from chalicelib.store import campaigns, notifications, profiles
 from chalicelib.store.jobs import load_checkpoint, save_checkpoint
 from chalicelib.store.table_pages import estimated_items, scan_page
 from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 from chalicelib.store.tables.organisations import OrganisationRecord
 from chalicelib.store.tables.people import PersonRecord
 from chalicelib.store.tables.search_index import SearchEntryRecord
@@ -59,6 +62,8 @@ PHASES: list[tuple[str, Any, Any, Callable[[Any], int]]] = [
     ("people", PersonRecord, None, _person),
     ("organisations", OrganisationRecord, None, _organisation),
     ("index documents", SearchEntryRecord, SearchEntryRecord.sort == "doc", _orphan),
+    ("notification settings", NotificationSettingsRecord, NotificationSettingsRecord.reach_shard.does_not_exist(),
+     notifications.mark_reachable),
 ]
 
 

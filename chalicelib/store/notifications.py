@@ -46,6 +46,23 @@ def reachable_among(person_ids: list[str]) -> dict[str, NotificationSettingsReco
     return found
 
 
+def mark_reachable(record: NotificationSettingsRecord) -> int:
+    """Settings written before the `reachable` index existed have no `reach_shard`: give it (1 if
+    written). Conditional, so an address or a phone removed meanwhile is never put back in reach."""
+    if record.reach_shard is not None or not (record.has_devices or record.email):
+        return 0
+    settings = NotificationSettingsRecord
+    try:
+        record.update(actions=[settings.reach_shard.set(shard_of(record.person_id))],
+                      condition=settings.reach_shard.does_not_exist()
+                      & (settings.email.exists() | (settings.has_devices == True)))  # noqa: E712 - a condition
+        return 1
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return 0
+        raise
+
+
 def channels_for(record: NotificationSettingsRecord | None, kind: str) -> list[str]:
     chosen = (record.channels.as_dict() if record is not None and hasattr(record.channels, "as_dict")
               else (record.channels if record is not None else None))

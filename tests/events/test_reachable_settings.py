@@ -49,3 +49,26 @@ def test_someone_reachable_but_not_on_the_page_is_left_out(stack):
             batch.save(NotificationSettingsRecord(person_id=person, email=f"{person}@example.org", updated_at="2026"))
     assert sorted(notifications.reachable_among([first, last])) == [first, last]
     assert notifications.reachable_among([]) == {}
+
+
+def test_settings_written_before_the_index_are_brought_into_reach_by_make_reindex(stack):
+    """Deployed over existing data, the index starts empty: `make reindex`'s last phase fills it."""
+    from chalicelib.logic.reindex import PHASES
+    from chalicelib.store import notifications
+    from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
+
+    phone, address, neither = _people_in_one_shard(3)
+    client = NotificationSettingsRecord._get_connection().connection.client
+    for person, extra in ((phone, {"has_devices": {"BOOL": True}}),
+                          (address, {"email": {"S": f"{address}@example.org"}}), (neither, {})):
+        # As the code before the index wrote them: no reach_shard.
+        client.put_item(TableName=NotificationSettingsRecord.Meta.table_name,
+                        Item={"person_id": {"S": person}, "updated_at": {"S": "2026"}, **extra})
+    assert notifications.reachable_among([phone, address, neither]) == {}  # their email would be lost
+
+    name, model, _, backfill = PHASES[-1]
+    assert (name, model) == ("notification settings", NotificationSettingsRecord)
+    written = [backfill(NotificationSettingsRecord.get(p, consistent_read=True)) for p in (phone, address, neither)]
+    assert written == [1, 1, 0]
+    assert sorted(notifications.reachable_among([phone, address, neither])) == sorted([phone, address])
+    assert [backfill(NotificationSettingsRecord.get(p, consistent_read=True)) for p in (phone, address)] == [0, 0]
