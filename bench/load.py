@@ -1,6 +1,6 @@
 """A load run: 50 simulated people for 2 minutes against the local stack, on loopback only.
 
-Starts its own stack (`python -m devstack` on free ports, no autoreload, as devstack/fuzz.py does)
+Starts its own stack (`python -m devstack` on free ports, no autoreload: devstack/own_stack.py)
 with the demo data, makes PEOPLE accounts in the embedded Cognito (confirmed, as
 devstack.accounts does), then runs locust in-process: each person mostly reads pages (`/`,
 `/c/{slug}`) and lists (`/campaigns`), and now and then supports or withdraws from a campaign
@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -37,7 +35,7 @@ from locust import HttpUser, between, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 from devstack.embedded_aws import aws_env  # noqa: E402
-from devstack.fuzz import _free_port, _stop, _wait_for_health  # noqa: E402
+from devstack.own_stack import own_stack  # noqa: E402
 
 PASSWORD = "Labourspace-load-1"  # noqa: S105 (throwaway accounts in the embedded Cognito)
 # Each person's writes stay under the rate limits (30 support changes and 30 replies an hour), so
@@ -109,6 +107,15 @@ def _make_people(url: str, aws_endpoint: str, count: int) -> None:
         _accounts.append((account.email, accounts.id_token(account)))
 
 
+def _warm_the_token_keys(url: str) -> None:
+    """One signed-in request first: the server fetches the pool's keys on its first one and answers
+    any that arrive meanwhile 503 (http/auth.py). A Lambda container serves one request at a time and
+    never meets that; this one server taking 50 first requests at once would."""
+    import requests
+
+    requests.get(f"{url}/me", headers={"Authorization": f"Bearer {_accounts[0][1]}"}, timeout=60).raise_for_status()
+
+
 def _open_campaigns(url: str) -> None:
     import requests
 
@@ -141,37 +148,22 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=50_000)
     args = parser.parse_args()
 
-    port, aws_port = _free_port(), _free_port()
-    url, aws_endpoint = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{aws_port}"
-    with tempfile.TemporaryDirectory(prefix="labourspace-load-") as temporary:
-        log = Path(temporary) / "stack.log"
-        env = {**os.environ, "PORT": str(port), "AWS_PORT": str(aws_port), "AUTORELOAD": "0",
-               "LOCAL_SCHEDULE_SECONDS": "3600"}
-        print(f"Starting the local stack on {url} (its log: {log})", flush=True)
-        with log.open("wb") as output:
-            stack = subprocess.Popen([sys.executable, "-m", "devstack"], cwd=ROOT, env=env, stdout=output,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            _wait_for_health(stack, url)
-            os.environ.update(aws_env(aws_endpoint))  # boto3, for devstack.accounts, at the embedded AWS
-            _open_campaigns(url)
-            _make_people(url, aws_endpoint, args.people)
-            print(f"{args.people} people, {len(_campaigns)} open campaigns; up to {args.seconds:.0f} s or "
-                  f"{args.max_requests:,} requests", flush=True)
-            Person.host = url
-            load = Environment(user_classes=[Person])
-            runner = load.create_local_runner()
-            started = time.monotonic()
-            runner.start(args.people, spawn_rate=args.people / 5)
-            while time.monotonic() - started < args.seconds and load.stats.total.num_requests < args.max_requests:
-                gevent.sleep(1)
-            runner.quit()
-            return _report(load, time.monotonic() - started)
-        except Exception:
-            print(f"The load run failed; the stack's log follows.\n{log.read_text()[-5000:]}", file=sys.stderr)
-            raise
-        finally:
-            _stop(stack)
+    with own_stack("labourspace-load-") as stack:
+        os.environ.update(aws_env(stack.aws_endpoint))  # boto3, for devstack.accounts, at the embedded AWS
+        _open_campaigns(stack.url)
+        _make_people(stack.url, stack.aws_endpoint, args.people)
+        _warm_the_token_keys(stack.url)
+        print(f"{args.people} people, {len(_campaigns)} open campaigns; up to {args.seconds:.0f} s or "
+              f"{args.max_requests:,} requests", flush=True)
+        Person.host = stack.url
+        load = Environment(user_classes=[Person])
+        runner = load.create_local_runner()
+        started = time.monotonic()
+        runner.start(args.people, spawn_rate=args.people / 5)
+        while time.monotonic() - started < args.seconds and load.stats.total.num_requests < args.max_requests:
+            gevent.sleep(1)
+        runner.quit()
+        return _report(load, time.monotonic() - started)
 
 
 if __name__ == "__main__":
