@@ -160,6 +160,12 @@ def event_runner(app, stack) -> Any:
     return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
 
 
+@pytest.fixture(scope="module")
+def runner(app, stack) -> Any:
+    """The module's event runner, made before its tests write: earlier modules' records are theirs."""
+    return event_runner(app, stack)
+
+
 def deliver_until_quiet(runner: Any, rounds: int = 500) -> None:
     """What the stream and SNS handlers would do in AWS within seconds, and what that leads to
     (a count's milestones, a close's per-idea events, their fan-out pages), until nothing is left."""

@@ -19,13 +19,6 @@ def science_team(api, make_user):
     return policy_team(api, make_user, {"health": ["health", AREA]})
 
 
-@pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
-
-
 def _listed(api, query: str) -> list[dict]:
     """Every page of a list, following its cursors."""
     found, cursor = [], None

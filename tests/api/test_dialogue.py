@@ -11,7 +11,7 @@ from botocore.exceptions import EndpointConnectionError
 
 from tests.api.campaign_helpers import CONSENT, CONSENT_VERSION, open_campaign
 from tests.api.people_helpers import established
-from tests.conftest import REGION, assert_error
+from tests.conftest import REGION, assert_error, event_runner
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +128,6 @@ def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast,
 def test_the_response_event_survives_sns_being_down(api, app, stack, cast):
     from chalicelib.notify.publisher import sns_client
     from chalicelib.store.tables.campaign_events import CampaignEventRecord
-    from devstack.event_runner import EventRunner
 
     endpoint = stack["aws"].endpoint
     sqs = boto3.client("sqs", endpoint_url=endpoint, region_name=REGION)
@@ -137,9 +136,9 @@ def test_the_response_event_survives_sns_being_down(api, app, stack, cast):
     boto3.client("sns", endpoint_url=endpoint, region_name=REGION).subscribe(
         TopicArn=stack["env"]["EVENTS_TOPIC_ARN"], Protocol="sqs", Endpoint=queue_arn,
         Attributes={"RawMessageDelivery": "true"})
-    # From the streams' ends (fresh_stack=False): what earlier tests left in the outbox is theirs,
+    # From the streams' ends: what earlier tests left in the outbox is theirs,
     # and replaying it from the start could take more than the one run the recovery gets below.
-    runner = EventRunner(app, endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
+    runner = event_runner(app, stack)
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
 
     def sns_is_down(**kwargs):

@@ -18,14 +18,6 @@ def people(make_user):
             "stranger": make_user()}
 
 
-@pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    # From the streams' ends: earlier tests' records are theirs, not this module's to replay.
-    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
-
-
 def _ids(page) -> list[str]:
     return [c["id"] for c in json.loads(page.body)["items"]]
 

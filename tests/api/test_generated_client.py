@@ -56,14 +56,6 @@ def client_package(api, tmp_path_factory) -> ModuleType:
             del sys.modules[name]
 
 
-@pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    # From the streams' ends: earlier tests' records are theirs, not this module's to replay.
-    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
-
-
 @dataclass
 class Phone:
     email: str

@@ -20,13 +20,6 @@ AREA, OTHER_AREA = "defence", "business"
 ANSWER = {"stance": "considering", "body": "We are looking at this with the department."}
 
 
-@pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    return EventRunner(app, stack["aws"].endpoint, retry_seconds=0, hold_schedules=True, fresh_stack=False)
-
-
 @pytest.fixture(autouse=True)
 def low_threshold(monkeypatch):
     from chalicelib.logic import counting

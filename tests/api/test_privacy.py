@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 
 from tests.api.campaign_helpers import CONSENT_VERSION, open_campaign
 from tests.api.privacy_helpers import Busy, make_busy_person, traces_of
-from tests.conftest import REGION, assert_error
+from tests.conftest import REGION, assert_error, event_runner
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +78,9 @@ def test_the_export_holds_everything_about_a_busy_person(api, make_user, cast):
 
 
 def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, app, stack, make_user, cast):
-    from devstack.event_runner import EventRunner
 
     # The streams run, so the person is in the search index before and must be gone from it after.
-    runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
+    runner = event_runner(app, stack)
     busy = make_busy_person(api, make_user, cast)
     runner.run_once()
     before = traces_of(busy.needles)

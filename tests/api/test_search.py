@@ -23,14 +23,6 @@ def people(make_user):
             "admin": make_user("admins"), "minister": make_user("ministers"), "citizen": make_user()}
 
 
-@pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    # From the streams' ends: earlier tests' records are theirs, not this module's to replay.
-    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
-
-
 def new_tag() -> str:
     return f"q{uuid.uuid4().hex[:9]}"
 

@@ -13,6 +13,7 @@ import pytest
 
 from tests.api.campaign_helpers import CONSENT, open_campaign
 from tests.api.consultation_helpers import open_consultation
+from tests.conftest import event_runner
 
 # Extra query strings worth walking for a route: every list and every page of the export.
 VARIANTS = {
@@ -33,10 +34,9 @@ VARIANTS = {
 @pytest.fixture(scope="module")
 def world(api, app, stack, make_user):
     from chalicelib.logic.counting import refresh_count
-    from devstack.event_runner import EventRunner
 
     # The streams from here on: the search index learns of this world's campaigns and people.
-    runner = EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
+    runner = event_runner(app, stack)
 
     owner, moderator = make_user(name="owner"), make_user("moderators", name="mod")
     minister, admin = make_user("ministers", name="minister"), make_user("admins", name="admin")

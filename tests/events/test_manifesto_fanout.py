@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import uuid
 
-import pytest
-
 from tests.api.campaign_helpers import open_campaign
 from tests.events.test_notifications import _seed_audience
 
@@ -15,13 +13,6 @@ from tests.events.test_notifications import _seed_audience
 # support: they get one item too.
 SUPPORTERS, FOLLOWERS = 240, 60
 REGION = "eu-west-2"
-
-
-@pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
 
 
 def test_a_move_to_adopted_reaches_every_supporter_and_follower_once(api, make_user, runner):

@@ -16,15 +16,6 @@ REGION = "eu-west-2"
 
 
 @pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    # From the streams' ends: it never replays earlier tests' records, so a batch of alerts holds
-    # only this module's events (alerts of one area and kind in one batch go out as one message).
-    return EventRunner(app, stack["aws"].endpoint, hold_schedules=True, retry_seconds=0, fresh_stack=False)
-
-
-@pytest.fixture(scope="module")
 def cast(api, make_user):
     people = {"owner": make_user(), "moderator": make_user("moderators"), "admin": make_user("admins"),
               "health": make_user("ministers", name="alert-health"),

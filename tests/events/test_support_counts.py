@@ -17,14 +17,6 @@ from tests.conftest import assert_error
 
 
 @pytest.fixture(scope="module")
-def runner(app, stack):
-    from devstack.event_runner import EventRunner
-
-    # From the streams' ends: earlier tests' records are theirs, not this module's to replay.
-    return EventRunner(app, stack["aws"].endpoint, retry_seconds=0, hold_schedules=True, fresh_stack=False)
-
-
-@pytest.fixture(scope="module")
 def people(make_user):
     return {"owner": make_user(), "moderator": make_user("moderators"), "fan": make_user()}
 
