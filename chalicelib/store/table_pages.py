@@ -12,7 +12,7 @@ def scan_page(model: Any, start: dict[str, Any] | None, page_size: int,
               condition: Any = None) -> tuple[list[Any], dict[str, Any] | None]:
     """One page of `model`'s items from `start` (DynamoDB's key), and where the next begins
     (None after the last). `condition` filters what is returned, not what is read."""
-    results = model.scan(condition, limit=page_size, page_size=page_size, last_evaluated_key=start)
+    results = model.scan(condition, limit=page_size, page_size=page_size, last_evaluated_key=start)  # batch job
     items = list(results)
     return items, results.last_evaluated_key
 
