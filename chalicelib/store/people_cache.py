@@ -3,7 +3,6 @@
 Each copy has a short life, and is used only where a stale one does no harm:
 - a profile (name, handle, roles), PROFILE_SECONDS: a reply only echoes the name and handle in its
   answer (the thread shows the profile as it is now); roles unlike the token's are read and synced.
-- an organisation's handle, ORGANISATION_SECONDS: handles are claimed once and never change.
 - a membership, MEMBERSHIP_SECONDS: only a reply's organisation badge depends on it (on a campaign
   anyone may see); someone who left can keep the badge that long on another container, this one
   forgets its copy when the membership changes here.
@@ -17,10 +16,8 @@ from typing import Any
 from chalicelib.store.read_cache import TtlCache
 
 PROFILE_SECONDS = 300.0
-ORGANISATION_SECONDS = 300.0
 MEMBERSHIP_SECONDS = 30.0
 SIZE = 4096
-_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,6 @@ class KnownPerson:
 
 
 profiles = TtlCache("profiles", PROFILE_SECONDS, SIZE)
-organisation_handles = TtlCache("organisation handles", ORGANISATION_SECONDS, SIZE)
 memberships = TtlCache("memberships", MEMBERSHIP_SECONDS, SIZE)
 
 
@@ -46,12 +42,3 @@ def remember_profile(person: Any) -> None:
 
 def recent_profile(person_id: str) -> KnownPerson | None:
     return profiles.get(person_id)
-
-
-def cached(recent: TtlCache, key: Any, read: Any) -> Any:
-    """`recent`'s value for `key`, or `read()`'s, kept."""
-    kept = recent.get(key, _MISSING)
-    if kept is _MISSING:
-        kept = read()
-        recent.put(key, kept)
-    return kept

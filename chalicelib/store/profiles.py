@@ -191,12 +191,9 @@ def get_organisation(organisation_id: str) -> OrganisationRecord | None:
 
 
 def organisation_handle(organisation_id: str) -> str | None:
-    """An organisation's handle, from this container's copy when it has one (handles never change)."""
-    def read() -> str | None:
-        organisation = get_organisation(organisation_id)
-        return organisation.handle if organisation else None
-
-    return people_cache.cached(people_cache.organisation_handles, organisation_id, read)
+    """An organisation's handle, from the names this container keeps (public_names)."""
+    named = public_names.organisations({organisation_id}).get(organisation_id)
+    return named.handle if named else None
 
 
 def get_organisations(organisation_ids: set[str]) -> dict[str, OrganisationRecord]:
@@ -220,8 +217,8 @@ def recent_membership_role(organisation_id: str | None, person_id: str) -> str |
     """`membership_role`, from this container's copy of the last MEMBERSHIP_SECONDS (people_cache)."""
     if not organisation_id:
         return None
-    return people_cache.cached(people_cache.memberships, (organisation_id, person_id),
-                               lambda: membership_role(organisation_id, person_id))
+    return people_cache.memberships.get_or_read((organisation_id, person_id),
+                                                lambda: membership_role(organisation_id, person_id))
 
 
 def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]:

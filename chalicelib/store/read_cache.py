@@ -50,6 +50,11 @@ class TtlCache:
             self._entries.popitem(last=False)
         return value
 
+    def get_or_read(self, key: Hashable, read: Callable[[], Any]) -> Any:
+        """The kept value, or `read()`'s, kept (None included: an absence is an answer too)."""
+        kept = self.get(key, _MISSING)
+        return self.put(key, read()) if kept is _MISSING else kept
+
     def forget(self, key: Hashable) -> None:
         self._entries.pop(key, None)
 
