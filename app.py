@@ -45,3 +45,12 @@ for blueprint in (meta, sessions, people, organisations, ministers, campaigns, c
                   moderation, notifications, lifecycle, support_counting, recounting, trending, publishing, fanout,
                   alert_schedules, privacy, erasing, retention, search_indexing, pages):
     app.register_blueprint(blueprint)
+
+# Chalice names a blueprint's event handler after its own module (chalicelib.events.x.fn), so its
+# deployed Lambda would import that module alone: this file would never run there, and neither would
+# the middleware above (logs' correlation, metrics' flush, tracing) (aws/chalice#1566). Each event
+# function's Lambda starts here instead, at the handler the app registered with its middleware.
+for _source in app.event_sources:
+    assert _source.name not in globals(), f"event handler {_source.name} would shadow app.{_source.name}"
+    globals()[_source.name] = app.handler_map[_source.name]
+    _source.handler_string = f"app.{_source.name}"
