@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run totp test test-fast fuzz lint typecheck bench reindex install browser node clean deploy destroy deploy-check
+.PHONY: run totp test test-fast fuzz lint typecheck bench reindex route-table install browser node clean deploy destroy deploy-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ destroy: install
 # `make deploy STAGE=dev`'s code into a fresh embedded AWS; prints what exists, fails on anything missing.
 deploy-check: install
 	$(BIN)/python -m ops.deploy_check
+
+# After adding, moving or removing a route: app.py declares routes from this generated table (README, Cold start).
+route-table: install
+	STAGE=dev AWS_DEFAULT_REGION=eu-west-2 $(BIN)/python -m ops.route_table
 
 # Rebuild the search index from the tables, with progress; interrupted, it carries on where it stopped.
 # Locally against `make run`'s embedded AWS; for a stage: STAGE=prod TABLE_PREFIX=labourspace-prod make reindex.

@@ -1,26 +1,7 @@
-"""The Chalice app: creates it, registers blueprints and middleware. Nothing else."""
+"""The Chalice app: creates it, declares its routes, registers event blueprints and middleware. Nothing else."""
 
 from chalice import Chalice
 
-from chalicelib.api.campaign_lists import campaign_lists_api
-from chalicelib.api.campaigns import campaigns
-from chalicelib.api.canvass import canvass_api
-from chalicelib.api.consultations import consultations
-from chalicelib.api.manifesto import manifesto
-from chalicelib.api.meta import meta
-from chalicelib.api.ministers import ministers
-from chalicelib.api.moderation import moderation
-from chalicelib.api.notifications import notifications
-from chalicelib.api.organisations import organisations
-from chalicelib.api.owner_updates import owner_updates
-from chalicelib.api.people import people
-from chalicelib.api.popular import popular_api
-from chalicelib.api.privacy import privacy
-from chalicelib.api.replies import replies
-from chalicelib.api.responses import responses
-from chalicelib.api.search import search_api
-from chalicelib.api.sessions import sessions
-from chalicelib.api.supports import supports
 from chalicelib.events.alert_schedules import alert_schedules
 from chalicelib.events.erasure import erasing
 from chalicelib.events.fanout import fanout
@@ -31,19 +12,19 @@ from chalicelib.events.retention import retention
 from chalicelib.events.search_index import search_indexing
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
+from chalicelib.http.lazy_routes import declare
 from chalicelib.observability import event_middleware, http_middleware
-from chalicelib.web import dev_mailbox, email_links  # noqa: F401 - register the pages these API paths show browsers
-from chalicelib.web.pages import pages
+from chalicelib.route_table import ROUTES
 
 app = Chalice(app_name="labourspace")
 app.register_middleware(http_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
-for blueprint in (meta, sessions, people, organisations, ministers, campaigns, campaign_lists_api, supports, replies,
-                  responses, owner_updates, consultations, manifesto, canvass_api, search_api, popular_api,
-                  moderation, notifications, lifecycle, support_counting, recounting, trending, publishing, fanout,
-                  alert_schedules, privacy, erasing, retention, search_indexing, pages):
+# Each route's module is imported on its first call (http/lazy_routes.py; README, "Cold start").
+declare(app, ROUTES)
+for blueprint in (lifecycle, support_counting, recounting, trending, publishing, fanout, alert_schedules, erasing,
+                  retention, search_indexing):
     app.register_blueprint(blueprint)
 
 # Chalice names a blueprint's event handler after its own module (chalicelib.events.x.fn), so its

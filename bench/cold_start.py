@@ -57,6 +57,31 @@ def interleaved_import_seconds(app_dir: Path, bare_dir: Path, runs: int) -> tupl
     return app_times, bare_times
 
 
+# The routes a viral campaign is read and supported through: what their first call adds to the import.
+FIRST_CALLS = [("PUT", "/campaigns/{campaign_id}/support"), ("GET", "/c/{slug}"), ("GET", "/campaigns"),
+               ("GET", "/campaigns/{campaign_id}")]
+TIMED_FIRST_CALL = """import time; t=time.perf_counter(); import app
+from chalicelib.http import lazy_routes
+from chalicelib.route_table import ROUTES
+rows = [r for r in ROUTES if (r[0], r[1]) in WANTED]
+for _m, _p, _v, module, blueprint, page, _t in rows:
+    lazy_routes.load(app.app, module, blueprint)
+    if page: __import__(page)
+print(time.perf_counter()-t)"""
+
+
+def first_call_seconds(routes: list[tuple[str, str]], runs: int) -> float:
+    """Median time of `import app` plus the imports the first call of these routes makes (its module,
+    its page's module) -- what a new container's first request pays before its own work."""
+    code = f"WANTED = {set(routes)!r}\n{TIMED_FIRST_CALL}"
+    times = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=app_env(), check=True,
+                              capture_output=True, text=True)
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
 def top_imports(cwd: Path, count: int) -> list[tuple[int, str]]:
     """`python -X importtime`'s heaviest imports by cumulative time: (microseconds, module)."""
     done = subprocess.run(
@@ -91,6 +116,15 @@ def main() -> None:
     print(f"  bare Chalice + boto3    {bare_median * 1000:8.1f} ms"
           f"  (min {min(bare_times) * 1000:.1f}, max {max(bare_times) * 1000:.1f})")
     print(f"  ratio                   {app_median / bare_median:8.2f} x")
+    sys.path.insert(0, str(ROOT))
+    from chalicelib.route_table import ROUTES  # only the table: it imports nothing
+
+    print("\nimport app + the imports of a new container's first call of a route (median; ratio to bare)")
+    for route in [*FIRST_CALLS, None]:
+        routes = [route] if route else [(r[0], r[1]) for r in ROUTES]
+        seconds = first_call_seconds(routes, max(3, args.runs // 2))
+        label = " ".join(route) if route else "every route module (what import app did before)"
+        print(f"  {seconds * 1000:8.1f} ms  {seconds / bare_median:5.2f} x  {label}")
     print(f"\npython -X importtime, top {args.top} cumulative imports of app.py")
     for cumulative_us, module in top_imports(ROOT, args.top):
         print(f"  {cumulative_us / 1000:8.1f} ms  {module}")

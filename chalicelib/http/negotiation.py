@@ -32,6 +32,11 @@ def html_view(path: str, *, query: bool = False) -> Callable[[HtmlView], HtmlVie
     return register
 
 
+def page_modules() -> dict[str, str]:
+    """Each path with a page, and the module that registered it (for ops/route_table.py)."""
+    return {path: view.__module__ for path, (view, _query) in _HTML_VIEWS.items()}
+
+
 def html_alternative(path: str) -> Callable[[Request, dict[str, str]], Response] | None:
     registered = _HTML_VIEWS.get(path)
     if registered is None:

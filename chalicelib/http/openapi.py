@@ -92,7 +92,10 @@ def _operation(spec: Any, components: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
+    from chalicelib.http.lazy_routes import import_every_route_module
     from chalicelib.http.routing import ROUTES
+
+    import_every_route_module()  # each declares its routes into ROUTES as it is imported
 
     components: dict[str, Any] = {}
     paths: dict[str, dict[str, Any]] = {}

@@ -26,6 +26,9 @@ LAZY = {
     "cryptography": "only a request that carries a token verifies it (through PyJWT)",
     "snowballstemmer": "only searching, indexing and similar titles stem words",
     "aws_lambda_powertools.utilities.batch": "only a stream's Lambda processes records in batches",
+    "pydantic": "only a route's module uses it, imported on that route's first call (http/lazy_routes.py)",
+    "chalicelib.api.supports": "a route's module is imported on that route's first call",
+    "chalicelib.web.pages": "a page's module is imported on that page's first call",
 }
 
 
@@ -56,7 +59,18 @@ def test_import_app_leaves_heavy_module_for_first_use(cold_modules: set[str], mo
 
 def test_the_app_itself_is_imported(cold_modules: set[str]) -> None:
     # Guards the check above: an import that failed or imported nothing would pass it.
-    assert {"app", "chalice", "chalicelib.api.supports", "chalicelib.web.pages"} <= cold_modules
+    assert {"app", "chalice", "chalicelib.route_table", "chalicelib.events.fanout"} <= cold_modules
+
+
+def test_a_routes_first_call_imports_its_module_and_not_the_others() -> None:
+    code = ("import json, sys; import app; from chalice.test import Client\n"
+            "with Client(app.app) as client:\n"
+            "    answer = client.http.get('/areas')\n"
+            "print(json.dumps([answer.status_code, answer.json_body[0]['id'],\n"
+            "                  'chalicelib.api.meta' in sys.modules, 'chalicelib.api.supports' in sys.modules]))")
+    status, first_area, meta_loaded, supports_loaded = json.loads(last_line_printed(code))
+    assert (status, meta_loaded, supports_loaded) == (200, True, False)
+    assert first_area
 
 
 def test_tracing_on_in_lambda_still_imports_the_xray_sdk() -> None:
@@ -65,8 +79,10 @@ def test_tracing_on_in_lambda_still_imports_the_xray_sdk() -> None:
 
 
 def test_no_api_model_is_built_at_import() -> None:
-    """Every model of the API defers building its validator to first use (ApiModel)."""
+    """Every model of the API defers building its validator to first use (ApiModel), even with
+    every route module imported (as the OpenAPI document does)."""
     code = ("import app; from pydantic import BaseModel\n"
+            "from chalicelib.http.lazy_routes import import_every_route_module; import_every_route_module()\n"
             "def walk(c):\n    for s in c.__subclasses__():\n        yield s\n        yield from walk(s)\n"
             "ours = [m for m in walk(BaseModel) if m.__module__.startswith('chalicelib')]\n"
             "print(len(ours), sorted(m.__qualname__ for m in ours if m.__pydantic_complete__))")
