@@ -35,6 +35,8 @@ from typing import Any
 from chalice.cli.factory import CLIFactory
 from chalice.utils import UI
 
+from ops.bytecode import build_compiled_package
+
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("dev", "prod")
 DEFAULT_MAIL_DOMAIN = "labourspace.example"  # infra/template.yaml's MailDomain default, which the policies name
@@ -182,6 +184,7 @@ def deploy_functions(project_dir: Path, stage: str, environment: dict[str, str])
     config = factory.create_config_obj(chalice_stage_name=stage)
     session = factory.create_botocore_session()
     ui = UI()
+    build_compiled_package(config, ui)  # chalice deploy reuses it: a cold start compiles nothing (ops/bytecode.py)
     deployed = factory.create_default_deployer(session=session, config=config, ui=ui).deploy(
         config, chalice_stage_name=stage)
     factory.create_deployment_reporter(ui=ui).display_report(deployed)
