@@ -73,6 +73,28 @@ def _after_call(http_response: Any, model: Any, context: dict[str, Any], **_: An
                     _delivered_to.update(w["PutRequest"]["Item"]["person_id"]["S"] for w in writes)
 
 
+def _tables_of(call: Any, prefix: str) -> list[str]:
+    """The table (and index) a call went to, without the stage's prefix; a batch or a transaction
+    may name several."""
+    params = call.params
+    if "TransactItems" in params:
+        names = sorted({next(iter(t.values()))["TableName"] for t in params["TransactItems"]})
+    elif "RequestItems" in params:
+        names = sorted(params["RequestItems"])
+    else:
+        names = [params.get("TableName", "?") + (f"/{params['IndexName']}" if params.get("IndexName") else "")]
+    return [n.removeprefix(f"{prefix}-") for n in names]
+
+
+def breakdown(calls: list[Any], size: int) -> list[str]:
+    """Where every DynamoDB call went: by operation and table, with calls per recipient."""
+    from chalicelib.settings import get_settings
+
+    prefix = get_settings().table_prefix
+    where = Counter((c.operation, "+".join(_tables_of(c, prefix))) for c in calls)
+    return [f"  {op:<18} {table:<32} {n:>6,}  {n / size:.4f} per recipient" for (op, table), n in where.most_common()]
+
+
 def start_stack() -> None:
     """As bench/hot_campaign.py: the embedded AWS, the template deployed, the app's environment set."""
     from devstack import dynamodb_calls
@@ -216,6 +238,7 @@ def run(size: int) -> dict[str, Any]:
     print(f"DynamoDB calls: {dynamo:,} = {dynamo / size:.3f} per recipient "
           f"({', '.join(f'{op} {n:,}' for op, n in ops.most_common())})")
     print(f"  of which per person: {', '.join(f'{op} {n:,}' for op, n in per_person_ops.most_common())}")
+    print("  by operation and table:", *breakdown(recorder.calls, size), sep="\n")
     print(f"SQS: {sends:,} SendMessageBatch by the app = {sends / size:.4f} per recipient; Lambda's poller "
           f"(receive + delete per page) {polls:,} = {polls / size:.4f}; SNS: {publishes:,} Publish = "
           f"{publishes / size:.4f} per recipient")
