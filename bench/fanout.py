@@ -5,9 +5,12 @@ exact shard counters; every DEVICE_EVERY-th supporter has a phone, an SNS platfo
 settings saying so), then drives the real fan-out in-process as Lambda would: `plan(event)`,
 then WORKERS threads each take one page from the fan-out queue, `deliver_page` it, enqueue the
 page that follows and delete the message. DynamoDB calls are recorded by devstack.dynamodb_calls,
-SNS/SQS calls by a botocore hook of the same kind. Prints calls per recipient, time per 1,000
-recipients against moto, a check that every supporter got exactly one feed item, and a projection
-for 1,000,000 supporters in AWS from the measured per-page calls and stated latencies.
+SNS/SQS calls by a botocore hook of the same kind. Prints calls per recipient (by operation and
+table), time per 1,000 recipients against moto, a check that every supporter got exactly one feed
+item, and a projection for 1,000,000 supporters in AWS from the measured rates and stated
+latencies, with the plain feed items written both ways: BatchWriteItem of 25 and
+TransactWriteItems of 100 (calls, write units, and the time to reach everyone under the table's
+write quota and the Lambda concurrency).
 
     .venv/bin/python bench/fanout.py [sizes..., default 10000 50000]
 """
@@ -38,7 +41,7 @@ DEVICE_EVERY = 100  # 1% of supporters have a phone registered for push
 SAMPLE = 200  # read back by key (BatchGetItem): moto's Query sorts the whole table on every call
 MILLION = 1_000_000
 # Assumed AWS latencies (seconds), within one region, warm connections.
-LATENCY = {"single": 0.005, "page": 0.010, "sns": 0.020, "sqs": 0.010, "hop": 0.050}
+LATENCY = {"single": 0.005, "page": 0.010, "transact": 0.025, "sns": 0.020, "sqs": 0.010, "hop": 0.050}
 WRU_LIMIT_NEW_TABLE = 4_000  # an on-demand table's initial write throughput
 WRU_LIMIT_TABLE = 40_000  # default per-table write quota of an on-demand table
 LAMBDA_ACCOUNT_CONCURRENCY = 1_000  # default per region
@@ -66,11 +69,42 @@ def _after_call(http_response: Any, model: Any, context: dict[str, Any], **_: An
         if model.name == "PutItem" and call.params["TableName"].endswith("-feed"):  # someone with push or email
             _feed_puts["ok"] += 1
             _delivered_to.add(call.params["Item"]["person_id"]["S"])
+        elif model.name == "TransactWriteItems":  # people with push or email, up to 100 a request
+            puts = [t["Put"]["Item"] for t in call.params["TransactItems"]
+                    if "Put" in t and t["Put"]["TableName"].endswith("-feed")]
+            _feed_puts["ok"] += len(puts)
+            _delivered_to.update(i["person_id"]["S"] for i in puts)
         elif model.name == "BatchWriteItem":  # feed-only people, 25 a request
             for table, writes in call.params["RequestItems"].items():
                 if table.endswith("-feed"):
                     _feed_puts["ok"] += len(writes)
                     _delivered_to.update(w["PutRequest"]["Item"]["person_id"]["S"] for w in writes)
+
+
+def _tables_of(call: Any, prefix: str) -> list[str]:
+    """The table (and index) a call went to, without the stage's prefix; a batch or a transaction
+    may name several."""
+    params = call.params
+    if "TransactItems" in params:
+        names = sorted({next(iter(t.values()))["TableName"] for t in params["TransactItems"]})
+    elif "RequestItems" in params:
+        names = sorted(params["RequestItems"])
+    else:
+        names = [params.get("TableName", "?") + (f"/{params['IndexName']}" if params.get("IndexName") else "")]
+    return [n.removeprefix(f"{prefix}-") for n in names]
+
+
+def calls_by_table(calls: list[Any]) -> Counter:
+    """(operation, table) -> calls."""
+    from chalicelib.settings import get_settings
+
+    prefix = get_settings().table_prefix
+    return Counter((c.operation, "+".join(_tables_of(c, prefix))) for c in calls)
+
+
+def breakdown(where: Counter, size: int) -> list[str]:
+    """Where every DynamoDB call went: by operation and table, with calls per recipient."""
+    return [f"  {op:<18} {table:<32} {n:>6,}  {n / size:.4f} per recipient" for (op, table), n in where.most_common()]
 
 
 def start_stack() -> None:
@@ -216,6 +250,8 @@ def run(size: int) -> dict[str, Any]:
     print(f"DynamoDB calls: {dynamo:,} = {dynamo / size:.3f} per recipient "
           f"({', '.join(f'{op} {n:,}' for op, n in ops.most_common())})")
     print(f"  of which per person: {', '.join(f'{op} {n:,}' for op, n in per_person_ops.most_common())}")
+    where = calls_by_table(recorder.calls)
+    print("  by operation and table:", *breakdown(where, size), sep="\n")
     print(f"SQS: {sends:,} SendMessageBatch by the app = {sends / size:.4f} per recipient; Lambda's poller "
           f"(receive + delete per page) {polls:,} = {polls / size:.4f}; SNS: {publishes:,} Publish = "
           f"{publishes / size:.4f} per recipient")
@@ -224,46 +260,56 @@ def run(size: int) -> dict[str, Any]:
     print(f"Feed items: {_feed_puts['ok']:,} written, {_feed_puts['failed']:,} refused by their condition "
           f"(there already), to {len(_delivered_to):,} distinct people; {missing:,} supporters without one; read back "
           f"{stored} of a sample of {len(sample)}")
-    return {"size": size, "pages": len(page_times), "chains": chains, "ops": ops, "per_person": per_person_ops,
-            "aws": aws, "item_bytes": sum(item_bytes) / max(len(item_bytes), 1)}
+    gated = sum(len(c.params["TransactItems"]) for c in recorder.calls if c.operation == "TransactWriteItems")
+    return {"size": size, "where": where, "gated": gated, "aws": aws,
+            "item_bytes": sum(item_bytes) / max(len(item_bytes), 1)}
 
 
 def project(measured: dict[str, Any]) -> None:
+    """A million supporters in AWS, from the measured run's rates, with the plain feed items written
+    both ways: BatchWriteItem of 25 (1 WRU an item of <= 1 KB) or TransactWriteItems of 100 (2 WRU)."""
     from chalicelib.domain.shards import SHARDS
     from chalicelib.notify.fanout import PAGE_LAMBDAS, PAGE_SIZE, PARALLEL_DELIVERIES
 
-    pages, size, aws, ops, person = (measured[k] for k in ("pages", "size", "aws", "ops", "per_person"))
-    per_page = size / pages
-    # Normalised to full pages of PAGE_SIZE people; plan()'s one-off calls left out.
-    # The shard's page and the page's reachable people (one Query each), feed-only people 25 a request.
-    serial = ((ops["Query"] - person.get("Query", 0)) / pages
-              + ops["BatchWriteItem"] / pages * PAGE_SIZE / per_page)
-    person_calls = sum(person.values()) / size * PAGE_SIZE  # conditional puts (+ devices) for push/email people
-    publishes = aws.get(("sns", "Publish"), 0) / size * PAGE_SIZE
-    page_s = (serial * LATENCY["page"] + LATENCY["sqs"]  # each page but a chain's last queues the next
-              + (person_calls * LATENCY["single"] + publishes * LATENCY["sns"]) / PARALLEL_DELIVERIES)
-    total_pages = math.ceil(MILLION / PAGE_SIZE) + SHARDS  # a partial last page per shard
-    wall = total_pages * (page_s + LATENCY["hop"]) / PAGE_LAMBDAS
-    wru = MILLION / wall
-    print(f"\n=== Projection: {MILLION:,} supporters in AWS (from the {size:,} run's per-page costs) ===")
-    print(f"Assumed latencies: {LATENCY['single'] * 1000:.0f} ms a single-item call (PutItem, devices Query), "
-          f"{LATENCY['page'] * 1000:.0f} ms a page call (Query {PAGE_SIZE} keys, Query of the reachable, "
-          f"BatchWriteItem 25), {LATENCY['sns'] * 1000:.0f} ms an SNS Publish, {LATENCY['sqs'] * 1000:.0f} ms an "
-          f"SQS send, {LATENCY['hop'] * 1000:.0f} ms SQS->Lambda per page")
-    print(f"Per full page ({PAGE_SIZE} people; {per_page:.0f} a page measured): {serial:.1f} page calls in series, "
-          f"{person_calls:.1f} single-item calls and {publishes:.1f} publishes over {PARALLEL_DELIVERIES} threads, "
-          f"1 SQS send -> {page_s * 1000:.0f} ms (+{LATENCY['hop'] * 1000:.0f} ms hop)")
-    print(f"Pages: {total_pages:,}, at most {PAGE_LAMBDAS} Lambdas at once (SQS maximum_concurrency; "
-          f"{SHARDS} shard chains queue behind them)")
-    print(f"Total: {total_pages:,} x {page_s + LATENCY['hop']:.3f} s / {PAGE_LAMBDAS} = {wall:.1f} s "
-          f"(the issue allows 600 s; no Lambda runs longer than one page)")
-    print(f"Feed table: {MILLION:,} writes (~{measured['item_bytes']:.0f} B each: 1 WRU) over {wall:.1f} s "
-          f"= {wru:,.0f} WRU/s, 1 per person key (no hot key); on-demand limits: {WRU_LIMIT_NEW_TABLE:,}/s on a "
-          f"new table, {WRU_LIMIT_TABLE:,}/s default table quota -> "
-          + ("under the quota" if wru <= WRU_LIMIT_TABLE else "OVER the quota: lower PAGE_LAMBDAS"))
-    print(f"SQS: ~{math.ceil(SHARDS / 10) + total_pages:,} SendMessageBatch (plan + one per page), "
-          f"~{2 * total_pages:,} receive + delete by Lambda's poller; SNS Publish: "
-          f"~{aws.get(('sns', 'Publish'), 0) * MILLION / size:,.0f} (1 in {DEVICE_EVERY} has a phone)")
+    size, where, aws = measured["size"], measured["where"], measured["aws"]
+    gated = measured["gated"] / size * MILLION  # people with a push or an email
+    devices = where[("Query", "devices")] / size * MILLION
+    publishes = aws.get(("sns", "Publish"), 0) / size * MILLION
+    pages = math.ceil(MILLION / PAGE_SIZE) + PAGE_LAMBDAS  # a part-full last page per chain, at most
+    shard_reads = pages + SHARDS  # a Query per page, one more where it crosses into the next shard
+    gated_calls = pages * math.ceil(gated / pages / 100)  # a transaction of up to 100 a page
+    fixed = 2 * shard_reads + gated_calls + devices  # Queries of supports and of the reachable index
+    print(f"\n=== Projection: {MILLION:,} supporters in AWS (rates from the {size:,} run) ===")
+    print(f"Assumed latencies: {LATENCY['page'] * 1000:.0f} ms a Query or BatchWriteItem, "
+          f"{LATENCY['transact'] * 1000:.0f} ms a TransactWriteItems of 100, "
+          f"{LATENCY['single'] * 1000:.0f} ms a devices Query, "
+          f"{LATENCY['sns'] * 1000:.0f} ms an SNS Publish, {LATENCY['sqs'] * 1000:.0f} ms an SQS send, "
+          f"{LATENCY['hop'] * 1000:.0f} ms SQS->Lambda per page")
+    print(f"Pages {pages:,} of {PAGE_SIZE:,} in {PAGE_LAMBDAS} chains; every way: {2 * shard_reads:,} Queries "
+          f"(supports, reachable), {gated:,.0f} people with push or email ({gated_calls:,} transactions), "
+          f"{devices:,.0f} devices Queries, {publishes:,.0f} SNS Publish")
+    print(f"{'plain feed items as':<26} {'calls':>9} {'per recip.':>10} {'feed WRU':>10} {'page':>7} "
+          f"{'at ' + str(PAGE_LAMBDAS) + ' Lambdas':>14} {'WRU/s then':>10} {'quota floor':>11} {'fastest':>8}")
+    for way, per_call, units, latency in (("BatchWriteItem of 25", 25, 1, LATENCY["page"]),
+                                          ("TransactWriteItems of 100", 100, 2, LATENCY["transact"])):
+        feed_calls = (MILLION - gated) / per_call + PAGE_LAMBDAS  # a part-full last batch per chain
+        wru = (MILLION - gated) * units + gated * 2  # the gated puts are transactions both ways
+        serial = 2 * shard_reads / pages * LATENCY["page"] + feed_calls / pages * latency  # one after another
+        page_s = (serial + math.ceil(gated / pages / 100) * LATENCY["transact"] + LATENCY["sqs"]
+                  + (devices * LATENCY["single"] + publishes * LATENCY["sns"]) / pages / PARALLEL_DELIVERIES)
+        at_cap = pages * (page_s + LATENCY["hop"]) / PAGE_LAMBDAS
+        rate = wru / at_cap
+        quota_floor = wru / WRU_LIMIT_TABLE
+        fastest = max(quota_floor, pages * (page_s + LATENCY["hop"]) / LAMBDA_ACCOUNT_CONCURRENCY)
+        calls = fixed + feed_calls
+        print(f"{way:<26} {calls:>9,.0f} {calls / MILLION:>10.4f} {wru:>10,.0f} {page_s * 1000:>5.0f}ms "
+              f"{max(at_cap, quota_floor):>12.1f} s {min(rate, WRU_LIMIT_TABLE):>10,.0f} {quota_floor:>9.1f} s "
+              f"{fastest:>6.1f} s" + ("  (throttled: over the quota)" if rate > WRU_LIMIT_TABLE else ""))
+    print(f"'at {PAGE_LAMBDAS} Lambdas': the page Lambdas the queue allows, but never faster than the table's "
+          f"{WRU_LIMIT_TABLE:,} WRU/s default quota lets; 'quota floor': the feed WRU / {WRU_LIMIT_TABLE:,}, the "
+          f"least time with any number of Lambdas; 'fastest': that, or {LAMBDA_ACCOUNT_CONCURRENCY:,} Lambdas (the "
+          f"account's default) if slower. Feed items ~{measured['item_bytes']:.0f} B: 1 WRU each. A new on-demand "
+          f"table starts at {WRU_LIMIT_NEW_TABLE:,} WRU/s: ten times these floors.")
     print("moto's timings are not AWS's: only the call counts carry over; the times above are assumptions.")
 
 

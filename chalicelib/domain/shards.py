@@ -28,3 +28,24 @@ def campaign_of(shard_key_value: str) -> str:
 
 def shard_number(shard_key_value: str) -> int:
     return int(shard_key_value.rsplit("#", 1)[1])
+
+
+def fanout_chains(counts: dict[int, int], page_size: int, most: int) -> list[list[int]]:
+    """The populated shards (shard -> people in it) grouped into the chains of pages a fan-out
+    runs side by side, each chain's shards in order. A page reads on across its chain's shards
+    until it holds `page_size` people, so its writes go in full batches and a small shard costs
+    no page of its own. Balanced by count: largest shard first into the lightest chain, so no
+    chain holds more than the average plus the largest shard. As many chains as it takes for
+    each to fit in one page by that bound, up to `most` (the page Lambdas at once)."""
+    populated = sorted(((n, shard) for shard, n in counts.items() if n > 0), reverse=True)
+    if not populated:
+        return []
+    total, largest = sum(n for n, _ in populated), populated[0][0]
+    room = page_size - largest
+    wanted = min(most, len(populated), -(-total // room) if room > 0 else most)
+    loads, chains = [0] * wanted, [[] for _ in range(wanted)]
+    for n, shard in populated:
+        lightest = loads.index(min(loads))
+        loads[lightest] += n
+        chains[lightest].append(shard)
+    return [sorted(chain) for chain in chains]

@@ -1,4 +1,4 @@
-"""Fan-out workers: one SQS message is one page of one supporter shard."""
+"""Fan-out workers: one SQS message is one page of a chain of supporter (or follower) shards."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
-"""Telling every supporter and follower: an update fanned out page by page, shard by shard.
+"""Telling every supporter and follower: an update fanned out page by page, in chains of shards.
 
-An event becomes one SQS message per populated shard (of 128) of supporters and of followers;
-each message is one page of that shard. A worker delivers its page, then queues the next page
-of the same shard, so the chains run in parallel Lambdas and none runs long. A page that is
+An event becomes a few chains of pages: the populated shards (of 128) of supporters, and apart
+from them those of followers, grouped into at most PAGE_LAMBDAS chains balanced by their exact
+counts (`domain.shards.fanout_chains`). Each chain starts as one SQS message; a page reads on
+across its chain's shards until it holds PAGE_SIZE people, delivers them, then queues the next
+page of the chain, so the chains run in parallel Lambdas and none runs long. A page that is
 delivered twice (a retry after a crash) gives nobody a second item, push or email: see
 `deliver_page`. Someone who both supports and follows gets one of each too.
 """
@@ -16,7 +18,7 @@ from typing import Any
 
 from chalicelib.domain.notifications import OWNER_HEARS, SupporterUpdate, update_text
 from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
-from chalicelib.domain.shards import SHARDS, shard_key, shard_number
+from chalicelib.domain.shards import SHARDS, fanout_chains, shard_key, shard_number
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import send_update_email
 from chalicelib.observability import count_event, logger
@@ -55,9 +57,9 @@ def enqueue(pages: list[dict[str, Any]]) -> None:
 
 
 def plan(event: dict[str, Any]) -> int:
-    """The first page of every shard that has supporters, and of every shard that has
-    followers (its counter says so, exactly: it moves in the same transaction as the support
-    or the follow); each page queues the next."""
+    """The first page of each chain of the shards that have supporters, and of each chain of the
+    shards that have followers (their counters say how many, exactly: a counter moves in the same
+    transaction as the support or the follow); each page queues the next of its chain."""
     event = {k: event[k] for k in PAGE_EVENT_FIELDS if k in event}  # no author's or minister's id
     # What the feed item shows of the campaign, read once here instead of once a page.
     campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug"])
@@ -65,38 +67,60 @@ def plan(event: dict[str, Any]) -> int:
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
     counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
                                                    attributes_to_get=["counter_id", "count", "followers"]))
-    pages = [{"event": event, "source": "supports", "shard": shard_number(c.counter_id), "start": None}
-             for c in counters if int(c.count or 0) > 0]
-    pages += [{"event": event, "source": "follows", "shard": shard_number(c.counter_id), "start": None}
-              for c in counters if int(c.followers or 0) > 0]
+    pages = []
+    for source, field in (("supports", "count"), ("follows", "followers")):
+        counts = {shard_number(c.counter_id): int(getattr(c, field) or 0) for c in counters}
+        pages += [{"event": event, "source": source, "shards": chain, "start": None}
+                  for chain in fanout_chains(counts, PAGE_SIZE, PAGE_LAMBDAS)]
     if event["kind"] in OWNER_HEARS:  # one page of one person, the idea's owner, read when delivered
         pages.append({"event": event, "source": "owner", "shard": 0, "start": None})
     enqueue(pages)
     return len(pages)
 
 
-def seal_start(last_key: dict[str, Any]) -> str:
-    """Where the next page starts, sealed: the key is the last person's id, and a page message sits
-    in SQS (and, if it keeps failing, in the dead-letter queue) where no id of a supporter should."""
-    return seal(json.dumps(last_key, sort_keys=True), CURSOR_PURPOSE)
+def seal_start(cursor: dict[str, Any]) -> str:
+    """Where the next page starts, sealed: the shard's place in the chain and the last key read
+    there, which is the last person's id; a page message sits in SQS (and, if it keeps failing,
+    in the dead-letter queue) where no id of a supporter should."""
+    return seal(json.dumps(cursor, sort_keys=True), CURSOR_PURPOSE)
 
 
-def _start(page: dict[str, Any]) -> dict[str, Any] | None:
+def _unsealed(page: dict[str, Any]) -> Any:
     return json.loads(unseal(page["start"], CURSOR_PURPOSE)) if page.get("start") else None
 
 
+def _shards(page: dict[str, Any]) -> list[int]:
+    """A page queued by the code before chains (during a deployment) names one shard."""
+    return page["shards"] if "shards" in page else [page["shard"]]
+
+
+def _cursor(page: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+    """The place in the chain's shards to start at, and the key to start after (before chains,
+    the sealed cursor was a bare key)."""
+    if "shards" not in page:
+        return 0, _unsealed(page)
+    cursor = _unsealed(page) or {"at": 0, "key": None}
+    return cursor["at"], cursor["key"]
+
+
 def _people_on_page(page: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
+    """Up to PAGE_SIZE people, read on across the chain's shards in order; and where the next
+    page starts (None at the chain's end)."""
     if page.get("source") == "owner":  # an erased owner's campaign is a former member's: nobody to tell
         owner_id = CampaignRecord.get(page["event"]["campaign_id"], attributes_to_get=["owner_id"]).owner_id
         return ([] if owner_id.startswith(FORMER_MEMBER_PREFIX) else [owner_id]), None
-    key = shard_key(page["event"]["campaign_id"], page["shard"])
-    if page.get("source") == "follows":
-        followers = FollowRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=_start(page),
-                                       attributes_to_get=["person_id"])
-        return [r.person_id for r in followers], followers.last_evaluated_key
-    supporters = SupportRecord.query(key, limit=PAGE_SIZE, last_evaluated_key=_start(page),
-                                     attributes_to_get=["supporter_id"])
-    return [r.supporter_id for r in supporters], supporters.last_evaluated_key
+    model, person = ((FollowRecord, "person_id") if page.get("source") == "follows"
+                     else (SupportRecord, "supporter_id"))
+    shards, (at, last_key) = _shards(page), _cursor(page)
+    people: list[str] = []
+    while at < len(shards) and len(people) < PAGE_SIZE:
+        found = model.query(shard_key(page["event"]["campaign_id"], shards[at]), limit=PAGE_SIZE - len(people),
+                            last_evaluated_key=last_key, attributes_to_get=[person])
+        people += [getattr(record, person) for record in found]
+        last_key = found.last_evaluated_key
+        if last_key is None:  # this shard is done: the next one from its start
+            at += 1
+    return people, ({"at": at, "key": last_key} if at < len(shards) else None)
 
 
 def _reaches_beyond_feed(settings: Any, kind: str) -> bool:
@@ -107,11 +131,7 @@ def _reaches_beyond_feed(settings: Any, kind: str) -> bool:
     return ("push" in channels and bool(settings.has_devices)) or ("email" in channels and bool(settings.email))
 
 
-def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> bool:
-    """The conditional put of the person's feed item is the gate: only the delivery that
-    creates it sends the push and the email, so a retried page sends nothing twice."""
-    if not notifications.add_feed_item(person_id, item):
-        return False  # delivered before this page was retried
+def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> None:
     channels = notifications.channels_for(settings, item.kind)
     if "push" in channels and settings.has_devices:
         for device in notifications.devices_of(person_id):
@@ -121,7 +141,20 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> b
                 MessageStructure="json")
     if "email" in channels and settings.email:
         send_update_email(person_id, settings.email, item.kind, item.title, f"{item.text}\n\n{item.url}")
-    return True
+
+
+def _deliver_beyond_feed(people: list[str], item: SupporterUpdate, settings: dict[str, Any]) -> int:
+    """The conditional puts of their feed items are the gate, up to 100 in one transaction: only
+    the delivery that creates a person's item sends their push and email, so a retried page sends
+    nothing twice. Sent by the hundred right after each transaction: a Lambda that dies between
+    the two loses those sends (at most once: SES and push take no idempotency key)."""
+    sent = 0
+    with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
+        for start in range(0, len(people), notifications.TRANSACTION_ITEMS):
+            created = notifications.add_new_feed_items(people[start:start + notifications.TRANSACTION_ITEMS], item)
+            list(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), sorted(created)))
+            sent += len(created)
+    return sent
 
 
 def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterUpdate:
@@ -135,28 +168,27 @@ def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterU
 
 
 def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
-    """Deliver one page; returns the next page of the same shard, or None at its end.
+    """Deliver one page; returns the next page of the same chain, or None at its end.
 
     Most people read updates only in their feed. Their items go in batches of 25: writing the
     same item again after a crash replaces it with itself, so no conditional write is needed
-    and a page costs ~1 request per 25 people. Those with a phone or email chosen go one by one
-    through the conditional put that decides whether to send."""
+    and a page costs ~1 request per 25 people. Those with a phone or email chosen go through
+    the conditional puts that decide whether to send (`_deliver_beyond_feed`)."""
     event = page["event"]
     campaign = event.get("campaign")
     if campaign is None:  # a page queued by the code before this one, during a deployment
         record = CampaignRecord.get(event["campaign_id"], attributes_to_get=["title", "slug"])
         campaign = {"title": record.title, "slug": record.slug}
     item = feed_item_for(event, campaign)
-    people, last_key = _people_on_page(page)
+    people, cursor = _people_on_page(page)
     settings = notifications.reachable_among(people)
     gated = {p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)}
     notifications.put_feed_items([p for p in people if p not in gated], item)
-    with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
-        sent = sum(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), gated))
+    sent = _deliver_beyond_feed(sorted(gated), item, settings)
     count_event("FanoutRecipients", len(people))
     logger.info("fan-out page delivered", extra={"campaign_id": event["campaign_id"], "source": page.get("source"),
-                                                 "shard": page["shard"], "people": len(people),
+                                                 "shards": len(_shards(page)), "people": len(people),
                                                  "beyond_feed": len(gated), "sent": sent})
-    if last_key:
-        return {**page, "start": seal_start(last_key)}
-    return None
+    if cursor is None:
+        return None
+    return {"event": event, "source": page["source"], "shards": _shards(page), "start": seal_start(cursor)}
