@@ -29,6 +29,8 @@ class Call:
     operation: str
     params: dict[str, Any]
     consumed: list[dict[str, Any]] = field(default_factory=list)
+    # Which thread made it: a benchmark tells its writers' calls from a stream handler's or a reader's.
+    thread: str = field(default_factory=lambda: threading.current_thread().name)
 
     @property
     def is_write(self) -> bool:

@@ -266,14 +266,21 @@ class _Stream(_Source):
         return sent
 
     def _read(self, index: int) -> None:
+        """Gather a batch as the mapping does: until it is full, the stream has nothing more, or the
+        batching window is over. Without the window, a stream written to without pause (a viral
+        campaign's counters) kept the batch gathering until full: 1,000 supports before a count."""
         limit = self.config.batch_size or 100
+        window = self.config.maximum_batching_window_in_seconds or 0
         pending = self.pending[index]
+        gathering_since = time.monotonic()
         while len(pending) < limit and self.iterators[index] is not None:  # None: the shard closed
             got = self.runner.streams.get_records(ShardIterator=self.iterators[index], Limit=limit - len(pending))
             self.iterators[index] = got.get("NextShardIterator")
             if not got["Records"]:
                 break
             pending += [self._record(r) for r in got["Records"]]
+            if time.monotonic() - gathering_since >= window:
+                break
 
     def _deliver(self, index: int, batch: list[dict[str, Any]]) -> bool:
         pending, policy = self.pending[index], self.policy

@@ -180,6 +180,46 @@ def test_failed_stream_batch_is_retried_before_later_records(stack: Stack) -> No
     assert keys == [["c1"], ["c1", "c2"]]
 
 
+class _WrittenWhileRead:
+    """The stream of a table written to without pause: each read finds one more record, until
+    the handler has had its first batch."""
+
+    def __init__(self, streams: Any, stack: Stack, delivered: list[list[str]]) -> None:
+        self.streams, self.stack, self.delivered = streams, stack, delivered
+        self.written = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.streams, name)
+
+    def get_records(self, **kwargs: Any) -> Any:
+        if not self.delivered:
+            self.written += 1
+            self.stack.ddb.put_item(TableName=self.stack.table, Item={"pk": {"S": f"w{self.written}"}})
+        return self.streams.get_records(**kwargs)
+
+
+@pytest.mark.parametrize("window", [0, 1])
+def test_a_stream_never_quiet_is_delivered_once_its_batching_window_is_over(aws: EmbeddedAws, window: int) -> None:
+    stack = Stack(aws)
+    delivered: list[list[str]] = []
+    app = Chalice(app_name="window-test")
+
+    @app.on_dynamodb_record(stream_arn=stack.stream_arn, batch_size=1000,
+                            maximum_batching_window_in_seconds=window, starting_position="TRIM_HORIZON")
+    def on_write(event: Any) -> None:
+        delivered.append([r.keys["pk"]["S"] for r in event])
+
+    runner = EventRunner(app, aws.endpoint, REGION, retry_seconds=0)
+    streams = runner.streams = _WrittenWhileRead(runner.streams, stack, delivered)
+
+    assert runner.run_once() == 1
+    (batch,) = delivered
+    assert batch == [f"w{n}" for n in range(1, streams.written + 1)]
+    assert len(batch) < 1000  # not held until the batch was full, as it was
+    if window == 0:
+        assert batch == ["w1"]  # Lambda invokes with the first read's records
+
+
 def test_sqs_messages_arrive_in_batches_and_are_deleted(stack: Stack) -> None:
     stack.runner.run_once()
     for n in range(3):
