@@ -19,7 +19,6 @@ from chalice.app import Blueprint
 
 Row = tuple[str, str, str, str, str, "str | None", tuple[str, ...]]
 _loading = threading.Lock()  # the local server answers on threads; a Lambda container one at a time
-_loaded: set[tuple[str, str]] = set()
 
 
 class _Declarations(Chalice):
@@ -52,11 +51,13 @@ def load(app: Chalice, module_name: str, blueprint_name: str) -> None:
     import the modules of the pages its paths show browsers, as no stand-in of its will run again."""
     from chalicelib.route_table import ROUTES
 
+    rows = [row for row in ROUTES if (row[3], row[4]) == (module_name, blueprint_name)]
     with _loading:
-        if (module_name, blueprint_name) in _loaded:
-            return
-        for _method, _path, _view, module, blueprint, page_module, _types in ROUTES:
-            if (module, blueprint) == (module_name, blueprint_name) and page_module is not None:
+        method, path = rows[0][0], rows[0][1]
+        if not getattr(app.routes[path][method].view_function, "stands_in", False):
+            return  # loaded already, by another route of the module or another thread
+        for *_route, page_module, _types in rows:
+            if page_module is not None:
                 importlib.import_module(page_module)  # it registers its page on import
         blueprint = getattr(importlib.import_module(module_name), blueprint_name)
         assert isinstance(blueprint, Blueprint), f"{module_name}.{blueprint_name} is not a blueprint"
@@ -65,7 +66,6 @@ def load(app: Chalice, module_name: str, blueprint_name: str) -> None:
         for path, methods in declarations.routes.items():
             for method, entry in methods.items():
                 app.routes[path][method] = entry  # one assignment: a request on another thread sees one or the other
-        _loaded.add((module_name, blueprint_name))
 
 
 def _stand_in(app: Chalice, row: Row) -> Callable[..., Any]:
@@ -76,6 +76,7 @@ def _stand_in(app: Chalice, row: Row) -> Callable[..., Any]:
         return app.routes[path][method].view_function(**path_params)
 
     view.__name__ = view_name
+    view.stands_in = True  # type: ignore[attr-defined]
     return view
 
 

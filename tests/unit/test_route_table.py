@@ -36,3 +36,23 @@ def test_whichever_route_of_a_module_is_called_first_every_page_of_its_paths_is_
     for module, blueprint in with_pages:
         pages = json.loads(last_line_printed(f"MODULE, BLUEPRINT = {module!r}, {blueprint!r}\n{PAGES_AFTER_ONE_CALL}"))
         assert pages and all(pages.values()), (module, pages)
+
+
+TWO_APPS = """import json, app
+from chalice import Chalice
+from chalice.test import Client
+from chalicelib.http.lazy_routes import declare
+from chalicelib.route_table import ROUTES
+second = Chalice(app_name="second")
+declare(second, ROUTES)
+answers = []
+for serving in (app.app, second, app.app):
+    with Client(serving) as client:
+        answers.append(client.http.get("/areas").status_code)
+print(json.dumps(answers + [getattr(second.routes["/areas"]["GET"].view_function, "stands_in", False)]))"""
+
+
+def test_a_second_app_from_the_same_table_loads_its_own_routes():
+    """What a route module's first call did for one app is not taken as done for another (a test's
+    or a bench's second app would otherwise call its own stand-in for ever)."""
+    assert json.loads(last_line_printed(TWO_APPS)) == [200, 200, 200, False]
