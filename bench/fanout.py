@@ -69,11 +69,6 @@ def _after_call(http_response: Any, model: Any, context: dict[str, Any], **_: An
         if model.name == "PutItem" and call.params["TableName"].endswith("-feed"):  # someone with push or email
             _feed_puts["ok"] += 1
             _delivered_to.add(call.params["Item"]["person_id"]["S"])
-        elif model.name == "TransactWriteItems":  # people with push or email, up to 100 a request
-            puts = [t["Put"]["Item"] for t in call.params["TransactItems"]
-                    if "Put" in t and t["Put"]["TableName"].endswith("-feed")]
-            _feed_puts["ok"] += len(puts)
-            _delivered_to.update(i["person_id"]["S"] for i in puts)
         elif model.name == "BatchWriteItem":  # feed-only people, 25 a request
             for table, writes in call.params["RequestItems"].items():
                 if table.endswith("-feed"):

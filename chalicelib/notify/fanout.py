@@ -131,7 +131,11 @@ def _reaches_beyond_feed(settings: Any, kind: str) -> bool:
     return ("push" in channels and bool(settings.has_devices)) or ("email" in channels and bool(settings.email))
 
 
-def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> None:
+def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> bool:
+    """The conditional put of the person's feed item is the gate: only the delivery that
+    creates it sends the push and the email, so a retried page sends nothing twice."""
+    if not notifications.add_feed_item(person_id, item):
+        return False  # delivered before this page was retried
     channels = notifications.channels_for(settings, item.kind)
     if "push" in channels and settings.has_devices:
         for device in notifications.devices_of(person_id):
@@ -141,20 +145,7 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> N
                 MessageStructure="json")
     if "email" in channels and settings.email:
         send_update_email(person_id, settings.email, item.kind, item.title, f"{item.text}\n\n{item.url}")
-
-
-def _deliver_beyond_feed(people: list[str], item: SupporterUpdate, settings: dict[str, Any]) -> int:
-    """The conditional puts of their feed items are the gate, up to 100 in one transaction: only
-    the delivery that creates a person's item sends their push and email, so a retried page sends
-    nothing twice. Sent by the hundred right after each transaction: a Lambda that dies between
-    the two loses those sends (at most once: SES and push take no idempotency key)."""
-    sent = 0
-    with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
-        for start in range(0, len(people), notifications.TRANSACTION_ITEMS):
-            created = notifications.add_new_feed_items(people[start:start + notifications.TRANSACTION_ITEMS], item)
-            list(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), sorted(created)))
-            sent += len(created)
-    return sent
+    return True
 
 
 def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterUpdate:
@@ -172,8 +163,8 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
 
     Most people read updates only in their feed. Their items go in batches of 25: writing the
     same item again after a crash replaces it with itself, so no conditional write is needed
-    and a page costs ~1 request per 25 people. Those with a phone or email chosen go through
-    the conditional puts that decide whether to send (`_deliver_beyond_feed`)."""
+    and a page costs ~1 request per 25 people. Those with a phone or email chosen go one by one
+    through the conditional put that decides whether to send."""
     event = page["event"]
     campaign = event.get("campaign")
     if campaign is None:  # a page queued by the code before this one, during a deployment
@@ -184,7 +175,8 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
     settings = notifications.reachable_among(people)
     gated = {p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)}
     notifications.put_feed_items([p for p in people if p not in gated], item)
-    sent = _deliver_beyond_feed(sorted(gated), item, settings)
+    with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
+        sent = sum(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), gated))
     count_event("FanoutRecipients", len(people))
     logger.info("fan-out page delivered", extra={"campaign_id": event["campaign_id"], "source": page.get("source"),
                                                  "shards": len(_shards(page)), "people": len(people),

@@ -6,12 +6,12 @@ import hashlib
 import hmac
 from datetime import timedelta
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.notifications import DEFAULT_CHANNELS, SupporterUpdate, address_hash
 from chalicelib.domain.shards import shard_of
-from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
+from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.dev_mailbox import DevMailRecord
 from chalicelib.store.tables.devices import DeviceRecord
@@ -173,36 +173,6 @@ def add_feed_item(person_id: str, item: SupporterUpdate) -> bool:
         if is_condition_failure(exc):
             return False
         raise
-
-
-TRANSACTION_ITEMS = 100  # DynamoDB's most in one TransactWriteItems
-
-
-def add_new_feed_items(person_ids: list[str], item: SupporterUpdate) -> set[str]:
-    """The people (at most TRANSACTION_ITEMS, each once) whose feed item this call created; the
-    others had it already (a resumed page). One transaction of conditional puts, all or nothing:
-    cancelled, its reasons name the items that were there, and the rest are tried once more
-    without them. Cancelled again (another page writing the same people that moment), the rest
-    go one by one. Two write units an item, against one for a single put: these are the few
-    with a phone or an email, so the calls saved are worth more than the units."""
-    if len(person_ids) > TRANSACTION_ITEMS or len(set(person_ids)) != len(person_ids):
-        raise ValueError(f"at most {TRANSACTION_ITEMS} distinct people a transaction")
-    pending = list(person_ids)
-    for _ in range(2):
-        if not pending:
-            return set()
-        transaction = Transaction()
-        for person_id in pending:
-            transaction.save(_feed_record(person_id, item), label=person_id,
-                             condition=FeedItemRecord.item_key.does_not_exist())
-        try:
-            transaction.commit()
-            return set(pending)
-        except TransactWriteError:
-            if not (transaction.failed or transaction.conflicted):
-                raise  # throttled or worse: the page is retried whole
-            pending = [p for p in pending if p not in transaction.failed]
-    return {person_id for person_id in pending if add_feed_item(person_id, item)}
 
 
 def put_feed_items(person_ids: list[str], item: SupporterUpdate) -> None:

@@ -1,6 +1,5 @@
-"""Fan-out pages that read on from one shard to the next, and the people with a push or an email
-whose feed items go in transactions of up to 100: nobody skipped, nobody told twice, even when a
-page is delivered again after a crash."""
+"""Fan-out pages that read on from one shard to the next: nobody skipped, nobody told twice, and
+nobody with an email left without it, even when a page is delivered again after a crash."""
 
 from __future__ import annotations
 
@@ -161,36 +160,3 @@ def test_a_crash_mid_chain_then_the_page_again_gives_one_item_and_one_email_each
     assert _feed_items_of(people, campaign["id"]) == {p: 1 for p in people}
     assert _mail_about(campaign, since) == sorted(f"{p}@example.org" for p in by_email)  # none lost, none twice
 
-
-def test_those_whose_item_was_there_get_nothing_and_the_rest_one_transaction_more(api, cast, dynamodb_calls):
-    from chalicelib.notify.fanout import feed_item_for
-    from chalicelib.store import notifications
-
-    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health", title="Defibrillators in schools")
-    item = feed_item_for(_update(campaign["id"]), campaign)
-    people = sorted(f"gate-{uuid.uuid4().hex}" for _ in range(notifications.TRANSACTION_ITEMS))
-    had_it = people[::3]
-    for person in had_it:
-        assert notifications.add_feed_item(person, item) is True
-    dynamodb_calls.calls.clear()
-
-    created = notifications.add_new_feed_items(people, item)
-
-    assert created == set(people) - set(had_it)
-    # One transaction cancelled (its reasons name who had the item), one more for the rest: two
-    # calls for 100 people, where a conditional put each was 100.
-    assert dynamodb_calls.operations() == ["TransactWriteItems", "TransactWriteItems"]
-    assert notifications.add_new_feed_items(people, item) == set()  # all there now: nobody is sent to
-    assert _feed_items_of(people[:5], campaign["id"]) == {p: 1 for p in people[:5]}
-
-
-def test_more_than_a_transaction_of_people_is_refused(api, cast):
-    from chalicelib.notify.fanout import feed_item_for
-    from chalicelib.store import notifications
-
-    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health", title="Ramps at every library")
-    item = feed_item_for(_update(campaign["id"]), campaign)
-    with pytest.raises(ValueError, match="at most 100"):
-        notifications.add_new_feed_items([f"p-{i}" for i in range(notifications.TRANSACTION_ITEMS + 1)], item)
-    with pytest.raises(ValueError):
-        notifications.add_new_feed_items(["same", "same"], item)
