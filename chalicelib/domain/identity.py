@@ -70,7 +70,13 @@ class Access:
             return "signed in"
         return " or ".join(sorted(role.value for role in self.any_of))
 
+    def who_may(self) -> str:
+        """The people this access lets in, as a refusal names them: "ministers or admins"."""
+        return " or ".join(sorted(PEOPLE_IN_ROLE[role] for role in self.any_of)) or "signed-in people"
 
+
+PEOPLE_IN_ROLE = {Role.CITIZEN: "members", Role.MINISTER: "ministers", Role.MODERATOR: "moderators",
+                  Role.ADMIN: "admins", Role.POLICY: "the policy team"}
 ANYONE = Access(sign_in=False)
 SIGNED_IN = Access(sign_in=True)
 

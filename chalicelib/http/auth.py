@@ -186,5 +186,5 @@ def caller_for(request: Request, access: Access) -> Caller | None:
     if access.sign_in and caller is None:
         raise NotSignedIn("Sign in to do this.")
     if not access.allows(caller):
-        raise Forbidden(f"Only {access.describe()} may do this.")
+        raise Forbidden(f"Only {access.who_may()} may do this.")
     return caller

@@ -111,7 +111,8 @@ def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast,
     path = f"/campaigns/{campaign['id']}/response"
     answer = {"stance": "considering", "body": "We are looking at free GP access closely."}
     assert_error(api.post(path, user=cast["transport"], json_body=answer), 403, "forbidden")
-    assert_error(api.post(path, user=cast["citizen"], json_body=answer), 403, "forbidden")
+    refused = assert_error(api.post(path, user=cast["citizen"], json_body=answer), 403, "forbidden")
+    assert refused["message"] == "Only ministers may do this."
     assert api.post(path, user=cast["health"], json_body=answer).status_code == 201
     assert not _in_inbox(api, cast["health"], campaign["id"])
     shown = json.loads(api.get(f"/campaigns/{campaign['id']}").body)["official_response"]

@@ -154,3 +154,9 @@ def test_jwks_is_fetched_once_and_refetched_at_most_once_a_minute_for_unknown_ke
     with pytest.raises(InvalidToken):
         cache.key_for("rotated")  # a minute on: one refetch, in case the pool rotated its keys
     assert len(fetches) == 2
+
+
+def test_a_refusal_names_the_people_a_route_lets_in_in_words():
+    assert only(Role.MINISTER).who_may() == "ministers"
+    assert only(Role.POLICY, Role.ADMIN).who_may() == "admins or the policy team"
+    assert only().who_may() == "signed-in people"
