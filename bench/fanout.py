@@ -30,8 +30,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import botocore.session
-
 ROOT = Path(__file__).resolve().parents[1]
 # The repository instead of bench/ itself: bench/requests.py would shadow the requests package.
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
@@ -116,15 +114,13 @@ def start_stack() -> None:
 
 
 def install_aws_hooks() -> None:
-    original = botocore.session.Session.create_client
+    from devstack.botocore_hooks import on_new_clients
 
-    def create_client(self: botocore.session.Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
-        client = original(self, service_name, *args, **kwargs)
+    def hook(service_name: str, client: Any) -> None:
         if service_name in ("sns", "sqs", "dynamodb"):
             client.meta.events.register(f"after-call.{service_name}", _after_call)
-        return client
 
-    botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
+    on_new_clients("bench/fanout", hook)
 
 
 def seed(size: int) -> tuple[Any, list[str], Counter]:

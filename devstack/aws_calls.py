@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import botocore.session
+from devstack.botocore_hooks import on_new_clients
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_CODE = (str(ROOT / "chalicelib") + "/", str(ROOT / "app.py"))
@@ -35,7 +35,6 @@ ACCOUNT = "123456789012"  # the embedded AWS's one account
 
 _calls: set[tuple[str, str, str]] = set()
 _lock = threading.Lock()
-_installed = False
 
 # A pool id, a uuid, a long hex or base32 id: anything made at run time.
 _IDS = (re.compile(r"(userpool/)[\w-]+_\w+"),
@@ -130,18 +129,8 @@ def _reporter(region: str) -> Any:
 
 def install() -> None:
     """Make every botocore client created from now on report the app's calls. Idempotent."""
-    global _installed
-    if _installed:
-        return
-    original = botocore.session.Session.create_client
-
-    def create_client(self: botocore.session.Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
-        client = original(self, service_name, *args, **kwargs)
-        client.meta.events.register("before-parameter-build", _reporter(client.meta.region_name or "*"))
-        return client
-
-    botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
-    _installed = True
+    on_new_clients("aws_calls", lambda _service, client: client.meta.events.register(
+        "before-parameter-build", _reporter(client.meta.region_name or "*")))
 
 
 def recorded() -> list[tuple[str, str, str]]:

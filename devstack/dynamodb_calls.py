@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import botocore.session
+from devstack.botocore_hooks import on_new_clients
 
 # Operations that accept ReturnConsumedCapacity.
 CAPACITY_OPERATIONS = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem",
@@ -21,7 +21,6 @@ CAPACITY_OPERATIONS = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"
 WRITE_OPERATIONS = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
 _recorders: list[CallRecorder] = []
 _lock = threading.Lock()
-_installed = False
 
 
 @dataclass
@@ -70,21 +69,14 @@ def _after_call(http_response: Any, parsed: dict[str, Any], model: Any, context:
 
 
 def install() -> None:
-    """Patch botocore so each new DynamoDB client reports to the open recorders. Idempotent."""
-    global _installed
-    if _installed:
-        return
-    original = botocore.session.Session.create_client
+    """Make each new DynamoDB client report to the open recorders. Idempotent."""
+    on_new_clients("dynamodb_calls", _hook_dynamodb)
 
-    def create_client(self: botocore.session.Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
-        client = original(self, service_name, *args, **kwargs)
-        if service_name == "dynamodb":
-            client.meta.events.register("before-parameter-build.dynamodb", _before_parameter_build)
-            client.meta.events.register("after-call.dynamodb", _after_call)
-        return client
 
-    botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
-    _installed = True
+def _hook_dynamodb(service_name: str, client: Any) -> None:
+    if service_name == "dynamodb":
+        client.meta.events.register("before-parameter-build.dynamodb", _before_parameter_build)
+        client.meta.events.register("after-call.dynamodb", _after_call)
 
 
 @contextmanager

@@ -50,11 +50,12 @@ def wait_for_health(stack: subprocess.Popen[bytes], url: str, timeout: float = 3
     raise RuntimeError(f"the local stack did not answer {url}/health within {timeout:.0f} s")
 
 
-def stop(stack: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to the stack's process group: devstack stops chalice local and the embedded AWS."""
-    if stack.poll() is not None:
+def stop(stack: subprocess.Popen[bytes] | None, term_grace: float = 20.0) -> None:
+    """SIGTERM to a child's process group (devstack, or chalice local under it), then SIGKILL if it
+    has not ended within `term_grace` seconds."""
+    if stack is None or stack.poll() is not None:
         return
-    for sig, grace in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 5.0)):
+    for sig, grace in ((signal.SIGTERM, term_grace), (signal.SIGKILL, 5.0)):
         try:
             os.killpg(stack.pid, sig)
         except ProcessLookupError:

@@ -29,6 +29,7 @@ from devstack.accounts import LOCAL_TOTP_SECRET
 from devstack.deploy import app_env, deploy_infra
 from devstack.embedded_aws import EmbeddedAws
 from devstack.event_runner import EventRunner
+from devstack.own_stack import stop as stop_child
 
 ROOT = Path(__file__).resolve().parents[1]
 REGION = "eu-west-2"
@@ -78,21 +79,6 @@ def _wait_until_healthy(child: subprocess.Popen[bytes], url: str, stop: threadin
             pass  # not listening yet
         stop.wait(0.25)
     raise RuntimeError(f"chalice local did not answer {url} within {timeout:.0f} s")
-
-
-def _stop_chalice(child: subprocess.Popen[bytes] | None) -> None:
-    if child is None or child.poll() is not None:
-        return
-    for sig, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-        try:
-            os.killpg(child.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            child.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def _seed(env: dict[str, str]) -> list[tuple[str, str, str]] | None:
@@ -164,7 +150,7 @@ def run(stop: threading.Event) -> int:
     finally:
         print("Stopping the local stack...", flush=True)
         stop.set()
-        _stop_chalice(child)
+        stop_child(child, term_grace=5.0)
         if runner_thread is not None:
             runner_thread.join(timeout=3)  # handlers mid-run are daemon threads: they end with us
         aws.stop()

@@ -32,7 +32,7 @@ def settings_of(person_id: str) -> NotificationSettingsRecord:
 def reachable_among(person_ids: list[str]) -> dict[str, NotificationSettingsRecord]:
     """The settings of those of these people who may get a push or an email; most people have
     neither, and need no read at all. One Query of the sparse `reachable` index per shard the
-    people are in (a fan-out page is one shard), between their first and last id. The index is
+    people are in, between their first and last id there. The index is
     eventually consistent: a phone registered a moment before an update may miss that push."""
     wanted, found = set(person_ids), {}
     by_shard: dict[int, list[str]] = {}

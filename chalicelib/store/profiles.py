@@ -302,6 +302,7 @@ def region_of(person_id: str) -> str | None:
 
 # person id -> the region their profile gave when this container last looked. Never trusted on its
 # own: a write counted by it carries `check_region_within`, which fails once the profile changed.
+# Not a read_cache.TtlCache: those keep only what anyone may see, and a person's region is theirs.
 _known_regions: OrderedDict[str, str | None] = OrderedDict()
 KNOWN_REGIONS_SIZE = 4096
 
