@@ -15,7 +15,7 @@ from typing import Any
 from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib.domain.errors import InvalidInput, PayloadTooLarge
+from chalicelib.domain.errors import InvalidInput, NotFound, PayloadTooLarge
 from chalicelib.domain.identity import Access, Caller
 from chalicelib.http import auth
 from chalicelib.http.errors import JSON_HEADERS, response_for
@@ -143,6 +143,7 @@ def endpoint(
         def _answer(request: Request, path_params: dict[str, str]) -> Response:
             try:
                 caller = auth.caller_for(request, access)
+                _refuse_empty(path_params)
                 page = html_alternative(path) if html and wants_html(request) else None
                 if page is not None:
                     return page(request, path_params)
@@ -161,6 +162,15 @@ def endpoint(
         return view
 
     return register
+
+
+def _refuse_empty(path_params: dict[str, str]) -> None:
+    """`/campaigns//support` names no campaign. Chalice passes the empty parameter on (chalice
+    local does), and DynamoDB refuses an empty key: a 500 before this."""
+    empty = sorted(name for name, value in path_params.items() if not value)
+    if empty:
+        raise NotFound(f"The path names no {empty[0].replace('_', ' ')}.",
+                       details={"fields": {name: "must not be empty" for name in empty}})
 
 
 def _cache_policy(response: Response, request: Request, access: Access) -> Response:

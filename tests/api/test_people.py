@@ -222,3 +222,15 @@ def test_portfolio_is_set_by_admins_for_ministers_only(api, make_user):
                  409, "not_a_minister")
     assert_error(api.put("/ministers/nobody/portfolio", user=admin, json_body={"areas": []}),
                  404, "person_not_found")
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("PUT", "/campaigns//support"), ("PUT", "/campaigns//follow"), ("POST", "/campaigns//replies"),
+    ("DELETE", "/campaigns//replies/r1"),
+])
+def test_an_empty_id_in_the_path_is_not_found_not_a_server_error(api, make_user, method, path):
+    """Found in a make run walkthrough: an empty path parameter reached DynamoDB as an empty key (500)."""
+    user = make_user()
+    body = {"body": "Hello"} if path.endswith("replies") else {}
+    error = assert_error(api.request(method, path, user=user, json_body=body), 404, "not_found")
+    assert error["details"]["fields"] == {"campaign_id": "must not be empty"}
