@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, NotFound, StaleVersion
+
+if TYPE_CHECKING:
+    from chalicelib.domain.manifesto import Tracked
 
 
 class Status(StrEnum):
@@ -29,6 +35,88 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
 
 
 EDITABLE = frozenset({Status.DRAFT, Status.REJECTED})
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The campaign's current official response, as the campaign keeps it."""
+
+    minister_id: str
+    stance: str
+    body: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign as the logic and everything above it see it. A list reads only what it shows
+    (a projection): what it did not read keeps the default. Times are stored times (`times.iso`)."""
+
+    id: str
+    slug: str = ""
+    title: str = ""
+    summary: str = ""
+    body: str = ""
+    area: str = ""
+    status: str = Status.DRAFT.value
+    owner_id: str = ""
+    organisation_id: str | None = None
+    support_count: int = 0
+    # Supporters by the region they gave ({region id: n}), exact, from the same read as the count.
+    support_by_region: Mapping[str, int] | None = None
+    created_at: str = ""
+    listed_at: str = ""  # when it entered its current status's list (submitted, published, closed)
+    submitted_at: str | None = None
+    published_at: str | None = None
+    closes_at: str | None = None
+    closed_at: str | None = None
+    moderation_reason: str | None = None
+    milestones: tuple[int, ...] = ()
+    hidden: bool = False  # by moderation
+    version: int = 0  # moves with each edit people make, never with a count
+    official_response: Answer | None = None
+    consultation_id: str | None = None
+    manifesto: Tracked | None = None
+    inbox_area: str | None = None  # waiting in this area's ministers' inbox
+    threshold_reached_at: str | None = None
+    hourly_counts: tuple[int, ...] = ()  # the count at each of the last 24 hours (trending)
+    daily_counts: tuple[int, ...] | None = None  # the count at the end of each of the last 31 days
+    daily_counts_day: str | None = None
+    reply_count: int | None = None  # counted hourly while open; None until then
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a support, a follow or a reply needs of a campaign: kept two seconds per container."""
+
+    status: str
+    hidden: bool
+    support_count: int
+    # Fixed once a campaign is open, except `answered`.
+    owner_id: str = ""
+    organisation_id: str | None = None
+    area: str = ""
+    answered: bool = False  # it has an official response: a reply alerts the area's ministers
+
+
+def not_found() -> NotFound:
+    """A campaign that does not exist, or that the caller may not know exists."""
+    return NotFound("No such campaign.", code="campaign_not_found")
+
+
+def slug_taken() -> Conflict:
+    """Every slug tried for the title was taken."""
+    return Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
+
+
+def very_busy() -> DependencyUnavailable:
+    """Supports on the campaign kept taking the same shard's items through every retry."""
+    return DependencyUnavailable("This campaign is very busy; please try again.", retry_after=1)
+
+
+def not_public(doing: str, **details: str) -> Conflict:
+    """What only a public campaign may do (`doing`: "be followed", "be answered", ...)."""
+    return Conflict(f"Only open or closed campaigns can {doing}.", code="campaign_not_public", details=details)
 
 
 PUBLIC = frozenset({Status.OPEN, Status.CLOSED})
@@ -74,7 +162,7 @@ def require_takes_support(status: str, hidden: bool | None) -> None:
     """Only an open, shown campaign takes (or gives back) support. A campaign nobody may see is not
     found, so a refusal never tells a stranger that a draft or a hidden campaign exists."""
     if not is_public(status, hidden):
-        raise NotFound("No such campaign.", code="campaign_not_found")
+        raise not_found()
     if Status(status) != Status.OPEN:
         raise Conflict("Only open campaigns take support; a closed campaign keeps its final count.",
                        code="campaign_not_open", details={"status": status})
@@ -85,7 +173,7 @@ def require_takes_back(status: str) -> None:
     it at any time), a follow, their own reply; on a campaign hidden by moderation or closed too.
     Drafts and the like never had any of these: not found."""
     if Status(status) not in PUBLIC:
-        raise NotFound("No such campaign.", code="campaign_not_found")
+        raise not_found()
 
 
 def withdrawal_keeps_count(status: str) -> bool:
@@ -104,4 +192,25 @@ def require_takes_replies(status: str) -> None:
 
 def require_followable(status: str, hidden: bool | None) -> None:
     if not is_public(status, hidden):
-        raise Conflict("Only open or closed campaigns can be followed.", code="campaign_not_public")
+        raise not_public("be followed")
+
+
+def require_editable(campaign: Campaign, expected_version: int) -> None:
+    """Owners edit drafts and rejected campaigns only (supporters signed what they read), and only
+    from the version they read."""
+    if Status(campaign.status) not in EDITABLE:
+        raise Conflict("Only drafts and rejected campaigns can be edited.", code="campaign_frozen",
+                       details={"status": campaign.status})
+    if expected_version != campaign.version:
+        raise stale_edit(campaign.version)
+
+
+def stale_edit(version: int | None = None) -> StaleVersion:
+    """The campaign changed since its editor read it (`version`: what it is now, when known)."""
+    return StaleVersion("The campaign changed since you read it.",
+                        details={"version": version} if version is not None else None)
+
+
+def moved_meanwhile() -> StaleVersion:
+    """A lifecycle step from a copy that is out of date, though the step is still allowed."""
+    return StaleVersion("The campaign changed meanwhile; reload it.")

@@ -13,6 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chalicelib.domain.errors import DependencyUnavailable, RateLimited
+
 HOUR = 3600
 DAY = 86400
 
@@ -66,3 +68,15 @@ def decide(limit: Limit, uses: Sequence[float], now: float) -> Decision:
         return Decision(True, tuple(sorted((*recent, now)))[-limit.count:])
     retry_after = max(1, math.ceil(recent[0] + limit.window_seconds - now))
     return Decision(False, tuple(recent), retry_after)
+
+
+def refusal(limit: Limit, retry_after: int) -> RateLimited:
+    """One more use of `limit` does not fit; it does in `retry_after` seconds."""
+    return RateLimited(limit.describe(), retry_after=retry_after,
+                       details={"limit": limit.count, "window_seconds": limit.window_seconds,
+                                "retry_after_seconds": retry_after})
+
+
+def too_many_at_once() -> DependencyUnavailable:
+    """One person's requests raced each other (or a script's) through every retry."""
+    return DependencyUnavailable("Too many requests at once; please try again.", retry_after=1)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.campaigns import is_public, not_public
+from chalicelib.domain.errors import Conflict, StaleVersion
 
 
 class Stage(StrEnum):
@@ -59,8 +59,12 @@ class Tracked:
 def require_enters(status: str, hidden: bool | None) -> None:
     """Only ideas anyone can read (open or closed, not hidden) enter the tracker."""
     if not is_public(status, hidden):
-        raise Conflict("Only open or closed campaigns can enter the manifesto tracker.", code="campaign_not_public",
-                       details={"status": status})
+        raise not_public("enter the manifesto tracker", status=status)
+
+
+def changed_since_read(version: int) -> StaleVersion:
+    """A move from a version of the campaign older than `version`, what it is now."""
+    return StaleVersion("The campaign changed since you read it; reload it.", details={"version": version})
 
 
 def require_move(current: str | None, target: str) -> Stage:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from chalicelib.domain.errors import Conflict, NotFound
 
 HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$")
 
@@ -45,3 +50,112 @@ def role_as_member(role: str | None, state: str | None) -> str | None:
     if role is None or state == INVITED:
         return None
     return role
+
+
+@dataclass(frozen=True)
+class Person:
+    """A profile, keyed by the person's Cognito `sub`."""
+
+    id: str
+    handle: str
+    display_name: str
+    bio: str = ""
+    constituency: str = ""
+    roles: tuple[str, ...] = ()  # the token's groups at their last sign-in
+    portfolio: tuple[str, ...] = ()  # a minister's areas
+    policy_areas: tuple[str, ...] = ()  # a policy team member's areas
+    region: str | None = None
+    created_at: datetime | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """The part of a profile a reply needs, as a container may remember it between requests."""
+
+    id: str
+    handle: str
+    display_name: str
+    roles: tuple[str, ...]
+    portfolio: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """What is shown beside a person's words: public, the same for everyone."""
+
+    id: str
+    handle: str
+    display_name: str
+
+
+def name_of(person: Person | KnownPerson) -> PersonName:
+    return PersonName(person.id, person.handle, person.display_name)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    handle: str
+    name: str
+    description: str = ""
+    created_by: str = ""
+
+
+@dataclass(frozen=True)
+class OrganisationName:
+    id: str
+    handle: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A person in an organisation: a member (`state` None) or invited."""
+
+    organisation_id: str
+    person_id: str
+    role: str = "member"  # admin | member
+    state: str | None = None
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names shown beside what a page or an answer shows, gathered before it is presented."""
+
+    people: Mapping[str, PersonName] = field(default_factory=dict)
+    organisations: Mapping[str, OrganisationName] = field(default_factory=dict)
+
+
+# What goes wrong with people and organisations, each written once.
+
+def no_such_person(handle: str | None = None) -> NotFound:
+    if handle is None:
+        return NotFound("No such person.", code="person_not_found")
+    return NotFound(f"Nobody here has the handle '{handle}'.", code="person_not_found")
+
+
+def no_such_organisation(handle: str) -> NotFound:
+    return NotFound(f"No organisation has the handle '{handle}'.", code="organisation_not_found")
+
+
+def handle_taken(handle: str | None = None) -> Conflict:
+    """A handle is claimed once, among people's and organisations' alike (None: none was free)."""
+    if handle is None:
+        return Conflict("Could not find a free handle; please try again.", code="handle_taken")
+    return Conflict(f"The handle '{handle}' is taken.", code="handle_taken", details={"handle": handle})
+
+
+def no_invitation() -> NotFound:
+    return NotFound("You have no invitation from this organisation.", code="invitation_not_found")
+
+
+def already_member(action: str = "invite") -> Conflict:
+    """The person is a member already: not invited again; their invitation is not declined (`decline`)."""
+    if action == "decline":
+        return Conflict("You are a member: leave the organisation instead.", code="already_member")
+    return Conflict("That person is already a member.", code="already_member")
+
+
+def already_invited() -> Conflict:
+    return Conflict("That person is already invited.", code="already_invited")

@@ -117,6 +117,34 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A result's item as it is now, read live from its own table: a campaign's card, or a person's
+    or an organisation's names (what the other kinds do not have stays empty)."""
+
+    id: str
+    slug: str = ""
+    title: str = ""
+    summary: str = ""
+    area: str = ""
+    status: str = ""
+    hidden: bool = False
+    support_count: int = 0
+    handle: str = ""
+    display_name: str = ""  # a person's
+    name: str = ""  # an organisation's
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A document that matched, with its live item."""
+
+    kind: str  # CAMPAIGN, PERSON or ORGANISATION
+    id: str
+    relevance: int
+    item: Found
+
+
+@dataclass(frozen=True)
 class Analysed:
     """What the index keeps of one document: each term with the fields it is in (capped),
     its adjacent pairs (capped), and the words suggestions start from."""
