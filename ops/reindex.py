@@ -1,4 +1,6 @@
-"""Rebuilding the search index from the tables (`make reindex`): after a change to what is
+"""Rebuilding the search index from the tables (`make reindex`, devstack/reindex.py): an operator's
+batch job, run from a machine with the stage's credentials and never deployed, so the one place
+outside the store that reads its tables whole. After a change to what is
 indexed (the analysis, the caps), or to repair it. It pages through every campaign, person and
 organisation, indexing what is public and taking out the rest, then through the index's own
 documents, taking out any whose source is gone. Last, the fan-out's `reachable` index: settings
@@ -13,10 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.errors import NotFound
 from chalicelib.domain.search_terms import CAMPAIGN, ORGANISATION, PERSON
 from chalicelib.logic import search
-from chalicelib.store import campaigns, notifications, profiles
+from chalicelib.store import campaigns, notifications, people, to_domain
 from chalicelib.store.jobs import load_checkpoint, save_checkpoint
 from chalicelib.store.table_pages import estimated_items, scan_page
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -29,30 +30,26 @@ JOB = "search_reindex"
 
 
 def _campaign(record: Any) -> int:
-    return search.refresh_campaign(record.id, record)
+    return search.refresh_campaign(record.id, to_domain.campaign(record))
 
 
 def _person(record: Any) -> int:
-    return search.refresh_person(record.id, record)
+    return search.refresh_person(record.id, to_domain.person(record))
 
 
 def _organisation(record: Any) -> int:
-    return search.refresh_organisation(record.id, record)
+    return search.refresh_organisation(record.id, to_domain.organisation(record))
 
 
 def _orphan(document: Any) -> int:
     """An index document whose source is gone (a stream record lost, a bug since mended)."""
     kind, doc_id = document.kind, document.doc_id
     if kind == CAMPAIGN:
-        try:
-            campaigns.get_campaign(doc_id)
-            return 0
-        except NotFound:
-            return search.refresh_campaign(doc_id, None)
+        return 0 if campaigns.get_campaign(doc_id) else search.refresh_campaign(doc_id, None)
     if kind == PERSON:
-        return 0 if profiles.get_person(doc_id) else search.refresh_person(doc_id, None)
+        return 0 if people.get_person(doc_id) else search.refresh_person(doc_id, None)
     if kind == ORGANISATION:
-        return 0 if profiles.get_organisation(doc_id) else search.refresh_organisation(doc_id, None)
+        return 0 if people.get_organisation(doc_id) else search.refresh_organisation(doc_id, None)
     return 0
 
 

@@ -9,9 +9,9 @@ from typing import Literal
 from chalice.app import Blueprint, Response
 from pydantic import Field
 
-from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.moderation import parse_target
+from chalicelib.domain.paging import bad_cursor
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, Campaign, CampaignPage, ListQuery, StrictModel
@@ -56,9 +56,9 @@ CSV_CACHE = "public, max-age=300"
           tags=("campaigns",), summary="Browse open or closed campaigns by area, newest, most supported or rising")
 def browse(call: Call) -> CampaignPage:
     query = call.query
-    records, cursor = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,
-                                   cursor=query.cursor)
-    return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
+    listed = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,
+                          cursor=query.cursor)
+    return CampaignPage(items=presenters.campaigns(listed.campaigns, listed.names), next_cursor=listed.next_cursor)
 
 
 @endpoint(campaign_lists_api, "GET", "/campaigns.csv", access=ANYONE, query=CsvQuery, produces="text/csv",
@@ -68,7 +68,7 @@ def campaigns_csv(call: Call) -> Response:
     status_cursor = call.query.cursor or "open:"
     status_name, _, cursor = status_cursor.partition(":")
     if status_name not in ("open", "closed"):
-        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
+        raise bad_cursor()
     records, next_cursor = logic.open_data(status=status_name, limit=CSV_PAGE_ROWS, cursor=cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -88,19 +88,21 @@ def campaigns_csv(call: Call) -> Response:
           summary="Campaigns you own (any status), support or follow (only you see these), newest first")
 def my_campaigns(call: Call) -> CampaignPage:
     query = call.query
-    records, cursor = logic.mine(call.signed_in, query.relation, query.limit, query.cursor)
+    listed = logic.mine(call.signed_in, query.relation, query.limit, query.cursor)
     owned = query.relation == "owned"  # an owner sees their campaigns' moderation reasons
-    return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: owned), next_cursor=cursor)
+    return CampaignPage(items=presenters.campaigns(listed.campaigns, listed.names, show_moderation=lambda c: owned),
+                        next_cursor=listed.next_cursor)
 
 
 @endpoint(campaign_lists_api, "GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
           response=ModerationQueue, tags=("moderation",),
           summary="Pending campaigns and reported content, oldest first")
 def moderation_queue(call: Call) -> ModerationQueue:
-    (records, cursor), open_reports = logic.moderation_queue(call.query.limit, call.query.cursor)
+    queue = logic.moderation_queue(call.query.limit, call.query.cursor)
     reported = [ReportedItem(target_type=parse_target(r.target)[0], target_id=parse_target(r.target)[1],
-                             reports=int(r.report_count or 0),
+                             reports=r.report_count,
                              first_reported_at=presenters.display_time(r.first_reported_at) or "")
-                for r in open_reports]
-    return ModerationQueue(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor,
-                           reported=reported)
+                for r in queue.reported]
+    pending = queue.pending
+    return ModerationQueue(items=presenters.campaigns(pending.campaigns, pending.names, show_moderation=lambda c: True),
+                           next_cursor=pending.next_cursor, reported=reported)

@@ -10,9 +10,9 @@ from typing import Literal
 from chalice.app import Blueprint, Response
 from pydantic import Field
 
-from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Role, only
 from chalicelib.domain.open_data import spreadsheet_safe
+from chalicelib.domain.paging import bad_cursor
 from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
@@ -63,7 +63,7 @@ def _shown(idea: logic.Idea) -> CanvassIdea:
     c = idea.campaign
     return CanvassIdea(
         id=c.id, slug=c.slug, title=c.title, status=c.status, url=f"{get_settings().public_base_url}/c/{c.slug}",
-        support_count=int(c.support_count or 0), growth_7_days=idea.growth_7_days,
+        support_count=c.support_count, growth_7_days=idea.growth_7_days,
         growth_30_days=idea.growth_30_days,
         minister_stance=c.official_response.stance if c.official_response else None,
         replies=idea.replies, consultation_id=idea.consultation_id,
@@ -98,7 +98,7 @@ def csv_row(idea: CanvassIdea) -> list[str]:
 def canvass_csv(call: Call, area_id: str) -> Response:
     status_name, _, cursor = (call.query.cursor or "open:").partition(":")
     if status_name not in ("open", "closed"):
-        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
+        raise bad_cursor()
     ideas, next_cursor = logic.canvass(call.signed_in, area_id, status_name, CSV_PAGE_ROWS, cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)

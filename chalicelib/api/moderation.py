@@ -8,11 +8,11 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN, Role, only
+from chalicelib.domain.times import utcnow
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import moderation as logic
 from chalicelib.settings import get_settings
-from chalicelib.store.base import utcnow
 
 
 class ReportCreate(StrictModel):

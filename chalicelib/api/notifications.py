@@ -10,14 +10,13 @@ from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS, is_mailable_address
+from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS, Settings, is_mailable_address
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import notifications as logic
 from chalicelib.notify.mailbox import EMAILS_SHOWN, read_emails, read_mailboxes
 from chalicelib.settings import get_settings
-from chalicelib.store import notifications as store
 
 
 class NotificationSettings(ApiModel):
@@ -96,13 +95,13 @@ class FeedPage(ApiModel):
 notifications = Blueprint(__name__)
 
 
-def _shown(record) -> NotificationSettings:
-    arn = record.subscription_arn
+def _shown(settings: Settings) -> NotificationSettings:
+    arn = settings.subscription_arn
     state = "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation")
-    updates = {kind: store.channels_for(record, kind) for kind in FANOUT_EVENTS}
-    verification = "pending_confirmation" if record.pending_email else ("verified" if record.email else "none")
-    return NotificationSettings(updates=updates, alerts=list(record.alert_kinds or []), email=record.email,
-                                pending_email=record.pending_email, email_verification=verification,
+    updates = {kind: settings.channels_for(kind) for kind in FANOUT_EVENTS}
+    verification = "pending_confirmation" if settings.pending_email else ("verified" if settings.email else "none")
+    return NotificationSettings(updates=updates, alerts=list(settings.alert_kinds), email=settings.email,
+                                pending_email=settings.pending_email, email_verification=verification,
                                 alert_subscription=state)
 
 

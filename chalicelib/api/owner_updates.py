@@ -6,12 +6,12 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.api import idempotency
+from chalicelib.domain.dialogue import OwnerUpdate
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import dialogue as logic
-from chalicelib.store import outbox
 
 
 class OwnerUpdateCreate(StrictModel):
@@ -33,9 +33,9 @@ class OwnerUpdates(ApiModel):
 owner_updates = Blueprint(__name__)
 
 
-def _shown(record) -> OwnerUpdateShown:
-    return OwnerUpdateShown(id=outbox.update_id(record), headline=record.headline, body=record.body,
-                            created_at=presenters.display_time(record.created_at) or "")
+def _shown(update: OwnerUpdate) -> OwnerUpdateShown:
+    return OwnerUpdateShown(id=update.id, headline=update.headline, body=update.body,
+                            created_at=presenters.display_time(update.created_at) or "")
 
 
 @endpoint(owner_updates, "POST", "/campaigns/{campaign_id}/updates", access=SIGNED_IN, body=OwnerUpdateCreate,

@@ -10,12 +10,12 @@ from pydantic import Field, field_validator, model_validator
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import check_handle
 from chalicelib.domain.regions import check_region
+from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
 from chalicelib.http.schemas import ApiModel, MinisterRecordView, PersonSummary, Profile, StrictModel
 from chalicelib.logic import people as logic
 from chalicelib.logic.accountability import record_of
-from chalicelib.store.base import utcnow
 
 
 def _not_null_in_schema(schema: dict[str, Any]) -> None:

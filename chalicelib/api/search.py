@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal, cast
 
 from chalice.app import Blueprint
 from pydantic import ConfigDict, Field
@@ -57,20 +57,22 @@ class Suggestions(ApiModel):
     items: list[SearchResult]
 
 
+CampaignStatus = Literal["open", "closed"]
+
 search_api = Blueprint(__name__)
 
 
 def shown(result: logic.Result) -> SearchResult:
-    item: dict[str, Any] = result.item
+    item = result.item
     if result.type == "campaign":
-        return SearchResult(type="campaign", id=item["id"], title=item["title"], url=f"/c/{item['slug']}",
-                            highlights=result.highlights, slug=item["slug"], summary=item.get("summary"),
-                            area=item.get("area"), status=item.get("status"),
-                            support_count=int(item.get("support_count") or 0))
-    name = item.get("display_name") if result.type == "person" else item.get("name")
+        return SearchResult(type="campaign", id=item.id, title=item.title, url=f"/c/{item.slug}",
+                            highlights=result.highlights, slug=item.slug, summary=item.summary or None,
+                            area=item.area or None, status=cast("CampaignStatus | None", item.status or None),
+                            support_count=item.support_count)
+    name = item.display_name if result.type == "person" else item.name
     base = "/people" if result.type == "person" else "/organisations"
-    return SearchResult(type=result.type, id=item["id"], title=name or item["handle"], handle=item["handle"],
-                        url=f"{base}/{item['handle']}", highlights=result.highlights)
+    return SearchResult(type=result.type, id=item.id, title=name or item.handle, handle=item.handle,
+                        url=f"{base}/{item.handle}", highlights=result.highlights)
 
 
 @endpoint(search_api, "GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),

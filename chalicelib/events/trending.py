@@ -11,7 +11,7 @@ from typing import Any
 from chalice.app import Blueprint, Rate
 from pynamodb.exceptions import UpdateError
 
-from chalicelib.domain.campaigns import Status
+from chalicelib.domain.campaigns import Campaign, Status
 from chalicelib.domain.canvass import daily_counts_with
 from chalicelib.domain.ranking import hourly_counts_with, trending_score
 from chalicelib.domain.regional import POPULAR_PER_REGION, PopularTally, RegionalCount
@@ -24,10 +24,9 @@ from chalicelib.store.tables.campaigns import CampaignRecord
 trending = Blueprint(__name__)
 
 
-def _daily_counts(campaign: CampaignRecord, today: date) -> list[int]:
+def _daily_counts(campaign: Campaign, today: date) -> list[int]:
     last_day = date.fromisoformat(campaign.daily_counts_day) if campaign.daily_counts_day else None
-    return daily_counts_with([int(c) for c in campaign.daily_counts or []], last_day, today,
-                             int(campaign.support_count or 0))
+    return daily_counts_with(list(campaign.daily_counts or ()), last_day, today, campaign.support_count)
 
 
 def recompute_trending(page_size: int = 100, today: date | None = None,
@@ -42,9 +41,8 @@ def recompute_trending(page_size: int = 100, today: date | None = None,
     tally = PopularTally(popular_per_region)
     for page in status_pages(Status.OPEN, page_size):
         for campaign in page:
-            tally.add(RegionalCount(campaign.id, int(campaign.support_count or 0), popular.region_counts(campaign)))
-            counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []],
-                                        int(campaign.support_count or 0))
+            tally.add(RegionalCount(campaign.id, campaign.support_count, popular.region_counts(campaign)))
+            counts = hourly_counts_with(list(campaign.hourly_counts), campaign.support_count)
             try:
                 system_update(CampaignRecord, campaign.id, actions=[
                     CampaignRecord.hourly_counts.set(counts),

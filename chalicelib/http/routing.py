@@ -20,8 +20,8 @@ from chalicelib.domain.identity import Access, Caller
 from chalicelib.http import auth
 from chalicelib.http.errors import JSON_HEADERS, response_for
 from chalicelib.http.negotiation import html_alternative, wants_html
+from chalicelib.logic.privacy import refuse_if_erasing
 from chalicelib.settings import get_settings
-from chalicelib.store.erasures import refuse_if_erasing
 
 # Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
 # Chalice's 415 in another shape.

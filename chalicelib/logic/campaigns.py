@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.consultations import require_takes_answers, stored_dates
-from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
+from chalicelib.domain import campaigns as rules
+from chalicelib.domain.campaigns import Campaign, is_public, not_found, transition
+from chalicelib.domain.consultations import closed_before_answered, require_takes_answers, stored_dates
+from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller, Role
+from chalicelib.domain.people import Names, no_such_organisation
 from chalicelib.domain.permissions import (
     can_close_campaign,
     can_decide_campaign,
@@ -17,7 +19,9 @@ from chalicelib.domain.permissions import (
     can_moderate,
     can_see_unpublished,
 )
+from chalicelib.domain.search_terms import Found
 from chalicelib.logic import search
+from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
 
 
@@ -25,24 +29,18 @@ from chalicelib.logic.ports import stores
 class Seen:
     """A campaign as one caller may see it."""
 
-    campaign: Any
+    campaign: Campaign
     member: bool  # the caller belongs to the hosting organisation
     insider: bool  # the caller may edit it or moderates: they see the moderation reason
-
-
-def not_found() -> NotFound:
-    return NotFound("No such campaign.", code="campaign_not_found")
 
 
 def visible_campaign(caller: Caller | None, campaign_id: str) -> Seen:
     """The campaign, if this caller may see it. A campaign that is not public (a draft, pending,
     rejected or hidden) is a 404 to anyone who may not see it, so its existence does not leak."""
-    s = stores()
-    campaign = s.campaigns.get_campaign(campaign_id)
-    return _seen(caller, campaign)
+    return _seen(caller, get_campaign(campaign_id))
 
 
-def _seen(caller: Caller | None, campaign: Any) -> Seen:
+def _seen(caller: Caller | None, campaign: Campaign) -> Seen:
     member = caller is not None and stores().people.membership_role(campaign.organisation_id, caller.id) is not None
     if not is_public(campaign.status, campaign.hidden) and not can_see_unpublished(caller, campaign.owner_id, member):
         raise not_found()
@@ -51,19 +49,39 @@ def _seen(caller: Caller | None, campaign: Any) -> Seen:
     return Seen(campaign, member, insider)
 
 
-def public_campaign(campaign: Any) -> Any:
+def public_campaign(campaign: Campaign) -> Campaign:
     """Pages show only what anyone may see: anything else is a 404, for everyone."""
     if not is_public(campaign.status, campaign.hidden):
         raise not_found()
     return campaign
 
 
-def public_by_slug(slug: str) -> Any:
-    return public_campaign(stores().campaigns.campaign_by_slug(slug))
+def public_by_slug(slug: str) -> Campaign:
+    campaign = stores().campaigns.campaign_by_slug(slug)
+    if campaign is None:
+        raise not_found()
+    return public_campaign(campaign)
 
 
-def public_by_id(campaign_id: str) -> Any:
-    return public_campaign(stores().campaigns.get_campaign(campaign_id))
+def public_by_id(campaign_id: str) -> Campaign:
+    return public_campaign(get_campaign(campaign_id))
+
+
+def get_campaign(campaign_id: str) -> Campaign:
+    campaign = stores().campaigns.get_campaign(campaign_id)
+    if campaign is None:
+        raise not_found()
+    return campaign
+
+
+def names(campaigns: Sequence[Campaign]) -> Names:
+    """The names shown beside campaigns: their owners', their hosts' and their responders' (one
+    BatchGetItem each for those the container does not keep)."""
+    people = stores().people
+    return Names(
+        people=people.names_of_people({c.owner_id for c in campaigns} | {
+            c.official_response.minister_id for c in campaigns if c.official_response}),
+        organisations=people.names_of_organisations({c.organisation_id for c in campaigns if c.organisation_id}))
 
 
 def editable_campaign(caller: Caller, campaign_id: str) -> Seen:
@@ -75,68 +93,112 @@ def editable_campaign(caller: Caller, campaign_id: str) -> Seen:
 
 def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area: str,
                    organisation_handle: str | None, consultation_id: str | None = None,
-                   now: datetime | None = None) -> Any:
+                   now: datetime | None = None) -> Campaign:
     """A new draft, owned by the caller, hosted by an organisation they belong to if named,
     answering a consultation if named (one open now, in the campaign's area)."""
     s = stores()
     if consultation_id is not None:
         _require_answerable(consultation_id, area, now or datetime.now(UTC))
-    s.people.ensure_person(caller)
+    profile(caller)
     organisation_id = None
     if organisation_handle:
         org = s.people.organisation_by_handle(organisation_handle)
+        if org is None:
+            raise no_such_organisation(organisation_handle)
         if s.people.membership_role(org.id, caller.id) is None:
             raise Forbidden("Only members of an organisation may start campaigns it hosts.")
         organisation_id = org.id
-    return s.campaigns.create_campaign(owner_id=caller.id, title=title, summary=summary, body=body, area=area,
-                                       organisation_id=organisation_id, consultation_id=consultation_id)
+    try:
+        return s.campaigns.create_campaign(owner_id=caller.id, title=title, summary=summary, body=body, area=area,
+                                           organisation_id=organisation_id, consultation_id=consultation_id)
+    except ConditionFailed as refused:
+        if "consultation" in refused.failed:  # closed between the check and the write
+            raise closed_before_answered() from refused
+        if "slug" in refused.failed:
+            raise rules.slug_taken() from refused
+        raise
 
 
 def _require_answerable(consultation_id: str, area: str, now: datetime) -> None:
-    try:
-        consultation = stores().consultations.get_consultation(consultation_id)
-    except NotFound as exc:  # a campaign's field, not the path: a bad value is a 400
+    consultation = stores().consultations.get_consultation(consultation_id)
+    if consultation is None:  # a campaign's field, not the path: a bad value is a 400
         raise InvalidInput("No consultation has this id.", code="consultation_not_open",
-                           details={"fields": {"consultation_id": "no such consultation"}}) from exc
+                           details={"fields": {"consultation_id": "no such consultation"}})
     require_takes_answers(*stored_dates(consultation), now, consultation_area=consultation.area, campaign_area=area)
 
 
-def get_campaign(campaign_id: str) -> Any:
-    return stores().campaigns.get_campaign(campaign_id)
-
-
-def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
+def similar_open(campaign: Campaign, limit: int = 5) -> list[Found]:
     """Open campaigns in the same area whose titles are like this one's, most similar first
     (found through the search index: logic.search.similar_open)."""
     return search.similar_open(campaign, limit)
 
 
-def edit_campaign(caller: Caller, campaign_id: str, changes: dict, version: int) -> Any:
+def edit_campaign(caller: Caller, campaign_id: str, changes: Mapping[str, str], version: int) -> Campaign:
     seen = editable_campaign(caller, campaign_id)
     if seen.campaign.consultation_id and changes.get("area", seen.campaign.area) != seen.campaign.area:
         raise InvalidInput("A campaign answering a consultation stays in the consultation's area.",
                            code="consultation_other_area",
                            details={"fields": {"area": f"must stay {seen.campaign.area}, the consultation's area"}})
-    return stores().campaigns.edit_text(seen.campaign, changes, version)
+    rules.require_editable(seen.campaign, version)
+    try:
+        return stores().campaigns.edit_text(seen.campaign, changes)
+    except ConditionFailed as refused:  # edited, submitted or moved on since it was read
+        if "campaign" in refused.failed:
+            raise rules.stale_edit() from refused
+        raise
 
 
-def submit_campaign(caller: Caller, campaign_id: str) -> Any:
-    seen = editable_campaign(caller, campaign_id)
-    return stores().campaigns.submit(seen.campaign, caller.id)
+def moved(campaign: Campaign, action: str, move: Callable[[], Campaign]) -> Campaign:
+    """One lifecycle step from `campaign` as read: the rule first (the 409 that says why not), then
+    `move` (the write, conditional on the status it leaves). A write that finds the campaign moved
+    meanwhile says what it is now: the rule's 409 from its current status, else 412."""
+    transition(action, campaign.status)
+    try:
+        return move()
+    except ConditionFailed as refused:
+        if "campaign" not in refused.failed:
+            raise
+        transition(action, get_campaign(campaign.id).status)  # the 409 that explains the current state
+        raise rules.moved_meanwhile() from refused
 
 
-def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: str) -> Any:
+def submit_campaign(caller: Caller, campaign_id: str) -> Campaign:
+    campaign = editable_campaign(caller, campaign_id).campaign
+    return moved(campaign, "submit", lambda: stores().campaigns.submit(campaign, caller.id))
+
+
+def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: str) -> Campaign:
     if not can_moderate(caller):
         raise Forbidden("Only moderators may decide campaigns.")
     seen = visible_campaign(caller, campaign_id)
     if not can_decide_campaign(caller, seen.campaign.owner_id, seen.member):
         raise Forbidden("Moderators may not decide their own or their organisation's campaigns; another "
                         "moderator will.", code="own_campaign")
-    return stores().campaigns.decide(seen.campaign, caller.id, approve, reason)
+    return moved(seen.campaign, "approve" if approve else "reject",
+                  lambda: stores().campaigns.decide(seen.campaign, caller.id, approve, reason))
 
 
-def close_campaign(caller: Caller, campaign_id: str, reason: str) -> Any:
+def close_campaign(caller: Caller, campaign_id: str, reason: str) -> Campaign:
     seen = visible_campaign(caller, campaign_id)
     if not can_close_campaign(caller, seen.campaign.owner_id, seen.member):
         raise Forbidden("Only the campaign's owner or an admin may close it.")
-    return stores().campaigns.close(seen.campaign, caller.id, reason)
+    return moved(seen.campaign, "close", lambda: stores().campaigns.close(seen.campaign, caller.id, reason))
+
+
+SYSTEM_ACTOR = "system:closing-schedule"
+
+
+def close_due(now: datetime) -> tuple[int, list[str]]:
+    """Close every open campaign past its closing date (the schedule): (how many closed, the ids of
+    those closed meanwhile by someone else, skipped)."""
+    s, closed, skipped = stores(), 0, []
+    for campaign in s.campaign_lists.due_to_close(now):
+        def close(due: Campaign = campaign) -> Campaign:
+            return s.campaigns.close(due, SYSTEM_ACTOR, reason="closing date reached")
+
+        try:
+            moved(campaign, "close", close)
+            closed += 1
+        except Conflict:
+            skipped.append(campaign.id)
+    return closed, skipped

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chalicelib.domain.milestones import crossed_milestones, reaches_response_threshold
+from chalicelib.domain.times import iso, utcnow
+from chalicelib.logic.ports import stores
 from chalicelib.settings import get_settings
-from chalicelib.store import support_counts, supports
-from chalicelib.store.base import iso, utcnow
-from chalicelib.store.outbox import Kind, milestone_key, raise_event
 
 
 @dataclass
@@ -27,24 +26,24 @@ class CountUpdate:
 
 def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
     """Sum the shard counters (read consistently), write the sum, and raise what it crossed."""
+    s = stores()
     now = now or utcnow()
     read_at = iso(now)
-    total, by_region = supports.counted(campaign_id)
-    campaign = support_counts.write_count(campaign_id, total, read_at, by_region)
+    total, by_region = s.supports.counted(campaign_id)
+    campaign = s.counts.write_count(campaign_id, total, read_at, by_region)
     if campaign is None:  # a later reading is already there
         return CountUpdate(campaign_id, total, written=False)
     update = CountUpdate(campaign_id, total, written=True)
     settings = get_settings()
-    for milestone in crossed_milestones(total, settings.milestones, [int(m) for m in campaign.milestones or []]):
-        if raise_event(campaign_id, Kind.MILESTONE, campaign.area, now, key=milestone_key(milestone),
-                       value=milestone):
+    for milestone in crossed_milestones(total, settings.milestones, list(campaign.milestones)):
+        if s.counts.raise_milestone(campaign_id, campaign.area, milestone, now):
             update.events.append(f"milestone#{milestone}")
-        support_counts.record_milestone(campaign_id, milestone)
+        s.counts.record_milestone(campaign_id, milestone)
     if reaches_response_threshold(total, settings.response_threshold, bool(campaign.threshold_reached_at),
                                   bool(campaign.official_response)):
-        if raise_event(campaign_id, Kind.RESPONSE_THRESHOLD, campaign.area, now, value=total):
+        if s.counts.raise_threshold(campaign_id, campaign.area, total, now):
             update.events.append("response_threshold")
-        support_counts.enter_inbox(campaign_id, campaign.area, read_at)
+        s.counts.enter_inbox(campaign_id, campaign.area, read_at)
     return update
 
 

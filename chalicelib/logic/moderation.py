@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from chalicelib.domain import limits
-from chalicelib.domain.errors import Forbidden, InvalidInput
+from chalicelib.domain.dialogue import no_such_reply
+from chalicelib.domain.errors import ConditionFailed, Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import hides_after_report, is_established, target_key
+from chalicelib.domain.moderation import already_reported, hides_after_report, is_established, target_key
 from chalicelib.domain.permissions import can_decide_campaign, can_moderate, can_moderate_reply
 from chalicelib.logic.campaigns import visible_campaign
+from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import take
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Target:
     hidden: bool
     supporters: int  # a campaign's supporters; 0 for a reply
     moderatable: Callable[[Caller], bool]  # may this moderator decide it (not their own)
-    set_hidden: Callable[[bool], Any]
+    set_hidden: Callable[[bool], object]
 
 
 def _target(caller: Caller, target_type: str, target_id: str) -> Target:
@@ -45,6 +47,8 @@ def _target(caller: Caller, target_type: str, target_id: str) -> Target:
     s = stores()
     if target_type == "reply":
         reply = s.replies.get_reply(target_id)
+        if reply is None:
+            raise no_such_reply()
         visible_campaign(caller, reply.campaign_id)
         return Target(bool(reply.hidden), 0, lambda who: can_moderate_reply(who, reply.author_id),
                       lambda hidden: s.replies.set_hidden(reply, hidden))
@@ -62,10 +66,16 @@ def report(caller: Caller, target_type: str, target_id: str, reason: str, report
     """Report once (`limits.REPORTS`); enough counting reports hide it until a moderator looks."""
     s = stores()
     target = _target(caller, target_type, target_id)
-    s.rate_limits.take(limits.REPORTS, caller.id)
-    reporter = s.people.ensure_person(caller)
+    take(limits.REPORTS, caller.id)
+    reporter = profile(caller)
     key = target_key(target_type, target_id)
-    tally = s.reports.report(key, caller.id, reason, counts=is_established(reporter.created_at, now))
+    try:
+        tally = s.reports.report(key, caller.id, reason,
+                                 counts=reporter.created_at is not None and is_established(reporter.created_at, now))
+    except ConditionFailed as refused:
+        if "report" in refused.failed:  # one report per person per target, ever
+            raise already_reported() from refused
+        raise
     hidden = target.hidden
     if hides_after_report(tally.counting, reports_to_hide, hidden, target.supporters):
         hidden = s.reports.hide_unless_decided(key, tally.decided_at)  # a decision meanwhile holds

@@ -2,117 +2,205 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from chalicelib.domain import limits
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, StaleVersion
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.people import (
+    Membership,
+    Organisation,
+    Person,
+    already_invited,
+    already_member,
+    handle_taken,
+    no_invitation,
+    no_such_organisation,
+    no_such_person,
+)
 from chalicelib.domain.permissions import can_hold_portfolio, can_join_policy_team, can_manage_organisation
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import explained, take
 from chalicelib.notify import subscriptions
-from chalicelib.store import notifications as notification_store
-from chalicelib.store import profiles
 
 
-def me(caller: Caller) -> Any:
-    """The caller's profile, made on their first sign-in."""
-    return profiles.ensure_person(caller)
+def profile(caller: Caller) -> Person:
+    """The caller's profile, made on their first sign-in; its roles follow the token's groups."""
+    try:
+        with explained():  # a token from before the account's erasure makes nothing
+            return stores().people.ensure_person(caller)
+    except ConditionFailed as refused:
+        if "handle" in refused.failed:  # every first handle tried was taken
+            raise handle_taken() from refused
+        raise
 
 
-def update_me(caller: Caller, changes: dict, version: int | None) -> Any:
+def me(caller: Caller) -> Person:
+    return profile(caller)
+
+
+def update_me(caller: Caller, changes: Mapping[str, str | None], version: int | None) -> Person:
     """A handle is unique (409 if taken); `version` guards against a stale edit (412)."""
-    return profiles.update_profile(profiles.ensure_person(caller), changes, version)
+    person = profile(caller)
+    if version is not None and version != person.version:
+        raise StaleVersion("Your copy of the profile is out of date.", details={"version": person.version})
+    try:
+        return stores().people.update_profile(person, changes)
+    except ConditionFailed as refused:
+        if "new handle" in refused.failed:
+            raise handle_taken(str(changes.get("handle") or "")) from refused
+        if "person" in refused.failed:
+            raise StaleVersion("The profile changed while you edited it. Reload and try again.") from refused
+        raise
 
 
-def person_by_handle(handle: str) -> Any:
-    return profiles.person_by_handle(handle)
-
-
-def _existing_person(person_id: str) -> Any:
-    person = profiles.get_person(person_id)
+def person_by_handle(handle: str) -> Person:
+    person = stores().people.person_by_handle(handle)
     if person is None:
-        raise NotFound("No such person.", code="person_not_found")
+        raise no_such_person(handle)
     return person
 
 
-def set_portfolio(minister_id: str, areas: list[str]) -> Any:
+def organisation_by_handle(handle: str) -> Organisation:
+    org = stores().people.organisation_by_handle(handle)
+    if org is None:
+        raise no_such_organisation(handle)
+    return org
+
+
+def _existing_person(person_id: str) -> Person:
+    person = stores().people.get_person(person_id)
+    if person is None:
+        raise no_such_person()
+    return person
+
+
+def _areas_set(person: Person, write: str, areas: list[str]) -> Person:
+    people = stores().people
+    try:
+        return people.set_portfolio(person, areas) if write == "portfolio" else people.set_policy_areas(person, areas)
+    except ConditionFailed as refused:  # erased between the read and the write
+        if "person" in refused.failed:
+            raise no_such_person() from refused
+        raise
+
+
+def set_portfolio(minister_id: str, areas: list[str]) -> Person:
     """The areas a minister answers for; their alert subscription's filter policy follows."""
     person = _existing_person(minister_id)
     if not can_hold_portfolio(list(person.roles)):
         raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
-    profiles.set_portfolio(person, areas)
-    alerts = notification_store.settings_of(person.id)
+    _areas_set(person, "portfolio", areas)
+    notifications = stores().notifications
+    alerts = notifications.settings_of(person.id)
     if alerts.alert_kinds:
-        subscriptions.sync(alerts, areas)
-        notification_store.save_settings(alerts)
+        notifications.save_settings(subscriptions.sync(alerts, areas))
     return person
 
 
 @dataclass(frozen=True)
 class OrganisationShown:
-    organisation: Any
-    members: list[tuple[Any, Any]]  # (membership, person or None once erased)
+    organisation: Organisation
+    members: list[tuple[Membership, Person | None]]  # (membership, person; None once erased)
 
 
-def set_policy_areas(person_id: str, areas: list[str]) -> Any:
+def set_policy_areas(person_id: str, areas: list[str]) -> Person:
     """The areas a policy team member steers ideas in (manifesto stages, consultations, canvass)."""
     person = _existing_person(person_id)
     if not can_join_policy_team(list(person.roles)):
         raise Conflict("Only members of the policy group can hold policy areas.", code="not_policy_team")
-    return profiles.set_policy_areas(person, areas)
+    return _areas_set(person, "policy areas", areas)
 
 
 def organisation(handle: str) -> OrganisationShown:
-    return _with_members(profiles.organisation_by_handle(handle))
+    return _with_members(organisation_by_handle(handle))
 
 
-def _with_members(org: Any) -> OrganisationShown:
-    memberships = profiles.members_of(org.id)
-    people = profiles.get_people({m.person_id for m in memberships})
-    return OrganisationShown(org, [(m, people.get(m.person_id)) for m in memberships])
+def _with_members(org: Organisation) -> OrganisationShown:
+    people = stores().people
+    memberships = people.members_of(org.id)
+    found = people.get_people({m.person_id for m in memberships})
+    return OrganisationShown(org, [(m, found.get(m.person_id)) for m in memberships])
 
 
 def create_organisation(caller: Caller, handle: str, name: str, description: str) -> OrganisationShown:
     """The caller becomes its first admin; the handle is claimed once, among people's too."""
-    profiles.ensure_person(caller)
-    stores().rate_limits.take(limits.ORGANISATIONS, caller.id)
-    return _with_members(profiles.create_organisation(caller, handle, name, description))
+    s = stores()
+    profile(caller)
+    take(limits.ORGANISATIONS, caller.id)
+    try:
+        return _with_members(s.people.create_organisation(caller, handle, name, description))
+    except ConditionFailed as refused:
+        if "handle" in refused.failed:
+            raise handle_taken(handle) from refused
+        raise
 
 
-def invite_member(caller: Caller, organisation_handle: str, member_handle: str, role: str) -> tuple[Any, Any]:
+def invite_member(caller: Caller, organisation_handle: str, member_handle: str,
+                  role: str) -> tuple[Person, Membership]:
     """(the person, their invitation). Only the organisation's admins (or site admins) invite; the
     person is a member, shown and with a member's rights, only once they accept."""
-    org = profiles.organisation_by_handle(organisation_handle)
-    if not can_manage_organisation(caller, profiles.membership_role(org.id, caller.id)):
+    people = stores().people
+    org = organisation_by_handle(organisation_handle)
+    if not can_manage_organisation(caller, people.membership_role(org.id, caller.id)):
         raise Forbidden("Only the organisation's admins may invite members.")
-    person = profiles.person_by_handle(member_handle)
-    return person, profiles.invite(org.id, person.id, role)
+    person = person_by_handle(member_handle)
+    try:
+        return person, people.invite(org.id, person.id, role)
+    except ConditionFailed as refused:
+        if "invited" in refused.failed:
+            raise already_invited() from refused
+        if "member" in refused.failed:
+            raise already_member() from refused
+        raise
 
 
-def my_organisations(caller: Caller) -> list[tuple[Any, Any]]:
+def my_organisations(caller: Caller) -> list[tuple[Membership, Organisation]]:
     """(membership, organisation) for each organisation the caller belongs to, with their role."""
-    memberships = profiles.memberships_of(caller.id)
-    organisations = profiles.get_organisations({m.organisation_id for m in memberships})
+    people = stores().people
+    memberships = people.memberships_of(caller.id)
+    organisations = people.get_organisations({m.organisation_id for m in memberships})
     found = [(m, organisations[m.organisation_id]) for m in memberships if m.organisation_id in organisations]
     return sorted(found, key=lambda pair: pair[1].name.lower())
 
 
-def my_invitations(caller: Caller) -> list[tuple[Any, Any]]:
+def my_invitations(caller: Caller) -> list[tuple[Membership, Organisation]]:
     """(invitation, organisation) for each invitation waiting for the caller's answer."""
-    invitations = profiles.invitations_of(caller.id)
-    organisations = profiles.get_organisations({i.organisation_id for i in invitations})
+    people = stores().people
+    invitations = people.invitations_of(caller.id)
+    organisations = people.get_organisations({i.organisation_id for i in invitations})
     return [(i, organisations[i.organisation_id]) for i in invitations if i.organisation_id in organisations]
 
 
-def accept_invitation(caller: Caller, organisation_handle: str) -> tuple[Any, Any]:
-    org = profiles.organisation_by_handle(organisation_handle)
-    return profiles.ensure_person(caller), profiles.accept_invitation(org.id, caller.id)
+def accept_invitation(caller: Caller, organisation_handle: str) -> tuple[Person, Membership]:
+    org = organisation_by_handle(organisation_handle)
+    person = profile(caller)
+    try:
+        return person, stores().people.accept_invitation(org.id, caller.id)
+    except ConditionFailed as refused:
+        if "invitation" in refused.failed:
+            raise no_invitation() from refused
+        raise
 
 
 def decline_invitation(caller: Caller, organisation_handle: str) -> None:
-    profiles.decline_invitation(profiles.organisation_by_handle(organisation_handle).id, caller.id)
+    org = organisation_by_handle(organisation_handle)
+    try:
+        stores().people.decline_invitation(org.id, caller.id)
+    except ConditionFailed as refused:
+        if "member" in refused.failed:
+            raise already_member("decline") from refused
+        if "invitation" in refused.failed:
+            raise no_invitation() from refused
+        raise
 
 
 def leave_organisation(caller: Caller, organisation_handle: str) -> None:
-    profiles.leave(profiles.organisation_by_handle(organisation_handle).id, caller.id)
+    stores().people.leave(organisation_by_handle(organisation_handle).id, caller.id)
+
+
+def person_or_organisation(handle: str) -> Person | Organisation:
+    """Whoever has the handle: people and organisations share one namespace of handles."""
+    person = stores().people.person_by_handle(handle)
+    return person if person is not None else organisation_by_handle(handle)

@@ -5,22 +5,21 @@ ranked again on their live counts, so the order always matches the counts shown 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from chalicelib.domain.campaigns import Status, is_public
+from chalicelib.domain.campaigns import Campaign, Status, is_public
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.regional import RegionalCount, rank_in_region
 from chalicelib.domain.regions import REGION_IDS, REGION_NAMES
-from chalicelib.store import popular
+from chalicelib.logic.ports import stores
 
 
 @dataclass(frozen=True)
 class Popular:
-    campaign: Any
+    campaign: Campaign
     region_supporters: int
 
 
-def _still_listed(campaign: Any) -> bool:
+def _still_listed(campaign: Campaign) -> bool:
     return is_public(campaign.status, campaign.hidden) and campaign.status == Status.OPEN.value
 
 
@@ -29,7 +28,8 @@ def popular_in(region: str) -> list[Popular]:
     if region not in REGION_NAMES:
         raise InvalidInput("Unknown nation or region.", code="unknown_region",
                            details={"fields": {"region_id": f"one of GET /regions: {', '.join(REGION_IDS)}"}})
+    popular = stores().popular
     ranked = popular.ranked_in(region)
     live = {c.id: c for c in popular.live_campaigns([cid for cid, _ in ranked]) if _still_listed(c)}
-    counts = [RegionalCount(c.id, int(c.support_count or 0), popular.region_counts(c)) for c in live.values()]
+    counts = [RegionalCount(c.id, c.support_count, dict(c.support_by_region or {})) for c in live.values()]
     return [Popular(live[cid], n) for cid, n in rank_in_region(region, counts, limit=len(counts))]

@@ -9,11 +9,11 @@ campaign hidden a moment ago, before the stream took it out, is not returned to 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from chalicelib.domain.areas import is_area
-from chalicelib.domain.campaigns import is_public
+from chalicelib.domain.campaigns import Campaign, is_public
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import (
     BODY,
     CAMPAIGN,
@@ -25,6 +25,8 @@ from chalicelib.domain.search_terms import (
     SUMMARY,
     TITLE,
     Document,
+    Found,
+    Hit,
     KindName,
     Query,
     highlights,
@@ -34,6 +36,7 @@ from chalicelib.domain.search_terms import (
 )
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import explained
 
 KIND_OF_TYPE: dict[str, str] = {name: kind for kind, name in KIND_NAMES.items()}
 SUGGESTIONS = 8
@@ -42,19 +45,19 @@ SUGGESTIONS = 8
 @dataclass(frozen=True)
 class Result:
     type: KindName
-    item: dict[str, Any]  # the live item's shown attributes
+    item: Found  # the live item's shown attributes
     highlights: list[str]
     relevance: int
 
 
 # --- keeping the index -----------------------------------------------------------------------
 
-def campaign_document(campaign: Any) -> Document:
+def campaign_document(campaign: Campaign) -> Document:
     return Document(CAMPAIGN, campaign.id, {TITLE: campaign.title, SUMMARY: campaign.summary, BODY: campaign.body},
-                    area=campaign.area, status=campaign.status, support_count=int(campaign.support_count or 0))
+                    area=campaign.area, status=campaign.status, support_count=campaign.support_count)
 
 
-def refresh_campaign(campaign_id: str, campaign: Any | None) -> int:
+def refresh_campaign(campaign_id: str, campaign: Campaign | None) -> int:
     """Index `campaign` (as it is now, or None once deleted) if it is public, else take it out:
     a draft, pending, rejected or hidden campaign is never in the index. Index items written."""
     index = stores().search
@@ -63,7 +66,7 @@ def refresh_campaign(campaign_id: str, campaign: Any | None) -> int:
     return index.put_document(campaign_document(campaign))
 
 
-def refresh_person(person_id: str, person: Any | None) -> int:
+def refresh_person(person_id: str, person: Person | None) -> int:
     """`person` as it is now, or None once erased."""
     index = stores().search
     if person is None:
@@ -71,7 +74,7 @@ def refresh_person(person_id: str, person: Any | None) -> int:
     return index.put_document(Document(PERSON, person_id, {HANDLE: person.handle, NAME: person.display_name}))
 
 
-def refresh_organisation(organisation_id: str, organisation: Any | None) -> int:
+def refresh_organisation(organisation_id: str, organisation: Organisation | None) -> int:
     index = stores().search
     if organisation is None:
         return index.remove_document(ORGANISATION, organisation_id)
@@ -81,22 +84,22 @@ def refresh_organisation(organisation_id: str, organisation: Any | None) -> int:
 
 # --- reading it ------------------------------------------------------------------------------
 
-def _shown_texts(kind: str, item: dict[str, Any]) -> list[str]:
+def _shown_texts(kind: str, item: Found) -> list[str]:
     if kind == CAMPAIGN:
-        return [item.get("title", ""), item.get("summary", "")]
-    return [item.get("handle", ""), item.get("display_name") or item.get("name", "")]
+        return [item.title, item.summary]
+    return [item.handle, item.display_name or item.name]
 
 
-def _still_public(hit: Any, area: str | None, status: str | None) -> bool:
+def _still_public(hit: Hit, area: str | None, status: str | None) -> bool:
     if hit.kind != CAMPAIGN:
         return True
     item = hit.item
-    return (is_public(item.get("status", ""), item.get("hidden")) and (area is None or item.get("area") == area)
-            and (status is None or item.get("status") == status))
+    return (is_public(item.status, item.hidden) and (area is None or item.area == area)
+            and (status is None or item.status == status))
 
 
-def _results(query: Query, hits: list[Any]) -> list[Result]:
-    ranked = sorted(hits, key=lambda h: (-h.relevance, -int(h.item.get("support_count") or 0), h.id))
+def _results(query: Query, hits: list[Hit]) -> list[Result]:
+    ranked = sorted(hits, key=lambda h: (-h.relevance, -h.item.support_count, h.id))
     return [Result(KIND_NAMES[h.kind], h.item, highlights(query, _shown_texts(h.kind, h.item)), h.relevance)
             for h in ranked]
 
@@ -108,8 +111,9 @@ def search(q: str | None, *, type: str | None, area: str | None, status: str | N
     query = parse_query(q)
     if area is not None and not is_area(area):
         raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
-    hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None, area=area,
-                                               status=status, limit=limit, cursor=cursor)
+    with explained():
+        hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None, area=area,
+                                                   status=status, limit=limit, cursor=cursor)
     return _results(query, [h for h in hits if _still_public(h, area, status)]), next_cursor
 
 
@@ -121,30 +125,30 @@ def suggest(q: str | None) -> list[Result]:
     else:
         hits = stores().search.suggest(query)
     public = [h for h in hits if _still_public(h, None, None)]
-    ranked = sorted(public, key=lambda h: (-h.relevance, -int(h.item.get("support_count") or 0), h.id))
+    ranked = sorted(public, key=lambda h: (-h.relevance, -h.item.support_count, h.id))
     return [Result(KIND_NAMES[h.kind], h.item, highlights(query, _shown_texts(h.kind, h.item)), h.relevance)
             for h in ranked[:SUGGESTIONS]]
 
 
-def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
+def similar_open(campaign: Campaign, limit: int = 5) -> list[Found]:
     """Open campaigns in the same area that ask for much the same thing, most alike first: the
     index finds those sharing the title's rarest words; `domain.similarity` decides what is alike."""
     return _alike(campaign, status="open", area=campaign.area, limit=limit)
 
 
-def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
+def related(campaign: Campaign, limit: int = 5) -> list[Found]:
     """Public campaigns anywhere sharing this one's rarest title words (the campaign page)."""
     return _alike(campaign, status=None, area=None, limit=limit, threshold=0.1)
 
 
-def _alike(campaign: Any, *, status: str | None, area: str | None, limit: int,
-           threshold: float = 0.2) -> list[dict[str, Any]]:
+def _alike(campaign: Campaign, *, status: str | None, area: str | None, limit: int,
+           threshold: float = 0.2) -> list[Found]:
     title_terms = tuple(dict.fromkeys(terms(campaign.title)))
     if not title_terms:
         return []
     hits = [h for h in stores().search.related(title_terms, kind=CAMPAIGN, area=area, status=status)
             if h.id != campaign.id and _still_public(h, area, status)]
     by_id = {h.id: h.item for h in hits}
-    alike = most_similar(campaign.title, [(h.id, h.item.get("title", "")) for h in hits], limit=limit,
+    alike = most_similar(campaign.title, [(h.id, h.item.title) for h in hits], limit=limit,
                          threshold=threshold)
     return [by_id[cid] for cid, _ in alike]

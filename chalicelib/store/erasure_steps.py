@@ -10,11 +10,11 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain import limits
 from chalicelib.domain.campaigns import Status
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.privacy import former_member_id
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
-from chalicelib.store import follows, my_data, public_names, rate_limits
+from chalicelib.store import follows, my_data, public_names, rate_limits, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
 from chalicelib.store.supports import anonymise_record, take_off
@@ -64,8 +64,8 @@ def erase_supports(job: ErasureRecord) -> int:
         # up when called, as every step's writes are.
         try:
             take_off(record.campaign_shard, person_id, new_transaction=lambda: Transaction())
-        except Conflict as refused:  # the counters are frozen: the campaign closed
-            if refused.code != "campaign_not_open":
+        except ConditionFailed as refused:  # the counters are frozen: the campaign closed
+            if "counter" not in refused.failed:
                 raise
             anonymise_record(record.campaign_shard, person_id, campaign_of(record.campaign_shard))
     return len(supports)
@@ -124,8 +124,8 @@ def erase_campaigns(person_id: str) -> int:
             _delete_unpublished(campaign)
             continue
         if campaign.status == Status.OPEN.value:
-            with contextlib.suppress(Conflict):  # closed meanwhile
-                close(campaign, SYSTEM_ACTOR, reason="Its owner left Labourspace.")
+            with contextlib.suppress(ConditionFailed):  # closed meanwhile
+                close(to_domain.campaign(campaign), SYSTEM_ACTOR, reason="Its owner left Labourspace.")
         _update_if_still_theirs(CampaignRecord, campaign.id, actions=[CampaignRecord.owner_id.set(former_member_id())],
                                 condition=CampaignRecord.owner_id == person_id)
     return len(campaigns)

@@ -17,6 +17,8 @@ from enum import StrEnum
 
 from pynamodb.exceptions import PutError
 
+from chalicelib.domain.dialogue import OwnerUpdate
+from chalicelib.store import to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, iso
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 
@@ -99,7 +101,8 @@ def raise_event(campaign_id: str, kind: Kind, area: str, now: datetime, *, key: 
         raise
 
 
-def updates_of(campaign_id: str, limit: int = 50) -> list[CampaignEventRecord]:
+def updates_of(campaign_id: str, limit: int = 50) -> list[OwnerUpdate]:
     """A campaign's owner updates, newest first."""
-    return list(CampaignEventRecord.query(campaign_id, CampaignEventRecord.event_key.startswith(UPDATE_PREFIX),
-                                          scan_index_forward=False, limit=limit))
+    return [to_domain.owner_update(e, update_id(e))
+            for e in CampaignEventRecord.query(campaign_id, CampaignEventRecord.event_key.startswith(UPDATE_PREFIX),
+                                               scan_index_forward=False, limit=limit)]

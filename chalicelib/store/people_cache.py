@@ -10,9 +10,9 @@ Each copy has a short life, and is used only where a stale one does no harm:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain.people import KnownPerson
 from chalicelib.store.read_cache import TtlCache
 
 PROFILE_SECONDS = 300.0
@@ -20,24 +20,14 @@ MEMBERSHIP_SECONDS = 30.0
 SIZE = 4096
 
 
-@dataclass(frozen=True)
-class KnownPerson:
-    """The part of a profile a reply needs (as a PersonRecord's attributes)."""
-
-    id: str
-    handle: str
-    display_name: str
-    roles: tuple[str, ...]
-    portfolio: tuple[str, ...] = ()
-
-
 profiles = TtlCache("profiles", PROFILE_SECONDS, SIZE)
 memberships = TtlCache("memberships", MEMBERSHIP_SECONDS, SIZE)
 
 
 def remember_profile(person: Any) -> None:
-    profiles.put(person.id, KnownPerson(person.id, person.handle, person.display_name, tuple(person.roles or ()),
-                                        tuple(person.portfolio or ())))
+    profiles.put(person.id, KnownPerson(person.id, person.handle, person.display_name,
+                                        tuple(str(r) for r in person.roles or ()),
+                                        tuple(str(a) for a in person.portfolio or ())))
 
 
 def recent_profile(person_id: str) -> KnownPerson | None:

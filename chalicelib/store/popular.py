@@ -5,10 +5,9 @@ then one BatchGetItem of the campaigns themselves, so what is shown is read live
 from __future__ import annotations
 
 import json
-from typing import Any
 
+from chalicelib.domain.campaigns import Campaign
 from chalicelib.store.campaign_lists import fetch_in_order
-from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.search_index import SearchEntryRecord
 
 SORT = "popular"
@@ -40,11 +39,11 @@ def ranked_in(region: str) -> list[tuple[str, int]]:
     return [(str(cid), int(n)) for cid, n in json.loads(item.ranked or "[]")]
 
 
-def live_campaigns(ids: list[str]) -> list[Any]:
+def live_campaigns(ids: list[str]) -> list[Campaign]:
     """The campaigns as they are now, in the order given; a deleted one is left out."""
     return fetch_in_order(ids, LIVE_ATTRIBUTES)
 
 
-def region_counts(campaign: CampaignRecord) -> dict[str, int]:
+def region_counts(campaign: Campaign) -> dict[str, int]:
     """The campaign's exact supporters by region, as the counter last wrote them."""
-    return {r: int(n) for r, n in campaign.support_by_region.as_dict().items()} if campaign.support_by_region else {}
+    return dict(campaign.support_by_region or {})

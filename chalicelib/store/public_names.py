@@ -10,28 +10,13 @@ never renamed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from chalicelib.domain.people import OrganisationName, PersonName
 from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.tables.organisations import OrganisationRecord
 from chalicelib.store.tables.people import PersonRecord
 
 NAMES_SECONDS = 60.0
 NAMES_SIZE = 20_000  # ~150 bytes each: a few MB at most
-
-
-@dataclass(frozen=True)
-class PersonName:
-    id: str
-    handle: str
-    display_name: str
-
-
-@dataclass(frozen=True)
-class OrganisationName:
-    id: str
-    handle: str
-    name: str
 
 
 _people = TtlCache("people's names", NAMES_SECONDS, NAMES_SIZE)

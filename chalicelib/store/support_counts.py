@@ -4,15 +4,20 @@ recorded, the ministers' inbox). What a count decides is the domain's rule, aske
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import UpdateError
 
+from chalicelib.domain.campaigns import Campaign
+from chalicelib.store import to_domain
 from chalicelib.store.base import is_condition_failure, system_update
+from chalicelib.store.outbox import Kind, milestone_key, raise_event
 from chalicelib.store.tables.campaigns import CampaignRecord
 
 
-def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str, int] | None = None) -> Any | None:
+def write_count(campaign_id: str, total: int, read_at: str,
+                by_region: dict[str, int] | None = None) -> Campaign | None:
     """SET the count read at `read_at` (and its split by region, from the same read), unless a
     later reading is already there (or there is no such campaign): then None. Returns the
     campaign as written."""
@@ -30,7 +35,17 @@ def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str,
         if is_condition_failure(exc):
             return None
         raise
-    return CampaignRecord.from_raw_data(item["Attributes"])
+    return to_domain.campaign(CampaignRecord.from_raw_data(item["Attributes"]))
+
+
+def raise_milestone(campaign_id: str, area: str, milestone: int, now: datetime) -> bool:
+    """The outbox event of a milestone crossed, once; False if it had been raised already."""
+    return raise_event(campaign_id, Kind.MILESTONE, area, now, key=milestone_key(milestone), value=milestone)
+
+
+def raise_threshold(campaign_id: str, area: str, total: int, now: datetime) -> bool:
+    """The outbox event of the response threshold crossed (at `total`), once."""
+    return raise_event(campaign_id, Kind.RESPONSE_THRESHOLD, area, now, value=total)
 
 
 def record_milestone(campaign_id: str, milestone: int) -> None:

@@ -1,6 +1,7 @@
 """Supporting and withdrawing: one transaction each, on the person's shard of the campaign.
 Whether a campaign takes support is the domain's rule (`require_takes_support`), asked by
-`logic.support`; here the frozen counters refuse any support once a campaign has closed.
+`logic.support`; here the frozen counters refuse any support once a campaign has closed (the
+write's "counter" condition, reported as `ConditionFailed`).
 
 Idempotent per person: the support item's conditional put (or delete) decides whether the
 counter moves, in the same transaction, so the shards always sum to the number of supporters.
@@ -12,12 +13,11 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from chalicelib.domain.campaigns import Status, require_takes_support
-from chalicelib.domain.errors import DependencyUnavailable, NotFound
+from chalicelib.domain.campaigns import Snapshot
+from chalicelib.domain.errors import Busy, ConditionFailed
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
 from chalicelib.domain.regions import REGION_NAMES, UNKNOWN
@@ -25,7 +25,7 @@ from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.profiles import known_region, region_known
+from chalicelib.store.people import known_region, region_known
 from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
@@ -39,19 +39,7 @@ FREEZE_PARALLELISM = 16
 _status_cache = TtlCache("campaign status", lambda: STATUS_CACHE_SECONDS, STATUS_CACHE_SIZE)
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    status: str
-    hidden: bool
-    support_count: int
-    # What a reply needs besides: fixed once a campaign is open, except `answered` (see `campaign_snapshot`).
-    owner_id: str = ""
-    organisation_id: str | None = None
-    area: str = ""
-    answered: bool = False  # it has an official response: a reply alerts the area's ministers
-
-
-def campaign_snapshot(campaign_id: str) -> Snapshot:
+def campaign_snapshot(campaign_id: str) -> Snapshot | None:
     """A campaign's status, hidden flag and shown count, cached for two seconds per process: at 5,000
     supports a second, a read of the campaign item per support would put 2,500 read units a
     second on one key. Closing stays exact: it freezes the counters every support writes to.
@@ -66,8 +54,8 @@ def campaign_snapshot(campaign_id: str) -> Snapshot:
         record = CampaignRecord.get(campaign_id, attributes_to_get=[
             "status", "hidden", "support_count", "owner_id", "organisation_id", "area",
             "official_response.created_at"])  # not the response's words: they can be long
-    except DoesNotExist as exc:
-        raise NotFound("No such campaign.", code="campaign_not_found") from exc
+    except DoesNotExist:
+        return None
     return _status_cache.put(campaign_id, Snapshot(
         record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
         record.organisation_id, record.area, record.official_response is not None))
@@ -87,7 +75,9 @@ def commit_changed(build: Callable[[], Transaction], guards: Guards | None = Non
     """Commit a person's transaction on their shard (a support or a follow, labelled "person",
     with its shard's "counter"), with `guards` inside it: True if it moved the count, False if the
     person's item was already as asked (its condition failed). Retries when another transaction
-    held one of the items (TransactionConflict), with jittered backoff, or a guard's copy was stale."""
+    held one of the items (TransactionConflict), with jittered backoff, or a guard's copy was stale.
+    ConditionFailed "counter": the counters are frozen (the campaign closed, whatever a cache said);
+    or a guard's (store/guards.py). Busy: still held after CONFLICT_RETRIES."""
     for attempt in range(CONFLICT_RETRIES):
         tx = build()
         if guards is not None:
@@ -99,13 +89,13 @@ def commit_changed(build: Callable[[], Transaction], guards: Guards | None = Non
             if guards is not None and guards.stale(tx):  # refused (raised), or reread: build again
                 continue
             if "counter" in tx.failed:  # frozen: the campaign closed, whatever a cache said
-                require_takes_support(Status.CLOSED.value, hidden=False)
+                raise ConditionFailed("counter") from None
             if "person" in tx.failed:
                 return False
             if not tx.conflicted:
                 raise
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
-    raise DependencyUnavailable("This campaign is very busy; please try again.", retry_after=1)
+    raise Busy()
 
 
 def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:

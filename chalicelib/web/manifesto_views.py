@@ -31,9 +31,9 @@ def tracker(query: dict[str, str]) -> dict:
         raise InvalidInput("Unknown manifesto stage.", details={"fields": {"stage": "see GET /manifesto"}})
     sections = []
     for shown in ([Stage(stage)] if stage else list(LISTED)):
-        records, more = lists.manifesto(area=area, stage=shown.value, limit=SECTION_LIST,
-                                        cursor=cursor if stage else None)
-        sections.append(Section(shown.value, LABELS[shown], presenters.campaigns(records), more))
+        listed = lists.manifesto(area=area, stage=shown.value, limit=SECTION_LIST, cursor=cursor if stage else None)
+        sections.append(Section(shown.value, LABELS[shown], presenters.campaigns(listed.campaigns, listed.names),
+                                listed.next_cursor))
     return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "stage": stage,
             "areas_by_id": AREAS_BY_ID}
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.areas import AREAS_BY_ID
+from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.search_terms import fold, words
+from chalicelib.domain.search_terms import Found, fold, words
 from chalicelib.logic import search
 from chalicelib.store.read_cache import TtlCache
 
@@ -40,17 +41,16 @@ def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
 
 
 def _shown(result: search.Result) -> Shown:
-    item: dict[str, Any] = result.item
+    item = result.item
     if result.type == "campaign":
-        area = AREAS_BY_ID.get(item.get("area", ""))
-        meta = f"Campaign · {area.name if area else item.get('area')} · {item.get('status')} · " \
-               f"{int(item.get('support_count') or 0):,} supporters"
-        return Shown("campaign", f"/c/{item['slug']}", marked(item["title"], result.highlights),
-                     marked(item.get("summary", ""), result.highlights), meta)
-    name = (item.get("display_name") if result.type == "person" else item.get("name")) or item["handle"]
+        area = AREAS_BY_ID.get(item.area)
+        meta = f"Campaign · {area.name if area else item.area} · {item.status} · {item.support_count:,} supporters"
+        return Shown("campaign", f"/c/{item.slug}", marked(item.title, result.highlights),
+                     marked(item.summary, result.highlights), meta)
+    name = (item.display_name if result.type == "person" else item.name) or item.handle
     person = result.type == "person"
-    return Shown(result.type, f"{'/people' if person else '/organisations'}/{item['handle']}",
-                 marked(name, result.highlights), marked(f"@{item['handle']}", result.highlights),
+    return Shown(result.type, f"{'/people' if person else '/organisations'}/{item.handle}",
+                 marked(name, result.highlights), marked(f"@{item.handle}", result.highlights),
                  "Person" if person else "Organisation")
 
 
@@ -80,7 +80,7 @@ RELATED_SECONDS = 30.0
 _related = TtlCache("related campaigns", RELATED_SECONDS, 2048)
 
 
-def related(campaign: Any) -> list[dict[str, Any]]:
+def related(campaign: Campaign) -> list[Found]:
     """Public campaigns sharing this one's rarer title words, for its page."""
     key = (campaign.id, campaign.title)
     found = _related.get(key)

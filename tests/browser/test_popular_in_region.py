@@ -16,10 +16,10 @@ def test_a_signed_in_person_with_a_region_sees_what_is_popular_there(site, open_
     from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
     from chalicelib.events.trending import recompute_trending
     from chalicelib.logic.counting import refresh_count
-    from chalicelib.store import profiles, supports
+    from chalicelib.store import people, supports
 
     me = newcomer(accounts, name="popular")
-    profiles.update_profile(profiles.get_person(me.id), {"region": "london"}, None)
+    people.update_profile(people.get_person(me.id), {"region": "london"})
     title = f"Rent caps for London {uuid.uuid4().hex[:6]}"
     campaign_id, slug = open_campaign(me.id, me.id, title)
     for _ in range(12):
