@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.domain.errors import InvalidInput, NotFound
+
 
 @dataclass(frozen=True)
 class PolicyArea:
@@ -36,3 +38,13 @@ AREA_IDS: frozenset[str] = frozenset(AREAS_BY_ID)
 
 def is_area(area_id: str) -> bool:
     return area_id in AREAS_BY_ID
+
+
+def unknown_area() -> InvalidInput:
+    """An area named in a query that is no policy area: a 400 naming the field."""
+    return InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+
+
+def no_such_area() -> NotFound:
+    """An area named in a path that is no policy area: a 404."""
+    return NotFound("No such policy area.", code="area_not_found")

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from chalicelib.domain.areas import is_area
+from chalicelib.domain.areas import is_area, no_such_area
 from chalicelib.domain.campaigns import Campaign, Status
 from chalicelib.domain.canvass import growth
-from chalicelib.domain.errors import Forbidden, NotFound
+from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.permissions import can_steer_ideas_in
 from chalicelib.domain.times import utcnow
@@ -30,7 +30,7 @@ class Idea:
 
 def require_canvasser(caller: Caller, area: str) -> None:
     if not is_area(area):
-        raise NotFound("No such policy area.", code="area_not_found")
+        raise no_such_area()
     policy_areas = [] if caller.has(Role.ADMIN) else list(profile(caller).policy_areas)
     if not can_steer_ideas_in(caller, policy_areas, area):
         raise Forbidden(f"Only the policy team for '{area}' and admins see its canvass.", code="not_your_area")

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.domain.areas import is_area
+from chalicelib.domain.areas import is_area, unknown_area
 from chalicelib.domain.campaigns import Campaign, Status, is_public
-from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import OpenReport
 from chalicelib.domain.people import Names
@@ -33,7 +32,7 @@ def _named(page: Page) -> Listed:
 
 def _require_area(area: str | None) -> None:
     if area is not None and not is_area(area):
-        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+        raise unknown_area()
 
 
 def browse(*, status: str, area: str | None, sort: str, limit: int, cursor: str | None) -> Listed:

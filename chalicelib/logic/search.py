@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.domain.areas import is_area
+from chalicelib.domain.areas import is_area, unknown_area
 from chalicelib.domain.campaigns import Campaign, is_public
-from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import (
     BODY,
@@ -110,7 +109,7 @@ def search(q: str | None, *, type: str | None, area: str | None, status: str | N
     supporters breaking ties."""
     query = parse_query(q)
     if area is not None and not is_area(area):
-        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+        raise unknown_area()
     with explained():
         hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None, area=area,
                                                    status=status, limit=limit, cursor=cursor)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from chalicelib.domain import dialogue
-from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
+from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea, no_such_area
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
@@ -69,7 +69,7 @@ def home() -> dict:
 def area(area_id: str) -> dict:
     policy_area: PolicyArea | None = AREAS_BY_ID.get(area_id)
     if policy_area is None:
-        raise NotFound("No such policy area.", code="area_not_found")
+        raise no_such_area()
     top, newest, closed = _first_pages((Status.OPEN, area_id, "top", AREA_LIST),
                                        (Status.OPEN, area_id, "new", AREA_LIST),
                                        (Status.CLOSED, area_id, "new", AREA_LIST))
