@@ -3,7 +3,7 @@ the ministers' mailbox."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from chalice.app import Blueprint, Response
 from pydantic import ConfigDict, Field, field_validator
@@ -49,8 +49,11 @@ class NotificationSettingsUpdate(StrictModel):
         return sorted(set(kinds)) if kinds is not None else None
 
 
+Platform = Literal["apns", "fcm"]
+
+
 class DeviceRegistration(StrictModel):
-    platform: Literal["apns", "fcm"]
+    platform: Platform
     token: str = Field(min_length=8, max_length=4096)
 
 
@@ -61,7 +64,7 @@ class DeviceRegistered(ApiModel):
 
 class Device(ApiModel):
     device_id: str = Field(description="names the phone here; a hash, never its push token")
-    platform: Literal["apns", "fcm"]
+    platform: Platform
     registered_at: str
 
 
@@ -97,9 +100,11 @@ notifications = Blueprint(__name__)
 
 def _shown(settings: Settings) -> NotificationSettings:
     arn = settings.subscription_arn
-    state = "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation")
+    state: Literal["none", "pending_confirmation", "subscribed"] = (
+        "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation"))
     updates = {kind: settings.channels_for(kind) for kind in FANOUT_EVENTS}
-    verification = "pending_confirmation" if settings.pending_email else ("verified" if settings.email else "none")
+    verification: Literal["none", "verified", "pending_confirmation"] = (
+        "pending_confirmation" if settings.pending_email else ("verified" if settings.email else "none"))
     return NotificationSettings(updates=updates, alerts=list(settings.alert_kinds), email=settings.email,
                                 pending_email=settings.pending_email, email_verification=verification,
                                 alert_subscription=state)
@@ -132,7 +137,7 @@ def register_device(call: Call) -> DeviceRegistered:
 @endpoint(notifications, "GET", "/me/devices", access=SIGNED_IN, response=Devices, tags=("notifications",),
           summary="The phones registered for your push notifications")
 def my_devices(call: Call) -> Devices:
-    return Devices(items=[Device(device_id=d.device_id, platform=d.platform,
+    return Devices(items=[Device(device_id=d.device_id, platform=cast(Platform, d.platform),
                                  registered_at=presenters.display_time(d.created_at) or "")
                           for d in logic.devices_of(call.signed_in)])
 

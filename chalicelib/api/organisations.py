@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from chalice.app import Blueprint, Response
 from pydantic import Field, field_validator
@@ -72,9 +72,12 @@ class Invitations(ApiModel):
     items: list[Invitation]
 
 
+MemberRole = Literal["admin", "member"]
+
+
 class MyOrganisation(ApiModel):
     organisation: OrganisationSummary
-    role: Literal["admin", "member"] = Field(description="admins invite people")
+    role: MemberRole = Field(description="admins invite people")
 
 
 class MyOrganisations(ApiModel):
@@ -85,7 +88,8 @@ class MyOrganisations(ApiModel):
           tags=("organisations",), summary="The organisations you belong to, with your role, by name")
 def my_organisations(call: Call) -> MyOrganisations:
     return MyOrganisations(items=[
-        MyOrganisation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name), role=m.role)
+        MyOrganisation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name),
+                       role=cast(MemberRole, m.role))
         for m, o in logic.my_organisations(call.signed_in)])
 
 

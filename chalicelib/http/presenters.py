@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 from chalicelib.domain import campaigns as domain_campaigns
 from chalicelib.domain import consultations as domain_consultations
@@ -93,9 +93,12 @@ def region_breakdown(c: domain_campaigns.Campaign) -> dict[str, int | str]:
     return support_by_region(dict(c.support_by_region) if c.support_by_region else {UNKNOWN: c.support_count})
 
 
+Shown = TypeVar("Shown", bound=Campaign)
+
+
 def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
               show_moderation: Callable[[domain_campaigns.Campaign], bool] = lambda c: False,
-              view: type[Campaign] = Campaign) -> list[Campaign]:
+              view: type[Shown] = Campaign) -> list[Shown]:  # type: ignore[assignment]  # the default view is Campaign
     """Many campaigns, with their owners', organisations' and responders' names (`names`: what
     logic gathered for them, `logic.campaigns.names`)."""
     people, orgs = names.people, names.organisations
@@ -123,7 +126,7 @@ def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
 
 
 def campaign(record: domain_campaigns.Campaign, names: Names, *, show_moderation: bool = False,
-             view: type[Campaign] = Campaign) -> Campaign:
+             view: type[Shown] = Campaign) -> Shown:  # type: ignore[assignment]  # the default view is Campaign
     return campaigns([record], names, show_moderation=lambda c: show_moderation, view=view)[0]
 
 

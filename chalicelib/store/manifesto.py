@@ -65,7 +65,8 @@ def page(*, area: str | None, stage: str | None, limit: int, cursor: str | None)
     at = decode_cursor(scope, cursor) or {"stage": stages[0], "key": None}
     if at.get("stage") not in stages:
         raise ConditionFailed("cursor")
-    position, key, ids = stages.index(at["stage"]), at.get("key"), []
+    position, key = stages.index(at["stage"]), at.get("key")
+    ids: list[str] = []
     following: dict[str, Any] | None = None
     while True:
         current = stages[position]

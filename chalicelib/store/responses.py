@@ -94,7 +94,7 @@ def answer_days(minister_id: str) -> list[int]:
         item = MinisterRecordItem.get(minister_id, attributes_to_get=["answer_days"])
     except MinisterRecordItem.DoesNotExist:
         return []
-    return [int(d) for d in item.answer_days or []]
+    return list(to_domain.numbers(item.answer_days))
 
 
 def waiting_since(area: str) -> list[str]:
