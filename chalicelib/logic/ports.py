@@ -14,7 +14,7 @@ logic explains it (`logic/refusals.py`). mypy checks each store module against i
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -29,7 +29,7 @@ from chalicelib.domain.moderation import OpenReport, Report, ReportTally
 from chalicelib.domain.notifications import Device, FeedItem, Settings
 from chalicelib.domain.people import KnownPerson, Membership, Organisation, OrganisationName, Person, PersonName
 from chalicelib.domain.privacy import Support
-from chalicelib.domain.search_terms import Document, Hit, Query
+from chalicelib.domain.search_terms import Document, Found, Hit, Query
 
 Page = tuple[list[Campaign], str | None]  # a page of a list, and the cursor to the next (None: the last)
 
@@ -201,6 +201,8 @@ class SearchIndexPort(Protocol):
     def suggest(self, query: Query) -> list[Hit]: ...
     def related(self, terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,
                 limit: int = 50) -> list[Hit]: ...
+    # A campaign page's related campaigns, as the container keeps them a short while (`find`: what finds them).
+    def kept_related(self, campaign_id: str, title: str, find: Callable[[], list[Found]]) -> list[Found]: ...
 
 
 class PopularPort(Protocol):

@@ -1,5 +1,5 @@
-"""What the search page and a campaign's "related campaigns" show. Public things only, as every page:
-logic.search checks each result against its live item."""
+"""What the search page shows. Public things only, as every page: logic.search checks each result
+against its live item."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.areas import AREAS_BY_ID
-from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.search_terms import Found, fold, words
+from chalicelib.domain.search_terms import fold, words
 from chalicelib.logic import search
-from chalicelib.store.read_cache import TtlCache
 
 PAGE = 20
 TYPES = {"campaign": "Campaigns", "person": "People", "organisation": "Organisations"}
@@ -70,18 +68,3 @@ def results(query: dict[str, str]) -> dict:
     except InvalidInput as exc:
         return {**page, "error": exc.message}
     return {**page, "results": [_shown(r) for r in found], "more": more}
-
-
-# A campaign page's "Related campaigns" (public campaigns only, the same for everyone), kept per
-# container as long as browsers and the CDN keep the page itself (render.PAGE_MAX_AGE): finding
-# them takes up to four calls, and a viral page is read thousands of times a minute. A campaign
-# hidden meanwhile may stay linked for that long; its own page is read live and says 404.
-RELATED_SECONDS = 30.0
-_related = TtlCache("related campaigns", RELATED_SECONDS, 2048)
-
-
-def related(campaign: Campaign) -> list[Found]:
-    """Public campaigns sharing this one's rarer title words, for its page."""
-    key = (campaign.id, campaign.title)
-    found = _related.get(key)
-    return found if found is not None else _related.put(key, search.related(campaign))

@@ -21,10 +21,9 @@ from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
 from chalicelib.logic import dialogue as dialogue_logic
-from chalicelib.logic import lists, people
+from chalicelib.logic import lists, people, search
 from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
-from chalicelib.web import search_views
 
 HOME_LIST = 8
 HOME_BY_AREA = 60
@@ -125,7 +124,7 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     shown = presenters.campaign(record, campaign_logic.names([record]))
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search_views.related(record)}
+            "embed_snippet": embed_snippet(shown), "related": search.related_kept(record)}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:

@@ -6,6 +6,7 @@ popular lists, as the hourly schedule last wrote them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from chalicelib.domain.campaigns import Campaign, is_public
@@ -74,6 +75,10 @@ class FakeSearchIndex:
             found += [h for h in self._hits(Query(terms=(term,), phrases=()), kind, area, status)
                       if h.id not in {f.id for f in found}]
         return found[:limit]
+
+    def kept_related(self, campaign_id: str, title: str, find: Callable[[], list[Found]]) -> list[Found]:
+        """No container copy here: always as found."""
+        return find()
 
 
 class FakePopular:
