@@ -27,7 +27,7 @@ from chalicelib.domain.permissions import can_edit_campaign, can_respond_officia
 from chalicelib.domain.times import moment
 from chalicelib.logic.campaigns import get_campaign, visible_campaign
 from chalicelib.logic.campaigns import names as campaign_names
-from chalicelib.logic.people import profile
+from chalicelib.logic.people import known, profile
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained, take
 from chalicelib.logic.support import snapshot_of
@@ -79,8 +79,7 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
         status, owner_id, organisation_id = campaign.status, campaign.owner_id, campaign.organisation_id
         area, answered = campaign.area, campaign.official_response is not None
     require_takes_replies(status)
-    with explained():
-        person = s.people.known_person(caller)
+    person = known(caller)
     hosted_by = s.people.organisation_handle(organisation_id) if organisation_id and member else None
     badges = reply_badges(caller, owner_id=owner_id, portfolio=list(person.portfolio),
                           organisation_handle=hosted_by, member_of_host=member)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from chalicelib.domain import limits
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import (
+    KnownPerson,
     Membership,
     Organisation,
     Person,
@@ -24,12 +26,24 @@ from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained, take
 from chalicelib.notify import subscriptions
 
+T = TypeVar("T")
+
 
 def profile(caller: Caller) -> Person:
     """The caller's profile, made on their first sign-in; its roles follow the token's groups."""
+    return _made(lambda: stores().people.ensure_person(caller))
+
+
+def known(caller: Caller) -> KnownPerson:
+    """The caller's name, handle, roles and portfolio as this container read them lately (no read
+    when warm), or as `profile` reads (and makes) them."""
+    return _made(lambda: stores().people.known_person(caller))
+
+
+def _made(read: Callable[[], T]) -> T:
     try:
         with explained():  # a token from before the account's erasure makes nothing
-            return stores().people.ensure_person(caller)
+            return read()
     except ConditionFailed as refused:
         if "handle" in refused.failed:  # every first handle tried was taken
             raise handle_taken() from refused
