@@ -88,10 +88,9 @@ def test_the_rate_limits_are_evaluated_by_cloudfront_in_us_east_1_on_the_clients
     assert distribution["DistributionConfig"]["WebACLId"] == "arn:edge"
     regional = TEMPLATE["Resources"]["ApiWebAcl"]["Properties"]
     assert "RateBasedStatement" not in json.dumps(regional)
-    assert TEMPLATE["Conditions"]["HasEdge"] == {"Fn::And": [
-        {"Fn::Not": [{"Fn::Equals": [{"Ref": "Stage"}, "local"]}]},
-        {"Fn::Not": [{"Fn::Equals": [{"Ref": "RestApiId"}, ""]}]},
-        {"Fn::Not": [{"Fn::Equals": [{"Ref": "EdgeWebAclArn"}, ""]}]}]}
+    # A stack made before the edge ACL keeps its distribution (and its domain) until step 5 names the ACL.
+    before = _resolved(TEMPLATE, "EdgeDistribution", RestApiId="abc123")
+    assert "WebACLId" not in before["DistributionConfig"]
 
 
 def test_make_deploy_puts_the_edge_acl_in_us_east_1_and_hands_its_arn_to_the_stack(monkeypatch) -> None:
@@ -150,8 +149,10 @@ def test_the_secret_is_generated_by_aws_and_the_acl_is_attached_only_with_the_di
     secret = TEMPLATE["Resources"]["OriginSecret"]
     assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
     assert "OriginSecret" not in json.dumps(TEMPLATE["Outputs"])  # in no output, so no function's environment
-    for lid in ("ApiWebAclAssociation", "EdgeDistribution"):
-        assert TEMPLATE["Resources"][lid]["Condition"] == "HasEdge", lid
+    for lid in ("ApiWebAcl", "ApiWebAclAssociation", "EdgeDistribution"):
+        assert TEMPLATE["Resources"][lid]["Condition"] == "HasApi", lid
+    # The guard changes only after the distribution has deployed its own change: no edge is refused meanwhile.
+    assert TEMPLATE["Resources"]["ApiWebAcl"]["DependsOn"] == "EdgeDistribution"
     association = _resolved(TEMPLATE, "ApiWebAclAssociation", RestApiId="abc123", EdgeWebAclArn="arn:edge")
     assert association == {"ResourceArn": "arn:aws:apigateway:eu-west-2::/restapis/abc123/stages/api",
                            "WebACLArn": "arn:api-acl"}

@@ -68,7 +68,7 @@ def test_the_dashboard_shows_every_alarm_and_the_business_metrics() -> None:
 def test_monitoring_and_the_edge_exist_only_in_aws() -> None:
     for lid, resource in RESOURCES.items():
         if resource["Type"] in ONLY_IN_AWS or lid.startswith("OnCall"):
-            assert resource.get("Condition") in {"InAws", "HasEdge", "HasOnCallEmail"}, lid
+            assert resource.get("Condition") in {"InAws", "HasApi", "HasOnCallEmail"}, lid
 
 
 def test_deployed_tables_and_the_user_pool_cannot_be_deleted() -> None:
