@@ -23,10 +23,17 @@ from chalicelib.domain.dialogue import (
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, LabourspaceError, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import KnownPerson, Names, Person, name_of
-from chalicelib.domain.permissions import can_edit_campaign, can_respond_officially, can_see_hidden_reply
+from chalicelib.domain.permissions import (
+    Decision,
+    can_edit_campaign,
+    can_respond_officially,
+    can_see_hidden_reply,
+    conflict_of_interest,
+)
 from chalicelib.domain.times import moment
 from chalicelib.logic.campaigns import get_campaign, visible_campaign
 from chalicelib.logic.campaigns import names as campaign_names
+from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.people import known, profile
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained, take
@@ -161,9 +168,15 @@ def _not_answered(campaign_id: str) -> LabourspaceError:
 
 def _answer(caller: Caller, minister: Person, campaign_id: str, stance: str, body: str,
             now: datetime) -> GivenResponse:
-    campaign = visible_campaign(caller, campaign_id).campaign
+    seen = visible_campaign(caller, campaign_id)
+    campaign = seen.campaign
     if not can_respond_officially(caller, list(minister.portfolio), campaign.area):
         raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
+    # The government's answer is never given by the campaign's own side.
+    refuse_if_interested(caller, Decision.OFFICIAL_RESPONSE,
+                         conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member),
+                         thing="campaign", instead=f"another minister whose portfolio holds '{campaign.area}' "
+                         "answers it.", target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stance)
     given = campaign.official_response
     answered_at = moment(given.created_at) if given else None
     announce = announces_response(answered_at, now)

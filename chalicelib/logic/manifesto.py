@@ -8,9 +8,10 @@ from chalicelib.domain.campaigns import Campaign, is_public, not_public
 from chalicelib.domain.errors import ConditionFailed, Forbidden
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.manifesto import advance, changed_since_read, require_enters
-from chalicelib.domain.permissions import can_steer_ideas_in, is_judging_own_idea
+from chalicelib.domain.permissions import Decision, can_steer_ideas_in, conflict_of_interest
 from chalicelib.domain.times import iso, utcnow
 from chalicelib.logic.campaigns import visible_campaign
+from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
 
@@ -21,13 +22,16 @@ def move(caller: Caller, campaign_id: str, *, stage: str, note: str, version: in
     (If-Match): a stale one is refused before the rules are asked, as a campaign edit is. The move
     is written only if the campaign is still as read and still public."""
     person = profile(caller)
-    campaign = visible_campaign(caller, campaign_id).campaign
+    seen = visible_campaign(caller, campaign_id)
+    campaign = seen.campaign
     if not can_steer_ideas_in(caller, list(person.policy_areas), campaign.area):
         raise Forbidden(f"Only the policy team for '{campaign.area}' and admins move this idea through the "
                         "manifesto stages.")
-    if is_judging_own_idea(caller, campaign.owner_id):
-        raise Forbidden("This is your own idea: another member of the policy team or an admin moves it.",
-                        code="own_idea")
+    # The party's verdict on an idea is never its author's, nor its hosting organisation's, to give.
+    refuse_if_interested(caller, Decision.MANIFESTO,
+                         conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member),
+                         thing="idea", instead="another member of the policy team or an admin moves it.",
+                         target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stage)
     require_enters(campaign.status, campaign.hidden)
     if version != campaign.version:
         raise changed_since_read(campaign.version)

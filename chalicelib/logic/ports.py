@@ -28,6 +28,7 @@ from chalicelib.domain.manifesto import Tracked
 from chalicelib.domain.moderation import OpenReport, Report, ReportTally
 from chalicelib.domain.notifications import Device, FeedItem, Settings
 from chalicelib.domain.people import KnownPerson, Membership, Organisation, OrganisationName, Person, PersonName
+from chalicelib.domain.permissions import Refusal
 from chalicelib.domain.privacy import Support
 from chalicelib.domain.search_terms import Document, Found, Hit, Query
 
@@ -60,6 +61,7 @@ class CampaignListPort(Protocol):
     # The first page of each (status, area, sort, limit), in one BatchGetItem for them all.
     def first_pages(self, wanted: list[tuple[Status, str | None, str, int]]) -> list[list[Campaign]]: ...
     def fetch_in_order(self, ids: list[str]) -> list[Campaign]: ...
+    def titles_of(self, ids: list[str]) -> list[Campaign]: ...  # only their ids, slugs and titles
     def moderation_queue(self, limit: int, cursor: str | None) -> Page: ...
     def owned_by(self, owner_id: str, limit: int, cursor: str | None) -> Page: ...
     def hosted_by(self, organisation_id: str, limit: int, cursor: str | None) -> Page: ...
@@ -249,6 +251,14 @@ class MyDataPort(Protocol):
     def hosted_campaign_ids(self, organisation_ids: list[str]) -> list[str]: ...
 
 
+class RefusalPort(Protocol):
+    """Decisions refused for a conflict of interest, for admins to read (store/refusals.py)."""
+
+    def record(self, *, actor_id: str, decision: str, rule: str, target: str, campaign_id: str,
+               requested: str) -> None: ...
+    def recent(self, limit: int, cursor: str | None) -> tuple[list[Refusal], str | None]: ...  # newest first
+
+
 @dataclass
 class Stores:
     campaigns: CampaignPort
@@ -270,6 +280,7 @@ class Stores:
     notifications: NotificationPort
     erasures: ErasurePort
     my_data: MyDataPort
+    refusals: RefusalPort
 
 
 # Each port's module in store/: imported on the port's first use (a cold start pays only for its own).
@@ -278,7 +289,7 @@ MODULES = {"campaigns": "campaigns", "campaign_lists": "campaign_lists", "consul
            "replies": "replies", "responses": "responses", "owner_updates": "owner_updates", "outbox": "outbox",
            "manifesto": "manifesto", "reports": "reports", "search": "search_index", "popular": "popular",
            "rate_limits": "rate_limits", "notifications": "notifications", "erasures": "erasures",
-           "my_data": "my_data"}
+           "my_data": "my_data", "refusals": "refusals"}
 
 
 class _InDynamoDB(Stores):
@@ -335,6 +346,7 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         people,
         popular,
         rate_limits,
+        refusals,
         replies,
         reports,
         responses,
@@ -347,4 +359,5 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         campaigns=campaigns, campaign_lists=campaign_lists, consultations=consultations, people=people,
         supports=supports, follows=follows, counts=support_counts, replies=replies, responses=responses,
         owner_updates=owner_updates, outbox=outbox, manifesto=manifesto, reports=reports, search=search_index,
-        popular=popular, rate_limits=rate_limits, notifications=notifications, erasures=erasures, my_data=my_data)
+        popular=popular, rate_limits=rate_limits, notifications=notifications, erasures=erasures, my_data=my_data,
+        refusals=refusals)

@@ -41,6 +41,11 @@ def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[
     return [to_domain.campaign(found[i]) for i in ids if i in found]
 
 
+def titles_of(ids: list[str]) -> list[Campaign]:
+    """The campaigns in the order given, with only their ids, slugs and titles (a link to each)."""
+    return fetch_in_order(ids, ["id", "slug", "title"])
+
+
 def _page(index, hash_value: str, *, limit: int, cursor: str | None, newest_first: bool,
           range_condition=None, attributes: list[str] | None = None) -> tuple[list[Campaign], str | None]:
     scope = f"{index.Meta.index_name}:{hash_value}"

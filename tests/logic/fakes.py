@@ -32,6 +32,7 @@ from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, 
 from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fake_notifications import FakeErasures, FakeMyData, FakeNotifications
 from tests.logic.fake_people import FakePeople
+from tests.logic.fake_refusals import FakeRefusals
 from tests.logic.fake_search import FakePopular, FakeSearchIndex
 from tests.logic.fake_support import FakeSupports
 from tests.logic.fakes_base import Clock, ConditionFailed, OutboxEvent
@@ -187,6 +188,9 @@ class FakeCampaignLists:
     def fetch_in_order(self, ids: list[str]) -> list[Campaign]:
         return [self.campaigns.items[i] for i in ids if i in self.campaigns.items]
 
+    def titles_of(self, ids: list[str]) -> list[Campaign]:
+        return [Campaign(c.id, slug=c.slug, title=c.title) for c in self.fetch_in_order(ids)]
+
     def moderation_queue(self, limit: int, cursor: str | None) -> Page:
         pending = [c for c in self.campaigns.items.values() if c.status == Status.PENDING.value]
         return page_of(sorted(pending, key=lambda c: c.listed_at), "queue", limit, cursor)
@@ -318,4 +322,5 @@ def build() -> Stores:
         responses=responses, owner_updates=outbox, outbox=outbox, manifesto=FakeManifesto(campaigns, outbox),
         reports=reports, search=FakeSearchIndex(campaigns, people), popular=FakePopular(campaigns),
         rate_limits=rate_limits, notifications=notifications, erasures=erasures,
-        my_data=FakeMyData(people, campaigns, supports, replies, responses, outbox, reports, notifications))
+        my_data=FakeMyData(people, campaigns, supports, replies, responses, outbox, reports, notifications),
+        refusals=FakeRefusals(clock))
