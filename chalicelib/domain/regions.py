@@ -51,12 +51,6 @@ def check_region(region_id: str) -> str:
     return region_id
 
 
-def counted_as(region_id: str | None) -> str:
-    """The region a support is counted under: the supporter's, or UNKNOWN when they gave none
-    (or gave one that is no longer in the list)."""
-    return region_id if region_id in REGION_NAMES else UNKNOWN
-
-
 def shown_count(count: int) -> int | str:
     """What anyone is shown of one region's count: the number from SUPPRESS_BELOW up, else "<10"."""
     return count if count >= SUPPRESS_BELOW else SUPPRESSED

@@ -121,8 +121,3 @@ def status_pages(status: Status, page_size: int = 100) -> Iterator[list[Campaign
         if cursor is None:
             return
 
-
-def public_pages(page_size: int = 100) -> Iterator[list[CampaignRecord]]:
-    """Every open, then every closed campaign (open data)."""
-    for status in (Status.OPEN, Status.CLOSED):
-        yield from status_pages(status, page_size)

@@ -185,10 +185,6 @@ def edit_text(campaign: CampaignRecord, changes: dict, expected_version: int) ->
     return get_campaign(campaign.id)
 
 
-def audit_trail(campaign_id: str) -> list[AuditRecord]:
-    return list(AuditRecord.query(f"campaign#{campaign_id}"))
-
-
 def set_hidden(campaign: CampaignRecord, hidden: bool) -> None:
     system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.hidden.set(hidden)])
     forget_snapshot(campaign.id)

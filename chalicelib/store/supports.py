@@ -236,19 +236,6 @@ def anonymise(campaign_id: str, person_id: str) -> bool:
     return anonymise_record(shard_key(campaign_id, shard_of(person_id)), person_id, campaign_id)
 
 
-def is_supporting(campaign_id: str, person_id: str) -> bool:
-    try:
-        SupportRecord.get(shard_key(campaign_id, shard_of(person_id)), person_id)
-        return True
-    except DoesNotExist:
-        return False
-
-
-def counted_total(campaign_id: str) -> int:
-    """The exact count now: the sum of every shard's counter, read consistently."""
-    return counted(campaign_id)[0]
-
-
 def counted(campaign_id: str) -> tuple[int, dict[str, int]]:
     """The exact count now and its split by region (UNKNOWN: those who gave none), from one
     consistent read of every shard."""
