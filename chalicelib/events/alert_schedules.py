@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from chalice.app import Blueprint, Cron
 
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.campaigns import Status
+from chalicelib.domain.dialogue import overdue_before
 from chalicelib.notify.alerts import alert_message, publish_alerts
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
@@ -21,13 +22,14 @@ alert_schedules = Blueprint(__name__)
 
 
 def flag_overdue(now: datetime | None = None) -> int:
-    """An outbox event, once, for each campaign waiting past the response deadline."""
+    """An outbox event, once, for each campaign waiting past the response deadline: overdue by the
+    rule the inbox and the minister's record show (`domain.dialogue.overdue_before`)."""
     now = now or utcnow()
-    deadline = iso(now - timedelta(days=get_settings().response_deadline_days))
+    reached_by = iso(overdue_before(now, get_settings().response_deadline_days))  # ISO times sort as text
     raised = 0
     for area in POLICY_AREAS:
         for campaign in responses.inbox([area.id]):
-            if campaign.threshold_reached_at and campaign.threshold_reached_at < deadline:
+            if campaign.threshold_reached_at and campaign.threshold_reached_at <= reached_by:
                 raised += raise_event(campaign.id, Kind.RESPONSE_OVERDUE, area.id, now)
     logger.info("overdue responses flagged", extra={"raised": raised})
     return raised
