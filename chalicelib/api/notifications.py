@@ -9,8 +9,9 @@ from chalice.app import Blueprint, Response
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import NotFound
+from chalicelib.domain.events import ALERT_KINDS, CHANNELS, UPDATE_KINDS
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS, is_mailable_address
+from chalicelib.domain.notifications import is_mailable_address
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
@@ -33,7 +34,7 @@ class NotificationSettings(ApiModel):
 
 
 class NotificationSettingsUpdate(StrictModel):
-    updates: dict[Literal[FANOUT_EVENTS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
+    updates: dict[Literal[UPDATE_KINDS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
     alerts: list[Literal[ALERT_KINDS]] | None = None  # type: ignore[valid-type]
     email: str | None = Field(default=None, max_length=254, description="a plain ASCII address, e.g. ada@example.org")
 
@@ -99,7 +100,7 @@ notifications = Blueprint(__name__)
 def _shown(record) -> NotificationSettings:
     arn = record.subscription_arn
     state = "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation")
-    updates = {kind: store.channels_for(record, kind) for kind in FANOUT_EVENTS}
+    updates = {kind: store.channels_for(record, kind) for kind in UPDATE_KINDS}
     verification = "pending_confirmation" if record.pending_email else ("verified" if record.email else "none")
     return NotificationSettings(updates=updates, alerts=list(record.alert_kinds or []), email=record.email,
                                 pending_email=record.pending_email, email_verification=verification,

@@ -10,13 +10,14 @@ from chalice.app import Blueprint, Cron
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.dialogue import overdue_before
+from chalicelib.domain.events import DIGEST, EventKind
 from chalicelib.notify.alerts import alert_message, publish_alerts
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 from chalicelib.store import responses
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.campaign_lists import browse
-from chalicelib.store.outbox import Kind, raise_event
+from chalicelib.store.outbox import raise_event
 
 alert_schedules = Blueprint(__name__)
 
@@ -30,7 +31,7 @@ def flag_overdue(now: datetime | None = None) -> int:
     for area in POLICY_AREAS:
         for campaign in responses.inbox([area.id]):
             if campaign.threshold_reached_at and campaign.threshold_reached_at <= reached_by:
-                raised += raise_event(campaign.id, Kind.RESPONSE_OVERDUE, area.id, now)
+                raised += raise_event(campaign.id, EventKind.RESPONSE_OVERDUE, area.id, now)
     logger.info("overdue responses flagged", extra={"raised": raised})
     return raised
 
@@ -55,7 +56,7 @@ def daily_digests() -> int:
         sections = (_section("Newest", newest, base), _section("Rising", rising, base),
                     _section("Waiting for your response", waiting, base))
         text = "\n\n".join(part for part in sections if part)
-        messages.append(alert_message(area.id, "digest", f"Labourspace daily: {area.name}", text))
+        messages.append(alert_message(area.id, DIGEST, f"Labourspace daily: {area.name}", text))
     return publish_alerts(messages)
 
 

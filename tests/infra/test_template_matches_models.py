@@ -298,4 +298,4 @@ def test_the_session_cookie_lives_as_long_as_the_refresh_token_it_holds():
 
     client = load_template()["Resources"]["UserPoolClient"]["Properties"]
     assert client["TokenValidityUnits"]["RefreshToken"] == "days"
-    assert MAX_AGE_SECONDS == client["RefreshTokenValidity"] * 24 * 3600
+    assert client["RefreshTokenValidity"] * 24 * 3600 == MAX_AGE_SECONDS
