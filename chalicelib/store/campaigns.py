@@ -17,7 +17,7 @@ from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import forget_list_order
 from chalicelib.store.names import resolve
-from chalicelib.store.read_cache import TtlCache
+from chalicelib.store.read_cache import campaign_slugs
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -40,25 +40,19 @@ def get_campaign(campaign_id: str) -> CampaignRecord:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
 
 
-# Which campaign a slug names, kept an hour per container: a slug never moves to another campaign
-# while its campaign exists (only an unpublished campaign's goes, deleted with it), and a kept id
-# found gone is looked up again, so a slug taken anew is never answered with the old campaign.
-SLUG_SECONDS = 3600.0
-_slugs = TtlCache("campaign slugs", SLUG_SECONDS, 20_000)
-
-
 def campaign_by_slug(slug: str) -> CampaignRecord:
-    kept = _slugs.get(slug)
+    """Through `read_cache.campaign_slugs`: which campaign a slug names is kept an hour."""
+    kept = campaign_slugs.get(slug)
     if kept is not None:
         try:
             return get_campaign(kept)
         except NotFound:
-            _slugs.forget(slug)
+            campaign_slugs.forget(slug)
     claim = resolve("slug", slug)
     if claim is None:
         raise NotFound("No such campaign.", code="campaign_not_found")
     campaign = get_campaign(claim.target_id)
-    _slugs.put(slug, campaign.id)
+    campaign_slugs.put(slug, campaign.id)
     return campaign
 
 

@@ -22,11 +22,11 @@ def people(make_user):
 def warm(api, people, make_user, monkeypatch):
     """An open campaign this container has just read (someone supported it), and a signed-in
     person who has loaded their profile here, as a browser does before anything else."""
-    from chalicelib.store import supports
+    from chalicelib.store import read_cache
 
-    monkeypatch.setattr(supports, "STATUS_CACHE_SECONDS", 300.0)  # "just": however slow this machine is
+    monkeypatch.setattr(read_cache.campaign_status, "_seconds", 300.0)  # "just": however slow this machine is
     campaign = open_campaign(api, people["owner"], people["moderator"])
-    supports.forget_cached_snapshots()
+    read_cache.campaign_status.clear()
     assert api.put(f"/campaigns/{campaign['id']}/support", user=make_user(), json_body=CONSENT).status_code == 200
     person = make_user(name="fan")
     assert api.patch("/me", user=person, json_body={"region": "wales"}).status_code == 200
