@@ -3,7 +3,7 @@ person their own region's."""
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field
 
 from chalicelib.domain.identity import ANYONE
@@ -37,10 +37,9 @@ class PopularInRegion(ApiModel):
                                          "more supporters in total), at most 10; ranked hourly, read live")
 
 
-popular_api = Blueprint(__name__)
 
 
-@endpoint(popular_api, "GET", "/regions/{region_id}/popular", access=ANYONE, response=PopularInRegion,
+@endpoint("GET", "/regions/{region_id}/popular", access=ANYONE, response=PopularInRegion,
           tags=("search",), errors=(400,),
           summary="The open campaigns most supported in a nation or region (GET /regions); unknown region: 400")
 def popular_in_region(call: Call, region_id: str) -> Response:

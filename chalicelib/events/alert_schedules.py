@@ -19,7 +19,7 @@ from chalicelib.store.base import iso, utcnow
 from chalicelib.store.campaign_lists import browse
 from chalicelib.store.outbox import raise_event
 
-alert_schedules = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 
 
 def flag_overdue(now: datetime | None = None) -> int:
@@ -60,11 +60,11 @@ def daily_digests() -> int:
     return publish_alerts(messages)
 
 
-@alert_schedules.schedule(Cron(0, 6, "*", "*", "?", "*"), name="flag_overdue_responses")
+@blueprint.schedule(Cron(0, 6, "*", "*", "?", "*"), name="flag_overdue_responses")
 def flag_overdue_on_schedule(event: Any) -> None:
     flag_overdue()
 
 
-@alert_schedules.schedule(Cron(0, 7, "*", "*", "?", "*"), name="daily_digests")
+@blueprint.schedule(Cron(0, 7, "*", "*", "?", "*"), name="daily_digests")
 def daily_digests_on_schedule(event: Any) -> None:
     daily_digests()

@@ -18,7 +18,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES, fetch_in_order
 
-publishing = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 _deserialize = TypeDeserializer().deserialize
 
 # What writes the events a kind expands into (`Hearing.expands_into`), for each kind that does.
@@ -68,7 +68,7 @@ def handle_events(events: list[dict[str, Any]]) -> None:
                                            "alerts": alerts, "fanout_pages": fanned})
 
 
-@publishing.on_dynamodb_record(stream_arn=get_settings().campaign_events_stream_arn, batch_size=100,
+@blueprint.on_dynamodb_record(stream_arn=get_settings().campaign_events_stream_arn, batch_size=100,
                                maximum_batching_window_in_seconds=1, name="publish_events")
 def publish_outbox(event: Any) -> None:
     handle_events(events_in(event.to_dict()["Records"]))

@@ -1,7 +1,8 @@
 """How every route is declared: one decorator that says who may call it and what it takes and
-gives. The same declaration registers the Chalice route, checks the caller, validates the
-request with pydantic, maps errors to the API's shape, and feeds the OpenAPI document and the
-authorization matrix test, so none of them can drift from the code.
+gives. The same declaration makes the route's view (it checks the caller, validates the request
+with pydantic, maps errors to the API's shape), the row of the generated route table app.py
+declares to Chalice (`ops/route_table.py`), the OpenAPI document and the authorization matrix
+test, so none of them can drift from the code.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice.app import Blueprint, Request, Response
+from chalice.app import Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.domain.errors import InvalidInput, NotFound, PayloadTooLarge
@@ -23,9 +24,6 @@ from chalicelib.http.negotiation import html_alternative, wants_html
 from chalicelib.settings import get_settings
 from chalicelib.store.erasures import refuse_if_erasing
 
-# Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
-# Chalice's 415 in another shape.
-ANY_CONTENT_TYPE = ["*/*"]
 # What no cache (a browser's, a proxy's, the CDN's) may keep: a signed-in person's own answers.
 PRIVATE = "no-store"
 
@@ -49,7 +47,24 @@ class RouteSpec:
     erasure_in_write: bool = False
 
 
-ROUTES: list[RouteSpec] = []
+@dataclass(frozen=True)
+class Endpoint:
+    """A declared route: its spec, and the view that answers it (`view(request, **path_params)`)."""
+
+    spec: RouteSpec
+    view: Callable[..., Response]
+    name: str  # the handler's name: the route's view name
+    module: str  # the module that declares it
+
+
+# Every route declared so far, by (method, path): a route module's import fills in its own.
+ENDPOINTS: dict[tuple[str, str], Endpoint] = {}
+
+
+def endpoint_view(method: str, path: str) -> Callable[..., Response]:
+    return ENDPOINTS[(method, path)].view
+
+
 # An account being erased, or erased with a token still unexpired, writes nothing more: what it
 # wrote after its erasure's step ran would outlive the erasure. One GetItem per signed-in write, unless
 # the route checks it inside its write (`erasure_in_write`), which also leaves no gap before the write.
@@ -112,7 +127,6 @@ def _to_response(result: Any, status: int) -> Response:
 
 
 def endpoint(
-    blueprint: Blueprint,
     method: str,
     path: str,
     *,
@@ -131,12 +145,10 @@ def endpoint(
 ) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     spec = RouteSpec(method, path, access, summary, body, query, response, status, produces,
                      tags, headers, errors, html, erasure_in_write)
-    ROUTES.append(spec)
 
     def register(handler: Callable[..., Any]) -> Callable[..., Response]:
         @functools.wraps(handler)
-        def view(**path_params: str) -> Response:
-            request = blueprint.current_request
+        def view(request: Request, **path_params: str) -> Response:
             response = _answer(request, path_params)
             return _cache_policy(response, request, access)
 
@@ -158,7 +170,11 @@ def endpoint(
             except (ValidationError, Exception) as exc:  # the one error mapping
                 return response_for(exc)
 
-        blueprint.route(path, methods=[method], content_types=ANY_CONTENT_TYPE)(view)
+        declared = Endpoint(spec, view, handler.__name__, handler.__module__)
+        already = ENDPOINTS.setdefault((method, path), declared)
+        if (already.module, already.name) != (declared.module, declared.name):
+            raise ValueError(f"{method} {path} is declared twice: {already.module}.{already.name} and "
+                             f"{declared.module}.{declared.name}")
         return view
 
     return register
