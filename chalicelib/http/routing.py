@@ -86,7 +86,13 @@ class Call:
         return self.caller
 
     def header(self, name: str) -> str | None:
-        return (self.request.headers or {}).get(name.lower())
+        return _header(self.request, name.lower())
+
+
+def _header(request: Request, name: str) -> str | None:
+    """A request header by its lower-case name (Chalice's headers are case-insensitive; a test's may be absent)."""
+    headers = request.headers
+    return headers.get(name) if headers else None
 
 
 def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
@@ -98,7 +104,7 @@ def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
         )
     if not raw.strip():
         return model.model_validate({})  # no body: fine where every field has a default
-    content_type = (request.headers or {}).get("content-type", "")
+    content_type = _header(request, "content-type") or ""
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise InvalidInput(
             "Send the body as JSON with Content-Type: application/json.",
@@ -194,7 +200,7 @@ def _cache_policy(response: Response, request: Request, access: Access) -> Respo
     that carried a token (an owner sees their draft where others get 404), unless that route said
     its answer is the same for everyone (the open data's `public, max-age`)."""
     headers = response.headers if response.headers is not None else {}
-    sent_token = bool((request.headers or {}).get("authorization"))
+    sent_token = bool(_header(request, "authorization"))
     if access.sign_in or (sent_token and "Cache-Control" not in headers):
         headers["Cache-Control"] = PRIVATE
     response.headers = headers

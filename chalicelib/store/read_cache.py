@@ -38,10 +38,10 @@ class TtlCache:
         return self._seconds() if callable(self._seconds) else self._seconds
 
     def get(self, key: Hashable, default: Any = None) -> Any:
-        entry = self._entries.get(key, _MISSING)
-        if entry is _MISSING:
+        entry = self._entries.get(key)  # a (value, stored_at) pair, never None itself
+        if entry is None:
             return default
-        value, stored_at = entry  # type: ignore[misc]
+        value, stored_at = entry
         if time.monotonic() - stored_at >= self.seconds:
             self._entries.pop(key, None)
             return default
