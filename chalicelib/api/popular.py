@@ -9,13 +9,13 @@ from pydantic import Field
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGION_NAMES
 from chalicelib.http.errors import JSON_HEADERS
-from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.routing import PUBLIC, Call, endpoint
 from chalicelib.http.schemas import ApiModel
 from chalicelib.logic import popular as logic
 
 # The same for everyone, and ranked hourly: caches may keep it briefly, as they keep pages, so a
 # campaign hidden meanwhile is gone from every copy within half a minute.
-POPULAR_CACHE = "public, max-age=30"
+POPULAR_CACHE = PUBLIC
 
 
 class PopularCampaign(ApiModel):

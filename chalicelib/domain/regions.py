@@ -51,6 +51,12 @@ def check_region(region_id: str) -> str:
     return region_id
 
 
+def counted_region(region_id: str | None) -> str | None:
+    """The region a support is counted in: the one the supporter gave, if it is in the list (none
+    given, or one no longer listed: only the total counts it, and its share is UNKNOWN)."""
+    return region_id if region_id in REGION_NAMES else None
+
+
 def shown_count(count: int) -> int | str:
     """What anyone is shown of one region's count: the number from SUPPRESS_BELOW up, else "<10"."""
     return count if count >= SUPPRESS_BELOW else SUPPRESSED

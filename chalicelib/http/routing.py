@@ -26,6 +26,10 @@ from chalicelib.store.erasures import refuse_if_erasing
 
 # What no cache (a browser's, a proxy's, the CDN's) may keep: a signed-in person's own answers.
 PRIVATE = "no-store"
+# What is the same for everyone, kept briefly by browsers, proxies and the CDN: a viral campaign's
+# page is served from caches, yet its count is at most this old (pages, and lists ranked for all).
+PUBLIC_MAX_AGE = 30
+PUBLIC = f"public, max-age={PUBLIC_MAX_AGE}"
 
 
 @dataclass(frozen=True)

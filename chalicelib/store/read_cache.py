@@ -102,7 +102,7 @@ campaign_slugs = TtlCache("campaign slugs", 3600.0, 20_000)
 # The home and area pages' lists: which campaigns, in what order (ids only), 10 s. The campaigns
 # themselves are read live on every request, so a count, a title or a moderator's hiding shows at
 # once; only a campaign entering a list or moving up it waits, well within the pages' own 30 s in
-# browsers and the CDN (`render.PAGE_MAX_AGE`).
+# browsers and the CDN (`http.routing.PUBLIC_MAX_AGE`).
 list_order = TtlCache("list order", 10.0, 512)
 
 # A person's handle and display name, kept once for every use: the names on cards and replies, and
@@ -123,7 +123,7 @@ organisations = TtlCache("organisations", 60.0, 20_000)
 memberships = TtlCache("memberships", 30.0, 4096)
 
 # A campaign page's "related campaigns" (public campaigns only, the same for everyone), as long as
-# browsers and the CDN keep the page itself (`render.PAGE_MAX_AGE`, 30 s): finding them takes up to
+# browsers and the CDN keep the page itself (`http.routing.PUBLIC_MAX_AGE`, 30 s): finding them takes up to
 # four calls, and a viral page is read thousands of times a minute. A campaign hidden meanwhile may
 # stay linked that long; its own page is read live and says 404.
 related_campaigns = TtlCache("related campaigns", 30.0, 2048)

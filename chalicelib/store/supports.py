@@ -20,7 +20,7 @@ from chalicelib.domain.campaigns import Status, require_takes_support
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
-from chalicelib.domain.regions import REGION_NAMES, UNKNOWN
+from chalicelib.domain.regions import REGION_NAMES, UNKNOWN, counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
@@ -115,7 +115,7 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
 
     def build() -> Transaction:
         given = region or known_region(person_id)
-        counted_in = given if given in REGION_NAMES else None  # none given: only the total moves
+        counted_in = counted_region(given)  # none given: only the total moves
         tx = Transaction()
         tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
                               campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
@@ -158,7 +158,7 @@ def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[],
     stored: str | _NotSupporting | None
     if guessed:
         profile_region = known_region(person_id)
-        stored = profile_region if profile_region in REGION_NAMES else None
+        stored = counted_region(profile_region)
     else:
         stored = _stored_region(shard_key_value, person_id)
     if not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
@@ -173,7 +173,7 @@ def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[],
 
 def _take_off_held(shard_key_value: str, person_id: str, stored: str | None,
                    new_transaction: Callable[[], Transaction], guards: Guards | None) -> bool:
-    counted_in = stored if stored in REGION_NAMES else None
+    counted_in = counted_region(stored)
     region_held = (SupportRecord.region == stored) if stored else SupportRecord.region.does_not_exist()
 
     def build() -> Transaction:
