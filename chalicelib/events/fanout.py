@@ -18,7 +18,7 @@ blueprint = Blueprint(__name__)
 # deliveries are idempotent). At most PAGE_LAMBDAS pages at once keeps the feed table's writes
 # under its quota (bench/fanout.py prints the rate).
 @blueprint.on_sqs_message(queue=get_settings().fanout_queue_name, batch_size=1, maximum_concurrency=PAGE_LAMBDAS,
-                       name="deliver_fanout_page")
+                          name="deliver_fanout_page")
 def deliver_fanout_page(event: Any) -> None:
     for record in event:
         following = deliver_page(json.loads(record.body))

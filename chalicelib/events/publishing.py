@@ -52,8 +52,7 @@ def handle_events(events: list[dict[str, Any]]) -> None:
     fan-out itself never delivers twice)."""
     events = [{**e, "kind": kind_named(e["kind"]).value} for e in events]  # a former name, as now
     for event in events:
-        expands = hearing(event["kind"]).expands_into
-        if expands is not None:
+        if hearing(event["kind"]).expands_into is not None:
             EXPANSIONS[EventKind(event["kind"])](event)
     events = [e for e in events if hearing(e["kind"]).expands_into is None]
     if not events:
@@ -69,6 +68,6 @@ def handle_events(events: list[dict[str, Any]]) -> None:
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().campaign_events_stream_arn, batch_size=100,
-                               maximum_batching_window_in_seconds=1, name="publish_events")
+                              maximum_batching_window_in_seconds=1, name="publish_events")
 def publish_outbox(event: Any) -> None:
     handle_events(events_in(event.to_dict()["Records"]))

@@ -62,21 +62,21 @@ def _fields(names: tuple[str, ...]) -> Any:
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().campaigns_stream_arn, batch_size=100,
-                                    maximum_batching_window_in_seconds=1, name="index_campaigns")
+                              maximum_batching_window_in_seconds=1, name="index_campaigns")
 @stream_failure_policy(max_retries=3)
 def index_campaigns(event: Any) -> dict[str, Any]:
     return _follow(event, CAMPAIGN_SHOWN, _campaign_view, refresh_campaign)
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().people_stream_arn, batch_size=100,
-                                    maximum_batching_window_in_seconds=1, name="index_people")
+                              maximum_batching_window_in_seconds=1, name="index_people")
 @stream_failure_policy(max_retries=3)
 def index_people(event: Any) -> dict[str, Any]:
     return _follow(event, PERSON_SHOWN, _fields(PERSON_SHOWN), refresh_person)
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().organisations_stream_arn, batch_size=100,
-                                    maximum_batching_window_in_seconds=1, name="index_organisations")
+                              maximum_batching_window_in_seconds=1, name="index_organisations")
 @stream_failure_policy(max_retries=3)
 def index_organisations(event: Any) -> dict[str, Any]:
     return _follow(event, ORGANISATION_SHOWN, _fields(ORGANISATION_SHOWN), refresh_organisation)

@@ -28,7 +28,7 @@ def count_campaigns(campaign_ids: set[str]) -> None:
 # keeps the campaign item far from its partition's limit, and the count within seconds. A
 # campaign whose count cannot be written fails only its own records (stream_failures).
 @blueprint.on_dynamodb_record(stream_arn=get_settings().counters_stream_arn, batch_size=1000,
-                                     maximum_batching_window_in_seconds=1, name="count_supports")
+                              maximum_batching_window_in_seconds=1, name="count_supports")
 @stream_failure_policy(max_retries=3)
 def count_supports(event: Any) -> dict[str, Any]:
     counted: set[str] = set()
