@@ -7,6 +7,7 @@ from chalicelib.http.lazy_routes import Route
 
 ROUTE_TABLE: tuple[Route, ...] = (
     Route(method='GET', path='/', view='home_page', module='chalicelib.web.pages'),
+    Route(method='GET', path='/admin/refusals', view='refusals_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/areas', view='areas', module='chalicelib.api.meta'),
     Route(method='GET', path='/areas/{area_id}', view='area_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/areas/{area_id}/canvass', view='canvass', module='chalicelib.api.canvass'),
@@ -91,6 +92,7 @@ ROUTE_TABLE: tuple[Route, ...] = (
     Route(method='POST', path='/organisations/{handle}/members/me/decline', view='decline_invitation', module='chalicelib.api.organisations'),
     Route(method='GET', path='/people/{handle}', view='get_person', module='chalicelib.api.people', page='chalicelib.web.pages'),
     Route(method='PUT', path='/policy-team/{person_id}/areas', view='put_policy_areas', module='chalicelib.api.ministers'),
+    Route(method='GET', path='/refusals', view='recent', module='chalicelib.api.refusals'),
     Route(method='GET', path='/regions', view='regions', module='chalicelib.api.meta'),
     Route(method='GET', path='/regions/{region_id}/popular', view='popular_in_region', module='chalicelib.api.popular'),
     Route(method='POST', path='/reports', view='report', module='chalicelib.api.moderation'),
