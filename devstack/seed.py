@@ -114,9 +114,9 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     """Make the demo world; returns (role, email, password) for each demo account."""
     from chalicelib.domain.campaigns import Campaign
     from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
+    from chalicelib.domain.events import ALERT_KINDS
     from chalicelib.domain.identity import Caller, roles_from_groups
     from chalicelib.domain.manifesto import advance
-    from chalicelib.domain.notifications import ALERT_KINDS
     from chalicelib.domain.times import iso, utcnow
     from chalicelib.notify import subscriptions
     from chalicelib.store import campaigns as store

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-from chalice.app import Blueprint
 from pydantic import ConfigDict, Field
 
 from chalicelib.domain.identity import ANYONE
@@ -59,8 +58,6 @@ class Suggestions(ApiModel):
 
 CampaignStatus = Literal["open", "closed"]
 
-search_api = Blueprint(__name__)
-
 
 def shown(result: logic.Result) -> SearchResult:
     item = result.item
@@ -75,7 +72,7 @@ def shown(result: logic.Result) -> SearchResult:
                         url=f"{base}/{item.handle}", highlights=result.highlights)
 
 
-@endpoint(search_api, "GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),
+@endpoint("GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),
           errors=(400,), html=True,
           summary="Find public campaigns, people and organisations by their words (a browser gets the results page)")
 def search(call: Call) -> SearchPage:
@@ -85,7 +82,7 @@ def search(call: Call) -> SearchPage:
     return SearchPage(items=[shown(r) for r in results], next_cursor=cursor)
 
 
-@endpoint(search_api, "GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,
+@endpoint("GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,
           tags=("search",), errors=(400,), summary="What the search box offers as someone types")
 def suggest(call: Call) -> Suggestions:
     return Suggestions(items=[shown(r) for r in logic.suggest(call.query.q)])

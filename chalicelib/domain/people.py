@@ -70,23 +70,21 @@ class Person:
 
 
 @dataclass(frozen=True)
-class KnownPerson:
-    """The part of a profile a reply needs, as a container may remember it between requests."""
-
-    id: str
-    handle: str
-    display_name: str
-    roles: tuple[str, ...]
-    portfolio: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class PersonName:
     """What is shown beside a person's words: public, the same for everyone."""
 
     id: str
     handle: str
     display_name: str
+
+
+@dataclass(frozen=True)
+class KnownPerson(PersonName):
+    """The part of a profile a reply needs, as a container may remember it between requests: what a
+    card shows of them, and the roles and portfolio their own request read."""
+
+    roles: tuple[str, ...] = ()
+    portfolio: tuple[str, ...] = ()
 
 
 def name_of(person: Person | KnownPerson) -> PersonName:

@@ -11,7 +11,7 @@ from chalicelib.domain.times import utcnow
 from chalicelib.logic.campaigns import close_due
 from chalicelib.observability import logger, metrics
 
-lifecycle = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 
 
 def close_due_campaigns(now: datetime | None = None) -> int:
@@ -25,6 +25,6 @@ def close_due_campaigns(now: datetime | None = None) -> int:
     return closed
 
 
-@lifecycle.schedule(Rate(15, unit=Rate.MINUTES), name="close_due_campaigns")
+@blueprint.schedule(Rate(15, unit=Rate.MINUTES), name="close_due_campaigns")
 def close_due_campaigns_on_schedule(event: Any) -> None:
     close_due_campaigns()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.domain.accountability import MinisterRecord, minister_record, overdue_before
+from chalicelib.domain.accountability import MinisterRecord, minister_record
+from chalicelib.domain.dialogue import overdue_before
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.people import Person
 from chalicelib.domain.permissions import can_hold_portfolio

@@ -11,6 +11,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.campaigns import Campaign, is_public
 from chalicelib.domain.errors import ConditionFailed
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.manifesto import LISTED, Tracked
 from chalicelib.domain.times import moment
 from chalicelib.store import outbox
@@ -39,7 +40,7 @@ def move(campaign: Campaign, *, actor_id: str, after: Tracked) -> Campaign:
     ], "campaign", condition=public_condition())  # and the version read (VersionAttribute)
     tx.save(audit_record(f"campaign#{campaign.id}", actor_id, f"{AUDIT_ACTION}:{after.stage.value}", note, now),
             "audit")
-    outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.MANIFESTO, campaign.area, after.updated_at,
+    outbox.add_to(tx, outbox.event(campaign.id, EventKind.MANIFESTO, campaign.area, after.updated_at,
                                    key=outbox.manifesto_key(after.stage.value), stage=after.stage.value, note=note))
     try:
         tx.commit()

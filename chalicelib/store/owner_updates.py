@@ -11,6 +11,7 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.dialogue import OwnerUpdate
 from chalicelib.domain.errors import ConditionFailed
+from chalicelib.domain.events import EventKind
 from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaigns import public_condition
@@ -20,7 +21,7 @@ from chalicelib.store.tables.campaigns import CampaignRecord
 def post_update(campaign: Campaign, author_id: str, headline: str, body: str) -> OwnerUpdate:
     """ConditionFailed "campaign" if it is not public (any more)."""
     now = iso(utcnow())
-    event = outbox.event(campaign.id, outbox.Kind.OWNER_UPDATE, campaign.area, now, key=outbox.update_key(now),
+    event = outbox.event(campaign.id, EventKind.OWNER_UPDATE, campaign.area, now, key=outbox.update_key(now),
                          headline=headline, body=body, author_id=author_id)
     tx = Transaction()
     tx.condition_check(CampaignRecord, campaign.id, public_condition(), "campaign")

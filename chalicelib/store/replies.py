@@ -11,6 +11,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.dialogue import Badge, Reply, reply_placement
 from chalicelib.domain.errors import Busy, ConditionFailed
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit
 from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, iso, utcnow
@@ -54,7 +55,7 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
                         parent_id=attach_to, depth=depth, created_at=iso(utcnow()),
                         badges=[BadgeMap(kind=b.kind, portfolio=None if b.portfolio is None else list(b.portfolio),
                                          organisation=b.organisation) for b in badges])
-    alert = outbox.event(campaign_id, outbox.Kind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
+    alert = outbox.event(campaign_id, EventKind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
                          key=outbox.reply_alert_key(reply.created_at)) if tell_area else None
     guards = Guards(author_id, limit)
     for _ in range(ATTEMPTS):

@@ -10,6 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.dialogue import Response
 from chalicelib.domain.errors import ConditionFailed
+from chalicelib.domain.events import EventKind
 from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
@@ -51,7 +52,7 @@ def give_response(campaign: Campaign, minister_id: str, stance: str, body: str,
             MinisterRecordItem.last_answered_at.set(now),
         ], "minister_record")
     if announce:
-        outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.RESPONSE, campaign.area, now,
+        outbox.add_to(tx, outbox.event(campaign.id, EventKind.RESPONSE, campaign.area, now,
                                        key=outbox.response_key(response_key), stance=stance))
     try:
         tx.commit()

@@ -39,7 +39,7 @@ from chalicelib.domain.search_terms import (
 from chalicelib.settings import get_settings
 from chalicelib.store.base import dynamodb_client
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.read_cache import TtlCache
+from chalicelib.store.read_cache import related_campaigns
 from chalicelib.store.tables.search_index import SearchEntryRecord
 
 # Candidates read per suggestion: the prefix's items, for a handful shown.
@@ -294,16 +294,8 @@ def related(terms: tuple[str, ...], *, kind: str, area: str | None, status: str 
     return [Hit(k[0], k[1], shared[k], found(live[k])) for k in candidates if k in live]
 
 
-# A campaign page's "Related campaigns" (public campaigns only, the same for everyone), kept per
-# container as long as browsers and the CDN keep the page itself (the pages' 30 s max-age). A
-# campaign hidden meanwhile may stay linked for that long; its own page is read live and says 404.
-RELATED_SECONDS = 30.0
-_related = TtlCache("related campaigns", RELATED_SECONDS, 2048)
-
-
 def kept_related(campaign_id: str, title: str, find: Callable[[], list[Found]]) -> list[Found]:
-    """The related campaigns of a campaign's page as this container last found them (`find`: what
-    finds them, when none are kept for this campaign and title)."""
-    key = (campaign_id, title)
-    found = _related.get(key)
-    return found if found is not None else _related.put(key, find())
+    """The related campaigns of a campaign's page as this container last found them
+    (`read_cache.related_campaigns` says for how long, and why that is safe); `find` finds them
+    when none are kept for this campaign and title."""
+    return related_campaigns.get_or_read((campaign_id, title), find)

@@ -10,9 +10,10 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.domain.campaigns import Campaign
+from chalicelib.domain.events import EventKind
 from chalicelib.store import to_domain
 from chalicelib.store.base import is_condition_failure, system_update
-from chalicelib.store.outbox import Kind, milestone_key, raise_event
+from chalicelib.store.outbox import milestone_key, raise_event
 from chalicelib.store.tables.campaigns import CampaignRecord
 
 
@@ -40,12 +41,12 @@ def write_count(campaign_id: str, total: int, read_at: str,
 
 def raise_milestone(campaign_id: str, area: str, milestone: int, now: datetime) -> bool:
     """The outbox event of a milestone crossed, once; False if it had been raised already."""
-    return raise_event(campaign_id, Kind.MILESTONE, area, now, key=milestone_key(milestone), value=milestone)
+    return raise_event(campaign_id, EventKind.MILESTONE, area, now, key=milestone_key(milestone), value=milestone)
 
 
 def raise_threshold(campaign_id: str, area: str, total: int, now: datetime) -> bool:
     """The outbox event of the response threshold crossed (at `total`), once."""
-    return raise_event(campaign_id, Kind.RESPONSE_THRESHOLD, area, now, value=total)
+    return raise_event(campaign_id, EventKind.RESPONSE_THRESHOLD, area, now, value=total)
 
 
 def record_milestone(campaign_id: str, milestone: int) -> None:

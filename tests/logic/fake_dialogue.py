@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from chalicelib.domain.campaigns import Answer, Campaign, is_public
 from chalicelib.domain.dialogue import Badge, Edit, Reply, Response, reply_placement
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit, decide
 from chalicelib.domain.moderation import OpenReport, ReportTally, parse_target
-from chalicelib.store.outbox import Kind, reply_alert_key, response_key
+from chalicelib.store.outbox import reply_alert_key, response_key
 from tests.logic.fakes_base import Clock, ConditionFailed, OutboxEvent
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class FakeReplies:
                                              parent_id=attach_to, depth=depth, badges=tuple(badges), version=1)
         if tell_area:  # one alert per campaign per hour: a later reply in the hour goes without it
             self.outbox.add_once(OutboxEvent(campaign_id, reply_alert_key(reply.created_at),
-                                             Kind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
+                                             EventKind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
         return reply
 
     def edit_reply(self, reply: Reply, body: str) -> Reply:
@@ -126,7 +127,7 @@ class FakeResponses:
         record = Response(stored.id, key, minister_id, stored.area, stance, body, now)
         self.records.append(record)
         if announce:
-            self.campaigns.outbox.add(OutboxEvent(stored.id, response_key(key), Kind.RESPONSE.value, stored.area,
+            self.campaigns.outbox.add(OutboxEvent(stored.id, response_key(key), EventKind.RESPONSE.value, stored.area,
                                                   now, stance=stance))
         return record
 

@@ -7,9 +7,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.manifesto import LISTED, Tracked
 from chalicelib.logic.ports import Page
-from chalicelib.store.outbox import Kind, manifesto_key
+from chalicelib.store.outbox import manifesto_key
 from tests.logic.fakes_base import ConditionFailed, OutboxEvent
 from tests.logic.paging import page_of
 
@@ -25,7 +26,7 @@ class FakeManifesto:
         stored = self.campaigns.items[campaign.id]
         if not is_public(stored.status, stored.hidden) or stored.version != campaign.version:
             raise ConditionFailed("campaign")
-        self.outbox.add(OutboxEvent(stored.id, manifesto_key(after.stage.value), Kind.MANIFESTO.value, stored.area,
+        self.outbox.add(OutboxEvent(stored.id, manifesto_key(after.stage.value), EventKind.MANIFESTO.value, stored.area,
                                     after.updated_at, stage=after.stage.value, note=after.note))
         moved = self.campaigns.items[stored.id] = replace(stored, manifesto=after, version=stored.version + 1)
         self.campaigns.audit_trail.append((f"campaign#{stored.id}", actor_id, f"manifesto:{after.stage.value}",

@@ -24,10 +24,11 @@ from chalicelib.domain.campaigns import (
 )
 from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.dialogue import OwnerUpdate
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.times import iso
 from chalicelib.logic.ports import Page, Stores
 from chalicelib.settings import get_settings
-from chalicelib.store.outbox import UPDATE_PREFIX, Kind, milestone_key, update_key
+from chalicelib.store.outbox import UPDATE_PREFIX, milestone_key, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fake_notifications import FakeErasures, FakeMyData, FakeNotifications
@@ -73,7 +74,7 @@ class FakeOutbox:
         if not is_public(stored.status, stored.hidden):  # `store.campaigns.public_condition`
             raise ConditionFailed("campaign")
         key = update_key(now)
-        self.add(OutboxEvent(stored.id, key, Kind.OWNER_UPDATE.value, stored.area, now))
+        self.add(OutboxEvent(stored.id, key, EventKind.OWNER_UPDATE.value, stored.area, now))
         update = OwnerUpdate(key.removeprefix(UPDATE_PREFIX), stored.id, headline, body, author_id, now)
         self.updates[(stored.id, key)] = update
         return update
@@ -115,7 +116,7 @@ class FakeCampaigns:
         raise ConditionFailed("slug")
 
     def _move(self, campaign: Campaign, action: str, actor_id: str, reason: str, now: str,
-              event: Kind | None = None, **changes: str | None) -> Campaign:
+              event: EventKind | None = None, **changes: str | None) -> Campaign:
         stored = self.items[campaign.id]
         if stored.status != campaign.status:  # the condition is the status it leaves, not the version
             raise ConditionFailed("campaign")
@@ -136,14 +137,14 @@ class FakeCampaigns:
         if not approve:
             return self._move(campaign, "reject", moderator_id, reason, now, moderation_reason=reason)
         closes = iso(closing_date(moment, get_settings().campaign_open_days))
-        return self._move(campaign, "approve", moderator_id, reason, now, Kind.OPENED,
+        return self._move(campaign, "approve", moderator_id, reason, now, EventKind.CAMPAIGN_OPENED,
                           moderation_reason=reason, published_at=now, closes_at=closes)
 
     def close(self, campaign: Campaign, actor_id: str, reason: str = "") -> Campaign:
         if campaign.status == Status.OPEN.value:
             self.frozen.add(campaign.id)  # freeze_counters: before the status moves
         now = self.clock.iso()
-        return self._move(campaign, "close", actor_id, reason, now, Kind.CLOSED, closed_at=now)
+        return self._move(campaign, "close", actor_id, reason, now, EventKind.CLOSED, closed_at=now)
 
     def edit_text(self, campaign: Campaign, changes: Mapping[str, str]) -> Campaign:
         stored = self.items[campaign.id]
@@ -229,12 +230,12 @@ class FakeCounts:
         return written
 
     def raise_milestone(self, campaign_id: str, area: str, milestone: int, now: datetime) -> bool:
-        return self.outbox.add_once(OutboxEvent(campaign_id, milestone_key(milestone), Kind.MILESTONE.value, area,
+        return self.outbox.add_once(OutboxEvent(campaign_id, milestone_key(milestone), EventKind.MILESTONE.value, area,
                                                 iso(now), value=milestone))
 
     def raise_threshold(self, campaign_id: str, area: str, total: int, now: datetime) -> bool:
-        return self.outbox.add_once(OutboxEvent(campaign_id, Kind.RESPONSE_THRESHOLD.value,
-                                                Kind.RESPONSE_THRESHOLD.value, area, iso(now), value=total))
+        return self.outbox.add_once(OutboxEvent(campaign_id, EventKind.RESPONSE_THRESHOLD.value,
+                                                EventKind.RESPONSE_THRESHOLD.value, area, iso(now), value=total))
 
     def record_milestone(self, campaign_id: str, milestone: int) -> None:
         stored = self.campaigns.items[campaign_id]
@@ -287,7 +288,7 @@ class FakeConsultations:
         self.items[stored.id] = replace(stored, closed_at=iso(now), summary=summary,
                                         closes_at=min(stored.closes_at, iso(now)), version=stored.version + 1)
         self.outbox.add(OutboxEvent(f"consultation#{stored.id}", f"consultation_closed#{stored.id}",
-                                    Kind.CONSULTATION_CLOSING.value, stored.area, iso(now)))
+                                    EventKind.CONSULTATION_CLOSING.value, stored.area, iso(now)))
         return self.items[stored.id]
 
     def public_ideas(self, consultation_id: str) -> list[Campaign]:
@@ -297,7 +298,7 @@ class FakeConsultations:
 
     def announce_close(self, consultation: Consultation, ideas: list[Campaign]) -> int:
         return sum(self.outbox.add_once(OutboxEvent(idea.id, f"consultation_closed#{consultation.id}",
-                                                    Kind.CONSULTATION_CLOSED.value, idea.area,
+                                                    EventKind.CONSULTATION_CLOSED.value, idea.area,
                                                     consultation.closed_at or "")) for idea in ideas)
 
 
