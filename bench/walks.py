@@ -3,7 +3,8 @@
 Idempotency-Key), and one event path from a support to a minister's email (the support, the
 counters' stream, the milestone it crosses, the outbox's stream, the alert the minister's
 subscription carries). Each walk runs for real on the embedded AWS; a profiler notes every file
-of the app (app.py, chalicelib/) in which a function ran. Prints figures; never fails on them.
+of the app (app.py, chalicelib/) in which a function ran (a module merely imported on the way does
+not count). Prints figures; never fails on them.
 
     .venv/bin/python bench/walks.py [--list]
 """
@@ -30,11 +31,12 @@ APP_FILES = (str(ROOT / "app.py"), str(ROOT / "chalicelib") + os.sep)
 
 @contextmanager
 def files_run() -> Iterator[set[str]]:
-    """The app's files in which any function ran inside the block (every thread started meanwhile too)."""
+    """The app's files in which any function ran inside the block (every thread started meanwhile too);
+    a module's own body running as it is first imported is no call a reader follows."""
     seen: set[str] = set()
 
     def note(frame: Any, event: str, arg: Any) -> None:
-        if event == "call":
+        if event == "call" and frame.f_code.co_name != "<module>":
             name = frame.f_code.co_filename
             if name.startswith(APP_FILES):
                 seen.add(str(Path(name).relative_to(ROOT)))
