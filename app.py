@@ -12,12 +12,14 @@ from chalicelib.events.retention import retention
 from chalicelib.events.search_index import search_indexing
 from chalicelib.events.support_counts import support_counting
 from chalicelib.events.trending import trending
+from chalicelib.http.language import language_middleware
 from chalicelib.http.lazy_routes import declare
 from chalicelib.observability import event_middleware, http_middleware
 from chalicelib.route_table import ROUTES
 
 app = Chalice(app_name="labourspace")
 app.register_middleware(http_middleware, "http")
+app.register_middleware(language_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
