@@ -68,7 +68,7 @@ def campaigns_csv(call: Call) -> Response:
     status_cursor = call.query.cursor or "open:"
     status_name, _, cursor = status_cursor.partition(":")
     if status_name not in ("open", "closed"):
-        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor")
     records, next_cursor = logic.open_data(status=status_name, limit=CSV_PAGE_ROWS, cursor=cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -98,7 +98,7 @@ def csv_row(idea: CanvassIdea) -> list[str]:
 def canvass_csv(call: Call, area_id: str) -> Response:
     status_name, _, cursor = (call.query.cursor or "open:").partition(":")
     if status_name not in ("open", "closed"):
-        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor")
     ideas, next_cursor = logic.canvass(call.signed_in, area_id, status_name, CSV_PAGE_ROWS, cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
