@@ -1,0 +1,34 @@
+// What the scripts say, in the page's language. A script writes its English as gettext's msgid
+// (`gettext("Saved.")`, `ngettext("%(count)s reply", "%(count)s replies", n, { count: n })`), and
+// `make messages` extracts it into the catalogue with the templates' words. A page in another
+// language carries that language's translations in <script id="script-words" type="application/json">
+// (from chalicelib/messages); an English page carries none, and the English is shown as written.
+// Placeholders are `%(name)s`, filled from the last argument; values go in as text.
+(function () {
+  "use strict";
+  var block = document.getElementById("script-words");
+  var translated = block ? JSON.parse(block.textContent) : {};
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  window.gettext = function (message, values) {
+    var said = translated[message];
+    return fill(typeof said === "string" && said ? said : message, values);
+  };
+
+  // English's rule: one is singular, everything else plural. A language with other plural forms
+  // brings its rule here along with its catalogue (issue 29: Welsh has six).
+  window.ngettext = function (singular, plural, count, values) {
+    var said = translated[singular];
+    var forms = Array.isArray(said) && said.length ? said : [singular, plural];
+    var chosen = forms[count === 1 ? 0 : 1] || (count === 1 ? singular : plural);
+    return fill(chosen, Object.assign({ count: count }, values || {}));
+  };
+
+  // Numbers and dates as the page's language writes them (<html lang>).
+  window.pageLocale = document.documentElement.lang || "en-GB";
+})();
