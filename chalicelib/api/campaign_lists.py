@@ -76,7 +76,7 @@ def campaigns_csv(call: Call) -> Response:
         writer.writerow(presenters.OPEN_DATA_COLUMNS)
     writer.writerows(presenters.open_data_row(c) for c in records)
     following = f"{status_name}:{next_cursor}" if next_cursor else ("closed:" if status_name == "open" else None)
-    headers = {"Content-Type": "text/csv; charset=utf-8",
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/csv; charset=utf-8",
                "Content-Disposition": 'inline; filename="labourspace-campaigns.csv"', "Cache-Control": CSV_CACHE}
     if following:
         headers["Link"] = f'</campaigns.csv?cursor={following}>; rel="next"'

@@ -106,7 +106,7 @@ def canvass_csv(call: Call, area_id: str) -> Response:
         writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(_shown(i)) for i in ideas)
     following = f"{status_name}:{next_cursor}" if next_cursor else ("closed:" if status_name == "open" else None)
-    headers = {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": CSV_CACHE,
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": CSV_CACHE,
                "Content-Disposition": f'attachment; filename="canvass-{area_id}.csv"'}
     if following:
         headers["Link"] = f'</areas/{area_id}/canvass.csv?cursor={following}>; rel="next"'
