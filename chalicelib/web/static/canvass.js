@@ -12,8 +12,6 @@
   var cursor = null;
   var el = L.el;
 
-  var STANCES = { considering: gettext("considering"), accepted: gettext("accepted"), declined: gettext("declined") };
-
   function number(n) { return n === null || n === undefined ? gettext("not known yet") : n.toLocaleString(pageLocale); }
 
   function regions(byRegion) {
@@ -28,7 +26,7 @@
     title.appendChild(el("a", idea.title, { href: "/c/" + idea.slug }));
     tr.appendChild(title);
     [number(idea.support_count), number(idea.growth_7_days), number(idea.growth_30_days),
-     idea.minister_stance ? STANCES[idea.minister_stance] || idea.minister_stance : gettext("no response yet"),
+     idea.minister_stance ? wordFor("stance", idea.minister_stance) : gettext("no response yet"),
      number(idea.replies), idea.consultation_id || "",
      regions(idea.support_by_region)].forEach(function (text) { tr.appendChild(el("td", text)); });
     return tr;

@@ -51,7 +51,8 @@
         var editable = c.status === "draft" || c.status === "rejected";
         var href = editable ? "/my/campaigns/" + c.id + "/edit" : (c.status === "pending" ? null : "/c/" + c.slug);
         var lines = [ngettext("Status: %(status)s · %(number)s supporter", "Status: %(status)s · %(number)s supporters",
-                              c.support_count, { status: c.status, number: c.support_count.toLocaleString(pageLocale) })];
+                              c.support_count, { status: wordFor("status", c.status),
+                                                 number: c.support_count.toLocaleString(pageLocale) })];
         if (c.moderation_reason) lines.push(gettext("Moderator: %(reason)s", { reason: c.moderation_reason }));
         list.appendChild(item(c.title, href, lines));
       });

@@ -18,7 +18,8 @@
     li.appendChild(heading);
     li.appendChild(L.el("p", ngettext("%(number)s supporter · %(status)s", "%(number)s supporters · %(status)s",
                                       campaign.support_count, { number: campaign.support_count.toLocaleString(pageLocale),
-                                                                status: campaign.status }), { "class": "meta" }));
+                                                                status: wordFor("status", campaign.status) }),
+                        { "class": "meta" }));
     var out = L.el("p", null, { role: "status" });
     var undo = M.button(action.label, async function () {
       undo.disabled = true;

@@ -29,6 +29,16 @@
     return fill(chosen, Object.assign({ count: count }, values || {}));
   };
 
+  // Words for values the API returns as they are (a campaign's status, a minister's stance).
+  var VALUES = {
+    status: { draft: gettext("draft"), pending: gettext("pending"), rejected: gettext("rejected"),
+              open: gettext("open"), closed: gettext("closed") },
+    stance: { considering: gettext("considering"), accepted: gettext("accepted"), declined: gettext("declined") }
+  };
+  window.wordFor = function (kind, value) {
+    return (VALUES[kind] && VALUES[kind][value]) || value;
+  };
+
   // Numbers and dates as the page's language writes them (<html lang>).
   window.pageLocale = document.documentElement.lang || "en-GB";
 })();
