@@ -29,6 +29,17 @@
     return fill(chosen, Object.assign({ count: count }, values || {}));
   };
 
+  // Translated words with elements in them, wherever the language puts them:
+  // withNodes(gettext("%(person)s asked to leave."), { person: link }) -> a fragment to append.
+  window.withNodes = function (text, nodes) {
+    var fragment = document.createDocumentFragment();
+    text.split(/(%\(\w+\)s)/).forEach(function (part) {
+      var name = /^%\((\w+)\)s$/.exec(part);
+      if (part) fragment.appendChild(name && nodes[name[1]] ? nodes[name[1]] : document.createTextNode(part));
+    });
+    return fragment;
+  };
+
   // Words for values the API returns as they are (a campaign's status, a minister's stance).
   var VALUES = {
     status: { draft: gettext("draft"), pending: gettext("pending"), rejected: gettext("rejected"),
