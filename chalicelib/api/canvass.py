@@ -10,9 +10,9 @@ from typing import Literal
 from chalice.app import Response
 from pydantic import Field
 
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Role, only
 from chalicelib.domain.open_data import spreadsheet_safe
-from chalicelib.domain.paging import bad_cursor
 from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
@@ -96,7 +96,7 @@ def csv_row(idea: CanvassIdea) -> list[str]:
 def canvass_csv(call: Call, area_id: str) -> Response:
     status_name, _, cursor = (call.query.cursor or "open:").partition(":")
     if status_name not in ("open", "closed"):
-        raise bad_cursor()
+        raise InvalidInput(code="invalid_cursor")
     ideas, next_cursor = logic.canvass(call.signed_in, area_id, status_name, CSV_PAGE_ROWS, cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -104,7 +104,7 @@ def canvass_csv(call: Call, area_id: str) -> Response:
         writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(_shown(i)) for i in ideas)
     following = f"{status_name}:{next_cursor}" if next_cursor else ("closed:" if status_name == "open" else None)
-    headers = {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": CSV_CACHE,
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": CSV_CACHE,
                "Content-Disposition": f'attachment; filename="canvass-{area_id}.csv"'}
     if following:
         headers["Link"] = f'</areas/{area_id}/canvass.csv?cursor={following}>; rel="next"'

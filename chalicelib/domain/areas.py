@@ -41,9 +41,9 @@ def is_area(area_id: str) -> bool:
 
 def unknown_area() -> InvalidInput:
     """An area named in a query that is no policy area: a 400 naming the field."""
-    return InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+    return InvalidInput(wording="unknown_area", details={"fields": {"area": "see GET /areas"}})
 
 
 def no_such_area() -> NotFound:
     """An area named in a path that is no policy area: a 404."""
-    return NotFound("No such policy area.", code="area_not_found")
+    return NotFound(code="area_not_found")

@@ -101,22 +101,17 @@ class Snapshot:
 
 def not_found() -> NotFound:
     """A campaign that does not exist, or that the caller may not know exists."""
-    return NotFound("No such campaign.", code="campaign_not_found")
+    return NotFound(code="campaign_not_found")
 
 
 def slug_taken() -> Conflict:
     """Every slug tried for the title was taken."""
-    return Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
+    return Conflict(code="slug_taken")
 
 
 def very_busy() -> DependencyUnavailable:
     """Supports on the campaign kept taking the same shard's items through every retry."""
-    return DependencyUnavailable("This campaign is very busy; please try again.", retry_after=1)
-
-
-def not_public(doing: str, **details: str) -> Conflict:
-    """What only a public campaign may do (`doing`: "be followed", "be answered", ...)."""
-    return Conflict(f"Only open or closed campaigns can {doing}.", code="campaign_not_public", details=details)
+    return DependencyUnavailable(wording="busy_campaign", retry_after=1)
 
 
 PUBLIC = frozenset({Status.OPEN, Status.CLOSED})
@@ -126,11 +121,8 @@ def transition(action: str, current: str) -> Status:
     """The status `action` leads to from `current`, or a Conflict saying why not."""
     allowed_from, target = TRANSITIONS[action]
     if Status(current) not in allowed_from:
-        raise Conflict(
-            f"A campaign that is {current} cannot take the action '{action}'.",
-            code="invalid_transition",
-            details={"status": current, "action": action},
-        )
+        raise Conflict(code="invalid_transition", status=current, action=action,
+                       details={"status": current, "action": action})
     return target
 
 
@@ -164,8 +156,7 @@ def require_takes_support(status: str, hidden: bool | None) -> None:
     if not is_public(status, hidden):
         raise not_found()
     if Status(status) != Status.OPEN:
-        raise Conflict("Only open campaigns take support; a closed campaign keeps its final count.",
-                       code="campaign_not_open", details={"status": status})
+        raise Conflict(code="campaign_not_open", details={"status": status})
 
 
 def require_takes_back(status: str) -> None:
@@ -186,20 +177,19 @@ def withdrawal_keeps_count(status: str) -> bool:
 def require_takes_replies(status: str) -> None:
     """A closed campaign's thread is read-only; drafts and pending campaigns have no thread yet."""
     if Status(status) != Status.OPEN:
-        raise Conflict("Only open campaigns take replies; a closed campaign's thread is read-only.",
-                       code="campaign_read_only", details={"status": status})
+        raise Conflict(code="campaign_read_only", details={"status": status})
 
 
 def require_followable(status: str, hidden: bool | None) -> None:
     if not is_public(status, hidden):
-        raise not_public("be followed")
+        raise Conflict(code="campaign_not_public", wording="follow")
 
 
 def require_editable(campaign: Campaign, expected_version: int) -> None:
     """Owners edit drafts and rejected campaigns only (supporters signed what they read), and only
     from the version they read."""
     if Status(campaign.status) not in EDITABLE:
-        raise Conflict("Only drafts and rejected campaigns can be edited.", code="campaign_frozen",
+        raise Conflict(code="campaign_frozen",
                        details={"status": campaign.status})
     if expected_version != campaign.version:
         raise stale_edit(campaign.version)
@@ -207,10 +197,9 @@ def require_editable(campaign: Campaign, expected_version: int) -> None:
 
 def stale_edit(version: int | None = None) -> StaleVersion:
     """The campaign changed since its editor read it (`version`: what it is now, when known)."""
-    return StaleVersion("The campaign changed since you read it.",
-                        details={"version": version} if version is not None else None)
+    return StaleVersion(wording="campaign", details={"version": version} if version is not None else None)
 
 
 def moved_meanwhile() -> StaleVersion:
     """A lifecycle step from a copy that is out of date, though the step is still allowed."""
-    return StaleVersion("The campaign changed meanwhile; reload it.")
+    return StaleVersion(wording="campaign_meanwhile")

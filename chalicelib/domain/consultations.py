@@ -50,8 +50,7 @@ def require_valid_dates(opens_at: datetime, closes_at: datetime, now: datetime) 
     if opens_at - now > FURTHEST_OPENING:
         problems["opens_at"] = f"at most {FURTHEST_OPENING.days} days from now"
     if problems:
-        raise InvalidInput("The consultation's dates do not work.", code="invalid_dates",
-                           details={"fields": problems})
+        raise InvalidInput(code="invalid_dates", details={"fields": problems})
 
 
 def state(opens_at: datetime, closes_at: datetime, closed_at: datetime | None, now: datetime) -> State:
@@ -68,12 +67,10 @@ def require_takes_answers(opens_at: datetime, closes_at: datetime, closed_at: da
     """A campaign may name a consultation only while it is open, and only in its area."""
     current = state(opens_at, closes_at, closed_at, now)
     if current is not State.OPEN:
-        raise InvalidInput(f"This consultation is {current}: it does not take answers now.",
-                           code="consultation_not_open",
+        raise InvalidInput(code="consultation_not_open", status=current.value,
                            details={"fields": {"consultation_id": f"the consultation is {current}"}})
     if consultation_area != campaign_area:
-        raise InvalidInput("A campaign answering a consultation must be in the consultation's area.",
-                           code="consultation_other_area",
+        raise InvalidInput(code="consultation_other_area",
                            details={"fields": {"area": f"must be {consultation_area}, the consultation's area"}})
 
 
@@ -84,16 +81,16 @@ def require_closable(closed_at: datetime | None) -> None:
 
 
 def already_closed() -> Conflict:
-    return Conflict("This consultation is already closed; its summary is published.", code="consultation_closed")
+    return Conflict(code="consultation_closed")
 
 
 def not_found() -> NotFound:
-    return NotFound("No such consultation.", code="consultation_not_found")
+    return NotFound(code="consultation_not_found")
 
 
 def closed_before_answered() -> InvalidInput:
     """It closed between the check and the answering campaign's write."""
-    return InvalidInput("This consultation has closed: it does not take answers now.", code="consultation_not_open",
+    return InvalidInput(code="consultation_not_open", wording="closed_meanwhile",
                         details={"fields": {"consultation_id": "the consultation is closed"}})
 
 

@@ -77,17 +77,16 @@ class OwnerUpdate:
 
 
 def no_such_reply() -> NotFound:
-    return NotFound("No such reply.", code="reply_not_found")
+    return NotFound(code="reply_not_found")
 
 
 def reply_changed(version: int | None = None) -> StaleVersion:
-    return StaleVersion("The reply changed since you read it.",
-                        details={"version": version} if version is not None else None)
+    return StaleVersion(wording="reply", details={"version": version} if version is not None else None)
 
 
 def answered_meanwhile() -> StaleVersion:
     """Another response landed between reading the campaign and answering it."""
-    return StaleVersion("The campaign was answered meanwhile.")
+    return StaleVersion(wording="answered_meanwhile")
 
 
 def announces_response(last_response_at: datetime | None, now: datetime) -> bool:

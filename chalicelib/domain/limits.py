@@ -13,7 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chalicelib.domain.errors import DependencyUnavailable, RateLimited
+from chalicelib.domain.errors import DependencyUnavailable
+from chalicelib.messages import Words, plural_text, text
 
 HOUR = 3600
 DAY = 86400
@@ -28,8 +29,10 @@ class Limit:
     why: str
 
     def describe(self) -> str:
-        window = {HOUR: "an hour", DAY: "a day"}.get(self.window_seconds, f"in {self.window_seconds} seconds")
-        return f"This can be done {self.count} times {window}; try again later."
+        """What a refusal says ("This can be done 3 times a day; try again later."), in the reader's language."""
+        named = {HOUR: "rate_limited.an_hour", DAY: "rate_limited.a_day"}.get(self.window_seconds)
+        window = Words(named) if named else text("rate_limited.seconds", seconds=self.window_seconds)
+        return plural_text("rate_limited", self.count, window=window)
 
 
 # Generous for a person, tight for a script. The README's "Limits" table lists these.
@@ -70,13 +73,6 @@ def decide(limit: Limit, uses: Sequence[float], now: float) -> Decision:
     return Decision(False, tuple(recent), retry_after)
 
 
-def refusal(limit: Limit, retry_after: int) -> RateLimited:
-    """One more use of `limit` does not fit; it does in `retry_after` seconds."""
-    return RateLimited(limit.describe(), retry_after=retry_after,
-                       details={"limit": limit.count, "window_seconds": limit.window_seconds,
-                                "retry_after_seconds": retry_after})
-
-
 def too_many_at_once() -> DependencyUnavailable:
     """One person's requests raced each other (or a script's) through every retry."""
-    return DependencyUnavailable("Too many requests at once; please try again.", retry_after=1)
+    return DependencyUnavailable(wording="too_many_at_once", retry_after=1)

@@ -47,7 +47,7 @@ class Report:
 
 
 def already_reported() -> Conflict:
-    return Conflict("You have reported this already.", code="already_reported")
+    return Conflict(code="already_reported")
 
 
 def is_established(account_created_at: datetime, now: datetime) -> bool:

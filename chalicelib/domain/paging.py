@@ -8,10 +8,10 @@ from chalicelib.domain.errors import InvalidInput
 
 def bad_cursor() -> InvalidInput:
     """Not a cursor this list gave out: forged, altered, another list's."""
-    return InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor",
+    return InvalidInput(code="invalid_cursor",
                         details={"fields": {"cursor": "not a cursor this list gave out"}})
 
 
 def expired_cursor() -> InvalidInput:
-    return InvalidInput("The cursor has expired; start the list again.", code="invalid_cursor",
+    return InvalidInput(code="invalid_cursor", wording="expired",
                         details={"fields": {"cursor": "expired"}})

@@ -129,31 +129,31 @@ class Names:
 
 def no_such_person(handle: str | None = None) -> NotFound:
     if handle is None:
-        return NotFound("No such person.", code="person_not_found")
-    return NotFound(f"Nobody here has the handle '{handle}'.", code="person_not_found")
+        return NotFound(code="person_not_found")
+    return NotFound(code="person_not_found", wording="handle", handle=handle)
 
 
 def no_such_organisation(handle: str) -> NotFound:
-    return NotFound(f"No organisation has the handle '{handle}'.", code="organisation_not_found")
+    return NotFound(code="organisation_not_found", handle=handle)
 
 
 def handle_taken(handle: str | None = None) -> Conflict:
     """A handle is claimed once, among people's and organisations' alike (None: none was free)."""
     if handle is None:
-        return Conflict("Could not find a free handle; please try again.", code="handle_taken")
-    return Conflict(f"The handle '{handle}' is taken.", code="handle_taken", details={"handle": handle})
+        return Conflict(code="handle_taken", wording="none_free")
+    return Conflict(code="handle_taken", handle=handle, details={"handle": handle})
 
 
 def no_invitation() -> NotFound:
-    return NotFound("You have no invitation from this organisation.", code="invitation_not_found")
+    return NotFound(code="invitation_not_found")
 
 
 def already_member(action: str = "invite") -> Conflict:
     """The person is a member already: not invited again; their invitation is not declined (`decline`)."""
     if action == "decline":
-        return Conflict("You are a member: leave the organisation instead.", code="already_member")
-    return Conflict("That person is already a member.", code="already_member")
+        return Conflict(code="already_member", wording="decline")
+    return Conflict(code="already_member")
 
 
 def already_invited() -> Conflict:
-    return Conflict("That person is already invited.", code="already_invited")
+    return Conflict(code="already_invited")

@@ -41,12 +41,12 @@ class Support:
 
 
 def account_erasing() -> Conflict:
-    return Conflict("This account is being erased; nothing more can be done with it.", code="account_erasing")
+    return Conflict(code="account_erasing")
 
 
 def account_erased() -> InvalidToken:
     """A token issued before its account was erased still verifies for up to an hour: it does nothing."""
-    return InvalidToken("This account has been erased.", code="account_erased")
+    return InvalidToken(code="account_erased")
 
 
 def erasure_id_for(person_id: str) -> str:

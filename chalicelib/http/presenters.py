@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 from chalicelib.domain import campaigns as domain_campaigns
 from chalicelib.domain import consultations as domain_consultations
@@ -32,6 +32,7 @@ from chalicelib.http.schemas import (
     Profile,
     Reply,
 )
+from chalicelib.messages import text
 from chalicelib.settings import get_settings
 
 ManifestoStage = Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
@@ -48,7 +49,7 @@ def profile(person: people.Person) -> Profile:
 
 def person_summary(person: people.Person | PersonName | KnownPerson | None) -> PersonSummary:
     if person is None:  # erased accounts keep their words in threads, not their names
-        return PersonSummary(id="", handle="", display_name="a former member")
+        return PersonSummary(id="", handle="", display_name=text("person.former_member"))
     return PersonSummary(id=person.id, handle=person.handle, display_name=person.display_name)
 
 
@@ -96,11 +97,18 @@ def region_breakdown(c: domain_campaigns.Campaign) -> dict[str, int | str]:
 Shown = TypeVar("Shown", bound=Campaign)
 
 
+@overload
+def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
+              show_moderation: Callable[[domain_campaigns.Campaign], bool] = ...) -> list[Campaign]: ...
+@overload
+def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
+              show_moderation: Callable[[domain_campaigns.Campaign], bool] = ..., view: type[Shown]) -> list[Shown]: ...
 def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
               show_moderation: Callable[[domain_campaigns.Campaign], bool] = lambda c: False,
-              view: type[Shown] = Campaign) -> list[Shown]:  # type: ignore[assignment]  # the default view is Campaign
+              view: type[Campaign] = Campaign) -> list[Any]:
     """Many campaigns, with their owners', organisations' and responders' names (`names`: what
-    logic gathered for them, `logic.campaigns.names`)."""
+    logic gathered for them, `logic.campaigns.names`), each as `view` (a Campaign, or a view that
+    adds to one)."""
     people, orgs = names.people, names.organisations
     base = get_settings().public_base_url
     shown = []
@@ -125,8 +133,13 @@ def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
     return shown
 
 
+@overload
+def campaign(record: domain_campaigns.Campaign, names: Names, *, show_moderation: bool = ...) -> Campaign: ...
+@overload
+def campaign(record: domain_campaigns.Campaign, names: Names, *, show_moderation: bool = ...,
+             view: type[Shown]) -> Shown: ...
 def campaign(record: domain_campaigns.Campaign, names: Names, *, show_moderation: bool = False,
-             view: type[Shown] = Campaign) -> Shown:  # type: ignore[assignment]  # the default view is Campaign
+             view: type[Campaign] = Campaign) -> Campaign:
     return campaigns([record], names, show_moderation=lambda c: show_moderation, view=view)[0]
 
 

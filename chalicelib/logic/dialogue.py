@@ -7,7 +7,7 @@ from datetime import datetime
 
 from chalicelib.domain import limits
 from chalicelib.domain.accountability import counts_toward_record, days_to_answer
-from chalicelib.domain.campaigns import Campaign, is_public, not_public, require_takes_back, require_takes_replies
+from chalicelib.domain.campaigns import Campaign, is_public, require_takes_back, require_takes_replies
 from chalicelib.domain.dialogue import (
     OwnerUpdate,
     Reply,
@@ -162,7 +162,7 @@ def _not_answered(campaign_id: str) -> LabourspaceError:
     hidden meanwhile, or answered meanwhile by another response."""
     current = stores().campaigns.get_campaign(campaign_id, consistent=True)
     if current is None or not is_public(current.status, current.hidden):
-        return not_public("be answered")
+        return Conflict(code="campaign_not_public", wording="answer")
     return answered_meanwhile()
 
 
@@ -247,7 +247,7 @@ def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> O
         return s.owner_updates.post_update(seen.campaign, caller.id, headline, body)
     except ConditionFailed as refused:  # hidden since it was read
         if "campaign" in refused.failed:
-            raise not_public("send updates") from refused
+            raise Conflict(code="campaign_not_public", wording="updates") from refused
         raise
 
 

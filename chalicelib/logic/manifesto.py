@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.domain.campaigns import Campaign, is_public, not_public
-from chalicelib.domain.errors import ConditionFailed, Forbidden
+from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.manifesto import advance, changed_since_read, require_enters
 from chalicelib.domain.permissions import Decision, can_steer_ideas_in, conflict_of_interest
@@ -50,5 +50,5 @@ def moved_as_read(campaign: Campaign, *, actor_id: str, stage: str, note: str,
             raise
         current = stores().campaigns.get_campaign(campaign.id, consistent=True)
         if current is None or not is_public(current.status, current.hidden):
-            raise not_public("enter the manifesto tracker") from refused
+            raise Conflict(code="campaign_not_public", wording="manifesto") from refused
         raise changed_since_read(current.version) from refused

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from chalicelib.domain.errors import Busy, ConditionFailed, LabourspaceError
-from chalicelib.domain.limits import Limit, refusal, too_many_at_once
+from chalicelib.domain.errors import Busy, ConditionFailed, LabourspaceError, RateLimited
+from chalicelib.domain.limits import Limit, too_many_at_once
 from chalicelib.domain.paging import bad_cursor, expired_cursor
 from chalicelib.domain.privacy import account_erased, account_erasing
 from chalicelib.logic.ports import stores
@@ -23,12 +23,20 @@ def common(refused: ConditionFailed, limit: Limit | None = None) -> LabourspaceE
     if "erased" in failed:  # a token from before the erasure, still unexpired
         return account_erased()
     if "limit" in failed and limit is not None:
-        return refusal(limit, refused.retry_after or 1)
+        return over_limit(limit, refused.retry_after or 1)
     if "cursor expired" in failed:
         return expired_cursor()
     if "cursor" in failed:
         return bad_cursor()
     return None
+
+
+def over_limit(limit: Limit, retry_after: int) -> RateLimited:
+    """One more use of `limit` does not fit; it does in `retry_after` seconds. Its words change with
+    the limit's count (`Limit.describe`, in the reader's language)."""
+    return RateLimited(limit.describe(), retry_after=retry_after,
+                       details={"limit": limit.count, "window_seconds": limit.window_seconds,
+                                "retry_after_seconds": retry_after})
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from chalicelib.domain.search_terms import fold, words
 from chalicelib.logic import search
 
 PAGE = 20
-TYPES = {"campaign": "Campaigns", "person": "People", "organisation": "Organisations"}
+TYPES = ("campaign", "person", "organisation")  # the template has their words
 
 
 @dataclass
@@ -21,7 +21,10 @@ class Shown:
     url: str
     title: list[tuple[str, bool]]  # the text in pieces, True where it matched
     summary: list[tuple[str, bool]]
-    meta: str
+    # A campaign's line under its title (the template words it): its area's name, status and count.
+    area_name: str = ""
+    status: str = ""
+    support_count: int = 0
 
 
 def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
@@ -42,14 +45,13 @@ def _shown(result: search.Result) -> Shown:
     item = result.item
     if result.type == "campaign":
         area = AREAS_BY_ID.get(item.area)
-        meta = f"Campaign · {area.name if area else item.area} · {item.status} · {item.support_count:,} supporters"
         return Shown("campaign", f"/c/{item.slug}", marked(item.title, result.highlights),
-                     marked(item.summary, result.highlights), meta)
+                     marked(item.summary, result.highlights), area.name if area else item.area,
+                     item.status, item.support_count)
     name = (item.display_name if result.type == "person" else item.name) or item.handle
     person = result.type == "person"
     return Shown(result.type, f"{'/people' if person else '/organisations'}/{item.handle}",
-                 marked(name, result.highlights), marked(f"@{item.handle}", result.highlights),
-                 "Person" if person else "Organisation")
+                 marked(name, result.highlights), marked(f"@{item.handle}", result.highlights))
 
 
 def results(query: dict[str, str]) -> dict:

@@ -60,3 +60,11 @@ def test_the_ports_speak_the_domains_types_not_any():
     source = (CHALICELIB / "logic" / "ports.py").read_text()
     names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
     assert "Any" not in names
+
+
+def test_the_store_reports_conditions_and_raises_no_error_people_read():
+    """The store says which condition failed (`ConditionFailed`) or that it gave up (`Busy`); which
+    error that is, in people's words, is the logic's and the domain's to say."""
+    errors = "chalicelib.domain.errors"
+    named = {m for names in importing(modules("store", "store/tables"), (errors,)).values() for m in names}
+    assert named <= {errors, f"{errors}.ConditionFailed", f"{errors}.Busy"}
