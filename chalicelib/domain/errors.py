@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.messages import text
+from chalicelib.messages import english, plural_text, text
 
 
 class LabourspaceError(Exception):
@@ -17,9 +17,8 @@ class LabourspaceError(Exception):
         raise Conflict(code="invalid_transition", status=current, action=action, details={...})
         raise InvalidToken(wording="malformed")    # the code's second wording: `invalid_token.malformed`
 
-    Some raise sites in logic/ still write their English out (`Conflict("...", code=...)`) until
-    they move to the form above; that form is kept as it is. The store raises none of these: it
-    reports which condition failed (`ConditionFailed`) or that it gave up (`Busy`)."""
+    A message whose words change with a number takes it as `count`. The store raises none of
+    these: it reports which condition failed (`ConditionFailed`) or that it gave up (`Busy`)."""
 
     code = "error"
 
@@ -37,6 +36,9 @@ class LabourspaceError(Exception):
     def message(self) -> str:
         if self.message_id is None:
             return self.written or ""
+        if isinstance(english()[self.message_id], tuple):  # its words change with `count`
+            count = self.placeholders["count"]
+            return plural_text(self.message_id, count, **self.placeholders)
         return text(self.message_id, **self.placeholders)
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chalicelib.domain.errors import DependencyUnavailable
-from chalicelib.messages import Words, plural_text, text
+from chalicelib.messages import Words, plural_text
 
 HOUR = 3600
 DAY = 86400
@@ -28,11 +28,17 @@ class Limit:
     per: str            # what the count belongs to: "person" or "campaign"
     why: str
 
+    def window(self) -> Words:
+        """Its window as a refusal says it ("a day", "in 90 seconds"), in the reader's language."""
+        if self.window_seconds == HOUR:
+            return Words("rate_limited.an_hour")
+        if self.window_seconds == DAY:
+            return Words("rate_limited.a_day")
+        return Words("rate_limited.seconds", seconds=self.window_seconds)
+
     def describe(self) -> str:
         """What a refusal says ("This can be done 3 times a day; try again later."), in the reader's language."""
-        named = {HOUR: "rate_limited.an_hour", DAY: "rate_limited.a_day"}.get(self.window_seconds)
-        window = Words(named) if named else text("rate_limited.seconds", seconds=self.window_seconds)
-        return plural_text("rate_limited", self.count, window=window)
+        return plural_text("rate_limited", self.count, window=self.window())
 
 
 # Generous for a person, tight for a script. The README's "Limits" table lists these.

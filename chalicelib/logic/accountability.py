@@ -29,5 +29,5 @@ def minister_record_by_id(minister_id: str, now: datetime) -> tuple[Person, Mini
     """404 for anyone who is not a minister (or nobody at all): only ministers have a record."""
     person = stores().people.get_person(minister_id)
     if person is None or not can_hold_portfolio(list(person.roles)):
-        raise NotFound("No minister has this id.", code="minister_not_found")
+        raise NotFound(code="minister_not_found")
     return person, record_of(person, now)

@@ -25,6 +25,7 @@ from chalicelib.logic import search
 from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
+from chalicelib.messages import Words
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def names(campaigns: Sequence[Campaign]) -> Names:
 def editable_campaign(caller: Caller, campaign_id: str) -> Seen:
     seen = visible_campaign(caller, campaign_id)
     if not can_edit_campaign(caller, seen.campaign.owner_id, seen.member):
-        raise Forbidden("Only the campaign's owner or its organisation's members may do this.")
+        raise Forbidden(wording="owner_or_members")
     return seen
 
 
@@ -108,7 +109,7 @@ def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area:
         if org is None:
             raise no_such_organisation(organisation_handle)
         if s.people.membership_role(org.id, caller.id) is None:
-            raise Forbidden("Only members of an organisation may start campaigns it hosts.")
+            raise Forbidden(wording="members_host")
         organisation_id = org.id
     try:
         return s.campaigns.create_campaign(owner_id=caller.id, title=title, summary=summary, body=body, area=area,
@@ -124,7 +125,7 @@ def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area:
 def _require_answerable(consultation_id: str, area: str, now: datetime) -> None:
     consultation = stores().consultations.get_consultation(consultation_id)
     if consultation is None:  # a campaign's field, not the path: a bad value is a 400
-        raise InvalidInput("No consultation has this id.", code="consultation_not_open",
+        raise InvalidInput(code="consultation_not_open", wording="no_such",
                            details={"fields": {"consultation_id": "no such consultation"}})
     require_takes_answers(*stored_dates(consultation), now, consultation_area=consultation.area, campaign_area=area)
 
@@ -138,8 +139,7 @@ def similar_open(campaign: Campaign, limit: int = 5) -> list[Found]:
 def edit_campaign(caller: Caller, campaign_id: str, changes: Mapping[str, str], version: int) -> Campaign:
     seen = editable_campaign(caller, campaign_id)
     if seen.campaign.consultation_id and changes.get("area", seen.campaign.area) != seen.campaign.area:
-        raise InvalidInput("A campaign answering a consultation stays in the consultation's area.",
-                           code="consultation_other_area",
+        raise InvalidInput(code="consultation_other_area", wording="stays",
                            details={"fields": {"area": f"must stay {seen.campaign.area}, the consultation's area"}})
     rules.require_editable(seen.campaign, version)
     try:
@@ -171,12 +171,13 @@ def submit_campaign(caller: Caller, campaign_id: str) -> Campaign:
 
 def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: str) -> Campaign:
     if not can_moderate(caller):
-        raise Forbidden("Only moderators may decide campaigns.")
+        raise Forbidden(wording="moderators_decide")
     seen = visible_campaign(caller, campaign_id)
     refuse_if_interested(caller, Decision.CAMPAIGN_DECISION,
                          conflict_of_interest(caller.id, author_id=seen.campaign.owner_id, member_of_host=seen.member),
-                         thing="campaign", instead="another moderator decides it.", target=f"campaign#{campaign_id}",
-                         campaign_id=campaign_id, requested="approve" if approve else "reject")
+                         thing="campaign", instead=Words("conflict_of_interest.instead.moderator"),
+                         target=f"campaign#{campaign_id}", campaign_id=campaign_id,
+                         requested="approve" if approve else "reject")
     return moved(seen.campaign, "approve" if approve else "reject",
                  lambda: stores().campaigns.decide(seen.campaign, caller.id, approve, reason))
 
@@ -184,7 +185,7 @@ def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: 
 def close_campaign(caller: Caller, campaign_id: str, reason: str) -> Campaign:
     seen = visible_campaign(caller, campaign_id)
     if not can_close_campaign(caller, seen.campaign.owner_id, seen.member):
-        raise Forbidden("Only the campaign's owner or an admin may close it.")
+        raise Forbidden(wording="owner_or_admin_closes")
     return moved(seen.campaign, "close", lambda: stores().campaigns.close(seen.campaign, caller.id, reason))
 
 

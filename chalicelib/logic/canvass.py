@@ -33,7 +33,7 @@ def require_canvasser(caller: Caller, area: str) -> None:
         raise no_such_area()
     policy_areas = [] if caller.has(Role.ADMIN) else list(profile(caller).policy_areas)
     if not can_steer_ideas_in(caller, policy_areas, area):
-        raise Forbidden(f"Only the policy team for '{area}' and admins see its canvass.", code="not_your_area")
+        raise Forbidden(code="not_your_area", area=area)
 
 
 def _day(stored: str | None) -> date | None:

@@ -58,7 +58,7 @@ def get(consultation_id: str) -> Consultation:
 def _require_steers(caller: Caller, area: str) -> None:
     person = profile(caller)
     if not can_steer_ideas_in(caller, list(person.policy_areas), area):
-        raise Forbidden("Only the policy team of this area, or an admin, may do this.", code="not_policy_of_area",
+        raise Forbidden(code="not_policy_of_area",
                         details={"area": area})
 
 

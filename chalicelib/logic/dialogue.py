@@ -38,6 +38,7 @@ from chalicelib.logic.people import known, profile
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained, take
 from chalicelib.logic.support import snapshot_of
+from chalicelib.messages import Words
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,9 @@ def _own_reply(caller: Caller, campaign: Campaign, reply_id: str) -> Reply:
         raise no_such_reply()
     if record.author_id != caller.id:
         visible_campaign(caller, campaign.id)  # a stranger learns nothing of a campaign they cannot see
-        raise Forbidden("Only its author may change a reply.")
+        raise Forbidden(wording="reply_author")
     if record.deleted_at:
-        raise Conflict("This reply was removed by its author.", code="reply_removed")
+        raise Conflict(code="reply_removed")
     return record
 
 
@@ -171,12 +172,13 @@ def _answer(caller: Caller, minister: Person, campaign_id: str, stance: str, bod
     seen = visible_campaign(caller, campaign_id)
     campaign = seen.campaign
     if not can_respond_officially(caller, list(minister.portfolio), campaign.area):
-        raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
+        raise Forbidden(wording="portfolio_answers", area=campaign.area)
     # The government's answer is never given by the campaign's own side.
     refuse_if_interested(caller, Decision.OFFICIAL_RESPONSE,
                          conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member),
-                         thing="campaign", instead=f"another minister whose portfolio holds '{campaign.area}' "
-                         "answers it.", target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stance)
+                         thing="campaign",
+                         instead=Words("conflict_of_interest.instead.another_minister", area=campaign.area),
+                         target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stance)
     given = campaign.official_response
     answered_at = moment(given.created_at) if given else None
     announce = announces_response(answered_at, now)
@@ -241,7 +243,7 @@ def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> O
     s = stores()
     seen = visible_campaign(caller, campaign_id)
     if not can_edit_campaign(caller, seen.campaign.owner_id, seen.member):
-        raise Forbidden("Only the campaign's owner or its organisation's members may post its updates.")
+        raise Forbidden(wording="owner_or_members_update")
     take(limits.OWNER_UPDATES, seen.campaign.id)  # in any 24 hours, not per UTC day
     try:
         return s.owner_updates.post_update(seen.campaign, caller.id, headline, body)

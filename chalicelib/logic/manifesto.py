@@ -14,6 +14,7 @@ from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
+from chalicelib.messages import Words
 
 
 def move(caller: Caller, campaign_id: str, *, stage: str, note: str, version: int,
@@ -25,12 +26,11 @@ def move(caller: Caller, campaign_id: str, *, stage: str, note: str, version: in
     seen = visible_campaign(caller, campaign_id)
     campaign = seen.campaign
     if not can_steer_ideas_in(caller, list(person.policy_areas), campaign.area):
-        raise Forbidden(f"Only the policy team for '{campaign.area}' and admins move this idea through the "
-                        "manifesto stages.")
+        raise Forbidden(wording="policy_team_moves", area=campaign.area)
     # The party's verdict on an idea is never its author's, nor its hosting organisation's, to give.
     refuse_if_interested(caller, Decision.MANIFESTO,
                          conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member),
-                         thing="idea", instead="another member of the policy team or an admin moves it.",
+                         thing="idea", instead=Words("conflict_of_interest.instead.policy_team"),
                          target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stage)
     require_enters(campaign.status, campaign.hidden)
     if version != campaign.version:

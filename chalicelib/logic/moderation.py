@@ -23,6 +23,7 @@ from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import take
+from chalicelib.messages import Words
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _target(caller: Caller, target_type: str, target_id: str) -> Target:
         interest = conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member)
         return Target(bool(campaign.hidden), int(campaign.support_count or 0), campaign.id, interest,
                       lambda hidden: s.campaigns.set_hidden(campaign, hidden))
-    raise InvalidInput("target_type is campaign or reply.", details={"fields": {"target_type": "campaign|reply"}})
+    raise InvalidInput(wording="target_type", details={"fields": {"target_type": "campaign|reply"}})
 
 
 def report(caller: Caller, target_type: str, target_id: str, reason: str, reports_to_hide: int, *,
@@ -90,13 +91,13 @@ def report(caller: Caller, target_type: str, target_id: str, reason: str, report
 def moderate(caller: Caller, target_type: str, target_id: str, action: str, reason: str) -> ReportState:
     """Hide or restore, audited; the reports so far are reviewed, and only later ones count."""
     if not can_moderate(caller):
-        raise Forbidden("Only moderators may hide or restore.")
+        raise Forbidden(wording="moderators_hide")
     s = stores()
     target = _target(caller, target_type, target_id)
     key = target_key(target_type, target_id)
     refuse_if_interested(caller, Decision.MODERATION, target.interest, thing=target_type,
-                         instead="another moderator decides it.", target=key, campaign_id=target.campaign_id,
-                         requested=action)
+                         instead=Words("conflict_of_interest.instead.moderator"), target=key,
+                         campaign_id=target.campaign_id, requested=action)
     hide = action == "hide"
     reports = s.reports.reviewed(key)  # first, so a report's hide in flight finds the decision and yields
     target.set_hidden(hide)

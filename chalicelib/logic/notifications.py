@@ -96,7 +96,7 @@ def register_device(caller: Caller, platform: str, token: str) -> Device:
     config = get_settings()
     application = config.apns_application_arn if platform == "apns" else config.fcm_application_arn
     if not application:
-        raise DependencyUnavailable("Push to this platform is not set up.", retry_after=3600)
+        raise DependencyUnavailable(wording="push_platform", retry_after=3600)
     store = stores().notifications
     take(limits.DEVICES, caller.id)
     endpoint_arn = client("sns").create_platform_endpoint(PlatformApplicationArn=application,
@@ -118,11 +118,11 @@ def remove_device(caller: Caller, device_id: str) -> None:
     store = stores().notifications
     device = store.device_of(caller.id, device_id)
     if device is None:
-        raise NotFound("You have no phone registered with that id.", code="device_not_found")
+        raise NotFound(code="device_not_found")
     try:
         forget.drop_endpoint(device.endpoint_arn)
     except (ClientError, BotoCoreError) as exc:
-        raise DependencyUnavailable("The push service did not answer. Please try again shortly.") from exc
+        raise DependencyUnavailable(wording="push_service") from exc
     store.forget_device(device)
 
 

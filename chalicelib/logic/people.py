@@ -58,14 +58,14 @@ def update_me(caller: Caller, changes: Mapping[str, str | None], version: int | 
     """A handle is unique (409 if taken); `version` guards against a stale edit (412)."""
     person = profile(caller)
     if version is not None and version != person.version:
-        raise StaleVersion("Your copy of the profile is out of date.", details={"version": person.version})
+        raise StaleVersion(wording="profile", details={"version": person.version})
     try:
         return stores().people.update_profile(person, changes)
     except ConditionFailed as refused:
         if "new handle" in refused.failed:
             raise handle_taken(str(changes.get("handle") or "")) from refused
         if "person" in refused.failed:
-            raise StaleVersion("The profile changed while you edited it. Reload and try again.") from refused
+            raise StaleVersion(wording="profile_meanwhile") from refused
         raise
 
 
@@ -104,7 +104,7 @@ def set_portfolio(minister_id: str, areas: list[str]) -> Person:
     """The areas a minister answers for; their alert subscription's filter policy follows."""
     person = _existing_person(minister_id)
     if not can_hold_portfolio(list(person.roles)):
-        raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
+        raise Conflict(code="not_a_minister")
     _areas_set(person, "portfolio", areas)
     notifications = stores().notifications
     alerts = notifications.settings_of(person.id)
@@ -123,7 +123,7 @@ def set_policy_areas(person_id: str, areas: list[str]) -> Person:
     """The areas a policy team member steers ideas in (manifesto stages, consultations, canvass)."""
     person = _existing_person(person_id)
     if not can_join_policy_team(list(person.roles)):
-        raise Conflict("Only members of the policy group can hold policy areas.", code="not_policy_team")
+        raise Conflict(code="not_policy_team")
     return _areas_set(person, "policy areas", areas)
 
 
@@ -158,7 +158,7 @@ def invite_member(caller: Caller, organisation_handle: str, member_handle: str,
     people = stores().people
     org = organisation_by_handle(organisation_handle)
     if not can_manage_organisation(caller, people.membership_role(org.id, caller.id)):
-        raise Forbidden("Only the organisation's admins may invite members.")
+        raise Forbidden(wording="organisation_admins_invite")
     person = person_by_handle(member_handle)
     try:
         return person, people.invite(org.id, person.id, role)

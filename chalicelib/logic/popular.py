@@ -26,7 +26,7 @@ def _still_listed(campaign: Campaign) -> bool:
 def popular_in(region: str) -> list[Popular]:
     """The region's open, public campaigns most supported there, best first: one GetItem, one BatchGetItem."""
     if region not in REGION_NAMES:
-        raise InvalidInput("Unknown nation or region.", code="unknown_region",
+        raise InvalidInput(code="unknown_region",
                            details={"fields": {"region_id": f"one of GET /regions: {', '.join(REGION_IDS)}"}})
     popular = stores().popular
     ranked = popular.ranked_in(region)

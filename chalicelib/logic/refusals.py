@@ -32,9 +32,9 @@ def common(refused: ConditionFailed, limit: Limit | None = None) -> LabourspaceE
 
 
 def over_limit(limit: Limit, retry_after: int) -> RateLimited:
-    """One more use of `limit` does not fit; it does in `retry_after` seconds. Its words change with
-    the limit's count (`Limit.describe`, in the reader's language)."""
-    return RateLimited(limit.describe(), retry_after=retry_after,
+    """One more use of `limit` does not fit; it does in `retry_after` seconds. Its words are the
+    limit's (`Limit.describe`), in the reader's language."""
+    return RateLimited(count=limit.count, window=limit.window(), retry_after=retry_after,
                        details={"limit": limit.count, "window_seconds": limit.window_seconds,
                                 "retry_after_seconds": retry_after})
 

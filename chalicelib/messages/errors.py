@@ -91,6 +91,48 @@ WORDS = (
     msg("confirmation_superseded", "This confirmation link is no longer current: ask for a new one."),
     # Policy areas (domain/areas)
     msg("invalid_input.unknown_area", "Unknown policy area."),
+    # Who may do what (logic/: each use case asks its rule in domain/permissions)
+    msg("forbidden.owner_or_members", "Only the campaign's owner or its organisation's members may do this."),
+    msg("forbidden.owner_or_members_update", "Only the campaign's owner or its organisation's members may post its "
+                                             "updates."),
+    msg("forbidden.members_host", "Only members of an organisation may start campaigns it hosts."),
+    msg("forbidden.moderators_decide", "Only moderators may decide campaigns."),
+    msg("forbidden.moderators_hide", "Only moderators may hide or restore."),
+    msg("forbidden.owner_or_admin_closes", "Only the campaign's owner or an admin may close it."),
+    msg("forbidden.reply_author", "Only its author may change a reply."),
+    msg("forbidden.portfolio_answers", "Only a minister whose portfolio holds '%(area)s' may answer this campaign."),
+    msg("forbidden.policy_team_moves", "Only the policy team for '%(area)s' and admins move this idea through the "
+                                       "manifesto stages."),
+    msg("forbidden.organisation_admins_invite", "Only the organisation's admins may invite members."),
+    msg("not_your_area", "Only the policy team for '%(area)s' and admins see its canvass."),
+    msg("not_policy_of_area", "Only the policy team of this area, or an admin, may do this."),
+    msg("not_a_minister", "Only members of the ministers group can hold a portfolio."),
+    msg("not_policy_team", "Only members of the policy group can hold policy areas."),
+    # Nobody judges their own case (logic/conflicts): why, then who decides instead
+    msg("conflict_of_interest.author", "This is your own %(thing)s: %(instead)s"),
+    msg("conflict_of_interest.campaign_owner", "This is on your own campaign: %(instead)s"),
+    msg("conflict_of_interest.hosting_organisation", "You belong to the organisation hosting this %(thing)s: "
+                                                     "%(instead)s"),
+    msg("conflict_of_interest.thing.campaign", "campaign"),
+    msg("conflict_of_interest.thing.idea", "idea"),
+    msg("conflict_of_interest.thing.reply", "reply"),
+    msg("conflict_of_interest.instead.another_minister", "another minister whose portfolio holds '%(area)s' "
+                                                         "answers it."),
+    msg("conflict_of_interest.instead.policy_team", "another member of the policy team or an admin moves it."),
+    msg("conflict_of_interest.instead.moderator", "another moderator decides it."),
+    # Campaigns and consultations, as logic/ checks them
+    msg("consultation_not_open.no_such", "No consultation has this id."),
+    msg("consultation_other_area.stays", "A campaign answering a consultation stays in the consultation's area."),
+    msg("reply_removed", "This reply was removed by its author."),
+    msg("invalid_input.target_type", "target_type is campaign or reply."),
+    msg("minister_not_found", "No minister has this id."),
+    msg("unknown_region", "Unknown nation or region."),
+    # A person's profile and phones (logic/people, logic/notifications)
+    msg("stale_version.profile", "Your copy of the profile is out of date."),
+    msg("stale_version.profile_meanwhile", "The profile changed while you edited it. Reload and try again."),
+    msg("device_not_found", "You have no phone registered with that id."),
+    msg("dependency_unavailable.push_platform", "Push to this platform is not set up."),
+    msg("dependency_unavailable.push_service", "The push service did not answer. Please try again shortly."),
     # Search (domain/search_terms)
     msg("query_control_characters", "Search words cannot contain control characters."),
     msg("query_empty", "Type something to search for."),
