@@ -141,6 +141,7 @@ def test_a_moderator_cannot_decide_their_own_campaign(fake):
     with pytest.raises(Forbidden) as raised:
         campaign_logic.decide_campaign(MODERATOR, mine.id, approve=True, reason="Looks fine to me.")
     assert raised.value.code == "own_campaign"
+    assert raised.value.message == "This is your own campaign: another moderator decides it."
     assert fake.campaigns.get_campaign(mine.id).status == "pending"
     assert campaign_logic.decide_campaign(OTHER_MODERATOR, mine.id, approve=True, reason="Reviewed.").status == "open"
 

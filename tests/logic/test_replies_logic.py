@@ -59,6 +59,7 @@ def test_thirty_replies_an_hour(fake, clock):
     with pytest.raises(RateLimited) as raised:
         say(ALICE, c.id, "One more.")
     assert 0 < raised.value.retry_after <= 3600 and raised.value.details["limit"] == 30
+    assert raised.value.message == "This can be done 30 times an hour; try again later."
     assert len(fake.replies.items) == 30
 
 

@@ -68,6 +68,8 @@ def test_a_minister_cannot_answer_their_own_campaign_draft_or_open(fake):
             respond(MINISTER, c.id, "support", "I agree with myself.")
         assert (raised.value.code, raised.value.details) == (
             "conflict_of_interest", {"rule": "author", "decision": "official_response"})
+        assert raised.value.message == ("This is your own campaign: another minister whose portfolio holds "
+                                        "'health' answers it.")
         assert fake.campaigns.get_campaign(c.id).official_response is None
     assert [(r.actor_id, r.decision, r.rule, r.requested) for r in fake.refusals.kept] == [
         (MINISTER.id, "official_response", "author", "support")] * 2
@@ -84,6 +86,8 @@ def test_a_minister_in_the_hosting_organisation_cannot_answer_it_and_another_min
         respond(MINISTER, c.id, "support", "My own organisation's idea.")
     assert raised.value.code == "conflict_of_interest"
     assert raised.value.details["rule"] == "hosting_organisation"
+    assert raised.value.message == ("You belong to the organisation hosting this campaign: another minister whose "
+                                    "portfolio holds 'health' answers it.")
     (kept,) = fake.refusals.kept
     assert (kept.target, kept.campaign_id) == (f"campaign#{c.id}", c.id)
     fake.people.give_portfolio(OTHER_MINISTER, ["transport", "health"])
