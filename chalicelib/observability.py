@@ -12,7 +12,7 @@ Lambda, or POWERTOOLS_TRACE_DISABLED), requests run in a do-nothing subsegment i
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -61,9 +61,8 @@ def _subsegment(name: str) -> AbstractContextManager[Any]:
 
 
 def _correlation_id(request: Request) -> str:
-    given = (request.headers or {}).get(CORRELATION_HEADER.lower()) or (request.headers or {}).get(
-        CORRELATION_HEADER
-    )
+    headers: Mapping[str, str] = request.headers or {}
+    given = headers.get(CORRELATION_HEADER.lower()) or headers.get(CORRELATION_HEADER)
     if given and len(given) <= 128 and given.isprintable():
         return given
     context = request.context or {}

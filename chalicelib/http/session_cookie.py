@@ -7,6 +7,7 @@ API still takes only `Authorization: Bearer`, which is why the rest of the API n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlparse
 
@@ -37,7 +38,8 @@ def clear_cookie() -> str:
 
 
 def refresh_token_of(request: Request) -> str | None:
-    raw = (request.headers or {}).get("cookie")
+    headers: Mapping[str, str] = request.headers or {}
+    raw = headers.get("cookie")
     if not raw:
         return None
     jar: SimpleCookie = SimpleCookie()
@@ -51,6 +53,7 @@ def refresh_token_of(request: Request) -> str | None:
 
 def refuse_cross_site(request: Request) -> None:
     """Belt to SameSite's braces: a browser that says the call came from another site is refused."""
-    fetched_from = (request.headers or {}).get("sec-fetch-site")
+    headers: Mapping[str, str] = request.headers or {}
+    fetched_from = headers.get("sec-fetch-site")
     if fetched_from is not None and fetched_from not in SAME_SITE_FETCHES:
         raise Forbidden(code="cross_site")

@@ -5,7 +5,9 @@ run again after an interruption does only what the first run did not."""
 from __future__ import annotations
 
 import contextlib
+from typing import Any, cast
 
+from pynamodb.attributes import UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain import limits
@@ -91,10 +93,11 @@ def erase_responses(person_id: str) -> int:
         _update_if_still_theirs(ResponseRecord, response.campaign_id, range_key=response.response_key,
                                 actions=[ResponseRecord.minister_id.set(stand_in)],
                                 condition=ResponseRecord.minister_id == person_id)
-        # Only where it is still the campaign's current response.
-        _update_if_still_theirs(CampaignRecord, response.campaign_id,
-                                actions=[CampaignRecord.official_response.minister_id.set(stand_in)],
-                                condition=CampaignRecord.official_response.minister_id == person_id)
+        # Only where it is still the campaign's current response. (The map's attribute is a path
+        # here; PynamoDB's stubs type it as the value it holds.)
+        responder = cast(UnicodeAttribute, CampaignRecord.official_response.minister_id)
+        _update_if_still_theirs(CampaignRecord, response.campaign_id, actions=[responder.set(stand_in)],
+                                condition=responder == person_id)
     MinisterRecordItem(minister_id=person_id).delete()  # their record goes with them (deleting none is fine)
     return len(responses)
 
@@ -181,7 +184,7 @@ def erase_notification_records(person_id: str) -> int:
     """Settings (with the email given for alerts), devices, feed and (locally) mail; the SNS
     subscriptions and endpoints they name were removed by the step before."""
     settings = notification_settings(person_id)
-    groups = [[settings] if settings is not None else [], my_data.devices(person_id),
+    groups: list[list[Any]] = [[settings] if settings is not None else [], my_data.devices(person_id),
               list(my_data.feed_items(person_id))]
     if get_settings().is_local:
         groups.append(list(DevMailRecord.query(person_id)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from pynamodb.exceptions import PutError
 
@@ -59,7 +60,7 @@ def update_id(event: CampaignEventRecord) -> str:
 
 
 def event(campaign_id: str, kind: EventKind, area: str, created_at: str, *, key: str | None = None,
-          **fields: object) -> CampaignEventRecord:
+          **fields: Any) -> CampaignEventRecord:
     """An event of `kind`; one that can happen once per campaign (opened, closed, the threshold,
     overdue) is keyed by its kind, so a second one is refused by the put's condition. (Opened
     before kinds had one name, a campaign's key is "opened": it cannot open twice anyway.)"""

@@ -15,6 +15,7 @@ is as exact as a read's.
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from pynamodb.exceptions import PutError
 
@@ -29,6 +30,11 @@ ATTEMPTS = 5  # one person racing themselves; more than this is a script, told t
 
 def key_of(limit: Limit, subject_id: str) -> str:
     return f"{limit.action}#{subject_id}"
+
+
+def _uses(record: RateLimitRecord) -> list[float]:
+    """The times a record holds (PynamoDB's stubs type a list of numbers as a list of attributes)."""
+    return cast(list[float], record.uses)
 
 
 def _remember(key: str, uses: tuple[float, ...], revision: int) -> None:
@@ -55,7 +61,7 @@ def reload(limit: Limit, subject_id: str) -> None:
     key = key_of(limit, subject_id)
     try:
         record = RateLimitRecord.get(key, consistent_read=True)
-        _remember(key, tuple(record.uses), int(record.revision))
+        _remember(key, tuple(_uses(record)), int(record.revision))
     except RateLimitRecord.DoesNotExist:
         rate_limit_uses.forget(key)
 
@@ -71,7 +77,7 @@ def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
         except RateLimitRecord.DoesNotExist:
             record = None
         seen = int(record.revision) if record else 0
-        decision = decide(limit, list(record.uses) if record else [], at)
+        decision = decide(limit, _uses(record) if record else [], at)
         if not decision.allowed:
             raise ConditionFailed("limit", retry_after=decision.retry_after)
         written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
