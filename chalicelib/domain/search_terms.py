@@ -64,8 +64,10 @@ def fold(text: str) -> str:
     """Accent- and case-insensitive form: NFKD without combining marks, casefolded."""
     if text.isascii():  # most text: nothing to decompose, and casefold is lower
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # Casefolded first too: a mark may fold to a letter (U+0345, the iota subscript, folds to iota).
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # A dotless i (U+0131) is an "i" without its dot, as "e" is "é" without its accent; its capital is "I".
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().replace("\u0131", "i")
 
 
 def words(text: str) -> list[str]:
