@@ -115,6 +115,7 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
     from chalicelib.domain.identity import Caller, roles_from_groups
     from chalicelib.domain.notifications import ALERT_KINDS
+    from chalicelib.domain.regional_figures import RegionalStanding
     from chalicelib.notify import subscriptions
     from chalicelib.store import campaigns as store
     from chalicelib.store import consultations as consultation_store
@@ -173,8 +174,9 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         if count:  # real supports, through the same store code as the API
             supporters = [f"demo-supporter-{area}-{n:05d}" for n in range(count)]
             with ThreadPoolExecutor(max_workers=8) as pool:
+                # Settled members of long standing: they count in regional figures at once.
                 list(pool.map(lambda n, cid=campaign.id, given=supporters: supports.support(
-                    cid, given[n], consent_version=SUPPORT_CONSENT_VERSION, region=_region_of(n)),
+                    cid, given[n], consent_version=SUPPORT_CONSENT_VERSION, standing=RegionalStanding(_region_of(n))),
                     range(count)))
         if state == "closed":
             campaign = store.close(campaign, ids[owner], reason="The owner closed it.")
