@@ -21,6 +21,7 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib.domain.regions import COUNTED_AS, REGION_IDS, UNKNOWN
 from chalicelib.domain.shards import SHARDS, shard_key
+from chalicelib.settings import get_settings
 from chalicelib.store.base import dynamodb_client, is_condition_failure, system_update
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_attribute_name, settling_of
 
@@ -40,7 +41,7 @@ class ShardTally:
 
 def _counters(campaign_id: str) -> Iterator[dict[str, Any]]:
     client = dynamodb_client()
-    table = SupportCounterRecord.Meta.table_name
+    table = get_settings().table_name("support-counters")
     keys = [{"counter_id": {"S": shard_key(campaign_id, shard)}} for shard in range(SHARDS)]
     for start in range(0, len(keys), BATCH_KEYS):
         request: dict[str, Any] = {table: {"Keys": keys[start:start + BATCH_KEYS], "ConsistentRead": True}}

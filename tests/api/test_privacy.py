@@ -53,6 +53,8 @@ def test_supporting_asks_for_consent_to_the_current_wording_and_stores_it(api, c
     mine = next(s for s in _get(api, "/me/export", user=cast["fan"])["supports"] if s["campaign_id"] == campaign["id"])
     assert mine["consent"]["version"] == CONSENT_VERSION and mine["consent"]["purpose"] == consent["purpose"]
     assert mine["consent"]["given_at"].endswith("Z")
+    # Where it counts by region, and from when: a new account's support waits a few days (README, "Privacy").
+    assert mine["region"] is None and mine["counts_in_regional_figures_from"] > mine["supported_at"][:10]
     # Withdrawing deletes the support record: the export no longer has it.
     assert api.delete(path, user=cast["fan"]).status_code == 200
     assert all(s["campaign_id"] != campaign["id"] for s in _get(api, "/me/export", user=cast["fan"])["supports"])

@@ -14,10 +14,18 @@
 
   function number(n) { return n === null || n === undefined ? "not known yet" : n.toLocaleString("en-GB"); }
 
-  function regions(byRegion) {
+  // Each figure as the API gives it: a number (exact), "~15" (rounded), "<10", or "10+" (withheld).
+  function figure(value) {
+    if (typeof value === "number") return number(value);
+    if (value === "10+") return "10 or more (withheld)";
+    return value.charAt(0) === "~" ? "about " + value.slice(1) : value;
+  }
+
+  function regions(byRegion, asOf) {
     var shown = Object.keys(byRegion).filter(function (r) { return byRegion[r] !== "<10"; })
-      .map(function (r) { return r + ": " + number(byRegion[r]); });
-    return shown.length ? shown.join(", ") : "fewer than 10 in every region";
+      .map(function (r) { return r + ": " + figure(byRegion[r]); });
+    var when = asOf ? " (as of " + asOf.slice(0, 16).replace("T", " ") + " UTC)" : "";
+    return (shown.length ? shown.join(", ") : "fewer than 10 in every region") + when;
   }
 
   function row(idea) {
@@ -27,7 +35,7 @@
     tr.appendChild(title);
     [number(idea.support_count), number(idea.growth_7_days), number(idea.growth_30_days),
      idea.minister_stance || "no response yet", number(idea.replies), idea.consultation_id || "",
-     regions(idea.support_by_region)].forEach(function (text) { tr.appendChild(el("td", text)); });
+     regions(idea.support_by_region, idea.support_by_region_as_of)].forEach(function (text) { tr.appendChild(el("td", text)); });
     return tr;
   }
 

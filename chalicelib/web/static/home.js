@@ -14,7 +14,7 @@
     h.appendChild(el("a", c.title, { href: c.url }));
     li.appendChild(h);
     li.appendChild(el("p", c.summary));
-    li.appendChild(el("p", c.region_supporters.toLocaleString("en-GB") + " supporters in " + regionName + " · " +
+    li.appendChild(el("p", "About " + c.region_supporters.toLocaleString("en-GB") + " supporters in " + regionName + " · " +
                       c.support_count.toLocaleString("en-GB") + " in all", { "class": "meta" }));
     return li;
   }
