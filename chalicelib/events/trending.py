@@ -32,6 +32,28 @@ def _daily_counts(campaign: CampaignRecord, today: date) -> list[int]:
                              int(campaign.support_count or 0))
 
 
+def recompute_one(campaign: CampaignRecord, now: datetime, today: date) -> RegionalCount | None:
+    """One open campaign's hourly update (its trending score, daily history, replies and regional
+    snapshot, in one write); what it ranks by in each region. None if it closed meanwhile."""
+    snapshot = regional_snapshots.take_snapshot(campaign, now)
+    counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []], int(campaign.support_count or 0))
+    try:
+        system_update(CampaignRecord, campaign.id, actions=[
+            CampaignRecord.hourly_counts.set(counts),
+            CampaignRecord.trending_score.set(trending_score(counts)),
+            CampaignRecord.daily_counts.set(_daily_counts(campaign, today)),
+            CampaignRecord.daily_counts_day.set(today.isoformat()),
+            CampaignRecord.reply_count.set(replies.count_shown(campaign.id)),
+            CampaignRecord.regional_snapshot.set(snapshot.counts),
+            CampaignRecord.regional_snapshot_at.set(snapshot.taken_at),
+        ], condition=CampaignRecord.status == Status.OPEN.value)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
+            raise
+        return None
+    return RegionalCount(campaign.id, int(campaign.support_count or 0), published(snapshot.counts))
+
+
 def recompute_trending(page_size: int = 100, today: date | None = None,
                        popular_per_region: int = POPULAR_PER_REGION, now: datetime | None = None) -> int:
     """A batch job: pages through open campaigns (Queries on `by_status`; hidden ones are left out),
@@ -45,24 +67,10 @@ def recompute_trending(page_size: int = 100, today: date | None = None,
     tally = PopularTally(popular_per_region)
     for page in status_pages(Status.OPEN, page_size):
         for campaign in page:
-            snapshot = regional_snapshots.take_snapshot(campaign, now)
-            tally.add(RegionalCount(campaign.id, int(campaign.support_count or 0), published(snapshot.counts)))
-            counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []],
-                                        int(campaign.support_count or 0))
-            try:
-                system_update(CampaignRecord, campaign.id, actions=[
-                    CampaignRecord.hourly_counts.set(counts),
-                    CampaignRecord.trending_score.set(trending_score(counts)),
-                    CampaignRecord.daily_counts.set(_daily_counts(campaign, today)),
-                    CampaignRecord.daily_counts_day.set(today.isoformat()),
-                    CampaignRecord.reply_count.set(replies.count_shown(campaign.id)),
-                    CampaignRecord.regional_snapshot.set(snapshot.counts),
-                    CampaignRecord.regional_snapshot_at.set(snapshot.taken_at),
-                ], condition=CampaignRecord.status == Status.OPEN.value)
+            shown = recompute_one(campaign, now, today)
+            if shown is not None:
+                tally.add(shown)
                 updated += 1
-            except UpdateError as exc:
-                if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
-                    raise
     popular.write_lists(tally.lists(), iso(now))
     metrics.add_metric(name="TrendingRecomputed", unit="Count", value=updated)
     logger.info("trending recomputed", extra={"campaigns": updated})
