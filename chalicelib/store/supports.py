@@ -22,24 +22,20 @@ from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
 from chalicelib.domain.regional_figures import RegionalStanding
-from chalicelib.domain.regions import REGION_NAMES, counted_as
+from chalicelib.domain.regions import counted_as, counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store import shard_tally
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.profiles import known_region, region_known
-from chalicelib.store.read_cache import TtlCache
+from chalicelib.store.read_cache import campaign_status
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, settling_attribute
 from chalicelib.store.tables.supports import SupportRecord
 
-STATUS_CACHE_SECONDS = 2.0
-STATUS_CACHE_SIZE = 2048
 CONFLICT_RETRIES = 6
 FREEZE_PARALLELISM = 16
-# Read at each lookup, so a test can lengthen it (read_cache.TtlCache).
-_status_cache = TtlCache("campaign status", lambda: STATUS_CACHE_SECONDS, STATUS_CACHE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -55,14 +51,10 @@ class Snapshot:
 
 
 def campaign_snapshot(campaign_id: str) -> Snapshot:
-    """A campaign's status, hidden flag and shown count, cached for two seconds per process: at 5,000
-    supports a second, a read of the campaign item per support would put 2,500 read units a
-    second on one key. Closing stays exact: it freezes the counters every support writes to.
-    A reply reads it too: for two seconds after closing or hiding (on another container; this one
-    forgets its copy when it changes the campaign) a reply can still land, on a thread that is then
-    read-only or hidden with its campaign; a reply within two seconds of the first official response
-    may go without the ministers' alert, which the hour's next reply sends."""
-    cached = _status_cache.get(campaign_id)
+    """A campaign's status, hidden flag and shown count, kept two seconds per container
+    (`read_cache.campaign_status` says why that is safe). Closing stays exact: it freezes the
+    counters every support writes to."""
+    cached = campaign_status.get(campaign_id)
     if cached is not None:
         return cached
     try:
@@ -71,19 +63,14 @@ def campaign_snapshot(campaign_id: str) -> Snapshot:
             "official_response.created_at"])  # not the response's words: they can be long
     except DoesNotExist as exc:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
-    return _status_cache.put(campaign_id, Snapshot(
+    return campaign_status.put(campaign_id, Snapshot(
         record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
         record.organisation_id, record.area, record.official_response is not None))
 
 
-def forget_cached_snapshots() -> None:
-    """Drop this process's cached campaign states, as a new Lambda container starts without them."""
-    _status_cache.clear()
-
-
 def forget_snapshot(campaign_id: str) -> None:
     """This container changed the campaign's status, visibility or answer: its next request reads it."""
-    _status_cache.forget(campaign_id)
+    campaign_status.forget(campaign_id)
 
 
 def commit_changed(build: Callable[[], Transaction], guards: Guards | None = None) -> bool:
@@ -119,7 +106,7 @@ def _region_moves(standing: RegionalStanding, today: date, by: int) -> list:
     """The counter moves of one support in its region: the region's counter, and while it has not
     settled, the counter of its cell and the day it settles (never for a day already come: readers
     ignore those, and the count handler removes them)."""
-    counted_in = standing.region if standing.region in REGION_NAMES else None
+    counted_in = counted_region(standing.region)
     moves = [region_counter(counted_in).add(by)] if counted_in else []
     if not standing.settled_on(today) and standing.counts_from is not None:
         moves.append(settling_attribute(standing.counts_from, counted_as(counted_in)).add(by))
@@ -128,8 +115,7 @@ def _region_moves(standing: RegionalStanding, today: date, by: int) -> list:
 
 def _held(standing: RegionalStanding) -> tuple[str | None, str | None]:
     """What a support made with `standing` stores: its region, and the day it counts there from."""
-    counted_in = standing.region if standing.region in REGION_NAMES else None
-    return counted_in, standing.counts_from.isoformat() if standing.counts_from else None
+    return counted_region(standing.region), standing.counts_from.isoformat() if standing.counts_from else None
 
 
 def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None,
@@ -257,19 +243,6 @@ def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -
 def anonymise(campaign_id: str, person_id: str) -> bool:
     """Withdrawing from (or erasing after) a closed campaign: its frozen count stays as published."""
     return anonymise_record(shard_key(campaign_id, shard_of(person_id)), person_id, campaign_id)
-
-
-def is_supporting(campaign_id: str, person_id: str) -> bool:
-    try:
-        SupportRecord.get(shard_key(campaign_id, shard_of(person_id)), person_id)
-        return True
-    except DoesNotExist:
-        return False
-
-
-def counted_total(campaign_id: str) -> int:
-    """The exact count now: the sum of every shard's counter, read consistently."""
-    return counted(campaign_id)[0]
 
 
 def counted(campaign_id: str) -> tuple[int, dict[str, int]]:
