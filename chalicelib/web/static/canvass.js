@@ -12,20 +12,21 @@
   var cursor = null;
   var el = L.el;
 
-  function number(n) { return n === null || n === undefined ? "not known yet" : n.toLocaleString("en-GB"); }
+  function number(n) { return n === null || n === undefined ? gettext("not known yet") : n.toLocaleString(pageLocale); }
 
   // Each figure as the API gives it: a number (exact), "~15" (rounded), "<10", or "10+" (withheld).
   function figure(value) {
     if (typeof value === "number") return number(value);
-    if (value === "10+") return "10 or more (withheld)";
-    return value.charAt(0) === "~" ? "about " + value.slice(1) : value;
+    if (value === "10+") return gettext("10 or more (withheld)");
+    return value.charAt(0) === "~" ? gettext("about %(number)s", { number: value.slice(1) }) : value;
   }
 
   function regions(byRegion, asOf) {
     var shown = Object.keys(byRegion).filter(function (r) { return byRegion[r] !== "<10"; })
       .map(function (r) { return r + ": " + figure(byRegion[r]); });
-    var when = asOf ? " (as of " + asOf.slice(0, 16).replace("T", " ") + " UTC)" : "";
-    return (shown.length ? shown.join(", ") : "fewer than 10 in every region") + when;
+    var text = shown.length ? shown.join(", ") : gettext("fewer than 10 in every region");
+    return asOf ? gettext("%(figures)s (as of %(time)s UTC)", { figures: text, time: asOf.slice(0, 16).replace("T", " ") })
+      : text;
   }
 
   function row(idea) {
@@ -34,7 +35,8 @@
     title.appendChild(el("a", idea.title, { href: "/c/" + idea.slug }));
     tr.appendChild(title);
     [number(idea.support_count), number(idea.growth_7_days), number(idea.growth_30_days),
-     idea.minister_stance || "no response yet", number(idea.replies), idea.consultation_id || "",
+     idea.minister_stance ? wordFor("stance", idea.minister_stance) : gettext("no response yet"),
+     number(idea.replies), idea.consultation_id || "",
      regions(idea.support_by_region, idea.support_by_region_as_of)].forEach(function (text) { tr.appendChild(el("td", text)); });
     return tr;
   }
@@ -43,13 +45,15 @@
     if (!again) { body.textContent = ""; cursor = null; }
     var path = "/areas/" + encodeURIComponent(area) + "/canvass?status=" + statusSelect.value +
       (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
-    state.textContent = "Loading…";
+    state.textContent = gettext("Loading…");
     var r = await L.api("GET", path);
     if (!r.ok) { state.textContent = L.messageOf(r); return; }
     r.data.items.forEach(function (idea) { body.appendChild(row(idea)); });
     cursor = r.data.next_cursor;
     more.hidden = !cursor;
-    state.textContent = body.children.length ? body.children.length + " ideas shown." : "No ideas here yet.";
+    var shown = body.children.length;
+    state.textContent = shown ? ngettext("%(count)s idea shown.", "%(count)s ideas shown.", shown)
+                              : gettext("No ideas here yet.");
   }
 
   async function downloadCsv() {
@@ -57,7 +61,10 @@
     if (!s) return;
     var response = await fetch("/areas/" + encodeURIComponent(area) + "/canvass.csv",
                                { headers: { Authorization: "Bearer " + s.token }, credentials: "omit" });
-    if (!response.ok) { state.textContent = "The CSV could not be made (" + response.status + ")."; return; }
+    if (!response.ok) {
+      state.textContent = gettext("The CSV could not be made (%(status)s).", { status: response.status });
+      return;
+    }
     var link = el("a", null, { href: URL.createObjectURL(await response.blob()), download: "canvass-" + area + ".csv" });
     document.body.appendChild(link);
     link.click();
