@@ -47,6 +47,11 @@ class RouteSpec:
     html: bool = False  # a browser asking for text/html gets the page registered for this path
     # The handler's own transaction checks the erasure (store/guards.py): no GetItem ahead of it.
     erasure_in_write: bool = False
+    # Its answers are never cached, whoever asks: they carry tokens or answer for one account.
+    private: bool = False
+    # It records a change to how the person signs in (an authenticator set up): a token the change
+    # itself makes stale still reaches it, and the second-factor guard is the handler's own business.
+    sign_in_change: bool = False
 
 
 ROUTES: list[RouteSpec] = []
@@ -72,6 +77,12 @@ class Call:
 
     def header(self, name: str) -> str | None:
         return (self.request.headers or {}).get(name.lower())
+
+    @property
+    def client_address(self) -> str:
+        """The address the request came from, as API Gateway saw it (a per-client rate limit's key)."""
+        identity = (self.request.context or {}).get("identity") or {}
+        return str(identity.get("sourceIp") or "unknown")
 
 
 def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
@@ -128,9 +139,11 @@ def endpoint(
     errors: tuple[int, ...] = (),
     html: bool = False,
     erasure_in_write: bool = False,
+    private: bool = False,
+    sign_in_change: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     spec = RouteSpec(method, path, access, summary, body, query, response, status, produces,
-                     tags, headers, errors, html, erasure_in_write)
+                     tags, headers, errors, html, erasure_in_write, private, sign_in_change)
     ROUTES.append(spec)
 
     def register(handler: Callable[..., Any]) -> Callable[..., Response]:
@@ -138,11 +151,11 @@ def endpoint(
         def view(**path_params: str) -> Response:
             request = blueprint.current_request
             response = _answer(request, path_params)
-            return _cache_policy(response, request, access)
+            return _cache_policy(response, request, spec)
 
         def _answer(request: Request, path_params: dict[str, str]) -> Response:
             try:
-                caller = auth.caller_for(request, access)
+                caller = auth.caller_for(request, access, sign_in_change=sign_in_change)
                 _refuse_empty(path_params)
                 page = html_alternative(path) if html and wants_html(request) else None
                 if page is not None:
@@ -173,13 +186,14 @@ def _refuse_empty(path_params: dict[str, str]) -> None:
                        details={"fields": {name: "must not be empty" for name in empty}})
 
 
-def _cache_policy(response: Response, request: Request, access: Access) -> Response:
-    """`no-store` on every answer of a route that needs sign-in, and on every answer to a request
-    that carried a token (an owner sees their draft where others get 404), unless that route said
-    its answer is the same for everyone (the open data's `public, max-age`)."""
+def _cache_policy(response: Response, request: Request, spec: RouteSpec) -> Response:
+    """`no-store` on every answer of a route that needs sign-in or says it is private (tokens, a
+    code's answer), and on every answer to a request that carried a token (an owner sees their
+    draft where others get 404), unless that route said its answer is the same for everyone (the
+    open data's `public, max-age`)."""
     headers = response.headers if response.headers is not None else {}
     sent_token = bool((request.headers or {}).get("authorization"))
-    if access.sign_in or (sent_token and "Cache-Control" not in headers):
+    if spec.access.sign_in or spec.private or (sent_token and "Cache-Control" not in headers):
         headers["Cache-Control"] = PRIVATE
     response.headers = headers
     return response
