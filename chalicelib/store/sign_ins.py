@@ -56,7 +56,7 @@ def state_of(person_id: str, *, fresh: bool) -> SignInState:
 def _seen_actions(state: SignInState) -> list:
     roles = SignInRecord.power_roles
     return [SignInRecord.second_factor.set(state.second_factor),
-            roles.set(sorted(state.power_roles)) if state.power_roles else roles.remove()]
+            roles.set(set(state.power_roles)) if state.power_roles else roles.remove()]
 
 
 def end_sign_ins(person_id: str, not_before: int, seen: SignInState | None = None) -> SignInState:
