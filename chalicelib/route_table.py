@@ -7,6 +7,7 @@ the page a browser gets at that path (or None), and the route's content types.
 
 ROUTES: tuple[tuple[str, str, str, str, str, str | None, tuple[str, ...]], ...] = (
     ('GET', '/', 'home', 'chalicelib.web.pages', 'pages', None, ('*/*',)),
+    ('GET', '/admin/refusals', 'refusals', 'chalicelib.web.pages', 'pages', None, ('*/*',)),
     ('GET', '/areas', 'areas', 'chalicelib.api.meta', 'meta', None, ('*/*',)),
     ('GET', '/areas/{area_id}', 'area', 'chalicelib.web.pages', 'pages', None, ('*/*',)),
     ('GET', '/areas/{area_id}/canvass', 'canvass', 'chalicelib.api.canvass', 'canvass_api', None, ('*/*',)),
@@ -97,6 +98,7 @@ ROUTES: tuple[tuple[str, str, str, str, str, str | None, tuple[str, ...]], ...] 
     ('POST', '/organisations/{handle}/members/me/decline', 'decline_invitation', 'chalicelib.api.organisations', 'organisations', None, ('*/*',)),
     ('GET', '/people/{handle}', 'get_person', 'chalicelib.api.people', 'people', 'chalicelib.web.pages', ('*/*',)),
     ('PUT', '/policy-team/{person_id}/areas', 'put_policy_areas', 'chalicelib.api.ministers', 'ministers', None, ('*/*',)),
+    ('GET', '/refusals', 'recent', 'chalicelib.api.refusals', 'refusals', None, ('*/*',)),
     ('GET', '/regions', 'regions', 'chalicelib.api.meta', 'meta', None, ('*/*',)),
     ('GET', '/regions/{region_id}/popular', 'popular_in_region', 'chalicelib.api.popular', 'popular_api', None, ('*/*',)),
     ('POST', '/reports', 'report', 'chalicelib.api.moderation', 'moderation', None, ('*/*',)),

@@ -21,6 +21,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store.outbox import UPDATE_PREFIX, Kind, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_manifesto import FakeManifesto
+from tests.logic.fake_refusals import FakeRefusals
 from tests.logic.fake_search import FakeSearchIndex
 from tests.logic.fakes_base import Campaign, Clock, ConditionFailed, Event, Organisation, Person, Snapshot, stamp
 
@@ -308,4 +309,5 @@ def build() -> Stores:
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
                   owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
                   rate_limits=rate_limits, consultations=FakeConsultations(),
-                  manifesto=FakeManifesto(campaigns, outbox), search=FakeSearchIndex(campaigns, people))
+                  manifesto=FakeManifesto(campaigns, outbox), search=FakeSearchIndex(campaigns, people),
+                  refusals=FakeRefusals(clock))
