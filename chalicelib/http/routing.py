@@ -79,10 +79,27 @@ class Call:
         return (self.request.headers or {}).get(name.lower())
 
     @property
-    def client_address(self) -> str:
-        """The address the request came from, as API Gateway saw it (a per-client rate limit's key)."""
-        identity = (self.request.context or {}).get("identity") or {}
-        return str(identity.get("sourceIp") or "unknown")
+    def client_address(self) -> str | None:
+        return client_address(self.request)
+
+
+# CloudFront's own header: the address (and port) that connected to the edge.
+VIEWER_ADDRESS = "cloudfront-viewer-address"
+
+
+def client_address(request: Request) -> str | None:
+    """Who is asking, for a per-client limit. Deployed, API Gateway's `sourceIp` is CloudFront's own
+    address (the origin answers only through it: README, "Edge protection"), so counting it would
+    let one client stop everyone behind an edge; the client is CloudFront's `CloudFront-Viewer-Address`.
+    Locally, the address that connected. None when it cannot be known: the per-address limits hold."""
+    viewer = (request.headers or {}).get(VIEWER_ADDRESS)
+    if viewer:
+        host, _, port = viewer.strip().rpartition(":")  # "203.0.113.9:4711", "[2001:db8::1]:4711"
+        return (host if port.isdigit() else viewer).strip("[] ") or None
+    if not get_settings().is_local:
+        return None
+    identity = (request.context or {}).get("identity") or {}
+    return str(identity.get("sourceIp") or "") or None
 
 
 def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:

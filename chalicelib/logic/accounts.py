@@ -21,8 +21,9 @@ WRONG_CODE = "That code is not the one we sent. Check it, or ask for a new one."
 STALE_CODE = "That code has expired. Ask for a new one."
 
 
-def _limit(address: str, client: str) -> None:
-    stores().rate_limits.take(limits.ACCOUNT_EMAILS_FROM_CLIENT, account_codes.client_digest(client))
+def _limit(address: str, client: str | None) -> None:
+    if client is not None:  # unknown (a deployed request without CloudFront's header): per address only
+        stores().rate_limits.take(limits.ACCOUNT_EMAILS_FROM_CLIENT, account_codes.client_digest(client))
     stores().rate_limits.take(limits.ACCOUNT_EMAILS, account_codes.address_digest(address))
 
 
@@ -30,9 +31,10 @@ def _wrong_code() -> InvalidInput:
     return InvalidInput(WRONG_CODE, code="code_mismatch", details={"fields": {"code": "not the code we sent"}})
 
 
-def _spend(purpose: str, address: str, code: str, password: str, client: str) -> None:
+def _spend(purpose: str, address: str, code: str, password: str, client: str | None) -> None:
     """The code, once the password is one the pool takes (a refused password leaves the code usable)."""
-    stores().rate_limits.take(limits.CODE_TRIES_FROM_CLIENT, account_codes.client_digest(client))
+    if client is not None:
+        stores().rate_limits.take(limits.CODE_TRIES_FROM_CLIENT, account_codes.client_digest(client))
     problem = password_problem(password)
     if problem is not None:
         raise InvalidInput(problem, code="invalid_password", details={"fields": {"password": problem}})
@@ -43,7 +45,7 @@ def _spend(purpose: str, address: str, code: str, password: str, client: str) ->
         raise _wrong_code()
 
 
-def ask_to_join(address: str, client: str) -> None:
+def ask_to_join(address: str, client: str | None) -> None:
     """A code to finish joining, or, where the address has an account, an email saying so."""
     address = normalised_address(address)
     _limit(address, client)
@@ -56,7 +58,7 @@ def ask_to_join(address: str, client: str) -> None:
         account_mail.send_join_code(address, code)
 
 
-def join(address: str, code: str, password: str, client: str) -> str:
+def join(address: str, code: str, password: str, client: str | None) -> str:
     """The account, once the code mailed to the address comes back with the password chosen; its id."""
     address = normalised_address(address)
     _spend(JOIN, address, code, password, client)
@@ -66,7 +68,7 @@ def join(address: str, code: str, password: str, client: str) -> str:
     return made
 
 
-def ask_to_reset(address: str, client: str) -> None:
+def ask_to_reset(address: str, client: str | None) -> None:
     """A code to choose a new password with, or, where the address has no account, an email saying so."""
     address = normalised_address(address)
     _limit(address, client)
@@ -79,7 +81,7 @@ def ask_to_reset(address: str, client: str) -> None:
         account_mail.send_no_account(address)
 
 
-def reset_password(address: str, code: str, password: str, client: str) -> None:
+def reset_password(address: str, code: str, password: str, client: str | None) -> None:
     """The new password, once the code comes back; every earlier sign-in of the account ends."""
     address = normalised_address(address)
     _spend(RESET, address, code, password, client)
