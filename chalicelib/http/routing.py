@@ -92,7 +92,7 @@ def client_address(request: Request) -> str | None:
     address (the origin answers only through it: README, "Edge protection"), so counting it would
     let one client stop everyone behind an edge; the client is CloudFront's `CloudFront-Viewer-Address`.
     Locally, the address that connected. None when it cannot be known: the per-address limits hold."""
-    viewer = (request.headers or {}).get(VIEWER_ADDRESS)
+    viewer = request.headers.get(VIEWER_ADDRESS) if request.headers else None
     if viewer:
         host, _, port = viewer.strip().rpartition(":")  # "203.0.113.9:4711", "[2001:db8::1]:4711"
         return (host if port.isdigit() else viewer).strip("[] ") or None
