@@ -4,7 +4,7 @@ it. Also where a client says it has just set up an authenticator app."""
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field, field_validator
 
 from chalicelib.domain.accounts import CODE_DIGITS, PASSWORD_RULES
@@ -44,15 +44,13 @@ class Joined(ApiModel):
     message: str = Field(description="sign in now with the email and password (InitiateAuth)")
 
 
-accounts = Blueprint(__name__)
-
 
 def _sent() -> Response:
     return Response(body=CheckYourEmail(message=CHECK_YOUR_EMAIL).model_dump(), status_code=202,
                     headers=dict(JSON_HEADERS))
 
 
-@endpoint(accounts, "POST", "/auth/join", access=ANYONE, body=AddressGiven, response=CheckYourEmail, status=202,
+@endpoint("POST", "/auth/join", access=ANYONE, body=AddressGiven, response=CheckYourEmail, status=202,
           tags=("auth",), errors=(400, 429, 503), private=True,
           summary="Join, step 1: mails the address a code, or, if it has an account already, a note saying so; "
           "answers the same either way")
@@ -61,7 +59,7 @@ def ask_to_join(call: Call) -> Response:
     return _sent()
 
 
-@endpoint(accounts, "POST", "/auth/join/confirm", access=ANYONE, body=CodeGiven, response=Joined, status=201,
+@endpoint("POST", "/auth/join/confirm", access=ANYONE, body=CodeGiven, response=Joined, status=201,
           tags=("auth",), errors=(400, 429, 503), private=True,
           summary="Join, step 2: the code from the email and the password chosen make the account; then sign in")
 def join(call: Call) -> Joined:
@@ -69,7 +67,7 @@ def join(call: Call) -> Joined:
     return Joined(message="Your account is ready. Signing you in.")
 
 
-@endpoint(accounts, "POST", "/auth/password-reset", access=ANYONE, body=AddressGiven, response=CheckYourEmail,
+@endpoint("POST", "/auth/password-reset", access=ANYONE, body=AddressGiven, response=CheckYourEmail,
           status=202, tags=("auth",), errors=(400, 429, 503), private=True,
           summary="Reset a password, step 1: mails the address a code, or, if it has no account, a note saying so; "
           "answers the same either way")
@@ -78,7 +76,7 @@ def ask_to_reset(call: Call) -> Response:
     return _sent()
 
 
-@endpoint(accounts, "POST", "/auth/password-reset/confirm", access=ANYONE, body=CodeGiven, status=204,
+@endpoint("POST", "/auth/password-reset/confirm", access=ANYONE, body=CodeGiven, status=204,
           tags=("auth",), errors=(400, 429, 503), private=True,
           summary="Reset a password, step 2: the code and the new password; every earlier sign-in ends")
 def reset_password(call: Call) -> Response:
@@ -86,7 +84,7 @@ def reset_password(call: Call) -> Response:
     return Response(body="", status_code=204)
 
 
-@endpoint(accounts, "POST", "/me/authenticator", access=SIGNED_IN, status=204, tags=("auth",),
+@endpoint("POST", "/me/authenticator", access=SIGNED_IN, status=204, tags=("auth",),
           errors=(401, 409, 503), private=True, sign_in_change=True,
           summary="Say an authenticator app was just set up (after SetUserMFAPreference): every sign-in "
           "before it ends, this one too; sign in again with a code")

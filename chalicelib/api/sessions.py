@@ -3,7 +3,7 @@ Phones keep theirs in the Keychain or Keystore and call Cognito directly (README
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field
 
 from chalicelib import cognito
@@ -28,7 +28,6 @@ class SessionTokens(ApiModel):
     expires_in: int = Field(description="seconds the ID token lives; renew before then with POST /auth/refresh")
 
 
-sessions = Blueprint(__name__)
 
 
 def _tokens(renewed: cognito.Renewed, cookie: str, status: int) -> Response:
@@ -50,7 +49,7 @@ def _ended(exc: Exception) -> Response:
     return response
 
 
-@endpoint(sessions, "POST", "/auth/session", access=ANYONE, body=SessionStart, response=SessionTokens,
+@endpoint("POST", "/auth/session", access=ANYONE, body=SessionStart, response=SessionTokens,
           status=201, tags=("auth",), errors=(401, 403, 503), private=True,
           summary="Browsers: hand over the refresh token once, at sign-in; it is kept in an HttpOnly, "
           "SameSite=Strict cookie only /auth reads, and fresh tokens come back")
@@ -65,7 +64,7 @@ def start_session(call: Call) -> Response:
     return _tokens(renewed, session_cookie.set_cookie(token), 201)
 
 
-@endpoint(sessions, "POST", "/auth/refresh", access=ANYONE, response=SessionTokens, tags=("auth",),
+@endpoint("POST", "/auth/refresh", access=ANYONE, response=SessionTokens, tags=("auth",),
           errors=(401, 403, 503), private=True,
           summary="Browsers: new ID and access tokens from the session cookie (REFRESH_TOKEN_AUTH)")
 def refresh(call: Call) -> Response:
@@ -81,7 +80,7 @@ def refresh(call: Call) -> Response:
     return _tokens(renewed, session_cookie.set_cookie(token), 200)  # Max-Age slides with use
 
 
-@endpoint(sessions, "DELETE", "/auth/session", access=ANYONE, status=204, tags=("auth",), errors=(403, 503),
+@endpoint("DELETE", "/auth/session", access=ANYONE, status=204, tags=("auth",), errors=(403, 503),
           summary="Browsers: sign out: the refresh token is revoked (RevokeToken) and the cookie cleared; "
           "safe to repeat")
 def end_session(call: Call) -> Response:
@@ -92,7 +91,7 @@ def end_session(call: Call) -> Response:
     return Response(body="", status_code=204, headers={"Set-Cookie": session_cookie.clear_cookie()})
 
 
-@endpoint(sessions, "POST", "/auth/sign-out-everywhere", access=SIGNED_IN, status=204, tags=("auth",),
+@endpoint("POST", "/auth/sign-out-everywhere", access=SIGNED_IN, status=204, tags=("auth",),
           errors=(401, 403, 503), private=True, sign_in_change=True,
           summary="Sign out everywhere: every sign-in of the person ends, in Cognito (AdminUserGlobalSignOut) "
           "and in the API (a token from before is refused), and this browser's cookie is cleared")

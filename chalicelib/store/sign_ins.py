@@ -1,36 +1,16 @@
 """Each person's sign-in record (domain.sign_ins): their not-before time, and the power roles and
 authenticator last seen. A token with a power role reads it fresh; any other is checked against
-this container's copy, at most RECORD_CACHE_SECONDS old. A change made here updates the copy at
-once, so this container refuses an ended sign-in from the next request on."""
+this container's copy (`read_cache.sign_ins`, at most RECORD_CACHE_SECONDS old). A change made here
+replaces the copy at once, so this container refuses an ended sign-in from the next request on."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from chalicelib.domain.sign_ins import RECORD_CACHE_SECONDS, SignInState
+from chalicelib.domain.sign_ins import SignInState
 from chalicelib.store.base import is_condition_failure
+from chalicelib.store.read_cache import sign_ins as copies
 from chalicelib.store.tables.sign_ins import SignInRecord
-
-CACHE_SIZE = 20_000  # people, a few dozen bytes each
-_copies: OrderedDict[str, tuple[SignInState, float]] = OrderedDict()
-_lock = threading.Lock()
-
-
-def _clock() -> float:
-    return time.monotonic()  # one place, so a test can move the clock
-
-
-def _remember(person_id: str, state: SignInState) -> SignInState:
-    with _lock:
-        _copies[person_id] = (state, _clock())
-        _copies.move_to_end(person_id)
-        while len(_copies) > CACHE_SIZE:
-            _copies.popitem(last=False)
-    return state
 
 
 def _state(record: SignInRecord) -> SignInState:
@@ -40,17 +20,16 @@ def _state(record: SignInRecord) -> SignInState:
 
 def state_of(person_id: str, *, fresh: bool) -> SignInState:
     """The person's record (an empty one if they have none): read now if `fresh`, else this
-    container's copy while it is younger than RECORD_CACHE_SECONDS."""
+    container's copy while it is young enough."""
     if not fresh:
-        with _lock:
-            held = _copies.get(person_id)
-        if held is not None and _clock() - held[1] < RECORD_CACHE_SECONDS:
-            return held[0]
+        held = copies.get(person_id)
+        if held is not None:
+            return held
     try:
         state = _state(SignInRecord.get(person_id, consistent_read=True))
     except DoesNotExist:
         state = SignInState()
-    return _remember(person_id, state)
+    return copies.put(person_id, state)
 
 
 def _seen_actions(state: SignInState) -> list:
@@ -78,18 +57,10 @@ def end_sign_ins(person_id: str, not_before: int, seen: SignInState | None = Non
 def note(person_id: str, seen: SignInState) -> SignInState:
     """What the app now knows of the person's roles and authenticator; the not-before time stays."""
     SignInRecord(person_id=person_id).update(actions=_seen_actions(seen))
-    return _remember(person_id, SignInState(not_before=seen.not_before, second_factor=seen.second_factor,
-                                            power_roles=seen.power_roles))
+    return copies.put(person_id, seen)
 
 
 def forget(person_id: str) -> None:
     """Erasure: the record goes; the finished erasure's own marker refuses the old tokens after it."""
     SignInRecord(person_id=person_id).delete()
-    with _lock:
-        _copies.pop(person_id, None)
-
-
-def forget_copies() -> None:
-    """Tests: as a fresh container, with nothing remembered."""
-    with _lock:
-        _copies.clear()
+    copies.forget(person_id)

@@ -17,13 +17,13 @@ from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
+from chalicelib.logic import search
 from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
 from chalicelib.store.base import utcnow
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
-from chalicelib.web import search_views
 
 HOME_LIST = 8
 HOME_BY_AREA = 60
@@ -129,7 +129,7 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search_views.related(record)}
+            "embed_snippet": embed_snippet(shown), "related": search.related(record)}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
