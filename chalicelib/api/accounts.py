@@ -15,9 +15,7 @@ from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import accounts as logic
 from chalicelib.logic import sign_ins
-
-CHECK_YOUR_EMAIL = ("Check your email: we have sent a message to that address. It may take a minute to arrive. "
-                    "If it holds a code, type it here.")
+from chalicelib.messages import text
 
 
 class AddressGiven(StrictModel):
@@ -46,7 +44,7 @@ class Joined(ApiModel):
 
 
 def _sent() -> Response:
-    return Response(body=CheckYourEmail(message=CHECK_YOUR_EMAIL).model_dump(), status_code=202,
+    return Response(body=CheckYourEmail(message=text("account.check_your_email")).model_dump(), status_code=202,
                     headers=dict(JSON_HEADERS))
 
 
@@ -64,7 +62,7 @@ def ask_to_join(call: Call) -> Response:
           summary="Join, step 2: the code from the email and the password chosen make the account; then sign in")
 def join(call: Call) -> Joined:
     logic.join(call.body.email, call.body.code, call.body.password, call.client_address)
-    return Joined(message="Your account is ready. Signing you in.")
+    return Joined(message=text("account.joined"))
 
 
 @endpoint("POST", "/auth/password-reset", access=ANYONE, body=AddressGiven, response=CheckYourEmail,

@@ -28,9 +28,7 @@ def normalised_address(address: str) -> str:
     return address.strip().lower()
 
 
-def password_problem(password: str) -> str | None:
-    """What the pool's policy would refuse in a password, in words; None if it is fine."""
-    if (len(password) < PASSWORD_MIN_LENGTH or not any(c.isupper() for c in password)
-            or not any(c.islower() for c in password) or not any(c.isdigit() for c in password)):
-        return f"Choose a password of {PASSWORD_RULES}."
-    return None
+def password_meets_the_rules(password: str) -> bool:
+    """Whether the pool's policy takes the password (its refusal's words: `invalid_password`)."""
+    return (len(password) >= PASSWORD_MIN_LENGTH and any(c.isupper() for c in password)
+            and any(c.islower() for c in password) and any(c.isdigit() for c in password))

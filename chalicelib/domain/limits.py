@@ -13,6 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chalicelib.messages import Words, plural_text, text
+
 HOUR = 3600
 DAY = 86400
 
@@ -26,8 +28,10 @@ class Limit:
     why: str
 
     def describe(self) -> str:
-        window = {HOUR: "an hour", DAY: "a day"}.get(self.window_seconds, f"in {self.window_seconds} seconds")
-        return f"This can be done {self.count} times {window}; try again later."
+        """What a refusal says ("This can be done 3 times a day; try again later."), in the reader's language."""
+        named = {HOUR: "rate_limited.an_hour", DAY: "rate_limited.a_day"}.get(self.window_seconds)
+        window = Words(named) if named else text("rate_limited.seconds", seconds=self.window_seconds)
+        return plural_text("rate_limited", self.count, window=window)
 
 
 # Generous for a person, tight for a script. The README's "Limits" table lists these.

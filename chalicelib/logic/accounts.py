@@ -9,16 +9,20 @@ per address and per client; wrong codes are limited per code and per client."""
 from __future__ import annotations
 
 from chalicelib.domain import limits
-from chalicelib.domain.accounts import JOIN, RESET, new_code, normalised_address, password_problem
+from chalicelib.domain.accounts import (
+    JOIN,
+    PASSWORD_RULES,
+    RESET,
+    new_code,
+    normalised_address,
+    password_meets_the_rules,
+)
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.logic import sign_ins
 from chalicelib.logic.ports import stores
 from chalicelib.notify import account_mail, user_pool
 from chalicelib.store import account_codes
 from chalicelib.store.account_codes import Taken
-
-WRONG_CODE = "That code is not the one we sent. Check it, or ask for a new one."
-STALE_CODE = "That code has expired. Ask for a new one."
 
 
 def _limit(address: str, client: str | None) -> None:
@@ -28,19 +32,18 @@ def _limit(address: str, client: str | None) -> None:
 
 
 def _wrong_code() -> InvalidInput:
-    return InvalidInput(WRONG_CODE, code="code_mismatch", details={"fields": {"code": "not the code we sent"}})
+    return InvalidInput(code="code_mismatch", details={"fields": {"code": "not the code we sent"}})
 
 
 def _spend(purpose: str, address: str, code: str, password: str, client: str | None) -> None:
     """The code, once the password is one the pool takes (a refused password leaves the code usable)."""
     if client is not None:
         stores().rate_limits.take(limits.CODE_TRIES_FROM_CLIENT, account_codes.client_digest(client))
-    problem = password_problem(password)
-    if problem is not None:
-        raise InvalidInput(problem, code="invalid_password", details={"fields": {"password": problem}})
+    if not password_meets_the_rules(password):
+        raise InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
     taken = account_codes.take(purpose, address, code)
     if taken is Taken.EXPIRED:
-        raise InvalidInput(STALE_CODE, code="code_expired", details={"fields": {"code": "expired"}})
+        raise InvalidInput(code="code_expired", details={"fields": {"code": "expired"}})
     if taken is not Taken.RIGHT:
         raise _wrong_code()
 

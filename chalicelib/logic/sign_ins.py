@@ -19,15 +19,15 @@ from chalicelib.domain.sign_ins import SignInState, counts, not_before_for, noti
 from chalicelib.notify import user_pool
 from chalicelib.store import sign_ins as store
 
-ENDED = "Your sign-in has ended (signed out everywhere, a new password, or a change to the account). Sign in again."
-CHANGED = ("Your account has changed (a new role, or an authenticator app): every earlier sign-in has ended. "
-           "Sign in again.")
 # The change's answer waits until its not-before second has come, and a little past it for clocks.
 CLOCK_MARGIN_SECONDS = 0.05
 
 
-def session_ended(message: str = ENDED) -> InvalidToken:
-    return InvalidToken(message, code="session_ended")
+def session_ended(changed: bool = False) -> InvalidToken:
+    """401 `session_ended`: said as a change to the account (a role, an authenticator) or an ending."""
+    if changed:
+        return InvalidToken(code="session_ended", wording="changed")
+    return InvalidToken(code="session_ended", wording="everywhere")
 
 
 def _power(caller: Caller) -> frozenset[str]:
@@ -50,7 +50,7 @@ def admit(caller: Caller, *, look: bool = True) -> bool | None:
     if noticed is not None:
         if noticed.signs_out:
             _end(caller.id, caller.username, noticed.state)
-            raise session_ended(CHANGED)
+            raise session_ended(changed=True)
         store.note(caller.id, noticed.state)
     return factor
 
@@ -78,8 +78,7 @@ def record_enrolment(caller: Caller) -> None:
     SetUserMFAPreference): every earlier sign-in ends, this one included, and they sign in again
     with a code. Cognito is asked first: only a real enrolment is recorded."""
     if not second_factors.has_authenticator(caller.username):
-        raise Conflict("No authenticator app is set up on this account yet: finish setting it up first.",
-                       code="no_authenticator")
+        raise Conflict(code="no_authenticator")
     state = store.state_of(caller.id, fresh=True)
     _end(caller.id, caller.username,
          SignInState(state.not_before, second_factor=True, power_roles=state.power_roles | _power(caller)))

@@ -13,7 +13,6 @@ from chalicelib.domain.errors import DependencyUnavailable, InvalidInput
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
 
-UNAVAILABLE = "Accounts cannot be reached right now. Please try again shortly."
 UNCONFIRMED = "UNCONFIRMED"  # joined through Cognito's SignUp before the API ran joins, never confirmed
 
 
@@ -45,9 +44,9 @@ def account_of(address: str) -> PoolAccount | None:
     except ClientError as exc:
         if _code(exc) == "UserNotFoundException":
             return None
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="accounts") from exc
     except BotoCoreError as exc:
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="accounts") from exc
     attributes = {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}
     return PoolAccount(username=user["Username"], sub=attributes.get("sub", user["Username"]),
                        status=user.get("UserStatus", ""))
@@ -55,8 +54,7 @@ def account_of(address: str) -> PoolAccount | None:
 
 def _refused_password(exc: ClientError) -> InvalidInput | None:
     if _code(exc) == "InvalidPasswordException":
-        return InvalidInput(f"Choose a password of {PASSWORD_RULES}.", code="invalid_password",
-                            details={"fields": {"password": PASSWORD_RULES}})
+        return InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
     return None
 
 
@@ -85,9 +83,9 @@ def create_account(address: str, password: str) -> str | None:
         refused = _refused_password(exc)
         if refused is not None:
             raise refused from exc
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="accounts") from exc
     except BotoCoreError as exc:
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="accounts") from exc
     attributes = {a["Name"]: a["Value"] for a in created["User"].get("Attributes", [])}
     return attributes.get("sub", username)
 
@@ -100,9 +98,9 @@ def set_password(username: str, password: str) -> None:
         refused = _refused_password(exc)
         if refused is not None:
             raise refused from exc
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="accounts") from exc
     except BotoCoreError as exc:
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="accounts") from exc
 
 
 def sign_out_everywhere(username: str) -> None:
@@ -112,6 +110,6 @@ def sign_out_everywhere(username: str) -> None:
         client("cognito-idp").admin_user_global_sign_out(UserPoolId=_pool(), Username=username)
     except ClientError as exc:
         if _code(exc) != "UserNotFoundException":  # gone already: no session left to end
-            raise DependencyUnavailable(UNAVAILABLE) from exc
+            raise DependencyUnavailable(wording="accounts") from exc
     except BotoCoreError as exc:
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="accounts") from exc

@@ -14,7 +14,7 @@ from chalicelib.domain.accounts import (
     PASSWORD_MIN_LENGTH,
     new_code,
     normalised_address,
-    password_problem,
+    password_meets_the_rules,
 )
 from chalicelib.domain.sign_ins import SignInState, counts, not_before_for, notice
 from devstack.cfn import load_template
@@ -64,9 +64,9 @@ def test_the_password_rules_are_the_pools() -> None:
     pool = load_template(TEMPLATE)["Resources"]["UserPool"]["Properties"]["Policies"]["PasswordPolicy"]
     assert (pool["MinimumLength"], pool["RequireUppercase"], pool["RequireLowercase"], pool["RequireNumbers"],
             pool["RequireSymbols"]) == (PASSWORD_MIN_LENGTH, True, True, True, False)
-    assert password_problem("Correct-Horse-9") is None and password_problem("correcthorse9A") is None
+    assert password_meets_the_rules("Correct-Horse-9") and password_meets_the_rules("correcthorse9A")
     for weak in ("Short-9a", "no-capitals-99", "NO-SMALL-999", "No-Numbers-Here"):
-        assert password_problem(weak), weak
+        assert not password_meets_the_rules(weak), weak
 
 
 def test_the_pool_admits_only_the_apps_accounts_and_verifies_a_changed_email() -> None:

@@ -40,7 +40,7 @@
     var problem = A.passwordProblem(chosen);
     if (problem) throw new Error(problem);
     await A.join(email, form.code.value.trim(), chosen);
-    status.textContent = "Your account is ready. Signing you in…";
+    status.textContent = gettext("Your account is ready. Signing you in…");
     var result = await A.signIn(email, chosen);
     password = null;
     if (result.step !== "done") {  // cannot happen for a new account; the sign-in page knows the rest
@@ -60,7 +60,7 @@
   document.getElementById("resend-code").addEventListener("click", async function () {
     try {
       await A.askToJoin(email);
-      status.textContent = "We have sent another email to " + email + ". Use the newest code.";
+      status.textContent = gettext("We have sent another email to %(email)s. Use the newest code.", { email: email });
     } catch (e) {
       status.textContent = e.message;
     }
@@ -69,6 +69,6 @@
   var waiting = new URLSearchParams(window.location.search).get("confirm");
   if (waiting) {
     toConfirm(waiting);
-    status.textContent = "Your email address is not confirmed yet. Ask for a code, then type it here with a password.";
+    status.textContent = gettext("Your email address is not confirmed yet. Ask for a code, then type it here with a password.");
   }
 })();

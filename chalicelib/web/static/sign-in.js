@@ -19,7 +19,7 @@
   async function advance(next) {
     step = next;
     if (next.step === "done") {
-      status.textContent = "Signed in.";
+      status.textContent = gettext("Signed in.");
       window.location.assign(A.nextPage());
     } else if (next.step === "code") {
       status.textContent = "";
@@ -53,23 +53,23 @@
     var next = await A.signIn(email, sections.password.password.value);
     await advance(next);
     if (next.step === "code") {
-      status.textContent = "Your authenticator app is set up. To finish signing in, type the next code it shows.";
+      status.textContent = gettext("Your authenticator app is set up. To finish signing in, type the next code it shows.");
     }
   });
 
   var notice = document.getElementById("sign-in-notice");
   var query = new URLSearchParams(window.location.search);
   if (query.get("reset")) {
-    notice.textContent = "Your password is changed, and every earlier sign-in has ended. Sign in with it now.";
+    notice.textContent = gettext("Your password is changed, and every earlier sign-in has ended. Sign in with it now.");
     notice.hidden = false;
   } else if (query.get("authenticator")) {
-    notice.textContent = "Your authenticator app is on, and every earlier sign-in has ended. Sign in with your password and a code.";
+    notice.textContent = gettext("Your authenticator app is on, and every earlier sign-in has ended. Sign in with your password and a code.");
     notice.hidden = false;
   } else if (query.get("everywhere")) {
-    notice.textContent = "You are signed out everywhere.";
+    notice.textContent = gettext("You are signed out everywhere.");
     notice.hidden = false;
   } else if (query.get("confirmed")) {
-    notice.textContent = "Your email is confirmed. Sign in to carry on.";
+    notice.textContent = gettext("Your email is confirmed. Sign in to carry on.");
     notice.hidden = false;
   }
   if (query.get("email")) sections.password.email.value = query.get("email");

@@ -1,0 +1,93 @@
+"""The API's error messages, in English, keyed by the error's `code` (or `code.wording` where one
+code is said more than one way). A raise site names the code and fills the placeholders:
+`raise NotFound(code="campaign_not_found")`, `raise InvalidToken(wording="malformed")`.
+Clients read the `code`, never the words, so the words may change and be translated."""
+
+from __future__ import annotations
+
+from chalicelib.messages import msg, plural_msg
+
+WORDS = (
+    # Any route (http/routing, http/errors)
+    msg("payload_too_large", "The request body is larger than %(limit)s bytes."),
+    msg("unsupported_content_type", "Send the body as JSON with Content-Type: application/json."),
+    msg("invalid_json", "The body is not valid JSON."),
+    msg("invalid_input.fields", "Some fields are not valid."),
+    msg("not_found.empty_path", "The path names no %(name)s."),
+    msg("if_match_required", "Send If-Match with the version you last read."),
+    msg("invalid_if_match", "If-Match must be a version number."),
+    msg("invalid_cursor", "The cursor is not valid; start the list again."),
+    msg("invalid_idempotency_key", "Idempotency-Key must be 1 to 128 printable characters."),
+    msg("idempotency_key_reused", "This Idempotency-Key was used with a different body."),
+    msg("request_in_progress", "A request with this Idempotency-Key is still in progress."),
+    msg("dependency_unavailable.database", "The database is busy. Please try again shortly."),
+    msg("internal_error", "Something went wrong on our side. Please try again."),
+    # Signing in (http/auth, cognito, sessions)
+    msg("not_signed_in", "Sign in to do this."),
+    msg("forbidden.only", "Only %(who)s may do this."),
+    msg("second_factor_required", "Ministers, moderators and admins must use an authenticator app. Sign in "
+                                  "again to set one up; until then this account can do nothing signed in."),
+    msg("dependency_unavailable.sign_in", "Sign-in cannot be checked right now. Please try again shortly."),
+    msg("invalid_token", "The sign-in token is not valid."),
+    msg("invalid_token.issuer", "The sign-in token was not issued by Labourspace."),
+    msg("invalid_token.malformed", "The sign-in token is malformed."),
+    msg("invalid_token.algorithm", "The sign-in token is not signed the way Labourspace signs tokens."),
+    msg("invalid_token.access_token", "Send the ID token, not the access token."),
+    msg("invalid_token.audience", "The sign-in token is for another app."),
+    msg("invalid_token.header", "Send the token as 'Authorization: Bearer <ID token>'."),
+    msg("token_expired", "The sign-in token has expired. Sign in again."),
+    msg("session_ended", "Your session has ended. Sign in again."),
+    msg("no_session", "No session in this browser. Sign in."),
+    msg("cross_site", "Sessions are only started and ended from Labourspace's own pages."),
+    # Sessions ending everywhere, joining and resetting (logic/sign_ins, logic/accounts, notify/user_pool)
+    msg("session_ended.everywhere", "Your sign-in has ended (signed out everywhere, a new password, or a change "
+                                    "to the account). Sign in again."),
+    msg("session_ended.changed", "Your account has changed (a new role, or an authenticator app): every earlier "
+                                 "sign-in has ended. Sign in again."),
+    msg("no_authenticator", "No authenticator app is set up on this account yet: finish setting it up first."),
+    msg("code_mismatch", "That code is not the one we sent. Check it, or ask for a new one."),
+    msg("code_expired", "That code has expired. Ask for a new one."),
+    msg("invalid_password", "Choose a password of at least 10 characters, with a capital letter, a small "
+                            "letter and a number."),
+    msg("dependency_unavailable.accounts", "Accounts cannot be reached right now. Please try again shortly."),
+    # Campaigns (domain/campaigns, domain/consent)
+    msg("campaign_not_found", "No such campaign."),
+    msg("invalid_transition", "A campaign that is %(status)s cannot take the action '%(action)s'."),
+    msg("campaign_not_open", "Only open campaigns take support; a closed campaign keeps its final count."),
+    msg("campaign_read_only", "Only open campaigns take replies; a closed campaign's thread is read-only."),
+    msg("campaign_not_public.follow", "Only open or closed campaigns can be followed."),
+    msg("consent_required", "Supporting needs your explicit consent to the current wording; show it and send "
+                            "its version."),
+    # The manifesto tracker (domain/manifesto)
+    msg("campaign_not_public.manifesto", "Only open or closed campaigns can enter the manifesto tracker."),
+    msg("skipped_stage.first", "An idea enters the manifesto tracker by being shortlisted."),
+    msg("skipped_stage", "An idea goes through each stage in turn: %(stage)s comes before %(next)s."),
+    msg("already_at_stage", "This idea is already %(stage)s."),
+    msg("backwards_move", "An idea that is %(stage)s cannot go back to %(to)s."),
+    msg("invalid_input.stage", "Unknown manifesto stage."),
+    # Consultations (domain/consultations)
+    msg("invalid_dates", "The consultation's dates do not work."),
+    msg("consultation_not_open", "This consultation is %(status)s: it does not take answers now."),
+    msg("consultation_other_area", "A campaign answering a consultation must be in the consultation's area."),
+    msg("consultation_closed", "This consultation is already closed; its summary is published."),
+    # Search (domain/search_terms)
+    msg("query_control_characters", "Search words cannot contain control characters."),
+    msg("query_empty", "Type something to search for."),
+    msg("query_too_long", "Search for at most %(limit)s characters."),
+    msg("query_only_stop_words", "Those are all common words; add a word that says what you are looking for."),
+    msg("query_too_many_words", "Search for at most %(limit)s words."),
+    # Pages and links (web/, notify/email)
+    msg("area_not_found", "No such policy area."),
+    msg("static_not_found", "No such file."),
+    msg("not_found.dev_only", "Not here."),
+    msg("invalid_input.mailbox_address", "Only emails to an email address can be shown."),
+    msg("invalid_input.incomplete_link", "This link is incomplete. Copy the whole link from the email."),
+    msg("invalid_token_link.unsubscribe", "This unsubscribe link is not valid."),
+    msg("invalid_token_link.confirmation", "This confirmation link is not valid, or has expired."),
+    # Limits (domain/limits)
+    plural_msg("rate_limited", "This can be done %(count)s time %(window)s; try again later.",
+               "This can be done %(count)s times %(window)s; try again later."),
+    msg("rate_limited.an_hour", "an hour"),
+    msg("rate_limited.a_day", "a day"),
+    msg("rate_limited.seconds", "in %(seconds)s seconds"),
+)

@@ -1,0 +1,86 @@
+"""What people are told, in English: supporters' updates (feed, push and email alike), ministers'
+alerts and daily digest, and the app's own emails. Keyed by a dotted id; the code fills in the
+placeholders (domain/notifications, notify/, events/alert_schedules)."""
+
+from __future__ import annotations
+
+from chalicelib.messages import msg, plural_msg
+
+WORDS = (
+    # A supporter's or follower's update: its title (a feed line, a push, an email's subject) and text.
+    msg("update.consultation_closed.title", "Consultation closed: %(question)s"),
+    msg("update.consultation_closed.text",
+        "\"%(campaign)s\" answered this consultation. The policy team's summary: %(summary)s"),
+    msg("update.manifesto.title", "%(stage)s: %(campaign)s"),
+    msg("update.manifesto.no_stage", "The manifesto"),
+    msg("update.manifesto.text", "The policy team: \"%(note)s\" Follow it on the campaign's page."),
+    msg("update.response.title", "The government has responded: %(campaign)s"),
+    msg("update.response.text",
+        "A minister has answered the campaign you support (%(stance)s). Read the response."),
+    msg("update.response.no_stance", "responded"),
+    msg("update.owner_update.title", "Update: %(campaign)s"),
+    msg("update.owner_update.text", "%(headline)s. Read it on the campaign's page."),
+    msg("update.owner_update.no_headline", "News from the campaign"),
+    msg("update.closed.title", "Closed: %(campaign)s"),
+    msg("update.closed.text", "The campaign you support has closed. Its final count is on its page."),
+    # A minister's email alert: its subject, and for some kinds its text.
+    msg("alert.campaign_opened.subject", "New campaign in your area: %(campaign)s"),
+    plural_msg("alert.milestone.subject", "%(count)s supporter: %(campaign)s", "%(count)s supporters: %(campaign)s"),
+    msg("alert.milestone.no_count.subject", "Milestone: %(campaign)s"),
+    msg("alert.response_threshold.subject", "Awaiting your response: %(campaign)s"),
+    msg("alert.response_threshold.text",
+        "%(campaign)s has passed the response threshold. Answer it here: %(url)s#respond"),
+    msg("alert.response_overdue.subject", "Response overdue: %(campaign)s"),
+    msg("alert.response_overdue.text",
+        "%(campaign)s has waited past the response deadline. Answer it here: %(url)s#respond"),
+    msg("alert.reply_on_answered.subject", "New reply on a campaign you answered: %(campaign)s"),
+    plural_msg("alert.grouped.subject", "%(count)s update in %(area)s", "%(count)s updates in %(area)s"),
+    # Each area's daily digest.
+    msg("digest.subject", "Labourspace daily: %(area)s"),
+    msg("digest.newest", "Newest"),
+    msg("digest.rising", "Rising"),
+    msg("digest.waiting", "Waiting for your response"),
+    # The consent asked before a support is recorded. Changing its English needs a new
+    # SUPPORT_CONSENT_VERSION (domain/consent.py): supports keep the version they were given under.
+    msg("consent.support.purpose",
+        "Supporting a campaign says something about your political opinions, which the law treats as "
+        "special category data. With your explicit consent, Labourspace records that you support this "
+        "campaign, when, and the version of this wording you agreed to. We use it to count supporters "
+        "(the count is public; your name never is) and, if you choose, to send you the campaign's "
+        "updates. Nobody but you sees which campaigns you support: not the campaign's owner, not "
+        "ministers, not the party. You can withdraw at any time by withdrawing your support, which "
+        "deletes the record; erasing your account deletes them all. Twelve months after a campaign "
+        "closes, its supports are anonymised: the count stays, the link to you goes."),
+    # What the API says when it has started or done something for someone.
+    msg("erasure.started", "Your account is being erased: your profile, supports, follows, devices and sign-in go; "
+                           "your replies stay in their threads as 'a former member'. This takes a few minutes."),
+    msg("unsubscribed", "email for %(kind)s updates"),
+    msg("account.check_your_email", "Check your email: we have sent a message to that address. It may take a "
+                                    "minute to arrive. If it holds a code, type it here."),
+    msg("account.joined", "Your account is ready. Signing you in."),
+    # The app's own emails: joining's and resetting's codes and notes (notify/account_mail), and the rest.
+    msg("email.join_code.subject", "Your Labourspace code"),
+    msg("email.join_code.text",
+        "Your Labourspace code is %(code)s. Type it where you were asked for it, to finish joining. It works "
+        "for 24 hours.\n\nIf you did not ask for this, ignore this email: nothing changes without it."),
+    msg("email.already_joined.subject", "You already have a Labourspace account"),
+    msg("email.already_joined.text",
+        "Someone asked to join Labourspace with this address, but it already has an account. If it was you, "
+        "sign in: %(sign_in)s\nForgotten your password? Reset it: %(reset)s\n\nIf you did not ask for this, "
+        "ignore this email: nothing changes without it."),
+    msg("email.reset_code.subject", "Your Labourspace code"),
+    msg("email.reset_code.text",
+        "Your Labourspace code is %(code)s. Type it where you were asked for it, with your new password. It "
+        "works for an hour. Resetting your password signs you out everywhere.\n\nIf you did not ask for "
+        "this, ignore this email: nothing changes without it."),
+    msg("email.no_account.subject", "Resetting a Labourspace password"),
+    msg("email.no_account.text",
+        "Someone asked to reset the Labourspace password for this address, but it has no account. If it was "
+        "you, perhaps you joined with another address; or join now: %(join)s\n\nIf you did not ask for "
+        "this, ignore this email: nothing changes without it."),
+    msg("email.stop", "Stop these emails: %(link)s"),
+    msg("email.confirm.subject", "Confirm your email for Labourspace notifications"),
+    msg("email.confirm.text",
+        "Someone asked for Labourspace notifications to be sent to this address. If it was you, confirm it: "
+        "%(link)s\n\nIf not, ignore this email: nothing more will be sent here."),
+)
