@@ -54,6 +54,7 @@ ROUTE_TABLE: tuple[Route, ...] = (
     Route(method='GET', path='/health', view='health', module='chalicelib.api.meta'),
     Route(method='GET', path='/inbox', view='inbox_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/join', view='join_page', module='chalicelib.web.pages'),
+    Route(method='GET', path='/language', view='language_switch', module='chalicelib.web.language_switch'),
     Route(method='GET', path='/manifesto', view='tracker', module='chalicelib.api.manifesto', page='chalicelib.web.pages'),
     Route(method='DELETE', path='/me', view='erase_me', module='chalicelib.api.privacy'),
     Route(method='GET', path='/me', view='get_me', module='chalicelib.api.people'),

@@ -59,6 +59,8 @@ class Profile(ApiModel):
     portfolio: list[str]
     policy_areas: list[str] = []
     region: str | None = Field(default=None, description="one of GET /regions, or null")
+    language: Literal["en", "cy"] | None = Field(
+        default=None, description="the language of their pages, updates and emails; null until they choose")
     version: int
 
 

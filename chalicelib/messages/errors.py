@@ -81,6 +81,7 @@ WORDS = (
     msg("static_not_found", "No such file."),
     msg("not_found.dev_only", "Not here."),
     msg("invalid_input.mailbox_address", "Only emails to an email address can be shown."),
+    msg("invalid_input.language", "Choose a language the site speaks: en (English) or cy (Cymraeg)."),
     msg("invalid_input.incomplete_link", "This link is incomplete. Copy the whole link from the email."),
     msg("invalid_token_link.unsubscribe", "This unsubscribe link is not valid."),
     msg("invalid_token_link.confirmation", "This confirmation link is not valid, or has expired."),
