@@ -294,6 +294,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /static/{name}": lambda w: ("/static/site.css", None),
     "GET /sign-in": lambda w: ("/sign-in", None),
     "GET /join": lambda w: ("/join", None),
+    "GET /language": lambda w: ("/language?to=cy&next=/", None),
     "GET /reset-password": lambda w: ("/reset-password", None),
     "GET /my/security": lambda w: ("/my/security", None),
     "GET /start": lambda w: ("/start", None),
