@@ -126,8 +126,38 @@
     var data = await response.json().catch(function () { return null; });
     if (!response.ok) throw new Error(messageOf({ status: response.status, data: data }));
     keep(data);
+    await keepLanguage();
     return session();
   }
+
+  // The language is the person's once signed in (their profile), and the `lang` cookie is what pages
+  // read (chalicelib/http/language.py). On signing in, the profile's choice comes to this browser; a
+  // visitor's choice made before they had chosen in their profile goes there.
+  function languageCookie() {
+    var found = /(?:^|;\s*)lang=(\w+)/.exec(document.cookie);
+    return found ? found[1] : null;
+  }
+
+  function setLanguageCookie(language) {
+    document.cookie = "lang=" + language + "; Path=/; Max-Age=31536000; SameSite=Lax" +
+      (window.location.protocol === "https:" ? "; Secure" : "");
+  }
+
+  async function keepLanguage() {
+    var me = await api("GET", "/me");
+    if (!me.ok) return;
+    if (me.data.language) setLanguageCookie(me.data.language);
+    else if (languageCookie()) await api("PATCH", "/me", { language: languageCookie() });
+  }
+
+  // The switch is a plain link (it sets the cookie itself); signed in, the choice is also their profile's.
+  document.addEventListener("click", async function (event) {
+    var link = event.target.closest && event.target.closest("a[data-language]");
+    if (!link || !session()) return;
+    event.preventDefault();
+    await api("PATCH", "/me", { language: link.getAttribute("data-language") });
+    window.location.assign(link.href);
+  });
 
   async function signOut() {
     try {
