@@ -61,6 +61,12 @@ class SupporterUpdate:
     text: str
     url: str
     created_at: str
+    # The title and text in each other language the site speaks ((language, title, text), issue 29): a
+    # feed item carries them all, and the feed shows the reader's, so no fan-out reads anyone's language.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def words_in(self, language: str) -> tuple[str, str]:
+        return next(((t, x) for lang, t, x in self.translations if lang == language), (self.title, self.text))
 
 
 # The policy team's note, in the update's own words, as far as a feed line and a push can carry it.
