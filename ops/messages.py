@@ -148,6 +148,12 @@ def main() -> None:
     for language in languages():
         (CATALOGUES / language / "LC_MESSAGES" / "scripts.json").write_text(script_words(language), encoding="utf-8")
     print("scripts' words written for", ", ".join(languages()))
+    from ops import translations  # imports this module: read after it is loaded
+
+    for language in translations.translated_languages():
+        listed = translations.problems(language)
+        print(f"{language}: {len(listed)} problems to fix (python -m ops.translations lists them)" if listed
+              else f"{language}: every message translated, consistent")
 
 
 if __name__ == "__main__":
