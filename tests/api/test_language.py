@@ -60,10 +60,10 @@ def test_a_public_page_says_its_language_and_links_to_the_other(api, welsh):
     page = api.get("/", headers={"Accept": "text/html", "Accept-Language": "cy"})
     html = page.body.decode()
     assert page.status_code == 200 and page.headers["Cache-Control"].startswith("public")
-    assert '<html lang="cy">' in html and page.headers["Content-Language"] == "cy"
+    assert '<html lang="cy-GB">' in html and page.headers["Content-Language"] == "cy-GB"
     assert page.headers["Vary"] == "Accept-Language, Cookie"
     links = [line for line in html.splitlines() if 'rel="alternate" hreflang=' in line]
-    assert [line.split('hreflang="')[1].split('"')[0] for line in links] == ["en-GB", "cy", "x-default"]
+    assert [line.split('hreflang="')[1].split('"')[0] for line in links] == ["en-GB", "cy-GB", "x-default"]
     assert links[0].endswith('/?lang=en">') and links[1].endswith('/?lang=cy">') and links[2].endswith('/">')
     english = api.get("/?lang=en", headers={"Accept": "text/html", "Accept-Language": "cy"}).body.decode()
     assert '<html lang="en-GB">' in english and "Skip to the content" in english

@@ -37,12 +37,12 @@ def test_a_visitor_switches_to_welsh_without_script_and_it_is_remembered(site, b
         page.goto(site.url("/manifesto"))
         assert _language_of(page) == "en-GB"
         switch = page.get_by_role("navigation", name="Language").get_by_role("link", name="Cymraeg")
-        assert switch.is_visible() and switch.get_attribute("lang") == "cy"
+        assert switch.is_visible() and switch.get_attribute("lang") == "cy-GB"
         with page.expect_navigation(url=site.url("/manifesto")):
             switch.click()
-        assert _language_of(page) == "cy" and page.get_by_role("link", name="Neidio i'r cynnwys").count() == 1
+        assert _language_of(page) == "cy-GB" and page.get_by_role("link", name="Neidio i'r cynnwys").count() == 1
         page.goto(site.url("/"))  # another page, the choice kept
-        assert _language_of(page) == "cy"
+        assert _language_of(page) == "cy-GB"
         assert page.get_by_role("navigation", name="Iaith").get_by_role("link", name="English").is_visible()
     finally:
         context.close()
@@ -51,7 +51,7 @@ def test_a_visitor_switches_to_welsh_without_script_and_it_is_remembered(site, b
 def test_a_welsh_page_is_axe_clean_at_phone_width(site, open_browser, welsh):
     watched = open_browser(**PHONE)
     watched.page.goto(site.url("/?lang=cy"))
-    assert _language_of(watched.page) == "cy"
+    assert _language_of(watched.page) == "cy-GB"
     assert _serious_violations(watched.page) == []
 
 
@@ -60,7 +60,7 @@ def test_a_first_visit_in_a_welsh_browser_is_in_welsh(site, browser, welsh):
     try:
         page = context.new_page()
         page.goto(site.url("/"))
-        assert _language_of(page) == "cy"
+        assert _language_of(page) == "cy-GB"
     finally:
         context.close()
 
@@ -71,12 +71,12 @@ def test_a_signed_in_choice_follows_the_person_to_another_browser(site, open_bro
     sign_in(first, site, person.email, "/my", password=PASSWORD)
     with first.page.expect_navigation(url=site.url("/my")):
         first.page.get_by_role("navigation", name="Language").get_by_role("link", name="Cymraeg").click()
-    assert _language_of(first.page) == "cy"
+    assert _language_of(first.page) == "cy-GB"
     me = first.page.evaluate("async () => (await Labourspace.api('GET', '/me')).data")
     assert me["language"] == "cy", json.dumps(me)
 
     elsewhere = open_browser(**PHONE)  # another phone: no cookie yet
     sign_in(elsewhere, site, person.email, "/my", password=PASSWORD)
     elsewhere.page.goto(site.url("/"))
-    assert _language_of(elsewhere.page) == "cy"
+    assert _language_of(elsewhere.page) == "cy-GB"
     assert first.errors == [] and elsewhere.errors == []

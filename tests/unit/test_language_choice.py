@@ -53,8 +53,8 @@ def _page(client: Client, path: str = "/join", **headers: str):
 
 def test_a_first_visit_follows_accept_language(client: Client) -> None:
     response, html = _page(client, **{"Accept-Language": "cy-GB,cy;q=0.9,en;q=0.5"})
-    assert '<html lang="cy">' in html and "Neidio i'r cynnwys" in html
-    assert response.headers["Content-Language"] == "cy"
+    assert '<html lang="cy-GB">' in html and "Neidio i'r cynnwys" in html
+    assert response.headers["Content-Language"] == "cy-GB"
     english, html = _page(client, **{"Accept-Language": "en-GB,en;q=0.9"})
     assert '<html lang="en-GB">' in html and "Skip to the content" in html
     assert english.headers["Content-Language"] == "en-GB"
@@ -62,11 +62,11 @@ def test_a_first_visit_follows_accept_language(client: Client) -> None:
 
 def test_the_cookie_outranks_accept_language_and_the_address_outranks_both(client: Client) -> None:
     _, html = _page(client, **{"Accept-Language": "en", "Cookie": "other=1; lang=cy"})
-    assert '<html lang="cy">' in html
+    assert '<html lang="cy-GB">' in html
     _, html = _page(client, "/join?lang=en", **{"Accept-Language": "cy", "Cookie": "lang=cy"})
     assert '<html lang="en-GB">' in html
     _, html = _page(client, "/join?lang=cy")
-    assert '<html lang="cy">' in html
+    assert '<html lang="cy-GB">' in html
     _, html = _page(client, "/join?lang=klingon", **{"Cookie": "lang=nonsense"})  # unknown: ignored, not an error
     assert '<html lang="en-GB">' in html
 
@@ -87,7 +87,7 @@ def test_a_signed_in_shell_has_no_hreflang_alternates(client: Client) -> None:
 def test_every_page_has_a_switch_to_the_other_language_that_works_without_script(client: Client) -> None:
     _, html = _page(client, "/join?next=%2Fmy", **{"Accept-Language": "cy"})
     switch = html.split('<nav class="languages" aria-label="Iaith">')[1].split("</nav>")[0]
-    assert '<span lang="cy" aria-current="true">Cymraeg</span>' in switch
+    assert '<span lang="cy-GB" aria-current="true">Cymraeg</span>' in switch
     assert ('<a href="/language?to=en&amp;next=%2Fjoin%3Fnext%3D%252Fmy" hreflang="en-GB" lang="en-GB" '
             'data-language="en">English</a>') in switch
 
