@@ -109,7 +109,8 @@
     await withAccessToken("SetUserMFAPreference", accessToken,
                           { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
     var told = await fetch("/me/authenticator", {
-      method: "POST", credentials: "omit", headers: { Accept: "application/json", Authorization: "Bearer " + idToken } });
+      method: "POST", credentials: "omit", headers: { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en-GB",
+                                               Authorization: "Bearer " + idToken } });
     if (!told.ok && told.status !== 401) {
       throw new Error(L.messageOf({ status: told.status, data: await told.json().catch(function () { return null; }) }));
     }
@@ -150,7 +151,8 @@
     var s = await L.fresh();
     if (s) {
       var out = await fetch("/auth/sign-out-everywhere", {
-        method: "POST", credentials: "same-origin", headers: { Accept: "application/json", Authorization: "Bearer " + s.token } });
+        method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en-GB",
+                   Authorization: "Bearer " + s.token } });
       if (!out.ok && out.status !== 401) {
         throw new Error(L.messageOf({ status: out.status, data: await out.json().catch(function () { return null; }) }));
       }

@@ -71,7 +71,9 @@
   }
 
   async function send(method, path, body, headers, s) {
-    var sent = Object.assign({ Accept: "application/json" }, headers || {});
+    // The API speaks the page's language: scripts send no cookies (credentials "omit"), so they say it.
+    var sent = Object.assign({ Accept: "application/json", "Accept-Language": document.documentElement.lang || "en-GB" },
+                             headers || {});
     if (s) sent.Authorization = "Bearer " + s.token;
     if (body !== undefined) sent["Content-Type"] = "application/json";
     var response = await fetch(path, {
@@ -120,7 +122,8 @@
   async function startSession(authenticationResult) {
     var response = await fetch("/auth/session", {
       method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: { "Content-Type": "application/json", Accept: "application/json",
+                 "Accept-Language": document.documentElement.lang || "en-GB" },
       body: JSON.stringify({ refresh_token: authenticationResult.RefreshToken })
     });
     var data = await response.json().catch(function () { return null; });
