@@ -159,7 +159,7 @@ def feed(call: Call) -> FeedPage:
 
 def _words(item: Any) -> dict[str, str]:
     """The item's title and text in the reader's language, where the item has them (issue 29)."""
-    translations = getattr(item, "translations", None)
+    translations: Any = getattr(item, "translations", None)
     shown = translations.as_dict() if hasattr(translations, "as_dict") else (translations or {})
     words = shown.get(messages.active_language()) or {}
     return {"title": words.get("title") or item.title, "text": words.get("text") or item.text}

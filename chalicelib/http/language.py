@@ -68,8 +68,16 @@ def preferred(accept_language: str | None) -> str | None:
     return min(ranked)[2] if ranked else None
 
 
+def _header(request: Request, name: str) -> str | None:
+    return request.headers.get(name) if request.headers else None
+
+
+def query_value(request: Request, name: str) -> str | None:
+    return request.query_params.get(name) if request.query_params else None
+
+
 def cookie_of(request: Request) -> str | None:
-    raw = (request.headers or {}).get("cookie")
+    raw = _header(request, "cookie")
     if not raw:
         return None
     jar: SimpleCookie = SimpleCookie()
@@ -82,9 +90,8 @@ def cookie_of(request: Request) -> str | None:
 
 
 def language_of(request: Request) -> str:
-    query = request.query_params or {}
-    return (known(query.get(QUERY)) or cookie_of(request)
-            or preferred((request.headers or {}).get("accept-language")) or messages.DEFAULT)
+    return (known(query_value(request, QUERY)) or cookie_of(request)
+            or preferred(_header(request, "accept-language")) or messages.DEFAULT)
 
 
 def set_cookie(language: str) -> str:

@@ -43,7 +43,7 @@ def profile(person: PersonRecord) -> Profile:
         id=person.id, handle=person.handle, display_name=person.display_name, bio=person.bio,
         constituency=person.constituency, roles=list(person.roles), portfolio=list(person.portfolio),
         policy_areas=list(person.policy_areas or []), region=person.region,
-        language=person.language if person.language in ("en", "cy") else None,
+        language="cy" if person.language == "cy" else "en" if person.language == "en" else None,
         version=int(person.version or 0),
     )
 

@@ -8,7 +8,7 @@ from chalice.app import Response
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE
-from chalicelib.http.language import known, safe_next, set_cookie
+from chalicelib.http.language import known, query_value, safe_next, set_cookie
 from chalicelib.http.routing import PRIVATE, Call, endpoint
 from chalicelib.web import render
 
@@ -16,10 +16,11 @@ from chalicelib.web import render
 @endpoint("GET", "/language", access=ANYONE, summary="Choose the site's language (?to=en|cy), then go back to ?next=",
           produces="text/html", tags=("pages",), status=303, errors=(400,))
 def language_switch(call: Call) -> Response:
-    query = call.request.query_params or {}
-    language = known(query.get("to"))
-    if language is None or len(query.get("to", "")) > 10:
+    asked = query_value(call.request, "to")
+    language = known(asked)
+    if language is None or len(asked or "") > 10:
         return render.error_page(InvalidInput(wording="language"))
     # Never cached: the answer sets a cookie, and a cache must not hand one person's choice to the next.
     return Response(body="", status_code=303, headers={
-        "Location": safe_next(query.get("next")), "Set-Cookie": set_cookie(language), "Cache-Control": PRIVATE})
+        "Location": safe_next(query_value(call.request, "next")), "Set-Cookie": set_cookie(language),
+        "Cache-Control": PRIVATE})

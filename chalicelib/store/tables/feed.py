@@ -23,6 +23,6 @@ class FeedItemRecord(BaseRecord):
     url = UnicodeAttribute()
     # The title and text in the site's other languages, {"cy": {"title": ..., "text": ...}}: the feed
     # shows the reader's (issue 29); items written before it have none, and show `title` and `text`.
-    translations = MapAttribute(null=True)
+    translations: MapAttribute = MapAttribute(null=True)
     created_at = UnicodeAttribute()
     expires_at = NumberAttribute()  # DynamoDB TTL: feed items go after 90 days
