@@ -22,10 +22,11 @@ from babel.messages.catalog import Catalog, Message
 from ops import messages as catalogue
 
 SOURCE = "en"
-# Messages whose words are the same in the language as in English (names, words both share, a
-# message made only of placeholders); anything else equal to its English is English on the page.
+# Messages whose words are the same in the language as in English (names, words both share);
+# anything else equal to its English is English on the page. A message with no words of its own,
+# only placeholders and punctuation ("%(stage)s: %(campaign)s"), needs no listing.
 SAME_IN_BOTH: dict[str, frozenset[str]] = {
-    "cy": frozenset({"%(stage)s: %(campaign)s", "Person", "person"}),
+    "cy": frozenset({"Person", "person"}),
 }
 # Placeholders a plural form may leave out: the number it is chosen by ("un cefnogwr", not "1 cefnogwr").
 COUNTING = frozenset({"count", "num", "number"})
@@ -116,7 +117,11 @@ def english_fallbacks(catalog: Catalog, language: str) -> list[str]:
     english_words = lambda m: {m.id} if isinstance(m.id, str) else set(m.id)  # noqa: E731
     return [f"{label(m)} is still in English" for m in messages_of(catalog)
             if any(form in english_words(m) for form in forms(m) if form)
-            and not english_words(m) & same]
+            and not english_words(m) & same and any(has_words(english) for english in english_words(m))]
+
+
+def has_words(text: str) -> bool:
+    return any(character.isalpha() for character in PERCENT.sub("", text))
 
 
 def translated_from_earlier_english(catalog: Catalog) -> list[str]:

@@ -100,7 +100,7 @@ def test_nothing_is_left_in_english(language: str) -> None:
 
 
 def test_english_left_in_a_message_or_a_plural_form_is_found_unless_the_words_are_the_same() -> None:
-    catalog = welsh(("Support", "Support"), ("Person", "Person"),
+    catalog = welsh(("Support", "Support"), ("Person", "Person"), ("%(stage)s: %(name)s", "%(stage)s: %(name)s"),
                     (("%(num)s idea", "%(num)s ideas"), ("%(num)s o syniadau", "%(num)s idea", "%(num)s syniad",
                                                          "%(num)s o syniadau", "%(num)s o syniadau", "%(num)s ideas")))
     assert translations.english_fallbacks(catalog, "cy") == ["'Support' is still in English",
