@@ -12,7 +12,10 @@ answer to the first read showing a count of at least its ordinal: p50, p95, max,
 5 s) with the stream handler's own time per batch, to tell moto's speed from the design's waits;
 and, from every DynamoDB write attributed through botocore's event hooks to the partition keys it
 writes (the table's, and each index's the write changes), the hottest key's share and the write
-units a second it takes at 5,000 supports a second (DynamoDB allows 1,000 per partition key).
+units a second it takes at 5,000 supports a second (DynamoDB allows 1,000 per partition key); the
+write units per support by item written, and by table at 5,000 and 20,000 supports a second against
+AWS's default quotas (the on-demand table-level one, the account-level one of provisioned tables)
+and each table's warm throughput, with the rate at which each is reached (issue 30).
 
     .venv/bin/python bench/hot_campaign.py [supports, default 20000]
 """
@@ -44,6 +47,7 @@ ACCOUNT_QUOTA = 80_000
 # What PUT /campaigns/{id}/support adds to what this bench drives (`store.supports.support` without
 # a limit): the rate limit's conditional put in the same transaction (bench/requests.py).
 ROUTE_ONLY = {"rate-limits": 2.0}
+NEW_TABLE_WRITES = 4_000  # what a new on-demand table takes at once, unless it declares more (WarmThroughput)
 FRESH_WITHIN = 5.0  # seconds: the goal (issue 19)
 SAMPLE_EVERY = 100  # every 100th support is followed until the shown count reaches it
 READ_EVERY = 0.1  # the reader's pause between reads of the shown count
@@ -132,6 +136,26 @@ def units_by_table(units: Counter, supports_to_drive: int) -> dict[str, float]:
     return dict(per_table.most_common())
 
 
+def _warm_writes(table: str, index: str | None = None) -> int:
+    import boto3
+
+    described = boto3.client("dynamodb").describe_table(TableName=f"{os.environ['TABLE_PREFIX']}-{table}")["Table"]
+    if index:
+        described = next(i for i in described.get("GlobalSecondaryIndexes", []) if i["IndexName"] == index)
+    return int(described.get("WarmThroughput", {}).get("WriteUnitsPerSecond") or NEW_TABLE_WRITES)
+
+
+def _at_once(table: str, units: Counter, supports_to_drive: int) -> float:
+    """Supports a second the table and each of its indexes take from the first second (the lowest)."""
+    parts: Counter = Counter()
+    for key, n in units.items():
+        item = key.split(":", 1)[0]
+        if item.split("/", 1)[0] == table:
+            parts[item] += n / supports_to_drive
+    parts[table] += ROUTE_ONLY.get(table, 0.0)
+    return min(_warm_writes(*item.split("/", 1)) / n for item, n in parts.items() if n)
+
+
 def print_projection(units: Counter, supports_to_drive: int) -> None:
     """Write units per support by item, then table-level write units a second at PROJECTED_RATES
     against the default quotas, and the rate at which each quota would be reached."""
@@ -148,11 +172,13 @@ def print_projection(units: Counter, supports_to_drive: int) -> None:
         per_table[table] = per_table.get(table, 0.0) + n
     route_total = sum(per_table.values())
     print(f"  {route_total:6.3f}  in all, per PUT /campaigns/{{id}}/support")
-    print(f"\nTable-level write units a second (on-demand quota {TABLE_QUOTA:,} per table, with its indexes):")
-    print("  " + f"{'table':<18}" + "".join(f"{f'at {r:,}/s':>14}" for r in PROJECTED_RATES) + "   quota reached at")
+    print(f"\nTable-level write units a second (on-demand quota {TABLE_QUOTA:,} per table, with its indexes;"
+          f" 'at once': what it takes from its first second, its warm throughput, {NEW_TABLE_WRITES:,} undeclared):")
+    print("  " + f"{'table':<18}" + "".join(f"{f'at {r:,}/s':>14}" for r in PROJECTED_RATES)
+          + "   quota reached at        at once: supports/s")
     for table, n in sorted(per_table.items(), key=lambda kv: -kv[1]):
         print("  " + f"{table:<18}" + "".join(f"{n * r:>14,.0f}" for r in PROJECTED_RATES)
-              + f"   {TABLE_QUOTA / n:>9,.0f} supports/s")
+              + f"   {TABLE_QUOTA / n:>9,.0f} supports/s   {_at_once(table, units, supports_to_drive):>10,.0f}")
     print("  " + f"{'all tables':<18}" + "".join(f"{route_total * r:>14,.0f}" for r in PROJECTED_RATES)
           + f"   {ACCOUNT_QUOTA / route_total:>9,.0f} supports/s against {ACCOUNT_QUOTA:,} (account, provisioned only)")
     first_table, first_units = max(per_table.items(), key=lambda kv: kv[1])
