@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 import traceback
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -130,10 +130,10 @@ def attribute_writes(calls, item_state: dict, hash_keys: dict[str, str]) -> Coun
 
 def units_by_table(units: Counter, supports_to_drive: int) -> dict[str, float]:
     """Write units per support by table (an index's writes counted with its table, as a quota would)."""
-    per_table: Counter = Counter()
+    per_table: defaultdict[str, float] = defaultdict(float)
     for key, n in units.items():
         per_table[key.split(":", 1)[0].split("/", 1)[0]] += n / supports_to_drive
-    return dict(per_table.most_common())
+    return dict(sorted(per_table.items(), key=lambda kv: -kv[1]))
 
 
 def _warm_writes(table: str, index: str | None = None) -> int:
@@ -147,7 +147,7 @@ def _warm_writes(table: str, index: str | None = None) -> int:
 
 def _at_once(table: str, units: Counter, supports_to_drive: int) -> float:
     """Supports a second the table and each of its indexes take from the first second (the lowest)."""
-    parts: Counter = Counter()
+    parts: defaultdict[str, float] = defaultdict(float)
     for key, n in units.items():
         item = key.split(":", 1)[0]
         if item.split("/", 1)[0] == table:
@@ -159,26 +159,27 @@ def _at_once(table: str, units: Counter, supports_to_drive: int) -> float:
 def print_projection(units: Counter, supports_to_drive: int) -> None:
     """Write units per support by item, then table-level write units a second at PROJECTED_RATES
     against the default quotas, and the rate at which each quota would be reached."""
-    by_item: Counter = Counter()
+    by_item: defaultdict[str, float] = defaultdict(float)
     for key, n in units.items():
         by_item[key.split(":", 1)[0]] += n / supports_to_drive
     print("\nWrite units per support, by item written (the stream handler's as at full batches):")
-    for item, n in by_item.most_common():
-        print(f"  {n:6.3f}  {item}")
-    for table, n in ROUTE_ONLY.items():
-        print(f"  {n:6.3f}  {table} (the route's rate limit, not driven here)")
+    for item, share in sorted(by_item.items(), key=lambda kv: -kv[1]):
+        print(f"  {share:6.3f}  {item}")
+    for table, added in ROUTE_ONLY.items():
+        print(f"  {added:6.3f}  {table} (the route's rate limit, not driven here)")
     per_table = units_by_table(units, supports_to_drive)
-    for table, n in ROUTE_ONLY.items():
-        per_table[table] = per_table.get(table, 0.0) + n
+    for table, added in ROUTE_ONLY.items():
+        per_table[table] = per_table.get(table, 0.0) + added
     route_total = sum(per_table.values())
     print(f"  {route_total:6.3f}  in all, per PUT /campaigns/{{id}}/support")
     print(f"\nTable-level write units a second (on-demand quota {TABLE_QUOTA:,} per table, with its indexes;"
           f" 'at once': what it takes from its first second, its warm throughput, {NEW_TABLE_WRITES:,} undeclared):")
     print("  " + f"{'table':<18}" + "".join(f"{f'at {r:,}/s':>14}" for r in PROJECTED_RATES)
           + "   quota reached at        at once: supports/s")
-    for table, n in sorted(per_table.items(), key=lambda kv: -kv[1]):
-        print("  " + f"{table:<18}" + "".join(f"{n * r:>14,.0f}" for r in PROJECTED_RATES)
-              + f"   {TABLE_QUOTA / n:>9,.0f} supports/s   {_at_once(table, units, supports_to_drive):>10,.0f}")
+    for table, per_support in sorted(per_table.items(), key=lambda kv: -kv[1]):
+        at_once = _at_once(table, units, supports_to_drive)
+        print("  " + f"{table:<18}" + "".join(f"{per_support * r:>14,.0f}" for r in PROJECTED_RATES)
+              + f"   {TABLE_QUOTA / per_support:>9,.0f} supports/s   {at_once:>10,.0f}")
     print("  " + f"{'all tables':<18}" + "".join(f"{route_total * r:>14,.0f}" for r in PROJECTED_RATES)
           + f"   {ACCOUNT_QUOTA / route_total:>9,.0f} supports/s against {ACCOUNT_QUOTA:,} (account, provisioned only)")
     first_table, first_units = max(per_table.items(), key=lambda kv: kv[1])
