@@ -8,6 +8,8 @@ from typing import Literal, cast
 from chalice.app import Response
 from pydantic import ConfigDict, Field, field_validator
 
+from chalicelib import messages
+from chalicelib.domain import notifications as domain_notifications
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.events import ALERT_KINDS, CHANNELS, UPDATE_KINDS
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
@@ -155,9 +157,15 @@ def remove_device(call: Call, device_id: str) -> Response:
           tags=("notifications",), summary="Updates from campaigns you support or follow, newest first")
 def feed(call: Call) -> FeedPage:
     items, cursor = logic.feed(call.signed_in, call.query.limit, call.query.cursor)
-    return FeedPage(items=[FeedItem(campaign_id=i.campaign_id, kind=i.kind, title=i.title, text=i.text, url=i.url,
+    return FeedPage(items=[FeedItem(campaign_id=i.campaign_id, kind=i.kind, **_words(i), url=i.url,
                                     created_at=presenters.display_time(i.created_at) or "") for i in items],
                     next_cursor=cursor)
+
+
+def _words(item: domain_notifications.FeedItem) -> dict[str, str]:
+    """The item's title and text in the reader's language, where the item has them (issue 29)."""
+    words = (item.translations or {}).get(messages.active_language()) or {}
+    return {"title": words.get("title") or item.title, "text": words.get("text") or item.text}
 
 
 @endpoint("POST", "/me/feed/seen", access=SIGNED_IN, body=FeedSeen, status=204,

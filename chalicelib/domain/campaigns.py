@@ -83,6 +83,12 @@ class Campaign:
     daily_counts: tuple[int, ...] | None = None  # the count at the end of each of the last 31 days
     daily_counts_day: str | None = None
     reply_count: int | None = None  # counted hourly while open; None until then
+    count_read_at: str | None = None  # when the count shown was read
+    # Supporters still settling, by the day they count in their region ({ISO day: {cell: n}}).
+    regions_settling: Mapping[str, Mapping[str, int]] | None = None
+    # The hourly regional snapshot (domain.regional_figures): settled supporters by cell, and when.
+    regional_snapshot: Mapping[str, int] | None = None
+    regional_snapshot_at: str | None = None
 
 
 @dataclass(frozen=True)

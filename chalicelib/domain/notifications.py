@@ -49,7 +49,7 @@ def address_hash(address: str) -> str:
 
 def needs_confirmation(address: str, sign_in_email: str | None) -> bool:
     """Whether an address must be confirmed before anything is sent to it: any but the sign-in
-    email, which Cognito verified (the token's `email` claim)."""
+    email, and that one only when the token says Cognito verified it (`Caller.verified_email`)."""
     return not sign_in_email or address.strip().lower() != sign_in_email.strip().lower()
 
 
@@ -101,6 +101,8 @@ class FeedItem:
     text: str
     url: str
     created_at: str
+    # The title and text in the site's other languages ({"cy": {"title": ..., "text": ...}}); None: written before.
+    translations: Mapping[str, Mapping[str, str]] | None = None
 
 
 def confirmation_superseded() -> Conflict:
@@ -118,6 +120,12 @@ class SupporterUpdate:
     text: str
     url: str
     created_at: str
+    # The title and text in each other language the site speaks ((language, title, text), issue 29): a
+    # feed item carries them all, and the feed shows the reader's, so no fan-out reads anyone's language.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def words_in(self, language: str) -> tuple[str, str]:
+        return next(((t, x) for lang, t, x in self.translations if lang == language), (self.title, self.text))
 
 
 # The policy team's note, in the update's own words, as far as a feed line and a push can carry it.

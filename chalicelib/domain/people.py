@@ -67,6 +67,8 @@ class Person:
     region: str | None = None
     created_at: datetime | None = None
     version: int = 0
+    region_since: datetime | None = None  # when `region` last changed (None: as the profile was made)
+    language: str | None = None  # "en", "cy"; None: never chosen
 
 
 @dataclass(frozen=True)

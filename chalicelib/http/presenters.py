@@ -12,9 +12,11 @@ from chalicelib.domain import consultations as domain_consultations
 from chalicelib.domain import dialogue, people
 from chalicelib.domain.accountability import MinisterRecord
 from chalicelib.domain.consultations import state, stored_dates
+from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.domain.people import KnownPerson, Names, PersonName
-from chalicelib.domain.regions import UNKNOWN, support_by_region
+from chalicelib.domain.regional_figures import snapshot_of
+from chalicelib.domain.times import utcnow
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
@@ -43,7 +45,9 @@ def profile(person: people.Person) -> Profile:
     return Profile(
         id=person.id, handle=person.handle, display_name=person.display_name, bio=person.bio,
         constituency=person.constituency, roles=list(person.roles), portfolio=list(person.portfolio),
-        policy_areas=list(person.policy_areas), region=person.region, version=person.version,
+        policy_areas=list(person.policy_areas), region=person.region,
+        language="cy" if person.language == "cy" else "en" if person.language == "en" else None,
+        version=person.version,
     )
 
 
@@ -88,10 +92,17 @@ def manifesto(record: domain_campaigns.Campaign) -> Manifesto | None:
     return Manifesto(stage=history[-1].stage, note=history[-1].note, updated_at=history[-1].at, history=history)
 
 
-def region_breakdown(c: domain_campaigns.Campaign) -> dict[str, int | str]:
-    """The campaign's supporters by region, suppressed below ten. Counted before regions were kept,
-    its supporters are all "region not given"."""
-    return support_by_region(dict(c.support_by_region) if c.support_by_region else {UNKNOWN: c.support_count})
+def region_breakdown(c: domain_campaigns.Campaign) -> tuple[dict[str, int | str], str | None]:
+    """The campaign's supporters by region as anyone may see them, and when they were true: its
+    regional snapshot (never the live counts), rounded, suppressed below ten and, where needed,
+    withheld (domain.disclosure)."""
+    snapshot = snapshot_of(c, utcnow())
+    return disclose(snapshot.counts).shown, display_time(snapshot.taken_at)
+
+
+def _regions(c: domain_campaigns.Campaign) -> dict[str, Any]:
+    shown, as_of = region_breakdown(c)
+    return {"support_by_region": shown, "support_by_region_as_of": as_of}
 
 
 Shown = TypeVar("Shown", bound=Campaign)
@@ -119,7 +130,7 @@ def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
             id=c.id, slug=c.slug, title=c.title, summary=c.summary, body=c.body, area=c.area, status=c.status,
             owner=person_summary(people.get(c.owner_id)),
             organisation=OrganisationSummary(id=org.id, handle=org.handle, name=org.name) if org else None,
-            support_count=c.support_count, support_by_region=region_breakdown(c),
+            support_count=c.support_count, **_regions(c),
             created_at=display_time(c.created_at) or "",
             published_at=display_time(c.published_at), closes_at=display_time(c.closes_at),
             closed_at=display_time(c.closed_at), version=c.version, milestones=list(c.milestones),

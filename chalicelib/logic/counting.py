@@ -25,12 +25,16 @@ class CountUpdate:
 
 
 def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
-    """Sum the shard counters (read consistently), write the sum, and raise what it crossed."""
+    """Sum the shard counters (read consistently), write the sum with who supports by region and
+    who is still settling there, and raise what the sum crossed."""
     s = stores()
     now = now or utcnow()
     read_at = iso(now)
-    total, by_region = s.supports.counted(campaign_id)
-    campaign = s.counts.write_count(campaign_id, total, read_at, by_region)
+    found = s.supports.tally(campaign_id, now.date())
+    total = found.total
+    campaign = s.counts.write_count(campaign_id, total, read_at, found.by_region, found.settling)
+    if found.gone_by:
+        s.supports.remove_gone_by(found.gone_by)
     if campaign is None:  # a later reading is already there
         return CountUpdate(campaign_id, total, written=False)
     update = CountUpdate(campaign_id, total, written=True)

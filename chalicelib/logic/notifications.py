@@ -51,8 +51,8 @@ def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list
     email_changed, confirm_to = False, None
     if email is not None:
         settings, email_changed, confirm_to = _give_email(caller, settings, email)
-    elif settings.email is None and caller.email:
-        settings = replace(settings, email=caller.email)  # verified by Cognito
+    elif settings.email is None and caller.verified_email:
+        settings = replace(settings, email=caller.verified_email)  # Cognito saw a code sent to it come back
     if alerts is not None:
         settings = replace(settings, alert_kinds=tuple(alerts) if caller.has(Role.MINISTER) else ())
     if caller.has(Role.MINISTER):
@@ -64,8 +64,10 @@ def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list
 
 
 def _give_email(caller: Caller, settings: Settings, email: str) -> tuple[Settings, bool, str | None]:
-    """(the settings, whether the address mail goes to changed, the address to send a confirmation link to)."""
-    if not needs_confirmation(email, caller.email):
+    """(the settings, whether the address mail goes to changed, the address to send a confirmation
+    link to). Only a sign-in email the token says is verified needs no link: one changed and not yet
+    confirmed with Cognito's code is anybody's (an attacker may type a stranger's)."""
+    if not needs_confirmation(email, caller.verified_email):
         return replace(settings, email=email, pending_email=None), email != settings.email, None
     if settings.email and not needs_confirmation(email, settings.email):  # confirmed already
         return replace(settings, pending_email=None), False, None

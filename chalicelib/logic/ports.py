@@ -16,9 +16,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
+from chalicelib.domain.accounts import Taken
 from chalicelib.domain.campaigns import Campaign, Snapshot, Status
 from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.dialogue import Badge, OwnerUpdate, Reply, Response
@@ -30,7 +31,9 @@ from chalicelib.domain.notifications import Device, FeedItem, Settings
 from chalicelib.domain.people import KnownPerson, Membership, Organisation, OrganisationName, Person, PersonName
 from chalicelib.domain.permissions import Refusal
 from chalicelib.domain.privacy import Support
+from chalicelib.domain.regional_figures import Tally
 from chalicelib.domain.search_terms import Document, Found, Hit, Query
+from chalicelib.domain.sign_ins import SignInState
 
 Page = tuple[list[Campaign], str | None]  # a page of a list, and the cursor to the next (None: the last)
 
@@ -125,8 +128,10 @@ class SupportPort(Protocol):
     def withdraw(self, campaign_id: str, person_id: str, limit: Limit | None = None) -> bool: ...
     def anonymise(self, campaign_id: str, person_id: str) -> bool: ...
     def supported_by(self, person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]: ...
-    # The exact count and its split by region, from one consistent read of every shard.
-    def counted(self, campaign_id: str) -> tuple[int, dict[str, int]]: ...
+    # The exact count, every supporter by cell and those still settling, from one consistent read
+    # of every shard; then the settling counters whose day has come can be removed.
+    def tally(self, campaign_id: str, today: date) -> Tally: ...
+    def remove_gone_by(self, gone_by: Mapping[str, Sequence[str]]) -> int: ...
 
 
 class FollowPort(Protocol):
@@ -139,8 +144,8 @@ class CountPort(Protocol):
     """The shown count and what it decides, each write conditional so a retried batch converges."""
 
     # None: a later reading is there already (or no such campaign); else the campaign as written.
-    def write_count(self, campaign_id: str, total: int, read_at: str,
-                    by_region: dict[str, int] | None = None) -> Campaign | None: ...
+    def write_count(self, campaign_id: str, total: int, read_at: str, by_region: Mapping[str, int] | None = None,
+                    settling: Mapping[str, Mapping[str, int]] | None = None) -> Campaign | None: ...
     def raise_milestone(self, campaign_id: str, area: str, milestone: int, now: datetime) -> bool: ...
     def raise_threshold(self, campaign_id: str, area: str, total: int, now: datetime) -> bool: ...
     def record_milestone(self, campaign_id: str, milestone: int) -> None: ...
@@ -259,6 +264,24 @@ class RefusalPort(Protocol):
     def recent(self, limit: int, cursor: str | None) -> tuple[list[Refusal], str | None]: ...  # newest first
 
 
+class SignInPort(Protocol):
+    """Each person's not-before time and what the app last saw of how they sign in (store/sign_ins.py)."""
+
+    def state_of(self, person_id: str, *, fresh: bool) -> SignInState: ...
+    def end_sign_ins(self, person_id: str, not_before: int, seen: SignInState | None = None) -> SignInState: ...
+    def note(self, person_id: str, seen: SignInState) -> SignInState: ...
+    def forget(self, person_id: str) -> None: ...
+
+
+class AccountCodePort(Protocol):
+    """The codes joining and a password reset mail (store/account_codes.py), kept as keyed hashes."""
+
+    def address_digest(self, address: str) -> str: ...
+    def client_digest(self, client: str) -> str: ...
+    def keep(self, purpose: str, address: str, code: str, now: float | None = None) -> None: ...
+    def take(self, purpose: str, address: str, code: str, now: float | None = None) -> Taken: ...
+
+
 @dataclass
 class Stores:
     campaigns: CampaignPort
@@ -281,6 +304,8 @@ class Stores:
     erasures: ErasurePort
     my_data: MyDataPort
     refusals: RefusalPort
+    sign_ins: SignInPort
+    account_codes: AccountCodePort
 
 
 # Each port's module in store/: imported on the port's first use (a cold start pays only for its own).
@@ -289,7 +314,8 @@ MODULES = {"campaigns": "campaigns", "campaign_lists": "campaign_lists", "consul
            "replies": "replies", "responses": "responses", "owner_updates": "owner_updates", "outbox": "outbox",
            "manifesto": "manifesto", "reports": "reports", "search": "search_index", "popular": "popular",
            "rate_limits": "rate_limits", "notifications": "notifications", "erasures": "erasures",
-           "my_data": "my_data", "refusals": "refusals"}
+           "my_data": "my_data", "refusals": "refusals", "sign_ins": "sign_ins",
+           "account_codes": "account_codes"}
 
 
 class _InDynamoDB(Stores):
@@ -333,6 +359,7 @@ def is_unavailable(exc: BaseException) -> bool:
 
 if TYPE_CHECKING:  # mypy checks each store module against the port it stands behind
     from chalicelib.store import (
+        account_codes,
         campaign_lists,
         campaigns,
         consultations,
@@ -351,6 +378,7 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         reports,
         responses,
         search_index,
+        sign_ins,
         support_counts,
         supports,
     )
@@ -360,4 +388,4 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         supports=supports, follows=follows, counts=support_counts, replies=replies, responses=responses,
         owner_updates=owner_updates, outbox=outbox, manifesto=manifesto, reports=reports, search=search_index,
         popular=popular, rate_limits=rate_limits, notifications=notifications, erasures=erasures, my_data=my_data,
-        refusals=refusals)
+        refusals=refusals, sign_ins=sign_ins, account_codes=account_codes)

@@ -13,6 +13,7 @@ from chalicelib.domain.moderation import Report
 from chalicelib.domain.notifications import Device, FeedItem, Settings
 from chalicelib.domain.people import Membership, Names, Organisation, Person
 from chalicelib.domain.privacy import Support, account_erased, account_erasing
+from chalicelib.logic import sign_ins
 from chalicelib.logic.campaigns import names
 from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
@@ -75,7 +76,8 @@ def held_about(caller: Caller) -> HeldAbout:
 
 
 def erase_account(caller: Caller) -> None:
-    """Mark the account erasing (once); the erasure job does the rest, even if interrupted."""
+    """Mark the account erasing (once), and end every sign-in of it: no token from before does
+    anything more, reading included. The erasure job does the rest, even if interrupted."""
     refuse_if_erasing(caller.id)  # a double submit hears why, not a second job
     try:
         stores().erasures.start(caller.id)
@@ -83,3 +85,4 @@ def erase_account(caller: Caller) -> None:
         if ERASING in refused.failed:
             raise account_erasing() from refused
         raise
+    sign_ins.sign_out_everywhere(caller)

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
+from chalicelib import messages
 from chalicelib.domain.events import hearing
 from chalicelib.domain.notifications import SupporterUpdate, update_text
 from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
@@ -150,13 +151,23 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> b
 
 
 def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterUpdate:
-    title, text = update_text(event["kind"], campaign["title"], event.get("stance"), event.get("headline"),
-                              event.get("summary"), event.get("stage"), event.get("note"))
+    def words() -> tuple[str, str]:
+        return update_text(event["kind"], campaign["title"], event.get("stance"), event.get("headline"),
+                           event.get("summary"), event.get("stage"), event.get("note"))
+
+    with messages.speaking(messages.DEFAULT):
+        title, text = words()
+    translations = []
+    for language in messages.LANGUAGES:  # every language's words in every item: no one's language is read
+        if language != messages.DEFAULT:
+            with messages.speaking(language):
+                translations.append((language, *words()))
     base = get_settings().public_base_url
     url = (f"{base}/consultations/{event['consultation_id']}" if event.get("consultation_id")
            else f"{base}/c/{campaign['slug']}")
     return SupporterUpdate(campaign_id=event["campaign_id"], kind=event["kind"], title=title, text=text, url=url,
-                    created_at=event["created_at"], event_key=event["event_key"])
+                    created_at=event["created_at"], event_key=event["event_key"],
+                           translations=tuple(translations))
 
 
 def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:

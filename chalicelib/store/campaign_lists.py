@@ -10,6 +10,7 @@ from chalicelib.store import to_domain
 from chalicelib.store.base import iso
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.read_cache import list_order
+from chalicelib.store.regional_snapshots import SNAPSHOT_ATTRIBUTES
 from chalicelib.store.tables.campaigns import CampaignRecord
 
 # (sort, whether an area is given) -> the index that serves it
@@ -28,9 +29,9 @@ CARD_ATTRIBUTES = ["id", "slug", "title", "area", "status", "hidden", "support_c
 # What the open data writes (and `hidden`, to leave hidden ones out): no bodies, owners or responses' words.
 OPEN_DATA_ATTRIBUTES = [*CARD_ATTRIBUTES, "published_at", "closes_at", "closed_at", "official_response.stance"]
 # What the canvass shows of an idea: no bodies, and nothing of who supports it.
-CANVASS_ATTRIBUTES = ["id", "slug", "title", "area", "status", "hidden", "support_count", "support_by_region",
-                      "daily_counts", "daily_counts_day", "reply_count", "official_response.stance",
-                      "published_at", "consultation_id"]
+CANVASS_ATTRIBUTES = sorted({"id", "slug", "title", "area", "status", "hidden", "support_count", "daily_counts",
+                             "daily_counts_day", "reply_count", "official_response.stance", "published_at",
+                             "consultation_id", *SNAPSHOT_ATTRIBUTES})
 
 
 def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[Campaign]:

@@ -169,7 +169,9 @@ def _feed_record(person_id: str, item: SupporterUpdate) -> FeedItemRecord:
     expires = utcnow() + timedelta(days=FEED_DAYS)
     return FeedItemRecord(person_id=person_id, item_key=f"{item.created_at}#{item.campaign_id}#{item.event_key}",
                           campaign_id=item.campaign_id, kind=item.kind, title=item.title, text=item.text,
-                          url=item.url, created_at=item.created_at, expires_at=int(expires.timestamp()))
+                          url=item.url, created_at=item.created_at, expires_at=int(expires.timestamp()),
+                          translations={language: {"title": title, "text": text}
+                                        for language, title, text in item.translations} or None)
 
 
 def add_feed_item(person_id: str, item: SupporterUpdate) -> bool:

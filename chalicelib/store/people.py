@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
@@ -24,6 +25,7 @@ from chalicelib.domain.people import (
     handle_candidate,
     role_as_member,
 )
+from chalicelib.domain.regional_figures import RegionalStanding, counts_from
 from chalicelib.observability import count_event
 from chalicelib.store import people_cache, public_names, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
@@ -97,7 +99,7 @@ def ensure_person(caller: Caller) -> Person:
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
         person.update(actions=[PersonRecord.roles.set(roles)])
-    remember_region(person.id, person.region)  # their next support here needs no read of it
+    remember_region(person)  # their next support here needs no read of it
     people_cache.remember_profile(person)  # nor their next reply
     return to_domain.person(person)
 
@@ -123,6 +125,10 @@ def update_profile(person: Person, changes: Mapping[str, str | None]) -> Person:
     actions = [getattr(PersonRecord, field).set(value) if value is not None else getattr(PersonRecord, field).remove()
                for field, value in changed.items()]
     actions += [PersonRecord.handle.set(new_handle), PersonRecord.updated_at.set(utcnow())]
+    region_since = person.region_since
+    if "region" in changed and changed["region"] != person.region:
+        region_since = utcnow()  # supports count in the new region only once it settles
+        actions.append(PersonRecord.region_since.set(region_since))
     tx = Transaction()
     if new_handle != person.handle:
         tx.save(
@@ -145,8 +151,9 @@ def update_profile(person: Person, changes: Mapping[str, str | None]) -> Person:
                       display_name=changed.get("display_name") or person.display_name,
                       bio=changed.get("bio", person.bio) or "",
                       constituency=changed.get("constituency", person.constituency) or "",
-                      region=changed.get("region", person.region))
-    remember_region(updated.id, updated.region)
+                      region=changed.get("region", person.region), region_since=region_since,
+                      language=changed.get("language", person.language))
+    remember_region(updated)
     people_cache.remember_profile(updated)  # the one copy of their name here: cards show the new one too
     return updated
 
@@ -319,34 +326,56 @@ def leave(organisation_id: str, person_id: str) -> None:
     memberships.forget((organisation_id, person_id))
 
 
-def region_of(person_id: str) -> str | None:
-    """The region a person gave on their profile, if any (read when they support)."""
+@dataclass(frozen=True)
+class RegionFacts:
+    """What decides where a person's support counts, and from when: their profile's region, when
+    it last changed, and when the profile was made (None: no profile yet)."""
+
+    region: str | None = None
+    region_since: datetime | None = None
+    joined_at: datetime | None = None
+
+    def standing(self, today: date) -> RegionalStanding:
+        return RegionalStanding(self.region, counts_from(self.joined_at, self.region_since, today))
+
+
+def _facts(person: PersonRecord | Person) -> RegionFacts:
+    return RegionFacts(person.region, person.region_since, person.created_at)
+
+
+def region_of(person_id: str) -> RegionFacts:
+    """A person's region facts, read when they support (no profile: none given, not yet joined)."""
     try:
-        return PersonRecord.get(person_id, attributes_to_get=["id", "region"]).region
+        return _facts(PersonRecord.get(person_id, attributes_to_get=["id", "region", "region_since", "created_at"]))
     except DoesNotExist:
-        return None
+        return RegionFacts()
 
 
 def region_known(person_id: str) -> bool:
     return person_id in profile_regions
 
 
-def remember_region(person_id: str, region: str | None) -> None:
-    profile_regions.put(person_id, region)
+def remember_region(person: PersonRecord | Person) -> None:
+    profile_regions.put(person.id, _facts(person))
 
 
-def known_region(person_id: str) -> str | None:
-    """The person's profile region as this container last saw it (read once, then kept: never
+def known_region(person_id: str) -> RegionFacts:
+    """The person's region facts as this container last saw them (read once, then kept: never
     trusted alone, see `read_cache.profile_regions`)."""
-    region: str | None = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
-    return region
+    facts: RegionFacts = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
+    return facts
 
 
 def forget_region(person_id: str) -> None:
     profile_regions.forget(person_id)
 
 
-def check_region_within(tx: Transaction, person_id: str, region: str | None, label: str = "region") -> None:
-    """The profile still gives `region` (none: still none, or no profile) when `tx` commits."""
-    still = PersonRecord.region == region if region else PersonRecord.region.does_not_exist()
+def _same(attribute, value):
+    return attribute == value if value is not None else attribute.does_not_exist()
+
+
+def check_region_within(tx: Transaction, person_id: str, facts: RegionFacts, label: str = "region") -> None:
+    """The profile still gives `facts` (no profile: still none) when `tx` commits."""
+    still = (_same(PersonRecord.region, facts.region) & _same(PersonRecord.region_since, facts.region_since)
+             & _same(PersonRecord.created_at, facts.joined_at))
     tx.condition_check(PersonRecord, person_id, still, label)

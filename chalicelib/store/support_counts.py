@@ -4,6 +4,7 @@ recorded, the ministers' inbox). What a count decides is the domain's rule, aske
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -17,14 +18,16 @@ from chalicelib.store.outbox import milestone_key, raise_event
 from chalicelib.store.tables.campaigns import CampaignRecord
 
 
-def write_count(campaign_id: str, total: int, read_at: str,
-                by_region: dict[str, int] | None = None) -> Campaign | None:
-    """SET the count read at `read_at` (and its split by region, from the same read), unless a
-    later reading is already there (or there is no such campaign): then None. Returns the
-    campaign as written."""
+def write_count(campaign_id: str, total: int, read_at: str, by_region: Mapping[str, int] | None = None,
+                settling: Mapping[str, Mapping[str, int]] | None = None) -> Campaign | None:
+    """SET the count read at `read_at` (and its split by region, and who is still settling there,
+    from the same read), unless a later reading is already there (or there is no such campaign):
+    then None. Returns the campaign as written."""
     actions = [CampaignRecord.support_count.set(total), CampaignRecord.count_read_at.set(read_at)]
     if by_region is not None:
-        actions.append(CampaignRecord.support_by_region.set(by_region))
+        actions.append(CampaignRecord.support_by_region.set(dict(by_region)))
+    if settling is not None:
+        actions.append(CampaignRecord.regions_settling.set({day: dict(cells) for day, cells in settling.items()}))
     try:
         item = system_update(
             CampaignRecord, campaign_id,

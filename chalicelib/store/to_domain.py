@@ -58,6 +58,13 @@ def campaign(record: Any) -> Campaign:
         threshold_reached_at=record.threshold_reached_at, hourly_counts=numbers(record.hourly_counts),
         daily_counts=numbers(record.daily_counts) if record.daily_counts is not None else None,
         daily_counts_day=record.daily_counts_day, reply_count=_int_or_none(record.reply_count),
+        count_read_at=record.count_read_at,
+        regions_settling={str(day): {str(c): int(n) for c, n in cells.items()}
+                          for day, cells in record.regions_settling.as_dict().items()}
+        if record.regions_settling is not None else None,
+        regional_snapshot={str(c): int(n) for c, n in record.regional_snapshot.as_dict().items()}
+        if record.regional_snapshot is not None else None,
+        regional_snapshot_at=record.regional_snapshot_at,
     )
 
 
@@ -65,7 +72,7 @@ def person(record: Any) -> Person:
     return Person(id=record.id, handle=record.handle, display_name=record.display_name, bio=record.bio or "",
                   constituency=record.constituency or "", roles=texts(record.roles), portfolio=texts(record.portfolio),
                   policy_areas=texts(record.policy_areas), region=record.region, created_at=record.created_at,
-                  version=int(record.version or 0))
+                  version=int(record.version or 0), region_since=record.region_since, language=record.language)
 
 
 def organisation(record: Any) -> Organisation:
@@ -136,4 +143,7 @@ def device(record: Any) -> Device:
 def feed_item(record: Any) -> FeedItem:
     return FeedItem(person_id=record.person_id, item_key=record.item_key, campaign_id=record.campaign_id,
                     kind=record.kind, title=record.title, text=record.text, url=record.url,
-                    created_at=record.created_at)
+                    created_at=record.created_at,
+                    translations={str(lang): {str(k): str(v) for k, v in words.items()}
+                                  for lang, words in record.translations.as_dict().items()}
+                    if record.translations is not None else None)

@@ -4,12 +4,14 @@ freezes): `store.supports` and `store.follows`, with the guards a person's write
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from chalicelib.domain.campaigns import Snapshot
 from chalicelib.domain.limits import Limit
+from chalicelib.domain.regional_figures import Tally
 from chalicelib.domain.regions import REGION_NAMES, UNKNOWN
 from tests.logic.fakes_base import ConditionFailed
 from tests.logic.paging import page_of
@@ -116,6 +118,14 @@ class FakeSupports:
                 by_region[region] += 1
         by_region[UNKNOWN] = total - sum(by_region.values())
         return total, by_region
+
+    def tally(self, campaign_id: str, today: date) -> Tally:
+        """Every support here counts in its region at once: none is ever settling."""
+        total, by_region = self.counted(campaign_id)
+        return Tally(total, by_region, {}, {})
+
+    def remove_gone_by(self, gone_by: Mapping[str, Sequence[str]]) -> int:
+        return len(gone_by)
 
     def follow(self, campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
         def change() -> bool:

@@ -29,6 +29,7 @@ from chalicelib.domain.times import iso
 from chalicelib.logic.ports import Page, Stores
 from chalicelib.settings import get_settings
 from chalicelib.store.outbox import UPDATE_PREFIX, milestone_key, update_key
+from tests.logic.fake_accounts import FakeAccountCodes, FakeSignIns
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fake_notifications import FakeErasures, FakeMyData, FakeNotifications
@@ -218,15 +219,16 @@ class FakeCounts:
         self.campaigns, self.outbox = campaigns, campaigns.outbox
         self.read_at: dict[str, str] = {}
 
-    def write_count(self, campaign_id: str, total: int, read_at: str,
-                    by_region: dict[str, int] | None = None) -> Campaign | None:
+    def write_count(self, campaign_id: str, total: int, read_at: str, by_region: Mapping[str, int] | None = None,
+                    settling: Mapping[str, Mapping[str, int]] | None = None) -> Campaign | None:
         stored = self.campaigns.items.get(campaign_id)
         if stored is None or self.read_at.get(campaign_id, "") >= read_at:  # a later reading is there
             return None
         self.read_at[campaign_id] = read_at
         written = self.campaigns.items[campaign_id] = replace(
-            stored, support_count=total, support_by_region=by_region if by_region is not None else
-            stored.support_by_region)
+            stored, support_count=total, count_read_at=read_at,
+            support_by_region=dict(by_region) if by_region is not None else stored.support_by_region,
+            regions_settling=settling if settling is not None else stored.regions_settling)
         return written
 
     def raise_milestone(self, campaign_id: str, area: str, milestone: int, now: datetime) -> bool:
@@ -324,4 +326,4 @@ def build() -> Stores:
         reports=reports, search=FakeSearchIndex(campaigns, people), popular=FakePopular(campaigns),
         rate_limits=rate_limits, notifications=notifications, erasures=erasures,
         my_data=FakeMyData(people, campaigns, supports, replies, responses, outbox, reports, notifications),
-        refusals=FakeRefusals(clock))
+        refusals=FakeRefusals(clock), sign_ins=FakeSignIns(), account_codes=FakeAccountCodes(clock))

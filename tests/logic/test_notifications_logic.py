@@ -15,8 +15,9 @@ from chalicelib.logic import notifications as logic
 from chalicelib.notify.email import confirmation_token, unsubscribe_token
 from chalicelib.settings import get_settings
 
-CITIZEN = Caller(id="ada", username="ada", email="ada@example.org")
-MINISTER = Caller(id="mo", username="mo", roles=frozenset({Role.CITIZEN, Role.MINISTER}), email="mo@example.org")
+CITIZEN = Caller(id="ada", username="ada", email="ada@example.org", email_verified=True)
+MINISTER = Caller(id="mo", username="mo", roles=frozenset({Role.CITIZEN, Role.MINISTER}), email="mo@example.org",
+                  email_verified=True)
 
 
 @pytest.fixture
@@ -45,6 +46,12 @@ def test_channels_are_chosen_per_kind_and_the_rest_keep_their_defaults(fake, mai
     assert chosen.channels_for("response") == ["email"] and chosen.channels_for("closed") == ["feed"]
     assert chosen.email == "ada@example.org"  # the sign-in email, verified by Cognito
     assert logic.settings_of(CITIZEN).channels_for("response") == ["email"]
+
+
+def test_an_unverified_sign_in_email_is_not_taken_as_theirs(fake):
+    unverified = Caller(id="eve", username="eve", email="someone-else@example.org")
+    chosen = logic.choose(unverified, updates={"response": ["email"]}, alerts=None, email=None)
+    assert chosen.email is None  # a changed sign-in email not yet confirmed with Cognito's code is anybody's
 
 
 def test_another_address_is_used_only_once_its_link_is_followed(fake, mail):

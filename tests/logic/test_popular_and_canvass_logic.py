@@ -3,6 +3,8 @@ against the campaigns as they are now; the canvass only for the area's policy te
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
@@ -21,17 +23,34 @@ def in_london(fake, n: int, start: int = 0) -> list:
     return people
 
 
-def test_popular_lists_what_is_still_open_and_public_ranked_on_live_counts(fake, clock):
+def snapshot_taken(fake, campaign_id: str, at: str) -> None:
+    """The hourly schedule's regional snapshot, as events/trending takes it (every fake support has settled)."""
+    stored = fake.campaigns.items[campaign_id]
+    fake.campaigns.items[campaign_id] = replace(stored, regional_snapshot=dict(stored.support_by_region or {}),
+                                                regional_snapshot_at=at)
+
+
+def test_popular_lists_what_is_still_open_and_public_ranked_on_its_published_figures(fake, clock):
     first, second = campaign(fake, "open"), campaign(fake, "open", title="Rail fares capped for commuters")
     gone = campaign(fake, "open", title="Libraries open late in every town")
     supported_by(fake, second.id, *in_london(fake, 12))
     supported_by(fake, first.id, *in_london(fake, 11, start=12))
     for c in (first, second):
         refresh_count(c.id, clock.now())
+        snapshot_taken(fake, c.id, clock.iso())
     fake.popular.ranked = {"london": [(first.id, 11), (second.id, 10), (gone.id, 10)]}  # last hour's ranking
     fake.campaigns.set_hidden(gone, True)
     shown = popular.popular_in("london")
-    assert [(p.campaign.id, p.region_supporters) for p in shown] == [(second.id, 12), (first.id, 11)]
+    # The snapshot's figures as a campaign page shows them (rounded to 5); a tie goes to more supporters in all.
+    assert [(p.campaign.id, p.region_supporters) for p in shown] == [(second.id, 10), (first.id, 10)]
+
+
+def test_popular_lists_nothing_before_the_first_snapshot(fake, clock):
+    c = campaign(fake, "open")
+    supported_by(fake, c.id, *in_london(fake, 12))
+    refresh_count(c.id, clock.now())
+    fake.popular.ranked = {"london": [(c.id, 12)]}
+    assert popular.popular_in("london") == []  # live counts are never shown by region
 
 
 def test_an_unknown_region_is_refused(fake):

@@ -31,8 +31,10 @@ def test_an_owners_export_names_their_campaigns_and_organisations(fake):
     assert held.organisations[greens(fake).id].handle == "greens"
 
 
-def test_an_erasure_starts_once_and_then_nothing_more_is_done(fake):
+def test_an_erasure_starts_once_and_then_nothing_more_is_done(fake, user_pool):
     logic.erase_account(ALICE)
+    # Every sign-in of the account ends with it: at Cognito, and by the not-before time the app checks.
+    assert user_pool == [ALICE.username] and fake.sign_ins.state_of(ALICE.id, fresh=True).not_before > 0
     with pytest.raises(Conflict) as twice:
         logic.erase_account(ALICE)
     assert twice.value.code == "account_erasing"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.disclosure import (
@@ -27,6 +27,8 @@ from chalicelib.domain.regional_figures import SETTLE_DAYS, counts_from, settled
 from chalicelib.domain.regions import COUNTED_AS, REGION_IDS, UNKNOWN
 from tests.region_figures import range_said, witness
 
+# The rules' time is not what is tested; a shared, busy machine must not fail a property on a deadline.
+RELAXED = settings(deadline=None)
 one_cell = st.one_of(st.integers(0, 14), st.integers(0, 60), st.integers(0, 100_000))
 tables = st.fixed_dictionaries({cell: one_cell for cell in COUNTED_AS})
 
@@ -53,6 +55,7 @@ def _assert_no_small_cell_narrowed(counts: dict[str, int], shown: dict, exact: f
             assert all(range_said(shown[c], c in exact)[0] <= found[c] for c in COUNTED_AS)
 
 
+@RELAXED
 @given(tables)
 @example(dict.fromkeys(COUNTED_AS, 0) | {"london": 50})  # everyone in one region
 @example(dict.fromkeys(COUNTED_AS, 0) | {"london": 12, UNKNOWN: 7})  # the canvass test's idea
@@ -62,6 +65,7 @@ def test_no_small_cell_is_narrowed_by_the_figures_and_the_total_beyond_what_the_
     _assert_no_small_cell_narrowed(counts, disclose(counts).shown)
 
 
+@RELAXED
 @given(tables)
 def test_where_the_total_alone_allows_any_of_0_to_9_every_fewer_than_ten_could_be_any_of_them(counts):
     """The issue's subtraction attack: total minus the other figures never gives a small one."""
@@ -75,6 +79,7 @@ def test_where_the_total_alone_allows_any_of_0_to_9_every_fewer_than_ten_could_b
             assert (range_left.low, range_left.high) == (0, 9)
 
 
+@RELAXED
 @given(tables)
 def test_each_figure_is_rounded_to_five_suppressed_below_ten_or_withheld_and_every_cell_listed(counts):
     shown = disclose(counts).shown
@@ -87,11 +92,13 @@ def test_each_figure_is_rounded_to_five_suppressed_below_ten_or_withheld_and_eve
                                          and abs(value - counts[cell]) <= 2)
 
 
+@RELAXED
 @given(st.fixed_dictionaries({cell: st.integers(10, 100_000) for cell in COUNTED_AS}))
 def test_nothing_is_withheld_when_no_cell_is_small(counts):
     assert WITHHELD not in disclose(counts).shown.values()
 
 
+@RELAXED
 @given(tables)
 def test_the_canvass_shows_the_public_figures_exact_where_that_stays_safe_with_the_public_ones_beside_them(counts):
     public = disclose(counts).shown
@@ -124,6 +131,7 @@ def test_a_figure_is_withheld_when_the_small_ones_are_too_few_to_hide_each_other
     assert (shown["london"], shown["scotland"], shown["north-east"], shown["wales"]) == (410, 95, "10+", "<10")
 
 
+@RELAXED
 @given(tables, st.sampled_from(REGION_IDS))
 def test_popular_in_a_region_ranks_only_by_what_the_page_shows(counts, region):
     figures = published(counts)
@@ -131,6 +139,7 @@ def test_popular_in_a_region_ranks_only_by_what_the_page_shows(counts, region):
     assert figures.get(region) == (shown if isinstance(shown, int) else None)
 
 
+@RELAXED
 @given(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)),
        st.one_of(st.none(), st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400))))
 def test_a_support_counts_in_its_region_from_a_midnight_three_to_four_days_after_joining_or_moving(joined, moved):
@@ -145,6 +154,7 @@ def test_someone_with_no_profile_yet_has_only_just_joined():
     assert counts_from(None, None, today=date(2026, 5, 1)) == date(2026, 5, 1) + timedelta(days=SETTLE_DAYS + 1)
 
 
+@RELAXED
 @given(st.fixed_dictionaries({c: st.integers(0, 500) for c in COUNTED_AS}),
        st.dictionaries(st.dates(date(2026, 1, 1), date(2026, 1, 20)).map(date.isoformat),
                        st.dictionaries(st.sampled_from(COUNTED_AS), st.integers(0, 50)), max_size=6),

@@ -71,7 +71,9 @@
   }
 
   async function send(method, path, body, headers, s) {
-    var sent = Object.assign({ Accept: "application/json" }, headers || {});
+    // The API speaks the page's language: scripts send no cookies (credentials "omit"), so they say it.
+    var sent = Object.assign({ Accept: "application/json", "Accept-Language": document.documentElement.lang || "en-GB" },
+                             headers || {});
     if (s) sent.Authorization = "Bearer " + s.token;
     if (body !== undefined) sent["Content-Type"] = "application/json";
     var response = await fetch(path, {
@@ -95,6 +97,10 @@
     return code === "token_expired" || code === "invalid_token";
   }
 
+  function sessionEnded(result) {
+    return result.status === 401 && result.data && result.data.error && result.data.error.code === "session_ended";
+  }
+
   async function api(method, path, body, headers) {
     var s = await fresh();
     var result = await send(method, path, body, headers, s);
@@ -102,6 +108,8 @@
       // Refused before anything was written (the token is checked first), so sending again is safe.
       var renewed = await renew();
       if (renewed) result = await send(method, path, body, headers, renewed);
+    } else if (s && sessionEnded(result)) {
+      forget();  // signed out everywhere, a new password, a change to the account: sign in again
     } else if (result.status === 503 && method === "GET") {
       // Busy for a moment (a fresh server fetching its keys, a throttled table): reading again is safe.
       await pause(result.retryAfter);
@@ -114,14 +122,45 @@
   async function startSession(authenticationResult) {
     var response = await fetch("/auth/session", {
       method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: { "Content-Type": "application/json", Accept: "application/json",
+                 "Accept-Language": document.documentElement.lang || "en-GB" },
       body: JSON.stringify({ refresh_token: authenticationResult.RefreshToken })
     });
     var data = await response.json().catch(function () { return null; });
     if (!response.ok) throw new Error(messageOf({ status: response.status, data: data }));
     keep(data);
+    await keepLanguage();
     return session();
   }
+
+  // The language is the person's once signed in (their profile), and the `lang` cookie is what pages
+  // read (chalicelib/http/language.py). On signing in, the profile's choice comes to this browser; a
+  // visitor's choice made before they had chosen in their profile goes there.
+  function languageCookie() {
+    var found = /(?:^|;\s*)lang=(\w+)/.exec(document.cookie);
+    return found ? found[1] : null;
+  }
+
+  function setLanguageCookie(language) {
+    document.cookie = "lang=" + language + "; Path=/; Max-Age=31536000; SameSite=Lax" +
+      (window.location.protocol === "https:" ? "; Secure" : "");
+  }
+
+  async function keepLanguage() {
+    var me = await api("GET", "/me");
+    if (!me.ok) return;
+    if (me.data.language) setLanguageCookie(me.data.language);
+    else if (languageCookie()) await api("PATCH", "/me", { language: languageCookie() });
+  }
+
+  // The switch is a plain link (it sets the cookie itself); signed in, the choice is also their profile's.
+  document.addEventListener("click", async function (event) {
+    var link = event.target.closest && event.target.closest("a[data-language]");
+    if (!link || !session()) return;
+    event.preventDefault();
+    await api("PATCH", "/me", { language: link.getAttribute("data-language") });
+    window.location.assign(link.href);
+  });
 
   async function signOut() {
     try {
