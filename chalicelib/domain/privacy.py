@@ -38,6 +38,8 @@ class Support:
     supported_at: str | None
     consent_version: str | None
     consented_at: str | None
+    region: str | None = None  # the region it counts in (none given: only in the total)
+    region_counts_from: str | None = None  # the first day it counts in its region's figures (ISO date)
 
 
 def account_erasing() -> Conflict:

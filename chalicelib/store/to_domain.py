@@ -123,7 +123,8 @@ def report(record: Any) -> Report:
 
 def support(record: Any, campaign_id: str) -> Support:
     return Support(campaign_id=campaign_id, supported_at=record.supported_at, consent_version=record.consent_version,
-                   consented_at=record.consented_at)
+                   consented_at=record.consented_at, region=record.region,
+                   region_counts_from=record.region_counts_from)
 
 
 def settings(record: Any) -> Settings:
