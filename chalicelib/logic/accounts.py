@@ -21,13 +21,14 @@ from chalicelib.domain.accounts import (
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.logic import sign_ins
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import take
 from chalicelib.notify import account_mail, user_pool
 
 
 def _limit(address: str, client: str | None) -> None:
     if client is not None:  # unknown (a deployed request without CloudFront's header): per address only
-        stores().rate_limits.take(limits.ACCOUNT_EMAILS_FROM_CLIENT, stores().account_codes.client_digest(client))
-    stores().rate_limits.take(limits.ACCOUNT_EMAILS, stores().account_codes.address_digest(address))
+        take(limits.ACCOUNT_EMAILS_FROM_CLIENT, stores().account_codes.client_digest(client))
+    take(limits.ACCOUNT_EMAILS, stores().account_codes.address_digest(address))
 
 
 def _wrong_code() -> InvalidInput:
@@ -37,7 +38,7 @@ def _wrong_code() -> InvalidInput:
 def _spend(purpose: str, address: str, code: str, password: str, client: str | None) -> None:
     """The code, once the password is one the pool takes (a refused password leaves the code usable)."""
     if client is not None:
-        stores().rate_limits.take(limits.CODE_TRIES_FROM_CLIENT, stores().account_codes.client_digest(client))
+        take(limits.CODE_TRIES_FROM_CLIENT, stores().account_codes.client_digest(client))
     if not password_meets_the_rules(password):
         raise InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
     taken = stores().account_codes.take(purpose, address, code)
