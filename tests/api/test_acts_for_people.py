@@ -157,7 +157,8 @@ def test_an_admin_reads_a_ministers_roles_and_areas_by_handle(api, people, make_
     assert api.put(f"/ministers/{profile['id']}/portfolio", user=people["admin"],
                    json_body={"areas": ["transport", "energy"]}).status_code == 200
     shown = json.loads(api.get(f"/people/{profile['handle']}/roles", user=people["admin"]).body)
-    assert shown == {"person": {"id": profile["id"], "handle": profile["handle"], "display_name": profile["display_name"]},
+    person = {"id": profile["id"], "handle": profile["handle"], "display_name": profile["display_name"]}
+    assert shown == {"person": person,
                      "roles": ["citizen", "minister"], "portfolio": ["energy", "transport"], "policy_areas": []}
     assert_error(api.get("/people/nobody-has-this-handle/roles", user=people["admin"]), 404)
     assert_error(api.get(f"/people/{profile['handle']}/roles", user=minister), 403)

@@ -69,7 +69,8 @@ def test_every_open_campaign_of_the_portfolio_is_there_not_answered_first(api, c
     shown = {c["campaign_id"]: c for page in pages for c in page}
     assert made["waiting"]["id"] not in shown  # shown once, above, as waiting
     assert {made[n]["id"] for n in ("quiet", "growing", "answered")} <= set(shown)
-    assert (shown[made["answered"]["id"]]["answered"], shown[made["answered"]["id"]]["stance"]) == (True, "considering")
+    answered = shown[made["answered"]["id"]]
+    assert (answered["answered"], answered["stance"]) == (True, "considering")
     assert shown[made["growing"]["id"]]["answered"] is False
     for page in pages:  # on each page: the not answered first, then the answered, each most supported first
         answered = [c["answered"] for c in page]
@@ -82,7 +83,8 @@ def test_every_open_campaign_of_the_portfolio_is_there_not_answered_first(api, c
 
 def test_another_ministers_portfolio_and_a_cursor_alone_are_refused(api, cast):
     assert_error(api.get("/ministers/me/inbox?area=health", user=cast["other"]), 403, "not_your_area")
-    assert "area" in assert_error(api.get("/ministers/me/inbox?cursor=abc", user=cast["other"]), 400)["details"]["fields"]
+    alone = assert_error(api.get("/ministers/me/inbox?cursor=abc", user=cast["other"]), 400)
+    assert "area" in alone["details"]["fields"]
     own = json.loads(api.get("/ministers/me/inbox?area=justice", user=cast["other"]).body)
     assert set(own["open_more"]) == {"justice"} and all(c["area"] == "justice" for c in own["open"])
 
@@ -96,7 +98,8 @@ def test_the_canvass_names_the_consultation_and_the_manifesto_stage(api, make_us
                               question=f"How should schools cut their energy bills? {uuid.uuid4().hex[:6]}")
     idea = open_campaign(api, owner, moderator, area="energy", consultation_id=asked["id"],
                          title=f"Solar panels on every school roof {uuid.uuid4().hex[:6]}")
-    moved = api.put(f"/campaigns/{idea['id']}/manifesto", user=team["policy"], headers={"If-Match": str(idea["version"])},
+    moved = api.put(f"/campaigns/{idea['id']}/manifesto", user=team["policy"],
+                    headers={"If-Match": str(idea["version"])},
                     json_body={"stage": "shortlisted", "note": "On the shortlist for the manifesto."})
     assert moved.status_code == 200, moved.body
     cursor, found = None, None
