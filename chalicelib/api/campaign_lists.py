@@ -126,11 +126,13 @@ def my_campaigns(call: Call) -> CampaignPage:
           "the reasons given), oldest first")
 def moderation_queue(call: Call) -> ModerationQueue:
     queue = logic.moderation_queue(call.query.limit, call.query.cursor)
-    pending = presenters.campaigns(queue.pending, show_moderation=lambda c: True, view=CampaignWithSimilar)
-    for shown in pending:
+    pending: list[CampaignWithSimilar] = []
+    for shown in presenters.campaigns(queue.pending, show_moderation=lambda c: True, view=CampaignWithSimilar):
+        assert isinstance(shown, CampaignWithSimilar)  # the view asked for: says so to the type checker
         shown.similar = [SimilarCampaign(id=c["id"], slug=c["slug"], title=c["title"],
                                          support_count=int(c.get("support_count") or 0))
                          for c in queue.similar.get(shown.id, [])]
+        pending.append(shown)
     return ModerationQueue(items=pending, next_cursor=queue.next_cursor, reported=_reported(queue.reported))
 
 
