@@ -61,9 +61,9 @@ class Journey:
             self.page.wait_for_url(url if isinstance(url, re.Pattern) else self.site.url(url))
         self.seen(name)
 
-    def sign_in(self, email: str, password: str) -> None:
+    def sign_in(self, email: str, password: str, mistype_the_code: bool = False) -> None:
         """From the header's 'Sign in', as a person does it (with their authenticator's code when the
-        account has one), back where they started."""
+        account has one, after a mistyped one if asked), back where they started."""
         page = self.page
         self.click(page.locator("header").get_by_role("link", name="Sign in", exact=True), "sign in",
                    re.compile(r"/sign-in"))
@@ -73,6 +73,18 @@ class Journey:
         page.wait_for_function("() => !location.pathname.startsWith('/sign-in')"
                                " || (document.getElementById('code-step') || {}).hidden === false", timeout=10_000)
         if "/sign-in" in page.url:
+            if mistype_the_code:
+                wrong = f"{(int(authenticator_code()) + 500_000) % 10**6:06d}"
+                before = len(self.watched.errors)
+                page.get_by_label("6-digit code", exact=True).fill(wrong)
+                page.get_by_role("button", name="Continue").click()
+                status = page.locator("#sign-in-status")
+                expect(status).to_contain_text("That code did not match your authenticator app.")
+                # The browser logs Cognito's refusal (a 400) as a failed load: expected here, and only here.
+                refused = [e for e in self.watched.errors[before:] if "status of 400" in e]
+                assert len(refused) == 1, self.watched.errors[before:]
+                self.watched.errors.remove(refused[0])
+                self.seen("wrong code")
             page.get_by_label("6-digit code", exact=True).fill(authenticator_code())
             page.get_by_role("button", name="Continue").click()
             page.wait_for_url(lambda url: "/sign-in" not in url, timeout=10_000)

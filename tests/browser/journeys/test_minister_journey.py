@@ -1,7 +1,8 @@
 """A minister's part, clicked from the home page (issue 27, 'Must show'): from Your space to their inbox,
 where every open campaign of their portfolio is listed by area, not answered first; they open one,
 write an answer, read it as supporters will, publish it, and find the form folded away and the
-inbox saying it is answered, in a party's words ('The minister for Foreign affairs replied')."""
+inbox saying it is answered, in a party's words ('The minister for Foreign affairs replied'). A code
+mistyped from their authenticator app is said to be the app's."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_a_minister_answers_from_the_inbox(site, open_browser, api, make_user, v
     journey = Journey(open_browser(*viewport), site, "minister", viewport[0])
     page = journey.page
     journey.home()
-    journey.sign_in(minister.email, PASSWORD)
+    journey.sign_in(minister.email, PASSWORD, mistype_the_code=True)  # the app's words for it
     journey.your_space("Your inbox", "/inbox")
     area = page.get_by_role("region", name=AREA)
     card = area.locator("li", has_text=campaign["title"])
