@@ -1,6 +1,6 @@
 """A moderator's part of the conversation, clicked from the home page (issue 27, 'Must show'): they find
 their queue from Your space, read a waiting campaign whole (its area by name, its case in full) beside
-the open campaign it copies, send it back with a reason, hide a reported reply and keep a reported
+the open campaign it copies, send it back with a reason, open another, hide a reported reply and keep a reported
 campaign up, then read the campaign as everyone does: the hidden reply is gone."""
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ def test_a_moderator_decides_from_the_queue(site, open_browser, api, make_user, 
     copy = create(api, copier, area="transport", title=f"Free buses for apprentices {tag}",
                   body=f"Apprentices cannot afford the bus. {tag}\nThe second paragraph of the case, in full.")
     submit(api, copier, copy)
+    parent = make_user(name="mj-parent")
+    fresh = create(api, parent, area="education", title=f"Free breakfast in every primary school {tag}")
+    submit(api, parent, fresh)
     spam = f"Cheap watches at {tag}.example"
     reply = api.post(f"/campaigns/{original['id']}/replies", user=make_user(name="mj-spammer"),
                      json_body={"body": spam}).json_body
@@ -53,6 +56,13 @@ def test_a_moderator_decides_from_the_queue(site, open_browser, api, make_user, 
     card.get_by_role("button", name="Reject").click()
     expect(card.get_by_role("status")).to_have_text("Rejected.")
 
+    other = page.locator("#list > li", has_text=fresh["title"])
+    reveal(other, page.get_by_role("button", name="More campaigns waiting"))
+    expect(other).to_contain_text("Education · by")
+    other.get_by_label("Reason, shown to its owner").fill("Clear, and within the house rules.")
+    other.get_by_role("button", name="Approve").click()
+    expect(other.get_by_role("status")).to_have_text("Approved: it is open.")
+
     on_reply = page.locator("#reported > li", has_text=spam)
     expect(on_reply.get_by_role("heading")).to_have_text(f"A reply on {original['title']}")
     expect(on_reply).to_contain_text("Advertising watches.")
@@ -72,4 +82,5 @@ def test_a_moderator_decides_from_the_queue(site, open_browser, api, make_user, 
     expect(page.get_by_role("heading", level=1)).to_have_text(original["title"])
     expect(page.get_by_text(spam)).to_have_count(0)
     assert api.get(f"/campaigns/{copy['id']}", user=copier).json_body["status"] == "rejected"
+    assert api.get(f"/campaigns/{fresh['id']}").json_body["status"] == "open"
     print(f"moderator journey ({viewport[0]}px): {journey.finish():.1f} s, {len(journey.pages)} pages")
