@@ -17,7 +17,6 @@ from tests.browser.test_accessibility import _serious_violations
 
 SHOTS = ROOT / "test-artifacts" / "journeys"
 VIEWPORTS = [pytest.param((1280, 900), id="desktop"), pytest.param((390, 844), id="phone")]
-ALLOWED_GOTO = ("/", "/dev/mailbox")
 
 
 @dataclass
@@ -105,12 +104,11 @@ class Journey:
         return time.monotonic() - self.started
 
 
-def reveal(item: Any, more: Any, tries: int = 30) -> None:
+def reveal(item: Any, more: Any, seconds: float = 20) -> None:
     """Clicks a list's 'More' until the item is shown: other tests' items of the shared world may come first."""
-    for _ in range(tries):
-        if item.count():
-            break
-        if more.is_visible():
+    deadline = time.monotonic() + seconds
+    while not item.count() and time.monotonic() < deadline:
+        if more.is_visible() and more.is_enabled():
             more.click()
         item.page.wait_for_timeout(250)
     expect(item).to_be_visible()
