@@ -110,5 +110,6 @@ def reveal(item: Any, more: Any, seconds: float = 20) -> None:
     while not item.count() and time.monotonic() < deadline:
         if more.is_visible() and more.is_enabled():
             more.click()
+            item.page.wait_for_load_state("networkidle")  # that page in before 'More' could be clicked again
         item.page.wait_for_timeout(250)
     expect(item).to_be_visible()
