@@ -15,10 +15,19 @@
 
   function number(n) { return n === null || n === undefined ? gettext("not known yet") : n.toLocaleString(pageLocale); }
 
-  function regions(byRegion) {
+  // Each figure as the API gives it: a number (exact), "~15" (rounded), "<10", or "10+" (withheld).
+  function figure(value) {
+    if (typeof value === "number") return number(value);
+    if (value === "10+") return gettext("10 or more (withheld)");
+    return value.charAt(0) === "~" ? gettext("about %(number)s", { number: value.slice(1) }) : value;
+  }
+
+  function regions(byRegion, asOf) {
     var shown = Object.keys(byRegion).filter(function (r) { return byRegion[r] !== "<10"; })
-      .map(function (r) { return (regionNames[r] || r) + ": " + number(byRegion[r]); });
-    return shown.length ? shown.join(", ") : gettext("fewer than 10 in every region");
+      .map(function (r) { return (regionNames[r] || r) + ": " + figure(byRegion[r]); });
+    var text = shown.length ? shown.join(", ") : gettext("fewer than 10 in every region");
+    return asOf ? gettext("%(figures)s (as of %(time)s UTC)", { figures: text, time: asOf.slice(0, 16).replace("T", " ") })
+      : text;
   }
 
   // The consultation an idea answers, by its question, linked.
@@ -40,7 +49,7 @@
      number(idea.replies)].forEach(function (text) { tr.appendChild(el("td", text)); });
     tr.appendChild(consultation(idea));
     tr.appendChild(el("td", idea.manifesto_stage ? wordFor("stage", idea.manifesto_stage) : gettext("not yet")));
-    tr.appendChild(el("td", regions(idea.support_by_region)));
+    tr.appendChild(el("td", regions(idea.support_by_region, idea.support_by_region_as_of)));
     return tr;
   }
 
