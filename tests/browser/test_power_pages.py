@@ -8,6 +8,7 @@ authenticator's wrong code said as such."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 import pytest
@@ -172,8 +173,11 @@ def test_starting_a_campaign_hosted_by_an_organisation_shows_the_ones_like_it(si
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_canvass_reads_on_a_phone_with_questions_regions_and_whole_words(site, open_browser, api, make_user, size):
+    from chalicelib.events.trending import recompute_one
     from chalicelib.logic import counting
     from chalicelib.store import supports
+    from chalicelib.store.base import utcnow
+    from chalicelib.store.tables.campaigns import CampaignRecord
     from tests.api.consultation_helpers import open_consultation, policy_team
 
     team = policy_team(api, make_user, {"policy": ["science"]})
@@ -184,13 +188,14 @@ def test_the_canvass_reads_on_a_phone_with_questions_regions_and_whole_words(sit
     for n in range(12):
         supports.support(idea["id"], f"{idea['id']}-{n}", consent_version=CONSENT_VERSION, region="wales")
     counting.refresh_count(idea["id"])
+    recompute_one(CampaignRecord.get(idea["id"]), utcnow(), utcnow().date())  # the hour's regional snapshot
 
     watched = open_browser(*size)
     page = watched.page
     sign_in(watched, site, team["policy"].email, "/canvass/science", password=PASSWORD)
     row = page.locator("#canvass-table tbody tr", has_text=idea["title"])
     expect(row.get_by_role("link", name=question)).to_have_attribute("href", f"/consultations/{asked['id']}")
-    expect(row).to_contain_text("Wales: 12")
+    expect(row).to_contain_text(re.compile(r"Wales: (about )?1\d"))  # by name; rounded if exact would tell
     expect(row).not_to_contain_text("wales:")
     expect(page.get_by_role("region", name="Moving an idea for the manifesto")).to_contain_text("one stage at a time")
     broken = page.evaluate("""() => [...document.querySelectorAll('#canvass-table thead th')].filter(th => {
