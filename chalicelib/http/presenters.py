@@ -23,13 +23,14 @@ from chalicelib.http.schemas import (
     OfficialResponse,
     Organisation,
     OrganisationSummary,
+    OwnerUpdateShown,
     PersonSummary,
     Profile,
     Reply,
 )
 from chalicelib.messages import text
 from chalicelib.settings import get_settings
-from chalicelib.store import profiles, public_names, regional_snapshots
+from chalicelib.store import outbox, profiles, public_names, regional_snapshots
 from chalicelib.store.public_names import PersonName
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.memberships import MembershipRecord
@@ -153,6 +154,12 @@ def replies(records: list[ReplyRecord], authors: dict[str, Any] | None = None) -
             edited_at=display_time(r.edited_at), removed=removed, hidden=bool(r.hidden), version=int(r.version or 0),
         ))
     return shown
+
+
+def owner_update(event: Any) -> OwnerUpdateShown:
+    """An owner's update as the API and the campaign's page show it (the outbox event it was sent as)."""
+    return OwnerUpdateShown(id=outbox.update_id(event), headline=event.headline or "", body=event.body or "",
+                            created_at=display_time(event.created_at) or "")
 
 
 def minister_record(person: PersonRecord, record: MinisterRecord) -> MinisterRecordView:

@@ -101,6 +101,13 @@ class Reply(ApiModel):
     version: int
 
 
+class OwnerUpdateShown(ApiModel):
+    id: str
+    headline: str
+    body: str
+    created_at: str
+
+
 class OrganisationSummary(ApiModel):
     id: str
     handle: str

@@ -55,6 +55,22 @@ class OrganisationShown:
     members: list[tuple[Any, Any]]  # (membership, person or None once erased)
 
 
+@dataclass(frozen=True)
+class Staff:
+    """A person as an admin sees them when giving areas: their roles and the areas they hold."""
+
+    person: Any
+    roles: list[str]
+    portfolio: list[str]
+    policy_areas: list[str]
+
+
+def staff_by_handle(handle: str) -> Staff:
+    person = profiles.person_by_handle(handle)
+    return Staff(person, sorted(str(r) for r in person.roles or []), sorted(str(a) for a in person.portfolio or []),
+                 sorted(str(a) for a in person.policy_areas or []))
+
+
 def set_policy_areas(person_id: str, areas: list[str]) -> Any:
     """The areas a policy team member steers ideas in (manifesto stages, consultations, canvass)."""
     person = _existing_person(person_id)
@@ -88,6 +104,28 @@ def invite_member(caller: Caller, organisation_handle: str, member_handle: str, 
         raise Forbidden("Only the organisation's admins may invite members.")
     person = profiles.person_by_handle(member_handle)
     return person, profiles.invite(org.id, person.id, role)
+
+
+def _managed(caller: Caller, organisation_handle: str) -> Any:
+    org = profiles.organisation_by_handle(organisation_handle)
+    if not can_manage_organisation(caller, profiles.membership_role(org.id, caller.id)):
+        raise Forbidden("Only the organisation's admins may see its invitations or remove people.")
+    return org
+
+
+def members_and_invitations(caller: Caller, organisation_handle: str) -> OrganisationShown:
+    """Everyone the organisation has, members and people invited alike, for its admins."""
+    org = _managed(caller, organisation_handle)
+    memberships = profiles.members_and_invitations(org.id)
+    people = profiles.get_people({m.person_id for m in memberships})
+    return OrganisationShown(org, [(m, people.get(m.person_id)) for m in memberships])
+
+
+def remove_member(caller: Caller, organisation_handle: str, member_handle: str) -> None:
+    """An organisation's admin (or a site admin) takes a member out, or withdraws an invitation. A
+    campaign they started stays theirs; only the organisation's rights over it go with them."""
+    org = _managed(caller, organisation_handle)
+    profiles.remove(org.id, profiles.person_by_handle(member_handle).id)
 
 
 def my_organisations(caller: Caller) -> list[tuple[Any, Any]]:

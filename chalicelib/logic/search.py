@@ -133,6 +133,11 @@ def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
     return _alike(campaign, status="open", area=campaign.area, limit=limit)
 
 
+def similar_to_title(title: str, area: str, limit: int = 5) -> list[dict[str, Any]]:
+    """The same for a title still being written, before there is a campaign (the start form)."""
+    return _alike_title(None, title, status="open", area=area, limit=limit, threshold=0.2)
+
+
 def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
     """Public campaigns anywhere sharing this one's rarest title words (the campaign page), kept
     per container a page's life (`read_cache.related_campaigns` says why that is safe)."""
@@ -142,12 +147,16 @@ def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
 
 def _alike(campaign: Any, *, status: str | None, area: str | None, limit: int,
            threshold: float = 0.2) -> list[dict[str, Any]]:
-    title_terms = tuple(dict.fromkeys(terms(campaign.title)))
+    return _alike_title(campaign.id, campaign.title, status=status, area=area, limit=limit, threshold=threshold)
+
+
+def _alike_title(campaign_id: str | None, title: str, *, status: str | None, area: str | None, limit: int,
+                 threshold: float) -> list[dict[str, Any]]:
+    title_terms = tuple(dict.fromkeys(terms(title)))
     if not title_terms:
         return []
     hits = [h for h in stores().search.related(title_terms, kind=CAMPAIGN, area=area, status=status)
-            if h.id != campaign.id and _still_public(h, area, status)]
+            if h.id != campaign_id and _still_public(h, area, status)]
     by_id = {h.id: h.item for h in hits}
-    alike = most_similar(campaign.title, [(h.id, h.item.get("title", "")) for h in hits], limit=limit,
-                         threshold=threshold)
+    alike = most_similar(title, [(h.id, h.item.get("title", "")) for h in hits], limit=limit, threshold=threshold)
     return [by_id[cid] for cid, _ in alike]

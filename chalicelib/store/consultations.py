@@ -43,6 +43,14 @@ def open_consultation(*, area: str, question: str, brief: str, opens_at: datetim
     return record
 
 
+def questions_of(consultation_ids: set[str]) -> dict[str, str]:
+    """Each consultation's question by id, one BatchGetItem of just that; ones gone are absent."""
+    if not consultation_ids:
+        return {}
+    return {c.id: c.question for c in ConsultationRecord.batch_get(list(consultation_ids),
+                                                                  attributes_to_get=["id", "question"])}
+
+
 def get_consultation(consultation_id: str) -> ConsultationRecord:
     if not 0 < len(consultation_id) <= ID_LENGTH_AT_MOST:  # never a key DynamoDB would refuse (a 500)
         raise not_found()

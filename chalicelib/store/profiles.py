@@ -231,6 +231,23 @@ def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]
                                        limit=limit))
 
 
+def members_and_invitations(organisation_id: str, limit: int = 200) -> list[MembershipRecord]:
+    """Everyone the organisation has, members and people invited alike (for its admins): one Query."""
+    return list(MembershipRecord.query(organisation_id, limit=limit))
+
+
+def remove(organisation_id: str, person_id: str) -> None:
+    """An admin takes someone out, or withdraws their invitation; 404 `member_not_found` if neither."""
+    try:
+        MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete(
+            condition=MembershipRecord.person_id.exists())
+    except DeleteError as exc:
+        if is_condition_failure(exc):
+            raise NotFound("They are neither a member nor invited.", code="member_not_found") from exc
+        raise
+    memberships.forget((organisation_id, person_id))
+
+
 def memberships_of(person_id: str) -> list[MembershipRecord]:
     """The organisations a person belongs to (accepted): index `by_person`, invitations filtered out."""
     return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state.does_not_exist()))

@@ -111,6 +111,21 @@ def by_author(author_id: str, limit: int) -> list[ReplyRecord]:
     return [found[i] for i in ids if i in found]
 
 
+def get_replies(reply_ids: list[str]) -> dict[str, ReplyRecord]:
+    """Replies by id, one BatchGetItem; ones gone are absent."""
+    return {r.reply_id: r for r in ReplyRecord.batch_get(reply_ids)} if reply_ids else {}
+
+
+def page_by_author(author_id: str, limit: int, cursor: str | None) -> tuple[list[ReplyRecord], str | None]:
+    """A page of a person's replies, newest first: keys from `by_author`, then one BatchGetItem."""
+    scope = f"by_author:{author_id}"
+    keys = ReplyRecord.by_author.query(author_id, scan_index_forward=False, limit=limit,
+                                       last_evaluated_key=decode_cursor(scope, cursor))
+    ids = [k.reply_id for k in keys]
+    found = get_replies(ids)
+    return [found[i] for i in ids if i in found], encode_cursor(scope, keys.last_evaluated_key)
+
+
 def thread_cursor_after(reply: ReplyRecord) -> str | None:
     """A cursor that continues a thread after `reply`, as if a page had ended there."""
     return encode_cursor(f"by_campaign:{reply.campaign_id}",

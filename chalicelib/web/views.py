@@ -17,7 +17,7 @@ from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
-from chalicelib.logic import search
+from chalicelib.logic import dialogue, search
 from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
@@ -130,7 +130,8 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
             "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search.related(record)}
+            "embed_snippet": embed_snippet(shown), "related": search.related(record),
+            "updates": [presenters.owner_update(u) for u in dialogue.shown_updates(record)]}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:

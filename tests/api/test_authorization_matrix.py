@@ -172,6 +172,14 @@ class World:
         """A fresh consultation in health, open now, opened by the admin."""
         return open_consultation(self.api, self.users["admin"])["id"]
 
+    def invited_newcomer(self) -> str:
+        """Someone the owner's organisation has just invited, for each removal to withdraw."""
+        handle = self.newcomer_handle()
+        invited = self.api.post(f"/organisations/{self.org_handle}/members", user=self.users["owner"],
+                                json_body={"handle": handle})
+        assert invited.status_code == 201, invited.body
+        return handle
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -221,6 +229,15 @@ SCENARIOS: dict[str, Scenario] = {
         f"/organisations/{w.invited_org('decline')}/members/me/decline", None),
     "DELETE /organisations/{handle}/members/me": lambda w: (
         f"/organisations/{w.invited_org('leave')}/members/me", None),
+    "GET /organisations/{handle}/members": lambda w: (f"/organisations/{w.org_handle}/members", None),
+    "DELETE /organisations/{handle}/members/{member_handle}": lambda w: (
+        f"/organisations/{w.org_handle}/members/{w.invited_newcomer()}", None),
+    "GET /people/{handle}/roles": lambda w: (f"/people/{w.profile['minister of the area']['handle']}/roles", None),
+    "GET /campaigns/similar": lambda w: ("/campaigns/similar?title=Free+bus+travel+for+apprentices&area=transport",
+                                         None),
+    "GET /me/replies": lambda w: ("/me/replies", None),
+    "GET /my/replies": lambda w: ("/my/replies", None),
+    "GET /admin/people": lambda w: ("/admin/people", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "PUT /policy-team/{person_id}/areas": lambda w: (

@@ -174,7 +174,7 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
     found = list(FeedItemRecord.batch_get([(person, item_key) for person in audience]))
     assert sorted(i.person_id for i in found) == sorted(audience)
     titles = {(i.kind, i.title) for i in found}
-    assert titles == {("response", "The government has responded: Free school meals for all")}
+    assert titles == {("response", "The minister replied: Free school meals for all")}
     # Exactly one email per person who chose it, and one push per phone: none lost, none doubled.
     # Mail about this campaign: the fan-out queue is shared, and may hold pages of other tests' updates.
     about_it = f"/c/{campaign['slug']}\n"

@@ -50,6 +50,7 @@ class FakeOutbox:
         event = Event(stored.id, update_key(now), EventKind.OWNER_UPDATE.value, stored.area, now, headline=headline,
                       body=body, author_id=author_id)
         self.add(event)
+        stored.updates_posted = int(getattr(stored, "updates_posted", None) or 0) + 1
         return copy.copy(event)
 
 

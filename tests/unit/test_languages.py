@@ -69,7 +69,7 @@ def test_placeholders_and_the_words_inside_them_are_translated_too(pseudo_langua
         assert moved.value.message == "[An idea that is [adopted] cannot go back to [shortlisted].]"
         assert REPLIES.describe() == "[This can be done 30 times [an hour]; try again later.]"
         assert update_text("response", "Free buses", stance="accepted")[1] == \
-            "[A minister has answered the campaign you support ([accepted]). Read the response.]"
+            "[The minister for its area answered the campaign you support: [accepted]. Read the answer on its page.]"
         assert alert_text("milestone", "Free buses", 1000, "https://x/c/free")[0] == "[1,000 supporters: Free buses]"
 
 

@@ -173,6 +173,9 @@ class CampaignRecord(BaseRecord):
     manifesto_area_stage = UnicodeAttribute(null=True)
     manifesto_at = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
+    # How many updates its owner has sent (store.owner_updates, in the update's own transaction): its page
+    # reads them only when there are some, so most campaigns' pages cost no read for them.
+    updates_posted = NumberAttribute(null=True)
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
 

@@ -9,6 +9,7 @@
   var NEEDS_AUTHENTICATOR = ["ministers", "moderators", "admins", "policy"];
   var NO_MATCH = gettext("That email address and password do not match an account.");
   var TOO_MANY = gettext("Too many tries. Please wait a few minutes and try again.");
+  var APP_CODE_MISMATCH = gettext("That code did not match your authenticator app. Check the time on your phone, and type the code the app shows now.");
   var FRIENDLY = {
     NotAuthorizedException: NO_MATCH,
     UserNotFoundException: NO_MATCH,
@@ -83,9 +84,16 @@
   }
 
   async function answerCode(step, code) {
-    var result = await cognito("RespondToAuthChallenge", {
-      ChallengeName: "SOFTWARE_TOKEN_MFA", Session: step.session,
-      ChallengeResponses: { USERNAME: step.username, SOFTWARE_TOKEN_MFA_CODE: code } });
+    var result;
+    try {
+      result = await cognito("RespondToAuthChallenge", {
+        ChallengeName: "SOFTWARE_TOKEN_MFA", Session: step.session,
+        ChallengeResponses: { USERNAME: step.username, SOFTWARE_TOKEN_MFA_CODE: code } });
+    } catch (error) {
+      // Here the code is the authenticator app's, not one we sent.
+      if (error.code === "CodeMismatchException") error.message = APP_CODE_MISMATCH;
+      throw error;
+    }
     return afterAuthentication(result, step.username);
   }
 
@@ -105,7 +113,12 @@
   // The app is told at once (POST /me/authenticator): every sign-in before this one ends, this one
   // too, so the person signs in again, with a code. A 401 means an earlier change ended it already.
   async function finishAuthenticator(accessToken, code, idToken) {
-    await withAccessToken("VerifySoftwareToken", accessToken, { UserCode: code, FriendlyDeviceName: "Authenticator app" });
+    try {
+      await withAccessToken("VerifySoftwareToken", accessToken, { UserCode: code, FriendlyDeviceName: "Authenticator app" });
+    } catch (error) {
+      if (error.code === "CodeMismatchException") error.message = APP_CODE_MISMATCH;
+      throw error;
+    }
     await withAccessToken("SetUserMFAPreference", accessToken,
                           { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
     var told = await fetch("/me/authenticator", {

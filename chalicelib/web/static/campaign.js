@@ -1,5 +1,6 @@
-// A campaign page's actions: support (with explicit consent), reply, a minister's response, and the
-// policy team's manifesto moves.
+// A campaign page's actions: support (with explicit consent), follow, reply, and the policy team's
+// manifesto moves. A minister's answer, the owner's tools, your own replies and reports have their
+// own scripts (campaign-respond.js, campaign-owner.js, campaign-replies.js, campaign-report.js).
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -104,28 +105,6 @@
       }
     });
   }
-
-  // The response form shows only for a minister whose portfolio holds this campaign's area.
-  async function offerResponse() {
-    var s = L.session();
-    if (!s || s.groups.indexOf("ministers") < 0) return;
-    var me = await L.api("GET", "/me");
-    if (!me.ok || (me.data.portfolio || []).indexOf(page.getAttribute("data-area")) < 0) return;
-    var section = document.getElementById("respond");
-    section.hidden = false;
-    document.getElementById("response-form").addEventListener("submit", async function (event) {
-      event.preventDefault();
-      var form = event.target;
-      var result = await L.api("POST", "/campaigns/" + id + "/response",
-                               { stance: form.stance.value, body: form.body.value });
-      if (result.ok) {
-        window.location.assign(window.location.pathname + "?answered=1#response-heading");
-      } else {
-        document.getElementById("response-status").textContent = L.messageOf(result);
-      }
-    });
-  }
-  L.ready.then(offerResponse);
 
   // The manifesto form shows only for the policy team of this campaign's area, and admins. It moves
   // the idea from the version read here (If-Match): if someone moved it meanwhile, it says so.

@@ -10,7 +10,7 @@
 
   var DECISIONS = {
     campaign_decision: gettext("decide whether it opens"), moderation: gettext("hide or restore it"),
-    manifesto: gettext("move it through the manifesto"), official_response: gettext("answer it for the government")
+    manifesto: gettext("move it through the manifesto"), official_response: gettext("answer it as its minister")
   };
   var STAKES = {
     author: gettext("it is their own"), campaign_owner: gettext("it is on their own campaign"),

@@ -55,7 +55,11 @@
   var VALUES = {
     status: { draft: gettext("draft"), pending: gettext("pending"), rejected: gettext("rejected"),
               open: gettext("open"), closed: gettext("closed") },
-    stance: { considering: gettext("considering"), accepted: gettext("accepted"), declined: gettext("declined") }
+    stance: { considering: gettext("considering"), accepted: gettext("accepted"), declined: gettext("declined") },
+    stage: { shortlisted: gettext("shortlisted"), in_draft: gettext("in the draft manifesto"),
+             adopted: gettext("adopted"), not_taken_forward: gettext("not taken forward") },
+    role: { citizen: gettext("member"), minister: gettext("minister"), moderator: gettext("moderator"), admin: gettext("admin"),
+            policy: gettext("policy team") }
   };
   window.wordFor = function (kind, value) {
     return (VALUES[kind] && VALUES[kind][value]) || value;
