@@ -83,6 +83,7 @@ ROUTE_TABLE: tuple[Route, ...] = (
     Route(method='GET', path='/my/supports', view='my_supports_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/notifications/confirm-email', view='confirm_email', module='chalicelib.api.notifications', page='chalicelib.web.email_links'),
     Route(method='GET', path='/notifications/unsubscribe', view='unsubscribe', module='chalicelib.api.notifications', page='chalicelib.web.email_links'),
+    Route(method='POST', path='/notifications/unsubscribe', view='unsubscribe_one_click', module='chalicelib.api.notifications', page='chalicelib.web.email_links'),
     Route(method='GET', path='/openapi.json', view='openapi', module='chalicelib.api.meta'),
     Route(method='POST', path='/organisations', view='create_organisation', module='chalicelib.api.organisations'),
     Route(method='GET', path='/organisations/{handle}', view='get_organisation', module='chalicelib.api.organisations'),

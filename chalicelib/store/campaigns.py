@@ -20,6 +20,7 @@ from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import campaign_slugs
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.consultations import ConsultationRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
@@ -96,8 +97,10 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
 
 
 def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "", now: datetime | None = None,
-          extra: list | None = None, event_kind: EventKind | None = None) -> CampaignRecord:
-    """One lifecycle step: conditional on the status it leaves, audited in the same transaction."""
+          extra: list | None = None, event_kind: EventKind | None = None,
+          notice: CampaignEventRecord | None = None) -> CampaignRecord:
+    """One lifecycle step: conditional on the status it leaves, audited in the same transaction;
+    `notice` (a decision told to the owner) goes in it too, so a decision is never left untold."""
     now = now or utcnow()
     previous = campaign.status
     target = transition(action, previous)
@@ -114,6 +117,8 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
     tx.save(audit_record(f"campaign#{campaign.id}", actor_id, action, reason, now), "audit")
     if event_kind:  # told to ministers (opened) or every supporter (closed): must not be lost
         outbox.add_to(tx, outbox.event(campaign.id, event_kind, campaign.area, iso(now)))
+    if notice is not None:
+        outbox.add_to(tx, notice, "notice")
     try:
         tx.commit()
     except TransactWriteError as exc:
@@ -136,12 +141,15 @@ def submit(campaign: CampaignRecord, actor_id: str, now: datetime | None = None)
 def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: str,
            now: datetime | None = None) -> CampaignRecord:
     now = now or utcnow()
-    if not approve:
+    if not approve:  # the reason is told to the owner as the moderator gave it
         return _move(campaign, "reject", actor_id=moderator_id, reason=reason, now=now,
-                     extra=[CampaignRecord.moderation_reason.set(reason)])
+                     extra=[CampaignRecord.moderation_reason.set(reason)],
+                     notice=outbox.event(campaign.id, EventKind.CAMPAIGN_REJECTED, campaign.area, iso(now),
+                                         key=outbox.rejected_key(iso(now)), note=reason))
     closes = iso(closing_date(now, get_settings().campaign_open_days))
     return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now,
-                 event_kind=EventKind.CAMPAIGN_OPENED, extra=[
+                 event_kind=EventKind.CAMPAIGN_OPENED,
+                 notice=outbox.event(campaign.id, EventKind.CAMPAIGN_APPROVED, campaign.area, iso(now)), extra=[
         CampaignRecord.moderation_reason.set(reason),
         CampaignRecord.published_at.set(iso(now)),
         CampaignRecord.closes_at.set(closes),

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
 from chalicelib.observability import count_event
-from chalicelib.store import people_cache, public_names
-from chalicelib.store.base import Transaction, is_condition_failure, utcnow
+from chalicelib.store import notifications, outbox, people_cache, public_names
+from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import memberships, profile_regions
@@ -84,6 +85,8 @@ def ensure_person(caller: Caller) -> PersonRecord:
     if person is None:
         _refuse_erased(caller.id)
         person = _create_person(caller)
+        if caller.email:  # what is told by email by default reaches them from the start
+            notifications.keep_sign_in_email(caller.id, caller.email)
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
         person.update(actions=[PersonRecord.roles.set(roles)])
@@ -237,18 +240,31 @@ def invitations_of(person_id: str) -> list[MembershipRecord]:
 
 
 def invite(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
-    """An invitation, once: 409 `already_member` or `already_invited` if there is one."""
+    """An invitation, once: 409 `already_member` or `already_invited` if there is one. The person
+    is told (domain.events INVITED) by an outbox event written with it."""
     invitation = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role, state=INVITED)
+    now = iso(utcnow())
+    tx = Transaction()
+    tx.save(invitation, "invitation", condition=MembershipRecord.person_id.does_not_exist())
+    outbox.add_to(tx, outbox.event(outbox.organisation_partition(organisation_id), EventKind.INVITED, "", now,
+                                   key=outbox.invited_key(person_id, now), organisation_id=organisation_id,
+                                   person_id=person_id))
     try:
-        invitation.save(condition=MembershipRecord.person_id.does_not_exist())
-    except PutError as exc:
-        if not is_condition_failure(exc):
+        tx.commit()
+    except TransactWriteError as exc:
+        if "invitation" not in tx.failed:
             raise
         existing = _membership(organisation_id, person_id)
         if existing is not None and existing.state == INVITED:
             raise Conflict("That person is already invited.", code="already_invited") from exc
         raise Conflict("That person is already a member.", code="already_member") from exc
     return invitation
+
+
+def still_invited(organisation_id: str, person_id: str) -> bool:
+    """Whether an invitation waits for this person's answer (not accepted, declined or withdrawn)."""
+    membership = _membership(organisation_id, person_id)
+    return membership is not None and membership.state == INVITED
 
 
 def _membership(organisation_id: str, person_id: str) -> MembershipRecord | None:

@@ -267,6 +267,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /me/feed/seen": lambda w: ("/me/feed/seen", None),
     "GET /me/feed/unread": lambda w: ("/me/feed/unread", None),
     "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
+    "POST /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
     "GET /notifications/confirm-email": lambda w: (
         f"/notifications/confirm-email?token={w.confirmation_token()}", None),
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
