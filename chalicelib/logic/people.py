@@ -62,6 +62,16 @@ class OrganisationShown:
     members: list[tuple[Any, Any]]  # (membership, person or None once erased)
 
 
+def ministers() -> list[Any]:
+    """Every minister holding a portfolio, by name (kept a minute per container)."""
+    return profiles.ministers()
+
+
+def ministers_of(area: str) -> list[Any]:
+    """Who answers for an area: the ministers whose portfolio holds it."""
+    return [p for p in profiles.ministers() if area in p.portfolio]
+
+
 def set_policy_areas(person_id: str, areas: list[str]) -> Any:
     """The areas a policy team member steers ideas in (manifesto stages, consultations, canvass)."""
     person = _existing_person(person_id)

@@ -7,21 +7,21 @@ import secrets
 import uuid
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.campaigns import EDITABLE, PUBLIC, Status, closing_date, slugify, transition
 from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from chalicelib.domain.events import EventKind
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
-from chalicelib.store.base import Transaction, iso, system_update, utcnow
+from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import forget_list_order
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import campaign_slugs
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.campaigns import ANSWERED, WAITING, CampaignRecord
 from chalicelib.store.tables.consultations import ConsultationRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 
@@ -201,3 +201,22 @@ def audit_record(subject: str, actor_id: str, action: str, reason: str, now: dat
 
 def audit(subject: str, actor_id: str, action: str, reason: str) -> None:
     audit_record(subject, actor_id, action, reason, utcnow()).save()
+
+
+def mark_answer_state(campaign: CampaignRecord) -> int:
+    """A campaign answered or waiting before the public lists existed gets its place in them (1 if
+    written). Conditional on the state still missing, so a response landing meanwhile is not undone."""
+    answered = campaign.official_response is not None
+    state, at = (ANSWERED, campaign.official_response.created_at) if answered else (
+        WAITING, campaign.threshold_reached_at)
+    if not at:
+        return 0
+    try:
+        system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.answer_state.set(state),
+                                                            CampaignRecord.answer_state_at.set(at)],
+                      condition=CampaignRecord.answer_state.does_not_exist())
+        return 1
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return 0
+        raise

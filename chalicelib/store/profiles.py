@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
@@ -12,14 +13,15 @@ from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
 from chalicelib.observability import count_event
 from chalicelib.store import notifications, outbox, people_cache, public_names
-from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
+from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import memberships, profile_regions
+from chalicelib.store.read_cache import ministers as ministers_shown
 from chalicelib.store.tables.memberships import MembershipRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 from chalicelib.store.tables.organisations import OrganisationRecord
-from chalicelib.store.tables.people import PersonRecord
+from chalicelib.store.tables.people import MINISTERS, PersonRecord
 
 HANDLE_ATTEMPTS = 5
 
@@ -33,6 +35,19 @@ def get_person(person_id: str) -> PersonRecord | None:
         return PersonRecord.get(person_id)
     except DoesNotExist:
         return None
+
+
+def ministers() -> list[PersonRecord]:
+    """Every minister holding a portfolio, by name: one Query of the sparse `ministers` index and one
+    BatchGetItem, kept a minute per container (`read_cache.ministers`). Someone no longer in the
+    ministers group is left out, whatever their portfolio still says."""
+    def read() -> list[PersonRecord]:
+        ids = [key.id for key in PersonRecord.ministers.query(MINISTERS)]
+        found = get_people(set(ids)).values()
+        return sorted((p for p in found if "minister" in p.roles and p.portfolio),
+                      key=lambda p: (p.display_name.lower(), p.handle))
+
+    return ministers_shown.get_or_read("all", read)
 
 
 def get_people(person_ids: set[str]) -> dict[str, PersonRecord]:
@@ -89,7 +104,9 @@ def ensure_person(caller: Caller) -> PersonRecord:
             notifications.keep_sign_in_email(caller.id, caller.email)
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
-        person.update(actions=[PersonRecord.roles.set(roles)])
+        no_longer_minister = person.minister_listing and Role.MINISTER.value not in roles
+        person.update(actions=[PersonRecord.roles.set(roles),  # off the list of ministers with the role
+                               *([PersonRecord.minister_listing.remove()] if no_longer_minister else [])])
     remember_region(person.id, person.region)  # their next support here needs no read of it
     people_cache.remember_profile(person)  # nor their next reply
     return person
@@ -140,17 +157,29 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
 
 
 def set_portfolio(person: PersonRecord, areas: list[str]) -> PersonRecord:
-    return _set_areas(person, PersonRecord.portfolio, areas)
+    """A minister holding a portfolio is listed (`ministers` index); one left without is not."""
+    listed = PersonRecord.minister_listing.set(MINISTERS) if areas else PersonRecord.minister_listing.remove()
+    updated = _set_areas(person, PersonRecord.portfolio, areas, listed)
+    ministers_shown.clear()  # this container's lists show the reshuffle at once
+    return updated
+
+
+def list_minister(person: PersonRecord) -> int:
+    """A minister given a portfolio before the list of ministers existed is put on it (1 if written)."""
+    if not person.portfolio or Role.MINISTER.value not in person.roles:
+        return 0
+    system_update(PersonRecord, person.id, actions=[PersonRecord.minister_listing.set(MINISTERS)])
+    return 1
 
 
 def set_policy_areas(person: PersonRecord, areas: list[str]) -> PersonRecord:
     return _set_areas(person, PersonRecord.policy_areas, areas)
 
 
-def _set_areas(person: PersonRecord, attribute, areas: list[str]) -> PersonRecord:
+def _set_areas(person: PersonRecord, attribute, areas: list[str], *also: Any) -> PersonRecord:
     try:
         person.update(
-            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow())],
+            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow()), *also],
             condition=PersonRecord.id.exists(),
         )
     except UpdateError as exc:

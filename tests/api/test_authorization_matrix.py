@@ -253,6 +253,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),
     "GET /campaigns/{campaign_id}/updates": lambda w: (f"/campaigns/{w.open_campaign}/updates", None),
+    "GET /ministers": lambda w: ("/ministers", None),
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
     "GET /ministers/{minister_id}/record": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/record", None),
