@@ -77,3 +77,13 @@ def announce(consultation_id: str) -> int:
     told = store.announce_close(closed, store.public_ideas(closed.id))
     logger.info("consultation announced", extra={"consultation_id": consultation_id, "events": told})
     return told
+
+
+def question_of(consultation_id: str) -> tuple[str, str] | None:
+    """(question, area) of the consultation a campaign answers, for its page's link: kept a minute."""
+    return store.question_of(consultation_id)
+
+
+def open_now(now: datetime, at_most: int) -> list[Any]:
+    """The open consultations closing soonest (the home page): kept a minute."""
+    return store.open_now(now, at_most)
