@@ -83,7 +83,3 @@ def question_of(consultation_id: str) -> tuple[str, str] | None:
     """(question, area) of the consultation a campaign answers, for its page's link: kept a minute."""
     return store.question_of(consultation_id)
 
-
-def open_now(now: datetime, at_most: int) -> list[Any]:
-    """The open consultations closing soonest (the home page): kept a minute."""
-    return store.open_now(now, at_most)

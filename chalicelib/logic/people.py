@@ -67,10 +67,6 @@ def ministers() -> list[Any]:
     return profiles.ministers()
 
 
-def ministers_of(area: str) -> list[Any]:
-    """Who answers for an area: the ministers whose portfolio holds it."""
-    return [p for p in profiles.ministers() if area in p.portfolio]
-
 
 def set_policy_areas(person_id: str, areas: list[str]) -> Any:
     """The areas a policy team member steers ideas in (manifesto stages, consultations, canvass)."""

@@ -136,15 +136,17 @@ def search(q: str | None, *, type: str | None, area: str | None, status: str | N
 CORRECTED_WORDS = 3
 
 
-def did_you_mean(q: str | None) -> str | None:
+def did_you_mean(q: str | None, *, filtered: bool = True) -> str | None:
     """For a search that found nothing: the same words with each one no document holds replaced by
     the nearest word the index knows (its titles', handles' and names' words), if one is near enough.
     No other service is asked: one BatchGetItem of the words' counts, then two Queries per unknown
-    word. None when every word is known (they just do not meet) or nothing is near."""
+    word. None when every word is known (they just do not meet) or nothing is near. One word searched
+    unfiltered and found nowhere is unknown already: its count is not read again."""
     query = parse_query(q)
     typed = typed_words(q or "")
     index = stores().search
-    counts = index.document_counts(tuple(dict.fromkeys(stem(w) for w in typed)))
+    stems = tuple(dict.fromkeys(stem(w) for w in typed))
+    counts = index.document_counts(stems) if filtered or len(stems) != 1 else {}
     unknown = [w for w in typed if not counts.get(stem(w))][:CORRECTED_WORDS]
     corrections = {w: best for w in unknown if (best := closest_word(w, index.words_near(w)))}
     if not corrections or not query.terms:

@@ -153,8 +153,3 @@ def question_of(consultation_id: str) -> tuple[str, str] | None:
 
     return consultations_shown.get_or_read(("question", consultation_id), read)
 
-
-def open_now(now: datetime, at_most: int) -> list[ConsultationRecord]:
-    """The open consultations closing soonest, for the home page: one Query, kept a minute."""
-    return consultations_shown.get_or_read(("open", at_most), lambda: listed(
-        area=None, state="open", now=now, limit=at_most, cursor=None)[0])

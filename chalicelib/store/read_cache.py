@@ -130,13 +130,11 @@ related_campaigns = TtlCache("related campaigns", 30.0, 2048)
 
 
 # Consultations as pages around them show them (public, the same for everyone), 60 s: a campaign's
-# page names the question it answers, and the home page lists the open ones. A question never changes
-# once asked; one opening, closing or passing its closing date shows there within a minute (its own
-# page and the list of consultations read it live). Without it, every campaign page answering one
-# would cost a read more on the hottest page there is.
+# page names the question it answers. A question never changes once asked. Without it, every campaign
+# page answering one would cost a read more on the hottest page there is.
 consultations_shown = TtlCache("consultations shown", 60.0, 2048)
 
-# Who holds which portfolio (the ministers' page, and each area's page naming its minister), 60 s:
+# Who holds which portfolio (the ministers' page), 60 s:
 # portfolios change at a reshuffle, a handful a year; the admin's container forgets its copy at once.
 ministers = TtlCache("ministers", 60.0, 4)
 

@@ -1,6 +1,5 @@
 """What the consultation pages around a consultation's own show: the list of them (open, coming up,
-closed; by area; a page at a time), the open ones on the home page, and the consultation a campaign
-answers. Public, the same for everyone."""
+closed; by area; a page at a time) and the consultation a campaign answers. Public, the same for everyone."""
 
 from __future__ import annotations
 
@@ -13,26 +12,19 @@ from chalicelib.logic import consultations as consultation_logic
 
 PAGE = 20
 STATES = ("open", "upcoming", "closed")  # the template has their words
-HOME_OPEN = 3
 
 
 def listing(query: dict[str, str]) -> dict[str, Any]:
     """`/consultations` for a browser: one state's consultations, in an area or all, with "More"."""
-    state = query.get("status") if query.get("status") in STATES else "open"
-    area = query.get("area") if query.get("area") in AREAS_BY_ID else None
+    asked, area_asked = query.get("status", ""), query.get("area", "")
+    state = asked if asked in STATES else "open"
+    area = area_asked if area_asked in AREAS_BY_ID else None
     now = datetime.now(UTC)
     records, more = consultation_logic.listed(area=area, state=state, now=now, limit=PAGE,
                                               cursor=query.get("cursor") or None)
     return {"consultations": presenters.consultations(records, now), "state": state, "states": STATES,
             "area": AREAS_BY_ID.get(area or ""), "more": more,
             "area_names": {a.id: a.name for a in AREAS_BY_ID.values()}}
-
-
-def open_on_home() -> list[dict[str, str]]:
-    """Their questions and closing dates only (no asker's name: no read of people), kept a minute:
-    the home page stays one call on a warm container."""
-    return [{"id": c.id, "question": c.question, "closes_at": presenters.display_time(c.closes_at) or ""}
-            for c in consultation_logic.open_now(datetime.now(UTC), HOME_OPEN)]
 
 
 def answering(campaign: Any) -> dict[str, Any]:

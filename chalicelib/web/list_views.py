@@ -1,6 +1,6 @@
 """What the pages for finding campaigns and ministers show: every campaign a page at a time (open or
-closed, by area and order; or waiting for a minister's answer, or answered), the ministers by the
-areas they answer for, and each area's minister. Public, the same for everyone."""
+closed, by area and order; or waiting for a minister's answer, or answered), and the ministers by the
+areas they answer for. Public, the same for everyone."""
 
 from __future__ import annotations
 
@@ -21,15 +21,17 @@ SORTS = ("new", "top", "trending")
 def campaigns(query: dict[str, str]) -> dict[str, Any]:
     """`/campaigns` for a browser. A value it does not know is the default, not an error: a page
     always shows a list."""
-    show = query.get("answer") if query.get("answer") in ("waiting", "answered") else (
-        query.get("status") if query.get("status") in ("open", "closed") else "open")
+    answer, status = query.get("answer", ""), query.get("status", "")
+    show = answer if answer in ("waiting", "answered") else (status if status in ("open", "closed") else "open")
     cursor = query.get("cursor") or None
-    area = sort = None
+    area: str | None = None
+    sort: str | None = None
     if show in ("waiting", "answered"):
         records, more = lists.by_answer(show, limit=PAGE, cursor=cursor)
     else:
         area = query.get("area") if query.get("area") in AREAS_BY_ID else None
-        sort = query.get("sort") if query.get("sort") in SORTS else "new"
+        chosen = query.get("sort", "")
+        sort = chosen if chosen in SORTS else "new"
         records, more = lists.browse(status=Status(show).value, area=area, sort=sort, limit=PAGE, cursor=cursor)
     return {"campaigns": presenters.campaigns(records), "show": show, "shows": SHOWS, "sort": sort, "sorts": SORTS,
             "area": AREAS_BY_ID.get(area or ""), "more": more}
@@ -41,7 +43,3 @@ def ministers_by_area() -> dict[str, Any]:
     return {"by_area": [(area, [p for p in everyone if area.id in p.portfolio]) for area in POLICY_AREAS],
             "ministers": [(p, [AREAS_BY_ID[a] for a in p.portfolio if a in AREAS_BY_ID]) for p in everyone]}
 
-
-def area_ministers(area_id: str) -> dict[str, Any]:
-    """Who answers for an area, for its page (kept a minute per container with the list)."""
-    return {"ministers": people.ministers_of(area_id)}

@@ -14,7 +14,7 @@ from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGIONS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import consultation_views, list_views, manifesto_views, render, search_views, views
+from chalicelib.web import consultation_views, manifesto_views, render, search_views, views
 
 
 def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
@@ -33,12 +33,12 @@ def _shown(build: Callable[[], Response]) -> Response:
 
 @page_route("/", summary="Home: rising, newest, and campaigns by policy area")
 def home_page(call: Call) -> Response:
-    return _shown(lambda: render.page("home.html", consultations=consultation_views.open_on_home(), **views.home()))
+    return _shown(lambda: render.page("home.html", **views.home()))
 
 
 @page_route("/areas/{area_id}", summary="One policy area's campaigns", errors=(404,))
 def area_page(call: Call, area_id: str) -> Response:
-    return _shown(lambda: render.page("area.html", **views.area(area_id), **list_views.area_ministers(area_id)))
+    return _shown(lambda: render.page("area.html", **views.area(area_id)))
 
 
 @page_route("/c/{slug}", summary="A campaign's page: the case, its count, the response, the replies",

@@ -1,6 +1,6 @@
 """Finding things without knowing a URL (issue 27, sections 3 and 7): campaigns waiting for a
 minister's answer and answered ones, a page at a time; the ministers and the areas they answer for;
-the consultations' list, on the home page and linked from the campaigns that answer them."""
+the consultations' list, linked from the home page and from the campaigns that answer them."""
 
 from __future__ import annotations
 
@@ -121,12 +121,13 @@ def test_the_ministers_and_their_areas_and_each_areas_minister(api, cast, make_u
     assert shown[me["handle"]]["url"] == f"/people/{me['handle']}"
     page = api.get("/ministers", headers=HTML)
     assert page.status_code == 200 and f'href="/people/{me["handle"]}">Ada Portfolio</a>' in page.body.decode()
-    area = api.get("/areas/science", headers=HTML).body.decode()
-    assert f'href="/people/{me["handle"]}">Ada Portfolio</a>' in area and 'href="/ministers"' in area
+    assert 'href="/ministers#area-science"' in api.get("/areas/science", headers=HTML).body.decode()
+    science = re.search(r'<li class="card" id="area-science">.*?</li>', page.body.decode(), re.S).group(0)
+    assert f'href="/people/{me["handle"]}">Ada Portfolio</a>' in science  # the area's minister, by the link
 
     assert api.put(f"/ministers/{me['id']}/portfolio", user=cast["admin"], json_body={"areas": []}).status_code == 200
     assert me["handle"] not in {m["minister"]["handle"] for m in json.loads(api.get("/ministers").body)["items"]}
-    assert f'href="/people/{me["handle"]}"' not in api.get("/areas/science", headers=HTML).body.decode()
+    assert f'href="/people/{me["handle"]}"' not in api.get("/ministers", headers=HTML).body.decode()
 
 
 def test_consultations_are_listed_on_their_page_and_the_home_page_and_linked_from_their_ideas(api, make_user):
