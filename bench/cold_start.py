@@ -24,7 +24,8 @@ def app_env() -> dict[str, str]:
     """What app.py needs at import, as a deployed stage has it: no endpoint, so nothing can
     reach out to a local AWS (and the local stage would refuse to start without one)."""
     env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
-    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2")
+    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2",
+               PUBLIC_BASE_URL="https://labourspace.example")
     return env
 
 

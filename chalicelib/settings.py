@@ -3,9 +3,10 @@
 In AWS only names and ids are set (from the infra stack's outputs); nothing endpoint-specific.
 In the local stage `AWS_ENDPOINT_URL` points boto3 and PynamoDB at the embedded AWS.
 
-Fail closed: with no `STAGE`, or `STAGE=local` anywhere but the embedded AWS on loopback, the
-settings refuse to load, so a deployed function refuses to start rather than sign with the
-known local secret or serve /dev/mailbox. Secrets are never in the environment outside the
+Fail closed: with no `STAGE`, or `STAGE=local` anywhere but the embedded AWS on loopback, or
+outside the local stage without an https `PUBLIC_BASE_URL`, the settings refuse to load, so a
+deployed function refuses to start rather than sign with the known local secret, serve
+/dev/mailbox, or hand out a session cookie over plain HTTP. Secrets are never in the environment outside the
 local stage: `CURSOR_SECRET_ARN` names a Secrets Manager secret read at run time.
 """
 
@@ -60,6 +61,21 @@ def _stage_of(env: dict[str, str]) -> str:
                    "must never run in AWS.")
     else:
         return stage
+    log.critical(problem)
+    raise StageMisconfigured(problem)
+
+
+def _public_base_url(env: dict[str, str], stage: str) -> str:
+    """The site's address. Locally it defaults to loopback over HTTP; anywhere else it must be given,
+    and be https: links in mail point at it, and the session cookie's path and `Secure` follow it."""
+    given = env.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if stage == "local":
+        return given or "http://127.0.0.1:8000"
+    parsed = urlparse(given)
+    if parsed.scheme == "https" and parsed.hostname:
+        return given
+    problem = (f"PUBLIC_BASE_URL must be the site's https address outside the local stage (got "
+               f"{given or 'nothing'!r}): refusing to start. Deploy with PUBLIC_BASE_URL=https://<the site>.")
     log.critical(problem)
     raise StageMisconfigured(problem)
 
@@ -150,7 +166,7 @@ class Settings:
             user_pool_client_id=env.get("USER_POOL_CLIENT_ID", ""),
             cognito_issuer=issuer,
             cognito_jwks_url=env.get("COGNITO_JWKS_URL", f"{issuer}/.well-known/jwks.json"),
-            public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            public_base_url=_public_base_url(env, stage),
             counters_stream_arn=env.get("COUNTERS_STREAM_ARN", ""),
             campaign_events_stream_arn=env.get("CAMPAIGN_EVENTS_STREAM_ARN", ""),
             campaigns_stream_arn=env.get("CAMPAIGNS_STREAM_ARN", ""),

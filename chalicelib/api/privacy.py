@@ -61,7 +61,8 @@ def export_my_data(call: Call) -> MyDataExport:
     return MyDataExport(
         exported_at=display(iso(utcnow())) or "",
         profile={**presenters.profile(held.person).model_dump(mode="json"),
-                 "created_at": held.person.created_at.isoformat()},
+                 "created_at": held.person.created_at.isoformat(),
+                 "region_since": held.person.region_since.isoformat() if held.person.region_since else None},
         organisations=[{"id": m.organisation_id, "role": m.role, "state": m.state or "member",
                         "handle": getattr(held.organisations.get(m.organisation_id), "handle", None)}
                        for m in held.memberships],
@@ -71,6 +72,7 @@ def export_my_data(call: Call) -> MyDataExport:
             "campaign_title": held.supported_campaigns[s.campaign_id].title if s.campaign_id in held.supported_campaigns
             else None,
             "supported_at": display(s.supported_at),
+            "region": s.region, "counts_in_regional_figures_from": s.region_counts_from,
             "consent": {"version": s.consent_version, "given_at": display(s.consented_at),
                         "purpose": wording if s.consent_version == SUPPORT_CONSENT_VERSION else None},
         } for s in held.supports],

@@ -46,7 +46,7 @@ def address_hash(address: str) -> str:
 
 def needs_confirmation(address: str, sign_in_email: str | None) -> bool:
     """Whether an address must be confirmed before anything is sent to it: any but the sign-in
-    email, which Cognito verified (the token's `email` claim)."""
+    email, and that one only when the token says Cognito verified it (`Caller.verified_email`)."""
     return not sign_in_email or address.strip().lower() != sign_in_email.strip().lower()
 
 

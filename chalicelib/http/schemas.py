@@ -144,8 +144,12 @@ class Campaign(ApiModel):
     organisation: OrganisationSummary | None
     support_count: int
     support_by_region: dict[str, int | str] = Field(
-        default_factory=dict, description='supporters by the UK nation or region they gave ("unknown": none given); '
-        'a count below 10 is "<10"')
+        default_factory=dict, description='settled supporters by the UK nation or region they gave ("unknown": none '
+        'given), from the hourly snapshot taken at support_by_region_as_of: each rounded to the nearest 5; a count '
+        'below 10 is "<10"; "10+" is 10 or more, withheld so that no "<10" can be worked out from the total. '
+        'A support counts here once its account and region are a few days old (README, "Privacy")')
+    support_by_region_as_of: str | None = Field(
+        default=None, description="when the regional figures were true (the snapshot; at most hourly while open)")
     created_at: str
     published_at: str | None
     closes_at: str | None

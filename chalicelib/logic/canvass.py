@@ -14,12 +14,12 @@ from chalicelib.domain.canvass import growth
 from chalicelib.domain.errors import Forbidden, NotFound
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.permissions import can_steer_ideas_in
-from chalicelib.store import campaign_lists, profiles
+from chalicelib.store import campaign_lists, profiles, regional_snapshots
 from chalicelib.store.base import utcnow
 
-CANVASS_ATTRIBUTES = ["id", "slug", "title", "area", "status", "hidden", "support_count", "support_by_region",
-                      "daily_counts", "daily_counts_day", "reply_count", "official_response.stance",
-                      "published_at", "consultation_id"]
+CANVASS_ATTRIBUTES = sorted({"id", "slug", "title", "area", "status", "hidden", "support_count", "daily_counts",
+                             "daily_counts_day", "reply_count", "official_response.stance", "published_at",
+                             "consultation_id", *regional_snapshots.SNAPSHOT_ATTRIBUTES})
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,17 @@ WORDS = (
     msg("session_ended", "Your session has ended. Sign in again."),
     msg("no_session", "No session in this browser. Sign in."),
     msg("cross_site", "Sessions are only started and ended from Labourspace's own pages."),
+    # Sessions ending everywhere, joining and resetting (logic/sign_ins, logic/accounts, notify/user_pool)
+    msg("session_ended.everywhere", "Your sign-in has ended (signed out everywhere, a new password, or a change "
+                                    "to the account). Sign in again."),
+    msg("session_ended.changed", "Your account has changed (a new role, or an authenticator app): every earlier "
+                                 "sign-in has ended. Sign in again."),
+    msg("no_authenticator", "No authenticator app is set up on this account yet: finish setting it up first."),
+    msg("code_mismatch", "That code is not the one we sent. Check it, or ask for a new one."),
+    msg("code_expired", "That code has expired. Ask for a new one."),
+    msg("invalid_password", "Choose a password of at least 10 characters, with a capital letter, a small "
+                            "letter and a number."),
+    msg("dependency_unavailable.accounts", "Accounts cannot be reached right now. Please try again shortly."),
     # Campaigns (domain/campaigns, domain/consent)
     msg("campaign_not_found", "No such campaign."),
     msg("invalid_transition", "A campaign that is %(status)s cannot take the action '%(action)s'."),

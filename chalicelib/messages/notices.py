@@ -68,7 +68,29 @@ WORDS = (
     msg("erasure.started", "Your account is being erased: your profile, supports, follows, devices and sign-in go; "
                            "your replies stay in their threads as 'a former member'. This takes a few minutes."),
     msg("unsubscribed", "email for %(kind)s updates"),
-    # The app's own emails (Cognito sends the sign-up and reset codes).
+    msg("account.check_your_email", "Check your email: we have sent a message to that address. It may take a "
+                                    "minute to arrive. If it holds a code, type it here."),
+    msg("account.joined", "Your account is ready. Signing you in."),
+    # The app's own emails: joining's and resetting's codes and notes (notify/account_mail), and the rest.
+    msg("email.join_code.subject", "Your Labourspace code"),
+    msg("email.join_code.text",
+        "Your Labourspace code is %(code)s. Type it where you were asked for it, to finish joining. It works "
+        "for 24 hours.\n\nIf you did not ask for this, ignore this email: nothing changes without it."),
+    msg("email.already_joined.subject", "You already have a Labourspace account"),
+    msg("email.already_joined.text",
+        "Someone asked to join Labourspace with this address, but it already has an account. If it was you, "
+        "sign in: %(sign_in)s\nForgotten your password? Reset it: %(reset)s\n\nIf you did not ask for this, "
+        "ignore this email: nothing changes without it."),
+    msg("email.reset_code.subject", "Your Labourspace code"),
+    msg("email.reset_code.text",
+        "Your Labourspace code is %(code)s. Type it where you were asked for it, with your new password. It "
+        "works for an hour. Resetting your password signs you out everywhere.\n\nIf you did not ask for "
+        "this, ignore this email: nothing changes without it."),
+    msg("email.no_account.subject", "Resetting a Labourspace password"),
+    msg("email.no_account.text",
+        "Someone asked to reset the Labourspace password for this address, but it has no account. If it was "
+        "you, perhaps you joined with another address; or join now: %(join)s\n\nIf you did not ask for "
+        "this, ignore this email: nothing changes without it."),
     msg("email.stop", "Stop these emails: %(link)s"),
     msg("email.choose", "Choose what reaches you, and how: %(link)s"),
     msg("email.confirm.subject", "Confirm your email for Labourspace notifications"),

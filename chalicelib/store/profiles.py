@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
@@ -11,6 +13,7 @@ from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVers
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
+from chalicelib.domain.regional_figures import RegionalStanding, counts_from
 from chalicelib.observability import count_event
 from chalicelib.store import notifications, outbox, people_cache, public_names
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
@@ -100,14 +103,14 @@ def ensure_person(caller: Caller) -> PersonRecord:
     if person is None:
         _refuse_erased(caller.id)
         person = _create_person(caller)
-        if caller.email:  # what is told by email by default reaches them from the start
-            notifications.keep_sign_in_email(caller.id, caller.email)
+        if caller.verified_email:  # what is told by email by default reaches them from the start
+            notifications.keep_sign_in_email(caller.id, caller.verified_email)
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
         no_longer_minister = person.minister_listing and Role.MINISTER.value not in roles
         person.update(actions=[PersonRecord.roles.set(roles),  # off the list of ministers with the role
                                *([PersonRecord.minister_listing.remove()] if no_longer_minister else [])])
-    remember_region(person.id, person.region)  # their next support here needs no read of it
+    remember_region(person)  # their next support here needs no read of it
     people_cache.remember_profile(person)  # nor their next reply
     return person
 
@@ -128,6 +131,8 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
     if expected_version is not None and expected_version != person.version:
         raise StaleVersion("Your copy of the profile is out of date.", details={"version": person.version})
     new_handle = changes.pop("handle", None)
+    if "region" in changes and changes["region"] != person.region:
+        person.region_since = utcnow()  # supports count in the new region only once it settles
     for field, value in changes.items():
         setattr(person, field, value)
     person.updated_at = utcnow()
@@ -151,7 +156,7 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
         if tx.failed:
             raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
         raise
-    remember_region(person.id, person.region)
+    remember_region(person)
     people_cache.remember_profile(person)  # the one copy of their name here: cards show the new one too
     return person
 
@@ -336,34 +341,56 @@ def leave(organisation_id: str, person_id: str) -> None:
     memberships.forget((organisation_id, person_id))
 
 
-def region_of(person_id: str) -> str | None:
-    """The region a person gave on their profile, if any (read when they support)."""
+@dataclass(frozen=True)
+class RegionFacts:
+    """What decides where a person's support counts, and from when: their profile's region, when
+    it last changed, and when the profile was made (None: no profile yet)."""
+
+    region: str | None = None
+    region_since: datetime | None = None
+    joined_at: datetime | None = None
+
+    def standing(self, today: date) -> RegionalStanding:
+        return RegionalStanding(self.region, counts_from(self.joined_at, self.region_since, today))
+
+
+def _facts(person: PersonRecord) -> RegionFacts:
+    return RegionFacts(person.region, person.region_since, person.created_at)
+
+
+def region_of(person_id: str) -> RegionFacts:
+    """A person's region facts, read when they support (no profile: none given, not yet joined)."""
     try:
-        return PersonRecord.get(person_id, attributes_to_get=["id", "region"]).region
+        return _facts(PersonRecord.get(person_id, attributes_to_get=["id", "region", "region_since", "created_at"]))
     except DoesNotExist:
-        return None
+        return RegionFacts()
 
 
 def region_known(person_id: str) -> bool:
     return person_id in profile_regions
 
 
-def remember_region(person_id: str, region: str | None) -> None:
-    profile_regions.put(person_id, region)
+def remember_region(person: PersonRecord) -> None:
+    profile_regions.put(person.id, _facts(person))
 
 
-def known_region(person_id: str) -> str | None:
-    """The person's profile region as this container last saw it (read once, then kept: never
+def known_region(person_id: str) -> RegionFacts:
+    """The person's region facts as this container last saw them (read once, then kept: never
     trusted alone, see `read_cache.profile_regions`)."""
-    region: str | None = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
-    return region
+    facts: RegionFacts = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
+    return facts
 
 
 def forget_region(person_id: str) -> None:
     profile_regions.forget(person_id)
 
 
-def check_region_within(tx: Transaction, person_id: str, region: str | None, label: str = "region") -> None:
-    """The profile still gives `region` (none: still none, or no profile) when `tx` commits."""
-    still = PersonRecord.region == region if region else PersonRecord.region.does_not_exist()
+def _same(attribute, value):
+    return attribute == value if value is not None else attribute.does_not_exist()
+
+
+def check_region_within(tx: Transaction, person_id: str, facts: RegionFacts, label: str = "region") -> None:
+    """The profile still gives `facts` (no profile: still none) when `tx` commits."""
+    still = (_same(PersonRecord.region, facts.region) & _same(PersonRecord.region_since, facts.region_since)
+             & _same(PersonRecord.created_at, facts.joined_at))
     tx.condition_check(PersonRecord, person_id, still, label)

@@ -12,13 +12,16 @@ from chalicelib.store.base import is_condition_failure, system_update
 from chalicelib.store.tables.campaigns import WAITING, CampaignRecord
 
 
-def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str, int] | None = None) -> Any | None:
-    """SET the count read at `read_at` (and its split by region, from the same read), unless a
-    later reading is already there (or there is no such campaign): then None. Returns the
-    campaign as written."""
+def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str, int] | None = None,
+                settling: dict[str, dict[str, int]] | None = None) -> Any | None:
+    """SET the count read at `read_at` (and its split by region, and who is still settling there,
+    from the same read), unless a later reading is already there (or there is no such campaign):
+    then None. Returns the campaign as written."""
     actions = [CampaignRecord.support_count.set(total), CampaignRecord.count_read_at.set(read_at)]
     if by_region is not None:
         actions.append(CampaignRecord.support_by_region.set(by_region))
+    if settling is not None:
+        actions.append(CampaignRecord.regions_settling.set(settling))
     try:
         item = system_update(
             CampaignRecord, campaign_id,

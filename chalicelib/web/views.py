@@ -128,12 +128,14 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
-            "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
+            "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
+            "thread": thread_page(record.id, replies_cursor),
             "embed_snippet": embed_snippet(shown), "related": search.related(record)}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
-    """(name, count or "<10") per region, as the JSON shows them: read with the campaign, no other call."""
+    """(name, figure) per region, as the JSON shows them (a number, "<10" or "10+"): from the snapshot
+    read with the campaign, no other call."""
     return [(COUNTED_NAMES.get(region, region), count) for region, count in shown.support_by_region.items()]
 
 

@@ -127,9 +127,10 @@ class World:
         return self._confirmation
 
     def user_for(self, route: str, role: str):
-        """Erasing an account is done with an account of that role made for it, not the walk's own."""
+        """Erasing an account, or ending its sign-ins, is done with an account of that role made for it,
+        not the walk's own."""
         user = self.users[role]
-        if route not in ERASES_THE_CALLER or user is None:
+        if route not in SPENDS_THE_CALLER or user is None:
             return user
         return self._make_user(*user.groups, name="matrix-leaver")
 
@@ -176,7 +177,7 @@ class World:
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
 
 
-ERASES_THE_CALLER = {"DELETE /me"}
+SPENDS_THE_CALLER = {"DELETE /me", "POST /auth/sign-out-everywhere", "POST /me/authenticator"}
 
 # route -> how to make a well-formed request for that route: (path, json body or None[, headers])
 Scenario = Callable[[World], tuple]
@@ -187,6 +188,18 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /auth/session": lambda w: ("/auth/session", {"refresh_token": "not-a-refresh-token-of-the-pool"}),
     "POST /auth/refresh": lambda w: ("/auth/refresh", None),
     "DELETE /auth/session": lambda w: ("/auth/session", None),
+    "POST /auth/sign-out-everywhere": lambda w: ("/auth/sign-out-everywhere", None),
+    "POST /me/authenticator": lambda w: ("/me/authenticator", None),
+    # Joining and resetting answer anyone, signed in or not, the same way; a code never sent is wrong.
+    "POST /auth/join": lambda w: ("/auth/join", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org"}),
+    "POST /auth/join/confirm": lambda w: (
+        "/auth/join/confirm", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org", "code": "123456",
+                               "password": "Correct-Horse-9"}),
+    "POST /auth/password-reset": lambda w: (
+        "/auth/password-reset", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org"}),
+    "POST /auth/password-reset/confirm": lambda w: (
+        "/auth/password-reset/confirm", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org", "code": "123456",
+                                         "password": "Correct-Horse-9"}),
     "GET /areas": lambda w: ("/areas", None),
     "GET /regions": lambda w: ("/regions", None),
     "GET /openapi.json": lambda w: ("/openapi.json", None),

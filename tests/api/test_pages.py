@@ -66,7 +66,8 @@ def test_in_aws_the_pages_may_reach_the_regions_cognito(monkeypatch):
     from chalicelib.settings import Settings
     from chalicelib.web import render
 
-    monkeypatch.setattr(render, "get_settings", lambda: Settings.from_environment({"STAGE": "prod"}))
+    monkeypatch.setattr(render, "get_settings", lambda: Settings.from_environment(
+        {"STAGE": "prod", "PUBLIC_BASE_URL": "https://labourspace.example"}))
     policy = render.security_headers(framable=False)["Content-Security-Policy"]
     assert "connect-src 'self' https://cognito-idp.eu-west-2.amazonaws.com;" in policy
 

@@ -36,7 +36,7 @@ ACCOUNT_ID = "210987654321"  # not moto's default account, which the embedded AW
 LIBRARY_TABLES = {"idempotency"}
 # Tables whose items expire, and the attribute DynamoDB's TTL reads; no other table may expire items.
 TTL_TABLES = {"idempotency": "expiration", "rate-limits": "expires_at", "feed": "expires_at",
-              "erasures": "expires_at"}
+              "erasures": "expires_at", "account-codes": "expires_at"}
 # Each stream carries what its handler needs, no more.
 STREAMED_TABLES = {"campaigns": "NEW_AND_OLD_IMAGES", "people": "NEW_AND_OLD_IMAGES",
                    "organisations": "NEW_AND_OLD_IMAGES", "consultations": "NEW_AND_OLD_IMAGES",

@@ -38,7 +38,8 @@ def last_line_printed(code: str, **extra_env: str) -> str:
     """Run `code` in a fresh interpreter in the app's directory, as bench's app_env has it."""
     env = {k: v for k, v in os.environ.items()
            if k not in {"AWS_ENDPOINT_URL", "LAMBDA_TASK_ROOT", "POWERTOOLS_TRACE_DISABLED"}}
-    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2", **extra_env)
+    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2",
+               PUBLIC_BASE_URL="https://labourspace.example", **extra_env)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,  # noqa: S603 - fixed arguments
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -8,6 +8,8 @@ matters when thousands of campaigns are counting at once.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
     ListAttribute,
@@ -151,8 +153,16 @@ class CampaignRecord(BaseRecord):
     # The count at each of the last 24 hours, oldest first: what `trending_score` is made from.
     hourly_counts = ListAttribute(of=NumberAttribute, default=list)
     # Written with support_count from the same read of the shards: supporters by the region they
-    # gave ({region id: n}, domain.regions.COUNTED_AS), exact; suppressed only when shown.
+    # gave ({region id: n}, domain.regions.COUNTED_AS), exact and live, settled or not. Never shown.
     support_by_region = MapAttribute(null=True)
+    # From the same read: supporters not yet settled (domain.regional_figures), {ISO day they settle:
+    # {cell: n}}, days after the read only. Never shown: the snapshot below leaves them out.
+    regions_settling: MapAttribute[str, Any] = MapAttribute(null=True)
+    # The regional snapshot (the hourly schedule, while open): settled supporters by cell, exact, and
+    # when they were taken. Shown only through domain.disclosure; a closed campaign's is worked out
+    # from its final counts instead.
+    regional_snapshot: MapAttribute[str, Any] = MapAttribute(null=True)
+    regional_snapshot_at = UnicodeAttribute(null=True)
     # The count at the end of each of the last 31 days, oldest first, the last on `daily_counts_day`
     # (the hourly schedule; domain.canvass): growth over 7 and 30 days for the canvass.
     daily_counts = ListAttribute(of=NumberAttribute, null=True)

@@ -52,6 +52,10 @@ class PersonRecord(BaseRecord):
     # One of domain.regions.REGION_IDS, or absent: optional. A support is counted in the region
     # given when it was made; changing it later moves no past support.
     region = UnicodeAttribute(null=True)
+    # When `region` last changed (set, changed or unset); absent: as given when the profile was made.
+    # A support counts in regional figures only once this and `created_at` are a few days old
+    # (domain.regional_figures).
+    region_since = UTCDateTimeAttribute(null=True)
     created_at = UTCDateTimeAttribute(default=utcnow)
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()

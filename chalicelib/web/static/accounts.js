@@ -1,6 +1,7 @@
-// Joining, signing in, resetting a password and setting up an authenticator: the browser calls
-// Cognito itself, with what GET /auth/config gives, exactly as the phone apps do (README,
-// "Mobile apps"). The password goes to Cognito only; the API never sees it.
+// Joining, signing in, resetting a password and setting up an authenticator. Signing in and the
+// authenticator are Cognito's own calls, made by the browser with what GET /auth/config gives,
+// exactly as the phone apps make them (README, "Mobile apps"). Joining and resetting a password go
+// through the API, which answers the same for every address (README, "Joining and resetting").
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -11,7 +12,6 @@
   var FRIENDLY = {
     NotAuthorizedException: NO_MATCH,
     UserNotFoundException: NO_MATCH,
-    UsernameExistsException: gettext("There is already an account with this email address. Sign in, or reset its password."),
     InvalidPasswordException: gettext("That password does not meet the rules: at least 10 characters, with a capital letter, a small letter and a number."),
     CodeMismatchException: gettext("That code is not the one we sent. Check it and try again."),
     ExpiredCodeException: gettext("That code has expired. Ask for a new one."),
@@ -102,36 +102,59 @@
     document.getElementById(prefix + "-link").setAttribute("href", setup.uri);
   }
 
-  async function finishAuthenticator(accessToken, code) {
+  // The app is told at once (POST /me/authenticator): every sign-in before this one ends, this one
+  // too, so the person signs in again, with a code. A 401 means an earlier change ended it already.
+  async function finishAuthenticator(accessToken, code, idToken) {
     await withAccessToken("VerifySoftwareToken", accessToken, { UserCode: code, FriendlyDeviceName: "Authenticator app" });
     await withAccessToken("SetUserMFAPreference", accessToken,
                           { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    var told = await fetch("/me/authenticator", {
+      method: "POST", credentials: "omit", headers: { Accept: "application/json", Authorization: "Bearer " + idToken } });
+    if (!told.ok && told.status !== 401) {
+      throw new Error(L.messageOf({ status: told.status, data: await told.json().catch(function () { return null; }) }));
+    }
   }
 
-  async function signUp(email, password) {
-    return cognito("SignUp", { Username: email, Password: password,
-                               UserAttributes: [{ Name: "email", Value: email }] });
+  // The pool's password rules (_password_rules.html), checked before a code is asked for; the API checks again.
+  function passwordProblem(password) {
+    var fine = password.length >= 10 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /[0-9]/.test(password);
+    return fine ? null : FRIENDLY.InvalidPasswordException;
   }
 
-  function confirmSignUp(email, code) {
-    return cognito("ConfirmSignUp", { Username: email, ConfirmationCode: code });
+  // Joining and resetting answer the same for every address: "check your email".
+  async function viaApi(path, body) {
+    var result = await L.api("POST", path, body);
+    if (!result.ok) throw new Error(L.messageOf(result));
+    return result.data;
   }
 
-  function resendCode(email) {
-    return cognito("ResendConfirmationCode", { Username: email });
+  function askToJoin(email) {
+    return viaApi("/auth/join", { email: email });
+  }
+
+  function join(email, code, password) {
+    return viaApi("/auth/join/confirm", { email: email, code: code, password: password });
   }
 
   function forgotPassword(email) {
-    return cognito("ForgotPassword", { Username: email });
+    return viaApi("/auth/password-reset", { email: email });
   }
 
   function confirmNewPassword(email, code, password) {
-    return cognito("ConfirmForgotPassword", { Username: email, ConfirmationCode: code, Password: password });
+    return viaApi("/auth/password-reset/confirm", { email: email, code: code, password: password });
   }
 
+  // Every sign-in of the person ends (the API refuses their older tokens, Cognito their refresh
+  // tokens), and this browser's cookie goes with it.
   async function signOutEverywhere() {
     var s = await L.fresh();
-    if (s && s.accessToken) await withAccessToken("GlobalSignOut", s.accessToken);
+    if (s) {
+      var out = await fetch("/auth/sign-out-everywhere", {
+        method: "POST", credentials: "same-origin", headers: { Accept: "application/json", Authorization: "Bearer " + s.token } });
+      if (!out.ok && out.status !== 401) {
+        throw new Error(L.messageOf({ status: out.status, data: await out.json().catch(function () { return null; }) }));
+      }
+    }
     await L.signOut();
   }
 
@@ -166,8 +189,8 @@
     onSubmit: onSubmit,
     signIn: signIn, answerCode: answerCode, beginAuthenticator: beginAuthenticator,
     finishAuthenticator: finishAuthenticator, showAuthenticator: showAuthenticator,
-    hasAuthenticator: hasAuthenticator, signUp: signUp,
-    confirmSignUp: confirmSignUp, resendCode: resendCode, forgotPassword: forgotPassword,
-    confirmNewPassword: confirmNewPassword, signOutEverywhere: signOutEverywhere, nextPage: nextPage
+    hasAuthenticator: hasAuthenticator, passwordProblem: passwordProblem, askToJoin: askToJoin, join: join,
+    forgotPassword: forgotPassword, confirmNewPassword: confirmNewPassword, signOutEverywhere: signOutEverywhere,
+    nextPage: nextPage
   };
 })();

@@ -95,6 +95,10 @@
     return code === "token_expired" || code === "invalid_token";
   }
 
+  function sessionEnded(result) {
+    return result.status === 401 && result.data && result.data.error && result.data.error.code === "session_ended";
+  }
+
   async function api(method, path, body, headers) {
     var s = await fresh();
     var result = await send(method, path, body, headers, s);
@@ -102,6 +106,8 @@
       // Refused before anything was written (the token is checked first), so sending again is safe.
       var renewed = await renew();
       if (renewed) result = await send(method, path, body, headers, renewed);
+    } else if (s && sessionEnded(result)) {
+      forget();  // signed out everywhere, a new password, a change to the account: sign in again
     } else if (result.status === 503 && method === "GET") {
       // Busy for a moment (a fresh server fetching its keys, a throttled table): reading again is safe.
       await pause(result.retryAfter);
