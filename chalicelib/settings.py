@@ -108,6 +108,7 @@ class Settings:
     campaigns_stream_arn: str = ""
     people_stream_arn: str = ""
     organisations_stream_arn: str = ""
+    consultations_stream_arn: str = ""
     max_body_bytes: int = 64 * 1024
     token_leeway_seconds: int = 30
     milestones: tuple[int, ...] = field(default=(100, 1000, 10000, 100000))
@@ -171,6 +172,7 @@ class Settings:
             campaigns_stream_arn=env.get("CAMPAIGNS_STREAM_ARN", ""),
             people_stream_arn=env.get("PEOPLE_STREAM_ARN", ""),
             organisations_stream_arn=env.get("ORGANISATIONS_STREAM_ARN", ""),
+            consultations_stream_arn=env.get("CONSULTATIONS_STREAM_ARN", ""),
             max_body_bytes=int(env.get("MAX_BODY_BYTES", 64 * 1024)),
             token_leeway_seconds=int(env.get("TOKEN_LEEWAY_SECONDS", 30)),
             milestones=_ints(env.get("MILESTONES", "100,1000,10000,100000")),

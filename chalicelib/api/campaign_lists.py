@@ -30,6 +30,10 @@ class BrowseQuery(ListQuery):
     area: str | None = None
     status: Literal["open", "closed"] = "open"
     sort: Literal["new", "top", "trending"] = "new"
+    answer: Literal["waiting", "answered"] | None = Field(
+        default=None, description="waiting: past the response threshold with no minister's answer yet, longest "
+        "waiting first; answered: answered by a minister, newest answer first. Either covers every area and "
+        "status, so not with area, status or sort")
 
 
 class MyCampaignsQuery(ListQuery):
@@ -80,9 +84,18 @@ CSV_CACHE = "public, max-age=300"
 
 
 @endpoint("GET", "/campaigns", access=ANYONE, query=BrowseQuery, response=CampaignPage,
-          tags=("campaigns",), summary="Browse open or closed campaigns by area, newest, most supported or rising")
+          tags=("campaigns",), errors=(400,), html=True,
+          summary="Browse open or closed campaigns by area, newest, most supported or rising; or those waiting "
+          "for a minister's answer, or answered (a browser asking for text/html gets the page)")
 def browse(call: Call) -> CampaignPage:
     query = call.query
+    if query.answer is not None:
+        mixed = sorted(query.model_fields_set & {"area", "status", "sort"})
+        if mixed:
+            raise InvalidInput(wording="answer_with_filters",
+                               details={"fields": {name: "not with answer" for name in mixed}})
+        records, cursor = logic.by_answer(query.answer, limit=query.limit, cursor=query.cursor)
+        return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
     records, cursor = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,
                                    cursor=query.cursor)
     return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)

@@ -96,6 +96,28 @@ def update_text(kind: str, campaign_title: str, stance: str | None = None,
     return text("update.closed.title", campaign=campaign_title), text("update.closed.text")
 
 
+# A moderator's reason, as far as a feed line and an email's opening can carry it (the owner reads
+# it in full on their campaigns' page).
+REASON_IN_NOTICE = 500
+
+
+def notice_text(kind: str, *, campaign: str = "", reason: str | None = None,
+                organisation: str = "") -> tuple[str, str]:
+    """(title, text) of a notice to one person (domain/events: campaign_approved, campaign_rejected,
+    invited, reply_to_reply), in the reader's language (messages/notices.py)."""
+    if kind == "campaign_rejected":
+        said = reason or ""
+        said = said if len(said) <= REASON_IN_NOTICE else said[:REASON_IN_NOTICE - 3].rstrip() + "..."
+        return (text("notice.campaign_rejected.title", campaign=campaign),
+                text("notice.campaign_rejected.text", reason=said))
+    if kind == "invited":
+        return (text("notice.invited.title", organisation=organisation),
+                text("notice.invited.text", organisation=organisation))
+    if kind == "reply_to_reply":
+        return text("notice.reply_to_reply.title", campaign=campaign), text("notice.reply_to_reply.text")
+    return text("notice.campaign_approved.title", campaign=campaign), text("notice.campaign_approved.text")
+
+
 ALERT_SUBJECTS = {"campaign_opened": "alert.campaign_opened.subject",
                   "response_threshold": "alert.response_threshold.subject",
                   "response_overdue": "alert.response_overdue.subject",

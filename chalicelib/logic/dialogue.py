@@ -62,7 +62,8 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
     badges = reply_badges(caller, owner_id=owner_id, portfolio=list(person.portfolio),
                           organisation_handle=hosted_by, member_of_host=member)
     record = s.replies.create_reply(campaign_id=campaign_id, author_id=caller.id, body=body, parent_id=parent_id,
-                                    badges=badges, tell_area=area if answered else None, limit=limits.REPLIES)
+                                    badges=badges, tell_area=area if answered else None, limit=limits.REPLIES,
+                                    notice_area=area)
     return Written(record, person)
 
 

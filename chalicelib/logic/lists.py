@@ -24,6 +24,12 @@ def browse(*, status: str, area: str | None, sort: str, limit: int, cursor: str 
     return campaign_lists.browse(status=Status(status), area=area, sort=sort, limit=limit, cursor=cursor)
 
 
+def by_answer(state: str, *, limit: int, cursor: str | None) -> Page:
+    """Public campaigns waiting for a minister's answer past the response threshold (longest waiting
+    first), or answered by one (newest answer first), across every area."""
+    return campaign_lists.by_answer(state, limit=limit, cursor=cursor)
+
+
 def open_data(*, status: str, limit: int, cursor: str | None) -> Page:
     """A page of the open data, newest first: only the columns it writes are read (no bodies, no
     owners), so a page of 1,000 rows stays a few hundred KB of reads."""

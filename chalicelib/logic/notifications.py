@@ -28,6 +28,7 @@ from chalicelib.notify.email import (
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
 from chalicelib.store import profiles
+from chalicelib.store.base import iso, utcnow
 
 
 def settings_of(caller: Caller) -> Any:
@@ -49,6 +50,8 @@ def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list
         record.email = caller.verified_email  # Cognito saw a code sent to it come back
     if alerts is not None:
         record.alert_kinds = alerts if caller.has(Role.MINISTER) else []
+        if caller.has(Role.MINISTER):  # theirs from now on: a portfolio given later keeps it
+            record.alerts_chosen_at = iso(utcnow())
     if caller.has(Role.MINISTER):
         subscriptions.sync(record, list(profiles.ensure_person(caller).portfolio), email_changed)
     store.save_settings(record)

@@ -7,10 +7,12 @@ from typing import Any
 
 from chalicelib.domain import limits
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_hold_portfolio, can_join_policy_team, can_manage_organisation
 from chalicelib.logic.ports import stores
 from chalicelib.notify import subscriptions
+from chalicelib.notify.addresses import settings_with_address
 from chalicelib.store import notifications as notification_store
 from chalicelib.store import profiles
 
@@ -37,13 +39,18 @@ def _existing_person(person_id: str) -> Any:
 
 
 def set_portfolio(minister_id: str, areas: list[str]) -> Any:
-    """The areas a minister answers for; their alert subscription's filter policy follows."""
+    """The areas a minister answers for; their alert subscription's filter policy follows. A minister
+    who never chose their alerts is subscribed, at their verified sign-in email, to what waits on them
+    in those areas (domain.events.DEFAULT_ALERT_KINDS) from then on: they can turn it off on
+    /my/notifications, and a choice they made, none included, is kept through every reshuffle."""
     person = _existing_person(minister_id)
     if not can_hold_portfolio(list(person.roles)):
         raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
     profiles.set_portfolio(person, areas)
-    alerts = notification_store.settings_of(person.id)
-    if alerts.alert_kinds:
+    alerts = settings_with_address(person.id) if areas else notification_store.settings_of(person.id)
+    if areas and not alerts.alerts_chosen_at:
+        alerts.alert_kinds = list(DEFAULT_ALERT_KINDS)
+    if alerts.alert_kinds or alerts.subscription_arn:
         subscriptions.sync(alerts, areas)
         notification_store.save_settings(alerts)
     return person
@@ -69,6 +76,11 @@ def staff_by_handle(handle: str) -> Staff:
     person = profiles.person_by_handle(handle)
     return Staff(person, sorted(str(r) for r in person.roles or []), sorted(str(a) for a in person.portfolio or []),
                  sorted(str(a) for a in person.policy_areas or []))
+
+def ministers() -> list[Any]:
+    """Every minister holding a portfolio, by name (kept a minute per container)."""
+    return profiles.ministers()
+
 
 
 def set_policy_areas(person_id: str, areas: list[str]) -> Any:

@@ -1,4 +1,4 @@
-"""Search and discovery: finding public campaigns, people and organisations, keeping the index
+"""Search and discovery: finding public campaigns, people, organisations and consultations, keeping the index
 in step with what is public, and the campaigns like a given one.
 
 Only public things are indexed (an open or closed campaign not hidden; a person or organisation
@@ -17,6 +17,7 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.search_terms import (
     BODY,
     CAMPAIGN,
+    CONSULTATION,
     HANDLE,
     KIND_NAMES,
     NAME,
@@ -27,10 +28,14 @@ from chalicelib.domain.search_terms import (
     Document,
     KindName,
     Query,
+    closest_word,
+    corrected,
     highlights,
     parse_query,
     parse_suggestion,
+    stem,
     terms,
+    typed_words,
 )
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
@@ -80,11 +85,24 @@ def refresh_organisation(organisation_id: str, organisation: Any | None) -> int:
                                        {HANDLE: organisation.handle, NAME: organisation.name}))
 
 
+def refresh_consultation(consultation_id: str, consultation: Any | None) -> int:
+    """A consultation is public from the moment it is opened (upcoming ones are listed too): found by
+    its question and brief. Its state comes from its dates, so the index keeps none."""
+    index = stores().search
+    if consultation is None:
+        return index.remove_document(CONSULTATION, consultation_id)
+    return index.put_document(Document(CONSULTATION, consultation_id,
+                                       {TITLE: consultation.question, SUMMARY: consultation.brief},
+                                       area=consultation.area))
+
+
 # --- reading it ------------------------------------------------------------------------------
 
 def _shown_texts(kind: str, item: dict[str, Any]) -> list[str]:
     if kind == CAMPAIGN:
         return [item.get("title", ""), item.get("summary", "")]
+    if kind == CONSULTATION:
+        return [item.get("question", ""), item.get("brief", "")]
     return [item.get("handle", ""), item.get("display_name") or item.get("name", "")]
 
 
@@ -112,6 +130,28 @@ def search(q: str | None, *, type: str | None, area: str | None, status: str | N
     hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None, area=area,
                                                status=status, limit=limit, cursor=cursor)
     return _results(query, [h for h in hits if _still_public(h, area, status)]), next_cursor
+
+
+# Misspelt words corrected at most, each costing two Queries of one partition.
+CORRECTED_WORDS = 3
+
+
+def did_you_mean(q: str | None, *, filtered: bool = True) -> str | None:
+    """For a search that found nothing: the same words with each one no document holds replaced by
+    the nearest word the index knows (its titles', handles' and names' words), if one is near enough.
+    No other service is asked: one BatchGetItem of the words' counts, then two Queries per unknown
+    word. None when every word is known (they just do not meet) or nothing is near. One word searched
+    unfiltered and found nowhere is unknown already: its count is not read again."""
+    query = parse_query(q)
+    typed = typed_words(q or "")
+    index = stores().search
+    stems = tuple(dict.fromkeys(stem(w) for w in typed))
+    counts = index.document_counts(stems) if filtered or len(stems) != 1 else {}
+    unknown = [w for w in typed if not counts.get(stem(w))][:CORRECTED_WORDS]
+    corrections = {w: best for w in unknown if (best := closest_word(w, index.words_near(w)))}
+    if not corrections or not query.terms:
+        return None
+    return corrected(q or "", corrections)
 
 
 def suggest(q: str | None) -> list[Result]:

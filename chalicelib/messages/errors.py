@@ -65,6 +65,9 @@ WORDS = (
     msg("already_at_stage", "This idea is already %(stage)s."),
     msg("backwards_move", "An idea that is %(stage)s cannot go back to %(to)s."),
     msg("invalid_input.stage", "Unknown manifesto stage."),
+    msg("invalid_input.answer_with_filters",
+        "The lists of campaigns waiting for an answer and answered ones cover every area and status: "
+        "leave out area, status and sort."),
     # Consultations (domain/consultations)
     msg("invalid_dates", "The consultation's dates do not work."),
     msg("consultation_not_open", "This consultation is %(status)s: it does not take answers now."),

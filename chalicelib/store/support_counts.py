@@ -9,7 +9,7 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.store.base import is_condition_failure, system_update
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.campaigns import WAITING, CampaignRecord
 
 
 def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str, int] | None = None,
@@ -45,7 +45,8 @@ def record_milestone(campaign_id: str, milestone: int) -> None:
 def enter_inbox(campaign_id: str, area: str, at: str) -> None:
     """Into the area's ministers' inbox, once (`ministers_inbox` index), unless a minister
     answered since the count was read: an answered campaign waits for nobody."""
-    _unless_done(campaign_id, [CampaignRecord.inbox_area.set(area), CampaignRecord.threshold_reached_at.set(at)],
+    _unless_done(campaign_id, [CampaignRecord.inbox_area.set(area), CampaignRecord.threshold_reached_at.set(at),
+                               CampaignRecord.answer_state.set(WAITING), CampaignRecord.answer_state_at.set(at)],
                  CampaignRecord.threshold_reached_at.does_not_exist()
                  & CampaignRecord.official_response.does_not_exist())
 

@@ -14,7 +14,7 @@ from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import COUNTED_NAMES, REGIONS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import manifesto_views, render, search_views, views
+from chalicelib.web import consultation_views, manifesto_views, render, search_views, views
 
 
 def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
@@ -48,6 +48,7 @@ def campaign_page(call: Call, slug: str) -> Response:
         query: dict[str, str] = dict(call.request.query_params or {})
         context = views.campaign_by_slug(slug, query.get("replies"))
         context.update(manifesto_views.timeline(context["campaign"]))
+        context.update(consultation_views.answering(context["campaign"]))
         return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
 
     return _shown(build)

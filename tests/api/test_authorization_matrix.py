@@ -283,6 +283,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),
     "GET /campaigns/{campaign_id}/updates": lambda w: (f"/campaigns/{w.open_campaign}/updates", None),
+    "GET /ministers": lambda w: ("/ministers", None),
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
     "GET /ministers/{minister_id}/record": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/record", None),
@@ -297,6 +298,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /me/feed/seen": lambda w: ("/me/feed/seen", None),
     "GET /me/feed/unread": lambda w: ("/me/feed/unread", None),
     "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
+    "POST /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
     "GET /notifications/confirm-email": lambda w: (
         f"/notifications/confirm-email?token={w.confirmation_token()}", None),
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),

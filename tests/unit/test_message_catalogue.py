@@ -143,7 +143,8 @@ def test_each_label_family_has_words_for_every_value() -> None:
 
     values = {"manifesto.stage": {s.value for s in Stage}, "manifesto.stage_in_sentence": {s.value for s in Stage},
               "manifesto.update_title": {s.value for s in Stage},
-              "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation))}
+              "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation)),
+              "month": {str(month) for month in range(1, 13)}}
     assert set(values) == set(labels.FAMILIES)
     table = messages.english()
     for family, wanted in values.items():
