@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalice.app import Response
 
-from chalicelib import messages
+from chalicelib import dates, messages
 from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
@@ -46,6 +46,8 @@ def environment() -> Environment:
     # The consent wording is the API's own (domain.consent), so the page cannot drift from it.
     env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent,
                        label=messages.label, html_lang=messages.html_lang, script_words=messages.script_words)
+    # Dates as people write them ("4 December 2026"), in the request's language; <time datetime> keeps ISO.
+    env.filters["date_words"] = dates.in_words
     return env
 
 
