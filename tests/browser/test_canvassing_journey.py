@@ -102,7 +102,7 @@ def test_an_idea_goes_from_a_consultation_to_the_manifesto_and_its_supporter_see
     phone.get_by_role("link", name=title).click()
     phone.wait_for_url(re.compile(r"/c/"))
     campaign_path = phone.url.replace(site.base, "")
-    phone.get_by_label(re.compile("records that you support this campaign")).check()
+    phone.get_by_label(re.compile("keeps my support")).check()
     phone.get_by_role("button", name="Support this campaign").click()
     expect(phone.locator("#support-status")).to_contain_text("your support is counted")
     site.deliver_events()  # the count first, so the fan-out finds the supporter's shard

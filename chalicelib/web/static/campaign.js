@@ -121,9 +121,7 @@
         L.acted(id, result);
         var yours = await loadYours();
         if (!yours) setCount(shown + 1);
-        status("support-status", "");
-        document.getElementById("withdraw-status").textContent =
-          gettext("Thank you: your support is counted. The total everyone sees updates within seconds.");
+        status("support-status", gettext("Thank you: your support is counted. The total everyone sees updates within seconds."));
         document.getElementById("withdraw-button").focus();
       } else if (result.status === 401) {
         L.toSignIn();
@@ -147,7 +145,7 @@
       } else if (result.status === 401) {
         L.toSignIn();
       } else {
-        status("withdraw-status", L.messageOf(result));
+        status("support-status", L.messageOf(result));
       }
     });
   }
