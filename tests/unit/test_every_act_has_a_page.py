@@ -51,7 +51,7 @@ def _called(method: str, path: str, texts: list[str]) -> bool:
     """Some file names every literal piece of the path at the start of a string or a link, and, for
     anything but a read, the method too."""
     pieces = [piece for piece in re.split(r"\{[^}]+\}", path) if piece]
-    starts = [re.compile(r"[\"'`]" + re.escape(piece) if n == 0 else re.escape(piece)) for n, piece in enumerate(pieces)]
+    starts = [re.compile((r"[\"'`]" if n == 0 else "") + re.escape(piece)) for n, piece in enumerate(pieces)]
     for text in texts:
         if method != "GET" and f'"{method}"' not in text and f"'{method}'" not in text:
             continue
