@@ -55,6 +55,9 @@ WORDS = (
     msg("digest.waiting", "Waiting for your response"),
     # The consent asked before a support is recorded. Changing its English needs a new
     # SUPPORT_CONSENT_VERSION (domain/consent.py): supports keep the version they were given under.
+    msg("consent.support.summary",
+        "I agree that Labourspace keeps my support, a political opinion, to count it and send me the updates "
+        "I choose; nobody else sees it, and I can withdraw it at any time."),
     msg("consent.support.purpose",
         "Supporting a campaign says something about your political opinions, which the law treats as "
         "special category data. With your explicit consent, Labourspace records that you support this "

@@ -124,6 +124,23 @@ def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
     return ThreadPage(public, presenters.replies(public), more)
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """What a campaign page says its numbers mean, from the settings ("responds at 10,000")."""
+
+    response_threshold: int
+    deadline_days: int
+    milestones: str  # "100, 1,000, 10,000, 100,000"
+    open_months: int
+
+
+def thresholds() -> Thresholds:
+    settings = get_settings()
+    return Thresholds(settings.response_threshold, settings.response_deadline_days,
+                      ", ".join(f"{m:,}" for m in sorted(settings.milestones)),
+                      max(1, round(settings.campaign_open_days / 30.44)))
+
+
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record)
@@ -131,7 +148,11 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
             "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
             "thread": thread_page(record.id, replies_cursor),
             "embed_snippet": embed_snippet(shown), "related": search.related(record),
-            "updates": [presenters.owner_update(u) for u in dialogue.shown_updates(record)]}
+            "updates": [presenters.owner_update(u) for u in dialogue.shown_updates(record)],
+            "thresholds": thresholds(),
+            # When this copy was made (whole seconds since 1970, the server's clock): campaign.js fetches
+            # a fresh one for someone whose own act on the campaign came later (README, "The campaign page").
+            "rendered_at": int(datetime.now(UTC).timestamp())}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:

@@ -253,6 +253,8 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /campaigns": lambda w: ("/campaigns?area=health", None),
     "GET /campaigns.csv": lambda w: ("/campaigns.csv", None),
     "GET /me/campaigns": lambda w: ("/me/campaigns", None),
+    "GET /me/campaigns/{campaign_id}": lambda w: (f"/me/campaigns/{w.open_campaign}", None),
+    "GET /me/tools": lambda w: ("/me/tools", None),
     "GET /campaigns/{campaign_id}": lambda w: (f"/campaigns/{w.campaign('draft')}", None),
     "PATCH /campaigns/{campaign_id}": lambda w: (
         f"/campaigns/{w.campaign('draft')}", {"title": "A clearer title for this"}, {"If-Match": "1"}),
@@ -330,6 +332,12 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /moderate": lambda w: ("/moderate", None),
     "GET /inbox": lambda w: ("/inbox", None),
     "GET /admin/refusals": lambda w: ("/admin/refusals", None),
+    "GET /canvass": lambda w: ("/canvass", None),
+    "GET /my/data/export": lambda w: ("/my/data/export", None),
+    "GET /house-rules": lambda w: ("/house-rules", None),
+    "GET /privacy": lambda w: ("/privacy", None),
+    "GET /terms": lambda w: ("/terms", None),
+    "GET /accessibility": lambda w: ("/accessibility", None),
 }
 
 

@@ -100,7 +100,7 @@ def test_an_idea_goes_from_a_consultation_to_the_manifesto_and_its_supporter_see
     phone.get_by_role("link", name=title).click()
     phone.wait_for_url(re.compile(r"/c/"))
     campaign_path = phone.url.replace(site.base, "")
-    phone.get_by_label(re.compile("records that you support this campaign")).check()
+    phone.get_by_label(re.compile("keeps my support")).check()
     phone.get_by_role("button", name="Support this campaign").click()
     expect(phone.locator("#support-status")).to_contain_text("your support is counted")
     site.deliver_events()  # the count first, so the fan-out finds the supporter's shard
@@ -142,6 +142,7 @@ def test_an_idea_goes_from_a_consultation_to_the_manifesto_and_its_supporter_see
     expect(timeline.locator("ol.timeline > li").first).to_contain_text("Shortlisted")
     expect(timeline.locator("ol.timeline > li").last).to_contain_text("page 12 of the manifesto")
     expect(phone.get_by_role("region", name="Move this idea for the manifesto")).to_be_hidden()
+    timeline.get_by_text("How it got here").click()  # the timeline is folded under the outcome
     timeline.get_by_role("link", name=re.compile("You said, we did")).click()
     phone.wait_for_url(re.compile(r"/manifesto$"))
     expect(phone.get_by_role("heading", level=1)).to_have_text("You said, we did")

@@ -40,7 +40,7 @@ def test_a_citizen_signs_in_supports_and_sees_the_count_move(site, open_browser)
     page.wait_for_url(re.compile(r"/sign-in\?next="))
     sign_in(watched, site, "chloe@example.org", GP)
 
-    consent = page.get_by_label(re.compile("records that you support this campaign"))
+    consent = page.get_by_label(re.compile("keeps my support"))
     expect(consent).not_to_be_checked()
     with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/support")) as sent:
         consent.check()
@@ -65,7 +65,7 @@ def test_support_is_not_sent_without_ticking_consent(site, open_browser):
     page.get_by_role("button", name="Support this campaign").click()
     page.wait_for_timeout(300)
     assert sent == []
-    expect(page.get_by_label(re.compile("records that you support this campaign"))).not_to_be_checked()
+    expect(page.get_by_label(re.compile("keeps my support"))).not_to_be_checked()
 
 
 def test_a_citizen_replies_and_answers_a_reply(site, open_browser):

@@ -87,7 +87,7 @@ def test_a_page_speaks_the_language_and_says_so(pseudo_language: str) -> None:
     assert "<h1>[Page not found]</h1>" in html
     assert '<script type="application/json" id="script-words">' in html
     words = json.loads(html.split('id="script-words">')[1].split("</script>")[0])
-    assert words["Signed in as %(email)s"] == "[Signed in as %(email)s]"
+    assert words["Signed in as %(name)s"] == "[Signed in as %(name)s]"
 
 
 def test_an_english_page_carries_no_script_words() -> None:

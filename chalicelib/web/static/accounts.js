@@ -183,17 +183,59 @@
     return "/";
   }
 
-  // A form whose work calls Cognito: one submission at a time, what went wrong said in `status`.
+  // The field a refusal is about, so it is said next to that field (an error may also name its own `field`).
+  var FIELD_OF = {
+    InvalidPasswordException: "password", UsernameExistsException: "email", InvalidParameterException: "email",
+    CodeMismatchException: "code", ExpiredCodeException: "code", EnableSoftwareTokenMFAException: "code"
+  };
+
+  function clearErrors(form) {
+    form.querySelectorAll(".field-error, .form-error").forEach(function (p) { p.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+  }
+
+  // What went wrong, where it went wrong: under the field it is about, else under the form's button,
+  // never at the foot of the page.
+  function showError(form, e) {
+    var name = e.field || FIELD_OF[e.code];
+    var input = name ? form.querySelector("[name='" + name + "']") : null;
+    var out;
+    if (input && !input.closest("[hidden]")) {
+      out = document.getElementById(input.id + "-error");
+      if (!out) {
+        out = L.el("p", null, { id: input.id + "-error", "class": "field-error" });
+        input.insertAdjacentElement("afterend", out);
+        input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + out.id).trim());
+      }
+      input.setAttribute("aria-invalid", "true");
+      out.textContent = e.message;
+      input.focus();
+      return;
+    }
+    out = form.querySelector(".form-error");
+    if (!out) {
+      out = L.el("p", null, { "class": "form-error", role: "alert" });
+      form.querySelector("button[type=submit]").insertAdjacentElement("afterend", out);
+    }
+    out.textContent = e.message;
+  }
+
+  // A form whose work calls Cognito: one submission at a time; `status` says it is working, and what
+  // went wrong is said by the field or the button (showError).
   function onSubmit(form, status, work, handled) {
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
+      clearErrors(form);
       status.textContent = gettext("Just a moment…");
       try {
         await work(form);
       } catch (e) {
-        if (!(handled && handled(e))) status.textContent = e.message;
+        if (!(handled && handled(e))) {
+          status.textContent = "";
+          showError(form, e);
+        }
       } finally {
         button.disabled = false;
       }

@@ -19,7 +19,7 @@
 
   function when(iso) {
     var d = new Date(iso);
-    return isNaN(d.getTime()) ? iso : d.toLocaleString(pageLocale, { day: "numeric", month: "short", year: "numeric",
+    return isNaN(d.getTime()) ? iso : d.toLocaleString(pageLocale, { day: "numeric", month: "long", year: "numeric",
                                                                      hour: "2-digit", minute: "2-digit" });
   }
 

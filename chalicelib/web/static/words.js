@@ -67,4 +67,12 @@
 
   // Numbers and dates as the page's language writes them (<html lang>).
   window.pageLocale = document.documentElement.lang || "en-GB";
+
+  // A date in words, as the pages write it ("4 December 2026" in en-GB): UTC's date, as stored,
+  // so a script and the server-rendered page never disagree about the day.
+  window.dateInWords = function (iso) {
+    var d = new Date(iso);
+    if (!iso || isNaN(d.getTime())) return iso || "";
+    return d.toLocaleDateString(window.pageLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  };
 })();
