@@ -10,7 +10,7 @@ from chalice.app import Request
 
 def cookie_value(request: Request, name: str) -> str | None:
     """The named cookie's value; None when it is absent or empty, or the header cannot be read."""
-    raw = (request.headers or {}).get("cookie")
+    raw = request.headers.get("cookie") if request.headers else None
     if not raw:
         return None
     jar: SimpleCookie = SimpleCookie()
