@@ -55,6 +55,7 @@ WORDS = (
     msg("region.wales", "Wales"),
     msg("region.scotland", "Scotland"),
     msg("region.northern-ireland", "Northern Ireland"),
+    msg("region.unknown", "Region not given"),  # supporters who gave none, counted too
     # Who wrote a reply whose author erased their account.
     msg("person.former_member", "a former member"),
 )

@@ -11,7 +11,7 @@ from chalice.app import Response
 
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
-from chalicelib.domain.regions import COUNTED_NAMES, REGIONS
+from chalicelib.domain.regions import REGION_IDS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import consultation_views, manifesto_views, render, search_views, views
@@ -89,7 +89,7 @@ def sign_in_page(call: Call) -> Response:
 
 @page_route("/join", summary="Join: Cognito SignUp, then ConfirmSignUp with the emailed code, then signed in")
 def join_page(call: Call) -> Response:
-    return _shell("join.html", regions=REGIONS)
+    return _shell("join.html", regions=views.region_names(REGION_IDS))
 
 
 @page_route("/reset-password", summary="A forgotten password: ForgotPassword, then ConfirmForgotPassword")
@@ -135,7 +135,7 @@ def my_space_page(call: Call) -> Response:
 def my_profile_page(call: Call) -> Response:
     # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
     welcome = (call.request.query_params or {}).get("welcome") == "1"
-    return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=REGIONS)
+    return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=views.region_names(REGION_IDS))
 
 
 @page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")
@@ -187,7 +187,7 @@ def inbox_page(call: Call) -> Response:
 # session (the API checks the token), so the page's script asks GET /areas/{id}/canvass.
 @page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
 def canvass_page(call: Call, area_id: str) -> Response:
-    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id), region_names=COUNTED_NAMES)
+    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id), region_names=views.region_names())
 
 
 @page_route("/admin/refusals", summary="Admins: decisions refused for a conflict of interest (filled in by the API)")
