@@ -25,6 +25,8 @@ from urllib.parse import urlparse
 LOCAL_MAIL_QUEUE_NAME = "labourspace-local-dev-mail"
 # The stack's verified sender (infra/template.yaml, Output MailFrom), for when MAIL_FROM is unset.
 DEFAULT_MAIL_FROM = "Labourspace <no-reply@labourspace.example>"
+# Where people write to the people who run the site (the privacy notice, the accessibility statement).
+DEFAULT_CONTACT_EMAIL = "help@labourspace.example"
 
 
 LOCAL_CURSOR_SECRET = "local-cursor-secret"  # noqa: S105 - the local stage only: fine to be known
@@ -108,6 +110,7 @@ class Settings:
     campaigns_stream_arn: str = ""
     people_stream_arn: str = ""
     organisations_stream_arn: str = ""
+    consultations_stream_arn: str = ""
     max_body_bytes: int = 64 * 1024
     token_leeway_seconds: int = 30
     milestones: tuple[int, ...] = field(default=(100, 1000, 10000, 100000))
@@ -118,6 +121,7 @@ class Settings:
     fanout_queue_name: str = ""
     stream_dead_letter_queue_name: str = ""
     mail_from: str = DEFAULT_MAIL_FROM
+    contact_email: str = DEFAULT_CONTACT_EMAIL
     dev_mail_queue_name: str = LOCAL_MAIL_QUEUE_NAME  # fixed: the embedded AWS writes to this name
     apns_application_arn: str = ""
     fcm_application_arn: str = ""
@@ -171,6 +175,7 @@ class Settings:
             campaigns_stream_arn=env.get("CAMPAIGNS_STREAM_ARN", ""),
             people_stream_arn=env.get("PEOPLE_STREAM_ARN", ""),
             organisations_stream_arn=env.get("ORGANISATIONS_STREAM_ARN", ""),
+            consultations_stream_arn=env.get("CONSULTATIONS_STREAM_ARN", ""),
             max_body_bytes=int(env.get("MAX_BODY_BYTES", 64 * 1024)),
             token_leeway_seconds=int(env.get("TOKEN_LEEWAY_SECONDS", 30)),
             milestones=_ints(env.get("MILESTONES", "100,1000,10000,100000")),
@@ -182,6 +187,7 @@ class Settings:
             stream_dead_letter_queue_name=env.get("STREAM_DEAD_LETTER_QUEUE_NAME",
                                                   f"labourspace-{stage}-stream-dlq"),
             mail_from=env.get("MAIL_FROM", DEFAULT_MAIL_FROM),
+            contact_email=env.get("CONTACT_EMAIL", DEFAULT_CONTACT_EMAIL),
             apns_application_arn=env.get("APNS_APPLICATION_ARN", ""),
             fcm_application_arn=env.get("FCM_APPLICATION_ARN", ""),
             # Signs list cursors so a forged one is refused. Locally a fixed value is enough;

@@ -8,9 +8,10 @@ from chalicelib.api import idempotency
 from chalicelib.domain import campaigns as domain
 from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
+from chalicelib.domain.search_terms import Found
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import Campaign, CampaignWithSimilar, SimilarCampaign, StrictModel
+from chalicelib.http.schemas import ApiModel, Campaign, CampaignWithSimilar, SimilarCampaign, StrictModel
 from chalicelib.logic import campaigns as logic
 
 
@@ -60,6 +61,18 @@ class CampaignEdit(StrictModel):
         return value
 
 
+class SimilarQuery(StrictModel):
+    title: str = Field(min_length=3, max_length=120, description="the title being written")
+    area: str = Field(description="a policy area id from GET /areas")
+
+    _area = field_validator("area")(lambda cls, area: CampaignCreate._known_area(area))
+
+
+class SimilarCampaigns(ApiModel):
+    items: list[SimilarCampaign] = Field(description="up to 5 open campaigns in the area with titles like it, "
+                                                     "most alike first")
+
+
 class CloseRequest(StrictModel):
     reason: str = Field(default="", max_length=2000)
 
@@ -70,11 +83,21 @@ def _shown(campaign: domain.Campaign, *, insider: bool) -> Campaign:
     return presenters.campaign(campaign, logic.names([campaign]), show_moderation=insider)
 
 
+def _similar(found: list[Found]) -> list[SimilarCampaign]:
+    return [SimilarCampaign(id=c.id, slug=c.slug, title=c.title, support_count=c.support_count) for c in found]
+
+
 def _with_similar(campaign: domain.Campaign) -> CampaignWithSimilar:
     shown = presenters.campaign(campaign, logic.names([campaign]), show_moderation=True, view=CampaignWithSimilar)
-    shown.similar = [SimilarCampaign(id=c.id, slug=c.slug, title=c.title, support_count=c.support_count)
-                     for c in logic.similar_open(campaign)]
+    shown.similar = _similar(logic.similar_open(campaign))
     return shown
+
+
+@endpoint("GET", "/campaigns/similar", access=ANYONE, query=SimilarQuery, response=SimilarCampaigns,
+          tags=("campaigns",), errors=(400,),
+          summary="Open campaigns in an area whose titles are like one being written (the start form, before a draft)")
+def similar_campaigns(call: Call) -> SimilarCampaigns:
+    return SimilarCampaigns(items=_similar(logic.similar_to_title(call.query.title, call.query.area)))
 
 
 @endpoint("POST", "/campaigns", access=SIGNED_IN, body=CampaignCreate, response=CampaignWithSimilar,

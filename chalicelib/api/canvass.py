@@ -39,6 +39,11 @@ class CanvassCsvQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
 
 
+class ConsultationNamed(ApiModel):
+    id: str
+    question: str
+
+
 class CanvassIdea(ApiModel):
     id: str
     slug: str
@@ -52,6 +57,10 @@ class CanvassIdea(ApiModel):
     minister_stance: str | None = Field(description="the official response's stance; null if not answered")
     replies: int | None = Field(description="replies shown under it, counted hourly; null until first counted")
     consultation_id: str | None
+    consultation: ConsultationNamed | None = Field(default=None, description="the consultation it answers, by "
+                                                   "its question; null when none")
+    manifesto_stage: str | None = Field(default=None, description="where it is in the manifesto tracker; null if "
+                                        "it has not entered it")
     support_by_region: dict[str, int | str] = Field(
         description='settled supporters by region from the same hourly snapshot as the public page: each a number '
         '(exact), or "~15" (rounded to the nearest 5, where the exact figure would let a small one be worked out), '
@@ -74,6 +83,9 @@ def _shown(idea: logic.Idea) -> CanvassIdea:
         growth_30_days=idea.growth_30_days,
         minister_stance=c.official_response.stance if c.official_response else None,
         replies=idea.replies, consultation_id=idea.consultation_id,
+        consultation=ConsultationNamed(id=idea.consultation_id, question=idea.consultation_question)
+        if idea.consultation_id and idea.consultation_question else None,
+        manifesto_stage=c.manifesto_stage,
         **_regions(c))
 
 

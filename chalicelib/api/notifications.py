@@ -198,6 +198,16 @@ def unsubscribe(call: Call) -> Unsubscribed:
     return Unsubscribed(unsubscribed=text("unsubscribed", kind=kind))
 
 
+@endpoint("POST", "/notifications/unsubscribe", access=ANYONE, query=UnsubscribeQuery, response=Unsubscribed,
+          tags=("notifications",), errors=(400,),
+          summary="One-click unsubscribe as mail clients do it (RFC 8058): the address in an email's "
+          "List-Unsubscribe header, POSTed with List-Unsubscribe=One-Click; no sign-in, a signed token")
+def unsubscribe_one_click(call: Call) -> Unsubscribed:
+    # The form body a mail client sends says only "One-Click": the signed token is the whole request.
+    kind = logic.unsubscribe(call.query.token)
+    return Unsubscribed(unsubscribed=text("unsubscribed", kind=kind))
+
+
 class ConfirmEmailQuery(StrictModel):
     token: str
 
@@ -228,6 +238,8 @@ class DevEmail(ApiModel):
     subject: str
     text: str
     sent_at: str = Field(description="when the embedded SES sent it, UTC")
+    list_unsubscribe: str | None = Field(default=None,
+                                         description="its List-Unsubscribe header, as a mail client reads it")
 
 
 class Mailboxes(ApiModel):

@@ -9,20 +9,13 @@ from chalicelib.domain.dialogue import OwnerUpdate
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, StrictModel
+from chalicelib.http.schemas import ApiModel, OwnerUpdateShown, StrictModel
 from chalicelib.logic import dialogue as logic
 
 
 class OwnerUpdateCreate(StrictModel):
     headline: str = Field(min_length=3, max_length=120)
     body: str = Field(min_length=1, max_length=5000)
-
-
-class OwnerUpdateShown(ApiModel):
-    id: str
-    headline: str
-    body: str
-    created_at: str
 
 
 class OwnerUpdates(ApiModel):
@@ -32,8 +25,7 @@ class OwnerUpdates(ApiModel):
 
 
 def _shown(update: OwnerUpdate) -> OwnerUpdateShown:
-    return OwnerUpdateShown(id=update.id, headline=update.headline, body=update.body,
-                            created_at=presenters.display_time(update.created_at) or "")
+    return presenters.owner_update(update)
 
 
 @endpoint("POST", "/campaigns/{campaign_id}/updates", access=SIGNED_IN, body=OwnerUpdateCreate,

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from chalice.app import Response
 from pydantic import Field, field_validator, model_validator
 
-from chalicelib.domain.identity import ANYONE, SIGNED_IN
+from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.people import check_handle
 from chalicelib.domain.regions import check_region
 from chalicelib.domain.times import utcnow
@@ -103,3 +103,18 @@ def get_person(call: Call, handle: str) -> PublicProfile:
         is_minister=is_minister, portfolio=list(person.portfolio) if is_minister else [],
         record=presenters.minister_record(person, record_of(person, utcnow())) if is_minister else None,
     )
+
+
+class StaffView(ApiModel):
+    person: PersonSummary
+    roles: list[str] = Field(description="minister, moderator, admin, policy: from the user pool's groups")
+    portfolio: list[str] = Field(description="the areas a minister answers for")
+    policy_areas: list[str] = Field(description="the areas a policy team member steers ideas in")
+
+
+@endpoint("GET", "/people/{handle}/roles", access=only(Role.ADMIN), response=StaffView, tags=("people",),
+          errors=(404,), summary="A person's roles, portfolio and policy areas, for an admin giving them areas")
+def get_roles(call: Call, handle: str) -> StaffView:
+    staff = logic.staff_by_handle(handle)
+    return StaffView(person=presenters.person_summary(staff.person), roles=staff.roles, portfolio=staff.portfolio,
+                     policy_areas=staff.policy_areas)

@@ -8,14 +8,8 @@ from chalicelib.domain.identity import Role, only
 from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, ListQuery, PersonSummary
+from chalicelib.http.schemas import ApiModel, CampaignLink, ListQuery, PersonSummary
 from chalicelib.logic import conflicts as logic
-
-
-class RefusedCampaign(ApiModel):
-    id: str
-    slug: str
-    title: str
 
 
 class RefusalShown(ApiModel):
@@ -26,7 +20,7 @@ class RefusalShown(ApiModel):
     rule: str = Field(description="their stake: author, campaign_owner or hosting_organisation")
     target_type: str = Field(description="campaign or reply")
     target_id: str
-    campaign: RefusedCampaign | None = Field(description="the campaign it concerned; null once it is gone")
+    campaign: CampaignLink | None = Field(description="the campaign it concerned; null once it is gone")
 
 
 class RefusalPage(ApiModel):
@@ -40,7 +34,7 @@ class RefusalPage(ApiModel):
           "campaign, or a member of the hosting organisation asked to decide it), newest first")
 def recent(call: Call) -> RefusalPage:
     page = logic.recent_refusals(call.query.limit, call.query.cursor)
-    campaigns = {i: RefusedCampaign(id=c.id, slug=c.slug, title=c.title) for i, c in page.campaigns.items()}
+    campaigns = {i: presenters.campaign_link(c) for i, c in page.campaigns.items()}
     items = []
     for r in page.refusals:
         target_type, target_id = parse_target(r.target)

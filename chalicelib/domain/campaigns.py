@@ -77,6 +77,7 @@ class Campaign:
     official_response: Answer | None = None
     consultation_id: str | None = None
     manifesto: Tracked | None = None
+    manifesto_stage: str | None = None  # the tracker's stage alone, where a list reads no more of it
     inbox_area: str | None = None  # waiting in this area's ministers' inbox
     threshold_reached_at: str | None = None
     hourly_counts: tuple[int, ...] = ()  # the count at each of the last 24 hours (trending)
@@ -89,6 +90,7 @@ class Campaign:
     # The hourly regional snapshot (domain.regional_figures): settled supporters by cell, and when.
     regional_snapshot: Mapping[str, int] | None = None
     regional_snapshot_at: str | None = None
+    updates_posted: int = 0  # how many updates its owner sent: its page reads them only if some
 
 
 @dataclass(frozen=True)

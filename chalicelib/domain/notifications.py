@@ -68,6 +68,9 @@ class Settings:
     mailbox_subscription_arn: str | None = None  # local stage: the /dev/mailbox mirror
     has_devices: bool | None = None
     feed_seen_key: str | None = None  # the newest feed item when they last opened it
+    # When a minister last chose their alert kinds (none is a choice too); until then a portfolio
+    # given subscribes them to the defaults (logic.people.set_portfolio).
+    alerts_chosen_at: str | None = None
     updated_at: str = ""
 
     def channels_for(self, kind: str) -> list[str]:
@@ -153,6 +156,28 @@ def update_text(kind: str, campaign_title: str, stance: str | None = None,
         return (text("update.owner_update.title", campaign=campaign_title),
                 text("update.owner_update.text", headline=headline or Words("update.owner_update.no_headline")))
     return text("update.closed.title", campaign=campaign_title), text("update.closed.text")
+
+
+# A moderator's reason, as far as a feed line and an email's opening can carry it (the owner reads
+# it in full on their campaigns' page).
+REASON_IN_NOTICE = 500
+
+
+def notice_text(kind: str, *, campaign: str = "", reason: str | None = None,
+                organisation: str = "") -> tuple[str, str]:
+    """(title, text) of a notice to one person (domain/events: campaign_approved, campaign_rejected,
+    invited, reply_to_reply), in the reader's language (messages/notices.py)."""
+    if kind == "campaign_rejected":
+        said = reason or ""
+        said = said if len(said) <= REASON_IN_NOTICE else said[:REASON_IN_NOTICE - 3].rstrip() + "..."
+        return (text("notice.campaign_rejected.title", campaign=campaign),
+                text("notice.campaign_rejected.text", reason=said))
+    if kind == "invited":
+        return (text("notice.invited.title", organisation=organisation),
+                text("notice.invited.text", organisation=organisation))
+    if kind == "reply_to_reply":
+        return text("notice.reply_to_reply.title", campaign=campaign), text("notice.reply_to_reply.text")
+    return text("notice.campaign_approved.title", campaign=campaign), text("notice.campaign_approved.text")
 
 
 ALERT_SUBJECTS = {"campaign_opened": "alert.campaign_opened.subject",

@@ -150,6 +150,11 @@ def no_invitation() -> NotFound:
     return NotFound(code="invitation_not_found")
 
 
+def no_such_member() -> NotFound:
+    """Someone an organisation's admin would remove is neither a member nor invited."""
+    return NotFound(code="member_not_found")
+
+
 def already_member(action: str = "invite") -> Conflict:
     """The person is a member already: not invited again; their invitation is not declined (`decline`)."""
     if action == "decline":

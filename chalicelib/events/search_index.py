@@ -1,4 +1,5 @@
-"""The search index follows the campaigns', people's and organisations' streams (README, "Search").
+"""The search index follows the campaigns', people's, organisations' and consultations' streams
+(README, "Search").
 
 Each record is indexed from its new image, in stream order, so the index ends as the table ends:
 a campaign enters when it opens and leaves when it is hidden, closed-and-hidden or deleted; a
@@ -15,10 +16,11 @@ from boto3.dynamodb.types import TypeDeserializer
 from chalice.app import Blueprint
 
 from chalicelib.domain.campaigns import Campaign, Status
+from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import support_tier
 from chalicelib.events.stream_failures import process_each_record, stream_failure_policy
-from chalicelib.logic.search import refresh_campaign, refresh_organisation, refresh_person
+from chalicelib.logic.search import refresh_campaign, refresh_consultation, refresh_organisation, refresh_person
 from chalicelib.observability import metrics
 from chalicelib.settings import get_settings
 
@@ -28,6 +30,7 @@ _deserialize = TypeDeserializer().deserialize
 CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden")
 PERSON_SHOWN = ("handle", "display_name")
 ORGANISATION_SHOWN = ("handle", "name")
+CONSULTATION_SHOWN = ("question", "brief", "area")
 
 
 def _image(record: dict[str, Any], which: str) -> dict[str, Any] | None:
@@ -53,6 +56,13 @@ def _person(person_id: str, image: dict[str, Any]) -> Person:
 
 def _organisation(organisation_id: str, image: dict[str, Any]) -> Organisation:
     return Organisation(id=organisation_id, handle=image.get("handle") or "", name=image.get("name") or "")
+
+
+def _consultation(consultation_id: str, image: dict[str, Any]) -> Consultation:
+    """What the index reads of a consultation's new image (its words and area; the rest it keeps not)."""
+    return Consultation(id=consultation_id, area=image.get("area") or "", question=image.get("question") or "",
+                        brief=image.get("brief") or "", opens_at=image.get("opens_at") or "",
+                        closes_at=image.get("closes_at") or "", created_by=image.get("created_by") or "")
 
 
 def _follow(event: Any, view: Callable[[dict[str, Any]], tuple | None], make: Callable[[str, dict[str, Any]], Any],
@@ -95,3 +105,10 @@ def index_people(event: Any) -> dict[str, Any]:
 @stream_failure_policy(max_retries=3)
 def index_organisations(event: Any) -> dict[str, Any]:
     return _follow(event, _fields(ORGANISATION_SHOWN), _organisation, refresh_organisation)
+
+
+@blueprint.on_dynamodb_record(stream_arn=get_settings().consultations_stream_arn, batch_size=100,
+                              maximum_batching_window_in_seconds=1, name="index_consultations")
+@stream_failure_policy(max_retries=3)
+def index_consultations(event: Any) -> dict[str, Any]:
+    return _follow(event, _fields(CONSULTATION_SHOWN), _consultation, refresh_consultation)

@@ -20,6 +20,7 @@ from chalicelib.domain.times import utcnow
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
+    CampaignLink,
     Consultation,
     ConsultationWithIdeas,
     Idea,
@@ -30,6 +31,7 @@ from chalicelib.http.schemas import (
     OfficialResponse,
     Organisation,
     OrganisationSummary,
+    OwnerUpdateShown,
     PersonSummary,
     Profile,
     Reply,
@@ -55,6 +57,11 @@ def person_summary(person: people.Person | PersonName | KnownPerson | None) -> P
     if person is None:  # erased accounts keep their words in threads, not their names
         return PersonSummary(id="", handle="", display_name=text("person.former_member"))
     return PersonSummary(id=person.id, handle=person.handle, display_name=person.display_name)
+
+
+def campaign_link(campaign: domain_campaigns.Campaign) -> CampaignLink:
+    return CampaignLink(id=campaign.id, slug=campaign.slug, title=campaign.title, area=campaign.area,
+                        status=campaign.status)
 
 
 def organisation(org: people.Organisation,
@@ -170,6 +177,12 @@ def replies(records: list[dialogue.Reply], names: Names) -> list[Reply]:
             edited_at=display_time(r.edited_at), removed=removed, hidden=r.hidden, version=r.version,
         ))
     return shown
+
+
+def owner_update(update: dialogue.OwnerUpdate) -> OwnerUpdateShown:
+    """An owner's update as the API and the campaign's page show it."""
+    return OwnerUpdateShown(id=update.id, headline=update.headline, body=update.body,
+                            created_at=display_time(update.created_at) or "")
 
 
 def minister_record(person: people.Person, record: MinisterRecord) -> MinisterRecordView:

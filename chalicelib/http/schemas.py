@@ -101,6 +101,13 @@ class Reply(ApiModel):
     version: int
 
 
+class OwnerUpdateShown(ApiModel):
+    id: str
+    headline: str
+    body: str
+    created_at: str
+
+
 class OrganisationSummary(ApiModel):
     id: str
     handle: str
@@ -112,6 +119,16 @@ class OfficialResponse(ApiModel):
     stance: str
     body: str
     created_at: str
+
+
+class CampaignLink(ApiModel):
+    """Enough of a campaign to name it and link to it (/c/{slug}): what a report or a refusal was about."""
+
+    id: str
+    slug: str
+    title: str
+    area: str
+    status: str
 
 
 class SimilarCampaign(ApiModel):

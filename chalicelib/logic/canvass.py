@@ -4,7 +4,7 @@ the caller's profile for a policy member's areas: no Scan, and no read of who su
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from chalicelib.domain.areas import is_area, no_such_area
@@ -26,6 +26,7 @@ class Idea:
     growth_30_days: int | None
     replies: int | None  # None until the hourly schedule has counted them
     consultation_id: str | None
+    consultation_question: str | None = None  # what it answers, as the policy team asked it
 
 
 def require_canvasser(caller: Caller, area: str) -> None:
@@ -57,4 +58,6 @@ def canvass(caller: Caller, area: str, status: str, limit: int, cursor: str | No
         records, next_cursor = stores().campaign_lists.canvass(status=Status(status), area=area, limit=limit,
                                                                cursor=cursor)
     today = utcnow().date()
-    return [idea(c, today) for c in records], next_cursor
+    ideas = [idea(c, today) for c in records]
+    questions = stores().consultations.questions_of({i.consultation_id for i in ideas if i.consultation_id})
+    return [replace(i, consultation_question=questions.get(i.consultation_id or "")) for i in ideas], next_cursor

@@ -122,3 +122,8 @@ def announce(consultation_id: str) -> int:
     told = s.consultations.announce_close(closed, s.consultations.public_ideas(closed.id))
     logger.info("consultation announced", extra={"consultation_id": consultation_id, "events": told})
     return told
+
+
+def question_of(consultation_id: str) -> tuple[str, str] | None:
+    """(question, area) of the consultation a campaign answers, for its page's link: kept a minute."""
+    return stores().consultations.question_of(consultation_id)

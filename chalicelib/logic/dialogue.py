@@ -7,7 +7,7 @@ from datetime import datetime
 
 from chalicelib.domain import limits
 from chalicelib.domain.accountability import counts_toward_record, days_to_answer
-from chalicelib.domain.campaigns import Campaign, is_public, require_takes_back, require_takes_replies
+from chalicelib.domain.campaigns import Campaign, Status, is_public, require_takes_back, require_takes_replies
 from chalicelib.domain.dialogue import (
     OwnerUpdate,
     Reply,
@@ -20,7 +20,7 @@ from chalicelib.domain.dialogue import (
     reply_badges,
     reply_changed,
 )
-from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, LabourspaceError, StaleVersion
+from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput, LabourspaceError, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import KnownPerson, Names, Person, name_of
 from chalicelib.domain.permissions import (
@@ -95,7 +95,7 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
         with explained(limits.REPLIES):
             record = s.replies.create_reply(campaign_id=campaign_id, author_id=caller.id, body=body,
                                             parent_id=parent_id, badges=badges, tell_area=area if answered else None,
-                                            limit=limits.REPLIES)
+                                            limit=limits.REPLIES, notice_area=area)
     except ConditionFailed as refused:
         if "parent" in refused.failed:  # no such reply to answer, under this campaign
             raise no_such_reply() from refused
@@ -130,6 +130,24 @@ def delete_reply(caller: Caller, campaign_id: str, reply_id: str) -> None:
     campaign = get_campaign(campaign_id)
     require_takes_back(campaign.status)
     stores().replies.delete_reply(_own_reply(caller, campaign, reply_id))
+
+
+@dataclass(frozen=True)
+class MyReplies:
+    replies: list[Reply]  # newest first
+    names: Names  # theirs, as shown beside each
+    campaigns: dict[str, Campaign]  # each reply's campaign (a link's worth); absent once gone
+    next_cursor: str | None
+
+
+def my_replies(caller: Caller, limit: int, cursor: str | None) -> MyReplies:
+    """A page of the caller's own replies, newest first, hidden and deleted ones too (they are theirs),
+    with the campaigns they are on (id, slug, title): two reads and one BatchGetItem."""
+    s = stores()
+    with explained():
+        records, next_cursor = s.replies.page_by_author(caller.id, limit, cursor)
+    campaigns = s.campaign_lists.titles_of(list(dict.fromkeys(r.campaign_id for r in records)))
+    return MyReplies(records, authors(records), {c.id: c for c in campaigns}, next_cursor)
 
 
 @dataclass(frozen=True)
@@ -238,6 +256,37 @@ def inbox(caller: Caller, now: datetime, deadline_days: int) -> list[Waiting]:
     return waiting
 
 
+@dataclass(frozen=True)
+class PortfolioOpen:
+    """A page of the open campaigns in a minister's portfolio that are not waiting past the threshold."""
+
+    portfolio: list[str]
+    campaigns: list[Campaign]  # not answered yet first, then answered; each group most supported first
+    more: dict[str, str | None]  # each area read -> the cursor to its next page
+    names: Names
+
+
+def portfolio_open(caller: Caller, area: str | None, cursor: str | None, limit: int,
+                   waiting: set[str]) -> PortfolioOpen:
+    """Every open campaign in the minister's portfolio, most supported first, a page per area (one
+    Query on `top_by_area_status` and one BatchGetItem each), less those in `waiting` (shown above
+    them). `area` pages on in one area of the portfolio from `cursor`."""
+    portfolio = sorted(str(a) for a in profile(caller).portfolio)
+    if area is not None and area not in portfolio:
+        raise Forbidden(code="not_your_area", wording="portfolio", area=area)
+    if cursor is not None and area is None:
+        raise InvalidInput(wording="cursor_needs_area", details={"fields": {"area": "required with cursor"}})
+    shown: list[Campaign] = []
+    more: dict[str, str | None] = {}
+    for each in [area] if area else portfolio:
+        with explained():
+            page, more[each] = stores().campaign_lists.browse(status=Status.OPEN, area=each, sort="top", limit=limit,
+                                                              cursor=cursor if area else None)
+        page = [c for c in page if c.id not in waiting]
+        shown += sorted(page, key=lambda c: c.official_response is not None)  # stable: most supported within each
+    return PortfolioOpen(portfolio, shown, more, campaign_names(shown))
+
+
 def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> OwnerUpdate:
     """News from the campaign's owner (or its organisation) to every supporter and follower."""
     s = stores()
@@ -251,6 +300,14 @@ def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> O
         if "campaign" in refused.failed:
             raise Conflict(code="campaign_not_public", wording="updates") from refused
         raise
+
+
+UPDATES_ON_PAGE = 10
+
+
+def shown_updates(campaign: Campaign) -> list[OwnerUpdate]:
+    """A public campaign's latest updates for its page: read only if it has sent any."""
+    return stores().outbox.updates_of(campaign.id, UPDATES_ON_PAGE) if campaign.updates_posted else []
 
 
 def updates_of(caller: Caller | None, campaign_id: str) -> list[OwnerUpdate]:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from chalicelib.domain.areas import is_area, unknown_area
 from chalicelib.domain.campaigns import Campaign, Status, is_public
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import OpenReport
 from chalicelib.domain.people import Names
+from chalicelib.domain.search_terms import Found
+from chalicelib.logic import moderation, search
 from chalicelib.logic.campaigns import names
 from chalicelib.logic.ports import Page, stores
 from chalicelib.logic.refusals import explained
@@ -43,6 +44,13 @@ def browse(*, status: str, area: str | None, sort: str, limit: int, cursor: str 
     return _named(page)
 
 
+def by_answer(state: str, *, limit: int, cursor: str | None) -> Listed:
+    """Public campaigns waiting for a minister's answer past the response threshold (longest waiting
+    first), or answered by one (newest answer first), across every area."""
+    with explained():
+        return _named(stores().campaign_lists.by_answer(state, limit=limit, cursor=cursor))
+
+
 def open_data(*, status: str, limit: int, cursor: str | None) -> Page:
     """A page of the open data, newest first: only the columns it writes are read (no bodies, no
     owners), so a page of 1,000 rows stays a few hundred KB of reads."""
@@ -63,16 +71,19 @@ def mine(caller: Caller, relation: str, limit: int, cursor: str | None) -> Liste
 
 @dataclass(frozen=True)
 class Queue:
+    """What waits for a moderator: pending campaigns (with the open ones like each), and reports."""
+
     pending: Listed  # campaigns awaiting a decision, oldest first
-    reported: list[OpenReport]  # reported content awaiting a moderator, oldest first
+    similar: dict[str, list[Found]]  # a pending campaign's id -> open campaigns like it
+    reported: moderation.ReportedQueue  # reported content awaiting a moderator, oldest first
 
 
 def moderation_queue(limit: int, cursor: str | None) -> Queue:
-    """Pending campaigns, oldest first, and reported content awaiting a moderator."""
-    s = stores()
+    """Pending campaigns, oldest first, each with the open campaigns in its area like it (so a copy
+    is seen before it opens), and the reported content awaiting a moderator."""
     with explained():
-        pending = s.campaign_lists.moderation_queue(limit, cursor)
-    return Queue(_named(pending), s.reports.open_reports(limit=100))
+        pending = _named(stores().campaign_lists.moderation_queue(limit, cursor))
+    return Queue(pending, {c.id: search.similar_open(c) for c in pending.campaigns}, moderation.reported_queue())
 
 
 def manifesto(*, area: str | None, stage: str | None, limit: int, cursor: str | None) -> Listed:

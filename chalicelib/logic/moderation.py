@@ -13,10 +13,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain import limits
-from chalicelib.domain.dialogue import no_such_reply
+from chalicelib.domain.campaigns import Campaign
+from chalicelib.domain.dialogue import Reply, no_such_reply
 from chalicelib.domain.errors import ConditionFailed, Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import already_reported, hides_after_report, is_established, target_key
+from chalicelib.domain.moderation import (
+    OpenReport,
+    already_reported,
+    hides_after_report,
+    is_established,
+    parse_target,
+    target_key,
+)
+from chalicelib.domain.people import Names
 from chalicelib.domain.permissions import Decision, Interest, can_moderate, conflict_of_interest
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.conflicts import refuse_if_interested
@@ -103,3 +112,45 @@ def moderate(caller: Caller, target_type: str, target_id: str, action: str, reas
     target.set_hidden(hide)
     s.campaigns.audit(key, caller.id, action, reason)
     return ReportState(target_type, target_id, reports, hide)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """Something reported and waiting for a moderator, with what they need to decide it."""
+
+    summary: OpenReport  # how many reports, since when
+    target_type: str
+    target_id: str
+    campaign: Campaign | None  # the campaign reported, or the one the reply is on; None once gone
+    reply: Reply | None  # the reply reported, for a reply
+    reasons: list[str]  # what reporters said, never who they are
+
+
+@dataclass(frozen=True)
+class ReportedQueue:
+    items: list[Reported]  # oldest report first
+    authors: Names  # who wrote each reported campaign or reply
+
+
+def reported_queue(limit: int = 100, reasons_each: int = 10) -> ReportedQueue:
+    """The reported content awaiting a moderator, oldest first, each with its words, its place and
+    the reporters' reasons: the queue's Query, a BatchGetItem of the replies, one of the campaigns,
+    a Query of reasons per item, and the authors' names."""
+    s = stores()
+    summaries = s.reports.open_reports(limit=limit)
+    targets = [(summary, *parse_target(summary.target)) for summary in summaries]
+    replies = s.replies.get_replies([tid for _, kind, tid in targets if kind == "reply"])
+
+    def campaign_id_of(kind: str, tid: str) -> str | None:
+        if kind == "campaign":
+            return tid
+        return replies[tid].campaign_id if tid in replies else None
+
+    wanted = [campaign_id_of(kind, tid) for _, kind, tid in targets]
+    campaigns = {c.id: c for c in s.campaign_lists.fetch_in_order(list(dict.fromkeys(i for i in wanted if i)))}
+    items = [Reported(summary, kind, tid, campaigns.get(campaign_id or ""),
+                      replies.get(tid) if kind == "reply" else None,
+                      s.reports.reasons_for(summary.target, reasons_each))
+             for (summary, kind, tid), campaign_id in zip(targets, wanted, strict=True)]
+    author_ids = {r.reply.author_id if r.reply else r.campaign.owner_id for r in items if r.campaign is not None}
+    return ReportedQueue(items, Names(people=s.people.names_of_people(author_ids)))

@@ -20,6 +20,7 @@ from chalicelib.domain.notifications import (
     needs_confirmation,
     unread_shown,
 )
+from chalicelib.domain.times import iso, utcnow
 from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained, take
@@ -49,12 +50,16 @@ def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list
         settings = replace(settings, channels={**{k: tuple(v) for k, v in settings.every_channel().items()},
                                                **{k: tuple(v) for k, v in updates.items()}})
     email_changed, confirm_to = False, None
-    if email is not None:
-        settings, email_changed, confirm_to = _give_email(caller, settings, email)
-    elif settings.email is None and caller.verified_email:
+    if settings.email is None and caller.verified_email:
         settings = replace(settings, email=caller.verified_email)  # Cognito saw a code sent to it come back
+        email_changed = True
+    if email is not None:
+        settings, changed, confirm_to = _give_email(caller, settings, email)
+        email_changed = email_changed or changed
     if alerts is not None:
         settings = replace(settings, alert_kinds=tuple(alerts) if caller.has(Role.MINISTER) else ())
+        if caller.has(Role.MINISTER):  # theirs from now on: a portfolio given later keeps it
+            settings = replace(settings, alerts_chosen_at=iso(utcnow()))
     if caller.has(Role.MINISTER):
         settings = subscriptions.sync(settings, list(profile(caller).portfolio), email_changed)
     store.save_settings(settings)

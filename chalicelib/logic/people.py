@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from chalicelib.domain import limits
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, StaleVersion
+from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import (
     KnownPerson,
@@ -18,6 +19,7 @@ from chalicelib.domain.people import (
     already_member,
     handle_taken,
     no_invitation,
+    no_such_member,
     no_such_organisation,
     no_such_person,
 )
@@ -25,6 +27,7 @@ from chalicelib.domain.permissions import can_hold_portfolio, can_join_policy_te
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained, take
 from chalicelib.notify import subscriptions
+from chalicelib.notify.addresses import settings_with_address
 
 T = TypeVar("T")
 
@@ -101,14 +104,19 @@ def _areas_set(person: Person, write: str, areas: list[str]) -> Person:
 
 
 def set_portfolio(minister_id: str, areas: list[str]) -> Person:
-    """The areas a minister answers for; their alert subscription's filter policy follows."""
+    """The areas a minister answers for; their alert subscription's filter policy follows. A minister
+    who never chose their alerts is subscribed, at their verified sign-in email, to what waits on them
+    in those areas (domain.events.DEFAULT_ALERT_KINDS) from then on: they can turn it off on
+    /my/notifications, and a choice they made, none included, is kept through every reshuffle."""
     person = _existing_person(minister_id)
     if not can_hold_portfolio(list(person.roles)):
         raise Conflict(code="not_a_minister")
     _areas_set(person, "portfolio", areas)
     notifications = stores().notifications
-    alerts = notifications.settings_of(person.id)
-    if alerts.alert_kinds:
+    alerts = settings_with_address(person.id, notifications) if areas else notifications.settings_of(person.id)
+    if areas and not alerts.alerts_chosen_at:
+        alerts = replace(alerts, alert_kinds=DEFAULT_ALERT_KINDS)
+    if alerts.alert_kinds or alerts.subscription_arn:
         notifications.save_settings(subscriptions.sync(alerts, areas))
     return person
 
@@ -117,6 +125,26 @@ def set_portfolio(minister_id: str, areas: list[str]) -> Person:
 class OrganisationShown:
     organisation: Organisation
     members: list[tuple[Membership, Person | None]]  # (membership, person; None once erased)
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A person as an admin sees them when giving areas: their roles and the areas they hold."""
+
+    person: Person
+    roles: list[str]
+    portfolio: list[str]
+    policy_areas: list[str]
+
+
+def staff_by_handle(handle: str) -> Staff:
+    person = person_by_handle(handle)
+    return Staff(person, sorted(person.roles), sorted(person.portfolio), sorted(person.policy_areas))
+
+
+def ministers() -> list[Person]:
+    """Every minister holding a portfolio, by name (kept a minute per container)."""
+    return stores().people.ministers()
 
 
 def set_policy_areas(person_id: str, areas: list[str]) -> Person:
@@ -167,6 +195,34 @@ def invite_member(caller: Caller, organisation_handle: str, member_handle: str,
             raise already_invited() from refused
         if "member" in refused.failed:
             raise already_member() from refused
+        raise
+
+
+def _managed(caller: Caller, organisation_handle: str) -> Organisation:
+    org = organisation_by_handle(organisation_handle)
+    if not can_manage_organisation(caller, stores().people.membership_role(org.id, caller.id)):
+        raise Forbidden(wording="organisation_admins_manage")
+    return org
+
+
+def members_and_invitations(caller: Caller, organisation_handle: str) -> OrganisationShown:
+    """Everyone the organisation has, members and people invited alike, for its admins."""
+    people = stores().people
+    org = _managed(caller, organisation_handle)
+    memberships = people.members_and_invitations(org.id)
+    found = people.get_people({m.person_id for m in memberships})
+    return OrganisationShown(org, [(m, found.get(m.person_id)) for m in memberships])
+
+
+def remove_member(caller: Caller, organisation_handle: str, member_handle: str) -> None:
+    """An organisation's admin (or a site admin) takes a member out, or withdraws an invitation. A
+    campaign they started stays theirs; only the organisation's rights over it go with them."""
+    org = _managed(caller, organisation_handle)
+    try:
+        stores().people.remove(org.id, person_by_handle(member_handle).id)
+    except ConditionFailed as refused:
+        if "member" in refused.failed:  # neither a member nor invited
+            raise no_such_member() from refused
         raise
 
 

@@ -28,6 +28,7 @@ from chalicelib.domain.limits import Limit
 from chalicelib.domain.manifesto import Tracked
 from chalicelib.domain.moderation import OpenReport, Report, ReportTally
 from chalicelib.domain.notifications import Device, FeedItem, Settings
+from chalicelib.domain.own_view import GivenSupport
 from chalicelib.domain.people import KnownPerson, Membership, Organisation, OrganisationName, Person, PersonName
 from chalicelib.domain.permissions import Refusal
 from chalicelib.domain.privacy import Support
@@ -60,11 +61,13 @@ class CampaignListPort(Protocol):
 
     def browse(self, *, status: Status, area: str | None, sort: str, limit: int, cursor: str | None) -> Page: ...
     def open_data(self, *, status: Status, limit: int, cursor: str | None) -> Page: ...
+    # "waiting" (past the threshold, longest first) or "answered" (newest answer first), every area.
+    def by_answer(self, state: str, *, limit: int, cursor: str | None) -> Page: ...
     def canvass(self, *, status: Status, area: str, limit: int, cursor: str | None) -> Page: ...
     # The first page of each (status, area, sort, limit), in one BatchGetItem for them all.
     def first_pages(self, wanted: list[tuple[Status, str | None, str, int]]) -> list[list[Campaign]]: ...
     def fetch_in_order(self, ids: list[str]) -> list[Campaign]: ...
-    def titles_of(self, ids: list[str]) -> list[Campaign]: ...  # only their ids, slugs and titles
+    def titles_of(self, ids: list[str]) -> list[Campaign]: ...  # only what a link shows (title, area, status)
     def moderation_queue(self, limit: int, cursor: str | None) -> Page: ...
     def owned_by(self, owner_id: str, limit: int, cursor: str | None) -> Page: ...
     def hosted_by(self, organisation_id: str, limit: int, cursor: str | None) -> Page: ...
@@ -81,6 +84,9 @@ class ConsultationPort(Protocol):
     def close(self, consultation: Consultation, *, summary: str, actor_id: str, now: datetime) -> Consultation: ...
     def public_ideas(self, consultation_id: str) -> list[Campaign]: ...
     def announce_close(self, consultation: Consultation, ideas: list[Campaign]) -> int: ...
+    def questions_of(self, consultation_ids: set[str]) -> dict[str, str]: ...  # ones gone are absent
+    # (question, area) a campaign answering it links to, kept a minute per container; None: not found.
+    def question_of(self, consultation_id: str) -> tuple[str, str] | None: ...
 
 
 class PeoplePort(Protocol):
@@ -116,6 +122,10 @@ class PeoplePort(Protocol):
     # The names shown beside what people wrote and own (the container keeps them a short while).
     def names_of_people(self, person_ids: set[str]) -> dict[str, PersonName]: ...
     def names_of_organisations(self, organisation_ids: set[str]) -> dict[str, OrganisationName]: ...
+    # Every minister holding a portfolio, by name (the container keeps the list a minute).
+    def ministers(self) -> list[Person]: ...
+    def members_and_invitations(self, organisation_id: str, limit: int = 200) -> list[Membership]: ...
+    def remove(self, organisation_id: str, person_id: str) -> None: ...  # "member": neither member nor invited
 
 
 class SupportPort(Protocol):
@@ -157,11 +167,15 @@ class ReplyPort(Protocol):
     def thread(self, campaign_id: str, limit: int, cursor: str | None) -> tuple[list[Reply], str | None]: ...
     # "parent": no such reply to answer here; the guards' ("limit", "erasing", "erased"); Busy.
     def create_reply(self, *, campaign_id: str, author_id: str, body: str, parent_id: str | None,
-                     badges: Sequence[Badge], tell_area: str | None = None, limit: Limit | None = None) -> Reply: ...
+                     badges: Sequence[Badge], tell_area: str | None = None, limit: Limit | None = None,
+                     notice_area: str = "") -> Reply: ...
     def edit_reply(self, reply: Reply, body: str) -> Reply: ...
     def delete_reply(self, reply: Reply) -> Reply: ...
     def set_hidden(self, reply: Reply, hidden: bool) -> Reply: ...
     def by_author(self, author_id: str, limit: int) -> list[Reply]: ...
+    # A page of a person's replies (newest first), and replies by id (ones gone are absent).
+    def page_by_author(self, author_id: str, limit: int, cursor: str | None) -> tuple[list[Reply], str | None]: ...
+    def get_replies(self, reply_ids: list[str]) -> dict[str, Reply]: ...
     def thread_cursor_after(self, reply: Reply) -> str | None: ...
 
 
@@ -196,6 +210,7 @@ class ReportPort(Protocol):
     def hide_unless_decided(self, target: str, decided_at: str | None) -> bool: ...
     def reviewed(self, target: str) -> int: ...
     def open_reports(self, limit: int = 100) -> list[OpenReport]: ...
+    def reasons_for(self, target: str, limit: int = 10) -> list[str]: ...  # what reporters said, not who
 
 
 class SearchIndexPort(Protocol):
@@ -210,11 +225,30 @@ class SearchIndexPort(Protocol):
                 limit: int = 50) -> list[Hit]: ...
     # A campaign page's related campaigns, as the container keeps them a short while (`find`: what finds them).
     def kept_related(self, campaign_id: str, title: str, find: Callable[[], list[Found]]) -> list[Found]: ...
+    def document_counts(self, terms: tuple[str, ...]) -> dict[str, int | None]: ...
+    # The index's own words near one no document holds, with how many suggestion items carry each.
+    def words_near(self, word: str) -> dict[str, int]: ...
 
 
 class PopularPort(Protocol):
     def ranked_in(self, region: str) -> list[tuple[str, int]]: ...  # (campaign id, supporters there), best first
     def live_campaigns(self, ids: list[str]) -> list[Campaign]: ...
+
+
+class OwnPartPort(Protocol):
+    """A person's part in one campaign, read fresh (consistent where their own acts change it)."""
+
+    def campaign_now(self, campaign_id: str) -> Campaign | None: ...  # its state, count and stage only
+    def support_of(self, campaign_id: str, person_id: str) -> GivenSupport | None: ...
+    def follows(self, campaign_id: str, person_id: str) -> bool: ...
+    def replies_on(self, campaign_id: str, author_id: str) -> list[Reply]: ...  # among their latest, newest first
+
+
+class WaitingPort(Protocol):
+    """How much waits for a moderator, counted up to `at_most` (keys only, never the items)."""
+
+    def pending_campaigns(self, at_most: int) -> int: ...
+    def open_reports(self, at_most: int) -> int: ...
 
 
 class RateLimitPort(Protocol):
@@ -223,6 +257,8 @@ class RateLimitPort(Protocol):
 
 class NotificationPort(Protocol):
     def settings_of(self, person_id: str) -> Settings: ...
+    # A verified sign-in email kept where no address is on record (never over a chosen one); True if kept.
+    def keep_sign_in_email(self, person_id: str, email: str) -> bool: ...
     def save_settings(self, settings: Settings) -> None: ...
     def confirm_email(self, person_id: str, hashed: str) -> tuple[Settings, bool]: ...  # "superseded"
     def stop_emails(self, person_id: str, kind: str) -> bool: ...
@@ -306,6 +342,8 @@ class Stores:
     refusals: RefusalPort
     sign_ins: SignInPort
     account_codes: AccountCodePort
+    own_part: OwnPartPort
+    waiting: WaitingPort
 
 
 # Each port's module in store/: imported on the port's first use (a cold start pays only for its own).
@@ -315,7 +353,7 @@ MODULES = {"campaigns": "campaigns", "campaign_lists": "campaign_lists", "consul
            "manifesto": "manifesto", "reports": "reports", "search": "search_index", "popular": "popular",
            "rate_limits": "rate_limits", "notifications": "notifications", "erasures": "erasures",
            "my_data": "my_data", "refusals": "refusals", "sign_ins": "sign_ins",
-           "account_codes": "account_codes"}
+           "account_codes": "account_codes", "own_part": "own_part", "waiting": "waiting"}
 
 
 class _InDynamoDB(Stores):
@@ -369,6 +407,7 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         my_data,
         notifications,
         outbox,
+        own_part,
         owner_updates,
         people,
         popular,
@@ -381,6 +420,7 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         sign_ins,
         support_counts,
         supports,
+        waiting,
     )
 
     _checked = Stores(
@@ -388,4 +428,4 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         supports=supports, follows=follows, counts=support_counts, replies=replies, responses=responses,
         owner_updates=owner_updates, outbox=outbox, manifesto=manifesto, reports=reports, search=search_index,
         popular=popular, rate_limits=rate_limits, notifications=notifications, erasures=erasures, my_data=my_data,
-        refusals=refusals, sign_ins=sign_ins, account_codes=account_codes)
+        refusals=refusals, sign_ins=sign_ins, account_codes=account_codes, own_part=own_part, waiting=waiting)

@@ -75,6 +75,9 @@ WORDS = (
     msg("backwards_move", "An idea that is %(stage)s cannot go back to %(to)s."),
     msg("invalid_input.stage", "Unknown manifesto stage."),
     msg("stale_version.campaign_reload", "The campaign changed since you read it; reload it."),
+    msg("invalid_input.answer_with_filters",
+        "The lists of campaigns waiting for an answer and answered ones cover every area and status: "
+        "leave out area, status and sort."),
     # Consultations (domain/consultations)
     msg("invalid_dates", "The consultation's dates do not work."),
     msg("consultation_not_open", "This consultation is %(status)s: it does not take answers now."),
@@ -115,7 +118,12 @@ WORDS = (
     msg("forbidden.policy_team_moves", "Only the policy team for '%(area)s' and admins move this idea through the "
                                        "manifesto stages."),
     msg("forbidden.organisation_admins_invite", "Only the organisation's admins may invite members."),
+    msg("forbidden.organisation_admins_manage",
+        "Only the organisation's admins may see its invitations or remove people."),
+    msg("member_not_found", "They are neither a member nor invited."),
     msg("not_your_area", "Only the policy team for '%(area)s' and admins see its canvass."),
+    msg("not_your_area.portfolio", "'%(area)s' is not in your portfolio."),
+    msg("invalid_input.cursor_needs_area", "A cursor pages on in one area: send the area too."),
     msg("not_policy_of_area", "Only the policy team of this area, or an admin, may do this."),
     msg("not_a_minister", "Only members of the ministers group can hold a portfolio."),
     msg("not_policy_team", "Only members of the policy group can hold policy areas."),

@@ -14,15 +14,28 @@ WORDS = (
     msg("update.manifesto.title", "%(stage)s: %(campaign)s"),
     msg("update.manifesto.no_stage", "The manifesto"),
     msg("update.manifesto.text", "The policy team: \"%(note)s\" Follow it on the campaign's page."),
-    msg("update.response.title", "The government has responded: %(campaign)s"),
+    msg("update.response.title", "The minister replied: %(campaign)s"),
     msg("update.response.text",
-        "A minister has answered the campaign you support (%(stance)s). Read the response."),
+        "The minister for its area answered the campaign you support: %(stance)s. Read the answer on its page."),
     msg("update.response.no_stance", "responded"),
     msg("update.owner_update.title", "Update: %(campaign)s"),
     msg("update.owner_update.text", "%(headline)s. Read it on the campaign's page."),
     msg("update.owner_update.no_headline", "News from the campaign"),
     msg("update.closed.title", "Closed: %(campaign)s"),
     msg("update.closed.text", "The campaign you support has closed. Its final count is on its page."),
+    # A notice to one person of something done to what they did: its title (a feed line, an email's
+    # subject) and text.
+    msg("notice.campaign_approved.title", "Your campaign is open: %(campaign)s"),
+    msg("notice.campaign_approved.text",
+        "A moderator approved it, so anyone can now support it. Share it to get it going."),
+    msg("notice.campaign_rejected.title", "Your campaign needs changes: %(campaign)s"),
+    msg("notice.campaign_rejected.text",
+        "A moderator could not publish it as it is. Their reason: \"%(reason)s\" Change it and send it again."),
+    msg("notice.invited.title", "%(organisation)s invited you to join"),
+    msg("notice.invited.text",
+        "You are not a member until you say yes. Accept or decline the invitation from %(organisation)s."),
+    msg("notice.reply_to_reply.title", "Someone answered your reply: %(campaign)s"),
+    msg("notice.reply_to_reply.text", "Read the answer, and reply if you wish, in the campaign's thread."),
     # A minister's email alert: its subject, and for some kinds its text.
     msg("alert.campaign_opened.subject", "New campaign in your area: %(campaign)s"),
     plural_msg("alert.milestone.subject", "%(count)s supporter: %(campaign)s", "%(count)s supporters: %(campaign)s"),
@@ -42,6 +55,9 @@ WORDS = (
     msg("digest.waiting", "Waiting for your response"),
     # The consent asked before a support is recorded. Changing its English needs a new
     # SUPPORT_CONSENT_VERSION (domain/consent.py): supports keep the version they were given under.
+    msg("consent.support.summary",
+        "I agree that Labourspace keeps my support, a political opinion, to count it and send me the updates "
+        "I choose; nobody else sees it, and I can withdraw it at any time."),
     msg("consent.support.purpose",
         "Supporting a campaign says something about your political opinions, which the law treats as "
         "special category data. With your explicit consent, Labourspace records that you support this "
@@ -79,6 +95,7 @@ WORDS = (
         "you, perhaps you joined with another address; or join now: %(join)s\n\nIf you did not ask for "
         "this, ignore this email: nothing changes without it."),
     msg("email.stop", "Stop these emails: %(link)s"),
+    msg("email.choose", "Choose what reaches you, and how: %(link)s"),
     msg("email.confirm.subject", "Confirm your email for Labourspace notifications"),
     msg("email.confirm.text",
         "Someone asked for Labourspace notifications to be sent to this address. If it was you, confirm it: "

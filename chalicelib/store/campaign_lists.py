@@ -11,7 +11,7 @@ from chalicelib.store.base import iso
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.read_cache import list_order
 from chalicelib.store.regional_snapshots import SNAPSHOT_ATTRIBUTES
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.campaigns import ANSWERED, CampaignRecord
 
 # (sort, whether an area is given) -> the index that serves it
 INDEXES = {
@@ -31,7 +31,7 @@ OPEN_DATA_ATTRIBUTES = [*CARD_ATTRIBUTES, "published_at", "closes_at", "closed_a
 # What the canvass shows of an idea: no bodies, and nothing of who supports it.
 CANVASS_ATTRIBUTES = sorted({"id", "slug", "title", "area", "status", "hidden", "support_count", "daily_counts",
                              "daily_counts_day", "reply_count", "official_response.stance", "published_at",
-                             "consultation_id", *SNAPSHOT_ATTRIBUTES})
+                             "consultation_id", "manifesto_stage", *SNAPSHOT_ATTRIBUTES})
 
 
 def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[Campaign]:
@@ -43,8 +43,8 @@ def fetch_in_order(ids: list[str], attributes: list[str] | None = None) -> list[
 
 
 def titles_of(ids: list[str]) -> list[Campaign]:
-    """The campaigns in the order given, with only their ids, slugs and titles (a link to each)."""
-    return fetch_in_order(ids, ["id", "slug", "title"])
+    """The campaigns in the order given, with only what a link to each shows (its title, area, status)."""
+    return fetch_in_order(ids, ["id", "slug", "title", "area", "status"])
 
 
 def _page(index, hash_value: str, *, limit: int, cursor: str | None, newest_first: bool,
@@ -74,6 +74,14 @@ def open_data(*, status: Status, limit: int, cursor: str | None) -> tuple[list[C
 def canvass(*, status: Status, area: str, limit: int, cursor: str | None) -> tuple[list[Campaign], str | None]:
     """A page of an area's ideas, most supported first, with only what the canvass shows."""
     return browse(status=status, area=area, sort="top", limit=limit, cursor=cursor, attributes=CANVASS_ATTRIBUTES)
+
+
+def by_answer(state: str, *, limit: int, cursor: str | None) -> tuple[list[Campaign], str | None]:
+    """A page of public campaigns waiting for a minister's answer (longest waiting first) or answered
+    (newest answer first): one Query of the sparse `by_answer_state` index, one BatchGetItem."""
+    page, next_cursor = _page(CampaignRecord.by_answer_state, state, limit=limit, cursor=cursor,
+                              newest_first=state == ANSWERED)
+    return [c for c in page if is_public(c.status, c.hidden)], next_cursor
 
 
 def first_pages(wanted: list[tuple[Status, str | None, str, int]]) -> list[list[Campaign]]:

@@ -8,10 +8,12 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.errors import ConditionFailed
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import (
     INVITED,
@@ -27,15 +29,16 @@ from chalicelib.domain.people import (
 )
 from chalicelib.domain.regional_figures import RegionalStanding, counts_from
 from chalicelib.observability import count_event
-from chalicelib.store import people_cache, public_names, to_domain
-from chalicelib.store.base import Transaction, is_condition_failure, utcnow
+from chalicelib.store import notifications, outbox, people_cache, public_names, to_domain
+from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import memberships, profile_regions
+from chalicelib.store.read_cache import ministers as ministers_shown
 from chalicelib.store.tables.memberships import MembershipRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 from chalicelib.store.tables.organisations import OrganisationRecord
-from chalicelib.store.tables.people import PersonRecord
+from chalicelib.store.tables.people import MINISTERS, PersonRecord
 
 HANDLE_ATTEMPTS = 5
 
@@ -50,6 +53,19 @@ def _record(person_id: str) -> PersonRecord | None:
 def get_person(person_id: str) -> Person | None:
     record = _record(person_id)
     return to_domain.person(record) if record else None
+
+
+def ministers() -> list[Person]:
+    """Every minister holding a portfolio, by name: one Query of the sparse `ministers` index and one
+    BatchGetItem, kept a minute per container (`read_cache.ministers`). Someone no longer in the
+    ministers group is left out, whatever their portfolio still says."""
+    def read() -> list[Person]:
+        ids = [key.id for key in PersonRecord.ministers.query(MINISTERS)]
+        found = get_people(set(ids)).values()
+        return sorted((p for p in found if "minister" in p.roles and p.portfolio),
+                      key=lambda p: (p.display_name.lower(), p.handle))
+
+    return ministers_shown.get_or_read("all", read)
 
 
 def get_people(person_ids: set[str]) -> dict[str, Person]:
@@ -96,9 +112,13 @@ def ensure_person(caller: Caller) -> Person:
         if state_of(caller.id) is not None:
             raise ConditionFailed("erased")
         person = _create_person(caller)
+        if caller.verified_email:  # what is told by email by default reaches them from the start
+            notifications.keep_sign_in_email(caller.id, caller.verified_email)
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
-        person.update(actions=[PersonRecord.roles.set(roles)])
+        no_longer_minister = person.minister_listing and Role.MINISTER.value not in roles
+        person.update(actions=[PersonRecord.roles.set(roles),  # off the list of ministers with the role
+                               *([PersonRecord.minister_listing.remove()] if no_longer_minister else [])])
     remember_region(person)  # their next support here needs no read of it
     people_cache.remember_profile(person)  # nor their next reply
     return to_domain.person(person)
@@ -159,19 +179,32 @@ def update_profile(person: Person, changes: Mapping[str, str | None]) -> Person:
 
 
 def set_portfolio(person: Person, areas: list[str]) -> Person:
-    return _set_areas(person, PersonRecord.portfolio, areas)
+    """A minister holding a portfolio is listed (`ministers` index); one left without is not."""
+    listed = PersonRecord.minister_listing.set(MINISTERS) if areas else PersonRecord.minister_listing.remove()
+    updated = _set_areas(person, PersonRecord.portfolio, areas, listed)
+    ministers_shown.clear()  # this container's lists show the reshuffle at once
+    return updated
+
+
+def list_minister(person: PersonRecord) -> int:
+    """A minister given a portfolio before the list of ministers existed is put on it (1 if written):
+    the reindex's phase, over the table's records."""
+    if not person.portfolio or Role.MINISTER.value not in person.roles:
+        return 0
+    system_update(PersonRecord, person.id, actions=[PersonRecord.minister_listing.set(MINISTERS)])
+    return 1
 
 
 def set_policy_areas(person: Person, areas: list[str]) -> Person:
     return _set_areas(person, PersonRecord.policy_areas, areas)
 
 
-def _set_areas(person: Person, attribute, areas: list[str]) -> Person:
+def _set_areas(person: Person, attribute, areas: list[str], *also: Any) -> Person:
     """ConditionFailed "person": the profile is gone (erased meanwhile)."""
     record = PersonRecord(id=person.id, version=person.version or None)
     try:
         record.update(
-            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow())],
+            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow()), *also],
             condition=PersonRecord.id.exists(),
         )
     except UpdateError as exc:
@@ -259,6 +292,23 @@ def members_of(organisation_id: str, limit: int = 100) -> list[Membership]:
         organisation_id, filter_condition=MembershipRecord.state.does_not_exist(), limit=limit)]
 
 
+def members_and_invitations(organisation_id: str, limit: int = 200) -> list[Membership]:
+    """Everyone the organisation has, members and people invited alike (for its admins): one Query."""
+    return [to_domain.membership(m) for m in MembershipRecord.query(organisation_id, limit=limit)]
+
+
+def remove(organisation_id: str, person_id: str) -> None:
+    """An admin takes someone out, or withdraws their invitation; ConditionFailed "member" if neither."""
+    try:
+        MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete(
+            condition=MembershipRecord.person_id.exists())
+    except DeleteError as exc:
+        if is_condition_failure(exc):
+            raise ConditionFailed("member") from exc
+        raise
+    memberships.forget((organisation_id, person_id))
+
+
 def memberships_of(person_id: str) -> list[Membership]:
     """The organisations a person belongs to (accepted): index `by_person`, invitations filtered out."""
     return [to_domain.membership(m) for m in MembershipRecord.by_person.query(
@@ -272,18 +322,31 @@ def invitations_of(person_id: str) -> list[Membership]:
 
 
 def invite(organisation_id: str, person_id: str, role: str) -> Membership:
-    """An invitation, once: ConditionFailed "member" or "invited" if there is one."""
+    """An invitation, once: ConditionFailed "member" or "invited" if there is one. The person
+    is told (domain.events INVITED) by an outbox event written with it."""
     invitation = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role, state=INVITED)
+    now = iso(utcnow())
+    tx = Transaction()
+    tx.save(invitation, "invitation", condition=MembershipRecord.person_id.does_not_exist())
+    outbox.add_to(tx, outbox.event(outbox.organisation_partition(organisation_id), EventKind.INVITED, "", now,
+                                   key=outbox.invited_key(person_id, now), organisation_id=organisation_id,
+                                   person_id=person_id))
     try:
-        invitation.save(condition=MembershipRecord.person_id.does_not_exist())
-    except PutError as exc:
-        if not is_condition_failure(exc):
+        tx.commit()
+    except TransactWriteError as exc:
+        if "invitation" not in tx.failed:
             raise
         existing = _membership(organisation_id, person_id)
         if existing is not None and existing.state == INVITED:
             raise ConditionFailed("invited") from exc
         raise ConditionFailed("member") from exc
     return to_domain.membership(invitation)
+
+
+def still_invited(organisation_id: str, person_id: str) -> bool:
+    """Whether an invitation waits for this person's answer (not accepted, declined or withdrawn)."""
+    membership = _membership(organisation_id, person_id)
+    return membership is not None and membership.state == INVITED
 
 
 def _membership(organisation_id: str, person_id: str) -> MembershipRecord | None:

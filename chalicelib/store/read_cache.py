@@ -132,6 +132,16 @@ memberships = TtlCache("memberships", 30.0, 4096)
 related_campaigns = TtlCache("related campaigns", 30.0, 2048)
 
 
+# Consultations as pages around them show them (public, the same for everyone), 60 s: a campaign's
+# page names the question it answers. A question never changes once asked. Without it, every campaign
+# page answering one would cost a read more on the hottest page there is.
+consultations_shown = TtlCache("consultations shown", 60.0, 2048)
+
+# Who holds which portfolio (the ministers' page), 60 s:
+# portfolios change at a reshuffle, a handful a year; the admin's container forgets its copy at once.
+ministers = TtlCache("ministers", 60.0, 4)
+
+
 # --- A person's own, for their next write ----------------------------------------------------
 
 # Person id -> their profile's region facts (region, when it last changed, when the profile was made:

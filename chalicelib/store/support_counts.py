@@ -15,7 +15,7 @@ from chalicelib.domain.events import EventKind
 from chalicelib.store import to_domain
 from chalicelib.store.base import is_condition_failure, system_update
 from chalicelib.store.outbox import milestone_key, raise_event
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.campaigns import WAITING, CampaignRecord
 
 
 def write_count(campaign_id: str, total: int, read_at: str, by_region: Mapping[str, int] | None = None,
@@ -61,7 +61,8 @@ def record_milestone(campaign_id: str, milestone: int) -> None:
 def enter_inbox(campaign_id: str, area: str, at: str) -> None:
     """Into the area's ministers' inbox, once (`ministers_inbox` index), unless a minister
     answered since the count was read: an answered campaign waits for nobody."""
-    _unless_done(campaign_id, [CampaignRecord.inbox_area.set(area), CampaignRecord.threshold_reached_at.set(at)],
+    _unless_done(campaign_id, [CampaignRecord.inbox_area.set(area), CampaignRecord.threshold_reached_at.set(at),
+                               CampaignRecord.answer_state.set(WAITING), CampaignRecord.answer_state_at.set(at)],
                  CampaignRecord.threshold_reached_at.does_not_exist()
                  & CampaignRecord.official_response.does_not_exist())
 

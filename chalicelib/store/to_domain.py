@@ -64,7 +64,8 @@ def campaign(record: Any) -> Campaign:
         if record.regions_settling is not None else None,
         regional_snapshot={str(c): int(n) for c, n in record.regional_snapshot.as_dict().items()}
         if record.regional_snapshot is not None else None,
-        regional_snapshot_at=record.regional_snapshot_at,
+        regional_snapshot_at=record.regional_snapshot_at, manifesto_stage=record.manifesto_stage,
+        updates_posted=int(record.updates_posted or 0),
     )
 
 
@@ -133,6 +134,7 @@ def settings(record: Any) -> Settings:
                     alert_kinds=texts(record.alert_kinds), email=record.email, pending_email=record.pending_email,
                     subscription_arn=record.subscription_arn, mailbox_subscription_arn=record.mailbox_subscription_arn,
                     has_devices=record.has_devices, feed_seen_key=record.feed_seen_key,
+                    alerts_chosen_at=record.alerts_chosen_at,
                     updated_at=record.updated_at or "")
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalice.app import Response
 
-from chalicelib import messages
+from chalicelib import dates, messages
 from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
@@ -48,6 +48,8 @@ def environment() -> Environment:
     env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent,
                        label=messages.label, html_lang=messages.html_lang, script_words=messages.script_words,
                        alternates=language.alternates, default_address=language.default_address)
+    # Dates as people write them ("4 December 2026"), in the request's language; <time datetime> keeps ISO.
+    env.filters["date_words"] = dates.in_words
     return env
 
 
@@ -94,6 +96,20 @@ def error_page(exc: BaseException) -> Response:
         raise exc  # the API's mapping logs it and answers 500 without internals
     status = next((code for kind, code in STATUS_BY_ERROR.items() if isinstance(exc, kind)), 500)
     return page("error.html", status=status, cache=CACHE_NEVER, status_code=status, message=exc.message)
+
+
+def shown(build: Callable[[], Response]) -> Response:
+    """A domain error (an unknown slug, a hidden campaign) becomes the HTML error page."""
+    try:
+        return build()
+    except Exception as exc:  # non-domain errors are re-raised to the API's one mapping
+        return error_page(exc)
+
+
+def negotiated(template: str, context: Callable[[], dict[str, Any]]) -> Response:
+    """A public page answering a browser on a path the API also answers in JSON (`html_view`): it
+    varies with Accept, so no cache hands a page to a client that asked for JSON."""
+    return shown(lambda: page(template, extra_headers={"Vary": "Accept"}, **context()))
 
 
 def static_file(name: str) -> Response:

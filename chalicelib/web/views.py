@@ -14,7 +14,7 @@ from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.domain.people import Organisation
-from chalicelib.domain.regions import COUNTED_NAMES
+from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign, Reply
@@ -23,6 +23,7 @@ from chalicelib.logic import consultations as consultation_logic
 from chalicelib.logic import dialogue as dialogue_logic
 from chalicelib.logic import lists, people, search
 from chalicelib.logic.accountability import record_of
+from chalicelib.messages import label
 from chalicelib.settings import get_settings
 
 HOME_LIST = 8
@@ -119,19 +120,47 @@ def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
     return ThreadPage(page.replies, presenters.replies(page.replies, page.names), page.next_cursor)
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """What a campaign page says its numbers mean, from the settings ("responds at 10,000")."""
+
+    response_threshold: int
+    deadline_days: int
+    milestones: str  # "100, 1,000, 10,000, 100,000"
+    open_months: int
+
+
+def thresholds() -> Thresholds:
+    settings = get_settings()
+    return Thresholds(settings.response_threshold, settings.response_deadline_days,
+                      ", ".join(f"{m:,}" for m in sorted(settings.milestones)),
+                      max(1, round(settings.campaign_open_days / 30.44)))
+
+
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record, campaign_logic.names([record]))
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
             "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search.related_kept(record)}
+            "embed_snippet": embed_snippet(shown), "related": search.related_kept(record),
+            "updates": [presenters.owner_update(u) for u in dialogue_logic.shown_updates(record)],
+            "thresholds": thresholds(),
+            # When this copy was made (whole seconds since 1970, the server's clock): campaign.js fetches
+            # a fresh one for someone whose own act on the campaign came later (README, "The campaign page").
+            "rendered_at": int(datetime.now(UTC).timestamp())}
+
+
+def region_names(ids: tuple[str, ...] = COUNTED_AS) -> dict[str, str]:
+    """Regions' names in the page's language: the catalogue's words for domain.regions' ids."""
+    return {region: label("region", region) for region in ids}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
     """(name, figure) per region, as the JSON shows them (a number, "<10" or "10+"): from the snapshot
     read with the campaign, no other call."""
-    return [(COUNTED_NAMES.get(region, region), count) for region, count in shown.support_by_region.items()]
+    names = region_names()
+    return [(names.get(region, region), count) for region, count in shown.support_by_region.items()]
 
 
 def embed_snippet(c: Campaign) -> str:

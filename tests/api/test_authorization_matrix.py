@@ -172,6 +172,14 @@ class World:
         """A fresh consultation in health, open now, opened by the admin."""
         return open_consultation(self.api, self.users["admin"])["id"]
 
+    def invited_newcomer(self) -> str:
+        """Someone the owner's organisation has just invited, for each removal to withdraw."""
+        handle = self.newcomer_handle()
+        invited = self.api.post(f"/organisations/{self.org_handle}/members", user=self.users["owner"],
+                                json_body={"handle": handle})
+        assert invited.status_code == 201, invited.body
+        return handle
+
     def newcomer_handle(self) -> str:
         """Someone not yet in the organisation, so adding them is not a 409."""
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
@@ -221,6 +229,15 @@ SCENARIOS: dict[str, Scenario] = {
         f"/organisations/{w.invited_org('decline')}/members/me/decline", None),
     "DELETE /organisations/{handle}/members/me": lambda w: (
         f"/organisations/{w.invited_org('leave')}/members/me", None),
+    "GET /organisations/{handle}/members": lambda w: (f"/organisations/{w.org_handle}/members", None),
+    "DELETE /organisations/{handle}/members/{member_handle}": lambda w: (
+        f"/organisations/{w.org_handle}/members/{w.invited_newcomer()}", None),
+    "GET /people/{handle}/roles": lambda w: (f"/people/{w.profile['minister of the area']['handle']}/roles", None),
+    "GET /campaigns/similar": lambda w: ("/campaigns/similar?title=Free+bus+travel+for+apprentices&area=transport",
+                                         None),
+    "GET /me/replies": lambda w: ("/me/replies", None),
+    "GET /my/replies": lambda w: ("/my/replies", None),
+    "GET /admin/people": lambda w: ("/admin/people", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "PUT /policy-team/{person_id}/areas": lambda w: (
@@ -236,6 +253,8 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /campaigns": lambda w: ("/campaigns?area=health", None),
     "GET /campaigns.csv": lambda w: ("/campaigns.csv", None),
     "GET /me/campaigns": lambda w: ("/me/campaigns", None),
+    "GET /me/campaigns/{campaign_id}": lambda w: (f"/me/campaigns/{w.open_campaign}", None),
+    "GET /me/tools": lambda w: ("/me/tools", None),
     "GET /campaigns/{campaign_id}": lambda w: (f"/campaigns/{w.campaign('draft')}", None),
     "PATCH /campaigns/{campaign_id}": lambda w: (
         f"/campaigns/{w.campaign('draft')}", {"title": "A clearer title for this"}, {"If-Match": "1"}),
@@ -266,6 +285,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),
     "GET /campaigns/{campaign_id}/updates": lambda w: (f"/campaigns/{w.open_campaign}/updates", None),
+    "GET /ministers": lambda w: ("/ministers", None),
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
     "GET /ministers/{minister_id}/record": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/record", None),
@@ -280,6 +300,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /me/feed/seen": lambda w: ("/me/feed/seen", None),
     "GET /me/feed/unread": lambda w: ("/me/feed/unread", None),
     "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
+    "POST /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
     "GET /notifications/confirm-email": lambda w: (
         f"/notifications/confirm-email?token={w.confirmation_token()}", None),
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
@@ -311,6 +332,12 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /moderate": lambda w: ("/moderate", None),
     "GET /inbox": lambda w: ("/inbox", None),
     "GET /admin/refusals": lambda w: ("/admin/refusals", None),
+    "GET /canvass": lambda w: ("/canvass", None),
+    "GET /my/data/export": lambda w: ("/my/data/export", None),
+    "GET /house-rules": lambda w: ("/house-rules", None),
+    "GET /privacy": lambda w: ("/privacy", None),
+    "GET /terms": lambda w: ("/terms", None),
+    "GET /accessibility": lambda w: ("/accessibility", None),
 }
 
 

@@ -83,7 +83,7 @@ def test_a_visitor_lives_the_journey_in_welsh_on_a_phone(site, open_browser, mak
     page.locator("#consent").check()
     page.get_by_role("button", name=cy("Support this campaign")).click()
     expect(page.locator("#support-status")).to_contain_text(
-        cy("Thank you: your support is counted. The total updates within seconds.")[:20])
+        cy("Thank you: your support is counted. The total everyone sees updates within seconds.")[:20])
     journey.shot("cefnogi")
     journey.accessible()
 
@@ -91,7 +91,7 @@ def test_a_visitor_lives_the_journey_in_welsh_on_a_phone(site, open_browser, mak
     _minister_responds(campaign_id, minister.sub)
     site.deliver_events()
     journey.go("/my/feed")
-    notice = cy("The government has responded: %(campaign)s", "update.response.title") % {"campaign": title}
+    notice = cy("The minister replied: %(campaign)s", "update.response.title") % {"campaign": title}
     expect(page.locator("#feed")).to_contain_text(notice)
     journey.shot("ymateb")
     journey.accessible()

@@ -13,7 +13,7 @@ from chalicelib.domain.dialogue import Badge, Edit, Reply, Response, reply_place
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit, decide
 from chalicelib.domain.moderation import OpenReport, ReportTally, parse_target
-from chalicelib.store.outbox import reply_alert_key, response_key
+from chalicelib.store.outbox import reply_alert_key, reply_notice_key, response_key
 from tests.logic.fakes_base import Clock, ConditionFailed, OutboxEvent
 
 if TYPE_CHECKING:
@@ -66,7 +66,8 @@ class FakeReplies:
         return page, (page[-1].reply_id if len(page) == limit else None)  # DynamoDB: a full page has a next key
 
     def create_reply(self, *, campaign_id: str, author_id: str, body: str, parent_id: str | None,
-                     badges: Sequence[Badge], tell_area: str | None = None, limit: Limit | None = None) -> Reply:
+                     badges: Sequence[Badge], tell_area: str | None = None, limit: Limit | None = None,
+                     notice_area: str = "") -> Reply:
         parent = self.get_reply(parent_id, campaign_id) if parent_id else None
         if parent_id and parent is None:
             raise ConditionFailed("parent")
@@ -82,6 +83,11 @@ class FakeReplies:
         if tell_area:  # one alert per campaign per hour: a later reply in the hour goes without it
             self.outbox.add_once(OutboxEvent(campaign_id, reply_alert_key(reply.created_at),
                                              EventKind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
+        if parent is not None and parent.author_id != author_id and not parent.deleted_at and not parent.hidden:
+            # The answered reply's author is told, once an hour per reply, in the same write.
+            self.outbox.add_once(OutboxEvent(campaign_id, reply_notice_key(parent.reply_id, reply.created_at),
+                                             EventKind.REPLY_TO_REPLY.value, notice_area, reply.created_at,
+                                             parent_id=parent.reply_id, reply_id=reply_id))
         return reply
 
     def edit_reply(self, reply: Reply, body: str) -> Reply:
@@ -100,6 +106,14 @@ class FakeReplies:
     def by_author(self, author_id: str, limit: int) -> list[Reply]:
         return sorted((r for r in self.items.values() if r.author_id == author_id), key=lambda r: r.reply_id,
                       reverse=True)[:limit]
+
+    def page_by_author(self, author_id: str, limit: int, cursor: str | None) -> tuple[list[Reply], str | None]:
+        newest_first = [r for r in self.by_author(author_id, len(self.items)) if not cursor or r.reply_id < cursor]
+        page = newest_first[:limit]
+        return page, (page[-1].reply_id if len(page) == limit else None)
+
+    def get_replies(self, reply_ids: list[str]) -> dict[str, Reply]:
+        return {i: self.items[i] for i in reply_ids if i in self.items}
 
     def thread_cursor_after(self, reply: Reply) -> str | None:
         return reply.reply_id
@@ -199,3 +213,6 @@ class FakeReports:
     def open_reports(self, limit: int = 100) -> list[OpenReport]:
         oldest_first = sorted(self.queued_at.items(), key=lambda item: item[1])[:limit]
         return [OpenReport(target, len(self.reports.get(target, {})), since) for target, since in oldest_first]
+
+    def reasons_for(self, target: str, limit: int = 10) -> list[str]:
+        return [reason for reason in self.reports.get(target, {}).values() if reason][:limit]

@@ -45,6 +45,13 @@ class FakeNotifications:
                               updated_at=self.clock.iso())
         return replace(stored, feed_seen_key=self.seen.get(person_id, stored.feed_seen_key))
 
+    def keep_sign_in_email(self, person_id: str, email: str) -> bool:
+        stored = self.settings_of(person_id)
+        if stored.email is not None:  # never over an address on record
+            return False
+        self.save_settings(replace(stored, email=email.strip()))
+        return True
+
     def save_settings(self, settings: Settings) -> None:
         self.settings[settings.person_id] = replace(settings, updated_at=self.clock.iso())
 

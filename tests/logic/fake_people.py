@@ -169,6 +169,17 @@ class FakePeople:
     def leave(self, organisation_id: str, person_id: str) -> None:
         self.memberships.pop((organisation_id, person_id), None)
 
+    def ministers(self) -> list[Person]:
+        holding = [p for p in self.people.values() if "minister" in p.roles and p.portfolio]
+        return sorted(holding, key=lambda p: (p.display_name.lower(), p.handle))
+
+    def members_and_invitations(self, organisation_id: str, limit: int = 200) -> list[Membership]:
+        return [m for (o, _), m in sorted(self.memberships.items()) if o == organisation_id][:limit]
+
+    def remove(self, organisation_id: str, person_id: str) -> None:
+        if self.memberships.pop((organisation_id, person_id), None) is None:
+            raise ConditionFailed("member")
+
     def names_of_people(self, person_ids: set[str]) -> dict[str, PersonName]:
         return {i: PersonName(p.id, p.handle, p.display_name) for i, p in self.get_people(person_ids).items()}
 

@@ -33,6 +33,7 @@ class FakeSupports:
         self.anonymous: dict[str, int] = {}  # campaign -> supports that are nobody's (anonymised)
         self.followers: dict[str, set[str]] = {}
         self.order: list[tuple[str, str, str]] = []  # (kind, person, campaign) as written: newest last
+        self.given_at: dict[tuple[str, str], str] = {}  # (campaign, person) -> when they supported it
 
     def campaign_snapshot(self, campaign_id: str) -> Snapshot | None:
         c = self.campaigns.items.get(campaign_id)
@@ -73,6 +74,7 @@ class FakeSupports:
             if person_id in people:
                 return False
             people[person_id] = consent_version
+            self.given_at[(campaign_id, person_id)] = self.people.clock.iso()
             profile = self.people.people.get(person_id)
             region = profile.region if profile and profile.region in REGION_NAMES else None
             self.regions.setdefault(campaign_id, {})[person_id] = region

@@ -28,11 +28,12 @@ from chalicelib.domain.events import EventKind
 from chalicelib.domain.times import iso
 from chalicelib.logic.ports import Page, Stores
 from chalicelib.settings import get_settings
-from chalicelib.store.outbox import UPDATE_PREFIX, milestone_key, update_key
+from chalicelib.store.outbox import UPDATE_PREFIX, milestone_key, rejected_key, update_key
 from tests.logic.fake_accounts import FakeAccountCodes, FakeSignIns
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fake_notifications import FakeErasures, FakeMyData, FakeNotifications
+from tests.logic.fake_own_part import FakeOwnPart, FakeWaiting
 from tests.logic.fake_people import FakePeople
 from tests.logic.fake_refusals import FakeRefusals
 from tests.logic.fake_search import FakePopular, FakeSearchIndex
@@ -78,6 +79,9 @@ class FakeOutbox:
         self.add(OutboxEvent(stored.id, key, EventKind.OWNER_UPDATE.value, stored.area, now))
         update = OwnerUpdate(key.removeprefix(UPDATE_PREFIX), stored.id, headline, body, author_id, now)
         self.updates[(stored.id, key)] = update
+        # Counted on the campaign in the same write (a system update: the version stays), so its page
+        # knows to read its updates.
+        self.campaigns.items[stored.id] = replace(stored, updates_posted=stored.updates_posted + 1)
         return update
 
 
@@ -117,7 +121,7 @@ class FakeCampaigns:
         raise ConditionFailed("slug")
 
     def _move(self, campaign: Campaign, action: str, actor_id: str, reason: str, now: str,
-              event: EventKind | None = None, **changes: str | None) -> Campaign:
+              event: EventKind | None = None, notice: OutboxEvent | None = None, **changes: str | None) -> Campaign:
         stored = self.items[campaign.id]
         if stored.status != campaign.status:  # the condition is the status it leaves, not the version
             raise ConditionFailed("campaign")
@@ -126,6 +130,8 @@ class FakeCampaigns:
         self.audit_trail.append((f"campaign#{moved.id}", actor_id, action, reason))
         if event:
             self.outbox.add(OutboxEvent(moved.id, event.value, event.value, moved.area, now))
+        if notice is not None:  # the owner's notice of a decision, in the same write
+            self.outbox.add(notice)
         return moved
 
     def submit(self, campaign: Campaign, actor_id: str) -> Campaign:
@@ -136,9 +142,13 @@ class FakeCampaigns:
         moment = self.clock.now()
         now = iso(moment)
         if not approve:
-            return self._move(campaign, "reject", moderator_id, reason, now, moderation_reason=reason)
+            return self._move(campaign, "reject", moderator_id, reason, now, moderation_reason=reason,
+                              notice=OutboxEvent(campaign.id, rejected_key(now), EventKind.CAMPAIGN_REJECTED.value,
+                                                 campaign.area, now, note=reason))
         closes = iso(closing_date(moment, get_settings().campaign_open_days))
         return self._move(campaign, "approve", moderator_id, reason, now, EventKind.CAMPAIGN_OPENED,
+                          notice=OutboxEvent(campaign.id, EventKind.CAMPAIGN_APPROVED.value,
+                                             EventKind.CAMPAIGN_APPROVED.value, campaign.area, now),
                           moderation_reason=reason, published_at=now, closes_at=closes)
 
     def close(self, campaign: Campaign, actor_id: str, reason: str = "") -> Campaign:
@@ -191,7 +201,19 @@ class FakeCampaignLists:
         return [self.campaigns.items[i] for i in ids if i in self.campaigns.items]
 
     def titles_of(self, ids: list[str]) -> list[Campaign]:
-        return [Campaign(c.id, slug=c.slug, title=c.title) for c in self.fetch_in_order(ids)]
+        return [Campaign(c.id, slug=c.slug, title=c.title, area=c.area, status=c.status)
+                for c in self.fetch_in_order(ids)]
+
+    def by_answer(self, state: str, *, limit: int, cursor: str | None) -> Page:
+        """The sparse `by_answer_state` index: waiting past the threshold oldest first, answered newest first."""
+        public = [c for c in self.campaigns.items.values() if is_public(c.status, c.hidden)]
+        if state == "answered":
+            found = sorted((c for c in public if c.official_response is not None),
+                           key=lambda c: c.official_response.created_at if c.official_response else "", reverse=True)
+        else:
+            found = sorted((c for c in public if c.threshold_reached_at and c.official_response is None),
+                           key=lambda c: c.threshold_reached_at or "")
+        return page_of(found, f"answer:{state}", limit, cursor)
 
     def moderation_queue(self, limit: int, cursor: str | None) -> Page:
         pending = [c for c in self.campaigns.items.values() if c.status == Status.PENDING.value]
@@ -298,6 +320,13 @@ class FakeConsultations:
                  if c.consultation_id == consultation_id and is_public(c.status, c.hidden)]
         return sorted(ideas, key=lambda c: c.support_count, reverse=True)
 
+    def questions_of(self, consultation_ids: set[str]) -> dict[str, str]:
+        return {i: self.items[i].question for i in consultation_ids if i in self.items}
+
+    def question_of(self, consultation_id: str) -> tuple[str, str] | None:
+        found = self.items.get(consultation_id)
+        return (found.question, found.area) if found else None
+
     def announce_close(self, consultation: Consultation, ideas: list[Campaign]) -> int:
         return sum(self.outbox.add_once(OutboxEvent(idea.id, f"consultation_closed#{consultation.id}",
                                                     EventKind.CONSULTATION_CLOSED.value, idea.area,
@@ -326,4 +355,5 @@ def build() -> Stores:
         reports=reports, search=FakeSearchIndex(campaigns, people), popular=FakePopular(campaigns),
         rate_limits=rate_limits, notifications=notifications, erasures=erasures,
         my_data=FakeMyData(people, campaigns, supports, replies, responses, outbox, reports, notifications),
-        refusals=FakeRefusals(clock), sign_ins=FakeSignIns(), account_codes=FakeAccountCodes(clock))
+        refusals=FakeRefusals(clock), sign_ins=FakeSignIns(), account_codes=FakeAccountCodes(clock),
+        own_part=FakeOwnPart(clock, campaigns, supports, replies), waiting=FakeWaiting(campaigns, reports))

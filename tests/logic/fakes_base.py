@@ -28,6 +28,8 @@ class OutboxEvent:
     stage: str | None = None
     note: str | None = None
     value: int | None = None
+    parent_id: str | None = None  # a reply's author told of an answer: which reply, and the answer
+    reply_id: str | None = None
 
 
 def stamp(moment: datetime) -> str:

@@ -66,7 +66,12 @@ def test_the_moderators_queue_has_pending_campaigns_and_reported_content(fake, c
     moderation.report(ALICE, "campaign", reported.id, "Not what it says.", 3, now=clock.now())
     queue = logic.moderation_queue(20, None)
     assert ids(queue.pending) == [pending.id]
-    assert [(r.target, r.report_count) for r in queue.reported] == [(f"campaign#{reported.id}", 1)]
+    assert [(r.summary.target, r.summary.report_count, r.target_type, r.target_id) for r in queue.reported.items] == [
+        (f"campaign#{reported.id}", 1, "campaign", reported.id)]
+    item = queue.reported.items[0]
+    assert item.campaign is not None and item.campaign.title == "Rail fares capped now" and item.reply is None
+    assert item.reasons == ["Not what it says."]  # what the reporter said, never who they are
+    assert queue.reported.authors.people[reported.owner_id].id == reported.owner_id  # the author's name is shown
 
 
 def test_the_pages_first_lists_in_one_go_with_their_names(fake):

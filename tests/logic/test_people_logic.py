@@ -4,15 +4,30 @@ may hold them, and memberships that start as invitations."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidToken, NotFound, RateLimited, StaleVersion
+from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Role
 from chalicelib.domain.people import Organisation
 from chalicelib.logic import people as logic
+from chalicelib.notify import addresses
 from tests.logic.world import ADMIN, ALICE, BOB, MINISTER, OWNER, person
 
 POLICY = person("policy", Role.POLICY)
+
+
+@pytest.fixture
+def sign_in_emails(monkeypatch) -> dict[str, str]:
+    """Cognito's verified sign-in emails by person (asked once for an account with none on record),
+    and ministers' alert subscriptions made as SNS would be asked, kept on the settings."""
+    verified: dict[str, str] = {}
+    monkeypatch.setattr(addresses, "verified_sign_in_email", verified.get)
+    monkeypatch.setattr(logic.subscriptions, "sync", lambda settings, portfolio, email_changed=False: replace(
+        settings, subscription_arn=f"subscribed:{settings.email}:{','.join(portfolio)}" if portfolio else None))
+    return verified
 
 
 def test_a_profile_is_made_on_first_sign_in_and_its_roles_follow_the_token(fake):
@@ -60,7 +75,7 @@ def test_an_edit_that_loses_a_race_is_stale(fake, monkeypatch):
     assert raised.value.message == "The profile changed while you edited it. Reload and try again."
 
 
-def test_only_ministers_hold_a_portfolio_and_only_the_policy_team_policy_areas(fake):
+def test_only_ministers_hold_a_portfolio_and_only_the_policy_team_policy_areas(fake, sign_in_emails):
     minister, citizen, policy = logic.me(MINISTER), logic.me(ALICE), logic.me(POLICY)
     assert logic.set_portfolio(minister.id, ["health"]).id == minister.id
     assert fake.people.get_person(minister.id).portfolio == ("health",)
@@ -73,6 +88,35 @@ def test_only_ministers_hold_a_portfolio_and_only_the_policy_team_policy_areas(f
     with pytest.raises(NotFound) as unknown:
         logic.set_portfolio("nobody", ["health"])
     assert unknown.value.code == "person_not_found"
+
+
+def test_a_minister_given_a_portfolio_hears_what_waits_on_them_until_they_choose(fake, sign_in_emails):
+    minister = logic.me(MINISTER)
+    sign_in_emails[minister.id] = "mo@example.org"
+    logic.set_portfolio(minister.id, ["health"])
+    alerts = fake.notifications.settings_of(minister.id)
+    assert alerts.email == "mo@example.org"  # their verified sign-in email, kept once read
+    assert alerts.alert_kinds == DEFAULT_ALERT_KINDS and alerts.subscription_arn == "subscribed:mo@example.org:health"
+    fake.notifications.save_settings(replace(alerts, alert_kinds=(), alerts_chosen_at="2026-12-01T00:00:00Z"))
+    logic.set_portfolio(minister.id, ["health", "energy"])  # a reshuffle keeps the choice they made: none
+    assert fake.notifications.settings_of(minister.id).alert_kinds == ()
+    logic.set_portfolio(minister.id, [])
+    assert fake.people.get_person(minister.id).portfolio == ()
+
+
+def test_an_organisations_admins_see_its_invitations_and_remove_people(fake):
+    logic.create_organisation(OWNER, "greens", "Greens for Change", "Fair transport.")
+    bob = logic.me(BOB)
+    logic.invite_member(OWNER, "greens", bob.handle, "member")
+    everyone = logic.members_and_invitations(OWNER, "greens").members
+    assert sorted((m.person_id, m.state) for m, _ in everyone) == sorted([(OWNER.id, None), (bob.id, "invited")])
+    with pytest.raises(Forbidden) as refused:
+        logic.members_and_invitations(BOB, "greens")
+    assert refused.value.message == "Only the organisation's admins may see its invitations or remove people."
+    logic.remove_member(OWNER, "greens", bob.handle)  # the invitation withdrawn
+    with pytest.raises(NotFound) as gone:
+        logic.remove_member(OWNER, "greens", bob.handle)
+    assert gone.value.code == "member_not_found" and gone.value.message == "They are neither a member nor invited."
 
 
 def test_an_organisation_starts_with_its_maker_as_admin(fake):

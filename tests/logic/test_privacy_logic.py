@@ -21,7 +21,7 @@ def test_the_export_holds_what_they_wrote_supported_owned_and_reported(fake, clo
     assert held.supported_campaigns[c.id].title == c.title
     assert [r.reply_id for r in held.replies] == [said.reply_id]
     assert [r.target for r in held.reports] == [f"campaign#{c.id}"]
-    assert held.channels["response"] == ["feed", "push"]  # the defaults, as chosen by nobody yet
+    assert held.channels["response"] == ["feed", "push", "email"]  # the defaults, as chosen by nobody yet
 
 
 def test_an_owners_export_names_their_campaigns_and_organisations(fake):

@@ -14,8 +14,9 @@ from babel.messages.catalog import Catalog
 
 from chalicelib import messages
 from chalicelib.domain import errors
-from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_VERSION
+from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_SUMMARY, SUPPORT_CONSENT_VERSION
 from chalicelib.domain.manifesto import Stage
+from chalicelib.domain.regions import COUNTED_AS, COUNTED_NAMES
 from chalicelib.messages import PLACEHOLDER, labels, notices
 from chalicelib.messages import errors as error_words
 from ops import messages as catalogue
@@ -144,11 +145,13 @@ def test_each_label_family_has_words_for_every_value() -> None:
 
     values = {"manifesto.stage": {s.value for s in Stage}, "manifesto.stage_in_sentence": {s.value for s in Stage},
               "manifesto.update_title": {s.value for s in Stage},
-              "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation))}
+              "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation)),
+              "month": {str(month) for month in range(1, 13)}, "region": set(COUNTED_AS)}
     assert set(values) == set(labels.FAMILIES)
     table = messages.english()
     for family, wanted in values.items():
         assert {m.removeprefix(f"{family}.") for m in table if m.rpartition(".")[0] == family} == wanted, family
+    assert {r: table[f"region.{r}"] for r in COUNTED_AS} == COUNTED_NAMES  # one English name for each region
 
 
 def placeholder_problems(catalog: Catalog) -> list[str]:
@@ -192,8 +195,10 @@ def test_no_message_id_is_written_twice() -> None:
 
 def test_the_consent_wording_changes_only_with_a_new_version() -> None:
     """Supports keep the version they were given under (domain/consent): new English words need a
-    new SUPPORT_CONSENT_VERSION, and then a new line here. The hash is of the wording on main before
-    it moved into the catalogue, unchanged."""
-    english = messages.english()[SUPPORT_CONSENT_PURPOSE]
-    agreed = {"support-2026-11": "a4c5b77c44542ce9"}
-    assert agreed.get(SUPPORT_CONSENT_VERSION) == hashlib.sha256(english.encode()).hexdigest()[:16]
+    new SUPPORT_CONSENT_VERSION, and then a new line here. support-2026-11 hashed the purpose alone
+    (the wording on main before it moved into the catalogue); from support-2026-12 the sentence a
+    person ticks comes first, then the purpose."""
+    english = messages.english()
+    worded = english[SUPPORT_CONSENT_SUMMARY] + "\n" + english[SUPPORT_CONSENT_PURPOSE]
+    agreed = {"support-2026-11": "a4c5b77c44542ce9", "support-2026-12": "9c480e4bd58f2bbd"}
+    assert agreed.get(SUPPORT_CONSENT_VERSION) == hashlib.sha256(worded.encode()).hexdigest()[:16]

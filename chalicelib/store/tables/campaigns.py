@@ -2,7 +2,7 @@
 
 Every index is KEYS_ONLY: a list reads one page of keys, then BatchGetItem for the items.
 That keeps index writes to the indexes whose keys change: a new support count writes the two
-`top_*` indexes (and `by_consultation` for an answer to a consultation), not all eleven, which
+`top_*` indexes (and `by_consultation` for an answer to a consultation), not all fourteen, which
 matters when thousands of campaigns are counting at once.
 """
 
@@ -79,6 +79,12 @@ ManifestoByStage = _index("manifesto_by_stage", "manifesto_stage", "manifesto_at
 ManifestoByAreaStage = _index("manifesto_by_area_stage", "manifesto_area_stage", "manifesto_at", UnicodeAttribute)
 
 
+# The public lists of campaigns waiting for an answer and answered ones, sparse: "waiting" from the
+# response threshold (oldest first), "answered" from a minister's latest response (newest first).
+ByAnswerState = _index("by_answer_state", "answer_state", "answer_state_at", UnicodeAttribute)
+WAITING, ANSWERED = "waiting", "answered"  # the values of `answer_state`
+
+
 class OfficialResponseMap(MapAttribute):
     minister_id = UnicodeAttribute()
     stance = UnicodeAttribute()
@@ -113,6 +119,8 @@ class CampaignRecord(BaseRecord):
     - a consultation's ideas, most supported first: `by_consultation` (consultation_id, support_count), sparse
     - the manifesto tracker, newest move first: `manifesto_by_stage` (manifesto_stage, manifesto_at) and
       `manifesto_by_area_stage` ("adopted#health", manifesto_at), sparse
+    - waiting for an answer (past the threshold), longest first, and answered, newest answer first:
+      `by_answer_state` (answer_state = "waiting" | "answered", answer_state_at), sparse
     `listed_at` is the time a campaign entered its status list (submitted, published, closed).
     Times are ISO 8601 strings so they sort as text in index keys.
     """
@@ -172,7 +180,13 @@ class CampaignRecord(BaseRecord):
     manifesto_stage = UnicodeAttribute(null=True)
     manifesto_area_stage = UnicodeAttribute(null=True)
     manifesto_at = UnicodeAttribute(null=True)
+    # "waiting" (past the response threshold, unanswered) or "answered", and since when: the public lists.
+    answer_state = UnicodeAttribute(null=True)
+    answer_state_at = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
+    # How many updates its owner has sent (store.owner_updates, in the update's own transaction): its page
+    # reads them only when there are some, so most campaigns' pages cost no read for them.
+    updates_posted = NumberAttribute(null=True)
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
 
@@ -189,3 +203,4 @@ class CampaignRecord(BaseRecord):
     by_consultation = ByConsultation()
     manifesto_by_stage = ManifestoByStage()
     manifesto_by_area_stage = ManifestoByAreaStage()
+    by_answer_state = ByAnswerState()

@@ -9,6 +9,7 @@
   var NEEDS_AUTHENTICATOR = ["ministers", "moderators", "admins", "policy"];
   var NO_MATCH = gettext("That email address and password do not match an account.");
   var TOO_MANY = gettext("Too many tries. Please wait a few minutes and try again.");
+  var APP_CODE_MISMATCH = gettext("That code did not match your authenticator app. Check the time on your phone, and type the code the app shows now.");
   var FRIENDLY = {
     NotAuthorizedException: NO_MATCH,
     UserNotFoundException: NO_MATCH,
@@ -83,9 +84,16 @@
   }
 
   async function answerCode(step, code) {
-    var result = await cognito("RespondToAuthChallenge", {
-      ChallengeName: "SOFTWARE_TOKEN_MFA", Session: step.session,
-      ChallengeResponses: { USERNAME: step.username, SOFTWARE_TOKEN_MFA_CODE: code } });
+    var result;
+    try {
+      result = await cognito("RespondToAuthChallenge", {
+        ChallengeName: "SOFTWARE_TOKEN_MFA", Session: step.session,
+        ChallengeResponses: { USERNAME: step.username, SOFTWARE_TOKEN_MFA_CODE: code } });
+    } catch (error) {
+      // Here the code is the authenticator app's, not one we sent.
+      if (error.code === "CodeMismatchException") error.message = APP_CODE_MISMATCH;
+      throw error;
+    }
     return afterAuthentication(result, step.username);
   }
 
@@ -105,7 +113,12 @@
   // The app is told at once (POST /me/authenticator): every sign-in before this one ends, this one
   // too, so the person signs in again, with a code. A 401 means an earlier change ended it already.
   async function finishAuthenticator(accessToken, code, idToken) {
-    await withAccessToken("VerifySoftwareToken", accessToken, { UserCode: code, FriendlyDeviceName: "Authenticator app" });
+    try {
+      await withAccessToken("VerifySoftwareToken", accessToken, { UserCode: code, FriendlyDeviceName: "Authenticator app" });
+    } catch (error) {
+      if (error.code === "CodeMismatchException") error.message = APP_CODE_MISMATCH;
+      throw error;
+    }
     await withAccessToken("SetUserMFAPreference", accessToken,
                           { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
     var told = await fetch("/me/authenticator", {
@@ -125,7 +138,11 @@
   // Joining and resetting answer the same for every address: "check your email".
   async function viaApi(path, body) {
     var result = await L.api("POST", path, body);
-    if (!result.ok) throw new Error(L.messageOf(result));
+    if (!result.ok) {
+      var error = new Error(L.messageOf(result));
+      error.code = result.data && result.data.error && result.data.error.code;  // so it is said by its field
+      throw error;
+    }
     return result.data;
   }
 
@@ -170,17 +187,60 @@
     return "/";
   }
 
-  // A form whose work calls Cognito: one submission at a time, what went wrong said in `status`.
+  // The field a refusal is about, so it is said next to that field (an error may also name its own `field`).
+  var FIELD_OF = {
+    InvalidPasswordException: "password", UsernameExistsException: "email", InvalidParameterException: "email",
+    CodeMismatchException: "code", ExpiredCodeException: "code", EnableSoftwareTokenMFAException: "code",
+    code_mismatch: "code", code_expired: "code", invalid_password: "password"  // the API's, joining and resetting
+  };
+
+  function clearErrors(form) {
+    form.querySelectorAll(".field-error, .form-error").forEach(function (p) { p.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+  }
+
+  // What went wrong, where it went wrong: under the field it is about, else under the form's button,
+  // never at the foot of the page.
+  function showError(form, e) {
+    var name = e.field || FIELD_OF[e.code];
+    var input = name ? form.querySelector("[name='" + name + "']") : null;
+    var out;
+    if (input && !input.closest("[hidden]")) {
+      out = document.getElementById(input.id + "-error");
+      if (!out) {
+        out = L.el("p", null, { id: input.id + "-error", "class": "field-error" });
+        input.insertAdjacentElement("afterend", out);
+        input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + out.id).trim());
+      }
+      input.setAttribute("aria-invalid", "true");
+      out.textContent = e.message;
+      input.focus();
+      return;
+    }
+    out = form.querySelector(".form-error");
+    if (!out) {
+      out = L.el("p", null, { "class": "form-error", role: "alert" });
+      form.querySelector("button[type=submit]").insertAdjacentElement("afterend", out);
+    }
+    out.textContent = e.message;
+  }
+
+  // A form whose work calls Cognito: one submission at a time; `status` says it is working, and what
+  // went wrong is said by the field or the button (showError).
   function onSubmit(form, status, work, handled) {
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
+      clearErrors(form);
       status.textContent = gettext("Just a moment…");
       try {
         await work(form);
       } catch (e) {
-        if (!(handled && handled(e))) status.textContent = e.message;
+        if (!(handled && handled(e))) {
+          status.textContent = "";
+          showError(form, e);
+        }
       } finally {
         button.disabled = false;
       }

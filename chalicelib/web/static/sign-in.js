@@ -16,11 +16,19 @@
     if (field) field.focus();
   }
 
+  // Where someone was going; else a power user's work (the moderation queue, a minister's inbox, the
+  // canvass), else the home page.
+  async function landing() {
+    if (new URLSearchParams(window.location.search).get("next")) return A.nextPage();
+    var found = await L.tools(true);
+    return A.nextPage(found && found.work_page);
+  }
+
   async function advance(next) {
     step = next;
     if (next.step === "done") {
       status.textContent = gettext("Signed in.");
-      window.location.assign(A.nextPage());
+      window.location.assign(await landing());
     } else if (next.step === "code") {
       status.textContent = "";
       show("code");

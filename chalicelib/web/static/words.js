@@ -55,7 +55,11 @@
   var VALUES = {
     status: { draft: gettext("draft"), pending: gettext("pending"), rejected: gettext("rejected"),
               open: gettext("open"), closed: gettext("closed") },
-    stance: { considering: gettext("considering"), accepted: gettext("accepted"), declined: gettext("declined") }
+    stance: { considering: gettext("considering"), accepted: gettext("accepted"), declined: gettext("declined") },
+    stage: { shortlisted: gettext("shortlisted"), in_draft: gettext("in the draft manifesto"),
+             adopted: gettext("adopted"), not_taken_forward: gettext("not taken forward") },
+    role: { citizen: gettext("member"), minister: gettext("minister"), moderator: gettext("moderator"), admin: gettext("admin"),
+            policy: gettext("policy team") }
   };
   window.wordFor = function (kind, value) {
     return (VALUES[kind] && VALUES[kind][value]) || value;
@@ -63,4 +67,12 @@
 
   // Numbers and dates as the page's language writes them (<html lang>).
   window.pageLocale = document.documentElement.lang || "en-GB";
+
+  // A date in words, as the pages write it ("4 December 2026" in en-GB): UTC's date, as stored,
+  // so a script and the server-rendered page never disagree about the day.
+  window.dateInWords = function (iso) {
+    var d = new Date(iso);
+    if (!iso || isNaN(d.getTime())) return iso || "";
+    return d.toLocaleDateString(window.pageLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  };
 })();
