@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from chalicelib import messages
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.search_terms import MAX_QUERY_CHARS
 from chalicelib.http.routing import Call, endpoint
@@ -85,7 +86,7 @@ def shown(result: logic.Result) -> SearchResult:
 def search(call: Call) -> SearchPage:
     query = call.query
     results, cursor = logic.search(query.q, type=query.type, area=query.area, status=query.status,
-                                   limit=query.limit, cursor=query.cursor)
+                                   limit=query.limit, cursor=query.cursor, language=messages.active_language())
     nothing = not results and not cursor and not query.cursor
     return SearchPage(items=[shown(r) for r in results], next_cursor=cursor,
                       did_you_mean=logic.did_you_mean(
@@ -95,4 +96,4 @@ def search(call: Call) -> SearchPage:
 @endpoint("GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,
           tags=("search",), errors=(400,), summary="What the search box offers as someone types")
 def suggest(call: Call) -> Suggestions:
-    return Suggestions(items=[shown(r) for r in logic.suggest(call.query.q)])
+    return Suggestions(items=[shown(r) for r in logic.suggest(call.query.q, messages.active_language())])

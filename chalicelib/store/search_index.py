@@ -71,7 +71,7 @@ def _fingerprint(attributes: dict[str, Any]) -> str:
 
 def entries_of(document: Document, analysed: Analysed | None = None) -> dict[tuple[str, str], dict[str, Any]]:
     """Every posting and suggestion a document writes: (key, sort) -> its attributes."""
-    analysed = analysed or analyse(document.fields)
+    analysed = analysed or analyse(document.fields, document.language, document.translated)
     tier = support_tier(document.support_count)
     shared = {"kind": document.kind, "doc_id": document.id, "area": document.area, "status": document.status}
     entries: dict[tuple[str, str], dict[str, Any]] = {}
@@ -102,7 +102,7 @@ def _count_documents(terms: set[str], change: int) -> None:
 
 def put_document(document: Document) -> int:
     """Add or replace a document; writes only what changed. How many items it wrote."""
-    analysed = analyse(document.fields)
+    analysed = analyse(document.fields, document.language, document.translated)
     entries = entries_of(document, analysed)
     fingerprints = {key: _fingerprint(attributes) for key, attributes in entries.items()}
     stored = _stored_document(document.kind, document.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib import messages
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.search_terms import fold, words
@@ -70,7 +71,7 @@ def results(query: dict[str, str]) -> dict:
         return page
     try:
         found, more = search.search(q, type=chosen, area=None, status=status, limit=PAGE,
-                                    cursor=query.get("cursor") or None)
+                                    cursor=query.get("cursor") or None, language=messages.active_language())
     except InvalidInput as exc:
         return {**page, "error": exc.message}
     nothing = not found and not more and not query.get("cursor")
