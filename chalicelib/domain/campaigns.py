@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -125,3 +126,20 @@ def text_changes(changes: dict, current_language: str | None, has_translation: b
         raise InvalidInput(code="translation_language", details={"fields": {
             "translation": "send it again in the other language, or null, when the language changes"}})
     return fields
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A campaign's title and summary in one language."""
+
+    language: str
+    title: str
+    summary: str
+
+
+def reading_order(reader: str, original: Wording, translation: Wording | None) -> tuple[Wording, Wording | None]:
+    """What a reader sees first, and the other version (a tap away): their own language's when the
+    campaign has one, else the original."""
+    if translation is not None and translation.language == reader and original.language != reader:
+        return translation, original
+    return original, translation

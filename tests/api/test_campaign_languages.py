@@ -139,3 +139,45 @@ def test_welsh_error_words_for_the_translation_rule(api, people):
                          headers={"If-Match": str(made["version"]), "Accept-Language": "cy"})
     welsh = assert_error(response, 400, "translation_language")
     assert welsh["message"] != english["message"] and "ymgyrch" in welsh["message"]
+
+
+def escaped(text: str) -> str:
+    return text.replace("'", "&#39;")  # as Jinja writes it
+
+
+def _page(api, path: str, language: str) -> str:
+    response = api.get(path, headers={"Accept-Language": language})
+    assert response.status_code == 200, response.body
+    return response.body.decode()
+
+
+def test_the_page_shows_the_readers_version_first_and_marks_the_other_language(api, people):
+    tag = new_tag()
+    campaign = open_campaign(api, people["owner"], people["moderator"], language="cy",
+                             **{**WELSH, "title": tagged(WELSH["title"], tag)},
+                             translation={**TRANSLATION, "title": tagged(TRANSLATION["title"], tag)})
+    english = _page(api, f"/c/{campaign['slug']}", "en")
+    heading = english.split("<header>")[1].split("</header>")[0]
+    assert f"<h1>{tagged(TRANSLATION['title'], tag)}</h1>" in heading  # the page's own language: no lang
+    assert '<summary lang="cy">Darllen yn Gymraeg</summary>' in heading
+    other = heading.split('<div lang="cy">')[1].split("</div>")[0]
+    assert f'<p class="other-title">{escaped(tagged(WELSH["title"], tag))}</p>' in other
+    case = english.split('id="case-heading"')[1].split("</section>")[0]
+    assert '<div lang="cy">' in case  # the case is only in Welsh
+    assert f"<title>{tagged(TRANSLATION['title'], tag)}" in english
+
+    welsh = _page(api, f"/c/{campaign['slug']}", "cy")
+    heading = welsh.split("<header>")[1].split("</header>")[0]
+    assert f"<h1>{escaped(tagged(WELSH['title'], tag))}</h1>" in heading
+    assert '<summary lang="en">Read in English</summary>' in heading
+    case = welsh.split('id="case-heading"')[1].split("</section>")[0]
+    assert "<div>" in case and 'lang="cy"' not in case
+
+
+def test_a_page_marks_a_campaign_without_a_translation_in_the_other_language(api, people):
+    campaign = open_campaign(api, people["owner"], people["moderator"], language="cy",
+                             **{**WELSH, "title": tagged(WELSH["title"], new_tag())})
+    english = _page(api, f"/c/{campaign['slug']}", "en")
+    heading = english.split("<header>")[1].split("</header>")[0]
+    assert '<h1 lang="cy">' in heading and '<p class="lead" lang="cy">' in heading
+    assert "<details" not in heading  # nothing a tap away
