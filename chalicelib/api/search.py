@@ -47,6 +47,8 @@ class SearchResult(ApiModel):
     area: str | None = None
     status: Literal["open", "closed"] | None = None
     support_count: int | None = None
+    language: Literal["en", "cy"] | None = Field(default=None, description="a campaign's: the language its title "
+                                                 "and summary are written in (GET /campaigns/{id} has its translation)")
 
 
 class SearchPage(ApiModel):
@@ -68,7 +70,8 @@ def shown(result: logic.Result) -> SearchResult:
         return SearchResult(type="campaign", id=item["id"], title=item["title"], url=f"/c/{item['slug']}",
                             highlights=result.highlights, slug=item["slug"], summary=item.get("summary"),
                             area=item.get("area"), status=item.get("status"),
-                            support_count=int(item.get("support_count") or 0))
+                            support_count=int(item.get("support_count") or 0),
+                            language="cy" if item.get("language") == "cy" else "en")
     if result.type == "consultation":
         return SearchResult(type="consultation", id=item["id"], title=item["question"],
                             url=f"/consultations/{item['id']}", highlights=result.highlights,

@@ -138,7 +138,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
             url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id, manifesto=manifesto(c),
-            language=written_in(c.language), translation=_translation(c),
+            language="cy" if written_in(c.language) == "cy" else "en", translation=_translation(c),
         ))
     return shown
 

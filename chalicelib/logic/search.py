@@ -106,8 +106,8 @@ def refresh_consultation(consultation_id: str, consultation: Any | None) -> int:
 # --- reading it ------------------------------------------------------------------------------
 
 def _shown_texts(kind: str, item: dict[str, Any]) -> list[str]:
-    if kind == CAMPAIGN:
-        return [item.get("title", ""), item.get("summary", "")]
+    if kind == CAMPAIGN:  # and its translation, shown first to a reader of that language
+        return [item.get(name) or "" for name in ("title", "summary", "translated_title", "translated_summary")]
     if kind == CONSULTATION:
         return [item.get("question", ""), item.get("brief", "")]
     return [item.get("handle", ""), item.get("display_name") or item.get("name", "")]

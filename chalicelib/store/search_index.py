@@ -45,7 +45,8 @@ SUGGESTION_WINDOW = 100
 SUGGESTION_CANDIDATES = 25
 # What a result shows, read live from its own table.
 LIVE = {
-    CAMPAIGN: ("campaigns", ["id", "slug", "title", "summary", "area", "status", "hidden", "support_count"]),
+    CAMPAIGN: ("campaigns", ["id", "slug", "title", "summary", "area", "status", "hidden", "support_count", "language",
+                             "translated_title", "translated_summary"]),
     PERSON: ("people", ["id", "handle", "display_name"]),
     ORGANISATION: ("organisations", ["id", "handle", "name"]),
     CONSULTATION: ("consultations", ["id", "question", "brief", "area", "opens_at", "closes_at", "closed_at"]),

@@ -146,7 +146,7 @@ def escaped(text: str) -> str:
 
 
 def _page(api, path: str, language: str) -> str:
-    response = api.get(path, headers={"Accept-Language": language})
+    response = api.get(path, headers={"Accept-Language": language, "Accept": "text/html"})
     assert response.status_code == 200, response.body
     return response.body.decode()
 
@@ -181,3 +181,21 @@ def test_a_page_marks_a_campaign_without_a_translation_in_the_other_language(api
     heading = english.split("<header>")[1].split("</header>")[0]
     assert '<h1 lang="cy">' in heading and '<p class="lead" lang="cy">' in heading
     assert "<details" not in heading  # nothing a tap away
+
+
+def test_search_results_show_the_readers_version_and_say_the_language(api, people, runner):
+    tag = new_tag()
+    campaign = open_campaign(api, people["owner"], people["moderator"], language="cy",
+                             **{**WELSH, "title": tagged(WELSH["title"], tag)},
+                             translation={**TRANSLATION, "title": tagged(TRANSLATION["title"], tag)})
+    runner.run_once()
+    item = json.loads(api.get(f"/search?q={tag}").body)["items"][0]
+    assert item["id"] == campaign["id"] and item["language"] == "cy"
+    english = _page(api, f"/search?q={tag}", "en")
+    results = english.split('class="cards results"')[1]
+    assert f'<h3><a href="/c/{campaign["slug"]}">Better trains to Cardiff and the Valleys' in results
+    welsh = _page(api, f"/search?q={tag}", "cy")
+    results = welsh.split('class="cards results"')[1]
+    assert f'<h3><a href="/c/{campaign["slug"]}">Trenau gwell i Gaerdydd' in results
+    plain = _page(api, f"/search?q={quote('Nghaerdydd')}+{tag}", "en")  # found through the Welsh reading
+    assert campaign["slug"] in plain.split('class="cards results"')[1]
