@@ -16,6 +16,7 @@ from chalicelib import messages
 from chalicelib.domain import errors
 from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_SUMMARY, SUPPORT_CONSENT_VERSION
 from chalicelib.domain.manifesto import Stage
+from chalicelib.domain.regions import COUNTED_AS, COUNTED_NAMES
 from chalicelib.messages import PLACEHOLDER, labels, notices
 from chalicelib.messages import errors as error_words
 from ops import messages as catalogue
@@ -144,11 +145,12 @@ def test_each_label_family_has_words_for_every_value() -> None:
     values = {"manifesto.stage": {s.value for s in Stage}, "manifesto.stage_in_sentence": {s.value for s in Stage},
               "manifesto.update_title": {s.value for s in Stage},
               "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation)),
-              "month": {str(month) for month in range(1, 13)}}
+              "month": {str(month) for month in range(1, 13)}, "region": set(COUNTED_AS)}
     assert set(values) == set(labels.FAMILIES)
     table = messages.english()
     for family, wanted in values.items():
         assert {m.removeprefix(f"{family}.") for m in table if m.rpartition(".")[0] == family} == wanted, family
+    assert {r: table[f"region.{r}"] for r in COUNTED_AS} == COUNTED_NAMES  # one English name for each region
 
 
 def placeholder_problems(catalog: Catalog) -> list[str]:
