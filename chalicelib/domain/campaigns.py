@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.errors import Conflict, DependencyUnavailable, NotFound, StaleVersion
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, StaleVersion
 
 if TYPE_CHECKING:
     from chalicelib.domain.manifesto import Tracked
@@ -91,6 +91,11 @@ class Campaign:
     regional_snapshot: Mapping[str, int] | None = None
     regional_snapshot_at: str | None = None
     updates_posted: int = 0  # how many updates its owner sent: its page reads them only if some
+    # The language it is written in ("en", "cy"; None: from before languages, English), and its title and
+    # summary in the other language if its author gave them.
+    language: str | None = None
+    translated_title: str | None = None
+    translated_summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -211,3 +216,44 @@ def stale_edit(version: int | None = None) -> StaleVersion:
 def moved_meanwhile() -> StaleVersion:
     """A lifecycle step from a copy that is out of date, though the step is still allowed."""
     return StaleVersion(wording="campaign_meanwhile")
+# The languages a campaign can be written in (README, "Content in either language").
+CONTENT_LANGUAGES = ("en", "cy")
+
+
+def written_in(language: str | None) -> str:
+    """A campaign's language: English for one written before campaigns had one."""
+    return language or "en"
+
+
+def text_changes(changes: Mapping[str, Any], current_language: str | None,
+                 has_translation: bool) -> dict[str, str | None]:
+    """An edit's fields as the campaign keeps them: `translation` ({title, summary}, or None to take it
+    away) becomes `translated_title` and `translated_summary`. A translation is in the other language,
+    so changing the language while keeping one (not sent again) would leave both in one: refused."""
+    fields: dict[str, str | None] = {k: v for k, v in changes.items() if k != "translation"}
+    if "translation" in changes:
+        given = changes["translation"] or {}
+        fields["translated_title"] = given.get("title")
+        fields["translated_summary"] = given.get("summary")
+    changes_language = "language" in changes and changes["language"] != written_in(current_language)
+    if changes_language and has_translation and "translation" not in changes:
+        raise InvalidInput(code="translation_language", details={"fields": {
+            "translation": "send it again in the other language, or null, when the language changes"}})
+    return fields
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A campaign's title and summary in one language."""
+
+    language: str
+    title: str
+    summary: str
+
+
+def reading_order(reader: str, original: Wording, translation: Wording | None) -> tuple[Wording, Wording | None]:
+    """What a reader sees first, and the other version (a tap away): their own language's when the
+    campaign has one, else the original."""
+    if translation is not None and translation.language == reader and original.language != reader:
+        return translation, original
+    return original, translation

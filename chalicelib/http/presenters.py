@@ -11,6 +11,7 @@ from chalicelib.domain import campaigns as domain_campaigns
 from chalicelib.domain import consultations as domain_consultations
 from chalicelib.domain import dialogue, people
 from chalicelib.domain.accountability import MinisterRecord
+from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.open_data import spreadsheet_safe
@@ -21,6 +22,7 @@ from chalicelib.http.schemas import (
     Badge,
     Campaign,
     CampaignLink,
+    CampaignTranslation,
     Consultation,
     ConsultationWithIdeas,
     Idea,
@@ -112,6 +114,13 @@ def _regions(c: domain_campaigns.Campaign) -> dict[str, Any]:
     return {"support_by_region": shown, "support_by_region_as_of": as_of}
 
 
+def _translation(c: domain_campaigns.Campaign) -> CampaignTranslation | None:
+    if not c.translated_title or not c.translated_summary:
+        return None
+    return CampaignTranslation(language="en" if written_in(c.language) == "cy" else "cy", title=c.translated_title,
+                               summary=c.translated_summary)
+
+
 Shown = TypeVar("Shown", bound=Campaign)
 
 
@@ -147,6 +156,7 @@ def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
             url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id, manifesto=manifesto(c),
+            language="cy" if written_in(c.language) == "cy" else "en", translation=_translation(c),
         ))
     return shown
 

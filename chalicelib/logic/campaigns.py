@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from chalicelib.domain import campaigns as rules
-from chalicelib.domain.campaigns import Campaign, is_public, not_found, transition
+from chalicelib.domain.campaigns import Campaign, is_public, not_found, text_changes, transition
 from chalicelib.domain.consultations import closed_before_answered, require_takes_answers, stored_dates
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller, Role
@@ -96,9 +97,11 @@ def editable_campaign(caller: Caller, campaign_id: str) -> Seen:
 
 def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area: str,
                    organisation_handle: str | None, consultation_id: str | None = None,
-                   now: datetime | None = None) -> Campaign:
+                   now: datetime | None = None, language: str = "en",
+                   translation: Mapping[str, str] | None = None) -> Campaign:
     """A new draft, owned by the caller, hosted by an organisation they belong to if named,
-    answering a consultation if named (one open now, in the campaign's area)."""
+    answering a consultation if named (one open now, in the campaign's area), written in `language`,
+    with its title and summary in the other language if given (`translation`)."""
     s = stores()
     if consultation_id is not None:
         _require_answerable(consultation_id, area, now or datetime.now(UTC))
@@ -113,7 +116,9 @@ def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area:
         organisation_id = org.id
     try:
         return s.campaigns.create_campaign(owner_id=caller.id, title=title, summary=summary, body=body, area=area,
-                                           organisation_id=organisation_id, consultation_id=consultation_id)
+                                           organisation_id=organisation_id, consultation_id=consultation_id,
+                                           language=language, translated_title=(translation or {}).get("title"),
+                                           translated_summary=(translation or {}).get("summary"))
     except ConditionFailed as refused:
         if "consultation" in refused.failed:  # closed between the check and the write
             raise closed_before_answered() from refused
@@ -141,14 +146,15 @@ def similar_to_title(title: str, area: str, limit: int = 5) -> list[Found]:
     return search.similar_to_title(title, area, limit)
 
 
-def edit_campaign(caller: Caller, campaign_id: str, changes: Mapping[str, str], version: int) -> Campaign:
+def edit_campaign(caller: Caller, campaign_id: str, changes: Mapping[str, Any], version: int) -> Campaign:
     seen = editable_campaign(caller, campaign_id)
     if seen.campaign.consultation_id and changes.get("area", seen.campaign.area) != seen.campaign.area:
         raise InvalidInput(code="consultation_other_area", wording="stays",
                            details={"fields": {"area": f"must stay {seen.campaign.area}, the consultation's area"}})
     rules.require_editable(seen.campaign, version)
+    fields = text_changes(changes, seen.campaign.language, bool(seen.campaign.translated_title))
     try:
-        return stores().campaigns.edit_text(seen.campaign, changes)
+        return stores().campaigns.edit_text(seen.campaign, fields)
     except ConditionFailed as refused:  # edited, submitted or moved on since it was read
         if "campaign" in refused.failed:
             raise rules.stale_edit() from refused

@@ -73,7 +73,8 @@ def _slug_claim(slug: str, campaign_id: str) -> UniqueNameRecord:
 
 def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area: str,
                     organisation_id: str | None, consultation_id: str | None = None,
-                    now: datetime | None = None) -> Campaign:
+                    now: datetime | None = None, language: str | None = None,
+                    translated_title: str | None = None, translated_summary: str | None = None) -> Campaign:
     """A new draft, with a readable slug claimed for it (a short tail is added on collision). One
     answering a consultation is written only while the consultation is still open: a close landing
     after the logic's check refuses it ("consultation"). "slug": no free slug in SLUG_ATTEMPTS."""
@@ -86,6 +87,7 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
             id=campaign_id, slug=slug, title=title, summary=summary, body=body, area=area,
             status=Status.DRAFT.value, area_status=f"{Status.DRAFT.value}#{area}", owner_id=owner_id,
             organisation_id=organisation_id, created_at=iso(now), listed_at=iso(now), consultation_id=consultation_id,
+            language=language, translated_title=translated_title, translated_summary=translated_summary,
         )
         tx = Transaction()
         if consultation_id:
@@ -181,10 +183,12 @@ def close(campaign: Campaign, actor_id: str, reason: str = "", now: datetime | N
     ])
 
 
-def edit_text(campaign: Campaign, changes: Mapping[str, str]) -> Campaign:
+def edit_text(campaign: Campaign, changes: Mapping[str, str | None]) -> Campaign:
     """The edit, if the campaign is still editable and at the version `campaign` was read at
-    ("campaign" otherwise). Whether it may be edited is the domain's rule, asked first."""
-    actions = [getattr(CampaignRecord, field).set(value) for field, value in changes.items()]
+    ("campaign" otherwise). Whether it may be edited is the domain's rule, asked first. None takes
+    an optional attribute away (a translation withdrawn)."""
+    actions = [getattr(CampaignRecord, field).remove() if value is None else getattr(CampaignRecord, field).set(value)
+               for field, value in changes.items()]
     actions.append(CampaignRecord.updated_at.set(utcnow()))
     tx = Transaction()  # the version condition comes with the model (VersionAttribute)
     tx.update(as_read(campaign), actions, "campaign", condition=CampaignRecord.status.is_in(*EDITABLE))

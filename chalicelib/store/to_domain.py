@@ -65,7 +65,8 @@ def campaign(record: Any) -> Campaign:
         regional_snapshot={str(c): int(n) for c, n in record.regional_snapshot.as_dict().items()}
         if record.regional_snapshot is not None else None,
         regional_snapshot_at=record.regional_snapshot_at, manifesto_stage=record.manifesto_stage,
-        updates_posted=int(record.updates_posted or 0),
+        updates_posted=int(record.updates_posted or 0), language=record.language,
+        translated_title=record.translated_title, translated_summary=record.translated_summary,
     )
 
 

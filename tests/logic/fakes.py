@@ -102,7 +102,8 @@ class FakeCampaigns:
         return self.items.get(self.slugs.get(slug, ""))
 
     def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
-                        organisation_id: str | None, consultation_id: str | None = None) -> Campaign:
+                        organisation_id: str | None, consultation_id: str | None = None, language: str | None = None,
+                        translated_title: str | None = None, translated_summary: str | None = None) -> Campaign:
         now = self.clock.iso()
         if consultation_id:  # the write's check: still open, whatever the logic read
             answered = self.consultations.items.get(consultation_id)
@@ -116,7 +117,8 @@ class FakeCampaigns:
                 self.items[campaign_id] = Campaign(
                     campaign_id, slug=slug, title=title, summary=summary, body=body, area=area, owner_id=owner_id,
                     organisation_id=organisation_id, created_at=now, listed_at=now, consultation_id=consultation_id,
-                    version=1)
+                    version=1, language=language, translated_title=translated_title,
+                    translated_summary=translated_summary)
                 return self.items[campaign_id]
         raise ConditionFailed("slug")
 
@@ -157,11 +159,11 @@ class FakeCampaigns:
         now = self.clock.iso()
         return self._move(campaign, "close", actor_id, reason, now, EventKind.CLOSED, closed_at=now)
 
-    def edit_text(self, campaign: Campaign, changes: Mapping[str, str]) -> Campaign:
+    def edit_text(self, campaign: Campaign, changes: Mapping[str, str | None]) -> Campaign:
         stored = self.items[campaign.id]
         if stored.version != campaign.version or Status(stored.status) not in EDITABLE:
             raise ConditionFailed("campaign")
-        self.items[campaign.id] = replace(stored, **changes, version=stored.version + 1)
+        self.items[campaign.id] = replace(stored, **changes, version=stored.version + 1)  # type: ignore[arg-type]
         return self.items[campaign.id]
 
     def set_hidden(self, campaign: Campaign, hidden: bool) -> None:
