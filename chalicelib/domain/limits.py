@@ -22,10 +22,13 @@ class Limit:
     action: str         # the rate-limit key's first part
     count: int          # at most this many...
     window_seconds: int  # ...in any window this long
-    per: str            # what the count belongs to: "person" or "campaign"
+    per: str            # what the count belongs to: "person", "campaign", or a person's (or organisation's) document
     why: str
+    refusal: str = ""   # what a refusal says, where "N times a day" would not (a cap for a whole document)
 
     def describe(self) -> str:
+        if self.refusal:
+            return self.refusal
         window = {HOUR: "an hour", DAY: "a day"}.get(self.window_seconds, f"in {self.window_seconds} seconds")
         return f"This can be done {self.count} times {window}; try again later."
 
@@ -46,9 +49,29 @@ REPORTS = Limit("reports", 20, HOUR, "person",
                 "a reader reports a few things a day; more in an hour is a campaign of reports")
 CONFIRMATION_EMAILS = Limit("confirm_email", 3, HOUR, "person",
                             "each goes to an address not yet shown to be the person's: more would be a way to spam")
+# Amendments to one document (README, "The manifesto as a document"): Labour's 2014 rule gave each
+# constituency party ten amendments to the whole text; an organisation of any kind has the same. A
+# person alone has five: enough to press the clauses they care most about, while more is an
+# alternative text, which belongs to a constituency party's meeting. A document's rounds of
+# amendments run at most a year each (domain.documents.LONGEST_WINDOW); the cap counts two years,
+# longer than any document takes from draft to adoption. Keyed by the document and the proposer.
+AMENDMENT_WINDOW = 2 * 366 * DAY
+AMENDMENTS_BY_PERSON = Limit("amendments_person", 5, AMENDMENT_WINDOW, "person per document",
+                             "an alternative text is a constituency party's, through its meeting",
+                             refusal="Each person may propose 5 amendments to a document; "
+                             "propose more through your constituency party.")
+AMENDMENTS_BY_ORGANISATION = Limit("amendments_organisation", 10, AMENDMENT_WINDOW, "organisation per document",
+                                   "Labour's 2014 rule: ten amendments per constituency party to the full text",
+                                   refusal="Each organisation may propose 10 amendments to a document.")
 
-ALL = (REPLIES, OWNER_UPDATES, ORGANISATIONS, FOLLOWS, DEVICES, SUPPORT_CHANGES, REPORTS, CONFIRMATION_EMAILS)
+ALL = (REPLIES, OWNER_UPDATES, ORGANISATIONS, FOLLOWS, DEVICES, SUPPORT_CHANGES, REPORTS, CONFIRMATION_EMAILS,
+       AMENDMENTS_BY_PERSON, AMENDMENTS_BY_ORGANISATION)
 PER_PERSON = tuple(limit for limit in ALL if limit.per == "person")
+
+
+def per_document(document_id: str, proposer_id: str) -> str:
+    """The subject an amendment cap is kept under: one proposer's (person or organisation) on one document."""
+    return f"{proposer_id}@{document_id}"
 
 
 @dataclass(frozen=True)

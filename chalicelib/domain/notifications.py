@@ -17,12 +17,17 @@ ALERT_FOR_EVENT = {"opened": "campaign_opened", "milestone": "milestone", "respo
 
 
 # Outbox event kinds that every supporter and follower hears about.
-FANOUT_EVENTS = ("response", "owner_update", "closed", "consultation_closed", "manifesto")
+# The last three are about policy documents (README, "The manifesto as a document"): an amendment's
+# decision reaches its supporters (the amendment's own shards: supports of an amendment are kept as
+# a campaign's are); an idea shaping a clause, and a document it shaped being adopted, reach the idea's.
+FANOUT_EVENTS = ("response", "owner_update", "closed", "consultation_closed", "manifesto",
+                 "amendment_decided", "clause_shaped", "document_adopted")
 
 
 # Outbox event kinds that an idea's owner hears about too, not only its supporters and followers:
-# the party's summary of the consultation the idea answered.
-OWNER_HEARS = ("consultation_closed",)
+# the party's summary of the consultation the idea answered; what became of it in a document. For an
+# amendment the "owner" is its proposer (the person who proposed it, for themselves or their organisation).
+OWNER_HEARS = ("consultation_closed", "amendment_decided", "clause_shaped", "document_adopted")
 
 
 CHANNELS = ("feed", "push", "email")
@@ -41,7 +46,8 @@ def unread_shown(counted: int) -> tuple[int, bool]:
 
 DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"],
                     "consultation_closed": ["feed"],
-                    "manifesto": ["feed", "push"]}
+                    "manifesto": ["feed", "push"], "amendment_decided": ["feed", "push"],
+                    "clause_shaped": ["feed", "push"], "document_adopted": ["feed", "push"]}
 
 
 # Double opt-in: an address other than the verified sign-in email gets a signed link first, and
@@ -93,6 +99,10 @@ MANIFESTO_TITLES = {"shortlisted": "Shortlisted for the manifesto", "in_draft": 
                     "adopted": "Adopted in the manifesto", "not_taken_forward": "Not taken forward for the manifesto"}
 
 
+VERDICT_TITLES = {"accepted": "Accepted", "accepted_in_part": "Accepted in part", "composited": "Composited",
+                  "rejected": "Rejected"}
+
+
 def update_text(kind: str, campaign_title: str, stance: str | None = None,
                 headline: str | None = None, summary: str | None = None, stage: str | None = None,
                 note: str | None = None) -> tuple[str, str]:
@@ -105,6 +115,18 @@ def update_text(kind: str, campaign_title: str, stance: str | None = None,
         said = said if len(said) <= NOTE_IN_UPDATE else said[:NOTE_IN_UPDATE - 3].rstrip() + "..."
         return (f"{MANIFESTO_TITLES.get(stage or '', 'The manifesto')}: {campaign_title}",
                 f"The policy team: \"{said}\" Follow it on the campaign's page.")
+    if kind == "amendment_decided":  # campaign_title: the amendment's place; stage: the verdict
+        said = note or ""
+        said = said if len(said) <= NOTE_IN_UPDATE else said[:NOTE_IN_UPDATE - 3].rstrip() + "..."
+        return (f"{VERDICT_TITLES.get(stage or '', 'Decided')}: your amendment to {campaign_title}",
+                f"The policy team decided the amendment you proposed or support. Its reason: \"{said}\"")
+    if kind == "clause_shaped":  # headline: "clause 2.3 of <document>"
+        return (f"Your idea shaped the manifesto: {campaign_title}",
+                f"The policy team linked \"{campaign_title}\" to {headline or 'a clause'}. See its trail.")
+    if kind == "document_adopted":
+        return (f"Adopted: {headline or 'a policy document'}",
+                f"\"{headline or 'The document'}\", with words that \"{campaign_title}\" shaped, was adopted "
+                "for the manifesto.")
     if kind == "response":
         return (f"The government has responded: {campaign_title}",
                 f"A minister has answered the campaign you support ({stance or 'responded'}). Read the response.")

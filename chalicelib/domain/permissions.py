@@ -74,3 +74,9 @@ def can_respond_officially(caller: Caller, portfolio: list[str], area: str) -> b
 def can_see_hidden_reply(caller: Caller | None, author_id: str) -> bool:
     """A reply hidden by moderation stays visible to its author and to moderators."""
     return caller is not None and (caller.id == author_id or caller.has(Role.MODERATOR))
+
+
+def is_deciding_own_amendment(caller: Caller, proposer_id: str, member_of_proposer: bool) -> bool:
+    """Nobody decides an amendment they proposed, or one their organisation proposed (a member of it,
+    whatever their role there): the policy team's verdict is never the proposer's to give."""
+    return caller.id == proposer_id or member_of_proposer

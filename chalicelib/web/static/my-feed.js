@@ -7,7 +7,9 @@
   var list = document.getElementById("feed");
   var status = document.getElementById("feed-status");
   var KINDS = { response: "Official response", owner_update: "News from the campaign", closed: "Closed",
-    consultation_closed: "Consultation closed", manifesto: "The manifesto" };
+    consultation_closed: "Consultation closed", manifesto: "The manifesto",
+    amendment_decided: "An amendment decided", clause_shaped: "An idea in a policy document",
+    document_adopted: "A policy document adopted" };
   var unmarked = 0;  // how many of the next items shown arrived since the last visit
 
   function address(url) {
