@@ -7,16 +7,17 @@ from __future__ import annotations
 from chalicelib.domain.errors import InvalidInput
 
 # A new wording gets a new version; supports keep the version they were given under.
-SUPPORT_CONSENT_VERSION = "support-2026-11"
+# support-2026-12: the same promises, now also for amendments to policy documents.
+SUPPORT_CONSENT_VERSION = "support-2026-12"
 SUPPORT_CONSENT_PURPOSE = (
-    "Supporting a campaign says something about your political opinions, which the law treats as "
-    "special category data. With your explicit consent, Labourspace records that you support this "
-    "campaign, when, and the version of this wording you agreed to. We use it to count supporters "
-    "(the count is public; your name never is) and, if you choose, to send you the campaign's "
-    "updates. Nobody but you sees which campaigns you support: not the campaign's owner, not "
-    "ministers, not the party. You can withdraw at any time by withdrawing your support, which "
-    "deletes the record; erasing your account deletes them all. Twelve months after a campaign "
-    "closes, its supports are anonymised: the count stays, the link to you goes."
+    "Supporting a campaign, or an amendment to a policy document, says something about your political "
+    "opinions, which the law treats as special category data. With your explicit consent, Labourspace "
+    "records that you support it, when, and the version of this wording you agreed to. We use it to "
+    "count supporters (the count is public; your name never is) and, if you choose, to send you its "
+    "updates. Nobody but you sees what you support: not the campaign's owner or the amendment's "
+    "proposer, not ministers, not the party. You can withdraw at any time by withdrawing your support, "
+    "which deletes the record; erasing your account deletes them all. Twelve months after a campaign "
+    "closes, or an amendment is decided, its supports are anonymised: the count stays, the link to you goes."
 )
 
 

@@ -9,7 +9,7 @@ from boto3.dynamodb.types import TypeDeserializer
 from chalice.app import Blueprint
 
 from chalicelib.domain.notifications import FANOUT_EVENTS
-from chalicelib.logic import consultations
+from chalicelib.logic import consultations, documents
 from chalicelib.notify.alerts import alerts_for, publish_alerts
 from chalicelib.notify.fanout import plan
 from chalicelib.notify.publisher import publish_events
@@ -40,14 +40,16 @@ def _plain(value: Any) -> Any:
 
 
 def handle_events(events: list[dict[str, Any]]) -> None:
-    """A consultation's close becomes one event per idea (which come back through this stream);
-    every other event onto the events topic; ministers' alerts onto the alerts topic; updates that
+    """A consultation's close, and a document's adoption, become one event per idea (which come back
+    through this stream); every other event onto the events topic; ministers' alerts onto the alerts topic; updates that
     every supporter hears about into the fan-out queue. Any failure fails the whole batch, which
     Lambda retries: at least once for each (the fan-out itself never delivers twice)."""
     closings = [e for e in events if e["kind"] == Kind.CONSULTATION_CLOSING]
     for closing in closings:
         consultations.announce(closing["consultation_id"])
-    events = [e for e in events if e["kind"] != Kind.CONSULTATION_CLOSING]
+    for adopting in (e for e in events if e["kind"] == Kind.DOCUMENT_ADOPTING):
+        documents.announce_adoption(adopting["document_id"])
+    events = [e for e in events if e["kind"] not in (Kind.CONSULTATION_CLOSING, Kind.DOCUMENT_ADOPTING)]
     if not events:
         return
     published = publish_events(events)

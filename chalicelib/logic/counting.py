@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from chalicelib.domain.amendments import is_amendment_id
 from chalicelib.domain.milestones import crossed_milestones, reaches_response_threshold
 from chalicelib.settings import get_settings
-from chalicelib.store import support_counts, supports
+from chalicelib.store import amendments, support_counts, supports
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.outbox import Kind, milestone_key, raise_event
 
@@ -26,10 +27,13 @@ class CountUpdate:
 
 
 def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
-    """Sum the shard counters (read consistently), write the sum, and raise what it crossed."""
+    """Sum the shard counters (read consistently), write the sum, and raise what it crossed. An
+    amendment's supports are counted the same way (keyed by its id); its count decides nothing."""
     now = now or utcnow()
     read_at = iso(now)
     total, by_region = supports.counted(campaign_id)
+    if is_amendment_id(campaign_id):
+        return CountUpdate(campaign_id, total, written=amendments.write_count(campaign_id, total, read_at, by_region))
     campaign = support_counts.write_count(campaign_id, total, read_at, by_region)
     if campaign is None:  # a later reading is already there
         return CountUpdate(campaign_id, total, written=False)

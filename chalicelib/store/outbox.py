@@ -35,6 +35,14 @@ class Kind(StrEnum):
     # the publisher expands it into the per-idea events above, so a crash cannot leave ideas untold.
     CONSULTATION_CLOSING = "consultation_closing"
     MANIFESTO = "manifesto"
+    # Policy documents (README, "The manifesto as a document"). An amendment's decision is an event
+    # in the amendment's own partition (its id), which the fan-out takes to its proposer and supporters.
+    AMENDMENT_DECIDED = "amendment_decided"
+    CLAUSE_SHAPED = "clause_shaped"  # on the idea's partition, once per clause it is linked to
+    DOCUMENT_ADOPTED = "document_adopted"  # on each idea's partition: `logic.documents.announce_adoption`
+    # One per document, written by the adoption's own transaction under `document_partition`; the
+    # publisher expands it into the per-idea events above, as a consultation's closing.
+    DOCUMENT_ADOPTING = "document_adopting"
 
 
 UPDATE_PREFIX = "update#"
@@ -43,6 +51,23 @@ UPDATE_PREFIX = "update#"
 def consultation_partition(consultation_id: str) -> str:
     """The outbox partition of events about a consultation rather than one campaign."""
     return f"consultation#{consultation_id}"
+
+
+def document_partition(document_id: str) -> str:
+    """The outbox partition of events about a document rather than one campaign."""
+    return f"document#{document_id}"
+
+
+def adopted_key(document_id: str) -> str:
+    return f"{Kind.DOCUMENT_ADOPTED}#{document_id}"
+
+
+def shaped_key(document_id: str, clause_id: str) -> str:
+    """An idea hears once per clause it shaped, however often the links are set again."""
+    return f"{Kind.CLAUSE_SHAPED}#{document_id}#{clause_id}"
+
+
+DECISION_KEY = "decision"  # an amendment is decided once
 
 
 def milestone_key(milestone: int) -> str:

@@ -32,4 +32,6 @@ class AuditRecord(BaseRecord):
     actor_id = UnicodeAttribute()
     action = UnicodeAttribute()
     reason = UnicodeAttribute(default="")
+    # What the decision changed, as it was before (an amendment's clause: its words when decided).
+    before = UnicodeAttribute(null=True)
     by_actor = ActorIndex()

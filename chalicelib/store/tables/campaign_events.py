@@ -34,4 +34,6 @@ class CampaignEventRecord(BaseRecord):
     # manifesto moves: the stage reached and the policy team's public note, for the updates
     stage = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
+    # policy documents: the document an event is about (an amendment's, an adoption's, a clause's)
+    document_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
