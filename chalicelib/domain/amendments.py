@@ -97,8 +97,8 @@ class Change:
 
 
 def new_amendment_id(now: str) -> str:
-    """Time first, so ids sort by when they were proposed: `am-20261201120000-3fa9c1`."""
-    digits = "".join(ch for ch in now[:19] if ch.isdigit())
+    """Time first (to the millisecond), so ids sort by when they were proposed: `am-20261201120000123-3fa9c1`."""
+    digits = "".join(ch for ch in now[:23] if ch.isdigit())
     return f"{AMENDMENT_PREFIX}{digits}-{secrets.token_hex(3)}"
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from chalicelib.domain.accountability import MinisterRecord
 from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.open_data import spreadsheet_safe
+from chalicelib.domain.organisations import shown_kind
 from chalicelib.domain.regions import UNKNOWN, support_by_region
 from chalicelib.http.schemas import (
     Badge,
@@ -53,9 +54,11 @@ def person_summary(person: PersonRecord | PersonName | None) -> PersonSummary:
 
 
 def organisation(org: OrganisationRecord, members: list[tuple[MembershipRecord, PersonRecord | None]]) -> Organisation:
+    verified = org.verified_at is not None
     return Organisation(
         id=org.id, handle=org.handle, name=org.name, description=org.description,
         members=[Member(person=person_summary(p), role=m.role) for m, p in members],
+        kind=shown_kind(org.kind, verified), verified=verified,
     )
 
 

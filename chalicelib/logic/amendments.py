@@ -5,7 +5,7 @@ organisation's. Storage only through the ports: every rule here runs on the fake
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from chalicelib.domain import limits
@@ -26,32 +26,15 @@ from chalicelib.domain.amendments import (
     require_undecided,
 )
 from chalicelib.domain.consent import require_support_consent
-from chalicelib.domain.documents import Clause, Document, require_clause, require_not_adopted, require_takes_amendments
+from chalicelib.domain.documents import Document, require_clause, require_not_adopted, require_takes_amendments
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.organisations import Standing, require_speaks_for
-from chalicelib.domain.people import PersonName
+from chalicelib.domain.organisations import require_speaks_for
 from chalicelib.domain.permissions import is_deciding_own_amendment
+from chalicelib.domain.shown import AmendmentPage, AmendmentShown
 from chalicelib.domain.times import iso
 from chalicelib.logic.documents import require_steers
 from chalicelib.logic.ports import stores
-
-
-@dataclass(frozen=True)
-class AmendmentShown:
-    amendment: Amendment
-    proposer: PersonName | None  # None: an erased account's, shown as "a former member"
-    organisation: Standing | None
-    clause: Clause | None  # the clause as it stands in the current version; None once deleted
-    document: Document
-
-
-@dataclass(frozen=True)
-class AmendmentPage:
-    document: Document
-    clause: Clause | None
-    items: list[AmendmentShown]
-    next_cursor: str | None
 
 
 def _shown(document: Document, amendments: list[Amendment]) -> list[AmendmentShown]:
@@ -116,9 +99,12 @@ def of_clause(document_id: str, clause_id: str | None, limit: int, cursor: str |
 
 
 def shown(amendment_id: str) -> AmendmentShown:
-    s = stores()
-    amendment = s.amendments.get_amendment(amendment_id)
-    return _shown(s.documents.document_now(amendment.document_id), [amendment])[0]
+    return present(stores().amendments.get_amendment(amendment_id))
+
+
+def present(amendment: Amendment) -> AmendmentShown:
+    """An amendment with the names shown beside it (a proposal's answer reads it no more)."""
+    return _shown(stores().documents.document_now(amendment.document_id), [amendment])[0]
 
 
 def _refuse_own(caller: Caller, amendment: Amendment) -> None:

@@ -5,7 +5,6 @@ the ports (`logic.ports`), so every rule here runs on the fakes in the fast tier
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.amendments import Amendment, change_made_by
@@ -30,28 +29,13 @@ from chalicelib.domain.documents import (
 from chalicelib.domain.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_steer_ideas_in
+from chalicelib.domain.shown import DiffShown, DocumentShown
 from chalicelib.domain.times import iso
 from chalicelib.domain.trail import Origin
-from chalicelib.domain.versions import ClauseDiff, apply, diff
+from chalicelib.domain.versions import apply, diff
 from chalicelib.logic.ports import stores
 
 ORIGINS_MAX = 20  # ideas linked to one clause: one transaction holds each link, its event and the audit
-
-
-@dataclass(frozen=True)
-class DocumentShown:
-    document: Document
-    version: Version
-    origins: list[Origin]  # ideas linked to the version's clauses
-    status: Status
-
-
-@dataclass(frozen=True)
-class DiffShown:
-    document: Document
-    before: Version
-    after: Version
-    clauses: tuple[ClauseDiff, ...]
 
 
 def require_steers(caller: Caller, area: str) -> None:

@@ -20,7 +20,7 @@ from chalicelib.domain.amendments import Action, Amendment, Change, Decision, Su
 from chalicelib.domain.documents import AmendmentOrder, Document
 from chalicelib.domain.errors import ConditionFailed, DependencyUnavailable
 from chalicelib.domain.limits import Limit
-from chalicelib.store import erasures, outbox, rate_limits
+from chalicelib.store import documents, erasures, outbox, rate_limits
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import audit_record
 from chalicelib.store.pagination import decode_cursor, encode_cursor
@@ -56,7 +56,7 @@ def _amendment(r: AmendmentRecord) -> Amendment:
 
 def _record(a: Amendment) -> AmendmentRecord:
     return AmendmentRecord(id=a.id, document_id=a.document_id, clause_id=a.clause_id,
-                           clause_key=f"{a.document_id}#{a.clause_id}", clause_order=f"{a.clause_id}#{a.id}",
+                           clause_key=f"{a.document_id}#{a.clause_id}", clause_order=f"{a.clause_id}#{a.proposed_at}#{a.id}",
                            action=a.action.value, text=a.text, reason=a.reason, proposer_id=a.proposer_id,
                            organisation_id=a.organisation_id, against_version=a.against_version,
                            proposed_at=a.proposed_at, status="submitted", support_count=0)
@@ -81,6 +81,7 @@ def propose(amendment: Amendment, *, person_id: str, limit: Limit, limit_subject
         return tx
 
     _commit(build, on_stale=lambda tx: _reread(tx, person_id, limit, limit_subject))
+    documents.forget(amendment.document_id)
     return amendment
 
 
@@ -207,6 +208,7 @@ def decide(document: Document, decided: list[Amendment], changes: dict[str, Chan
     except TransactWriteError as exc:
         raise ConditionFailed(*(tx.failed or {"unknown"})) from exc
     finally:
+        documents.forget(document.id)
         for amendment in decided:
             _states.forget(amendment.id)
 

@@ -89,6 +89,11 @@ def document_now(document_id: str) -> Document:
     return _documents.get(document_id) or get_document(document_id)
 
 
+def forget(document_id: str) -> None:
+    """This container changed the document (its counts): its next read here reads it."""
+    _documents.forget(document_id)
+
+
 def get_version(document_id: str, number: int) -> Version:
     kept = _versions.get((document_id, number))
     if kept is not None:
