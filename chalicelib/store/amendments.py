@@ -56,7 +56,8 @@ def _amendment(r: AmendmentRecord) -> Amendment:
 
 def _record(a: Amendment) -> AmendmentRecord:
     return AmendmentRecord(id=a.id, document_id=a.document_id, clause_id=a.clause_id,
-                           clause_key=f"{a.document_id}#{a.clause_id}", clause_order=f"{a.clause_id}#{a.proposed_at}#{a.id}",
+                           clause_key=f"{a.document_id}#{a.clause_id}",
+                           clause_order=f"{a.clause_id}#{a.proposed_at}#{a.id}",
                            action=a.action.value, text=a.text, reason=a.reason, proposer_id=a.proposer_id,
                            organisation_id=a.organisation_id, against_version=a.against_version,
                            proposed_at=a.proposed_at, status="submitted", support_count=0)

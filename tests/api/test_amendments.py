@@ -110,7 +110,8 @@ def test_amendments_are_listed_beside_their_clause_most_supported_first_and_page
     following = json.loads(api.get(f"/documents/{document['id']}/amendments?clause_id={clause_id}&limit=1"
                                    f"&cursor={first['next_cursor']}").body)
     assert [a["id"] for a in first["items"] + following["items"]] == [popular["id"], quiet["id"]]
-    chosen = api.patch(f"/documents/{document['id']}", user=people["policy"], json_body={"amendment_order": "oldest_first"})
+    chosen = api.patch(f"/documents/{document['id']}", user=people["policy"],
+                       json_body={"amendment_order": "oldest_first"})
     assert chosen.status_code == 200, chosen.body
     assert_error(api.patch(f"/documents/{document['id']}", user=people["transport"],
                            json_body={"amendment_order": "newest_first"}), 403, "not_policy_of_area")
