@@ -13,10 +13,11 @@ from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.domain.regions import COUNTED_NAMES
-from chalicelib.http import presenters
+from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
+from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
@@ -129,7 +130,9 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search_views.related(record)}
+            "embed_snippet": embed_snippet(shown), "related": search_views.related(record),
+            # What became of it (its clauses' links kept 30 s, as the page is): nothing more when warm.
+            "trail": document_shapes.trail(trail_logic.of_shown_campaign(record))}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:

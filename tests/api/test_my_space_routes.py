@@ -194,5 +194,6 @@ def test_the_settings_show_every_kind_of_update(api, make_user):
                                json_body={"updates": {"owner_update": ["feed", "push"]}}).body)
     assert shown["updates"] == {"response": ["feed", "push"], "owner_update": ["feed", "push"], "closed": ["feed"],
                                 "consultation_closed": ["feed"],
-                                "manifesto": ["feed", "push"]}
+                                "manifesto": ["feed", "push"], "amendment_decided": ["feed", "push"],
+                                "clause_shaped": ["feed", "push"], "document_adopted": ["feed", "push"]}
     assert _get(api, "/me/notifications", person)["updates"]["owner_update"] == ["feed", "push"]
