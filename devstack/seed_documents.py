@@ -56,7 +56,7 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
                                        "Leeds Central Constituency Labour Party.", Kind.CONSTITUENCY_PARTY.value)
     stores().proposers.verify(clp.id, Kind.CONSTITUENCY_PARTY, admin.id, datetime.now(UTC))
 
-    def draft(spec, who: Caller):  # noqa: ANN001, ANN202 - one of the specs above
+    def draft(spec, who: Caller):
         area, title, summary, chapters = spec
         now = datetime.now(UTC)
         return documents.publish_draft(who, area=area, title=title, summary=summary, chapters=chapters,
@@ -68,7 +68,7 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
         return [c.id for c in shown.version.clauses()]
 
     def amend(who: Caller, document_id: str, clause: str, action: str, text: str, reason: str,
-              organisation: str | None = None):  # noqa: ANN202
+              organisation: str | None = None):
         return amendments.propose(who, document_id, clause_id=clause, action=action, text=text, reason=reason,
                                   organisation=organisation, now=datetime.now(UTC))
 
@@ -79,7 +79,7 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
 
     # Open for amendments, with amendments from people and from the constituency party, supported.
     open_doc = draft(OPEN, policy)
-    homes, grants, power, schools = clause_ids(open_doc.id)
+    homes, grants, _power, schools = clause_ids(open_doc.id)
     made = amend(ada, open_doc.id, homes, "replace", "Insulate every home that needs it within a parliament.",
                  "Five million leaves millions of cold homes behind.", "leeds-central-clp")
     _supported(made.id, 64, "energy-clp")
@@ -92,7 +92,7 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
     # Decided: amendments proposed, decided with reasons (in part, composited, rejected), version 2 published,
     # the GP idea linked to the clause it shaped, and the window closed.
     decided_doc = draft(DECIDED, policy)
-    towns, appointments, waits, beds = clause_ids(decided_doc.id)
+    towns, appointments, waits, _beds = clause_ids(decided_doc.id)
     one = amend(ben, decided_doc.id, appointments, "replace", "Appointments within a week.",
                 "Two weeks is too long for someone who is ill.")
     _supported(one.id, 41, "health-ben")

@@ -16,7 +16,7 @@ document_pages = Blueprint(__name__)
 HTML = {"Vary": "Accept"}
 
 
-def _shown(template: str, build) -> Response:  # noqa: ANN001 - a function giving the page's context
+def _shown(template: str, build) -> Response:
     try:
         return render.page(template, extra_headers=HTML, **build())
     except Exception as exc:  # a domain error becomes the HTML error page; anything else the API's 500
