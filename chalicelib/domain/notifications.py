@@ -118,7 +118,7 @@ def update_text(kind: str, campaign_title: str, stance: str | None = None,
     if kind == "amendment_decided":  # campaign_title: the amendment's place; stage: the verdict
         said = note or ""
         said = said if len(said) <= NOTE_IN_UPDATE else said[:NOTE_IN_UPDATE - 3].rstrip() + "..."
-        return (f"{VERDICT_TITLES.get(stage or '', 'Decided')}: your amendment to {campaign_title}",
+        return (f"{VERDICT_TITLES.get(stage or '', 'Decided')}: an amendment to {campaign_title}",
                 f"The policy team decided the amendment you proposed or support. Its reason: \"{said}\"")
     if kind == "clause_shaped":  # headline: "clause 2.3 of <document>"
         return (f"Your idea shaped the manifesto: {campaign_title}",

@@ -4,7 +4,7 @@ and api/trails.py."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import Field
 
@@ -20,6 +20,7 @@ from chalicelib.settings import get_settings
 
 StatusName = Literal["open_for_amendments", "amendments_closed", "adopted"]
 OrderName = Literal["most_supported", "oldest_first", "newest_first"]
+AmendmentStatusName = Literal["submitted", "accepted", "accepted_in_part", "composited", "rejected"]
 
 
 class OriginShown(ApiModel):
@@ -115,7 +116,7 @@ class DecisionShown(ApiModel):
 
 class AmendmentModel(ApiModel):
     id: str
-    status: Literal["submitted", "accepted", "accepted_in_part", "composited", "rejected"]
+    status: AmendmentStatusName
     document_id: str
     clause_id: str
     clause_number: str | None = Field(description="where the clause stands now; null once a version deleted it")
@@ -213,7 +214,7 @@ def amendment(shown: AmendmentShown) -> AmendmentModel:
               if who else PersonSummary(id="", handle="", display_name="a former member"))
     d = a.decision
     return AmendmentModel(
-        id=a.id, status=a.status, document_id=a.document_id, clause_id=a.clause_id,
+        id=a.id, status=cast(AmendmentStatusName, a.status), document_id=a.document_id, clause_id=a.clause_id,
         clause_number=shown.clause.number if shown.clause else None, action=a.action.value, text=a.text,
         reason=a.reason, proposer=person,
         organisation=OrganisationShownAs(id=org.id, handle=org.handle, name=org.name,

@@ -228,8 +228,8 @@ def stores() -> Stores:
                          owner_updates=owner_updates, outbox=outbox, reports=reports,  # type: ignore[arg-type]
                          rate_limits=rate_limits, consultations=consultations,
                          manifesto=manifesto, search=search_index,  # type: ignore[arg-type]
-                         documents=documents, amendments=amendments,  # type: ignore[arg-type]
-                         origins=clause_origins, proposers=proposers)  # type: ignore[arg-type]
+                         documents=documents, amendments=amendments,
+                         origins=clause_origins, proposers=proposers)
     return _stores
 
 

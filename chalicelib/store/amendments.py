@@ -40,7 +40,7 @@ def _decision(m: DecisionMap | None) -> Decision | None:
     if m is None:
         return None
     return Decision(Verdict(m.verdict), m.reason, m.decided_at, m.text_before or "", m.text, m.lead_id,
-                    tuple(m.composite_of or ()))
+                    tuple(str(i) for i in (m.composite_of or ())))
 
 
 def _amendment(r: AmendmentRecord) -> Amendment:

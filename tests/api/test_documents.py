@@ -170,7 +170,7 @@ def test_proposers_and_supporters_hear_of_a_decision_once_even_when_the_batch_is
     for person in (party_admin, supporter):
         items = [i for i in FeedItemRecord.query(person.sub) if i.campaign_id == made["id"]]
         assert len(items) == 1 and items[0].kind == "amendment_decided", items
-        assert items[0].title.startswith("Rejected: your amendment to clause 1.1")
+        assert items[0].title.startswith("Rejected: an amendment to clause 1.1")
 
 
 def test_a_move_to_not_taken_forward_still_needs_its_note(api, people, make_user):

@@ -87,7 +87,7 @@ class AmendmentRecord(BaseRecord):
     - decided more than a year ago (retention): `by_decided` on ("decided", `decided_at`), keys only
     """
 
-    Meta = meta_for("amendments")
+    Meta = meta_for("amendments")  # type: ignore[assignment]  # a Meta class made at run time (store.base)
     id = UnicodeAttribute(hash_key=True)
     document_id = UnicodeAttribute()
     clause_id = UnicodeAttribute()
@@ -105,7 +105,7 @@ class AmendmentRecord(BaseRecord):
     decided_listing = UnicodeAttribute(null=True)
     decided_at = UnicodeAttribute(null=True)
     support_count = NumberAttribute(default=0)
-    support_by_region = MapAttribute(null=True)
+    support_by_region: MapAttribute = MapAttribute(null=True)
     count_read_at = UnicodeAttribute(null=True)
     pending_document = UnicodeAttribute(null=True)
     pending_key = UnicodeAttribute(null=True)
