@@ -88,7 +88,8 @@ def test_members_shape_a_policy_document_and_hear_what_became_of_it(site, open_b
     page.get_by_label("Title").fill(title)
     page.get_by_label("Summary").fill("Our plan for the NHS, for members to amend.")
     page.get_by_label(re.compile("The text")).fill(
-        "# GPs\nEvery town keeps a GP surgery.\nAppointments within two weeks.\n# Hospitals\nWaiting lists cut by half.")
+        "# GPs\nEvery town keeps a GP surgery.\nAppointments within two weeks.\n"
+        "# Hospitals\nWaiting lists cut by half.")
     page.get_by_label("Amendments until").fill((date.today() + timedelta(days=30)).isoformat())
     step.check(team, "1-draft-form")
     page.get_by_role("button", name="Publish the draft").click()
