@@ -48,7 +48,7 @@ fuzz: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/cfn-lint infra/template.yaml
+	$(BIN)/cfn-lint infra/template.yaml infra/edge.yaml
 	$(BIN)/python -c 'import sys; from parliament import analyze_policy_string as audit; \
 	  found = [(p, f.issue, f.detail) for p in sys.argv[1:] for f in audit(open(p).read(), include_community_auditors=True).findings]; \
 	  print(*found, sep="\n"); sys.exit(bool(found))' .chalice/policy-dev.json .chalice/policy-prod.json

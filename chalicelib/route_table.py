@@ -7,6 +7,7 @@ the page a browser gets at that path (or None), and the route's content types.
 
 ROUTES: tuple[tuple[str, str, str, str, str, str | None, tuple[str, ...]], ...] = (
     ('GET', '/', 'home', 'chalicelib.web.pages', 'pages', None, ('*/*',)),
+    ('GET', '/admin/refusals', 'refusals', 'chalicelib.web.pages', 'pages', None, ('*/*',)),
     ('GET', '/amendments/{amendment_id}', 'get_amendment', 'chalicelib.api.amendments', 'amendments', 'chalicelib.web.document_pages', ('*/*',)),
     ('PUT', '/amendments/{amendment_id}/decision', 'decide_amendment', 'chalicelib.api.amendments', 'amendments', None, ('*/*',)),
     ('DELETE', '/amendments/{amendment_id}/support', 'withdraw_amendment_support', 'chalicelib.api.amendments', 'amendments', None, ('*/*',)),
@@ -111,6 +112,7 @@ ROUTES: tuple[tuple[str, str, str, str, str, str | None, tuple[str, ...]], ...] 
     ('PUT', '/organisations/{handle}/verification', 'verify_organisation', 'chalicelib.api.organisations', 'organisations', None, ('*/*',)),
     ('GET', '/people/{handle}', 'get_person', 'chalicelib.api.people', 'people', 'chalicelib.web.pages', ('*/*',)),
     ('PUT', '/policy-team/{person_id}/areas', 'put_policy_areas', 'chalicelib.api.ministers', 'ministers', None, ('*/*',)),
+    ('GET', '/refusals', 'recent', 'chalicelib.api.refusals', 'refusals', None, ('*/*',)),
     ('GET', '/regions', 'regions', 'chalicelib.api.meta', 'meta', None, ('*/*',)),
     ('GET', '/regions/{region_id}/popular', 'popular_in_region', 'chalicelib.api.popular', 'popular_api', None, ('*/*',)),
     ('POST', '/reports', 'report', 'chalicelib.api.moderation', 'moderation', None, ('*/*',)),

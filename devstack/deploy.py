@@ -3,6 +3,7 @@
 moto's CloudFormation makes the tables, topics and queues. It skips the Cognito types, SNS
 subscriptions and SES identities (a warning only), so those are created here through their own
 APIs, from the template's own Properties: one source of truth for production and local alike.
+The same goes for a deployed stage's edge (web ACLs, their associations, CloudFront: devstack/edge.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import boto3
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from devstack import cfn
+from devstack import cfn, edge
 from devstack.embedded_aws import aws_env
 
 log = logging.getLogger("devstack.deploy")
@@ -26,7 +27,7 @@ log = logging.getLogger("devstack.deploy")
 # Resource types moto's CloudFormation skips, in the order they must be created.
 SELF_CREATED = ("AWS::SecretsManager::Secret", "AWS::SES::EmailIdentity", "AWS::Cognito::UserPool",
                 "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup",
-                "AWS::SNS::Subscription")
+                "AWS::SNS::Subscription", *edge.EDGE_TYPES)
 _FAILED = re.compile(r"(FAILED|ROLLBACK)")
 
 
@@ -156,6 +157,8 @@ def _already_made(kind: str, logical_id: str, props: dict[str, Any], endpoint: s
                   region: str) -> tuple[str, dict[str, Any]] | None:
     """A skipped resource an earlier run made (found by its name): its Ref and attributes."""
     try:
+        if kind in edge.EDGE_TYPES:
+            return edge.already_made(kind, props, lambda service: _client(service, endpoint, region))
         if kind == "AWS::SecretsManager::Secret":
             arn = _client("secretsmanager", endpoint, region).describe_secret(SecretId=props["Name"])["ARN"]
             return arn, {"Id": arn}
@@ -200,6 +203,10 @@ def _create_resource(kind: str, logical_id: str, props: dict[str, Any], ctx: dic
     made = _already_made(kind, logical_id, props, endpoint, region)
     if made is not None:
         ctx["refs"][logical_id], ctx["attributes"][logical_id] = made
+        return
+    if kind in edge.EDGE_TYPES:
+        ctx["refs"][logical_id], ctx["attributes"][logical_id] = edge.create(
+            kind, logical_id, props, lambda service: _client(service, endpoint, region), region, _call)
         return
     if kind == "AWS::SecretsManager::Secret":  # GenerateSecretString is CloudFormation's alone
         secrets = _client("secretsmanager", endpoint, region)
@@ -264,19 +271,22 @@ def _stack_attributes(resource_type: str, physical_id: str, endpoint: str, regio
 
 def deploy_infra(endpoint: str, stage: str = "local", region: str = "eu-west-2",
                  template_path: str = "infra/template.yaml",
-                 stack_name: str | None = None) -> dict[str, str]:
-    """Create the stack in the embedded AWS; return its Outputs, Cognito's included."""
+                 stack_name: str | None = None, parameters: dict[str, str] | None = None,
+                 platform_applications: bool = True) -> dict[str, str]:
+    """Create (or update) the stack in the embedded AWS; return its Outputs, Cognito's included.
+    `parameters` besides Stage: what a deployed stage's later steps pass (RestApiId, EdgeWebAclArn)."""
     stack_name = stack_name or f"labourspace-{stage}"
     template = cfn.load_template(template_path)
     resources = template.get("Resources", {})
-    ctx = cfn.make_context(template, {"Stage": stage}, region, stack_name)
-    skipped = {lid for lid, r in resources.items() if r.get("Type") in SELF_CREATED
-               and ("Condition" not in r or cfn.resolve({"Condition": r["Condition"]}, ctx))}
+    declared = template.get("Parameters", {})
+    given = {key: value for key, value in {"Stage": stage, **(parameters or {})}.items() if key in declared}
+    ctx = cfn.make_context(template, given, region, stack_name)
+    skipped = {lid for lid, r in resources.items() if r.get("Type") in SELF_CREATED}  # by moto
+    wanted = {lid for lid in skipped if "Condition" not in resources[lid]
+              or cfn.resolve({"Condition": resources[lid]["Condition"]}, ctx)}  # made here
     cloudformation = _client("cloudformation", endpoint, region)
-    # Stage is the one parameter the stack takes (a template without it gets none).
-    parameters = {"Stage": stage} if "Stage" in template.get("Parameters", {}) else {}
     _create_stack(cloudformation, stack_name,
-                  json.dumps(_moto_template(template, skipped)), parameters)
+                  json.dumps(_moto_template(template, skipped)), given)
 
     for made in cloudformation.describe_stack_resources(StackName=stack_name)["StackResources"]:
         if "LogicalResourceId" in made:  # moto lists skipped resources without a logical id
@@ -285,7 +295,7 @@ def deploy_infra(endpoint: str, stage: str = "local", region: str = "eu-west-2",
             ctx["attributes"][lid] = _stack_attributes(made["ResourceType"], pid, endpoint, region)
 
     for kind in SELF_CREATED:  # pools before the clients and groups that name them
-        for lid in sorted(lid for lid in skipped if resources[lid]["Type"] == kind):
+        for lid in sorted(lid for lid in wanted if resources[lid]["Type"] == kind):
             props = cfn.resolve(resources[lid].get("Properties", {}), ctx)
             _create_resource(kind, lid, props, ctx, endpoint, region)
 
@@ -296,7 +306,8 @@ def deploy_infra(endpoint: str, stage: str = "local", region: str = "eu-west-2",
                 {"Condition": output["Condition"]}, ctx)):
             continue
         outputs[key] = str(cfn.resolve(output["Value"], ctx))
-    outputs.update(_local_only(endpoint, region))
+    if platform_applications:
+        outputs.update(_local_only(endpoint, region))
     return outputs
 
 

@@ -13,8 +13,11 @@
    With `MAIL_DOMAIN` other than the template's default, Chalice is given a copy of the stage's
    policy that lets the functions send from that domain (the checked-in files name the default).
 4. The API stage's throttling (ops/stage_throttling.py; Chalice has no setting for it either).
-5. The stack again with `RestApiId`, which puts WAF and CloudFront in front of the API Chalice
-   just made (the stack cannot know it before; the embedded AWS has neither, so not there).
+5. The edge: infra/edge.yaml as `labourspace-<stage>-edge` in us-east-1 (a CloudFront-scope web ACL
+   can be made nowhere else: the per-client rate limits), then the stack again with `RestApiId` and
+   that ACL's ARN, which puts CloudFront in front of the API Chalice just made and lets the API answer
+   only what comes through it (the stack cannot know the API before). On the embedded AWS devstack makes
+   the web ACLs and the distribution through moto's APIs (devstack/edge.py).
 
 Re-running is safe: CloudFormation updates the stack (or says it is up to date), and Chalice
 updates what its record of the stage (.chalice/deployed/<stage>.json) says it made.
@@ -41,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("dev", "prod")
 DEFAULT_MAIL_DOMAIN = "labourspace.example"  # infra/template.yaml's MailDomain default, which the policies name
 DEFAULT_REGION = "eu-west-2"
+EDGE_REGION = "us-east-1"  # where AWS makes CloudFront-scope web ACLs, and nowhere else
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,10 @@ def say(line: str) -> None:
 
 def stack_name(stage: str) -> str:
     return f"labourspace-{stage}"
+
+
+def edge_stack_name(stage: str) -> str:
+    return f"labourspace-{stage}-edge"
 
 
 def embedded_endpoint() -> str | None:
@@ -104,19 +112,22 @@ class _StageFactory(CLIFactory):
         return config
 
 
-def deploy_infra(session: Any, stage: str, region: str, template: Path) -> dict[str, str]:
-    """The stack's Outputs, after creating or updating it."""
+def deploy_infra(session: Any, stage: str, region: str, template: Path, name: str | None = None,
+                 **more: str) -> dict[str, str]:
+    """The stack's Outputs, after creating or updating it (`name`: the stage's main stack unless given)."""
     from devstack import cfn
     from ops import stack
 
+    name = name or stack_name(stage)
     endpoint = embedded_endpoint()
     if endpoint is not None:
         from devstack.deploy import deploy_infra as deploy_into_embedded_aws
 
-        say(f"Deploying {template.name} as {stack_name(stage)} into the embedded AWS at {endpoint} ...")
-        return deploy_into_embedded_aws(endpoint, stage, region, str(template), stack_name(stage))
+        say(f"Deploying {template.name} as {name} in {region} into the embedded AWS at {endpoint} ...")
+        return deploy_into_embedded_aws(endpoint, stage, region, str(template), name, parameters=more,
+                                        platform_applications=name == stack_name(stage))
     template_parameters = cfn.load_template(template).get("Parameters", {})
-    return stack.apply(session, stack_name(stage), template, template_parameters, _stack_parameters(stage), say)
+    return stack.apply(session, name, template, template_parameters, _stack_parameters(stage, **more), say)
 
 
 def _stack_parameters(stage: str, **more: str) -> dict[str, str]:
@@ -132,19 +143,21 @@ def rest_api_id(deployed: dict[str, Any]) -> str:
 
 
 def protect_the_api(session: Any, stage: str, template: Path, api_id: str) -> None:
-    """Steps 4 and 5: the stage's throttling, then the stack again with the API's id (WAF, CloudFront)."""
-    from devstack import cfn
-    from ops import stack, stage_throttling
+    """Steps 4 and 5: the stage's throttling, then the edge: the per-client web ACL in us-east-1, and the
+    stack again with the API's id and that ACL (CloudFront in front, the API answering only through it)."""
+    import boto3
+
+    from ops import stage_throttling
 
     applied = stage_throttling.apply(session.client("apigateway"), api_id)["methodSettings"]["*/*"]
     say(f"== 4/5 Stage throttling on {api_id}/api: {applied['throttlingRateLimit']:.0f} requests a second, "
         f"bursts of {applied['throttlingBurstLimit']}")
-    if embedded_endpoint() is not None:
-        say("== 5/5 WAF and CloudFront: not on the embedded AWS, which has neither")
-        return
-    say(f"== 5/5 WAF and CloudFront in front of {api_id}: {stack_name(stage)} with RestApiId")
-    stack.apply(session, stack_name(stage), template, cfn.load_template(template).get("Parameters", {}),
-                _stack_parameters(stage, RestApiId=api_id), say)
+    say(f"== 5/5 The edge: {edge_stack_name(stage)} in {EDGE_REGION} (per-client limits), then CloudFront "
+        f"in front of {api_id}: {stack_name(stage)} with RestApiId and EdgeWebAclArn")
+    edge = deploy_infra(boto3.Session(region_name=EDGE_REGION), stage, EDGE_REGION, template.parent / "edge.yaml",
+                        edge_stack_name(stage))
+    deploy_infra(session, stage, session.region_name, template, RestApiId=api_id,
+                 EdgeWebAclArn=edge["EdgeWebAclArn"])
 
 
 def stage_environment(stack_outputs: dict[str, str], stage: str) -> dict[str, str]:
@@ -227,8 +240,10 @@ def destroy(stage: str, project_dir: Path = ROOT, region: str | None = None) -> 
     say(f"== 1/2 chalice delete --stage {stage}")
     factory.create_deletion_deployer(session=factory.create_botocore_session(), ui=UI()).deploy(
         config, chalice_stage_name=stage)
-    say(f"== 2/2 Stack {stack_name(stage)}")
+    say(f"== 2/2 Stacks {stack_name(stage)}, then {edge_stack_name(stage)} in {EDGE_REGION} (its web ACL "
+        "is in use until the distribution is gone)")
     stack.delete(boto3.Session(region_name=region), stack_name(stage), say)
+    stack.delete(boto3.Session(region_name=EDGE_REGION), edge_stack_name(stage), say)
     template = cfn.load_template(project_dir / "infra" / "template.yaml")
     context = cfn.make_context(template, {"Stage": stage})
     kept = sorted(lid for lid, r in template["Resources"].items() if r.get("DeletionPolicy") == "Retain"

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGE = "dev"
 REGION = "eu-west-2"
 # What Chalice packages, and what the deploy reads: a clone of the project has these.
-PROJECT_FILES = ("app.py", "requirements.txt", "chalicelib", "infra/template.yaml",
+PROJECT_FILES = ("app.py", "requirements.txt", "chalicelib", "infra/template.yaml", "infra/edge.yaml",
                  ".chalice/config.json", ".chalice/policy-dev.json", ".chalice/policy-prod.json")
 # Chalice keeps the dependencies' zip here, keyed by requirements.txt; gitignored (/build/).
 PACKAGE_CACHE = ROOT / "build" / "deploy-check-packages"
@@ -101,14 +101,16 @@ def deployed(session: Any, stage: str, app_name: str) -> dict[str, Any]:
         for target in events.list_targets_by_rule(Rule=rule["Name"])["Targets"]:
             schedules.append([target["Arn"].rsplit(":", 1)[-1], rule.get("ScheduleExpression", "")])
     apigateway = session.client("apigateway")
-    routes, apis, throttling = [], 0, None
+    routes, apis, throttling, api_id = [], 0, None, None
     for api in _all(apigateway.get_rest_apis, "items"):
         if api["name"] == app_name:
             apis += 1
+            api_id = api["id"]
             routes += [f"{method} {r['path']}" for r in _all(apigateway.get_resources, "items", restApiId=api["id"])
                        for method in r.get("resourceMethods", {})]
             throttling = _stage_throttling(apigateway, api["id"])
     return {
+        "rest_api_id": api_id,
         "functions": sorted(functions),
         "mappings": sorted(mappings),
         "subscriptions": sorted(subscriptions),
@@ -143,6 +145,10 @@ def problems(want: dict[str, Any], have: dict[str, Any]) -> list[str]:
                   if present.count(item) > 1]  # a re-run must update, never add
     if want["routes"] and have.get("rest_apis") != 1:
         found.append(f"{have.get('rest_apis')} REST APIs named after the app, not 1")
+    if "edge" in want:
+        from ops import edge_check
+
+        found += edge_check.problems(want["edge"], have["edge"], have.get("rest_api_id"))
     for function, variables in have["environment"].items():
         for name, value in want["environment"].items():
             if variables.get(name) != value:
@@ -153,16 +159,19 @@ def problems(want: dict[str, Any], have: dict[str, Any]) -> list[str]:
 
 def after_destroy(session: Any, app_name: str, project: Path) -> list[str]:
     """What `destroy` left that it should have removed, or removed that the template keeps."""
+    import boto3
+
     from devstack import cfn
-    from ops.deploy import stack_name
+    from ops.deploy import EDGE_REGION, edge_stack_name, stack_name
 
     have = deployed(session, STAGE, app_name)
     found = [f"function {name}" for name in have["functions"]] + [f"schedule {rule}" for rule in have["schedules"]]
     if have["rest_apis"]:
         found.append(f"{have['rest_apis']} REST API(s) named {app_name}")
-    stacks = session.client("cloudformation").list_stacks()["StackSummaries"]
-    found += [f"stack {s['StackName']} {s['StackStatus']}" for s in stacks
-              if s["StackName"] == stack_name(STAGE) and s["StackStatus"] != "DELETE_COMPLETE"]
+    for region, name in ((REGION, stack_name(STAGE)), (EDGE_REGION, edge_stack_name(STAGE))):
+        stacks = boto3.Session(region_name=region).client("cloudformation").list_stacks()["StackSummaries"]
+        found += [f"stack {s['StackName']} {s['StackStatus']}" for s in stacks
+                  if s["StackName"] == name and s["StackStatus"] != "DELETE_COMPLETE"]
     template = cfn.load_template(project / "infra" / "template.yaml")
     context = cfn.make_context(template, {"Stage": STAGE})
     kept = [r["Properties"]["TableName"] for r in template["Resources"].values()
@@ -188,6 +197,10 @@ def report(want: dict[str, Any], have: dict[str, Any], found: list[str], seconds
         print(f"    {expression:<28} -> {function}")
     print(f"  API routes ({len(have['routes'])}), e.g. " + ", ".join(have["routes"][:6]) + ", ...")
     print(f"  the api stage's throttling (rate, burst): {have.get('throttling')}")
+    if have.get("edge"):
+        from ops import edge_check
+
+        edge_check.report(have["edge"])
     print(f"  each function's environment ({len(want['environment'])} variables from the stage and the stack):")
     for name in sorted(want["environment"]):
         print(f"    {name}={want['environment'][name]}")
@@ -213,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from devstack.embedded_aws import EmbeddedAws, aws_env
     from ops import deploy as deployment
+    from ops import edge_check
 
     with EmbeddedAws() as aws, tempfile.TemporaryDirectory(prefix="labourspace-clone-") as clone:
         os.environ.update(aws_env(aws.endpoint, REGION))
@@ -223,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
             done = deployment.deploy(STAGE, project_dir=project, region=REGION)
         want = expected(done.app, STAGE, done.environment)
         have = deployed(boto3.Session(region_name=REGION), STAGE, done.app.app_name)
+        want["edge"] = edge_check.expected(project, STAGE)
+        have["edge"] = edge_check.deployed(lambda region: boto3.Session(region_name=region or REGION), want["edge"],
+                                           have["rest_api_id"], done.environment.get("USER_POOL_ID"))
         found = problems(want, have)
         report(want, have, found, done.seconds)
         if args.destroy:

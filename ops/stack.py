@@ -56,16 +56,22 @@ def _template_argument(session: Any, name: str, template: Path) -> dict[str, str
 
 
 def _parameters(template_parameters: dict[str, Any], given: dict[str, str],
-                updating: bool) -> list[dict[str, Any]]:
-    """The values given; on an update, the stack's previous value for any parameter not given
-    (so `make deploy` never quietly resets MailDomain to its default)."""
+                previous: set[str]) -> list[dict[str, Any]]:
+    """The values given; on an update, the stack's previous value for any parameter not given (so
+    `make deploy` never quietly resets MailDomain to its default). A parameter the stack did not have
+    before takes its default: CloudFormation refuses UsePreviousValue for it."""
     chosen = []
     for key in template_parameters:
         if key in given:
             chosen.append({"ParameterKey": key, "ParameterValue": given[key]})
-        elif updating:
+        elif key in previous:
             chosen.append({"ParameterKey": key, "UsePreviousValue": True})
     return chosen
+
+
+def _previous_parameters(cloudformation: Any, name: str) -> set[str]:
+    stack = cloudformation.describe_stacks(StackName=name)["Stacks"][0]
+    return {p["ParameterKey"] for p in stack.get("Parameters", [])}
 
 
 def _wait(cloudformation: Any, name: str, since: datetime, say: Say, timeout: float) -> str:
@@ -104,8 +110,9 @@ def apply(session: Any, name: str, template: Path, template_parameters: dict[str
         delete(session, name, say, timeout)
         status = None
     updating = status is not None
+    previous = _previous_parameters(cloudformation, name) if updating else set()
     arguments = {"StackName": name, "Capabilities": CAPABILITIES,
-                 "Parameters": _parameters(template_parameters, parameters, updating),
+                 "Parameters": _parameters(template_parameters, parameters, previous),
                  **_template_argument(session, name, template)}
     since = datetime.now(UTC)
     try:

@@ -6,6 +6,8 @@ here need the resource itself (ownership, membership, portfolio).
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from chalicelib.domain.identity import Caller, Role
 
 
@@ -24,12 +26,6 @@ def can_join_policy_team(roles: list[str]) -> bool:
 def can_steer_ideas_in(caller: Caller, policy_areas: list[str], area: str) -> bool:
     """The manifesto and the canvass of an area: its policy team, and admins."""
     return caller.has(Role.ADMIN) or (caller.has(Role.POLICY) and area in policy_areas)
-
-
-def is_judging_own_idea(caller: Caller, owner_id: str) -> bool:
-    """Nobody moves their own idea through the manifesto, not even a policy member of its area or
-    an admin: the party's verdict on an idea is never its author's to give."""
-    return caller.id == owner_id
 
 
 def can_manage_organisation(caller: Caller, membership_role: str | None) -> bool:
@@ -52,17 +48,6 @@ def can_moderate(caller: Caller) -> bool:
     return caller.has(Role.MODERATOR)
 
 
-def can_decide_campaign(caller: Caller, owner_id: str, organisation_member: bool) -> bool:
-    """Moderators approve, reject, hide and restore campaigns, but never one they could edit
-    (their own, or their organisation's): nobody judges their own case."""
-    return can_moderate(caller) and not can_edit_campaign(caller, owner_id, organisation_member)
-
-
-def can_moderate_reply(caller: Caller, author_id: str) -> bool:
-    """Moderators hide and restore replies, but not their own."""
-    return can_moderate(caller) and caller.id != author_id
-
-
 def can_close_campaign(caller: Caller, owner_id: str, organisation_member: bool) -> bool:
     return can_edit_campaign(caller, owner_id, organisation_member) or caller.has(Role.ADMIN)
 
@@ -76,7 +61,34 @@ def can_see_hidden_reply(caller: Caller | None, author_id: str) -> bool:
     return caller is not None and (caller.id == author_id or caller.has(Role.MODERATOR))
 
 
-def is_deciding_own_amendment(caller: Caller, proposer_id: str, member_of_proposer: bool) -> bool:
-    """Nobody decides an amendment they proposed, or one their organisation proposed (a member of it,
-    whatever their role there): the policy team's verdict is never the proposer's to give."""
-    return caller.id == proposer_id or member_of_proposer
+class Interest(StrEnum):
+    """A stake in something that bars its holder from deciding it, whatever their role."""
+
+    AUTHOR = "author"  # they wrote it: the campaign, the reply (an amendment's proposer, issue 28)
+    CAMPAIGN_OWNER = "campaign_owner"  # it sits on a campaign they own (a reply under it)
+    HOSTING_ORGANISATION = "hosting_organisation"  # they are an accepted member of the organisation hosting it
+
+
+class Decision(StrEnum):
+    """The decisions the conflict-of-interest rule guards, as the refusals record names them."""
+
+    CAMPAIGN_DECISION = "campaign_decision"  # a moderator approves or rejects a submitted campaign
+    MODERATION = "moderation"  # a moderator hides or restores a campaign or a reply
+    MANIFESTO = "manifesto"  # the policy team (or an admin) moves an idea through the manifesto stages
+    OFFICIAL_RESPONSE = "official_response"  # a minister answers a campaign for the government
+    AMENDMENT = "amendment"  # the policy team (or an admin) decides an amendment to a policy document
+
+
+def conflict_of_interest(decider_id: str, *, author_id: str, campaign_owner_id: str | None = None,
+                         member_of_host: bool = False) -> Interest | None:
+    """Nobody judges their own case: the stake `decider_id` has in what they are about to decide,
+    or None when they have none. One rule for every decision (`Decision`): a moderator's, the policy
+    team's, a minister's, an admin's. `member_of_host` is an accepted membership of the organisation
+    hosting the campaign (an invitation confers nothing). The closest stake is the one named."""
+    if decider_id == author_id:
+        return Interest.AUTHOR
+    if campaign_owner_id is not None and decider_id == campaign_owner_id:
+        return Interest.CAMPAIGN_OWNER
+    if member_of_host:
+        return Interest.HOSTING_ORGANISATION
+    return None

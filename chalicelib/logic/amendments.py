@@ -27,12 +27,13 @@ from chalicelib.domain.amendments import (
 )
 from chalicelib.domain.consent import require_support_consent
 from chalicelib.domain.documents import Document, require_clause, require_not_adopted, require_takes_amendments
-from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput
+from chalicelib.domain.errors import ConditionFailed, Conflict, InvalidInput
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.organisations import require_speaks_for
-from chalicelib.domain.permissions import is_deciding_own_amendment
+from chalicelib.domain.permissions import Decision, conflict_of_interest
 from chalicelib.domain.shown import AmendmentPage, AmendmentShown
 from chalicelib.domain.times import iso
+from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.documents import require_steers
 from chalicelib.logic.ports import stores
 
@@ -107,13 +108,15 @@ def present(amendment: Amendment) -> AmendmentShown:
     return _shown(stores().documents.document_now(amendment.document_id), [amendment])[0]
 
 
-def _refuse_own(caller: Caller, amendment: Amendment) -> None:
+def _refuse_own(caller: Caller, amendment: Amendment, verdict: str) -> None:
+    """The one conflict-of-interest rule (`domain.permissions.conflict_of_interest`): its proposer, or an
+    accepted member of the organisation it was proposed for, is refused (403), and the refusal recorded."""
     member = amendment.organisation_id is not None and \
         stores().people.membership_role(amendment.organisation_id, caller.id) is not None
-    if is_deciding_own_amendment(caller, amendment.proposer_id, member):
-        raise Forbidden("You proposed this amendment, or belong to the organisation that did: another member of "
-                        "the policy team or an admin decides it.", code="own_amendment",
-                        details={"amendment_id": amendment.id})
+    refuse_if_interested(caller, Decision.AMENDMENT,
+                         conflict_of_interest(caller.id, author_id=amendment.proposer_id, member_of_host=member),
+                         thing="amendment", instead="another member of the policy team or an admin decides it.",
+                         target=f"amendment#{amendment.id}", campaign_id="", requested=verdict)
 
 
 def decide(caller: Caller, amendment_id: str, *, verdict: str, reason: str | None, text: str | None,
@@ -125,7 +128,7 @@ def decide(caller: Caller, amendment_id: str, *, verdict: str, reason: str | Non
     amendment = s.amendments.get_amendment(amendment_id)
     document = s.documents.get_document(amendment.document_id, consistent=True)
     require_steers(caller, document.area)
-    _refuse_own(caller, amendment)
+    _refuse_own(caller, amendment, verdict)
     require_not_adopted(document)
     clause = s.documents.get_version(document.id, document.current_version).clause(amendment.clause_id)
     kind = Verdict(verdict)
@@ -144,7 +147,7 @@ def decide(caller: Caller, amendment_id: str, *, verdict: str, reason: str | Non
         others = [found[i] for i in decision.composite_of[1:]]
         require_composable(amendment, others)
         for other in others:
-            _refuse_own(caller, other)
+            _refuse_own(caller, other, verdict)
         group += others
     made = [replace(a, decision=decision) for a in group]
     changes: dict[str, Change] = {a.id: c for a in made if (c := change_made_by(a)) is not None}

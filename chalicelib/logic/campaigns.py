@@ -11,13 +11,15 @@ from chalicelib.domain.consultations import require_takes_answers, stored_dates
 from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.permissions import (
+    Decision,
     can_close_campaign,
-    can_decide_campaign,
     can_edit_campaign,
     can_moderate,
     can_see_unpublished,
+    conflict_of_interest,
 )
 from chalicelib.logic import search
+from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.ports import stores
 
 
@@ -129,9 +131,10 @@ def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: 
     if not can_moderate(caller):
         raise Forbidden("Only moderators may decide campaigns.")
     seen = visible_campaign(caller, campaign_id)
-    if not can_decide_campaign(caller, seen.campaign.owner_id, seen.member):
-        raise Forbidden("Moderators may not decide their own or their organisation's campaigns; another "
-                        "moderator will.", code="own_campaign")
+    refuse_if_interested(caller, Decision.CAMPAIGN_DECISION,
+                         conflict_of_interest(caller.id, author_id=seen.campaign.owner_id, member_of_host=seen.member),
+                         thing="campaign", instead="another moderator decides it.", target=f"campaign#{campaign_id}",
+                         campaign_id=campaign_id, requested="approve" if approve else "reject")
     return stores().campaigns.decide(seen.campaign, caller.id, approve, reason)
 
 

@@ -12,8 +12,15 @@ from chalicelib.domain.campaigns import is_public, require_takes_back, require_t
 from chalicelib.domain.dialogue import announces_response, days_waiting, is_overdue, reply_badges
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.permissions import can_edit_campaign, can_respond_officially, can_see_hidden_reply
+from chalicelib.domain.permissions import (
+    Decision,
+    can_edit_campaign,
+    can_respond_officially,
+    can_see_hidden_reply,
+    conflict_of_interest,
+)
 from chalicelib.logic.campaigns import visible_campaign
+from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.ports import stores
 
 
@@ -103,9 +110,15 @@ def respond(caller: Caller, campaign_id: str, stance: str, body: str, *, now: da
 
 def _give_response(caller: Caller, minister: Any, campaign_id: str, stance: str, body: str,
                    now: datetime) -> GivenResponse:
-    campaign = visible_campaign(caller, campaign_id).campaign
+    seen = visible_campaign(caller, campaign_id)
+    campaign = seen.campaign
     if not can_respond_officially(caller, list(minister.portfolio), campaign.area):
         raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
+    # The government's answer is never given by the campaign's own side.
+    refuse_if_interested(caller, Decision.OFFICIAL_RESPONSE,
+                         conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member),
+                         thing="campaign", instead=f"another minister whose portfolio holds '{campaign.area}' "
+                         "answers it.", target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stance)
     given = campaign.official_response
     answered_at = _moment(given.created_at) if given else None
     announce = announces_response(answered_at, now)

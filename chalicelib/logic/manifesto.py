@@ -7,8 +7,9 @@ from typing import Any
 from chalicelib.domain.errors import Forbidden, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.manifesto import require_enters, require_move
-from chalicelib.domain.permissions import can_steer_ideas_in, is_judging_own_idea
+from chalicelib.domain.permissions import Decision, can_steer_ideas_in, conflict_of_interest
 from chalicelib.logic.campaigns import visible_campaign
+from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.ports import stores
 
 
@@ -17,13 +18,16 @@ def move(caller: Caller, campaign_id: str, *, stage: str, note: str, version: in
     (If-Match): a stale one is refused before the rules are asked, as a campaign edit is."""
     s = stores()
     person = s.people.ensure_person(caller)
-    campaign = visible_campaign(caller, campaign_id).campaign
+    seen = visible_campaign(caller, campaign_id)
+    campaign = seen.campaign
     if not can_steer_ideas_in(caller, list(person.policy_areas or []), campaign.area):
         raise Forbidden(f"Only the policy team for '{campaign.area}' and admins move this idea through the "
                         "manifesto stages.")
-    if is_judging_own_idea(caller, campaign.owner_id):
-        raise Forbidden("This is your own idea: another member of the policy team or an admin moves it.",
-                        code="own_idea")
+    # The party's verdict on an idea is never its author's, nor its hosting organisation's, to give.
+    refuse_if_interested(caller, Decision.MANIFESTO,
+                         conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member),
+                         thing="idea", instead="another member of the policy team or an admin moves it.",
+                         target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stage)
     require_enters(campaign.status, campaign.hidden)
     if version != int(campaign.version or 0):
         raise StaleVersion("The campaign changed since you read it; reload it.",

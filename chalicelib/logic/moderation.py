@@ -17,8 +17,9 @@ from chalicelib.domain import limits
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import hides_after_report, is_established, target_key
-from chalicelib.domain.permissions import can_decide_campaign, can_moderate, can_moderate_reply
+from chalicelib.domain.permissions import Decision, Interest, can_moderate, conflict_of_interest
 from chalicelib.logic.campaigns import visible_campaign
+from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.ports import stores
 
 
@@ -36,7 +37,8 @@ class Target:
 
     hidden: bool
     supporters: int  # a campaign's supporters; 0 for a reply
-    moderatable: Callable[[Caller], bool]  # may this moderator decide it (not their own)
+    campaign_id: str  # the campaign, or the one the reply is on
+    interest: Interest | None  # the caller's stake in it, which bars them from deciding it
     set_hidden: Callable[[bool], Any]
 
 
@@ -45,14 +47,17 @@ def _target(caller: Caller, target_type: str, target_id: str) -> Target:
     s = stores()
     if target_type == "reply":
         reply = s.replies.get_reply(target_id)
-        visible_campaign(caller, reply.campaign_id)
-        return Target(bool(reply.hidden), 0, lambda who: can_moderate_reply(who, reply.author_id),
+        seen = visible_campaign(caller, reply.campaign_id)
+        # A reply under the moderator's own campaign, or their organisation's, is not theirs to judge either.
+        interest = conflict_of_interest(caller.id, author_id=reply.author_id, campaign_owner_id=seen.campaign.owner_id,
+                                        member_of_host=seen.member)
+        return Target(bool(reply.hidden), 0, reply.campaign_id, interest,
                       lambda hidden: s.replies.set_hidden(reply, hidden))
     if target_type == "campaign":
         seen = visible_campaign(caller, target_id)
         campaign = seen.campaign
-        return Target(bool(campaign.hidden), int(campaign.support_count or 0),
-                      lambda who: can_decide_campaign(who, campaign.owner_id, seen.member),
+        interest = conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member)
+        return Target(bool(campaign.hidden), int(campaign.support_count or 0), campaign.id, interest,
                       lambda hidden: s.campaigns.set_hidden(campaign, hidden))
     raise InvalidInput("target_type is campaign or reply.", details={"fields": {"target_type": "campaign|reply"}})
 
@@ -78,10 +83,11 @@ def moderate(caller: Caller, target_type: str, target_id: str, action: str, reas
         raise Forbidden("Only moderators may hide or restore.")
     s = stores()
     target = _target(caller, target_type, target_id)
-    if not target.moderatable(caller):
-        raise Forbidden("Moderators may not hide or restore their own content; another moderator will.",
-                        code="own_content")
-    hide, key = action == "hide", target_key(target_type, target_id)
+    key = target_key(target_type, target_id)
+    refuse_if_interested(caller, Decision.MODERATION, target.interest, thing=target_type,
+                         instead="another moderator decides it.", target=key, campaign_id=target.campaign_id,
+                         requested=action)
+    hide = action == "hide"
     reports = s.reports.reviewed(key)  # first, so a report's hide in flight finds the decision and yields
     target.set_hidden(hide)
     s.campaigns.audit(key, caller.id, action, reason)

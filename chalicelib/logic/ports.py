@@ -175,6 +175,15 @@ class RateLimitPort(Protocol):
     def take(self, limit: Limit, subject_id: str) -> None: ...
 
 
+class RefusalPort(Protocol):
+    """Decisions refused for a conflict of interest, for admins to read (store/refusals.py)."""
+
+    def record(self, *, actor_id: str, decision: str, rule: str, target: str, campaign_id: str,
+               requested: str) -> None: ...
+    # A page, newest first: store.refusals.Refusal each (the fakes make the same frozen records).
+    def recent(self, limit: int, cursor: str | None) -> tuple[list[Any], str | None]: ...
+
+
 @dataclass
 class Stores:
     campaigns: CampaignPort
@@ -194,6 +203,7 @@ class Stores:
     amendments: AmendmentPort
     origins: OriginPort
     proposers: ProposerPort
+    refusals: RefusalPort
 
 
 _stores: Stores | None = None
@@ -216,6 +226,7 @@ def stores() -> Stores:
             profiles,
             proposers,
             rate_limits,
+            refusals,
             replies,
             reports,
             responses,
@@ -227,7 +238,7 @@ def stores() -> Stores:
                          supports=supports, follows=follows, replies=replies, responses=responses,  # type: ignore[arg-type]
                          owner_updates=owner_updates, outbox=outbox, reports=reports,  # type: ignore[arg-type]
                          rate_limits=rate_limits, consultations=consultations,
-                         manifesto=manifesto, search=search_index,  # type: ignore[arg-type]
+                         manifesto=manifesto, search=search_index, refusals=refusals,  # type: ignore[arg-type]
                          documents=documents, amendments=amendments,
                          origins=clause_origins, proposers=proposers)
     return _stores

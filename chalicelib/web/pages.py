@@ -196,3 +196,8 @@ def inbox(call: Call) -> Response:
 @page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
 def canvass(call: Call, area_id: str) -> Response:
     return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id))
+
+
+@page_route("/admin/refusals", summary="Admins: decisions refused for a conflict of interest (filled in by the API)")
+def refusals(call: Call) -> Response:
+    return _shell("refusals.html")

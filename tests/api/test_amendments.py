@@ -165,8 +165,9 @@ def test_every_decision_needs_a_reason_the_area_and_no_stake(api, people):
     party = proposed(api, people["ada"], document, 1, text="Appointments within two days.", organisation=handle)
     assert_error(decide(api, people["policy"], party, "rejected", reason=None), 400, "reason_required")
     assert_error(decide(api, people["policy"], party, "rejected", reason="   "), 400, "reason_required")
-    assert_error(decide(api, people["policy"], own, "accepted"), 403, "own_amendment")
-    assert_error(decide(api, people["policy2"], party, "accepted"), 403, "own_amendment")  # a member of the party
+    assert_error(decide(api, people["policy"], own, "accepted"), 403, "conflict_of_interest")
+    member = assert_error(decide(api, people["policy2"], party, "accepted"), 403, "conflict_of_interest")
+    assert member["details"] == {"rule": "hosting_organisation", "decision": "amendment"}  # a member of the party
     assert_error(decide(api, people["transport"], party, "accepted"), 403, "not_policy_of_area")
     assert_error(decide(api, people["ada"], party, "accepted"), 403)
     assert_error(decide(api, people["policy"], party, "accepted_in_part"), 400, "invalid_decision")

@@ -264,6 +264,7 @@ SCENARIOS: dict[str, Scenario] = {
         f"/campaigns/{w.campaign('pending')}/decision", {"decision": "approve", "reason": "Within the rules."}),
     "POST /campaigns/{campaign_id}/close": lambda w: (f"/campaigns/{w.campaign('open')}/close", None),
     "GET /moderation/queue": lambda w: ("/moderation/queue", None),
+    "GET /refusals": lambda w: ("/refusals", None),
     "PUT /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", CONSENT),
     "DELETE /campaigns/{campaign_id}/support": lambda w: (f"/campaigns/{w.open_campaign}/support", None),
     "PUT /campaigns/{campaign_id}/follow": lambda w: (f"/campaigns/{w.open_campaign}/follow", None),
@@ -355,6 +356,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /my/campaigns/{campaign_id}/edit": lambda w: (f"/my/campaigns/{w.campaign('draft')}/edit", None),
     "GET /moderate": lambda w: ("/moderate", None),
     "GET /inbox": lambda w: ("/inbox", None),
+    "GET /admin/refusals": lambda w: ("/admin/refusals", None),
 }
 
 

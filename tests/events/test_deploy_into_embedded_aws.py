@@ -52,5 +52,18 @@ def test_deploy_check_finds_everything_the_app_declares_deployed(tmp_path: Path)
         assert variables["TABLE_PREFIX"] == "labourspace-dev"
         assert variables["CURSOR_SECRET_ARN"].startswith("arn:aws:secretsmanager:")
         assert "AWS_ENDPOINT_URL" not in variables and "CURSOR_SECRET" not in variables
+    # The edge (issue 25, item 8), as devstack makes it from the templates through moto's WAFv2 and CloudFront.
+    edge = deployed["edge"]
+    assert edge["edge_acl"]["region"] == "us-east-1"  # CloudFront's web ACLs live nowhere else
+    rates = {r["name"]: r["rate"] for r in edge["edge_acl"]["rules"] if r["rate"]}
+    assert rates == {"writes-per-client": ["IP", 300], "requests-per-client": ["IP", 3000]}
+    assert edge["distribution"]["web_acl"] == edge["edge_acl"]["arn"]
+    assert edge["distribution"]["origin"] == f"{deployed['rest_api_id']}.execute-api.eu-west-2.amazonaws.com/api"
+    assert edge["distribution"]["sends_origin_secret"] and edge["distributions"] == 1
+    assert (edge["api_acl"]["default"], edge["api_acl"]["lets_through"]) == ("Block", ["x-origin-verify"])
+    assert edge["api_acl"]["accepts_only_the_origin_secret"]
+    assert {r["name"]: r["rate"] for r in edge["pool_acl"]["rules"] if r["rate"]} == {
+        "sign-ins-per-ip": ["IP", 100], "account-emails-per-ip": ["IP", 20]}
+    assert "the origin: web ACL labourspace-dev-api on the API stage: by default Block" in done.stdout
     assert "Everything the app declares is deployed." in done.stdout
     assert "Nothing left but Retain data." in done.stdout

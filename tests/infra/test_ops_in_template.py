@@ -1,6 +1,6 @@
 """What infra/template.yaml and .chalice/config.json promise operations: alarms to the on-call
-topic, one dashboard, the edge (WAF, CloudFront), deletion protection, reserved concurrency.
-None of it exists on the local stage (the embedded AWS has no WAF or CloudFront), so the local
+topic, one dashboard, the edge (CloudFront's cache; its web ACLs are in test_edge_in_template.py),
+deletion protection, reserved concurrency. None of it exists on the local stage, so the local
 deploy is unchanged; tests/infra/test_devstack_deploy.py deploys the template as ever."""
 
 from __future__ import annotations
@@ -79,17 +79,6 @@ def test_deployed_tables_and_the_user_pool_cannot_be_deleted() -> None:
         assert table["DeletionPolicy"] == "Retain"
     pool = RESOURCES["UserPool"]["Properties"]
     assert pool["DeletionProtection"] == {"Fn::If": ["IsLocal", "INACTIVE", "ACTIVE"]}
-
-
-def test_the_waf_limits_writes_per_ip_and_runs_the_common_rules() -> None:
-    rules = {r["Name"]: r for r in RESOURCES["ApiWebAcl"]["Properties"]["Rules"]}
-    managed = rules["aws-common-rules"]["Statement"]["ManagedRuleGroupStatement"]
-    assert managed == {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}
-    rate = rules["writes-per-ip"]["Statement"]["RateBasedStatement"]
-    assert rate["AggregateKeyType"] == "IP"
-    methods = {s["ByteMatchStatement"]["SearchString"] for s in rate["ScopeDownStatement"]["OrStatement"]["Statements"]}
-    assert methods == {"POST", "PUT", "PATCH", "DELETE"}
-    assert rules["writes-per-ip"]["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
 
 
 def test_cloudfront_caches_only_what_the_origin_marks_public_and_passes_authorization_on() -> None:

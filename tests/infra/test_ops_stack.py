@@ -65,3 +65,13 @@ def test_create_rerun_update_and_delete_each_wait_and_show_progress(session: bot
     ops_stack.delete(session, name, lines.append, timeout=60)
     assert lines[-1] == f"Stack {name} deleted." and any("DELETE_COMPLETE" in line for line in lines)
     assert ops_stack.stack_status(session.client("cloudformation"), name) is None
+
+
+def test_an_update_keeps_the_previous_values_and_gives_a_new_parameter_its_default() -> None:
+    """The edge's parameters (EdgeWebAclArn, ...) are new to stacks deployed before them: CloudFormation
+    refuses UsePreviousValue for a key the stack never had."""
+    declared = {"Stage": {}, "MailDomain": {}, "EdgeWebAclArn": {"Default": ""}}
+    assert ops_stack._parameters(declared, {"Stage": "dev"}, previous={"Stage", "MailDomain", "ApiRatePerIp"}) == [
+        {"ParameterKey": "Stage", "ParameterValue": "dev"}, {"ParameterKey": "MailDomain", "UsePreviousValue": True}]
+    assert ops_stack._parameters(declared, {"Stage": "dev"}, previous=set()) == [
+        {"ParameterKey": "Stage", "ParameterValue": "dev"}]

@@ -22,6 +22,7 @@ from chalicelib.store.outbox import UPDATE_PREFIX, Kind, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_documents import FakeAmendments, FakeDocuments, FakeOrigins, FakeProposers
 from tests.logic.fake_manifesto import FakeManifesto
+from tests.logic.fake_refusals import FakeRefusals
 from tests.logic.fake_search import FakeSearchIndex
 from tests.logic.fakes_base import Campaign, Clock, ConditionFailed, Event, Organisation, Person, Snapshot, stamp
 
@@ -312,4 +313,5 @@ def build() -> Stores:
                   rate_limits=rate_limits, consultations=FakeConsultations(),
                   manifesto=FakeManifesto(campaigns, outbox), search=FakeSearchIndex(campaigns, people),
                   documents=documents, amendments=FakeAmendments(clock, documents, supports, rate_limits, outbox),
-                  origins=FakeOrigins(outbox), proposers=FakeProposers(people))
+                  origins=FakeOrigins(outbox), proposers=FakeProposers(people),
+                  refusals=FakeRefusals(clock))

@@ -137,10 +137,10 @@ def test_every_decision_has_a_reason_and_nobody_decides_their_own(team):
     theirs = _propose(team, ADA, document, organisation=org.handle)
     with pytest.raises(Forbidden) as proposer:
         _decide(team, POLICY, own, "accepted")
-    assert proposer.value.code == "own_amendment"
+    assert proposer.value.code == "conflict_of_interest"
     with pytest.raises(Forbidden) as member:
         _decide(team, POLICY_2, theirs, "accepted")
-    assert member.value.code == "own_amendment"
+    assert member.value.code == "conflict_of_interest"
     for who in (TRANSPORT, ADA):
         with pytest.raises(Forbidden):
             _decide(team, who, theirs, "rejected")

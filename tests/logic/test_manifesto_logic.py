@@ -6,6 +6,7 @@ import pytest
 
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, StaleVersion
 from chalicelib.domain.identity import Role
+from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import manifesto
 from tests.logic.world import ADMIN, MINISTER, MODERATOR, OWNER, STRANGER, campaign, ministers, person
 
@@ -67,3 +68,24 @@ def test_a_move_from_a_copy_read_before_anothers_move_is_stale_in_the_store(fake
     fake.manifesto.move(c, actor_id=POLICY.id, stage="shortlisted", note="First.")
     with pytest.raises(StaleVersion):
         fake.manifesto.move(c, actor_id=ADMIN.id, stage="shortlisted", note="Second, same copy.")
+
+
+def test_neither_the_ideas_author_nor_a_member_of_its_host_moves_it_and_each_refusal_is_kept(fake, team):
+    own = campaign(fake, "open", owner=POLICY, hosted=False)
+    with pytest.raises(Forbidden) as raised:
+        manifesto.move(POLICY, own.id, stage="shortlisted", note="My own idea.", version=own.version)
+    assert (raised.value.code, raised.value.details["rule"]) == ("own_idea", "author")  # the code clients know
+    fake.people.add_organisation("carers", {OWNER.id: "admin", POLICY.id: "member"})
+    hosted = campaign_logic.start_campaign(OWNER, title="Respite for carers", summary="A week off a year.",
+                                           body="Carers burn out.", area="health", organisation_handle="carers")
+    campaign_logic.submit_campaign(OWNER, hosted.id)
+    hosted = campaign_logic.decide_campaign(MODERATOR, hosted.id, approve=True, reason="Within the rules.")
+    with pytest.raises(Forbidden) as raised:
+        manifesto.move(POLICY, hosted.id, stage="shortlisted", note="Our own idea.", version=hosted.version)
+    assert (raised.value.code, raised.value.details) == (
+        "conflict_of_interest", {"rule": "hosting_organisation", "decision": "manifesto"})
+    assert fake.campaigns.get_campaign(hosted.id).manifesto is None
+    assert [(r.actor_id, r.rule, r.campaign_id, r.requested) for r in fake.refusals.kept] == [
+        (POLICY.id, "author", own.id, "shortlisted"), (POLICY.id, "hosting_organisation", hosted.id, "shortlisted")]
+    assert manifesto.move(ADMIN, hosted.id, stage="shortlisted", note="Shortlisted by someone else.",
+                          version=hosted.version).manifesto.stage == "shortlisted"

@@ -166,3 +166,25 @@ def test_a_moderator_cannot_hide_or_restore_their_own_campaign_or_reply(fake, ac
         assert raised.value.code == "own_content"
     assert all(a[2] not in ("hide", "restore") for a in fake.campaigns.audit_trail)
     assert logic.moderate(OTHER_MODERATOR, "reply", reply.reply_id, "hide", "Another's call.").hidden
+
+
+def test_a_moderator_cannot_judge_a_reply_under_their_own_or_their_organisations_campaign(fake):
+    mine = campaign(fake, "pending", owner=MODERATOR, hosted=False)
+    campaign_logic.decide_campaign(OTHER_MODERATOR, mine.id, approve=True, reason="Reviewed.")
+    critic = dialogue.reply(OWNER, mine.id, "This would cost too much.", None).reply
+    with pytest.raises(Forbidden) as raised:
+        logic.moderate(MODERATOR, "reply", critic.reply_id, "hide", "Off topic.")
+    assert (raised.value.code, raised.value.details["rule"]) == ("own_content", "campaign_owner")
+    fake.people.add_organisation("blues", {OWNER.id: "admin", MODERATOR.id: "member"})
+    hosted = campaign_logic.start_campaign(OWNER, title="Parks for all", summary="More parks.", body="Green space.",
+                                           area="housing", organisation_handle="blues")
+    campaign_logic.submit_campaign(OWNER, hosted.id)
+    campaign_logic.decide_campaign(OTHER_MODERATOR, hosted.id, approve=True, reason="Reviewed.")
+    other = dialogue.reply(OTHER_MODERATOR, hosted.id, "Parks cost money.", None).reply
+    with pytest.raises(Forbidden) as raised:
+        logic.moderate(MODERATOR, "reply", other.reply_id, "hide", "Unhelpful.")
+    assert raised.value.details["rule"] == "hosting_organisation"
+    assert [(r.decision, r.target, r.requested) for r in fake.refusals.kept] == [
+        ("moderation", f"reply#{critic.reply_id}", "hide"), ("moderation", f"reply#{other.reply_id}", "hide")]
+    assert not fake.replies.get_reply(critic.reply_id).hidden
+    assert logic.moderate(OTHER_MODERATOR, "reply", critic.reply_id, "hide", "Another's call.").hidden

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RateLimited
+from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import dialogue as logic
 from chalicelib.store.outbox import update_id
 from tests.logic.world import (
@@ -59,12 +60,43 @@ def test_a_minister_answering_an_unpublished_campaign_finds_nothing(fake, state)
         respond(MINISTER, c.id, "support", "Yes.")
 
 
-def test_a_minister_cannot_answer_their_own_draft(fake):
+def test_a_minister_cannot_answer_their_own_campaign_draft_or_open(fake):
     ministers(fake)
-    c = campaign(fake, "draft", owner=MINISTER, hosted=False)
-    with pytest.raises(Conflict) as raised:
-        respond(MINISTER, c.id, "support", "I agree with myself.")
-    assert raised.value.code == "campaign_not_public"
+    for state in ("draft", "open"):
+        c = campaign(fake, state, owner=MINISTER, hosted=False)
+        with pytest.raises(Forbidden) as raised:
+            respond(MINISTER, c.id, "support", "I agree with myself.")
+        assert (raised.value.code, raised.value.details) == (
+            "conflict_of_interest", {"rule": "author", "decision": "official_response"})
+        assert fake.campaigns.get_campaign(c.id).official_response is None
+    assert [(r.actor_id, r.decision, r.rule, r.requested) for r in fake.refusals.kept] == [
+        (MINISTER.id, "official_response", "author", "support")] * 2
+
+
+def test_a_minister_in_the_hosting_organisation_cannot_answer_it_and_another_minister_of_the_area_can(fake):
+    ministers(fake)
+    fake.people.add_organisation("nurses", {OWNER.id: "admin", MINISTER.id: "member"})
+    c = campaign_logic.start_campaign(OWNER, title="Nurses' pay", summary="Pay nurses.", body="They earn it.",
+                                      area="health", organisation_handle="nurses")
+    campaign_logic.submit_campaign(OWNER, c.id)
+    campaign_logic.decide_campaign(MODERATOR, c.id, approve=True, reason="Within the rules.")
+    with pytest.raises(Forbidden) as raised:
+        respond(MINISTER, c.id, "support", "My own organisation's idea.")
+    assert raised.value.code == "conflict_of_interest"
+    assert raised.value.details["rule"] == "hosting_organisation"
+    (kept,) = fake.refusals.kept
+    assert (kept.target, kept.campaign_id) == (f"campaign#{c.id}", c.id)
+    fake.people.set_portfolio(OTHER_MINISTER, ["transport", "health"])
+    assert respond(OTHER_MINISTER, c.id, "considering", "We are looking at it.").record.minister_id == OTHER_MINISTER.id
+
+
+def test_a_minister_of_another_area_is_refused_for_the_area_and_nothing_is_recorded(fake):
+    ministers(fake)
+    c = campaign(fake, "open", owner=OTHER_MINISTER, hosted=False)
+    with pytest.raises(Forbidden) as raised:
+        respond(OTHER_MINISTER, c.id, "support", "Not my area anyway.")
+    assert raised.value.code == "forbidden"
+    assert fake.refusals.kept == []
 
 
 def test_a_second_response_becomes_current_and_the_first_is_kept(fake):

@@ -30,10 +30,11 @@ def test_counting_reports_hide_unless_hidden_or_widely_supported(counting, hidde
 
 
 def test_moderators_never_decide_their_own_campaigns_or_replies():
-    assert permissions.can_decide_campaign(MODERATOR, "someone", organisation_member=False)
-    assert not permissions.can_decide_campaign(MODERATOR, MODERATOR.id, organisation_member=False)
-    assert not permissions.can_decide_campaign(MODERATOR, "someone", organisation_member=True)
-    assert not permissions.can_decide_campaign(CITIZEN, "someone", organisation_member=False)
-    assert permissions.can_moderate_reply(MODERATOR, "someone")
-    assert not permissions.can_moderate_reply(MODERATOR, MODERATOR.id)
-    assert not permissions.can_moderate_reply(CITIZEN, "someone")
+    """The moderator's half of the one rule (tests/unit/test_conflict_of_interest.py has the rest)."""
+    assert permissions.can_moderate(MODERATOR) and not permissions.can_moderate(CITIZEN)
+    assert permissions.conflict_of_interest(MODERATOR.id, author_id="someone") is None
+    assert permissions.conflict_of_interest(MODERATOR.id, author_id=MODERATOR.id) == permissions.Interest.AUTHOR
+    assert permissions.conflict_of_interest(MODERATOR.id, author_id="someone", member_of_host=True) == \
+        permissions.Interest.HOSTING_ORGANISATION
+    assert permissions.conflict_of_interest(MODERATOR.id, author_id="someone", campaign_owner_id=MODERATOR.id) == \
+        permissions.Interest.CAMPAIGN_OWNER

@@ -20,9 +20,11 @@ class ActorIndex(GlobalSecondaryIndex["AuditRecord"]):
 
 
 class AuditRecord(BaseRecord):
-    """Who decided what, when and why: moderation decisions and other privileged acts.
+    """Who decided what, when and why: moderation decisions and other privileged acts, and the
+    decisions refused for a conflict of interest (store/refusals.py).
     Access patterns:
     - the history of one subject (`campaign#<id>`), oldest first: Query on `subject`
+    - every refusal, newest first: Query on `subject` = `refusal`, descending
     - what one person did (erasing their account credits it to a former member): index `by_actor`
     """
 
@@ -32,6 +34,11 @@ class AuditRecord(BaseRecord):
     actor_id = UnicodeAttribute()
     action = UnicodeAttribute()
     reason = UnicodeAttribute(default="")
+    # A refusal's: what the refused decision was about (`campaign#<id>`, `reply#<id>`), the campaign
+    # it concerns, and what was asked for (a stage, a stance, hide or restore, approve or reject).
+    target = UnicodeAttribute(null=True)
+    campaign_id = UnicodeAttribute(null=True)
+    requested = UnicodeAttribute(null=True)
     # What the decision changed, as it was before (an amendment's clause: its words when decided).
     before = UnicodeAttribute(null=True)
     by_actor = ActorIndex()

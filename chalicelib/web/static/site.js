@@ -149,6 +149,10 @@
       el.addEventListener("click", async function () { await signOut(); window.location.assign("/"); });
     });
     document.querySelectorAll("[data-needs-sign-in]").forEach(function (el) { el.hidden = !!s; });
+    // Links for a role (an admin's pages): only a way there, the API decides who is let in.
+    document.querySelectorAll("[data-for-group]").forEach(function (el) {
+      el.hidden = !s || s.groups.indexOf(el.getAttribute("data-for-group")) < 0;
+    });
     var who = document.querySelector("[data-signed-in-as]");
     if (who && s) {
       who.textContent = "Signed in as " + (s.claims.email || "you");
