@@ -236,9 +236,11 @@ def clause(shown_clause, document: Document) -> ClauseShown | None:
                        amendment_count=document.clause_amendments.get(shown_clause.id, 0))
 
 
-def trail(found: Trail) -> TrailShown:
+def trail(found: Trail, absolute: bool = True) -> TrailShown:
+    """Links are the site's public addresses in the API; a page links within itself (relative)."""
+    base = _base() if absolute else ""
     return TrailShown(steps=[StepShown(at=display_time(s.at) or s.at, kind=s.kind.value, text=s.text,
-                                       link=f"{_base()}{s.link}" if s.link else None) for s in found.steps],
+                                       link=f"{base}{s.link}" if s.link else None) for s in found.steps],
                       outcome=found.outcome)
 
 

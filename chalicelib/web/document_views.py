@@ -65,7 +65,7 @@ def amendment(amendment_id: str) -> dict:
     now = _now()
     found = documents.read(shown.document_id, None, now)
     return {"amendment": shown, "document": shapes.summary(found.document, iso(now)),
-            "trail": shapes.trail(trail.of_amendment(amendment_id)), **LABELS}
+            "trail": shapes.trail(trail.of_amendment(amendment_id), absolute=False), **LABELS}
 
 
 def diff(document_id: str, query: dict[str, str]) -> dict:

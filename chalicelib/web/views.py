@@ -132,7 +132,7 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
             "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
             "embed_snippet": embed_snippet(shown), "related": search_views.related(record),
             # What became of it (its clauses' links kept 30 s, as the page is): nothing more when warm.
-            "trail": document_shapes.trail(trail_logic.of_shown_campaign(record))}
+            "trail": document_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
