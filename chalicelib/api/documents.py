@@ -90,7 +90,7 @@ class Adoption(StrictModel):
 
 
 class OriginsSet(StrictModel):
-    campaign_ids: list[str] = Field(max_length=20, description="the ideas (campaigns) that shaped this clause: "
+    campaign_ids: list[str] = Field(max_length=16, description="the ideas (campaigns) that shaped this clause: "
                                     "the whole list; those left out are unlinked")
 
 

@@ -19,7 +19,7 @@ from chalicelib.domain.limits import Limit
 from chalicelib.domain.moderation import ReportTally
 from chalicelib.domain.organisations import Kind, Standing
 from chalicelib.domain.people import PersonName
-from chalicelib.domain.trail import Origin
+from chalicelib.domain.trail import DocumentFacts, Origin
 
 
 class CampaignPort(Protocol):
@@ -154,7 +154,8 @@ class AmendmentPort(Protocol):
 class OriginPort(Protocol):
     """The policy team's links from clauses to ideas (store/clause_origins.py)."""
 
-    def of_campaign(self, campaign_id: str) -> list[Origin]: ...
+    # An idea's links and the documents adopted with them, from its campaign's item as read (no call).
+    def of_idea(self, campaign: Any) -> tuple[list[Origin], dict[str, DocumentFacts]]: ...
     def of_document(self, document_id: str) -> list[Origin]: ...
     def of_clause(self, document_id: str, clause_id: str) -> list[Origin]: ...
     def set_links(self, *, document_id: str, clause_id: str, area: str, added: list[Origin], removed: list[Origin],

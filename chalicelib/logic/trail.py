@@ -10,31 +10,22 @@ from chalicelib.logic.campaigns import public_campaign
 from chalicelib.logic.ports import stores
 
 
-def _facts(document_ids: set[str]) -> dict[str, DocumentFacts]:
-    s = stores()
-    found = {}
-    for document_id in sorted(document_ids):
-        d = s.documents.document_now(document_id)
-        found[d.id] = DocumentFacts(d.id, d.title, d.current_version, d.adopted_at)
-    return found
-
-
 def of_campaign(campaign_id: str) -> Trail:
     return of_shown_campaign(public_campaign(stores().campaigns.get_campaign(campaign_id)))
 
 
 def of_shown_campaign(campaign: Any) -> Trail:
     """The trail of a campaign already read (its page has it): its consultation, its manifesto moves,
-    the clauses it shaped (one Query, kept a little by the store), and their documents' adoption."""
+    the clauses it shaped and their documents' adoption (both noted on the campaign's item)."""
     s = stores()
     consultation = None
     if campaign.consultation_id:
         found = s.consultations.get_consultation(campaign.consultation_id)
         consultation = (found.id, found.question)
-    origins = s.origins.of_campaign(campaign.id)
+    origins, adopted = s.origins.of_idea(campaign)  # noted on the campaign's own item: no read
     idea = IdeaFacts(campaign.id, campaign.title, campaign.published_at, campaign.closed_at, consultation,
                      s.manifesto.tracked(campaign))
-    return campaign_trail(idea, origins, _facts({o.document_id for o in origins}))
+    return campaign_trail(idea, origins, adopted)
 
 
 def of_amendment(amendment_id: str) -> Trail:

@@ -14,7 +14,7 @@ from chalicelib.domain.errors import ConditionFailed, NotFound
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.organisations import Kind, Standing
 from chalicelib.domain.people import PersonName
-from chalicelib.domain.trail import Origin
+from chalicelib.domain.trail import DocumentFacts, Origin
 from chalicelib.store.outbox import DECISION_KEY, adopted_key, document_partition, shaped_key
 from chalicelib.store.outbox import Kind as EventKind
 from tests.logic.fakes_base import Clock, Event, stamp
@@ -190,10 +190,12 @@ class FakeOrigins:
     def __init__(self, outbox: Any) -> None:
         self.outbox = outbox
         self.links: dict[tuple[str, str, str], Origin] = {}  # (document, clause, campaign)
+        self.adopted: dict[tuple[str, str], DocumentFacts] = {}  # (campaign, document): noted on the idea
         self.audit_trail: list[tuple[str, str, str, str]] = []
 
-    def of_campaign(self, campaign_id: str) -> list[Origin]:
-        return sorted((o for o in self.links.values() if o.campaign_id == campaign_id), key=lambda o: o.linked_at)
+    def of_idea(self, campaign: Any) -> tuple[list[Origin], dict[str, DocumentFacts]]:
+        links = sorted((o for o in self.links.values() if o.campaign_id == campaign.id), key=lambda o: o.linked_at)
+        return links, {d: facts for (c, d), facts in self.adopted.items() if c == campaign.id}
 
     def of_document(self, document_id: str) -> list[Origin]:
         return [o for (d, _c, _i), o in sorted(self.links.items()) if d == document_id]
@@ -217,6 +219,7 @@ class FakeOrigins:
     def announce_adoption(self, document_id: str, title: str, ideas: list[tuple[str, str]], at: str) -> int:
         written = 0
         for campaign_id, area in ideas:
+            self.adopted[(campaign_id, document_id)] = DocumentFacts(document_id, title, 0, at)
             if (campaign_id, adopted_key(document_id)) in self.outbox.events:
                 continue
             self.outbox.add(Event(campaign_id, adopted_key(document_id), EventKind.DOCUMENT_ADOPTED.value, area, at,
