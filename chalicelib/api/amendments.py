@@ -63,6 +63,7 @@ def _now() -> datetime:
 
 @endpoint(amendments, "POST", "/documents/{document_id}/amendments", access=SIGNED_IN, body=AmendmentCreate,
           response=shapes.AmendmentModel, status=201, tags=("amendments",), errors=(400, 403, 404, 409, 429),
+          erasure_in_write=True,
           summary="Propose an amendment to one clause: replace it, insert a clause after it, or delete it, with a "
           "reason; for yourself or a verified organisation you administer; 409 outside the window")
 def propose_amendment(call: Call, document_id: str) -> shapes.AmendmentModel:
