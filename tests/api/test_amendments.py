@@ -206,3 +206,16 @@ def test_composited_amendments_are_decided_together_into_one_wording(api, people
     assert other["status"] == "composited" and other["decision"]["composite_of"] == [a["id"], b["id"]]
     shown = json.loads(api.get(f"/documents/{document['id']}").body)
     assert (shown["undecided"], shown["unpublished_changes"]) == (1, 1)
+
+
+def test_an_account_being_erased_proposes_and_supports_nothing(api, people, make_user):
+    from chalicelib.store import erasures
+
+    document = publish(api, people["policy"])
+    made = proposed(api, people["ada"], document)
+    leaving = make_user(name="am-leaving")
+    api.get("/me", user=leaving)
+    erasures.start(leaving.sub)  # the erasure job has begun: its transactions' check refuses the writes
+    assert_error(propose(api, leaving, document), 409, "account_erasing")
+    assert_error(api.put(f"/amendments/{made['id']}/support", user=leaving, json_body=CONSENT), 409, "account_erasing")
+    assert json.loads(api.get(f"/documents/{document['id']}").body)["amendment_count"] == 1
