@@ -5,7 +5,7 @@ their clause (README, "The manifesto as a document")."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -40,8 +40,8 @@ class DecisionRequest(StrictModel):
     reason: str | None = Field(default=None, max_length=REASON_MAX, description="always: members read it")
     text: str | None = Field(default=None, max_length=TEXT_MAX,
                              description="accepted_in_part: the wording taken; composited: the one wording")
-    composite_of: list[str] = Field(default_factory=list, max_length=19,
-                                    description="composited: the other amendments to the same clause")
+    composite_of: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=19, description="composited: the other amendments to the same clause")
 
 
 class SupportRequest(StrictModel):

@@ -5,6 +5,7 @@ a document"). Browsers asking for text/html get the pages (`web/document_pages.p
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated
 
 from chalice.app import Blueprint
 from pydantic import AwareDatetime, Field, field_validator
@@ -27,6 +28,7 @@ from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import documents as logic
 
 POLICY = only(Role.POLICY, Role.ADMIN)
+Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class ChapterDraft(StrictModel):
@@ -90,8 +92,8 @@ class Adoption(StrictModel):
 
 
 class OriginsSet(StrictModel):
-    campaign_ids: list[str] = Field(max_length=16, description="the ideas (campaigns) that shaped this clause: "
-                                    "the whole list; those left out are unlinked")
+    campaign_ids: list[Id] = Field(max_length=16, description="the ideas (campaigns) that shaped this clause: "
+                                   "the whole list; those left out are unlinked")
 
 
 class OriginsShown(ApiModel):

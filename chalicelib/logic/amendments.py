@@ -27,7 +27,7 @@ from chalicelib.domain.amendments import (
 )
 from chalicelib.domain.consent import require_support_consent
 from chalicelib.domain.documents import Document, require_clause, require_not_adopted, require_takes_amendments
-from chalicelib.domain.errors import ConditionFailed, Conflict, InvalidInput
+from chalicelib.domain.errors import ConditionFailed, Conflict, InvalidInput, NotFound
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.organisations import require_speaks_for
 from chalicelib.domain.permissions import Decision, conflict_of_interest
@@ -36,6 +36,8 @@ from chalicelib.domain.times import iso
 from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.documents import require_steers
 from chalicelib.logic.ports import stores
+
+CLAUSE_ID_MAX = 64
 
 
 def _shown(document: Document, amendments: list[Amendment]) -> list[AmendmentShown]:
@@ -90,6 +92,8 @@ def of_clause(document_id: str, clause_id: str | None, limit: int, cursor: str |
     default): one Query; without a clause, the document's, clause by clause."""
     s = stores()
     document = s.documents.document_now(document_id)
+    if clause_id is not None and not 0 < len(clause_id) <= CLAUSE_ID_MAX:  # never a key DynamoDB refuses
+        raise NotFound("This document has no such clause.", code="clause_not_found")
     if clause_id:
         found, following = s.amendments.of_clause(document.id, clause_id, document.amendment_order, limit, cursor)
     else:
