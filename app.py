@@ -2,19 +2,21 @@
 
 from chalice import Chalice
 
-from chalicelib.events.alert_schedules import alert_schedules
-from chalicelib.events.erasure import erasing
-from chalicelib.events.fanout import fanout
-from chalicelib.events.lifecycle import lifecycle
-from chalicelib.events.publishing import publishing
-from chalicelib.events.recount import recounting
-from chalicelib.events.retention import retention
-from chalicelib.events.search_index import search_indexing
-from chalicelib.events.support_counts import support_counting
-from chalicelib.events.trending import trending
+from chalicelib.events import (
+    alert_schedules,
+    erasure,
+    fanout,
+    lifecycle,
+    publishing,
+    recount,
+    retention,
+    search_index,
+    support_counts,
+    trending,
+)
 from chalicelib.http.lazy_routes import declare
 from chalicelib.observability import event_middleware, http_middleware
-from chalicelib.route_table import ROUTES
+from chalicelib.route_table import ROUTE_TABLE
 
 app = Chalice(app_name="labourspace")
 app.register_middleware(http_middleware, "http")
@@ -22,10 +24,11 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 
 # Each route's module is imported on its first call (http/lazy_routes.py; README, "Cold start").
-declare(app, ROUTES)
-for blueprint in (lifecycle, support_counting, recounting, trending, publishing, fanout, alert_schedules, erasing,
-                  retention, search_indexing):
-    app.register_blueprint(blueprint)
+declare(app, ROUTE_TABLE)
+# Each event module's handlers, on its `blueprint`; in this order, as their Lambda functions were made.
+for events in (lifecycle, support_counts, recount, trending, publishing, fanout, alert_schedules, erasure,
+               retention, search_index):
+    app.register_blueprint(events.blueprint)
 
 # Chalice names a blueprint's event handler after its own module (chalicelib.events.x.fn), so its
 # deployed Lambda would import that module alone: this file would never run there, and neither would

@@ -62,11 +62,8 @@ FIRST_CALLS = [("PUT", "/campaigns/{campaign_id}/support"), ("GET", "/c/{slug}")
                ("GET", "/campaigns/{campaign_id}")]
 TIMED_FIRST_CALL = """import time; t=time.perf_counter(); import app
 from chalicelib.http import lazy_routes
-from chalicelib.route_table import ROUTES
-rows = [r for r in ROUTES if (r[0], r[1]) in WANTED]
-for _m, _p, _v, module, blueprint, page, _t in rows:
-    lazy_routes.load(app.app, module, blueprint)
-    if page: __import__(page)
+from chalicelib.route_table import ROUTE_TABLE
+lazy_routes.load([r for r in ROUTE_TABLE if (r.method, r.path) in WANTED])
 print(time.perf_counter()-t)"""
 
 
@@ -117,11 +114,11 @@ def main() -> None:
           f"  (min {min(bare_times) * 1000:.1f}, max {max(bare_times) * 1000:.1f})")
     print(f"  ratio                   {app_median / bare_median:8.2f} x")
     sys.path.insert(0, str(ROOT))
-    from chalicelib.route_table import ROUTES  # only the table: it imports nothing
+    from chalicelib.route_table import ROUTE_TABLE  # only the table (and chalice, for its rows' type)
 
     print("\nimport app + the imports of a new container's first call of a route (median; ratio to bare)")
     for route in [*FIRST_CALLS, None]:
-        routes = [route] if route else [(r[0], r[1]) for r in ROUTES]
+        routes = [route] if route else [(r.method, r.path) for r in ROUTE_TABLE]
         seconds = first_call_seconds(routes, max(3, args.runs // 2))
         label = " ".join(route) if route else "every route module (what import app did before)"
         print(f"  {seconds * 1000:8.1f} ms  {seconds / bare_median:5.2f} x  {label}")

@@ -114,8 +114,8 @@ def _progress(step: str, done: int, total: int) -> None:
 def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     """Make the demo world; returns (role, email, password) for each demo account."""
     from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
+    from chalicelib.domain.events import ALERT_KINDS
     from chalicelib.domain.identity import Caller, roles_from_groups
-    from chalicelib.domain.notifications import ALERT_KINDS
     from chalicelib.notify import subscriptions
     from chalicelib.store import campaigns as store
     from chalicelib.store import consultations as consultation_store

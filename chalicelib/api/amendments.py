@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.amendments import REASON_MAX, TEXT_MAX
@@ -54,14 +53,11 @@ class SupportState(ApiModel):
     support_count: int = Field(description="the amendment's count: exact, at most seconds behind")
 
 
-amendments = Blueprint(__name__)
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@endpoint(amendments, "POST", "/documents/{document_id}/amendments", access=SIGNED_IN, body=AmendmentCreate,
+@endpoint("POST", "/documents/{document_id}/amendments", access=SIGNED_IN, body=AmendmentCreate,
           response=shapes.AmendmentModel, status=201, tags=("amendments",), errors=(400, 403, 404, 409, 429),
           erasure_in_write=True,
           summary="Propose an amendment to one clause: replace it, insert a clause after it, or delete it, with a "
@@ -73,7 +69,7 @@ def propose_amendment(call: Call, document_id: str) -> shapes.AmendmentModel:
     return shapes.amendment(logic.present(made))
 
 
-@endpoint(amendments, "GET", "/documents/{document_id}/amendments", access=ANYONE, query=AmendmentQuery,
+@endpoint("GET", "/documents/{document_id}/amendments", access=ANYONE, query=AmendmentQuery,
           response=shapes.AmendmentList, tags=("amendments",), errors=(404,),
           summary="A clause's amendments in the order the policy team chose (most supported by default), or the "
           "document's clause by clause")
@@ -85,7 +81,7 @@ def list_amendments(call: Call, document_id: str) -> shapes.AmendmentList:
                                 clause=shapes.clause(page.clause, page.document))
 
 
-@endpoint(amendments, "GET", "/amendments/{amendment_id}", access=ANYONE, response=shapes.AmendmentModel,
+@endpoint("GET", "/amendments/{amendment_id}", access=ANYONE, response=shapes.AmendmentModel,
           tags=("amendments",), errors=(404,), html=True,
           summary="An amendment, its support and its decision; a browser asking for text/html gets its page, "
           "with its trail")
@@ -93,7 +89,7 @@ def get_amendment(call: Call, amendment_id: str) -> shapes.AmendmentModel:
     return shapes.amendment(logic.shown(amendment_id))
 
 
-@endpoint(amendments, "PUT", "/amendments/{amendment_id}/support", access=SIGNED_IN, body=SupportRequest,
+@endpoint("PUT", "/amendments/{amendment_id}/support", access=SIGNED_IN, body=SupportRequest,
           response=SupportState, tags=("amendments",), errors=(400, 404, 409, 429), erasure_in_write=True,
           summary="Support an amendment waiting for its decision, with consent to the wording of "
           "GET /consent/support; supporting twice counts once")
@@ -103,14 +99,14 @@ def support_amendment(call: Call, amendment_id: str) -> SupportState:
     return SupportState(supported=True, support_count=count)
 
 
-@endpoint(amendments, "DELETE", "/amendments/{amendment_id}/support", access=SIGNED_IN, response=SupportState,
+@endpoint("DELETE", "/amendments/{amendment_id}/support", access=SIGNED_IN, response=SupportState,
           tags=("amendments",), errors=(404, 409, 429),
           summary="Withdraw your support at any time; once decided it is anonymised and the final count stays")
 def withdraw_amendment_support(call: Call, amendment_id: str) -> SupportState:
     return SupportState(supported=False, support_count=logic.withdraw(call.signed_in, amendment_id))
 
 
-@endpoint(amendments, "PUT", "/amendments/{amendment_id}/decision", access=only(Role.POLICY, Role.ADMIN),
+@endpoint("PUT", "/amendments/{amendment_id}/decision", access=only(Role.POLICY, Role.ADMIN),
           body=DecisionRequest, response=shapes.AmendmentModel, tags=("amendments",), errors=(400, 403, 404, 409),
           summary="Decide an amendment, always with a reason: accepted, accepted in part (with the wording taken), "
           "composited with others (into one wording) or rejected. Never your own or your organisation's")

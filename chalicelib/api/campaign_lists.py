@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Literal
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field
 
 from chalicelib.domain.errors import InvalidInput
@@ -45,14 +45,13 @@ class ModerationQueue(ApiModel):
     reported: list[ReportedItem] = Field(description="reported content awaiting a moderator, oldest first")
 
 
-campaign_lists_api = Blueprint(__name__)
 
 CSV_PAGE_ROWS = 1000
 # Anonymous and the same for everyone: caches (and the CDN) serve repeats; a count is at most 5 minutes old.
 CSV_CACHE = "public, max-age=300"
 
 
-@endpoint(campaign_lists_api, "GET", "/campaigns", access=ANYONE, query=BrowseQuery, response=CampaignPage,
+@endpoint("GET", "/campaigns", access=ANYONE, query=BrowseQuery, response=CampaignPage,
           tags=("campaigns",), summary="Browse open or closed campaigns by area, newest, most supported or rising")
 def browse(call: Call) -> CampaignPage:
     query = call.query
@@ -61,7 +60,7 @@ def browse(call: Call) -> CampaignPage:
     return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
 
 
-@endpoint(campaign_lists_api, "GET", "/campaigns.csv", access=ANYONE, query=CsvQuery, produces="text/csv",
+@endpoint("GET", "/campaigns.csv", access=ANYONE, query=CsvQuery, produces="text/csv",
           tags=("open data",), summary="Open data: every open and closed campaign with its counts, as CSV. "
           "Large exports come in pages of 1,000 rows: follow the Link rel=next header.")
 def campaigns_csv(call: Call) -> Response:
@@ -83,7 +82,7 @@ def campaigns_csv(call: Call) -> Response:
     return Response(body=buffer.getvalue(), status_code=200, headers=headers)
 
 
-@endpoint(campaign_lists_api, "GET", "/me/campaigns", access=SIGNED_IN, query=MyCampaignsQuery,
+@endpoint("GET", "/me/campaigns", access=SIGNED_IN, query=MyCampaignsQuery,
           response=CampaignPage, tags=("campaigns",),
           summary="Campaigns you own (any status), support or follow (only you see these), newest first")
 def my_campaigns(call: Call) -> CampaignPage:
@@ -93,7 +92,7 @@ def my_campaigns(call: Call) -> CampaignPage:
     return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: owned), next_cursor=cursor)
 
 
-@endpoint(campaign_lists_api, "GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
+@endpoint("GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
           response=ModerationQueue, tags=("moderation",),
           summary="Pending campaigns and reported content, oldest first")
 def moderation_queue(call: Call) -> ModerationQueue:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
 from pydantic import Field, field_validator
 
 from chalicelib.api import idempotency
@@ -66,7 +65,6 @@ class CloseRequest(StrictModel):
     reason: str = Field(default="", max_length=2000)
 
 
-campaigns = Blueprint(__name__)
 
 
 def _with_similar(campaign: Any) -> CampaignWithSimilar:
@@ -77,7 +75,7 @@ def _with_similar(campaign: Any) -> CampaignWithSimilar:
     return shown
 
 
-@endpoint(campaigns, "POST", "/campaigns", access=SIGNED_IN, body=CampaignCreate, response=CampaignWithSimilar,
+@endpoint("POST", "/campaigns", access=SIGNED_IN, body=CampaignCreate, response=CampaignWithSimilar,
           status=201, tags=("campaigns",), headers=("Idempotency-Key",), errors=(404, 409),
           summary="Start a campaign as a draft; lists similar open campaigns")
 def create_campaign(call: Call) -> dict:
@@ -96,14 +94,14 @@ def create_campaign(call: Call) -> dict:
     return _with_similar(logic.get_campaign(created["id"])).model_dump(mode="json")
 
 
-@endpoint(campaigns, "GET", "/campaigns/{campaign_id}", access=ANYONE, response=Campaign, tags=("campaigns",),
+@endpoint("GET", "/campaigns/{campaign_id}", access=ANYONE, response=Campaign, tags=("campaigns",),
           errors=(404,), summary="One campaign (drafts: their owners and moderators only)")
 def get_campaign(call: Call, campaign_id: str) -> Campaign:
     seen = logic.visible_campaign(call.caller, campaign_id)
     return presenters.campaign(seen.campaign, show_moderation=seen.insider)
 
 
-@endpoint(campaigns, "PATCH", "/campaigns/{campaign_id}", access=SIGNED_IN, body=CampaignEdit, response=Campaign,
+@endpoint("PATCH", "/campaigns/{campaign_id}", access=SIGNED_IN, body=CampaignEdit, response=Campaign,
           tags=("campaigns",), headers=("If-Match",), errors=(404, 409, 412),
           summary="Edit a draft or rejected campaign; needs If-Match: <version>")
 def edit_campaign(call: Call, campaign_id: str) -> Campaign:
@@ -112,13 +110,13 @@ def edit_campaign(call: Call, campaign_id: str) -> Campaign:
     return presenters.campaign(updated, show_moderation=True)
 
 
-@endpoint(campaigns, "POST", "/campaigns/{campaign_id}/submit", access=SIGNED_IN, response=CampaignWithSimilar,
+@endpoint("POST", "/campaigns/{campaign_id}/submit", access=SIGNED_IN, response=CampaignWithSimilar,
           tags=("campaigns",), errors=(404, 409), summary="Send a draft or rejected campaign to moderation")
 def submit_campaign(call: Call, campaign_id: str) -> CampaignWithSimilar:
     return _with_similar(logic.submit_campaign(call.signed_in, campaign_id))
 
 
-@endpoint(campaigns, "POST", "/campaigns/{campaign_id}/decision", access=only(Role.MODERATOR), body=Decision,
+@endpoint("POST", "/campaigns/{campaign_id}/decision", access=only(Role.MODERATOR), body=Decision,
           response=Campaign, tags=("moderation",), errors=(404, 409),
           summary="Approve (open) or reject a pending campaign, with a reason shown to its owner")
 def decide_campaign(call: Call, campaign_id: str) -> Campaign:
@@ -127,7 +125,7 @@ def decide_campaign(call: Call, campaign_id: str) -> Campaign:
     return presenters.campaign(decided, show_moderation=True)
 
 
-@endpoint(campaigns, "POST", "/campaigns/{campaign_id}/close", access=SIGNED_IN, body=CloseRequest,
+@endpoint("POST", "/campaigns/{campaign_id}/close", access=SIGNED_IN, body=CloseRequest,
           response=Campaign, tags=("campaigns",), errors=(404, 409),
           summary="Close an open campaign early (its owner, organisation or an admin)")
 def close_campaign(call: Call, campaign_id: str) -> Campaign:

@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Literal
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field
 
 from chalicelib.domain.errors import InvalidInput
@@ -19,8 +19,6 @@ from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import canvass as logic
 from chalicelib.settings import get_settings
-
-canvass_api = Blueprint(__name__)
 
 CANVASSERS = only(Role.POLICY, Role.ADMIN)
 CSV_PAGE_ROWS = 500
@@ -70,7 +68,7 @@ def _shown(idea: logic.Idea) -> CanvassIdea:
         support_by_region=presenters.region_breakdown(c))
 
 
-@endpoint(canvass_api, "GET", "/areas/{area_id}/canvass", access=CANVASSERS, query=CanvassQuery, response=Canvass,
+@endpoint("GET", "/areas/{area_id}/canvass", access=CANVASSERS, query=CanvassQuery, response=Canvass,
           tags=("canvass",), errors=(403, 404),
           summary="An area's ideas ranked by supporters, with growth, stance, replies and support by region "
           "(its policy team and admins)")
@@ -92,7 +90,7 @@ def csv_row(idea: CanvassIdea) -> list[str]:
     return [spreadsheet_safe(cell) for cell in row]
 
 
-@endpoint(canvass_api, "GET", "/areas/{area_id}/canvass.csv", access=CANVASSERS, query=CanvassCsvQuery,
+@endpoint("GET", "/areas/{area_id}/canvass.csv", access=CANVASSERS, query=CanvassCsvQuery,
           produces="text/csv", tags=("canvass",), errors=(403, 404),
           summary="The canvass as CSV: open ideas, then closed ones, in pages of 500 rows (Link rel=next)")
 def canvass_csv(call: Call, area_id: str) -> Response:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-from chalice.app import Blueprint
 from pydantic import AwareDatetime, Field, field_validator
 
 from chalicelib.domain.areas import is_area
@@ -56,14 +55,13 @@ class ConsultationQuery(ListQuery):
         return _require_area(area)
 
 
-consultations = Blueprint(__name__)
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@endpoint(consultations, "GET", "/consultations", access=ANYONE, query=ConsultationQuery, response=ConsultationPage,
+@endpoint("GET", "/consultations", access=ANYONE, query=ConsultationQuery, response=ConsultationPage,
           tags=("consultations",), summary="Consultations in an area (or all), open (closing soonest first), "
           "upcoming, or closed (most recently first)")
 def list_consultations(call: Call) -> ConsultationPage:
@@ -73,7 +71,7 @@ def list_consultations(call: Call) -> ConsultationPage:
     return ConsultationPage(items=presenters.consultations(records, now), next_cursor=cursor)
 
 
-@endpoint(consultations, "POST", "/consultations", access=only(Role.POLICY, Role.ADMIN), body=ConsultationCreate,
+@endpoint("POST", "/consultations", access=only(Role.POLICY, Role.ADMIN), body=ConsultationCreate,
           response=Consultation, status=201, tags=("consultations",), errors=(403,),
           summary="Open a consultation (the policy team of its area, or an admin)")
 def open_consultation(call: Call) -> Consultation:
@@ -83,7 +81,7 @@ def open_consultation(call: Call) -> Consultation:
     return presenters.consultations([record], now)[0]
 
 
-@endpoint(consultations, "GET", "/consultations/{consultation_id}", access=ANYONE, response=ConsultationWithIdeas,
+@endpoint("GET", "/consultations/{consultation_id}", access=ANYONE, response=ConsultationWithIdeas,
           tags=("consultations",), errors=(404,), html=True,
           summary="A consultation, its ideas most supported first, and how many ideas and supports; a browser "
           "asking for text/html gets its page")
@@ -92,7 +90,7 @@ def get_consultation(call: Call, consultation_id: str) -> ConsultationWithIdeas:
     return presenters.consultation_with_ideas(shown.consultation, shown.ideas, _now())
 
 
-@endpoint(consultations, "POST", "/consultations/{consultation_id}/close", access=only(Role.POLICY, Role.ADMIN),
+@endpoint("POST", "/consultations/{consultation_id}/close", access=only(Role.POLICY, Role.ADMIN),
           body=CloseConsultation, response=ConsultationWithIdeas, tags=("consultations",), errors=(403, 404, 409),
           summary="Close a consultation with its summary, told to every idea's owner, supporters and followers")
 def close_consultation(call: Call, consultation_id: str) -> ConsultationWithIdeas:

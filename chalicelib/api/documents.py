@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from chalice.app import Blueprint
 from pydantic import AwareDatetime, Field, field_validator
 
 from chalicelib.domain.areas import is_area
@@ -102,14 +101,11 @@ class OriginsShown(ApiModel):
     origins: list[shapes.OriginShown]
 
 
-documents = Blueprint(__name__)
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@endpoint(documents, "POST", "/documents", access=POLICY, body=DocumentCreate, response=shapes.DocumentShownModel,
+@endpoint("POST", "/documents", access=POLICY, body=DocumentCreate, response=shapes.DocumentShownModel,
           status=201, tags=("documents",), errors=(403,),
           summary="Publish a draft policy document (the policy team of its area, or an admin): chapters of "
           "numbered clauses, open for amendments until amendments_close_at")
@@ -122,7 +118,7 @@ def publish_draft(call: Call) -> shapes.DocumentShownModel:
     return shapes.shown_document(logic.read(made.id, None, now), iso(now))
 
 
-@endpoint(documents, "GET", "/documents", access=ANYONE, query=DocumentQuery, response=shapes.DocumentList,
+@endpoint("GET", "/documents", access=ANYONE, query=DocumentQuery, response=shapes.DocumentList,
           tags=("documents",), html=True,
           summary="Policy documents in an area (or all) by status: open for amendments (closing soonest first), "
           "amendments closed, or adopted (latest first)")
@@ -133,7 +129,7 @@ def list_documents(call: Call) -> shapes.DocumentList:
     return shapes.DocumentList(items=[shapes.summary(d, iso(now)) for d in found], next_cursor=cursor)
 
 
-@endpoint(documents, "GET", "/documents/{document_id}", access=ANYONE, query=VersionQuery,
+@endpoint("GET", "/documents/{document_id}", access=ANYONE, query=VersionQuery,
           response=shapes.DocumentShownModel, tags=("documents",), errors=(400, 404), html=True,
           summary="A policy document: the current version's chapters and numbered clauses (?version=N for an "
           "earlier one), each clause with its amendments' count and the ideas that shaped it")
@@ -142,7 +138,7 @@ def get_document(call: Call, document_id: str) -> shapes.DocumentShownModel:
     return shapes.shown_document(logic.read(document_id, call.query.version, now), iso(now))
 
 
-@endpoint(documents, "PATCH", "/documents/{document_id}", access=POLICY, body=DocumentSettings,
+@endpoint("PATCH", "/documents/{document_id}", access=POLICY, body=DocumentSettings,
           response=shapes.DocumentSummary, tags=("documents",), errors=(403, 404, 409),
           summary="Choose how amendments are listed beside their clause (the policy team of its area, or an admin)")
 def set_document(call: Call, document_id: str) -> shapes.DocumentSummary:
@@ -150,7 +146,7 @@ def set_document(call: Call, document_id: str) -> shapes.DocumentSummary:
     return shapes.summary(changed, iso(_now()))
 
 
-@endpoint(documents, "POST", "/documents/{document_id}/versions", access=POLICY, body=VersionCreate,
+@endpoint("POST", "/documents/{document_id}/versions", access=POLICY, body=VersionCreate,
           response=shapes.DocumentShownModel, status=201, tags=("documents",), errors=(403, 404, 409, 503),
           summary="Publish the next version: every accepted and composited wording applied, in one transaction "
           "(the policy team of its area, or an admin)")
@@ -161,7 +157,7 @@ def publish_version(call: Call, document_id: str) -> shapes.DocumentShownModel:
     return shapes.shown_document(logic.read(published.id, str(published.current_version), now), iso(now))
 
 
-@endpoint(documents, "GET", "/documents/{document_id}/diff", access=ANYONE, query=DiffQuery,
+@endpoint("GET", "/documents/{document_id}/diff", access=ANYONE, query=DiffQuery,
           response=shapes.DocumentDiff, tags=("documents",), errors=(400, 404), html=True,
           summary="What changed between two versions: clause by clause, word by word, each change with the "
           "amendments behind it")
@@ -169,7 +165,7 @@ def document_diff(call: Call, document_id: str) -> shapes.DocumentDiff:
     return shapes.diff(logic.compare(document_id, call.query.from_version, call.query.to_version))
 
 
-@endpoint(documents, "POST", "/documents/{document_id}/adopt", access=POLICY, body=Adoption,
+@endpoint("POST", "/documents/{document_id}/adopt", access=POLICY, body=Adoption,
           response=shapes.DocumentSummary, tags=("documents",), errors=(403, 404, 409),
           summary="Adopt the document into the manifesto once every amendment is decided and published; the "
           "ideas it came from hear of it (the policy team of its area, or an admin)")
@@ -178,7 +174,7 @@ def adopt_document(call: Call, document_id: str) -> shapes.DocumentSummary:
     return shapes.summary(logic.adopt(call.signed_in, document_id, call.body.note, now), iso(now))
 
 
-@endpoint(documents, "PUT", "/documents/{document_id}/clauses/{clause_id}/origins", access=POLICY, body=OriginsSet,
+@endpoint("PUT", "/documents/{document_id}/clauses/{clause_id}/origins", access=POLICY, body=OriginsSet,
           response=OriginsShown, tags=("documents",), errors=(400, 403, 404, 409),
           summary="Link the ideas (campaigns) that shaped a clause; each newly linked idea's owner, supporters "
           "and followers hear of it (the policy team of its area, or an admin)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.identity import ANYONE, Role, only
@@ -29,10 +28,9 @@ class ManifestoQuery(ListQuery):
     stage: StageName | None = None
 
 
-manifesto = Blueprint(__name__)
 
 
-@endpoint(manifesto, "PUT", "/campaigns/{campaign_id}/manifesto", access=only(Role.POLICY, Role.ADMIN),
+@endpoint("PUT", "/campaigns/{campaign_id}/manifesto", access=only(Role.POLICY, Role.ADMIN),
           body=ManifestoMoveRequest, response=Campaign, tags=("manifesto",), headers=("If-Match",),
           errors=(404, 409, 412),
           summary="Move an idea through the manifesto stages, with a public note (the policy team of its area, "
@@ -43,7 +41,7 @@ def move(call: Call, campaign_id: str) -> Campaign:
     return presenters.campaign(moved)
 
 
-@endpoint(manifesto, "GET", "/manifesto", access=ANYONE, query=ManifestoQuery, response=CampaignPage,
+@endpoint("GET", "/manifesto", access=ANYONE, query=ManifestoQuery, response=CampaignPage,
           tags=("manifesto",), html=True,
           summary="You said, we did: every idea in the manifesto tracker, by stage (adopted, in the draft, "
           "shortlisted, not taken forward) and by area, newest move first")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.areas import POLICY_AREAS
@@ -41,15 +40,14 @@ class RegionShown(ApiModel):
     name: str
 
 
-meta = Blueprint(__name__)
 
 
-@endpoint(meta, "GET", "/health", access=ANYONE, summary="Is the API up", response=Health, tags=("meta",))
+@endpoint("GET", "/health", access=ANYONE, summary="Is the API up", response=Health, tags=("meta",))
 def health(call: Call) -> Health:
     return Health(status="ok", version=get_settings().version)
 
 
-@endpoint(meta, "GET", "/auth/config", access=ANYONE, response=AuthConfig, tags=("meta",),
+@endpoint("GET", "/auth/config", access=ANYONE, response=AuthConfig, tags=("meta",),
           summary="What a client needs to sign in with Cognito")
 def auth_config(call: Call) -> AuthConfig:
     settings = get_settings()
@@ -61,20 +59,20 @@ def auth_config(call: Call) -> AuthConfig:
     )
 
 
-@endpoint(meta, "GET", "/areas", access=ANYONE, response=list[Area], tags=("meta",),
+@endpoint("GET", "/areas", access=ANYONE, response=list[Area], tags=("meta",),
           summary="The policy areas, each with its department")
 def areas(call: Call) -> list[Area]:
     return [Area(id=a.id, name=a.name, department=a.department) for a in POLICY_AREAS]
 
 
-@endpoint(meta, "GET", "/regions", access=ANYONE, response=list[RegionShown], tags=("meta",),
+@endpoint("GET", "/regions", access=ANYONE, response=list[RegionShown], tags=("meta",),
           summary="The UK's 12 nations and regions (ITL1) a profile's region is one of")
 def regions(call: Call) -> list[RegionShown]:
     return [RegionShown(id=r.id, name=r.name) for r in REGIONS]
 
 
 # Declared as a JSON object: with no schema, generated clients drop the body and return None.
-@endpoint(meta, "GET", "/openapi.json", access=ANYONE, response=dict[str, Any], tags=("meta",),
+@endpoint("GET", "/openapi.json", access=ANYONE, response=dict[str, Any], tags=("meta",),
           summary="This document: OpenAPI 3.1, generated from the models that validate requests")
 def openapi(call: Call) -> dict[str, Any]:
     return openapi_document()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
 from pydantic import Field, field_validator
 
 from chalicelib.domain.areas import is_area
@@ -32,10 +31,9 @@ class Portfolio(ApiModel):
     areas: list[str]
 
 
-ministers = Blueprint(__name__)
 
 
-@endpoint(ministers, "PUT", "/ministers/{minister_id}/portfolio", access=only(Role.ADMIN),
+@endpoint("PUT", "/ministers/{minister_id}/portfolio", access=only(Role.ADMIN),
           body=PortfolioUpdate, response=Portfolio, tags=("ministers",), errors=(404, 409),
           summary="Set the policy areas a minister answers for (admins only)")
 def put_portfolio(call: Call, minister_id: str) -> Portfolio:
@@ -43,7 +41,7 @@ def put_portfolio(call: Call, minister_id: str) -> Portfolio:
     return Portfolio(minister_id=person.id, areas=call.body.areas)
 
 
-@endpoint(ministers, "GET", "/ministers/{minister_id}/record", access=ANYONE, response=MinisterRecordView,
+@endpoint("GET", "/ministers/{minister_id}/record", access=ANYONE, response=MinisterRecordView,
           tags=("ministers",), errors=(404,),
           summary="A minister's record: answered, waiting and overdue campaigns past the response threshold, "
                   "and the median days to answer; 404 for anyone who is not a minister")
@@ -57,7 +55,7 @@ class PolicyAreas(ApiModel):
     areas: list[str]
 
 
-@endpoint(ministers, "PUT", "/policy-team/{person_id}/areas", access=only(Role.ADMIN),
+@endpoint("PUT", "/policy-team/{person_id}/areas", access=only(Role.ADMIN),
           body=PortfolioUpdate, response=PolicyAreas, tags=("manifesto",), errors=(404, 409),
           summary="Set the policy areas a member of the policy team steers ideas in (admins only)")
 def put_policy_areas(call: Call, person_id: str) -> PolicyAreas:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN, Role, only
@@ -33,7 +32,6 @@ class ModerationAction(StrictModel):
     reason: str = Field(min_length=5, max_length=2000)
 
 
-moderation = Blueprint(__name__)
 
 
 def _shown(state: logic.ReportState) -> ReportAccepted:
@@ -41,7 +39,7 @@ def _shown(state: logic.ReportState) -> ReportAccepted:
                           hidden=state.hidden)
 
 
-@endpoint(moderation, "POST", "/reports", access=SIGNED_IN, body=ReportCreate, response=ReportAccepted, status=201,
+@endpoint("POST", "/reports", access=SIGNED_IN, body=ReportCreate, response=ReportAccepted, status=201,
           tags=("moderation",), errors=(404, 409, 429),
           summary="Report a campaign or a reply, once (20 an hour); enough reports from established accounts "
           "since the last moderator decision hide it until a moderator looks")
@@ -51,7 +49,7 @@ def report(call: Call) -> ReportAccepted:
                                get_settings().reports_to_hide, now=utcnow()))
 
 
-@endpoint(moderation, "POST", "/moderation/{target_type}/{target_id}", access=only(Role.MODERATOR),
+@endpoint("POST", "/moderation/{target_type}/{target_id}", access=only(Role.MODERATOR),
           body=ModerationAction, response=ReportAccepted, tags=("moderation",), errors=(404,),
           summary="Hide or restore a campaign or reply (not your own), with a reason; audited; the decision "
           "holds until a fresh set of reports")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import NotFound
+from chalicelib.domain.events import ALERT_KINDS, CHANNELS, UPDATE_KINDS
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.notifications import ALERT_KINDS, CHANNELS, FANOUT_EVENTS, is_mailable_address
+from chalicelib.domain.notifications import is_mailable_address
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
@@ -33,7 +34,7 @@ class NotificationSettings(ApiModel):
 
 
 class NotificationSettingsUpdate(StrictModel):
-    updates: dict[Literal[FANOUT_EVENTS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
+    updates: dict[Literal[UPDATE_KINDS], list[Literal[CHANNELS]]] | None = None  # type: ignore[valid-type]
     alerts: list[Literal[ALERT_KINDS]] | None = None  # type: ignore[valid-type]
     email: str | None = Field(default=None, max_length=254, description="a plain ASCII address, e.g. ada@example.org")
 
@@ -93,26 +94,25 @@ class FeedPage(ApiModel):
     next_cursor: str | None
 
 
-notifications = Blueprint(__name__)
 
 
 def _shown(record) -> NotificationSettings:
     arn = record.subscription_arn
     state = "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation")
-    updates = {kind: store.channels_for(record, kind) for kind in FANOUT_EVENTS}
+    updates = {kind: store.channels_for(record, kind) for kind in UPDATE_KINDS}
     verification = "pending_confirmation" if record.pending_email else ("verified" if record.email else "none")
     return NotificationSettings(updates=updates, alerts=list(record.alert_kinds or []), email=record.email,
                                 pending_email=record.pending_email, email_verification=verification,
                                 alert_subscription=state)
 
 
-@endpoint(notifications, "GET", "/me/notifications", access=SIGNED_IN, response=NotificationSettings,
+@endpoint("GET", "/me/notifications", access=SIGNED_IN, response=NotificationSettings,
           tags=("notifications",), summary="Which updates reach you, and by which channel")
 def get_settings_route(call: Call) -> NotificationSettings:
     return _shown(logic.settings_of(call.signed_in))
 
 
-@endpoint(notifications, "PUT", "/me/notifications", access=SIGNED_IN, body=NotificationSettingsUpdate,
+@endpoint("PUT", "/me/notifications", access=SIGNED_IN, body=NotificationSettingsUpdate,
           response=NotificationSettings, tags=("notifications",),
           errors=(429,),
           summary="Choose channels per kind; ministers choose alert kinds (their email subscription follows); "
@@ -122,7 +122,7 @@ def put_settings(call: Call) -> NotificationSettings:
     return _shown(logic.choose(call.signed_in, updates=body.updates, alerts=body.alerts, email=body.email))
 
 
-@endpoint(notifications, "POST", "/me/devices", access=SIGNED_IN, body=DeviceRegistration,
+@endpoint("POST", "/me/devices", access=SIGNED_IN, body=DeviceRegistration,
           response=DeviceRegistered, status=201, tags=("notifications",), errors=(429, 503),
           summary="Register a phone for push (an SNS platform endpoint)")
 def register_device(call: Call) -> DeviceRegistered:
@@ -130,7 +130,7 @@ def register_device(call: Call) -> DeviceRegistered:
     return DeviceRegistered(device_id=device.device_id, platform=device.platform)
 
 
-@endpoint(notifications, "GET", "/me/devices", access=SIGNED_IN, response=Devices, tags=("notifications",),
+@endpoint("GET", "/me/devices", access=SIGNED_IN, response=Devices, tags=("notifications",),
           summary="The phones registered for your push notifications")
 def my_devices(call: Call) -> Devices:
     return Devices(items=[Device(device_id=d.device_id, platform=d.platform,
@@ -138,7 +138,7 @@ def my_devices(call: Call) -> Devices:
                           for d in logic.devices_of(call.signed_in)])
 
 
-@endpoint(notifications, "DELETE", "/me/devices/{device_id}", access=SIGNED_IN, status=204,
+@endpoint("DELETE", "/me/devices/{device_id}", access=SIGNED_IN, status=204,
           tags=("notifications",), errors=(404, 503),
           summary="Stop pushing to a phone: its SNS platform endpoint and its record go")
 def remove_device(call: Call, device_id: str) -> Response:
@@ -146,7 +146,7 @@ def remove_device(call: Call, device_id: str) -> Response:
     return Response(body="", status_code=204)
 
 
-@endpoint(notifications, "GET", "/me/feed", access=SIGNED_IN, query=ListQuery, response=FeedPage,
+@endpoint("GET", "/me/feed", access=SIGNED_IN, query=ListQuery, response=FeedPage,
           tags=("notifications",), summary="Updates from campaigns you support or follow, newest first")
 def feed(call: Call) -> FeedPage:
     items, cursor = logic.feed(call.signed_in, call.query.limit, call.query.cursor)
@@ -155,14 +155,14 @@ def feed(call: Call) -> FeedPage:
                     next_cursor=cursor)
 
 
-@endpoint(notifications, "POST", "/me/feed/seen", access=SIGNED_IN, body=FeedSeen, status=204,
+@endpoint("POST", "/me/feed/seen", access=SIGNED_IN, body=FeedSeen, status=204,
           tags=("notifications",), summary="You have read your feed: what is in it now no longer counts as unread")
 def feed_seen(call: Call) -> Response:
     logic.mark_feed_seen(call.signed_in)
     return Response(body="", status_code=204)
 
 
-@endpoint(notifications, "GET", "/me/feed/unread", access=SIGNED_IN, response=FeedUnread, tags=("notifications",),
+@endpoint("GET", "/me/feed/unread", access=SIGNED_IN, response=FeedUnread, tags=("notifications",),
           summary="How many updates arrived since you last opened your feed (counted up to 100: one bounded read)")
 def feed_unread(call: Call) -> FeedUnread:
     unread, more = logic.unread(call.signed_in)
@@ -177,7 +177,7 @@ class Unsubscribed(ApiModel):
     unsubscribed: str
 
 
-@endpoint(notifications, "GET", "/notifications/unsubscribe", access=ANYONE, query=UnsubscribeQuery,
+@endpoint("GET", "/notifications/unsubscribe", access=ANYONE, query=UnsubscribeQuery,
           response=Unsubscribed, tags=("notifications",), html=True,
           summary="One-click unsubscribe from an email's link: no sign-in, a signed token")
 def unsubscribe(call: Call) -> Unsubscribed:
@@ -193,7 +193,7 @@ class EmailConfirmed(ApiModel):
     email_confirmed: bool
 
 
-@endpoint(notifications, "GET", "/notifications/confirm-email", access=ANYONE, query=ConfirmEmailQuery,
+@endpoint("GET", "/notifications/confirm-email", access=ANYONE, query=ConfirmEmailQuery,
           response=EmailConfirmed, tags=("notifications",), errors=(400, 409), html=True,
           summary="Confirm an email address from the link mailed to it (no sign-in; signed, expires); "
           "following it twice is harmless")
@@ -235,7 +235,7 @@ class MailboxQuery(StrictModel):
         return address
 
 
-@endpoint(notifications, "GET", "/dev/mailbox", access=ANYONE, query=MailboxQuery, response=Mailboxes,
+@endpoint("GET", "/dev/mailbox", access=ANYONE, query=MailboxQuery, response=Mailboxes,
           tags=("local",), errors=(400, 404), html=True,
           summary="Local stage only: every email sent (to one address with ?to=), and what each minister's "
           "email subscription would have received; a browser asking for text/html gets a page")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field, field_validator
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
@@ -40,14 +40,13 @@ class MemberAdd(StrictModel):
     _handle = field_validator("handle")(lambda cls, v: check_handle(v))
 
 
-organisations = Blueprint(__name__)
 
 
 def _shown(shown: logic.OrganisationShown) -> Organisation:
     return presenters.organisation(shown.organisation, shown.members)
 
 
-@endpoint(organisations, "POST", "/organisations", access=SIGNED_IN, body=OrganisationCreate,
+@endpoint("POST", "/organisations", access=SIGNED_IN, body=OrganisationCreate,
           response=Organisation, status=201, tags=("organisations",), errors=(409, 429),
           summary="Create an organisation; you become its first admin")
 def create_organisation(call: Call) -> Organisation:
@@ -55,7 +54,7 @@ def create_organisation(call: Call) -> Organisation:
     return _shown(logic.create_organisation(call.signed_in, body.handle, body.name, body.description, body.kind))
 
 
-@endpoint(organisations, "PUT", "/organisations/{handle}/verification", access=only(Role.ADMIN), body=Verification,
+@endpoint("PUT", "/organisations/{handle}/verification", access=only(Role.ADMIN), body=Verification,
           response=Organisation, tags=("organisations",), errors=(404,),
           summary="Verify what an organisation is (admins): its kind shows, and its admins may propose amendments "
           "on its behalf")
@@ -63,7 +62,7 @@ def verify_organisation(call: Call, handle: str) -> Organisation:
     return _shown(logic.verify_organisation(call.signed_in, handle, call.body.kind, datetime.now(UTC)))
 
 
-@endpoint(organisations, "GET", "/organisations/{handle}", access=ANYONE, response=Organisation,
+@endpoint("GET", "/organisations/{handle}", access=ANYONE, response=Organisation,
           tags=("organisations",), errors=(404,), summary="An organisation and its members")
 def get_organisation(call: Call, handle: str) -> Organisation:
     return _shown(logic.organisation(handle))
@@ -74,7 +73,7 @@ def _member(person, membership) -> Member:
                   state="invited" if membership.state == INVITED else "member")
 
 
-@endpoint(organisations, "POST", "/organisations/{handle}/members", access=SIGNED_IN, body=MemberAdd,
+@endpoint("POST", "/organisations/{handle}/members", access=SIGNED_IN, body=MemberAdd,
           response=Member, status=201, tags=("organisations",), errors=(404, 409),
           summary="Invite someone (organisation admins only); they are a member once they accept")
 def invite_member(call: Call, handle: str) -> Member:
@@ -102,7 +101,7 @@ class MyOrganisations(ApiModel):
     items: list[MyOrganisation]
 
 
-@endpoint(organisations, "GET", "/me/organisations", access=SIGNED_IN, response=MyOrganisations,
+@endpoint("GET", "/me/organisations", access=SIGNED_IN, response=MyOrganisations,
           tags=("organisations",), summary="The organisations you belong to, with your role, by name")
 def my_organisations(call: Call) -> MyOrganisations:
     return MyOrganisations(items=[
@@ -111,28 +110,28 @@ def my_organisations(call: Call) -> MyOrganisations:
         for m, o in logic.my_organisations(call.signed_in)])
 
 
-@endpoint(organisations, "GET", "/me/invitations", access=SIGNED_IN, response=Invitations, tags=("organisations",),
+@endpoint("GET", "/me/invitations", access=SIGNED_IN, response=Invitations, tags=("organisations",),
           summary="Organisations that invited you and wait for your answer (only you see them)")
 def my_invitations(call: Call) -> Invitations:
     return Invitations(items=[Invitation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name),
                                          role=i.role) for i, o in logic.my_invitations(call.signed_in)])
 
 
-@endpoint(organisations, "POST", "/organisations/{handle}/members/me/accept", access=SIGNED_IN, response=Member,
+@endpoint("POST", "/organisations/{handle}/members/me/accept", access=SIGNED_IN, response=Member,
           tags=("organisations",), errors=(404,),
           summary="Accept your invitation: you are then shown, and act, as a member; accepting twice is harmless")
 def accept_invitation(call: Call, handle: str) -> Member:
     return _member(*logic.accept_invitation(call.signed_in, handle))
 
 
-@endpoint(organisations, "POST", "/organisations/{handle}/members/me/decline", access=SIGNED_IN, status=204,
+@endpoint("POST", "/organisations/{handle}/members/me/decline", access=SIGNED_IN, status=204,
           tags=("organisations",), errors=(404, 409), summary="Decline your invitation; it is deleted")
 def decline_invitation(call: Call, handle: str) -> Response:
     logic.decline_invitation(call.signed_in, handle)
     return Response(body="", status_code=204)
 
 
-@endpoint(organisations, "DELETE", "/organisations/{handle}/members/me", access=SIGNED_IN, status=204,
+@endpoint("DELETE", "/organisations/{handle}/members/me", access=SIGNED_IN, status=204,
           tags=("organisations",), errors=(404,),
           summary="Leave the organisation (or drop an invitation) at any time; leaving twice is harmless")
 def leave_organisation(call: Call, handle: str) -> Response:

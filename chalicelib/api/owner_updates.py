@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.api import idempotency
@@ -30,7 +29,6 @@ class OwnerUpdates(ApiModel):
     items: list[OwnerUpdateShown]
 
 
-owner_updates = Blueprint(__name__)
 
 
 def _shown(record) -> OwnerUpdateShown:
@@ -38,7 +36,7 @@ def _shown(record) -> OwnerUpdateShown:
                             created_at=presenters.display_time(record.created_at) or "")
 
 
-@endpoint(owner_updates, "POST", "/campaigns/{campaign_id}/updates", access=SIGNED_IN, body=OwnerUpdateCreate,
+@endpoint("POST", "/campaigns/{campaign_id}/updates", access=SIGNED_IN, body=OwnerUpdateCreate,
           response=OwnerUpdateShown, status=201, tags=("dialogue",), headers=("Idempotency-Key",),
           errors=(404, 409, 429),
           summary="Tell everyone who supports or follows the campaign some news (3 a day per campaign)")
@@ -53,7 +51,7 @@ def post_update(call: Call, campaign_id: str) -> dict:
                             call.request.lambda_context)
 
 
-@endpoint(owner_updates, "GET", "/campaigns/{campaign_id}/updates", access=ANYONE, response=OwnerUpdates,
+@endpoint("GET", "/campaigns/{campaign_id}/updates", access=ANYONE, response=OwnerUpdates,
           tags=("dialogue",), errors=(404,), summary="The campaign's updates from its owner, newest first")
 def list_updates(call: Call, campaign_id: str) -> OwnerUpdates:
     return OwnerUpdates(items=[_shown(r) for r in logic.updates_of(call.caller, campaign_id)])

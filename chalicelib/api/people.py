@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
 from pydantic import Field, field_validator, model_validator
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
@@ -56,7 +55,6 @@ class ProfileUpdate(StrictModel):
         return self
 
 
-people = Blueprint(__name__)
 
 
 class PublicProfile(ApiModel):
@@ -69,13 +67,13 @@ class PublicProfile(ApiModel):
         default=None, description="a minister's record, as GET /ministers/{id}/record gives it; null for others")
 
 
-@endpoint(people, "GET", "/me", access=SIGNED_IN, response=Profile, tags=("people",),
+@endpoint("GET", "/me", access=SIGNED_IN, response=Profile, tags=("people",),
           summary="Your own profile (made on first sign-in)")
 def get_me(call: Call) -> Profile:
     return presenters.profile(logic.me(call.signed_in))
 
 
-@endpoint(people, "PATCH", "/me", access=SIGNED_IN, body=ProfileUpdate, response=Profile,
+@endpoint("PATCH", "/me", access=SIGNED_IN, body=ProfileUpdate, response=Profile,
           tags=("people",), headers=("If-Match",), errors=(409, 412),
           summary="Edit your profile; a handle is unique (409 if taken)")
 def patch_me(call: Call) -> Profile:
@@ -83,7 +81,7 @@ def patch_me(call: Call) -> Profile:
     return presenters.profile(logic.update_me(call.signed_in, changes, if_match_version(call, required=False)))
 
 
-@endpoint(people, "GET", "/people/{handle}", access=ANYONE, response=PublicProfile,
+@endpoint("GET", "/people/{handle}", access=ANYONE, response=PublicProfile,
           tags=("people",), errors=(404,), html=True,
           summary="A person's public profile; a browser asking for text/html gets their page")
 def get_person(call: Call, handle: str) -> PublicProfile:

@@ -3,19 +3,19 @@ person their own region's."""
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field
 
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGION_NAMES
 from chalicelib.http.errors import JSON_HEADERS
-from chalicelib.http.routing import Call, endpoint
+from chalicelib.http.routing import PUBLIC, Call, endpoint
 from chalicelib.http.schemas import ApiModel
 from chalicelib.logic import popular as logic
 
 # The same for everyone, and ranked hourly: caches may keep it briefly, as they keep pages, so a
 # campaign hidden meanwhile is gone from every copy within half a minute.
-POPULAR_CACHE = "public, max-age=30"
+POPULAR_CACHE = PUBLIC
 
 
 class PopularCampaign(ApiModel):
@@ -37,10 +37,9 @@ class PopularInRegion(ApiModel):
                                          "more supporters in total), at most 10; ranked hourly, read live")
 
 
-popular_api = Blueprint(__name__)
 
 
-@endpoint(popular_api, "GET", "/regions/{region_id}/popular", access=ANYONE, response=PopularInRegion,
+@endpoint("GET", "/regions/{region_id}/popular", access=ANYONE, response=PopularInRegion,
           tags=("search",), errors=(400,),
           summary="The open campaigns most supported in a nation or region (GET /regions); unknown region: 400")
 def popular_in_region(call: Call, region_id: str) -> Response:

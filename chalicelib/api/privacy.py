@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.amendments import is_amendment_id
@@ -46,16 +45,15 @@ class ConsentText(ApiModel):
     purpose: str = Field(description="what is recorded, why, who sees it, how to withdraw")
 
 
-privacy = Blueprint(__name__)
 
 
-@endpoint(privacy, "GET", "/consent/support", access=ANYONE, response=ConsentText, tags=("privacy",),
+@endpoint("GET", "/consent/support", access=ANYONE, response=ConsentText, tags=("privacy",),
           summary="The consent asked before supporting: its version and its purpose, written out")
 def support_consent_text(call: Call) -> ConsentText:
     return ConsentText(**support_consent())
 
 
-@endpoint(privacy, "GET", "/me/export", access=SIGNED_IN, response=MyDataExport, tags=("privacy",), errors=(409,),
+@endpoint("GET", "/me/export", access=SIGNED_IN, response=MyDataExport, tags=("privacy",), errors=(409,),
           summary="Everything held about you, as one JSON document")
 def export_my_data(call: Call) -> MyDataExport:
     held = logic.held_about(call.signed_in)
@@ -104,7 +102,7 @@ def export_my_data(call: Call) -> MyDataExport:
     )
 
 
-@endpoint(privacy, "DELETE", "/me", access=SIGNED_IN, response=ErasureStarted, status=202, tags=("privacy",),
+@endpoint("DELETE", "/me", access=SIGNED_IN, response=ErasureStarted, status=202, tags=("privacy",),
           errors=(401, 409), summary="Erase your account: a job that runs to the end, even if interrupted")
 def erase_me(call: Call) -> ErasureStarted:
     logic.erase_account(call.signed_in)

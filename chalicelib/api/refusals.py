@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.identity import Role, only
@@ -36,10 +35,7 @@ class RefusalPage(ApiModel):
     next_cursor: str | None = None
 
 
-refusals = Blueprint(__name__)
-
-
-@endpoint(refusals, "GET", "/refusals", access=only(Role.ADMIN), query=ListQuery, response=RefusalPage,
+@endpoint("GET", "/refusals", access=only(Role.ADMIN), query=ListQuery, response=RefusalPage,
           tags=("moderation",),
           summary="Admins: every decision refused for a conflict of interest (its author, the owner of its "
           "campaign, or a member of the hosting organisation asked to decide it), newest first")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
@@ -30,17 +30,16 @@ class ThreadQuery(ListQuery):
     pass
 
 
-replies = Blueprint(__name__)
 
 
-@endpoint(replies, "GET", "/campaigns/{campaign_id}/replies", access=ANYONE, query=ThreadQuery, response=ReplyPage,
+@endpoint("GET", "/campaigns/{campaign_id}/replies", access=ANYONE, query=ThreadQuery, response=ReplyPage,
           tags=("dialogue",), errors=(404,), summary="The conversation, oldest first, threaded by parent_id")
 def list_replies(call: Call, campaign_id: str) -> ReplyPage:
     shown, cursor = logic.thread(call.caller, campaign_id, call.query.limit, call.query.cursor)
     return ReplyPage(items=presenters.replies(shown), next_cursor=cursor)
 
 
-@endpoint(replies, "POST", "/campaigns/{campaign_id}/replies", access=SIGNED_IN, body=ReplyCreate, response=Reply,
+@endpoint("POST", "/campaigns/{campaign_id}/replies", access=SIGNED_IN, body=ReplyCreate, response=Reply,
           status=201, tags=("dialogue",), errors=(404, 409, 429), erasure_in_write=True,
           summary="Reply to a campaign or to a reply (30 an hour per person)")
 def create_reply(call: Call, campaign_id: str) -> Reply:
@@ -48,7 +47,7 @@ def create_reply(call: Call, campaign_id: str) -> Reply:
     return presenters.replies([written.reply], authors={written.author.id: written.author})[0]
 
 
-@endpoint(replies, "PATCH", "/campaigns/{campaign_id}/replies/{reply_id}", access=SIGNED_IN, body=ReplyEdit,
+@endpoint("PATCH", "/campaigns/{campaign_id}/replies/{reply_id}", access=SIGNED_IN, body=ReplyEdit,
           response=Reply, tags=("dialogue",), headers=("If-Match",), errors=(404, 409, 412),
           summary="Edit your reply; the earlier words are kept in its history")
 def edit_reply(call: Call, campaign_id: str, reply_id: str) -> Reply:
@@ -57,7 +56,7 @@ def edit_reply(call: Call, campaign_id: str, reply_id: str) -> Reply:
     return presenters.replies([edited])[0]
 
 
-@endpoint(replies, "DELETE", "/campaigns/{campaign_id}/replies/{reply_id}", access=SIGNED_IN, tags=("dialogue",),
+@endpoint("DELETE", "/campaigns/{campaign_id}/replies/{reply_id}", access=SIGNED_IN, tags=("dialogue",),
           status=204, errors=(404, 409), summary="Remove your reply; a tombstone keeps the thread's shape")
 def delete_reply(call: Call, campaign_id: str, reply_id: str) -> Response:
     logic.delete_reply(call.signed_in, campaign_id, reply_id)

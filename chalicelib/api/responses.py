@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.api import idempotency
@@ -53,10 +52,9 @@ class Inbox(ApiModel):
     next_cursor: str | None = None
 
 
-responses = Blueprint(__name__)
 
 
-@endpoint(responses, "POST", "/campaigns/{campaign_id}/response", access=only(Role.MINISTER), body=ResponseCreate,
+@endpoint("POST", "/campaigns/{campaign_id}/response", access=only(Role.MINISTER), body=ResponseCreate,
           response=ResponseShown, status=201, tags=("dialogue",), headers=("Idempotency-Key",), errors=(404, 409),
           summary="The official response, from a minister whose portfolio holds the campaign's area; one within "
           "10 minutes of the last corrects it without telling supporters again")
@@ -88,7 +86,7 @@ def _shown(record, minister, current: bool) -> ResponseShown:
                          current=current)
 
 
-@endpoint(responses, "GET", "/campaigns/{campaign_id}/responses", access=ANYONE, response=ResponseHistory,
+@endpoint("GET", "/campaigns/{campaign_id}/responses", access=ANYONE, response=ResponseHistory,
           tags=("dialogue",), errors=(404,), summary="Every official response, newest (current) first")
 def response_history(call: Call, campaign_id: str) -> ResponseHistory:
     records = logic.responses_of(call.caller, campaign_id)
@@ -97,7 +95,7 @@ def response_history(call: Call, campaign_id: str) -> ResponseHistory:
                                   for index, r in enumerate(records)])
 
 
-@endpoint(responses, "GET", "/ministers/me/inbox", access=only(Role.MINISTER), response=Inbox, tags=("ministers",),
+@endpoint("GET", "/ministers/me/inbox", access=only(Role.MINISTER), response=Inbox, tags=("ministers",),
           summary="Campaigns in your portfolio past the response threshold, unanswered, oldest first")
 def inbox(call: Call) -> Inbox:
     waiting = logic.inbox(call.signed_in, utcnow(), get_settings().response_deadline_days)

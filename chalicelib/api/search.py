@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from chalice.app import Blueprint
 from pydantic import ConfigDict, Field
 
 from chalicelib.domain.identity import ANYONE
@@ -57,7 +56,6 @@ class Suggestions(ApiModel):
     items: list[SearchResult]
 
 
-search_api = Blueprint(__name__)
 
 
 def shown(result: logic.Result) -> SearchResult:
@@ -73,7 +71,7 @@ def shown(result: logic.Result) -> SearchResult:
                         url=f"{base}/{item['handle']}", highlights=result.highlights)
 
 
-@endpoint(search_api, "GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),
+@endpoint("GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),
           errors=(400,), html=True,
           summary="Find public campaigns, people and organisations by their words (a browser gets the results page)")
 def search(call: Call) -> SearchPage:
@@ -83,7 +81,7 @@ def search(call: Call) -> SearchPage:
     return SearchPage(items=[shown(r) for r in results], next_cursor=cursor)
 
 
-@endpoint(search_api, "GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,
+@endpoint("GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,
           tags=("search",), errors=(400,), summary="What the search box offers as someone types")
 def suggest(call: Call) -> Suggestions:
     return Suggestions(items=[shown(r) for r in logic.suggest(call.query.q)])

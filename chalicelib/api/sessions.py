@@ -3,7 +3,7 @@ Phones keep theirs in the Keychain or Keystore and call Cognito directly (README
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 from pydantic import Field
 
 from chalicelib import cognito
@@ -26,7 +26,6 @@ class SessionTokens(ApiModel):
     expires_in: int = Field(description="seconds the ID token lives; renew before then with POST /auth/refresh")
 
 
-sessions = Blueprint(__name__)
 
 
 def _tokens(renewed: cognito.Renewed, cookie: str, status: int) -> Response:
@@ -42,7 +41,7 @@ def _ended(exc: Exception) -> Response:
     return response
 
 
-@endpoint(sessions, "POST", "/auth/session", access=ANYONE, body=SessionStart, response=SessionTokens,
+@endpoint("POST", "/auth/session", access=ANYONE, body=SessionStart, response=SessionTokens,
           status=201, tags=("auth",), errors=(401, 403, 503),
           summary="Browsers: hand over the refresh token once, at sign-in; it is kept in an HttpOnly, "
           "SameSite=Strict cookie only /auth reads, and fresh tokens come back")
@@ -56,7 +55,7 @@ def start_session(call: Call) -> Response:
     return _tokens(renewed, session_cookie.set_cookie(token), 201)
 
 
-@endpoint(sessions, "POST", "/auth/refresh", access=ANYONE, response=SessionTokens, tags=("auth",),
+@endpoint("POST", "/auth/refresh", access=ANYONE, response=SessionTokens, tags=("auth",),
           errors=(401, 403, 503),
           summary="Browsers: new ID and access tokens from the session cookie (REFRESH_TOKEN_AUTH)")
 def refresh(call: Call) -> Response:
@@ -71,7 +70,7 @@ def refresh(call: Call) -> Response:
     return _tokens(renewed, session_cookie.set_cookie(token), 200)  # Max-Age slides with use
 
 
-@endpoint(sessions, "DELETE", "/auth/session", access=ANYONE, status=204, tags=("auth",), errors=(403, 503),
+@endpoint("DELETE", "/auth/session", access=ANYONE, status=204, tags=("auth",), errors=(403, 503),
           summary="Browsers: sign out: the refresh token is revoked (RevokeToken) and the cookie cleared; "
           "safe to repeat")
 def end_session(call: Call) -> Response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN
@@ -26,10 +25,9 @@ class FollowState(ApiModel):
     following: bool
 
 
-supports = Blueprint(__name__)
 
 
-@endpoint(supports, "PUT", "/campaigns/{campaign_id}/support", access=SIGNED_IN, body=SupportRequest,
+@endpoint("PUT", "/campaigns/{campaign_id}/support", access=SIGNED_IN, body=SupportRequest,
           response=SupportState, tags=("support",), errors=(400, 404, 409, 429), erasure_in_write=True,
           summary="Support an open campaign, with consent to the wording of GET /consent/support (its version); "
           "supporting twice counts once")
@@ -39,7 +37,7 @@ def support(call: Call, campaign_id: str) -> SupportState:
     return SupportState(supported=True, support_count=count)
 
 
-@endpoint(supports, "DELETE", "/campaigns/{campaign_id}/support", access=SIGNED_IN, response=SupportState,
+@endpoint("DELETE", "/campaigns/{campaign_id}/support", access=SIGNED_IN, response=SupportState,
           tags=("support",), errors=(404, 409, 429),
           summary="Withdraw your support at any time; on a closed campaign it is anonymised and the final "
           "count stays; withdrawing twice is harmless")
@@ -47,7 +45,7 @@ def withdraw(call: Call, campaign_id: str) -> SupportState:
     return SupportState(supported=False, support_count=logic.withdraw(call.signed_in, campaign_id))
 
 
-@endpoint(supports, "PUT", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
+@endpoint("PUT", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
           tags=("support",), errors=(404, 409, 429), erasure_in_write=True,
           summary="Follow an open or closed campaign's updates without supporting it; following twice is harmless")
 def follow(call: Call, campaign_id: str) -> FollowState:
@@ -55,7 +53,7 @@ def follow(call: Call, campaign_id: str) -> FollowState:
     return FollowState(following=True)
 
 
-@endpoint(supports, "DELETE", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
+@endpoint("DELETE", "/campaigns/{campaign_id}/follow", access=SIGNED_IN, response=FollowState,
           tags=("support",), errors=(404, 429), summary="Stop following; unfollowing twice is harmless")
 def unfollow(call: Call, campaign_id: str) -> FollowState:
     logic.unfollow(call.signed_in, campaign_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from statistics import median
 
 from chalicelib.domain.dialogue import days_waiting
@@ -21,12 +21,6 @@ def counts_toward_record(already_answered: bool, waiting: bool) -> bool:
 def days_to_answer(threshold_reached_at: datetime, answered_at: datetime) -> int:
     """Whole days from reaching the threshold to the answer: as the inbox counts days waiting."""
     return days_waiting(threshold_reached_at, answered_at)
-
-
-def overdue_before(now: datetime, deadline_days: int) -> datetime:
-    """A campaign is overdue (`dialogue.is_overdue`: more than `deadline_days` whole days waiting)
-    exactly when it reached the threshold at or before this moment: a range on the inbox index."""
-    return now - timedelta(days=deadline_days + 1)
 
 
 def median_days(days: Iterable[int]) -> float | None:

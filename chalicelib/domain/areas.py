@@ -31,7 +31,6 @@ POLICY_AREAS: tuple[PolicyArea, ...] = (
 )
 
 AREAS_BY_ID: dict[str, PolicyArea] = {area.id: area for area in POLICY_AREAS}
-AREA_IDS: frozenset[str] = frozenset(AREAS_BY_ID)
 
 
 def is_area(area_id: str) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 DAYS_KEPT = 31  # today and each of the 30 days before: enough for growth over 30 days
-GROWTH_WINDOWS = (7, 30)
 
 
 def daily_counts_with(previous: list[int], last_day: date | None, today: date, count_now: int) -> list[int]:

@@ -36,8 +36,16 @@ def days_waiting(since: datetime, now: datetime) -> int:
     return max(0, (now - since).days)
 
 
+def overdue_before(now: datetime, deadline_days: int) -> datetime:
+    """The overdue rule, the one copy: a campaign is overdue once it has waited more than
+    `deadline_days` whole days since the response threshold, that is when it reached the threshold
+    at or before this moment. The inbox, the minister's record (a range on the inbox index) and the
+    overdue alert all ask it, so a campaign 30.5 days in is overdue in none of them."""
+    return now - timedelta(days=deadline_days + 1)
+
+
 def is_overdue(since: datetime, now: datetime, deadline_days: int) -> bool:
-    return days_waiting(since, now) > deadline_days
+    return since <= overdue_before(now, deadline_days)
 
 
 def reply_placement(parent_id: str | None, parent_depth: int | None,

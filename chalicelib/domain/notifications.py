@@ -1,37 +1,11 @@
-"""Who hears about what, and how: alert kinds for ministers, channels for supporters."""
+"""What people are told, and where: feed counts, email addresses, the updates' and alerts' texts.
+Which kinds of event reach whom, over which channels, is `domain/events`."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass
-
-# Ministers' email alerts (the `kind` attribute their SNS filter policies match on).
-ALERT_KINDS = ("campaign_opened", "milestone", "response_threshold", "response_overdue", "reply_on_answered",
-               "digest")
-
-
-# Outbox event kind -> ministers' alert kind.
-ALERT_FOR_EVENT = {"opened": "campaign_opened", "milestone": "milestone", "response_threshold": "response_threshold",
-                   "response_overdue": "response_overdue", "reply_on_answered": "reply_on_answered"}
-
-
-# Outbox event kinds that every supporter and follower hears about.
-# The last three are about policy documents (README, "The manifesto as a document"): an amendment's
-# decision reaches its supporters (the amendment's own shards: supports of an amendment are kept as
-# a campaign's are); an idea shaping a clause, and a document it shaped being adopted, reach the idea's.
-FANOUT_EVENTS = ("response", "owner_update", "closed", "consultation_closed", "manifesto",
-                 "amendment_decided", "clause_shaped", "document_adopted")
-
-
-# Outbox event kinds that an idea's owner hears about too, not only its supporters and followers:
-# the party's summary of the consultation the idea answered; what became of it in a document. For an
-# amendment the "owner" is its proposer (the person who proposed it, for themselves or their organisation).
-OWNER_HEARS = ("consultation_closed", "amendment_decided", "clause_shaped", "document_adopted")
-
-
-CHANNELS = ("feed", "push", "email")
-
 
 # The feed's unread count reads at most UNREAD_COUNTED items (one Query page, Select COUNT): the
 # header's badge shows up to UNREAD_SHOWN, and "99+" beyond. Exact past that costs reads nobody needs.
@@ -42,12 +16,6 @@ UNREAD_COUNTED = UNREAD_SHOWN + 1
 def unread_shown(counted: int) -> tuple[int, bool]:
     """(the number to show, whether there are more than that) from what one bounded count found."""
     return min(counted, UNREAD_SHOWN), counted > UNREAD_SHOWN
-
-
-DEFAULT_CHANNELS = {"response": ["feed", "push"], "owner_update": ["feed"], "closed": ["feed"],
-                    "consultation_closed": ["feed"],
-                    "manifesto": ["feed", "push"], "amendment_decided": ["feed", "push"],
-                    "clause_shaped": ["feed", "push"], "document_adopted": ["feed", "push"]}
 
 
 # Double opt-in: an address other than the verified sign-in email gets a signed link first, and

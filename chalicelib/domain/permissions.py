@@ -11,10 +11,6 @@ from enum import StrEnum
 from chalicelib.domain.identity import Caller, Role
 
 
-def can_set_portfolio(caller: Caller) -> bool:
-    return caller.has(Role.ADMIN)
-
-
 def can_hold_portfolio(roles: list[str]) -> bool:
     return Role.MINISTER.value in roles
 

@@ -51,10 +51,10 @@ def check_region(region_id: str) -> str:
     return region_id
 
 
-def counted_as(region_id: str | None) -> str:
-    """The region a support is counted under: the supporter's, or UNKNOWN when they gave none
-    (or gave one that is no longer in the list)."""
-    return region_id if region_id in REGION_NAMES else UNKNOWN
+def counted_region(region_id: str | None) -> str | None:
+    """The region a support is counted in: the one the supporter gave, if it is in the list (none
+    given, or one no longer listed: only the total counts it, and its share is UNKNOWN)."""
+    return region_id if region_id in REGION_NAMES else None
 
 
 def shown_count(count: int) -> int | str:

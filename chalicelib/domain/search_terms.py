@@ -32,8 +32,6 @@ SHORTEST_PREFIX_KEY = 3  # suggestions are partitioned by a word's first three l
 # Fields, each a bit of a posting's mask, and what a match in it is worth.
 TITLE, SUMMARY, BODY, HANDLE, NAME = 1, 2, 4, 8, 16
 FIELD_WEIGHTS = {TITLE: 3, SUMMARY: 2, BODY: 1, HANDLE: 3, NAME: 3}
-# The fields a person sees on a result: highlights and suggestions come from these.
-SHOWN_FIELDS = (TITLE, SUMMARY, HANDLE, NAME)
 PREFIX_FIELDS = (TITLE, HANDLE, NAME)
 
 # Snowball's English stop-word list, less the few that carry meaning in a campaign ("against").
@@ -233,10 +231,6 @@ def matches(query: Query, document_terms: dict[str, int], document_pairs: frozen
 
 def relevance(query: Query, document_terms: dict[str, int]) -> int:
     return sum(weight(document_terms.get(t, 0)) for t in query.terms)
-
-
-def prefix_matches(query: Query, prefix_words: tuple[str, ...] | list[str]) -> bool:
-    return query.prefix is None or any(w.startswith(query.prefix) for w in prefix_words)
 
 
 def highlights(query: Query, shown_texts: list[str]) -> list[str]:

@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from chalice.app import Blueprint, Cron
 
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.campaigns import Status
+from chalicelib.domain.dialogue import overdue_before
+from chalicelib.domain.events import DIGEST, EventKind
 from chalicelib.notify.alerts import alert_message, publish_alerts
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 from chalicelib.store import responses
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.campaign_lists import browse
-from chalicelib.store.outbox import Kind, raise_event
+from chalicelib.store.outbox import raise_event
 
-alert_schedules = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 
 
 def flag_overdue(now: datetime | None = None) -> int:
-    """An outbox event, once, for each campaign waiting past the response deadline."""
+    """An outbox event, once, for each campaign waiting past the response deadline: overdue by the
+    rule the inbox and the minister's record show (`domain.dialogue.overdue_before`)."""
     now = now or utcnow()
-    deadline = iso(now - timedelta(days=get_settings().response_deadline_days))
+    reached_by = iso(overdue_before(now, get_settings().response_deadline_days))  # ISO times sort as text
     raised = 0
     for area in POLICY_AREAS:
         for campaign in responses.inbox([area.id]):
-            if campaign.threshold_reached_at and campaign.threshold_reached_at < deadline:
-                raised += raise_event(campaign.id, Kind.RESPONSE_OVERDUE, area.id, now)
+            if campaign.threshold_reached_at and campaign.threshold_reached_at <= reached_by:
+                raised += raise_event(campaign.id, EventKind.RESPONSE_OVERDUE, area.id, now)
     logger.info("overdue responses flagged", extra={"raised": raised})
     return raised
 
@@ -53,15 +56,15 @@ def daily_digests() -> int:
         sections = (_section("Newest", newest, base), _section("Rising", rising, base),
                     _section("Waiting for your response", waiting, base))
         text = "\n\n".join(part for part in sections if part)
-        messages.append(alert_message(area.id, "digest", f"Labourspace daily: {area.name}", text))
+        messages.append(alert_message(area.id, DIGEST, f"Labourspace daily: {area.name}", text))
     return publish_alerts(messages)
 
 
-@alert_schedules.schedule(Cron(0, 6, "*", "*", "?", "*"), name="flag_overdue_responses")
+@blueprint.schedule(Cron(0, 6, "*", "*", "?", "*"), name="flag_overdue_responses")
 def flag_overdue_on_schedule(event: Any) -> None:
     flag_overdue()
 
 
-@alert_schedules.schedule(Cron(0, 7, "*", "*", "?", "*"), name="daily_digests")
+@blueprint.schedule(Cron(0, 7, "*", "*", "?", "*"), name="daily_digests")
 def daily_digests_on_schedule(event: Any) -> None:
     daily_digests()

@@ -19,7 +19,7 @@ from chalicelib.store import erasure_steps as store
 from chalicelib.store import erasures, my_data
 from chalicelib.store.tables.erasures import ErasureRecord
 
-erasing = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 STOP_WITH_MILLIS_LEFT = 60_000
 
 
@@ -76,6 +76,6 @@ def finish_pending_erasures(remaining_millis: Callable[[], int] = lambda: 10**9)
     return finished
 
 
-@erasing.schedule(Rate(1, unit=Rate.MINUTES), name="finish_erasures")
+@blueprint.schedule(Rate(1, unit=Rate.MINUTES), name="finish_erasures")
 def finish_erasures_on_schedule(event: Any) -> None:
     finish_pending_erasures(event.context.get_remaining_time_in_millis)

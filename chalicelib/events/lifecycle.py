@@ -12,7 +12,7 @@ from chalicelib.store import campaigns as store
 from chalicelib.store.base import utcnow
 from chalicelib.store.campaign_lists import due_to_close
 
-lifecycle = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 SYSTEM_ACTOR = "system:closing-schedule"
 
 
@@ -31,6 +31,6 @@ def close_due_campaigns(now=None) -> int:
     return closed
 
 
-@lifecycle.schedule(Rate(15, unit=Rate.MINUTES), name="close_due_campaigns")
+@blueprint.schedule(Rate(15, unit=Rate.MINUTES), name="close_due_campaigns")
 def close_due_campaigns_on_schedule(event: Any) -> None:
     close_due_campaigns()

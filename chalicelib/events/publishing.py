@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
 from chalice.app import Blueprint
 
-from chalicelib.domain.notifications import FANOUT_EVENTS
+from chalicelib.domain.events import EventKind, hearing, kind_named
 from chalicelib.logic import consultations, documents
 from chalicelib.notify.alerts import alerts_for, publish_alerts
 from chalicelib.notify.fanout import plan
@@ -16,10 +17,15 @@ from chalicelib.notify.publisher import publish_events
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES, fetch_in_order
-from chalicelib.store.outbox import Kind
 
-publishing = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 _deserialize = TypeDeserializer().deserialize
+
+# What writes the events a kind expands into (`Hearing.expands_into`), for each kind that does.
+EXPANSIONS: dict[EventKind, Callable[[dict[str, Any]], object]] = {
+    EventKind.CONSULTATION_CLOSING: lambda closing: consultations.announce(closing["consultation_id"]),
+    EventKind.DOCUMENT_ADOPTING: lambda adopting: documents.announce_adoption(adopting["document_id"]),
+}
 
 
 def events_in(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -40,29 +46,29 @@ def _plain(value: Any) -> Any:
 
 
 def handle_events(events: list[dict[str, Any]]) -> None:
-    """A consultation's close, and a document's adoption, become one event per idea (which come back
-    through this stream); every other event onto the events topic; ministers' alerts onto the alerts topic; updates that
-    every supporter hears about into the fan-out queue. Any failure fails the whole batch, which
-    Lambda retries: at least once for each (the fan-out itself never delivers twice)."""
-    closings = [e for e in events if e["kind"] == Kind.CONSULTATION_CLOSING]
-    for closing in closings:
-        consultations.announce(closing["consultation_id"])
-    for adopting in (e for e in events if e["kind"] == Kind.DOCUMENT_ADOPTING):
-        documents.announce_adoption(adopting["document_id"])
-    events = [e for e in events if e["kind"] not in (Kind.CONSULTATION_CLOSING, Kind.DOCUMENT_ADOPTING)]
+    """Each event as its kind's row in `domain/events` says: one that expands (a consultation's
+    close, a document's adoption) becomes one event per idea, which come back through this stream; every other goes onto
+    the events topic, then to the ministers' alerts topic and into the fan-out queue as its kind
+    is heard. Any failure fails the whole batch, which Lambda retries: at least once for each (the
+    fan-out itself never delivers twice)."""
+    events = [{**e, "kind": kind_named(e["kind"]).value} for e in events]  # a former name, as now
+    for event in events:
+        if hearing(event["kind"]).expands_into is not None:
+            EXPANSIONS[EventKind(event["kind"])](event)
+    events = [e for e in events if hearing(e["kind"]).expands_into is None]
     if not events:
         return
     published = publish_events(events)
     campaigns = {c.id: c for c in fetch_in_order(sorted({e["campaign_id"] for e in events}), CARD_ATTRIBUTES)}
-    alerts = publish_alerts(alerts_for(events, campaigns))
-    fanned = sum(plan(e) for e in events if e["kind"] in FANOUT_EVENTS)
+    alerts = publish_alerts(alerts_for([e for e in events if hearing(e["kind"]).ministers], campaigns))
+    fanned = sum(plan(e) for e in events if hearing(e["kind"]).supporters)
     metrics.add_metric(name="EventsPublished", unit="Count", value=published)
     metrics.add_metric(name="AlertsPublished", unit="Count", value=alerts)
     logger.info("events published", extra={"events": [f"{e['campaign_id']}/{e['event_key']}" for e in events],
                                            "alerts": alerts, "fanout_pages": fanned})
 
 
-@publishing.on_dynamodb_record(stream_arn=get_settings().campaign_events_stream_arn, batch_size=100,
-                               maximum_batching_window_in_seconds=1, name="publish_events")
+@blueprint.on_dynamodb_record(stream_arn=get_settings().campaign_events_stream_arn, batch_size=100,
+                              maximum_batching_window_in_seconds=1, name="publish_events")
 def publish_outbox(event: Any) -> None:
     handle_events(events_in(event.to_dict()["Records"]))

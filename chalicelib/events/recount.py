@@ -14,7 +14,7 @@ from chalicelib.store.campaign_lists import browse
 from chalicelib.store.jobs import load_checkpoint, save_checkpoint
 from chalicelib.store.recount import recount_campaign
 
-recounting = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 STOP_WITH_MILLIS_LEFT = 120_000
 JOB = "recount_supports"
 NIGHT_FINISHED = "complete"
@@ -45,7 +45,7 @@ def recount_open_campaigns(remaining_millis=lambda: 10**9, cursor: str | None = 
 
 # Hourly from 01:00 to 06:59: the first run starts the night's pass, and a run that nears
 # Lambda's time limit leaves a checkpoint for the next. Once the pass is done, the rest wait.
-@recounting.schedule(Cron(0, "1-6", "*", "*", "?", "*"), name="recount_supports")
+@blueprint.schedule(Cron(0, "1-6", "*", "*", "?", "*"), name="recount_supports")
 def recount_on_schedule(event: Any) -> None:
     checkpoint = load_checkpoint(JOB)
     if checkpoint == NIGHT_FINISHED:
@@ -55,6 +55,6 @@ def recount_on_schedule(event: Any) -> None:
     logger.info("recount run done", extra={"checked": checked, "finished": stopped_at is None})
 
 
-@recounting.schedule(Cron(0, 0, "*", "*", "?", "*"), name="start_recount_night")
+@blueprint.schedule(Cron(0, 0, "*", "*", "?", "*"), name="start_recount_night")
 def start_recount_night(event: Any) -> None:
     save_checkpoint(JOB, "")

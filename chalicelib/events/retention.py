@@ -17,7 +17,7 @@ from chalicelib.store.base import iso, utcnow
 from chalicelib.store.jobs import load_checkpoint, save_checkpoint
 from chalicelib.store.retention import anonymise_supports, closed_between
 
-retention = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 JOB = "anonymise_supports"
 AMENDMENTS_JOB = "anonymise_amendment_supports"  # its own checkpoint: decisions' times, not closings'
 STOP_WITH_MILLIS_LEFT = 120_000
@@ -41,6 +41,6 @@ def anonymise_old_supports(now=None, remaining_millis: Callable[[], int] = lambd
     return things, supports
 
 
-@retention.schedule(Cron(30, 3, "*", "*", "?", "*"), name="anonymise_old_supports")
+@blueprint.schedule(Cron(30, 3, "*", "*", "?", "*"), name="anonymise_old_supports")
 def anonymise_on_schedule(event: Any) -> None:
     anonymise_old_supports(remaining_millis=event.context.get_remaining_time_in_millis)

@@ -20,7 +20,7 @@ from chalicelib.logic.search import refresh_campaign, refresh_organisation, refr
 from chalicelib.observability import metrics
 from chalicelib.settings import get_settings
 
-search_indexing = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 _deserialize = TypeDeserializer().deserialize
 
 CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden")
@@ -61,22 +61,22 @@ def _fields(names: tuple[str, ...]) -> Any:
     return lambda image: tuple(image.get(a) for a in names)
 
 
-@search_indexing.on_dynamodb_record(stream_arn=get_settings().campaigns_stream_arn, batch_size=100,
-                                    maximum_batching_window_in_seconds=1, name="index_campaigns")
+@blueprint.on_dynamodb_record(stream_arn=get_settings().campaigns_stream_arn, batch_size=100,
+                              maximum_batching_window_in_seconds=1, name="index_campaigns")
 @stream_failure_policy(max_retries=3)
 def index_campaigns(event: Any) -> dict[str, Any]:
     return _follow(event, CAMPAIGN_SHOWN, _campaign_view, refresh_campaign)
 
 
-@search_indexing.on_dynamodb_record(stream_arn=get_settings().people_stream_arn, batch_size=100,
-                                    maximum_batching_window_in_seconds=1, name="index_people")
+@blueprint.on_dynamodb_record(stream_arn=get_settings().people_stream_arn, batch_size=100,
+                              maximum_batching_window_in_seconds=1, name="index_people")
 @stream_failure_policy(max_retries=3)
 def index_people(event: Any) -> dict[str, Any]:
     return _follow(event, PERSON_SHOWN, _fields(PERSON_SHOWN), refresh_person)
 
 
-@search_indexing.on_dynamodb_record(stream_arn=get_settings().organisations_stream_arn, batch_size=100,
-                                    maximum_batching_window_in_seconds=1, name="index_organisations")
+@blueprint.on_dynamodb_record(stream_arn=get_settings().organisations_stream_arn, batch_size=100,
+                              maximum_batching_window_in_seconds=1, name="index_organisations")
 @stream_failure_policy(max_retries=3)
 def index_organisations(event: Any) -> dict[str, Any]:
     return _follow(event, ORGANISATION_SHOWN, _fields(ORGANISATION_SHOWN), refresh_organisation)

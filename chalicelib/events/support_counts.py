@@ -13,7 +13,7 @@ from chalicelib.logic.counting import refresh_count
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
 
-support_counting = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 
 
 def count_campaigns(campaign_ids: set[str]) -> None:
@@ -27,8 +27,8 @@ def count_campaigns(campaign_ids: set[str]) -> None:
 # Up to 1,000 records a batch, gathered for at most a second: one campaign write per batch
 # keeps the campaign item far from its partition's limit, and the count within seconds. A
 # campaign whose count cannot be written fails only its own records (stream_failures).
-@support_counting.on_dynamodb_record(stream_arn=get_settings().counters_stream_arn, batch_size=1000,
-                                     maximum_batching_window_in_seconds=1, name="count_supports")
+@blueprint.on_dynamodb_record(stream_arn=get_settings().counters_stream_arn, batch_size=1000,
+                              maximum_batching_window_in_seconds=1, name="count_supports")
 @stream_failure_policy(max_retries=3)
 def count_supports(event: Any) -> dict[str, Any]:
     counted: set[str] = set()

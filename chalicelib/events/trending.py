@@ -21,7 +21,7 @@ from chalicelib.store.base import is_condition_failure, iso, system_update, utcn
 from chalicelib.store.campaign_lists import status_pages
 from chalicelib.store.tables.campaigns import CampaignRecord
 
-trending = Blueprint(__name__)
+blueprint = Blueprint(__name__)
 
 
 def _daily_counts(campaign: CampaignRecord, today: date) -> list[int]:
@@ -63,6 +63,6 @@ def recompute_trending(page_size: int = 100, today: date | None = None,
     return updated
 
 
-@trending.schedule(Rate(1, unit=Rate.HOURS), name="recompute_trending")
+@blueprint.schedule(Rate(1, unit=Rate.HOURS), name="recompute_trending")
 def recompute_trending_on_schedule(event: Any) -> None:
     recompute_trending()

@@ -93,13 +93,13 @@ def _operation(spec: Any, components: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
     from chalicelib.http.lazy_routes import import_every_route_module
-    from chalicelib.http.routing import ROUTES
+    from chalicelib.http.routing import ENDPOINTS
 
-    import_every_route_module()  # each declares its routes into ROUTES as it is imported
+    import_every_route_module()  # each declares its routes into ENDPOINTS as it is imported
 
     components: dict[str, Any] = {}
     paths: dict[str, dict[str, Any]] = {}
-    for spec in sorted(ROUTES, key=lambda s: (s.path, s.method)):
+    for spec in sorted((e.spec for e in ENDPOINTS.values()), key=lambda s: (s.path, s.method)):
         paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, components)
     return {
         "openapi": "3.1.0",

@@ -1,7 +1,8 @@
 """How every route is declared: one decorator that says who may call it and what it takes and
-gives. The same declaration registers the Chalice route, checks the caller, validates the
-request with pydantic, maps errors to the API's shape, and feeds the OpenAPI document and the
-authorization matrix test, so none of them can drift from the code.
+gives. The same declaration makes the route's view (it checks the caller, validates the request
+with pydantic, maps errors to the API's shape), the row of the generated route table app.py
+declares to Chalice (`ops/route_table.py`), the OpenAPI document and the authorization matrix
+test, so none of them can drift from the code.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice.app import Blueprint, Request, Response
+from chalice.app import Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.domain.errors import InvalidInput, NotFound, PayloadTooLarge
@@ -23,11 +24,12 @@ from chalicelib.http.negotiation import html_alternative, wants_html
 from chalicelib.settings import get_settings
 from chalicelib.store.erasures import refuse_if_erasing
 
-# Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
-# Chalice's 415 in another shape.
-ANY_CONTENT_TYPE = ["*/*"]
 # What no cache (a browser's, a proxy's, the CDN's) may keep: a signed-in person's own answers.
 PRIVATE = "no-store"
+# What is the same for everyone, kept briefly by browsers, proxies and the CDN: a viral campaign's
+# page is served from caches, yet its count is at most this old (pages, and lists ranked for all).
+PUBLIC_MAX_AGE = 30
+PUBLIC = f"public, max-age={PUBLIC_MAX_AGE}"
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,24 @@ class RouteSpec:
     erasure_in_write: bool = False
 
 
-ROUTES: list[RouteSpec] = []
+@dataclass(frozen=True)
+class Endpoint:
+    """A declared route: its spec, and the view that answers it (`view(request, **path_params)`)."""
+
+    spec: RouteSpec
+    view: Callable[..., Response]
+    name: str  # the handler's name: the route's view name
+    module: str  # the module that declares it
+
+
+# Every route declared so far, by (method, path): a route module's import fills in its own.
+ENDPOINTS: dict[tuple[str, str], Endpoint] = {}
+
+
+def endpoint_view(method: str, path: str) -> Callable[..., Response]:
+    return ENDPOINTS[(method, path)].view
+
+
 # An account being erased, or erased with a token still unexpired, writes nothing more: what it
 # wrote after its erasure's step ran would outlive the erasure. One GetItem per signed-in write, unless
 # the route checks it inside its write (`erasure_in_write`), which also leaves no gap before the write.
@@ -71,7 +90,13 @@ class Call:
         return self.caller
 
     def header(self, name: str) -> str | None:
-        return (self.request.headers or {}).get(name.lower())
+        return _header(self.request, name.lower())
+
+
+def _header(request: Request, name: str) -> str | None:
+    """A request header by its lower-case name (Chalice's headers are case-insensitive; a test's may be absent)."""
+    headers = request.headers
+    return headers.get(name) if headers else None
 
 
 def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
@@ -83,7 +108,7 @@ def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
         )
     if not raw.strip():
         return model.model_validate({})  # no body: fine where every field has a default
-    content_type = (request.headers or {}).get("content-type", "")
+    content_type = _header(request, "content-type") or ""
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise InvalidInput(
             "Send the body as JSON with Content-Type: application/json.",
@@ -112,7 +137,6 @@ def _to_response(result: Any, status: int) -> Response:
 
 
 def endpoint(
-    blueprint: Blueprint,
     method: str,
     path: str,
     *,
@@ -131,12 +155,10 @@ def endpoint(
 ) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     spec = RouteSpec(method, path, access, summary, body, query, response, status, produces,
                      tags, headers, errors, html, erasure_in_write)
-    ROUTES.append(spec)
 
     def register(handler: Callable[..., Any]) -> Callable[..., Response]:
         @functools.wraps(handler)
-        def view(**path_params: str) -> Response:
-            request = blueprint.current_request
+        def view(request: Request, **path_params: str) -> Response:
             response = _answer(request, path_params)
             return _cache_policy(response, request, access)
 
@@ -158,7 +180,11 @@ def endpoint(
             except (ValidationError, Exception) as exc:  # the one error mapping
                 return response_for(exc)
 
-        blueprint.route(path, methods=[method], content_types=ANY_CONTENT_TYPE)(view)
+        declared = Endpoint(spec, view, handler.__name__, handler.__module__)
+        already = ENDPOINTS.setdefault((method, path), declared)
+        if (already.module, already.name) != (declared.module, declared.name):
+            raise ValueError(f"{method} {path} is declared twice: {already.module}.{already.name} and "
+                             f"{declared.module}.{declared.name}")
         return view
 
     return register
@@ -178,7 +204,7 @@ def _cache_policy(response: Response, request: Request, access: Access) -> Respo
     that carried a token (an owner sees their draft where others get 404), unless that route said
     its answer is the same for everyone (the open data's `public, max-age`)."""
     headers = response.headers if response.headers is not None else {}
-    sent_token = bool((request.headers or {}).get("authorization"))
+    sent_token = bool(_header(request, "authorization"))
     if access.sign_in or (sent_token and "Cache-Control" not in headers):
         headers["Cache-Control"] = PRIVATE
     response.headers = headers

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain.accountability import MinisterRecord, minister_record, overdue_before
+from chalicelib.domain.accountability import MinisterRecord, minister_record
+from chalicelib.domain.dialogue import overdue_before
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.permissions import can_hold_portfolio
 from chalicelib.settings import get_settings

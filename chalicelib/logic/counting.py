@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chalicelib.domain.amendments import is_amendment_id
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.milestones import crossed_milestones, reaches_response_threshold
 from chalicelib.settings import get_settings
 from chalicelib.store import amendments, support_counts, supports
 from chalicelib.store.base import iso, utcnow
-from chalicelib.store.outbox import Kind, milestone_key, raise_event
+from chalicelib.store.outbox import milestone_key, raise_event
 
 
 @dataclass
@@ -40,13 +41,13 @@ def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
     update = CountUpdate(campaign_id, total, written=True)
     settings = get_settings()
     for milestone in crossed_milestones(total, settings.milestones, [int(m) for m in campaign.milestones or []]):
-        if raise_event(campaign_id, Kind.MILESTONE, campaign.area, now, key=milestone_key(milestone),
+        if raise_event(campaign_id, EventKind.MILESTONE, campaign.area, now, key=milestone_key(milestone),
                        value=milestone):
             update.events.append(f"milestone#{milestone}")
         support_counts.record_milestone(campaign_id, milestone)
     if reaches_response_threshold(total, settings.response_threshold, bool(campaign.threshold_reached_at),
                                   bool(campaign.official_response)):
-        if raise_event(campaign_id, Kind.RESPONSE_THRESHOLD, campaign.area, now, value=total):
+        if raise_event(campaign_id, EventKind.RESPONSE_THRESHOLD, campaign.area, now, value=total):
             update.events.append("response_threshold")
         support_counts.enter_inbox(campaign_id, campaign.area, read_at)
     return update

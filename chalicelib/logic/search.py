@@ -34,6 +34,7 @@ from chalicelib.domain.search_terms import (
 )
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
+from chalicelib.store.read_cache import related_campaigns
 
 KIND_OF_TYPE: dict[str, str] = {name: kind for kind, name in KIND_NAMES.items()}
 SUGGESTIONS = 8
@@ -133,8 +134,10 @@ def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
 
 
 def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
-    """Public campaigns anywhere sharing this one's rarest title words (the campaign page)."""
-    return _alike(campaign, status=None, area=None, limit=limit, threshold=0.1)
+    """Public campaigns anywhere sharing this one's rarest title words (the campaign page), kept
+    per container a page's life (`read_cache.related_campaigns` says why that is safe)."""
+    return related_campaigns.get_or_read((campaign.id, campaign.title, limit), lambda: _alike(
+        campaign, status=None, area=None, limit=limit, threshold=0.1))
 
 
 def _alike(campaign: Any, *, status: str | None, area: str | None, limit: int,

@@ -10,7 +10,8 @@ from collections import defaultdict
 from typing import Any
 
 from chalicelib.domain.areas import AREAS_BY_ID
-from chalicelib.domain.notifications import ALERT_FOR_EVENT, alert_text
+from chalicelib.domain.events import hearing
+from chalicelib.domain.notifications import alert_text
 from chalicelib.notify.publisher import publish_batches
 from chalicelib.settings import get_settings
 
@@ -25,13 +26,13 @@ def alert_message(area: str, kind: str, subject: str, text: str) -> dict[str, An
 
 
 def alerts_for(events: list[dict[str, Any]], campaigns: dict[str, Any]) -> list[dict[str, Any]]:
-    """The alert messages for a batch of outbox events, grouped by (area, kind)."""
+    """The alert messages for the events of a batch that ministers hear of (`domain/events`), grouped
+    by (area, kind). An alert's kind is its event's."""
     base = get_settings().public_base_url
     grouped: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for event in events:
-        kind = ALERT_FOR_EVENT.get(event["kind"])
-        campaign = campaigns.get(event["campaign_id"])
-        if kind is None or campaign is None:
+        kind, campaign = event["kind"], campaigns.get(event["campaign_id"])
+        if not hearing(kind).ministers or campaign is None:
             continue
         grouped[(event["area"], kind)].append(
             alert_text(kind, campaign.title, event.get("value"), f"{base}/c/{campaign.slug}"))

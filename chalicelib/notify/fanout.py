@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from chalicelib.domain.amendments import is_amendment_id
-from chalicelib.domain.notifications import OWNER_HEARS, SupporterUpdate, update_text
+from chalicelib.domain.events import hearing
+from chalicelib.domain.notifications import SupporterUpdate, update_text
 from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
 from chalicelib.domain.shards import SHARDS, fanout_chains, shard_key, shard_number
 from chalicelib.notify.clients import client
@@ -77,7 +78,7 @@ def plan(event: dict[str, Any]) -> int:
         counts = {shard_number(c.counter_id): int(getattr(c, field) or 0) for c in counters}
         pages += [{"event": event, "source": source, "shards": chain, "start": None}
                   for chain in fanout_chains(counts, PAGE_SIZE, PAGE_LAMBDAS)]
-    if event["kind"] in OWNER_HEARS:  # one page of one person, the idea's owner, read when delivered
+    if hearing(event["kind"]).owner:  # one page of one person, the idea's owner, read when delivered
         pages.append({"event": event, "source": "owner", "shard": 0, "start": None})
     enqueue(pages)
     return len(pages)

@@ -19,21 +19,20 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from chalicelib.domain.amendments import Action, Amendment, Change, Decision, SupportState, Verdict, not_found
 from chalicelib.domain.documents import AmendmentOrder, Document
 from chalicelib.domain.errors import ConditionFailed, DependencyUnavailable
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit
-from chalicelib.store import documents, erasures, outbox, rate_limits
+from chalicelib.store import documents, erasures, outbox, rate_limits, read_cache
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import audit_record
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.supports import freeze_counters
 from chalicelib.store.tables.amendments import DECIDED, AmendmentRecord, DecisionMap
 from chalicelib.store.tables.documents import CURRENT, DocumentRecord
 
 ID_LENGTH_AT_MOST = 64
 CONFLICT_RETRIES = 6
-STATE_SECONDS = 2.0
 PARALLEL = 16
-_states = TtlCache("amendment support states", lambda: STATE_SECONDS, 4096)
+_states = read_cache.amendment_states  # why it is safe: store/read_cache.py
 
 
 def _decision(m: DecisionMap | None) -> Decision | None:
@@ -198,7 +197,7 @@ def decide(document: Document, decided: list[Amendment], changes: dict[str, Chan
         audit = audit_record(f"amendment#{amendment.id}", actor_id, f"decision:{d.verdict.value}", d.reason, now)
         audit.before = d.text_before
         tx.save(audit, f"audit:{amendment.id}")
-        outbox.add_to(tx, outbox.event(amendment.id, outbox.Kind.AMENDMENT_DECIDED, document.area, d.decided_at,
+        outbox.add_to(tx, outbox.event(amendment.id, EventKind.AMENDMENT_DECIDED, document.area, d.decided_at,
                                        key=outbox.DECISION_KEY, stage=d.verdict.value, note=d.reason,
                                        headline=headline, document_id=document.id), f"event:{amendment.id}")
     tx.system_update(DocumentRecord, document.id, [DocumentRecord.undecided_count.add(-len(decided)),

@@ -8,7 +8,7 @@ from datetime import datetime
 from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.store.base import iso
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.read_cache import TtlCache
+from chalicelib.store.read_cache import list_order
 from chalicelib.store.tables.campaigns import CampaignRecord
 
 # (sort, whether an area is given) -> the index that serves it
@@ -53,26 +53,18 @@ def browse(*, status: Status, area: str | None, sort: str, limit: int, cursor: s
     return [c for c in page if is_public(c.status, c.hidden)], next_cursor  # hidden by moderation: off lists
 
 
-# The home and area pages' lists: which campaigns, in what order (ids only, the same for everyone),
-# kept for 10 s per container. The campaigns themselves are read live on every request, so a
-# count, a title or a moderator's hiding shows at once; only a campaign entering a list or moving
-# up it waits up to 10 s, well within the pages' own 30 s in browsers and the CDN. A campaign
-# moved between states on this container (`forget_list_order`) shows at once here.
-LIST_ORDER_SECONDS = 10.0
-_list_order = TtlCache("list order", LIST_ORDER_SECONDS, 512)
-
-
 def first_pages(wanted: list[tuple[Status, str | None, str, int]]) -> list[list[CampaignRecord]]:
     """The first page of each (status, area, sort, limit) list, public campaigns only: a Query per
-    list not kept, then every campaign of them all in one BatchGetItem."""
+    list not kept (`read_cache.list_order`), then every campaign of them all in one BatchGetItem. A
+    campaign moved between states on this container (`forget_list_order`) shows at once here."""
     orders = []
     for status, area, sort, limit in wanted:
         key = (status.value, area, sort, limit)
-        ids = _list_order.get(key)
+        ids = list_order.get(key)
         if ids is None:
             index = INDEXES[(sort, area is not None)]
             hash_value = f"{status.value}#{area}" if area else status.value
-            ids = _list_order.put(key, [r.id for r in index.query(hash_value, scan_index_forward=False, limit=limit)])
+            ids = list_order.put(key, [r.id for r in index.query(hash_value, scan_index_forward=False, limit=limit)])
         orders.append((status, ids))
     found = {c.id: c for c in fetch_in_order(list(dict.fromkeys(i for _, ids in orders for i in ids)))}
     return [[found[i] for i in ids if i in found and found[i].status == status.value  # left it since: off
@@ -81,7 +73,7 @@ def first_pages(wanted: list[tuple[Status, str | None, str, int]]) -> list[list[
 
 def forget_list_order() -> None:
     """A campaign entered or left a status on this container: its lists show it at the next request."""
-    _list_order.clear()
+    list_order.clear()
 
 
 def moderation_queue(limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
@@ -121,8 +113,3 @@ def status_pages(status: Status, page_size: int = 100) -> Iterator[list[Campaign
         if cursor is None:
             return
 
-
-def public_pages(page_size: int = 100) -> Iterator[list[CampaignRecord]]:
-    """Every open, then every closed campaign (open data)."""
-    for status in (Status.OPEN, Status.CLOSED):
-        yield from status_pages(status, page_size)

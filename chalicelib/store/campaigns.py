@@ -11,13 +11,13 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.campaigns import EDITABLE, PUBLIC, Status, closing_date, slugify, transition
 from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import forget_list_order
 from chalicelib.store.names import resolve
-from chalicelib.store.outbox import Kind
-from chalicelib.store.read_cache import TtlCache
+from chalicelib.store.read_cache import campaign_slugs
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -40,25 +40,19 @@ def get_campaign(campaign_id: str) -> CampaignRecord:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
 
 
-# Which campaign a slug names, kept an hour per container: a slug never moves to another campaign
-# while its campaign exists (only an unpublished campaign's goes, deleted with it), and a kept id
-# found gone is looked up again, so a slug taken anew is never answered with the old campaign.
-SLUG_SECONDS = 3600.0
-_slugs = TtlCache("campaign slugs", SLUG_SECONDS, 20_000)
-
-
 def campaign_by_slug(slug: str) -> CampaignRecord:
-    kept = _slugs.get(slug)
+    """Through `read_cache.campaign_slugs`: which campaign a slug names is kept an hour."""
+    kept = campaign_slugs.get(slug)
     if kept is not None:
         try:
             return get_campaign(kept)
         except NotFound:
-            _slugs.forget(slug)
+            campaign_slugs.forget(slug)
     claim = resolve("slug", slug)
     if claim is None:
         raise NotFound("No such campaign.", code="campaign_not_found")
     campaign = get_campaign(claim.target_id)
-    _slugs.put(slug, campaign.id)
+    campaign_slugs.put(slug, campaign.id)
     return campaign
 
 
@@ -101,8 +95,8 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
     raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
 
 
-def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "",
-          now: datetime | None = None, extra: list | None = None, event_kind: Kind | None = None) -> CampaignRecord:
+def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "", now: datetime | None = None,
+          extra: list | None = None, event_kind: EventKind | None = None) -> CampaignRecord:
     """One lifecycle step: conditional on the status it leaves, audited in the same transaction."""
     now = now or utcnow()
     previous = campaign.status
@@ -146,7 +140,8 @@ def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: s
         return _move(campaign, "reject", actor_id=moderator_id, reason=reason, now=now,
                      extra=[CampaignRecord.moderation_reason.set(reason)])
     closes = iso(closing_date(now, get_settings().campaign_open_days))
-    return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now, event_kind=Kind.OPENED, extra=[
+    return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now,
+                 event_kind=EventKind.CAMPAIGN_OPENED, extra=[
         CampaignRecord.moderation_reason.set(reason),
         CampaignRecord.published_at.set(iso(now)),
         CampaignRecord.closes_at.set(closes),
@@ -159,7 +154,7 @@ def close(campaign: CampaignRecord, actor_id: str, reason: str = "", now: dateti
     now = now or utcnow()
     if campaign.status == Status.OPEN.value:
         freeze_counters(campaign.id)
-    return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, event_kind=Kind.CLOSED, extra=[
+    return _move(campaign, "close", actor_id=actor_id, reason=reason, now=now, event_kind=EventKind.CLOSED, extra=[
         CampaignRecord.closed_at.set(iso(now)),
         CampaignRecord.closing_queue.remove(),
     ])
@@ -183,10 +178,6 @@ def edit_text(campaign: CampaignRecord, changes: dict, expected_version: int) ->
             raise StaleVersion("The campaign changed since you read it.") from exc
         raise
     return get_campaign(campaign.id)
-
-
-def audit_trail(campaign_id: str) -> list[AuditRecord]:
-    return list(AuditRecord.query(f"campaign#{campaign_id}"))
 
 
 def set_hidden(campaign: CampaignRecord, hidden: bool) -> None:

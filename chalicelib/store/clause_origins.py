@@ -11,6 +11,7 @@ from typing import Any
 from pynamodb.exceptions import PutError, TransactWriteError
 
 from chalicelib.domain.errors import ConditionFailed
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.trail import DocumentFacts, Origin
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
@@ -71,7 +72,7 @@ def set_links(*, document_id: str, clause_id: str, area: str, added: list[Origin
             "document_title": origin.document_title, "version": origin.version, "linked_at": origin.linked_at})],
             f"idea:{origin.campaign_id}", condition=CampaignRecord.id.exists())
         if origin.campaign_id not in told:
-            outbox.add_to(tx, outbox.event(origin.campaign_id, outbox.Kind.CLAUSE_SHAPED, area, origin.linked_at,
+            outbox.add_to(tx, outbox.event(origin.campaign_id, EventKind.CLAUSE_SHAPED, area, origin.linked_at,
                                            key=key, document_id=document_id,
                                            headline=f"clause {origin.clause_number} of \"{origin.document_title}\""),
                           f"event:{origin.campaign_id}")
@@ -99,7 +100,7 @@ def announce_adoption(document_id: str, title: str, ideas: list[tuple[str, str]]
                       actions=[CampaignRecord.adopted_in.set(CampaignRecord.adopted_in | {})])
         system_update(CampaignRecord, campaign_id, actions=[
             CampaignRecord.adopted_in[document_id].set({"title": title, "adopted_at": at})])
-        event = outbox.event(campaign_id, outbox.Kind.DOCUMENT_ADOPTED, area, at, key=outbox.adopted_key(document_id),
+        event = outbox.event(campaign_id, EventKind.DOCUMENT_ADOPTED, area, at, key=outbox.adopted_key(document_id),
                              headline=title, document_id=document_id)
         try:
             event.save(condition=CampaignEventRecord.event_key.does_not_exist())

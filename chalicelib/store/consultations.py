@@ -11,6 +11,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from chalicelib.domain.campaigns import is_public
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.events import EventKind
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, is_condition_failure, iso
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES, fetch_in_order
@@ -85,7 +86,7 @@ def close(consultation: ConsultationRecord, *, summary: str, actor_id: str, now:
     tx.save(audit_record(f"consultation#{consultation.id}", actor_id, "close", summary, now), "audit")
     # Telling its ideas' people is this one event's job (the publisher expands it), so the close
     # and the promise to tell everyone are one write, however many ideas there are.
-    outbox.add_to(tx, outbox.event(outbox.consultation_partition(consultation.id), outbox.Kind.CONSULTATION_CLOSING,
+    outbox.add_to(tx, outbox.event(outbox.consultation_partition(consultation.id), EventKind.CONSULTATION_CLOSING,
                                    consultation.area, iso(now), key=closed_event_key(consultation.id),
                                    consultation_id=consultation.id))
     try:
@@ -116,7 +117,7 @@ def public_ideas(consultation_id: str) -> list[CampaignRecord]:
 
 
 def closed_event_key(consultation_id: str) -> str:
-    return f"{outbox.Kind.CONSULTATION_CLOSED}#{consultation_id}"
+    return f"{EventKind.CONSULTATION_CLOSED}#{consultation_id}"
 
 
 def announce_close(consultation: ConsultationRecord, ideas: list[CampaignRecord]) -> int:
@@ -125,7 +126,7 @@ def announce_close(consultation: ConsultationRecord, ideas: list[CampaignRecord]
     nothing, so each person hears once per idea. Returns how many events were new."""
     written = 0
     for idea in ideas:
-        event = outbox.event(idea.id, outbox.Kind.CONSULTATION_CLOSED, idea.area, consultation.closed_at or "",
+        event = outbox.event(idea.id, EventKind.CONSULTATION_CLOSED, idea.area, consultation.closed_at or "",
                              key=closed_event_key(consultation.id), headline=consultation.question,
                              summary=consultation.summary, consultation_id=consultation.id)
         try:

@@ -12,19 +12,17 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.documents import AmendmentOrder, Chapter, Clause, Document, Status, Version
 from chalicelib.domain.errors import ConditionFailed, NotFound
-from chalicelib.store import outbox
+from chalicelib.domain.events import EventKind
+from chalicelib.store import outbox, read_cache
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update
 from chalicelib.store.campaigns import audit_record
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.tables.document_versions import DocumentVersionRecord
 from chalicelib.store.tables.documents import ADOPTED, CURRENT, DocumentRecord
 
 ID_LENGTH_AT_MOST = 64
-DOCUMENT_SECONDS = 2.0  # a document's counts and window, for pages and amendment lists: as a campaign's status
-# A version is immutable: kept until pushed out. 64 of up to ~300 KB is at most ~20 MB of a container.
-_versions = TtlCache("document versions", 3600.0, 64)
-_documents = TtlCache("documents", lambda: DOCUMENT_SECONDS, 512)
+_versions = read_cache.document_versions  # why each is safe: store/read_cache.py
+_documents = read_cache.documents
 
 
 def not_found() -> NotFound:
@@ -181,7 +179,7 @@ def adopt(document: Document, note: str, actor_id: str, now: datetime) -> Docume
         condition=(DocumentRecord.phase == CURRENT) & (DocumentRecord.undecided_count == 0)
         & (DocumentRecord.pending_count == 0))
     tx.save(audit_record(f"document#{document.id}", actor_id, "adopt", note, now), "audit")
-    outbox.add_to(tx, outbox.event(outbox.document_partition(document.id), outbox.Kind.DOCUMENT_ADOPTING,
+    outbox.add_to(tx, outbox.event(outbox.document_partition(document.id), EventKind.DOCUMENT_ADOPTING,
                                    document.area, at, key=outbox.adopted_key(document.id),
                                    document_id=document.id, headline=document.title))
     try:

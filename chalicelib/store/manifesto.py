@@ -10,6 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.campaigns import is_public
 from chalicelib.domain.errors import Conflict, InvalidInput, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.manifesto import LISTED, Move, Stage, Tracked, advance
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
@@ -44,7 +45,7 @@ def move(campaign: CampaignRecord, *, actor_id: str, stage: str, note: str) -> C
     ], "campaign", condition=public_condition())  # and the version read (VersionAttribute)
     tx.save(audit_record(f"campaign#{campaign.id}", actor_id, f"{AUDIT_ACTION}:{after.stage.value}", note, now),
             "audit")
-    outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.MANIFESTO, campaign.area, after.updated_at,
+    outbox.add_to(tx, outbox.event(campaign.id, EventKind.MANIFESTO, campaign.area, after.updated_at,
                                    key=outbox.manifesto_key(after.stage.value), stage=after.stage.value, note=note))
     try:
         tx.commit()

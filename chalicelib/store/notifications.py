@@ -9,7 +9,8 @@ from datetime import timedelta
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.notifications import DEFAULT_CHANNELS, SupporterUpdate, address_hash
+from chalicelib.domain.events import DEFAULT_CHANNELS
+from chalicelib.domain.notifications import SupporterUpdate, address_hash
 from chalicelib.domain.shards import shard_of
 from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor

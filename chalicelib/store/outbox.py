@@ -1,6 +1,6 @@
 """The outbox: events that must not be lost (a campaign opened or closed, a milestone, the
 response threshold, a minister's response, an owner's update, a reply on an answered campaign, a
-move in the manifesto tracker).
+move in the manifesto tracker). Their kinds, and who hears of each, are `domain/events`.
 
 Each is written once, by a conditional put on (`campaign_id`, `event_key`): either in the same
 transaction as the change it reports (`add_to`) or alone, deciding it once (`raise_event`).
@@ -13,37 +13,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from pynamodb.exceptions import PutError
 
+from chalicelib.domain.events import EventKind
 from chalicelib.store.base import Transaction, is_condition_failure, iso
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
-
-
-class Kind(StrEnum):
-    OPENED = "opened"
-    CLOSED = "closed"
-    MILESTONE = "milestone"
-    RESPONSE_THRESHOLD = "response_threshold"
-    RESPONSE_OVERDUE = "response_overdue"
-    RESPONSE = "response"
-    OWNER_UPDATE = "owner_update"
-    REPLY_ON_ANSWERED = "reply_on_answered"
-    CONSULTATION_CLOSED = "consultation_closed"  # one per idea: `store.consultations.announce_close`
-    # One per consultation, written by the close's own transaction under `consultation_partition`;
-    # the publisher expands it into the per-idea events above, so a crash cannot leave ideas untold.
-    CONSULTATION_CLOSING = "consultation_closing"
-    MANIFESTO = "manifesto"
-    # Policy documents (README, "The manifesto as a document"). An amendment's decision is an event
-    # in the amendment's own partition (its id), which the fan-out takes to its proposer and supporters.
-    AMENDMENT_DECIDED = "amendment_decided"
-    CLAUSE_SHAPED = "clause_shaped"  # on the idea's partition, once per clause it is linked to
-    DOCUMENT_ADOPTED = "document_adopted"  # on each idea's partition: `logic.documents.announce_adoption`
-    # One per document, written by the adoption's own transaction under `document_partition`; the
-    # publisher expands it into the per-idea events above, as a consultation's closing.
-    DOCUMENT_ADOPTING = "document_adopting"
-
 
 UPDATE_PREFIX = "update#"
 
@@ -59,34 +34,34 @@ def document_partition(document_id: str) -> str:
 
 
 def adopted_key(document_id: str) -> str:
-    return f"{Kind.DOCUMENT_ADOPTED}#{document_id}"
+    return f"{EventKind.DOCUMENT_ADOPTED}#{document_id}"
 
 
 def shaped_key(document_id: str, clause_id: str) -> str:
     """An idea hears once per clause it shaped, however often the links are set again."""
-    return f"{Kind.CLAUSE_SHAPED}#{document_id}#{clause_id}"
+    return f"{EventKind.CLAUSE_SHAPED}#{document_id}#{clause_id}"
 
 
 DECISION_KEY = "decision"  # an amendment is decided once
 
 
 def milestone_key(milestone: int) -> str:
-    return f"{Kind.MILESTONE}#{milestone:010d}"  # zero-padded, so milestones sort in order
+    return f"{EventKind.MILESTONE}#{milestone:010d}"  # zero-padded, so milestones sort in order
 
 
 def response_key(response_key_value: str) -> str:
-    return f"{Kind.RESPONSE}#{response_key_value}"
+    return f"{EventKind.RESPONSE}#{response_key_value}"
 
 
 def manifesto_key(stage: str) -> str:
     """Each manifesto stage is reached once per idea (moves only go forward), so it keys its event."""
-    return f"{Kind.MANIFESTO}#{stage}"
+    return f"{EventKind.MANIFESTO}#{stage}"
 
 
 def reply_alert_key(created_at: str) -> str:
     """Replies on an answered campaign alert its ministers once an hour at most: the key is the
     hour (`reply_on_answered#2026-12-01T13`), so later replies in it find the event there."""
-    return f"{Kind.REPLY_ON_ANSWERED}#{created_at[:13]}"
+    return f"{EventKind.REPLY_ON_ANSWERED}#{created_at[:13]}"
 
 
 def update_key(created_at: str) -> str:
@@ -98,10 +73,11 @@ def update_id(event: CampaignEventRecord) -> str:
     return event.event_key.removeprefix(UPDATE_PREFIX)
 
 
-def event(campaign_id: str, kind: Kind, area: str, created_at: str, *, key: str | None = None,
+def event(campaign_id: str, kind: EventKind, area: str, created_at: str, *, key: str | None = None,
           **fields: object) -> CampaignEventRecord:
     """An event of `kind`; one that can happen once per campaign (opened, closed, the threshold,
-    overdue) is keyed by its kind, so a second one is refused by the put's condition."""
+    overdue) is keyed by its kind, so a second one is refused by the put's condition. (Opened
+    before kinds had one name, a campaign's key is "opened": it cannot open twice anyway.)"""
     return CampaignEventRecord(campaign_id=campaign_id, event_key=key or kind.value, kind=kind.value, area=area,
                                created_at=created_at, **fields)
 
@@ -111,7 +87,7 @@ def add_to(tx: Transaction, record: CampaignEventRecord, label: str = "event") -
     tx.save(record, label, condition=CampaignEventRecord.event_key.does_not_exist())
 
 
-def raise_event(campaign_id: str, kind: Kind, area: str, now: datetime, *, key: str | None = None,
+def raise_event(campaign_id: str, kind: EventKind, area: str, now: datetime, *, key: str | None = None,
                 value: int | None = None) -> bool:
     """Record an event once; False if it had already been raised."""
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.errors import Conflict
+from chalicelib.domain.events import EventKind
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaigns import public_condition
@@ -18,7 +19,7 @@ from chalicelib.store.tables.campaigns import CampaignRecord
 
 def post_update(campaign: CampaignRecord, author_id: str, headline: str, body: str) -> CampaignEventRecord:
     now = iso(utcnow())
-    event = outbox.event(campaign.id, outbox.Kind.OWNER_UPDATE, campaign.area, now, key=outbox.update_key(now),
+    event = outbox.event(campaign.id, EventKind.OWNER_UPDATE, campaign.area, now, key=outbox.update_key(now),
                          headline=headline, body=body, author_id=author_id)
     tx = Transaction()
     tx.condition_check(CampaignRecord, campaign.id, public_condition(), "campaign")

@@ -1,11 +1,8 @@
-"""What a container remembers of people between requests, so a warm reply reads nothing first
-(in read_cache.TtlCache, the one home of the container's caches).
-Each copy has a short life, and is used only where a stale one does no harm:
-- a profile (name, handle, roles), PROFILE_SECONDS: a reply only echoes the name and handle in its
-  answer (the thread shows the profile as it is now); roles unlike the token's are read and synced.
-- a membership, MEMBERSHIP_SECONDS: only a reply's organisation badge depends on it (on a campaign
-  anyone may see); someone who left can keep the badge that long on another container, this one
-  forgets its copy when the membership changes here.
+"""What a container remembers of the people who call it, so a warm reply reads nothing first: the
+caller's name, handle, roles and portfolio, in `read_cache.people` beside the names cards show
+(one entry per person, one life), and their memberships in `read_cache.memberships`. A reply only
+echoes the name and handle in its answer (the thread shows the profile as it is now); roles unlike
+the token's are read and synced, and a minister's portfolio is read (it goes into the badge).
 """
 
 from __future__ import annotations
@@ -13,32 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.store.read_cache import TtlCache
-
-PROFILE_SECONDS = 300.0
-MEMBERSHIP_SECONDS = 30.0
-SIZE = 4096
+from chalicelib.store.public_names import PersonName
+from chalicelib.store.read_cache import people
 
 
 @dataclass(frozen=True)
-class KnownPerson:
-    """The part of a profile a reply needs (as a PersonRecord's attributes)."""
+class KnownPerson(PersonName):
+    """The part of a profile a reply needs (as a PersonRecord's attributes): what a card shows of
+    them, and the roles their own request read."""
 
-    id: str
-    handle: str
-    display_name: str
-    roles: tuple[str, ...]
+    roles: tuple[str, ...] = ()
     portfolio: tuple[str, ...] = ()
 
 
-profiles = TtlCache("profiles", PROFILE_SECONDS, SIZE)
-memberships = TtlCache("memberships", MEMBERSHIP_SECONDS, SIZE)
-
-
 def remember_profile(person: Any) -> None:
-    profiles.put(person.id, KnownPerson(person.id, person.handle, person.display_name, tuple(person.roles or ()),
-                                        tuple(person.portfolio or ())))
+    people.put(person.id, KnownPerson(person.id, person.handle, person.display_name, tuple(person.roles or ()),
+                                      tuple(person.portfolio or ())))
 
 
 def recent_profile(person_id: str) -> KnownPerson | None:
-    return profiles.get(person_id)
+    """Their profile as their own request here read it lately; None if only a card's names are kept."""
+    kept = people.get(person_id)
+    return kept if isinstance(kept, KnownPerson) else None

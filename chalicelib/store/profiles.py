@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import OrderedDict
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
@@ -15,6 +14,7 @@ from chalicelib.store import people_cache, public_names
 from chalicelib.store.base import Transaction, is_condition_failure, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
+from chalicelib.store.read_cache import memberships, profile_regions
 from chalicelib.store.tables.memberships import MembershipRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 from chalicelib.store.tables.organisations import OrganisationRecord
@@ -132,8 +132,7 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
             raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
         raise
     remember_region(person.id, person.region)
-    people_cache.remember_profile(person)
-    public_names.forget_person(person.id)
+    people_cache.remember_profile(person)  # the one copy of their name here: cards show the new one too
     return person
 
 
@@ -215,10 +214,10 @@ def membership_role(organisation_id: str | None, person_id: str) -> str | None:
 
 
 def recent_membership_role(organisation_id: str | None, person_id: str) -> str | None:
-    """`membership_role`, from this container's copy of the last MEMBERSHIP_SECONDS (people_cache)."""
+    """`membership_role`, from this container's copy (`read_cache.memberships`)."""
     if not organisation_id:
         return None
-    return people_cache.memberships.get_or_read((organisation_id, person_id),
+    return memberships.get_or_read((organisation_id, person_id),
                                                 lambda: membership_role(organisation_id, person_id))
 
 
@@ -269,7 +268,7 @@ def accept_invitation(organisation_id: str, person_id: str) -> MembershipRecord:
         if is_condition_failure(exc):
             raise NotFound("You have no invitation from this organisation.", code="invitation_not_found") from exc
         raise
-    people_cache.memberships.forget((organisation_id, person_id))
+    memberships.forget((organisation_id, person_id))
     return record
 
 
@@ -290,7 +289,7 @@ def leave(organisation_id: str, person_id: str) -> None:
     """Anyone may leave at any time, an admin too; leaving twice is harmless. (Site admins can
     still manage an organisation whose last admin left.)"""
     MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete()
-    people_cache.memberships.forget((organisation_id, person_id))
+    memberships.forget((organisation_id, person_id))
 
 
 def region_of(person_id: str) -> str | None:
@@ -301,33 +300,23 @@ def region_of(person_id: str) -> str | None:
         return None
 
 
-# person id -> the region their profile gave when this container last looked. Never trusted on its
-# own: a write counted by it carries `check_region_within`, which fails once the profile changed.
-# Not a read_cache.TtlCache: those keep only what anyone may see, and a person's region is theirs.
-_known_regions: OrderedDict[str, str | None] = OrderedDict()
-KNOWN_REGIONS_SIZE = 4096
-
-
 def region_known(person_id: str) -> bool:
-    return person_id in _known_regions
+    return person_id in profile_regions
 
 
 def remember_region(person_id: str, region: str | None) -> None:
-    _known_regions[person_id] = region
-    _known_regions.move_to_end(person_id)
-    while len(_known_regions) > KNOWN_REGIONS_SIZE:
-        _known_regions.popitem(last=False)
+    profile_regions.put(person_id, region)
 
 
 def known_region(person_id: str) -> str | None:
-    """The person's profile region as this container last saw it (read once, then kept)."""
-    if person_id not in _known_regions:
-        remember_region(person_id, region_of(person_id))
-    return _known_regions[person_id]
+    """The person's profile region as this container last saw it (read once, then kept: never
+    trusted alone, see `read_cache.profile_regions`)."""
+    region: str | None = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
+    return region
 
 
 def forget_region(person_id: str) -> None:
-    _known_regions.pop(person_id, None)
+    profile_regions.forget(person_id)
 
 
 def check_region_within(tx: Transaction, person_id: str, region: str | None, label: str = "region") -> None:

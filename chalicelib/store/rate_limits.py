@@ -6,26 +6,25 @@ if nobody wrote it in between (`revision`); two requests racing for the last pla
 have it: the loser reads again and is refused.
 
 `take_within` puts the same conditional write inside a caller's transaction, from the copy this
-container last saw (none: assumed absent), so a warm request spends no call of its own on it. A
-stale copy fails the condition; the caller rereads (`reload`) and tries again. A copy can only
-lack uses, never hold one that did not happen, so a refusal it gives is as exact as a read's.
+container last saw (`read_cache.rate_limit_uses`; none: assumed absent), so a warm request spends
+no call of its own on it. A stale copy fails the condition; the caller rereads (`reload`) and
+tries again. A copy can only lack uses, never hold one that did not happen, so a refusal it gives
+is as exact as a read's.
 """
 
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 
 from pynamodb.exceptions import PutError
 
 from chalicelib.domain.errors import DependencyUnavailable, RateLimited
 from chalicelib.domain.limits import Limit, decide
 from chalicelib.store.base import Transaction, is_condition_failure
+from chalicelib.store.read_cache import rate_limit_uses
 from chalicelib.store.tables.rate_limits import RateLimitRecord
 
 ATTEMPTS = 5  # one person racing themselves; more than this is a script, told to come back
-KNOWN_SIZE = 4096
-_known: OrderedDict[str, tuple[tuple[float, ...], int]] = OrderedDict()  # key -> (uses, revision) last seen here
 
 
 def key_of(limit: Limit, subject_id: str) -> str:
@@ -39,17 +38,14 @@ def _refused(limit: Limit, retry_after: int) -> RateLimited:
 
 
 def _remember(key: str, uses: tuple[float, ...], revision: int) -> None:
-    _known[key] = (uses, revision)
-    _known.move_to_end(key)
-    while len(_known) > KNOWN_SIZE:
-        _known.popitem(last=False)
+    rate_limit_uses.put(key, (uses, revision))
 
 
 def take_within(tx: Transaction, limit: Limit, subject_id: str, label: str = "limit") -> None:
     """Add one use of `limit` to `tx`, conditional on the revision this container last saw;
     RateLimited now if that copy already refuses it. If `label` fails, `reload` and rebuild."""
     key = key_of(limit, subject_id)
-    uses, seen = _known.get(key, ((), 0))
+    uses, seen = rate_limit_uses.get(key, ((), 0))
     decision = decide(limit, list(uses), time.time())
     if not decision.allowed:
         raise _refused(limit, decision.retry_after)
@@ -67,7 +63,7 @@ def reload(limit: Limit, subject_id: str) -> None:
         record = RateLimitRecord.get(key, consistent_read=True)
         _remember(key, tuple(record.uses), int(record.revision))
     except RateLimitRecord.DoesNotExist:
-        _known.pop(key, None)
+        rate_limit_uses.forget(key)
 
 
 def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
@@ -98,5 +94,5 @@ def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
 def forget(subject_id: str, limits: tuple[Limit, ...]) -> None:
     """Erasure: the uses kept under a person's id."""
     for limit in limits:
-        _known.pop(key_of(limit, subject_id), None)
+        rate_limit_uses.forget(key_of(limit, subject_id))
         RateLimitRecord(key=key_of(limit, subject_id)).delete()

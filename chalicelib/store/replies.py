@@ -9,6 +9,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import DependencyUnavailable, NotFound, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
@@ -47,7 +48,7 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
     reply = ReplyRecord(reply_id=new_reply_id(), campaign_id=campaign_id, author_id=author_id, body=body,
                         parent_id=attach_to, depth=depth, created_at=iso(utcnow()),
                         badges=[BadgeMap(**b) for b in badges])
-    alert = outbox.event(campaign_id, outbox.Kind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
+    alert = outbox.event(campaign_id, EventKind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
                          key=outbox.reply_alert_key(reply.created_at)) if tell_area else None
     guards = Guards(author_id, limit)
     for _ in range(ATTEMPTS):

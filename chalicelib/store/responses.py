@@ -9,6 +9,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.domain.campaigns import is_public
 from chalicelib.domain.errors import Conflict, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
@@ -49,7 +50,7 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
             MinisterRecordItem.last_answered_at.set(now),
         ], "minister_record")
     if announce:
-        outbox.add_to(tx, outbox.event(campaign.id, outbox.Kind.RESPONSE, campaign.area, now,
+        outbox.add_to(tx, outbox.event(campaign.id, EventKind.RESPONSE, campaign.area, now,
                                        key=outbox.response_key(response_key), stance=stance))
     try:
         tx.commit()

@@ -21,23 +21,19 @@ from chalicelib.domain.campaigns import Status, require_takes_support
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
-from chalicelib.domain.regions import REGION_NAMES, UNKNOWN
+from chalicelib.domain.regions import REGION_NAMES, UNKNOWN, counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.profiles import known_region, region_known
-from chalicelib.store.read_cache import TtlCache
+from chalicelib.store.read_cache import campaign_status
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
 from chalicelib.store.tables.supports import SupportRecord
 
-STATUS_CACHE_SECONDS = 2.0
-STATUS_CACHE_SIZE = 2048
 CONFLICT_RETRIES = 6
 FREEZE_PARALLELISM = 16
-# Read at each lookup, so a test can lengthen it (read_cache.TtlCache).
-_status_cache = TtlCache("campaign status", lambda: STATUS_CACHE_SECONDS, STATUS_CACHE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -53,14 +49,10 @@ class Snapshot:
 
 
 def campaign_snapshot(campaign_id: str) -> Snapshot:
-    """A campaign's status, hidden flag and shown count, cached for two seconds per process: at 5,000
-    supports a second, a read of the campaign item per support would put 2,500 read units a
-    second on one key. Closing stays exact: it freezes the counters every support writes to.
-    A reply reads it too: for two seconds after closing or hiding (on another container; this one
-    forgets its copy when it changes the campaign) a reply can still land, on a thread that is then
-    read-only or hidden with its campaign; a reply within two seconds of the first official response
-    may go without the ministers' alert, which the hour's next reply sends."""
-    cached = _status_cache.get(campaign_id)
+    """A campaign's status, hidden flag and shown count, kept two seconds per container
+    (`read_cache.campaign_status` says why that is safe). Closing stays exact: it freezes the
+    counters every support writes to."""
+    cached = campaign_status.get(campaign_id)
     if cached is not None:
         return cached
     try:
@@ -69,19 +61,14 @@ def campaign_snapshot(campaign_id: str) -> Snapshot:
             "official_response.created_at"])  # not the response's words: they can be long
     except DoesNotExist as exc:
         raise NotFound("No such campaign.", code="campaign_not_found") from exc
-    return _status_cache.put(campaign_id, Snapshot(
+    return campaign_status.put(campaign_id, Snapshot(
         record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
         record.organisation_id, record.area, record.official_response is not None))
 
 
-def forget_cached_snapshots() -> None:
-    """Drop this process's cached campaign states, as a new Lambda container starts without them."""
-    _status_cache.clear()
-
-
 def forget_snapshot(campaign_id: str) -> None:
     """This container changed the campaign's status, visibility or answer: its next request reads it."""
-    _status_cache.forget(campaign_id)
+    campaign_status.forget(campaign_id)
 
 
 def commit_changed(build: Callable[[], Transaction], guards: Guards | None = None) -> bool:
@@ -129,7 +116,7 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
 
     def build() -> Transaction:
         given = region or known_region(person_id)
-        counted_in = given if given in REGION_NAMES else None  # none given: only the total moves
+        counted_in = counted_region(given)  # none given: only the total moves
         tx = Transaction()
         tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
                               campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
@@ -172,7 +159,7 @@ def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[],
     stored: str | _NotSupporting | None
     if guessed:
         profile_region = known_region(person_id)
-        stored = profile_region if profile_region in REGION_NAMES else None
+        stored = counted_region(profile_region)
     else:
         stored = _stored_region(shard_key_value, person_id)
     if not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
@@ -187,7 +174,7 @@ def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[],
 
 def _take_off_held(shard_key_value: str, person_id: str, stored: str | None,
                    new_transaction: Callable[[], Transaction], guards: Guards | None) -> bool:
-    counted_in = stored if stored in REGION_NAMES else None
+    counted_in = counted_region(stored)
     region_held = (SupportRecord.region == stored) if stored else SupportRecord.region.does_not_exist()
 
     def build() -> Transaction:
@@ -235,19 +222,6 @@ def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -
 def anonymise(campaign_id: str, person_id: str) -> bool:
     """Withdrawing from (or erasing after) a closed campaign: its frozen count stays as published."""
     return anonymise_record(shard_key(campaign_id, shard_of(person_id)), person_id, campaign_id)
-
-
-def is_supporting(campaign_id: str, person_id: str) -> bool:
-    try:
-        SupportRecord.get(shard_key(campaign_id, shard_of(person_id)), person_id)
-        return True
-    except DoesNotExist:
-        return False
-
-
-def counted_total(campaign_id: str) -> int:
-    """The exact count now: the sum of every shard's counter, read consistently."""
-    return counted(campaign_id)[0]
 
 
 def counted(campaign_id: str) -> tuple[int, dict[str, int]]:

@@ -4,7 +4,7 @@ scripts (`static/documents.js`) that call the JSON API with the ID token, and th
 
 from __future__ import annotations
 
-from chalice.app import Blueprint, Response
+from chalice.app import Response
 
 from chalicelib.domain.identity import ANYONE
 from chalicelib.http.negotiation import html_view
@@ -12,7 +12,6 @@ from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import document_views as views
 from chalicelib.web import render
 
-document_pages = Blueprint(__name__)
 HTML = {"Vary": "Accept"}
 
 
@@ -45,7 +44,7 @@ def amendment_page(amendment_id: str) -> Response:
     return _shown("amendment.html", lambda: views.amendment(amendment_id))
 
 
-@endpoint(document_pages, "GET", "/documents/{document_id}/clauses/{clause_id}", access=ANYONE,
+@endpoint("GET", "/documents/{document_id}/clauses/{clause_id}", access=ANYONE,
           produces="text/html", tags=("pages",), errors=(404,),
           summary="A clause and its amendments beside it, each with its support; the form to amend it")
 def clause_page(call: Call, document_id: str, clause_id: str) -> Response:
@@ -53,7 +52,7 @@ def clause_page(call: Call, document_id: str, clause_id: str) -> Response:
     return _shown("clause.html", lambda: views.clause(document_id, clause_id, query))
 
 
-@endpoint(document_pages, "GET", "/documents/{document_id}/decide", access=ANYONE, produces="text/html",
+@endpoint("GET", "/documents/{document_id}/decide", access=ANYONE, produces="text/html",
           tags=("pages",), errors=(404,),
           summary="The policy team's decision screen, clause by clause (its forms call the API, which decides who may)")
 def decide_page(call: Call, document_id: str) -> Response:
@@ -61,7 +60,7 @@ def decide_page(call: Call, document_id: str) -> Response:
     return _shown("decide.html", lambda: views.decide(document_id, query))
 
 
-@endpoint(document_pages, "GET", "/documents/new", access=ANYONE, produces="text/html", tags=("pages",),
+@endpoint("GET", "/documents/new", access=ANYONE, produces="text/html", tags=("pages",),
           summary="Publish a draft policy document (the policy team; the form posts to the API)")
-def new_document(call: Call) -> Response:
+def new_document_page(call: Call) -> Response:
     return render.page("document_new.html", cache=render.CACHE_NEVER)

@@ -15,6 +15,7 @@ from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
 from chalicelib.http.errors import STATUS_BY_ERROR
+from chalicelib.http.routing import PRIVATE, PUBLIC
 from chalicelib.settings import get_settings
 
 if TYPE_CHECKING:
@@ -23,10 +24,8 @@ if TYPE_CHECKING:
 WEB = Path(__file__).resolve().parent
 STATIC = WEB / "static"
 PAGE_BYTES = 100_000  # every page, before images: quick on a phone on a slow network
-PAGE_MAX_AGE = 30  # seconds: a viral campaign's page is served from caches, yet counts stay fresh
-
-CACHE_PUBLIC = f"public, max-age={PAGE_MAX_AGE}"
-CACHE_NEVER = "no-store"
+CACHE_PUBLIC = PUBLIC  # a page anyone may see (`routing.PUBLIC_MAX_AGE`)
+CACHE_NEVER = PRIVATE
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,6 @@ from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.search_terms import fold, words
 from chalicelib.logic import search
-from chalicelib.store.read_cache import TtlCache
 
 PAGE = 20
 TYPES = {"campaign": "Campaigns", "person": "People", "organisation": "Organisations"}
@@ -70,18 +69,3 @@ def results(query: dict[str, str]) -> dict:
     except InvalidInput as exc:
         return {**page, "error": exc.message}
     return {**page, "results": [_shown(r) for r in found], "more": more}
-
-
-# A campaign page's "Related campaigns" (public campaigns only, the same for everyone), kept per
-# container as long as browsers and the CDN keep the page itself (render.PAGE_MAX_AGE): finding
-# them takes up to four calls, and a viral page is read thousands of times a minute. A campaign
-# hidden meanwhile may stay linked for that long; its own page is read live and says 404.
-RELATED_SECONDS = 30.0
-_related = TtlCache("related campaigns", RELATED_SECONDS, 2048)
-
-
-def related(campaign: Any) -> list[dict[str, Any]]:
-    """Public campaigns sharing this one's rarer title words, for its page."""
-    key = (campaign.id, campaign.title)
-    found = _related.get(key)
-    return found if found is not None else _related.put(key, search.related(campaign))

@@ -17,6 +17,7 @@ from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
+from chalicelib.logic import search
 from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
@@ -24,7 +25,6 @@ from chalicelib.store import campaign_lists, profiles, replies, responses
 from chalicelib.store.base import utcnow
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
-from chalicelib.web import search_views
 
 HOME_LIST = 8
 HOME_BY_AREA = 60
@@ -130,8 +130,8 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search_views.related(record),
-            # What became of it (its clauses' links kept 30 s, as the page is): nothing more when warm.
+            "embed_snippet": embed_snippet(shown), "related": search.related(record),
+            # What became of it: noted on the campaign's own item, so no read more.
             "trail": document_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
 
 

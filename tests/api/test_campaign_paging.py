@@ -6,13 +6,13 @@ import itertools
 import json
 from urllib.parse import quote
 
-from chalicelib.domain.areas import AREA_IDS
+from chalicelib.domain.areas import AREAS_BY_ID
 
 PAGED_AREA = "science"  # other tests may list campaigns here too: the checks below are about this test's
 
 
 def test_every_list_combination_is_served_without_a_scan(api, dynamodb_calls):
-    combos = list(itertools.product([None, *sorted(AREA_IDS)], ["open", "closed"], ["new", "top", "trending"]))
+    combos = list(itertools.product([None, *sorted(AREAS_BY_ID)], ["open", "closed"], ["new", "top", "trending"]))
     for area, status, sort in combos:
         query = f"status={status}&sort={sort}" + (f"&area={area}" if area else "")
         assert api.get(f"/campaigns?{query}").status_code == 200, query

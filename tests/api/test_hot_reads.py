@@ -32,9 +32,9 @@ def hosted(api, make_user):
 @pytest.fixture
 def warm_enough(monkeypatch):
     """The caches' lives outlast the two requests, however slow this machine is."""
-    from chalicelib.store import campaign_lists, public_names, read_cache
+    from chalicelib.store import read_cache
 
-    for cache in (campaign_lists._list_order, public_names._people, public_names._organisations):
+    for cache in (read_cache.list_order, read_cache.people, read_cache.organisations):
         monkeypatch.setattr(cache, "_seconds", 300.0)
     read_cache.forget_everything()  # the first request is a new container's
 

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from tests.api.campaign_helpers import create, open_campaign
+from tests.api.campaign_helpers import audit_trail, create, open_campaign
 from tests.conftest import assert_error
 
 
@@ -60,7 +60,6 @@ def test_an_idea_goes_from_the_shortlist_to_adopted_and_its_page_shows_how(api, 
         ("shortlisted", "We are c"), ("in_draft", "It is in"), ("adopted", "Adopted:")]
     assert public["updated_at"] == public["history"][-1]["at"] and public["updated_at"].endswith("Z")
 
-    from chalicelib.store.campaigns import audit_trail
     from chalicelib.store.tables.campaign_events import CampaignEventRecord
     trail = [(a.action, a.actor_id) for a in audit_trail(campaign["id"]) if a.action.startswith("manifesto")]
     assert trail == [("manifesto:shortlisted", people["policy"].sub), ("manifesto:in_draft", people["policy2"].sub),
@@ -130,7 +129,7 @@ def test_two_policy_members_racing_one_wins_the_other_is_stale(api, people, stag
     audit record and one event; the other is told the campaign changed (412)."""
     from chalicelib.domain.errors import StaleVersion
     from chalicelib.store import manifesto
-    from chalicelib.store.campaigns import audit_trail, get_campaign
+    from chalicelib.store.campaigns import get_campaign
     from chalicelib.store.tables.campaign_events import CampaignEventRecord
 
     for _ in range(3):

@@ -61,7 +61,7 @@ def figures(shown: dict) -> tuple:
     return shown["answered"], shown["waiting"], shown["overdue"], shown["median_days_to_answer"]
 
 
-def past_threshold(api, cast, runner, monkeypatch, area: str = AREA, days_ago: int = 0) -> dict:
+def past_threshold(api, cast, runner, monkeypatch, area: str = AREA, days_ago: float = 0) -> dict:
     """A campaign that reached the threshold `days_ago`: supported, then counted by the stream."""
     from chalicelib.logic import counting
     from chalicelib.store.base import utcnow
@@ -105,6 +105,32 @@ def test_answers_waiting_and_overdue_move_with_the_streams(api, ministers, runne
     page = api.get(f"/people/{handle}", headers={"Accept": "text/html"}).body
     page = page.decode() if isinstance(page, bytes) else page
     assert '<dd id="record-answered">2</dd>' in page and '<dd id="record-median">21.5 days</dd>' in page
+
+
+def test_thirty_and_a_half_days_waiting_is_overdue_nowhere_and_thirty_one_everywhere(api, ministers, runner,
+                                                                                  monkeypatch):
+    """The overdue alert, the minister's inbox and their record ask one rule: more than the
+    deadline's 30 whole days since the threshold. (The alert counted from 30 days, so a campaign
+    30.5 days in got the overdue email while the inbox and the record said it was not overdue.)"""
+    from chalicelib.domain.areas import AREAS_BY_ID
+    from chalicelib.events import alert_schedules
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
+
+    cast = ministers
+    before = record(api, cast, "minister")
+    waiting = past_threshold(api, cast, runner, monkeypatch, days_ago=30.5)
+    late = past_threshold(api, cast, runner, monkeypatch, days_ago=31.5)
+    monkeypatch.setattr(alert_schedules, "POLICY_AREAS", (AREAS_BY_ID[AREA],))  # no other test's campaigns
+    alert_schedules.flag_overdue()
+
+    def alerted(campaign: dict) -> bool:
+        return "response_overdue" in [e.event_key for e in CampaignEventRecord.query(campaign["id"])]
+
+    inbox = json.loads(api.get("/ministers/me/inbox", user=cast["minister"]).body)["items"]
+    shown = {item["campaign_id"]: (item["days_waiting"], item["overdue"]) for item in inbox}
+    assert (shown[waiting["id"]], alerted(waiting)) == ((30, False), False)
+    assert (shown[late["id"]], alerted(late)) == ((31, True), True)
+    assert figures(record(api, cast, "minister")) == (0, before["waiting"] + 2, before["overdue"] + 1, None)
 
 
 def test_an_answer_before_the_threshold_is_not_on_the_record(api, ministers, runner, monkeypatch):

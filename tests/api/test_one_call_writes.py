@@ -9,7 +9,7 @@ import json
 import pytest
 
 from devstack.dynamodb_calls import recording
-from tests.api.campaign_helpers import CONSENT, open_campaign
+from tests.api.campaign_helpers import CONSENT, counted_total, open_campaign, support_stored
 from tests.conftest import assert_error
 
 
@@ -22,11 +22,11 @@ def people(make_user):
 def warm(api, people, make_user, monkeypatch):
     """An open campaign this container has just read (someone supported it), and a signed-in
     person who has loaded their profile here, as a browser does before anything else."""
-    from chalicelib.store import supports
+    from chalicelib.store import read_cache
 
-    monkeypatch.setattr(supports, "STATUS_CACHE_SECONDS", 300.0)  # "just": however slow this machine is
+    monkeypatch.setattr(read_cache.campaign_status, "_seconds", 300.0)  # "just": however slow this machine is
     campaign = open_campaign(api, people["owner"], people["moderator"])
-    supports.forget_cached_snapshots()
+    read_cache.campaign_status.clear()
     assert api.put(f"/campaigns/{campaign['id']}/support", user=make_user(), json_body=CONSENT).status_code == 200
     person = make_user(name="fan")
     assert api.patch("/me", user=person, json_body={"region": "wales"}).status_code == 200
@@ -88,7 +88,6 @@ def test_the_support_is_counted_in_the_region_the_profile_gives_at_the_write(api
 def test_an_erasure_that_starts_just_before_the_write_refuses_it(api, warm, stack, state, status, code):
     """No read ahead of the write could see it in time: the support's transaction checks it."""
     from chalicelib.store import erasures
-    from chalicelib.store.supports import counted_total, is_supporting
 
     campaign, fan = warm
     job = erasures.start(fan.sub)  # between any check before the write and the write itself
@@ -98,7 +97,7 @@ def test_an_erasure_that_starts_just_before_the_write_refuses_it(api, warm, stac
         before = counted_total(campaign["id"])
         assert_error(api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT), status, code)
         assert_error(api.put(f"/campaigns/{campaign['id']}/follow", user=fan), status, code)
-        assert not is_supporting(campaign["id"], fan.sub)
+        assert not support_stored(campaign["id"], fan.sub)
         assert counted_total(campaign["id"]) == before
     finally:
         job.delete()  # not left for another test's run of the erasure schedule

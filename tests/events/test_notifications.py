@@ -58,6 +58,26 @@ def test_filter_policies_send_each_minister_their_own_areas_and_kinds(api, cast,
     assert [m["kind"] for m in _mail(api, ids["health"])[before["health"]:]] == ["campaign_opened"] * 2
 
 
+
+def test_an_opening_stored_under_its_former_name_still_alerts_as_campaign_opened(api, cast, runner):
+    """Outbox items written before every kind had one name say "opened" (domain/events): one still
+    in the stream when this code starts reaches the minister, and the events topic, as campaign_opened."""
+    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.tables.campaign_events import CampaignEventRecord
+
+    minister_id = json.loads(api.get("/me", user=cast["health"]).body)["id"]
+    chosen = api.put("/me/notifications", user=cast["health"], json_body={"alerts": ["campaign_opened"]})
+    assert chosen.status_code == 200, chosen.body
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health", title="Hearing aids without a wait")
+    runner.run_once()  # its own opening, under today's name
+    before = len(_mail(api, minister_id))
+    CampaignEventRecord(campaign_id=campaign["id"], event_key="opened", kind="opened", area="health",
+                        created_at=iso(utcnow())).save()
+    runner.run_once()
+    mail = _mail(api, minister_id)[before:]
+    assert [(m["kind"], m["area"]) for m in mail] == [("campaign_opened", "health")]
+    assert "Hearing aids without a wait" in mail[0]["subject"]
+
 def _seed_audience(campaign_id: str, supporters: list[str], followers: list[str]) -> None:
     """Supports and follows written straight into their tables (the API path is tested
     elsewhere), with the shard counters the fan-out plans from."""

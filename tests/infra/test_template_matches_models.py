@@ -289,3 +289,13 @@ def test_every_model_lives_in_the_tables_module_named_after_its_table():
     for model in MODELS:
         assert model.__module__ == f"chalicelib.store.tables.{short_name(model).replace('-', '_')}", (
             model.__name__, model.__module__)
+
+
+def test_the_session_cookie_lives_as_long_as_the_refresh_token_it_holds():
+    """Two copies of one number: the cookie's Max-Age and the app client's RefreshTokenValidity.
+    A cookie that outlives its token signs nobody in; one that dies first signs people out early."""
+    from chalicelib.http.session_cookie import MAX_AGE_SECONDS
+
+    client = load_template()["Resources"]["UserPoolClient"]["Properties"]
+    assert client["TokenValidityUnits"]["RefreshToken"] == "days"
+    assert client["RefreshTokenValidity"] * 24 * 3600 == MAX_AGE_SECONDS

@@ -9,9 +9,10 @@ from typing import Any
 
 from chalicelib.domain.dialogue import reply_placement
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit, decide
 from chalicelib.domain.moderation import ReportTally, parse_target
-from chalicelib.store.outbox import Kind, reply_alert_key, response_key
+from chalicelib.store.outbox import reply_alert_key, response_key
 from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
 
 
@@ -53,7 +54,7 @@ class FakeReplies:
         self.items[reply_id] = reply
         key = reply_alert_key(reply.created_at)
         if tell_area and (campaign_id, key) not in self.outbox.events:  # one alert per campaign per hour
-            self.outbox.add(Event(campaign_id, key, Kind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
+            self.outbox.add(Event(campaign_id, key, EventKind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
         return copy.deepcopy(reply)
 
     def edit_reply(self, reply: Any, body: str, expected_version: int | None) -> Any:
@@ -94,7 +95,7 @@ class FakeResponses:
         record = Response(stored.id, key, minister_id, stored.area, stance, body, now)
         self.records.append(record)
         if announce:
-            self.campaigns.outbox.add(Event(stored.id, response_key(key), Kind.RESPONSE.value, stored.area, now,
+            self.campaigns.outbox.add(Event(stored.id, response_key(key), EventKind.RESPONSE.value, stored.area, now,
                                             stance=stance))
         return copy.copy(record)
 

@@ -11,12 +11,12 @@ from typing import Any
 from chalicelib.domain.amendments import Amendment, Change, SupportState
 from chalicelib.domain.documents import AmendmentOrder, Document, Status, Version
 from chalicelib.domain.errors import ConditionFailed, NotFound
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.organisations import Kind, Standing
 from chalicelib.domain.people import PersonName
 from chalicelib.domain.trail import DocumentFacts, Origin
 from chalicelib.store.outbox import DECISION_KEY, adopted_key, document_partition, shaped_key
-from chalicelib.store.outbox import Kind as EventKind
 from tests.logic.fakes_base import Clock, Event, stamp
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from chalicelib.domain.campaigns import is_public
 from chalicelib.domain.errors import Conflict, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.manifesto import Tracked, advance
-from chalicelib.store.outbox import Kind, manifesto_key
+from chalicelib.store.outbox import manifesto_key
 from tests.logic.fakes_base import Event
 
 
@@ -29,7 +30,7 @@ class FakeManifesto:
                            code="campaign_not_public")
         if stored.version != campaign.version:
             raise StaleVersion("The campaign changed since you read it; reload it.")
-        self.outbox.add(Event(stored.id, manifesto_key(after.stage.value), Kind.MANIFESTO.value, stored.area, now,
+        self.outbox.add(Event(stored.id, manifesto_key(after.stage.value), EventKind.MANIFESTO.value, stored.area, now,
                               stage=after.stage.value, note=note))
         stored.manifesto, stored.version = after, stored.version + 1
         self.campaigns.audit_trail.append((f"campaign#{stored.id}", actor_id, f"manifesto:{after.stage.value}", note))

@@ -14,11 +14,12 @@ from typing import Any
 from chalicelib.domain.campaigns import EDITABLE, Status, closing_date, is_public, require_takes_support, slugify
 from chalicelib.domain.campaigns import transition as lifecycle
 from chalicelib.domain.errors import Conflict, NotFound, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.limits import Limit
 from chalicelib.logic.ports import Stores
 from chalicelib.settings import get_settings
-from chalicelib.store.outbox import UPDATE_PREFIX, Kind, update_key
+from chalicelib.store.outbox import UPDATE_PREFIX, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_documents import FakeAmendments, FakeDocuments, FakeOrigins, FakeProposers
 from tests.logic.fake_manifesto import FakeManifesto
@@ -47,7 +48,7 @@ class FakeOutbox:
 
     def post_update(self, campaign: Any, author_id: str, headline: str, body: str) -> Any:
         stored, now = self.campaigns.public(campaign.id, "send updates"), self.clock.iso()
-        event = Event(stored.id, update_key(now), Kind.OWNER_UPDATE.value, stored.area, now, headline=headline,
+        event = Event(stored.id, update_key(now), EventKind.OWNER_UPDATE.value, stored.area, now, headline=headline,
                       body=body, author_id=author_id)
         self.add(event)
         return copy.copy(event)
@@ -94,7 +95,7 @@ class FakeCampaigns:
                 return self.get_campaign(campaign_id)
         raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
 
-    def _move(self, campaign: Any, action: str, actor_id: str, reason: str, now: str, event: Kind | None = None,
+    def _move(self, campaign: Any, action: str, actor_id: str, reason: str, now: str, event: EventKind | None = None,
               **changes: Any) -> Any:
         target = lifecycle(action, campaign.status)
         stored = self.stored(campaign.id)
@@ -118,14 +119,14 @@ class FakeCampaigns:
         if not approve:
             return self._move(campaign, "reject", moderator_id, reason, stamp(moment), moderation_reason=reason)
         closes = stamp(closing_date(moment, get_settings().campaign_open_days))
-        return self._move(campaign, "approve", moderator_id, reason, stamp(moment), Kind.OPENED,
+        return self._move(campaign, "approve", moderator_id, reason, stamp(moment), EventKind.CAMPAIGN_OPENED,
                           moderation_reason=reason, published_at=stamp(moment), closes_at=closes)
 
     def close(self, campaign: Any, actor_id: str, reason: str = "") -> Any:
         if campaign.status == Status.OPEN.value:
             self.frozen.add(campaign.id)  # freeze_counters: before the status moves
         now = self.clock.iso()
-        return self._move(campaign, "close", actor_id, reason, now, Kind.CLOSED, closed_at=now)
+        return self._move(campaign, "close", actor_id, reason, now, EventKind.CLOSED, closed_at=now)
 
     def edit_text(self, campaign: Any, changes: dict, expected_version: int) -> Any:
         if Status(campaign.status) not in EDITABLE:

@@ -230,7 +230,7 @@ def test_approving_opens_a_campaign_for_its_term(fake):
     published, closes = (datetime.fromisoformat(t.replace("Z", "+00:00")) for t in (opened.published_at,
                                                                                      opened.closes_at))
     assert closes - published == timedelta(days=get_settings().campaign_open_days)
-    assert (c.id, "opened") in fake.outbox.events  # ministers are told
+    assert (c.id, "campaign_opened") in fake.outbox.events  # ministers are told
     assert fake.campaigns.audit_trail[-1] == (f"campaign#{c.id}", MODERATOR.id, "approve", "Within the rules.")
 
 
@@ -238,7 +238,7 @@ def test_rejecting_says_why(fake):
     c = campaign(fake, "pending")
     rejected = logic.decide_campaign(MODERATOR, c.id, approve=False, reason="Names a private person.")
     assert rejected.status == "rejected" and rejected.moderation_reason == "Names a private person."
-    assert (c.id, "opened") not in fake.outbox.events
+    assert (c.id, "campaign_opened") not in fake.outbox.events
     with pytest.raises(NotFound):
         logic.visible_campaign(STRANGER, c.id)
 

@@ -86,7 +86,7 @@ def test_a_snapshot_has_what_support_reads(fake):
 def test_an_outbox_event_is_written_once(fake):
     c = campaign(fake, "open")
     with pytest.raises(fakes.ConditionFailed):
-        fake.outbox.add(fakes.Event(c.id, "opened", "opened", c.area, "2026-12-01T12:00:00.000000Z"))
+        fake.outbox.add(fakes.Event(c.id, "campaign_opened", "campaign_opened", c.area, "2026-12-01T12:00:00.000000Z"))
 
 
 def test_the_logic_tests_cannot_reach_the_network():

@@ -152,7 +152,7 @@ def test_a_reply_on_an_answered_campaign_tells_its_ministers(fake):
     r, _ = say(ALICE, answered.id), say(ALICE, quiet.id)
     event = fake.outbox.events[(answered.id, f"reply_on_answered#{r.created_at[:13]}")]  # keyed by the hour
     assert (event.kind, event.area) == ("reply_on_answered", "health")
-    assert [e.kind for (cid, _), e in fake.outbox.events.items() if cid == quiet.id] == ["opened"]
+    assert [e.kind for (cid, _), e in fake.outbox.events.items() if cid == quiet.id] == ["campaign_opened"]
 
 
 def alerts_of(fake, campaign_id):

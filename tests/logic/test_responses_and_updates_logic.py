@@ -224,7 +224,7 @@ def test_an_owner_tells_supporters_the_news(fake):
 
 
 def test_updates_list_only_updates(fake):
-    c = campaign(fake, "closed")  # its outbox also has "opened" and "closed"
+    c = campaign(fake, "closed")  # its outbox also has "campaign_opened" and "closed"
     logic.post_update(OWNER, c.id, "Thank you", "We won.")
     assert [u.headline for u in logic.updates_of(STRANGER, c.id)] == ["Thank you"]
 

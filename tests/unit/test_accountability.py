@@ -13,9 +13,8 @@ from chalicelib.domain.accountability import (
     days_to_answer,
     median_days,
     minister_record,
-    overdue_before,
 )
-from chalicelib.domain.dialogue import is_overdue
+from chalicelib.domain.dialogue import days_waiting, is_overdue, overdue_before
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -42,6 +41,12 @@ def test_the_overdue_cutoff_agrees_with_the_inbox(waited, deadline):
     """What the record counts as overdue by a range on the index is what the inbox marks overdue."""
     since = NOW - waited
     assert (since <= overdue_before(NOW, deadline)) is is_overdue(since, NOW, deadline)
+    assert is_overdue(since, NOW, deadline) is (days_waiting(since, NOW) > deadline)  # more than N whole days
+
+
+def test_thirty_and_a_half_days_is_not_overdue_thirty_one_is():
+    assert not is_overdue(NOW - timedelta(days=30, hours=12), NOW, 30)
+    assert is_overdue(NOW - timedelta(days=31), NOW, 30)
 
 
 @pytest.mark.parametrize(("days", "median"), [

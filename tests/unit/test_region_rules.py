@@ -15,6 +15,7 @@ from chalicelib.domain.regions import (
     SUPPRESSED,
     UNKNOWN,
     check_region,
+    counted_region,
     shown_count,
     support_by_region,
 )
@@ -85,3 +86,9 @@ def test_days_the_schedule_missed_carry_the_count_last_seen():
     assert daily_counts_with([5, 8], monday, monday + timedelta(days=3), 20) == [5, 8, 8, 8, 20]
     # A closed campaign is no longer read: its count then is its last one.
     assert growth([5, 8], monday, monday + timedelta(days=20), 8, 7, published_day=monday) == 0
+
+
+def test_a_support_is_counted_in_a_listed_region_or_in_none():
+    """The one rule the support, the withdrawal's guess and the withdrawal itself ask."""
+    assert counted_region("wales") == "wales"
+    assert counted_region(None) is None and counted_region("atlantis") is None and counted_region(UNKNOWN) is None

@@ -35,7 +35,7 @@ class SupportRecord(BaseRecord):
     supported_at = UnicodeAttribute(null=True)
     consent_version = UnicodeAttribute(null=True)  # the wording the person agreed to (domain.consent)
     consented_at = UnicodeAttribute(null=True)
-    # The region the supporter gave when they supported (domain.regions.counted_as), kept when
+    # The region the supporter gave when they supported (domain.regions.counted_region), kept when
     # anonymised: a withdrawal or erasure takes the count off this region, whatever the profile says later.
     region = UnicodeAttribute(null=True)
     by_supporter = SupporterIndex()
