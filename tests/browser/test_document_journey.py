@@ -149,7 +149,8 @@ def test_members_shape_a_policy_document_and_hear_what_became_of_it(site, open_b
     decision.get_by_label(re.compile("The wording taken")).fill("Appointments within a week, the same day if urgent.")
     step.check(team, "5-decide")
     decision.get_by_role("button", name="Record the decision").click()
-    expect(page.locator(f"#amendment-{members_amendment}")).to_contain_text("Accepted in part.")
+    # A decision freezes the amendment's 128 counters first: seconds on a busy machine's moto.
+    expect(page.locator(f"#amendment-{members_amendment}")).to_contain_text("Accepted in part.", timeout=30_000)
     page.get_by_role("link", name="Clause 2.1 (1)").click()
     decision = page.locator(f"form[data-amendment='{partys_amendment}']")
     decision.get_by_label("Rejected").check()
@@ -157,7 +158,7 @@ def test_members_shape_a_policy_document_and_hear_what_became_of_it(site, open_b
     expect(decision.locator(".decision-status")).to_contain_text("reason")  # no reason: refused, says why
     decision.get_by_label(re.compile("The reason")).fill("Half is what we can fund within the fiscal rules.")
     decision.get_by_role("button", name="Record the decision").click()
-    expect(page.locator(f"#amendment-{partys_amendment}")).to_contain_text("Rejected.")
+    expect(page.locator(f"#amendment-{partys_amendment}")).to_contain_text("Rejected.", timeout=30_000)
 
     # 6. The team publishes version 2 (8. the diff shows the change), and links the idea to clause 1.2.
     page.get_by_label(re.compile("Publish version 2")).fill("After the first round of amendments.")
