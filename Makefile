@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run totp test test-fast fuzz lint typecheck bench reindex route-table install browser node clean deploy destroy deploy-check
+.PHONY: run totp test test-fast fuzz lint typecheck bench reindex route-table messages install browser node clean deploy destroy deploy-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,11 @@ destroy: install
 # `make deploy STAGE=dev`'s code into a fresh embedded AWS; prints what exists, fails on anything missing.
 deploy-check: install
 	$(BIN)/python -m ops.deploy_check
+
+# After changing words people read (a template, a script, chalicelib/messages): Babel's extract, update and
+# compile, then each language's words for the scripts (ops/messages.py; README, "Words and languages").
+messages: install
+	$(BIN)/python -m ops.messages
 
 # app.py declares routes from this generated table (README, Cold start); make run rewrites it, make test checks it.
 route-table: install

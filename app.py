@@ -14,12 +14,14 @@ from chalicelib.events import (
     support_counts,
     trending,
 )
+from chalicelib.http.language import language_middleware
 from chalicelib.http.lazy_routes import declare
 from chalicelib.observability import event_middleware, http_middleware
 from chalicelib.route_table import ROUTE_TABLE
 
 app = Chalice(app_name="labourspace")
 app.register_middleware(http_middleware, "http")
+app.register_middleware(language_middleware, "http")
 for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
     app.register_middleware(event_middleware, event_type)
 

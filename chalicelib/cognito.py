@@ -16,7 +16,6 @@ from chalicelib.domain.errors import DependencyUnavailable, InvalidToken
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
 
-UNAVAILABLE = "Sign-in cannot be checked right now. Please try again shortly."
 # Cognito's answers that mean "this refresh token is no good": revoked, expired, signed out everywhere.
 REFUSED = {"NotAuthorizedException", "InvalidParameterException", "UserNotFoundException",
            "ResourceNotFoundException"}
@@ -45,10 +44,10 @@ def renew(refresh_token: str) -> Renewed:
             AuthParameters={"REFRESH_TOKEN": refresh_token})["AuthenticationResult"]
     except ClientError as exc:
         if _refused(exc):
-            raise InvalidToken("Your session has ended. Sign in again.", code="session_ended") from exc
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+            raise InvalidToken(code="session_ended") from exc
+        raise DependencyUnavailable(wording="sign_in") from exc
     except BotoCoreError as exc:
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="sign_in") from exc
     return Renewed(result["IdToken"], result["AccessToken"], int(result.get("ExpiresIn", 3600)))
 
 
@@ -59,9 +58,9 @@ def revoke(refresh_token: str) -> None:
         client("cognito-idp").revoke_token(Token=refresh_token, ClientId=get_settings().user_pool_client_id)
     except ClientError as exc:
         if not _refused(exc) and exc.response.get("Error", {}).get("Code") != "UnsupportedTokenTypeException":
-            raise DependencyUnavailable(UNAVAILABLE) from exc
+            raise DependencyUnavailable(wording="sign_in") from exc
     except BotoCoreError as exc:
-        raise DependencyUnavailable(UNAVAILABLE) from exc
+        raise DependencyUnavailable(wording="sign_in") from exc
 
 
 class SecondFactors:
@@ -81,9 +80,9 @@ class SecondFactors:
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "UserNotFoundException":
                 return False
-            raise DependencyUnavailable(UNAVAILABLE) from exc
+            raise DependencyUnavailable(wording="sign_in") from exc
         except BotoCoreError as exc:
-            raise DependencyUnavailable(UNAVAILABLE) from exc
+            raise DependencyUnavailable(wording="sign_in") from exc
         enrolled = "SOFTWARE_TOKEN_MFA" in (user.get("UserMFASettingList") or [])
         if enrolled:
             with self._lock:

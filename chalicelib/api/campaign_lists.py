@@ -67,7 +67,7 @@ def campaigns_csv(call: Call) -> Response:
     status_cursor = call.query.cursor or "open:"
     status_name, _, cursor = status_cursor.partition(":")
     if status_name not in ("open", "closed"):
-        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor")
     records, next_cursor = logic.open_data(status=status_name, limit=CSV_PAGE_ROWS, cursor=cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -75,7 +75,7 @@ def campaigns_csv(call: Call) -> Response:
         writer.writerow(presenters.OPEN_DATA_COLUMNS)
     writer.writerows(presenters.open_data_row(c) for c in records)
     following = f"{status_name}:{next_cursor}" if next_cursor else ("closed:" if status_name == "open" else None)
-    headers = {"Content-Type": "text/csv; charset=utf-8",
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/csv; charset=utf-8",
                "Content-Disposition": 'inline; filename="labourspace-campaigns.csv"', "Cache-Control": CSV_CACHE}
     if following:
         headers["Link"] = f'</campaigns.csv?cursor={following}>; rel="next"'

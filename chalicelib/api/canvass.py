@@ -96,7 +96,7 @@ def csv_row(idea: CanvassIdea) -> list[str]:
 def canvass_csv(call: Call, area_id: str) -> Response:
     status_name, _, cursor = (call.query.cursor or "open:").partition(":")
     if status_name not in ("open", "closed"):
-        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
+        raise InvalidInput(code="invalid_cursor")
     ideas, next_cursor = logic.canvass(call.signed_in, area_id, status_name, CSV_PAGE_ROWS, cursor or None)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -104,7 +104,7 @@ def canvass_csv(call: Call, area_id: str) -> Response:
         writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(_shown(i)) for i in ideas)
     following = f"{status_name}:{next_cursor}" if next_cursor else ("closed:" if status_name == "open" else None)
-    headers = {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": CSV_CACHE,
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": CSV_CACHE,
                "Content-Disposition": f'attachment; filename="canvass-{area_id}.csv"'}
     if following:
         headers["Link"] = f'</areas/{area_id}/canvass.csv?cursor={following}>; rel="next"'

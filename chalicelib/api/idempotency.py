@@ -58,7 +58,7 @@ def once(operation: str, caller_id: str, key: str | None, body: dict[str, Any],
     if key is None:
         return work()
     if not (1 <= len(key) <= 128) or not key.isprintable():
-        raise InvalidInput("Idempotency-Key must be 1 to 128 printable characters.", code="invalid_idempotency_key",
+        raise InvalidInput(code="invalid_idempotency_key",
                            details={"fields": {"Idempotency-Key": "1 to 128 printable characters"}})
     replayable, config = _replayable()
     if hasattr(lambda_context, "get_remaining_time_in_millis"):
@@ -68,9 +68,8 @@ def once(operation: str, caller_id: str, key: str | None, body: dict[str, Any],
     try:
         return replayable(request={"operation": operation, "caller": caller_id, "key": key, "body": body})
     except IdempotencyValidationError as exc:
-        raise Conflict("This Idempotency-Key was used with a different body.", code="idempotency_key_reused") from exc
+        raise Conflict(code="idempotency_key_reused") from exc
     except IdempotencyAlreadyInProgressError as exc:
-        raise Conflict("A request with this Idempotency-Key is still in progress.",
-                       code="request_in_progress") from exc
+        raise Conflict(code="request_in_progress") from exc
     finally:
         _work.reset(token)

@@ -16,6 +16,7 @@ from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import notifications as logic
+from chalicelib.messages import text
 from chalicelib.notify.mailbox import EMAILS_SHOWN, read_emails, read_mailboxes
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
@@ -182,7 +183,7 @@ class Unsubscribed(ApiModel):
           summary="One-click unsubscribe from an email's link: no sign-in, a signed token")
 def unsubscribe(call: Call) -> Unsubscribed:
     kind = logic.unsubscribe(call.query.token)
-    return Unsubscribed(unsubscribed=f"email for {kind} updates")
+    return Unsubscribed(unsubscribed=text("unsubscribed", kind=kind))
 
 
 class ConfirmEmailQuery(StrictModel):
@@ -241,6 +242,6 @@ class MailboxQuery(StrictModel):
           "email subscription would have received; a browser asking for text/html gets a page")
 def dev_mailbox(call: Call) -> Mailboxes:
     if not get_settings().is_local:
-        raise NotFound("Not here.", code="not_found")
+        raise NotFound(wording="dev_only")
     return Mailboxes(mailboxes=[Mailbox(minister_id=m, messages=msgs) for m, msgs in read_mailboxes().items()],
                      emails=[DevEmail.model_validate(sent) for sent in read_emails(call.query.to)])

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pydantic import Field
 
 from chalicelib.domain.amendments import is_amendment_id
-from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_VERSION, support_consent
+from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION, support_consent
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel
 from chalicelib.logic import privacy as logic
+from chalicelib.messages import text
 from chalicelib.store import erasures
 from chalicelib.store.base import iso, utcnow
 
@@ -58,6 +59,7 @@ def support_consent_text(call: Call) -> ConsentText:
 def export_my_data(call: Call) -> MyDataExport:
     held = logic.held_about(call.signed_in)
     display = presenters.display_time
+    wording = support_consent()["purpose"]
     return MyDataExport(
         exported_at=display(iso(utcnow())) or "",
         profile={**presenters.profile(held.person).model_dump(mode="json"),
@@ -73,7 +75,7 @@ def export_my_data(call: Call) -> MyDataExport:
             else None,
             "supported_at": display(s.supported_at),
             "consent": {"version": s.consent_version, "given_at": display(s.consented_at),
-                        "purpose": SUPPORT_CONSENT_PURPOSE if s.consent_version == SUPPORT_CONSENT_VERSION else None},
+                        "purpose": wording if s.consent_version == SUPPORT_CONSENT_VERSION else None},
         } for s in held.supports],
         follows=[{"campaign_id": campaign_id} for campaign_id in held.followed],
         replies=[{"id": r.reply_id, "campaign_id": r.campaign_id, "parent_id": r.parent_id, "body": r.body,
@@ -106,6 +108,4 @@ def export_my_data(call: Call) -> MyDataExport:
           errors=(401, 409), summary="Erase your account: a job that runs to the end, even if interrupted")
 def erase_me(call: Call) -> ErasureStarted:
     logic.erase_account(call.signed_in)
-    return ErasureStarted(state=erasures.ERASING, message=(
-        "Your account is being erased: your profile, supports, follows, devices and sign-in go; your "
-        "replies stay in their threads as 'a former member'. This takes a few minutes."))
+    return ErasureStarted(state=erasures.ERASING, message=text("erasure.started"))

@@ -62,7 +62,7 @@ def refresh(call: Call) -> Response:
     session_cookie.refuse_cross_site(call.request)
     token = session_cookie.refresh_token_of(call.request)
     if token is None:
-        return _ended(NotSignedIn("No session in this browser. Sign in.", code="no_session"))
+        return _ended(NotSignedIn(code="no_session"))
     try:
         renewed = cognito.renew(token)
     except InvalidToken as exc:

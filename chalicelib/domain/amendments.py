@@ -36,12 +36,6 @@ class Verdict(StrEnum):
     REJECTED = "rejected"
 
 
-VERDICT_LABELS = {Verdict.ACCEPTED: "Accepted", Verdict.ACCEPTED_IN_PART: "Accepted in part",
-                  Verdict.COMPOSITED: "Composited", Verdict.REJECTED: "Rejected"}
-ACTION_LABELS = {Action.REPLACE: "Replace the clause", Action.INSERT_AFTER: "Insert a new clause after it",
-                 Action.DELETE: "Delete the clause"}
-
-
 @dataclass(frozen=True)
 class Decision:
     verdict: Verdict
@@ -114,14 +108,14 @@ def require_proposal(action: Action, text: str, clause_text: str) -> str:
     words = text.strip()
     if action is Action.DELETE:
         if words:
-            raise InvalidInput("A deletion proposes no words: leave the text empty.", code="invalid_amendment",
+            raise InvalidInput(code="invalid_amendment", wording="deletion",
                                details={"fields": {"text": "empty for a deletion"}})
         return ""
     if not words or len(words) > TEXT_MAX:
-        raise InvalidInput("Give the words you propose.", code="invalid_amendment",
+        raise InvalidInput(code="invalid_amendment", wording="no_text",
                            details={"fields": {"text": f"1 to {TEXT_MAX} characters"}})
     if action is Action.REPLACE and words == clause_text.strip():
-        raise InvalidInput("These are the clause's own words: change something.", code="invalid_amendment",
+        raise InvalidInput(code="invalid_amendment", wording="same_words",
                            details={"fields": {"text": "different from the clause"}})
     return words
 
@@ -130,15 +124,14 @@ def require_reason(reason: str | None) -> str:
     """Every decision says why: without a reason it is a 400 (`reason_required`)."""
     given = (reason or "").strip()
     if len(given) < REASON_MIN or len(given) > REASON_MAX:
-        raise InvalidInput("A decision needs a reason members can read.", code="reason_required",
+        raise InvalidInput(code="reason_required", min=REASON_MIN, max=REASON_MAX,
                            details={"fields": {"reason": f"{REASON_MIN} to {REASON_MAX} characters"}})
     return given
 
 
 def require_undecided(amendment: Amendment) -> None:
     if amendment.decision is not None:
-        raise Conflict(f"Amendment {amendment.id} is decided already ({amendment.status}).",
-                       code="amendment_decided", details={"amendment_id": amendment.id, "status": amendment.status})
+        raise Conflict(code="amendment_decided", details={"amendment_id": amendment.id, "status": amendment.status})
 
 
 def decided(amendment: Amendment, verdict: Verdict, reason: str | None, text: str | None, *,
@@ -162,7 +155,7 @@ def decided(amendment: Amendment, verdict: Verdict, reason: str | None, text: st
         if composite_of:
             fields["composite_of"] = "only for composited"
     if fields:
-        raise InvalidInput("This decision is missing something it needs.", code="invalid_decision",
+        raise InvalidInput(code="invalid_decision",
                            details={"fields": fields})
     return Decision(verdict, why, at, clause_text, words or None, amendment.id if composite else None, composite)
 
@@ -171,8 +164,8 @@ def require_composable(lead: Amendment, others: list[Amendment]) -> None:
     """A composite joins undecided amendments to the same clause of the same document."""
     for other in others:
         if other.document_id != lead.document_id or other.clause_id != lead.clause_id:
-            raise InvalidInput("Only amendments to the same clause are composited together.",
-                               code="invalid_decision", details={"fields": {"composite_of": other.id}})
+            raise InvalidInput(code="invalid_decision", wording="other_clause",
+                               details={"fields": {"composite_of": other.id}})
         require_undecided(other)
 
 
@@ -196,9 +189,9 @@ def change_made_by(amendment: Amendment) -> Change | None:
 def require_takes_support(state: SupportState) -> None:
     """Supported until decided: the decision freezes the count, as closing freezes a campaign's."""
     if state.status != SUBMITTED:
-        raise Conflict("Only amendments waiting for a decision take support; a decided one keeps its count.",
-                       code="amendment_decided", details={"status": state.status})
+        raise Conflict(code="amendment_decided", wording="support",
+                       details={"status": state.status})
 
 
 def not_found() -> NotFound:
-    return NotFound("No such amendment.", code="amendment_not_found")
+    return NotFound(code="amendment_not_found")

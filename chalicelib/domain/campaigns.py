@@ -38,11 +38,8 @@ def transition(action: str, current: str) -> Status:
     """The status `action` leads to from `current`, or a Conflict saying why not."""
     allowed_from, target = TRANSITIONS[action]
     if Status(current) not in allowed_from:
-        raise Conflict(
-            f"A campaign that is {current} cannot take the action '{action}'.",
-            code="invalid_transition",
-            details={"status": current, "action": action},
-        )
+        raise Conflict(code="invalid_transition", status=current, action=action,
+                       details={"status": current, "action": action})
     return target
 
 
@@ -74,10 +71,9 @@ def require_takes_support(status: str, hidden: bool | None) -> None:
     """Only an open, shown campaign takes (or gives back) support. A campaign nobody may see is not
     found, so a refusal never tells a stranger that a draft or a hidden campaign exists."""
     if not is_public(status, hidden):
-        raise NotFound("No such campaign.", code="campaign_not_found")
+        raise NotFound(code="campaign_not_found")
     if Status(status) != Status.OPEN:
-        raise Conflict("Only open campaigns take support; a closed campaign keeps its final count.",
-                       code="campaign_not_open", details={"status": status})
+        raise Conflict(code="campaign_not_open", details={"status": status})
 
 
 def require_takes_back(status: str) -> None:
@@ -85,7 +81,7 @@ def require_takes_back(status: str) -> None:
     it at any time), a follow, their own reply; on a campaign hidden by moderation or closed too.
     Drafts and the like never had any of these: not found."""
     if Status(status) not in PUBLIC:
-        raise NotFound("No such campaign.", code="campaign_not_found")
+        raise NotFound(code="campaign_not_found")
 
 
 def withdrawal_keeps_count(status: str) -> bool:
@@ -98,10 +94,9 @@ def withdrawal_keeps_count(status: str) -> bool:
 def require_takes_replies(status: str) -> None:
     """A closed campaign's thread is read-only; drafts and pending campaigns have no thread yet."""
     if Status(status) != Status.OPEN:
-        raise Conflict("Only open campaigns take replies; a closed campaign's thread is read-only.",
-                       code="campaign_read_only", details={"status": status})
+        raise Conflict(code="campaign_read_only", details={"status": status})
 
 
 def require_followable(status: str, hidden: bool | None) -> None:
     if not is_public(status, hidden):
-        raise Conflict("Only open or closed campaigns can be followed.", code="campaign_not_public")
+        raise Conflict(code="campaign_not_public", wording="follow")

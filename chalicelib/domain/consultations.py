@@ -34,8 +34,7 @@ def require_valid_dates(opens_at: datetime, closes_at: datetime, now: datetime) 
     if opens_at - now > FURTHEST_OPENING:
         problems["opens_at"] = f"at most {FURTHEST_OPENING.days} days from now"
     if problems:
-        raise InvalidInput("The consultation's dates do not work.", code="invalid_dates",
-                           details={"fields": problems})
+        raise InvalidInput(code="invalid_dates", details={"fields": problems})
 
 
 def state(opens_at: datetime, closes_at: datetime, closed_at: datetime | None, now: datetime) -> State:
@@ -52,20 +51,17 @@ def require_takes_answers(opens_at: datetime, closes_at: datetime, closed_at: da
     """A campaign may name a consultation only while it is open, and only in its area."""
     current = state(opens_at, closes_at, closed_at, now)
     if current is not State.OPEN:
-        raise InvalidInput(f"This consultation is {current}: it does not take answers now.",
-                           code="consultation_not_open",
+        raise InvalidInput(code="consultation_not_open", status=current.value,
                            details={"fields": {"consultation_id": f"the consultation is {current}"}})
     if consultation_area != campaign_area:
-        raise InvalidInput("A campaign answering a consultation must be in the consultation's area.",
-                           code="consultation_other_area",
+        raise InvalidInput(code="consultation_other_area",
                            details={"fields": {"area": f"must be {consultation_area}, the consultation's area"}})
 
 
 def require_closable(closed_at: datetime | None) -> None:
     """A summary is published once: closing again is a 409."""
     if closed_at is not None:
-        raise Conflict("This consultation is already closed; its summary is published.",
-                       code="consultation_closed")
+        raise Conflict(code="consultation_closed")
 
 
 

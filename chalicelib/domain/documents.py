@@ -165,7 +165,7 @@ def require_valid_text(title: str, summary: str, chapters: Sequence[tuple[str, S
     if not problems and text_bytes(draft(chapters)) > VERSION_BYTES_MAX:
         problems["chapters"] = f"the text is over {VERSION_BYTES_MAX:,} bytes"
     if problems:
-        raise InvalidInput("The document's text does not work.", code="invalid_document",
+        raise InvalidInput(code="invalid_document",
                            details={"fields": problems})
 
 
@@ -177,7 +177,7 @@ def require_valid_window(closes_at: datetime, now: datetime, field_name: str = "
     elif closes_at - now > LONGEST_WINDOW:
         problem = f"at most {LONGEST_WINDOW.days} days from now"
     if problem:
-        raise InvalidInput("The window for amendments does not work.", code="invalid_dates",
+        raise InvalidInput(code="invalid_dates", wording="amendments",
                            details={"fields": {field_name: problem}})
 
 
@@ -185,15 +185,15 @@ def require_takes_amendments(document: Document, now: str) -> None:
     """409 outside the window: before it, nothing is proposed; after it, the policy team decides."""
     status = document.status(now)
     if status is Status.ADOPTED:
-        raise Conflict("This document is adopted: it takes no more amendments.", code="document_adopted")
+        raise Conflict(code="document_adopted")
     if status is Status.CLOSED:
-        raise Conflict("The window for amendments to this document has closed.", code="amendments_closed",
+        raise Conflict(code="amendments_closed",
                        details={"amendments_close_at": document.amendments_close_at})
 
 
 def require_not_adopted(document: Document) -> None:
     if document.adopted_at is not None:
-        raise Conflict("This document is adopted: its text is final.", code="document_adopted")
+        raise Conflict(code="document_adopted", wording="final")
 
 
 def require_adoptable(document: Document) -> None:
@@ -201,16 +201,15 @@ def require_adoptable(document: Document) -> None:
     a published version, so the adopted text is the one members read."""
     require_not_adopted(document)
     if document.undecided or document.pending:
-        raise Conflict("Decide every amendment and publish the changes in a version before adopting it.",
-                       code="document_unfinished",
+        raise Conflict(code="document_unfinished",
                        details={"undecided": document.undecided, "unpublished_changes": document.pending})
 
 
 def require_clause(version: Version, clause_id: str) -> Clause:
     clause = version.clause(clause_id)
     if clause is None:
-        raise InvalidInput(f"Version {version.number} of this document has no clause '{clause_id}'.",
-                           code="unknown_clause", details={"fields": {"clause_id": "a clause of the current version"}})
+        raise InvalidInput(code="unknown_clause", version=version.number, clause=clause_id,
+                           details={"fields": {"clause_id": "a clause of the current version"}})
     return clause
 
 
@@ -219,6 +218,6 @@ def version_number(raw: str | None, current: int) -> int:
     if raw is None or raw == "":
         return current
     if not raw.isdigit() or not 1 <= int(raw) <= current:
-        raise InvalidInput(f"This document has versions 1 to {current}.", code="unknown_version",
+        raise InvalidInput(code="unknown_version", current=current,
                            details={"fields": {"version": f"1 to {current}"}})
     return int(raw)

@@ -1,20 +1,45 @@
-"""What can go wrong, in the domain's words. The API maps each to a status code in one place
-(`chalicelib.http.errors`); nothing here knows about HTTP."""
+"""What can go wrong, in the domain's terms. The API maps each to a status code in one place
+(`chalicelib.http.errors`); nothing here knows about HTTP, and the words are the catalogue's."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.messages import text
+
 
 class LabourspaceError(Exception):
+    """An error the API answers in its shape. A raise site names the error's `code` (or leaves the
+    class's own) and fills its message's placeholders; the words are the catalogue's
+    (`chalicelib.messages.errors`), read in the language of whoever is answered:
+
+        raise NotFound(code="campaign_not_found")
+        raise Conflict(code="invalid_transition", status=current, action=action, details={...})
+        raise InvalidToken(wording="malformed")    # the code's second wording: `invalid_token.malformed`
+
+    Raise sites in store/ and logic/ still write their English out (`Conflict("...", code=...)`)
+    until they move to the form above; that form is kept as it is."""
+
     code = "error"
 
-    def __init__(self, message: str, *, code: str | None = None, details: dict[str, Any] | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | None = None, *, code: str | None = None, wording: str | None = None,
+                 details: dict[str, Any] | None = None, **placeholders: Any):
         if code:
             self.code = code
         self.details = details or {}
+        self.written = message
+        self.message_id = None if message is not None else f"{self.code}.{wording}" if wording else self.code
+        self.placeholders = placeholders
+        super().__init__(message if message is not None else self.message_id)
+
+    @property
+    def message(self) -> str:
+        if self.message_id is None:
+            return self.written or ""
+        return text(self.message_id, **self.placeholders)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class InvalidInput(LabourspaceError):
@@ -52,7 +77,7 @@ class StaleVersion(LabourspaceError):
 class RateLimited(LabourspaceError):
     code = "rate_limited"
 
-    def __init__(self, message: str, *, retry_after: int = 1, **kwargs: Any):
+    def __init__(self, message: str | None = None, *, retry_after: int = 1, **kwargs: Any):
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
 
@@ -60,7 +85,7 @@ class RateLimited(LabourspaceError):
 class DependencyUnavailable(LabourspaceError):
     code = "dependency_unavailable"
 
-    def __init__(self, message: str, *, retry_after: int = 5, **kwargs: Any):
+    def __init__(self, message: str | None = None, *, retry_after: int = 5, **kwargs: Any):
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
 

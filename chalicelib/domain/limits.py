@@ -13,6 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chalicelib.messages import Words, plural_text, text
+
 HOUR = 3600
 DAY = 86400
 
@@ -24,13 +26,15 @@ class Limit:
     window_seconds: int  # ...in any window this long
     per: str            # what the count belongs to: "person", "campaign", or a person's (or organisation's) document
     why: str
-    refusal: str = ""   # what a refusal says, where "N times a day" would not (a cap for a whole document)
+    refusal: str = ""   # the message id of a refusal where "N times a day" would not do (a whole document's cap)
 
     def describe(self) -> str:
+        """What a refusal says ("This can be done 3 times a day; try again later."), in the reader's language."""
         if self.refusal:
-            return self.refusal
-        window = {HOUR: "an hour", DAY: "a day"}.get(self.window_seconds, f"in {self.window_seconds} seconds")
-        return f"This can be done {self.count} times {window}; try again later."
+            return plural_text(self.refusal, self.count)
+        named = {HOUR: "rate_limited.an_hour", DAY: "rate_limited.a_day"}.get(self.window_seconds)
+        window = Words(named) if named else text("rate_limited.seconds", seconds=self.window_seconds)
+        return plural_text("rate_limited", self.count, window=window)
 
 
 # Generous for a person, tight for a script. The README's "Limits" table lists these.
@@ -58,11 +62,10 @@ CONFIRMATION_EMAILS = Limit("confirm_email", 3, HOUR, "person",
 AMENDMENT_WINDOW = 2 * 366 * DAY
 AMENDMENTS_BY_PERSON = Limit("amendments_person", 5, AMENDMENT_WINDOW, "person per document",
                              "an alternative text is a constituency party's, through its meeting",
-                             refusal="Each person may propose 5 amendments to a document; "
-                             "propose more through your constituency party.")
+                             refusal="rate_limited.amendments_person")
 AMENDMENTS_BY_ORGANISATION = Limit("amendments_organisation", 10, AMENDMENT_WINDOW, "organisation per document",
                                    "Labour's 2014 rule: ten amendments per constituency party to the full text",
-                                   refusal="Each organisation may propose 10 amendments to a document.")
+                                   refusal="rate_limited.amendments_organisation")
 
 ALL = (REPLIES, OWNER_UPDATES, ORGANISATIONS, FOLLOWS, DEVICES, SUPPORT_CHANGES, REPORTS, CONFIRMATION_EMAILS,
        AMENDMENTS_BY_PERSON, AMENDMENTS_BY_ORGANISATION)

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from chalicelib.domain.campaigns import is_public
 from chalicelib.domain.errors import Conflict
+from chalicelib.messages import Words
 
 
 class Stage(StrEnum):
@@ -22,8 +23,7 @@ class Stage(StrEnum):
 PIPELINE = (Stage.SHORTLISTED, Stage.IN_DRAFT, Stage.ADOPTED)
 # How lists show them: what the party did, then what is under way, then what it did not take up.
 LISTED = (Stage.ADOPTED, Stage.IN_DRAFT, Stage.SHORTLISTED, Stage.NOT_TAKEN_FORWARD)
-LABELS = {Stage.SHORTLISTED: "Shortlisted", Stage.IN_DRAFT: "In the draft manifesto", Stage.ADOPTED: "Adopted",
-          Stage.NOT_TAKEN_FORWARD: "Not taken forward"}
+# Each stage's words are the catalogue's: `label("manifesto.stage", stage)` ("In the draft manifesto").
 # Every move is forward (the pipeline's three, then at most the end): the history on the campaign's item
 # can never hold more than this, so the item stays far under DynamoDB's 400 KB.
 MAX_HISTORY = len(PIPELINE) + 1
@@ -59,8 +59,12 @@ class Tracked:
 def require_enters(status: str, hidden: bool | None) -> None:
     """Only ideas anyone can read (open or closed, not hidden) enter the tracker."""
     if not is_public(status, hidden):
-        raise Conflict("Only open or closed campaigns can enter the manifesto tracker.", code="campaign_not_public",
-                       details={"status": status})
+        raise Conflict(code="campaign_not_public", wording="manifesto", details={"status": status})
+
+
+def in_sentence(stage: Stage) -> Words:
+    """A stage's words inside a sentence ("This idea is already in the draft manifesto.")."""
+    return Words(f"manifesto.stage_in_sentence.{stage.value}")
 
 
 def require_move(current: str | None, target: str) -> Stage:
@@ -71,18 +75,16 @@ def require_move(current: str | None, target: str) -> Stage:
     if current is None:
         if to is Stage.SHORTLISTED:
             return to
-        raise Conflict("An idea enters the manifesto tracker by being shortlisted.", code="skipped_stage",
-                       details=details)
+        raise Conflict(code="skipped_stage", wording="first", details=details)
     now = Stage(current)
     if to is now:
-        raise Conflict(f"This idea is already {LABELS[now].lower()}.", code="already_at_stage", details=details)
+        raise Conflict(code="already_at_stage", stage=in_sentence(now), details=details)
     if now is Stage.NOT_TAKEN_FORWARD or (to in PIPELINE and PIPELINE.index(to) < PIPELINE.index(now)):
-        raise Conflict(f"An idea that is {LABELS[now].lower()} cannot go back to {LABELS[to].lower()}.",
-                       code="backwards_move", details=details)
+        raise Conflict(code="backwards_move", stage=in_sentence(now), to=in_sentence(to), details=details)
     if to is Stage.NOT_TAKEN_FORWARD or PIPELINE.index(to) == PIPELINE.index(now) + 1:
         return to
-    raise Conflict(f"An idea goes through each stage in turn: {LABELS[now].lower()} comes before "
-                   f"{LABELS[PIPELINE[PIPELINE.index(now) + 1]].lower()}.", code="skipped_stage", details=details)
+    raise Conflict(code="skipped_stage", stage=in_sentence(now), next=in_sentence(PIPELINE[PIPELINE.index(now) + 1]),
+                   details=details)
 
 
 def advance(tracked: Tracked | None, target: str, note: str, at: str) -> Tracked:

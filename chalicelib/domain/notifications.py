@@ -7,6 +7,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from chalicelib.messages import Words, label, plural_text, text
+
 # The feed's unread count reads at most UNREAD_COUNTED items (one Query page, Select COUNT): the
 # header's badge shows up to UNREAD_SHOWN, and "99+" beyond. Exact past that costs reads nobody needs.
 UNREAD_SHOWN = 99
@@ -63,58 +65,60 @@ class SupporterUpdate:
 
 # The policy team's note, in the update's own words, as far as a feed line and a push can carry it.
 NOTE_IN_UPDATE = 280
-MANIFESTO_TITLES = {"shortlisted": "Shortlisted for the manifesto", "in_draft": "In the draft manifesto",
-                    "adopted": "Adopted in the manifesto", "not_taken_forward": "Not taken forward for the manifesto"}
-
-
-VERDICT_TITLES = {"accepted": "Accepted", "accepted_in_part": "Accepted in part", "composited": "Composited",
-                  "rejected": "Rejected"}
 
 
 def update_text(kind: str, campaign_title: str, stance: str | None = None,
                 headline: str | None = None, summary: str | None = None, stage: str | None = None,
                 note: str | None = None) -> tuple[str, str]:
-    """(title, text) of a supporter's update."""
+    """(title, text) of a supporter's update, in the reader's language (messages/notices.py)."""
     if kind == "consultation_closed":  # headline: the consultation's question
-        return (f"Consultation closed: {headline or campaign_title}",
-                f"\"{campaign_title}\" answered this consultation. The policy team's summary: {summary or ''}")
+        return (text("update.consultation_closed.title", question=headline or campaign_title),
+                text("update.consultation_closed.text", campaign=campaign_title, summary=summary or ""))
     if kind == "manifesto":
         said = note or ""
         said = said if len(said) <= NOTE_IN_UPDATE else said[:NOTE_IN_UPDATE - 3].rstrip() + "..."
-        return (f"{MANIFESTO_TITLES.get(stage or '', 'The manifesto')}: {campaign_title}",
-                f"The policy team: \"{said}\" Follow it on the campaign's page.")
-    if kind == "amendment_decided":  # campaign_title: the amendment's place; stage: the verdict
+        titled = label("manifesto.update_title", stage or "", otherwise=text("update.manifesto.no_stage"))
+        return (text("update.manifesto.title", stage=titled, campaign=campaign_title),
+                text("update.manifesto.text", note=said))
+    if kind == "amendment_decided":  # stage: the verdict; headline: the clause's number; summary: the document
         said = note or ""
         said = said if len(said) <= NOTE_IN_UPDATE else said[:NOTE_IN_UPDATE - 3].rstrip() + "..."
-        return (f"{VERDICT_TITLES.get(stage or '', 'Decided')}: an amendment to {campaign_title}",
-                f"The policy team decided the amendment you proposed or support. Its reason: \"{said}\"")
-    if kind == "clause_shaped":  # headline: "clause 2.3 of <document>"
-        return (f"Your idea shaped the manifesto: {campaign_title}",
-                f"The policy team linked \"{campaign_title}\" to {headline or 'a clause'}. See its trail.")
-    if kind == "document_adopted":
-        return (f"Adopted: {headline or 'a policy document'}",
-                f"\"{headline or 'The document'}\", with words that \"{campaign_title}\" shaped, was adopted "
-                "for the manifesto.")
+        return (text("update.amendment_decided.title", verdict=label("verdict", stage or "",
+                                                                     otherwise=text("update.amendment_decided.no_verdict")),
+                     clause=headline or "?", document=summary or ""),
+                text("update.amendment_decided.text", reason=said))
+    if kind == "clause_shaped":  # headline: the clause's number; summary: the document's title
+        return (text("update.clause_shaped.title", campaign=campaign_title),
+                text("update.clause_shaped.text", campaign=campaign_title, clause=headline or "?",
+                     document=summary or ""))
+    if kind == "document_adopted":  # headline: the document's title
+        return (text("update.document_adopted.title", document=headline or ""),
+                text("update.document_adopted.text", document=headline or "", campaign=campaign_title))
     if kind == "response":
-        return (f"The government has responded: {campaign_title}",
-                f"A minister has answered the campaign you support ({stance or 'responded'}). Read the response.")
+        return (text("update.response.title", campaign=campaign_title),
+                text("update.response.text", stance=label("stance", stance) if stance else
+                     Words("update.response.no_stance")))
     if kind == "owner_update":
-        return (f"Update: {campaign_title}", f"{headline or 'News from the campaign'}. Read it on the campaign's page.")
-    return (f"Closed: {campaign_title}", "The campaign you support has closed. Its final count is on its page.")
+        return (text("update.owner_update.title", campaign=campaign_title),
+                text("update.owner_update.text", headline=headline or Words("update.owner_update.no_headline")))
+    return text("update.closed.title", campaign=campaign_title), text("update.closed.text")
+
+
+ALERT_SUBJECTS = {"campaign_opened": "alert.campaign_opened.subject",
+                  "response_threshold": "alert.response_threshold.subject",
+                  "response_overdue": "alert.response_overdue.subject",
+                  "reply_on_answered": "alert.reply_on_answered.subject"}
+ALERT_TEXTS = {"response_threshold": "alert.response_threshold.text", "response_overdue": "alert.response_overdue.text"}
 
 
 def alert_text(kind: str, campaign_title: str, value: int | None, url: str) -> tuple[str, str]:
     """(subject, text) of a minister's email alert: short, readable, with the link."""
-    subjects = {
-        "campaign_opened": f"New campaign in your area: {campaign_title}",
-        "milestone": f"{value:,} supporters: {campaign_title}" if value else f"Milestone: {campaign_title}",
-        "response_threshold": f"Awaiting your response: {campaign_title}",
-        "response_overdue": f"Response overdue: {campaign_title}",
-        "reply_on_answered": f"New reply on a campaign you answered: {campaign_title}",
-    }
-    bodies = {
-        "response_threshold": f"{campaign_title} has passed the response threshold. Answer it here: {url}#respond",
-        "response_overdue": f"{campaign_title} has waited past the response deadline. Answer it here: {url}#respond",
-    }
-    subject = subjects.get(kind, campaign_title)
-    return subject[:97] + "..." if len(subject) > 100 else subject, bodies.get(kind, f"{subject}\n\n{url}")
+    if kind == "milestone":
+        subject = (plural_text("alert.milestone.subject", value, count=f"{value:,}", campaign=campaign_title)
+                   if value else text("alert.milestone.no_count.subject", campaign=campaign_title))
+    elif kind in ALERT_SUBJECTS:
+        subject = text(ALERT_SUBJECTS[kind], campaign=campaign_title)
+    else:
+        subject = campaign_title
+    body = text(ALERT_TEXTS[kind], campaign=campaign_title, url=url) if kind in ALERT_TEXTS else f"{subject}\n\n{url}"
+    return subject[:97] + "..." if len(subject) > 100 else subject, body

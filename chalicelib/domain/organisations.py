@@ -21,11 +21,6 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-KIND_LABELS = {Kind.CONSTITUENCY_PARTY: "Constituency party", Kind.BRANCH: "Branch",
-               Kind.AFFILIATED_UNION: "Affiliated union", Kind.SOCIALIST_SOCIETY: "Socialist society",
-               Kind.OTHER: "Other"}
-
-
 @dataclass(frozen=True)
 class Standing:
     """What an amendment shows of the organisation that proposed it, and what proposing needs."""
@@ -45,7 +40,6 @@ def shown_kind(kind: str | None, verified: bool) -> str | None:
 def require_speaks_for(membership_role: str | None, verified: bool, handle: str) -> None:
     """Proposing on an organisation's behalf: its admin (an accepted membership), once verified."""
     if membership_role != "admin":
-        raise Forbidden(f"Only admins of '{handle}' propose on its behalf.", code="not_organisation_admin")
+        raise Forbidden(code="not_organisation_admin", handle=handle)
     if not verified:
-        raise Forbidden(f"'{handle}' is not verified yet: an admin of the site checks what it is first.",
-                        code="organisation_not_verified")
+        raise Forbidden(code="organisation_not_verified", handle=handle)

@@ -175,20 +175,19 @@ class Query:
         return frozenset(f"{a} {b}" for phrase in self.phrases for a, b in itertools.pairwise(phrase))
 
 
-def _refuse(message: str, code: str, reason: str) -> InvalidInput:
-    return InvalidInput(message, code=code, details={"fields": {"q": reason}})
+def _about_q(reason: str) -> dict[str, dict[str, str]]:
+    return {"fields": {"q": reason}}
 
 
 def _check_text(raw: str | None) -> str:
     text = raw or ""
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise _refuse("Search words cannot contain control characters.", "query_control_characters",
-                      "control characters")
+        raise InvalidInput(code="query_control_characters", details=_about_q("control characters"))
     if not text.strip():
-        raise _refuse("Type something to search for.", "query_empty", "required")
+        raise InvalidInput(code="query_empty", details=_about_q("required"))
     if len(text) > MAX_QUERY_CHARS:
-        raise _refuse(f"Search for at most {MAX_QUERY_CHARS} characters.", "query_too_long",
-                      f"at most {MAX_QUERY_CHARS} characters")
+        raise InvalidInput(code="query_too_long", limit=MAX_QUERY_CHARS,
+                           details=_about_q(f"at most {MAX_QUERY_CHARS} characters"))
     return text
 
 
@@ -201,11 +200,10 @@ def _query(text: str, prefix: str | None) -> Query:
     loose = _PHRASE.sub(" ", text)
     found = _unique([t for p in phrases for t in p] + terms(loose))
     if not found and not prefix:
-        raise _refuse("Those are all common words; add a word that says what you are looking for.",
-                      "query_only_stop_words", "only common words such as 'the' and 'for'")
+        raise InvalidInput(code="query_only_stop_words", details=_about_q("only common words such as 'the' and 'for'"))
     if len(found) > MAX_QUERY_TERMS:
-        raise _refuse(f"Search for at most {MAX_QUERY_TERMS} words.", "query_too_many_words",
-                      f"at most {MAX_QUERY_TERMS} words besides common ones")
+        raise InvalidInput(code="query_too_many_words", limit=MAX_QUERY_TERMS,
+                           details=_about_q(f"at most {MAX_QUERY_TERMS} words besides common ones"))
     return Query(terms=found, phrases=tuple(p for p in phrases if len(p) > 1), prefix=prefix)
 
 

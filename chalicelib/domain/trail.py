@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from chalicelib.domain.amendments import ACTION_LABELS, VERDICT_LABELS, Amendment, Verdict
-from chalicelib.domain.manifesto import LABELS, Stage, Tracked
+from chalicelib.domain.amendments import Amendment, Verdict
+from chalicelib.domain.manifesto import Stage, Tracked
+from chalicelib.messages import Words, label, plural_text, text
 
 
 class StepKind(StrEnum):
@@ -83,18 +84,19 @@ def clause_link(document_id: str, clause_id: str, version: int | None = None) ->
 def campaign_trail(idea: IdeaFacts, origins: Sequence[Origin], documents: dict[str, DocumentFacts]) -> Trail:
     steps: list[Step] = []
     if idea.published_at:
-        steps.append(Step(idea.published_at, StepKind.OPENED, "Opened for support.", None))
+        steps.append(Step(idea.published_at, StepKind.OPENED, text("trail.opened"), None))
         if idea.consultation:
             steps.append(Step(idea.published_at, StepKind.CONSULTATION,
-                              f"Answered the consultation \"{idea.consultation[1]}\".",
+                              text("trail.consultation", question=idea.consultation[1]),
                               f"/consultations/{idea.consultation[0]}"))
     for move in idea.manifesto.history if idea.manifesto else ():
-        steps.append(Step(move.at, StepKind.MANIFESTO, f"{LABELS[move.stage]}: {move.note}", None))
+        said = text("trail.manifesto", stage=label("manifesto.stage", move.stage.value), note=move.note)
+        steps.append(Step(move.at, StepKind.MANIFESTO, said, None))
     adopted: dict[str, list[Origin]] = {}
     for origin in origins:
         steps.append(Step(origin.linked_at, StepKind.SHAPED_CLAUSE,
-                          f"Shaped clause {origin.clause_number} of \"{origin.document_title}\" "
-                          f"(version {origin.version}).",
+                          text("trail.shaped_clause", clause=origin.clause_number,
+                               document=origin.document_title, version=origin.version),
                           clause_link(origin.document_id, origin.clause_id, origin.version)))
         facts = documents.get(origin.document_id)
         if facts is not None and facts.adopted_at:
@@ -103,10 +105,10 @@ def campaign_trail(idea: IdeaFacts, origins: Sequence[Origin], documents: dict[s
         facts = documents[document_id]
         numbers = ", ".join(sorted({o.clause_number for o in linked}))
         steps.append(Step(facts.adopted_at or "", StepKind.ADOPTED,
-                          f"\"{facts.title}\" was adopted, with clause {numbers} that this idea shaped.",
+                          text("trail.idea_adopted", document=facts.title, clauses=numbers),
                           clause_link(document_id, linked[0].clause_id)))
     if idea.closed_at:
-        steps.append(Step(idea.closed_at, StepKind.CLOSED, "Closed: it no longer takes support.", None))
+        steps.append(Step(idea.closed_at, StepKind.CLOSED, text("trail.closed"), None))
     return Trail(tuple(sorted(steps, key=lambda s: s.at)), _idea_outcome(idea, origins, documents))
 
 
@@ -114,51 +116,52 @@ def _idea_outcome(idea: IdeaFacts, origins: Sequence[Origin], documents: dict[st
     adopted = [documents[o.document_id].title for o in origins
                if o.document_id in documents and documents[o.document_id].adopted_at]
     if adopted:
-        return f"Adopted: in \"{adopted[0]}\"."
+        return text("trail.outcome.adopted", document=adopted[0])
     if origins:
-        return f"In the draft: it shaped clause {origins[-1].clause_number} of \"{origins[-1].document_title}\"."
+        return text("trail.outcome.in_draft", clause=origins[-1].clause_number,
+                    document=origins[-1].document_title)
     stage = idea.manifesto.stage if idea.manifesto else None
     if stage is Stage.NOT_TAKEN_FORWARD:
-        return "Not taken forward."
+        return text("trail.outcome.not_taken_forward")
     if stage is not None:
-        return f"{LABELS[stage]}; no clause yet."
-    return "Not yet taken up for the manifesto."
+        return text("trail.outcome.no_clause", stage=label("manifesto.stage", stage.value))
+    return text("trail.outcome.not_taken_up")
 
 
 def amendment_trail(amendment: Amendment, document: DocumentFacts, clause_number: str | None,
                     proposer_name: str) -> Trail:
     steps = [Step(amendment.proposed_at, StepKind.PROPOSED,
-                  f"Proposed by {proposer_name} to clause {clause_number or '(since removed)'} of "
-                  f"\"{document.title}\" (version {amendment.against_version}): "
-                  f"{ACTION_LABELS[amendment.action].lower()}.",
+                  text("trail.proposed", person=proposer_name, document=document.title,
+                       clause=clause_number or Words("trail.clause_removed"), version=amendment.against_version,
+                       action=label("amendment_action", amendment.action.value)),
                   clause_link(document.id, amendment.clause_id, amendment.against_version))]
     decision = amendment.decision
     if decision is not None:
-        label = VERDICT_LABELS[decision.verdict]
-        joined = (f" with {len(decision.composite_of) - 1} other amendment(s)"
-                  if decision.verdict is Verdict.COMPOSITED else "")
-        steps.append(Step(decision.decided_at, StepKind.DECIDED, f"{label}{joined}. The policy team: {decision.reason}",
-                          f"/amendments/{amendment.id}"))
+        verdict = label("verdict", decision.verdict.value)
+        said = (plural_text("trail.composited", len(decision.composite_of) - 1, verdict=verdict, reason=decision.reason)
+                if decision.verdict is Verdict.COMPOSITED else
+                text("trail.decided", verdict=verdict, reason=decision.reason))
+        steps.append(Step(decision.decided_at, StepKind.DECIDED, said, f"/amendments/{amendment.id}"))
     if amendment.applied_in_version:
         steps.append(Step(amendment.applied_at or amendment.proposed_at, StepKind.IN_VERSION,
-                          f"Its change is in version {amendment.applied_in_version}.",
+                          text("trail.in_version", version=amendment.applied_in_version),
                           f"/documents/{document.id}/diff?from={amendment.applied_in_version - 1}"
                           f"&to={amendment.applied_in_version}"))
     if document.adopted_at:
-        steps.append(Step(document.adopted_at, StepKind.ADOPTED, f"\"{document.title}\" was adopted.",
-                          f"/documents/{document.id}"))
+        steps.append(Step(document.adopted_at, StepKind.ADOPTED,
+                          text("trail.document_adopted", document=document.title), f"/documents/{document.id}"))
     return Trail(tuple(sorted(steps, key=lambda s: s.at)), _amendment_outcome(amendment, document))
 
 
 def _amendment_outcome(amendment: Amendment, document: DocumentFacts) -> str:
     decision = amendment.decision
     if decision is None:
-        return "Waiting for the policy team's decision."
-    label = VERDICT_LABELS[decision.verdict]
+        return text("trail.outcome.waiting")
+    verdict = label("verdict", decision.verdict.value)
     if decision.verdict is Verdict.REJECTED:
-        return f"{label}."
+        return text("trail.outcome.rejected", verdict=verdict)
     if document.adopted_at and amendment.applied_in_version:
-        return f"{label}; in the adopted text of \"{document.title}\"."
+        return text("trail.outcome.in_adopted_text", verdict=verdict, document=document.title)
     if amendment.applied_in_version:
-        return f"{label}; in version {amendment.applied_in_version}."
-    return f"{label}; in the next version."
+        return text("trail.outcome.in_version", verdict=verdict, version=amendment.applied_in_version)
+    return text("trail.outcome.next_version", verdict=verdict)

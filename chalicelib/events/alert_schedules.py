@@ -11,6 +11,7 @@ from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.dialogue import overdue_before
 from chalicelib.domain.events import DIGEST, EventKind
+from chalicelib.messages import text
 from chalicelib.notify.alerts import alert_message, publish_alerts
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
@@ -53,10 +54,10 @@ def daily_digests() -> int:
         waiting = responses.inbox([area.id], per_area=10)
         if not (newest or rising or waiting):
             continue
-        sections = (_section("Newest", newest, base), _section("Rising", rising, base),
-                    _section("Waiting for your response", waiting, base))
-        text = "\n\n".join(part for part in sections if part)
-        messages.append(alert_message(area.id, DIGEST, f"Labourspace daily: {area.name}", text))
+        sections = (_section(text("digest.newest"), newest, base), _section(text("digest.rising"), rising, base),
+                    _section(text("digest.waiting"), waiting, base))
+        digest = "\n\n".join(part for part in sections if part)
+        messages.append(alert_message(area.id, DIGEST, text("digest.subject", area=area.name), digest))
     return publish_alerts(messages)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from chalice.app import Request
 
-from chalicelib.cognito import UNAVAILABLE, second_factors
+from chalicelib.cognito import second_factors
 from chalicelib.domain.errors import DependencyUnavailable, Forbidden, InvalidToken, NotSignedIn
 from chalicelib.domain.identity import Access, Caller, needs_second_factor, roles_from_groups
 from chalicelib.settings import Settings, get_settings
@@ -49,7 +49,7 @@ class JwksCache:
         try:
             document = self._download()
         except (urllib.error.URLError, TimeoutError, ValueError) as exc:
-            raise DependencyUnavailable(UNAVAILABLE, retry_after=5) from exc
+            raise DependencyUnavailable(wording="sign_in", retry_after=5) from exc
         import jwt  # see TokenVerifier.verify
 
         keys = {}
@@ -61,7 +61,7 @@ class JwksCache:
 
     def _backing_off(self, now: float) -> DependencyUnavailable | None:
         if now < self._retry_at:
-            return DependencyUnavailable(UNAVAILABLE, retry_after=max(1, math.ceil(self._retry_at - now)))
+            return DependencyUnavailable(wording="sign_in", retry_after=max(1, math.ceil(self._retry_at - now)))
         return None
 
     def _refresh(self) -> None:
@@ -71,7 +71,7 @@ class JwksCache:
         if refusal:
             raise refusal
         if not self._fetching.acquire(blocking=False):
-            raise DependencyUnavailable(UNAVAILABLE, retry_after=1)
+            raise DependencyUnavailable(wording="sign_in", retry_after=1)
         try:
             refusal = self._backing_off(time.monotonic())  # it failed while we came in
             if refusal:
@@ -82,7 +82,7 @@ class JwksCache:
                 backoff = min(FAILURE_BACKOFF_SECONDS * 2**self._failures, FAILURE_BACKOFF_MAX_SECONDS)
                 self._failures += 1
                 self._retry_at = time.monotonic() + backoff
-                raise DependencyUnavailable(UNAVAILABLE, retry_after=backoff) from None
+                raise DependencyUnavailable(wording="sign_in", retry_after=backoff) from None
             self._failures, self._retry_at = 0, 0.0
         finally:
             self._fetching.release()
@@ -94,7 +94,7 @@ class JwksCache:
             self._refresh()
             key = self._keys.get(kid)
         if key is None:
-            raise InvalidToken("The sign-in token was not issued by Labourspace.")
+            raise InvalidToken(wording="issuer")
         return key
 
 
@@ -111,9 +111,9 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
-            raise InvalidToken("The sign-in token is malformed.") from exc
+            raise InvalidToken(wording="malformed") from exc
         if header.get("alg") != "RS256" or not isinstance(header.get("kid"), str):
-            raise InvalidToken("The sign-in token is not signed the way Labourspace signs tokens.")
+            raise InvalidToken(wording="algorithm")
         key = self._jwks.key_for(header["kid"])
         try:
             claims = jwt.decode(
@@ -127,13 +127,13 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "iss", "sub", "token_use"], "verify_aud": False},
             )
         except jwt.ExpiredSignatureError as exc:
-            raise InvalidToken("The sign-in token has expired. Sign in again.", code="token_expired") from exc
+            raise InvalidToken(code="token_expired") from exc
         except jwt.PyJWTError as exc:
-            raise InvalidToken("The sign-in token is not valid.") from exc
+            raise InvalidToken() from exc
         if claims.get("token_use") != "id":
-            raise InvalidToken("Send the ID token, not the access token.")
+            raise InvalidToken(wording="access_token")
         if claims.get("aud") != self._settings.user_pool_client_id:
-            raise InvalidToken("The sign-in token is for another app.")
+            raise InvalidToken(wording="audience")
         groups = claims.get("cognito:groups") or []
         return Caller(
             id=str(claims["sub"]),
@@ -159,12 +159,8 @@ def bearer_token(request: Request) -> str | None:
         return None
     scheme, _, token = value.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise InvalidToken("Send the token as 'Authorization: Bearer <ID token>'.")
+        raise InvalidToken(wording="header")
     return token.strip()
-
-
-SECOND_FACTOR_REQUIRED = ("Ministers, moderators and admins must use an authenticator app. "
-                          "Sign in again to set one up; until then this account can do nothing signed in.")
 
 
 def _guarded(caller: Caller, access: Access) -> Caller | None:
@@ -173,7 +169,7 @@ def _guarded(caller: Caller, access: Access) -> Caller | None:
     if not needs_second_factor(caller.roles) or second_factors.has_authenticator(caller.username):
         return caller
     if access.sign_in:
-        raise Forbidden(SECOND_FACTOR_REQUIRED, code="second_factor_required")
+        raise Forbidden(code="second_factor_required")
     return None
 
 
@@ -184,7 +180,7 @@ def caller_for(request: Request, access: Access) -> Caller | None:
     if caller is not None:
         caller = _guarded(caller, access)
     if access.sign_in and caller is None:
-        raise NotSignedIn("Sign in to do this.")
+        raise NotSignedIn()
     if not access.allows(caller):
-        raise Forbidden(f"Only {access.who_may()} may do this.")
+        raise Forbidden(wording="only", who=access.who_may())
     return caller

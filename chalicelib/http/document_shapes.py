@@ -9,13 +9,14 @@ from typing import Literal, cast
 from pydantic import Field
 
 from chalicelib.domain.documents import Document, Status, Version
-from chalicelib.domain.organisations import KIND_LABELS, Kind, shown_kind
+from chalicelib.domain.organisations import shown_kind
 from chalicelib.domain.regions import support_by_region
 from chalicelib.domain.shown import AmendmentShown, DiffShown, DocumentShown
 from chalicelib.domain.trail import Origin, Trail
 from chalicelib.domain.versions import ClauseDiff
 from chalicelib.http.presenters import display_time
 from chalicelib.http.schemas import ApiModel, PersonSummary
+from chalicelib.messages import label
 from chalicelib.settings import get_settings
 
 StatusName = Literal["open_for_amendments", "amendments_closed", "adopted"]
@@ -219,7 +220,7 @@ def amendment(shown: AmendmentShown) -> AmendmentModel:
         reason=a.reason, proposer=person,
         organisation=OrganisationShownAs(id=org.id, handle=org.handle, name=org.name,
                                          kind=shown_kind(org.kind, org.verified),
-                                         kind_label=KIND_LABELS[Kind(org.kind)] if org.verified else None)
+                                         kind_label=label("organisation_kind", org.kind) if org.verified else None)
         if org else None,
         proposed_at=display_time(a.proposed_at) or "", against_version=a.against_version,
         support_count=a.support_count, support_by_region=support_by_region(a.support_by_region or {}),

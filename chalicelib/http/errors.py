@@ -10,6 +10,7 @@ from chalice.app import Response
 from pydantic import ValidationError
 
 from chalicelib.domain import errors
+from chalicelib.messages import text
 from chalicelib.observability import logger
 from chalicelib.store.base import is_unavailable
 
@@ -48,9 +49,7 @@ def validation_details(exc: ValidationError) -> dict[str, Any]:
 
 def response_for(exc: BaseException) -> Response:
     if isinstance(exc, ValidationError):
-        return error_response(
-            400, "invalid_input", "Some fields are not valid.", validation_details(exc)
-        )
+        return error_response(400, "invalid_input", text("invalid_input.fields"), validation_details(exc))
     if isinstance(exc, errors.LabourspaceError):
         status = next(
             (code for kind, code in STATUS_BY_ERROR.items() if isinstance(exc, kind)), 500
@@ -63,7 +62,7 @@ def response_for(exc: BaseException) -> Response:
         return error_response(status, exc.code, exc.message, exc.details, headers)
     if is_unavailable(exc):  # type: ignore[arg-type]
         logger.warning("database unavailable", exc_info=True)
-        return error_response(503, "dependency_unavailable", "The database is busy. Please try again shortly.",
+        return error_response(503, "dependency_unavailable", text("dependency_unavailable.database"),
                               headers={"Retry-After": "2"})
     logger.exception("unexpected error")
-    return error_response(500, "internal_error", "Something went wrong on our side. Please try again.")
+    return error_response(500, "internal_error", text("internal_error"))

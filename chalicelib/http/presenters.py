@@ -28,6 +28,7 @@ from chalicelib.http.schemas import (
     Profile,
     Reply,
 )
+from chalicelib.messages import text
 from chalicelib.settings import get_settings
 from chalicelib.store import profiles, public_names
 from chalicelib.store.public_names import PersonName
@@ -49,7 +50,7 @@ def profile(person: PersonRecord) -> Profile:
 
 def person_summary(person: PersonRecord | PersonName | None) -> PersonSummary:
     if person is None:  # erased accounts keep their words in threads, not their names
-        return PersonSummary(id="", handle="", display_name="a former member")
+        return PersonSummary(id="", handle="", display_name=text("person.former_member"))
     return PersonSummary(id=person.id, handle=person.handle, display_name=person.display_name)
 
 

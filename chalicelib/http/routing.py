@@ -102,23 +102,20 @@ def _header(request: Request, name: str) -> str | None:
 def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
     raw = request.raw_body or b""
     if len(raw) > get_settings().max_body_bytes:
-        raise PayloadTooLarge(
-            f"The request body is larger than {get_settings().max_body_bytes} bytes.",
-            details={"limit_bytes": get_settings().max_body_bytes},
-        )
+        raise PayloadTooLarge(limit=get_settings().max_body_bytes,
+                              details={"limit_bytes": get_settings().max_body_bytes})
     if not raw.strip():
         return model.model_validate({})  # no body: fine where every field has a default
     content_type = _header(request, "content-type") or ""
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise InvalidInput(
-            "Send the body as JSON with Content-Type: application/json.",
             code="unsupported_content_type",
             details={"content_type": content_type or None},
         )
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput("The body is not valid JSON.", code="invalid_json") from exc
+        raise InvalidInput(code="invalid_json") from exc
     return model.model_validate(data)
 
 
@@ -195,7 +192,7 @@ def _refuse_empty(path_params: dict[str, str]) -> None:
     local does), and DynamoDB refuses an empty key: a 500 before this."""
     empty = sorted(name for name, value in path_params.items() if not value)
     if empty:
-        raise NotFound(f"The path names no {empty[0].replace('_', ' ')}.",
+        raise NotFound(wording="empty_path", name=empty[0].replace("_", " "),
                        details={"fields": {name: "must not be empty" for name in empty}})
 
 
@@ -216,13 +213,10 @@ def if_match_version(call: Call, *, required: bool) -> int | None:
     raw = call.header("If-Match")
     if raw is None:
         if required:
-            raise InvalidInput(
-                "Send If-Match with the version you last read.", code="if_match_required",
-                details={"fields": {"If-Match": "required"}},
-            )
+            raise InvalidInput(code="if_match_required", details={"fields": {"If-Match": "required"}})
         return None
     value = raw.strip().removeprefix("W/").strip('"')
     if not value.isdigit():
-        raise InvalidInput("If-Match must be a version number.", code="invalid_if_match",
+        raise InvalidInput(code="invalid_if_match",
                            details={"fields": {"If-Match": "a whole number"}})
     return int(value)

@@ -53,4 +53,4 @@ def refuse_cross_site(request: Request) -> None:
     """Belt to SameSite's braces: a browser that says the call came from another site is refused."""
     fetched_from = (request.headers or {}).get("sec-fetch-site")
     if fetched_from is not None and fetched_from not in SAME_SITE_FETCHES:
-        raise Forbidden("Sessions are only started and ended from Labourspace's own pages.", code="cross_site")
+        raise Forbidden(code="cross_site")

@@ -83,8 +83,7 @@ def propose(caller: Caller, document_id: str, *, clause_id: str, action: str, te
             raise
         fresh = s.documents.get_document(document.id, consistent=True)
         require_takes_amendments(fresh, at)
-        raise Conflict("A new version was published while you wrote: amend the clause as it stands now.",
-                       code="document_changed", details={"current_version": fresh.current_version}) from failed
+        raise Conflict(code="document_changed", details={"current_version": fresh.current_version}) from failed
 
 
 def of_clause(document_id: str, clause_id: str | None, limit: int, cursor: str | None) -> AmendmentPage:
@@ -93,7 +92,7 @@ def of_clause(document_id: str, clause_id: str | None, limit: int, cursor: str |
     s = stores()
     document = s.documents.document_now(document_id)
     if clause_id is not None and not 0 < len(clause_id) <= CLAUSE_ID_MAX:  # never a key DynamoDB refuses
-        raise NotFound("This document has no such clause.", code="clause_not_found")
+        raise NotFound(code="clause_not_found", wording="document")
     if clause_id:
         found, following = s.amendments.of_clause(document.id, clause_id, document.amendment_order, limit, cursor)
     else:
@@ -139,14 +138,13 @@ def decide(caller: Caller, amendment_id: str, *, verdict: str, reason: str | Non
     decision = decided(amendment, kind, reason, text, composite_of=tuple(composite_of),
                        clause_text=clause.text if clause else "", at=iso(now))
     if clause is None and kind is not Verdict.REJECTED:
-        raise Conflict("A later version deleted this clause: the amendment can only be rejected.",
-                       code="clause_gone", details={"clause_id": amendment.clause_id})
+        raise Conflict(code="clause_gone", details={"clause_id": amendment.clause_id})
     group = [amendment]
     if kind is Verdict.COMPOSITED:
         found = s.amendments.get_amendments(list(decision.composite_of[1:]))
         missing = [i for i in decision.composite_of[1:] if i not in found]
         if missing:
-            raise InvalidInput("Composite only amendments that exist.", code="invalid_decision",
+            raise InvalidInput(code="invalid_decision", wording="missing",
                                details={"fields": {"composite_of": missing[0]}})
         others = [found[i] for i in decision.composite_of[1:]]
         require_composable(amendment, others)
@@ -158,7 +156,7 @@ def decide(caller: Caller, amendment_id: str, *, verdict: str, reason: str | Non
     _refuse_clashing_change(document, changes)
     number = clause.number if clause else "?"
     try:
-        s.amendments.decide(document, made, changes, headline=f"clause {number} of \"{document.title}\"",
+        s.amendments.decide(document, made, changes, headline=number, summary=document.title,
                             actor_id=caller.id, now=now)
     except ConditionFailed as failed:
         if "document" in failed.failed:
@@ -179,8 +177,7 @@ def _refuse_clashing_change(document: Document, changes: dict[str, Change]) -> N
                if a.clause_id == rewording[0].clause_id and (c := change_made_by(a)) is not None
                and c.action is not Action.INSERT_AFTER]
     if waiting:
-        raise Conflict("Another decided change to this clause waits for the next version: composite them, or "
-                       "publish a version first.", code="clause_has_pending_change",
+        raise Conflict(code="clause_has_pending_change",
                        details={"amendment_id": waiting[0].id})
 
 

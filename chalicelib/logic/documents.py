@@ -44,7 +44,7 @@ def require_steers(caller: Caller, area: str) -> None:
     """The policy team of the area, or an admin (403 `not_policy_of_area`)."""
     person = stores().people.ensure_person(caller)
     if not can_steer_ideas_in(caller, list(person.policy_areas or []), area):
-        raise Forbidden("Only the policy team of this area, or an admin, may do this.", code="not_policy_of_area",
+        raise Forbidden(code="not_policy_of_area",
                         details={"area": area})
 
 
@@ -93,8 +93,7 @@ def _pending(document: Document) -> list[Amendment]:
         found = stores().amendments.pending_changes(document.id)
         if len(found) >= document.pending:
             return found
-    raise DependencyUnavailable("The latest decisions are still arriving; publish again in a moment.",
-                                retry_after=2)
+    raise DependencyUnavailable(wording="decisions_arriving", retry_after=2)
 
 
 def publish_version(caller: Caller, document_id: str, *, note: str, amendments_close_at: datetime | None,
@@ -117,8 +116,7 @@ def publish_version(caller: Caller, document_id: str, *, note: str, amendments_c
     changes = [c for c in (change_made_by(a) for a in pending) if c is not None]
     applied = apply(current.chapters, changes, new_clause_id)
     if text_bytes(applied.chapters) > VERSION_BYTES_MAX:
-        raise Conflict(f"With these changes the text would be over {VERSION_BYTES_MAX:,} bytes.",
-                       code="document_too_large")
+        raise Conflict(code="document_too_large", limit=f"{VERSION_BYTES_MAX:,}")
     at = iso(now)
     version = Version(document.id, current.number + 1, applied.chapters, at, applied.changes, note.strip())
     published = s.documents.publish_version(document, version, len(pending),
@@ -161,7 +159,7 @@ def set_origins(caller: Caller, document_id: str, clause_id: str, campaign_ids: 
     clause = require_clause(version, clause_id)
     wanted = list(dict.fromkeys(campaign_ids))
     if len(wanted) > ORIGINS_MAX:
-        raise InvalidInput(f"Link at most {ORIGINS_MAX} ideas to one clause.", code="too_many_origins",
+        raise InvalidInput(code="too_many_origins", limit=ORIGINS_MAX,
                            details={"fields": {"campaign_ids": f"at most {ORIGINS_MAX}"}})
     existing = {o.campaign_id: o for o in s.origins.of_clause(document.id, clause_id)}
     at = iso(now)
@@ -171,7 +169,7 @@ def set_origins(caller: Caller, document_id: str, clause_id: str, campaign_ids: 
             continue
         campaign = s.campaigns.get_campaign(campaign_id)
         if not is_public(campaign.status, campaign.hidden):
-            raise InvalidInput("Only open or closed campaigns can be linked to a clause.", code="campaign_not_public",
+            raise InvalidInput(code="campaign_not_public", wording="clause",
                                details={"fields": {"campaign_ids": campaign_id}})
         added.append(Origin(campaign_id, document.id, clause_id, clause.number, document.title, version.number, at,
                             campaign.title, campaign.slug))

@@ -12,6 +12,7 @@ from typing import Any
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.events import hearing
 from chalicelib.domain.notifications import alert_text
+from chalicelib.messages import plural_text
 from chalicelib.notify.publisher import publish_batches
 from chalicelib.settings import get_settings
 
@@ -42,7 +43,7 @@ def alerts_for(events: list[dict[str, Any]], campaigns: dict[str, Any]) -> list[
             subject, text = texts[0]
         else:
             area_name = AREAS_BY_ID[area].name if area in AREAS_BY_ID else area
-            subject = f"{len(texts)} updates in {area_name}"
+            subject = plural_text("alert.grouped.subject", len(texts), area=area_name)
             text = "\n\n".join(f"{s}\n{t}" for s, t in texts)
         messages.append(alert_message(area, kind, subject, text))
     return messages

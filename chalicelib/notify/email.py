@@ -11,6 +11,7 @@ import time
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.notifications import address_hash
+from chalicelib.messages import text as words
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
 from chalicelib.store.signing import b64, signature, unb64
@@ -22,7 +23,7 @@ def unsubscribe_token(person_id: str, kind: str) -> str:
 
 
 def read_unsubscribe_token(token: str) -> tuple[str, str]:
-    bad = InvalidInput("This unsubscribe link is not valid.", code="invalid_token_link")
+    bad = InvalidInput(code="invalid_token_link", wording="unsubscribe")
     try:
         payload, signed = token.split(".")
         if not hmac.compare_digest(signed, signature(payload, "unsubscribe")):
@@ -38,7 +39,7 @@ def send_update_email(person_id: str, address: str, kind: str, subject: str, tex
     client("ses").send_email(
         Source=get_settings().mail_from, Destination={"ToAddresses": [address]},
         Message={"Subject": {"Data": subject[:200]},
-                 "Body": {"Text": {"Data": f"{text}\n\nStop these emails: {link}"}}},
+                 "Body": {"Text": {"Data": f"{text}\n\n{words('email.stop', link=link)}"}}},
     )
 
 
@@ -51,7 +52,7 @@ def confirmation_token(person_id: str, address: str, valid_seconds: int, now: fl
 
 def read_confirmation_token(token: str, now: float | None = None) -> tuple[str, str]:
     """(person id, address hash) of a valid, unexpired token; 400 `invalid_token_link` otherwise."""
-    bad = InvalidInput("This confirmation link is not valid, or has expired.", code="invalid_token_link")
+    bad = InvalidInput(code="invalid_token_link", wording="confirmation")
     try:
         payload, signed = token.split(".")
         if not hmac.compare_digest(signed, signature(payload, "confirm-email")):
@@ -69,9 +70,6 @@ def send_confirmation_email(address: str, token: str) -> None:
     link = f"{get_settings().public_base_url}/notifications/confirm-email?token={token}"
     client("ses").send_email(
         Source=get_settings().mail_from, Destination={"ToAddresses": [address]},
-        Message={"Subject": {"Data": "Confirm your email for Labourspace notifications"},
-                 "Body": {"Text": {"Data": (
-                     "Someone asked for Labourspace notifications to be sent to this address. "
-                     f"If it was you, confirm it: {link}\n\n"
-                     "If not, ignore this email: nothing more will be sent here.")}}},
+        Message={"Subject": {"Data": words("email.confirm.subject")},
+                 "Body": {"Text": {"Data": words("email.confirm.text", link=link)}}},
     )

@@ -66,7 +66,7 @@ def plan(event: dict[str, Any]) -> int:
     # What the feed item shows of the campaign, read once here instead of once a page. An amendment's
     # event names its place in the document itself (its supporters are the amendment's own shards).
     if is_amendment_id(event["campaign_id"]):
-        event["campaign"] = {"title": event.get("headline") or "a policy document", "slug": ""}
+        event["campaign"] = {"title": event.get("summary") or "", "slug": ""}  # the document's title
     else:
         campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug"])
         event["campaign"] = {"title": campaign.title, "slug": campaign.slug}

@@ -111,7 +111,7 @@ def _commit(build: Callable[[], Transaction], on_stale: Callable[[Transaction], 
             if not tx.conflicted:
                 raise
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
-    raise DependencyUnavailable("This document is very busy; please try again.", retry_after=1)
+    raise DependencyUnavailable(wording="busy_document", retry_after=1)
 
 
 def get_amendment(amendment_id: str) -> Amendment:
@@ -172,6 +172,7 @@ def of_document(document_id: str, limit: int, cursor: str | None) -> tuple[list[
 
 
 def decide(document: Document, decided: list[Amendment], changes: dict[str, Change], *, headline: str,
+           summary: str,
            actor_id: str, now: datetime) -> None:
     """Record decisions (one, or a composite's), each with its audit record (who, when, why, and the
     clause's words before) and its outbox event, and move the document's counts, all in one transaction,
@@ -199,7 +200,8 @@ def decide(document: Document, decided: list[Amendment], changes: dict[str, Chan
         tx.save(audit, f"audit:{amendment.id}")
         outbox.add_to(tx, outbox.event(amendment.id, EventKind.AMENDMENT_DECIDED, document.area, d.decided_at,
                                        key=outbox.DECISION_KEY, stage=d.verdict.value, note=d.reason,
-                                       headline=headline, document_id=document.id), f"event:{amendment.id}")
+                                       headline=headline, summary=summary, document_id=document.id),
+                      f"event:{amendment.id}")
     tx.system_update(DocumentRecord, document.id, [DocumentRecord.undecided_count.add(-len(decided)),
                                                    DocumentRecord.pending_count.add(len(changes))], "document",
                      condition=DocumentRecord.phase == CURRENT)

@@ -74,7 +74,7 @@ def set_links(*, document_id: str, clause_id: str, area: str, added: list[Origin
         if origin.campaign_id not in told:
             outbox.add_to(tx, outbox.event(origin.campaign_id, EventKind.CLAUSE_SHAPED, area, origin.linked_at,
                                            key=key, document_id=document_id,
-                                           headline=f"clause {origin.clause_number} of \"{origin.document_title}\""),
+                                           headline=origin.clause_number, summary=origin.document_title),
                           f"event:{origin.campaign_id}")
     for origin in removed:
         tx.delete(ClauseOriginRecord(campaign_id=origin.campaign_id, clause_ref=ref), f"unlink:{origin.campaign_id}")

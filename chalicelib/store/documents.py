@@ -26,7 +26,7 @@ _documents = read_cache.documents
 
 
 def not_found() -> NotFound:
-    return NotFound("No such policy document.", code="document_not_found")
+    return NotFound(code="document_not_found")
 
 
 def _document(record: DocumentRecord) -> Document:

@@ -18,10 +18,10 @@ from chalicelib.web import render
 def dev_mailbox_page(query: dict[str, str]) -> Response:
     try:
         if not get_settings().is_local:
-            raise NotFound("Not here.", code="not_found")
+            raise NotFound(wording="dev_only")
         to = query.get("to", "").strip() or None
         if to is not None and not is_mailable_address(to):
-            raise InvalidInput("Only emails to an email address can be shown.", code="invalid_input")
+            raise InvalidInput(wording="mailbox_address")
         return render.page("dev_mailbox.html", cache=render.CACHE_NEVER, to=to, emails=read_emails(to),
                            mailboxes=read_mailboxes(), extra_headers={"Vary": "Accept"})
     except Exception as exc:  # the domain's errors as the HTML error page; others re-raised

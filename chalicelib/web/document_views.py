@@ -6,22 +6,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from chalicelib.domain.amendments import ACTION_LABELS, VERDICT_LABELS, Action, Verdict
+from chalicelib.domain.amendments import Action, Verdict
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.documents import Status
 from chalicelib.domain.errors import InvalidInput, NotFound
-from chalicelib.domain.organisations import KIND_LABELS, Kind
+from chalicelib.domain.organisations import Kind
 from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes as shapes
 from chalicelib.logic import amendments, documents, trail
+from chalicelib.messages import label
 
-STATUS_LABELS = {Status.OPEN.value: "Open for amendments", Status.CLOSED.value: "Amendments closed: the policy "
-                 "team is deciding", Status.ADOPTED.value: "Adopted"}
 SECTION = 20
 CLAUSE_PAGE = 25  # amendments beside a clause per page: well under the page budget at their longest
-LABELS = {"actions": {a.value: label for a, label in ACTION_LABELS.items()},
-          "verdicts": {v.value: label for v, label in VERDICT_LABELS.items()},
-          "kinds": {k.value: label for k, label in KIND_LABELS.items()}, "statuses": STATUS_LABELS}
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    """The words for the values the pages show, in the request's language (messages/labels.py)."""
+    return {"actions": {a.value: label("amendment_action", a.value) for a in Action},
+            "verdicts": {v.value: label("verdict", v.value) for v in Verdict},
+            "kinds": {k.value: label("organisation_kind", k.value) for k in Kind},
+            "statuses": {s.value: label("document_status", s.value) for s in Status}}
 
 
 def _now() -> datetime:
@@ -32,32 +36,33 @@ def listing(query: dict[str, str]) -> dict:
     """Every status's documents (one Query each), in one area or all."""
     area = query.get("area") or None
     if area is not None and area not in AREAS_BY_ID:
-        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+        raise InvalidInput(wording="area", details={"fields": {"area": "see GET /areas"}})
     now = _now()
     sections = []
     for status in (Status.OPEN, Status.CLOSED, Status.ADOPTED):
         found, _more = documents.listed(area=area, status=status, now=now, limit=SECTION, cursor=None)
-        sections.append((status.value, STATUS_LABELS[status.value], [shapes.summary(d, iso(now)) for d in found]))
+        shown = [shapes.summary(d, iso(now)) for d in found]
+        sections.append((status.value, label("document_status", status.value), shown))
     return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "areas_by_id": AREAS_BY_ID,
-            **LABELS}
+            **_labels()}
 
 
 def document(document_id: str, query: dict[str, str]) -> dict:
     now = _now()
     shown = shapes.shown_document(documents.read(document_id, query.get("version"), now), iso(now))
-    return {"document": shown, "area": AREAS_BY_ID.get(shown.area), **LABELS}
+    return {"document": shown, "area": AREAS_BY_ID.get(shown.area), **_labels()}
 
 
 def clause(document_id: str, clause_id: str, query: dict[str, str]) -> dict:
     """A clause of the current version with its amendments beside it, in the document's order."""
     page = amendments.of_clause(document_id, clause_id, CLAUSE_PAGE, query.get("cursor") or None)
     if page.clause is None:
-        raise NotFound("The current version has no such clause.", code="clause_not_found")
+        raise NotFound(code="clause_not_found")
     now = _now()
     head = shapes.summary(page.document, iso(now))
     return {"document": head, "clause": shapes.clause(page.clause, page.document), "area": AREAS_BY_ID.get(head.area),
             "amendments": [shapes.amendment(a) for a in page.items], "more": page.next_cursor,
-            "actions_offered": [(a.value, ACTION_LABELS[a]) for a in Action], **LABELS}
+            "actions_offered": [(a.value, label("amendment_action", a.value)) for a in Action], **_labels()}
 
 
 def amendment(amendment_id: str) -> dict:
@@ -65,14 +70,14 @@ def amendment(amendment_id: str) -> dict:
     now = _now()
     found = documents.read(shown.document_id, None, now)
     return {"amendment": shown, "document": shapes.summary(found.document, iso(now)),
-            "trail": shapes.trail(trail.of_amendment(amendment_id), absolute=False), **LABELS}
+            "trail": shapes.trail(trail.of_amendment(amendment_id), absolute=False), **_labels()}
 
 
 def diff(document_id: str, query: dict[str, str]) -> dict:
     found = shapes.diff(documents.compare(document_id, query.get("from") or None, query.get("to") or None))
     now = _now()
     head = shapes.summary(documents.read(document_id, None, now).document, iso(now))
-    return {"diff": found, "document": head, **LABELS}
+    return {"diff": found, "document": head, **_labels()}
 
 
 def decide(document_id: str, query: dict[str, str]) -> dict:
@@ -88,8 +93,8 @@ def decide(document_id: str, query: dict[str, str]) -> dict:
             "clause": shapes.clause(page.clause, page.document) if page else None,
             "amendments": [shapes.amendment(a) for a in page.items] if page else [],
             "more": page.next_cursor if page else None,
-            "verdicts_offered": [(v.value, VERDICT_LABELS[v]) for v in Verdict], **LABELS}
+            "verdicts_offered": [(v.value, label("verdict", v.value)) for v in Verdict], **_labels()}
 
 
 def kinds_offered() -> list[tuple[str, str]]:
-    return [(k.value, KIND_LABELS[k]) for k in Kind]
+    return [(k.value, label("organisation_kind", k.value)) for k in Kind]

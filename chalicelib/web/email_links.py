@@ -11,19 +11,17 @@ from chalicelib.http.negotiation import html_view
 from chalicelib.logic import notifications as logic
 from chalicelib.web import render
 
-KIND_WORDS = {"response": "ministers' responses", "owner_update": "campaign owners' updates",
-              "closed": "campaigns closing"}
-
 
 def _token(query: dict[str, str]) -> str:
     token = query.get("token", "").strip()
     if not token:
-        raise InvalidInput("This link is incomplete. Copy the whole link from the email.", code="invalid_input")
+        raise InvalidInput(wording="incomplete_link")
     return token
 
 
-def _done(heading: str, message: str) -> Response:
-    return render.page("email_link.html", cache=render.CACHE_NEVER, heading=heading, message=message,
+def _done(done: str, kind: str | None = None) -> Response:
+    """The page saying what the link did (`email_link.html` has its words)."""
+    return render.page("email_link.html", cache=render.CACHE_NEVER, done=done, kind=kind,
                        extra_headers={"Vary": "Accept"})
 
 
@@ -31,9 +29,7 @@ def _done(heading: str, message: str) -> Response:
 def confirmed_page(query: dict[str, str]) -> Response:
     try:
         logic.confirm_email(_token(query))
-        return _done("Email address confirmed",
-                     "Updates and alerts you chose will now go to this address. You can change it, "
-                     "or which updates reach you, in your notification settings.")
+        return _done("confirmed")
     except Exception as exc:  # the domain's errors as the HTML error page; others re-raised
         return render.error_page(exc)
 
@@ -42,8 +38,6 @@ def confirmed_page(query: dict[str, str]) -> Response:
 def unsubscribed_page(query: dict[str, str]) -> Response:
     try:
         kind = logic.unsubscribe(_token(query))
-        return _done("Unsubscribed",
-                     f"No more emails about {KIND_WORDS.get(kind, kind)}. They still reach your feed on "
-                     "Labourspace. You can turn emails back on in your notification settings.")
+        return _done("unsubscribed", kind)
     except Exception as exc:
         return render.error_page(exc)

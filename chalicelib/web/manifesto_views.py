@@ -9,14 +9,15 @@ from datetime import UTC, datetime
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.documents import Status
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.manifesto import LABELS, LISTED, Stage, next_stages
+from chalicelib.domain.manifesto import LISTED, Stage, next_stages
 from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign
 from chalicelib.logic import documents, lists
+from chalicelib.messages import label
 
 SECTION_LIST = 20  # ideas per stage on the page; "More" pages on with the list's cursor
-STAGE_LABELS = {s.value: label for s, label in LABELS.items()}
+STAGES = frozenset(s.value for s in Stage)
 
 
 @dataclass
@@ -30,13 +31,14 @@ class Section:
 def tracker(query: dict[str, str]) -> dict:
     """Each stage's newest moves (one Query each), or one stage paged on, in one area or all."""
     area, stage, cursor = query.get("area") or None, query.get("stage") or None, query.get("cursor") or None
-    if stage is not None and stage not in STAGE_LABELS:
-        raise InvalidInput("Unknown manifesto stage.", details={"fields": {"stage": "see GET /manifesto"}})
+    if stage is not None and stage not in STAGES:
+        raise InvalidInput(wording="stage", details={"fields": {"stage": "see GET /manifesto"}})
     sections = []
     for shown in ([Stage(stage)] if stage else list(LISTED)):
         records, more = lists.manifesto(area=area, stage=shown.value, limit=SECTION_LIST,
                                         cursor=cursor if stage else None)
-        sections.append(Section(shown.value, LABELS[shown], presenters.campaigns(records), more))
+        sections.append(Section(shown.value, label("manifesto.stage", shown.value), presenters.campaigns(records),
+                                more))
     now = datetime.now(UTC)
     adopted, _more = documents.listed(area=area, status=Status.ADOPTED, now=now, limit=SECTION_LIST, cursor=None)
     return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "stage": stage,
@@ -46,5 +48,5 @@ def tracker(query: dict[str, str]) -> dict:
 def timeline(campaign: Campaign) -> dict:
     """A campaign page's tracker: its moves, and the moves the policy team's form may offer."""
     current = campaign.manifesto.stage if campaign.manifesto else None
-    return {"stage_labels": STAGE_LABELS,
-            "next_stages": [(s.value, LABELS[s]) for s in next_stages(current)]}
+    return {"stage_labels": {s.value: label("manifesto.stage", s.value) for s in Stage},
+            "next_stages": [(s.value, label("manifesto.stage", s.value)) for s in next_stages(current)]}

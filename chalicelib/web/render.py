@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalice.app import Response
 
+from chalicelib import messages
 from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
@@ -35,9 +36,16 @@ def environment() -> Environment:
 
     env = Environment(loader=FileSystemLoader(str(WEB / "templates")),
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    # Words in templates are the catalogue's ({% trans %}, _(), ngettext), read in the request's language:
+    # callables rather than install_gettext_translations, as one environment serves every language.
+    # `trimmed`: a {% trans %} block's line breaks and indents are not part of its words (babel.cfg says the same).
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        messages.gettext, messages.ngettext, newstyle=True, pgettext=messages.pgettext, npgettext=messages.npgettext)
     # The consent wording is the API's own (domain.consent), so the page cannot drift from it.
-    env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent())
+    env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent,
+                       label=messages.label, html_lang=messages.html_lang, script_words=messages.script_words)
     return env
 
 
@@ -88,7 +96,7 @@ def error_page(exc: BaseException) -> Response:
 def static_file(name: str) -> Response:
     path = (STATIC / name).resolve()
     if path.parent != STATIC or not path.is_file():
-        raise errors.NotFound("No such file.", code="static_not_found")
+        raise errors.NotFound(code="static_not_found")
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if content_type.startswith("text/") or content_type.endswith("javascript"):
         content_type += "; charset=utf-8"

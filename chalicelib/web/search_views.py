@@ -12,7 +12,7 @@ from chalicelib.domain.search_terms import fold, words
 from chalicelib.logic import search
 
 PAGE = 20
-TYPES = {"campaign": "Campaigns", "person": "People", "organisation": "Organisations"}
+TYPES = ("campaign", "person", "organisation")  # the template has their words
 
 
 @dataclass
@@ -21,7 +21,10 @@ class Shown:
     url: str
     title: list[tuple[str, bool]]  # the text in pieces, True where it matched
     summary: list[tuple[str, bool]]
-    meta: str
+    # A campaign's line under its title (the template words it): its area's name, status and count.
+    area_name: str = ""
+    status: str = ""
+    support_count: int = 0
 
 
 def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
@@ -42,15 +45,13 @@ def _shown(result: search.Result) -> Shown:
     item: dict[str, Any] = result.item
     if result.type == "campaign":
         area = AREAS_BY_ID.get(item.get("area", ""))
-        meta = f"Campaign · {area.name if area else item.get('area')} · {item.get('status')} · " \
-               f"{int(item.get('support_count') or 0):,} supporters"
         return Shown("campaign", f"/c/{item['slug']}", marked(item["title"], result.highlights),
-                     marked(item.get("summary", ""), result.highlights), meta)
+                     marked(item.get("summary", ""), result.highlights), area.name if area else str(item.get("area")),
+                     str(item.get("status")), int(item.get("support_count") or 0))
     name = (item.get("display_name") if result.type == "person" else item.get("name")) or item["handle"]
     person = result.type == "person"
     return Shown(result.type, f"{'/people' if person else '/organisations'}/{item['handle']}",
-                 marked(name, result.highlights), marked(f"@{item['handle']}", result.highlights),
-                 "Person" if person else "Organisation")
+                 marked(name, result.highlights), marked(f"@{item['handle']}", result.highlights))
 
 
 def results(query: dict[str, str]) -> dict:

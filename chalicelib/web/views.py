@@ -73,7 +73,7 @@ def home() -> dict:
 def area(area_id: str) -> dict:
     policy_area: PolicyArea | None = AREAS_BY_ID.get(area_id)
     if policy_area is None:
-        raise NotFound("No such policy area.", code="area_not_found")
+        raise NotFound(code="area_not_found")
     top, newest, closed = _first_pages((Status.OPEN, area_id, "top", AREA_LIST),
                                        (Status.OPEN, area_id, "new", AREA_LIST),
                                        (Status.CLOSED, area_id, "new", AREA_LIST))

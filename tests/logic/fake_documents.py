@@ -21,7 +21,7 @@ from tests.logic.fakes_base import Clock, Event, stamp
 
 
 def _not_found() -> NotFound:
-    return NotFound("No such policy document.", code="document_not_found")
+    return NotFound(code="document_not_found")
 
 
 class FakeDocuments:
@@ -126,7 +126,7 @@ class FakeAmendments:
 
     def get_amendment(self, amendment_id: str) -> Amendment:
         if amendment_id not in self.items:
-            raise NotFound("No such amendment.", code="amendment_not_found")
+            raise NotFound(code="amendment_not_found")
         return self._counted(self.items[amendment_id])
 
     def get_amendments(self, amendment_ids: list[str]) -> dict[str, Amendment]:
@@ -151,7 +151,8 @@ class FakeAmendments:
                        key=lambda a: (a.clause_id, a.id))
         return [self._counted(a) for a in found][:limit], None
 
-    def decide(self, document: Document, decided: list[Amendment], changes: dict[str, Change], *, headline: str,
+    def decide(self, document: Document, decided: list[Amendment], changes: dict[str, Change], *,
+               headline: str, summary: str,
                actor_id: str, now: datetime) -> None:
         for amendment in decided:
             self.supports.frozen.add(amendment.id)  # freeze_counters, first

@@ -26,6 +26,8 @@ LAZY = {
     "cryptography": "only a request that carries a token verifies it (through PyJWT)",
     "snowballstemmer": "only searching, indexing and similar titles stem words",
     "aws_lambda_powertools.utilities.batch": "only a stream's Lambda processes records in batches",
+    "babel": "Babel maintains the catalogue (make messages); run time reads it with the standard library",
+    "chalicelib.messages.errors": "the words' tables are read when the first message is, not at start",
     "pydantic": "only a route's module uses it, imported on that route's first call (http/lazy_routes.py)",
     "chalicelib.api.supports": "a route's module is imported on that route's first call",
     "chalicelib.web.pages": "a page's module is imported on that page's first call",

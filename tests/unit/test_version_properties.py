@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.amendments import Action, Change
@@ -44,6 +44,7 @@ def drafts_with_changes(draw):
     return chapters, changes
 
 
+@settings(deadline=None)  # pure; a busy shared machine must not fail it on time alone
 @given(chapter_texts)
 def test_applying_no_changes_gives_the_same_text_and_ids(texts):
     chapters = draft(texts, _ids())
@@ -52,6 +53,7 @@ def test_applying_no_changes_gives_the_same_text_and_ids(texts):
     assert applied.changes == {} and applied.skipped == ()
 
 
+@settings(deadline=None)  # pure; a busy shared machine must not fail it on time alone
 @given(drafts_with_changes())
 def test_clause_ids_are_stable_and_numbers_follow_where_clauses_stand(case):
     chapters, changes = case
@@ -71,6 +73,7 @@ def test_clause_ids_are_stable_and_numbers_follow_where_clauses_stand(case):
     assert [ch.heading for ch in applied.chapters] == [ch.heading for ch in chapters]
 
 
+@settings(deadline=None)  # pure; a busy shared machine must not fail it on time alone
 @given(drafts_with_changes())
 def test_the_last_rewording_of_a_clause_wins_and_every_change_names_its_amendments(case):
     chapters, changes = case
@@ -96,12 +99,14 @@ def _ids_after(chapters):
     return make
 
 
+@settings(deadline=None)  # pure; a busy shared machine must not fail it on time alone
 @given(chapter_texts)
 def test_the_diff_of_a_version_with_itself_is_empty(texts):
     version = _version(draft(texts, _ids()))
     assert diff(version, version, []) == ()
 
 
+@settings(deadline=None)  # pure; a busy shared machine must not fail it on time alone
 @given(drafts_with_changes())
 def test_the_diff_names_exactly_the_changed_clauses_with_their_amendments(case):
     chapters, changes = case
@@ -118,6 +123,7 @@ def test_the_diff_names_exactly_the_changed_clauses_with_their_amendments(case):
         assert d.amendment_ids and set(d.amendment_ids) <= set(applied.changes[clause_id])
 
 
+@settings(deadline=None)  # pure; a busy shared machine must not fail it on time alone
 @given(words, words)
 def test_word_runs_rebuild_both_texts(before, after):
     runs = word_diff(before, after)

@@ -6,17 +6,19 @@
   var L = window.Labourspace;
   // Groups whose members must use an authenticator app (the API refuses them until they do).
   var NEEDS_AUTHENTICATOR = ["ministers", "moderators", "admins", "policy"];
+  var NO_MATCH = gettext("That email address and password do not match an account.");
+  var TOO_MANY = gettext("Too many tries. Please wait a few minutes and try again.");
   var FRIENDLY = {
-    NotAuthorizedException: "That email address and password do not match an account.",
-    UserNotFoundException: "That email address and password do not match an account.",
-    UsernameExistsException: "There is already an account with this email address. Sign in, or reset its password.",
-    InvalidPasswordException: "That password does not meet the rules: at least 10 characters, with a capital letter, a small letter and a number.",
-    CodeMismatchException: "That code is not the one we sent. Check it and try again.",
-    ExpiredCodeException: "That code has expired. Ask for a new one.",
-    EnableSoftwareTokenMFAException: "That code is not right. Check the time on your phone and try again.",
-    LimitExceededException: "Too many tries. Please wait a few minutes and try again.",
-    TooManyRequestsException: "Too many tries. Please wait a few minutes and try again.",
-    TooManyFailedAttemptsException: "Too many tries. Please wait a few minutes and try again."
+    NotAuthorizedException: NO_MATCH,
+    UserNotFoundException: NO_MATCH,
+    UsernameExistsException: gettext("There is already an account with this email address. Sign in, or reset its password."),
+    InvalidPasswordException: gettext("That password does not meet the rules: at least 10 characters, with a capital letter, a small letter and a number."),
+    CodeMismatchException: gettext("That code is not the one we sent. Check it and try again."),
+    ExpiredCodeException: gettext("That code has expired. Ask for a new one."),
+    EnableSoftwareTokenMFAException: gettext("That code is not right. Check the time on your phone and try again."),
+    LimitExceededException: TOO_MANY,
+    TooManyRequestsException: TOO_MANY,
+    TooManyFailedAttemptsException: TOO_MANY
   };
 
   var config = null;
@@ -38,7 +40,7 @@
     var data = await response.json().catch(function () { return {}; });
     if (!response.ok) {
       var code = String(data.__type || data.code || "").split("#").pop();
-      var error = new Error(FRIENDLY[code] || data.message || data.Message || "That did not work. Please try again.");
+      var error = new Error(FRIENDLY[code] || data.message || data.Message || gettext("That did not work. Please try again."));
       error.code = code;
       throw error;
     }
@@ -65,7 +67,7 @@
       return { step: "code", session: result.Session, username: username };
     }
     if (result.ChallengeName) {
-      throw new Error("This account needs a step this page cannot do (" + result.ChallengeName + ").");
+      throw new Error(gettext("This account needs a step this page cannot do (%(step)s).", { step: result.ChallengeName }));
     }
     var auth = result.AuthenticationResult;
     var powerful = (L.claimsOf(auth.IdToken)["cognito:groups"] || []).some(function (g) { return NEEDS_AUTHENTICATOR.indexOf(g) >= 0; });
@@ -149,7 +151,7 @@
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
-      status.textContent = "Just a moment…";
+      status.textContent = gettext("Just a moment…");
       try {
         await work(form);
       } catch (e) {

@@ -8,7 +8,7 @@
   var id = page.getAttribute("data-campaign-id");
 
   function setCount(n) {
-    document.querySelectorAll("[data-count]").forEach(function (el) { el.textContent = n.toLocaleString("en-GB"); });
+    document.querySelectorAll("[data-count]").forEach(function (el) { el.textContent = n.toLocaleString(pageLocale); });
   }
 
   var supportForm = document.getElementById("support-form");
@@ -28,13 +28,13 @@
       var status = document.getElementById("support-status");
       if (!L.session()) return L.toSignIn();
       if (!supportForm.consent.checked) {
-        status.textContent = "Tick the box to agree first.";
+        status.textContent = gettext("Tick the box to agree first.");
         return;
       }
       var result = await L.api("PUT", "/campaigns/" + id + "/support", { consent_version: consentVersion });
       if (result.ok) {
         setCount(result.data.support_count);
-        status.textContent = "Thank you: your support is counted. The total updates within seconds.";
+        status.textContent = gettext("Thank you: your support is counted. The total updates within seconds.");
         document.getElementById("support-button").disabled = true;
       } else if (result.status === 401) {
         L.toSignIn();
@@ -58,10 +58,10 @@
       var result = await L.api(following ? "DELETE" : "PUT", "/campaigns/" + id + "/follow");
       if (result.ok) {
         following = result.data.following;
-        followButton.textContent = following ? "Stop following" : "Follow its updates";
+        followButton.textContent = following ? gettext("Stop following") : gettext("Follow its updates");
         followButton.setAttribute("aria-pressed", following ? "true" : "false");
-        status.textContent = following ? "Following: its updates will reach your feed. Nobody else sees this."
-                                       : "You no longer follow this campaign.";
+        status.textContent = following ? gettext("Following: its updates will reach your feed. Nobody else sees this.")
+                                       : gettext("You no longer follow this campaign.");
       } else if (result.status === 401) {
         L.toSignIn();
       } else {
@@ -80,14 +80,14 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         parent.value = button.getAttribute("data-reply-to");
-        label.textContent = "Your reply to " + button.getAttribute("data-reply-name");
+        label.textContent = gettext("Your reply to %(name)s", { name: button.getAttribute("data-reply-name") });
         cancel.hidden = false;
         document.getElementById("reply-body").focus();
       });
     });
     cancel.addEventListener("click", function () {
       parent.value = "";
-      label.textContent = "Your reply";
+      label.textContent = gettext("Your reply");
       cancel.hidden = true;
     });
     replyForm.addEventListener("submit", async function (event) {
@@ -147,7 +147,7 @@
         window.location.assign(window.location.pathname + "?moved=" + encodeURIComponent(result.data.version) +
                                "#manifesto-heading");
       } else if (result.status === 412) {
-        status.textContent = "Someone moved this idea since you opened the page. Reload it to see where it is now.";
+        status.textContent = gettext("Someone moved this idea since you opened the page. Reload it to see where it is now.");
       } else {
         status.textContent = L.messageOf(result);
       }

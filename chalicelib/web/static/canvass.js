@@ -12,12 +12,12 @@
   var cursor = null;
   var el = L.el;
 
-  function number(n) { return n === null || n === undefined ? "not known yet" : n.toLocaleString("en-GB"); }
+  function number(n) { return n === null || n === undefined ? gettext("not known yet") : n.toLocaleString(pageLocale); }
 
   function regions(byRegion) {
     var shown = Object.keys(byRegion).filter(function (r) { return byRegion[r] !== "<10"; })
       .map(function (r) { return r + ": " + number(byRegion[r]); });
-    return shown.length ? shown.join(", ") : "fewer than 10 in every region";
+    return shown.length ? shown.join(", ") : gettext("fewer than 10 in every region");
   }
 
   function row(idea) {
@@ -26,7 +26,8 @@
     title.appendChild(el("a", idea.title, { href: "/c/" + idea.slug }));
     tr.appendChild(title);
     [number(idea.support_count), number(idea.growth_7_days), number(idea.growth_30_days),
-     idea.minister_stance || "no response yet", number(idea.replies), idea.consultation_id || "",
+     idea.minister_stance ? wordFor("stance", idea.minister_stance) : gettext("no response yet"),
+     number(idea.replies), idea.consultation_id || "",
      regions(idea.support_by_region)].forEach(function (text) { tr.appendChild(el("td", text)); });
     return tr;
   }
@@ -35,13 +36,15 @@
     if (!again) { body.textContent = ""; cursor = null; }
     var path = "/areas/" + encodeURIComponent(area) + "/canvass?status=" + statusSelect.value +
       (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
-    state.textContent = "Loading…";
+    state.textContent = gettext("Loading…");
     var r = await L.api("GET", path);
     if (!r.ok) { state.textContent = L.messageOf(r); return; }
     r.data.items.forEach(function (idea) { body.appendChild(row(idea)); });
     cursor = r.data.next_cursor;
     more.hidden = !cursor;
-    state.textContent = body.children.length ? body.children.length + " ideas shown." : "No ideas here yet.";
+    var shown = body.children.length;
+    state.textContent = shown ? ngettext("%(count)s idea shown.", "%(count)s ideas shown.", shown)
+                              : gettext("No ideas here yet.");
   }
 
   async function downloadCsv() {
@@ -49,7 +52,10 @@
     if (!s) return;
     var response = await fetch("/areas/" + encodeURIComponent(area) + "/canvass.csv",
                                { headers: { Authorization: "Bearer " + s.token }, credentials: "omit" });
-    if (!response.ok) { state.textContent = "The CSV could not be made (" + response.status + ")."; return; }
+    if (!response.ok) {
+      state.textContent = gettext("The CSV could not be made (%(status)s).", { status: response.status });
+      return;
+    }
     var link = el("a", null, { href: URL.createObjectURL(await response.blob()), download: "canvass-" + area + ".csv" });
     document.body.appendChild(link);
     link.click();

@@ -20,7 +20,7 @@
       event.preventDefault();
       var body = { area: form.area.value, question: form.question.value, brief: form.brief.value,
                    opens_at: moment(form.opens_at.value), closes_at: moment(form.closes_at.value) };
-      status.textContent = "Opening…";
+      status.textContent = gettext("Opening…");
       var result = await L.api("POST", "/consultations", body);
       if (!result.ok) {
         var fields = result.data && result.data.error && result.data.error.details && result.data.error.details.fields;

@@ -14,7 +14,7 @@
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       form.querySelector("button").disabled = true;  // one summary: a double click sends one close
-      status.textContent = "Publishing…";
+      status.textContent = gettext("Publishing…");
       var id = section.getAttribute("data-consultation");
       var result = await L.api("POST", "/consultations/" + encodeURIComponent(id) + "/close",
                                { summary: form.summary.value });

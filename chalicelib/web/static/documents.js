@@ -20,15 +20,15 @@
       button.hidden = false;
       button.addEventListener("click", async function () {
         if (!L.session()) return L.toSignIn();
-        if (!document.getElementById("consent").checked) return say("support-status", "Tick the box to agree first.");
+        if (!document.getElementById("consent").checked) return say("support-status", gettext("Tick the box to agree first."));
         var id = button.getAttribute("data-support");
         var result = await L.api("PUT", "/amendments/" + encodeURIComponent(id) + "/support",
                                  { consent_version: consent.getAttribute("data-consent-version") });
         if (result.status === 401) return L.toSignIn();
         if (!result.ok) return say("support-status", L.messageOf(result));
         button.disabled = true;
-        button.textContent = "Supported";
-        say("support-status", "Thank you: your support is counted. The total updates within seconds.");
+        button.textContent = gettext("Supported");
+        say("support-status", gettext("Thank you: your support is counted. The total updates within seconds."));
       });
     });
   }
@@ -93,8 +93,8 @@
       }).filter(Boolean);
       var result = await L.api("PUT", base + "/clauses/" + encodeURIComponent(event.target.clause.value) + "/origins",
                                { campaign_ids: ids });
-      say("origins-status", result.ok ? "Linked: " + result.data.origins.map(function (o) { return o.title; }).join(", ")
-                                       : L.messageOf(result));
+      say("origins-status", result.ok ? gettext("Linked: %(ideas)s", {
+        ideas: result.data.origins.map(function (o) { return o.title; }).join(", ") }) : L.messageOf(result));
     });
     document.getElementById("adopt-form").addEventListener("submit", async function (event) {
       event.preventDefault();
@@ -117,7 +117,7 @@
         if (!line) return;
         if (line.indexOf("# ") === 0) chapters.push({ heading: line.slice(2).trim(), clauses: [] });
         else {
-          if (!chapters.length) chapters.push({ heading: "General", clauses: [] });
+          if (!chapters.length) chapters.push({ heading: gettext("General"), clauses: [] });
           chapters[chapters.length - 1].clauses.push(line);
         }
       });

@@ -45,14 +45,14 @@
       if (window.location.pathname === "/start") {
         history.replaceState(null, "", "/my/campaigns/" + encodeURIComponent(campaignId) + "/edit");
       }
-      status.textContent = "Saved as a draft. Send it to the moderators when it is ready.";
+      status.textContent = gettext("Saved as a draft. Send it to the moderators when it is ready.");
     });
 
     sendButton.addEventListener("click", async function () {
       var result = await L.api("POST", "/campaigns/" + encodeURIComponent(campaignId) + "/submit");
       if (result.ok) {
         sendButton.hidden = true;
-        status.textContent = "Sent to the moderators. It opens when one approves it.";
+        status.textContent = gettext("Sent to the moderators. It opens when one approves it.");
       } else {
         status.textContent = L.messageOf(result);
       }

@@ -14,8 +14,10 @@
     h.appendChild(el("a", c.title, { href: c.url }));
     li.appendChild(h);
     li.appendChild(el("p", c.summary));
-    li.appendChild(el("p", c.region_supporters.toLocaleString("en-GB") + " supporters in " + regionName + " · " +
-                      c.support_count.toLocaleString("en-GB") + " in all", { "class": "meta" }));
+    li.appendChild(el("p", ngettext("%(number)s supporter in %(region)s · %(total)s in all",
+                                    "%(number)s supporters in %(region)s · %(total)s in all", c.region_supporters,
+                                    { number: c.region_supporters.toLocaleString(pageLocale), region: regionName,
+                                      total: c.support_count.toLocaleString(pageLocale) }), { "class": "meta" }));
     return li;
   }
 
@@ -26,12 +28,12 @@
     var popular = await L.api("GET", "/regions/" + encodeURIComponent(me.data.region) + "/popular");
     if (!popular.ok) return;
     var name = popular.data.region_name;
-    document.getElementById("popular-heading").textContent = "Popular in " + name;
+    document.getElementById("popular-heading").textContent = gettext("Popular in %(region)s", { region: name });
     var list = document.getElementById("popular-list");
     popular.data.items.forEach(function (c) { list.appendChild(card(c, name)); });
     list.hidden = !popular.data.items.length;
     document.getElementById("popular-state").textContent = popular.data.items.length ? "" :
-      "No campaign has 10 or more supporters in " + name + " yet.";
+      gettext("No campaign has 10 or more supporters in %(region)s yet.", { region: name });
     section.hidden = false;
   }
 

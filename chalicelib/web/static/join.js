@@ -35,7 +35,7 @@
                              "&next=" + encodeURIComponent("/my/profile?welcome=1"));
       return;
     }
-    status.textContent = "Confirmed. Signing you in…";
+    status.textContent = gettext("Confirmed. Signing you in…");
     var result = await A.signIn(email, password);
     password = null;
     if (result.step !== "done") {  // cannot happen for a new account; the sign-in page knows the rest
@@ -55,7 +55,7 @@
   document.getElementById("resend-code").addEventListener("click", async function () {
     try {
       await A.resendCode(email);
-      status.textContent = "A new code is on its way to " + email + ".";
+      status.textContent = gettext("A new code is on its way to %(email)s.", { email: email });
     } catch (e) {
       status.textContent = e.message;
     }
@@ -64,6 +64,6 @@
   var waiting = new URLSearchParams(window.location.search).get("confirm");
   if (waiting) {
     toConfirm(waiting);
-    status.textContent = "Your email address is not confirmed yet. Enter the code we sent, or ask for a new one.";
+    status.textContent = gettext("Your email address is not confirmed yet. Enter the code we sent, or ask for a new one.");
   }
 })();

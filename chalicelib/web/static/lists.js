@@ -21,18 +21,20 @@
   async function decide(campaign, decision, reasonInput, out) {
     var result = await L.api("POST", "/campaigns/" + campaign.id + "/decision",
                              { decision: decision, reason: reasonInput.value });
-    out.textContent = result.ok ? (decision === "approve" ? "Approved: it is open." : "Rejected.") : L.messageOf(result);
+    out.textContent = result.ok ? (decision === "approve" ? gettext("Approved: it is open.") : gettext("Rejected."))
+                                : L.messageOf(result);
   }
 
   function moderationItem(c) {
-    var li = item(c.title, null, [c.summary, "Area: " + c.area + " · by " + c.owner.display_name]);
+    var li = item(c.title, null, [c.summary, gettext("Area: %(area)s · by %(name)s",
+                                                     { area: c.area, name: c.owner.display_name })]);
     var reasonId = "reason-" + c.id;
-    li.appendChild(el("label", "Reason, shown to its owner", { "for": reasonId }));
+    li.appendChild(el("label", gettext("Reason, shown to its owner"), { "for": reasonId }));
     var reason = el("input", null, { id: reasonId, type: "text", minlength: "5", required: "" });
     li.appendChild(reason);
     var out = el("p", null, { role: "status" });
     ["approve", "reject"].forEach(function (decision) {
-      var b = el("button", decision === "approve" ? "Approve" : "Reject", { type: "button" });
+      var b = el("button", decision === "approve" ? gettext("Approve") : gettext("Reject"), { type: "button" });
       b.addEventListener("click", function () { decide(c, decision, reason, out); });
       li.appendChild(b);
     });
@@ -44,33 +46,38 @@
     mine: async function () {
       var r = await L.api("GET", "/me/campaigns");
       if (!r.ok) return empty(L.messageOf(r));
-      if (!r.data.items.length) return empty("You have not started a campaign yet.");
+      if (!r.data.items.length) return empty(gettext("You have not started a campaign yet."));
       r.data.items.forEach(function (c) {
         var editable = c.status === "draft" || c.status === "rejected";
         var href = editable ? "/my/campaigns/" + c.id + "/edit" : (c.status === "pending" ? null : "/c/" + c.slug);
-        var lines = ["Status: " + c.status + " · " + c.support_count.toLocaleString("en-GB") + " supporters"];
-        if (c.moderation_reason) lines.push("Moderator: " + c.moderation_reason);
+        var lines = [ngettext("Status: %(status)s · %(number)s supporter", "Status: %(status)s · %(number)s supporters",
+                              c.support_count, { status: wordFor("status", c.status),
+                                                 number: c.support_count.toLocaleString(pageLocale) })];
+        if (c.moderation_reason) lines.push(gettext("Moderator: %(reason)s", { reason: c.moderation_reason }));
         list.appendChild(item(c.title, href, lines));
       });
     },
     moderate: async function () {
       var r = await L.api("GET", "/moderation/queue");
       if (!r.ok) return empty(L.messageOf(r));
-      if (!r.data.items.length) empty("Nothing is waiting.");
+      if (!r.data.items.length) empty(gettext("Nothing is waiting."));
       r.data.items.forEach(function (c) { list.appendChild(moderationItem(c)); });
       r.data.reported.forEach(function (x) {
-        list.appendChild(item("Reported " + x.target_type + " " + x.target_id, null,
-                              [x.reports + " reports since " + x.first_reported_at]));
+        list.appendChild(item(gettext("Reported %(type)s %(id)s", { type: x.target_type, id: x.target_id }), null,
+                              [ngettext("%(count)s report since %(when)s", "%(count)s reports since %(when)s", x.reports,
+                                        { when: x.first_reported_at })]));
       });
     },
     inbox: async function () {
       var r = await L.api("GET", "/ministers/me/inbox");
       if (!r.ok) return empty(L.messageOf(r));
-      if (!r.data.items.length) return empty("Nothing is waiting for your response.");
+      if (!r.data.items.length) return empty(gettext("Nothing is waiting for your response."));
       r.data.items.forEach(function (c) {
         list.appendChild(item(c.title, "/c/" + c.slug + "#respond",
-          [c.support_count.toLocaleString("en-GB") + " supporters · waiting " + c.days_waiting + " days" +
-           (c.overdue ? " · overdue" : "")]));
+          [[ngettext("%(number)s supporter", "%(number)s supporters", c.support_count,
+                     { number: c.support_count.toLocaleString(pageLocale) }),
+            ngettext("waiting %(count)s day", "waiting %(count)s days", c.days_waiting)]
+            .concat(c.overdue ? [gettext("overdue")] : []).join(" · ")]));
       });
     }
   };

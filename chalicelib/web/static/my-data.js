@@ -11,7 +11,7 @@
 
   download.addEventListener("click", async function () {
     download.disabled = true;
-    downloadStatus.textContent = "Gathering your data…";
+    downloadStatus.textContent = gettext("Gathering your data…");
     var result = await L.api("GET", "/me/export");
     download.disabled = false;
     if (!result.ok) {
@@ -25,14 +25,14 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 60 * 1000);
-    downloadStatus.textContent = "Downloaded: the file is in your downloads.";
+    downloadStatus.textContent = gettext("Downloaded: the file is in your downloads.");
   });
 
   eraseForm.addEventListener("submit", async function (event) {
     event.preventDefault();
     var button = eraseForm.querySelector("button");
     button.disabled = true;
-    eraseStatus.textContent = "Erasing…";
+    eraseStatus.textContent = gettext("Erasing…");
     var result = await L.api("DELETE", "/me");
     if (!result.ok) {
       button.disabled = false;
@@ -42,7 +42,7 @@
     await L.signOut();  // the account is going: its refresh token is revoked, nothing to stay signed in to
     eraseForm.querySelectorAll(".consent, button").forEach(function (x) { x.remove(); });
     download.disabled = true;
-    eraseStatus.textContent = result.data.message + " You have been signed out.";
+    eraseStatus.textContent = result.data.message + " " + gettext("You have been signed out.");
   });
 
   M.start(function () {});

@@ -6,10 +6,10 @@
   var M = window.MySpace;
   var list = document.getElementById("feed");
   var status = document.getElementById("feed-status");
-  var KINDS = { response: "Official response", owner_update: "News from the campaign", closed: "Closed",
-    consultation_closed: "Consultation closed", manifesto: "The manifesto",
-    amendment_decided: "An amendment decided", clause_shaped: "An idea in a policy document",
-    document_adopted: "A policy document adopted" };
+  var KINDS = { response: gettext("Official response"), owner_update: gettext("News from the campaign"),
+    closed: gettext("Closed"), consultation_closed: gettext("Consultation closed"), manifesto: gettext("The manifesto"),
+    amendment_decided: gettext("An amendment decided"), clause_shaped: gettext("An idea in a policy document"),
+    document_adopted: gettext("A policy document adopted") };
   var unmarked = 0;  // how many of the next items shown arrived since the last visit
 
   function address(url) {
@@ -23,7 +23,7 @@
     var li = L.el("li", null, { "class": "card" });
     var meta = L.el("p", null, { "class": "meta" });
     if (unmarked > 0) {
-      meta.appendChild(L.el("strong", "New", { "class": "new" }));
+      meta.appendChild(L.el("strong", gettext("New"), { "class": "new" }));
       meta.appendChild(document.createTextNode(" "));
       unmarked -= 1;
     }
@@ -45,7 +45,7 @@
     }
     result.data.items.forEach(function (update) { list.appendChild(item(update)); });
     if (!list.children.length) {
-      status.textContent = "Nothing here yet. News from the campaigns you support or follow will appear here.";
+      status.textContent = gettext("Nothing here yet. News from the campaigns you support or follow will appear here.");
     }
     return result.data;
   }, document.getElementById("older"));
@@ -56,7 +56,8 @@
     unmarked = count.unread;
     await more();
     if (count.unread) {
-      status.textContent = (count.more ? "More than 99" : count.unread) + " new since you last looked.";
+      status.textContent = count.more ? gettext("More than 99 new since you last looked.")
+        : ngettext("%(count)s new since you last looked.", "%(count)s new since you last looked.", count.unread);
     }
     var seen = await L.api("POST", "/me/feed/seen");
     if (seen.ok) {

@@ -10,7 +10,7 @@
   var emailStatus = document.getElementById("email-status");
   var alerts = document.getElementById("alerts");
   var devices = document.getElementById("devices");
-  var PLATFORMS = { apns: "An iPhone or iPad", fcm: "An Android phone" };
+  var PLATFORMS = { apns: gettext("An iPhone or iPad"), fcm: gettext("An Android phone") };
 
   // Until the saved choices arrive, nothing can be ticked or typed: a tick made before they
   // arrived would be overwritten by them, and a save would store boxes the person never saw.
@@ -30,13 +30,15 @@
     alerts.querySelectorAll("input").forEach(function (box) { box.checked = settings.alerts.indexOf(box.value) >= 0; });
     var state = document.getElementById("email-state");
     if (settings.email_verification === "pending_confirmation") {
-      state.textContent = "We sent a link to " + settings.pending_email + ": nothing else goes there until you follow it. " +
-        (settings.email ? "Until then, email goes to " + settings.email + " (confirmed)." : "Until then, no email is sent.");
+      state.textContent = gettext("We sent a link to %(address)s: nothing else goes there until you follow it.",
+                                  { address: settings.pending_email }) + " " +
+        (settings.email ? gettext("Until then, email goes to %(address)s (confirmed).", { address: settings.email })
+                        : gettext("Until then, no email is sent."));
     } else if (settings.email) {
-      state.textContent = "Email goes to " + settings.email + " (confirmed).";
+      state.textContent = gettext("Email goes to %(address)s (confirmed).", { address: settings.email });
     } else {
-      state.textContent = "No address yet, so no email is sent. Saving your choices above uses your sign-in email; " +
-        "or give another address below.";
+      state.textContent = gettext("No address yet, so no email is sent. Saving your choices above uses your sign-in email; " +
+        "or give another address below.");
     }
     emailForm.email.value = settings.pending_email || settings.email || "";
   }
@@ -52,37 +54,39 @@
       body.alerts = Array.prototype.filter.call(alerts.querySelectorAll("input"), function (box) { return box.checked; })
         .map(function (box) { return box.value; });
     }
-    channelsStatus.textContent = "Saving…";
+    channelsStatus.textContent = gettext("Saving…");
     var result = await L.api("PUT", "/me/notifications", body);
     if (result.ok) show(result.data);
-    channelsStatus.textContent = result.ok ? "Saved." : L.messageOf(result);
+    channelsStatus.textContent = result.ok ? gettext("Saved.") : L.messageOf(result);
   });
 
   emailForm.addEventListener("submit", async function (event) {
     event.preventDefault();
-    emailStatus.textContent = "Saving…";
+    emailStatus.textContent = gettext("Saving…");
     var result = await L.api("PUT", "/me/notifications", { email: emailForm.email.value.trim() });
     M.fieldErrors(emailForm, result);
     if (result.ok) {
       show(result.data);
       emailStatus.textContent = result.data.email_verification === "pending_confirmation"
-        ? "Check that inbox: follow the link we sent to confirm the address." : "Saved.";
+        ? gettext("Check that inbox: follow the link we sent to confirm the address.") : gettext("Saved.");
     } else {
-      emailStatus.textContent = result.status === 400 ? "Please correct the address marked above." : L.messageOf(result);
+      emailStatus.textContent = result.status === 400 ? gettext("Please correct the address marked above.")
+                                                      : L.messageOf(result);
     }
   });
 
   function device(d) {
     var li = L.el("li", null, { "class": "card" });
-    var what = (PLATFORMS[d.platform] || d.platform) + ", added " + M.when(d.registered_at);
+    var what = gettext("%(phone)s, added %(when)s", { phone: PLATFORMS[d.platform] || d.platform,
+                                                     when: M.when(d.registered_at) });
     li.appendChild(L.el("p", what, { id: "device-" + d.device_id }));
     var out = L.el("p", null, { role: "status" });
-    var remove = M.button("Remove this phone", async function () {
+    var remove = M.button(gettext("Remove this phone"), async function () {
       remove.disabled = true;
       var result = await L.api("DELETE", "/me/devices/" + encodeURIComponent(d.device_id));
       if (result.ok || result.status === 404) {
         remove.remove();
-        out.textContent = "Removed: nothing more is pushed to it.";
+        out.textContent = gettext("Removed: nothing more is pushed to it.");
       } else {
         remove.disabled = false;
         out.textContent = L.messageOf(result);
@@ -96,7 +100,7 @@
   async function loadDevices() {
     var result = await L.api("GET", "/me/devices");
     if (!result.ok) return devices.appendChild(L.el("li", L.messageOf(result)));
-    if (!result.data.items.length) return devices.appendChild(L.el("li", "No phones are registered for push."));
+    if (!result.data.items.length) return devices.appendChild(L.el("li", gettext("No phones are registered for push.")));
     result.data.items.forEach(function (d) { devices.appendChild(device(d)); });
   }
 

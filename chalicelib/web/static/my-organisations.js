@@ -42,31 +42,34 @@
 
   function invitation(inv) {
     var org = inv.organisation;
-    var li = card(org, "@" + org.handle + " invites you to join as " + (inv.role === "admin" ? "an admin." : "a member."));
-    act(li, "Accept", "POST", base(org) + "/members/me/accept", "Accepted: you are a member of " + org.name + ".",
-        loadOrganisations);
-    act(li, "Decline", "POST", base(org) + "/members/me/decline", "Declined: the invitation is deleted.");
+    var li = card(org, inv.role === "admin" ? gettext("@%(handle)s invites you to join as an admin.", { handle: org.handle })
+                                            : gettext("@%(handle)s invites you to join as a member.", { handle: org.handle }));
+    act(li, gettext("Accept"), "POST", base(org) + "/members/me/accept",
+        gettext("Accepted: you are a member of %(name)s.", { name: org.name }), loadOrganisations);
+    act(li, gettext("Decline"), "POST", base(org) + "/members/me/decline", gettext("Declined: the invitation is deleted."));
     return li;
   }
 
   function inviteForm(org) {
     var id = "invite-" + org.id;
     var form = L.el("form", null, { "class": "stack invite" });
-    form.appendChild(L.el("label", "Invite someone by their handle", { "for": id }));
+    form.appendChild(L.el("label", gettext("Invite someone by their handle"), { "for": id }));
     var handle = form.appendChild(L.el("input", null, { type: "text", id: id, required: "", maxlength: "30",
                                                          autocomplete: "off", autocapitalize: "none", spellcheck: "false" }));
-    form.appendChild(L.el("label", "As", { "for": id + "-role" }));
+    form.appendChild(L.el("label", gettext("As"), { "for": id + "-role" }));
     var role = form.appendChild(L.el("select", null, { id: id + "-role" }));
-    role.appendChild(L.el("option", "a member", { value: "member" }));
-    role.appendChild(L.el("option", "an admin, who can invite people too", { value: "admin" }));
-    form.appendChild(L.el("button", "Send the invitation", { type: "submit" }));
+    role.appendChild(L.el("option", gettext("a member"), { value: "member" }));
+    role.appendChild(L.el("option", gettext("an admin, who can invite people too"), { value: "admin" }));
+    form.appendChild(L.el("button", gettext("Send the invitation"), { type: "submit" }));
     var out = form.appendChild(L.el("p", null, { role: "status" }));
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       var who = handle.value.trim().replace(/^@/, "");
       var result = await L.api("POST", base(org) + "/members", { handle: who, role: role.value });
-      out.textContent = result.ok ? "Invited @" + result.data.person.handle + ": they join when they accept."
-        : (result.status === 400 ? "That is not a handle: 3 to 30 lower-case letters, digits or hyphens." : L.messageOf(result));
+      out.textContent = result.ok
+        ? gettext("Invited @%(handle)s: they join when they accept.", { handle: result.data.person.handle })
+        : (result.status === 400 ? gettext("That is not a handle: 3 to 30 lower-case letters, digits or hyphens.")
+                                 : L.messageOf(result));
       if (result.ok) handle.value = "";
     });
     return form;
@@ -75,10 +78,11 @@
   function organisation(mine) {
     var org = mine.organisation;
     var admin = mine.role === "admin";
-    var li = card(org, "@" + org.handle + " · " + (admin ? "you are an admin" : "you are a member"));
+    var li = card(org, "@" + org.handle + " · " + (admin ? gettext("you are an admin") : gettext("you are a member")));
     if (admin) li.appendChild(inviteForm(org));
     li.appendChild(L.el("p", null, { role: "status" }));
-    act(li, "Leave " + org.name, "DELETE", base(org) + "/members/me", "You have left " + org.name + ".");
+    act(li, gettext("Leave %(name)s", { name: org.name }), "DELETE", base(org) + "/members/me",
+        gettext("You have left %(name)s.", { name: org.name }));
     return li;
   }
 
@@ -91,12 +95,12 @@
   }
 
   function loadOrganisations() {
-    return fill(organisations, "/me/organisations", organisation, "You do not belong to an organisation.");
+    return fill(organisations, "/me/organisations", organisation, gettext("You do not belong to an organisation."));
   }
 
   createForm.addEventListener("submit", async function (event) {
     event.preventDefault();
-    createStatus.textContent = "Creating…";
+    createStatus.textContent = gettext("Creating…");
     var value = function (id) { return document.getElementById(id).value.trim(); };
     var result = await L.api("POST", "/organisations", {
       handle: value("org-handle"), name: value("org-name"), description: value("org-description")
@@ -104,16 +108,17 @@
     M.fieldErrors(createForm, result, "org-");
     if (!result.ok) {
       createStatus.textContent = result.status === 400 || result.status === 409
-        ? "Please correct what is marked above." : L.messageOf(result);
+        ? gettext("Please correct what is marked above.") : L.messageOf(result);
       return;
     }
     createForm.reset();
-    createStatus.textContent = "Created " + result.data.name + ": you are its admin. Invite people from the list above.";
+    createStatus.textContent = gettext("Created %(name)s: you are its admin. Invite people from the list above.",
+                                       { name: result.data.name });
     loadOrganisations();
   });
 
   M.start(function () {
-    fill(invitations, "/me/invitations", invitation, "No invitations are waiting for you.");
+    fill(invitations, "/me/invitations", invitation, gettext("No invitations are waiting for you."));
     loadOrganisations();
   });
 })();

@@ -11,7 +11,7 @@
 
   function preview() {
     var constituency = form.constituency.value.trim();
-    document.getElementById("preview-name").textContent = form.display_name.value.trim() || "(no name yet)";
+    document.getElementById("preview-name").textContent = form.display_name.value.trim() || gettext("(no name yet)");
     document.getElementById("preview-meta").textContent =
       "@" + form.handle.value.trim().toLowerCase() + (constituency ? " · " + constituency : "");
     var bio = document.getElementById("preview-bio");
@@ -28,7 +28,7 @@
     fields.forEach(function (f) { form[f].value = shownValue(profile, f); });
     var link = document.getElementById("public-page");
     link.href = "/people/" + encodeURIComponent(profile.handle);
-    link.textContent = "Open your public page, /people/" + profile.handle;
+    link.textContent = gettext("Open your public page, /people/%(handle)s", { handle: profile.handle });
     preview();
   }
 
@@ -43,18 +43,18 @@
     });
     M.fieldErrors(form, null);
     if (!Object.keys(changes).length) {
-      status.textContent = "Nothing has changed.";
+      status.textContent = gettext("Nothing has changed.");
       return;
     }
-    status.textContent = "Saving…";
+    status.textContent = gettext("Saving…");
     var result = await L.api("PATCH", "/me", changes, { "If-Match": String(saved.version) });
     if (result.ok) {
       show(result.data);
-      status.textContent = "Saved. Your public page shows it now.";
+      status.textContent = gettext("Saved. Your public page shows it now.");
     } else if (result.status === 412) {
-      status.textContent = "Your profile was changed elsewhere since this page loaded: reload the page and try again.";
+      status.textContent = gettext("Your profile was changed elsewhere since this page loaded: reload the page and try again.");
     } else {
-      status.textContent = M.fieldErrors(form, result) ? "Please correct what is marked above." : L.messageOf(result);
+      status.textContent = M.fieldErrors(form, result) ? gettext("Please correct what is marked above.") : L.messageOf(result);
     }
   });
 

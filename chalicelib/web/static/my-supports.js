@@ -5,10 +5,10 @@
   var L = window.Labourspace;
   var M = window.MySpace;
   var ACTIONS = {
-    supported: { label: "Withdraw your support", path: "/support", done: "Your support is withdrawn.",
-                 empty: "You do not support any campaign." },
-    followed: { label: "Stop following", path: "/follow", done: "You no longer follow it.",
-                empty: "You do not follow any campaign." }
+    supported: { label: gettext("Withdraw your support"), path: "/support", done: gettext("Your support is withdrawn."),
+                 empty: gettext("You do not support any campaign.") },
+    followed: { label: gettext("Stop following"), path: "/follow", done: gettext("You no longer follow it."),
+                empty: gettext("You do not follow any campaign.") }
   };
 
   function item(campaign, action) {
@@ -16,7 +16,9 @@
     var heading = L.el("h3");
     heading.appendChild(L.el("a", campaign.title, { href: "/c/" + encodeURIComponent(campaign.slug) }));
     li.appendChild(heading);
-    li.appendChild(L.el("p", campaign.support_count.toLocaleString("en-GB") + " supporters · " + campaign.status,
+    li.appendChild(L.el("p", ngettext("%(number)s supporter · %(status)s", "%(number)s supporters · %(status)s",
+                                      campaign.support_count, { number: campaign.support_count.toLocaleString(pageLocale),
+                                                                status: wordFor("status", campaign.status) }),
                         { "class": "meta" }));
     var out = L.el("p", null, { role: "status" });
     var undo = M.button(action.label, async function () {

@@ -15,7 +15,7 @@
   function when(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return iso;
-    return d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit",
+    return d.toLocaleString(pageLocale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit",
                                        minute: "2-digit" });
   }
 
@@ -31,7 +31,7 @@
     var error = result && result.data && result.data.error;
     if (!error) return false;
     var fields = (error.details && error.details.fields) || {};
-    if (error.code === "handle_taken") fields = { handle: error.message + " Choose another." };
+    if (error.code === "handle_taken") fields = { handle: error.message + " " + gettext("Choose another.") };
     var shown = false;
     Object.keys(fields).forEach(function (name) {
       var input = document.getElementById((prefix || "") + name);

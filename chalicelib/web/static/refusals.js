@@ -9,42 +9,41 @@
   var cursor = null;
 
   var DECISIONS = {
-    campaign_decision: "decide whether it opens", moderation: "hide or restore it",
-    manifesto: "move it through the manifesto", official_response: "answer it for the government",
-    amendment: "decide it"
+    campaign_decision: gettext("decide whether it opens"), moderation: gettext("hide or restore it"),
+    manifesto: gettext("move it through the manifesto"), official_response: gettext("answer it for the government"),
+    amendment: gettext("decide it")
   };
   var STAKES = {
-    author: "it is their own", campaign_owner: "it is on their own campaign",
-    hosting_organisation: "they belong to the organisation hosting it"
+    author: gettext("it is their own"), campaign_owner: gettext("it is on their own campaign"),
+    hosting_organisation: gettext("they belong to the organisation hosting it")
   };
 
   function when(iso) {
     var d = new Date(iso);
-    return isNaN(d.getTime()) ? iso : d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric",
-                                                                    hour: "2-digit", minute: "2-digit" });
+    return isNaN(d.getTime()) ? iso : d.toLocaleString(pageLocale, { day: "numeric", month: "short", year: "numeric",
+                                                                     hour: "2-digit", minute: "2-digit" });
   }
 
   function item(r) {
     var li = el("li", null, { "class": "card" });
     var h = el("h2");
-    var what = r.target_type === "reply" ? "A reply on " : "";
+    var reply = r.target_type === "reply";
     if (r.target_type === "amendment") {
-      h.appendChild(el("a", "An amendment to a policy document", { href: "/amendments/" + r.target_id }));
+      h.appendChild(el("a", gettext("An amendment to a policy document"), { href: "/amendments/" + r.target_id }));
     } else if (r.campaign) {
-      h.appendChild(document.createTextNode(what));
-      h.appendChild(el("a", r.campaign.title, { href: "/c/" + r.campaign.slug }));
+      var link = el("a", r.campaign.title, { href: "/c/" + r.campaign.slug });
+      h.appendChild(reply ? withNodes(gettext("A reply on %(campaign)s"), { campaign: link }) : link);
     } else {
-      h.textContent = what + "A campaign since removed";
+      var gone = gettext("A campaign since removed");
+      h.textContent = reply ? gettext("A reply on %(campaign)s", { campaign: gone }) : gone;
     }
     li.appendChild(h);
     var who = el("p");
-    if (r.person.handle) {
-      who.appendChild(el("a", r.person.display_name, { href: "/people/" + r.person.handle }));
-    } else {
-      who.appendChild(document.createTextNode(r.person.display_name));
-    }
-    who.appendChild(document.createTextNode(" asked to " + (DECISIONS[r.decision] || r.decision) +
-                                            " (" + r.requested + "). Refused: " + (STAKES[r.rule] || r.rule) + "."));
+    var person = r.person.handle ? el("a", r.person.display_name, { href: "/people/" + r.person.handle })
+                                 : document.createTextNode(r.person.display_name);
+    who.appendChild(withNodes(gettext("%(person)s asked to %(decision)s (%(requested)s). Refused: %(stake)s.",
+                                      { decision: DECISIONS[r.decision] || r.decision, requested: r.requested,
+                                        stake: STAKES[r.rule] || r.rule }), { person: person }));
     li.appendChild(who);
     var at = el("p", null, { "class": "meta" });
     at.appendChild(el("time", when(r.at), { datetime: r.at }));
@@ -54,7 +53,7 @@
 
   async function load() {
     more.disabled = true;
-    state.textContent = "Loading…";
+    state.textContent = gettext("Loading…");
     var r = await L.api("GET", "/refusals" + (cursor ? "?cursor=" + encodeURIComponent(cursor) : ""));
     more.disabled = false;
     if (!r.ok) { state.textContent = L.messageOf(r); more.hidden = true; return; }
@@ -62,7 +61,8 @@
     cursor = r.data.next_cursor;
     more.hidden = !cursor;
     var n = list.children.length;
-    state.textContent = n ? n + (n === 1 ? " refusal" : " refusals") + " shown." : "Nobody has been refused.";
+    state.textContent = n ? ngettext("%(count)s refusal shown.", "%(count)s refusals shown.", n)
+                          : gettext("Nobody has been refused.");
   }
 
   more.addEventListener("click", load);

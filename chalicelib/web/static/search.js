@@ -6,6 +6,7 @@
   const input = document.getElementById("site-search-q");
   const list = document.getElementById("site-search-suggestions");
   if (!input || !list) return;
+  const KINDS = { campaign: gettext("campaign"), person: gettext("person"), organisation: gettext("organisation") };
   let timer = null;
   let asked = 0;
 
@@ -22,7 +23,7 @@
       link.textContent = item.title;  // text, never HTML
       const kind = document.createElement("span");
       kind.className = "meta";
-      kind.textContent = " " + item.type;
+      kind.textContent = " " + (KINDS[item.type] || item.type);
       link.append(kind);
       li.append(link);
       return li;

@@ -15,9 +15,9 @@
 
   async function showAuthenticator() {
     var on = await A.hasAuthenticator(await accessToken());
-    state.textContent = on ? "On: signing in asks for a code from your authenticator app."
-                           : "Off: signing in needs only your password. Turning it on keeps your account safe " +
-                             "even if someone learns your password.";
+    state.textContent = on ? gettext("On: signing in asks for a code from your authenticator app.")
+                           : gettext("Off: signing in needs only your password. Turning it on keeps your account safe " +
+                                     "even if someone learns your password.");
     start.hidden = on;
   }
 
@@ -39,7 +39,7 @@
     try {
       await A.finishAuthenticator(await accessToken(), event.target.code.value.trim());
       document.getElementById("authenticator-setup").hidden = true;
-      status.textContent = "Your authenticator app is on.";
+      status.textContent = gettext("Your authenticator app is on.");
       await showAuthenticator();
     } catch (e) {
       status.textContent = e.message;

@@ -19,7 +19,7 @@
   async function advance(next) {
     step = next;
     if (next.step === "done") {
-      status.textContent = "Signed in.";
+      status.textContent = gettext("Signed in.");
       window.location.assign(A.nextPage());
     } else if (next.step === "code") {
       status.textContent = "";
@@ -56,10 +56,10 @@
   var notice = document.getElementById("sign-in-notice");
   var query = new URLSearchParams(window.location.search);
   if (query.get("reset")) {
-    notice.textContent = "Your password is changed. Sign in with it now.";
+    notice.textContent = gettext("Your password is changed. Sign in with it now.");
     notice.hidden = false;
   } else if (query.get("confirmed")) {
-    notice.textContent = "Your email is confirmed. Sign in to carry on.";
+    notice.textContent = gettext("Your email is confirmed. Sign in to carry on.");
     notice.hidden = false;
   }
   if (query.get("email")) sections.password.email.value = query.get("email");

@@ -133,7 +133,7 @@
 
   function messageOf(result) {
     if (result.data && result.data.error) return result.data.error.message;
-    return "Something went wrong (" + result.status + "). Please try again.";
+    return gettext("Something went wrong (%(status)s). Please try again.", { status: result.status });
   }
 
   function toSignIn() {
@@ -155,7 +155,8 @@
     });
     var who = document.querySelector("[data-signed-in-as]");
     if (who && s) {
-      who.textContent = "Signed in as " + (s.claims.email || "you");
+      who.textContent = s.claims.email ? gettext("Signed in as %(email)s", { email: s.claims.email })
+                                       : gettext("Signed in as you");
       who.hidden = false;
     }
   }

@@ -1,0 +1,52 @@
+"""Words for the values the code keeps (a manifesto stage, a stance), in English, keyed
+`<family>.<value>`: the code keeps the value and asks `label(family, value)` for its words."""
+
+from __future__ import annotations
+
+from chalicelib.messages import msg
+
+# Each family has an entry for every value it can hold (tests/unit/test_message_catalogue.py checks).
+FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "verdict",
+            "amendment_action", "organisation_kind", "document_status")
+
+WORDS = (
+    msg("manifesto.stage.shortlisted", "Shortlisted"),
+    msg("manifesto.stage.in_draft", "In the draft manifesto"),
+    msg("manifesto.stage.adopted", "Adopted"),
+    msg("manifesto.stage.not_taken_forward", "Not taken forward"),
+    # The same, inside a sentence: "This idea is already shortlisted."
+    msg("manifesto.stage_in_sentence.shortlisted", "shortlisted"),
+    msg("manifesto.stage_in_sentence.in_draft", "in the draft manifesto"),
+    msg("manifesto.stage_in_sentence.adopted", "adopted"),
+    msg("manifesto.stage_in_sentence.not_taken_forward", "not taken forward"),
+    # The title of the update every supporter gets when an idea moves.
+    msg("manifesto.update_title.shortlisted", "Shortlisted for the manifesto"),
+    msg("manifesto.update_title.in_draft", "In the draft manifesto"),
+    msg("manifesto.update_title.adopted", "Adopted in the manifesto"),
+    msg("manifesto.update_title.not_taken_forward", "Not taken forward for the manifesto"),
+    # A minister's stance, as a card or an update says it: "Answered: accepted".
+    msg("stance.considering", "considering"),
+    msg("stance.accepted", "accepted"),
+    msg("stance.declined", "declined"),
+    # The policy team's decision on an amendment, as an update's title or a card says it.
+    msg("verdict.accepted", "Accepted"),
+    msg("verdict.accepted_in_part", "Accepted in part"),
+    msg("verdict.composited", "Composited"),
+    msg("verdict.rejected", "Rejected"),
+    # What an amendment does to its clause.
+    msg("amendment_action.replace", "Replace the clause"),
+    msg("amendment_action.insert_after", "Insert a new clause after it"),
+    msg("amendment_action.delete", "Delete the clause"),
+    # An organisation's kind, shown once an admin has verified it.
+    msg("organisation_kind.constituency_party", "Constituency party"),
+    msg("organisation_kind.branch", "Branch"),
+    msg("organisation_kind.affiliated_union", "Affiliated union"),
+    msg("organisation_kind.socialist_society", "Socialist society"),
+    msg("organisation_kind.other", "Other"),
+    # Where a policy document stands.
+    msg("document_status.open_for_amendments", "Open for amendments"),
+    msg("document_status.amendments_closed", "Amendments closed: the policy team is deciding"),
+    msg("document_status.adopted", "Adopted"),
+    # Who wrote a reply whose author erased their account.
+    msg("person.former_member", "a former member"),
+)
