@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
 from tests.api.document_helpers import clauses, decide, proposed, publish, team
 
 HTML = {"Accept": "text/html"}
@@ -60,6 +61,9 @@ def test_a_clause_page_shows_its_amendments_beside_it_and_the_form(api, world):
     page = _page(api, f"/documents/{document['id']}/clauses/{clause['id']}")
     assert "Clause 1.1" in page and f'id="amendment-{kept["id"]}"' in page and "Accepted." in page
     assert 'id="amend-form"' in page and "Amend this clause" in page
+    # The consent asked before supporting: the wording, and the version the script sends with it.
+    assert f'data-consent-version="{SUPPORT_CONSENT_VERSION}"' in page
+    assert "records that you support this campaign (or amendment)" in page
 
 
 def test_the_decision_screen_diff_and_amendment_pages(api, world):
