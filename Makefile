@@ -65,7 +65,7 @@ bench: install
 
 # The whole system into AWS, with the credentials in your environment (ops/deploy.py): the infra
 # stack created or updated, its outputs as the stage's environment, then chalice deploy.
-# Safe to re-run. Optional: MAIL_DOMAIN=<domain> (the stack's MailDomain parameter).
+# Safe to re-run. Needs PUBLIC_BASE_URL=https://<the site>; optional: MAIL_DOMAIN=<domain> (the stack's MailDomain parameter).
 deploy: install
 	@case "$(STAGE)" in dev|prod) ;; *) echo "usage: make deploy STAGE=dev|prod"; exit 2;; esac
 	$(BIN)/python -m ops.deploy deploy --stage $(STAGE)

@@ -24,7 +24,8 @@ def app_env() -> dict[str, str]:
     """What app.py needs at import, as a deployed stage has it: no endpoint, so nothing can
     reach out to a local AWS (and the local stage would refuse to start without one)."""
     env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
-    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2")
+    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2",
+               PUBLIC_BASE_URL="https://labourspace.example")
     return env
 
 
@@ -67,10 +68,32 @@ lazy_routes.load([r for r in ROUTE_TABLE if (r.method, r.path) in WANTED])
 print(time.perf_counter()-t)"""
 
 
+# Issue 30's measure: one new container's import plus the first call of each of these, in one run.
+VIRAL_FIRST_CALLS = [("PUT", "/campaigns/{campaign_id}/support"), ("GET", "/c/{slug}"), ("GET", "/campaigns")]
+
+
+def _first_calls_code(routes: list[tuple[str, str]]) -> str:
+    return f"WANTED = {set(routes)!r}\n{TIMED_FIRST_CALL}"
+
+
+def interleaved_first_calls_seconds(routes: list[tuple[str, str]], bare_dir: Path,
+                                    runs: int) -> tuple[list[float], list[float]]:
+    """`import app` plus the imports of the first call of every one of `routes`, in one interpreter,
+    timed turn about with the bare app's import (each run a fresh interpreter)."""
+    code = _first_calls_code(routes)
+    app_times, bare_times = [], []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=app_env(), check=True,
+                              capture_output=True, text=True)
+        app_times.append(float(done.stdout.strip().splitlines()[-1]))
+        bare_times.append(import_seconds(bare_dir))
+    return app_times, bare_times
+
+
 def first_call_seconds(routes: list[tuple[str, str]], runs: int) -> float:
     """Median time of `import app` plus the imports the first call of these routes makes (its module,
     its page's module) -- what a new container's first request pays before its own work."""
-    code = f"WANTED = {set(routes)!r}\n{TIMED_FIRST_CALL}"
+    code = _first_calls_code(routes)
     times = []
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=app_env(), check=True,
@@ -104,6 +127,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as bare_dir:
         (Path(bare_dir) / "app.py").write_text(BARE_APP, encoding="utf-8")
         app_times, bare_times = interleaved_import_seconds(ROOT, Path(bare_dir), args.runs)
+        viral_times, viral_bare_times = interleaved_first_calls_seconds(VIRAL_FIRST_CALLS, Path(bare_dir), args.runs)
 
     app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
     print(f"import app, median of {args.runs} fresh interpreters, Python {platform.python_version()}, "
@@ -113,6 +137,14 @@ def main() -> None:
     print(f"  bare Chalice + boto3    {bare_median * 1000:8.1f} ms"
           f"  (min {min(bare_times) * 1000:.1f}, max {max(bare_times) * 1000:.1f})")
     print(f"  ratio                   {app_median / bare_median:8.2f} x")
+    viral, viral_bare = statistics.median(viral_times), statistics.median(viral_bare_times)
+    print(f"\nimport app + the first call of {', '.join(' '.join(r) for r in VIRAL_FIRST_CALLS)}, in one "
+          f"interpreter, median of {args.runs}, turn about with the bare app")
+    print(f"  labourspace             {viral * 1000:8.1f} ms  (min {min(viral_times) * 1000:.1f}, "
+          f"max {max(viral_times) * 1000:.1f})")
+    print(f"  bare Chalice + boto3    {viral_bare * 1000:8.1f} ms  (min {min(viral_bare_times) * 1000:.1f}, "
+          f"max {max(viral_bare_times) * 1000:.1f})")
+    print(f"  ratio                   {viral / viral_bare:8.2f} x")
     sys.path.insert(0, str(ROOT))
     from chalicelib.route_table import ROUTE_TABLE  # only the table (and chalice, for its rows' type)
 

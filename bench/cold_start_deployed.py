@@ -57,6 +57,7 @@ def unpack(package: Path, into: Path, compiled: bool) -> Path:
 
 def timed(task_root: Path) -> tuple[float, float]:
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", "STAGE": "dev",
+           "PUBLIC_BASE_URL": "https://labourspace.example",
            "AWS_DEFAULT_REGION": "eu-west-2", "AWS_REGION": "eu-west-2", "POWERTOOLS_TRACE_DISABLED": "true"}
     done = subprocess.run([sys.executable, "-S", "-c", TIMED], cwd=task_root, env=env, check=True,
                           capture_output=True, text=True)

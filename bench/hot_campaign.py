@@ -12,7 +12,10 @@ answer to the first read showing a count of at least its ordinal: p50, p95, max,
 5 s) with the stream handler's own time per batch, to tell moto's speed from the design's waits;
 and, from every DynamoDB write attributed through botocore's event hooks to the partition keys it
 writes (the table's, and each index's the write changes), the hottest key's share and the write
-units a second it takes at 5,000 supports a second (DynamoDB allows 1,000 per partition key).
+units a second it takes at 5,000 supports a second (DynamoDB allows 1,000 per partition key); the
+write units per support by item written, and by table at 5,000 and 20,000 supports a second against
+AWS's default quotas (the on-demand table-level one, the account-level one of provisioned tables)
+and each table's warm throughput, with the rate at which each is reached (issue 30).
 
     .venv/bin/python bench/hot_campaign.py [supports, default 20000]
 """
@@ -24,7 +27,7 @@ import sys
 import threading
 import time
 import traceback
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,7 +36,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 TARGET_RATE = 5_000
+PROJECTED_RATES = (5_000, 20_000)
 PER_KEY_LIMIT = 1_000
+# AWS's default quotas (Service Quotas, "Quotas in Amazon DynamoDB", December 2026): an on-demand
+# table takes at most 40,000 write request units a second ("Table-level write throughput limit"),
+# counted here with its indexes; the account's 80,000 write capacity units per Region ("Account-level
+# write throughput limit") bind only provisioned tables. Both are adjustable on request.
+TABLE_QUOTA = 40_000
+ACCOUNT_QUOTA = 80_000
+# What PUT /campaigns/{id}/support adds to what this bench drives (`store.supports.support` without
+# a limit): the rate limit's conditional put in the same transaction (bench/requests.py).
+ROUTE_ONLY = {"rate-limits": 2.0}
+NEW_TABLE_WRITES = 4_000  # what a new on-demand table takes at once, unless it declares more (WarmThroughput)
 FRESH_WITHIN = 5.0  # seconds: the goal (issue 19)
 SAMPLE_EVERY = 100  # every 100th support is followed until the shown count reaches it
 READ_EVERY = 0.1  # the reader's pause between reads of the shown count
@@ -113,6 +127,66 @@ def attribute_writes(calls, item_state: dict, hash_keys: dict[str, str]) -> Coun
                 units[key] += n
     return units
 
+
+def units_by_table(units: Counter, supports_to_drive: int) -> dict[str, float]:
+    """Write units per support by table (an index's writes counted with its table, as a quota would)."""
+    per_table: defaultdict[str, float] = defaultdict(float)
+    for key, n in units.items():
+        per_table[key.split(":", 1)[0].split("/", 1)[0]] += n / supports_to_drive
+    return dict(sorted(per_table.items(), key=lambda kv: -kv[1]))
+
+
+def _warm_writes(table: str, index: str | None = None) -> int:
+    import boto3
+
+    described = boto3.client("dynamodb").describe_table(TableName=f"{os.environ['TABLE_PREFIX']}-{table}")["Table"]
+    if index:
+        described = next(i for i in described.get("GlobalSecondaryIndexes", []) if i["IndexName"] == index)
+    return int(described.get("WarmThroughput", {}).get("WriteUnitsPerSecond") or NEW_TABLE_WRITES)
+
+
+def _at_once(table: str, units: Counter, supports_to_drive: int) -> float:
+    """Supports a second the table and each of its indexes take from the first second (the lowest)."""
+    parts: defaultdict[str, float] = defaultdict(float)
+    for key, n in units.items():
+        item = key.split(":", 1)[0]
+        if item.split("/", 1)[0] == table:
+            parts[item] += n / supports_to_drive
+    parts[table] += ROUTE_ONLY.get(table, 0.0)
+    return min(_warm_writes(*item.split("/", 1)) / n for item, n in parts.items() if n)
+
+
+def print_projection(units: Counter, supports_to_drive: int) -> None:
+    """Write units per support by item, then table-level write units a second at PROJECTED_RATES
+    against the default quotas, and the rate at which each quota would be reached."""
+    by_item: defaultdict[str, float] = defaultdict(float)
+    for key, n in units.items():
+        by_item[key.split(":", 1)[0]] += n / supports_to_drive
+    print("\nWrite units per support, by item written (the stream handler's as at full batches):")
+    for item, share in sorted(by_item.items(), key=lambda kv: -kv[1]):
+        print(f"  {share:6.3f}  {item}")
+    for table, added in ROUTE_ONLY.items():
+        print(f"  {added:6.3f}  {table} (the route's rate limit, not driven here)")
+    per_table = units_by_table(units, supports_to_drive)
+    for table, added in ROUTE_ONLY.items():
+        per_table[table] = per_table.get(table, 0.0) + added
+    route_total = sum(per_table.values())
+    print(f"  {route_total:6.3f}  in all, per PUT /campaigns/{{id}}/support")
+    print(f"\nTable-level write units a second (on-demand quota {TABLE_QUOTA:,} per table, with its indexes;"
+          f" 'at once': what it takes from its first second, its warm throughput, {NEW_TABLE_WRITES:,} undeclared):")
+    print("  " + f"{'table':<18}" + "".join(f"{f'at {r:,}/s':>14}" for r in PROJECTED_RATES)
+          + "   quota reached at        at once: supports/s")
+    for table, per_support in sorted(per_table.items(), key=lambda kv: -kv[1]):
+        at_once = _at_once(table, units, supports_to_drive)
+        print("  " + f"{table:<18}" + "".join(f"{per_support * r:>14,.0f}" for r in PROJECTED_RATES)
+              + f"   {TABLE_QUOTA / per_support:>9,.0f} supports/s   {at_once:>10,.0f}")
+    print("  " + f"{'all tables':<18}" + "".join(f"{route_total * r:>14,.0f}" for r in PROJECTED_RATES)
+          + f"   {ACCOUNT_QUOTA / route_total:>9,.0f} supports/s against {ACCOUNT_QUOTA:,} (account, provisioned only)")
+    first_table, first_units = max(per_table.items(), key=lambda kv: kv[1])
+    print(f"First quota reached: 'Table-level write throughput limit' on {first_table} at "
+          f"{TABLE_QUOTA / first_units:,.0f} supports/s ({first_units:.2f} write units per support there). "
+          f"'Account-level write throughput limit' ({ACCOUNT_QUOTA:,} WCU per Region) would bind at "
+          f"{ACCOUNT_QUOTA / route_total:,.0f} supports/s if the tables were provisioned; on demand it does not apply.")
 
 
 class Freshness:
@@ -300,6 +374,7 @@ def print_writes(calls: list, item_state: dict, supports_to_drive: int, batch_si
     print(f"\nHottest key: {hottest} with {share:.2%} of all write units")
     print(f"At {TARGET_RATE:,} supports/s: {at_rate:,.0f} write units/s on that key "
           f"(limit {PER_KEY_LIMIT:,}: {'within' if at_rate <= PER_KEY_LIMIT else 'OVER'})")
+    print_projection(units, supports_to_drive)
     print(f"\nAssumption: at {TARGET_RATE:,} supports/s the counters' stream arrives in full batches of "
           f"{batch_size:,} records, one campaign write per batch per stream shard (~5 batches/s per stream shard).")
 

@@ -94,6 +94,10 @@ def hot_reads(w: Any, x: Extras) -> list[tuple]:
                         ("GET /widgets/c/{campaign_id}", f"/widgets/c/{w.open_ids[2]}")):
         rows.append((route, "anyone", None, lambda p=path: (p, None)))
         rows.append((route, "anyone", None, lambda p=path: (w.asked(p), None), WARM))
+        # Issue 29: a page in Welsh reads what the English one reads (the language is the request's).
+        rows.append((route, "anyone", None, lambda p=path: (p, None, {"Accept-Language": "cy"}), "in Welsh"))
+        rows.append((route, "anyone", None, lambda p=path: (w.asked(p), None, {"Accept-Language": "cy"}),
+                     f"{WARM}, in Welsh"))
     return rows
 
 

@@ -1,8 +1,8 @@
 """The app's own calls to the user pool: a browser's session (renewed and revoked with the
 refresh token the app keeps in a cookie for it), and whether a person has set up a second factor.
 
-Clients make every other Cognito call themselves (sign-up, sign-in, reset, enrolment): the API
-never sees a password."""
+Clients sign in and set up an authenticator with Cognito themselves; joining, resetting a password
+and signing out everywhere are the app's admin calls (notify/user_pool.py)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
 """Powertools Logger, Metrics and Tracer, wired into every handler through Chalice middleware.
 
 One instance of each per process. HTTP requests get a correlation id (the caller's
-`X-Correlation-Id`, else API Gateway's request id) that every log line of the request carries
-and that the response echoes back.
+`X-Correlation-Id` when it has the shape of an id, else API Gateway's request id or a new UUID)
+that every log line of the request carries and that the response echoes back. Anything else a
+caller sends there is dropped, not echoed: public answers are cached by CloudFront with their
+headers, so an echoed string would be served to everyone who reads that answer after.
 
 The Tracer exists only where tracing is on: `Tracer()` imports the X-Ray SDK and builds its
 boto3 client even when disabled, a third of a cold start. Where tracing is off (outside
@@ -11,6 +13,7 @@ Lambda, or POWERTOOLS_TRACE_DISABLED), requests run in a do-nothing subsegment i
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -22,6 +25,9 @@ from chalice.app import Request, Response
 
 SERVICE = "labourspace"
 CORRELATION_HEADER = "X-Correlation-Id"
+# What a correlation id looks like: a UUID (ours, API Gateway's), an X-Ray trace id, a client's own
+# short token. Letters, digits and `._-`, 8 to 64 of them: no spaces, quotes, markup or separators.
+CORRELATION_ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{7,63}")
 
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace="Labourspace", service=SERVICE)
@@ -64,7 +70,7 @@ def _correlation_id(request: Request) -> str:
     given = (request.headers or {}).get(CORRELATION_HEADER.lower()) or (request.headers or {}).get(
         CORRELATION_HEADER
     )
-    if given and len(given) <= 128 and given.isprintable():
+    if given and CORRELATION_ID_SHAPE.fullmatch(given):
         return given
     context = request.context or {}
     return str(context.get("requestId") or uuid.uuid4())

@@ -3,9 +3,10 @@
 In AWS only names and ids are set (from the infra stack's outputs); nothing endpoint-specific.
 In the local stage `AWS_ENDPOINT_URL` points boto3 and PynamoDB at the embedded AWS.
 
-Fail closed: with no `STAGE`, or `STAGE=local` anywhere but the embedded AWS on loopback, the
-settings refuse to load, so a deployed function refuses to start rather than sign with the
-known local secret or serve /dev/mailbox. Secrets are never in the environment outside the
+Fail closed: with no `STAGE`, or `STAGE=local` anywhere but the embedded AWS on loopback, or
+outside the local stage without an https `PUBLIC_BASE_URL`, the settings refuse to load, so a
+deployed function refuses to start rather than sign with the known local secret, serve
+/dev/mailbox, or hand out a session cookie over plain HTTP. Secrets are never in the environment outside the
 local stage: `CURSOR_SECRET_ARN` names a Secrets Manager secret read at run time.
 """
 
@@ -24,6 +25,8 @@ from urllib.parse import urlparse
 LOCAL_MAIL_QUEUE_NAME = "labourspace-local-dev-mail"
 # The stack's verified sender (infra/template.yaml, Output MailFrom), for when MAIL_FROM is unset.
 DEFAULT_MAIL_FROM = "Labourspace <no-reply@labourspace.example>"
+# Where people write to the people who run the site (the privacy notice, the accessibility statement).
+DEFAULT_CONTACT_EMAIL = "help@labourspace.example"
 
 
 LOCAL_CURSOR_SECRET = "local-cursor-secret"  # noqa: S105 - the local stage only: fine to be known
@@ -64,6 +67,21 @@ def _stage_of(env: dict[str, str]) -> str:
     raise StageMisconfigured(problem)
 
 
+def _public_base_url(env: dict[str, str], stage: str) -> str:
+    """The site's address. Locally it defaults to loopback over HTTP; anywhere else it must be given,
+    and be https: links in mail point at it, and the session cookie's path and `Secure` follow it."""
+    given = env.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if stage == "local":
+        return given or "http://127.0.0.1:8000"
+    parsed = urlparse(given)
+    if parsed.scheme == "https" and parsed.hostname:
+        return given
+    problem = (f"PUBLIC_BASE_URL must be the site's https address outside the local stage (got "
+               f"{given or 'nothing'!r}): refusing to start. Deploy with PUBLIC_BASE_URL=https://<the site>.")
+    log.critical(problem)
+    raise StageMisconfigured(problem)
+
+
 def _ints(raw: str) -> tuple[int, ...]:
     return tuple(sorted(int(part) for part in raw.split(",") if part.strip()))
 
@@ -92,6 +110,7 @@ class Settings:
     campaigns_stream_arn: str = ""
     people_stream_arn: str = ""
     organisations_stream_arn: str = ""
+    consultations_stream_arn: str = ""
     max_body_bytes: int = 64 * 1024
     token_leeway_seconds: int = 30
     milestones: tuple[int, ...] = field(default=(100, 1000, 10000, 100000))
@@ -102,6 +121,7 @@ class Settings:
     fanout_queue_name: str = ""
     stream_dead_letter_queue_name: str = ""
     mail_from: str = DEFAULT_MAIL_FROM
+    contact_email: str = DEFAULT_CONTACT_EMAIL
     dev_mail_queue_name: str = LOCAL_MAIL_QUEUE_NAME  # fixed: the embedded AWS writes to this name
     apns_application_arn: str = ""
     fcm_application_arn: str = ""
@@ -149,12 +169,13 @@ class Settings:
             user_pool_client_id=env.get("USER_POOL_CLIENT_ID", ""),
             cognito_issuer=issuer,
             cognito_jwks_url=env.get("COGNITO_JWKS_URL", f"{issuer}/.well-known/jwks.json"),
-            public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            public_base_url=_public_base_url(env, stage),
             counters_stream_arn=env.get("COUNTERS_STREAM_ARN", ""),
             campaign_events_stream_arn=env.get("CAMPAIGN_EVENTS_STREAM_ARN", ""),
             campaigns_stream_arn=env.get("CAMPAIGNS_STREAM_ARN", ""),
             people_stream_arn=env.get("PEOPLE_STREAM_ARN", ""),
             organisations_stream_arn=env.get("ORGANISATIONS_STREAM_ARN", ""),
+            consultations_stream_arn=env.get("CONSULTATIONS_STREAM_ARN", ""),
             max_body_bytes=int(env.get("MAX_BODY_BYTES", 64 * 1024)),
             token_leeway_seconds=int(env.get("TOKEN_LEEWAY_SECONDS", 30)),
             milestones=_ints(env.get("MILESTONES", "100,1000,10000,100000")),
@@ -166,6 +187,7 @@ class Settings:
             stream_dead_letter_queue_name=env.get("STREAM_DEAD_LETTER_QUEUE_NAME",
                                                   f"labourspace-{stage}-stream-dlq"),
             mail_from=env.get("MAIL_FROM", DEFAULT_MAIL_FROM),
+            contact_email=env.get("CONTACT_EMAIL", DEFAULT_CONTACT_EMAIL),
             apns_application_arn=env.get("APNS_APPLICATION_ARN", ""),
             fcm_application_arn=env.get("FCM_APPLICATION_ARN", ""),
             # Signs list cursors so a forged one is refused. Locally a fixed value is enough;

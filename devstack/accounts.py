@@ -2,8 +2,10 @@
 them, USER_PASSWORD_AUTH against the pool's app client signs them in, and power accounts answer
 the TOTP challenge with a code from the embedded Cognito's one secret (LOCAL_TOTP_SECRET).
 
-The join journey is here too: `sign_up`, then `latest_code` reads the code Cognito mailed, from
-the same local mail `GET /dev/mailbox` shows."""
+Power accounts are noted in the app's sign-in records as they are made (roles and authenticator),
+as an operator's tooling would: else their first sign-in would look like a role granted out of
+the app's sight and end itself (logic/sign_ins.py). `latest_code` reads the newest code mailed to
+an address (the app's join and reset codes, Cognito's own), from the mail `GET /dev/mailbox` shows."""
 
 from __future__ import annotations
 
@@ -36,6 +38,15 @@ class Account:
     totp: bool = False  # enrolled: sign-in asks for a TOTP code
 
 
+def _note_new_account(sub: str, groups: tuple[str, ...], enrolled: bool) -> None:
+    """The app's own record of a new power account (needs the app's settings in the environment)."""
+    from chalicelib.domain.identity import roles_from_groups
+    from chalicelib.logic import sign_ins
+
+    power = frozenset(role.value for role in roles_from_groups(list(groups)) if role.value != "citizen")
+    sign_ins.record_new_account(sub, power, enrolled)
+
+
 class CognitoAccounts:
     def __init__(self, user_pool_id: str, client_id: str, endpoint: str | None, region: str = "eu-west-2"):
         self.user_pool_id = user_pool_id
@@ -59,6 +70,8 @@ class CognitoAccounts:
         if enrol:
             self.enrol_totp(self.sign_in(email, password)["AccessToken"])
         attributes = {a["Name"]: a["Value"] for a in created["User"]["Attributes"]}
+        if enrol or POWER_GROUPS & set(groups):
+            _note_new_account(attributes["sub"], groups, enrol)
         return Account(email=email, password=password, sub=attributes["sub"], groups=groups, totp=enrol)
 
     def enrol_totp(self, access_token: str) -> None:
@@ -86,19 +99,6 @@ class CognitoAccounts:
 
     def id_token(self, account: Account) -> str:
         return self.sign_in(account.email, account.password)["IdToken"]
-
-    def sign_up(self, email: str, password: str, name: str | None = None) -> str:
-        """Join as a person does (SignUp): unconfirmed until the mailed code is given back.
-        Returns the new account's sub."""
-        attributes = [{"Name": "email", "Value": email}]
-        if name:
-            attributes.append({"Name": "name", "Value": name})
-        return self._idp.sign_up(ClientId=self.client_id, Username=email, Password=password,
-                                 UserAttributes=attributes)["UserSub"]
-
-    def confirm_sign_up(self, email: str) -> None:
-        """Give back the code Cognito mailed (read from the local mail)."""
-        self._idp.confirm_sign_up(ClientId=self.client_id, Username=email, ConfirmationCode=self.latest_code(email))
 
     @staticmethod
     def latest_code(email: str) -> str:

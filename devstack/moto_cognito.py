@@ -15,6 +15,16 @@
    drift; moto takes the current step alone, so a code read at :29.9 would fail at :30.0.
 5. ID tokens carry the user's attributes (email_verified, name) when the client does not limit
    them with ReadAttributes, as Cognito's do; moto's carry only the ReadAttributes.
+6. A pool that admits only admin-created users (AdminCreateUserConfig.AllowAdminCreateUserOnly)
+   refuses SignUp, the same way for every address: moto lets anyone sign up, and tells them when
+   the address is taken.
+7. A sign-out everywhere (AdminUserGlobalSignOut, GlobalSignOut) ends the person's sessions however
+   they signed in: moto compares the name given with the name each session signed in with, so an
+   AdminUserGlobalSignOut naming the user's `sub` ended none of the sessions signed in by email.
+8. Tokens from a refresh keep their sign-in's `auth_time`, as Cognito's do; moto stamps the refresh's
+   own time, so an old session's refreshed token looked like a new sign-in.
+
+Changing an email (UpdateUserAttributes and what confirms it) is in devstack/moto_cognito_attributes.py.
 """
 
 from __future__ import annotations
@@ -50,7 +60,7 @@ from moto.ses.exceptions import MessageRejectedError
 
 from devstack import moto_mail
 
-CODE_SECONDS = {"sign_up": 24 * 3600, "reset": 3600}
+CODE_SECONDS = {"sign_up": 24 * 3600, "reset": 3600, "email": 24 * 3600}
 COGNITO_DEFAULT_SENDER = "no-reply@verificationemail.com"  # Cognito's own, when SES is not set
 WRONG_CODE = "Invalid verification code provided, please try again."
 STALE_CODE = "Invalid code provided, please request a code again."
@@ -118,9 +128,9 @@ def _codes(user: CognitoIdpUser) -> dict[str, tuple[str, float]]:
     return user.devstack_codes  # type: ignore[attr-defined]
 
 
-def _mail_code(pool: CognitoIdpUserPool, user: CognitoIdpUser, purpose: str) -> dict[str, str]:
-    """A fresh code replaces any earlier one of its purpose, and is mailed to the user."""
-    address = user.attribute_lookup.get("email")
+def _mail_code(pool: CognitoIdpUserPool, user: CognitoIdpUser, purpose: str, to: str | None = None) -> dict[str, str]:
+    """A fresh code replaces any earlier one of its purpose, and is mailed to the user (or to `to`)."""
+    address = to or user.attribute_lookup.get("email")
     if not address:
         raise InvalidParameterException("Cannot send a code: the user has no email address")
     code = f"{secrets.randbelow(10**6):06d}"
@@ -155,6 +165,9 @@ def _take_code(user: CognitoIdpUser, purpose: str, given: str, *, keep: bool = F
 def _wrap_sign_up(original: Any) -> Any:
     def sign_up(self: CognitoIdpBackend, client_id: str, username: str, password: str,
                 attributes: list[dict[str, str]]) -> tuple[CognitoIdpUser, Any]:
+        _, admitting, _ = _find_client(client_id)
+        if (admitting.extended_config.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly"):
+            raise NotAuthorizedError("SignUp is not permitted for this user pool")  # before any look at the name
         user, details = original(self, client_id, username, password, attributes)
         pool = self.user_pools[user.user_pool_id]
         if "email" in pool.extended_config.get("AutoVerifiedAttributes", []) and "email" in user.attribute_lookup:
@@ -283,12 +296,42 @@ def global_sign_out(self: CognitoIdpResponse) -> EmptyResult:
     raise NotAuthorizedError("Invalid Access Token")
 
 
-def _wrap_sign_out(original: Any) -> Any:
-    def sign_out(self: CognitoIdpUserPool, username: str) -> None:
-        before = set(self.access_tokens)
-        original(self, username)
-        _revoked(self).update(before - set(self.access_tokens))
-    return sign_out
+def sign_out(self: CognitoIdpUserPool, username: str) -> None:
+    """Every session of the user: moto keeps each under the name it signed in with (an email, the
+    sub), so the names that mean this user are gathered first, not compared with the one given."""
+    user = self._get_user(username)
+    names = {username} if user is None else {username, user.username, user.id, user.attribute_lookup.get("email")}
+    for token, held in list(self.refresh_tokens.items()):
+        if held is not None and held[1] in names:
+            self.refresh_tokens[token] = None
+    for access, (_, signed_in_as) in list(self.access_tokens.items()):
+        if signed_in_as in names:
+            del self.access_tokens[access]
+            _revoked(self).add(access)
+
+
+def _sign_in_times(pool: CognitoIdpUserPool) -> dict[str, int]:
+    if not hasattr(pool, "devstack_sign_in_times"):
+        pool.devstack_sign_in_times = {}  # type: ignore[attr-defined]
+    return pool.devstack_sign_in_times  # type: ignore[attr-defined]
+
+
+def _wrap_refresh_token(original: Any) -> Any:
+    def create_refresh_token(self: CognitoIdpUserPool, client_id: str, username: str) -> tuple[str, str]:
+        refresh_token, origin_jti = original(self, client_id, username)
+        _sign_in_times(self)[origin_jti] = int(_now())  # a sign-in: the session's auth_time
+        return refresh_token, origin_jti
+    return create_refresh_token
+
+
+def _wrap_jwt(original: Any) -> Any:
+    def create_jwt(self: CognitoIdpUserPool, client_id: str, username: str, token_use: str,
+                   expires_in: int = 3600, extra_data: dict[str, Any] | None = None) -> tuple[str, int]:
+        signed_in_at = _sign_in_times(self).get((extra_data or {}).get("origin_jti", ""))
+        if signed_in_at is not None:
+            extra_data = {**(extra_data or {}), "auth_time": signed_in_at}
+        return original(self, client_id, username, token_use, expires_in, extra_data)
+    return create_jwt
 
 
 def _wrap_get_user(original: Any) -> Any:
@@ -323,7 +366,10 @@ def install() -> None:
     CognitoIdpBackend.sign_up = _wrap_sign_up(CognitoIdpBackend.sign_up)  # type: ignore[method-assign]
     CognitoIdpBackend.initiate_auth = _wrap_initiate_auth(CognitoIdpBackend.initiate_auth)  # type: ignore[method-assign]
     CognitoIdpBackend.get_user = _wrap_get_user(CognitoIdpBackend.get_user)  # type: ignore[method-assign]
-    CognitoIdpUserPool.sign_out = _wrap_sign_out(CognitoIdpUserPool.sign_out)  # type: ignore[method-assign]
+    CognitoIdpUserPool.sign_out = sign_out  # type: ignore[method-assign]
+    CognitoIdpUserPool.create_refresh_token = _wrap_refresh_token(  # type: ignore[method-assign]
+        CognitoIdpUserPool.create_refresh_token)
+    CognitoIdpUserPool.create_jwt = _wrap_jwt(CognitoIdpUserPool.create_jwt)  # type: ignore[method-assign]
     idp.verify_totp = _drift_tolerant(idp.verify_totp)
     CognitoIdpUserPool.get_user_extra_data_by_client_id = _wrap_token_attributes(  # type: ignore[method-assign]
         CognitoIdpUserPool.get_user_extra_data_by_client_id)

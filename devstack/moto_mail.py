@@ -1,6 +1,6 @@
 """Local mail a developer can read: every email the embedded SES accepts (the app's own and the
 embedded Cognito's codes) is also put on one SQS queue of the embedded AWS, as JSON
-{to, from, subject, text, sent_at}, one message per recipient. `GET /dev/mailbox` drains it.
+{to, from, subject, text, sent_at, list_unsubscribe}, one message per recipient. `GET /dev/mailbox` drains it.
 
 moto's SES keeps what it sent in a list nobody outside the process can read; the queue is
 where the app (in `chalice local`, another process) can reach it. SES still decides what is
@@ -10,6 +10,7 @@ sent: an unverified sender is refused exactly as before, and nothing refused is 
 from __future__ import annotations
 
 import email
+import email.header
 import json
 from datetime import UTC, datetime
 from email.utils import getaddresses, parseaddr
@@ -23,9 +24,10 @@ from chalicelib.settings import LOCAL_MAIL_QUEUE_NAME
 _installed = False
 
 
-def mirror(account_id: str, region: str, sender: str, recipients: list[str], subject: str, text: str) -> None:
+def mirror(account_id: str, region: str, sender: str, recipients: list[str], subject: str, text: str,
+           list_unsubscribe: str | None = None) -> None:
     """Put one copy per recipient on the local mail queue (made on first use: a moto reset
-    forgets it along with everything else)."""
+    forgets it along with everything else), with its `List-Unsubscribe` header if it has one."""
     sqs = sqs_backends[account_id][region]
     if LOCAL_MAIL_QUEUE_NAME not in sqs.queues:
         sqs.create_queue(LOCAL_MAIL_QUEUE_NAME)
@@ -33,7 +35,8 @@ def mirror(account_id: str, region: str, sender: str, recipients: list[str], sub
     for recipient in recipients:
         address = parseaddr(recipient)[1] or recipient
         sqs.send_message(LOCAL_MAIL_QUEUE_NAME, json.dumps(
-            {"to": address, "from": sender, "subject": subject, "text": text, "sent_at": sent_at}))
+            {"to": address, "from": sender, "subject": subject, "text": text, "sent_at": sent_at,
+             "list_unsubscribe": list_unsubscribe}))
 
 
 def send(account_id: str, region: str, sender: str, to: str, subject: str, text: str) -> None:
@@ -72,8 +75,10 @@ def install() -> None:
         parsed = email.message_from_string(raw_data)
         headers = [parsed[h] for h in ("To", "Cc", "Bcc") if parsed[h]]
         recipients = explicit or [address for _, address in getaddresses(headers) if address]
+        unsubscribe = parsed["List-Unsubscribe"]
         mirror(self.account_id, self.region_name, source or str(parsed["From"] or ""), recipients,
-               str(parsed["Subject"] or ""), _plain_text(parsed))
+               str(email.header.make_header(email.header.decode_header(str(parsed["Subject"] or "")))),
+               _plain_text(parsed), str(unsubscribe) if unsubscribe else None)
         return message
 
     SESBackend.send_email = mirrored_send_email  # type: ignore[method-assign]

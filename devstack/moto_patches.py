@@ -1,6 +1,7 @@
 """Changes to moto, installed before the embedded AWS serves: Cognito made to behave like AWS's
-for the account journey (devstack/moto_cognito.py), SES mail mirrored where a developer can read
-it (devstack/moto_mail.py), and two changes to DynamoDB, for speed only: same semantics, other cost.
+for the account journey (devstack/moto_cognito.py; changing an email: moto_cognito_attributes.py),
+SES mail mirrored where a developer can read it (devstack/moto_mail.py), and two changes to
+DynamoDB, for speed only: same semantics, other cost.
 
 1. moto's TransactWriteItems deep-copies every table a transaction touches, on every call, so it
 can roll back a cancelled one. That is O(size of the table) per transaction: with 20,000
@@ -39,7 +40,7 @@ from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
 
-from devstack import moto_cognito, moto_mail
+from devstack import moto_cognito, moto_cognito_attributes, moto_mail
 
 IDEMPOTENCY_WINDOW_SECONDS = 600
 
@@ -165,6 +166,7 @@ def install() -> None:
         return
     moto_mail.install()
     moto_cognito.install()
+    moto_cognito_attributes.install()
     Table.query = _query_one_partition(Table.query)  # type: ignore[method-assign]
     DynamoHandler.transact_write_items = _idempotent_by_token(  # type: ignore[method-assign]
         DynamoHandler.transact_write_items)

@@ -68,15 +68,16 @@ def stop(stack: subprocess.Popen[bytes] | None, term_grace: float = 20.0) -> Non
 
 
 @contextmanager
-def own_stack(prefix: str) -> Iterator[OwnStack]:
-    """The stack, once it answers /health; its log's tail is printed if the run fails."""
+def own_stack(prefix: str, schedule_seconds: float = 3600) -> Iterator[OwnStack]:
+    """The stack, once it answers /health; its log's tail is printed if the run fails. Its schedules
+    run at once, then every `schedule_seconds` (held off for an hour unless a run needs them)."""
     port, aws_port = free_port(), free_port()
     url, aws_endpoint = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{aws_port}"
     with tempfile.TemporaryDirectory(prefix=prefix) as temporary:
         workdir = Path(temporary)
         log = workdir / "stack.log"
         env = {**os.environ, "PORT": str(port), "AWS_PORT": str(aws_port), "AUTORELOAD": "0",
-               "LOCAL_SCHEDULE_SECONDS": "3600"}
+               "LOCAL_SCHEDULE_SECONDS": f"{schedule_seconds:g}"}
         print(f"Starting the local stack on {url} (its log: {log})", flush=True)
         with log.open("wb") as output:
             stack = subprocess.Popen([sys.executable, "-m", "devstack"], cwd=ROOT, env=env, stdout=output,

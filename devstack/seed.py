@@ -100,11 +100,24 @@ MANIFESTO = (
 )
 
 
-def _region_of(n: int) -> str | None:
-    """Synthetic supporters spread over the 12 nations and regions, one in 13 giving none."""
+# Campaigns with few supporters in one region (how many), the rest spread evenly: the demo then shows
+# "fewer than 10" among large figures, which the subtraction attack aims at (bench/region_attack.py).
+FEW_IN = {"Build 100,000 council homes a year": ("northern-ireland", 4)}
+
+
+def _region_of(n: int, title: str = "") -> str | None:
+    """Synthetic supporters spread over the 12 nations and regions, one in 13 giving none (but for
+    the region a FEW_IN campaign has few in)."""
     from chalicelib.domain.regions import REGION_IDS
 
-    return REGION_IDS[n % 13] if n % 13 < len(REGION_IDS) else None
+    cells: list[str | None] = [*REGION_IDS, None]
+    if title in FEW_IN:
+        region, how_many = FEW_IN[title]
+        if n < how_many:
+            return region
+        cells.remove(region)
+        n -= how_many
+    return cells[n % len(cells)]
 
 
 def _progress(step: str, done: int, total: int) -> None:
@@ -116,6 +129,7 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
     from chalicelib.domain.events import ALERT_KINDS
     from chalicelib.domain.identity import Caller, roles_from_groups
+    from chalicelib.domain.regional_figures import RegionalStanding
     from chalicelib.notify import subscriptions
     from chalicelib.store import campaigns as store
     from chalicelib.store import consultations as consultation_store
@@ -129,7 +143,9 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     rows = []
     for done, person in enumerate(PEOPLE, start=1):
         account = accounts.create(person.email, DEMO_PASSWORD, person.groups)
-        caller = Caller(id=account.sub, username=account.sub, roles=roles_from_groups(person.groups))
+        # With the email the token carries: the profile keeps it as where their notices go, as at joining.
+        caller = Caller(id=account.sub, username=account.sub, roles=roles_from_groups(person.groups),
+                        email=person.email, email_verified=True)
         record = profiles.ensure_person(caller)
         profiles.update_profile(record, {"handle": person.handle, "display_name": person.display_name,
                                          "constituency": person.constituency, "region": person.region}, None)
@@ -175,8 +191,10 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         if count:  # real supports, through the same store code as the API
             supporters = [f"demo-supporter-{area}-{n:05d}" for n in range(count)]
             with ThreadPoolExecutor(max_workers=8) as pool:
-                list(pool.map(lambda n, cid=campaign.id, given=supporters: supports.support(
-                    cid, given[n], consent_version=SUPPORT_CONSENT_VERSION, region=_region_of(n)),
+                # Settled members of long standing: they count in regional figures at once.
+                list(pool.map(lambda n, cid=campaign.id, given=supporters, named=title: supports.support(
+                    cid, given[n], consent_version=SUPPORT_CONSENT_VERSION,
+                    standing=RegionalStanding(_region_of(n, named))),
                     range(count)))
         if state == "closed":
             campaign = store.close(campaign, ids[owner], reason="The owner closed it.")

@@ -50,6 +50,10 @@ def merge_template(app: Any) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
+    import os
+
+    # A deployed stage's settings need the site's address to load; these mappings do not depend on it.
+    os.environ.setdefault("PUBLIC_BASE_URL", "https://stream-mappings.invalid")
     from app import app as chalice_app
 
     print(json.dumps(merge_template(chalice_app), indent=2))

@@ -19,6 +19,9 @@
    only what comes through it (the stack cannot know the API before). On the embedded AWS devstack makes
    the web ACLs and the distribution through moto's APIs (devstack/edge.py).
 
+It refuses to start without `PUBLIC_BASE_URL=https://<the site>`: a deployed stage's session
+cookie is always Secure and its functions refuse to start without an https address.
+
 Re-running is safe: CloudFormation updates the stack (or says it is up to date), and Chalice
 updates what its record of the stage (.chalice/deployed/<stage>.json) says it made.
 Secrets never pass through here: the stack generates the signing secret, the functions read it.
@@ -34,6 +37,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from chalice.cli.factory import CLIFactory
 from chalice.utils import UI
@@ -160,14 +164,29 @@ def protect_the_api(session: Any, stage: str, template: Path, api_id: str) -> No
                  EdgeWebAclArn=edge["EdgeWebAclArn"])
 
 
+class NoHttpsSite(SystemExit):
+    """A deployed stage needs the site's https address: the session cookie is Secure there, and
+    links in mail point at it. The functions' settings refuse to start without it, so the deploy
+    refuses first, before it changes anything."""
+
+
+def require_https_site() -> str:
+    given = os.environ.get("PUBLIC_BASE_URL", "").strip()
+    parsed = urlparse(given)
+    if parsed.scheme != "https" or not parsed.hostname:
+        say(f"PUBLIC_BASE_URL must be the site's https address (got {given or 'nothing'!r}): "
+            "make deploy STAGE=<stage> PUBLIC_BASE_URL=https://<the site>. Nothing was deployed.")
+        raise NoHttpsSite(2)
+    return given
+
+
 def stage_environment(stack_outputs: dict[str, str], stage: str) -> dict[str, str]:
     """What the functions read (chalicelib/settings.py): every Output, and the stage itself."""
     from devstack.deploy import env_name
 
     environment = {env_name(key): value for key, value in stack_outputs.items()}
     environment["STAGE"] = stage
-    if os.environ.get("PUBLIC_BASE_URL"):  # the site's address, for links; not the stack's to know
-        environment["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"]
+    environment["PUBLIC_BASE_URL"] = require_https_site()  # the site's address; not the stack's to know
     return environment
 
 
@@ -207,6 +226,7 @@ def deploy_functions(project_dir: Path, stage: str, environment: dict[str, str])
 def deploy(stage: str, project_dir: Path = ROOT, region: str | None = None) -> Deployment:
     import boto3
 
+    require_https_site()
     region = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
     os.environ.setdefault("AWS_DEFAULT_REGION", region)  # Chalice's botocore session reads it
     session = boto3.Session(region_name=region)
@@ -215,8 +235,6 @@ def deploy(stage: str, project_dir: Path = ROOT, region: str | None = None) -> D
     say(f"== 1/5 Infrastructure: {stack_name(stage)} in {region}")
     environment = stage_environment(deploy_infra(session, stage, region, template), stage)
     say(f"== 2/5 The stage's environment: {', '.join(sorted(environment))}")
-    if "PUBLIC_BASE_URL" not in environment:
-        say("   (no PUBLIC_BASE_URL given: links in mail and pages keep the local default until it is)")
     say(f"== 3/5 chalice deploy --stage {stage}")
     deployed, app = deploy_functions(project_dir, stage, environment)
     _set_stream_failure_settings(session, app, deployed)

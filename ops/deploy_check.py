@@ -24,6 +24,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 STAGE = "dev"
 REGION = "eu-west-2"
+# The site the checked stage answers as: a deployed stage needs an https address to start at all.
+CHECK_SITE = "https://labourspace.example"
 # What Chalice packages, and what the deploy reads: a clone of the project has these.
 PROJECT_FILES = ("app.py", "requirements.txt", "chalicelib", "infra/template.yaml", "infra/edge.yaml",
                  ".chalice/config.json", ".chalice/policy-dev.json", ".chalice/policy-prod.json")
@@ -230,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with EmbeddedAws() as aws, tempfile.TemporaryDirectory(prefix="labourspace-clone-") as clone:
         os.environ.update(aws_env(aws.endpoint, REGION))
+        # A deployed stage refuses to start without the site's https address (chalicelib/settings.py).
+        os.environ.setdefault("PUBLIC_BASE_URL", CHECK_SITE)
         project = fresh_project(Path(clone), with_dependencies=not args.without_dependencies)
         done = deployment.deploy(STAGE, project_dir=project, region=REGION)
         if args.rerun:

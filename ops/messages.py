@@ -2,10 +2,11 @@
 read (chalicelib/messages; README, "Words and languages"), then the static scripts' share of each
 language for the pages to carry.
 
-    .venv/bin/python -m ops.messages           # extract, update, compile, export the scripts' words
+    .venv/bin/python -m ops.messages           # (init,) extract, update, compile, export the scripts' words
     .venv/bin/python -m ops.messages --check   # exit 1 if anything it writes is stale
 
-Each step is the pybabel command it prints, so a translator can run any of them alone. The
+A language named in chalicelib.messages.LANGUAGES without a catalogue yet is created first
+(`pybabel init`). Each step is the pybabel command it prints, so a translator can run any of them alone. The
 template (`messages.pot`) is rewritten only when its messages change, so a run that changes no
 words changes no file; tests/unit/test_message_catalogue.py fails when any file is stale.
 """
@@ -34,6 +35,10 @@ KEYWORDS = ("msg:1c,2", "plural_msg:1c,2,3")
 EXTRACT_OPTIONS = ("--add-location=file", "--no-wrap", "--project=Labourspace", "--copyright-holder=Labourspace",
                    "--msgid-bugs-address=")
 UPDATE_OPTIONS = ("--no-wrap", "--ignore-obsolete", "--ignore-pot-creation-date", "--previous")
+# Languages whose translations are shown before a fluent speaker has checked them: every entry is
+# marked fuzzy until reviewed, and compiling them without their fuzzy entries would put English on
+# their pages instead (README, "Translating"). Welsh until its reviewers have been through it.
+SHOWN_UNREVIEWED = frozenset({"cy"})
 
 
 def pybabel(*args: str) -> None:
@@ -71,16 +76,18 @@ def fresh_template() -> Catalog:
 
 def compiled(language: str) -> bytes:
     out = io.BytesIO()
-    write_mo(out, read(CATALOGUES / language / "LC_MESSAGES" / "messages.po"))
+    write_mo(out, read(CATALOGUES / language / "LC_MESSAGES" / "messages.po"), use_fuzzy=language in SHOWN_UNREVIEWED)
     return out.getvalue()
 
 
 def script_words(language: str) -> str:
     """The scripts' translated messages in `language` (msgid -> words, or plural forms); fuzzy ones
-    are not shown until a translator has checked them, as `pybabel compile` leaves them out too."""
+    are not shown until a translator has checked them, as `pybabel compile` leaves them out too,
+    except in a language shown unreviewed (SHOWN_UNREVIEWED), whose pages would otherwise be English."""
     words: dict[str, str | list[str]] = {}
+    use_fuzzy = language in SHOWN_UNREVIEWED
     for m in read(CATALOGUES / language / "LC_MESSAGES" / "messages.po"):
-        if not m.id or m.fuzzy or not any(path.endswith(".js") for path, _ in m.locations):
+        if not m.id or (m.fuzzy and not use_fuzzy) or not any(path.endswith(".js") for path, _ in m.locations):
             continue
         key = m.id[0] if isinstance(m.id, tuple | list) else m.id
         if isinstance(m.string, tuple | list):
@@ -91,11 +98,20 @@ def script_words(language: str) -> str:
     return json.dumps(words, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
+def wanted_languages() -> list[str]:
+    """The languages the site speaks (chalicelib.messages.LANGUAGES): each needs a catalogue."""
+    from chalicelib.messages import LANGUAGES
+
+    return sorted(LANGUAGES)
+
+
 def stale() -> list[str]:
     """What `make messages` would change."""
     problems = []
     if not TEMPLATE.is_file() or entries(fresh_template()) != entries(read(TEMPLATE)):
         problems.append(f"{TEMPLATE.relative_to(ROOT)} is not what the code and templates say")
+    problems += [f"{(CATALOGUES / language).relative_to(ROOT)} has no catalogue yet"
+                 for language in wanted_languages() if language not in languages()]
     template = read(TEMPLATE) if TEMPLATE.is_file() else Catalog()
     wanted = {(m.context or "", str(m.id)) for m in template if m.id}
     for language in languages():
@@ -122,12 +138,22 @@ def main() -> None:
     fresh = fresh_template()
     if not TEMPLATE.is_file() or entries(fresh) != entries(read(TEMPLATE)):
         extract_to(TEMPLATE)
-    pybabel("update", "-i", str(TEMPLATE.relative_to(ROOT)), "-d", str(CATALOGUES.relative_to(ROOT)),
-            *UPDATE_OPTIONS)
-    pybabel("compile", "-d", str(CATALOGUES.relative_to(ROOT)), "--statistics")
+    folder = str(CATALOGUES.relative_to(ROOT))
+    for language in (lang for lang in wanted_languages() if lang not in languages()):
+        pybabel("init", "-i", str(TEMPLATE.relative_to(ROOT)), "-d", folder, "-l", language, "--no-wrap")
+    pybabel("update", "-i", str(TEMPLATE.relative_to(ROOT)), "-d", folder, *UPDATE_OPTIONS)
+    for language in languages():
+        pybabel("compile", "-d", folder, "-l", language, "--statistics",
+                *(["--use-fuzzy"] if language in SHOWN_UNREVIEWED else []))
     for language in languages():
         (CATALOGUES / language / "LC_MESSAGES" / "scripts.json").write_text(script_words(language), encoding="utf-8")
     print("scripts' words written for", ", ".join(languages()))
+    from ops import translations  # imports this module: read after it is loaded
+
+    for language in translations.translated_languages():
+        listed = translations.problems(language)
+        print(f"{language}: {len(listed)} problems to fix (python -m ops.translations lists them)" if listed
+              else f"{language}: every message translated, consistent")
 
 
 if __name__ == "__main__":

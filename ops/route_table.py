@@ -44,9 +44,11 @@ def route_modules() -> list[str]:
 
 
 def rows() -> list:
-    # What importing the route modules reads at import time, as `make route-table` sets it.
+    # What importing the route modules reads at import time, as `make route-table` sets it; a deployed
+    # stage's settings also need the site's https address, which the table does not depend on.
     os.environ.setdefault("STAGE", "dev")
     os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-2")
+    os.environ.setdefault("PUBLIC_BASE_URL", "https://route-table.invalid")
     from chalice.app import Blueprint
 
     from chalicelib.http import negotiation

@@ -10,6 +10,7 @@ atomic under parallel callers, which in-process moto does not give.
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
 import json
 import os
@@ -112,6 +113,16 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             reporter.write_sep("=", "least privilege", red=True)
             reporter.write_line(text)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _a_client_address_per_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test is a client of its own: joining and resetting a password are limited per client
+    address (domain.limits), and Chalice's local gateway says every request came from 127.0.0.1."""
+    from chalice.local import LambdaEventConverter
+
+    address = ipaddress.IPv4Address(int(ipaddress.IPv4Address("10.0.0.0")) + uuid.uuid4().int % 2**24)
+    monkeypatch.setattr(LambdaEventConverter, "LOCAL_SOURCE_IP", str(address))
 
 
 @pytest.fixture(scope="session")

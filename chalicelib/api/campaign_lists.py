@@ -11,17 +11,29 @@ from pydantic import Field
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
-from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, Campaign, CampaignPage, ListQuery, StrictModel
+from chalicelib.http.schemas import (
+    ApiModel,
+    CampaignPage,
+    CampaignWithSimilar,
+    ListQuery,
+    PersonSummary,
+    SimilarCampaign,
+    StrictModel,
+)
 from chalicelib.logic import lists as logic
+from chalicelib.store import public_names
 
 
 class BrowseQuery(ListQuery):
     area: str | None = None
     status: Literal["open", "closed"] = "open"
     sort: Literal["new", "top", "trending"] = "new"
+    answer: Literal["waiting", "answered"] | None = Field(
+        default=None, description="waiting: past the response threshold with no minister's answer yet, longest "
+        "waiting first; answered: answered by a minister, newest answer first. Either covers every area and "
+        "status, so not with area, status or sort")
 
 
 class MyCampaignsQuery(ListQuery):
@@ -32,15 +44,35 @@ class CsvQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
 
 
+class CampaignLink(ApiModel):
+    id: str
+    slug: str
+    title: str
+    area: str
+    status: str
+
+
+class ReportedContent(ApiModel):
+    campaign: CampaignLink = Field(description="the campaign reported, or the one the reply is on")
+    author: PersonSummary = Field(description="who wrote it: the campaign's owner, or the reply's author")
+    summary: str | None = Field(description="a campaign's summary; null for a reply")
+    body: str = Field(description="a campaign's case, or the reply's words (empty once its author deleted it)")
+    removed: bool = Field(description="a reply its author has deleted since")
+
+
 class ReportedItem(ApiModel):
     target_type: str
     target_id: str
     reports: int
     first_reported_at: str
+    hidden: bool = Field(default=False, description="hidden by reports until a moderator decides")
+    content: ReportedContent | None = Field(default=None, description="what was reported; null once it is gone")
+    reasons: list[str] = Field(default_factory=list, description="what reporters said (never who they are): up to 10")
 
 
 class ModerationQueue(ApiModel):
-    items: list[Campaign] = Field(description="pending campaigns, oldest first")
+    items: list[CampaignWithSimilar] = Field(description="pending campaigns, oldest first, each with the open "
+                                                         "campaigns in its area like it")
     next_cursor: str | None
     reported: list[ReportedItem] = Field(description="reported content awaiting a moderator, oldest first")
 
@@ -52,9 +84,18 @@ CSV_CACHE = "public, max-age=300"
 
 
 @endpoint("GET", "/campaigns", access=ANYONE, query=BrowseQuery, response=CampaignPage,
-          tags=("campaigns",), summary="Browse open or closed campaigns by area, newest, most supported or rising")
+          tags=("campaigns",), errors=(400,), html=True,
+          summary="Browse open or closed campaigns by area, newest, most supported or rising; or those waiting "
+          "for a minister's answer, or answered (a browser asking for text/html gets the page)")
 def browse(call: Call) -> CampaignPage:
     query = call.query
+    if query.answer is not None:
+        mixed = sorted(query.model_fields_set & {"area", "status", "sort"})
+        if mixed:
+            raise InvalidInput(wording="answer_with_filters",
+                               details={"fields": {name: "not with answer" for name in mixed}})
+        records, cursor = logic.by_answer(query.answer, limit=query.limit, cursor=query.cursor)
+        return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
     records, cursor = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,
                                    cursor=query.cursor)
     return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
@@ -94,12 +135,37 @@ def my_campaigns(call: Call) -> CampaignPage:
 
 @endpoint("GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
           response=ModerationQueue, tags=("moderation",),
-          summary="Pending campaigns and reported content, oldest first")
+          summary="Pending campaigns (with the open campaigns like each) and reported content (its words, its place, "
+          "the reasons given), oldest first")
 def moderation_queue(call: Call) -> ModerationQueue:
-    (records, cursor), open_reports = logic.moderation_queue(call.query.limit, call.query.cursor)
-    reported = [ReportedItem(target_type=parse_target(r.target)[0], target_id=parse_target(r.target)[1],
-                             reports=int(r.report_count or 0),
-                             first_reported_at=presenters.display_time(r.first_reported_at) or "")
-                for r in open_reports]
-    return ModerationQueue(items=presenters.campaigns(records, show_moderation=lambda c: True), next_cursor=cursor,
-                           reported=reported)
+    queue = logic.moderation_queue(call.query.limit, call.query.cursor)
+    pending: list[CampaignWithSimilar] = []
+    for shown in presenters.campaigns(queue.pending, show_moderation=lambda c: True, view=CampaignWithSimilar):
+        assert isinstance(shown, CampaignWithSimilar)  # the view asked for: says so to the type checker
+        shown.similar = [SimilarCampaign(id=c["id"], slug=c["slug"], title=c["title"],
+                                         support_count=int(c.get("support_count") or 0))
+                         for c in queue.similar.get(shown.id, [])]
+        pending.append(shown)
+    return ModerationQueue(items=pending, next_cursor=queue.next_cursor, reported=_reported(queue.reported))
+
+
+def _reported(queue: list) -> list[ReportedItem]:
+    authors = public_names.people({r.reply.author_id if r.reply else r.campaign.owner_id
+                                   for r in queue if r.campaign is not None})
+    items = []
+    for r in queue:
+        content = None
+        if r.campaign is not None:
+            c = r.campaign
+            author_id = r.reply.author_id if r.reply else c.owner_id
+            content = ReportedContent(
+                campaign=CampaignLink(id=c.id, slug=c.slug, title=c.title, area=c.area, status=c.status),
+                author=presenters.person_summary(authors.get(author_id)), summary=None if r.reply else c.summary,
+                body="" if r.reply and r.reply.deleted_at else (r.reply.body if r.reply else c.body),
+                removed=bool(r.reply and r.reply.deleted_at))
+        hidden = bool((r.reply or r.campaign) and (r.reply or r.campaign).hidden)
+        items.append(ReportedItem(target_type=r.target_type, target_id=r.target_id,
+                                  reports=int(r.summary.report_count or 0),
+                                  first_reported_at=presenters.display_time(r.summary.first_reported_at) or "",
+                                  hidden=hidden, content=content, reasons=r.reasons))
+    return items

@@ -11,7 +11,7 @@ from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import Campaign, CampaignWithSimilar, SimilarCampaign, StrictModel
+from chalicelib.http.schemas import ApiModel, Campaign, CampaignWithSimilar, SimilarCampaign, StrictModel
 from chalicelib.logic import campaigns as logic
 
 
@@ -61,18 +61,40 @@ class CampaignEdit(StrictModel):
         return value
 
 
+class SimilarQuery(StrictModel):
+    title: str = Field(min_length=3, max_length=120, description="the title being written")
+    area: str = Field(description="a policy area id from GET /areas")
+
+    _area = field_validator("area")(lambda cls, area: CampaignCreate._known_area(area))
+
+
+class SimilarCampaigns(ApiModel):
+    items: list[SimilarCampaign] = Field(description="up to 5 open campaigns in the area with titles like it, "
+                                                     "most alike first")
+
+
 class CloseRequest(StrictModel):
     reason: str = Field(default="", max_length=2000)
 
 
 
 
+def _similar(found: list[dict[str, Any]]) -> list[SimilarCampaign]:
+    return [SimilarCampaign(id=c["id"], slug=c["slug"], title=c["title"],
+                            support_count=int(c.get("support_count") or 0)) for c in found]
+
+
 def _with_similar(campaign: Any) -> CampaignWithSimilar:
     shown = presenters.campaign(campaign, show_moderation=True, view=CampaignWithSimilar)
-    shown.similar = [SimilarCampaign(id=c["id"], slug=c["slug"], title=c["title"],
-                                     support_count=int(c.get("support_count") or 0))
-                     for c in logic.similar_open(campaign)]
+    shown.similar = _similar(logic.similar_open(campaign))
     return shown
+
+
+@endpoint("GET", "/campaigns/similar", access=ANYONE, query=SimilarQuery, response=SimilarCampaigns,
+          tags=("campaigns",), errors=(400,),
+          summary="Open campaigns in an area whose titles are like one being written (the start form, before a draft)")
+def similar_campaigns(call: Call) -> SimilarCampaigns:
+    return SimilarCampaigns(items=_similar(logic.similar_to_title(call.query.title, call.query.area)))
 
 
 @endpoint("POST", "/campaigns", access=SIGNED_IN, body=CampaignCreate, response=CampaignWithSimilar,

@@ -1,5 +1,6 @@
 """The canvass of an area, for its policy team and admins: as JSON and as CSV. No row names a
-supporter: each idea's support by region is suppressed below ten, as on its public page."""
+supporter: each idea's support by region comes from the public page's snapshot, suppressed below
+ten as there, and exact only where that lets no small figure be worked out."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Literal
 from chalice.app import Response
 from pydantic import Field
 
+from chalicelib.domain.disclosure import disclose_in_detail
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Role, only
 from chalicelib.domain.open_data import spreadsheet_safe
@@ -19,6 +21,7 @@ from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import canvass as logic
 from chalicelib.settings import get_settings
+from chalicelib.store import regional_snapshots
 
 CANVASSERS = only(Role.POLICY, Role.ADMIN)
 CSV_PAGE_ROWS = 500
@@ -34,6 +37,11 @@ class CanvassCsvQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
 
 
+class ConsultationNamed(ApiModel):
+    id: str
+    question: str
+
+
 class CanvassIdea(ApiModel):
     id: str
     slug: str
@@ -47,7 +55,15 @@ class CanvassIdea(ApiModel):
     minister_stance: str | None = Field(description="the official response's stance; null if not answered")
     replies: int | None = Field(description="replies shown under it, counted hourly; null until first counted")
     consultation_id: str | None
-    support_by_region: dict[str, int | str] = Field(description='each region a number, or "<10"')
+    consultation: ConsultationNamed | None = Field(default=None, description="the consultation it answers, by "
+                                                   "its question; null when none")
+    manifesto_stage: str | None = Field(default=None, description="where it is in the manifesto tracker; null if "
+                                        "it has not entered it")
+    support_by_region: dict[str, int | str] = Field(
+        description='settled supporters by region from the same hourly snapshot as the public page: each a number '
+        '(exact), or "~15" (rounded to the nearest 5, where the exact figure would let a small one be worked out), '
+        '"<10", or "10+" (withheld for the same reason)')
+    support_by_region_as_of: str | None = Field(default=None, description="when the regional figures were true")
 
 
 class Canvass(ApiModel):
@@ -65,7 +81,18 @@ def _shown(idea: logic.Idea) -> CanvassIdea:
         growth_30_days=idea.growth_30_days,
         minister_stance=c.official_response.stance if c.official_response else None,
         replies=idea.replies, consultation_id=idea.consultation_id,
-        support_by_region=presenters.region_breakdown(c))
+        consultation=ConsultationNamed(id=idea.consultation_id, question=idea.consultation_question)
+        if idea.consultation_id and idea.consultation_question else None,
+        manifesto_stage=c.manifesto_stage,
+        **_regions(c))
+
+
+def _regions(c) -> dict:
+    """The canvass's regional figures: the public snapshot, exact where that stays safe (README,
+    "Regions and the canvass": what the policy team sees, and why it is safe)."""
+    snapshot = regional_snapshots.snapshot_of(c)
+    return {"support_by_region": disclose_in_detail(snapshot.counts).labelled(),
+            "support_by_region_as_of": presenters.display_time(snapshot.taken_at)}
 
 
 @endpoint("GET", "/areas/{area_id}/canvass", access=CANVASSERS, query=CanvassQuery, response=Canvass,
@@ -79,14 +106,15 @@ def canvass(call: Call, area_id: str) -> Canvass:
 
 
 CSV_COLUMNS = ["id", "slug", "title", "status", "support_count", "growth_7_days", "growth_30_days",
-               "minister_stance", "replies", "consultation_id", *[f"region_{r}" for r in COUNTED_AS], "url"]
+               "minister_stance", "replies", "consultation_id", *[f"region_{r}" for r in COUNTED_AS], "url",
+               "regions_as_of"]
 
 
 def csv_row(idea: CanvassIdea) -> list[str]:
     """Every cell spreadsheet-safe, as in /campaigns.csv: a title may start with `=`."""
     row = [idea.id, idea.slug, idea.title, idea.status, idea.support_count, idea.growth_7_days,
            idea.growth_30_days, idea.minister_stance, idea.replies, idea.consultation_id,
-           *[idea.support_by_region.get(r, "") for r in COUNTED_AS], idea.url]
+           *[idea.support_by_region.get(r, "") for r in COUNTED_AS], idea.url, idea.support_by_region_as_of]
     return [spreadsheet_safe(cell) for cell in row]
 
 

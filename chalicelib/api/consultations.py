@@ -62,8 +62,8 @@ def _now() -> datetime:
 
 
 @endpoint("GET", "/consultations", access=ANYONE, query=ConsultationQuery, response=ConsultationPage,
-          tags=("consultations",), summary="Consultations in an area (or all), open (closing soonest first), "
-          "upcoming, or closed (most recently first)")
+          tags=("consultations",), html=True, summary="Consultations in an area (or all), open (closing soonest "
+          "first), upcoming, or closed (most recently first); a browser asking for text/html gets the page")
 def list_consultations(call: Call) -> ConsultationPage:
     query, now = call.query, _now()
     records, cursor = logic.listed(area=query.area, state=query.status, now=now, limit=query.limit,

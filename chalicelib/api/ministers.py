@@ -8,7 +8,7 @@ from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, MinisterRecordView, StrictModel
+from chalicelib.http.schemas import ApiModel, MinisterRecordView, PersonSummary, StrictModel
 from chalicelib.logic import people as logic
 from chalicelib.logic.accountability import minister_record_by_id
 from chalicelib.store.base import utcnow
@@ -31,6 +31,24 @@ class Portfolio(ApiModel):
     areas: list[str]
 
 
+class MinisterShown(ApiModel):
+    minister: PersonSummary
+    portfolio: list[str] = Field(description="the policy area ids they answer for (GET /areas)")
+    url: str = Field(description="their page: their record and responses")
+
+
+class Ministers(ApiModel):
+    items: list[MinisterShown] = Field(description="every minister holding a portfolio, by name")
+
+
+
+
+@endpoint("GET", "/ministers", access=ANYONE, response=Ministers, tags=("ministers",), html=True,
+          summary="Every minister holding a portfolio, and the policy areas they answer for (a browser asking "
+          "for text/html gets the page, by area)")
+def list_ministers(call: Call) -> Ministers:
+    return Ministers(items=[MinisterShown(minister=presenters.person_summary(p), portfolio=list(p.portfolio),
+                                          url=f"/people/{p.handle}") for p in logic.ministers()])
 
 
 @endpoint("PUT", "/ministers/{minister_id}/portfolio", access=only(Role.ADMIN),

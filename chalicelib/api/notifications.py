@@ -3,11 +3,12 @@ the ministers' mailbox."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from chalice.app import Response
 from pydantic import ConfigDict, Field, field_validator
 
+from chalicelib import messages
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.events import ALERT_KINDS, CHANNELS, UPDATE_KINDS
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
@@ -151,9 +152,17 @@ def remove_device(call: Call, device_id: str) -> Response:
           tags=("notifications",), summary="Updates from campaigns you support or follow, newest first")
 def feed(call: Call) -> FeedPage:
     items, cursor = logic.feed(call.signed_in, call.query.limit, call.query.cursor)
-    return FeedPage(items=[FeedItem(campaign_id=i.campaign_id, kind=i.kind, title=i.title, text=i.text, url=i.url,
+    return FeedPage(items=[FeedItem(campaign_id=i.campaign_id, kind=i.kind, **_words(i), url=i.url,
                                     created_at=presenters.display_time(i.created_at) or "") for i in items],
                     next_cursor=cursor)
+
+
+def _words(item: Any) -> dict[str, str]:
+    """The item's title and text in the reader's language, where the item has them (issue 29)."""
+    translations: Any = getattr(item, "translations", None)
+    shown = translations.as_dict() if hasattr(translations, "as_dict") else (translations or {})
+    words = shown.get(messages.active_language()) or {}
+    return {"title": words.get("title") or item.title, "text": words.get("text") or item.text}
 
 
 @endpoint("POST", "/me/feed/seen", access=SIGNED_IN, body=FeedSeen, status=204,
@@ -182,6 +191,16 @@ class Unsubscribed(ApiModel):
           response=Unsubscribed, tags=("notifications",), html=True,
           summary="One-click unsubscribe from an email's link: no sign-in, a signed token")
 def unsubscribe(call: Call) -> Unsubscribed:
+    kind = logic.unsubscribe(call.query.token)
+    return Unsubscribed(unsubscribed=text("unsubscribed", kind=kind))
+
+
+@endpoint("POST", "/notifications/unsubscribe", access=ANYONE, query=UnsubscribeQuery, response=Unsubscribed,
+          tags=("notifications",), errors=(400,),
+          summary="One-click unsubscribe as mail clients do it (RFC 8058): the address in an email's "
+          "List-Unsubscribe header, POSTed with List-Unsubscribe=One-Click; no sign-in, a signed token")
+def unsubscribe_one_click(call: Call) -> Unsubscribed:
+    # The form body a mail client sends says only "One-Click": the signed token is the whole request.
     kind = logic.unsubscribe(call.query.token)
     return Unsubscribed(unsubscribed=text("unsubscribed", kind=kind))
 
@@ -216,6 +235,8 @@ class DevEmail(ApiModel):
     subject: str
     text: str
     sent_at: str = Field(description="when the embedded SES sent it, UTC")
+    list_unsubscribe: str | None = Field(default=None,
+                                         description="its List-Unsubscribe header, as a mail client reads it")
 
 
 class Mailboxes(ApiModel):

@@ -80,6 +80,26 @@ def invite_member(call: Call, handle: str) -> Member:
     return _member(*logic.invite_member(call.signed_in, handle, call.body.handle, call.body.role))
 
 
+class MembersAndInvitations(ApiModel):
+    items: list[Member] = Field(description="members and people invited (state), by when they joined the list")
+
+
+@endpoint("GET", "/organisations/{handle}/members", access=SIGNED_IN, response=MembersAndInvitations,
+          tags=("organisations",), errors=(403, 404),
+          summary="Its members and pending invitations (the organisation's admins and site admins only)")
+def members_and_invitations(call: Call, handle: str) -> MembersAndInvitations:
+    shown = logic.members_and_invitations(call.signed_in, handle)
+    return MembersAndInvitations(items=[_member(person, membership) for membership, person in shown.members])
+
+
+@endpoint("DELETE", "/organisations/{handle}/members/{member_handle}", access=SIGNED_IN, status=204,
+          tags=("organisations",), errors=(403, 404),
+          summary="Remove a member or withdraw an invitation (the organisation's admins and site admins only)")
+def remove_member(call: Call, handle: str, member_handle: str) -> Response:
+    logic.remove_member(call.signed_in, handle, member_handle)
+    return Response(body="", status_code=204)
+
+
 class Invitation(ApiModel):
     organisation: OrganisationSummary
     role: str

@@ -8,21 +8,13 @@ from chalicelib.api import idempotency
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, StrictModel
+from chalicelib.http.schemas import ApiModel, OwnerUpdateShown, StrictModel
 from chalicelib.logic import dialogue as logic
-from chalicelib.store import outbox
 
 
 class OwnerUpdateCreate(StrictModel):
     headline: str = Field(min_length=3, max_length=120)
     body: str = Field(min_length=1, max_length=5000)
-
-
-class OwnerUpdateShown(ApiModel):
-    id: str
-    headline: str
-    body: str
-    created_at: str
 
 
 class OwnerUpdates(ApiModel):
@@ -32,8 +24,7 @@ class OwnerUpdates(ApiModel):
 
 
 def _shown(record) -> OwnerUpdateShown:
-    return OwnerUpdateShown(id=outbox.update_id(record), headline=record.headline, body=record.body,
-                            created_at=presenters.display_time(record.created_at) or "")
+    return presenters.owner_update(record)
 
 
 @endpoint("POST", "/campaigns/{campaign_id}/updates", access=SIGNED_IN, body=OwnerUpdateCreate,

@@ -25,16 +25,18 @@ class PopularCampaign(ApiModel):
     summary: str
     area: str
     url: str = Field(description="its page")
-    region_supporters: int = Field(description="supporters who gave this region; a list holds only campaigns "
-                                   "with 10 or more here, as a campaign page shows fewer only as \"<10\"")
+    region_supporters: int = Field(description="the campaign page's figure for this region (the hourly snapshot "
+                                   "of settled supporters, rounded to the nearest 5); a list holds only campaigns "
+                                   "whose page shows a number here, not \"<10\" or \"10+\"")
     support_count: int = Field(description="supporters in total")
 
 
 class PopularInRegion(ApiModel):
     region: str
     region_name: str
-    items: list[PopularCampaign] = Field(description="open campaigns most supported in the region first (ties: "
-                                         "more supporters in total), at most 10; ranked hourly, read live")
+    items: list[PopularCampaign] = Field(description="open campaigns with the highest figure in the region first "
+                                         "(ties: more supporters in total), at most 10; ranked hourly by the "
+                                         "published figures, never by live counts")
 
 
 

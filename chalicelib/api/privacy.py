@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from chalicelib.domain.amendments import is_amendment_id
-from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION, support_consent
+from chalicelib.domain.consent import support_consent, wording_agreed
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
@@ -43,6 +43,7 @@ class MyDataExport(ApiModel):
 
 class ConsentText(ApiModel):
     version: str = Field(description="send this back as consent_version when supporting")
+    summary: str = Field(description="the sentence a person ticks to agree: the purpose in one sentence")
     purpose: str = Field(description="what is recorded, why, who sees it, how to withdraw")
 
 
@@ -59,11 +60,11 @@ def support_consent_text(call: Call) -> ConsentText:
 def export_my_data(call: Call) -> MyDataExport:
     held = logic.held_about(call.signed_in)
     display = presenters.display_time
-    wording = support_consent()["purpose"]
     return MyDataExport(
         exported_at=display(iso(utcnow())) or "",
         profile={**presenters.profile(held.person).model_dump(mode="json"),
-                 "created_at": held.person.created_at.isoformat()},
+                 "created_at": held.person.created_at.isoformat(),
+                 "region_since": held.person.region_since.isoformat() if held.person.region_since else None},
         organisations=[{"id": m.organisation_id, "role": m.role, "state": m.state or "member",
                         "handle": getattr(held.organisations.get(m.organisation_id), "handle", None)}
                        for m in held.memberships],
@@ -74,8 +75,9 @@ def export_my_data(call: Call) -> MyDataExport:
             "campaign_title": held.supported_campaigns[s.campaign_id].title if s.campaign_id in held.supported_campaigns
             else None,
             "supported_at": display(s.supported_at),
+            "region": s.region, "counts_in_regional_figures_from": s.region_counts_from,
             "consent": {"version": s.consent_version, "given_at": display(s.consented_at),
-                        "purpose": wording if s.consent_version == SUPPORT_CONSENT_VERSION else None},
+                        **wording_agreed(s.consent_version)},
         } for s in held.supports],
         follows=[{"campaign_id": campaign_id} for campaign_id in held.followed],
         replies=[{"id": r.reply_id, "campaign_id": r.campaign_id, "parent_id": r.parent_id, "body": r.body,

@@ -30,6 +30,21 @@ class ThreadQuery(ListQuery):
     pass
 
 
+class RepliedOn(ApiModel):
+    id: str
+    slug: str
+    title: str
+
+
+class MyReply(Reply):
+    campaign: RepliedOn | None = Field(description="the campaign it is on; null if that is gone")
+
+
+class MyReplies(ApiModel):
+    items: list[MyReply] = Field(description="newest first, hidden and deleted ones too: only you see this")
+    next_cursor: str | None
+
+
 
 
 @endpoint("GET", "/campaigns/{campaign_id}/replies", access=ANYONE, query=ThreadQuery, response=ReplyPage,
@@ -61,3 +76,15 @@ def edit_reply(call: Call, campaign_id: str, reply_id: str) -> Reply:
 def delete_reply(call: Call, campaign_id: str, reply_id: str) -> Response:
     logic.delete_reply(call.signed_in, campaign_id, reply_id)
     return Response(body="", status_code=204)
+
+
+@endpoint("GET", "/me/replies", access=SIGNED_IN, query=ListQuery, response=MyReplies, tags=("dialogue",),
+          summary="Your replies, newest first, each with the campaign it is on (only you see this)")
+def my_replies(call: Call) -> MyReplies:
+    records, campaigns, cursor = logic.my_replies(call.signed_in, call.query.limit, call.query.cursor)
+    items = []
+    for record, shown in zip(records, presenters.replies(records), strict=True):
+        on = campaigns.get(record.campaign_id)
+        items.append(MyReply(**shown.model_dump(), campaign=RepliedOn(id=on.id, slug=on.slug, title=on.title)
+                             if on else None))
+    return MyReplies(items=items, next_cursor=cursor)

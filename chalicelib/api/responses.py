@@ -47,9 +47,32 @@ class InboxItem(ApiModel):
     overdue: bool
 
 
+class PortfolioCampaign(ApiModel):
+    campaign_id: str
+    slug: str
+    title: str
+    area: str
+    support_count: int
+    answered: bool
+    stance: str | None = Field(description="the current answer's stance; null while not answered")
+
+
 class Inbox(ApiModel):
-    items: list[InboxItem]
+    items: list[InboxItem] = Field(description="waiting past the response threshold, unanswered, oldest first "
+                                               "(so the overdue come first)")
     next_cursor: str | None = None
+    portfolio: list[str] = Field(default_factory=list, description="the areas your portfolio holds")
+    open: list[PortfolioCampaign] = Field(
+        default_factory=list, description="every other open campaign in your portfolio, a page per area: those not "
+        "answered yet first, then the answered, each most supported first")
+    open_more: dict[str, str | None] = Field(
+        default_factory=dict, description="each area read -> the cursor of its next page (send it with area=)")
+
+
+class InboxQuery(StrictModel):
+    area: str | None = Field(default=None, description="one area of your portfolio: page on in it")
+    cursor: str | None = Field(default=None, max_length=2048, description="open_more's cursor for that area")
+    limit: int = Field(default=20, ge=1, le=100, description="open campaigns per area")
 
 
 
@@ -95,11 +118,23 @@ def response_history(call: Call, campaign_id: str) -> ResponseHistory:
                                   for index, r in enumerate(records)])
 
 
-@endpoint("GET", "/ministers/me/inbox", access=only(Role.MINISTER), response=Inbox, tags=("ministers",),
-          summary="Campaigns in your portfolio past the response threshold, unanswered, oldest first")
+@endpoint("GET", "/ministers/me/inbox", access=only(Role.MINISTER), query=InboxQuery, response=Inbox,
+          tags=("ministers",), errors=(400, 403),
+          summary="Every open campaign in your portfolio, what needs an answer first: those past the response "
+          "threshold (items, oldest first), then the rest (open, a page per area)")
 def inbox(call: Call) -> Inbox:
-    waiting = logic.inbox(call.signed_in, utcnow(), get_settings().response_deadline_days)
+    query = call.query
+    waiting = [w for w in logic.inbox(call.signed_in, utcnow(), get_settings().response_deadline_days)
+               if query.area is None or w.campaign.area == query.area]
+    others = logic.portfolio_open(call.signed_in, query.area, query.cursor, query.limit,
+                                  waiting={w.campaign.id for w in waiting})
     return Inbox(items=[InboxItem(campaign_id=w.campaign.id, slug=w.campaign.slug, title=w.campaign.title,
                                   area=w.campaign.area, support_count=int(w.campaign.support_count or 0),
                                   threshold_reached_at=presenters.display_time(w.campaign.threshold_reached_at) or "",
-                                  days_waiting=w.days_waiting, overdue=w.overdue) for w in waiting])
+                                  days_waiting=w.days_waiting, overdue=w.overdue) for w in waiting],
+                 portfolio=others.portfolio, open_more=others.more,
+                 open=[PortfolioCampaign(campaign_id=c.id, slug=c.slug, title=c.title, area=c.area,
+                                         support_count=int(c.support_count or 0),
+                                         answered=c.official_response is not None,
+                                         stance=c.official_response.stance if c.official_response else None)
+                       for c in others.campaigns])

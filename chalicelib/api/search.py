@@ -19,7 +19,7 @@ Q_DESCRIPTION = (f"the words to find (at most {MAX_QUERY_CHARS} characters); a \
 class SearchQuery(StrictModel):
     # Not limited here: the domain refuses a bad query with a code of its own (query_too_long, ...).
     q: str | None = Field(default=None, description=Q_DESCRIPTION)
-    type: Literal["campaign", "person", "organisation"] | None = None
+    type: Literal["campaign", "person", "organisation", "consultation"] | None = None
     area: str | None = Field(default=None, description="campaigns of one policy area (GET /areas)")
     status: Literal["open", "closed"] | None = Field(default=None,
                                                      description="campaigns open or closed; both if absent")
@@ -34,9 +34,10 @@ class SuggestQuery(ApiModel):
 
 
 class SearchResult(ApiModel):
-    type: Literal["campaign", "person", "organisation"]
+    type: Literal["campaign", "person", "organisation", "consultation"]
     id: str
-    title: str = Field(description="a campaign's title, a person's display name, an organisation's name")
+    title: str = Field(description="a campaign's title, a person's display name, an organisation's name, "
+                       "a consultation's question")
     url: str = Field(description="where it is shown")
     highlights: list[str] = Field(description="the words shown here that the query matched, as written")
     handle: str | None = None
@@ -50,6 +51,8 @@ class SearchResult(ApiModel):
 class SearchPage(ApiModel):
     items: list[SearchResult] = Field(description="most relevant first, supporters breaking ties, within a page")
     next_cursor: str | None = Field(description="more results; a page may hold fewer than limit")
+    did_you_mean: str | None = Field(default=None, description="when nothing was found: the same search with "
+                                     "each word no document holds replaced by the nearest word the index knows")
 
 
 class Suggestions(ApiModel):
@@ -65,6 +68,10 @@ def shown(result: logic.Result) -> SearchResult:
                             highlights=result.highlights, slug=item["slug"], summary=item.get("summary"),
                             area=item.get("area"), status=item.get("status"),
                             support_count=int(item.get("support_count") or 0))
+    if result.type == "consultation":
+        return SearchResult(type="consultation", id=item["id"], title=item["question"],
+                            url=f"/consultations/{item['id']}", highlights=result.highlights,
+                            summary=item.get("brief"), area=item.get("area"))
     name = item.get("display_name") if result.type == "person" else item.get("name")
     base = "/people" if result.type == "person" else "/organisations"
     return SearchResult(type=result.type, id=item["id"], title=name or item["handle"], handle=item["handle"],
@@ -73,12 +80,16 @@ def shown(result: logic.Result) -> SearchResult:
 
 @endpoint("GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),
           errors=(400,), html=True,
-          summary="Find public campaigns, people and organisations by their words (a browser gets the results page)")
+          summary="Find public campaigns, people, organisations and consultations by their words, with a "
+          "\"did you mean\" when nothing is found (a browser gets the results page)")
 def search(call: Call) -> SearchPage:
     query = call.query
     results, cursor = logic.search(query.q, type=query.type, area=query.area, status=query.status,
                                    limit=query.limit, cursor=query.cursor)
-    return SearchPage(items=[shown(r) for r in results], next_cursor=cursor)
+    nothing = not results and not cursor and not query.cursor
+    return SearchPage(items=[shown(r) for r in results], next_cursor=cursor,
+                      did_you_mean=logic.did_you_mean(
+                          query.q, filtered=bool(query.type or query.area or query.status)) if nothing else None)
 
 
 @endpoint("GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,

@@ -8,11 +8,13 @@ from pydantic import Field
 
 from chalicelib import cognito
 from chalicelib.domain.errors import InvalidToken, NotSignedIn
-from chalicelib.domain.identity import ANYONE
+from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.http import session_cookie
+from chalicelib.http.auth import verifier
 from chalicelib.http.errors import JSON_HEADERS, response_for
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, StrictModel
+from chalicelib.logic import sign_ins
 
 
 class SessionStart(StrictModel):
@@ -34,6 +36,12 @@ def _tokens(renewed: cognito.Renewed, cookie: str, status: int) -> Response:
     return Response(body=body, status_code=status, headers={**JSON_HEADERS, "Set-Cookie": cookie})
 
 
+def _still_counts(renewed: cognito.Renewed) -> None:
+    """Fresh tokens only for a sign-in the person has not ended since (logic.sign_ins): Cognito's
+    refresh tokens outlive a not-before time if its sign-out failed or was skipped."""
+    sign_ins.admit(verifier().verify(renewed.id_token))
+
+
 def _ended(exc: Exception) -> Response:
     """A refused refresh token also leaves the browser: the cookie is cleared with the 401."""
     response = response_for(exc)
@@ -42,7 +50,7 @@ def _ended(exc: Exception) -> Response:
 
 
 @endpoint("POST", "/auth/session", access=ANYONE, body=SessionStart, response=SessionTokens,
-          status=201, tags=("auth",), errors=(401, 403, 503),
+          status=201, tags=("auth",), errors=(401, 403, 503), private=True,
           summary="Browsers: hand over the refresh token once, at sign-in; it is kept in an HttpOnly, "
           "SameSite=Strict cookie only /auth reads, and fresh tokens come back")
 def start_session(call: Call) -> Response:
@@ -50,13 +58,14 @@ def start_session(call: Call) -> Response:
     token = call.body.refresh_token
     try:
         renewed = cognito.renew(token)  # proves the token is the pool's before a cookie keeps it
+        _still_counts(renewed)
     except InvalidToken as exc:
         return _ended(exc)
     return _tokens(renewed, session_cookie.set_cookie(token), 201)
 
 
 @endpoint("POST", "/auth/refresh", access=ANYONE, response=SessionTokens, tags=("auth",),
-          errors=(401, 403, 503),
+          errors=(401, 403, 503), private=True,
           summary="Browsers: new ID and access tokens from the session cookie (REFRESH_TOKEN_AUTH)")
 def refresh(call: Call) -> Response:
     session_cookie.refuse_cross_site(call.request)
@@ -65,6 +74,7 @@ def refresh(call: Call) -> Response:
         return _ended(NotSignedIn(code="no_session"))
     try:
         renewed = cognito.renew(token)
+        _still_counts(renewed)
     except InvalidToken as exc:
         return _ended(exc)
     return _tokens(renewed, session_cookie.set_cookie(token), 200)  # Max-Age slides with use
@@ -78,4 +88,14 @@ def end_session(call: Call) -> Response:
     token = session_cookie.refresh_token_of(call.request)
     if token is not None:
         cognito.revoke(token)
+    return Response(body="", status_code=204, headers={"Set-Cookie": session_cookie.clear_cookie()})
+
+
+@endpoint("POST", "/auth/sign-out-everywhere", access=SIGNED_IN, status=204, tags=("auth",),
+          errors=(401, 403, 503), private=True, sign_in_change=True,
+          summary="Sign out everywhere: every sign-in of the person ends, in Cognito (AdminUserGlobalSignOut) "
+          "and in the API (a token from before is refused), and this browser's cookie is cleared")
+def sign_out_everywhere(call: Call) -> Response:
+    session_cookie.refuse_cross_site(call.request)
+    sign_ins.sign_out_everywhere(call.signed_in)
     return Response(body="", status_code=204, headers={"Set-Cookie": session_cookie.clear_cookie()})

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from statistics import median
 
 from chalicelib.domain.dialogue import days_waiting
 
@@ -24,9 +23,13 @@ def days_to_answer(threshold_reached_at: datetime, answered_at: datetime) -> int
 
 
 def median_days(days: Iterable[int]) -> float | None:
-    """The median of the days each answer took; None before a first answer."""
-    taken = list(days)
-    return float(median(taken)) if taken else None
+    """The median of the days each answer took; None before a first answer. Worked out here, not
+    with `statistics.median`: importing `statistics` cost a campaign page's cold start ~18 ms."""
+    taken = sorted(days)
+    if not taken:
+        return None
+    middle = len(taken) // 2
+    return float(taken[middle]) if len(taken) % 2 else (taken[middle - 1] + taken[middle]) / 2
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,24 @@ class Caller:
     username: str
     roles: frozenset[Role] = field(default_factory=lambda: frozenset({Role.CITIZEN}))
     email: str | None = None
+    # Only a token whose `email_verified` claim is true says the address is the person's: an
+    # address changed with UpdateUserAttributes and not yet confirmed is not.
+    email_verified: bool = False
+    # When the sign-in this token comes from happened (its `auth_time`, whole seconds): a refreshed
+    # token keeps its sign-in's time, so a "not before" time ends every token of an older sign-in.
+    signed_in_at: int = 0
 
     def has(self, role: Role) -> bool:
         return role in self.roles
+
+    @property
+    def verified_email(self) -> str | None:
+        """The sign-in email, if Cognito has seen a code sent to it come back; else None."""
+        return self.email if self.email and self.email_verified else None
+
+    @property
+    def power_roles(self) -> frozenset[Role]:
+        return self.roles & SECOND_FACTOR_ROLES
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ class Limit:
     action: str         # the rate-limit key's first part
     count: int          # at most this many...
     window_seconds: int  # ...in any window this long
-    per: str            # what the count belongs to: "person", "campaign", or a person's (or organisation's) document
+    per: str            # what the count belongs to: "person", "campaign", "address", "client", or a person's
+                        # (or organisation's) document
     why: str
     refusal: str = ""   # the message id of a refusal where "N times a day" would not do (a whole document's cap)
 
@@ -67,8 +68,18 @@ AMENDMENTS_BY_ORGANISATION = Limit("amendments_organisation", 10, AMENDMENT_WIND
                                    "Labour's 2014 rule: ten amendments per constituency party to the full text",
                                    refusal="rate_limited.amendments_organisation")
 
+# Joining and resetting a password answer anyone, signed in or not: limited per address (a keyed hash
+# of it) and per client (a keyed hash of the address it connects from), never by whether an account exists.
+ACCOUNT_EMAILS = Limit("account_email", 5, HOUR, "address",
+                       "each mails a code or a notice to an address not yet shown to be the asker's")
+ACCOUNT_EMAILS_FROM_CLIENT = Limit("account_email_client", 20, HOUR, "client",
+                                   "one household or office asks a few; a script asks for many addresses")
+CODE_TRIES_FROM_CLIENT = Limit("code_tries_client", 30, HOUR, "client",
+                               "a person mistypes a code or two; a script guesses codes across many addresses")
+
 ALL = (REPLIES, OWNER_UPDATES, ORGANISATIONS, FOLLOWS, DEVICES, SUPPORT_CHANGES, REPORTS, CONFIRMATION_EMAILS,
-       AMENDMENTS_BY_PERSON, AMENDMENTS_BY_ORGANISATION)
+       AMENDMENTS_BY_PERSON, AMENDMENTS_BY_ORGANISATION, ACCOUNT_EMAILS, ACCOUNT_EMAILS_FROM_CLIENT,
+       CODE_TRIES_FROM_CLIENT)
 PER_PERSON = tuple(limit for limit in ALL if limit.per == "person")
 
 

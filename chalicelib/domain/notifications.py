@@ -46,7 +46,7 @@ def address_hash(address: str) -> str:
 
 def needs_confirmation(address: str, sign_in_email: str | None) -> bool:
     """Whether an address must be confirmed before anything is sent to it: any but the sign-in
-    email, which Cognito verified (the token's `email` claim)."""
+    email, and that one only when the token says Cognito verified it (`Caller.verified_email`)."""
     return not sign_in_email or address.strip().lower() != sign_in_email.strip().lower()
 
 
@@ -61,6 +61,12 @@ class SupporterUpdate:
     text: str
     url: str
     created_at: str
+    # The title and text in each other language the site speaks ((language, title, text), issue 29): a
+    # feed item carries them all, and the feed shows the reader's, so no fan-out reads anyone's language.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def words_in(self, language: str) -> tuple[str, str]:
+        return next(((t, x) for lang, t, x in self.translations if lang == language), (self.title, self.text))
 
 
 # The policy team's note, in the update's own words, as far as a feed line and a push can carry it.
@@ -102,6 +108,28 @@ def update_text(kind: str, campaign_title: str, stance: str | None = None,
         return (text("update.owner_update.title", campaign=campaign_title),
                 text("update.owner_update.text", headline=headline or Words("update.owner_update.no_headline")))
     return text("update.closed.title", campaign=campaign_title), text("update.closed.text")
+
+
+# A moderator's reason, as far as a feed line and an email's opening can carry it (the owner reads
+# it in full on their campaigns' page).
+REASON_IN_NOTICE = 500
+
+
+def notice_text(kind: str, *, campaign: str = "", reason: str | None = None,
+                organisation: str = "") -> tuple[str, str]:
+    """(title, text) of a notice to one person (domain/events: campaign_approved, campaign_rejected,
+    invited, reply_to_reply), in the reader's language (messages/notices.py)."""
+    if kind == "campaign_rejected":
+        said = reason or ""
+        said = said if len(said) <= REASON_IN_NOTICE else said[:REASON_IN_NOTICE - 3].rstrip() + "..."
+        return (text("notice.campaign_rejected.title", campaign=campaign),
+                text("notice.campaign_rejected.text", reason=said))
+    if kind == "invited":
+        return (text("notice.invited.title", organisation=organisation),
+                text("notice.invited.text", organisation=organisation))
+    if kind == "reply_to_reply":
+        return text("notice.reply_to_reply.title", campaign=campaign), text("notice.reply_to_reply.text")
+    return text("notice.campaign_approved.title", campaign=campaign), text("notice.campaign_approved.text")
 
 
 ALERT_SUBJECTS = {"campaign_opened": "alert.campaign_opened.subject",

@@ -1,8 +1,10 @@
 """Popular in your region: each nation and region's open campaigns, most supported there first.
 
-Ranked by the region's supporters, ties by total supporters, then by id (so the order is the same
-on every run). Only a region count of SUPPRESS_BELOW or more qualifies: a campaign page shows a
-smaller count as "<10", and a place in a ranked list must not tell more than the page does.
+Ranked by the region's published figure (domain.disclosure: the snapshot, rounded to 5), ties by
+total supporters (public and live), then by id (so the order is the same on every run). Only a
+region shown as a number qualifies: a campaign page shows a small count as "<10" and may withhold
+another ("10+"), and a place in a ranked list must not tell more than the page does. Ranking by
+the exact count would: two campaigns both shown as 15 would be ordered by what the rounding hides.
 """
 
 from __future__ import annotations
@@ -11,14 +13,21 @@ import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.regions import REGION_IDS, SUPPRESS_BELOW
 
 POPULAR_PER_REGION = 10
 
 
+def published(settled: Mapping[str, int]) -> dict[str, int]:
+    """The regions a campaign's snapshot shows as numbers, with those (rounded) numbers."""
+    return {cell: n for cell, n in disclose(settled).shown.items() if isinstance(n, int)}
+
+
 @dataclass(frozen=True)
 class RegionalCount:
-    """One open campaign's supporters: in total, and by the region each supporter gave."""
+    """One open campaign's supporters: in total, and the published figure of each region shown as a
+    number (`published`)."""
 
     campaign_id: str
     total: int

@@ -1,4 +1,5 @@
-"""The nations and regions of the UK (the 12 ITL1 areas), and how support by region is shown.
+"""The nations and regions of the UK (the 12 ITL1 areas). How support by region is shown is
+domain.disclosure's; which supports count there, and from when, domain.regional_figures'.
 
 A person may give their region on their profile (optional). Each support records the region
 the supporter had when they supported, so a withdrawal or an erasure takes the count off the
@@ -38,8 +39,8 @@ UNKNOWN = "unknown"
 COUNTED_AS: tuple[str, ...] = (*REGION_IDS, UNKNOWN)
 COUNTED_NAMES: dict[str, str] = {**REGION_NAMES, UNKNOWN: "Region not given"}
 
-# A count below this is shown as SUPPRESSED: a handful of supporters in a region could be people
-# their neighbours can name.
+# A count below this is shown only as SUPPRESSED: a handful of supporters in a region could be
+# people their neighbours can name (domain.disclosure).
 SUPPRESS_BELOW = 10
 SUPPRESSED = "<10"
 
@@ -57,12 +58,6 @@ def counted_region(region_id: str | None) -> str | None:
     return region_id if region_id in REGION_NAMES else None
 
 
-def shown_count(count: int) -> int | str:
-    """What anyone is shown of one region's count: the number from SUPPRESS_BELOW up, else "<10"."""
-    return count if count >= SUPPRESS_BELOW else SUPPRESSED
-
-
-def support_by_region(counts: dict[str, int]) -> dict[str, int | str]:
-    """Every region (and UNKNOWN), in the list's order, each count suppressed below ten; a region
-    without supporters is "<10" like any small count, so none stands out as empty."""
-    return {region: shown_count(max(0, int(counts.get(region, 0)))) for region in COUNTED_AS}
+def counted_as(region_id: str | None) -> str:
+    """The cell a support is counted under: its region (`counted_region`), else UNKNOWN."""
+    return counted_region(region_id) or UNKNOWN

@@ -11,6 +11,7 @@ from chalice.app import Blueprint
 
 from chalicelib.domain.events import EventKind, hearing, kind_named
 from chalicelib.logic import consultations, documents
+from chalicelib.notify import notices
 from chalicelib.notify.alerts import alerts_for, publish_alerts
 from chalicelib.notify.fanout import plan
 from chalicelib.notify.publisher import publish_events
@@ -47,7 +48,8 @@ def _plain(value: Any) -> Any:
 
 def handle_events(events: list[dict[str, Any]]) -> None:
     """Each event as its kind's row in `domain/events` says: one that expands (a consultation's
-    close, a document's adoption) becomes one event per idea, which come back through this stream; every other goes onto
+    close, a document's adoption) becomes one event per idea, which come back through this stream; a
+    notice is told to its one person (`notify/notices`); every other goes onto
     the events topic, then to the ministers' alerts topic and into the fan-out queue as its kind
     is heard. Any failure fails the whole batch, which Lambda retries: at least once for each (the
     fan-out itself never delivers twice)."""
@@ -55,7 +57,8 @@ def handle_events(events: list[dict[str, Any]]) -> None:
     for event in events:
         if hearing(event["kind"]).expands_into is not None:
             EXPANSIONS[EventKind(event["kind"])](event)
-    events = [e for e in events if hearing(e["kind"]).expands_into is None]
+    notices.tell_each([e for e in events if hearing(e["kind"]).notice])  # one person's business: not published
+    events = [e for e in events if hearing(e["kind"]).expands_into is None and not hearing(e["kind"]).notice]
     if not events:
         return
     published = publish_events(events)

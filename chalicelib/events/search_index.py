@@ -1,4 +1,5 @@
-"""The search index follows the campaigns', people's and organisations' streams (README, "Search").
+"""The search index follows the campaigns', people's, organisations' and consultations' streams
+(README, "Search").
 
 Each record is indexed from its new image, in stream order, so the index ends as the table ends:
 a campaign enters when it opens and leaves when it is hidden, closed-and-hidden or deleted; a
@@ -16,7 +17,7 @@ from chalice.app import Blueprint
 
 from chalicelib.domain.search_terms import support_tier
 from chalicelib.events.stream_failures import process_each_record, stream_failure_policy
-from chalicelib.logic.search import refresh_campaign, refresh_organisation, refresh_person
+from chalicelib.logic.search import refresh_campaign, refresh_consultation, refresh_organisation, refresh_person
 from chalicelib.observability import metrics
 from chalicelib.settings import get_settings
 
@@ -26,6 +27,7 @@ _deserialize = TypeDeserializer().deserialize
 CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden")
 PERSON_SHOWN = ("handle", "display_name")
 ORGANISATION_SHOWN = ("handle", "name")
+CONSULTATION_SHOWN = ("question", "brief", "area")
 
 
 def _image(record: dict[str, Any], which: str) -> dict[str, Any] | None:
@@ -80,3 +82,10 @@ def index_people(event: Any) -> dict[str, Any]:
 @stream_failure_policy(max_retries=3)
 def index_organisations(event: Any) -> dict[str, Any]:
     return _follow(event, ORGANISATION_SHOWN, _fields(ORGANISATION_SHOWN), refresh_organisation)
+
+
+@blueprint.on_dynamodb_record(stream_arn=get_settings().consultations_stream_arn, batch_size=100,
+                              maximum_batching_window_in_seconds=1, name="index_consultations")
+@stream_failure_policy(max_retries=3)
+def index_consultations(event: Any) -> dict[str, Any]:
+    return _follow(event, CONSULTATION_SHOWN, _fields(CONSULTATION_SHOWN), refresh_consultation)

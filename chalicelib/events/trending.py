@@ -1,11 +1,13 @@
 """Rising now: every hour, each open campaign's support gained in the last 24 hours becomes its
 `trending_score`, which the `trending_*` indexes sort on. The same write keeps what the canvass
-shows and cannot read cheaply: the count at the end of each day (growth) and the replies. The same
-pass over the open campaigns ranks each region's most supported there ("Popular in your region")."""
+shows and cannot read cheaply: the count at the end of each day (growth) and the replies, and takes
+the regional snapshot (settled supporters by region: the only regional figures shown, at most
+hourly). The same pass over the open campaigns ranks each region's most supported there by those
+published figures ("Popular in your region")."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from chalice.app import Blueprint, Rate
@@ -14,9 +16,9 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.canvass import daily_counts_with
 from chalicelib.domain.ranking import hourly_counts_with, trending_score
-from chalicelib.domain.regional import POPULAR_PER_REGION, PopularTally, RegionalCount
+from chalicelib.domain.regional import POPULAR_PER_REGION, PopularTally, RegionalCount, published
 from chalicelib.observability import logger, metrics
-from chalicelib.store import popular, replies
+from chalicelib.store import popular, regional_snapshots, replies
 from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import status_pages
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -30,33 +32,45 @@ def _daily_counts(campaign: CampaignRecord, today: date) -> list[int]:
                              int(campaign.support_count or 0))
 
 
+def recompute_one(campaign: CampaignRecord, now: datetime, today: date) -> RegionalCount | None:
+    """One open campaign's hourly update (its trending score, daily history, replies and regional
+    snapshot, in one write); what it ranks by in each region. None if it closed meanwhile."""
+    snapshot = regional_snapshots.take_snapshot(campaign, now)
+    counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []], int(campaign.support_count or 0))
+    try:
+        system_update(CampaignRecord, campaign.id, actions=[
+            CampaignRecord.hourly_counts.set(counts),
+            CampaignRecord.trending_score.set(trending_score(counts)),
+            CampaignRecord.daily_counts.set(_daily_counts(campaign, today)),
+            CampaignRecord.daily_counts_day.set(today.isoformat()),
+            CampaignRecord.reply_count.set(replies.count_shown(campaign.id)),
+            CampaignRecord.regional_snapshot.set(snapshot.counts),
+            CampaignRecord.regional_snapshot_at.set(snapshot.taken_at),
+        ], condition=CampaignRecord.status == Status.OPEN.value)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
+            raise
+        return None
+    return RegionalCount(campaign.id, int(campaign.support_count or 0), published(snapshot.counts))
+
+
 def recompute_trending(page_size: int = 100, today: date | None = None,
-                       popular_per_region: int = POPULAR_PER_REGION) -> int:
+                       popular_per_region: int = POPULAR_PER_REGION, now: datetime | None = None) -> int:
     """A batch job: pages through open campaigns (Queries on `by_status`; hidden ones are left out),
     one update each, and one COUNT Query each for its replies; then one write of every region's
     popular list (`popular_per_region` each: tests ask for more, so other tests' campaigns never
-    crowd theirs out)."""
-    now = utcnow()
+    crowd theirs out). The same update takes each campaign's regional snapshot, and the popular
+    lists rank by its published figures: no more writes, and no counter read."""
+    now = now or utcnow()
     today = today or now.date()
     updated = 0
     tally = PopularTally(popular_per_region)
     for page in status_pages(Status.OPEN, page_size):
         for campaign in page:
-            tally.add(RegionalCount(campaign.id, int(campaign.support_count or 0), popular.region_counts(campaign)))
-            counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []],
-                                        int(campaign.support_count or 0))
-            try:
-                system_update(CampaignRecord, campaign.id, actions=[
-                    CampaignRecord.hourly_counts.set(counts),
-                    CampaignRecord.trending_score.set(trending_score(counts)),
-                    CampaignRecord.daily_counts.set(_daily_counts(campaign, today)),
-                    CampaignRecord.daily_counts_day.set(today.isoformat()),
-                    CampaignRecord.reply_count.set(replies.count_shown(campaign.id)),
-                ], condition=CampaignRecord.status == Status.OPEN.value)
+            shown = recompute_one(campaign, now, today)
+            if shown is not None:
+                tally.add(shown)
                 updated += 1
-            except UpdateError as exc:
-                if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
-                    raise
     popular.write_lists(tally.lists(), iso(now))
     metrics.add_metric(name="TrendingRecomputed", unit="Count", value=updated)
     logger.info("trending recomputed", extra={"campaigns": updated})

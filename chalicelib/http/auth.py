@@ -19,7 +19,6 @@ from typing import Any
 
 from chalice.app import Request
 
-from chalicelib.cognito import second_factors
 from chalicelib.domain.errors import DependencyUnavailable, Forbidden, InvalidToken, NotSignedIn
 from chalicelib.domain.identity import Access, Caller, needs_second_factor, roles_from_groups
 from chalicelib.settings import Settings, get_settings
@@ -135,11 +134,14 @@ class TokenVerifier:
         if claims.get("aud") != self._settings.user_pool_client_id:
             raise InvalidToken(wording="audience")
         groups = claims.get("cognito:groups") or []
+        signed_in_at = claims.get("auth_time", claims["iat"])
         return Caller(
             id=str(claims["sub"]),
             username=str(claims.get("cognito:username") or claims["sub"]),
             roles=roles_from_groups([str(g) for g in groups] if isinstance(groups, list) else []),
             email=claims.get("email"),
+            email_verified=claims.get("email_verified") is True,  # Cognito's is a JSON boolean
+            signed_in_at=int(signed_in_at) if isinstance(signed_in_at, int | float) else 0,
         )
 
 
@@ -163,22 +165,29 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-def _guarded(caller: Caller, access: Access) -> Caller | None:
+def _guarded(caller: Caller, access: Access, has_authenticator: bool | None) -> Caller | None:
     """A power account without its authenticator set up gets no power, nor anything signed in:
     where a route needs sign-in it is refused; elsewhere it is treated as anonymous."""
-    if not needs_second_factor(caller.roles) or second_factors.has_authenticator(caller.username):
+    if not needs_second_factor(caller.roles) or has_authenticator:
         return caller
     if access.sign_in:
         raise Forbidden(code="second_factor_required")
     return None
 
 
-def caller_for(request: Request, access: Access) -> Caller | None:
-    """A token, when sent, is always verified: a bad one is 401 even where none is needed."""
+def caller_for(request: Request, access: Access, *, sign_in_change: bool = False) -> Caller | None:
+    """A token, when sent, is always verified: a bad one is 401 even where none is needed, and so is
+    one from a sign-in the person has since ended (logic.sign_ins). A route that records a change to
+    how the person signs in (`sign_in_change`: an authenticator just set up) gets the caller before
+    the second factor is asked for, and does its own looking."""
     token = bearer_token(request)
     caller = verifier().verify(token) if token else None
     if caller is not None:
-        caller = _guarded(caller, access)
+        from chalicelib.logic import sign_ins  # the store and Cognito: only a request with a token needs them
+
+        has_authenticator = sign_ins.admit(caller, look=not sign_in_change)
+        if not sign_in_change:
+            caller = _guarded(caller, access, has_authenticator)
     if access.sign_in and caller is None:
         raise NotSignedIn()
     if not access.allows(caller):

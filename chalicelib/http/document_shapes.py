@@ -8,9 +8,9 @@ from typing import Literal, cast
 
 from pydantic import Field
 
+from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.documents import Document, Status, Version
 from chalicelib.domain.organisations import shown_kind
-from chalicelib.domain.regions import support_by_region
 from chalicelib.domain.shown import AmendmentShown, DiffShown, DocumentShown
 from chalicelib.domain.trail import Origin, Trail
 from chalicelib.domain.versions import ClauseDiff
@@ -129,8 +129,9 @@ class AmendmentModel(ApiModel):
     proposed_at: str
     against_version: int
     support_count: int
-    support_by_region: dict[str, int | str] = Field(default_factory=dict,
-                                                    description='by nation or region; below 10 is "<10"')
+    support_by_region: dict[str, int | str] = Field(
+        default_factory=dict, description='by nation or region, as a campaign\'s (domain.disclosure): "<10" below '
+                                          'ten, others rounded to 5, "10+" where a small one could be worked out')
     decision: DecisionShown | None
     applied_in_version: int | None
     url: str
@@ -223,7 +224,7 @@ def amendment(shown: AmendmentShown) -> AmendmentModel:
                                          kind_label=label("organisation_kind", org.kind) if org.verified else None)
         if org else None,
         proposed_at=display_time(a.proposed_at) or "", against_version=a.against_version,
-        support_count=a.support_count, support_by_region=support_by_region(a.support_by_region or {}),
+        support_count=a.support_count, support_by_region=disclose(a.support_by_region or {}).shown,
         decision=DecisionShown(decision=d.verdict.value, reason=d.reason, text=d.text,
                                composite_of=list(d.composite_of), decided_at=display_time(d.decided_at) or "",
                                text_before=d.text_before) if d else None,

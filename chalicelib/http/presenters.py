@@ -8,9 +8,9 @@ from typing import Any
 
 from chalicelib.domain.accountability import MinisterRecord
 from chalicelib.domain.consultations import state, stored_dates
+from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.open_data import spreadsheet_safe
 from chalicelib.domain.organisations import shown_kind
-from chalicelib.domain.regions import UNKNOWN, support_by_region
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
@@ -24,13 +24,14 @@ from chalicelib.http.schemas import (
     OfficialResponse,
     Organisation,
     OrganisationSummary,
+    OwnerUpdateShown,
     PersonSummary,
     Profile,
     Reply,
 )
 from chalicelib.messages import text
 from chalicelib.settings import get_settings
-from chalicelib.store import profiles, public_names
+from chalicelib.store import outbox, profiles, public_names, regional_snapshots
 from chalicelib.store.public_names import PersonName
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.memberships import MembershipRecord
@@ -44,6 +45,7 @@ def profile(person: PersonRecord) -> Profile:
         id=person.id, handle=person.handle, display_name=person.display_name, bio=person.bio,
         constituency=person.constituency, roles=list(person.roles), portfolio=list(person.portfolio),
         policy_areas=list(person.policy_areas or []), region=person.region,
+        language="cy" if person.language == "cy" else "en" if person.language == "en" else None,
         version=int(person.version or 0),
     )
 
@@ -90,11 +92,17 @@ def manifesto(record: CampaignRecord) -> Manifesto | None:
     return Manifesto(stage=history[-1].stage, note=history[-1].note, updated_at=history[-1].at, history=history)
 
 
-def region_breakdown(c: CampaignRecord) -> dict[str, int | str]:
-    """The campaign's supporters by region, suppressed below ten. Counted before regions were kept,
-    its supporters are all "region not given"."""
-    counts = c.support_by_region.as_dict() if c.support_by_region else {UNKNOWN: int(c.support_count or 0)}
-    return support_by_region({region: int(n) for region, n in counts.items()})
+def region_breakdown(c: CampaignRecord) -> tuple[dict[str, int | str], str | None]:
+    """The campaign's supporters by region as anyone may see them, and when they were true: its
+    regional snapshot (never the live counts), rounded, suppressed below ten and, where needed,
+    withheld (domain.disclosure)."""
+    snapshot = regional_snapshots.snapshot_of(c)
+    return disclose(snapshot.counts).shown, display_time(snapshot.taken_at)
+
+
+def _regions(c: CampaignRecord) -> dict[str, Any]:
+    shown, as_of = region_breakdown(c)
+    return {"support_by_region": shown, "support_by_region_as_of": as_of}
 
 
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
@@ -113,7 +121,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
             id=c.id, slug=c.slug, title=c.title, summary=c.summary, body=c.body, area=c.area, status=c.status,
             owner=person_summary(people.get(c.owner_id)),
             organisation=OrganisationSummary(id=org.id, handle=org.handle, name=org.name) if org else None,
-            support_count=int(c.support_count or 0), support_by_region=region_breakdown(c),
+            support_count=int(c.support_count or 0), **_regions(c),
             created_at=display_time(c.created_at) or "",
             published_at=display_time(c.published_at), closes_at=display_time(c.closes_at),
             closed_at=display_time(c.closed_at), version=int(c.version or 0),
@@ -149,6 +157,12 @@ def replies(records: list[ReplyRecord], authors: dict[str, Any] | None = None) -
             edited_at=display_time(r.edited_at), removed=removed, hidden=bool(r.hidden), version=int(r.version or 0),
         ))
     return shown
+
+
+def owner_update(event: Any) -> OwnerUpdateShown:
+    """An owner's update as the API and the campaign's page show it (the outbox event it was sent as)."""
+    return OwnerUpdateShown(id=outbox.update_id(event), headline=event.headline or "", body=event.body or "",
+                            created_at=display_time(event.created_at) or "")
 
 
 def minister_record(person: PersonRecord, record: MinisterRecord) -> MinisterRecordView:

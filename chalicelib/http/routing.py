@@ -49,6 +49,11 @@ class RouteSpec:
     html: bool = False  # a browser asking for text/html gets the page registered for this path
     # The handler's own transaction checks the erasure (store/guards.py): no GetItem ahead of it.
     erasure_in_write: bool = False
+    # Its answers are never cached, whoever asks: they carry tokens or answer for one account.
+    private: bool = False
+    # It records a change to how the person signs in (an authenticator set up): a token the change
+    # itself makes stale still reaches it, and the second-factor guard is the handler's own business.
+    sign_in_change: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,34 @@ class Call:
     def header(self, name: str) -> str | None:
         return _header(self.request, name.lower())
 
+    @property
+    def client_address(self) -> str | None:
+        return client_address(self.request)
+
 
 def _header(request: Request, name: str) -> str | None:
     """A request header by its lower-case name (Chalice's headers are case-insensitive; a test's may be absent)."""
     headers = request.headers
     return headers.get(name) if headers else None
+
+
+# CloudFront's own header: the address (and port) that connected to the edge.
+VIEWER_ADDRESS = "cloudfront-viewer-address"
+
+
+def client_address(request: Request) -> str | None:
+    """Who is asking, for a per-client limit. Deployed, API Gateway's `sourceIp` is CloudFront's own
+    address (the origin answers only through it: README, "Edge protection"), so counting it would
+    let one client stop everyone behind an edge; the client is CloudFront's `CloudFront-Viewer-Address`.
+    Locally, the address that connected. None when it cannot be known: the per-address limits hold."""
+    viewer = _header(request, VIEWER_ADDRESS)
+    if viewer:
+        host, _, port = viewer.strip().rpartition(":")  # "203.0.113.9:4711", "[2001:db8::1]:4711"
+        return (host if port.isdigit() else viewer).strip("[] ") or None
+    if not get_settings().is_local:
+        return None
+    identity = (request.context or {}).get("identity") or {}
+    return str(identity.get("sourceIp") or "") or None
 
 
 def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
@@ -149,19 +177,21 @@ def endpoint(
     errors: tuple[int, ...] = (),
     html: bool = False,
     erasure_in_write: bool = False,
+    private: bool = False,
+    sign_in_change: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     spec = RouteSpec(method, path, access, summary, body, query, response, status, produces,
-                     tags, headers, errors, html, erasure_in_write)
+                     tags, headers, errors, html, erasure_in_write, private, sign_in_change)
 
     def register(handler: Callable[..., Any]) -> Callable[..., Response]:
         @functools.wraps(handler)
         def view(request: Request, **path_params: str) -> Response:
             response = _answer(request, path_params)
-            return _cache_policy(response, request, access)
+            return _cache_policy(response, request, spec)
 
         def _answer(request: Request, path_params: dict[str, str]) -> Response:
             try:
-                caller = auth.caller_for(request, access)
+                caller = auth.caller_for(request, access, sign_in_change=sign_in_change)
                 _refuse_empty(path_params)
                 page = html_alternative(path) if html and wants_html(request) else None
                 if page is not None:
@@ -196,13 +226,14 @@ def _refuse_empty(path_params: dict[str, str]) -> None:
                        details={"fields": {name: "must not be empty" for name in empty}})
 
 
-def _cache_policy(response: Response, request: Request, access: Access) -> Response:
-    """`no-store` on every answer of a route that needs sign-in, and on every answer to a request
-    that carried a token (an owner sees their draft where others get 404), unless that route said
-    its answer is the same for everyone (the open data's `public, max-age`)."""
+def _cache_policy(response: Response, request: Request, spec: RouteSpec) -> Response:
+    """`no-store` on every answer of a route that needs sign-in or says it is private (tokens, a
+    code's answer), and on every answer to a request that carried a token (an owner sees their
+    draft where others get 404), unless that route said its answer is the same for everyone (the
+    open data's `public, max-age`)."""
     headers = response.headers if response.headers is not None else {}
     sent_token = bool(_header(request, "authorization"))
-    if access.sign_in or (sent_token and "Cache-Control" not in headers):
+    if spec.access.sign_in or spec.private or (sent_token and "Cache-Control" not in headers):
         headers["Cache-Control"] = PRIVATE
     response.headers = headers
     return response

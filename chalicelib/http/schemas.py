@@ -59,6 +59,8 @@ class Profile(ApiModel):
     portfolio: list[str]
     policy_areas: list[str] = []
     region: str | None = Field(default=None, description="one of GET /regions, or null")
+    language: Literal["en", "cy"] | None = Field(
+        default=None, description="the language of their pages, updates and emails; null until they choose")
     version: int
 
 
@@ -100,6 +102,13 @@ class Reply(ApiModel):
     removed: bool = Field(description="deleted by its author: a tombstone that keeps the thread's shape")
     hidden: bool = Field(description="hidden by moderation: only its author and moderators see it")
     version: int
+
+
+class OwnerUpdateShown(ApiModel):
+    id: str
+    headline: str
+    body: str
+    created_at: str
 
 
 class OrganisationSummary(ApiModel):
@@ -147,8 +156,12 @@ class Campaign(ApiModel):
     organisation: OrganisationSummary | None
     support_count: int
     support_by_region: dict[str, int | str] = Field(
-        default_factory=dict, description='supporters by the UK nation or region they gave ("unknown": none given); '
-        'a count below 10 is "<10"')
+        default_factory=dict, description='settled supporters by the UK nation or region they gave ("unknown": none '
+        'given), from the hourly snapshot taken at support_by_region_as_of: each rounded to the nearest 5; a count '
+        'below 10 is "<10"; "10+" is 10 or more, withheld so that no "<10" can be worked out from the total. '
+        'A support counts here once its account and region are a few days old (README, "Privacy")')
+    support_by_region_as_of: str | None = Field(
+        default=None, description="when the regional figures were true (the snapshot; at most hourly while open)")
     created_at: str
     published_at: str | None
     closes_at: str | None

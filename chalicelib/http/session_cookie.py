@@ -22,9 +22,12 @@ SAME_SITE_FETCHES = {"same-origin", "none"}
 
 
 def _attributes(max_age: int) -> str:
-    base = urlparse(get_settings().public_base_url)
+    settings = get_settings()
+    base = urlparse(settings.public_base_url)
     path = f"{base.path.rstrip('/')}/auth"  # behind API Gateway's stage prefix too
-    secure = "; Secure" if base.scheme == "https" else ""  # plain HTTP only on loopback, locally
+    # Plain HTTP only in the local stage, on loopback: everywhere else the cookie is Secure whatever
+    # the address says (and settings refuse to start there without an https PUBLIC_BASE_URL).
+    secure = "" if settings.is_local and base.scheme != "https" else "; Secure"
     return f"Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
 
 

@@ -113,6 +113,11 @@ def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
     return search.similar_open(campaign, limit)
 
 
+def similar_to_title(title: str, area: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Open campaigns in `area` like a title still being written, before any draft exists."""
+    return search.similar_to_title(title, area, limit)
+
+
 def edit_campaign(caller: Caller, campaign_id: str, changes: dict, version: int) -> Any:
     seen = editable_campaign(caller, campaign_id)
     if seen.campaign.consultation_id and changes.get("area", seen.campaign.area) != seen.campaign.area:

@@ -4,7 +4,7 @@ the caller's profile for a policy member's areas: no Scan, and no read of who su
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -14,12 +14,12 @@ from chalicelib.domain.canvass import growth
 from chalicelib.domain.errors import Forbidden, NotFound
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.permissions import can_steer_ideas_in
-from chalicelib.store import campaign_lists, profiles
+from chalicelib.store import campaign_lists, consultations, profiles, regional_snapshots
 from chalicelib.store.base import utcnow
 
-CANVASS_ATTRIBUTES = ["id", "slug", "title", "area", "status", "hidden", "support_count", "support_by_region",
-                      "daily_counts", "daily_counts_day", "reply_count", "official_response.stance",
-                      "published_at", "consultation_id"]
+CANVASS_ATTRIBUTES = sorted({"id", "slug", "title", "area", "status", "hidden", "support_count", "daily_counts",
+                             "daily_counts_day", "reply_count", "official_response.stance", "published_at",
+                             "consultation_id", "manifesto_stage", *regional_snapshots.SNAPSHOT_ATTRIBUTES})
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Idea:
     growth_30_days: int | None
     replies: int | None  # None until the hourly schedule has counted them
     consultation_id: str | None
+    consultation_question: str | None = None  # what it answers, as the policy team asked it
 
 
 def require_canvasser(caller: Caller, area: str) -> None:
@@ -66,4 +67,6 @@ def canvass(caller: Caller, area: str, status: str, limit: int, cursor: str | No
     records, next_cursor = campaign_lists.browse(status=Status(status), area=area, sort="top", limit=limit,
                                                  cursor=cursor, attributes=CANVASS_ATTRIBUTES)
     today = utcnow().date()
-    return [idea(c, today) for c in records], next_cursor
+    ideas = [idea(c, today) for c in records]
+    questions = consultations.questions_of({i.consultation_id for i in ideas if i.consultation_id})
+    return [replace(i, consultation_question=questions.get(i.consultation_id or "")) for i in ideas], next_cursor

@@ -77,3 +77,9 @@ def announce(consultation_id: str) -> int:
     told = store.announce_close(closed, store.public_ideas(closed.id))
     logger.info("consultation announced", extra={"consultation_id": consultation_id, "events": told})
     return told
+
+
+def question_of(consultation_id: str) -> tuple[str, str] | None:
+    """(question, area) of the consultation a campaign answers, for its page's link: kept a minute."""
+    return store.question_of(consultation_id)
+

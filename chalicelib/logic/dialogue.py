@@ -8,9 +8,9 @@ from typing import Any
 
 from chalicelib.domain import limits
 from chalicelib.domain.accountability import counts_toward_record, days_to_answer
-from chalicelib.domain.campaigns import is_public, require_takes_back, require_takes_replies
+from chalicelib.domain.campaigns import Status, is_public, require_takes_back, require_takes_replies
 from chalicelib.domain.dialogue import announces_response, days_waiting, is_overdue, reply_badges
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound, StaleVersion
+from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import (
     Decision,
@@ -22,6 +22,8 @@ from chalicelib.domain.permissions import (
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.ports import stores
+from chalicelib.store import campaign_lists
+from chalicelib.store import replies as store_replies
 
 
 def thread(caller: Caller | None, campaign_id: str, limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
@@ -60,7 +62,8 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
     badges = reply_badges(caller, owner_id=owner_id, portfolio=list(person.portfolio),
                           organisation_handle=hosted_by, member_of_host=member)
     record = s.replies.create_reply(campaign_id=campaign_id, author_id=caller.id, body=body, parent_id=parent_id,
-                                    badges=badges, tell_area=area if answered else None, limit=limits.REPLIES)
+                                    badges=badges, tell_area=area if answered else None, limit=limits.REPLIES,
+                                    notice_area=area)
     return Written(record, person)
 
 
@@ -90,6 +93,15 @@ def delete_reply(caller: Caller, campaign_id: str, reply_id: str) -> None:
     campaign = stores().campaigns.get_campaign(campaign_id)
     require_takes_back(campaign.status)
     stores().replies.delete_reply(_own_reply(caller, campaign, reply_id))
+
+
+def my_replies(caller: Caller, limit: int, cursor: str | None) -> tuple[list[Any], dict[str, Any], str | None]:
+    """A page of the caller's own replies, newest first, hidden and deleted ones too (they are theirs),
+    with the campaigns they are on (id, slug, title): two reads and one BatchGetItem."""
+    records, next_cursor = store_replies.page_by_author(caller.id, limit, cursor)
+    campaigns = campaign_lists.fetch_in_order(list(dict.fromkeys(r.campaign_id for r in records)),
+                                              attributes=["id", "slug", "title"])
+    return records, {c.id: c for c in campaigns}, next_cursor
 
 
 @dataclass(frozen=True)
@@ -159,6 +171,36 @@ def inbox(caller: Caller, now: datetime, deadline_days: int) -> list[Waiting]:
     return waiting
 
 
+@dataclass(frozen=True)
+class PortfolioOpen:
+    """A page of the open campaigns in a minister's portfolio that are not waiting past the threshold."""
+
+    portfolio: list[str]
+    campaigns: list[Any]  # not answered yet first, then answered; each group most supported first
+    more: dict[str, str | None]  # each area read -> the cursor to its next page
+
+
+def portfolio_open(caller: Caller, area: str | None, cursor: str | None, limit: int,
+                   waiting: set[str]) -> PortfolioOpen:
+    """Every open campaign in the minister's portfolio, most supported first, a page per area (one
+    Query on `top_by_area_status` and one BatchGetItem each), less those in `waiting` (shown above
+    them). `area` pages on in one area of the portfolio from `cursor`."""
+    portfolio = sorted(str(a) for a in stores().people.ensure_person(caller).portfolio or [])
+    if area is not None and area not in portfolio:
+        raise Forbidden(f"'{area}' is not in your portfolio.", code="not_your_area")
+    if cursor is not None and area is None:
+        raise InvalidInput("A cursor pages on in one area: send the area too.",
+                           details={"fields": {"area": "required with cursor"}})
+    shown: list[Any] = []
+    more: dict[str, str | None] = {}
+    for each in [area] if area else portfolio:
+        page, more[each] = campaign_lists.browse(status=Status.OPEN, area=each, sort="top", limit=limit,
+                                                 cursor=cursor if area else None)
+        page = [c for c in page if c.id not in waiting]
+        shown += sorted(page, key=lambda c: c.official_response is not None)  # stable: most supported within each
+    return PortfolioOpen(portfolio, shown, more)
+
+
 def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> Any:
     """News from the campaign's owner (or its organisation) to every supporter and follower."""
     s = stores()
@@ -167,6 +209,14 @@ def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> A
         raise Forbidden("Only the campaign's owner or its organisation's members may post its updates.")
     s.rate_limits.take(limits.OWNER_UPDATES, seen.campaign.id)  # in any 24 hours, not per UTC day
     return s.owner_updates.post_update(seen.campaign, caller.id, headline, body)
+
+
+UPDATES_ON_PAGE = 10
+
+
+def shown_updates(campaign: Any) -> list[Any]:
+    """A public campaign's latest updates for its page: read only if it has sent any."""
+    return stores().outbox.updates_of(campaign.id, UPDATES_ON_PAGE) if campaign.updates_posted else []
 
 
 def updates_of(caller: Caller | None, campaign_id: str) -> list[Any]:

@@ -16,11 +16,13 @@ from typing import Any
 from chalicelib.domain import limits
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import hides_after_report, is_established, target_key
+from chalicelib.domain.moderation import hides_after_report, is_established, parse_target, target_key
 from chalicelib.domain.permissions import Decision, Interest, can_moderate, conflict_of_interest
 from chalicelib.logic.campaigns import visible_campaign
 from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.ports import stores
+from chalicelib.store import campaign_lists, reports
+from chalicelib.store import replies as store_replies
 
 
 @dataclass(frozen=True)
@@ -92,3 +94,35 @@ def moderate(caller: Caller, target_type: str, target_id: str, action: str, reas
     target.set_hidden(hide)
     s.campaigns.audit(key, caller.id, action, reason)
     return ReportState(target_type, target_id, reports, hide)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """Something reported and waiting for a moderator, with what they need to decide it."""
+
+    summary: Any  # the target's report summary: how many reports, since when
+    target_type: str
+    target_id: str
+    campaign: Any | None  # the campaign reported, or the one the reply is on; None once gone
+    reply: Any | None  # the reply reported, for a reply
+    reasons: list[str]  # what reporters said, never who they are
+
+
+def reported_queue(limit: int = 100, reasons_each: int = 10) -> list[Reported]:
+    """The reported content awaiting a moderator, oldest first, each with its words, its place and
+    the reporters' reasons: the queue's Query, a BatchGetItem of the replies, one of the campaigns,
+    and a Query of reasons per item."""
+    summaries = reports.open_reports(limit=limit)
+    targets = [(summary, *parse_target(summary.target)) for summary in summaries]
+    replies = store_replies.get_replies([tid for _, kind, tid in targets if kind == "reply"])
+
+    def campaign_id_of(kind: str, tid: str) -> str | None:
+        if kind == "campaign":
+            return tid
+        return replies[tid].campaign_id if tid in replies else None
+
+    wanted = [campaign_id_of(kind, tid) for _, kind, tid in targets]
+    campaigns = {c.id: c for c in campaign_lists.fetch_in_order(list(dict.fromkeys(i for i in wanted if i)))}
+    return [Reported(summary, kind, tid, campaigns.get(campaign_id or ""),
+                     replies.get(tid) if kind == "reply" else None, reports.reasons_for(summary.target, reasons_each))
+            for (summary, kind, tid), campaign_id in zip(targets, wanted, strict=True)]

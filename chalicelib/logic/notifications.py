@@ -28,6 +28,7 @@ from chalicelib.notify.email import (
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications as store
 from chalicelib.store import profiles
+from chalicelib.store.base import iso, utcnow
 
 
 def settings_of(caller: Caller) -> Any:
@@ -45,10 +46,12 @@ def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list
     email_changed, confirm_to = False, None
     if email is not None:
         email_changed, confirm_to = _give_email(caller, record, email)
-    elif record.email is None and caller.email:
-        record.email = caller.email  # verified by Cognito
+    elif record.email is None and caller.verified_email:
+        record.email = caller.verified_email  # Cognito saw a code sent to it come back
     if alerts is not None:
         record.alert_kinds = alerts if caller.has(Role.MINISTER) else []
+        if caller.has(Role.MINISTER):  # theirs from now on: a portfolio given later keeps it
+            record.alerts_chosen_at = iso(utcnow())
     if caller.has(Role.MINISTER):
         subscriptions.sync(record, list(profiles.ensure_person(caller).portfolio), email_changed)
     store.save_settings(record)
@@ -58,8 +61,10 @@ def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list
 
 
 def _give_email(caller: Caller, record: Any, email: str) -> tuple[bool, str | None]:
-    """(whether the address mail goes to changed, the address to send a confirmation link to)."""
-    if not needs_confirmation(email, caller.email):
+    """(whether the address mail goes to changed, the address to send a confirmation link to). Only
+    a sign-in email the token says is verified needs no link: one changed and not yet confirmed
+    with Cognito's code is anybody's (an attacker may type a stranger's)."""
+    if not needs_confirmation(email, caller.verified_email):
         changed = email != record.email
         record.email, record.pending_email = email, None
         return changed, None

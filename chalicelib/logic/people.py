@@ -8,11 +8,13 @@ from typing import Any
 
 from chalicelib.domain import limits
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.organisations import Kind
 from chalicelib.domain.permissions import can_hold_portfolio, can_join_policy_team, can_manage_organisation
 from chalicelib.logic.ports import stores
 from chalicelib.notify import subscriptions
+from chalicelib.notify.addresses import settings_with_address
 from chalicelib.store import notifications as notification_store
 from chalicelib.store import profiles
 
@@ -39,13 +41,18 @@ def _existing_person(person_id: str) -> Any:
 
 
 def set_portfolio(minister_id: str, areas: list[str]) -> Any:
-    """The areas a minister answers for; their alert subscription's filter policy follows."""
+    """The areas a minister answers for; their alert subscription's filter policy follows. A minister
+    who never chose their alerts is subscribed, at their verified sign-in email, to what waits on them
+    in those areas (domain.events.DEFAULT_ALERT_KINDS) from then on: they can turn it off on
+    /my/notifications, and a choice they made, none included, is kept through every reshuffle."""
     person = _existing_person(minister_id)
     if not can_hold_portfolio(list(person.roles)):
         raise Conflict("Only members of the ministers group can hold a portfolio.", code="not_a_minister")
     profiles.set_portfolio(person, areas)
-    alerts = notification_store.settings_of(person.id)
-    if alerts.alert_kinds:
+    alerts = settings_with_address(person.id) if areas else notification_store.settings_of(person.id)
+    if areas and not alerts.alerts_chosen_at:
+        alerts.alert_kinds = list(DEFAULT_ALERT_KINDS)
+    if alerts.alert_kinds or alerts.subscription_arn:
         subscriptions.sync(alerts, areas)
         notification_store.save_settings(alerts)
     return person
@@ -55,6 +62,27 @@ def set_portfolio(minister_id: str, areas: list[str]) -> Any:
 class OrganisationShown:
     organisation: Any
     members: list[tuple[Any, Any]]  # (membership, person or None once erased)
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A person as an admin sees them when giving areas: their roles and the areas they hold."""
+
+    person: Any
+    roles: list[str]
+    portfolio: list[str]
+    policy_areas: list[str]
+
+
+def staff_by_handle(handle: str) -> Staff:
+    person = profiles.person_by_handle(handle)
+    return Staff(person, sorted(str(r) for r in person.roles or []), sorted(str(a) for a in person.portfolio or []),
+                 sorted(str(a) for a in person.policy_areas or []))
+
+def ministers() -> list[Any]:
+    """Every minister holding a portfolio, by name (kept a minute per container)."""
+    return profiles.ministers()
+
 
 
 def set_policy_areas(person_id: str, areas: list[str]) -> Any:
@@ -99,6 +127,28 @@ def invite_member(caller: Caller, organisation_handle: str, member_handle: str, 
         raise Forbidden("Only the organisation's admins may invite members.")
     person = profiles.person_by_handle(member_handle)
     return person, profiles.invite(org.id, person.id, role)
+
+
+def _managed(caller: Caller, organisation_handle: str) -> Any:
+    org = profiles.organisation_by_handle(organisation_handle)
+    if not can_manage_organisation(caller, profiles.membership_role(org.id, caller.id)):
+        raise Forbidden("Only the organisation's admins may see its invitations or remove people.")
+    return org
+
+
+def members_and_invitations(caller: Caller, organisation_handle: str) -> OrganisationShown:
+    """Everyone the organisation has, members and people invited alike, for its admins."""
+    org = _managed(caller, organisation_handle)
+    memberships = profiles.members_and_invitations(org.id)
+    people = profiles.get_people({m.person_id for m in memberships})
+    return OrganisationShown(org, [(m, people.get(m.person_id)) for m in memberships])
+
+
+def remove_member(caller: Caller, organisation_handle: str, member_handle: str) -> None:
+    """An organisation's admin (or a site admin) takes a member out, or withdraws an invitation. A
+    campaign they started stays theirs; only the organisation's rights over it go with them."""
+    org = _managed(caller, organisation_handle)
+    profiles.remove(org.id, profiles.person_by_handle(member_handle).id)
 
 
 def my_organisations(caller: Caller) -> list[tuple[Any, Any]]:

@@ -1,6 +1,7 @@
 """Popular in your region: the list the hourly schedule ranked, checked against the campaigns as
 they are now. A campaign hidden or closed since that run is left out at once, and the rest are
-ranked again on their live counts, so the order always matches the counts shown beside it."""
+ranked again on their published regional figures (the snapshot, rounded: never the live counts),
+so the order always matches the figures shown beside it and tells no more than they do."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from typing import Any
 
 from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.regional import RegionalCount, rank_in_region
+from chalicelib.domain.regional import RegionalCount, published, rank_in_region
 from chalicelib.domain.regions import REGION_IDS, REGION_NAMES
-from chalicelib.store import popular
+from chalicelib.store import popular, regional_snapshots
 
 
 @dataclass(frozen=True)
@@ -31,5 +32,6 @@ def popular_in(region: str) -> list[Popular]:
                            details={"fields": {"region_id": f"one of GET /regions: {', '.join(REGION_IDS)}"}})
     ranked = popular.ranked_in(region)
     live = {c.id: c for c in popular.live_campaigns([cid for cid, _ in ranked]) if _still_listed(c)}
-    counts = [RegionalCount(c.id, int(c.support_count or 0), popular.region_counts(c)) for c in live.values()]
+    counts = [RegionalCount(c.id, int(c.support_count or 0), published(regional_snapshots.snapshot_of(c).counts))
+              for c in live.values()]
     return [Popular(live[cid], n) for cid, n in rank_in_region(region, counts, limit=len(counts))]

@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.shards import campaign_of
+from chalicelib.logic import sign_ins
 from chalicelib.store import amendments, campaign_lists, erasures, my_data, profiles
 from chalicelib.store import notifications as notification_store
 
@@ -59,6 +60,8 @@ def held_about(caller: Caller) -> HeldAbout:
 
 
 def erase_account(caller: Caller) -> None:
-    """Mark the account erasing (once); the erasure job does the rest, even if interrupted."""
+    """Mark the account erasing (once), and end every sign-in of it: no token from before does
+    anything more, reading included. The erasure job does the rest, even if interrupted."""
     erasures.refuse_if_erasing(caller.id)  # a double submit hears why, not a second job
     erasures.start(caller.id)
+    sign_ins.sign_out_everywhere(caller)

@@ -1,10 +1,12 @@
 """Rebuilding the search index from the tables (`make reindex`): after a change to what is
-indexed (the analysis, the caps), or to repair it. It pages through every campaign, person and
-organisation, indexing what is public and taking out the rest, then through the index's own
+indexed (the analysis, the caps), or to repair it. It pages through every campaign, person,
+organisation and consultation, indexing what is public and taking out the rest, then through the index's own
 documents, taking out any whose source is gone. Last, the fan-out's `reachable` index: settings
 written before it existed get their `reach_shard` (run once after deploying it over existing data,
 or the people with an address or a phone would get no email or push). After each page it saves
-where it is in the jobs table, so an interrupted run carries on from there when started again."""
+where it is in the jobs table, so an interrupted run carries on from there when started again. It also
+fills what the public lists read for data written before they existed: campaigns waiting for an answer or
+answered (`by_answer_state`), and the ministers holding a portfolio (`ministers`)."""
 
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.search_terms import CAMPAIGN, ORGANISATION, PERSON
+from chalicelib.domain.search_terms import CAMPAIGN, CONSULTATION, ORGANISATION, PERSON
 from chalicelib.logic import search
-from chalicelib.store import campaigns, notifications, profiles
+from chalicelib.store import campaigns, consultations, notifications, profiles
 from chalicelib.store.jobs import load_checkpoint, save_checkpoint
 from chalicelib.store.table_pages import estimated_items, scan_page
 from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.consultations import ConsultationRecord
 from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 from chalicelib.store.tables.organisations import OrganisationRecord
 from chalicelib.store.tables.people import PersonRecord
@@ -40,6 +43,10 @@ def _organisation(record: Any) -> int:
     return search.refresh_organisation(record.id, record)
 
 
+def _consultation(record: Any) -> int:
+    return search.refresh_consultation(record.id, record)
+
+
 def _orphan(document: Any) -> int:
     """An index document whose source is gone (a stream record lost, a bug since mended)."""
     kind, doc_id = document.kind, document.doc_id
@@ -53,6 +60,12 @@ def _orphan(document: Any) -> int:
         return 0 if profiles.get_person(doc_id) else search.refresh_person(doc_id, None)
     if kind == ORGANISATION:
         return 0 if profiles.get_organisation(doc_id) else search.refresh_organisation(doc_id, None)
+    if kind == CONSULTATION:
+        try:
+            consultations.get_consultation(doc_id)
+            return 0
+        except NotFound:
+            return search.refresh_consultation(doc_id, None)
     return 0
 
 
@@ -64,6 +77,11 @@ PHASES: list[tuple[str, Any, Any, Callable[[Any], int]]] = [
     ("index documents", SearchEntryRecord, SearchEntryRecord.sort == "doc", _orphan),
     ("notification settings", NotificationSettingsRecord, NotificationSettingsRecord.reach_shard.does_not_exist(),
      notifications.mark_reachable),
+    # Last, so a run interrupted before these phases existed carries on at the phase it was in.
+    ("consultations", ConsultationRecord, None, _consultation),
+    ("answer states", CampaignRecord, CampaignRecord.answer_state.does_not_exist()
+     & (CampaignRecord.official_response.exists() | CampaignRecord.inbox_area.exists()), campaigns.mark_answer_state),
+    ("ministers", PersonRecord, PersonRecord.minister_listing.does_not_exist(), profiles.list_minister),
 ]
 
 

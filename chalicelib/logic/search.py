@@ -1,4 +1,4 @@
-"""Search and discovery: finding public campaigns, people and organisations, keeping the index
+"""Search and discovery: finding public campaigns, people, organisations and consultations, keeping the index
 in step with what is public, and the campaigns like a given one.
 
 Only public things are indexed (an open or closed campaign not hidden; a person or organisation
@@ -17,6 +17,7 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.search_terms import (
     BODY,
     CAMPAIGN,
+    CONSULTATION,
     HANDLE,
     KIND_NAMES,
     NAME,
@@ -27,10 +28,14 @@ from chalicelib.domain.search_terms import (
     Document,
     KindName,
     Query,
+    closest_word,
+    corrected,
     highlights,
     parse_query,
     parse_suggestion,
+    stem,
     terms,
+    typed_words,
 )
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
@@ -80,11 +85,24 @@ def refresh_organisation(organisation_id: str, organisation: Any | None) -> int:
                                        {HANDLE: organisation.handle, NAME: organisation.name}))
 
 
+def refresh_consultation(consultation_id: str, consultation: Any | None) -> int:
+    """A consultation is public from the moment it is opened (upcoming ones are listed too): found by
+    its question and brief. Its state comes from its dates, so the index keeps none."""
+    index = stores().search
+    if consultation is None:
+        return index.remove_document(CONSULTATION, consultation_id)
+    return index.put_document(Document(CONSULTATION, consultation_id,
+                                       {TITLE: consultation.question, SUMMARY: consultation.brief},
+                                       area=consultation.area))
+
+
 # --- reading it ------------------------------------------------------------------------------
 
 def _shown_texts(kind: str, item: dict[str, Any]) -> list[str]:
     if kind == CAMPAIGN:
         return [item.get("title", ""), item.get("summary", "")]
+    if kind == CONSULTATION:
+        return [item.get("question", ""), item.get("brief", "")]
     return [item.get("handle", ""), item.get("display_name") or item.get("name", "")]
 
 
@@ -114,6 +132,28 @@ def search(q: str | None, *, type: str | None, area: str | None, status: str | N
     return _results(query, [h for h in hits if _still_public(h, area, status)]), next_cursor
 
 
+# Misspelt words corrected at most, each costing two Queries of one partition.
+CORRECTED_WORDS = 3
+
+
+def did_you_mean(q: str | None, *, filtered: bool = True) -> str | None:
+    """For a search that found nothing: the same words with each one no document holds replaced by
+    the nearest word the index knows (its titles', handles' and names' words), if one is near enough.
+    No other service is asked: one BatchGetItem of the words' counts, then two Queries per unknown
+    word. None when every word is known (they just do not meet) or nothing is near. One word searched
+    unfiltered and found nowhere is unknown already: its count is not read again."""
+    query = parse_query(q)
+    typed = typed_words(q or "")
+    index = stores().search
+    stems = tuple(dict.fromkeys(stem(w) for w in typed))
+    counts = index.document_counts(stems) if filtered or len(stems) != 1 else {}
+    unknown = [w for w in typed if not counts.get(stem(w))][:CORRECTED_WORDS]
+    corrections = {w: best for w in unknown if (best := closest_word(w, index.words_near(w)))}
+    if not corrections or not query.terms:
+        return None
+    return corrected(q or "", corrections)
+
+
 def suggest(q: str | None) -> list[Result]:
     """What the search box offers as someone types: the last word is a prefix."""
     query = parse_suggestion(q)
@@ -133,6 +173,11 @@ def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
     return _alike(campaign, status="open", area=campaign.area, limit=limit)
 
 
+def similar_to_title(title: str, area: str, limit: int = 5) -> list[dict[str, Any]]:
+    """The same for a title still being written, before there is a campaign (the start form)."""
+    return _alike_title(None, title, status="open", area=area, limit=limit, threshold=0.2)
+
+
 def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
     """Public campaigns anywhere sharing this one's rarest title words (the campaign page), kept
     per container a page's life (`read_cache.related_campaigns` says why that is safe)."""
@@ -142,12 +187,16 @@ def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
 
 def _alike(campaign: Any, *, status: str | None, area: str | None, limit: int,
            threshold: float = 0.2) -> list[dict[str, Any]]:
-    title_terms = tuple(dict.fromkeys(terms(campaign.title)))
+    return _alike_title(campaign.id, campaign.title, status=status, area=area, limit=limit, threshold=threshold)
+
+
+def _alike_title(campaign_id: str | None, title: str, *, status: str | None, area: str | None, limit: int,
+                 threshold: float) -> list[dict[str, Any]]:
+    title_terms = tuple(dict.fromkeys(terms(title)))
     if not title_terms:
         return []
     hits = [h for h in stores().search.related(title_terms, kind=CAMPAIGN, area=area, status=status)
-            if h.id != campaign.id and _still_public(h, area, status)]
+            if h.id != campaign_id and _still_public(h, area, status)]
     by_id = {h.id: h.item for h in hits}
-    alike = most_similar(campaign.title, [(h.id, h.item.get("title", "")) for h in hits], limit=limit,
-                         threshold=threshold)
+    alike = most_similar(title, [(h.id, h.item.get("title", "")) for h in hits], limit=limit, threshold=threshold)
     return [by_id[cid] for cid, _ in alike]

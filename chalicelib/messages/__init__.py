@@ -34,7 +34,7 @@ CATALOGUES = Path(__file__).resolve().parent
 DOMAIN = "messages"
 
 # The languages there is a catalogue for, and the tag each one's pages carry in <html lang>.
-LANGUAGES: Mapping[str, str] = {"en": "en-GB"}
+LANGUAGES: Mapping[str, str] = {"en": "en-GB", "cy": "cy-GB"}
 DEFAULT = "en"
 
 _active: ContextVar[str] = ContextVar("language", default=DEFAULT)

@@ -39,6 +39,17 @@ WORDS = (
     msg("session_ended", "Your session has ended. Sign in again."),
     msg("no_session", "No session in this browser. Sign in."),
     msg("cross_site", "Sessions are only started and ended from Labourspace's own pages."),
+    # Sessions ending everywhere, joining and resetting (logic/sign_ins, logic/accounts, notify/user_pool)
+    msg("session_ended.everywhere", "Your sign-in has ended (signed out everywhere, a new password, or a change "
+                                    "to the account). Sign in again."),
+    msg("session_ended.changed", "Your account has changed (a new role, or an authenticator app): every earlier "
+                                 "sign-in has ended. Sign in again."),
+    msg("no_authenticator", "No authenticator app is set up on this account yet: finish setting it up first."),
+    msg("code_mismatch", "That code is not the one we sent. Check it, or ask for a new one."),
+    msg("code_expired", "That code has expired. Ask for a new one."),
+    msg("invalid_password", "Choose a password of at least 10 characters, with a capital letter, a small "
+                            "letter and a number."),
+    msg("dependency_unavailable.accounts", "Accounts cannot be reached right now. Please try again shortly."),
     # Campaigns (domain/campaigns, domain/consent)
     msg("campaign_not_found", "No such campaign."),
     msg("invalid_transition", "A campaign that is %(status)s cannot take the action '%(action)s'."),
@@ -92,6 +103,9 @@ WORDS = (
     msg("not_organisation_admin", "Only admins of '%(handle)s' propose on its behalf."),
     msg("organisation_not_verified", "'%(handle)s' is not verified yet: an admin of the site checks what it is "
                                      "first."),
+    msg("invalid_input.answer_with_filters",
+        "The lists of campaigns waiting for an answer and answered ones cover every area and status: "
+        "leave out area, status and sort."),
     # Consultations (domain/consultations)
     msg("invalid_dates", "The consultation's dates do not work."),
     msg("consultation_not_open", "This consultation is %(status)s: it does not take answers now."),
@@ -108,6 +122,7 @@ WORDS = (
     msg("static_not_found", "No such file."),
     msg("not_found.dev_only", "Not here."),
     msg("invalid_input.mailbox_address", "Only emails to an email address can be shown."),
+    msg("invalid_input.language", "Choose a language the site speaks: en (English) or cy (Cymraeg)."),
     msg("invalid_input.incomplete_link", "This link is incomplete. Copy the whole link from the email."),
     msg("invalid_token_link.unsubscribe", "This unsubscribe link is not valid."),
     msg("invalid_token_link.confirmation", "This confirmation link is not valid, or has expired."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from chalicelib.messages import msg
 
 # Each family has an entry for every value it can hold (tests/unit/test_message_catalogue.py checks).
-FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "verdict",
+FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "month", "verdict",
             "amendment_action", "organisation_kind", "document_status")
 
 WORDS = (
@@ -47,6 +47,21 @@ WORDS = (
     msg("document_status.open_for_amendments", "Open for amendments"),
     msg("document_status.amendments_closed", "Amendments closed: the policy team is deciding"),
     msg("document_status.adopted", "Adopted"),
+    # A date in words (`chalicelib.dates.in_words`): "4 December 2026". A language puts the day, month
+    # and year in its own order here, and its month names below.
+    msg("date.in_words", "%(day)s %(month)s %(year)s"),
+    msg("month.1", "January"),
+    msg("month.2", "February"),
+    msg("month.3", "March"),
+    msg("month.4", "April"),
+    msg("month.5", "May"),
+    msg("month.6", "June"),
+    msg("month.7", "July"),
+    msg("month.8", "August"),
+    msg("month.9", "September"),
+    msg("month.10", "October"),
+    msg("month.11", "November"),
+    msg("month.12", "December"),
     # Who wrote a reply whose author erased their account.
     msg("person.former_member", "a former member"),
 )

@@ -24,9 +24,9 @@ WORDS = (
     msg("update.document_adopted.title", "Adopted: %(document)s"),
     msg("update.document_adopted.text",
         "\"%(document)s\", with words that \"%(campaign)s\" shaped, was adopted for the manifesto."),
-    msg("update.response.title", "The government has responded: %(campaign)s"),
+    msg("update.response.title", "The minister replied: %(campaign)s"),
     msg("update.response.text",
-        "A minister has answered the campaign you support (%(stance)s). Read the response."),
+        "The minister for its area answered the campaign you support: %(stance)s. Read the answer on its page."),
     msg("update.response.no_stance", "responded"),
     msg("update.owner_update.title", "Update: %(campaign)s"),
     msg("update.owner_update.text", "%(headline)s. Read it on the campaign's page."),
@@ -58,6 +58,19 @@ WORDS = (
     msg("trail.outcome.in_adopted_text", "%(verdict)s; in the adopted text of \"%(document)s\"."),
     msg("trail.outcome.in_version", "%(verdict)s; in version %(version)s."),
     msg("trail.outcome.next_version", "%(verdict)s; in the next version."),
+    # A notice to one person of something done to what they did: its title (a feed line, an email's
+    # subject) and text.
+    msg("notice.campaign_approved.title", "Your campaign is open: %(campaign)s"),
+    msg("notice.campaign_approved.text",
+        "A moderator approved it, so anyone can now support it. Share it to get it going."),
+    msg("notice.campaign_rejected.title", "Your campaign needs changes: %(campaign)s"),
+    msg("notice.campaign_rejected.text",
+        "A moderator could not publish it as it is. Their reason: \"%(reason)s\" Change it and send it again."),
+    msg("notice.invited.title", "%(organisation)s invited you to join"),
+    msg("notice.invited.text",
+        "You are not a member until you say yes. Accept or decline the invitation from %(organisation)s."),
+    msg("notice.reply_to_reply.title", "Someone answered your reply: %(campaign)s"),
+    msg("notice.reply_to_reply.text", "Read the answer, and reply if you wish, in the campaign's thread."),
     # A minister's email alert: its subject, and for some kinds its text.
     msg("alert.campaign_opened.subject", "New campaign in your area: %(campaign)s"),
     plural_msg("alert.milestone.subject", "%(count)s supporter: %(campaign)s", "%(count)s supporters: %(campaign)s"),
@@ -77,6 +90,9 @@ WORDS = (
     msg("digest.waiting", "Waiting for your response"),
     # The consent asked before a support is recorded. Changing its English needs a new
     # SUPPORT_CONSENT_VERSION (domain/consent.py): supports keep the version they were given under.
+    msg("consent.support.summary",
+        "I agree that Labourspace keeps my support, a political opinion, to count it and send me the updates "
+        "I choose; nobody else sees it, and I can withdraw it at any time."),
     msg("consent.support.purpose",
         "Supporting a campaign, or an amendment to a policy document, says something about your political "
         "opinions, which the law treats as special category data. With your explicit consent, Labourspace "
@@ -91,8 +107,31 @@ WORDS = (
     msg("erasure.started", "Your account is being erased: your profile, supports, follows, devices and sign-in go; "
                            "your replies stay in their threads as 'a former member'. This takes a few minutes."),
     msg("unsubscribed", "email for %(kind)s updates"),
-    # The app's own emails (Cognito sends the sign-up and reset codes).
+    msg("account.check_your_email", "Check your email: we have sent a message to that address. It may take a "
+                                    "minute to arrive. If it holds a code, type it here."),
+    msg("account.joined", "Your account is ready. Signing you in."),
+    # The app's own emails: joining's and resetting's codes and notes (notify/account_mail), and the rest.
+    msg("email.join_code.subject", "Your Labourspace code"),
+    msg("email.join_code.text",
+        "Your Labourspace code is %(code)s. Type it where you were asked for it, to finish joining. It works "
+        "for 24 hours.\n\nIf you did not ask for this, ignore this email: nothing changes without it."),
+    msg("email.already_joined.subject", "You already have a Labourspace account"),
+    msg("email.already_joined.text",
+        "Someone asked to join Labourspace with this address, but it already has an account. If it was you, "
+        "sign in: %(sign_in)s\nForgotten your password? Reset it: %(reset)s\n\nIf you did not ask for this, "
+        "ignore this email: nothing changes without it."),
+    msg("email.reset_code.subject", "Your Labourspace code"),
+    msg("email.reset_code.text",
+        "Your Labourspace code is %(code)s. Type it where you were asked for it, with your new password. It "
+        "works for an hour. Resetting your password signs you out everywhere.\n\nIf you did not ask for "
+        "this, ignore this email: nothing changes without it."),
+    msg("email.no_account.subject", "Resetting a Labourspace password"),
+    msg("email.no_account.text",
+        "Someone asked to reset the Labourspace password for this address, but it has no account. If it was "
+        "you, perhaps you joined with another address; or join now: %(join)s\n\nIf you did not ask for "
+        "this, ignore this email: nothing changes without it."),
     msg("email.stop", "Stop these emails: %(link)s"),
+    msg("email.choose", "Choose what reaches you, and how: %(link)s"),
     msg("email.confirm.subject", "Confirm your email for Labourspace notifications"),
     msg("email.confirm.text",
         "Someone asked for Labourspace notifications to be sent to this address. If it was you, confirm it: "

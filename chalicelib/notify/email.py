@@ -1,13 +1,16 @@
 """Email to one person goes through SES (SNS is for topics). Every email has a one-click
-unsubscribe link that works without signing in: a signed token names the person and the kind.
+unsubscribe link that works without signing in (a signed token names the person and the kind),
+in its text and in its `List-Unsubscribe` headers.
 An address that is not the sign-in email is first sent a confirmation link, signed for that
 purpose alone, naming the person and a hash of the address, with an expiry."""
 
 from __future__ import annotations
 
+import email.policy
 import hmac
 import json
 import time
+from email.message import EmailMessage
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.notifications import address_hash
@@ -34,13 +37,35 @@ def read_unsubscribe_token(token: str) -> tuple[str, str]:
     return str(person_id), str(kind)
 
 
+# Lines as mail servers take them (CRLF), long enough that the unsubscribe link stays one plain header:
+# folded at the default 78, it would be cut into encoded words that mail clients do not read as a link.
+_MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
+
+
+def unsubscribe_link(person_id: str, kind: str) -> str:
+    return f"{get_settings().public_base_url}/notifications/unsubscribe?token={unsubscribe_token(person_id, kind)}"
+
+
+def update_email(person_id: str, address: str, kind: str, subject: str, text: str) -> EmailMessage:
+    """An update or notice as mail clients want it: the one-click unsubscribe both in the text and in
+    the `List-Unsubscribe` headers (RFC 2369, and RFC 8058's one-click POST, which Gmail and Yahoo ask of
+    bulk senders), so a mail client offers its own "unsubscribe" button too."""
+    base, link = get_settings().public_base_url, unsubscribe_link(person_id, kind)
+    message = EmailMessage(policy=_MAIL_POLICY)
+    message["Subject"] = subject[:200]
+    message["From"] = get_settings().mail_from
+    message["To"] = address
+    message["List-Unsubscribe"] = f"<{link}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(f"{text}\n\n{words('email.stop', link=link)}\n"
+                        f"{words('email.choose', link=f'{base}/my/notifications')}\n")
+    return message
+
+
 def send_update_email(person_id: str, address: str, kind: str, subject: str, text: str) -> None:
-    link = f"{get_settings().public_base_url}/notifications/unsubscribe?token={unsubscribe_token(person_id, kind)}"
-    client("ses").send_email(
-        Source=get_settings().mail_from, Destination={"ToAddresses": [address]},
-        Message={"Subject": {"Data": subject[:200]},
-                 "Body": {"Text": {"Data": f"{text}\n\n{words('email.stop', link=link)}"}}},
-    )
+    message = update_email(person_id, address, kind, subject, text)
+    client("ses").send_raw_email(Source=get_settings().mail_from, Destinations=[address],
+                                 RawMessage={"Data": message.as_bytes()})
 
 
 def confirmation_token(person_id: str, address: str, valid_seconds: int, now: float | None = None) -> str:

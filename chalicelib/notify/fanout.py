@@ -16,8 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
+from chalicelib import messages
 from chalicelib.domain.amendments import is_amendment_id
-from chalicelib.domain.events import hearing
+from chalicelib.domain.events import hearing, still_told
 from chalicelib.domain.notifications import SupporterUpdate, update_text
 from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
 from chalicelib.domain.shards import SHARDS, fanout_chains, shard_key, shard_number
@@ -68,7 +69,10 @@ def plan(event: dict[str, Any]) -> int:
     if is_amendment_id(event["campaign_id"]):
         event["campaign"] = {"title": event.get("summary") or "", "slug": ""}  # the document's title
     else:
-        campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug"])
+        campaign = CampaignRecord.get(event["campaign_id"],
+                                      attributes_to_get=["id", "title", "slug", "status", "hidden"])
+        if not still_told(event["kind"], status=campaign.status, hidden=campaign.hidden):
+            return 0  # hidden since: it tells nobody anything new
         event["campaign"] = {"title": campaign.title, "slug": campaign.slug}
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
     counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
@@ -131,7 +135,7 @@ def _people_on_page(page: dict[str, Any]) -> tuple[list[str], dict[str, Any] | N
     return people, ({"at": at, "key": last_key} if at < len(shards) else None)
 
 
-def _reaches_beyond_feed(settings: Any, kind: str) -> bool:
+def reaches_beyond_feed(settings: Any, kind: str) -> bool:
     """Whether this person also gets a push or an email, which must never go twice."""
     if settings is None:
         return False
@@ -139,7 +143,7 @@ def _reaches_beyond_feed(settings: Any, kind: str) -> bool:
     return ("push" in channels and bool(settings.has_devices)) or ("email" in channels and bool(settings.email))
 
 
-def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> bool:
+def send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> bool:
     """The conditional put of the person's feed item is the gate: only the delivery that
     creates it sends the push and the email, so a retried page sends nothing twice."""
     if not notifications.add_feed_item(person_id, item):
@@ -157,8 +161,17 @@ def _send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> b
 
 
 def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterUpdate:
-    title, text = update_text(event["kind"], campaign["title"], event.get("stance"), event.get("headline"),
-                              event.get("summary"), event.get("stage"), event.get("note"))
+    def words() -> tuple[str, str]:
+        return update_text(event["kind"], campaign["title"], event.get("stance"), event.get("headline"),
+                           event.get("summary"), event.get("stage"), event.get("note"))
+
+    with messages.speaking(messages.DEFAULT):
+        title, text = words()
+    translations = []
+    for language in messages.LANGUAGES:  # every language's words in every item: no one's language is read
+        if language != messages.DEFAULT:
+            with messages.speaking(language):
+                translations.append((language, *words()))
     base = get_settings().public_base_url
     if is_amendment_id(event["campaign_id"]):
         url = f"{base}/amendments/{event['campaign_id']}"
@@ -167,7 +180,8 @@ def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterU
     else:
         url = f"{base}/c/{campaign['slug']}"
     return SupporterUpdate(campaign_id=event["campaign_id"], kind=event["kind"], title=title, text=text, url=url,
-                    created_at=event["created_at"], event_key=event["event_key"])
+                    created_at=event["created_at"], event_key=event["event_key"],
+                           translations=tuple(translations))
 
 
 def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
@@ -185,10 +199,10 @@ def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:
     item = feed_item_for(event, campaign)
     people, cursor = _people_on_page(page)
     settings = notifications.reachable_among(people)
-    gated = {p for p in people if _reaches_beyond_feed(settings.get(p), item.kind)}
+    gated = {p for p in people if reaches_beyond_feed(settings.get(p), item.kind)}
     notifications.put_feed_items([p for p in people if p not in gated], item)
     with ThreadPoolExecutor(max_workers=PARALLEL_DELIVERIES) as pool:
-        sent = sum(pool.map(lambda p: _send_beyond_feed(p, item, settings[p]), gated))
+        sent = sum(pool.map(lambda p: send_beyond_feed(p, item, settings[p]), gated))
     count_event("FanoutRecipients", len(people))
     logger.info("fan-out page delivered", extra={"campaign_id": event["campaign_id"], "source": page.get("source"),
                                                  "shards": len(_shards(page)), "people": len(people),

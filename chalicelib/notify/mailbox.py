@@ -53,13 +53,14 @@ def _drain_emails() -> None:
         for message in got:
             sent = json.loads(message["Body"])
             notifications.keep_dev_email(message["MessageId"], sent["to"], sent["from"], sent["subject"],
-                                         sent["text"], sent["sent_at"])
+                                         sent["text"], sent["sent_at"], sent.get("list_unsubscribe"))
         sqs.delete_message_batch(QueueUrl=url, Entries=[
             {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(got)])
 
 
-def read_emails(to: str | None = None, limit: int = EMAILS_SHOWN) -> list[dict[str, str]]:
+def read_emails(to: str | None = None, limit: int = EMAILS_SHOWN) -> list[dict[str, str | None]]:
     """The newest emails sent (to one address, if given), newest first."""
     _drain_emails()
     return [{"to": m.recipient or "", "from": m.sender or "", "subject": m.subject, "text": m.text,
-             "sent_at": m.received_key.split("#")[0]} for m in notifications.dev_emails(to, limit)]
+             "sent_at": m.received_key.split("#")[0], "list_unsubscribe": m.list_unsubscribe}
+            for m in notifications.dev_emails(to, limit)]

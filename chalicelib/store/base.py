@@ -21,7 +21,7 @@ THROTTLED = {"ProvisionedThroughputExceededException", "ThrottlingException", "R
              "InternalServerError", "ServiceUnavailable"}
 
 
-def meta_for(short_name: str) -> type:
+def meta_for(short_name: str) -> Any:
     """A PynamoDB Meta for the stage's table `short_name`: the endpoint is set only locally."""
     settings = get_settings()
 

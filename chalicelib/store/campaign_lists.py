@@ -9,7 +9,7 @@ from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.store.base import iso
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.read_cache import list_order
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.campaigns import ANSWERED, CampaignRecord
 
 # (sort, whether an area is given) -> the index that serves it
 INDEXES = {
@@ -51,6 +51,14 @@ def browse(*, status: Status, area: str | None, sort: str, limit: int, cursor: s
     hash_value = f"{status.value}#{area}" if area else status.value
     page, next_cursor = _page(index, hash_value, limit=limit, cursor=cursor, newest_first=True, attributes=attributes)
     return [c for c in page if is_public(c.status, c.hidden)], next_cursor  # hidden by moderation: off lists
+
+
+def by_answer(state: str, *, limit: int, cursor: str | None) -> tuple[list[CampaignRecord], str | None]:
+    """A page of public campaigns waiting for a minister's answer (longest waiting first) or answered
+    (newest answer first): one Query of the sparse `by_answer_state` index, one BatchGetItem."""
+    page, next_cursor = _page(CampaignRecord.by_answer_state, state, limit=limit, cursor=cursor,
+                              newest_first=state == ANSWERED)
+    return [c for c in page if is_public(c.status, c.hidden)], next_cursor
 
 
 def first_pages(wanted: list[tuple[Status, str | None, str, int]]) -> list[list[CampaignRecord]]:

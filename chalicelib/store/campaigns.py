@@ -7,20 +7,21 @@ import secrets
 import uuid
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.campaigns import EDITABLE, PUBLIC, Status, closing_date, slugify, transition
 from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from chalicelib.domain.events import EventKind
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
-from chalicelib.store.base import Transaction, iso, system_update, utcnow
+from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import forget_list_order
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import campaign_slugs
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
+from chalicelib.store.tables.campaigns import ANSWERED, WAITING, CampaignRecord
 from chalicelib.store.tables.consultations import ConsultationRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 
@@ -96,8 +97,10 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
 
 
 def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "", now: datetime | None = None,
-          extra: list | None = None, event_kind: EventKind | None = None) -> CampaignRecord:
-    """One lifecycle step: conditional on the status it leaves, audited in the same transaction."""
+          extra: list | None = None, event_kind: EventKind | None = None,
+          notice: CampaignEventRecord | None = None) -> CampaignRecord:
+    """One lifecycle step: conditional on the status it leaves, audited in the same transaction;
+    `notice` (a decision told to the owner) goes in it too, so a decision is never left untold."""
     now = now or utcnow()
     previous = campaign.status
     target = transition(action, previous)
@@ -114,6 +117,8 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
     tx.save(audit_record(f"campaign#{campaign.id}", actor_id, action, reason, now), "audit")
     if event_kind:  # told to ministers (opened) or every supporter (closed): must not be lost
         outbox.add_to(tx, outbox.event(campaign.id, event_kind, campaign.area, iso(now)))
+    if notice is not None:
+        outbox.add_to(tx, notice, "notice")
     try:
         tx.commit()
     except TransactWriteError as exc:
@@ -136,12 +141,15 @@ def submit(campaign: CampaignRecord, actor_id: str, now: datetime | None = None)
 def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: str,
            now: datetime | None = None) -> CampaignRecord:
     now = now or utcnow()
-    if not approve:
+    if not approve:  # the reason is told to the owner as the moderator gave it
         return _move(campaign, "reject", actor_id=moderator_id, reason=reason, now=now,
-                     extra=[CampaignRecord.moderation_reason.set(reason)])
+                     extra=[CampaignRecord.moderation_reason.set(reason)],
+                     notice=outbox.event(campaign.id, EventKind.CAMPAIGN_REJECTED, campaign.area, iso(now),
+                                         key=outbox.rejected_key(iso(now)), note=reason))
     closes = iso(closing_date(now, get_settings().campaign_open_days))
     return _move(campaign, "approve", actor_id=moderator_id, reason=reason, now=now,
-                 event_kind=EventKind.CAMPAIGN_OPENED, extra=[
+                 event_kind=EventKind.CAMPAIGN_OPENED,
+                 notice=outbox.event(campaign.id, EventKind.CAMPAIGN_APPROVED, campaign.area, iso(now)), extra=[
         CampaignRecord.moderation_reason.set(reason),
         CampaignRecord.published_at.set(iso(now)),
         CampaignRecord.closes_at.set(closes),
@@ -193,3 +201,22 @@ def audit_record(subject: str, actor_id: str, action: str, reason: str, now: dat
 
 def audit(subject: str, actor_id: str, action: str, reason: str) -> None:
     audit_record(subject, actor_id, action, reason, utcnow()).save()
+
+
+def mark_answer_state(campaign: CampaignRecord) -> int:
+    """A campaign answered or waiting before the public lists existed gets its place in them (1 if
+    written). Conditional on the state still missing, so a response landing meanwhile is not undone."""
+    answered = campaign.official_response is not None
+    state, at = (ANSWERED, campaign.official_response.created_at) if answered else (
+        WAITING, campaign.threshold_reached_at)
+    if not at:
+        return 0
+    try:
+        system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.answer_state.set(state),
+                                                            CampaignRecord.answer_state_at.set(at)],
+                      condition=CampaignRecord.answer_state.does_not_exist())
+        return 1
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return 0
+        raise

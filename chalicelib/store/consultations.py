@@ -17,6 +17,7 @@ from chalicelib.store.base import Transaction, is_condition_failure, iso
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES, fetch_in_order
 from chalicelib.store.campaigns import audit_record
 from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.read_cache import consultations_shown
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.consultations import LISTED, ConsultationRecord
@@ -40,7 +41,16 @@ def open_consultation(*, area: str, question: str, brief: str, opens_at: datetim
     tx.save(record, "consultation", condition=ConsultationRecord.id.does_not_exist())
     tx.save(audit_record(f"consultation#{record.id}", created_by, "open", question, now), "audit")
     tx.commit()
+    consultations_shown.clear()  # this container's home page shows it at once
     return record
+
+
+def questions_of(consultation_ids: set[str]) -> dict[str, str]:
+    """Each consultation's question by id, one BatchGetItem of just that; ones gone are absent."""
+    if not consultation_ids:
+        return {}
+    return {c.id: c.question for c in ConsultationRecord.batch_get(list(consultation_ids),
+                                                                  attributes_to_get=["id", "question"])}
 
 
 def get_consultation(consultation_id: str) -> ConsultationRecord:
@@ -96,6 +106,7 @@ def close(consultation: ConsultationRecord, *, summary: str, actor_id: str, now:
             raise Conflict("This consultation is already closed; its summary is published.",
                            code="consultation_closed") from exc
         raise
+    consultations_shown.clear()
     return get_consultation(consultation.id)
 
 
@@ -136,3 +147,17 @@ def announce_close(consultation: ConsultationRecord, ideas: list[CampaignRecord]
             if not is_condition_failure(exc):
                 raise
     return written
+
+
+def question_of(consultation_id: str) -> tuple[str, str] | None:
+    """(the question, its area) a campaign answering it names and links to: one GetItem of just that,
+    kept a minute per container (`read_cache.consultations_shown`); None for one not found."""
+    def read() -> tuple[str, str] | None:
+        try:
+            found = ConsultationRecord.get(consultation_id, attributes_to_get=["id", "question", "area"])
+        except DoesNotExist:
+            return None
+        return found.question, found.area
+
+    return consultations_shown.get_or_read(("question", consultation_id), read)
+

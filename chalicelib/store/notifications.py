@@ -47,6 +47,23 @@ def reachable_among(person_ids: list[str]) -> dict[str, NotificationSettingsReco
     return found
 
 
+def keep_sign_in_email(person_id: str, email: str) -> bool:
+    """A new member's sign-in email (Cognito verified it) is where their email goes until they give
+    another, so what reaches people by email by default (domain/events) reaches them. One UpdateItem,
+    only where no address is on record: never over an address they chose. True if it was written."""
+    record = NotificationSettingsRecord
+    try:
+        system_update(record, person_id, actions=[
+            record.email.set(email.strip()), record.reach_shard.set(shard_of(person_id)),
+            record.updated_at.set(record.updated_at | iso(utcnow())),  # only if the record is new
+        ], condition=record.email.does_not_exist())
+        return True
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+
+
 def mark_reachable(record: NotificationSettingsRecord) -> int:
     """Settings written before the `reachable` index existed have no `reach_shard`: give it (1 if
     written). Conditional, so an address or a phone removed meanwhile is never put back in reach."""
@@ -78,9 +95,10 @@ def save_settings(record: NotificationSettingsRecord) -> None:
 
 
 def stop_emails(person_id: str, kind: str) -> bool:
-    """An unsubscribe link: no more email of this kind. Only an existing record is changed (the
-    defaults send no email): a link from before an erasure must not make a record for nobody, so
-    the write is conditional on the record still being there. True if a record was changed."""
+    """An unsubscribe link: no more email of this kind. Only an existing record is changed (without
+    one there is no address, so no email was sent): a link from before an erasure must not make a
+    record for nobody, so the write is conditional on the record still being there. True if a
+    record was changed."""
     try:
         record = NotificationSettingsRecord.get(person_id, consistent_read=True)
     except DoesNotExist:
@@ -162,7 +180,9 @@ def _feed_record(person_id: str, item: SupporterUpdate) -> FeedItemRecord:
     expires = utcnow() + timedelta(days=FEED_DAYS)
     return FeedItemRecord(person_id=person_id, item_key=f"{item.created_at}#{item.campaign_id}#{item.event_key}",
                           campaign_id=item.campaign_id, kind=item.kind, title=item.title, text=item.text,
-                          url=item.url, created_at=item.created_at, expires_at=int(expires.timestamp()))
+                          url=item.url, created_at=item.created_at, expires_at=int(expires.timestamp()),
+                          translations={language: {"title": title, "text": text}
+                                        for language, title, text in item.translations} or None)
 
 
 def add_feed_item(person_id: str, item: SupporterUpdate) -> bool:
@@ -240,14 +260,16 @@ def _dev_email_partition(to: str | None) -> str:
     return f"mail#to#{to.strip().lower()}" if to else ALL_DEV_EMAIL
 
 
-def keep_dev_email(message_id: str, to: str, sender: str, subject: str, text: str, sent_at: str) -> None:
+def keep_dev_email(message_id: str, to: str, sender: str, subject: str, text: str, sent_at: str,
+                   list_unsubscribe: str | None = None) -> None:
     """Kept twice, under every email and under its recipient's, so either list is one Query.
     The key is the message's: keeping a redelivered message again changes nothing."""
     key = f"{sent_at}#{message_id}"
     with DevMailRecord.batch_write() as batch:
         for partition in (ALL_DEV_EMAIL, _dev_email_partition(to)):
             batch.save(DevMailRecord(person_id=partition, received_key=key, subject=subject, text=text,
-                                     area="", kind="email", recipient=to, sender=sender))
+                                     area="", kind="email", recipient=to, sender=sender,
+                                     list_unsubscribe=list_unsubscribe))
 
 
 def dev_emails(to: str | None, limit: int) -> list[DevMailRecord]:

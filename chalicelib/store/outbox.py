@@ -43,6 +43,28 @@ def shaped_key(document_id: str, clause_id: str) -> str:
 
 
 DECISION_KEY = "decision"  # an amendment is decided once
+def organisation_partition(organisation_id: str) -> str:
+    """The outbox partition of events about an organisation (an invitation)."""
+    return f"organisation#{organisation_id}"
+
+
+def campaign_of(partition: str) -> str | None:
+    """The campaign an event is about, or None for a consultation's or an organisation's."""
+    return None if "#" in partition else partition
+
+
+def invited_key(person_id: str, created_at: str) -> str:
+    return f"{EventKind.INVITED}#{created_at}#{person_id}"
+
+
+def rejected_key(created_at: str) -> str:
+    """A campaign can be rejected, edited and rejected again: each decision is told."""
+    return f"{EventKind.CAMPAIGN_REJECTED}#{created_at}"
+
+
+def reply_notice_key(parent_id: str, created_at: str) -> str:
+    """Answers to one reply are told to its author once an hour at most, like replies' alerts."""
+    return f"{EventKind.REPLY_TO_REPLY}#{parent_id}#{created_at[:13]}"
 
 
 def milestone_key(milestone: int) -> str:
@@ -98,6 +120,12 @@ def raise_event(campaign_id: str, kind: EventKind, area: str, now: datetime, *, 
         if is_condition_failure(exc):
             return False
         raise
+
+
+def forget_told(partition: str, event_key: str) -> None:
+    """An event that names a person (an invitation) goes once it is told: the outbox keeps nobody's
+    id longer than the telling takes. Its stream record (a REMOVE) is not published."""
+    CampaignEventRecord(campaign_id=partition, event_key=event_key).delete()
 
 
 def updates_of(campaign_id: str, limit: int = 50) -> list[CampaignEventRecord]:

@@ -22,7 +22,10 @@ def post_update(campaign: CampaignRecord, author_id: str, headline: str, body: s
     event = outbox.event(campaign.id, EventKind.OWNER_UPDATE, campaign.area, now, key=outbox.update_key(now),
                          headline=headline, body=body, author_id=author_id)
     tx = Transaction()
-    tx.condition_check(CampaignRecord, campaign.id, public_condition(), "campaign")
+    # Counted on the campaign as it is sent (not its version: no editor's copy goes stale), so its page
+    # knows to show its updates.
+    tx.system_update(CampaignRecord, campaign.id, [CampaignRecord.updates_posted.add(1)], "campaign",
+                     condition=public_condition())
     outbox.add_to(tx, event)
     try:
         tx.commit()

@@ -8,13 +8,13 @@ import json
 from typing import Any
 
 from chalicelib.store.campaign_lists import fetch_in_order
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.regional_snapshots import SNAPSHOT_ATTRIBUTES
 from chalicelib.store.tables.search_index import SearchEntryRecord
 
 SORT = "popular"
 # What a listed campaign shows and what decides whether it is still shown: no bodies.
-LIVE_ATTRIBUTES = ["id", "slug", "title", "summary", "area", "status", "hidden", "support_count",
-                   "support_by_region"]
+LIVE_ATTRIBUTES = sorted({"id", "slug", "title", "summary", "area", "status", "hidden", "support_count",
+                          *SNAPSHOT_ATTRIBUTES})
 
 
 def _key(region: str) -> str:
@@ -43,8 +43,3 @@ def ranked_in(region: str) -> list[tuple[str, int]]:
 def live_campaigns(ids: list[str]) -> list[Any]:
     """The campaigns as they are now, in the order given; a deleted one is left out."""
     return fetch_in_order(ids, LIVE_ATTRIBUTES)
-
-
-def region_counts(campaign: CampaignRecord) -> dict[str, int]:
-    """The campaign's exact supporters by region, as the counter last wrote them."""
-    return {r: int(n) for r, n in campaign.support_by_region.as_dict().items()} if campaign.support_by_region else {}

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
+from chalicelib.domain.events import EventKind
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
+from chalicelib.domain.regional_figures import RegionalStanding, counts_from
 from chalicelib.observability import count_event
-from chalicelib.store import people_cache, public_names
-from chalicelib.store.base import Transaction, is_condition_failure, utcnow
+from chalicelib.store import notifications, outbox, people_cache, public_names
+from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import memberships, profile_regions
+from chalicelib.store.read_cache import ministers as ministers_shown
 from chalicelib.store.tables.memberships import MembershipRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
 from chalicelib.store.tables.organisations import OrganisationRecord
-from chalicelib.store.tables.people import PersonRecord
+from chalicelib.store.tables.people import MINISTERS, PersonRecord
 
 HANDLE_ATTEMPTS = 5
 
@@ -32,6 +38,19 @@ def get_person(person_id: str) -> PersonRecord | None:
         return PersonRecord.get(person_id)
     except DoesNotExist:
         return None
+
+
+def ministers() -> list[PersonRecord]:
+    """Every minister holding a portfolio, by name: one Query of the sparse `ministers` index and one
+    BatchGetItem, kept a minute per container (`read_cache.ministers`). Someone no longer in the
+    ministers group is left out, whatever their portfolio still says."""
+    def read() -> list[PersonRecord]:
+        ids = [key.id for key in PersonRecord.ministers.query(MINISTERS)]
+        found = get_people(set(ids)).values()
+        return sorted((p for p in found if "minister" in p.roles and p.portfolio),
+                      key=lambda p: (p.display_name.lower(), p.handle))
+
+    return ministers_shown.get_or_read("all", read)
 
 
 def get_people(person_ids: set[str]) -> dict[str, PersonRecord]:
@@ -84,10 +103,14 @@ def ensure_person(caller: Caller) -> PersonRecord:
     if person is None:
         _refuse_erased(caller.id)
         person = _create_person(caller)
+        if caller.verified_email:  # what is told by email by default reaches them from the start
+            notifications.keep_sign_in_email(caller.id, caller.verified_email)
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
-        person.update(actions=[PersonRecord.roles.set(roles)])
-    remember_region(person.id, person.region)  # their next support here needs no read of it
+        no_longer_minister = person.minister_listing and Role.MINISTER.value not in roles
+        person.update(actions=[PersonRecord.roles.set(roles),  # off the list of ministers with the role
+                               *([PersonRecord.minister_listing.remove()] if no_longer_minister else [])])
+    remember_region(person)  # their next support here needs no read of it
     people_cache.remember_profile(person)  # nor their next reply
     return person
 
@@ -108,6 +131,8 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
     if expected_version is not None and expected_version != person.version:
         raise StaleVersion("Your copy of the profile is out of date.", details={"version": person.version})
     new_handle = changes.pop("handle", None)
+    if "region" in changes and changes["region"] != person.region:
+        person.region_since = utcnow()  # supports count in the new region only once it settles
     for field, value in changes.items():
         setattr(person, field, value)
     person.updated_at = utcnow()
@@ -131,23 +156,35 @@ def update_profile(person: PersonRecord, changes: dict, expected_version: int | 
         if tx.failed:
             raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
         raise
-    remember_region(person.id, person.region)
+    remember_region(person)
     people_cache.remember_profile(person)  # the one copy of their name here: cards show the new one too
     return person
 
 
 def set_portfolio(person: PersonRecord, areas: list[str]) -> PersonRecord:
-    return _set_areas(person, PersonRecord.portfolio, areas)
+    """A minister holding a portfolio is listed (`ministers` index); one left without is not."""
+    listed = PersonRecord.minister_listing.set(MINISTERS) if areas else PersonRecord.minister_listing.remove()
+    updated = _set_areas(person, PersonRecord.portfolio, areas, listed)
+    ministers_shown.clear()  # this container's lists show the reshuffle at once
+    return updated
+
+
+def list_minister(person: PersonRecord) -> int:
+    """A minister given a portfolio before the list of ministers existed is put on it (1 if written)."""
+    if not person.portfolio or Role.MINISTER.value not in person.roles:
+        return 0
+    system_update(PersonRecord, person.id, actions=[PersonRecord.minister_listing.set(MINISTERS)])
+    return 1
 
 
 def set_policy_areas(person: PersonRecord, areas: list[str]) -> PersonRecord:
     return _set_areas(person, PersonRecord.policy_areas, areas)
 
 
-def _set_areas(person: PersonRecord, attribute, areas: list[str]) -> PersonRecord:
+def _set_areas(person: PersonRecord, attribute, areas: list[str], *also: Any) -> PersonRecord:
     try:
         person.update(
-            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow())],
+            actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow()), *also],
             condition=PersonRecord.id.exists(),
         )
     except UpdateError as exc:
@@ -227,6 +264,23 @@ def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]
                                        limit=limit))
 
 
+def members_and_invitations(organisation_id: str, limit: int = 200) -> list[MembershipRecord]:
+    """Everyone the organisation has, members and people invited alike (for its admins): one Query."""
+    return list(MembershipRecord.query(organisation_id, limit=limit))
+
+
+def remove(organisation_id: str, person_id: str) -> None:
+    """An admin takes someone out, or withdraws their invitation; 404 `member_not_found` if neither."""
+    try:
+        MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete(
+            condition=MembershipRecord.person_id.exists())
+    except DeleteError as exc:
+        if is_condition_failure(exc):
+            raise NotFound("They are neither a member nor invited.", code="member_not_found") from exc
+        raise
+    memberships.forget((organisation_id, person_id))
+
+
 def memberships_of(person_id: str) -> list[MembershipRecord]:
     """The organisations a person belongs to (accepted): index `by_person`, invitations filtered out."""
     return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state.does_not_exist()))
@@ -238,18 +292,31 @@ def invitations_of(person_id: str) -> list[MembershipRecord]:
 
 
 def invite(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
-    """An invitation, once: 409 `already_member` or `already_invited` if there is one."""
+    """An invitation, once: 409 `already_member` or `already_invited` if there is one. The person
+    is told (domain.events INVITED) by an outbox event written with it."""
     invitation = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role, state=INVITED)
+    now = iso(utcnow())
+    tx = Transaction()
+    tx.save(invitation, "invitation", condition=MembershipRecord.person_id.does_not_exist())
+    outbox.add_to(tx, outbox.event(outbox.organisation_partition(organisation_id), EventKind.INVITED, "", now,
+                                   key=outbox.invited_key(person_id, now), organisation_id=organisation_id,
+                                   person_id=person_id))
     try:
-        invitation.save(condition=MembershipRecord.person_id.does_not_exist())
-    except PutError as exc:
-        if not is_condition_failure(exc):
+        tx.commit()
+    except TransactWriteError as exc:
+        if "invitation" not in tx.failed:
             raise
         existing = _membership(organisation_id, person_id)
         if existing is not None and existing.state == INVITED:
             raise Conflict("That person is already invited.", code="already_invited") from exc
         raise Conflict("That person is already a member.", code="already_member") from exc
     return invitation
+
+
+def still_invited(organisation_id: str, person_id: str) -> bool:
+    """Whether an invitation waits for this person's answer (not accepted, declined or withdrawn)."""
+    membership = _membership(organisation_id, person_id)
+    return membership is not None and membership.state == INVITED
 
 
 def _membership(organisation_id: str, person_id: str) -> MembershipRecord | None:
@@ -292,34 +359,56 @@ def leave(organisation_id: str, person_id: str) -> None:
     memberships.forget((organisation_id, person_id))
 
 
-def region_of(person_id: str) -> str | None:
-    """The region a person gave on their profile, if any (read when they support)."""
+@dataclass(frozen=True)
+class RegionFacts:
+    """What decides where a person's support counts, and from when: their profile's region, when
+    it last changed, and when the profile was made (None: no profile yet)."""
+
+    region: str | None = None
+    region_since: datetime | None = None
+    joined_at: datetime | None = None
+
+    def standing(self, today: date) -> RegionalStanding:
+        return RegionalStanding(self.region, counts_from(self.joined_at, self.region_since, today))
+
+
+def _facts(person: PersonRecord) -> RegionFacts:
+    return RegionFacts(person.region, person.region_since, person.created_at)
+
+
+def region_of(person_id: str) -> RegionFacts:
+    """A person's region facts, read when they support (no profile: none given, not yet joined)."""
     try:
-        return PersonRecord.get(person_id, attributes_to_get=["id", "region"]).region
+        return _facts(PersonRecord.get(person_id, attributes_to_get=["id", "region", "region_since", "created_at"]))
     except DoesNotExist:
-        return None
+        return RegionFacts()
 
 
 def region_known(person_id: str) -> bool:
     return person_id in profile_regions
 
 
-def remember_region(person_id: str, region: str | None) -> None:
-    profile_regions.put(person_id, region)
+def remember_region(person: PersonRecord) -> None:
+    profile_regions.put(person.id, _facts(person))
 
 
-def known_region(person_id: str) -> str | None:
-    """The person's profile region as this container last saw it (read once, then kept: never
+def known_region(person_id: str) -> RegionFacts:
+    """The person's region facts as this container last saw them (read once, then kept: never
     trusted alone, see `read_cache.profile_regions`)."""
-    region: str | None = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
-    return region
+    facts: RegionFacts = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
+    return facts
 
 
 def forget_region(person_id: str) -> None:
     profile_regions.forget(person_id)
 
 
-def check_region_within(tx: Transaction, person_id: str, region: str | None, label: str = "region") -> None:
-    """The profile still gives `region` (none: still none, or no profile) when `tx` commits."""
-    still = PersonRecord.region == region if region else PersonRecord.region.does_not_exist()
+def _same(attribute, value):
+    return attribute == value if value is not None else attribute.does_not_exist()
+
+
+def check_region_within(tx: Transaction, person_id: str, facts: RegionFacts, label: str = "region") -> None:
+    """The profile still gives `facts` (no profile: still none) when `tx` commits."""
+    still = (_same(PersonRecord.region, facts.region) & _same(PersonRecord.region_since, facts.region_since)
+             & _same(PersonRecord.created_at, facts.joined_at))
     tx.condition_check(PersonRecord, person_id, still, label)

@@ -7,6 +7,7 @@ long, and why an answer that old is safe. Two sorts:
 - A person's own facts, used only to build that person's next conditional write (their profile
   region, their rate-limit uses). Never shown and never trusted alone: the write carries a
   condition that fails when the copy is stale, and the copy is then read again. No time limit.
+  One more of a person's own, with a life: their sign-in record (below).
 
 A new Lambda container starts with every cache empty; `forget_everything()` does the same here
 (benchmarks and tests measure a cold container with it).
@@ -19,6 +20,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
+
+from chalicelib.domain.sign_ins import RECORD_CACHE_SECONDS
 
 _MISSING = object()
 _caches: list[TtlCache] = []
@@ -143,15 +146,31 @@ document_versions = TtlCache("document versions", math.inf, 64)
 # Whether an amendment takes support, and its shown count, 2 s, for the same reason as a campaign's
 # status: a decision freezes the counters every support writes to, so none lands after it.
 amendment_states = TtlCache("amendment support states", CAMPAIGN_STATUS_SECONDS, 4096)
+# Consultations as pages around them show them (public, the same for everyone), 60 s: a campaign's
+# page names the question it answers. A question never changes once asked. Without it, every campaign
+# page answering one would cost a read more on the hottest page there is.
+consultations_shown = TtlCache("consultations shown", 60.0, 2048)
+
+# Who holds which portfolio (the ministers' page), 60 s:
+# portfolios change at a reshuffle, a handful a year; the admin's container forgets its copy at once.
+ministers = TtlCache("ministers", 60.0, 4)
 
 
 # --- A person's own, for their next write ----------------------------------------------------
 
-# Person id -> the region their profile gave when this container last looked. A support counted by
-# it carries `profiles.check_region_within`, which fails once the profile changed; then it is reread.
+# Person id -> their profile's region facts (region, when it last changed, when the profile was made:
+# `profiles.RegionFacts`) when this container last looked. A support counted by them carries
+# `profiles.check_region_within`, which fails once the profile changed; then it is reread.
 profile_regions = TtlCache("profile regions", math.inf, 4096, own=True)
 
 # Rate-limit key -> (uses, revision) as this container last wrote or read them: `rate_limits.
 # take_within` writes on condition of that revision, so a stale copy fails and is reread. A copy
 # can only lack uses, never hold one that did not happen, so a refusal it gives is exact.
 rate_limit_uses = TtlCache("rate-limit uses", math.inf, 4096, own=True)
+
+# Person id -> their sign-in record (`store/sign_ins`: the not-before time, the power roles and the
+# authenticator last seen), for a token without a power role, a minute (`domain.sign_ins.
+# RECORD_CACHE_SECONDS`): a sign-in ended on another container is refused here within it, and at
+# once by the container that ended it, which replaces its entry. A token with a power role reads
+# the record fresh every time. Never shown.
+sign_ins = TtlCache("sign-in records", RECORD_CACHE_SECONDS, 20_000, own=True)

@@ -15,6 +15,7 @@ from chalicelib.store import outbox
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.replies import BadgeMap, EditMap, ReplyRecord
 
 ATTEMPTS = 4  # a stale copy of a guard, then this hour's alert already out: each rebuilds once
@@ -35,12 +36,24 @@ def get_reply(reply_id: str, campaign_id: str | None = None) -> ReplyRecord:
     return reply
 
 
+def _notice_to_parent(parent: ReplyRecord | None, reply: ReplyRecord, area: str) -> CampaignEventRecord | None:
+    """The author of the reply answered hears of it (domain.events REPLY_TO_REPLY): not of their own
+    answer, nor under words they took back or a moderator hid. Found when told, from `parent_id`."""
+    if parent is None or parent.author_id == reply.author_id or parent.deleted_at or parent.hidden:
+        return None
+    return outbox.event(reply.campaign_id, EventKind.REPLY_TO_REPLY, area, reply.created_at,
+                        key=outbox.reply_notice_key(parent.reply_id, reply.created_at), parent_id=parent.reply_id,
+                        reply_id=reply.reply_id)
+
+
 def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str | None,
-                 badges: list[dict], tell_area: str | None = None, limit: Limit | None = None) -> ReplyRecord:
+                 badges: list[dict], tell_area: str | None = None, limit: Limit | None = None,
+                 notice_area: str = "") -> ReplyRecord:
     """`tell_area`: the campaign was answered officially, so its ministers hear of the reply
     (an outbox event written with the reply, one per campaign per hour: a later reply in the
     hour finds it there and is written without it, so a crowd of replies cannot fill a
-    minister's inbox). One use of `limit` (if given) and the author's erasure check go in the
+    minister's inbox). An answer to someone's reply tells them, at most once an hour per reply (the
+    same way). One use of `limit` (if given) and the author's erasure check go in the
     reply's own transaction (store/guards.py): on a warm container the reply is one call."""
     parent = get_reply(parent_id, campaign_id) if parent_id else None
     attach_to, depth = reply_placement(parent.reply_id if parent else None,
@@ -50,12 +63,15 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
                         badges=[BadgeMap(**b) for b in badges])
     alert = outbox.event(campaign_id, EventKind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
                          key=outbox.reply_alert_key(reply.created_at)) if tell_area else None
+    notice = _notice_to_parent(parent, reply, notice_area)
     guards = Guards(author_id, limit)
-    for _ in range(ATTEMPTS):
+    for _ in range(ATTEMPTS + 1):
         tx = Transaction()
         tx.save(reply, "reply", condition=ReplyRecord.reply_id.does_not_exist())
         if alert is not None:
             outbox.add_to(tx, alert)
+        if notice is not None:
+            outbox.add_to(tx, notice, "notice")
         guards.add_to(tx)
         try:
             tx.commit()
@@ -63,8 +79,11 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
         except TransactWriteError:
             if guards.stale(tx):  # refused (raised), or a copy reread: build again
                 continue
-            if alert is not None and tx.failed == {"event"}:
-                alert = None  # this hour's alert is out already: the reply goes without it
+            if tx.failed and tx.failed <= {"event", "notice"}:
+                # This hour's alert, or this hour's notice to the reply's author, is out already:
+                # the reply goes without it.
+                alert = None if "event" in tx.failed else alert
+                notice = None if "notice" in tx.failed else notice
                 continue
             raise
     raise DependencyUnavailable("Too many requests at once; please try again.", retry_after=1)
@@ -109,6 +128,21 @@ def by_author(author_id: str, limit: int) -> list[ReplyRecord]:
         return []
     found = {r.reply_id: r for r in ReplyRecord.batch_get(ids)}
     return [found[i] for i in ids if i in found]
+
+
+def get_replies(reply_ids: list[str]) -> dict[str, ReplyRecord]:
+    """Replies by id, one BatchGetItem; ones gone are absent."""
+    return {r.reply_id: r for r in ReplyRecord.batch_get(reply_ids)} if reply_ids else {}
+
+
+def page_by_author(author_id: str, limit: int, cursor: str | None) -> tuple[list[ReplyRecord], str | None]:
+    """A page of a person's replies, newest first: keys from `by_author`, then one BatchGetItem."""
+    scope = f"by_author:{author_id}"
+    keys = ReplyRecord.by_author.query(author_id, scan_index_forward=False, limit=limit,
+                                       last_evaluated_key=decode_cursor(scope, cursor))
+    ids = [k.reply_id for k in keys]
+    found = get_replies(ids)
+    return [found[i] for i in ids if i in found], encode_cursor(scope, keys.last_evaluated_key)
 
 
 def thread_cursor_after(reply: ReplyRecord) -> str | None:

@@ -87,3 +87,10 @@ def open_reports(limit: int = 100) -> list[ReportRecord]:
         return []
     found = {r.target: r for r in ReportRecord.batch_get([(k.target, SUMMARY) for k in keys])}
     return [found[k.target] for k in keys if k.target in found]
+
+
+def reasons_for(target: str, limit: int = 10) -> list[str]:
+    """What reporters said about a target (not who they are): one Query of its partition, after the
+    summary ("#" sorts before every person's id)."""
+    return [r.reason for r in ReportRecord.query(target, ReportRecord.reporter_id > SUMMARY, limit=limit)
+            if r.reason]

@@ -15,7 +15,7 @@ from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
 from chalicelib.store.campaigns import public_condition
 from chalicelib.store.supports import forget_snapshot
-from chalicelib.store.tables.campaigns import CampaignRecord, OfficialResponseMap
+from chalicelib.store.tables.campaigns import ANSWERED, CampaignRecord, OfficialResponseMap
 from chalicelib.store.tables.minister_records import MinisterRecordItem
 from chalicelib.store.tables.responses import ResponseRecord
 
@@ -41,6 +41,7 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
         CampaignRecord.official_response.set(OfficialResponseMap(
             minister_id=minister_id, stance=stance, body=body, created_at=now)),
         CampaignRecord.inbox_area.remove(),  # answered: out of the ministers' inbox
+        CampaignRecord.answer_state.set(ANSWERED), CampaignRecord.answer_state_at.set(now),  # the public list
     ], "campaign", condition=public_condition() & as_read, check_version=False)
     tx.save(record, "response")
     if answered_after_days is not None:

@@ -21,6 +21,7 @@ from boto3.dynamodb.types import TypeDeserializer
 
 from chalicelib.domain.search_terms import (
     CAMPAIGN,
+    CONSULTATION,
     ORGANISATION,
     PERSON,
     Analysed,
@@ -47,7 +48,10 @@ LIVE = {
     CAMPAIGN: ("campaigns", ["id", "slug", "title", "summary", "area", "status", "hidden", "support_count"]),
     PERSON: ("people", ["id", "handle", "display_name"]),
     ORGANISATION: ("organisations", ["id", "handle", "name"]),
+    CONSULTATION: ("consultations", ["id", "question", "brief", "area", "opens_at", "closes_at", "closed_at"]),
 }
+# Suggestion items read either side of a misspelt word, for "did you mean".
+NEAR_WINDOW = 100
 _deserialize = TypeDeserializer().deserialize
 
 
@@ -266,6 +270,24 @@ def suggest(query: Query) -> list[Hit]:
         hits.append(Hit(key[0], key[1], relevance(query, doc_terms), live[key]))
     return hits
 
+
+
+def words_near(word: str) -> dict[str, int]:
+    """The index's own vocabulary around a word no document holds: the words of titles, handles and
+    names stored under its first three letters (the suggestion items), read NEAR_WINDOW items either
+    side of where it would sort, with how many of those items carry each. Two Queries of one
+    partition, keys only; a slip after the third letter mostly sorts next to the word meant."""
+    found: dict[str, int] = {}
+    for forward in (True, False):
+        answer = dynamodb_client().query(
+            TableName=_table(), Limit=NEAR_WINDOW, ScanIndexForward=forward, ProjectionExpression="#sort",
+            KeyConditionExpression="#key = :key AND #sort " + (">= :word" if forward else "< :word"),
+            ExpressionAttributeNames={"#key": "key", "#sort": "sort"},
+            ExpressionAttributeValues={":key": {"S": f"x#{prefix_key(word)}"}, ":word": {"S": word}})
+        for item in answer.get("Items", []):
+            known = item["sort"]["S"].split("#", 1)[0]
+            found[known] = found.get(known, 0) + 1
+    return found
 
 
 def related(terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,

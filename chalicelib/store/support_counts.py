@@ -9,16 +9,19 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.store.base import is_condition_failure, system_update
-from chalicelib.store.tables.campaigns import CampaignRecord
+from chalicelib.store.tables.campaigns import WAITING, CampaignRecord
 
 
-def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str, int] | None = None) -> Any | None:
-    """SET the count read at `read_at` (and its split by region, from the same read), unless a
-    later reading is already there (or there is no such campaign): then None. Returns the
-    campaign as written."""
+def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str, int] | None = None,
+                settling: dict[str, dict[str, int]] | None = None) -> Any | None:
+    """SET the count read at `read_at` (and its split by region, and who is still settling there,
+    from the same read), unless a later reading is already there (or there is no such campaign):
+    then None. Returns the campaign as written."""
     actions = [CampaignRecord.support_count.set(total), CampaignRecord.count_read_at.set(read_at)]
     if by_region is not None:
         actions.append(CampaignRecord.support_by_region.set(by_region))
+    if settling is not None:
+        actions.append(CampaignRecord.regions_settling.set(settling))
     try:
         item = system_update(
             CampaignRecord, campaign_id,
@@ -42,7 +45,8 @@ def record_milestone(campaign_id: str, milestone: int) -> None:
 def enter_inbox(campaign_id: str, area: str, at: str) -> None:
     """Into the area's ministers' inbox, once (`ministers_inbox` index), unless a minister
     answered since the count was read: an answered campaign waits for nobody."""
-    _unless_done(campaign_id, [CampaignRecord.inbox_area.set(area), CampaignRecord.threshold_reached_at.set(at)],
+    _unless_done(campaign_id, [CampaignRecord.inbox_area.set(area), CampaignRecord.threshold_reached_at.set(at),
+                               CampaignRecord.answer_state.set(WAITING), CampaignRecord.answer_state_at.set(at)],
                  CampaignRecord.threshold_reached_at.does_not_exist()
                  & CampaignRecord.official_response.does_not_exist())
 

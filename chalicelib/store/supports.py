@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
@@ -21,15 +22,17 @@ from chalicelib.domain.campaigns import Status, require_takes_support
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
-from chalicelib.domain.regions import REGION_NAMES, UNKNOWN, counted_region
+from chalicelib.domain.regional_figures import RegionalStanding
+from chalicelib.domain.regions import counted_as, counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
+from chalicelib.store import shard_tally
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.profiles import known_region, region_known
 from chalicelib.store.read_cache import campaign_status
 from chalicelib.store.tables.campaigns import CampaignRecord
-from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, region_counts
+from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, settling_attribute
 from chalicelib.store.tables.supports import SupportRecord
 
 CONFLICT_RETRIES = 6
@@ -100,30 +103,45 @@ def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:
     return SupportCounterRecord(counter_id=shard_key(campaign_id, shard), campaign_id=campaign_id)
 
 
-def _region_moves(region: str | None, by: int) -> list:
-    return [region_counter(region).add(by)] if region else []
+def _region_moves(standing: RegionalStanding, today: date, by: int) -> list:
+    """The counter moves of one support in its region: the region's counter, and while it has not
+    settled, the counter of its cell and the day it settles (never for a day already come: readers
+    ignore those, and the count handler removes them)."""
+    counted_in = counted_region(standing.region)
+    moves = [region_counter(counted_in).add(by)] if counted_in else []
+    if not standing.settled_on(today) and standing.counts_from is not None:
+        moves.append(settling_attribute(standing.counts_from, counted_as(counted_in)).add(by))
+    return moves
+
+
+def _held(standing: RegionalStanding) -> tuple[str | None, str | None]:
+    """What a support made with `standing` stores: its region, and the day it counts there from."""
+    return counted_region(standing.region), standing.counts_from.isoformat() if standing.counts_from else None
 
 
 def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None,
-            limit: Limit | None = None) -> bool:
+            standing: RegionalStanding | None = None, limit: Limit | None = None) -> bool:
     """Record a person's support with the consent they gave (its wording's version and time), and
-    the region they gave on their profile now (`region`, or the profile's, checked in the same
-    transaction): the support is counted there for good. One use of `limit`, if given, and the
-    erasure check go in the same transaction. True if it is new; False if they already supported."""
+    where it counts in regional figures, from when: `standing` (or `region`, counted at once: demo
+    data, tests), else from the profile, checked in the same transaction. It is counted there for
+    good. One use of `limit`, if given, and the erasure check go in the same transaction. True if
+    it is new; False if they already supported."""
     shard = shard_of(person_id)
-    at = iso(now or utcnow())
-    guards = Guards(person_id, limit, region=not region)
+    moment = now or utcnow()
+    at = iso(moment)
+    given = standing or (RegionalStanding(region) if region else None)
+    guards = Guards(person_id, limit, region=given is None)
 
     def build() -> Transaction:
-        given = region or known_region(person_id)
-        counted_in = counted_region(given)  # none given: only the total moves
+        held = given or known_region(person_id).standing(moment.date())
+        counted_in, counts_from = _held(held)
         tx = Transaction()
         tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
                               campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
-                              consented_at=at, region=counted_in),
+                              consented_at=at, region=counted_in, region_counts_from=counts_from),
                 "person", condition=SupportRecord.supporter_id.does_not_exist())
         tx.update(_counter(campaign_id, shard), [SupportCounterRecord.count.add(1),
-                                                 *_region_moves(counted_in, 1),
+                                                 *_region_moves(held, moment.date(), 1),
                                                  SupportCounterRecord.campaign_id.set(campaign_id)],
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
@@ -132,57 +150,61 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
 
 
 class _NotSupporting:
-    """What `_stored_region` gives when there is no support to read."""
+    """What `_stored_standing` gives when there is no support to read."""
 
 
 NOT_SUPPORTING = _NotSupporting()
 
 
-def _stored_region(shard_key_value: str, person_id: str) -> str | _NotSupporting | None:
+def _stored_standing(shard_key_value: str, person_id: str) -> RegionalStanding | _NotSupporting:
     try:
         # The key is read with it: an item with no region would otherwise come back empty, as if absent.
-        return SupportRecord.get(shard_key_value, person_id, consistent_read=True,
-                                 attributes_to_get=["supporter_id", "region"]).region
+        held = SupportRecord.get(shard_key_value, person_id, consistent_read=True,
+                                 attributes_to_get=["supporter_id", "region", "region_counts_from"])
     except DoesNotExist:
         return NOT_SUPPORTING
+    return RegionalStanding(held.region, date.fromisoformat(held.region_counts_from)
+                            if held.region_counts_from else None)
 
 
 def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[], Transaction] = Transaction,
              guards: Guards | None = None) -> bool:
     """Delete a person's support and take it off its shard's count and its region's (withdrawal,
-    erasure). The delete is conditional on the region the support holds, so the count cannot come
-    off a region it was not counted in. With `guards` (a person's own request) that region is
-    guessed from the profile region this container knows, as `support` stored it; a wrong guess
-    fails the delete and the support is read then. Without, it is read first. True if there was one.
+    erasure). The delete is conditional on the region the support holds and the day it counts there
+    from, so the count cannot come off a region (or a settling day) it was not counted in. With
+    `guards` (a person's own request) both are guessed from the profile this container knows, as
+    `support` stored them; a wrong guess fails the delete and the support is read then. Without,
+    it is read first. True if there was one.
     `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one."""
     guessed = guards is not None and region_known(person_id)
-    stored: str | _NotSupporting | None
+    stored: RegionalStanding | _NotSupporting
     if guessed:
-        profile_region = known_region(person_id)
-        stored = counted_region(profile_region)
+        stored = known_region(person_id).standing(utcnow().date())
     else:
-        stored = _stored_region(shard_key_value, person_id)
+        stored = _stored_standing(shard_key_value, person_id)
     if not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
                                                                  new_transaction, guards):
         return True
     if not guessed:
         return False
-    stored = _stored_region(shard_key_value, person_id)  # not supporting, or held another region
+    stored = _stored_standing(shard_key_value, person_id)  # not supporting, or held another region
     return not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
                                                                      new_transaction, guards)
 
 
-def _take_off_held(shard_key_value: str, person_id: str, stored: str | None,
+def _take_off_held(shard_key_value: str, person_id: str, stored: RegionalStanding,
                    new_transaction: Callable[[], Transaction], guards: Guards | None) -> bool:
-    counted_in = counted_region(stored)
-    region_held = (SupportRecord.region == stored) if stored else SupportRecord.region.does_not_exist()
+    region, counts_from = _held(stored)
+    region_held = (SupportRecord.region == region) if region else SupportRecord.region.does_not_exist()
+    from_held = (SupportRecord.region_counts_from == counts_from) if counts_from \
+        else SupportRecord.region_counts_from.does_not_exist()
 
     def build() -> Transaction:
         tx = new_transaction()
         tx.delete(SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id),
-                  "person", condition=SupportRecord.supporter_id.exists() & region_held)
-        tx.update(SupportCounterRecord(counter_id=shard_key_value), [SupportCounterRecord.count.add(-1),
-                                                                     *_region_moves(counted_in, -1)],
+                  "person", condition=SupportRecord.supporter_id.exists() & region_held & from_held)
+        tx.update(SupportCounterRecord(counter_id=shard_key_value),
+                  [SupportCounterRecord.count.add(-1), *_region_moves(stored, utcnow().date(), -1)],
                   "counter", condition=SupportCounterRecord.frozen.does_not_exist())
         return tx
 
@@ -227,14 +249,8 @@ def anonymise(campaign_id: str, person_id: str) -> bool:
 def counted(campaign_id: str) -> tuple[int, dict[str, int]]:
     """The exact count now and its split by region (UNKNOWN: those who gave none), from one
     consistent read of every shard."""
-    keys = [shard_key(campaign_id, shard) for shard in range(SHARDS)]
-    total, by_region = 0, dict.fromkeys(REGION_NAMES, 0)
-    for counter in SupportCounterRecord.batch_get(keys, consistent_read=True):
-        total += int(counter.count or 0)
-        for region, count in region_counts(counter).items():
-            by_region[region] += count
-    by_region[UNKNOWN] = total - sum(by_region.values())
-    return total, by_region
+    found = shard_tally.tally(campaign_id, utcnow().date())
+    return found.total, found.by_region
 
 
 def freeze_counters(campaign_id: str) -> None:

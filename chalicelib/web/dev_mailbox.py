@@ -4,6 +4,8 @@ newest first, and the ministers' alert mailboxes, as a plain page. The API decla
 
 from __future__ import annotations
 
+import re
+
 from chalice.app import Response
 
 from chalicelib.domain.errors import InvalidInput, NotFound
@@ -12,6 +14,20 @@ from chalicelib.http.negotiation import html_view
 from chalicelib.notify.mailbox import read_emails, read_mailboxes
 from chalicelib.settings import get_settings
 from chalicelib.web import render
+
+_LINK = re.compile(r"(https?://[^\s<>\"]+)")
+
+
+def linked(text: str) -> list[list[tuple[str, bool]]]:
+    """An email's text as paragraphs of pieces, True where a piece is a link to follow (as a mail
+    client would show it); the template escapes every piece."""
+    return [[(piece, bool(_LINK.fullmatch(piece))) for piece in _LINK.split(line.strip()) if piece]
+            for line in text.splitlines() if line.strip()]
+
+
+def _shown(sent: dict) -> dict:
+    unsubscribe = (sent.get("list_unsubscribe") or "").strip("<>") or None
+    return {**sent, "paragraphs": linked(sent["text"]), "unsubscribe_link": unsubscribe}
 
 
 @html_view("/dev/mailbox", query=True)
@@ -22,7 +38,8 @@ def dev_mailbox_page(query: dict[str, str]) -> Response:
         to = query.get("to", "").strip() or None
         if to is not None and not is_mailable_address(to):
             raise InvalidInput(wording="mailbox_address")
-        return render.page("dev_mailbox.html", cache=render.CACHE_NEVER, to=to, emails=read_emails(to),
-                           mailboxes=read_mailboxes(), extra_headers={"Vary": "Accept"})
+        return render.page("dev_mailbox.html", cache=render.CACHE_NEVER, to=to,
+                           emails=[_shown(e) for e in read_emails(to)], mailboxes=read_mailboxes(),
+                           extra_headers={"Vary": "Accept"})
     except Exception as exc:  # the domain's errors as the HTML error page; others re-raised
         return render.error_page(exc)

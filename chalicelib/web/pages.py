@@ -11,10 +11,10 @@ from chalice.app import Response
 
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
-from chalicelib.domain.regions import REGIONS
+from chalicelib.domain.regions import COUNTED_NAMES, REGIONS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import manifesto_views, render, search_views, views
+from chalicelib.web import consultation_views, manifesto_views, render, search_views, views
 
 
 def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
@@ -48,6 +48,7 @@ def campaign_page(call: Call, slug: str) -> Response:
         query: dict[str, str] = dict(call.request.query_params or {})
         context = views.campaign_by_slug(slug, query.get("replies"))
         context.update(manifesto_views.timeline(context["campaign"]))
+        context.update(consultation_views.answering(context["campaign"]))
         return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
 
     return _shown(build)
@@ -163,6 +164,11 @@ def my_supports_page(call: Call) -> Response:
     return _shell("my_supports.html", here="/my/supports")
 
 
+@page_route("/my/replies", summary="Your replies, newest first: where each is, and deleting them")
+def my_replies_page(call: Call) -> Response:
+    return _shell("my_replies.html", here="/my/replies")
+
+
 @page_route("/my/organisations", summary="Your organisations and invitations: create one, invite, answer, leave")
 def my_organisations_page(call: Call) -> Response:
     return _shell("my_organisations.html", here="/my/organisations")
@@ -180,21 +186,27 @@ def edit_page(call: Call, campaign_id: str) -> Response:
 
 @page_route("/moderate", summary="The moderator's queue (filled in by the API)")
 def moderate_page(call: Call) -> Response:
-    return _shell("moderate.html")
+    return _shell("moderate.html", area_names={a.id: a.name for a in AREAS_BY_ID.values()})
 
 
 @page_route("/inbox", summary="A minister's inbox (filled in by the API)")
 def inbox_page(call: Call) -> Response:
-    return _shell("inbox.html")
+    return _shell("inbox.html", area_names={a.id: a.name for a in AREAS_BY_ID.values()})
 
 
 # A shell, not a server page: the canvass is for the policy team only, and pages never read a
 # session (the API checks the token), so the page's script asks GET /areas/{id}/canvass.
 @page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
 def canvass_page(call: Call, area_id: str) -> Response:
-    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id))
+    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id), region_names=COUNTED_NAMES)
 
 
 @page_route("/admin/refusals", summary="Admins: decisions refused for a conflict of interest (filled in by the API)")
 def refusals_page(call: Call) -> Response:
     return _shell("refusals.html")
+
+
+@page_route("/admin/people",
+            summary="Admins: ministers' portfolios and the policy team's areas (the form calls the API)")
+def admin_people_page(call: Call) -> Response:
+    return _shell("admin_people.html")

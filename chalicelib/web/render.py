@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from chalice.app import Response
 
-from chalicelib import messages
+from chalicelib import dates, messages
 from chalicelib.domain import errors
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
+from chalicelib.http import language
 from chalicelib.http.errors import STATUS_BY_ERROR
 from chalicelib.http.routing import PRIVATE, PUBLIC
 from chalicelib.settings import get_settings
@@ -45,7 +46,10 @@ def environment() -> Environment:
         messages.gettext, messages.ngettext, newstyle=True, pgettext=messages.pgettext, npgettext=messages.npgettext)
     # The consent wording is the API's own (domain.consent), so the page cannot drift from it.
     env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent,
-                       label=messages.label, html_lang=messages.html_lang, script_words=messages.script_words)
+                       label=messages.label, html_lang=messages.html_lang, script_words=messages.script_words,
+                       alternates=language.alternates, default_address=language.default_address)
+    # Dates as people write them ("4 December 2026"), in the request's language; <time datetime> keeps ISO.
+    env.filters["date_words"] = dates.in_words
     return env
 
 
@@ -71,7 +75,8 @@ def security_headers(*, framable: bool) -> dict[str, str]:
 
 def page(template: str, *, status: int = 200, cache: str = CACHE_PUBLIC, framable: bool = False,
          extra_headers: dict[str, str] | None = None, **context: Any) -> Response:
-    html = environment().get_template(template).render(**context)
+    # A public page links to itself in each language (hreflang); a signed-in shell or an error does not.
+    html = environment().get_template(template).render(public=cache == CACHE_PUBLIC, **context)
     headers: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": cache,
                **security_headers(framable=framable), **(extra_headers or {})}
     return Response(body=html, status_code=status, headers=headers)

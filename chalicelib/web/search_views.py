@@ -12,7 +12,7 @@ from chalicelib.domain.search_terms import fold, words
 from chalicelib.logic import search
 
 PAGE = 20
-TYPES = ("campaign", "person", "organisation")  # the template has their words
+TYPES = ("campaign", "consultation", "person", "organisation")  # the template has their words
 
 
 @dataclass
@@ -43,6 +43,10 @@ def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
 
 def _shown(result: search.Result) -> Shown:
     item: dict[str, Any] = result.item
+    if result.type == "consultation":
+        area = AREAS_BY_ID.get(item.get("area", ""))
+        return Shown("consultation", f"/consultations/{item['id']}", marked(item["question"], result.highlights),
+                     marked(item.get("brief", ""), result.highlights), area.name if area else str(item.get("area")))
     if result.type == "campaign":
         area = AREAS_BY_ID.get(item.get("area", ""))
         return Shown("campaign", f"/c/{item['slug']}", marked(item["title"], result.highlights),
@@ -61,7 +65,7 @@ def results(query: dict[str, str]) -> dict:
     status = query.get("status") if query.get("status") in ("open", "closed") else None
     # `status` would be the page's HTTP status to render.page: the filter is `campaign_status`.
     page: dict[str, Any] = {"q": q, "type": chosen, "campaign_status": status, "types": TYPES, "results": [],
-                            "more": None, "error": None}
+                            "more": None, "error": None, "did_you_mean": None}
     if not q:
         return page
     try:
@@ -69,4 +73,6 @@ def results(query: dict[str, str]) -> dict:
                                     cursor=query.get("cursor") or None)
     except InvalidInput as exc:
         return {**page, "error": exc.message}
-    return {**page, "results": [_shown(r) for r in found], "more": more}
+    nothing = not found and not more and not query.get("cursor")
+    return {**page, "results": [_shown(r) for r in found], "more": more,
+            "did_you_mean": search.did_you_mean(q, filtered=bool(chosen or status)) if nothing else None}

@@ -17,7 +17,7 @@ from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
-from chalicelib.logic import search
+from chalicelib.logic import dialogue, search
 from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.settings import get_settings
@@ -125,18 +125,42 @@ def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
     return ThreadPage(public, presenters.replies(public), more)
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """What a campaign page says its numbers mean, from the settings ("responds at 10,000")."""
+
+    response_threshold: int
+    deadline_days: int
+    milestones: str  # "100, 1,000, 10,000, 100,000"
+    open_months: int
+
+
+def thresholds() -> Thresholds:
+    settings = get_settings()
+    return Thresholds(settings.response_threshold, settings.response_deadline_days,
+                      ", ".join(f"{m:,}" for m in sorted(settings.milestones)),
+                      max(1, round(settings.campaign_open_days / 30.44)))
+
+
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
-            "regions": region_rows(shown), "thread": thread_page(record.id, replies_cursor),
+            "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
+            "thread": thread_page(record.id, replies_cursor),
             "embed_snippet": embed_snippet(shown), "related": search.related(record),
+            "updates": [presenters.owner_update(u) for u in dialogue.shown_updates(record)],
+            "thresholds": thresholds(),
+            # When this copy was made (whole seconds since 1970, the server's clock): campaign.js fetches
+            # a fresh one for someone whose own act on the campaign came later (README, "The campaign page").
+            "rendered_at": int(datetime.now(UTC).timestamp()),
             # What became of it: noted on the campaign's own item, so no read more.
             "trail": document_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
 
 
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
-    """(name, count or "<10") per region, as the JSON shows them: read with the campaign, no other call."""
+    """(name, figure) per region, as the JSON shows them (a number, "<10" or "10+"): from the snapshot
+    read with the campaign, no other call."""
     return [(COUNTED_NAMES.get(region, region), count) for region, count in shown.support_by_region.items()]
 
 

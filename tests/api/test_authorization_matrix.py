@@ -128,9 +128,10 @@ class World:
         return self._confirmation
 
     def user_for(self, route: str, role: str):
-        """Erasing an account is done with an account of that role made for it, not the walk's own."""
+        """Erasing an account, or ending its sign-ins, is done with an account of that role made for it,
+        not the walk's own."""
         user = self.users[role]
-        if route not in ERASES_THE_CALLER or user is None:
+        if route not in SPENDS_THE_CALLER or user is None:
             return user
         return self._make_user(*user.groups, name="matrix-leaver")
 
@@ -202,6 +203,12 @@ class World:
         handle = f"org-{uuid.uuid4().hex[:8]}"
         assert self.api.post("/organisations", user=self.users["owner"],
                              json_body={"handle": handle, "name": "A branch", "kind": "branch"}).status_code == 201
+    def invited_newcomer(self) -> str:
+        """Someone the owner's organisation has just invited, for each removal to withdraw."""
+        handle = self.newcomer_handle()
+        invited = self.api.post(f"/organisations/{self.org_handle}/members", user=self.users["owner"],
+                                json_body={"handle": handle})
+        assert invited.status_code == 201, invited.body
         return handle
 
     def newcomer_handle(self) -> str:
@@ -209,7 +216,7 @@ class World:
         return self._me(self._make_user(name="matrix-newcomer"))["handle"]
 
 
-ERASES_THE_CALLER = {"DELETE /me"}
+SPENDS_THE_CALLER = {"DELETE /me", "POST /auth/sign-out-everywhere", "POST /me/authenticator"}
 
 # route -> how to make a well-formed request for that route: (path, json body or None[, headers])
 Scenario = Callable[[World], tuple]
@@ -220,6 +227,18 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /auth/session": lambda w: ("/auth/session", {"refresh_token": "not-a-refresh-token-of-the-pool"}),
     "POST /auth/refresh": lambda w: ("/auth/refresh", None),
     "DELETE /auth/session": lambda w: ("/auth/session", None),
+    "POST /auth/sign-out-everywhere": lambda w: ("/auth/sign-out-everywhere", None),
+    "POST /me/authenticator": lambda w: ("/me/authenticator", None),
+    # Joining and resetting answer anyone, signed in or not, the same way; a code never sent is wrong.
+    "POST /auth/join": lambda w: ("/auth/join", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org"}),
+    "POST /auth/join/confirm": lambda w: (
+        "/auth/join/confirm", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org", "code": "123456",
+                               "password": "Correct-Horse-9"}),
+    "POST /auth/password-reset": lambda w: (
+        "/auth/password-reset", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org"}),
+    "POST /auth/password-reset/confirm": lambda w: (
+        "/auth/password-reset/confirm", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org", "code": "123456",
+                                         "password": "Correct-Horse-9"}),
     "GET /areas": lambda w: ("/areas", None),
     "GET /regions": lambda w: ("/regions", None),
     "GET /openapi.json": lambda w: ("/openapi.json", None),
@@ -241,6 +260,15 @@ SCENARIOS: dict[str, Scenario] = {
         f"/organisations/{w.invited_org('decline')}/members/me/decline", None),
     "DELETE /organisations/{handle}/members/me": lambda w: (
         f"/organisations/{w.invited_org('leave')}/members/me", None),
+    "GET /organisations/{handle}/members": lambda w: (f"/organisations/{w.org_handle}/members", None),
+    "DELETE /organisations/{handle}/members/{member_handle}": lambda w: (
+        f"/organisations/{w.org_handle}/members/{w.invited_newcomer()}", None),
+    "GET /people/{handle}/roles": lambda w: (f"/people/{w.profile['minister of the area']['handle']}/roles", None),
+    "GET /campaigns/similar": lambda w: ("/campaigns/similar?title=Free+bus+travel+for+apprentices&area=transport",
+                                         None),
+    "GET /me/replies": lambda w: ("/me/replies", None),
+    "GET /my/replies": lambda w: ("/my/replies", None),
+    "GET /admin/people": lambda w: ("/admin/people", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "PUT /policy-team/{person_id}/areas": lambda w: (
@@ -256,6 +284,8 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /campaigns": lambda w: ("/campaigns?area=health", None),
     "GET /campaigns.csv": lambda w: ("/campaigns.csv", None),
     "GET /me/campaigns": lambda w: ("/me/campaigns", None),
+    "GET /me/campaigns/{campaign_id}": lambda w: (f"/me/campaigns/{w.open_campaign}", None),
+    "GET /me/tools": lambda w: ("/me/tools", None),
     "GET /campaigns/{campaign_id}": lambda w: (f"/campaigns/{w.campaign('draft')}", None),
     "PATCH /campaigns/{campaign_id}": lambda w: (
         f"/campaigns/{w.campaign('draft')}", {"title": "A clearer title for this"}, {"If-Match": "1"}),
@@ -286,6 +316,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /campaigns/{campaign_id}/updates": lambda w: (
         f"/campaigns/{w.open_campaign}/updates", {"headline": "We met the council", "body": "They listened."}),
     "GET /campaigns/{campaign_id}/updates": lambda w: (f"/campaigns/{w.open_campaign}/updates", None),
+    "GET /ministers": lambda w: ("/ministers", None),
     "GET /ministers/me/inbox": lambda w: ("/ministers/me/inbox", None),
     "GET /ministers/{minister_id}/record": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/record", None),
@@ -300,6 +331,7 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /me/feed/seen": lambda w: ("/me/feed/seen", None),
     "GET /me/feed/unread": lambda w: ("/me/feed/unread", None),
     "GET /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
+    "POST /notifications/unsubscribe": lambda w: (f"/notifications/unsubscribe?token={w.unsubscribe_token()}", None),
     "GET /notifications/confirm-email": lambda w: (
         f"/notifications/confirm-email?token={w.confirmation_token()}", None),
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
@@ -341,6 +373,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /static/{name}": lambda w: ("/static/site.css", None),
     "GET /sign-in": lambda w: ("/sign-in", None),
     "GET /join": lambda w: ("/join", None),
+    "GET /language": lambda w: ("/language?to=cy&next=/", None),
     "GET /reset-password": lambda w: ("/reset-password", None),
     "GET /my/security": lambda w: ("/my/security", None),
     "GET /start": lambda w: ("/start", None),
@@ -357,6 +390,12 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /moderate": lambda w: ("/moderate", None),
     "GET /inbox": lambda w: ("/inbox", None),
     "GET /admin/refusals": lambda w: ("/admin/refusals", None),
+    "GET /canvass": lambda w: ("/canvass", None),
+    "GET /my/data/export": lambda w: ("/my/data/export", None),
+    "GET /house-rules": lambda w: ("/house-rules", None),
+    "GET /privacy": lambda w: ("/privacy", None),
+    "GET /terms": lambda w: ("/terms", None),
+    "GET /accessibility": lambda w: ("/accessibility", None),
 }
 
 

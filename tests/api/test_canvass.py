@@ -1,6 +1,7 @@
 """The canvass: an area's ideas ranked by supporters, for its policy team and admins, as JSON and
 CSV, with growth from the hourly schedule's daily history, the minister's stance, replies, and
-support by region suppressed below ten. Nobody else sees it; no row names a supporter."""
+support by region from the public snapshot, exact where that stays safe and suppressed below ten.
+Nobody else sees it; no row names a supporter."""
 
 from __future__ import annotations
 
@@ -32,10 +33,13 @@ def cast(api, make_user):
 
 
 def _support(campaign_id: str, region: str | None, how_many: int) -> None:
+    """Members of long standing: they count in regional figures at once."""
+    from chalicelib.domain.regional_figures import RegionalStanding
     from chalicelib.store import supports
 
     for _ in range(how_many):
-        supports.support(campaign_id, f"cv-{uuid.uuid4()}", consent_version=CONSENT_VERSION, region=region)
+        supports.support(campaign_id, f"cv-{uuid.uuid4()}", consent_version=CONSENT_VERSION,
+                         standing=RegionalStanding(region))
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +52,7 @@ def ideas(api, cast):
             for name, title in (("big", f"=HYPERLINK(\"x\") Free museums {uuid.uuid4().hex[:6]}"),
                                 ("small", f"Community theatres {uuid.uuid4().hex[:6]}"))}
     _support(made["big"]["id"], "london", 12)
+    _support(made["big"]["id"], "scotland", 30)
     _support(made["small"]["id"], "scotland", 3)
     reply = api.post(f"/campaigns/{made['big']['id']}/replies", user=cast["citizen"], json_body={"body": "Yes please."})
     assert reply.status_code == 201, reply.body
@@ -56,6 +61,7 @@ def ideas(api, cast):
     recompute_trending(today=utcnow().date() - timedelta(days=8))  # the history as it stood eight days ago
     _support(made["big"]["id"], None, 7)
     refresh_count(made["big"]["id"])
+    recompute_trending()  # today's reading, and the regional snapshot
     answer = {"stance": "considering", "body": "We are looking at free museum entry closely."}
     assert api.post(f"/campaigns/{made['big']['id']}/response", user=cast["minister"],
                     json_body=answer).status_code == 201
@@ -73,10 +79,15 @@ def test_the_policy_team_of_the_area_sees_its_ideas_ranked_with_growth_stance_an
         counts = [i["support_count"] for i in page["items"]]
         assert counts == sorted(counts, reverse=True)
         big = page["items"][ids.index(ideas["big"]["id"])]
-        assert big["support_count"] == 19
-        assert (big["growth_7_days"], big["growth_30_days"]) == (7, 19)  # 12 by eight days ago; new this month
+        assert big["support_count"] == 49
+        assert (big["growth_7_days"], big["growth_30_days"]) == (7, 49)  # 42 by eight days ago; new this month
         assert big["minister_stance"] == "considering" and big["replies"] == 1 and big["consultation_id"] is None
-        assert big["support_by_region"]["london"] == 12 and big["support_by_region"]["unknown"] == "<10"
+        # Scotland exactly; London exactly too would leave the 7 "<10" at most 7 (49 - 12 - 30): rounded.
+        assert {r: big["support_by_region"][r] for r in ("london", "scotland", "unknown", "wales")} == {
+            "london": "~10", "scotland": 30, "unknown": "<10", "wales": "<10"}
+        assert big["support_by_region_as_of"].endswith("Z")
+        public = json.loads(api.get(f"/campaigns/{ideas['big']['id']}").body)["support_by_region"]
+        assert (public["london"], public["scotland"]) == (10, 30)  # the same snapshot, rounded
         small = page["items"][ids.index(ideas["small"]["id"])]
         assert small["support_by_region"]["scotland"] == "<10" and small["minister_stance"] is None
         assert not any(isinstance(v, int) and v < 10 for i in page["items"] for v in i["support_by_region"].values())
@@ -93,8 +104,10 @@ def test_the_canvass_as_csv_is_safe_in_a_spreadsheet_and_kept_by_no_cache(api, c
     rows = list(csv.DictReader(io.StringIO(response.body.decode())))
     big = next(r for r in rows if r["id"] == ideas["big"]["id"])
     assert big["title"].startswith("'=HYPERLINK")  # shown as text, never evaluated
-    assert (big["support_count"], big["growth_7_days"], big["minister_stance"]) == ("19", "7", "considering")
-    assert (big["region_london"], big["region_wales"], big["region_unknown"]) == ("12", "<10", "<10")
+    assert (big["support_count"], big["growth_7_days"], big["minister_stance"]) == ("49", "7", "considering")
+    assert (big["region_london"], big["region_scotland"], big["region_wales"], big["region_unknown"]) == (
+        "~10", "30", "<10", "<10")
+    assert big["regions_as_of"].endswith("Z")
     following = api.get(f"/areas/{AREA}/canvass.csv?cursor=closed:", user=cast["policy"])
     assert following.status_code == 200 and "Link" not in following.headers
     assert not following.body.decode().startswith("id,")  # the header row comes once, on the first page

@@ -39,7 +39,8 @@ def test_the_page_shows_the_question_brief_dates_ideas_and_the_way_to_answer(api
 
     page = api.get(f"/consultations/{cid}", headers=HTML)
     assert page.status_code == 200
-    assert page.headers["Content-Type"] == "text/html; charset=utf-8" and page.headers["Vary"] == "Accept"
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert page.headers["Vary"] == "Accept, Accept-Language, Cookie"
     assert page.headers["Cache-Control"] == "public, max-age=30"
     body, text = page.body.decode(), _text(page)
     assert consultation["question"] in text and "Open." in text

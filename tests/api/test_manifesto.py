@@ -70,7 +70,8 @@ def test_an_idea_goes_from_the_shortlist_to_adopted_and_its_page_shows_how(api, 
 
     page = api.get(f"/c/{campaign['slug']}", headers={"Accept": "text/html"}).body.decode()
     assert "For the manifesto: Adopted" in page and "Adopted: page 12 of the manifesto." in page
-    assert page.index("We are costing this") < page.index("It is in the draft") < page.index("page 12")
+    timeline = page[page.index('class="timeline"'):]  # the latest note leads the outcome; the timeline is in order
+    assert timeline.index("We are costing this") < timeline.index("It is in the draft") < timeline.index("page 12")
     assert 'id="manifesto-form"' in page and ">Not taken forward</option>" in page  # all that is left
     assert ">In the draft manifesto</option>" not in page
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import uuid
 
+import pytest
 from openapi_spec_validator import validate
 from pynamodb.exceptions import GetError
 
@@ -16,6 +18,18 @@ def test_health_and_correlation_id(api):
     assert json.loads(response.body) == {"status": "ok", "version": "0.1.0"}
     assert response.headers["X-Correlation-Id"] == "trace-me-123"
     assert api.get("/health").headers["X-Correlation-Id"]
+
+
+@pytest.mark.parametrize("sent", [
+    "<script>alert(1)</script>", "a b c d e f g h", "x" * 65, "short", "id;Set-Cookie=stolen",
+    "ok-but-then\u00e9xtra", "'quoted-correlation'",
+])
+def test_a_correlation_id_of_another_shape_is_replaced_not_echoed(api, sent):
+    # Before: any printable value up to 128 characters came back on the answer, a public one
+    # included, which CloudFront then serves to everyone with its headers.
+    for path in ("/health", "/campaigns"):
+        echoed = api.get(path, headers={"X-Correlation-Id": sent}).headers["X-Correlation-Id"]
+        assert echoed != sent and uuid.UUID(echoed)
 
 
 def test_areas_are_the_fixed_taxonomy(api):

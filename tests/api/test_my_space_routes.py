@@ -192,8 +192,10 @@ def test_the_settings_show_every_kind_of_update(api, make_user):
     person = make_user(name="channels")
     shown = json.loads(api.put("/me/notifications", user=person,
                                json_body={"updates": {"owner_update": ["feed", "push"]}}).body)
-    assert shown["updates"] == {"response": ["feed", "push"], "owner_update": ["feed", "push"], "closed": ["feed"],
-                                "consultation_closed": ["feed"],
-                                "manifesto": ["feed", "push"], "amendment_decided": ["feed", "push"],
+    assert shown["updates"] == {"response": ["feed", "push", "email"], "owner_update": ["feed", "push"],
+                                "closed": ["feed"], "consultation_closed": ["feed"],
+                                "manifesto": ["feed", "push", "email"], "campaign_approved": ["feed", "email"],
+                                "campaign_rejected": ["feed", "email"], "invited": ["feed", "email"],
+                                "reply_to_reply": ["feed", "email"], "amendment_decided": ["feed", "push"],
                                 "clause_shaped": ["feed", "push"], "document_adopted": ["feed", "push"]}
     assert _get(api, "/me/notifications", person)["updates"]["owner_update"] == ["feed", "push"]

@@ -66,7 +66,8 @@ def test_in_aws_the_pages_may_reach_the_regions_cognito(monkeypatch):
     from chalicelib.settings import Settings
     from chalicelib.web import render
 
-    monkeypatch.setattr(render, "get_settings", lambda: Settings.from_environment({"STAGE": "prod"}))
+    monkeypatch.setattr(render, "get_settings", lambda: Settings.from_environment(
+        {"STAGE": "prod", "PUBLIC_BASE_URL": "https://labourspace.example"}))
     policy = render.security_headers(framable=False)["Content-Security-Policy"]
     assert "connect-src 'self' https://cognito-idp.eu-west-2.amazonaws.com;" in policy
 
@@ -108,7 +109,8 @@ def test_a_person_is_json_for_the_api_and_a_page_for_a_browser(api, demo_data):
     as_json = api.get("/people/ada")
     assert as_json.headers["Content-Type"] == "application/json" and b'"handle":"ada"' in as_json.body
     page = api.get("/people/ada", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
-    assert page.headers["Content-Type"].startswith("text/html") and page.headers["Vary"] == "Accept"
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert page.headers["Vary"] == "Accept, Accept-Language, Cookie"
     assert "<h1>Ada Okafor</h1>" in page.body.decode()
     organisation = api.get("/people/unite-cardiff", headers={"Accept": "text/html"}).body.decode()
     assert "<h1>Unite Cardiff Branch</h1>" in organisation

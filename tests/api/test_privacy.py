@@ -3,6 +3,7 @@ anonymised traces the README describes, and erasure that ends the same way when 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 
@@ -12,7 +13,7 @@ from botocore.exceptions import ClientError
 
 from tests.api.campaign_helpers import CONSENT_VERSION, open_campaign
 from tests.api.privacy_helpers import Busy, make_busy_person, traces_of
-from tests.conftest import REGION, assert_error, event_runner
+from tests.conftest import PASSWORD, REGION, assert_error, event_runner
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,8 @@ def test_supporting_asks_for_consent_to_the_current_wording_and_stores_it(api, c
     mine = next(s for s in _get(api, "/me/export", user=cast["fan"])["supports"] if s["campaign_id"] == campaign["id"])
     assert mine["consent"]["version"] == CONSENT_VERSION and mine["consent"]["purpose"] == consent["purpose"]
     assert mine["consent"]["given_at"].endswith("Z")
+    # Where it counts by region, and from when: a new account's support waits a few days (README, "Privacy").
+    assert mine["region"] is None and mine["counts_in_regional_figures_from"] > mine["supported_at"][:10]
     # Withdrawing deletes the support record: the export no longer has it.
     assert api.delete(path, user=cast["fan"]).status_code == 200
     assert all(s["campaign_id"] != campaign["id"] for s in _get(api, "/me/export", user=cast["fan"])["supports"])
@@ -77,7 +80,7 @@ def test_the_export_holds_everything_about_a_busy_person(api, make_user, cast):
     assert_error(api.get("/me/export"), 401, "not_signed_in")
 
 
-def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, app, stack, make_user, cast):
+def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, app, stack, make_user, accounts, cast):
 
     # The streams run, so the person is in the search index before and must be gone from it after.
     runner = event_runner(app, stack)
@@ -88,12 +91,17 @@ def test_erasure_leaves_nothing_but_anonymised_traces_and_counts_follow(api, app
                                                                           "notification-settings", "search-index")}
     started = api.delete("/me", user=busy.user)
     assert started.status_code == 202 and json.loads(started.body)["state"] == "erasing"
-    assert_error(api.delete("/me", user=busy.user), 409, "account_erasing")  # a double submit
-    assert_error(api.get("/me/export", user=busy.user), 409, "account_erasing")
-    # While it runs, nothing new can be written that would outlive it.
-    assert_error(api.put(f"/campaigns/{busy.others_open_id}/support", user=busy.user,
+    # Erasing ends every sign-in made before it (README, "Sessions end everywhere").
+    assert_error(api.delete("/me", user=busy.user), 401, "session_ended")
+    assert_error(api.get("/me/export", user=busy.user), 401, "session_ended")
+    # A sign-in made while the job runs (the Cognito user goes last) hears why, and writes nothing
+    # new that would outlive the erasure.
+    again = dataclasses.replace(busy.user, token=accounts.sign_in(busy.email, PASSWORD)["IdToken"])
+    assert_error(api.delete("/me", user=again), 409, "account_erasing")  # a double submit
+    assert_error(api.get("/me/export", user=again), 409, "account_erasing")
+    assert_error(api.put(f"/campaigns/{busy.others_open_id}/support", user=again,
                          json_body={"consent_version": CONSENT_VERSION}), 409, "account_erasing")
-    assert_error(api.post(f"/campaigns/{busy.others_open_id}/replies", user=busy.user,
+    assert_error(api.post(f"/campaigns/{busy.others_open_id}/replies", user=again,
                           json_body={"body": "One more thing."}), 409, "account_erasing")
 
     from chalicelib.events.erasure import finish_pending_erasures

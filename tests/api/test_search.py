@@ -263,4 +263,51 @@ def test_a_campaign_page_shows_related_campaigns(api, people, runner):
     runner.run_once()
     html = api.get(f"/c/{mine['slug']}").body.decode()
     assert "Related campaigns" in html and f'href="/c/{related["slug"]}"' in html
-    assert hidden["slug"] not in html and html.count(f'href="/c/{mine["slug"]}"') == 0
+    related_part = html[html.index('id="related-heading"'):]
+    related_part = related_part[:related_part.index("</section>")]  # the page links to itself elsewhere
+    assert hidden["slug"] not in html and related_part.count(f'href="/c/{mine["slug"]}"') == 0
+
+
+def test_a_consultation_is_found_by_its_question_and_brief(api, people, runner):
+    from tests.api.consultation_helpers import open_consultation
+
+    tag = new_tag()
+    asked = open_consultation(api, people["admin"], area="health",
+                              question=f"How should we cut {tag} waiting lists?",
+                              brief="Tell us what would shorten the wait for a first appointment or an operation.")
+    runner.run_once()
+    [result] = found(api, f"waiting {tag}")
+    assert (result["type"], result["id"], result["title"], result["url"], result["area"]) == (
+        "consultation", asked["id"], asked["question"], f"/consultations/{asked['id']}", "health")
+    assert ids(api, f"operation {tag}", type="consultation") == [asked["id"]]  # the brief's words too
+    assert ids(api, tag, type="campaign") == []
+    page = api.get(f"/search?q={tag}", headers={"Accept": "text/html"}).body.decode()
+    assert f'href="/consultations/{asked["id"]}"' in page and "Consultation · Health and social care" in page
+    offered = json.loads(api.get(f"/search/suggest?q={tag[:6]}").body)["items"]
+    assert asked["id"] in [s["id"] for s in offered]
+
+
+def _misspelt(word: str) -> str:
+    """Two neighbouring letters after the third swapped: one slip."""
+    return word[:4] + word[5] + word[4] + word[6:]
+
+
+def test_nothing_found_offers_what_the_index_knows_and_nothing_else(api, people, runner, dynamodb_calls):
+    tag = new_tag()
+    while _misspelt(tag) == tag:
+        tag = new_tag()
+    other = new_tag()
+    open_campaign(api, people["owner"], people["moderator"], area="housing", title=f"Freeze council tax {tag}")
+    open_campaign(api, people["owner"], people["moderator"], area="housing", title=f"Rent caps for tenants {other}")
+    runner.run_once()
+    dynamodb_calls.calls.clear()
+    answer = json.loads(api.get(f"/search?q={_misspelt(tag)}").body)
+    assert (answer["items"], answer["did_you_mean"]) == ([], tag)
+    operations = dynamodb_calls.operations()  # its words' counts and the vocabulary around it: no other service
+    assert "Scan" not in operations and len(operations) <= 5, operations
+    assert json.loads(api.get(f"/search?q=counsil+{_misspelt(tag)}").body)["did_you_mean"] == f"council {tag}"
+    # Words the index knows that no document holds together: nothing to correct.
+    assert json.loads(api.get(f"/search?q=freeze+{other}").body)["did_you_mean"] is None
+    assert json.loads(api.get(f"/search?q={tag}").body)["did_you_mean"] is None  # found: nothing offered
+    page = api.get(f"/search?q=Counsil+{_misspelt(tag)}", headers={"Accept": "text/html"}).body.decode()
+    assert f'Did you mean <a href="/search?q=council%20{tag}">council {tag}</a>?' in page

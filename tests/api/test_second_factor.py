@@ -60,6 +60,9 @@ def test_power_without_an_authenticator_is_refused_until_one_is_set_up(api, acco
     assert api.get("/campaigns", headers=_bearer(first["IdToken"])).status_code == 200
 
     authenticator = _enrol(idp, first["AccessToken"])
+    # The client says so (as the sign-in page does): every sign-in before it ends, this one too.
+    assert api.post("/me/authenticator", headers=_bearer(first["IdToken"])).status_code == 204
+    assert_error(api.get("/me", headers=_bearer(first["IdToken"])), 401, "session_ended")
 
     # From now on the password is not enough: Cognito asks for the code, and a wrong one fails.
     challenge = _password_sign_in(idp, accounts, email)
@@ -86,4 +89,14 @@ def test_a_citizen_needs_no_authenticator_and_may_choose_one(api, accounts, idp)
     assert api.get("/me", headers=_bearer(first["IdToken"])).status_code == 200
 
     _enrol(idp, first["AccessToken"])
+    assert api.post("/me/authenticator", headers=_bearer(first["IdToken"])).status_code == 204
     assert _password_sign_in(idp, accounts, email)["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+
+
+def test_saying_an_authenticator_is_set_up_before_it_is_is_refused(api, accounts, idp):
+    email = f"not-yet-{uuid.uuid4().hex[:10]}@example.org"
+    accounts.create(email, PASSWORD)
+    first = _password_sign_in(idp, accounts, email)["AuthenticationResult"]
+    assert_error(api.post("/me/authenticator", headers=_bearer(first["IdToken"])), 409, "no_authenticator")
+    assert api.get("/me", headers=_bearer(first["IdToken"])).status_code == 200  # nothing ended
+    assert_error(api.post("/me/authenticator"), 401, "not_signed_in")

@@ -136,3 +136,16 @@ def test_signing_out_everywhere_ends_every_browsers_session(api, accounts, perso
     for cookie in (laptop_cookie, phone_cookie):
         assert_error(api.post("/auth/refresh", headers=_with_cookie(cookie)), 401, "session_ended")
     assert api.delete("/auth/session", headers=_with_cookie(laptop_cookie)).status_code == 204
+
+
+def test_tokens_are_never_kept_by_a_cache(api, accounts, person):
+    # Before: POST /auth/session and /auth/refresh handed out tokens with no Cache-Control at all.
+    tokens = accounts.sign_in(person, PASSWORD)
+    started = _start(api, tokens["RefreshToken"])
+    cookie, _ = _cookie_of(started)
+    renewed = api.post("/auth/refresh", headers=_with_cookie(cookie))
+    refused = api.post("/auth/refresh")
+    bad = api.post("/auth/session", json_body={})
+    for answer in (started, renewed, refused, bad):
+        assert answer.headers["Cache-Control"] == "no-store", (answer.status_code, answer.headers)
+    assert (started.status_code, renewed.status_code, refused.status_code, bad.status_code) == (201, 200, 401, 400)

@@ -20,6 +20,7 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 DEMO_PASSWORD = "Labourspace-demo-1"
+SIGNED_IN_AS = re.compile(r"^Signed in as \S")
 
 
 
@@ -148,6 +149,7 @@ def sign_in(watched: Watched, site: Site, email: str, then: str, password: str =
             page.get_by_role("button", name="Continue").click()
         page.wait_for_url(target, timeout=10_000)
     except Exception as exc:
-        status = page.locator("#sign-in-status").inner_text() if page.locator("#sign-in-status").count() else ""
-        raise AssertionError(f"sign-in did not finish: {status!r}; console: {watched.errors}") from exc
-    page.get_by_text(f"Signed in as {email}").wait_for()
+        said = page.locator("#sign-in-status, .form-error, .field-error").all_inner_texts()
+        raise AssertionError(f"sign-in did not finish: {said!r}; console: {watched.errors}") from exc
+    # The header names them (by name, never by email) once it knows who they are.
+    page.get_by_text(SIGNED_IN_AS).wait_for()

@@ -15,7 +15,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.conftest import SCREENSHOTS, SIGNED_IN_AS, sign_in
 from tests.browser.my_space_helpers import open_campaign
 from tests.browser.test_accessibility import _serious_violations
 from tests.conftest import PASSWORD
@@ -86,7 +86,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campa
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Choose a password").fill("all lower case words")  # long enough, but no capital or digit
     page.get_by_role("button", name="Create my account").click()
-    expect(page.locator("#join-status")).to_contain_text("does not meet the rules")
+    expect(page.locator("#password-error")).to_contain_text("does not meet the rules")  # by the field
     page.get_by_label("Choose a password").fill(FIRST_PASSWORD)
     journey.shot("join")
     journey.accessible()
@@ -98,7 +98,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campa
     code = _code(journey.mail(email, "code"))
     page.get_by_label("The code from the email").fill(f"{(int(code) + 1) % 1_000_000:06d}")
     page.get_by_role("button", name="Confirm my email").click()
-    expect(page.locator("#join-status")).to_contain_text("not the one we sent")
+    expect(page.locator("#confirm-code-error")).to_contain_text("not the one we sent")
     journey.shot("confirm")
     journey.accessible()
     page.get_by_label("The code from the email").fill(code)
@@ -106,7 +106,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campa
 
     # Signed in, on their own page, asked to choose a handle.
     page.wait_for_url(re.compile(r"/my/profile\?welcome=1$"))
-    expect(page.get_by_text(f"Signed in as {email}")).to_be_visible()
+    expect(page.get_by_text("Signed in as Nia Newcomer")).to_be_visible()  # their name, not their email
     expect(page.get_by_role("heading", name="Welcome to Labourspace")).to_be_visible()
     expect(page.get_by_text("First, choose a handle")).to_be_visible()
     expect(page.get_by_label("Display name")).to_have_value("Nia Newcomer")
@@ -138,7 +138,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campa
     # Support a campaign, and find it under their supports.
     path, title = campaign
     journey.go(path)
-    page.get_by_label(re.compile("records that you support this campaign")).check()
+    page.get_by_label(re.compile("keeps my support")).check()
     page.get_by_role("button", name="Support this campaign").click()
     expect(page.locator("#support-status")).to_contain_text("your support is counted")
     journey.go("/my/supports")
@@ -172,7 +172,7 @@ def test_a_new_person_joins_and_finds_their_way_around(site, open_browser, campa
     # The old password no longer works; the new one does.
     page.get_by_label("Password").fill(FIRST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#sign-in-status")).to_contain_text("do not match")
+    expect(page.locator("#sign-in-form .form-error")).to_contain_text("do not match")
     sign_in(journey.watched, site, email, "/my/supports", password=NEW_PASSWORD)
     expect(page.locator("#supported")).to_contain_text(title)
     journey.shot("signed-in-again")
@@ -199,8 +199,14 @@ def test_a_minister_sets_up_an_authenticator_at_first_sign_in(site, open_browser
     assert page.locator("#enrol-link").get_attribute("href").startswith("otpauth://totp/")
     page.get_by_label("6-digit code from the app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Finish setting up").click()
+    # Set up, every earlier sign-in ends, the one that set it up too: they sign in again with a code.
+    expect(page.get_by_role("heading", name="Enter the code from your authenticator app")).to_be_visible()
+    expect(page.locator("#sign-in-status")).to_contain_text("authenticator app is set up")
+    assert page.evaluate("sessionStorage.getItem('labourspace.idToken')") is None
+    page.get_by_label("6-digit code", exact=True).fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url(site.url("/inbox"))
-    expect(page.get_by_text(f"Signed in as {email}")).to_be_visible()
+    expect(page.get_by_text(SIGNED_IN_AS)).to_be_visible()
     expect(page.locator("#list")).not_to_contain_text("authenticator")  # the API accepts them now
 
     # Next time, the password alone is not enough.
@@ -213,3 +219,22 @@ def test_a_minister_sets_up_an_authenticator_at_first_sign_in(site, open_browser
     expect(page.get_by_role("heading", name="Enter the code from your authenticator app")).to_be_visible()
     journey.accessible()
     journey.shot("code")
+
+
+def test_joining_with_an_address_that_has_an_account_says_only_check_your_email(site, open_browser, accounts):
+    email = f"member-{uuid.uuid4().hex[:8]}@example.org"
+    accounts.create(email, PASSWORD)
+    journey = Journey(site, open_browser(), "member-joins")
+    page = journey.page
+    journey.go("/join")
+    page.get_by_label("Your name, as others will see it").fill("Already Here")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Choose a password").fill(FIRST_PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+    # Before: "There is already an account with this email address", to whoever typed it.
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    for said in ("already an account", "already has", "has an account"):
+        expect(page.locator("main")).not_to_contain_text(said)
+    notice = journey.mail(email, "already have")
+    assert "/sign-in" in notice["text"] and "/reset-password" in notice["text"]
+    journey.shot("member-joins")

@@ -126,5 +126,5 @@ def test_a_person_downloads_their_data_then_erases_their_account(site, open_brow
     page.get_by_label("Email address").fill(me.email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#sign-in-status")).not_to_be_empty()  # the account is gone from Cognito
+    expect(page.locator("#sign-in-form .form-error")).not_to_be_empty()  # the account is gone from Cognito
     assert page.url.endswith("/sign-in?next=/my/profile")

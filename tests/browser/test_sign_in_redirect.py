@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.conftest import DEMO_PASSWORD, SIGNED_IN_AS
 
 GP = "/c/guarantee-a-gp-appointment-within-a-week"  # demo: health, open
 
@@ -52,7 +52,7 @@ def test_sign_in_never_leaves_the_site_whatever_next_says(site, open_browser, ra
     assert here.path == "/", "a hostile next falls back to the home page"
     assert went_to_evil == []
     assert watched.dialogs == []
-    page.get_by_text("Signed in as ada@example.org").wait_for()
+    page.get_by_text(SIGNED_IN_AS).wait_for()
 
 
 def test_a_next_on_this_site_is_honoured_with_its_query_and_fragment(site, open_browser):
@@ -60,4 +60,4 @@ def test_a_next_on_this_site_is_honoured_with_its_query_and_fragment(site, open_
     _sign_in_with_next(watched, site, f"{GP}%3Fshare%3D1%23replies")
     page = watched.page
     assert page.url == site.url(f"{GP}?share=1#replies")
-    page.get_by_text("Signed in as ada@example.org").wait_for()
+    page.get_by_text(SIGNED_IN_AS).wait_for()

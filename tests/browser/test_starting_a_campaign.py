@@ -61,7 +61,8 @@ def test_draft_edit_submit_approve_publish(site, open_browser):
 def test_a_ministers_inbox_and_a_signed_out_visitor(site, open_browser):
     minister = open_browser()
     sign_in(minister, site, "housing.minister@example.org", "/inbox")
-    expect(minister.page.locator("#list")).to_contain_text("Nothing is waiting for your response.")
+    expect(minister.page.locator("#list")).to_contain_text("Nothing past the threshold is waiting for an answer.")
+    expect(minister.page.get_by_role("region", name="Housing and communities")).to_be_visible()  # the rest, by area
     visitor = open_browser().page
     visitor.goto(site.url("/inbox"))
     expect(visitor.get_by_text("You need to sign in as a minister.")).to_be_visible()

@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import SIGNED_IN_AS, sign_in
 from tests.token_forge import expired_copy
 
 GP = "/c/guarantee-a-gp-appointment-within-a-week"  # demo: health, open
@@ -72,7 +72,7 @@ def test_a_new_tab_restores_the_session_and_signing_out_ends_it_in_every_tab(sit
     sign_in(_watch(first), site, "chloe@example.org", "/")
     second = context.new_page()  # no token in this tab's sessionStorage: only the cookie
     second.goto(site.url("/my/campaigns"))
-    expect(second.get_by_text("Signed in as chloe@example.org")).to_be_visible()
+    expect(second.get_by_text(SIGNED_IN_AS)).to_be_visible()
 
     first.get_by_role("button", name="Sign out").click()
     first.wait_for_url(site.url("/"))

@@ -10,6 +10,7 @@ import pytest
 
 from tests.api.campaign_helpers import open_campaign
 from tests.events.test_notifications import _seed_audience
+from tests.sent_mail import mail_count, sent_mail
 
 REGION = "eu-west-2"
 
@@ -47,21 +48,12 @@ def _feed_items_of(people: list[str], campaign_id: str) -> dict[str, int]:
 
 
 def _mail_about(campaign: dict, since: int) -> list[str]:
-    from moto.ses.models import ses_backends
-
-    from devstack.embedded_aws import ACCOUNT_ID
-
-    sent = ses_backends[ACCOUNT_ID][REGION].sent_messages[since:]
     about_it = f"/c/{campaign['slug']}\n"
-    return sorted(m.destinations["ToAddresses"][0] for m in sent if about_it in getattr(m, "body", ""))
+    return sorted(m["to"][0] for m in sent_mail(since) if about_it in m["text"])
 
 
 def _mail_count() -> int:
-    from moto.ses.models import ses_backends
-
-    from devstack.embedded_aws import ACCOUNT_ID
-
-    return len(ses_backends[ACCOUNT_ID][REGION].sent_messages)
+    return mail_count()
 
 
 @pytest.mark.parametrize("layout", [{5: 3, 6: 4, 9: 2}, {5: 4, 6: 3, 9: 2}],

@@ -8,6 +8,7 @@ import uuid
 
 from tests.api.campaign_helpers import open_campaign
 from tests.events.test_notifications import _seed_audience
+from tests.sent_mail import mail_count, sent_mail
 
 # Spread over most of the 128 shards, so the fan-out runs many pages; a third of the followers also
 # support: they get one item too.
@@ -16,12 +17,10 @@ REGION = "eu-west-2"
 
 
 def test_a_move_to_adopted_reaches_every_supporter_and_follower_once(api, make_user, runner):
-    from moto.ses.models import ses_backends
 
     from chalicelib.store.tables.campaign_events import CampaignEventRecord
     from chalicelib.store.tables.feed import FeedItemRecord
     from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
-    from devstack.embedded_aws import ACCOUNT_ID
 
     owner, moderator, admin = make_user(), make_user("moderators"), make_user("admins")
     policy = make_user("policy", name="fanout-policy")
@@ -50,7 +49,7 @@ def test_a_move_to_adopted_reaches_every_supporter_and_follower_once(api, make_u
         for person in by_email:
             batch.save(NotificationSettingsRecord(person_id=person, email=f"{person}@example.org",
                                                   channels={"manifesto": ["feed", "email"]}, updated_at="2026"))
-    sent_before = len(ses_backends[ACCOUNT_ID][REGION].sent_messages)
+    sent_before = mail_count()
 
     move("adopted", "Adopted: free prescriptions for every registered carer.")
     for _ in range(200):
@@ -63,13 +62,13 @@ def test_a_move_to_adopted_reaches_every_supporter_and_follower_once(api, make_u
     assert sorted(i.person_id for i in found) == sorted(audience)  # everyone, each once (one key per person)
     assert {(i.kind, i.title) for i in found} == {("manifesto", f"Adopted in the manifesto: {title}")}
     assert all('"Adopted: free prescriptions for every registered carer."' in i.text for i in found)
-    mail = [m for m in ses_backends[ACCOUNT_ID][REGION].sent_messages[sent_before:]
-            if f"/c/{campaign['slug']}\n" in getattr(m, "body", "")]
-    adopted_mail = [m.destinations["ToAddresses"][0] for m in mail if "Adopted in the manifesto" in m.subject]
-    assert sorted(adopted_mail) == sorted(f"{p}@example.org" for p in by_email)  # one each
+    mail = [m for m in sent_mail(sent_before) if f"/c/{campaign['slug']}\n" in m["text"]]
+    adopted_mail = [m["to"][0] for m in mail if "Adopted in the manifesto" in m["subject"]]
+    # One each, and one to the idea's owner at their sign-in email (an outcome is told by email by default).
+    assert sorted(adopted_mail) == sorted([*(f"{p}@example.org" for p in by_email), owner.email])
     assert len(mail) == len(adopted_mail)  # and nothing else about it
 
     kinds = json.loads(api.get("/me/notifications", user=owner).body)["updates"]
-    assert kinds["manifesto"] == ["feed", "push"]
+    assert kinds["manifesto"] == ["feed", "push", "email"]  # an idea's outcome comes by email unless chosen otherwise
     chosen = api.put("/me/notifications", user=owner, json_body={"updates": {"manifesto": ["feed"]}})
     assert chosen.status_code == 200 and json.loads(chosen.body)["updates"]["manifesto"] == ["feed"]

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from tests.api.campaign_helpers import open_campaign
+from tests.sent_mail import mail_count, sent_mail
 
 SUPPORTERS = 10_000  # the size issue 7 asks for
 FOLLOWERS = 300  # a third of them also support: they get one item too
@@ -125,7 +126,6 @@ def _choose_email_and_push(by_email: list[str], by_push: list[str]) -> dict[str,
 
 
 def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash(api, cast, runner, monkeypatch):
-    from moto.ses.models import ses_backends
     from moto.sns.models import sns_backends
 
     from chalicelib.notify import fanout
@@ -141,7 +141,7 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
     by_email, by_push = supporters[-150:], followers[-50:]
     endpoints = _choose_email_and_push(by_email, by_push)
     audience = set(supporters) | set(followers)
-    sent_before = len(ses_backends[ACCOUNT_ID][REGION].sent_messages)
+    sent_before = mail_count()
 
     answer = {"stance": "accepted", "body": "We will fund free school meals in every primary school."}
     assert api.post(f"/campaigns/{campaign['id']}/response", user=cast["health"], json_body=answer).status_code == 201
@@ -174,17 +174,19 @@ def test_a_response_reaches_every_supporter_and_follower_once_even_after_a_crash
     found = list(FeedItemRecord.batch_get([(person, item_key) for person in audience]))
     assert sorted(i.person_id for i in found) == sorted(audience)
     titles = {(i.kind, i.title) for i in found}
-    assert titles == {("response", "The government has responded: Free school meals for all")}
+    assert titles == {("response", "The minister replied: Free school meals for all")}
     # Exactly one email per person who chose it, and one push per phone: none lost, none doubled.
     # Mail about this campaign: the fan-out queue is shared, and may hold pages of other tests' updates.
     about_it = f"/c/{campaign['slug']}\n"
-    mail = [m.destinations["ToAddresses"][0] for m in ses_backends[ACCOUNT_ID][REGION].sent_messages[sent_before:]
-            if about_it in getattr(m, "body", "")]
-    assert sorted(mail) == sorted(f"{p}@example.org" for p in by_email)
+    [(_, told)] = titles
+    mail = [m["to"][0] for m in sent_mail(sent_before) if about_it in m["text"] and m["subject"] == told]
+    # The owner, who neither supports nor follows it, hears too: at their sign-in email, by default.
+    assert sorted(mail) == sorted([*(f"{p}@example.org" for p in by_email), cast["owner"].email])
     endpoint_store = sns_backends[ACCOUNT_ID][REGION].platform_endpoints
     assert {p: len(endpoint_store[arn].messages) for p, arn in endpoints.items()} == {p: 1 for p in by_push}
     feed = json.loads(api.get("/me/feed", user=cast["owner"]).body)["items"]
-    assert all(i["campaign_id"] != campaign["id"] for i in feed)  # the owner neither supports nor follows it
+    # The owner neither supports nor follows it, and hears of its approval and of the response.
+    assert sorted(i["kind"] for i in feed if i["campaign_id"] == campaign["id"]) == ["campaign_approved", "response"]
 
 
 def test_replies_on_an_answered_campaign_alert_its_minister_once_an_hour(api, cast, runner, make_user, monkeypatch):

@@ -22,6 +22,7 @@ LAMBDA_ZIP_LIMIT = 50 * 1024 * 1024
 # Nothing here calls AWS; these only let app.py and its settings import.
 PACKAGE_ENV = {
     "STAGE": "prod",
+    "PUBLIC_BASE_URL": "https://labourspace.example",
     "AWS_DEFAULT_REGION": "eu-west-2",
     "AWS_REGION": "eu-west-2",
     "CAMPAIGNS_STREAM_ARN": "arn:aws:dynamodb:eu-west-2:123456789012:table/"

@@ -189,3 +189,15 @@ def test_the_readme_says_what_each_part_of_the_edge_does() -> None:
     for promise in ("`EdgeWebAcl`", "us-east-1", "`ApiWebAcl`", "X-Origin-Verify", "`UserPoolWebAcl`",
                     "ops.origin_secret rotate", "make deploy-check"):
         assert promise in section, promise
+
+
+def test_the_edge_caches_a_page_once_per_language() -> None:
+    """Issue 29: CloudFront keys on everything that chooses a page's language (chalicelib/http/language.py),
+    so a page cached for a Welsh reader is never served to an English one, or the other way round."""
+    from chalicelib.http import language
+
+    key = _resolved(TEMPLATE, "EdgeCachePolicy")["CachePolicyConfig"]["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["QueryStringsConfig"] == {"QueryStringBehavior": "all"} and language.QUERY == "lang"
+    assert key["CookiesConfig"] == {"CookieBehavior": "whitelist", "Cookies": [language.COOKIE]}
+    assert "Accept-Language" in key["HeadersConfig"]["Headers"]
+    assert set(language.VARY) == {"Accept-Language", "Cookie"}  # what the origin tells other caches

@@ -1,4 +1,5 @@
-"""Every email the embedded AWS sends (Cognito's codes, the app's own mail) can be read locally:
+"""Every email the embedded AWS sends (the app's join and reset codes and notices, its other mail,
+Cognito's own codes) can be read locally:
 `GET /dev/mailbox` lists them newest first, for one address with `?to=`, and shows a browser a
 page (devstack/moto_mail.py mirrors SES onto a queue the app drains)."""
 
@@ -26,25 +27,30 @@ def _emails(api, to: str) -> list[dict]:
     return json.loads(got.body)["emails"]
 
 
-def test_a_sign_up_code_arrives_from_the_stacks_sender(api, accounts, stack):
+def _ask_to_join(api, email: str) -> None:
+    asked = api.post("/auth/join", json_body={"email": email})
+    assert asked.status_code == 202, asked.body
+
+
+def test_a_join_code_arrives_from_the_stacks_sender(api, accounts, stack):
     email = _address("joiner")
-    accounts.sign_up(email, PASSWORD, "Jo Iner")
+    _ask_to_join(api, email)
     [sent] = _emails(api, email)
     assert sent["to"] == email
     assert sent["from"] == stack["env"]["MAIL_FROM"] == "Labourspace <no-reply@labourspace.example>"
     assert sent["subject"] == "Your Labourspace code"
     code = re.search(r"Your Labourspace code is (\d{6})\.", sent["text"]).group(1)
     assert accounts.latest_code(email) == code
-    accounts.confirm_sign_up(email)  # the mailed code is the one that works
+    made = api.post("/auth/join/confirm", json_body={"email": email, "code": code, "password": PASSWORD})
+    assert made.status_code == 201, made.body  # the mailed code is the one that works
     assert accounts.sign_in(email, PASSWORD)["IdToken"]
 
 
 def test_emails_are_newest_first_and_only_the_addressees(api, accounts, stack):
     email, bystander = _address("twice"), _address("bystander")
-    accounts.sign_up(email, PASSWORD)
-    accounts.sign_up(bystander, PASSWORD)
-    boto3.client("cognito-idp", endpoint_url=stack["aws"].endpoint, region_name=REGION).resend_confirmation_code(
-        ClientId=accounts.client_id, Username=email)
+    _ask_to_join(api, email)
+    _ask_to_join(api, bystander)
+    _ask_to_join(api, email)  # "send the code again"
     mine = _emails(api, email)
     assert [m["to"] for m in mine] == [email, email]
     assert mine[0]["sent_at"] > mine[1]["sent_at"]
@@ -65,7 +71,7 @@ def test_the_apps_own_mail_is_there_too(api, make_user):
 
 def test_a_browser_gets_a_readable_page(api, accounts):
     email = _address("reader")
-    accounts.sign_up(email, PASSWORD)
+    _ask_to_join(api, email)
     code = accounts.latest_code(email)
     page = api.get(f"/dev/mailbox?to={email}", headers={"Accept": "text/html,application/xhtml+xml"})
     assert page.status_code == 200

@@ -12,7 +12,7 @@ from chalicelib.domain.errors import Conflict, NotFound, RateLimited, StaleVersi
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit, decide
 from chalicelib.domain.moderation import ReportTally, parse_target
-from chalicelib.store.outbox import reply_alert_key, response_key
+from chalicelib.store.outbox import reply_alert_key, reply_notice_key, response_key
 from tests.logic.fakes_base import Badge, Clock, ConditionFailed, Event, OfficialResponse, Reply, Response
 
 
@@ -42,7 +42,8 @@ class FakeReplies:
         return page, (page[-1].reply_id if len(page) == limit else None)  # DynamoDB: a full page has a next key
 
     def create_reply(self, *, campaign_id: str, author_id: str, body: str, parent_id: str | None,
-                     badges: list[dict], tell_area: str | None = None, limit: Limit | None = None) -> Any:
+                     badges: list[dict], tell_area: str | None = None, limit: Limit | None = None,
+                     notice_area: str = "") -> Any:
         parent = self.get_reply(parent_id, campaign_id) if parent_id else None
         if limit is not None:  # in the reply's own transaction: refused before anything is written
             self.rate_limits.take(limit, author_id)
@@ -55,6 +56,11 @@ class FakeReplies:
         key = reply_alert_key(reply.created_at)
         if tell_area and (campaign_id, key) not in self.outbox.events:  # one alert per campaign per hour
             self.outbox.add(Event(campaign_id, key, EventKind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
+        told = parent is not None and parent.author_id != author_id and not parent.deleted_at and not parent.hidden
+        key = reply_notice_key(parent.reply_id, reply.created_at) if parent is not None else ""
+        if told and (campaign_id, key) not in self.outbox.events:  # one notice per reply answered per hour
+            self.outbox.add(Event(campaign_id, key, EventKind.REPLY_TO_REPLY.value, notice_area, reply.created_at,
+                                  parent_id=parent.reply_id, reply_id=reply_id))
         return copy.deepcopy(reply)
 
     def edit_reply(self, reply: Any, body: str, expected_version: int | None) -> Any:

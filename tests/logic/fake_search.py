@@ -70,3 +70,19 @@ class FakeSearchIndex:
             found += [h for h in self._hits(Query(terms=(term,), phrases=()), kind, area, status)
                       if h.id not in {f.id for f in found}]
         return found[:limit]
+
+    def document_counts(self, terms: tuple[str, ...]) -> dict[str, int | None]:
+        self._sync()
+        held = [set(analyse(d.fields).terms) for d in self.documents.values()]
+        return {t: (sum(t in h for h in held) or None) for t in terms}
+
+    def words_near(self, word: str) -> dict[str, int]:
+        """The words of titles, handles and names sharing the word's first three letters, with how
+        many documents use each (the DynamoDB index reads a window of them either side of it)."""
+        self._sync()
+        uses: dict[str, int] = {}
+        for document in self.documents.values():
+            for known in analyse(document.fields).prefix_words:
+                if known[:3] == word[:3]:
+                    uses[known] = uses.get(known, 0) + 1
+        return uses

@@ -19,7 +19,7 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.limits import Limit
 from chalicelib.logic.ports import Stores
 from chalicelib.settings import get_settings
-from chalicelib.store.outbox import UPDATE_PREFIX, update_key
+from chalicelib.store.outbox import UPDATE_PREFIX, rejected_key, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
 from tests.logic.fake_documents import FakeAmendments, FakeDocuments, FakeOrigins, FakeProposers
 from tests.logic.fake_manifesto import FakeManifesto
@@ -51,6 +51,7 @@ class FakeOutbox:
         event = Event(stored.id, update_key(now), EventKind.OWNER_UPDATE.value, stored.area, now, headline=headline,
                       body=body, author_id=author_id)
         self.add(event)
+        stored.updates_posted = int(getattr(stored, "updates_posted", None) or 0) + 1
         return copy.copy(event)
 
 
@@ -96,7 +97,7 @@ class FakeCampaigns:
         raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
 
     def _move(self, campaign: Any, action: str, actor_id: str, reason: str, now: str, event: EventKind | None = None,
-              **changes: Any) -> Any:
+              notice: Any = None, **changes: Any) -> Any:
         target = lifecycle(action, campaign.status)
         stored = self.stored(campaign.id)
         if stored.status != campaign.status:  # the condition is the status it leaves, not the version
@@ -108,6 +109,8 @@ class FakeCampaigns:
         self.audit_trail.append((f"campaign#{stored.id}", actor_id, action, reason))
         if event:
             self.outbox.add(Event(stored.id, event.value, event.value, stored.area, now))
+        if notice is not None:  # the owner's notice of a decision, in the same write
+            self.outbox.add(notice)
         return self.get_campaign(stored.id)
 
     def submit(self, campaign: Any, actor_id: str) -> Any:
@@ -116,11 +119,16 @@ class FakeCampaigns:
 
     def decide(self, campaign: Any, moderator_id: str, approve: bool, reason: str) -> Any:
         moment = self.clock.now()
+        now = stamp(moment)
         if not approve:
-            return self._move(campaign, "reject", moderator_id, reason, stamp(moment), moderation_reason=reason)
+            return self._move(campaign, "reject", moderator_id, reason, now, moderation_reason=reason,
+                              notice=Event(campaign.id, rejected_key(now), EventKind.CAMPAIGN_REJECTED.value,
+                                           campaign.area, now, note=reason))
         closes = stamp(closing_date(moment, get_settings().campaign_open_days))
-        return self._move(campaign, "approve", moderator_id, reason, stamp(moment), EventKind.CAMPAIGN_OPENED,
-                          moderation_reason=reason, published_at=stamp(moment), closes_at=closes)
+        return self._move(campaign, "approve", moderator_id, reason, now, EventKind.CAMPAIGN_OPENED,
+                          notice=Event(campaign.id, EventKind.CAMPAIGN_APPROVED.value,
+                                       EventKind.CAMPAIGN_APPROVED.value, campaign.area, now),
+                          moderation_reason=reason, published_at=now, closes_at=closes)
 
     def close(self, campaign: Any, actor_id: str, reason: str = "") -> Any:
         if campaign.status == Status.OPEN.value:

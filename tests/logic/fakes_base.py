@@ -32,7 +32,7 @@ Reply = record_type("Reply", "reply_id campaign_id author_id parent_id depth bod
                 history=[], deleted_at=None, hidden=False, version=1)
 Badge = record_type("Badge", "kind", portfolio=None, organisation=None)
 Event = record_type("Event", "campaign_id event_key kind area created_at", headline=None, body=None, author_id=None,
-                stance=None, stage=None, note=None)
+                stance=None, stage=None, note=None, parent_id=None, reply_id=None)
 Response = record_type("Response", "campaign_id response_key minister_id area stance body created_at")
 Person = record_type("Person", "id handle display_name roles", portfolio=[], policy_areas=[], created_at=None)
 Organisation = record_type("Organisation", "id handle name")

@@ -152,7 +152,8 @@ def test_a_reply_on_an_answered_campaign_tells_its_ministers(fake):
     r, _ = say(ALICE, answered.id), say(ALICE, quiet.id)
     event = fake.outbox.events[(answered.id, f"reply_on_answered#{r.created_at[:13]}")]  # keyed by the hour
     assert (event.kind, event.area) == ("reply_on_answered", "health")
-    assert [e.kind for (cid, _), e in fake.outbox.events.items() if cid == quiet.id] == ["campaign_opened"]
+    assert [e.kind for (cid, _), e in fake.outbox.events.items() if cid == quiet.id] == ["campaign_opened",
+                                                                                       "campaign_approved"]
 
 
 def alerts_of(fake, campaign_id):
@@ -174,6 +175,38 @@ def test_replies_on_an_answered_campaign_alert_its_ministers_once_an_hour(fake, 
     clock.advance(hours=1)
     later = say(BOB, answered.id)
     assert alerts_of(fake, answered.id) == [f"reply_on_answered#{hour}", f"reply_on_answered#{later.created_at[:13]}"]
+
+
+def notices_of(fake, campaign_id: str) -> list[tuple[str, str | None]]:
+    return [(e.event_key, e.parent_id) for (cid, _), e in sorted(fake.outbox.events.items())
+            if cid == campaign_id and e.kind == "reply_to_reply"]
+
+
+def test_answering_someones_reply_tells_them_at_most_once_an_hour_per_reply(fake, clock):
+    c = campaign(fake, "open")
+    clock.moment = clock.moment.replace(minute=0)
+    alices = say(ALICE, c.id, "Breakfast too.")
+    say(BOB, c.id, "Agreed.", parent_id=alices.reply_id)
+    say(STRANGER, c.id, "And lunch.", parent_id=alices.reply_id)  # the same hour: no second notice
+    hour = alices.created_at[:13]
+    assert notices_of(fake, c.id) == [(f"reply_to_reply#{alices.reply_id}#{hour}", alices.reply_id)]
+    assert fake.outbox.events[(c.id, f"reply_to_reply#{alices.reply_id}#{hour}")].area == c.area
+    clock.advance(hours=1)
+    say(BOB, c.id, "Still agreed.", parent_id=alices.reply_id)
+    assert len(notices_of(fake, c.id)) == 2
+
+
+def test_nobody_is_told_of_their_own_answer_nor_under_words_taken_back_or_hidden(fake):
+    c = campaign(fake, "open")
+    alices = say(ALICE, c.id, "Breakfast too.")
+    say(ALICE, c.id, "And I mean it.", parent_id=alices.reply_id)  # answering oneself
+    assert notices_of(fake, c.id) == []
+    gone, hidden = say(BOB, c.id, "Never mind."), say(STRANGER, c.id, "Something rude.")
+    logic.delete_reply(BOB, c.id, gone.reply_id)
+    fake.replies.set_hidden(fake.replies.get_reply(hidden.reply_id), True)
+    say(ALICE, c.id, "Answering a tombstone.", parent_id=gone.reply_id)
+    say(ALICE, c.id, "Answering a hidden reply.", parent_id=hidden.reply_id)
+    assert notices_of(fake, c.id) == []
 
 
 # Reading the thread

@@ -38,7 +38,8 @@ def last_line_printed(code: str, **extra_env: str) -> str:
     """Run `code` in a fresh interpreter in the app's directory, as bench's app_env has it."""
     env = {k: v for k, v in os.environ.items()
            if k not in {"AWS_ENDPOINT_URL", "LAMBDA_TASK_ROOT", "POWERTOOLS_TRACE_DISABLED"}}
-    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2", **extra_env)
+    env.update(STAGE="dev", AWS_DEFAULT_REGION="eu-west-2", AWS_REGION="eu-west-2",
+               PUBLIC_BASE_URL="https://labourspace.example", **extra_env)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,  # noqa: S603 - fixed arguments
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -91,3 +92,14 @@ def test_no_api_model_is_built_at_import() -> None:
     count, built = last_line_printed(code).split(" ", 1)
     assert int(count) > 50  # the walk found the app's models
     assert built == "[]", f"built at import: {built}"
+
+
+def test_a_viral_campaigns_first_calls_do_not_import_statistics() -> None:
+    """The campaign page and the supports list import the ministers' record (its median), which used
+    `statistics`: ~18 ms of a new container's first request (issue 30, bench/cold_start.py)."""
+    code = ("import json, sys; import app\n"
+            "from chalicelib.http import lazy_routes; from chalicelib.route_table import ROUTE_TABLE\n"
+            "wanted = {('PUT', '/campaigns/{campaign_id}/support'), ('GET', '/c/{slug}'), ('GET', '/campaigns')}\n"
+            "lazy_routes.load([r for r in ROUTE_TABLE if (r.method, r.path) in wanted])\n"
+            "print(json.dumps(['chalicelib.domain.accountability' in sys.modules, 'statistics' in sys.modules]))")
+    assert json.loads(last_line_printed(code)) == [True, False]

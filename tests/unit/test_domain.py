@@ -92,7 +92,8 @@ def test_settings_from_the_environment():
     assert local.table_name("people") == "labourspace-local-people"
     assert local.cognito_jwks_url == "https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_abc/.well-known/jwks.json"
     assert local.cognito_endpoint == "http://127.0.0.1:4566"
-    prod = Settings.from_environment({"STAGE": "prod", "AWS_REGION": "eu-west-1", "MILESTONES": "10,5"})
+    prod = Settings.from_environment({"STAGE": "prod", "AWS_REGION": "eu-west-1", "MILESTONES": "10,5",
+                                      "PUBLIC_BASE_URL": "https://labourspace.example"})
     assert prod.aws_endpoint_url is None and prod.cognito_endpoint is None and prod.cursor_secret == ""
     assert prod.milestones == (5, 10)
 

@@ -69,7 +69,7 @@ def test_placeholders_and_the_words_inside_them_are_translated_too(pseudo_langua
         assert moved.value.message == "[An idea that is [adopted] cannot go back to [shortlisted].]"
         assert REPLIES.describe() == "[This can be done 30 times [an hour]; try again later.]"
         assert update_text("response", "Free buses", stance="accepted")[1] == \
-            "[A minister has answered the campaign you support ([accepted]). Read the response.]"
+            "[The minister for its area answered the campaign you support: [accepted]. Read the answer on its page.]"
         assert alert_text("milestone", "Free buses", 1000, "https://x/c/free")[0] == "[1,000 supporters: Free buses]"
 
 
@@ -87,7 +87,7 @@ def test_a_page_speaks_the_language_and_says_so(pseudo_language: str) -> None:
     assert "<h1>[Page not found]</h1>" in html
     assert '<script type="application/json" id="script-words">' in html
     words = json.loads(html.split('id="script-words">')[1].split("</script>")[0])
-    assert words["Signed in as %(email)s"] == "[Signed in as %(email)s]"
+    assert words["Signed in as %(name)s"] == "[Signed in as %(name)s]"
 
 
 def test_an_english_page_carries_no_script_words() -> None:
@@ -102,7 +102,7 @@ def test_plurals_follow_the_count() -> None:
 
 
 def test_only_a_language_with_a_catalogue_can_be_spoken() -> None:
-    with pytest.raises(ValueError, match="no catalogue for language 'cy'"), messages.speaking("cy"):
+    with pytest.raises(ValueError, match="no catalogue for language 'gd'"), messages.speaking("gd"):
         pass
     assert messages.active_language() == "en"
 

@@ -20,8 +20,8 @@ def test_every_container_cache_is_declared_in_read_cache():
     _every_module()  # any module that made a cache of its own would have registered it by now
     declared = {id(value) for value in vars(read_cache).values() if isinstance(value, read_cache.TtlCache)}
     assert {id(cache) for cache in read_cache._caches} == declared
-    # The ten of before, with people's names and profiles kept once; and policy documents' three.
-    assert len(declared) == 12
+    # The ten of before; policy documents' three; consultations and ministers as pages show them.
+    assert len(declared) == 15
 
 
 def test_forget_everything_empties_them_all_as_a_new_container_starts():
@@ -35,7 +35,8 @@ def test_forget_shown_keeps_only_peoples_own_copies():
     for cache in read_cache._caches:
         cache.put("key", "kept")
     read_cache.forget_shown()
-    assert {cache.name for cache in read_cache._caches if "key" in cache} == {"profile regions", "rate-limit uses"}
+    assert {cache.name for cache in read_cache._caches if "key" in cache} == {
+        "profile regions", "rate-limit uses", "sign-in records"}
     read_cache.forget_everything()
 
 

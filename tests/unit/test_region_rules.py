@@ -1,4 +1,5 @@
-"""The regions, the suppression of small counts, and the canvass's growth: pure rules, no AWS."""
+"""The regions and the canvass's growth: pure rules, no AWS. (How small counts are kept from being
+read: tests/unit/test_disclosure_properties.py.)"""
 
 from __future__ import annotations
 
@@ -9,18 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain.canvass import DAYS_KEPT, daily_counts_with, growth
-from chalicelib.domain.regions import (
-    COUNTED_AS,
-    REGION_IDS,
-    SUPPRESSED,
-    UNKNOWN,
-    check_region,
-    counted_region,
-    shown_count,
-    support_by_region,
-)
-
-counts_by_region = st.dictionaries(st.sampled_from(COUNTED_AS), st.integers(min_value=0, max_value=10**7))
+from chalicelib.domain.regions import REGION_IDS, UNKNOWN, check_region, counted_region
 
 
 def test_the_twelve_itl1_nations_and_regions():
@@ -29,22 +19,6 @@ def test_the_twelve_itl1_nations_and_regions():
     for wrong in ("atlantis", "London", "", UNKNOWN):
         with pytest.raises(ValueError, match="north-east"):
             check_region(wrong)
-
-
-@given(st.integers(min_value=0, max_value=10**9))
-def test_a_count_below_ten_is_never_shown(count):
-    shown = shown_count(count)
-    assert shown == (SUPPRESSED if count < 10 else count)
-    assert not isinstance(shown, int) or shown >= 10
-
-
-@given(counts_by_region)
-def test_every_region_is_shown_and_no_count_below_ten_is(counts):
-    shown = support_by_region(counts)
-    assert list(shown) == list(COUNTED_AS)  # a region with none looks like one with a few
-    for region, value in shown.items():
-        exact = counts.get(region, 0)
-        assert value == (exact if exact >= 10 else "<10")
 
 
 def _history(daily_ends: list[int], readings_per_day: int) -> tuple[list[int], date]:

@@ -14,6 +14,9 @@ from chalicelib.domain.search_terms import (
     SUMMARY,
     TITLE,
     analyse,
+    closest_word,
+    corrected,
+    edit_distance,
     fold,
     highlights,
     matches,
@@ -23,6 +26,7 @@ from chalicelib.domain.search_terms import (
     relevance,
     support_tier,
     terms,
+    typed_words,
 )
 
 
@@ -187,3 +191,27 @@ def test_any_title_word_finds_its_document(title_words):
 def test_more_supporters_never_rank_lower(a, b):
     low, high = sorted((a, b))
     assert rank_key(2, support_tier(high)) <= rank_key(2, support_tier(low))
+
+
+@pytest.mark.parametrize(("a", "b", "distance"), [
+    ("council", "council", 0), ("counsil", "council", 1), ("councl", "council", 1), ("buses", "bsues", 1),
+    ("hospital", "hopsital", 1), ("school", "scholl", 1), ("waiting", "wating", 1), ("cat", "dog", 3), ("", "bus", 3),
+])
+def test_edit_distance_counts_each_slip_once(a, b, distance):
+    assert edit_distance(a, b) == distance == edit_distance(b, a)
+
+
+def test_did_you_mean_takes_the_nearest_known_word_then_the_commonest():
+    known = {"council": 40, "counsel": 2, "count": 9, "country": 5}
+    assert closest_word("counsil", known) == "council"  # one slip from both: the commonest
+    assert closest_word("countri", known) == "country"  # nearer than "count", though that is commoner
+    assert closest_word("cuntry", {"country": 1}) == "country"
+    assert closest_word("bus", {"bun": 3, "buses": 9}) == "bun"  # a short word: one slip, not two
+    assert closest_word("hospitl", {"hospital": 1, "hostel": 50}) == "hospital"
+    assert closest_word("zebra", known) is None
+
+
+def test_a_correction_replaces_only_the_misspelt_words_as_typed():
+    assert typed_words('Counsil TAX for "the elderly"') == ["counsil", "tax", "elderly"]
+    assert corrected('Counsil TAX for "the elderly"', {"counsil": "council"}) == 'council TAX for "the elderly"'
+    assert corrected("café  counsil ", {"counsil": "council"}) == "café  council"

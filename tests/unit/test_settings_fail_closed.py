@@ -13,6 +13,7 @@ from chalicelib import settings as settings_module
 from chalicelib.settings import LOCAL_CURSOR_SECRET, Settings, StageMisconfigured
 
 EMBEDDED = {"AWS_ENDPOINT_URL": "http://127.0.0.1:4566"}
+SITE = {"PUBLIC_BASE_URL": "https://labourspace.example"}
 SECRET_ARN = "arn:aws:secretsmanager:eu-west-2:123456789012:secret:labourspace-dev-cursor-AbCdEf"
 
 
@@ -44,7 +45,7 @@ def test_the_local_stage_runs_on_the_embedded_aws_with_its_local_secret(endpoint
 
 
 def test_outside_the_local_stage_a_secret_in_the_environment_is_ignored() -> None:
-    dev = Settings.from_environment({"STAGE": "dev", "CURSOR_SECRET": "from-the-repo"})
+    dev = Settings.from_environment({"STAGE": "dev", "CURSOR_SECRET": "from-the-repo", **SITE})
     assert not dev.is_local and dev.cursor_secret == ""
     with pytest.raises(RuntimeError, match="CURSOR_SECRET_ARN is not set for the dev stage"):
         dev.signing_secret()
@@ -61,8 +62,45 @@ def test_outside_the_local_stage_the_secret_is_fetched_once_and_cached(monkeypat
 
     provider = SecretsProvider(boto3_client=client)
     monkeypatch.setattr(settings_module, "_secrets", lambda region: provider)
-    dev = Settings.from_environment({"STAGE": "dev", "CURSOR_SECRET_ARN": SECRET_ARN})
+    dev = Settings.from_environment({"STAGE": "dev", "CURSOR_SECRET_ARN": SECRET_ARN, **SITE})
     with stub:
         assert dev.signing_secret() == "fetched-at-run-time"
         assert dev.signing_secret() == "fetched-at-run-time"
     stub.assert_no_pending_responses()
+
+
+@pytest.mark.parametrize("site", [None, "", "http://labourspace.example", "https://", "ftp://labourspace.example",
+                                  "http://127.0.0.1:8000"])
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_outside_the_local_stage_the_site_must_be_https(stage: str, site: str | None,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    # Before: PUBLIC_BASE_URL defaulted to http://127.0.0.1:8000 everywhere, and the session cookie
+    # followed its scheme, so a deploy that forgot it handed out a cookie without Secure.
+    env = {"STAGE": stage} if site is None else {"STAGE": stage, "PUBLIC_BASE_URL": site}
+    with caplog.at_level(logging.CRITICAL, logger="labourspace.settings"), \
+            pytest.raises(StageMisconfigured, match="PUBLIC_BASE_URL must be the site's https address"):
+        Settings.from_environment(env)
+    assert "refusing to start" in caplog.text
+
+
+def test_an_https_site_starts_and_the_local_stage_keeps_its_loopback_default() -> None:
+    assert Settings.from_environment({"STAGE": "prod", "PUBLIC_BASE_URL": "https://labourspace.example/"}
+                                     ).public_base_url == "https://labourspace.example"
+    assert Settings.from_environment({"STAGE": "local", **EMBEDDED}).public_base_url == "http://127.0.0.1:8000"
+
+
+def test_a_deploy_without_an_https_site_stops_before_it_changes_anything(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ops import deploy
+
+    touched: list[str] = []
+    monkeypatch.setattr(deploy, "deploy_infra", lambda *a, **k: touched.append("stack"))
+    monkeypatch.setattr(deploy, "say", lambda line: None)
+    for site in (None, "http://labourspace.example"):
+        if site is None:
+            monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+        else:
+            monkeypatch.setenv("PUBLIC_BASE_URL", site)
+        with pytest.raises(SystemExit) as stopped:
+            deploy.deploy("dev")
+        assert stopped.value.code == 2
+    assert touched == []

@@ -174,7 +174,8 @@ def test_without_a_secret_outside_the_local_stage_nothing_is_signed():
     """Fail closed: an unsigned cursor could be forged."""
     cursor = encode_cursor("by_person:p", {"id": "x"})
     # No secret named either: in the full suite the worker's stack outputs set CURSOR_SECRET_ARN.
-    with environment(STAGE="prod", CURSOR_SECRET=None, CURSOR_SECRET_ARN=None):
+    with environment(STAGE="prod", PUBLIC_BASE_URL="https://labourspace.example", CURSOR_SECRET=None,
+                     CURSOR_SECRET_ARN=None):
         with pytest.raises(RuntimeError):
             encode_cursor("by_person:p", {"id": "x"})
         with pytest.raises(RuntimeError):

@@ -15,6 +15,8 @@ class CampaignEventRecord(BaseRecord):
     - has this event happened: the conditional put on (`campaign_id`, `event_key`)
     - a campaign's events, in order of key: Query on `campaign_id`
     - a campaign's owner updates, newest first: Query on `campaign_id`, key begins with "update#"
+    Events about something other than one campaign are in partitions of their own:
+    `consultation#<id>`, `organisation#<id>` (store.outbox).
     """
 
     Meta = meta_for("campaign-events")
@@ -33,7 +35,13 @@ class CampaignEventRecord(BaseRecord):
     summary = UnicodeAttribute(null=True)
     # manifesto moves: the stage reached and the policy team's public note, for the updates
     stage = UnicodeAttribute(null=True)
-    note = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)  # and a moderator's reason, told to a rejected campaign's owner
     # policy documents: the document an event is about (an amendment's, an adoption's, a clause's)
     document_id = UnicodeAttribute(null=True)
+    # notices (domain.events.Addressee): the reply answered and the answer; the organisation that
+    # invited and whom (an invitation's event is deleted once told: store.outbox.forget_told)
+    parent_id = UnicodeAttribute(null=True)
+    reply_id = UnicodeAttribute(null=True)
+    organisation_id = UnicodeAttribute(null=True)
+    person_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

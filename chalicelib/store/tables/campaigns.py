@@ -2,11 +2,13 @@
 
 Every index is KEYS_ONLY: a list reads one page of keys, then BatchGetItem for the items.
 That keeps index writes to the indexes whose keys change: a new support count writes the two
-`top_*` indexes (and `by_consultation` for an answer to a consultation), not all eleven, which
+`top_*` indexes (and `by_consultation` for an answer to a consultation), not all fourteen, which
 matters when thousands of campaigns are counting at once.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -77,6 +79,12 @@ ManifestoByStage = _index("manifesto_by_stage", "manifesto_stage", "manifesto_at
 ManifestoByAreaStage = _index("manifesto_by_area_stage", "manifesto_area_stage", "manifesto_at", UnicodeAttribute)
 
 
+# The public lists of campaigns waiting for an answer and answered ones, sparse: "waiting" from the
+# response threshold (oldest first), "answered" from a minister's latest response (newest first).
+ByAnswerState = _index("by_answer_state", "answer_state", "answer_state_at", UnicodeAttribute)
+WAITING, ANSWERED = "waiting", "answered"  # the values of `answer_state`
+
+
 class OfficialResponseMap(MapAttribute):
     minister_id = UnicodeAttribute()
     stance = UnicodeAttribute()
@@ -111,6 +119,8 @@ class CampaignRecord(BaseRecord):
     - a consultation's ideas, most supported first: `by_consultation` (consultation_id, support_count), sparse
     - the manifesto tracker, newest move first: `manifesto_by_stage` (manifesto_stage, manifesto_at) and
       `manifesto_by_area_stage` ("adopted#health", manifesto_at), sparse
+    - waiting for an answer (past the threshold), longest first, and answered, newest answer first:
+      `by_answer_state` (answer_state = "waiting" | "answered", answer_state_at), sparse
     `listed_at` is the time a campaign entered its status list (submitted, published, closed).
     Times are ISO 8601 strings so they sort as text in index keys.
     """
@@ -143,8 +153,16 @@ class CampaignRecord(BaseRecord):
     # The count at each of the last 24 hours, oldest first: what `trending_score` is made from.
     hourly_counts = ListAttribute(of=NumberAttribute, default=list)
     # Written with support_count from the same read of the shards: supporters by the region they
-    # gave ({region id: n}, domain.regions.COUNTED_AS), exact; suppressed only when shown.
+    # gave ({region id: n}, domain.regions.COUNTED_AS), exact and live, settled or not. Never shown.
     support_by_region = MapAttribute(null=True)
+    # From the same read: supporters not yet settled (domain.regional_figures), {ISO day they settle:
+    # {cell: n}}, days after the read only. Never shown: the snapshot below leaves them out.
+    regions_settling: MapAttribute[str, Any] = MapAttribute(null=True)
+    # The regional snapshot (the hourly schedule, while open): settled supporters by cell, exact, and
+    # when they were taken. Shown only through domain.disclosure; a closed campaign's is worked out
+    # from its final counts instead.
+    regional_snapshot: MapAttribute[str, Any] = MapAttribute(null=True)
+    regional_snapshot_at = UnicodeAttribute(null=True)
     # The count at the end of each of the last 31 days, oldest first, the last on `daily_counts_day`
     # (the hourly schedule; domain.canvass): growth over 7 and 30 days for the canvass.
     daily_counts = ListAttribute(of=NumberAttribute, null=True)
@@ -168,7 +186,13 @@ class CampaignRecord(BaseRecord):
     # read; written by store.clause_origins without moving `version`.
     shaped_clauses: MapAttribute = MapAttribute(null=True)
     adopted_in: MapAttribute = MapAttribute(null=True)
+    # "waiting" (past the response threshold, unanswered) or "answered", and since when: the public lists.
+    answer_state = UnicodeAttribute(null=True)
+    answer_state_at = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
+    # How many updates its owner has sent (store.owner_updates, in the update's own transaction): its page
+    # reads them only when there are some, so most campaigns' pages cost no read for them.
+    updates_posted = NumberAttribute(null=True)
     updated_at = UTCDateTimeAttribute(default=utcnow)
     version = VersionAttribute()
 
@@ -185,3 +209,4 @@ class CampaignRecord(BaseRecord):
     by_consultation = ByConsultation()
     manifesto_by_stage = ManifestoByStage()
     manifesto_by_area_stage = ManifestoByAreaStage()
+    by_answer_state = ByAnswerState()

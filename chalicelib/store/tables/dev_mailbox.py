@@ -23,3 +23,4 @@ class DevMailRecord(BaseRecord):
     kind = UnicodeAttribute()
     recipient = UnicodeAttribute(null=True)  # emails only
     sender = UnicodeAttribute(null=True)  # emails only
+    list_unsubscribe = UnicodeAttribute(null=True)  # an email's List-Unsubscribe header, if it had one

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute
 
 from chalicelib.store.base import BaseRecord, meta_for
 
@@ -21,5 +21,8 @@ class FeedItemRecord(BaseRecord):
     title = UnicodeAttribute()
     text = UnicodeAttribute()
     url = UnicodeAttribute()
+    # The title and text in the site's other languages, {"cy": {"title": ..., "text": ...}}: the feed
+    # shows the reader's (issue 29); items written before it have none, and show `title` and `text`.
+    translations: MapAttribute = MapAttribute(null=True)
     created_at = UnicodeAttribute()
     expires_at = NumberAttribute()  # DynamoDB TTL: feed items go after 90 days

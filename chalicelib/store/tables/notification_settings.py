@@ -36,6 +36,9 @@ class NotificationSettingsRecord(BaseRecord):
     channels = MapAttribute(default=dict)
     # ministers: which alert kinds their email subscription carries, and where it is
     alert_kinds = ListAttribute(of=UnicodeAttribute, default=list)
+    # When the minister last chose their alert kinds themselves (none is a choice too); until then a
+    # portfolio given subscribes them to the defaults (logic.people.set_portfolio).
+    alerts_chosen_at = UnicodeAttribute(null=True)
     # Where update emails and alerts go: only an address known to be the person's (their verified
     # sign-in email, or one confirmed through a signed link). Nothing is sent to `pending_email`.
     email = UnicodeAttribute(null=True)

@@ -38,4 +38,7 @@ class SupportRecord(BaseRecord):
     # The region the supporter gave when they supported (domain.regions.counted_region), kept when
     # anonymised: a withdrawal or erasure takes the count off this region, whatever the profile says later.
     region = UnicodeAttribute(null=True)
+    # The first UTC day the support counts in its region's figures (ISO date; domain.regional_figures),
+    # fixed when it is made; absent on supports made before settling existed: they count at once.
+    region_counts_from = UnicodeAttribute(null=True)
     by_supporter = SupporterIndex()

@@ -1,6 +1,7 @@
-// Joining, signing in, resetting a password and setting up an authenticator: the browser calls
-// Cognito itself, with what GET /auth/config gives, exactly as the phone apps do (README,
-// "Mobile apps"). The password goes to Cognito only; the API never sees it.
+// Joining, signing in, resetting a password and setting up an authenticator. Signing in and the
+// authenticator are Cognito's own calls, made by the browser with what GET /auth/config gives,
+// exactly as the phone apps make them (README, "Mobile apps"). Joining and resetting a password go
+// through the API, which answers the same for every address (README, "Joining and resetting").
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -8,10 +9,10 @@
   var NEEDS_AUTHENTICATOR = ["ministers", "moderators", "admins", "policy"];
   var NO_MATCH = gettext("That email address and password do not match an account.");
   var TOO_MANY = gettext("Too many tries. Please wait a few minutes and try again.");
+  var APP_CODE_MISMATCH = gettext("That code did not match your authenticator app. Check the time on your phone, and type the code the app shows now.");
   var FRIENDLY = {
     NotAuthorizedException: NO_MATCH,
     UserNotFoundException: NO_MATCH,
-    UsernameExistsException: gettext("There is already an account with this email address. Sign in, or reset its password."),
     InvalidPasswordException: gettext("That password does not meet the rules: at least 10 characters, with a capital letter, a small letter and a number."),
     CodeMismatchException: gettext("That code is not the one we sent. Check it and try again."),
     ExpiredCodeException: gettext("That code has expired. Ask for a new one."),
@@ -83,9 +84,16 @@
   }
 
   async function answerCode(step, code) {
-    var result = await cognito("RespondToAuthChallenge", {
-      ChallengeName: "SOFTWARE_TOKEN_MFA", Session: step.session,
-      ChallengeResponses: { USERNAME: step.username, SOFTWARE_TOKEN_MFA_CODE: code } });
+    var result;
+    try {
+      result = await cognito("RespondToAuthChallenge", {
+        ChallengeName: "SOFTWARE_TOKEN_MFA", Session: step.session,
+        ChallengeResponses: { USERNAME: step.username, SOFTWARE_TOKEN_MFA_CODE: code } });
+    } catch (error) {
+      // Here the code is the authenticator app's, not one we sent.
+      if (error.code === "CodeMismatchException") error.message = APP_CODE_MISMATCH;
+      throw error;
+    }
     return afterAuthentication(result, step.username);
   }
 
@@ -102,36 +110,66 @@
     document.getElementById(prefix + "-link").setAttribute("href", setup.uri);
   }
 
-  async function finishAuthenticator(accessToken, code) {
-    await withAccessToken("VerifySoftwareToken", accessToken, { UserCode: code, FriendlyDeviceName: "Authenticator app" });
+  // The app is told at once (POST /me/authenticator): every sign-in before this one ends, this one
+  // too, so the person signs in again, with a code. A 401 means an earlier change ended it already.
+  async function finishAuthenticator(accessToken, code, idToken) {
+    try {
+      await withAccessToken("VerifySoftwareToken", accessToken, { UserCode: code, FriendlyDeviceName: "Authenticator app" });
+    } catch (error) {
+      if (error.code === "CodeMismatchException") error.message = APP_CODE_MISMATCH;
+      throw error;
+    }
     await withAccessToken("SetUserMFAPreference", accessToken,
                           { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    var told = await fetch("/me/authenticator", {
+      method: "POST", credentials: "omit", headers: { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en-GB",
+                                               Authorization: "Bearer " + idToken } });
+    if (!told.ok && told.status !== 401) {
+      throw new Error(L.messageOf({ status: told.status, data: await told.json().catch(function () { return null; }) }));
+    }
   }
 
-  async function signUp(email, password) {
-    return cognito("SignUp", { Username: email, Password: password,
-                               UserAttributes: [{ Name: "email", Value: email }] });
+  // The pool's password rules (_password_rules.html), checked before a code is asked for; the API checks again.
+  function passwordProblem(password) {
+    var fine = password.length >= 10 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /[0-9]/.test(password);
+    return fine ? null : FRIENDLY.InvalidPasswordException;
   }
 
-  function confirmSignUp(email, code) {
-    return cognito("ConfirmSignUp", { Username: email, ConfirmationCode: code });
+  // Joining and resetting answer the same for every address: "check your email".
+  async function viaApi(path, body) {
+    var result = await L.api("POST", path, body);
+    if (!result.ok) throw new Error(L.messageOf(result));
+    return result.data;
   }
 
-  function resendCode(email) {
-    return cognito("ResendConfirmationCode", { Username: email });
+  function askToJoin(email) {
+    return viaApi("/auth/join", { email: email });
+  }
+
+  function join(email, code, password) {
+    return viaApi("/auth/join/confirm", { email: email, code: code, password: password });
   }
 
   function forgotPassword(email) {
-    return cognito("ForgotPassword", { Username: email });
+    return viaApi("/auth/password-reset", { email: email });
   }
 
   function confirmNewPassword(email, code, password) {
-    return cognito("ConfirmForgotPassword", { Username: email, ConfirmationCode: code, Password: password });
+    return viaApi("/auth/password-reset/confirm", { email: email, code: code, password: password });
   }
 
+  // Every sign-in of the person ends (the API refuses their older tokens, Cognito their refresh
+  // tokens), and this browser's cookie goes with it.
   async function signOutEverywhere() {
     var s = await L.fresh();
-    if (s && s.accessToken) await withAccessToken("GlobalSignOut", s.accessToken);
+    if (s) {
+      var out = await fetch("/auth/sign-out-everywhere", {
+        method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en-GB",
+                   Authorization: "Bearer " + s.token } });
+      if (!out.ok && out.status !== 401) {
+        throw new Error(L.messageOf({ status: out.status, data: await out.json().catch(function () { return null; }) }));
+      }
+    }
     await L.signOut();
   }
 
@@ -145,17 +183,59 @@
     return "/";
   }
 
-  // A form whose work calls Cognito: one submission at a time, what went wrong said in `status`.
+  // The field a refusal is about, so it is said next to that field (an error may also name its own `field`).
+  var FIELD_OF = {
+    InvalidPasswordException: "password", UsernameExistsException: "email", InvalidParameterException: "email",
+    CodeMismatchException: "code", ExpiredCodeException: "code", EnableSoftwareTokenMFAException: "code"
+  };
+
+  function clearErrors(form) {
+    form.querySelectorAll(".field-error, .form-error").forEach(function (p) { p.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+  }
+
+  // What went wrong, where it went wrong: under the field it is about, else under the form's button,
+  // never at the foot of the page.
+  function showError(form, e) {
+    var name = e.field || FIELD_OF[e.code];
+    var input = name ? form.querySelector("[name='" + name + "']") : null;
+    var out;
+    if (input && !input.closest("[hidden]")) {
+      out = document.getElementById(input.id + "-error");
+      if (!out) {
+        out = L.el("p", null, { id: input.id + "-error", "class": "field-error" });
+        input.insertAdjacentElement("afterend", out);
+        input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + out.id).trim());
+      }
+      input.setAttribute("aria-invalid", "true");
+      out.textContent = e.message;
+      input.focus();
+      return;
+    }
+    out = form.querySelector(".form-error");
+    if (!out) {
+      out = L.el("p", null, { "class": "form-error", role: "alert" });
+      form.querySelector("button[type=submit]").insertAdjacentElement("afterend", out);
+    }
+    out.textContent = e.message;
+  }
+
+  // A form whose work calls Cognito: one submission at a time; `status` says it is working, and what
+  // went wrong is said by the field or the button (showError).
   function onSubmit(form, status, work, handled) {
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
+      clearErrors(form);
       status.textContent = gettext("Just a moment…");
       try {
         await work(form);
       } catch (e) {
-        if (!(handled && handled(e))) status.textContent = e.message;
+        if (!(handled && handled(e))) {
+          status.textContent = "";
+          showError(form, e);
+        }
       } finally {
         button.disabled = false;
       }
@@ -166,8 +246,8 @@
     onSubmit: onSubmit,
     signIn: signIn, answerCode: answerCode, beginAuthenticator: beginAuthenticator,
     finishAuthenticator: finishAuthenticator, showAuthenticator: showAuthenticator,
-    hasAuthenticator: hasAuthenticator, signUp: signUp,
-    confirmSignUp: confirmSignUp, resendCode: resendCode, forgotPassword: forgotPassword,
-    confirmNewPassword: confirmNewPassword, signOutEverywhere: signOutEverywhere, nextPage: nextPage
+    hasAuthenticator: hasAuthenticator, passwordProblem: passwordProblem, askToJoin: askToJoin, join: join,
+    forgotPassword: forgotPassword, confirmNewPassword: confirmNewPassword, signOutEverywhere: signOutEverywhere,
+    nextPage: nextPage
   };
 })();

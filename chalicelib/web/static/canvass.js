@@ -11,13 +11,32 @@
   var statusSelect = document.getElementById("canvass-status");
   var cursor = null;
   var el = L.el;
+  var regionNames = JSON.parse(state.getAttribute("data-region-names"));
 
   function number(n) { return n === null || n === undefined ? gettext("not known yet") : n.toLocaleString(pageLocale); }
 
-  function regions(byRegion) {
+  // Each figure as the API gives it: a number (exact), "~15" (rounded), "<10", or "10+" (withheld).
+  function figure(value) {
+    if (typeof value === "number") return number(value);
+    if (value === "10+") return gettext("10 or more (withheld)");
+    return value.charAt(0) === "~" ? gettext("about %(number)s", { number: value.slice(1) }) : value;
+  }
+
+  function regions(byRegion, asOf) {
     var shown = Object.keys(byRegion).filter(function (r) { return byRegion[r] !== "<10"; })
-      .map(function (r) { return r + ": " + number(byRegion[r]); });
-    return shown.length ? shown.join(", ") : gettext("fewer than 10 in every region");
+      .map(function (r) { return (regionNames[r] || r) + ": " + figure(byRegion[r]); });
+    var text = shown.length ? shown.join(", ") : gettext("fewer than 10 in every region");
+    return asOf ? gettext("%(figures)s (as of %(time)s UTC)", { figures: text, time: asOf.slice(0, 16).replace("T", " ") })
+      : text;
+  }
+
+  // The consultation an idea answers, by its question, linked.
+  function consultation(idea) {
+    var td = el("td");
+    var c = idea.consultation;
+    if (c) td.appendChild(el("a", c.question, { href: "/consultations/" + encodeURIComponent(c.id) }));
+    else if (idea.consultation_id) td.textContent = gettext("a consultation");
+    return td;
   }
 
   function row(idea) {
@@ -27,8 +46,10 @@
     tr.appendChild(title);
     [number(idea.support_count), number(idea.growth_7_days), number(idea.growth_30_days),
      idea.minister_stance ? wordFor("stance", idea.minister_stance) : gettext("no response yet"),
-     number(idea.replies), idea.consultation_id || "",
-     regions(idea.support_by_region)].forEach(function (text) { tr.appendChild(el("td", text)); });
+     number(idea.replies)].forEach(function (text) { tr.appendChild(el("td", text)); });
+    tr.appendChild(consultation(idea));
+    tr.appendChild(el("td", idea.manifesto_stage ? wordFor("stage", idea.manifesto_stage) : gettext("not yet")));
+    tr.appendChild(el("td", regions(idea.support_by_region, idea.support_by_region_as_of)));
     return tr;
   }
 

@@ -1,4 +1,6 @@
-// Starting and editing a campaign: the form goes to the JSON API with the ID token.
+// Starting and editing a campaign: the form goes to the JSON API with the ID token. A new campaign
+// may be hosted by an organisation the person belongs to; similar open campaigns are shown after
+// each save (start-similar.js), before the draft goes to the moderators.
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -10,6 +12,8 @@
   var consultationId = form.getAttribute("data-consultation-id");
   var version = null;
   var fields = ["title", "summary", "body", "area"];
+  var hostField = document.getElementById("host-field");
+  var hostShown = document.getElementById("host-shown");
 
   L.ready.then(function () {
     if (!L.session()) {
@@ -22,6 +26,25 @@
       version = campaign.version;
       fields.forEach(function (f) { form[f].value = campaign[f]; });
       sendButton.hidden = !(campaign.status === "draft" || campaign.status === "rejected");
+      // The host is chosen once, when the campaign starts.
+      hostField.hidden = true;
+      hostShown.textContent = campaign.organisation
+        ? gettext("Hosted by %(name)s.", { name: campaign.organisation.name }) : "";
+      hostShown.hidden = !campaign.organisation;
+      if (window.StartSimilar) {
+        if (campaign.similar) window.StartSimilar.show(campaign.similar); else window.StartSimilar.lookUp();
+      }
+    }
+
+    // The organisations the person belongs to, any of which may host a new campaign.
+    async function offerHosts() {
+      var result = await L.api("GET", "/me/organisations");
+      if (!result.ok || !result.data.items.length || campaignId) return;
+      var select = form.organisation;
+      result.data.items.forEach(function (mine) {
+        select.appendChild(L.el("option", mine.organisation.name, { value: mine.organisation.handle }));
+      });
+      hostField.hidden = false;
     }
 
     async function load() {
@@ -34,6 +57,7 @@
       var body = {};
       fields.forEach(function (f) { body[f] = form[f].value; });
       if (!campaignId && consultationId) body.consultation_id = consultationId;
+      if (!campaignId && form.organisation.value) body.organisation = form.organisation.value;
       var result = campaignId
         ? await L.api("PATCH", "/campaigns/" + encodeURIComponent(campaignId), body, { "If-Match": String(version) })
         : await L.api("POST", "/campaigns", body);
@@ -58,6 +82,6 @@
       }
     });
 
-    if (campaignId) load();
+    if (campaignId) load(); else offerHosts();
   });
 })();

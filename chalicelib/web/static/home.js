@@ -14,8 +14,8 @@
     h.appendChild(el("a", c.title, { href: c.url }));
     li.appendChild(h);
     li.appendChild(el("p", c.summary));
-    li.appendChild(el("p", ngettext("%(number)s supporter in %(region)s · %(total)s in all",
-                                    "%(number)s supporters in %(region)s · %(total)s in all", c.region_supporters,
+    li.appendChild(el("p", ngettext("About %(number)s supporter in %(region)s · %(total)s in all",
+                                    "About %(number)s supporters in %(region)s · %(total)s in all", c.region_supporters,
                                     { number: c.region_supporters.toLocaleString(pageLocale), region: regionName,
                                       total: c.support_count.toLocaleString(pageLocale) }), { "class": "meta" }));
     return li;

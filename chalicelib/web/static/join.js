@@ -1,4 +1,6 @@
-// Joining: SignUp, then ConfirmSignUp with the emailed code, then signed in on your own page.
+// Joining: the API mails a code (or, where the address has an account, a note saying so: this page
+// cannot tell which, and says only "check your email"); the code and the password chosen make the
+// account; then signed in on your own page.
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -6,21 +8,26 @@
   var CHOSEN = "labourspace.joining";  // name and region, kept across a reload while the email is checked
   var joinForm = document.getElementById("join-form");
   var confirmStep = document.getElementById("confirm-step");
+  var confirmPassword = document.getElementById("confirm-password-field");
   var status = document.getElementById("join-status");
   var email = "";
-  var password = null;  // only in this page's memory, to sign in once the email is confirmed
+  var password = null;  // only in this page's memory; after a reload the confirm step asks for it
 
   function toConfirm(address) {
     email = address;
     document.getElementById("confirm-email").textContent = address;
     joinForm.hidden = true;
     confirmStep.hidden = false;
+    confirmPassword.hidden = password !== null;
+    confirmPassword.querySelector("input").required = password === null;
     document.getElementById("confirm-code").focus();
   }
 
   A.onSubmit(joinForm, status, async function (form) {
+    var problem = A.passwordProblem(form.password.value);
+    if (problem) throw new Error(problem);
     var address = form.email.value.trim();
-    await A.signUp(address, form.password.value);
+    await A.askToJoin(address);
     password = form.password.value;
     sessionStorage.setItem(CHOSEN, JSON.stringify({ display_name: form.display_name.value.trim(),
                                                     region: form.region.value || null }));
@@ -29,24 +36,22 @@
   });
 
   A.onSubmit(document.getElementById("confirm-form"), status, async function (form) {
-    await A.confirmSignUp(email, form.code.value.trim());
-    if (password === null) {  // the page was reloaded: the password is gone, so sign in by hand
-      window.location.assign("/sign-in?confirmed=1&email=" + encodeURIComponent(email) +
-                             "&next=" + encodeURIComponent("/my/profile?welcome=1"));
-      return;
-    }
-    status.textContent = gettext("Confirmed. Signing you in…");
-    var result = await A.signIn(email, password);
+    var chosen = password !== null ? password : form.password.value;
+    var problem = A.passwordProblem(chosen);
+    if (problem) throw new Error(problem);
+    await A.join(email, form.code.value.trim(), chosen);
+    status.textContent = gettext("Your account is ready. Signing you in…");
+    var result = await A.signIn(email, chosen);
     password = null;
     if (result.step !== "done") {  // cannot happen for a new account; the sign-in page knows the rest
-      window.location.assign("/sign-in?confirmed=1&email=" + encodeURIComponent(email));
+      window.location.assign("/sign-in?email=" + encodeURIComponent(email));
       return;
     }
-    var chosen = JSON.parse(sessionStorage.getItem(CHOSEN) || "{}");
+    var wanted = JSON.parse(sessionStorage.getItem(CHOSEN) || "{}");
     await L.api("GET", "/me");  // makes the profile
     var profile = {};
-    if (chosen.display_name) profile.display_name = chosen.display_name;
-    if (chosen.region) profile.region = chosen.region;
+    if (wanted.display_name) profile.display_name = wanted.display_name;
+    if (wanted.region) profile.region = wanted.region;
     if (Object.keys(profile).length) await L.api("PATCH", "/me", profile);
     sessionStorage.removeItem(CHOSEN);
     window.location.assign("/my/profile?welcome=1");
@@ -54,8 +59,8 @@
 
   document.getElementById("resend-code").addEventListener("click", async function () {
     try {
-      await A.resendCode(email);
-      status.textContent = gettext("A new code is on its way to %(email)s.", { email: email });
+      await A.askToJoin(email);
+      status.textContent = gettext("We have sent another email to %(email)s. Use the newest code.", { email: email });
     } catch (e) {
       status.textContent = e.message;
     }
@@ -64,6 +69,6 @@
   var waiting = new URLSearchParams(window.location.search).get("confirm");
   if (waiting) {
     toConfirm(waiting);
-    status.textContent = gettext("Your email address is not confirmed yet. Enter the code we sent, or ask for a new one.");
+    status.textContent = gettext("Your email address is not confirmed yet. Ask for a code, then type it here with a password.");
   }
 })();

@@ -1,5 +1,6 @@
-// Organisations: invitations to answer, the organisations you belong to (an admin invites from
-// here; anyone leaves), and a form to create one. Every action is one call to the API.
+// Organisations: invitations to answer, the organisations you belong to (an admin sees its members
+// and pending invitations, removes or withdraws them, and invites from here; anyone leaves), and a
+// form to create one. Every action is one call to the API.
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -50,7 +51,7 @@
     return li;
   }
 
-  function inviteForm(org) {
+  function inviteForm(org, invited) {
     var id = "invite-" + org.id;
     var form = L.el("form", null, { "class": "stack invite" });
     form.appendChild(L.el("label", gettext("Invite someone by their handle"), { "for": id }));
@@ -70,16 +71,66 @@
         ? gettext("Invited @%(handle)s: they join when they accept.", { handle: result.data.person.handle })
         : (result.status === 400 ? gettext("That is not a handle: 3 to 30 lower-case letters, digits or hyphens.")
                                  : L.messageOf(result));
-      if (result.ok) handle.value = "";
+      if (result.ok) {
+        handle.value = "";
+        if (invited) invited();
+      }
     });
     return form;
+  }
+
+  // An admin's view of who belongs and who is invited, each removable (after a second click).
+  function people(org) {
+    var box = L.el("section", null, { "class": "members", "aria-label": gettext("Members and invitations of %(name)s", { name: org.name }) });
+    box.appendChild(L.el("h4", gettext("Members and invitations")));
+    var list = box.appendChild(L.el("ul"));
+    var me = null;
+    async function load() {
+      var result = await L.api("GET", base(org) + "/members");
+      list.textContent = "";
+      if (!result.ok) return list.appendChild(L.el("li", L.messageOf(result)));
+      result.data.items.forEach(function (m) { list.appendChild(person(m)); });
+    }
+    function person(m) {
+      var li = L.el("li");
+      var invited = m.state === "invited";
+      var what = invited ? (m.role === "admin" ? gettext("invited as an admin") : gettext("invited as a member"))
+                         : (m.role === "admin" ? gettext("admin") : gettext("member"));
+      li.appendChild(L.el("a", m.person.display_name, { href: "/people/" + encodeURIComponent(m.person.handle) }));
+      li.appendChild(document.createTextNode(" · @" + m.person.handle + " · " + what + " "));
+      if (me && m.person.id === me.id) return li;  // you leave, below, rather than remove yourself
+      var label = invited ? gettext("Withdraw the invitation") : gettext("Remove %(name)s", { name: m.person.display_name });
+      var ask = li.appendChild(M.button(label, function () {
+        ask.hidden = true;
+        var confirm = li.appendChild(L.el("span", null, { "class": "confirm-inline" }));
+        confirm.appendChild(L.el("span", invited ? gettext("Withdraw it?") : gettext("Remove them from %(name)s?", { name: org.name })));
+        var out = L.el("span", null, { role: "status" });
+        confirm.appendChild(M.button(gettext("Yes"), async function () {
+          var result = await L.api("DELETE", base(org) + "/members/" + encodeURIComponent(m.person.handle));
+          if (!result.ok) { out.textContent = L.messageOf(result); return; }
+          li.textContent = invited ? gettext("Invitation to @%(handle)s withdrawn.", { handle: m.person.handle })
+                                   : gettext("@%(handle)s is no longer a member.", { handle: m.person.handle });
+        }, { "class": "danger" }));
+        confirm.appendChild(M.button(gettext("No"), function () { confirm.remove(); ask.hidden = false; ask.focus(); },
+                                     { "class": "secondary" }));
+        confirm.appendChild(out);
+      }, { "class": "link" }));
+      return li;
+    }
+    L.api("GET", "/me").then(function (r) { me = r.ok ? r.data : null; load(); });
+    box.reload = load;
+    return box;
   }
 
   function organisation(mine) {
     var org = mine.organisation;
     var admin = mine.role === "admin";
     var li = card(org, "@" + org.handle + " · " + (admin ? gettext("you are an admin") : gettext("you are a member")));
-    if (admin) li.appendChild(inviteForm(org));
+    if (admin) {
+      var members = people(org);
+      li.appendChild(members);
+      li.appendChild(inviteForm(org, members.reload));
+    }
     li.appendChild(L.el("p", null, { role: "status" }));
     act(li, gettext("Leave %(name)s", { name: org.name }), "DELETE", base(org) + "/members/me",
         gettext("You have left %(name)s.", { name: org.name }));

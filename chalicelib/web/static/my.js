@@ -15,7 +15,7 @@
   function when(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return iso;
-    return d.toLocaleString(pageLocale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit",
+    return d.toLocaleString(pageLocale, { day: "numeric", month: "long", year: "numeric", hour: "2-digit",
                                        minute: "2-digit" });
   }
 

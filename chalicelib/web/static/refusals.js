@@ -10,7 +10,7 @@
 
   var DECISIONS = {
     campaign_decision: gettext("decide whether it opens"), moderation: gettext("hide or restore it"),
-    manifesto: gettext("move it through the manifesto"), official_response: gettext("answer it for the government"),
+    manifesto: gettext("move it through the manifesto"), official_response: gettext("answer it as its minister"),
     amendment: gettext("decide it")
   };
   var STAKES = {
@@ -20,7 +20,7 @@
 
   function when(iso) {
     var d = new Date(iso);
-    return isNaN(d.getTime()) ? iso : d.toLocaleString(pageLocale, { day: "numeric", month: "short", year: "numeric",
+    return isNaN(d.getTime()) ? iso : d.toLocaleString(pageLocale, { day: "numeric", month: "long", year: "numeric",
                                                                      hour: "2-digit", minute: "2-digit" });
   }
 

@@ -1,4 +1,5 @@
-// A forgotten password: ForgotPassword mails a code; ConfirmForgotPassword sets the new password.
+// A forgotten password: the API mails a code (or, where the address has no account, a note saying so:
+// this page cannot tell which); the code and a new password set it, and every earlier sign-in ends.
 (function () {
   "use strict";
   var A = window.LabourspaceAccounts;
@@ -18,6 +19,8 @@
   });
 
   A.onSubmit(document.getElementById("reset-form"), status, async function (form) {
+    var problem = A.passwordProblem(form.password.value);
+    if (problem) throw new Error(problem);
     await A.confirmNewPassword(email, form.code.value.trim(), form.password.value);
     window.location.assign("/sign-in?reset=1&email=" + encodeURIComponent(email));
   });

@@ -36,7 +36,7 @@
     if (typed.trim().length < 2) { hide(); return; }
     const mine = ++asked;
     try {
-      const answer = await fetch("/search/suggest?q=" + encodeURIComponent(typed), {headers: {Accept: "application/json"}});
+      const answer = await fetch("/search/suggest?q=" + encodeURIComponent(typed), {headers: {Accept: "application/json", "Accept-Language": document.documentElement.lang || "en-GB"}});
       if (mine !== asked) return;  // a later keystroke's answer wins
       show(answer.ok ? (await answer.json()).items : []);
     } catch (e) {

@@ -34,13 +34,14 @@
     }
   });
 
+  // Turned on, every earlier sign-in ends, this one too: the person signs in again, with a code.
   document.getElementById("authenticator-form").addEventListener("submit", async function (event) {
     event.preventDefault();
     try {
-      await A.finishAuthenticator(await accessToken(), event.target.code.value.trim());
-      document.getElementById("authenticator-setup").hidden = true;
-      status.textContent = gettext("Your authenticator app is on.");
-      await showAuthenticator();
+      var token = await accessToken();
+      await A.finishAuthenticator(token, event.target.code.value.trim(), L.session().token);
+      await L.signOut();
+      window.location.assign("/sign-in?authenticator=1&next=" + encodeURIComponent("/my/security"));
     } catch (e) {
       status.textContent = e.message;
     }
@@ -49,7 +50,7 @@
   document.getElementById("sign-out-everywhere").addEventListener("click", async function () {
     try {
       await A.signOutEverywhere();
-      window.location.assign("/sign-in");
+      window.location.assign("/sign-in?everywhere=1");
     } catch (e) {
       status.textContent = e.message;
     }

@@ -16,11 +16,19 @@
     if (field) field.focus();
   }
 
+  // Where someone was going; else a power user's work (the moderation queue, a minister's inbox, the
+  // canvass), else the home page.
+  async function landing() {
+    if (new URLSearchParams(window.location.search).get("next")) return A.nextPage();
+    var found = await L.tools(true);
+    return A.nextPage(found && found.work_page);
+  }
+
   async function advance(next) {
     step = next;
     if (next.step === "done") {
       status.textContent = gettext("Signed in.");
-      window.location.assign(A.nextPage());
+      window.location.assign(await landing());
     } else if (next.step === "code") {
       status.textContent = "";
       show("code");
@@ -47,16 +55,26 @@
   attempt(document.getElementById("code-form"), async function (form) {
     await advance(await A.answerCode(step, form.code.value.trim()));
   });
+  // Set up, the app ends every earlier sign-in, this one too: sign in once more, now with a code.
   attempt(document.getElementById("enrol-form"), async function (form) {
-    await A.finishAuthenticator(step.auth.AccessToken, form.code.value.trim());
-    await L.startSession(step.auth);
-    await advance({ step: "done" });
+    await A.finishAuthenticator(step.auth.AccessToken, form.code.value.trim(), step.auth.IdToken);
+    var next = await A.signIn(email, sections.password.password.value);
+    await advance(next);
+    if (next.step === "code") {
+      status.textContent = gettext("Your authenticator app is set up. To finish signing in, type the next code it shows.");
+    }
   });
 
   var notice = document.getElementById("sign-in-notice");
   var query = new URLSearchParams(window.location.search);
   if (query.get("reset")) {
-    notice.textContent = gettext("Your password is changed. Sign in with it now.");
+    notice.textContent = gettext("Your password is changed, and every earlier sign-in has ended. Sign in with it now.");
+    notice.hidden = false;
+  } else if (query.get("authenticator")) {
+    notice.textContent = gettext("Your authenticator app is on, and every earlier sign-in has ended. Sign in with your password and a code.");
+    notice.hidden = false;
+  } else if (query.get("everywhere")) {
+    notice.textContent = gettext("You are signed out everywhere.");
     notice.hidden = false;
   } else if (query.get("confirmed")) {
     notice.textContent = gettext("Your email is confirmed. Sign in to carry on.");

@@ -1,0 +1,95 @@
+"""Joining and resetting a password, which the API runs so that both answer the same for every
+address (README, "Joining and resetting, for any address alike").
+
+Asking mails one email to the address either way: a code, or a notice (you have an account
+already; this address has no account). A code is kept for every address asked about, the ones
+that were sent none included, so answering one costs the same calls whoever asks. Both are limited
+per address and per client; wrong codes are limited per code and per client."""
+
+from __future__ import annotations
+
+from chalicelib.domain import limits
+from chalicelib.domain.accounts import (
+    JOIN,
+    PASSWORD_RULES,
+    RESET,
+    new_code,
+    normalised_address,
+    password_meets_the_rules,
+)
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.logic import sign_ins
+from chalicelib.logic.ports import stores
+from chalicelib.notify import account_mail, user_pool
+from chalicelib.store import account_codes
+from chalicelib.store.account_codes import Taken
+
+
+def _limit(address: str, client: str | None) -> None:
+    if client is not None:  # unknown (a deployed request without CloudFront's header): per address only
+        stores().rate_limits.take(limits.ACCOUNT_EMAILS_FROM_CLIENT, account_codes.client_digest(client))
+    stores().rate_limits.take(limits.ACCOUNT_EMAILS, account_codes.address_digest(address))
+
+
+def _wrong_code() -> InvalidInput:
+    return InvalidInput(code="code_mismatch", details={"fields": {"code": "not the code we sent"}})
+
+
+def _spend(purpose: str, address: str, code: str, password: str, client: str | None) -> None:
+    """The code, once the password is one the pool takes (a refused password leaves the code usable)."""
+    if client is not None:
+        stores().rate_limits.take(limits.CODE_TRIES_FROM_CLIENT, account_codes.client_digest(client))
+    if not password_meets_the_rules(password):
+        raise InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
+    taken = account_codes.take(purpose, address, code)
+    if taken is Taken.EXPIRED:
+        raise InvalidInput(code="code_expired", details={"fields": {"code": "expired"}})
+    if taken is not Taken.RIGHT:
+        raise _wrong_code()
+
+
+def ask_to_join(address: str, client: str | None) -> None:
+    """A code to finish joining, or, where the address has an account, an email saying so."""
+    address = normalised_address(address)
+    _limit(address, client)
+    account = user_pool.account_of(address)
+    code = new_code()
+    account_codes.keep(JOIN, address, code)  # for an account: a code nobody is ever sent
+    if account is not None and account.is_account:
+        account_mail.send_already_joined(address)
+    else:
+        account_mail.send_join_code(address, code)
+
+
+def join(address: str, code: str, password: str, client: str | None) -> str:
+    """The account, once the code mailed to the address comes back with the password chosen; its id."""
+    address = normalised_address(address)
+    _spend(JOIN, address, code, password, client)
+    made = user_pool.create_account(address, password)
+    if made is None:  # only a guessed code reaches here for an address with an account
+        raise _wrong_code()
+    return made
+
+
+def ask_to_reset(address: str, client: str | None) -> None:
+    """A code to choose a new password with, or, where the address has no account, an email saying so."""
+    address = normalised_address(address)
+    _limit(address, client)
+    account = user_pool.account_of(address)
+    code = new_code()
+    account_codes.keep(RESET, address, code)  # for no account: a code nobody is ever sent
+    if account is not None and account.is_account:
+        account_mail.send_reset_code(address, code)
+    else:
+        account_mail.send_no_account(address)
+
+
+def reset_password(address: str, code: str, password: str, client: str | None) -> None:
+    """The new password, once the code comes back; every earlier sign-in of the account ends."""
+    address = normalised_address(address)
+    _spend(RESET, address, code, password, client)
+    account = user_pool.account_of(address)
+    if account is None or not account.is_account:
+        raise _wrong_code()
+    user_pool.set_password(account.username, password)
+    sign_ins.end_for_account(account.sub, account.username)

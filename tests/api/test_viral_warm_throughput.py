@@ -1,0 +1,61 @@
+"""Every table (and index) a support writes is ready for 5,000 supports a second from the first one.
+
+A new on-demand table takes 4,000 write units a second at once and doubles from its peak over about
+30 minutes; a support writes 2 units on each table its transaction touches. So each of those tables
+declares its warm throughput in the template (README, "Support at viral scale"). Found from the
+support's own transaction, so a guard added later on another table is caught here if not warmed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import boto3
+
+from devstack.dynamodb_calls import recording
+from tests.api.campaign_helpers import CONSENT, open_campaign
+
+VIRAL_SUPPORTS_A_SECOND = 5_000
+TRANSACTION_UNITS = 2  # each item of a transaction, up to 1 KB
+
+
+def _units_per_support(call) -> Counter:
+    """(table or table/index) -> write units one support takes there (items under 1 KB)."""
+    client = boto3.client("dynamodb")
+    units: Counter = Counter()
+    for entry in call.params["TransactItems"]:
+        (op, body), = entry.items()
+        table = body["TableName"]
+        units[table] += TRANSACTION_UNITS
+        if op != "Put":
+            continue
+        for index in client.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", []):
+            if all(k["AttributeName"] in body["Item"] for k in index["KeySchema"]):
+                units[f"{table}/{index['IndexName']}"] += 1
+    return units
+
+
+def _warm_write_units(table_or_index: str) -> int:
+    table, _, index = table_or_index.partition("/")
+    described = boto3.client("dynamodb").describe_table(TableName=table)["Table"]
+    if index:
+        described = next(i for i in described["GlobalSecondaryIndexes"] if i["IndexName"] == index)
+    return int(described.get("WarmThroughput", {}).get("WriteUnitsPerSecond", 4_000))
+
+
+def test_every_table_a_support_writes_takes_5000_supports_a_second_at_once(api, make_user):
+    owner, moderator = make_user(name="owner"), make_user("moderators", name="mod")
+    campaign = open_campaign(api, owner, moderator)
+    fan = make_user(name="fan")
+    assert api.patch("/me", user=fan, json_body={"region": "wales"}).status_code == 200
+    with recording() as calls:
+        supported = api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT)
+    assert supported.status_code == 200, supported.body
+    (transaction,) = [c for c in calls.calls if c.operation == "TransactWriteItems"]
+    units = _units_per_support(transaction)
+    assert len(units) >= 5, units  # the support, its counter, its index, and the guards
+    short = {}
+    for written, per_support in units.items():
+        needed = per_support * VIRAL_SUPPORTS_A_SECOND
+        if _warm_write_units(written) < needed:
+            short[written] = (_warm_write_units(written), needed)
+    assert short == {}
