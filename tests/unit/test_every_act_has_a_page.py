@@ -23,19 +23,12 @@ MACHINE_ONLY = {
     "POST /me/devices": "the phone app registers its push token; a browser has none to give",
     "GET /campaigns/{campaign_id}/responses": "the answer's history as data; the campaign page shows the answer",
     "GET /ministers/{minister_id}/record": "the record as data; the minister's page /people/{handle} shows it",
+    "POST /notifications/unsubscribe": "RFC 8058's one-click unsubscribe, posted by the mail client itself;"
+                                       " the link in the email opens the GET page",
 }
 
-# Pages and controls issue 27 section 2 builds on the branch i27-acts; remove each as it lands.
-BEING_BUILT = {
-    "POST /campaigns/{campaign_id}/close": "an owner closing their campaign",
-    "PATCH /campaigns/{campaign_id}/replies/{reply_id}": "editing your own reply",
-    "DELETE /campaigns/{campaign_id}/replies/{reply_id}": "deleting your own reply",
-    "GET /campaigns/{campaign_id}/updates": "the owner's updates shown on the campaign page",
-    "POST /campaigns/{campaign_id}/updates": "the owner posting an update",
-    "PUT /ministers/{minister_id}/portfolio": "an admin assigning a minister's portfolio",
-    "PUT /policy-team/{person_id}/areas": "an admin assigning the policy team's areas",
-    "POST /reports": "reporting a campaign or reply",
-}
+# Pages being built on another branch, each removed as it lands: none now (i27-acts has landed).
+BEING_BUILT: dict[str, str] = {}
 
 
 def _site_texts() -> list[str]:
