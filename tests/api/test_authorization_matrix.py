@@ -203,6 +203,8 @@ class World:
         handle = f"org-{uuid.uuid4().hex[:8]}"
         assert self.api.post("/organisations", user=self.users["owner"],
                              json_body={"handle": handle, "name": "A branch", "kind": "branch"}).status_code == 201
+        return handle
+
     def invited_newcomer(self) -> str:
         """Someone the owner's organisation has just invited, for each removal to withdraw."""
         handle = self.newcomer_handle()
