@@ -87,7 +87,7 @@ class AmendmentRecord(BaseRecord):
     - decided more than a year ago (retention): `by_decided` on ("decided", `decided_at`), keys only
     """
 
-    Meta = meta_for("amendments")  # type: ignore[assignment]  # a Meta class made at run time (store.base)
+    Meta = meta_for("amendments")
     id = UnicodeAttribute(hash_key=True)
     document_id = UnicodeAttribute()
     clause_id = UnicodeAttribute()

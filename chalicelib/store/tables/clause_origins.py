@@ -27,7 +27,7 @@ class ClauseOriginRecord(BaseRecord):
       one clause's: begins_with(`clause_campaign`, "<clause>#")
     """
 
-    Meta = meta_for("clause-origins")  # type: ignore[assignment]  # a Meta class made at run time (store.base)
+    Meta = meta_for("clause-origins")
     campaign_id = UnicodeAttribute(hash_key=True)
     clause_ref = UnicodeAttribute(range_key=True)  # "<document>#<clause>"
     document_id = UnicodeAttribute()

@@ -16,7 +16,7 @@ class DocumentVersionRecord(BaseRecord):
     - the versions between two (a diff): BatchGetItem of their keys
     """
 
-    Meta = meta_for("document-versions")  # type: ignore[assignment]  # a Meta class made at run time (store.base)
+    Meta = meta_for("document-versions")
     document_id = UnicodeAttribute(hash_key=True)
     number = NumberAttribute(range_key=True)
     chapters = JSONAttribute()  # [{"heading": ..., "clauses": [[id, number, text], ...]}, ...]

@@ -46,7 +46,7 @@ class DocumentRecord(BaseRecord):
     `version`): `clause_amendments` (clause id -> proposed), `undecided_count`, `pending_count`.
     """
 
-    Meta = meta_for("documents")  # type: ignore[assignment]  # a Meta class made at run time (store.base)
+    Meta = meta_for("documents")
     id = UnicodeAttribute(hash_key=True)
     area = UnicodeAttribute()
     title = UnicodeAttribute()
