@@ -44,10 +44,12 @@ def choose(caller: Caller, *, updates: dict[str, list[str]] | None, alerts: list
     if updates is not None:
         record.channels = {**store.channels_for_all(record), **updates}
     email_changed, confirm_to = False, None
-    if email is not None:
-        email_changed, confirm_to = _give_email(caller, record, email)
-    elif record.email is None and caller.verified_email:
+    if record.email is None and caller.verified_email:
         record.email = caller.verified_email  # Cognito saw a code sent to it come back
+        email_changed = True
+    if email is not None:
+        changed, confirm_to = _give_email(caller, record, email)
+        email_changed = email_changed or changed
     if alerts is not None:
         record.alert_kinds = alerts if caller.has(Role.MINISTER) else []
         if caller.has(Role.MINISTER):  # theirs from now on: a portfolio given later keeps it

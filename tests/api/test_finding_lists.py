@@ -84,7 +84,7 @@ def test_waiting_and_answered_lists_follow_the_threshold_and_the_answer(api, cas
     assert _every(api, "/campaigns?answer=answered")[0] == newer["id"]  # newest answer first
 
     page = api.get("/campaigns?answer=answered", headers=HTML)
-    assert page.status_code == 200 and page.headers["Vary"] == "Accept"
+    assert page.status_code == 200 and page.headers["Vary"] == "Accept, Accept-Language, Cookie"
     assert f'href="/c/{newer["slug"]}"' in page.body.decode()
     assert "Campaigns a minister has answered, newest answer first." in _text(page)
     assert 'aria-current="page"><strong>Answered' in page.body.decode()
@@ -134,7 +134,7 @@ def test_consultations_are_listed_on_their_page_and_the_home_page_and_linked_fro
     team = policy_team(api, make_user, {"health": ["health"]})
     asked = open_consultation(api, team["health"])
     listing = api.get("/consultations?status=open&area=health", headers=HTML)
-    assert listing.status_code == 200 and listing.headers["Vary"] == "Accept"
+    assert listing.status_code == 200 and listing.headers["Vary"] == "Accept, Accept-Language, Cookie"
     assert f'href="/consultations/{asked["id"]}"' in listing.body.decode()
     assert json.loads(api.get("/consultations?area=health").body)["items"]  # API clients still get JSON
     home = api.get("/", headers=HTML).body.decode()

@@ -92,7 +92,10 @@ def _address(path: str, world: dict[str, str]) -> str:
 def _pages() -> list[str]:
     return sorted(path for (method, path), declared in routing.ENDPOINTS.items()
                   if method == "GET" and (declared.spec.produces == "text/html" or declared.spec.html)
-                  and path != "/language")  # the switch answers 303 with no page
+                  and path != "/language"  # the switch answers 303 with no page
+                  # The local stack's view of every email as sent (no deployed stage has it); ministers'
+                  # alerts and the digest are still English (README, "Choosing the language").
+                  and path != "/dev/mailbox")
 
 
 def test_no_page_shows_english_words_in_welsh(api, world) -> None:

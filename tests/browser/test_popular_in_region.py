@@ -80,12 +80,14 @@ def test_the_campaign_page_shows_the_regional_snapshot_and_when_it_was_taken(sit
     for width, height in ((1280, 900), (390, 844)):
         page = open_browser(width=width, height=height).page
         page.goto(site.url(f"/c/{spread}"))
+        page.get_by_text("Supporters by nation or region", exact=True).click()  # folded lower on the page
         table = page.get_by_role("table", name=re.compile("Supporters by nation or region, as of"))
         expect(table.get_by_role("row", name="London")).to_contain_text("15")
         expect(table.get_by_role("row", name="Wales")).to_contain_text("fewer than 10")
         expect(page.locator("#regions-as-of")).to_contain_text(re.compile(r"As of \d{4}-\d\d-\d\d \d\d:\d\d UTC"))
         assert _serious_violations(page) == []
         page.goto(site.url(f"/c/{lonely}"))
+        page.get_by_text("Supporters by nation or region", exact=True).click()
         expect(page.get_by_role("row", name="London")).to_contain_text("10 or more (withheld)")
         expect(page.get_by_role("row", name="Wales")).to_contain_text("fewer than 10")
         assert _serious_violations(page) == []

@@ -245,4 +245,4 @@ def test_a_wrong_authenticator_code_is_said_to_be_the_apps(site, open_browser):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("6-digit code", exact=True).fill("123456")
     page.get_by_role("button", name="Continue").click()
-    expect(page.locator("#sign-in-status")).to_contain_text("That code did not match your authenticator app.")
+    expect(page.locator("#code-error")).to_contain_text("That code did not match your authenticator app.")

@@ -83,7 +83,7 @@ def test_a_visitor_lives_the_journey_in_welsh_on_a_phone(site, open_browser, mak
     page.locator("#consent").check()
     page.get_by_role("button", name=cy("Support this campaign")).click()
     expect(page.locator("#support-status")).to_contain_text(
-        cy("Thank you: your support is counted. The total updates within seconds.")[:20])
+        cy("Thank you: your support is counted. The total everyone sees updates within seconds.")[:20])
     journey.shot("cefnogi")
     journey.accessible()
 

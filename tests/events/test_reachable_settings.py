@@ -66,8 +66,8 @@ def test_settings_written_before_the_index_are_brought_into_reach_by_make_reinde
                         Item={"person_id": {"S": person}, "updated_at": {"S": "2026"}, **extra})
     assert notifications.reachable_among([phone, address, neither]) == {}  # their email would be lost
 
-    name, model, _, backfill = PHASES[-1]
-    assert (name, model) == ("notification settings", NotificationSettingsRecord)
+    [(_, model, _, backfill)] = [phase for phase in PHASES if phase[0] == "notification settings"]
+    assert model is NotificationSettingsRecord
     written = [backfill(NotificationSettingsRecord.get(p, consistent_read=True)) for p in (phone, address, neither)]
     assert written == [1, 1, 0]
     assert sorted(notifications.reachable_among([phone, address, neither])) == sorted([phone, address])

@@ -25,7 +25,7 @@
 
   A.onSubmit(joinForm, status, async function (form) {
     var problem = A.passwordProblem(form.password.value);
-    if (problem) throw new Error(problem);
+    if (problem) throw Object.assign(new Error(problem), { field: "password" });  // said by the password field
     var address = form.email.value.trim();
     await A.askToJoin(address);
     password = form.password.value;
@@ -38,7 +38,7 @@
   A.onSubmit(document.getElementById("confirm-form"), status, async function (form) {
     var chosen = password !== null ? password : form.password.value;
     var problem = A.passwordProblem(chosen);
-    if (problem) throw new Error(problem);
+    if (problem) throw Object.assign(new Error(problem), { field: "password" });  // said by the password field
     await A.join(email, form.code.value.trim(), chosen);
     status.textContent = gettext("Your account is ready. Signing you in…");
     var result = await A.signIn(email, chosen);

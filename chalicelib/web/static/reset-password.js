@@ -20,7 +20,7 @@
 
   A.onSubmit(document.getElementById("reset-form"), status, async function (form) {
     var problem = A.passwordProblem(form.password.value);
-    if (problem) throw new Error(problem);
+    if (problem) throw Object.assign(new Error(problem), { field: "password" });  // said by the password field
     await A.confirmNewPassword(email, form.code.value.trim(), form.password.value);
     window.location.assign("/sign-in?reset=1&email=" + encodeURIComponent(email));
   });

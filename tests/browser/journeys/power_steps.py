@@ -77,7 +77,7 @@ class Journey:
                 before = len(self.watched.errors)
                 page.get_by_label("6-digit code", exact=True).fill(wrong)
                 page.get_by_role("button", name="Continue").click()
-                status = page.locator("#sign-in-status")
+                status = page.locator("#code-error")  # said by the code field
                 expect(status).to_contain_text("That code did not match your authenticator app.")
                 # The browser logs Cognito's refusal (a 400) as a failed load: expected here, and only here.
                 refused = [e for e in self.watched.errors[before:] if "status of 400" in e]

@@ -120,7 +120,7 @@ def test_an_author_hears_what_happens_to_their_campaign(site, open_browser, api,
     me.seen("mail-answered")
     _to_my_campaign(me, title)
     page.reload()  # the public page is cached for 30 s; a reload asks again, as a person would
-    expect(page.get_by_role("region", name=re.compile("response", re.I)).first).to_contain_text(
+    expect(page.get_by_role("region", name=re.compile("minister for .* replied", re.I)).first).to_contain_text(
         "We are costing free entry with the councils.")
     me.seen("campaign-answered")
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -42,7 +42,7 @@ def test_a_visitor_reads_finds_and_is_asked_to_sign_in_only_to_act(site, open_br
     expect(page.locator(".consent-full")).to_contain_text("This is version support-")
     regions = page.get_by_role("table")
     expect(regions).to_be_hidden()  # folded away, lower down
-    page.get_by_text("Supporters by nation or region").click()
+    page.get_by_text("Supporters by nation or region", exact=True).click()
     expect(regions).to_be_visible()
     expect(regions.get_by_role("columnheader", name="Nation or region")).to_be_visible()
     page.get_by_text("What the numbers mean").click()
