@@ -144,7 +144,9 @@ def test_a_new_supporter_shows_only_at_the_next_snapshot_and_the_page_says_when_
     assert live["support_by_region_as_of"] == taken["support_by_region_as_of"]
     page = api.get(f"/c/{live['slug']}", headers={"Accept": "text/html"}).body.decode()
     as_of = live["support_by_region_as_of"]
-    assert f'As of <time datetime="{as_of}">{as_of[:16].replace("T", " ")} UTC</time>' in page
+    from chalicelib.dates import in_words
+
+    assert f'As of <time datetime="{as_of}">{in_words(as_of)}, {as_of[11:16]} UTC</time>' in page
     assert '<th scope="row">Scotland</th><td>10</td>' in page
 
     _counted_and_snapshot(campaign_id)

@@ -84,7 +84,7 @@ def test_the_campaign_page_shows_the_regional_snapshot_and_when_it_was_taken(sit
         table = page.get_by_role("table", name=re.compile("Supporters by nation or region, as of"))
         expect(table.get_by_role("row", name="London")).to_contain_text("15")
         expect(table.get_by_role("row", name="Wales")).to_contain_text("fewer than 10")
-        expect(page.locator("#regions-as-of")).to_contain_text(re.compile(r"As of \d{4}-\d\d-\d\d \d\d:\d\d UTC"))
+        expect(page.locator("#regions-as-of")).to_contain_text(re.compile(r"As of \d{1,2} \w+ \d{4}, \d\d:\d\d UTC"))
         assert _serious_violations(page) == []
         page.goto(site.url(f"/c/{lonely}"))
         page.get_by_text("Supporters by nation or region", exact=True).click()

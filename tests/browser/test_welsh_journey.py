@@ -91,7 +91,7 @@ def test_a_visitor_lives_the_journey_in_welsh_on_a_phone(site, open_browser, mak
     _minister_responds(campaign_id, minister.sub)
     site.deliver_events()
     journey.go("/my/feed")
-    notice = cy("The government has responded: %(campaign)s", "update.response.title") % {"campaign": title}
+    notice = cy("The minister replied: %(campaign)s", "update.response.title") % {"campaign": title}
     expect(page.locator("#feed")).to_contain_text(notice)
     journey.shot("ymateb")
     journey.accessible()

@@ -138,7 +138,11 @@
   // Joining and resetting answer the same for every address: "check your email".
   async function viaApi(path, body) {
     var result = await L.api("POST", path, body);
-    if (!result.ok) throw new Error(L.messageOf(result));
+    if (!result.ok) {
+      var error = new Error(L.messageOf(result));
+      error.code = result.data && result.data.error && result.data.error.code;  // so it is said by its field
+      throw error;
+    }
     return result.data;
   }
 
@@ -186,7 +190,8 @@
   // The field a refusal is about, so it is said next to that field (an error may also name its own `field`).
   var FIELD_OF = {
     InvalidPasswordException: "password", UsernameExistsException: "email", InvalidParameterException: "email",
-    CodeMismatchException: "code", ExpiredCodeException: "code", EnableSoftwareTokenMFAException: "code"
+    CodeMismatchException: "code", ExpiredCodeException: "code", EnableSoftwareTokenMFAException: "code",
+    code_mismatch: "code", code_expired: "code", invalid_password: "password"  // the API's, joining and resetting
   };
 
   function clearErrors(form) {
