@@ -181,8 +181,8 @@ def test_members_shape_a_policy_document_and_hear_what_became_of_it(site, open_b
     # 7. The proposers, the supporter and the idea's author each see the outcome in their feed and their mail.
     reading = open_browser(*size)
     sign_in(reading, site, author.email, "/my/feed", password=PASSWORD)
-    expect(reading.page.locator("#feed > li").filter(has_text=idea["title"])).to_contain_text(
-        "linked")
+    shaped = reading.page.locator("#feed > li").filter(has_text="Your idea shaped the manifesto")  # not 'is open'
+    expect(shaped.filter(has_text=idea["title"])).to_contain_text("linked")
     _mail(reading, site, author.email, "Your idea shaped the manifesto")
     step.check(reading, "7-author-mail")
     for watched, person, said in ((proposing, member, "Accepted in part: an amendment to clause 1.2"),
@@ -198,6 +198,7 @@ def test_members_shape_a_policy_document_and_hear_what_became_of_it(site, open_b
     trail = reading.page.get_by_role("region", name="What became of this idea")
     expect(trail).to_contain_text("Shaped clause 1.2")
     expect(trail).to_contain_text("(version 2)")
+    trail.get_by_text("Each step it took").click()  # the steps are folded under where it ended
     trail.get_by_role("link", name=re.compile("Shaped clause 1.2")).click()
     reading.page.wait_for_url(re.compile(r"/documents/doc-"))
     expect(reading.page.locator(f"#clause-{appointments['id']}")).to_contain_text(idea["title"])
