@@ -8,11 +8,13 @@ from chalicelib.http.lazy_routes import Route
 ROUTE_TABLE: tuple[Route, ...] = (
     Route(method='GET', path='/', view='home_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/accessibility', view='accessibility_page', module='chalicelib.web.about_pages'),
+    Route(method='GET', path='/admin/organisations', view='admin_organisations_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/admin/people', view='admin_people_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/admin/refusals', view='refusals_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/amendments/{amendment_id}', view='get_amendment', module='chalicelib.api.amendments', page='chalicelib.web.document_pages'),
     Route(method='PUT', path='/amendments/{amendment_id}/decision', view='decide_amendment', module='chalicelib.api.amendments'),
     Route(method='DELETE', path='/amendments/{amendment_id}/support', view='withdraw_amendment_support', module='chalicelib.api.amendments'),
+    Route(method='GET', path='/amendments/{amendment_id}/support', view='your_amendment_support', module='chalicelib.api.amendments'),
     Route(method='PUT', path='/amendments/{amendment_id}/support', view='support_amendment', module='chalicelib.api.amendments'),
     Route(method='GET', path='/amendments/{amendment_id}/trail', view='amendment_trail', module='chalicelib.api.trails'),
     Route(method='GET', path='/areas', view='areas', module='chalicelib.api.meta'),

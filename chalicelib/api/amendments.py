@@ -12,9 +12,11 @@ from pydantic import Field
 from chalicelib.domain.amendments import REASON_MAX, TEXT_MAX
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.http import document_shapes as shapes
+from chalicelib.http.presenters import display_time
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import amendments as logic
+from chalicelib.logic import own_part
 from chalicelib.observability import count_event
 
 
@@ -104,6 +106,25 @@ def support_amendment(call: Call, amendment_id: str) -> SupportState:
           summary="Withdraw your support at any time; once decided it is anonymised and the final count stays")
 def withdraw_amendment_support(call: Call, amendment_id: str) -> SupportState:
     return SupportState(supported=False, support_count=logic.withdraw(call.signed_in, amendment_id))
+
+
+class YourSupport(ApiModel):
+    amendment_id: str
+    supported: bool
+    supported_at: str | None = Field(description="when you gave your support")
+    consent_version: str | None = Field(description="the version of the consent wording you agreed to")
+    support_count: int = Field(description="the amendment's count: exact, at most seconds behind")
+
+
+@endpoint("GET", "/amendments/{amendment_id}/support", access=SIGNED_IN, response=YourSupport,
+          tags=("amendments",), errors=(404,),
+          summary="Whether you support an amendment (with the consent you gave), so its page offers withdrawing; "
+          "never cached")
+def your_amendment_support(call: Call, amendment_id: str) -> YourSupport:
+    given, count = own_part.amendment_support(call.signed_in, amendment_id)
+    return YourSupport(amendment_id=amendment_id, supported=given is not None,
+                       supported_at=display_time(given.supported_at) if given else None,
+                       consent_version=given.consent_version if given else None, support_count=count)
 
 
 @endpoint("PUT", "/amendments/{amendment_id}/decision", access=only(Role.POLICY, Role.ADMIN),

@@ -21,7 +21,7 @@ WORDS = (
     msg("update.clause_shaped.title", "Your idea shaped the manifesto: %(campaign)s"),
     msg("update.clause_shaped.text",
         "The policy team linked \"%(campaign)s\" to clause %(clause)s of \"%(document)s\". See its trail."),
-    msg("update.document_adopted.title", "Adopted: %(document)s"),
+    msg("update.document_adopted.title", "Adopted into the manifesto: %(document)s"),
     msg("update.document_adopted.text",
         "\"%(document)s\", with words that \"%(campaign)s\" shaped, was adopted for the manifesto."),
     msg("update.response.title", "The minister replied: %(campaign)s"),

@@ -12,11 +12,20 @@
 
   function say(id, text) { var el = document.getElementById(id); if (el) el.textContent = text; }
 
-  // Supporting: the consent box shows the current wording; ticking it is what is sent.
+  // Supporting: the consent box shows the current wording; ticking it is what is sent. Yours (you support
+  // it, and withdrawing) comes from GET /amendments/{id}/support: the pages are the same for everyone.
   var consent = document.getElementById("amendment-consent");
-  if (consent) {
+  function showYours(id, supported) {
+    var button = document.querySelector("[data-support='" + id + "']");
+    var yours = document.querySelector("[data-yours='" + id + "']");
+    if (button) button.hidden = supported;
+    if (yours) yours.hidden = !supported;
+  }
+  async function offerSupporting() {
+    if (!consent) return;
     consent.hidden = false;
-    document.querySelectorAll("[data-support]").forEach(function (button) {
+    var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-support]"));
+    buttons.forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", async function () {
         if (!L.session()) return L.toSignIn();
@@ -26,11 +35,26 @@
                                  { consent_version: consent.getAttribute("data-consent-version") });
         if (result.status === 401) return L.toSignIn();
         if (!result.ok) return say("support-status", L.messageOf(result));
-        button.disabled = true;
-        button.textContent = gettext("Supported");
+        showYours(id, true);
         say("support-status", gettext("Thank you: your support is counted. The total updates within seconds."));
       });
     });
+    document.querySelectorAll("[data-withdraw]").forEach(function (button) {
+      button.addEventListener("click", async function () {
+        var id = button.getAttribute("data-withdraw");
+        var result = await L.api("DELETE", "/amendments/" + encodeURIComponent(id) + "/support");
+        if (result.status === 401) return L.toSignIn();
+        if (!result.ok) return say("support-status", L.messageOf(result));
+        showYours(id, false);
+        say("support-status", gettext("Your support is withdrawn. The total updates within seconds."));
+      });
+    });
+    if (!L.session()) return;
+    await Promise.all(buttons.map(async function (button) {
+      var id = button.getAttribute("data-support");
+      var result = await L.api("GET", "/amendments/" + encodeURIComponent(id) + "/support");
+      if (result.ok) showYours(id, result.data.supported);
+    }));
   }
 
   // Amending a clause: the organisations offered are the verified ones the person administers.
@@ -86,6 +110,13 @@
       if (!result.ok) { event.target.querySelector("button").disabled = false; return say("publish-status", L.messageOf(result)); }
       window.location.assign(base + "/diff?from=" + (result.data.version - 1) + "&to=" + result.data.version);
     });
+    document.getElementById("order-form").addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var chosen = event.target.querySelector("[name=order]:checked");
+      var result = await L.api("PATCH", base, { amendment_order: chosen.value });
+      say("order-status", result.ok ? gettext("Saved: amendments are listed %(order)s.", {
+        order: chosen.labels[0].textContent.toLowerCase() }) : L.messageOf(result));
+    });
     document.getElementById("origins-form").addEventListener("submit", async function (event) {
       event.preventDefault();
       var ids = event.target.ideas.value.split(/\s+/).map(function (line) {
@@ -130,5 +161,5 @@
     });
   }
 
-  L.ready.then(function () { offerAmending(); offerDeciding(); offerDrafting(); });
+  L.ready.then(function () { offerSupporting(); offerAmending(); offerDeciding(); offerDrafting(); });
 })();
