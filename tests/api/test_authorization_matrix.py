@@ -271,6 +271,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /me/replies": lambda w: ("/me/replies", None),
     "GET /my/replies": lambda w: ("/my/replies", None),
     "GET /admin/people": lambda w: ("/admin/people", None),
+    "GET /admin/organisations": lambda w: ("/admin/organisations", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "PUT /policy-team/{person_id}/areas": lambda w: (
@@ -357,6 +358,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /amendments/{amendment_id}": lambda w: (f"/amendments/{w.shared_amendment()}", None),
     "PUT /amendments/{amendment_id}/support": lambda w: (f"/amendments/{w.shared_amendment()}/support", CONSENT),
     "DELETE /amendments/{amendment_id}/support": lambda w: (f"/amendments/{w.shared_amendment()}/support", None),
+    "GET /amendments/{amendment_id}/support": lambda w: (f"/amendments/{w.shared_amendment()}/support", None),
     "PUT /amendments/{amendment_id}/decision": lambda w: (
         f"/amendments/{w.amendment()}/decision", {"decision": "rejected", "reason": DECIDED}),
     "GET /amendments/{amendment_id}/trail": lambda w: (f"/amendments/{w.shared_amendment()}/trail", None),

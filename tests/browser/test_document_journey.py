@@ -135,7 +135,7 @@ def test_members_shape_a_policy_document_and_hear_what_became_of_it(site, open_b
     sign_in(backing, site, supporter.email, clause_path, password=PASSWORD)
     card = backing.page.locator(f"#amendment-{partys_amendment}")
     expect(card).to_contain_text("Waiting lists cut by two thirds.")
-    backing.page.get_by_label(re.compile("I agree to supporting amendments")).check()
+    backing.page.get_by_label(re.compile("keeps my support")).check()  # the campaign page's one sentence
     card.get_by_role("button", name="Support this amendment").click()
     expect(backing.page.locator("#support-status")).to_contain_text("your support is counted")
     step.check(backing, "4-supported")
