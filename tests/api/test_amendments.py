@@ -154,6 +154,23 @@ def test_supporting_an_amendment_is_supporting_a_campaign_consent_count_and_with
     assert made["id"] not in [c["id"] for c in mine]  # amendments are not campaigns in that list
 
 
+def test_a_person_reads_their_own_support_of_an_amendment_never_cached(api, people):
+    """What the amendment's page asks to offer withdrawing: yours alone, fresh after each change."""
+    made = proposed(api, people["ada"], publish(api, people["policy"]))
+    path = f"/amendments/{made['id']}/support"
+    assert_error(api.get(path), 401)
+    assert_error(api.get("/amendments/am-nothing/support", user=people["ben"]), 404, "amendment_not_found")
+    before = api.get(path, user=people["ben"])
+    assert json.loads(before.body)["supported"] is False and json.loads(before.body)["consent_version"] is None
+    assert "no-store" in before.headers.get("Cache-Control", "") or "private" in before.headers.get("Cache-Control", "")
+    assert api.put(path, user=people["ben"], json_body=CONSENT).status_code == 200
+    mine = json.loads(api.get(path, user=people["ben"]).body)
+    assert mine["supported"] is True and mine["consent_version"] == CONSENT["consent_version"] and mine["supported_at"]
+    assert json.loads(api.get(path, user=people["chloe"]).body)["supported"] is False  # nobody else's
+    assert api.delete(path, user=people["ben"]).status_code == 200
+    assert json.loads(api.get(path, user=people["ben"]).body)["supported"] is False
+
+
 def test_every_decision_needs_a_reason_the_area_and_no_stake(api, people):
     document = publish(api, people["policy"])
     handle = verified_party(api, people["ada"], people["admin"])
