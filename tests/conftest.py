@@ -18,7 +18,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -264,6 +264,18 @@ class Api:
 
     def delete(self, path: str, **kw):
         return self.request("DELETE", path, **kw)
+
+
+@pytest.fixture
+def response_threshold(monkeypatch) -> Any:
+    """Sets, for this test alone, how many supporters put a campaign in its minister's inbox: the app
+    and the event handlers that count run in this process. Call it with the number."""
+    def lower(count: int) -> None:
+        from chalicelib.logic import counting
+        from chalicelib.settings import get_settings
+
+        monkeypatch.setattr(counting, "get_settings", lambda: replace(get_settings(), response_threshold=count))
+    return lower
 
 
 @pytest.fixture(scope="session")

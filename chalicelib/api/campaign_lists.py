@@ -15,6 +15,7 @@ from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import (
     ApiModel,
+    CampaignLink,
     CampaignPage,
     CampaignWithSimilar,
     ListQuery,
@@ -42,14 +43,6 @@ class MyCampaignsQuery(ListQuery):
 
 class CsvQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=2048)
-
-
-class CampaignLink(ApiModel):
-    id: str
-    slug: str
-    title: str
-    area: str
-    status: str
 
 
 class ReportedContent(ApiModel):
@@ -159,7 +152,7 @@ def _reported(queue: list) -> list[ReportedItem]:
             c = r.campaign
             author_id = r.reply.author_id if r.reply else c.owner_id
             content = ReportedContent(
-                campaign=CampaignLink(id=c.id, slug=c.slug, title=c.title, area=c.area, status=c.status),
+                campaign=presenters.campaign_link(c),
                 author=presenters.person_summary(authors.get(author_id)), summary=None if r.reply else c.summary,
                 body="" if r.reply and r.reply.deleted_at else (r.reply.body if r.reply else c.body),
                 removed=bool(r.reply and r.reply.deleted_at))

@@ -8,15 +8,9 @@ from chalicelib.domain.identity import Role, only
 from chalicelib.domain.moderation import parse_target
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, ListQuery, PersonSummary
+from chalicelib.http.schemas import ApiModel, CampaignLink, ListQuery, PersonSummary
 from chalicelib.logic import conflicts as logic
 from chalicelib.store import campaign_lists, profiles
-
-
-class RefusedCampaign(ApiModel):
-    id: str
-    slug: str
-    title: str
 
 
 class RefusalShown(ApiModel):
@@ -27,7 +21,7 @@ class RefusalShown(ApiModel):
     rule: str = Field(description="their stake: author, campaign_owner or hosting_organisation")
     target_type: str = Field(description="campaign, reply or amendment")
     target_id: str
-    campaign: RefusedCampaign | None = Field(description="the campaign it concerned; null once it is gone")
+    campaign: CampaignLink | None = Field(description="the campaign it concerned; null once it is gone")
 
 
 class RefusalPage(ApiModel):
@@ -43,8 +37,8 @@ def recent(call: Call) -> RefusalPage:
     records, cursor = logic.recent_refusals(call.query.limit, call.query.cursor)
     people = profiles.get_people({r.actor_id for r in records})
     found = campaign_lists.fetch_in_order(list(dict.fromkeys(r.campaign_id for r in records if r.campaign_id)),
-                                          attributes=["id", "slug", "title"])
-    campaigns = {c.id: RefusedCampaign(id=c.id, slug=c.slug, title=c.title) for c in found}
+                                          attributes=["id", "slug", "title", "area", "status"])
+    campaigns = {c.id: presenters.campaign_link(c) for c in found}
     items = []
     for r in records:
         target_type, target_id = parse_target(r.target)

@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote, urlencode
 
 from chalice.app import Request, Response
 
 from chalicelib import messages
+from chalicelib.http.cookies import cookie_value
 from chalicelib.settings import get_settings
 
 QUERY = "lang"
@@ -77,16 +77,7 @@ def query_value(request: Request, name: str) -> str | None:
 
 
 def cookie_of(request: Request) -> str | None:
-    raw = _header(request, "cookie")
-    if not raw:
-        return None
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(raw)
-    except CookieError:
-        return None
-    morsel = jar.get(COOKIE)
-    return known(morsel.value) if morsel else None
+    return known(cookie_value(request, COOKIE))
 
 
 def language_of(request: Request) -> str:

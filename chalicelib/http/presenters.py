@@ -14,6 +14,7 @@ from chalicelib.domain.organisations import shown_kind
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
+    CampaignLink,
     Consultation,
     ConsultationWithIdeas,
     Idea,
@@ -54,6 +55,11 @@ def person_summary(person: PersonRecord | PersonName | None) -> PersonSummary:
     if person is None:  # erased accounts keep their words in threads, not their names
         return PersonSummary(id="", handle="", display_name=text("person.former_member"))
     return PersonSummary(id=person.id, handle=person.handle, display_name=person.display_name)
+
+
+def campaign_link(campaign: CampaignRecord) -> CampaignLink:
+    return CampaignLink(id=campaign.id, slug=campaign.slug, title=campaign.title, area=campaign.area,
+                        status=campaign.status)
 
 
 def organisation(org: OrganisationRecord, members: list[tuple[MembershipRecord, PersonRecord | None]]) -> Organisation:

@@ -124,6 +124,16 @@ class OfficialResponse(ApiModel):
     created_at: str
 
 
+class CampaignLink(ApiModel):
+    """Enough of a campaign to name it and link to it (/c/{slug}): what a report or a refusal was about."""
+
+    id: str
+    slug: str
+    title: str
+    area: str
+    status: str
+
+
 class SimilarCampaign(ApiModel):
     id: str
     slug: str

@@ -7,12 +7,12 @@ API still takes only `Authorization: Bearer`, which is why the rest of the API n
 
 from __future__ import annotations
 
-from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlparse
 
 from chalice.app import Request
 
 from chalicelib.domain.errors import Forbidden
+from chalicelib.http.cookies import cookie_value
 from chalicelib.settings import get_settings
 
 NAME = "labourspace_session"
@@ -40,20 +40,11 @@ def clear_cookie() -> str:
 
 
 def refresh_token_of(request: Request) -> str | None:
-    raw = (request.headers or {}).get("cookie")
-    if not raw:
-        return None
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(raw)
-    except CookieError:
-        return None
-    morsel = jar.get(NAME)
-    return morsel.value if morsel and morsel.value else None
+    return cookie_value(request, NAME)
 
 
 def refuse_cross_site(request: Request) -> None:
     """Belt to SameSite's braces: a browser that says the call came from another site is refused."""
-    fetched_from = (request.headers or {}).get("sec-fetch-site")
+    fetched_from = request.headers.get("sec-fetch-site") if request.headers else None
     if fetched_from is not None and fetched_from not in SAME_SITE_FETCHES:
         raise Forbidden(code="cross_site")

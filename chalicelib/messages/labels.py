@@ -6,8 +6,8 @@ from __future__ import annotations
 from chalicelib.messages import msg
 
 # Each family has an entry for every value it can hold (tests/unit/test_message_catalogue.py checks).
-FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "month", "verdict",
-            "amendment_action", "organisation_kind", "document_status")
+FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "month", "region",
+            "verdict", "amendment_action", "organisation_kind", "document_status")
 
 WORDS = (
     msg("manifesto.stage.shortlisted", "Shortlisted"),
@@ -62,6 +62,20 @@ WORDS = (
     msg("month.10", "October"),
     msg("month.11", "November"),
     msg("month.12", "December"),
+    # The nations and regions (domain.regions keeps their ids and English names; these are the words a page says).
+    msg("region.north-east", "North East"),
+    msg("region.north-west", "North West"),
+    msg("region.yorkshire-humber", "Yorkshire and The Humber"),
+    msg("region.east-midlands", "East Midlands"),
+    msg("region.west-midlands", "West Midlands"),
+    msg("region.east", "East of England"),
+    msg("region.london", "London"),
+    msg("region.south-east", "South East"),
+    msg("region.south-west", "South West"),
+    msg("region.wales", "Wales"),
+    msg("region.scotland", "Scotland"),
+    msg("region.northern-ireland", "Northern Ireland"),
+    msg("region.unknown", "Region not given"),  # supporters who gave none, counted too
     # Who wrote a reply whose author erased their account.
     msg("person.former_member", "a former member"),
 )

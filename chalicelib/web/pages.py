@@ -11,7 +11,7 @@ from chalice.app import Response
 
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
-from chalicelib.domain.regions import COUNTED_NAMES, REGIONS
+from chalicelib.domain.regions import REGION_IDS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import consultation_views, document_views, manifesto_views, render, search_views, views
@@ -23,22 +23,14 @@ def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callabl
                     errors=errors)
 
 
-def _shown(build: Callable[[], Response]) -> Response:
-    """A domain error (an unknown slug, a hidden campaign) becomes the HTML error page."""
-    try:
-        return build()
-    except Exception as exc:  # non-domain errors are re-raised to the API's one mapping
-        return render.error_page(exc)
-
-
 @page_route("/", summary="Home: rising, newest, and campaigns by policy area")
 def home_page(call: Call) -> Response:
-    return _shown(lambda: render.page("home.html", **views.home()))
+    return render.shown(lambda: render.page("home.html", **views.home()))
 
 
 @page_route("/areas/{area_id}", summary="One policy area's campaigns", errors=(404,))
 def area_page(call: Call, area_id: str) -> Response:
-    return _shown(lambda: render.page("area.html", **views.area(area_id)))
+    return render.shown(lambda: render.page("area.html", **views.area(area_id)))
 
 
 @page_route("/c/{slug}", summary="A campaign's page: the case, its count, the response, the replies",
@@ -51,39 +43,37 @@ def campaign_page(call: Call, slug: str) -> Response:
         context.update(consultation_views.answering(context["campaign"]))
         return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
 
-    return _shown(build)
+    return render.shown(build)
 
 
 @html_view("/people/{handle}")
 def person_page(handle: str) -> Response:
     """`GET /people/{handle}` for browsers: the API declares the route with `html=True`."""
-    return _shown(lambda: render.page("person.html", extra_headers={"Vary": "Accept"}, **views.person(handle)))
+    return render.negotiated("person.html", lambda: views.person(handle))
 
 
 @html_view("/search", query=True)
 def search_page(query: dict[str, str]) -> Response:
     """`GET /search` for browsers: results without JavaScript; the API declares the route with `html=True`."""
-    return _shown(lambda: render.page("search.html", extra_headers={"Vary": "Accept"},
-                                      **search_views.results(query)))
+    return render.negotiated("search.html", lambda: search_views.results(query))
 
 
 @html_view("/manifesto", query=True)
 def manifesto_page(query: dict[str, str]) -> Response:
     """`GET /manifesto` for browsers ("You said, we did"): the API declares the route with `html=True`."""
-    return _shown(lambda: render.page("manifesto.html", extra_headers={"Vary": "Accept"},
-                                      **manifesto_views.tracker(query)))
+    return render.negotiated("manifesto.html", lambda: manifesto_views.tracker(query))
 
 
 @page_route("/widgets/c/{campaign_id}", errors=(404,),
           summary="The embeddable widget: title, live count and a link to support; any site may frame it")
 def widget_page(call: Call, campaign_id: str) -> Response:
-    return _shown(lambda: render.page("widget.html", framable=True, **views.widget(campaign_id)))
+    return render.shown(lambda: render.page("widget.html", framable=True, **views.widget(campaign_id)))
 
 
 @endpoint("GET", "/static/{name}", access=ANYONE, produces="text/css", tags=("pages",), errors=(404,),
           summary="The pages' stylesheet and scripts")
 def static(call: Call, name: str) -> Response:
-    return _shown(lambda: render.static_file(name))
+    return render.shown(lambda: render.static_file(name))
 
 
 def _shell(template: str, **context: Any) -> Response:
@@ -99,7 +89,7 @@ def sign_in_page(call: Call) -> Response:
 
 @page_route("/join", summary="Join: Cognito SignUp, then ConfirmSignUp with the emailed code, then signed in")
 def join_page(call: Call) -> Response:
-    return _shell("join.html", regions=REGIONS)
+    return _shell("join.html", regions=views.region_names(REGION_IDS))
 
 
 @page_route("/reset-password", summary="A forgotten password: ForgotPassword, then ConfirmForgotPassword")
@@ -122,8 +112,7 @@ def start_page(call: Call) -> Response:
 @html_view("/consultations/{consultation_id}")
 def consultation_page(consultation_id: str) -> Response:
     """`GET /consultations/{id}` for browsers: the API declares the route with `html=True`."""
-    return _shown(lambda: render.page("consultation.html", extra_headers={"Vary": "Accept"},
-                                      **views.consultation(consultation_id)))
+    return render.negotiated("consultation.html", lambda: views.consultation(consultation_id))
 
 
 @page_route("/consultations/new", summary="Open a consultation (the policy team; the form posts to the API)")
@@ -146,7 +135,7 @@ def my_space_page(call: Call) -> Response:
 def my_profile_page(call: Call) -> Response:
     # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
     welcome = (call.request.query_params or {}).get("welcome") == "1"
-    return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=REGIONS)
+    return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=views.region_names(REGION_IDS))
 
 
 @page_route("/my/notifications", summary="How updates reach you: channels, alerts, the email address, phones")
@@ -198,7 +187,7 @@ def inbox_page(call: Call) -> Response:
 # session (the API checks the token), so the page's script asks GET /areas/{id}/canvass.
 @page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
 def canvass_page(call: Call, area_id: str) -> Response:
-    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id), region_names=COUNTED_NAMES)
+    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id), region_names=views.region_names())
 
 
 @page_route("/admin/refusals", summary="Admins: decisions refused for a conflict of interest (filled in by the API)")

@@ -98,6 +98,20 @@ def error_page(exc: BaseException) -> Response:
     return page("error.html", status=status, cache=CACHE_NEVER, status_code=status, message=exc.message)
 
 
+def shown(build: Callable[[], Response]) -> Response:
+    """A domain error (an unknown slug, a hidden campaign) becomes the HTML error page."""
+    try:
+        return build()
+    except Exception as exc:  # non-domain errors are re-raised to the API's one mapping
+        return error_page(exc)
+
+
+def negotiated(template: str, context: Callable[[], dict[str, Any]]) -> Response:
+    """A public page answering a browser on a path the API also answers in JSON (`html_view`): it
+    varies with Accept, so no cache hands a page to a client that asked for JSON."""
+    return shown(lambda: page(template, extra_headers={"Vary": "Accept"}, **context()))
+
+
 def static_file(name: str) -> Response:
     path = (STATIC / name).resolve()
     if path.parent != STATIC or not path.is_file():

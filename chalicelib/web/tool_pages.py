@@ -6,8 +6,9 @@ from __future__ import annotations
 from chalice.app import Response
 
 from chalicelib.domain.areas import POLICY_AREAS
+from chalicelib.domain.regions import REGION_IDS
 from chalicelib.http.routing import Call
-from chalicelib.web import render
+from chalicelib.web import render, views
 from chalicelib.web.pages import page_route
 
 
@@ -18,4 +19,5 @@ def canvass_areas_page(call: Call) -> Response:
 
 @page_route("/my/data/export", summary="Everything held about you, to read (the same as the download)")
 def my_data_export_page(call: Call) -> Response:
-    return render.page("my_data_export.html", cache=render.CACHE_NEVER, here="/my/data/export")
+    return render.page("my_data_export.html", cache=render.CACHE_NEVER, here="/my/data/export",
+                       region_names=views.region_names(REGION_IDS))

@@ -12,7 +12,7 @@ from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
 from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
-from chalicelib.domain.regions import COUNTED_NAMES
+from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
@@ -20,6 +20,7 @@ from chalicelib.logic import consultations as consultation_logic
 from chalicelib.logic import dialogue, search
 from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
+from chalicelib.messages import label
 from chalicelib.settings import get_settings
 from chalicelib.store import campaign_lists, profiles, replies, responses
 from chalicelib.store.base import utcnow
@@ -158,10 +159,16 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
             "trail": document_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
 
 
+def region_names(ids: tuple[str, ...] = COUNTED_AS) -> dict[str, str]:
+    """Regions' names in the page's language: the catalogue's words for domain.regions' ids."""
+    return {region: label("region", region) for region in ids}
+
+
 def region_rows(shown: Campaign) -> list[tuple[str, int | str]]:
     """(name, figure) per region, as the JSON shows them (a number, "<10" or "10+"): from the snapshot
     read with the campaign, no other call."""
-    return [(COUNTED_NAMES.get(region, region), count) for region, count in shown.support_by_region.items()]
+    names = region_names()
+    return [(names.get(region, region), count) for region, count in shown.support_by_region.items()]
 
 
 def embed_snippet(c: Campaign) -> str:

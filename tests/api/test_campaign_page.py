@@ -5,8 +5,10 @@ And the pages every footer links to."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
+from html import unescape
 
 import pytest
 
@@ -103,3 +105,15 @@ def test_the_readable_export_is_a_shell_that_renders_nothing_personal(api):
     html = response.body.decode()
     assert "<noscript>" in html and '<div data-mine hidden>' in html and "/static/my-export.js" in html
     assert '<a href="/my/data/export">' in _page(api, "/my/data")
+
+
+@pytest.mark.parametrize("language,wales,digest", [("en", "Wales", "The daily digest"),
+                                                   ("cy", "Cymru", "Y crynodeb dyddiol")])
+def test_the_readable_export_names_regions_and_alerts_in_the_pages_language(api, language, wales, digest):
+    """The export keeps ids ("wales", "digest"); its page carries their names, for its script to say."""
+    html = api.get("/my/data/export", headers={"Accept": "text/html", "Accept-Language": language}).body.decode()
+    export = re.search(r'<div id="export" data-region-names=\'([^\']*)\' data-alert-names=\'([^\']*)\'', html)
+    assert export is not None, html
+    regions, alerts = (json.loads(unescape(part)) for part in export.groups())
+    assert regions["wales"] == wales and len(regions) == 12
+    assert alerts["digest"] == digest and "response_threshold" in alerts

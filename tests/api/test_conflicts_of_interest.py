@@ -111,7 +111,8 @@ def test_admins_read_who_was_refused_what_when_and_why(api, people):
         (people["ids"]["minister"]["handle"], "official_response", "considering", "hosting_organisation", "campaign"),
         (people["ids"]["policy"]["handle"], "manifesto", "shortlisted", "hosting_organisation", "campaign")]
     assert mine[0]["at"] >= mine[1]["at"] and mine[0]["at"].endswith("Z")  # newest first
-    assert mine[0]["campaign"] == {"id": campaign["id"], "slug": campaign["slug"], "title": campaign["title"]}
+    assert mine[0]["campaign"] == {"id": campaign["id"], "slug": campaign["slug"], "title": campaign["title"],
+                                   "area": campaign["area"], "status": "open"}
     assert not [r for r in json.loads(listed.body)["items"] if r["campaign"] and r["campaign"]["id"] == pending["id"]]
     for role in ("policy", "minister", "moderator", "owner"):
         assert_error(api.get("/refusals", user=people[role]), 403)

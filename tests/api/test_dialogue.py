@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import boto3
@@ -92,13 +91,11 @@ def _in_inbox(api, minister, campaign_id) -> bool:
     return campaign_id in [i["campaign_id"] for i in items]
 
 
-def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast, monkeypatch):
+def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast, response_threshold):
     from chalicelib.logic import counting
-    from chalicelib.settings import get_settings
     from chalicelib.store import supports
 
-    monkeypatch.setattr(counting, "get_settings",
-                        lambda: dataclasses.replace(get_settings(), response_threshold=3))
+    response_threshold(3)
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
     for person in ("a", "b", "c"):
         supports.support(campaign["id"], f"{campaign['id']}-{person}", consent_version=CONSENT_VERSION)

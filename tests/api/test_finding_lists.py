@@ -4,7 +4,6 @@ the consultations' list, linked from the home page and from the campaigns that a
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import re
@@ -22,12 +21,8 @@ AREA = "culture"  # one few other tests open campaigns in; the lists cover every
 
 
 @pytest.fixture(autouse=True)
-def low_threshold(monkeypatch):
-    from chalicelib.logic import counting
-    from chalicelib.settings import get_settings
-
-    monkeypatch.setattr(counting, "get_settings",
-                        lambda: dataclasses.replace(get_settings(), response_threshold=THRESHOLD))
+def low_threshold(response_threshold):
+    response_threshold(THRESHOLD)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ canvass names what an idea answers and where it is in the manifesto (issue 27, s
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import uuid
 
@@ -46,11 +45,8 @@ def _every_open(api, minister, area: str) -> list[dict]:
     return pages
 
 
-def test_every_open_campaign_of_the_portfolio_is_there_not_answered_first(api, cast, monkeypatch):
-    from chalicelib.logic import counting
-    from chalicelib.settings import get_settings
-
-    monkeypatch.setattr(counting, "get_settings", lambda: dataclasses.replace(get_settings(), response_threshold=3))
+def test_every_open_campaign_of_the_portfolio_is_there_not_answered_first(api, cast, response_threshold):
+    response_threshold(3)
     tag = uuid.uuid4().hex[:6]
     made = {name: open_campaign(api, cast["owner"], cast["moderator"], area="culture",
                                 title=f"Free museums {name} {tag} for everyone")

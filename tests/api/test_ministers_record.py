@@ -4,7 +4,6 @@ the inbox; answers go on the record in the response's own transaction."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import timedelta
 
@@ -21,12 +20,8 @@ ANSWER = {"stance": "considering", "body": "We are looking at this with the depa
 
 
 @pytest.fixture(autouse=True)
-def low_threshold(monkeypatch):
-    from chalicelib.logic import counting
-    from chalicelib.settings import get_settings
-
-    monkeypatch.setattr(counting, "get_settings",
-                        lambda: dataclasses.replace(get_settings(), response_threshold=THRESHOLD))
+def low_threshold(response_threshold):
+    response_threshold(THRESHOLD)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_S
 from chalicelib.domain.documents import Status
 from chalicelib.domain.manifesto import Stage
 from chalicelib.domain.organisations import Kind
+from chalicelib.domain.regions import COUNTED_AS, COUNTED_NAMES
 from chalicelib.messages import PLACEHOLDER, labels, notices
 from chalicelib.messages import errors as error_words
 from ops import messages as catalogue
@@ -147,13 +148,14 @@ def test_each_label_family_has_words_for_every_value() -> None:
     values = {"manifesto.stage": {s.value for s in Stage}, "manifesto.stage_in_sentence": {s.value for s in Stage},
               "manifesto.update_title": {s.value for s in Stage},
               "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation)),
-              "month": {str(month) for month in range(1, 13)},
+              "month": {str(month) for month in range(1, 13)}, "region": set(COUNTED_AS),
               "verdict": {v.value for v in Verdict}, "amendment_action": {a.value for a in Action},
               "organisation_kind": {k.value for k in Kind}, "document_status": {s.value for s in Status}}
     assert set(values) == set(labels.FAMILIES)
     table = messages.english()
     for family, wanted in values.items():
         assert {m.removeprefix(f"{family}.") for m in table if m.rpartition(".")[0] == family} == wanted, family
+    assert {r: table[f"region.{r}"] for r in COUNTED_AS} == COUNTED_NAMES  # one English name for each region
 
 
 def placeholder_problems(catalog: Catalog) -> list[str]:

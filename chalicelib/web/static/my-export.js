@@ -8,6 +8,23 @@
   var out = document.getElementById("export");
   var status = document.getElementById("export-status");
   var held = null;
+  // The export keeps ids; the page names them in its language (the region names and alert kinds come
+  // with the page, from the catalogue).
+  var regionNames = JSON.parse(out.getAttribute("data-region-names") || "{}");
+  var alertNames = JSON.parse(out.getAttribute("data-alert-names") || "{}");
+  var PLATFORMS = { apns: gettext("An iPhone or iPad"), fcm: gettext("An Android phone") };
+
+  function named(names, id) { return id ? names[id] || id : id; }
+
+  function membership(o) {
+    var handle = o.handle || o.id;
+    if (o.state === "invited") {
+      return o.role === "admin" ? gettext("@%(handle)s: invited as an admin", { handle: handle })
+                                : gettext("@%(handle)s: invited as a member", { handle: handle });
+    }
+    return o.role === "admin" ? gettext("@%(handle)s: an admin", { handle: handle })
+                              : gettext("@%(handle)s: a member", { handle: handle });
+  }
 
   function when(iso) { return iso ? M.when(iso) : gettext("never"); }
 
@@ -47,7 +64,8 @@
     profile.appendChild(el("h2", gettext("Your profile")));
     profile.appendChild(pairs([[gettext("Handle"), "@" + p.handle], [gettext("Display name"), p.display_name],
                                [gettext("Bio"), p.bio], [gettext("Constituency"), p.constituency],
-                               [gettext("Nation or region"), p.region], [gettext("Roles"), (p.roles || []).join(", ")],
+                               [gettext("Nation or region"), named(regionNames, p.region)],
+                               [gettext("Roles"), (p.roles || []).map(function (r) { return wordFor("role", r); }).join(", ")],
                                [gettext("Joined"), when(p.created_at)]]));
     out.appendChild(profile);
 
@@ -87,17 +105,17 @@
       return [el("p", words.replace("%(date)s", when(r.created_at)).replace("%(reason)s", r.reason || ""))];
     });
     section(gettext("Your organisations and invitations"), data.organisations, function (o) {
-      return [el("p", gettext("@%(handle)s: %(role)s (%(state)s)", { handle: o.handle || o.id, role: o.role, state: o.state }))];
+      return [el("p", membership(o))];
     });
     var n = data.notification_settings;
     var settings = el("section", null, { "class": "held" });
     settings.appendChild(el("h2", gettext("Your notification settings")));
     settings.appendChild(pairs([[gettext("Email in use"), n.email], [gettext("Email waiting for its link"), n.pending_email],
-                                [gettext("Minister's alerts"), (n.alerts || []).join(", ")],
+                                [gettext("Minister's alerts"), (n.alerts || []).map(function (a) { return named(alertNames, a); }).join("; ")],
                                 [gettext("Feed read up to"), n.feed_read_up_to ? when(n.feed_read_up_to) : null]]));
     out.appendChild(settings);
     section(gettext("Your phones"), data.devices, function (d) {
-      return [el("p", gettext("%(platform)s, added %(date)s", { platform: d.platform, date: when(d.registered_at) }))];
+      return [el("p", gettext("%(platform)s, added %(date)s", { platform: named(PLATFORMS, d.platform), date: when(d.registered_at) }))];
     });
     section(gettext("Your feed"), data.feed, function (f) {
       return [el("h3", f.title), el("p", when(f.created_at), { "class": "meta" }), el("p", f.text)];

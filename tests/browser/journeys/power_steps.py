@@ -90,10 +90,39 @@ class Journey:
         expect(page.locator("header").get_by_role("button", name="Sign out")).to_be_visible()
         self.seen("signed in")
 
-    def your_space(self, tool: str, url: str) -> None:
-        """The header's 'Your space', then one of its links, by name."""
+    def path(self) -> str:
+        """Where the person is now, without the site's address or a query."""
+        return re.sub(r"^https?://[^/]+", "", self.page.url).split("?")[0].split("#")[0]
+
+    def alert(self, minister_id: str, subject: str) -> str:
+        """The minister's alert email with this subject, read in their alert mailbox on /dev/mailbox
+        (in a tab of its own, checked by axe as every page is)."""
+        mail = self.page.context.new_page()
+        try:
+            box = mail.locator(f"xpath=//h3[normalize-space()='Minister {minister_id}']/following-sibling::ol[1]/li")
+            found = box.filter(has=mail.get_by_role("heading", level=4, name=subject))
+            deadline = time.monotonic() + 15
+            while True:
+                mail.goto(self.site.url("/dev/mailbox"))
+                if found.count() or time.monotonic() > deadline:
+                    break
+                mail.wait_for_timeout(300)
+            expect(found.first).to_be_visible()
+            assert _serious_violations(mail) == [], mail.url
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            viewport = "phone" if self.width < 600 else "desktop"
+            found.first.screenshot(path=str(SHOTS / f"{self.role}-{viewport}-alert-mailbox.png"))
+            return found.first.inner_text()
+        finally:
+            mail.close()
+
+    def your_space(self, tool: str, url: str, waiting_at_least: int | None = None) -> None:
+        """The header's 'Your space', then one of its links, by name (first reading, when asked, that
+        the link says at least so much waits there)."""
         page = self.page
         self.click(page.locator("header").get_by_role("link", name="Your space", exact=True), "your space", "/my")
+        if waiting_at_least is not None:
+            assert waiting_count(page, tool) >= waiting_at_least
         # By the start of its name: a link may go on to say how much waits ("Moderation queue 3").
         self.click(page.locator("main").get_by_role("link", name=re.compile("^" + re.escape(tool))).first, tool,
                    re.compile(re.escape(url) + r"($|[?#])"))
@@ -102,6 +131,15 @@ class Journey:
         """The journey's seconds, after checking no script failed on the way."""
         assert not self.watched.errors, self.watched.errors
         return time.monotonic() - self.started
+
+
+def waiting_count(page: Any, tool: str) -> int:
+    """How much the named tool's link in the page's main part says waits ('99+' read as 100)."""
+    badge = page.locator("main").get_by_role("link", name=re.compile("^" + re.escape(tool))).first.locator(".waiting")
+    expect(badge).to_have_text(re.compile(r"^\d+\+? waiting"))  # filled in once GET /me/tools answers
+    counted = re.match(r"\d+", badge.text_content() or "")
+    assert counted is not None
+    return int(counted[0])
 
 
 def reveal(item: Any, more: Any, seconds: float = 20) -> None:

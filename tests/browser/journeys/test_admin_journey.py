@@ -27,6 +27,11 @@ def test_an_admin_gives_portfolios_and_policy_areas(site, open_browser, api, mak
     page = journey.page
     journey.home()
     journey.sign_in(admin.email, PASSWORD)
+    assert journey.path() == "/my"  # an admin's tools are many: they are listed on Your space
+    tools = page.get_by_role("region", name="Your tools")
+    for tool in ("The canvass", "Open a consultation", "Refused for a conflict of interest",
+                 "Ministers and the policy team"):
+        expect(tools.get_by_role("link", name=tool, exact=True)).to_be_visible()
     journey.your_space("Ministers and the policy team", "/admin/people")
 
     _find(journey, handles["minister"])

@@ -1,9 +1,10 @@
 """Issue 27's author, by clicking from the home page at desktop and phone width: they start a
 campaign and send it to the moderators; they hear it needs changes, with the moderator's reason, in
 their feed and by email; they change it and send it again; they hear it is open; they answer in its
-discussion and hear when someone answers them; they hear a minister's answer and read it on the
-campaign's page. Others' parts (the moderator's decisions, the minister's answer, a reader's reply)
-are done through the API: their own journeys click them."""
+discussion, edit what they said, and hear when someone answers them; they hear a minister's answer and
+read it on the campaign's page; they tell their supporters some news there, and close the campaign.
+Others' parts (the moderator's decisions, the minister's answer, a reader's reply) are done through
+the API: their own journeys click them."""
 
 from __future__ import annotations
 
@@ -101,6 +102,14 @@ def test_an_author_hears_what_happens_to_their_campaign(site, open_browser, api,
     discussion.get_by_role("button", name="Post the reply").click()
     expect(page.get_by_role("article", name=re.compile("Reply by"))).to_have_count(1)
     me.seen("campaign-replied")
+    said = page.get_by_role("article", name=re.compile("Reply by"))
+    said.get_by_role("button", name="Edit your reply").click()
+    said.get_by_label("Your reply, edited").fill("The arts council budget would pay: about 40p a head a year, "
+                                                 "less than a cup of tea.")
+    said.get_by_role("button", name="Save the reply").click()
+    page.wait_for_url(re.compile(r"edited="))
+    expect(page.get_by_role("article", name=re.compile("Reply by"))).to_contain_text("less than a cup of tea")
+    me.seen("reply-edited")
     [mine] = json.loads(api.get(f"/campaigns/{campaign_id}/replies").body)["items"]
     answered = api.post(f"/campaigns/{campaign_id}/replies", user=others["reader"],
                         json_body={"body": "Would that include the small volunteer-run ones?", "parent_id": mine["id"]})
@@ -123,5 +132,24 @@ def test_an_author_hears_what_happens_to_their_campaign(site, open_browser, api,
     expect(page.get_by_role("region", name=re.compile("minister for .* replied", re.I)).first).to_contain_text(
         "We are costing free entry with the councils.")
     me.seen("campaign-answered")
+
+    # They tell their supporters some news, shown on the page too, then close the campaign.
+    tools = page.get_by_role("region", name="Run this campaign")
+    tools.get_by_label("Headline").fill("Three councils have said yes")
+    tools.get_by_label("The news").fill("Leeds, Hull and York will open their museums free from April.")
+    tools.get_by_role("button", name="Send the update").click()
+    page.wait_for_url(re.compile(r"updated="))
+    expect(page.get_by_role("region", name="Updates from the campaign")).to_contain_text(
+        "Three councils have said yes")
+    me.seen("update-sent")
+    tools = page.get_by_role("region", name="Run this campaign")
+    tools.get_by_label(re.compile("Why you are closing it")).fill("The minister is costing it: our work is done.")
+    tools.get_by_role("button", name="Close the campaign", exact=True).click()
+    tools.get_by_role("button", name="Yes, close it").click()
+    page.wait_for_url(re.compile(r"closed=1"))
+    expect(page.locator(".closed-line")).to_contain_text("It takes no more support or replies.")
+    expect(page.get_by_role("button", name="Close the campaign", exact=True)).to_have_count(0)
+    expect(page.get_by_role("button", name="Edit your reply")).to_have_count(0)  # a closed thread is kept as it was
+    me.seen("campaign-closed")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert not me.watched.errors, me.watched.errors

@@ -1,10 +1,12 @@
-"""A moderator's part of the conversation, clicked from the home page (issue 27, 'Must show'): they find
-their queue from Your space, read a waiting campaign whole (its area by name, its case in full) beside
-the open campaign it copies, send it back with a reason, open another, hide a reported reply and keep a reported
-campaign up, then read the campaign as everyone does: the hidden reply is gone."""
+"""A moderator's part of the conversation, clicked from the home page (issue 27, 'Must show'): signing in
+takes them to their queue, and the header's tools and Your space say how much waits there; from Your
+space they read a waiting campaign whole (its area by name, its case in full) beside the open campaign
+it copies, send it back with a reason, open another, hide a reported reply and keep a reported campaign
+up, then read the campaign as everyone does: the hidden reply is gone."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -44,7 +46,11 @@ def test_a_moderator_decides_from_the_queue(site, open_browser, api, make_user, 
     page = journey.page
     journey.home()
     journey.sign_in(moderator.email, PASSWORD)
-    journey.your_space("Moderation queue", "/moderate")
+    assert journey.path() == "/moderate"  # a moderator lands where their work is
+    tools = page.locator("header").get_by_role("navigation", name="Your tools")
+    expect(tools.get_by_role("link", name=re.compile(r"^Moderation queue \d+\+? waiting"))).to_be_visible()
+    # Two campaigns and two reports of this test's wait, at the least (the shared world has others).
+    journey.your_space("Moderation queue", "/moderate", waiting_at_least=4)
 
     card = page.locator("#list > li", has_text=copy["title"])
     reveal(card, page.get_by_role("button", name="More campaigns waiting"))

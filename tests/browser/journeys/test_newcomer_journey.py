@@ -1,7 +1,8 @@
 """Issue 27's newcomer, at desktop and phone width, only clicking from the home page and reading their
 email in the local mailbox: joining (a refused password said by its field), confirming with the
 emailed code, the welcome and a handle, the header naming them (not their email), Your space without
-any power user's tools, the house rules on /start, and everything held about them set out to read."""
+any power user's tools, the house rules on /start, and everything held about them set out to read
+(their region and role by name)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,9 @@ def test_a_newcomer_joins_finds_their_space_and_reads_what_is_held(site, open_br
     expect(held.get_by_role("heading", name="Your profile")).to_be_visible()
     expect(held).to_contain_text("Nia Newcomer")
     expect(held).to_contain_text(DATE_IN_WORDS)  # when they joined, in words
+    record = held.locator("dl.record").first  # names, not the ids the export keeps ("wales", "citizen")
+    expect(record.locator("dt:has-text('Nation or region') + dd")).to_have_text("Wales")
+    expect(record.locator("dt:has-text('Roles') + dd")).to_have_text("member")
 
     page.get_by_role("button", name="Sign out").click()
     walk.arrive("signed-out", site.url("/"))

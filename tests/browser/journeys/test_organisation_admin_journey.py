@@ -37,6 +37,7 @@ def test_an_organisations_admin_looks_after_its_people_and_hosts_a_campaign(
     page = journey.page
     journey.home()
     journey.sign_in(founder.email, PASSWORD)
+    assert journey.path() == "/"  # no queue waits on an organisation's admin: back on the home page
     journey.your_space("Organisations", "/my/organisations")
     people = page.get_by_role("region", name=f"Members and invitations of {name}")
     expect(people).to_contain_text(f"@{member_handle} · member")

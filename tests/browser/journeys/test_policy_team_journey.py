@@ -39,8 +39,15 @@ def test_a_policy_member_asks_finds_steers_and_closes(site, open_browser, api, m
     me = Clicking(site, open_browser(width=width, height=height), "policy-team", label)
     page = me.page
 
-    # From the header to the consultations, and to the form, which offers only their own area.
+    # Signing in takes them to their work, the canvass; the header's tools name it and the form.
     me.sign_in(member.email, PASSWORD)
+    expect(page).to_have_url(re.compile(r"/canvass$"))
+    tools = page.locator("header").get_by_role("navigation", name="Your tools")
+    expect(tools.get_by_role("link", name="The canvass", exact=True)).to_be_visible()
+    expect(tools.get_by_role("link", name="Open a consultation", exact=True)).to_be_visible()
+    me.seen("landed-on-canvass")
+
+    # From the header to the consultations, and to the form, which offers only their own area.
     me.header("Consultations")
     expect(page.get_by_role("heading", level=1)).to_have_text("Consultations")
     me.seen("consultations")

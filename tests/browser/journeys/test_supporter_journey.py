@@ -1,7 +1,8 @@
 """Issue 27's supporter, at desktop and phone width, only clicking from the home page: signing in (a
 wrong password said by its field), finding a campaign from the header's search, supporting it with
 its consent in one sentence, then seeing their own part on the page (you support this, following,
-your replies), never stale when they come back to it, and finding it again in Your space, their
+your replies), never stale when they come back to it, and finding it again in Your space; there they
+take their own reply back, report someone else's reply and the campaign itself; then their
 notification settings and everything held about them."""
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ from tests.browser.conftest import DEMO_PASSWORD, SIGNED_IN_AS
 from tests.browser.journeys.frame_walk import WIDTHS, Walk
 from tests.browser.my_space_helpers import newcomer, open_campaign
 
+OWNER_SAYS = "Write to 14 Acacia Avenue, where the landlord lives, and tell him."  # a reply to report
+
+
+def _owner_replies(campaign_id: str, owner_id: str) -> None:
+    from chalicelib.store import replies
+
+    replies.create_reply(campaign_id=campaign_id, author_id=owner_id, body=OWNER_SAYS, parent_id=None, badges=[])
+
 
 def _count(page) -> int:
     return int(page.locator(".support [data-count]").inner_text().replace(",", ""))
@@ -26,7 +35,8 @@ def test_a_supporter_supports_follows_replies_and_sees_their_own_part(site, open
                                                                       width, height, label):
     me, host = newcomer(accounts, name=f"supporter-{label}"), newcomer(accounts, name=f"supported-{label}")
     title = f"Warm homes for every renter {uuid.uuid4().hex[:6]}"  # its own: others count the demo ones
-    open_campaign(host.id, host.id, title)
+    campaign_id, _slug = open_campaign(host.id, host.id, title)
+    _owner_replies(campaign_id, host.id)
     site.deliver_events()  # the search index has it, as in AWS within seconds
     walk = Walk(site, open_browser(width, height), "supporter", label)
     page = walk.page
@@ -72,6 +82,25 @@ def test_a_supporter_supports_follows_replies_and_sees_their_own_part(site, open
     expect(page.get_by_role("button", name="Stop following")).to_be_visible()
     expect(page.get_by_text("You have replied here 1 time.")).to_be_visible()
     assert _count(page) == 1
+
+    # Their own reply they may take back; someone else's, and the campaign, they may report.
+    said = page.get_by_role("article", name=re.compile("Reply by")).filter(has_text="boiler")
+    said.get_by_role("button", name="Delete your reply").click()
+    said.get_by_role("button", name="Yes, delete it").click()
+    page.wait_for_url(re.compile(r"removed="))
+    expect(page.get_by_text("Our landlord has not fixed the boiler")).to_have_count(0)
+    walk.arrive("reply-deleted")
+    theirs = page.get_by_role("article", name=re.compile("Reply by")).filter(has_text=OWNER_SAYS)
+    theirs.get_by_role("button", name="Report this reply").click()
+    theirs.get_by_label("What is wrong with this reply?").fill("It gives someone's home address.")
+    theirs.get_by_role("button", name="Send the report").click()
+    expect(theirs.get_by_role("status")).to_have_text("Thank you: your report is with the moderators.")
+    report = page.locator("#report")
+    report.locator("summary", has_text="Report this campaign").click()
+    report.get_by_label("What is wrong with it?").fill("It names a private landlord's home.")
+    report.get_by_role("button", name="Send the report").click()
+    expect(report.get_by_role("status")).to_have_text("Thank you: your report is with the moderators.")
+    walk.shot("reported")
 
     # How updates reach them, and everything held about them, with the consent they gave.
     walk.click_link("Your space", "your-space-again", within=header)
