@@ -6,6 +6,7 @@ the ports (`logic.ports`), so every rule here runs on the fakes in the fast tier
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from chalicelib.domain.amendments import Amendment, change_made_by
 from chalicelib.domain.campaigns import is_public
@@ -26,14 +27,14 @@ from chalicelib.domain.documents import (
     text_bytes,
     version_number,
 )
-from chalicelib.domain.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_steer_ideas_in
 from chalicelib.domain.shown import DiffShown, DocumentShown
 from chalicelib.domain.times import iso
 from chalicelib.domain.trail import Origin
 from chalicelib.domain.versions import apply, diff
-from chalicelib.logic.ports import stores
+from chalicelib.logic.ports import Stores, stores
 
 # Ideas linked to one clause: one transaction holds each link, the idea's note of it and its event, and
 # each unlinking (two items), with the audit: 16 new and 16 gone is 81 items, under 100.
@@ -157,17 +158,20 @@ def set_origins(caller: Caller, document_id: str, clause_id: str, campaign_ids: 
     require_not_adopted(document)
     version = s.documents.get_version(document.id, document.current_version)
     clause = require_clause(version, clause_id)
-    wanted = list(dict.fromkeys(campaign_ids))
-    if len(wanted) > ORIGINS_MAX:
+    named = list(dict.fromkeys(campaign_ids))
+    if len(named) > ORIGINS_MAX:
         raise InvalidInput(code="too_many_origins", limit=ORIGINS_MAX,
                            details={"fields": {"campaign_ids": f"at most {ORIGINS_MAX}"}})
+    # The decision page takes what the policy team has to hand: an idea's id or its address's slug.
+    chosen = {c.id: c for c in (_campaign_named(s, name) for name in named)}
+    wanted = list(chosen)
     existing = {o.campaign_id: o for o in s.origins.of_clause(document.id, clause_id)}
     at = iso(now)
     added = []
     for campaign_id in wanted:
         if campaign_id in existing:
             continue
-        campaign = s.campaigns.get_campaign(campaign_id)
+        campaign = chosen[campaign_id]
         if not is_public(campaign.status, campaign.hidden):
             raise InvalidInput(code="campaign_not_public", wording="clause",
                                details={"fields": {"campaign_ids": campaign_id}})
@@ -178,6 +182,13 @@ def set_origins(caller: Caller, document_id: str, clause_id: str, campaign_ids: 
         s.origins.set_links(document_id=document.id, clause_id=clause_id, area=document.area, added=added,
                             removed=removed, actor_id=caller.id, now=now)
     return s.origins.of_clause(document.id, clause_id)
+
+
+def _campaign_named(s: Stores, name: str) -> Any:
+    try:
+        return s.campaigns.get_campaign(name)
+    except NotFound:
+        return s.campaigns.campaign_by_slug(name)
 
 
 def announce_adoption(document_id: str) -> int:

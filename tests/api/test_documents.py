@@ -125,6 +125,12 @@ def test_an_idea_linked_to_a_clause_and_adopted_shows_its_trail_and_its_people_h
                          json_body={"campaign_ids": [idea["id"]]}), 400, "unknown_clause")
     shown = json.loads(api.get(f"/documents/{document['id']}").body)
     assert [o["campaign_id"] for o in clauses(shown)[1]["origins"]] == [idea["id"]]
+    # The decision page sends what the policy team pasted: an idea's address gives its slug.
+    by_address = api.put(path, user=people["policy"], json_body={"campaign_ids": [idea["slug"]]})
+    assert by_address.status_code == 200, by_address.body
+    assert json.loads(by_address.body)["campaign_ids"] == [idea["id"]]
+    assert_error(api.put(path, user=people["policy"], json_body={"campaign_ids": ["no-such-idea"]}), 404,
+                 "campaign_not_found")
     waiting = proposed(api, people["ada"], document, 0, text="A GP surgery open every evening.")
     unfinished = assert_error(api.post(f"/documents/{document['id']}/adopt", user=people["policy"],
                                        json_body={"note": "Adopted at conference."}), 409, "document_unfinished")
