@@ -96,6 +96,10 @@ class Campaign:
     language: str | None = None
     translated_title: str | None = None
     translated_summary: str | None = None
+    # Policy documents' trail, noted on the item (store.clause_origins): the clauses it shaped, by
+    # "<document>#<clause>", and the documents adopted with them, by document id.
+    shaped_clauses: Mapping[str, Mapping[str, Any]] | None = None
+    adopted_in: Mapping[str, Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -96,8 +96,8 @@ class DependencyUnavailable(LabourspaceError):
 class ConditionFailed(Exception):
     """How the store reports a read or write it could not make: which of its conditions failed,
     by the labels its transactions give them (`store.base.Transaction`): "slug", "counter",
-    "erasing"... Never shown to anyone: logic turns each into the error the domain defines for it
-    (one that escapes is a 500, a refusal nobody explained)."""
+    "erasing", "document", "amendment"... Never shown to anyone: logic turns each into the error the
+    domain defines for it (one that escapes is a 500, a refusal nobody explained)."""
 
     def __init__(self, *failed: str, retry_after: int | None = None):
         super().__init__(", ".join(failed))

@@ -100,6 +100,8 @@ class Organisation:
     name: str
     description: str = ""
     created_by: str = ""
+    kind: str | None = None  # what body it says it is (domain.organisations.Kind), shown once verified
+    verified_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.open_data import spreadsheet_safe
+from chalicelib.domain.organisations import shown_kind
 from chalicelib.domain.people import KnownPerson, Names, PersonName
 from chalicelib.domain.regional_figures import snapshot_of
 from chalicelib.domain.times import utcnow
@@ -68,9 +69,11 @@ def campaign_link(campaign: domain_campaigns.Campaign) -> CampaignLink:
 
 def organisation(org: people.Organisation,
                  members: list[tuple[people.Membership, people.Person | None]]) -> Organisation:
+    verified = org.verified_at is not None
     return Organisation(
         id=org.id, handle=org.handle, name=org.name, description=org.description,
         members=[Member(person=person_summary(p), role=m.role) for m, p in members],
+        kind=shown_kind(org.kind, verified), verified=verified,
     )
 
 

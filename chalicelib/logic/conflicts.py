@@ -25,7 +25,8 @@ _EARLIER_CODES = {
 }
 # What was to be decided, in the words of the refusal's sentence.
 _THINGS = {"campaign": Words("conflict_of_interest.thing.campaign"), "idea": Words("conflict_of_interest.thing.idea"),
-           "reply": Words("conflict_of_interest.thing.reply")}
+           "reply": Words("conflict_of_interest.thing.reply"),
+           "amendment": Words("conflict_of_interest.thing.amendment")}
 
 
 def refuse_if_interested(caller: Caller, decision: Decision, interest: Interest | None, *, thing: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from chalicelib.domain.amendments import is_amendment_id
 from chalicelib.domain.milestones import crossed_milestones, reaches_response_threshold
 from chalicelib.domain.times import iso, utcnow
 from chalicelib.logic.ports import stores
@@ -26,15 +27,19 @@ class CountUpdate:
 
 def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
     """Sum the shard counters (read consistently), write the sum with who supports by region and
-    who is still settling there, and raise what the sum crossed."""
+    who is still settling there, and raise what the sum crossed. An amendment's supports are counted
+    the same way (keyed by its id); its count decides nothing."""
     s = stores()
     now = now or utcnow()
     read_at = iso(now)
     found = s.supports.tally(campaign_id, now.date())
     total = found.total
-    campaign = s.counts.write_count(campaign_id, total, read_at, found.by_region, found.settling)
     if found.gone_by:
         s.supports.remove_gone_by(found.gone_by)
+    if is_amendment_id(campaign_id):
+        return CountUpdate(campaign_id, total,
+                           written=s.amendments.write_count(campaign_id, total, read_at, dict(found.by_region)))
+    campaign = s.counts.write_count(campaign_id, total, read_at, found.by_region, found.settling)
     if campaign is None:  # a later reading is already there
         return CountUpdate(campaign_id, total, written=False)
     update = CountUpdate(campaign_id, total, written=True)

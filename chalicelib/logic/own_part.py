@@ -38,3 +38,11 @@ def own_part(caller: Caller, campaign_id: str) -> OwnPart:
         yours=can_edit_campaign(caller, campaign.owner_id, member),
         support_count=count_seen_by_supporter(campaign.support_count, campaign.count_read_at,
                                               support.supported_at if support else None))
+
+
+def amendment_support(caller: Caller, amendment_id: str) -> tuple[GivenSupport | None, int]:
+    """(your support of an amendment, if you gave it; its count): amendments' supports live in the
+    campaigns' tables keyed by the amendment, so its page can offer you withdrawing. 404 if none."""
+    s = stores()
+    state = s.amendments.support_state(amendment_id)
+    return s.own_part.support_of(amendment_id, caller.id), state.support_count

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TypeVar
 
 from chalicelib.domain import limits
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, StaleVersion
 from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.organisations import Kind
 from chalicelib.domain.people import (
     KnownPerson,
     Membership,
@@ -166,17 +168,26 @@ def _with_members(org: Organisation) -> OrganisationShown:
     return OrganisationShown(org, [(m, found.get(m.person_id)) for m in memberships])
 
 
-def create_organisation(caller: Caller, handle: str, name: str, description: str) -> OrganisationShown:
-    """The caller becomes its first admin; the handle is claimed once, among people's too."""
+def create_organisation(caller: Caller, handle: str, name: str, description: str,
+                        kind: str = "other") -> OrganisationShown:
+    """The caller becomes its first admin; the handle is claimed once, among people's too. The kind it
+    claims shows once an admin has verified it (`verify_organisation`)."""
     s = stores()
     profile(caller)
     take(limits.ORGANISATIONS, caller.id)
     try:
-        return _with_members(s.people.create_organisation(caller, handle, name, description))
+        return _with_members(s.people.create_organisation(caller, handle, name, description, Kind(kind).value))
     except ConditionFailed as refused:
         if "handle" in refused.failed:
             raise handle_taken(handle) from refused
         raise
+
+
+def verify_organisation(caller: Caller, handle: str, kind: str, now: datetime) -> OrganisationShown:
+    """An admin (the route says so) confirms what the organisation is; audited."""
+    org = organisation_by_handle(handle)
+    stores().proposers.verify(org.id, Kind(kind), caller.id, now)
+    return _with_members(organisation_by_handle(handle))
 
 
 def invite_member(caller: Caller, organisation_handle: str, member_handle: str,

@@ -20,14 +20,19 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from chalicelib.domain.accounts import Taken
+from chalicelib.domain.amendments import Amendment, Change, SupportState
 from chalicelib.domain.campaigns import Campaign, Snapshot, Status
 from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.dialogue import Badge, OwnerUpdate, Reply, Response
+from chalicelib.domain.documents import AmendmentOrder, Version
+from chalicelib.domain.documents import Document as PolicyDocument
+from chalicelib.domain.documents import Status as DocumentStatus
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.manifesto import Tracked
 from chalicelib.domain.moderation import OpenReport, Report, ReportTally
 from chalicelib.domain.notifications import Device, FeedItem, Settings
+from chalicelib.domain.organisations import Kind, Standing
 from chalicelib.domain.own_view import GivenSupport
 from chalicelib.domain.people import KnownPerson, Membership, Organisation, OrganisationName, Person, PersonName
 from chalicelib.domain.permissions import Refusal
@@ -35,6 +40,7 @@ from chalicelib.domain.privacy import Support
 from chalicelib.domain.regional_figures import Tally
 from chalicelib.domain.search_terms import Document, Found, Hit, Query
 from chalicelib.domain.sign_ins import SignInState
+from chalicelib.domain.trail import DocumentFacts, Origin
 
 Page = tuple[list[Campaign], str | None]  # a page of a list, and the cursor to the next (None: the last)
 
@@ -105,8 +111,8 @@ class PeoplePort(Protocol):
     def update_profile(self, person: Person, changes: Mapping[str, str | None]) -> Person: ...
     def set_portfolio(self, person: Person, areas: list[str]) -> Person: ...  # "person": gone meanwhile
     def set_policy_areas(self, person: Person, areas: list[str]) -> Person: ...
-    def create_organisation(self, caller: Caller, handle: str, name: str,
-                            description: str) -> Organisation: ...  # "handle": taken
+    def create_organisation(self, caller: Caller, handle: str, name: str, description: str,
+                            kind: str = "other") -> Organisation: ...  # "handle": taken
     def organisation_by_handle(self, handle: str) -> Organisation | None: ...
     def get_organisation(self, organisation_id: str) -> Organisation | None: ...
     def get_organisations(self, organisation_ids: set[str]) -> dict[str, Organisation]: ...
@@ -251,6 +257,67 @@ class WaitingPort(Protocol):
 
     def pending_campaigns(self, at_most: int) -> int: ...
     def open_reports(self, at_most: int) -> int: ...
+class DocumentPort(Protocol):
+    """Policy documents and their versions (store/documents.py). A failed condition is ConditionFailed
+    with its label: "document" (its state moved on), "version" (that version exists already)."""
+
+    def create_document(self, document: PolicyDocument, first: Version, actor_id: str,
+                        now: datetime) -> PolicyDocument: ...
+    def get_document(self, document_id: str, consistent: bool = False) -> PolicyDocument: ...
+    # The document as this container read it in the last two seconds.
+    def document_now(self, document_id: str) -> PolicyDocument: ...
+    def get_version(self, document_id: str, number: int) -> Version: ...
+    def get_versions(self, document_id: str, numbers: list[int]) -> list[Version]: ...
+    def listed(self, *, area: str | None, status: DocumentStatus, now: str, limit: int,
+               cursor: str | None) -> tuple[list[PolicyDocument], str | None]: ...
+    def set_amendment_order(self, document: PolicyDocument, order: AmendmentOrder) -> PolicyDocument: ...
+    def publish_version(self, document: PolicyDocument, version: Version, applied: int, close_at: str | None,
+                        actor_id: str, now: datetime) -> PolicyDocument: ...
+    def adopt(self, document: PolicyDocument, note: str, actor_id: str, now: datetime) -> PolicyDocument: ...
+
+
+class AmendmentPort(Protocol):
+    """Amendments (store/amendments.py). `propose` fails with "document" (window, version or adoption),
+    "amendment"; `decide` with "amendment:<id>" (decided meanwhile) or "document" (adopted)."""
+
+    def propose(self, amendment: Amendment, *, person_id: str, limit: Limit, limit_subject: str,
+                now: str) -> Amendment: ...
+    def get_amendment(self, amendment_id: str) -> Amendment: ...
+    def get_amendments(self, amendment_ids: list[str]) -> dict[str, Amendment]: ...
+    # Whether it takes support, and its count, from a two-second copy (as a campaign's status).
+    def support_state(self, amendment_id: str) -> SupportState: ...
+    def of_clause(self, document_id: str, clause_id: str, order: AmendmentOrder, limit: int,
+                  cursor: str | None) -> tuple[list[Amendment], str | None]: ...
+    def of_document(self, document_id: str, limit: int, cursor: str | None) -> tuple[list[Amendment], str | None]: ...
+    def decide(self, document: PolicyDocument, decided: list[Amendment], changes: dict[str, Change], *,
+               headline: str, summary: str,
+               actor_id: str, now: datetime) -> None: ...
+    def pending_changes(self, document_id: str) -> list[Amendment]: ...
+    def mark_applied(self, amendment_ids: list[str], version: int, at: str) -> int: ...
+    def proposed_by(self, person_id: str) -> list[Amendment]: ...
+    # The counters' stream: the count read at `read_at`, unless a later reading is there (False).
+    def write_count(self, amendment_id: str, total: int, read_at: str, by_region: dict[str, int]) -> bool: ...
+
+
+class OriginPort(Protocol):
+    """The policy team's links from clauses to ideas (store/clause_origins.py)."""
+
+    # An idea's links and the documents adopted with them, from its campaign's item as read (no call).
+    def of_idea(self, campaign: Campaign) -> tuple[list[Origin], dict[str, DocumentFacts]]: ...
+    def of_document(self, document_id: str) -> list[Origin]: ...
+    def of_clause(self, document_id: str, clause_id: str) -> list[Origin]: ...
+    def set_links(self, *, document_id: str, clause_id: str, area: str, added: list[Origin], removed: list[Origin],
+                  actor_id: str, now: datetime) -> None: ...
+    # One event per idea (id, area) an adopted document's clauses came from; how many were new.
+    def announce_adoption(self, document_id: str, title: str, ideas: list[tuple[str, str]], at: str) -> int: ...
+
+
+class ProposerPort(Protocol):
+    """Who proposes (store/proposers.py): people's public names, organisations' standing."""
+
+    def people(self, person_ids: set[str]) -> dict[str, PersonName]: ...
+    def standing(self, organisation_ids: set[str]) -> dict[str, Standing]: ...
+    def verify(self, organisation_id: str, kind: Kind, actor_id: str, now: datetime) -> None: ...
 
 
 class RateLimitPort(Protocol):
@@ -341,6 +408,10 @@ class Stores:
     notifications: NotificationPort
     erasures: ErasurePort
     my_data: MyDataPort
+    documents: DocumentPort
+    amendments: AmendmentPort
+    origins: OriginPort
+    proposers: ProposerPort
     refusals: RefusalPort
     sign_ins: SignInPort
     account_codes: AccountCodePort
@@ -355,7 +426,9 @@ MODULES = {"campaigns": "campaigns", "campaign_lists": "campaign_lists", "consul
            "manifesto": "manifesto", "reports": "reports", "search": "search_index", "popular": "popular",
            "rate_limits": "rate_limits", "notifications": "notifications", "erasures": "erasures",
            "my_data": "my_data", "refusals": "refusals", "sign_ins": "sign_ins",
-           "account_codes": "account_codes", "own_part": "own_part", "waiting": "waiting"}
+           "account_codes": "account_codes", "own_part": "own_part", "waiting": "waiting",
+           "documents": "documents", "amendments": "amendments", "origins": "clause_origins",
+           "proposers": "proposers"}
 
 
 class _InDynamoDB(Stores):
@@ -400,9 +473,12 @@ def is_unavailable(exc: BaseException) -> bool:
 if TYPE_CHECKING:  # mypy checks each store module against the port it stands behind
     from chalicelib.store import (
         account_codes,
+        amendments,
         campaign_lists,
         campaigns,
+        clause_origins,
         consultations,
+        documents,
         erasures,
         follows,
         manifesto,
@@ -413,6 +489,7 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         owner_updates,
         people,
         popular,
+        proposers,
         rate_limits,
         refusals,
         replies,
@@ -430,4 +507,5 @@ if TYPE_CHECKING:  # mypy checks each store module against the port it stands be
         supports=supports, follows=follows, counts=support_counts, replies=replies, responses=responses,
         owner_updates=owner_updates, outbox=outbox, manifesto=manifesto, reports=reports, search=search_index,
         popular=popular, rate_limits=rate_limits, notifications=notifications, erasures=erasures, my_data=my_data,
-        refusals=refusals, sign_ins=sign_ins, account_codes=account_codes, own_part=own_part, waiting=waiting)
+        refusals=refusals, sign_ins=sign_ins, account_codes=account_codes, own_part=own_part, waiting=waiting,
+        documents=documents, amendments=amendments, origins=clause_origins, proposers=proposers)

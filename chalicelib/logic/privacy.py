@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.domain.amendments import Amendment
 from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.dialogue import OwnerUpdate, Reply, Response
 from chalicelib.domain.errors import ConditionFailed
@@ -33,6 +34,7 @@ class HeldAbout:
     supported_campaigns: dict[str, Campaign]
     followed: list[str]
     replies: list[Reply]
+    amendments: list[Amendment]
     responses: list[Response]
     updates: list[OwnerUpdate]
     reports: list[Report]
@@ -69,7 +71,7 @@ def held_about(caller: Caller) -> HeldAbout:
         organisations=s.people.get_organisations({m.organisation_id for m in memberships}),
         owned=owned, supports=supports, supported_campaigns=supported,
         followed=s.my_data.followed_campaign_ids(caller.id), replies=s.my_data.replies_of(caller.id),
-        responses=s.my_data.responses_of(caller.id),
+        amendments=s.amendments.proposed_by(caller.id), responses=s.my_data.responses_of(caller.id),
         updates=s.my_data.updates_by([c.id for c in owned] + hosted, caller.id),
         reports=s.my_data.reports_of(caller.id), settings=settings, channels=settings.every_channel(),
         devices=s.notifications.devices_of(caller.id), feed=s.my_data.feed_of(caller.id), names=names(owned))

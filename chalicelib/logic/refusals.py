@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from chalicelib.domain import amendments, documents, limits
 from chalicelib.domain.errors import Busy, ConditionFailed, LabourspaceError, RateLimited
 from chalicelib.domain.limits import Limit, too_many_at_once
 from chalicelib.domain.paging import bad_cursor, expired_cursor
@@ -28,15 +29,26 @@ def common(refused: ConditionFailed, limit: Limit | None = None) -> LabourspaceE
         return expired_cursor()
     if "cursor" in failed:
         return bad_cursor()
+    if "no document" in failed:  # a policy document, or a version of it, that is not there
+        return documents.not_found()
+    if "no amendment" in failed:
+        return amendments.not_found()
+    if "busy document" in failed:
+        return documents.busy_document()
     return None
 
 
 def over_limit(limit: Limit, retry_after: int) -> RateLimited:
     """One more use of `limit` does not fit; it does in `retry_after` seconds. Its words are the
     limit's (`Limit.describe`), in the reader's language."""
-    return RateLimited(count=limit.count, window=limit.window(), retry_after=retry_after,
-                       details={"limit": limit.count, "window_seconds": limit.window_seconds,
-                                "retry_after_seconds": retry_after})
+    details = {"limit": limit.count, "window_seconds": limit.window_seconds, "retry_after_seconds": retry_after}
+    # A whole document's amendment caps have words of their own; the rest say "N times a <window>".
+    if limit is limits.AMENDMENTS_BY_PERSON:
+        return RateLimited(wording="amendments_person", count=limit.count, retry_after=retry_after, details=details)
+    if limit is limits.AMENDMENTS_BY_ORGANISATION:
+        return RateLimited(wording="amendments_organisation", count=limit.count, retry_after=retry_after,
+                           details=details)
+    return RateLimited(count=limit.count, window=limit.window(), retry_after=retry_after, details=details)
 
 
 @contextmanager

@@ -214,9 +214,10 @@ def _set_areas(person: Person, attribute, areas: list[str], *also: Any) -> Perso
     return to_domain.person(record)
 
 
-def create_organisation(caller: Caller, handle: str, name: str, description: str) -> Organisation:
+def create_organisation(caller: Caller, handle: str, name: str, description: str,
+                        kind: str = "other") -> Organisation:
     org = OrganisationRecord(
-        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id
+        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id, kind=kind
     )
     tx = Transaction()
     tx.save(UniqueNameRecord(name=name_key("handle", handle), target_kind="organisation", target_id=org.id),

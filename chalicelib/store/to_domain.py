@@ -67,6 +67,8 @@ def campaign(record: Any) -> Campaign:
         regional_snapshot_at=record.regional_snapshot_at, manifesto_stage=record.manifesto_stage,
         updates_posted=int(record.updates_posted or 0), language=record.language,
         translated_title=record.translated_title, translated_summary=record.translated_summary,
+        shaped_clauses=record.shaped_clauses.as_dict() if record.shaped_clauses is not None else None,
+        adopted_in=record.adopted_in.as_dict() if record.adopted_in is not None else None,
     )
 
 
@@ -79,7 +81,7 @@ def person(record: Any) -> Person:
 
 def organisation(record: Any) -> Organisation:
     return Organisation(id=record.id, handle=record.handle, name=record.name, description=record.description or "",
-                        created_by=record.created_by or "")
+                        created_by=record.created_by or "", kind=record.kind, verified_at=record.verified_at)
 
 
 def membership(record: Any) -> Membership:

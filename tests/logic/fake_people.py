@@ -108,10 +108,11 @@ class FakePeople:
     def set_policy_areas(self, person: Person, areas: list[str]) -> Person:
         return self._set_areas(person, policy_areas=tuple(areas))
 
-    def create_organisation(self, caller: Caller, handle: str, name: str, description: str) -> Organisation:
+    def create_organisation(self, caller: Caller, handle: str, name: str, description: str,
+                            kind: str = "other") -> Organisation:
         if handle in self.handles:
             raise ConditionFailed("handle")
-        org = Organisation(f"org-{handle}", handle, name, description, caller.id)
+        org = Organisation(f"org-{handle}", handle, name, description, caller.id, kind=kind)
         self.organisations[org.id], self.handles[handle] = org, org.id
         self.memberships[(org.id, caller.id)] = Membership(org.id, caller.id, "admin")
         return org

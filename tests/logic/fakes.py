@@ -31,6 +31,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store.outbox import UPDATE_PREFIX, milestone_key, rejected_key, update_key
 from tests.logic.fake_accounts import FakeAccountCodes, FakeSignIns
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
+from tests.logic.fake_documents import FakeAmendments, FakeDocuments, FakeOrigins, FakeProposers
 from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fake_notifications import FakeErasures, FakeMyData, FakeNotifications
 from tests.logic.fake_own_part import FakeOwnPart, FakeWaiting
@@ -350,6 +351,7 @@ def build() -> Stores:
     responses = FakeResponses(clock, campaigns)
     reports = FakeReports(clock, replies, campaigns)
     notifications = FakeNotifications(clock)
+    documents = FakeDocuments(clock, outbox)
     return Stores(
         campaigns=campaigns, campaign_lists=FakeCampaignLists(campaigns, responses), consultations=consultations,
         people=people, supports=supports, follows=supports, counts=FakeCounts(campaigns), replies=replies,
@@ -358,4 +360,6 @@ def build() -> Stores:
         rate_limits=rate_limits, notifications=notifications, erasures=erasures,
         my_data=FakeMyData(people, campaigns, supports, replies, responses, outbox, reports, notifications),
         refusals=FakeRefusals(clock), sign_ins=FakeSignIns(), account_codes=FakeAccountCodes(clock),
-        own_part=FakeOwnPart(clock, campaigns, supports, replies), waiting=FakeWaiting(campaigns, reports))
+        own_part=FakeOwnPart(clock, campaigns, supports, replies), waiting=FakeWaiting(campaigns, reports),
+        documents=documents, amendments=FakeAmendments(clock, documents, supports, rate_limits, outbox),
+        origins=FakeOrigins(outbox), proposers=FakeProposers(people))

@@ -30,6 +30,7 @@ class OutboxEvent:
     value: int | None = None
     parent_id: str | None = None  # a reply's author told of an answer: which reply, and the answer
     reply_id: str | None = None
+    headline: str | None = None  # a policy document's title, or what a decision or a clause says
 
 
 def stamp(moment: datetime) -> str:
