@@ -12,6 +12,7 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.own_view import GivenSupport, count_seen_by_supporter
 from chalicelib.domain.permissions import can_edit_campaign
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import explained
 
 
 @dataclass(frozen=True)
@@ -44,5 +45,6 @@ def amendment_support(caller: Caller, amendment_id: str) -> tuple[GivenSupport |
     """(your support of an amendment, if you gave it; its count): amendments' supports live in the
     campaigns' tables keyed by the amendment, so its page can offer you withdrawing. 404 if none."""
     s = stores()
-    state = s.amendments.support_state(amendment_id)
+    with explained():  # no such amendment: 404
+        state = s.amendments.support_state(amendment_id)
     return s.own_part.support_of(amendment_id, caller.id), state.support_count
