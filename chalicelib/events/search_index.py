@@ -48,7 +48,8 @@ def _campaign(campaign_id: str, image: dict[str, Any]) -> Campaign:
     return Campaign(id=campaign_id, title=image.get("title") or "", summary=image.get("summary") or "",
                     body=image.get("body") or "", area=image.get("area") or "",
                     status=image.get("status") or Status.DRAFT.value, hidden=bool(image.get("hidden")),
-                    support_count=int(image.get("support_count") or 0))
+                    support_count=int(image.get("support_count") or 0), language=image.get("language"),
+                    translated_title=image.get("translated_title"), translated_summary=image.get("translated_summary"))
 
 
 def _person(person_id: str, image: dict[str, Any]) -> Person:
