@@ -41,11 +41,19 @@ MUTATIONS: dict[str, tuple[str, ...]] = {
     "p": ("b", "mh", "ph"), "t": ("d", "nh", "th"), "c": ("g", "ngh", "ch"),
     "b": ("f", "m"), "d": ("dd", "n"), "g": ("ng",), "m": ("f",), "ll": ("l",), "rh": ("r",),
 }
-# The same table read backwards: each initial a mutation leaves, with the radical initials it comes from.
-UNMUTATIONS: dict[str, tuple[str, ...]] = {}
-for _radical, _mutated in MUTATIONS.items():
-    for _initial in _mutated:
-        UNMUTATIONS[_initial] = (*UNMUTATIONS.get(_initial, ()), _radical)
+
+
+def _read_backwards() -> dict[str, tuple[str, ...]]:
+    backwards: dict[str, tuple[str, ...]] = {}
+    for radical, mutated in MUTATIONS.items():
+        for letter in mutated:
+            backwards[letter] = (*backwards.get(letter, ()), radical)
+    return backwards
+
+
+# The same table read backwards: each initial a mutation leaves, with the radical initials it comes from
+# ("f" -> b, m).
+UNMUTATIONS = _read_backwards()
 
 # Welsh writes "ngh", "ch", "dd", "ll", ... as single letters: a word's initial is the longest one it starts
 # with, so "nghaerdydd" begins with "ngh" (not "n" + "ghaerdydd") and "phen" with "ph".

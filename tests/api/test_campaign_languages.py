@@ -48,7 +48,8 @@ def test_a_welsh_campaign_is_found_by_mutated_and_unmutated_words(api, people, r
                              **{**WELSH, "title": tagged(WELSH["title"], tag)})
     runner.run_once()
     for language in ("cy", "en"):  # a reader on either language's page
-        for q in ("Caerdydd", "Nghaerdydd", "gaerdydd", "chaerdydd", "drenau", "threnau gwell", '"trenau gwell"'):
+        for q in ("Caerdydd", "Nghaerdydd", "gaerdydd", "chaerdydd", "drenau", "threnau gwell", '"trenau gwell"',
+                  '"drenau gwell"'):  # a phrase across a mutation
             assert found(api, f"{q} {tag}", language) == [campaign["id"]], (q, language)
     assert found(api, f"Abertawe {tag}", "cy") == []
 
