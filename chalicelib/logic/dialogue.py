@@ -262,8 +262,7 @@ class PortfolioOpen:
 
     portfolio: list[str]
     campaigns: list[Campaign]  # not answered yet first, then answered; each group most supported first
-    more: dict[str, str | None]  # each area read -> the cursor to its next page
-    names: Names
+    more: dict[str, str | None]  # each area read -> the cursor to its next page (no names: the inbox shows none)
 
 
 def portfolio_open(caller: Caller, area: str | None, cursor: str | None, limit: int,
@@ -284,7 +283,7 @@ def portfolio_open(caller: Caller, area: str | None, cursor: str | None, limit: 
                                                               cursor=cursor if area else None)
         page = [c for c in page if c.id not in waiting]
         shown += sorted(page, key=lambda c: c.official_response is not None)  # stable: most supported within each
-    return PortfolioOpen(portfolio, shown, more, campaign_names(shown))
+    return PortfolioOpen(portfolio, shown, more)
 
 
 def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> OwnerUpdate:
