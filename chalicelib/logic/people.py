@@ -23,8 +23,16 @@ def me(caller: Caller) -> Any:
 
 
 def update_me(caller: Caller, changes: dict, version: int | None) -> Any:
-    """A handle is unique (409 if taken); `version` guards against a stale edit (412)."""
-    return profiles.update_profile(profiles.ensure_person(caller), changes, version)
+    """A handle is unique (409 if taken); `version` guards against a stale edit (412). A language
+    chosen is theirs everywhere: it is copied to their notification settings, which is what the
+    emails, pushes and alerts sent to them read, and a minister's alerts follow it."""
+    person = profiles.update_profile(profiles.ensure_person(caller), changes, version)
+    if "language" in changes:
+        settings = notification_store.keep_language(person.id, changes["language"])
+        if settings.subscription_arn or settings.mailbox_subscription_arn:
+            subscriptions.sync(settings, list(person.portfolio or []))
+            notification_store.save_settings(settings)
+    return person
 
 
 def person_by_handle(handle: str) -> Any:

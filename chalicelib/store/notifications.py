@@ -64,6 +64,17 @@ def keep_sign_in_email(person_id: str, email: str) -> bool:
         raise
 
 
+def keep_language(person_id: str, language: str | None) -> NotificationSettingsRecord:
+    """The person's language, copied from their profile (PATCH /me) so that what is sent to them
+    reads it with their settings, and a fan-out from its index. One UpdateItem (made if there was
+    no record); returns the settings as they now are."""
+    record = NotificationSettingsRecord
+    action = record.language.set(language) if language else record.language.remove()
+    attributes = system_update(record, person_id, actions=[
+        action, record.updated_at.set(record.updated_at | iso(utcnow()))])  # updated_at only if the record is new
+    return NotificationSettingsRecord.from_raw_data(attributes["Attributes"])
+
+
 def mark_reachable(record: NotificationSettingsRecord) -> int:
     """Settings written before the `reachable` index existed have no `reach_shard`: give it (1 if
     written). Conditional, so an address or a phone removed meanwhile is never put back in reach."""
