@@ -1,0 +1,132 @@
+"""Issue 29, item 2: each notice, update email and minister's alert arrives in its recipient's
+chosen language (PATCH /me), read as a developer reads it from /dev/mailbox: a Welsh person's in
+Welsh, an English person's in English. Against the real Welsh catalogue."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from chalicelib import messages
+from tests.api.campaign_helpers import CONSENT, create, decide, open_campaign, submit
+from tests.conftest import deliver_until_quiet
+
+
+def _in(language: str, message_id: str, **placeholders: object) -> str:
+    with messages.speaking(language):
+        return messages.text(message_id, **placeholders)
+
+
+@pytest.fixture(scope="module")
+def cast(api, make_user):
+    people = {"owner": make_user(name="lang-owner"), "moderator": make_user("moderators", name="lang-mod"),
+              "admin": make_user("admins", name="lang-admin")}
+    for user in people.values():
+        assert api.get("/me", user=user).status_code == 200
+    return people
+
+
+def _speaks(api, user, language: str) -> dict:
+    chosen = api.patch("/me", user=user, json_body={"language": language})
+    assert chosen.status_code == 200, chosen.body
+    return json.loads(chosen.body)
+
+
+def _emails(api, user) -> list[dict]:
+    got = api.get(f"/dev/mailbox?to={user.email}")
+    assert got.status_code == 200, got.body
+    return json.loads(got.body)["emails"]
+
+
+def _ministers_mail(api, minister_id: str) -> list[dict]:
+    boxes = json.loads(api.get("/dev/mailbox").body)["mailboxes"]
+    return next((b["messages"] for b in boxes if b["minister_id"] == minister_id), [])
+
+
+def test_a_rejection_notice_reaches_a_welsh_author_in_welsh_and_an_english_one_in_english(api, cast, make_user,
+                                                                                             runner):
+    authors = {"cy": make_user(name="awdur"), "en": make_user(name="author")}
+    titles = {}
+    for language, author in authors.items():
+        _speaks(api, author, language)
+        campaign = create(api, author, area="housing", title=f"Homes above shops {uuid.uuid4().hex[:6]}")
+        submit(api, author, campaign)
+        decide(api, cast["moderator"], campaign, "reject", reason="Name the towns.")
+        titles[language] = campaign["title"]
+    deliver_until_quiet(runner)
+
+    for language, author in authors.items():
+        [mail] = _emails(api, author)
+        assert mail["subject"] == _in(language, "notice.campaign_rejected.title", campaign=titles[language])
+        assert "Name the towns." in mail["text"]  # the moderator's reason, as they wrote it
+        assert _in(language, "email.stop", link="") in mail["text"]
+        assert ("Stop these emails" in mail["text"]) == (language == "en")
+
+
+def test_a_response_reaches_each_supporter_by_email_in_their_own_language(api, cast, make_user, runner):
+    """Through the fan-out, which learns each supporter's language from the index it already reads."""
+    minister = make_user("ministers", name="lang-answers")
+    minister_id = json.loads(api.get("/me", user=minister).body)["id"]
+    api.put(f"/ministers/{minister_id}/portfolio", user=cast["admin"], json_body={"areas": ["environment"]})
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="environment",
+                             title=f"Clean rivers now {uuid.uuid4().hex[:6]}")
+    fans = {"cy": make_user(name="cefnogwr"), "en": make_user(name="supporter"), "unset": make_user(name="quiet")}
+    for language, fan in fans.items():
+        if language != "unset":
+            _speaks(api, fan, language)
+        else:
+            api.get("/me", user=fan)
+        assert api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT).status_code == 200
+    deliver_until_quiet(runner)
+    answered = api.post(f"/campaigns/{campaign['id']}/response", user=minister,
+                        json_body={"stance": "considering", "body": "We are costing it for the spending review."})
+    assert answered.status_code == 201, answered.body
+    deliver_until_quiet(runner)
+
+    for language, fan in fans.items():
+        speaks = "en" if language == "unset" else language
+        [mail] = _emails(api, fan)
+        assert mail["subject"] == _in(speaks, "update.response.title", campaign=campaign["title"])
+        assert _in(speaks, "email.choose", link="") in mail["text"]
+        assert f"/c/{campaign['slug']}" in mail["text"]
+
+
+def test_each_minister_gets_alerts_and_the_digest_in_their_language_alone_and_follows_a_change(
+        api, cast, make_user, runner):
+    from chalicelib.domain.events import EventKind
+    from chalicelib.events.alert_schedules import daily_digests
+    from chalicelib.store.base import utcnow
+    from chalicelib.store.outbox import raise_event
+
+    welsh, english = make_user("ministers", name="gweinidog"), make_user("ministers", name="minister")
+    _speaks(api, welsh, "cy")  # chosen before the portfolio: the subscription starts in Welsh
+    ids = {}
+    for language, minister in (("cy", welsh), ("en", english)):
+        ids[language] = json.loads(api.get("/me", user=minister).body)["id"]
+        given = api.put(f"/ministers/{ids[language]}/portfolio", user=cast["admin"], json_body={"areas": ["justice"]})
+        assert given.status_code == 200, given.body
+    campaign = open_campaign(api, cast["owner"], cast["moderator"], area="justice",
+                             title=f"Legal aid for tenants {uuid.uuid4().hex[:6]}")
+    raise_event(campaign["id"], EventKind.RESPONSE_THRESHOLD, "justice", utcnow(), value=10_000)
+    deliver_until_quiet(runner)
+
+    for language in ("cy", "en"):
+        mail = [m for m in _ministers_mail(api, ids[language]) if m["kind"] == "response_threshold"]
+        assert [m["subject"] for m in mail] == [_in(language, "alert.response_threshold.subject",
+                                                    campaign=campaign["title"])]
+
+    daily_digests()
+    for language in ("cy", "en"):
+        digests = [m for m in _ministers_mail(api, ids[language]) if m["kind"] == "digest"]
+        assert [m["subject"] for m in digests] == [_in(language, "digest.subject", area="Justice")], digests
+        assert digests[0]["text"].startswith(_in(language, "digest.newest") + ":")
+
+    # The Welsh minister turns to English: their subscription's policy follows at once.
+    _speaks(api, welsh, "en")
+    raise_event(campaign["id"], EventKind.RESPONSE_OVERDUE, "justice", utcnow())
+    deliver_until_quiet(runner)
+    for language in ("cy", "en"):
+        overdue = [m["subject"] for m in _ministers_mail(api, ids[language]) if m["kind"] == "response_overdue"]
+        assert overdue == [_in("en", "alert.response_overdue.subject", campaign=campaign["title"])]
