@@ -255,9 +255,10 @@ def unread_count(person_id: str, seen_key: str | None, read_at_most: int) -> int
     return int(answer.get("Count", 0))
 
 
-def keep_dev_mail(person_id: str, message_id: str, subject: str, text: str, area: str, kind: str) -> None:
+def keep_dev_mail(person_id: str, message_id: str, subject: str, text: str, area: str, kind: str,
+                  language: str | None = None) -> None:
     DevMailRecord(person_id=person_id, received_key=f"{iso(utcnow())}#{message_id}", subject=subject, text=text,
-                  area=area, kind=kind).save()
+                  area=area, kind=kind, language=language).save()
 
 
 def dev_mail(person_id: str) -> list[DevMailRecord]:
@@ -272,7 +273,7 @@ def _dev_email_partition(to: str | None) -> str:
 
 
 def keep_dev_email(message_id: str, to: str, sender: str, subject: str, text: str, sent_at: str,
-                   list_unsubscribe: str | None = None) -> None:
+                   list_unsubscribe: str | None = None, language: str | None = None) -> None:
     """Kept twice, under every email and under its recipient's, so either list is one Query.
     The key is the message's: keeping a redelivered message again changes nothing."""
     key = f"{sent_at}#{message_id}"
@@ -280,7 +281,7 @@ def keep_dev_email(message_id: str, to: str, sender: str, subject: str, text: st
         for partition in (ALL_DEV_EMAIL, _dev_email_partition(to)):
             batch.save(DevMailRecord(person_id=partition, received_key=key, subject=subject, text=text,
                                      area="", kind="email", recipient=to, sender=sender,
-                                     list_unsubscribe=list_unsubscribe))
+                                     list_unsubscribe=list_unsubscribe, language=language))
 
 
 def dev_emails(to: str | None, limit: int) -> list[DevMailRecord]:
