@@ -28,11 +28,24 @@ def update_me(caller: Caller, changes: dict, version: int | None) -> Any:
     emails, pushes and alerts sent to them read, and a minister's alerts follow it."""
     person = profiles.update_profile(profiles.ensure_person(caller), changes, version)
     if "language" in changes:
-        settings = notification_store.keep_language(person.id, changes["language"])
-        if settings.subscription_arn or settings.mailbox_subscription_arn:
-            subscriptions.sync(settings, list(person.portfolio or []))
-            notification_store.save_settings(settings)
+        follow_language(person, changes["language"])
     return person
+
+
+def follow_language(person: Any, language: str | None) -> int:
+    """Their notification settings take the profile's language, and a minister's alert subscription
+    its filter policy on it (1 if a subscription was changed)."""
+    settings = notification_store.keep_language(person.id, language)
+    return resubscribe(settings, person)
+
+
+def resubscribe(settings: Any, person: Any) -> int:
+    """A minister's alert subscription made to match their settings now (1 if they have one)."""
+    if not (settings.subscription_arn or settings.mailbox_subscription_arn):
+        return 0
+    subscriptions.sync(settings, list(person.portfolio or []))
+    notification_store.save_settings(settings)
+    return 1
 
 
 def person_by_handle(handle: str) -> Any:

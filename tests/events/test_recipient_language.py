@@ -130,3 +130,34 @@ def test_each_minister_gets_alerts_and_the_digest_in_their_language_alone_and_fo
     for language in ("cy", "en"):
         overdue = [m["subject"] for m in _ministers_mail(api, ids[language]) if m["kind"] == "response_overdue"]
         assert overdue == [_in("en", "alert.response_overdue.subject", campaign=campaign["title"])]
+
+
+def test_make_reindex_gives_older_settings_the_language_and_older_alert_policies_a_language(api, cast, make_user):
+    """Deployed over existing data: a language chosen before settings carried it, and a minister's
+    subscription whose policy has no `language` (it would take both copies of every alert)."""
+    import boto3
+
+    from chalicelib.logic.reindex import PHASES
+    from chalicelib.store import notifications
+    from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
+    from chalicelib.store.tables.people import PersonRecord
+
+    phases = {name: handle for name, _, _, handle in PHASES}
+    reader, minister = make_user(name="hen-ddarllenydd"), make_user("ministers", name="hen-weinidog")
+    reader_id = _speaks(api, reader, "cy")["id"]
+    minister_id = json.loads(api.get("/me", user=minister).body)["id"]
+    api.put(f"/ministers/{minister_id}/portfolio", user=cast["admin"], json_body={"areas": ["defence"]})
+    # As the code before this change left them: the language on the profile alone, the policy without it.
+    NotificationSettingsRecord.get(reader_id).update(actions=[NotificationSettingsRecord.language.remove()])
+    settings = NotificationSettingsRecord.get(minister_id, consistent_read=True)
+    sns = boto3.client("sns", region_name="eu-west-2")
+    old_policy = json.dumps({"area": ["defence"], "kind": list(settings.alert_kinds)})
+    for arn in (settings.subscription_arn, settings.mailbox_subscription_arn):
+        sns.set_subscription_attributes(SubscriptionArn=arn, AttributeName="FilterPolicy", AttributeValue=old_policy)
+
+    assert phases["languages"](PersonRecord.get(reader_id)) == 0  # no alert subscription to move
+    assert notifications.settings_of(reader_id).language == "cy"
+    assert phases["alert policies"](NotificationSettingsRecord.get(minister_id, consistent_read=True)) == 1
+    for arn in (settings.subscription_arn, settings.mailbox_subscription_arn):
+        policy = json.loads(sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["FilterPolicy"])
+        assert policy == {"area": ["defence"], "kind": sorted(settings.alert_kinds), "language": ["en"]}
