@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from chalice.app import Blueprint, Cron
@@ -61,8 +62,7 @@ def daily_digests() -> int:
         waiting = responses.inbox([area.id], per_area=10)
         if not (newest or rising or waiting):
             continue
-        messages += in_each_language(area.id, DIGEST, lambda area=area, newest=newest, rising=rising,
-                                     waiting=waiting: _digest(area.name, newest, rising, waiting, base))
+        messages += in_each_language(area.id, DIGEST, partial(_digest, area.name, newest, rising, waiting, base))
     return publish_alerts(messages)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from chalicelib.domain.areas import AREAS_BY_ID
@@ -49,7 +50,7 @@ def alerts_for(events: list[dict[str, Any]], campaigns: dict[str, Any]) -> list[
         grouped[(event["area"], kind)].append((campaign.title, event.get("value"), f"{base}/c/{campaign.slug}"))
     messages = []
     for (area, kind), alerts in grouped.items():
-        messages += in_each_language(area, kind, lambda alerts=alerts, area=area, kind=kind: _words(area, kind, alerts))
+        messages += in_each_language(area, kind, partial(_words, area, kind, alerts))
     return messages
 
 

@@ -18,7 +18,7 @@ T = TypeVar("T")
 def language_of(settings: object | None) -> str:
     """The language a person's settings say, or English: unset, or one the site no longer speaks."""
     chosen = getattr(settings, "language", None) if settings is not None else None
-    return chosen if chosen in messages.LANGUAGES else messages.DEFAULT
+    return str(chosen) if chosen in messages.LANGUAGES else messages.DEFAULT
 
 
 def in_each_language(words: Callable[[], T]) -> dict[str, T]:
