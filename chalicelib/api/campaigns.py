@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from chalicelib import messages
 from chalicelib.api import idempotency
 from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
@@ -21,7 +22,20 @@ class CampaignText(StrictModel):
     body: str = Field(min_length=50, max_length=10_000, description="why the party should take it up")
 
 
+class TranslationText(StrictModel):
+    title: str = Field(min_length=10, max_length=120)
+    summary: str = Field(min_length=20, max_length=500)
+
+
+LANGUAGE_DESCRIPTION = "the language title, summary and body are written in: en (English) or cy (Welsh)"
+TRANSLATION_DESCRIPTION = "the title and summary in the other language (optional)"
+
+
 class CampaignCreate(CampaignText):
+    language: Literal["en", "cy"] | None = Field(
+        default=None, description=LANGUAGE_DESCRIPTION + "; if absent or null, the request's language (?lang, cookie, "
+        "Accept-Language)")
+    translation: TranslationText | None = Field(default=None, description=TRANSLATION_DESCRIPTION)
     area: str = Field(description="a policy area id from GET /areas")
     organisation: str | None = Field(default=None, description="handle of a hosting organisation you belong to")
     consultation_id: str | None = Field(default=None, min_length=1, max_length=64,
@@ -45,6 +59,9 @@ class CampaignEdit(StrictModel):
     summary: str | None = Field(default=None, min_length=20, max_length=500)
     body: str | None = Field(default=None, min_length=50, max_length=10_000)
     area: str | None = None
+    language: Literal["en", "cy"] | None = Field(default=None, description=LANGUAGE_DESCRIPTION)
+    translation: TranslationText | None = Field(default=None, description=TRANSLATION_DESCRIPTION + "; null takes "
+                                                "it away. Sent again (or null) when the language changes")
 
     @field_validator("area")
     @classmethod
@@ -53,7 +70,7 @@ class CampaignEdit(StrictModel):
             raise ValueError("not a policy area; see GET /areas")
         return area
 
-    @field_validator("title", "summary", "body")
+    @field_validator("title", "summary", "body", "language")
     @classmethod
     def _not_null(cls, value: str | None) -> str:
         if value is None:
@@ -106,7 +123,9 @@ def create_campaign(call: Call) -> dict:
     def create() -> dict:
         record = logic.start_campaign(caller, title=body.title, summary=body.summary, body=body.body,
                                       area=body.area, organisation_handle=body.organisation,
-                                      consultation_id=body.consultation_id)
+                                      consultation_id=body.consultation_id,
+                                      language=body.language or messages.active_language(),
+                                      translation=body.translation.model_dump() if body.translation else None)
         return {"id": record.id}
 
     # The replay record keeps only the new campaign's id, never the owner's name or handle: it

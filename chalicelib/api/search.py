@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from chalicelib import messages
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.search_terms import MAX_QUERY_CHARS
 from chalicelib.http.routing import Call, endpoint
@@ -46,6 +47,8 @@ class SearchResult(ApiModel):
     area: str | None = None
     status: Literal["open", "closed"] | None = None
     support_count: int | None = None
+    language: Literal["en", "cy"] | None = Field(default=None, description="a campaign's: the language its title "
+                                                 "and summary are written in (GET /campaigns/{id} has its translation)")
 
 
 class SearchPage(ApiModel):
@@ -67,7 +70,8 @@ def shown(result: logic.Result) -> SearchResult:
         return SearchResult(type="campaign", id=item["id"], title=item["title"], url=f"/c/{item['slug']}",
                             highlights=result.highlights, slug=item["slug"], summary=item.get("summary"),
                             area=item.get("area"), status=item.get("status"),
-                            support_count=int(item.get("support_count") or 0))
+                            support_count=int(item.get("support_count") or 0),
+                            language="cy" if item.get("language") == "cy" else "en")
     if result.type == "consultation":
         return SearchResult(type="consultation", id=item["id"], title=item["question"],
                             url=f"/consultations/{item['id']}", highlights=result.highlights,
@@ -85,7 +89,7 @@ def shown(result: logic.Result) -> SearchResult:
 def search(call: Call) -> SearchPage:
     query = call.query
     results, cursor = logic.search(query.q, type=query.type, area=query.area, status=query.status,
-                                   limit=query.limit, cursor=query.cursor)
+                                   limit=query.limit, cursor=query.cursor, language=messages.active_language())
     nothing = not results and not cursor and not query.cursor
     return SearchPage(items=[shown(r) for r in results], next_cursor=cursor,
                       did_you_mean=logic.did_you_mean(
@@ -95,4 +99,4 @@ def search(call: Call) -> SearchPage:
 @endpoint("GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,
           tags=("search",), errors=(400,), summary="What the search box offers as someone types")
 def suggest(call: Call) -> Suggestions:
-    return Suggestions(items=[shown(r) for r in logic.suggest(call.query.q)])
+    return Suggestions(items=[shown(r) for r in logic.suggest(call.query.q, messages.active_language())])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
 
 
 class Status(StrEnum):
@@ -100,3 +101,45 @@ def require_takes_replies(status: str) -> None:
 def require_followable(status: str, hidden: bool | None) -> None:
     if not is_public(status, hidden):
         raise Conflict(code="campaign_not_public", wording="follow")
+
+
+# The languages a campaign can be written in (README, "Content in either language").
+CONTENT_LANGUAGES = ("en", "cy")
+
+
+def written_in(language: str | None) -> str:
+    """A campaign's language: English for one written before campaigns had one."""
+    return language or "en"
+
+
+def text_changes(changes: dict, current_language: str | None, has_translation: bool) -> dict:
+    """An edit's fields as the campaign keeps them: `translation` ({title, summary}, or None to take it
+    away) becomes `translated_title` and `translated_summary`. A translation is in the other language,
+    so changing the language while keeping one (not sent again) would leave both in one: refused."""
+    fields = {k: v for k, v in changes.items() if k != "translation"}
+    if "translation" in changes:
+        given = changes["translation"] or {}
+        fields["translated_title"] = given.get("title")
+        fields["translated_summary"] = given.get("summary")
+    changes_language = "language" in changes and changes["language"] != written_in(current_language)
+    if changes_language and has_translation and "translation" not in changes:
+        raise InvalidInput(code="translation_language", details={"fields": {
+            "translation": "send it again in the other language, or null, when the language changes"}})
+    return fields
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A campaign's title and summary in one language."""
+
+    language: str
+    title: str
+    summary: str
+
+
+def reading_order(reader: str, original: Wording, translation: Wording | None) -> tuple[Wording, Wording | None]:
+    """What a reader sees first, and the other version (a tap away): their own language's when the
+    campaign has one, else the original."""
+    if translation is not None and translation.language == reader and original.language != reader:
+        return translation, original
+    return original, translation

@@ -1,5 +1,7 @@
 """What search matches, as pure rules: the words of a text and of a query, folded, stemmed and
-without stop words, so "Schools", "school" and "schooling" meet and "café" finds "cafe".
+without stop words, so "Schools", "school" and "schooling" meet and "café" finds "cafe". Text known
+to be Welsh is analysed as Welsh instead: folded, its initial mutations undone (domain.welsh_mutations)
+and without Welsh stop words, so "Nghaerdydd" finds "Caerdydd"; English keeps its stemmer.
 
 The index (store/search_index.py) keeps what `analyse` makes of each public document; a query is
 `parse_query` (or `parse_suggestion` as someone types) and is matched, ranked and highlighted here.
@@ -16,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.welsh_mutations import mutation_key
 
 if TYPE_CHECKING:
     import snowballstemmer
@@ -47,6 +50,17 @@ STOP_WORDS = frozenset({
     "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
     "with", "would", "you", "your", "yours", "yourself", "yourselves",
 })
+
+# Welsh words too common to narrow a search: articles, the commonest prepositions, conjunctions and
+# possessives, and the forms of "bod" (to be) a campaign's sentence is built on.
+WELSH_STOP_WORDS = frozenset({
+    "a", "ac", "ag", "am", "ar", "at", "i", "o", "y", "yr", "'r", "yn", "ei", "eu", "ein", "eich", "fy", "dy",
+    "mae", "maen", "ydy", "yw", "oes", "sy", "sydd", "bod", "wedi", "gan", "na", "nac", "neu", "ond", "fel",
+    "hefyd", "hyn", "hynny", "hon", "hwn", "nid", "ni", "dim", "pob", "ydyn", "oedd", "roedd", "fod", "ymlaen",
+    "i'r", "o'r", "a'r", "yng", "ym", "mewn", "gyda", "efo", "dros", "heb", "tan", "wrth", "rhwng",
+})
+ENGLISH, WELSH = "en", "cy"
+LANGUAGES = (ENGLISH, WELSH)
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _PHRASE = re.compile(r'"([^"]*)"?')
@@ -83,15 +97,23 @@ def stem(folded_word: str) -> str:
     return STEM_EXCEPTIONS.get(word) or _stemmer().stemWord(word)
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, language: str = ENGLISH) -> list[str]:
     """The terms of a text, in order, stop words left out. Folded before it is split: folding
-    may split a character ("¼" is three words' worth: "1", a fraction slash, "4")."""
+    may split a character ("¼" is three words' worth: "1", a fraction slash, "4"). Welsh is not
+    stemmed (no stemmer in the stack knows it, and English's would mangle it): its words are keyed
+    by `mutation_key`, which only Welsh text may be given, as it would merge "bat" with "pat"."""
+    if language == WELSH:
+        return [mutation_key(w) for w in words(fold(text).replace("\u2019", "'")) if w not in WELSH_STOP_WORDS]
     return [stem(w) for w in words(fold(text)) if w not in STOP_WORDS]
 
 
-def pairs(text: str) -> list[str]:
+def other_language(language: str) -> str:
+    return ENGLISH if language == WELSH else WELSH
+
+
+def pairs(text: str, language: str = ENGLISH) -> list[str]:
     """Adjacent terms ("solar panel"): what a quoted phrase is matched on."""
-    found = terms(text)
+    found = terms(text, language)
     return [f"{a} {b}" for a, b in itertools.pairwise(found)]
 
 
@@ -113,6 +135,8 @@ class Document:
     area: str | None = None
     status: str | None = None
     support_count: int = 0
+    language: str = ENGLISH  # what `fields` is written in
+    translated: dict[int, str] | None = None  # fields also given in the other language (a campaign's title, summary)
 
 
 @dataclass(frozen=True)
@@ -125,20 +149,29 @@ class Analysed:
     prefix_words: tuple[str, ...]
 
 
-def analyse(fields: dict[int, str]) -> Analysed:
-    """`fields` maps a field bit (TITLE, ...) to its text."""
-    in_order = sorted(fields, key=lambda f: (f == BODY, f))  # shown fields first, then the body
-    found = {field: terms(fields[field]) for field in in_order}
+def analyse(fields: dict[int, str], language: str = ENGLISH, translated: dict[int, str] | None = None) -> Analysed:
+    """`fields` maps a field bit (TITLE, ...) to its text in `language`; `translated`, to its text in
+    the other language, each analysed as its own language's."""
+    translated = translated or {}
+    in_order = sorted(set(fields) | set(translated), key=lambda f: (f == BODY, f))  # shown fields first, then the body
+    texts = {field: [(text, lang) for text, lang in ((fields.get(field), language),
+                                                     (translated.get(field), other_language(language))) if text]
+             for field in in_order}
+    by_text = {field: [terms(text, lang) for text, lang in texts[field]] for field in in_order}
+    found = {field: [t for part in by_text[field] for t in part] for field in in_order}
     masks: dict[str, int] = {}  # in the order terms earn a posting: shown fields' words, then the body's commonest
     for field in in_order:
         ranked = [t for t, _ in Counter(found[field]).most_common()] if field == BODY else found[field]
         for term in ranked:
             masks[term] = masks.get(term, 0) | field
     kept = list(masks)[:MAX_TERMS_PER_DOCUMENT]
-    all_pairs = dict.fromkeys(f"{a} {b}" for field in in_order for a, b in itertools.pairwise(found[field]))
+    all_pairs = dict.fromkeys(f"{a} {b}" for field in in_order for part in by_text[field]
+                              for a, b in itertools.pairwise(part))
     prefix_words: dict[str, None] = {}
     for field in PREFIX_FIELDS:
-        prefix_words.update((w, None) for w in words(fold(fields.get(field, ""))) if w not in STOP_WORDS)
+        for text, lang in texts.get(field, []):
+            common = WELSH_STOP_WORDS if lang == WELSH else STOP_WORDS
+            prefix_words.update((w, None) for w in words(fold(text)) if w not in common)
     return Analysed(terms={t: masks[t] for t in kept}, pairs=frozenset(list(all_pairs)[:MAX_PAIRS_PER_DOCUMENT]),
                     prefix_words=tuple(list(prefix_words)[:MAX_PREFIX_WORDS_PER_DOCUMENT]))
 
@@ -196,10 +229,10 @@ def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _query(text: str, prefix: str | None) -> Query:
-    phrases = [tuple(terms(p)) for p in _PHRASE.findall(text)]
+def _query(text: str, prefix: str | None, language: str) -> Query:
+    phrases = [tuple(terms(p, language)) for p in _PHRASE.findall(text)]
     loose = _PHRASE.sub(" ", text)
-    found = _unique([t for p in phrases for t in p] + terms(loose))
+    found = _unique([t for p in phrases for t in p] + terms(loose, language))
     if not found and not prefix:
         raise InvalidInput(code="query_only_stop_words", details=_about_q("only common words such as 'the' and 'for'"))
     if len(found) > MAX_QUERY_TERMS:
@@ -208,20 +241,21 @@ def _query(text: str, prefix: str | None) -> Query:
     return Query(terms=found, phrases=tuple(p for p in phrases if len(p) > 1), prefix=prefix)
 
 
-def parse_query(raw: str | None) -> Query:
-    """A search: every term must match; a "quoted phrase" must match as adjacent words."""
-    return _query(_check_text(raw), None)
+def parse_query(raw: str | None, language: str = ENGLISH) -> Query:
+    """A search: every term must match; a "quoted phrase" must match as adjacent words. `language`
+    is the one its words are read as (logic.search tries the searcher's, then the other)."""
+    return _query(_check_text(raw), None, language)
 
 
-def parse_suggestion(raw: str | None) -> Query:
+def parse_suggestion(raw: str | None, language: str = ENGLISH) -> Query:
     """As someone types: the words before the last must match; the last is a prefix
     (unless the text ends in a space or a closing quote, when it is a whole word)."""
     text = _check_text(raw)
     typed = words(text)
     if text[-1].isspace() or text.endswith('"') or not typed:
-        return _query(text, None)
+        return _query(text, None, language)
     last = typed[-1]
-    return _query(text[:text.rfind(last)], fold(last))
+    return _query(text[:text.rfind(last)], fold(last), language)
 
 
 def matches(query: Query, document_terms: dict[str, int], document_pairs: frozenset[str] | set[str]) -> bool:
@@ -239,7 +273,7 @@ def highlights(query: Query, shown_texts: list[str]) -> list[str]:
     for text in shown_texts:
         for word in words(text):
             typed = query.prefix is not None and fold(word).startswith(query.prefix)
-            hit = typed or bool(wanted.intersection(terms(word)))
+            hit = typed or any(wanted.intersection(terms(word, language)) for language in LANGUAGES)
             if hit and word not in found:
                 found.append(word)
     return found

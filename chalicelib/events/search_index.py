@@ -24,7 +24,8 @@ from chalicelib.settings import get_settings
 blueprint = Blueprint(__name__)
 _deserialize = TypeDeserializer().deserialize
 
-CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden")
+CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden", "language", "translated_title",
+                  "translated_summary")
 PERSON_SHOWN = ("handle", "display_name")
 ORGANISATION_SHOWN = ("handle", "name")
 CONSULTATION_SHOWN = ("question", "brief", "area")

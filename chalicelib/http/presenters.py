@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.accountability import MinisterRecord
+from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.open_data import spreadsheet_safe
@@ -14,6 +15,7 @@ from chalicelib.http.schemas import (
     Badge,
     Campaign,
     CampaignLink,
+    CampaignTranslation,
     Consultation,
     ConsultationWithIdeas,
     Idea,
@@ -108,6 +110,13 @@ def _regions(c: CampaignRecord) -> dict[str, Any]:
     return {"support_by_region": shown, "support_by_region_as_of": as_of}
 
 
+def _translation(c: CampaignRecord) -> CampaignTranslation | None:
+    if not c.translated_title or not c.translated_summary:
+        return None
+    return CampaignTranslation(language="en" if written_in(c.language) == "cy" else "cy", title=c.translated_title,
+                               summary=c.translated_summary)
+
+
 def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[CampaignRecord], bool] = lambda c: False,
               view: type[Campaign] = Campaign) -> list[Campaign]:
     """Many campaigns at once: their owners, organisations and responders in one batch each (or none:
@@ -135,6 +144,7 @@ def campaigns(records: list[CampaignRecord], *, show_moderation: Callable[[Campa
             ) if response else None,
             moderation_reason=c.moderation_reason if show_moderation(c) else None,
             url=f"{base}/c/{c.slug}", consultation_id=c.consultation_id, manifesto=manifesto(c),
+            language="cy" if written_in(c.language) == "cy" else "en", translation=_translation(c),
         ))
     return shown
 

@@ -151,6 +151,12 @@ class Manifesto(ApiModel):
     history: list[ManifestoMove] = Field(description="every move, oldest first (at most 4: moves only go forward)")
 
 
+class CampaignTranslation(ApiModel):
+    language: Literal["en", "cy"] = Field(description="the other language than the campaign's")
+    title: str
+    summary: str
+
+
 class Campaign(ApiModel):
     id: str
     slug: str
@@ -180,6 +186,10 @@ class Campaign(ApiModel):
     url: str
     consultation_id: str | None = Field(default=None, description="the consultation this campaign answers, if any")
     manifesto: Manifesto | None = Field(default=None, description="where the idea is in the manifesto tracker")
+    language: Literal["en", "cy"] = Field(default="en", description="the language title, summary and body are "
+                                          "written in (en: English, cy: Welsh)")
+    translation: CampaignTranslation | None = Field(
+        default=None, description="the title and summary in the other language, if the author gave them")
 
 
 class CampaignWithSimilar(Campaign):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.domain.campaigns import is_public
+from chalicelib.domain.campaigns import is_public, text_changes
 from chalicelib.domain.consultations import require_takes_answers, stored_dates
 from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.identity import Caller, Role
@@ -77,9 +77,11 @@ def editable_campaign(caller: Caller, campaign_id: str) -> Seen:
 
 def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area: str,
                    organisation_handle: str | None, consultation_id: str | None = None,
-                   now: datetime | None = None) -> Any:
+                   now: datetime | None = None, language: str = "en",
+                   translation: dict[str, str] | None = None) -> Any:
     """A new draft, owned by the caller, hosted by an organisation they belong to if named,
-    answering a consultation if named (one open now, in the campaign's area)."""
+    answering a consultation if named (one open now, in the campaign's area), written in `language`,
+    with its title and summary in the other language if given (`translation`)."""
     s = stores()
     if consultation_id is not None:
         _require_answerable(consultation_id, area, now or datetime.now(UTC))
@@ -91,7 +93,9 @@ def start_campaign(caller: Caller, *, title: str, summary: str, body: str, area:
             raise Forbidden("Only members of an organisation may start campaigns it hosts.")
         organisation_id = org.id
     return s.campaigns.create_campaign(owner_id=caller.id, title=title, summary=summary, body=body, area=area,
-                                       organisation_id=organisation_id, consultation_id=consultation_id)
+                                       organisation_id=organisation_id, consultation_id=consultation_id,
+                                       language=language, translated_title=(translation or {}).get("title"),
+                                       translated_summary=(translation or {}).get("summary"))
 
 
 def _require_answerable(consultation_id: str, area: str, now: datetime) -> None:
@@ -124,7 +128,9 @@ def edit_campaign(caller: Caller, campaign_id: str, changes: dict, version: int)
         raise InvalidInput("A campaign answering a consultation stays in the consultation's area.",
                            code="consultation_other_area",
                            details={"fields": {"area": f"must stay {seen.campaign.area}, the consultation's area"}})
-    return stores().campaigns.edit_text(seen.campaign, changes, version)
+    fields = text_changes(changes, getattr(seen.campaign, "language", None),
+                          bool(getattr(seen.campaign, "translated_title", None)))
+    return stores().campaigns.edit_text(seen.campaign, fields, version)
 
 
 def submit_campaign(caller: Caller, campaign_id: str) -> Any:

@@ -18,6 +18,7 @@ from chalicelib.domain.search_terms import (
     BODY,
     CAMPAIGN,
     CONSULTATION,
+    ENGLISH,
     HANDLE,
     KIND_NAMES,
     NAME,
@@ -31,6 +32,7 @@ from chalicelib.domain.search_terms import (
     closest_word,
     corrected,
     highlights,
+    other_language,
     parse_query,
     parse_suggestion,
     stem,
@@ -56,8 +58,13 @@ class Result:
 # --- keeping the index -----------------------------------------------------------------------
 
 def campaign_document(campaign: Any) -> Document:
+    """A campaign is analysed in the language it is written in; a title and summary its author gave in
+    the other language, in that one (a campaign from before languages is English)."""
+    translated = {field: text for field, text in ((TITLE, getattr(campaign, "translated_title", None)),
+                                                  (SUMMARY, getattr(campaign, "translated_summary", None))) if text}
     return Document(CAMPAIGN, campaign.id, {TITLE: campaign.title, SUMMARY: campaign.summary, BODY: campaign.body},
-                    area=campaign.area, status=campaign.status, support_count=int(campaign.support_count or 0))
+                    area=campaign.area, status=campaign.status, support_count=int(campaign.support_count or 0),
+                    language=getattr(campaign, "language", None) or ENGLISH, translated=translated or None)
 
 
 def refresh_campaign(campaign_id: str, campaign: Any | None) -> int:
@@ -99,8 +106,8 @@ def refresh_consultation(consultation_id: str, consultation: Any | None) -> int:
 # --- reading it ------------------------------------------------------------------------------
 
 def _shown_texts(kind: str, item: dict[str, Any]) -> list[str]:
-    if kind == CAMPAIGN:
-        return [item.get("title", ""), item.get("summary", "")]
+    if kind == CAMPAIGN:  # and its translation, shown first to a reader of that language
+        return [item.get(name) or "" for name in ("title", "summary", "translated_title", "translated_summary")]
     if kind == CONSULTATION:
         return [item.get("question", ""), item.get("brief", "")]
     return [item.get("handle", ""), item.get("display_name") or item.get("name", "")]
@@ -120,16 +127,39 @@ def _results(query: Query, hits: list[Any]) -> list[Result]:
             for h in ranked]
 
 
+def _readings(q: str | None, language: str, parse: Any = parse_query) -> list[Query]:
+    """The query read as the searcher's language, then (if that reads it differently) as the other.
+    A word is not known to be Welsh or English, and Welsh keys would blur English ("bat", "pat"), so
+    the other reading is only tried when the first finds nothing (README, "Search in Welsh")."""
+    first = parse(q, language)
+    try:
+        second = parse(q, other_language(language))
+    except InvalidInput:  # only stop words in the other language
+        return [first]
+    same = (second.terms, second.phrases, second.prefix) == (first.terms, first.phrases, first.prefix)
+    return [first] if same else [first, second]
+
+
 def search(q: str | None, *, type: str | None, area: str | None, status: str | None, limit: int,
-           cursor: str | None) -> tuple[list[Result], str | None]:
+           cursor: str | None, language: str = ENGLISH) -> tuple[list[Result], str | None]:
     """Public campaigns, people and organisations matching every word of `q`, ranked by relevance,
-    supporters breaking ties."""
-    query = parse_query(q)
+    supporters breaking ties. `language` is the searcher's: how `q` is read first."""
+    readings = _readings(q, language)
     if area is not None and not is_area(area):
         raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
-    hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None, area=area,
-                                               status=status, limit=limit, cursor=cursor)
-    return _results(query, [h for h in hits if _still_public(h, area, status)]), next_cursor
+    for attempt, query in enumerate(readings, start=1):
+        last = attempt == len(readings)
+        try:
+            hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None, area=area,
+                                                       status=status, limit=limit, cursor=cursor)
+        except InvalidInput as exc:
+            if cursor and not last and exc.code == "invalid_cursor":
+                continue  # the cursor was given out for the other reading: it knows its own scope
+            raise
+        found = _results(query, [h for h in hits if _still_public(h, area, status)])
+        if found or next_cursor or cursor or last:
+            return found, next_cursor
+    raise AssertionError("the last reading always returns")
 
 
 # Misspelt words corrected at most, each costing two Queries of one partition.
@@ -154,14 +184,18 @@ def did_you_mean(q: str | None, *, filtered: bool = True) -> str | None:
     return corrected(q or "", corrections)
 
 
-def suggest(q: str | None) -> list[Result]:
-    """What the search box offers as someone types: the last word is a prefix."""
-    query = parse_suggestion(q)
-    if query.prefix is None:
-        hits, _ = stores().search.search(query, kind=None, area=None, status=None, limit=SUGGESTIONS, cursor=None)
-    else:
-        hits = stores().search.suggest(query)
-    public = [h for h in hits if _still_public(h, None, None)]
+def suggest(q: str | None, language: str = ENGLISH) -> list[Result]:
+    """What the search box offers as someone types: the last word is a prefix (read as the
+    searcher's language first, as `search` is)."""
+    for query in _readings(q, language, parse_suggestion):
+        if query.prefix is None:
+            hits, _ = stores().search.search(query, kind=None, area=None, status=None, limit=SUGGESTIONS,
+                                             cursor=None)
+        else:
+            hits = stores().search.suggest(query)
+        public = [h for h in hits if _still_public(h, None, None)]
+        if public:
+            break
     ranked = sorted(public, key=lambda h: (-h.relevance, -int(h.item.get("support_count") or 0), h.id))
     return [Result(KIND_NAMES[h.kind], h.item, highlights(query, _shown_texts(h.kind, h.item)), h.relevance)
             for h in ranked[:SUGGESTIONS]]
@@ -187,12 +221,13 @@ def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
 
 def _alike(campaign: Any, *, status: str | None, area: str | None, limit: int,
            threshold: float = 0.2) -> list[dict[str, Any]]:
-    return _alike_title(campaign.id, campaign.title, status=status, area=area, limit=limit, threshold=threshold)
+    return _alike_title(campaign.id, campaign.title, status=status, area=area, limit=limit, threshold=threshold,
+                        language=getattr(campaign, "language", None) or ENGLISH)
 
 
 def _alike_title(campaign_id: str | None, title: str, *, status: str | None, area: str | None, limit: int,
-                 threshold: float) -> list[dict[str, Any]]:
-    title_terms = tuple(dict.fromkeys(terms(title)))
+                 threshold: float, language: str = ENGLISH) -> list[dict[str, Any]]:
+    title_terms = tuple(dict.fromkeys(terms(title, language)))
     if not title_terms:
         return []
     hits = [h for h in stores().search.related(title_terms, kind=CAMPAIGN, area=area, status=status)

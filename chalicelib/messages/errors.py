@@ -72,6 +72,8 @@ WORDS = (
     msg("invalid_dates", "The consultation's dates do not work."),
     msg("consultation_not_open", "This consultation is %(status)s: it does not take answers now."),
     msg("consultation_other_area", "A campaign answering a consultation must be in the consultation's area."),
+    msg("translation_language", "A campaign's translation is in the other language: send it again, or null, "
+                                "when you change the campaign's language."),
     msg("consultation_closed", "This consultation is already closed; its summary is published."),
     # Search (domain/search_terms)
     msg("query_control_characters", "Search words cannot contain control characters."),

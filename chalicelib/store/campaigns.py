@@ -63,7 +63,8 @@ def _slug_claim(slug: str, campaign_id: str) -> UniqueNameRecord:
 
 def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area: str,
                     organisation_id: str | None, consultation_id: str | None = None,
-                    now: datetime | None = None) -> CampaignRecord:
+                    now: datetime | None = None, language: str | None = None,
+                    translated_title: str | None = None, translated_summary: str | None = None) -> CampaignRecord:
     """A new draft, with a readable slug claimed for it (a short tail is added on collision). One
     answering a consultation is written only while the consultation is still open: a close landing
     after the logic's check refuses it."""
@@ -76,6 +77,7 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
             id=campaign_id, slug=slug, title=title, summary=summary, body=body, area=area,
             status=Status.DRAFT.value, area_status=f"{Status.DRAFT.value}#{area}", owner_id=owner_id,
             organisation_id=organisation_id, created_at=iso(now), listed_at=iso(now), consultation_id=consultation_id,
+            language=language, translated_title=translated_title, translated_summary=translated_summary,
         )
         tx = Transaction()
         if consultation_id:
@@ -175,7 +177,9 @@ def edit_text(campaign: CampaignRecord, changes: dict, expected_version: int) ->
                        details={"status": campaign.status})
     if expected_version != campaign.version:
         raise StaleVersion("The campaign changed since you read it.", details={"version": campaign.version})
-    actions = [getattr(CampaignRecord, field).set(value) for field, value in changes.items()]
+    # None takes an optional attribute away (a translation withdrawn).
+    actions = [getattr(CampaignRecord, field).remove() if value is None else getattr(CampaignRecord, field).set(value)
+               for field, value in changes.items()]
     actions.append(CampaignRecord.updated_at.set(utcnow()))
     tx = Transaction()  # the version condition comes with the model (VersionAttribute)
     tx.update(campaign, actions, "campaign", condition=CampaignRecord.status.is_in(*EDITABLE))

@@ -45,7 +45,8 @@ SUGGESTION_WINDOW = 100
 SUGGESTION_CANDIDATES = 25
 # What a result shows, read live from its own table.
 LIVE = {
-    CAMPAIGN: ("campaigns", ["id", "slug", "title", "summary", "area", "status", "hidden", "support_count"]),
+    CAMPAIGN: ("campaigns", ["id", "slug", "title", "summary", "area", "status", "hidden", "support_count", "language",
+                             "translated_title", "translated_summary"]),
     PERSON: ("people", ["id", "handle", "display_name"]),
     ORGANISATION: ("organisations", ["id", "handle", "name"]),
     CONSULTATION: ("consultations", ["id", "question", "brief", "area", "opens_at", "closes_at", "closed_at"]),
@@ -71,7 +72,7 @@ def _fingerprint(attributes: dict[str, Any]) -> str:
 
 def entries_of(document: Document, analysed: Analysed | None = None) -> dict[tuple[str, str], dict[str, Any]]:
     """Every posting and suggestion a document writes: (key, sort) -> its attributes."""
-    analysed = analysed or analyse(document.fields)
+    analysed = analysed or analyse(document.fields, document.language, document.translated)
     tier = support_tier(document.support_count)
     shared = {"kind": document.kind, "doc_id": document.id, "area": document.area, "status": document.status}
     entries: dict[tuple[str, str], dict[str, Any]] = {}
@@ -102,7 +103,7 @@ def _count_documents(terms: set[str], change: int) -> None:
 
 def put_document(document: Document) -> int:
     """Add or replace a document; writes only what changed. How many items it wrote."""
-    analysed = analyse(document.fields)
+    analysed = analyse(document.fields, document.language, document.translated)
     entries = entries_of(document, analysed)
     fingerprints = {key: _fingerprint(attributes) for key, attributes in entries.items()}
     stored = _stored_document(document.kind, document.id)

@@ -35,6 +35,8 @@ def environment() -> Environment:
     # Imported here, not at the top: only a page needs Jinja2, so an API request's cold start skips it.
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+    from chalicelib.web import content_language
+
     env = Environment(loader=FileSystemLoader(str(WEB / "templates")),
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
                       trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
@@ -47,7 +49,10 @@ def environment() -> Environment:
     # The consent wording is the API's own (domain.consent), so the page cannot drift from it.
     env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent,
                        label=messages.label, html_lang=messages.html_lang, script_words=messages.script_words,
-                       alternates=language.alternates, default_address=language.default_address)
+                       alternates=language.alternates, default_address=language.default_address,
+                       reading=content_language.reading, foreign=content_language.foreign,
+                       read_in=content_language.READ_IN, page_language=messages.active_language,
+                       language_names=language.NAMES)
     # Dates as people write them ("4 December 2026"), in the request's language; <time datetime> keeps ISO.
     env.filters["date_words"] = dates.in_words
     return env

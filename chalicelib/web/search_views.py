@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib import messages
 from chalicelib.domain.areas import AREAS_BY_ID
+from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.search_terms import fold, words
 from chalicelib.logic import search
+from chalicelib.web.content_language import reading
 
 PAGE = 20
 TYPES = ("campaign", "consultation", "person", "organisation")  # the template has their words
@@ -25,6 +28,7 @@ class Shown:
     area_name: str = ""
     status: str = ""
     support_count: int = 0
+    language: str | None = None  # a campaign's shown title and summary's, for `lang` where not the page's
 
 
 def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
@@ -41,6 +45,15 @@ def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
     return [p for p in pieces if p[0]]
 
 
+def _as_presented(item: dict[str, Any]) -> dict[str, Any]:
+    """A campaign's live item with its translation as the API presents it, for `content_language.reading`."""
+    language = written_in(item.get("language"))
+    translated = item.get("translated_title") and item.get("translated_summary")
+    return {**item, "language": language, "translation": {
+        "language": "en" if language == "cy" else "cy", "title": item["translated_title"],
+        "summary": item["translated_summary"]} if translated else None}
+
+
 def _shown(result: search.Result) -> Shown:
     item: dict[str, Any] = result.item
     if result.type == "consultation":
@@ -49,9 +62,10 @@ def _shown(result: search.Result) -> Shown:
                      marked(item.get("brief", ""), result.highlights), area.name if area else str(item.get("area")))
     if result.type == "campaign":
         area = AREAS_BY_ID.get(item.get("area", ""))
-        return Shown("campaign", f"/c/{item['slug']}", marked(item["title"], result.highlights),
-                     marked(item.get("summary", ""), result.highlights), area.name if area else str(item.get("area")),
-                     str(item.get("status")), int(item.get("support_count") or 0))
+        first = reading(_as_presented(item))[0]
+        return Shown("campaign", f"/c/{item['slug']}", marked(first.title, result.highlights),
+                     marked(first.summary, result.highlights), area.name if area else str(item.get("area")),
+                     str(item.get("status")), int(item.get("support_count") or 0), first.language)
     name = (item.get("display_name") if result.type == "person" else item.get("name")) or item["handle"]
     person = result.type == "person"
     return Shown(result.type, f"{'/people' if person else '/organisations'}/{item['handle']}",
@@ -70,7 +84,7 @@ def results(query: dict[str, str]) -> dict:
         return page
     try:
         found, more = search.search(q, type=chosen, area=None, status=status, limit=PAGE,
-                                    cursor=query.get("cursor") or None)
+                                    cursor=query.get("cursor") or None, language=messages.active_language())
     except InvalidInput as exc:
         return {**page, "error": exc.message}
     nothing = not found and not more and not query.get("cursor")

@@ -84,14 +84,17 @@ class FakeCampaigns:
         return self.get_campaign(self.slugs[slug])
 
     def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
-                        organisation_id: str | None, consultation_id: str | None = None) -> Any:
+                        organisation_id: str | None, consultation_id: str | None = None, language: str | None = None,
+                        translated_title: str | None = None, translated_summary: str | None = None) -> Any:
         campaign_id, base = f"c{len(self.items) + 1:04d}", slugify(title)
         for attempt in range(5):  # store.campaigns.SLUG_ATTEMPTS
             slug = base if attempt == 0 else f"{base}-{secrets.token_hex(2)}"
             if slug not in self.slugs:
                 self.slugs[slug] = campaign_id
                 self.items[campaign_id] = Campaign(campaign_id, slug, title, summary, body, area, owner_id,
-                                                   organisation_id, self.clock.iso(), consultation_id=consultation_id)
+                                                   organisation_id, self.clock.iso(), consultation_id=consultation_id,
+                                                   language=language, translated_title=translated_title,
+                                                   translated_summary=translated_summary)
                 return self.get_campaign(campaign_id)
         raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
 

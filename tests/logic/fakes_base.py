@@ -24,7 +24,7 @@ Campaign = record_type("Campaign", "id slug title summary body area owner_id org
                    status=Status.DRAFT.value, hidden=None, support_count=0, version=1, submitted_at=None,
                    published_at=None, closes_at=None, closed_at=None, moderation_reason=None, official_response=None,
                    inbox_area=None, threshold_reached_at=None, milestones=[], consultation_id=None,
-                   manifesto=None)
+                   manifesto=None, language=None, translated_title=None, translated_summary=None)
 Consultation = record_type("Consultation", "id area question brief opens_at closes_at created_by", closed_at=None,
                            summary=None)
 OfficialResponse = record_type("OfficialResponse", "minister_id stance body created_at")

@@ -183,6 +183,11 @@ class CampaignRecord(BaseRecord):
     # "waiting" (past the response threshold, unanswered) or "answered", and since when: the public lists.
     answer_state = UnicodeAttribute(null=True)
     answer_state_at = UnicodeAttribute(null=True)
+    # The language it is written in ("en" or "cy"; absent on campaigns from before: English), and its title
+    # and summary in the other language if its author gave them: on the item, so a page costs no read for them.
+    language = UnicodeAttribute(null=True)
+    translated_title = UnicodeAttribute(null=True)
+    translated_summary = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(null=True)  # by moderation: shown only to its people and moderators
     # How many updates its owner has sent (store.owner_updates, in the update's own transaction): its page
     # reads them only when there are some, so most campaigns' pages cost no read for them.

@@ -21,10 +21,23 @@
       return;
     }
 
+    // The translation's fields are marked with the other language, so they are read and spelt as it.
+    function markTranslation() {
+      var other = form.language.value === "cy" ? "en" : "cy";
+      form.translated_title.setAttribute("lang", other);
+      form.translated_summary.setAttribute("lang", other);
+    }
+    form.language.addEventListener("change", markTranslation);
+    markTranslation();
+
     function show(campaign) {
       campaignId = campaign.id;
       version = campaign.version;
       fields.forEach(function (f) { form[f].value = campaign[f]; });
+      form.language.value = campaign.language || "en";
+      form.translated_title.value = campaign.translation ? campaign.translation.title : "";
+      form.translated_summary.value = campaign.translation ? campaign.translation.summary : "";
+      markTranslation();
       sendButton.hidden = !(campaign.status === "draft" || campaign.status === "rejected");
       // The host is chosen once, when the campaign starts.
       hostField.hidden = true;
@@ -56,6 +69,11 @@
       event.preventDefault();
       var body = {};
       fields.forEach(function (f) { body[f] = form[f].value; });
+      body.language = form.language.value;
+      var translatedTitle = form.translated_title.value, translatedSummary = form.translated_summary.value;
+      // Both empty: no translation (null takes a saved one away); otherwise the API checks both.
+      if (translatedTitle || translatedSummary) body.translation = { title: translatedTitle, summary: translatedSummary };
+      else if (campaignId) body.translation = null;
       if (!campaignId && consultationId) body.consultation_id = consultationId;
       if (!campaignId && form.organisation.value) body.organisation = form.organisation.value;
       var result = campaignId
