@@ -65,8 +65,13 @@ def test_a_rejection_notice_reaches_a_welsh_author_in_welsh_and_an_english_one_i
         assert ("Stop these emails" in mail["text"]) == (language == "en")
 
 
-def test_a_response_reaches_each_supporter_by_email_in_their_own_language(api, cast, make_user, runner):
+def test_a_response_reaches_each_supporter_by_email_and_push_in_their_own_language(api, cast, make_user, runner):
     """Through the fan-out, which learns each supporter's language from the index it already reads."""
+    from moto.sns.models import sns_backends
+
+    from chalicelib.store import notifications
+    from devstack.embedded_aws import ACCOUNT_ID
+
     minister = make_user("ministers", name="lang-answers")
     minister_id = json.loads(api.get("/me", user=minister).body)["id"]
     api.put(f"/ministers/{minister_id}/portfolio", user=cast["admin"], json_body={"areas": ["environment"]})
@@ -79,6 +84,13 @@ def test_a_response_reaches_each_supporter_by_email_in_their_own_language(api, c
         else:
             api.get("/me", user=fan)
         assert api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT).status_code == 200
+    phones = {}
+    for language in ("cy", "en"):
+        registered = api.post("/me/devices", user=fans[language],
+                              json_body={"platform": "fcm", "token": f"phone-{uuid.uuid4()}"})
+        assert registered.status_code == 201, registered.body
+        [device] = notifications.devices_of(json.loads(api.get("/me", user=fans[language]).body)["id"])
+        phones[language] = device.endpoint_arn
     deliver_until_quiet(runner)
     answered = api.post(f"/campaigns/{campaign['id']}/response", user=minister,
                         json_body={"stance": "considering", "body": "We are costing it for the spending review."})
@@ -91,6 +103,13 @@ def test_a_response_reaches_each_supporter_by_email_in_their_own_language(api, c
         assert mail["subject"] == _in(speaks, "update.response.title", campaign=campaign["title"])
         assert _in(speaks, "email.choose", link="") in mail["text"]
         assert f"/c/{campaign['slug']}" in mail["text"]
+    endpoints = sns_backends[ACCOUNT_ID]["eu-west-2"].platform_endpoints
+    for language, arn in phones.items():
+        [pushed] = [json.loads(m) for m in endpoints[arn].messages.values()]
+        title = _in(language, "update.response.title", campaign=campaign["title"])
+        body = _in(language, "update.response.text", stance=_in(language, "stance.considering"))
+        assert pushed["default"] == title and json.loads(pushed["APNS"])["aps"]["alert"] == title
+        assert json.loads(pushed["GCM"])["notification"] == {"title": title, "body": body}
 
 
 def test_each_minister_gets_alerts_and_the_digest_in_their_language_alone_and_follows_a_change(
