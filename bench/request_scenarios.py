@@ -102,6 +102,8 @@ def hot_reads(w: Any, x: Extras) -> list[tuple]:
 
 
 def more_scenarios(w: Any) -> list[tuple]:
+    from bench.document_scenarios import document_scenarios
+
     x = Extras(w)
     c, o, m, minister = w.citizen, w.owner, w.moderator, w.minister
     campaign = f"/campaigns/{w.open_ids[2]}"
@@ -156,5 +158,6 @@ def more_scenarios(w: Any) -> list[tuple]:
         ("GET /my/campaigns/{campaign_id}/edit", "owner", o, lambda: (f"/my/campaigns/{w.open_ids[0]}/edit", None)),
         *[(f"GET {p}", "anyone", None, lambda p=p: (p, None)) for p in SHELLS],
         ("GET /canvass/{area_id}", "anyone", None, lambda: ("/canvass/health", None)),
+        *document_scenarios(w),  # bench/document_scenarios.py
         ("DELETE /me", "citizen", None, lambda: ("/me", None, w.user().auth)),  # someone made to leave
     ]

@@ -1,7 +1,8 @@
 """Demo data for the local stack: citizens, an organisation, a moderator, an admin, ministers
 for several policy areas, a policy team member, campaigns in every state, supporters spread
 over the UK's nations and regions, consultations (one open, one closed with its summary) and
-ideas in the manifesto tracker. Made through the same store
+ideas in the manifesto tracker, and policy documents in each state (devstack/seed_documents.py). Made
+through the same store
 functions the API uses, with accounts in the embedded Cognito that sign in for real: the
 minister, moderator and admin accounts are enrolled in TOTP with the local secret
 (devstack.accounts.LOCAL_TOTP_SECRET; `make totp`), the citizens sign in with a password alone.
@@ -134,6 +135,7 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     from chalicelib.store import consultations as consultation_store
     from chalicelib.store import manifesto, notifications, profiles, supports
     from devstack.accounts import CognitoAccounts
+    from devstack.seed_documents import seed_documents
 
     accounts = CognitoAccounts(env["USER_POOL_ID"], env["USER_POOL_CLIENT_ID"], env.get("AWS_ENDPOINT_URL"),
                                env.get("AWS_REGION", "eu-west-2"))
@@ -208,5 +210,7 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         if summary:
             consultation_store.close(consultations[area], summary=summary, actor_id=ids["policy"],
                                      now=datetime.now(UTC))
+    seed_documents(ids, {title: campaign.id for title, campaign in opened.items()})
+    _progress("policy documents", 3, 3)
     sys.stdout.flush()
     return rows

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Literal
 
 from chalice.app import Response
 from pydantic import Field, field_validator
 
-from chalicelib.domain.identity import ANYONE, SIGNED_IN
+from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
+from chalicelib.domain.organisations import shown_kind
 from chalicelib.domain.people import INVITED, check_handle
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, Member, Organisation, OrganisationSummary, StrictModel
 from chalicelib.logic import people as logic
 
+KindName = Literal["constituency_party", "branch", "affiliated_union", "socialist_society", "other"]
+
 
 class OrganisationCreate(StrictModel):
     handle: str
     name: str = Field(min_length=2, max_length=120)
     description: str = Field(default="", max_length=2000)
+    kind: KindName = Field(default="other", description="what it is; shown, and able to propose amendments, once an "
+                           "admin has verified it")
 
     _handle = field_validator("handle")(lambda cls, v: check_handle(v))
+
+
+class Verification(StrictModel):
+    kind: KindName = Field(description="what the organisation is, as the admin found it")
 
 
 class MemberAdd(StrictModel):
@@ -41,7 +51,15 @@ def _shown(shown: logic.OrganisationShown) -> Organisation:
           summary="Create an organisation; you become its first admin")
 def create_organisation(call: Call) -> Organisation:
     body = call.body
-    return _shown(logic.create_organisation(call.signed_in, body.handle, body.name, body.description))
+    return _shown(logic.create_organisation(call.signed_in, body.handle, body.name, body.description, body.kind))
+
+
+@endpoint("PUT", "/organisations/{handle}/verification", access=only(Role.ADMIN), body=Verification,
+          response=Organisation, tags=("organisations",), errors=(404,),
+          summary="Verify what an organisation is (admins): its kind shows, and its admins may propose amendments "
+          "on its behalf")
+def verify_organisation(call: Call, handle: str) -> Organisation:
+    return _shown(logic.verify_organisation(call.signed_in, handle, call.body.kind, datetime.now(UTC)))
 
 
 @endpoint("GET", "/organisations/{handle}", access=ANYONE, response=Organisation,
@@ -94,6 +112,9 @@ class Invitations(ApiModel):
 class MyOrganisation(ApiModel):
     organisation: OrganisationSummary
     role: Literal["admin", "member"] = Field(description="admins invite people")
+    verified: bool = Field(default=False, description="an admin of the site verified it: its admins may propose "
+                           "amendments on its behalf")
+    kind: str | None = None
 
 
 class MyOrganisations(ApiModel):
@@ -104,7 +125,8 @@ class MyOrganisations(ApiModel):
           tags=("organisations",), summary="The organisations you belong to, with your role, by name")
 def my_organisations(call: Call) -> MyOrganisations:
     return MyOrganisations(items=[
-        MyOrganisation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name), role=m.role)
+        MyOrganisation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name), role=m.role,
+                       verified=o.verified_at is not None, kind=shown_kind(o.kind, o.verified_at is not None))
         for m, o in logic.my_organisations(call.signed_in)])
 
 

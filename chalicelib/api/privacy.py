@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from chalicelib.domain.amendments import is_amendment_id
 from chalicelib.domain.consent import support_consent, wording_agreed
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.moderation import parse_target
@@ -31,6 +32,7 @@ class MyDataExport(ApiModel):
     supports: list[dict] = Field(description="with the consent given for each: its wording's version and time")
     follows: list[dict]
     replies: list[dict]
+    amendments: list[dict] = Field(default_factory=list, description="amendments you proposed to policy documents")
     official_responses: list[dict] = Field(description="a minister's official responses")
     campaign_updates: list[dict] = Field(description="updates posted to supporters and followers")
     reports: list[dict]
@@ -69,6 +71,7 @@ def export_my_data(call: Call) -> MyDataExport:
         campaigns=[c.model_dump(mode="json") for c in presenters.campaigns(held.owned, show_moderation=lambda c: True)],
         supports=[{
             "campaign_id": s.campaign_id,
+            "supported": "amendment" if is_amendment_id(s.campaign_id or "") else "campaign",
             "campaign_title": held.supported_campaigns[s.campaign_id].title if s.campaign_id in held.supported_campaigns
             else None,
             "supported_at": display(s.supported_at),
@@ -83,6 +86,9 @@ def export_my_data(call: Call) -> MyDataExport:
                   "earlier_versions": [{"body": e.body, "replaced_at": display(e.replaced_at)}
                                        for e in (r.history or [])],
                   "deleted_at": display(r.deleted_at)} for r in held.replies],
+        amendments=[{"id": a.id, "document_id": a.document_id, "clause_id": a.clause_id, "action": a.action.value,
+                     "text": a.text, "reason": a.reason, "organisation_id": a.organisation_id,
+                     "proposed_at": display(a.proposed_at), "status": a.status} for a in held.amendments],
         official_responses=[{"campaign_id": r.campaign_id, "stance": r.stance, "body": r.body,
                              "created_at": display(r.created_at)}
                             for r in held.responses],

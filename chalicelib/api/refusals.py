@@ -16,10 +16,10 @@ from chalicelib.store import campaign_lists, profiles
 class RefusalShown(ApiModel):
     at: str = Field(description="when, ISO 8601 UTC")
     person: PersonSummary = Field(description="who was refused (\"a former member\" once their account is erased)")
-    decision: str = Field(description="campaign_decision, moderation, manifesto or official_response")
+    decision: str = Field(description="campaign_decision, moderation, manifesto, official_response or amendment")
     requested: str = Field(description="what they asked for: approve or reject, hide or restore, a stage, a stance")
     rule: str = Field(description="their stake: author, campaign_owner or hosting_organisation")
-    target_type: str = Field(description="campaign or reply")
+    target_type: str = Field(description="campaign, reply or amendment")
     target_id: str
     campaign: CampaignLink | None = Field(description="the campaign it concerned; null once it is gone")
 

@@ -8,8 +8,8 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.messages import text
 
 # A new wording gets a new version; supports keep the version they were given under.
-# support-2026-11: the purpose alone. support-2026-12: the one sentence ticked beside the button, with
-# the same purpose written out one tap away.
+# support-2026-11: the purpose alone, for campaigns. support-2026-12: the one sentence ticked beside the
+# button, with the purpose written out one tap away, now also for amendments to policy documents.
 SUPPORT_CONSENT_VERSION = "support-2026-12"
 # The wording itself is the catalogue's (messages/notices.py, `consent.support.summary` and
 # `consent.support.purpose`): a new wording in English needs a new version here, and translations
@@ -26,8 +26,8 @@ def support_consent() -> dict[str, str]:
 
 
 # Every version's wording the catalogue still holds, so an export can show what each person agreed to:
-# support-2026-11 asked the same purpose, without the sentence ticked beside the button.
-_PURPOSE_SINCE = ("support-2026-11", SUPPORT_CONSENT_VERSION)
+# support-2026-11's purpose spoke of campaigns alone, and its words are no longer held.
+_PURPOSE_SINCE = (SUPPORT_CONSENT_VERSION,)
 
 
 def wording_agreed(version: str | None) -> dict[str, str | None]:

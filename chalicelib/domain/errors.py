@@ -88,3 +88,14 @@ class DependencyUnavailable(LabourspaceError):
     def __init__(self, message: str | None = None, *, retry_after: int = 5, **kwargs: Any):
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
+
+
+class ConditionFailed(Exception):
+    """How the store reports a read or write it could not make: which of its conditions failed,
+    by the labels its transactions give them (`store.base.Transaction`): "document", "amendment"...
+    Never shown to anyone: logic turns each into the error the domain defines for it (one that
+    escapes is a 500, a refusal nobody explained)."""
+
+    def __init__(self, *failed: str):
+        super().__init__(", ".join(failed))
+        self.failed = frozenset(failed)

@@ -29,6 +29,12 @@ class EventKind(StrEnum):
     CONSULTATION_CLOSED = "consultation_closed"  # one per idea that answered it
     CONSULTATION_CLOSING = "consultation_closing"  # one per consultation, written by its close
     MANIFESTO = "manifesto"
+    # Policy documents (README, "The manifesto as a document"). An amendment's decision is an event in
+    # the amendment's own partition (its id): its supporters are its own shards, its proposer its "owner".
+    AMENDMENT_DECIDED = "amendment_decided"
+    CLAUSE_SHAPED = "clause_shaped"  # on an idea, once per clause the policy team links it to
+    DOCUMENT_ADOPTED = "document_adopted"  # one per idea an adopted document's clauses came from
+    DOCUMENT_ADOPTING = "document_adopting"  # one per document, written by its adoption
     # Notices: each told to one person.
     CAMPAIGN_APPROVED = "campaign_approved"  # told to its owner; CAMPAIGN_OPENED tells the ministers
     CAMPAIGN_REJECTED = "campaign_rejected"
@@ -89,6 +95,11 @@ EVENTS: dict[EventKind, Hearing] = {
     EventKind.CONSULTATION_CLOSED: Hearing(supporters=("feed",), owner=True),
     EventKind.CONSULTATION_CLOSING: Hearing(expands_into=EventKind.CONSULTATION_CLOSED),
     EventKind.MANIFESTO: Hearing(supporters=("feed", "push", "email"), owner=True),
+    # What became of an amendment or an idea in a policy document: its proposer (or owner) hears too.
+    EventKind.AMENDMENT_DECIDED: Hearing(supporters=("feed", "push"), owner=True),
+    EventKind.CLAUSE_SHAPED: Hearing(supporters=("feed", "push"), owner=True),
+    EventKind.DOCUMENT_ADOPTED: Hearing(supporters=("feed", "push"), owner=True),
+    EventKind.DOCUMENT_ADOPTING: Hearing(expands_into=EventKind.DOCUMENT_ADOPTED),
     EventKind.CAMPAIGN_APPROVED: Hearing(notice=TOLD, to=Addressee.OWNER),
     EventKind.CAMPAIGN_REJECTED: Hearing(notice=TOLD, to=Addressee.OWNER),  # with the moderator's reason
     EventKind.INVITED: Hearing(notice=TOLD, to=Addressee.INVITEE),

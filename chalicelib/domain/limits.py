@@ -24,11 +24,15 @@ class Limit:
     action: str         # the rate-limit key's first part
     count: int          # at most this many...
     window_seconds: int  # ...in any window this long
-    per: str            # what the count belongs to: "person", "campaign", "address" or "client"
+    per: str            # what the count belongs to: "person", "campaign", "address", "client", or a person's
+                        # (or organisation's) document
     why: str
+    refusal: str = ""   # the message id of a refusal where "N times a day" would not do (a whole document's cap)
 
     def describe(self) -> str:
         """What a refusal says ("This can be done 3 times a day; try again later."), in the reader's language."""
+        if self.refusal:
+            return plural_text(self.refusal, self.count)
         named = {HOUR: "rate_limited.an_hour", DAY: "rate_limited.a_day"}.get(self.window_seconds)
         window = Words(named) if named else text("rate_limited.seconds", seconds=self.window_seconds)
         return plural_text("rate_limited", self.count, window=window)
@@ -50,6 +54,19 @@ REPORTS = Limit("reports", 20, HOUR, "person",
                 "a reader reports a few things a day; more in an hour is a campaign of reports")
 CONFIRMATION_EMAILS = Limit("confirm_email", 3, HOUR, "person",
                             "each goes to an address not yet shown to be the person's: more would be a way to spam")
+# Amendments to one document (README, "The manifesto as a document"): Labour's 2014 rule gave each
+# constituency party ten amendments to the whole text; an organisation of any kind has the same. A
+# person alone has five: enough to press the clauses they care most about, while more is an
+# alternative text, which belongs to a constituency party's meeting. A document's rounds of
+# amendments run at most a year each (domain.documents.LONGEST_WINDOW); the cap counts two years,
+# longer than any document takes from draft to adoption. Keyed by the document and the proposer.
+AMENDMENT_WINDOW = 2 * 366 * DAY
+AMENDMENTS_BY_PERSON = Limit("amendments_person", 5, AMENDMENT_WINDOW, "person per document",
+                             "an alternative text is a constituency party's, through its meeting",
+                             refusal="rate_limited.amendments_person")
+AMENDMENTS_BY_ORGANISATION = Limit("amendments_organisation", 10, AMENDMENT_WINDOW, "organisation per document",
+                                   "Labour's 2014 rule: ten amendments per constituency party to the full text",
+                                   refusal="rate_limited.amendments_organisation")
 
 # Joining and resetting a password answer anyone, signed in or not: limited per address (a keyed hash
 # of it) and per client (a keyed hash of the address it connects from), never by whether an account exists.
@@ -61,8 +78,14 @@ CODE_TRIES_FROM_CLIENT = Limit("code_tries_client", 30, HOUR, "client",
                                "a person mistypes a code or two; a script guesses codes across many addresses")
 
 ALL = (REPLIES, OWNER_UPDATES, ORGANISATIONS, FOLLOWS, DEVICES, SUPPORT_CHANGES, REPORTS, CONFIRMATION_EMAILS,
-       ACCOUNT_EMAILS, ACCOUNT_EMAILS_FROM_CLIENT, CODE_TRIES_FROM_CLIENT)
+       AMENDMENTS_BY_PERSON, AMENDMENTS_BY_ORGANISATION, ACCOUNT_EMAILS, ACCOUNT_EMAILS_FROM_CLIENT,
+       CODE_TRIES_FROM_CLIENT)
 PER_PERSON = tuple(limit for limit in ALL if limit.per == "person")
+
+
+def per_document(document_id: str, proposer_id: str) -> str:
+    """The subject an amendment cap is kept under: one proposer's (person or organisation) on one document."""
+    return f"{proposer_id}@{document_id}"
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,20 @@ def update_text(kind: str, campaign_title: str, stance: str | None = None,
         titled = label("manifesto.update_title", stage or "", otherwise=text("update.manifesto.no_stage"))
         return (text("update.manifesto.title", stage=titled, campaign=campaign_title),
                 text("update.manifesto.text", note=said))
+    if kind == "amendment_decided":  # stage: the verdict; headline: the clause's number; summary: the document
+        said = note or ""
+        said = said if len(said) <= NOTE_IN_UPDATE else said[:NOTE_IN_UPDATE - 3].rstrip() + "..."
+        return (text("update.amendment_decided.title", verdict=label("verdict", stage or "",
+                                                                     otherwise=text("update.amendment_decided.no_verdict")),
+                     clause=headline or "?", document=summary or ""),
+                text("update.amendment_decided.text", reason=said))
+    if kind == "clause_shaped":  # headline: the clause's number; summary: the document's title
+        return (text("update.clause_shaped.title", campaign=campaign_title),
+                text("update.clause_shaped.text", campaign=campaign_title, clause=headline or "?",
+                     document=summary or ""))
+    if kind == "document_adopted":  # headline: the document's title
+        return (text("update.document_adopted.title", document=headline or ""),
+                text("update.document_adopted.text", document=headline or "", campaign=campaign_title))
     if kind == "response":
         return (text("update.response.title", campaign=campaign_title),
                 text("update.response.text", stance=label("stance", stance) if stance else

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 
 HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$")
 
@@ -45,3 +46,12 @@ def role_as_member(role: str | None, state: str | None) -> str | None:
     if role is None or state == INVITED:
         return None
     return role
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """What anyone may see of a person beside what they wrote."""
+
+    id: str
+    handle: str
+    display_name: str

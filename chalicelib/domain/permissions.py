@@ -72,6 +72,7 @@ class Decision(StrEnum):
     MODERATION = "moderation"  # a moderator hides or restores a campaign or a reply
     MANIFESTO = "manifesto"  # the policy team (or an admin) moves an idea through the manifesto stages
     OFFICIAL_RESPONSE = "official_response"  # a minister answers a campaign for the government
+    AMENDMENT = "amendment"  # the policy team (or an admin) decides an amendment to a policy document
 
 
 def conflict_of_interest(decider_id: str, *, author_id: str, campaign_owner_id: str | None = None,

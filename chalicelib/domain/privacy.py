@@ -23,8 +23,8 @@ ANONYMOUS_SUPPORTER_PREFIX = "anonymous#"
 
 
 # What the erasure job does, in order; each step is idempotent, and done steps are checkpointed.
-ERASURE_STEPS = ("supports", "follows", "replies", "responses", "reports", "updates", "campaigns", "audit",
-                 "memberships", "subscriptions", "notifications", "profile", "account", "recount")
+ERASURE_STEPS = ("supports", "follows", "replies", "amendments", "responses", "reports", "updates", "campaigns",
+                 "audit", "memberships", "subscriptions", "notifications", "profile", "account", "recount")
 
 
 def erasure_id_for(person_id: str) -> str:

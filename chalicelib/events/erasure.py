@@ -28,6 +28,7 @@ STEP_FUNCTIONS: dict[str, Callable[[ErasureRecord], int]] = {
     "supports": store.erase_supports,
     "follows": lambda job: store.erase_follows(job.person_id),
     "replies": lambda job: store.erase_replies(job.person_id),
+    "amendments": lambda job: store.erase_amendments(job.person_id),
     "responses": lambda job: store.erase_responses(job.person_id),
     "reports": lambda job: store.erase_reports(job.person_id),
     "updates": lambda job: store.erase_updates_authorship(job.person_id),

@@ -10,7 +10,7 @@ from boto3.dynamodb.types import TypeDeserializer
 from chalice.app import Blueprint
 
 from chalicelib.domain.events import EventKind, hearing, kind_named
-from chalicelib.logic import consultations
+from chalicelib.logic import consultations, documents
 from chalicelib.notify import notices
 from chalicelib.notify.alerts import alerts_for, publish_alerts
 from chalicelib.notify.fanout import plan
@@ -25,6 +25,7 @@ _deserialize = TypeDeserializer().deserialize
 # What writes the events a kind expands into (`Hearing.expands_into`), for each kind that does.
 EXPANSIONS: dict[EventKind, Callable[[dict[str, Any]], object]] = {
     EventKind.CONSULTATION_CLOSING: lambda closing: consultations.announce(closing["consultation_id"]),
+    EventKind.DOCUMENT_ADOPTING: lambda adopting: documents.announce_adoption(adopting["document_id"]),
 }
 
 
@@ -47,8 +48,8 @@ def _plain(value: Any) -> Any:
 
 def handle_events(events: list[dict[str, Any]]) -> None:
     """Each event as its kind's row in `domain/events` says: one that expands (a consultation's
-    close) becomes one event per idea, which come back through this stream; a notice is told to its
-    one person (`notify/notices`); every other goes onto
+    close, a document's adoption) becomes one event per idea, which come back through this stream; a
+    notice is told to its one person (`notify/notices`); every other goes onto
     the events topic, then to the ministers' alerts topic and into the fan-out queue as its kind
     is heard. Any failure fails the whole batch, which Lambda retries: at least once for each (the
     fan-out itself never delivers twice)."""

@@ -11,6 +11,7 @@ from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.consultations import state, stored_dates
 from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.open_data import spreadsheet_safe
+from chalicelib.domain.organisations import shown_kind
 from chalicelib.http.schemas import (
     Badge,
     Campaign,
@@ -64,9 +65,11 @@ def campaign_link(campaign: CampaignRecord) -> CampaignLink:
 
 
 def organisation(org: OrganisationRecord, members: list[tuple[MembershipRecord, PersonRecord | None]]) -> Organisation:
+    verified = org.verified_at is not None
     return Organisation(
         id=org.id, handle=org.handle, name=org.name, description=org.description,
         members=[Member(person=person_summary(p), role=m.role) for m, p in members],
+        kind=shown_kind(org.kind, verified), verified=verified,
     )
 
 

@@ -77,6 +77,9 @@ class Organisation(ApiModel):
     name: str
     description: str
     members: list[Member]
+    kind: str | None = Field(default=None, description="constituency_party, branch, affiliated_union, "
+                             "socialist_society or other: shown once an admin verified it, null before")
+    verified: bool = Field(default=False, description="an admin checked what it is; only then it proposes amendments")
 
 
 class Badge(ApiModel):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from chalicelib.domain.amendments import is_amendment_id
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.milestones import crossed_milestones, reaches_response_threshold
 from chalicelib.settings import get_settings
-from chalicelib.store import shard_tally, support_counts
+from chalicelib.store import amendments, shard_tally, support_counts
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.outbox import milestone_key, raise_event
 
@@ -28,14 +29,18 @@ class CountUpdate:
 
 def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
     """Sum the shard counters (read consistently), write the sum with who supports by region and
-    who is still settling there, and raise what the sum crossed."""
+    who is still settling there, and raise what the sum crossed. An amendment's supports are counted
+    the same way (keyed by its id); its count decides nothing."""
     now = now or utcnow()
     read_at = iso(now)
     found = shard_tally.tally(campaign_id, now.date())
     total = found.total
-    campaign = support_counts.write_count(campaign_id, total, read_at, found.by_region, found.settling)
     if found.gone_by:
         shard_tally.remove_gone_by(found.gone_by)
+    if is_amendment_id(campaign_id):
+        return CountUpdate(campaign_id, total,
+                           written=amendments.write_count(campaign_id, total, read_at, found.by_region))
+    campaign = support_counts.write_count(campaign_id, total, read_at, found.by_region, found.settling)
     if campaign is None:  # a later reading is already there
         return CountUpdate(campaign_id, total, written=False)
     update = CountUpdate(campaign_id, total, written=True)

@@ -12,6 +12,7 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.own_view import count_seen_by_supporter
 from chalicelib.domain.permissions import can_edit_campaign
+from chalicelib.store import amendments as amendment_store
 from chalicelib.store import own_part as store
 from chalicelib.store.own_part import GivenSupport
 from chalicelib.store.profiles import recent_membership_role
@@ -40,3 +41,10 @@ def own_part(caller: Caller, campaign_id: str) -> OwnPart:
         yours=can_edit_campaign(caller, campaign.owner_id, member),
         support_count=count_seen_by_supporter(int(campaign.support_count or 0), campaign.count_read_at,
                                               support.supported_at if support else None))
+
+
+def amendment_support(caller: Caller, amendment_id: str) -> tuple[GivenSupport | None, int]:
+    """(your support of an amendment, if you gave it; its count): amendments' supports live in the
+    campaigns' tables keyed by the amendment, so its page can offer you withdrawing. 404 if none."""
+    state = amendment_store.support_state(amendment_id)
+    return store.support_of(amendment_id, caller.id), state.support_count

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from chalicelib.domain import limits
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.organisations import Kind
 from chalicelib.domain.permissions import can_hold_portfolio, can_join_policy_team, can_manage_organisation
 from chalicelib.logic.ports import stores
 from chalicelib.notify import subscriptions
@@ -122,11 +124,20 @@ def _with_members(org: Any) -> OrganisationShown:
     return OrganisationShown(org, [(m, people.get(m.person_id)) for m in memberships])
 
 
-def create_organisation(caller: Caller, handle: str, name: str, description: str) -> OrganisationShown:
-    """The caller becomes its first admin; the handle is claimed once, among people's too."""
+def create_organisation(caller: Caller, handle: str, name: str, description: str,
+                        kind: str = "other") -> OrganisationShown:
+    """The caller becomes its first admin; the handle is claimed once, among people's too. The kind it
+    claims shows once an admin has verified it (`verify_organisation`)."""
     profiles.ensure_person(caller)
     stores().rate_limits.take(limits.ORGANISATIONS, caller.id)
-    return _with_members(profiles.create_organisation(caller, handle, name, description))
+    return _with_members(profiles.create_organisation(caller, handle, name, description, Kind(kind).value))
+
+
+def verify_organisation(caller: Caller, handle: str, kind: str, now: datetime) -> OrganisationShown:
+    """An admin (the route says so) confirms what the organisation is; audited."""
+    org = profiles.organisation_by_handle(handle)
+    stores().proposers.verify(org.id, Kind(kind), caller.id, now)
+    return _with_members(profiles.organisation_by_handle(handle))
 
 
 def invite_member(caller: Caller, organisation_handle: str, member_handle: str, role: str) -> tuple[Any, Any]:

@@ -9,11 +9,17 @@ DynamoDB one. The Protocols say what a port must provide, so a fake that drifts 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
+from chalicelib.domain.amendments import Amendment, Change, SupportState
+from chalicelib.domain.documents import AmendmentOrder, Document, Status, Version
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.moderation import ReportTally
+from chalicelib.domain.organisations import Kind, Standing
+from chalicelib.domain.people import PersonName
+from chalicelib.domain.trail import DocumentFacts, Origin
 
 
 class CampaignPort(Protocol):
@@ -111,6 +117,66 @@ class SearchIndexPort(Protocol):
     def words_near(self, word: str) -> dict[str, int]: ...
 
 
+class DocumentPort(Protocol):
+    """Policy documents and their versions (store/documents.py). A failed condition is ConditionFailed
+    with its label: "document" (its state moved on), "version" (that version exists already)."""
+
+    def create_document(self, document: Document, first: Version, actor_id: str, now: datetime) -> Document: ...
+    def get_document(self, document_id: str, consistent: bool = False) -> Document: ...
+    # The document as this container read it in the last two seconds.
+    def document_now(self, document_id: str) -> Document: ...
+    def get_version(self, document_id: str, number: int) -> Version: ...
+    def get_versions(self, document_id: str, numbers: list[int]) -> list[Version]: ...
+    def listed(self, *, area: str | None, status: Status, now: str, limit: int,
+               cursor: str | None) -> tuple[list[Document], str | None]: ...
+    def set_amendment_order(self, document: Document, order: AmendmentOrder) -> Document: ...
+    def publish_version(self, document: Document, version: Version, applied: int, close_at: str | None,
+                        actor_id: str, now: datetime) -> Document: ...
+    def adopt(self, document: Document, note: str, actor_id: str, now: datetime) -> Document: ...
+
+
+class AmendmentPort(Protocol):
+    """Amendments (store/amendments.py). `propose` fails with "document" (window, version or adoption),
+    "amendment"; `decide` with "amendment:<id>" (decided meanwhile) or "document" (adopted)."""
+
+    def propose(self, amendment: Amendment, *, person_id: str, limit: Limit, limit_subject: str,
+                now: str) -> Amendment: ...
+    def get_amendment(self, amendment_id: str) -> Amendment: ...
+    def get_amendments(self, amendment_ids: list[str]) -> dict[str, Amendment]: ...
+    # Whether it takes support, and its count, from a two-second copy (as a campaign's status).
+    def support_state(self, amendment_id: str) -> SupportState: ...
+    def of_clause(self, document_id: str, clause_id: str, order: AmendmentOrder, limit: int,
+                  cursor: str | None) -> tuple[list[Amendment], str | None]: ...
+    def of_document(self, document_id: str, limit: int, cursor: str | None) -> tuple[list[Amendment], str | None]: ...
+    def decide(self, document: Document, decided: list[Amendment], changes: dict[str, Change], *,
+               headline: str, summary: str,
+               actor_id: str, now: datetime) -> None: ...
+    def pending_changes(self, document_id: str) -> list[Amendment]: ...
+    def mark_applied(self, amendment_ids: list[str], version: int, at: str) -> int: ...
+    def proposed_by(self, person_id: str) -> list[Amendment]: ...
+
+
+class OriginPort(Protocol):
+    """The policy team's links from clauses to ideas (store/clause_origins.py)."""
+
+    # An idea's links and the documents adopted with them, from its campaign's item as read (no call).
+    def of_idea(self, campaign: Any) -> tuple[list[Origin], dict[str, DocumentFacts]]: ...
+    def of_document(self, document_id: str) -> list[Origin]: ...
+    def of_clause(self, document_id: str, clause_id: str) -> list[Origin]: ...
+    def set_links(self, *, document_id: str, clause_id: str, area: str, added: list[Origin], removed: list[Origin],
+                  actor_id: str, now: datetime) -> None: ...
+    # One event per idea (id, area) an adopted document's clauses came from; how many were new.
+    def announce_adoption(self, document_id: str, title: str, ideas: list[tuple[str, str]], at: str) -> int: ...
+
+
+class ProposerPort(Protocol):
+    """Who proposes (store/proposers.py): people's public names, organisations' standing."""
+
+    def people(self, person_ids: set[str]) -> dict[str, PersonName]: ...
+    def standing(self, organisation_ids: set[str]) -> dict[str, Standing]: ...
+    def verify(self, organisation_id: str, kind: Kind, actor_id: str, now: datetime) -> None: ...
+
+
 class RateLimitPort(Protocol):
     def take(self, limit: Limit, subject_id: str) -> None: ...
 
@@ -139,6 +205,10 @@ class Stores:
     consultations: ConsultationPort
     manifesto: ManifestoPort
     search: SearchIndexPort
+    documents: DocumentPort
+    amendments: AmendmentPort
+    origins: OriginPort
+    proposers: ProposerPort
     refusals: RefusalPort
 
 
@@ -150,13 +220,17 @@ def stores() -> Stores:
     global _stores
     if _stores is None:
         from chalicelib.store import (
+            amendments,
             campaigns,
+            clause_origins,
             consultations,
+            documents,
             follows,
             manifesto,
             outbox,
             owner_updates,
             profiles,
+            proposers,
             rate_limits,
             refusals,
             replies,
@@ -170,7 +244,9 @@ def stores() -> Stores:
                          supports=supports, follows=follows, replies=replies, responses=responses,  # type: ignore[arg-type]
                          owner_updates=owner_updates, outbox=outbox, reports=reports,  # type: ignore[arg-type]
                          rate_limits=rate_limits, consultations=consultations,
-                         manifesto=manifesto, search=search_index, refusals=refusals)  # type: ignore[arg-type]
+                         manifesto=manifesto, search=search_index, refusals=refusals,  # type: ignore[arg-type]
+                         documents=documents, amendments=amendments,
+                         origins=clause_origins, proposers=proposers)
     return _stores
 
 

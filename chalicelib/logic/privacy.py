@@ -9,7 +9,7 @@ from typing import Any
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.shards import campaign_of
 from chalicelib.logic import sign_ins
-from chalicelib.store import campaign_lists, erasures, my_data, profiles
+from chalicelib.store import amendments, campaign_lists, erasures, my_data, profiles
 from chalicelib.store import notifications as notification_store
 
 
@@ -25,6 +25,7 @@ class HeldAbout:
     supported_campaigns: dict[str, Any]
     followed: list[str]
     replies: list[Any]
+    amendments: list[Any]
     responses: list[Any]
     updates: list[Any]
     reports: list[Any]
@@ -50,6 +51,7 @@ def held_about(caller: Caller) -> HeldAbout:
         organisations=profiles.get_organisations({m.organisation_id for m in memberships}),
         owned=owned, supports=supports, supported_campaigns=supported,
         followed=my_data.followed_campaign_ids(caller.id), replies=list(my_data.reply_records(caller.id)),
+        amendments=amendments.proposed_by(caller.id),
         responses=list(my_data.response_records(caller.id)),
         updates=list(my_data.updates_written([c.id for c in owned] + hosted, caller.id)),
         reports=list(my_data.report_records(caller.id)), settings=settings,

@@ -65,6 +65,44 @@ WORDS = (
     msg("already_at_stage", "This idea is already %(stage)s."),
     msg("backwards_move", "An idea that is %(stage)s cannot go back to %(to)s."),
     msg("invalid_input.stage", "Unknown manifesto stage."),
+    # Policy documents and amendments (domain/documents, domain/amendments, domain/organisations, web/)
+    msg("invalid_document", "The document's text does not work."),
+    msg("invalid_dates.amendments", "The window for amendments does not work."),
+    msg("document_adopted", "This document is adopted: it takes no more amendments."),
+    msg("document_adopted.final", "This document is adopted: its text is final."),
+    msg("amendments_closed", "The window for amendments to this document has closed."),
+    msg("document_unfinished", "Decide every amendment and publish the changes in a version before adopting it."),
+    msg("unknown_clause", "Version %(version)s of this document has no clause '%(clause)s'."),
+    msg("unknown_version", "This document has versions 1 to %(current)s."),
+    msg("clause_not_found", "The current version has no such clause."),
+    msg("invalid_input.area", "Unknown policy area."),
+    msg("invalid_amendment.deletion", "A deletion proposes no words: leave the text empty."),
+    msg("invalid_amendment.no_text", "Give the words you propose."),
+    msg("invalid_amendment.same_words", "These are the clause's own words: change something."),
+    msg("reason_required", "A decision needs a reason members can read: %(min)s to %(max)s characters."),
+    msg("amendment_decided", "This amendment is decided already."),
+    msg("amendment_decided.support", "Only amendments waiting for a decision take support; a decided one keeps its "
+                                     "count."),
+    msg("invalid_decision", "This decision is missing something it needs."),
+    msg("invalid_decision.other_clause", "Only amendments to the same clause are composited together."),
+    msg("amendment_not_found", "No such amendment."),
+    msg("document_not_found", "No such policy document."),
+    msg("clause_not_found.document", "This document has no such clause."),
+    msg("not_policy_of_area", "Only the policy team of this area, or an admin, may do this."),
+    msg("dependency_unavailable.decisions_arriving", "The latest decisions are still arriving; publish again in a "
+                                                     "moment."),
+    msg("dependency_unavailable.busy_document", "This document is very busy; please try again."),
+    msg("document_too_large", "With these changes the text would be over %(limit)s bytes."),
+    msg("too_many_origins", "Link at most %(limit)s ideas to one clause."),
+    msg("campaign_not_public.clause", "Only open or closed campaigns can be linked to a clause."),
+    msg("clause_gone", "A later version deleted this clause: the amendment can only be rejected."),
+    msg("clause_has_pending_change", "Another decided change to this clause waits for the next version: composite "
+                                     "them, or publish a version first."),
+    msg("document_changed", "A new version was published while you wrote: amend the clause as it stands now."),
+    msg("invalid_decision.missing", "Composite only amendments that exist."),
+    msg("not_organisation_admin", "Only admins of '%(handle)s' propose on its behalf."),
+    msg("organisation_not_verified", "'%(handle)s' is not verified yet: an admin of the site checks what it is "
+                                     "first."),
     msg("invalid_input.answer_with_filters",
         "The lists of campaigns waiting for an answer and answered ones cover every area and status: "
         "leave out area, status and sort."),
@@ -96,4 +134,9 @@ WORDS = (
     msg("rate_limited.an_hour", "an hour"),
     msg("rate_limited.a_day", "a day"),
     msg("rate_limited.seconds", "in %(seconds)s seconds"),
+    plural_msg("rate_limited.amendments_person", "Each person may propose %(count)s amendment to a document; propose "
+               "more through your constituency party.", "Each person may propose %(count)s amendments to a "
+               "document; propose more through your constituency party."),
+    plural_msg("rate_limited.amendments_organisation", "Each organisation may propose %(count)s amendment to a "
+               "document.", "Each organisation may propose %(count)s amendments to a document."),
 )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from chalicelib.messages import msg
 
 # Each family has an entry for every value it can hold (tests/unit/test_message_catalogue.py checks).
-FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "month", "region")
+FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "month", "region",
+            "verdict", "amendment_action", "organisation_kind", "document_status")
 
 WORDS = (
     msg("manifesto.stage.shortlisted", "Shortlisted"),
@@ -27,6 +28,25 @@ WORDS = (
     msg("stance.considering", "considering"),
     msg("stance.accepted", "accepted"),
     msg("stance.declined", "declined"),
+    # The policy team's decision on an amendment, as an update's title or a card says it.
+    msg("verdict.accepted", "Accepted"),
+    msg("verdict.accepted_in_part", "Accepted in part"),
+    msg("verdict.composited", "Composited"),
+    msg("verdict.rejected", "Rejected"),
+    # What an amendment does to its clause.
+    msg("amendment_action.replace", "Replace the clause"),
+    msg("amendment_action.insert_after", "Insert a new clause after it"),
+    msg("amendment_action.delete", "Delete the clause"),
+    # An organisation's kind, shown once an admin has verified it.
+    msg("organisation_kind.constituency_party", "Constituency party"),
+    msg("organisation_kind.branch", "Branch"),
+    msg("organisation_kind.affiliated_union", "Affiliated union"),
+    msg("organisation_kind.socialist_society", "Socialist society"),
+    msg("organisation_kind.other", "Other"),
+    # Where a policy document stands.
+    msg("document_status.open_for_amendments", "Open for amendments"),
+    msg("document_status.amendments_closed", "Amendments closed: the policy team is deciding"),
+    msg("document_status.adopted", "Adopted"),
     # A date in words (`chalicelib.dates.in_words`): "4 December 2026". A language puts the day, month
     # and year in its own order here, and its month names below.
     msg("date.in_words", "%(day)s %(month)s %(year)s"),

@@ -14,6 +14,16 @@ WORDS = (
     msg("update.manifesto.title", "%(stage)s: %(campaign)s"),
     msg("update.manifesto.no_stage", "The manifesto"),
     msg("update.manifesto.text", "The policy team: \"%(note)s\" Follow it on the campaign's page."),
+    msg("update.amendment_decided.title", "%(verdict)s: an amendment to clause %(clause)s of \"%(document)s\""),
+    msg("update.amendment_decided.no_verdict", "Decided"),
+    msg("update.amendment_decided.text",
+        "The policy team decided the amendment you proposed or support. Its reason: \"%(reason)s\""),
+    msg("update.clause_shaped.title", "Your idea shaped the manifesto: %(campaign)s"),
+    msg("update.clause_shaped.text",
+        "The policy team linked \"%(campaign)s\" to clause %(clause)s of \"%(document)s\". See its trail."),
+    msg("update.document_adopted.title", "Adopted into the manifesto: %(document)s"),
+    msg("update.document_adopted.text",
+        "\"%(document)s\", with words that \"%(campaign)s\" shaped, was adopted for the manifesto."),
     msg("update.response.title", "The minister replied: %(campaign)s"),
     msg("update.response.text",
         "The minister for its area answered the campaign you support: %(stance)s. Read the answer on its page."),
@@ -23,6 +33,31 @@ WORDS = (
     msg("update.owner_update.no_headline", "News from the campaign"),
     msg("update.closed.title", "Closed: %(campaign)s"),
     msg("update.closed.text", "The campaign you support has closed. Its final count is on its page."),
+    # The trail of an idea or an amendment ("What became of this idea"): its steps and where it ended.
+    msg("trail.opened", "Opened for support."),
+    msg("trail.consultation", "Answered the consultation \"%(question)s\"."),
+    msg("trail.manifesto", "%(stage)s: %(note)s"),
+    msg("trail.shaped_clause", "Shaped clause %(clause)s of \"%(document)s\" (version %(version)s)."),
+    msg("trail.idea_adopted", "\"%(document)s\" was adopted, with the words this idea shaped (clause %(clauses)s)."),
+    msg("trail.closed", "Closed: it no longer takes support."),
+    msg("trail.proposed", "Proposed by %(person)s to clause %(clause)s of \"%(document)s\" (version %(version)s): "
+                          "%(action)s."),
+    msg("trail.clause_removed", "(since removed)"),
+    msg("trail.decided", "%(verdict)s. The policy team: %(reason)s"),
+    plural_msg("trail.composited", "%(verdict)s with %(count)s other amendment. The policy team: %(reason)s",
+               "%(verdict)s with %(count)s other amendments. The policy team: %(reason)s"),
+    msg("trail.in_version", "Its change is in version %(version)s."),
+    msg("trail.document_adopted", "\"%(document)s\" was adopted."),
+    msg("trail.outcome.adopted", "Adopted: in \"%(document)s\"."),
+    msg("trail.outcome.in_draft", "In the draft: it shaped clause %(clause)s of \"%(document)s\"."),
+    msg("trail.outcome.not_taken_forward", "Not taken forward."),
+    msg("trail.outcome.no_clause", "%(stage)s; no clause yet."),
+    msg("trail.outcome.not_taken_up", "Not yet taken up for the manifesto."),
+    msg("trail.outcome.waiting", "Waiting for the policy team's decision."),
+    msg("trail.outcome.rejected", "%(verdict)s."),
+    msg("trail.outcome.in_adopted_text", "%(verdict)s; in the adopted text of \"%(document)s\"."),
+    msg("trail.outcome.in_version", "%(verdict)s; in version %(version)s."),
+    msg("trail.outcome.next_version", "%(verdict)s; in the next version."),
     # A notice to one person of something done to what they did: its title (a feed line, an email's
     # subject) and text.
     msg("notice.campaign_approved.title", "Your campaign is open: %(campaign)s"),
@@ -59,14 +94,15 @@ WORDS = (
         "I agree that Labourspace keeps my support, a political opinion, to count it and send me the updates "
         "I choose; nobody else sees it, and I can withdraw it at any time."),
     msg("consent.support.purpose",
-        "Supporting a campaign says something about your political opinions, which the law treats as "
-        "special category data. With your explicit consent, Labourspace records that you support this "
-        "campaign, when, and the version of this wording you agreed to. We use it to count supporters "
-        "(the count is public; your name never is) and, if you choose, to send you the campaign's "
-        "updates. Nobody but you sees which campaigns you support: not the campaign's owner, not "
-        "ministers, not the party. You can withdraw at any time by withdrawing your support, which "
-        "deletes the record; erasing your account deletes them all. Twelve months after a campaign "
-        "closes, its supports are anonymised: the count stays, the link to you goes."),
+        "Supporting a campaign, or an amendment to a policy document, says something about your political "
+        "opinions, which the law treats as special category data. With your explicit consent, Labourspace "
+        "records that you support this campaign (or amendment), when, and the version of this wording you "
+        "agreed to. We use it to count supporters (the count is public; your name never is) and, if you "
+        "choose, to send you its updates. Nobody but you sees what you support: not the campaign's owner or "
+        "the amendment's proposer, not ministers, not the party. You can withdraw at any time by withdrawing "
+        "your support, which deletes the record; erasing your account deletes them all. Twelve months after "
+        "a campaign closes, or an amendment is decided, its supports are anonymised: the count stays, the "
+        "link to you goes."),
     # What the API says when it has started or done something for someone.
     msg("erasure.started", "Your account is being erased: your profile, supports, follows, devices and sign-in go; "
                            "your replies stay in their threads as 'a former member'. This takes a few minutes."),

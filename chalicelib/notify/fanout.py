@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
+from chalicelib.domain.amendments import is_amendment_id
 from chalicelib.domain.events import hearing, still_told
 from chalicelib.domain.notifications import SupporterUpdate, update_text
 from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
@@ -25,7 +26,7 @@ from chalicelib.notify.email import send_update_email
 from chalicelib.notify.languages import language_of, with_translations
 from chalicelib.observability import count_event, logger
 from chalicelib.settings import get_settings
-from chalicelib.store import notifications
+from chalicelib.store import amendments, notifications
 from chalicelib.store.signing import seal, unseal
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.follows import FollowRecord
@@ -42,7 +43,7 @@ SQS_BATCH = 10
 CURSOR_PURPOSE = "fanout-cursor"
 # What a page needs of its event to write the feed item (`feed_item_for`), and nothing more.
 PAGE_EVENT_FIELDS = ("campaign_id", "kind", "created_at", "event_key", "stance", "headline", "summary",
-                     "consultation_id", "stage", "note")
+                     "consultation_id", "stage", "note", "document_id")
 
 
 @lru_cache(maxsize=1)
@@ -63,11 +64,16 @@ def plan(event: dict[str, Any]) -> int:
     shards that have followers (their counters say how many, exactly: a counter moves in the same
     transaction as the support or the follow); each page queues the next of its chain."""
     event = {k: event[k] for k in PAGE_EVENT_FIELDS if k in event}  # no author's or minister's id
-    # What the feed item shows of the campaign, read once here instead of once a page.
-    campaign = CampaignRecord.get(event["campaign_id"], attributes_to_get=["id", "title", "slug", "status", "hidden"])
-    if not still_told(event["kind"], status=campaign.status, hidden=campaign.hidden):
-        return 0  # hidden since: it tells nobody anything new
-    event["campaign"] = {"title": campaign.title, "slug": campaign.slug}
+    # What the feed item shows of the campaign, read once here instead of once a page. An amendment's
+    # event names its place in the document itself (its supporters are the amendment's own shards).
+    if is_amendment_id(event["campaign_id"]):
+        event["campaign"] = {"title": event.get("summary") or "", "slug": ""}  # the document's title
+    else:
+        campaign = CampaignRecord.get(event["campaign_id"],
+                                      attributes_to_get=["id", "title", "slug", "status", "hidden"])
+        if not still_told(event["kind"], status=campaign.status, hidden=campaign.hidden):
+            return 0  # hidden since: it tells nobody anything new
+        event["campaign"] = {"title": campaign.title, "slug": campaign.slug}
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
     counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
                                                    attributes_to_get=["counter_id", "count", "followers"]))
@@ -111,7 +117,9 @@ def _people_on_page(page: dict[str, Any]) -> tuple[list[str], dict[str, Any] | N
     """Up to PAGE_SIZE people, read on across the chain's shards in order; and where the next
     page starts (None at the chain's end)."""
     if page.get("source") == "owner":  # an erased owner's campaign is a former member's: nobody to tell
-        owner_id = CampaignRecord.get(page["event"]["campaign_id"], attributes_to_get=["owner_id"]).owner_id
+        subject = page["event"]["campaign_id"]
+        owner_id = (amendments.proposer_of(subject) or FORMER_MEMBER_PREFIX) if is_amendment_id(subject) else \
+            CampaignRecord.get(subject, attributes_to_get=["owner_id"]).owner_id
         return ([] if owner_id.startswith(FORMER_MEMBER_PREFIX) else [owner_id]), None
     model, person = ((FollowRecord, "person_id") if page.get("source") == "follows"
                      else (SupportRecord, "supporter_id"))
@@ -163,8 +171,12 @@ def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterU
     # Every language's words in every item: the feed shows the reader's, a push or an email the person's.
     title, text, translations = with_translations(words)
     base = get_settings().public_base_url
-    url = (f"{base}/consultations/{event['consultation_id']}" if event.get("consultation_id")
-           else f"{base}/c/{campaign['slug']}")
+    if is_amendment_id(event["campaign_id"]):
+        url = f"{base}/amendments/{event['campaign_id']}"
+    elif event.get("consultation_id"):
+        url = f"{base}/consultations/{event['consultation_id']}"
+    else:
+        url = f"{base}/c/{campaign['slug']}"
     return SupporterUpdate(campaign_id=event["campaign_id"], kind=event["kind"], title=title, text=text, url=url,
                            created_at=event["created_at"], event_key=event["event_key"], translations=translations)
 

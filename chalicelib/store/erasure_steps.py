@@ -14,10 +14,11 @@ from chalicelib.domain.errors import Conflict
 from chalicelib.domain.privacy import former_member_id
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
-from chalicelib.store import follows, my_data, public_names, rate_limits
+from chalicelib.store import amendments, follows, my_data, public_names, rate_limits
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
 from chalicelib.store.supports import anonymise_record, take_off
+from chalicelib.store.tables.amendments import AmendmentRecord
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -81,6 +82,19 @@ def erase_replies(person_id: str) -> int:
                                 condition=ReplyRecord.author_id == person_id)
     rate_limits.forget(person_id, limits.PER_PERSON)  # the times of their last uses, keyed by their id
     return len(replies)
+
+
+def erase_amendments(person_id: str) -> int:
+    """Amendments stay on their clauses (the policy team decided them, members supported them), by a
+    former member; the caps on what they proposed to each document, kept under their id, go."""
+    found = amendments.proposed_by(person_id)
+    for amendment in found:
+        _update_if_still_theirs(AmendmentRecord, amendment.id,
+                                actions=[AmendmentRecord.proposer_id.set(former_member_id())],
+                                condition=AmendmentRecord.proposer_id == person_id)
+    for document_id in {a.document_id for a in found}:
+        rate_limits.forget(limits.per_document(document_id, person_id), (limits.AMENDMENTS_BY_PERSON,))
+    return len(found)
 
 
 def erase_responses(person_id: str) -> int:

@@ -28,6 +28,21 @@ def consultation_partition(consultation_id: str) -> str:
     return f"consultation#{consultation_id}"
 
 
+def document_partition(document_id: str) -> str:
+    """The outbox partition of events about a document rather than one campaign."""
+    return f"document#{document_id}"
+
+
+def adopted_key(document_id: str) -> str:
+    return f"{EventKind.DOCUMENT_ADOPTED}#{document_id}"
+
+
+def shaped_key(document_id: str, clause_id: str) -> str:
+    """An idea hears once per clause it shaped, however often the links are set again."""
+    return f"{EventKind.CLAUSE_SHAPED}#{document_id}#{clause_id}"
+
+
+DECISION_KEY = "decision"  # an amendment is decided once
 def organisation_partition(organisation_id: str) -> str:
     """The outbox partition of events about an organisation (an invitation)."""
     return f"organisation#{organisation_id}"

@@ -44,11 +44,12 @@ def decode_cursor(scope: str, cursor: str | None) -> dict[str, Any] | None:
     return data["k"]
 
 
-def campaigns_of_person(index: Any, person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
+def campaigns_of_person(index: Any, person_id: str, limit: int, cursor: str | None,
+                        filter_condition: Any = None) -> tuple[list[str], str | None]:
     """A page of the campaigns a person supports or follows, newest first, from a keys-only
     index on the person whose items are keyed by `campaign_shard`."""
     scope = f"{index.Meta.index_name}:{person_id}"
-    results = index.query(person_id, scan_index_forward=False, limit=limit,
+    results = index.query(person_id, scan_index_forward=False, limit=limit, filter_condition=filter_condition,
                           last_evaluated_key=decode_cursor(scope, cursor))
     ids = [campaign_of(r.campaign_shard) for r in results]
     return ids, encode_cursor(scope, results.last_evaluated_key)

@@ -194,9 +194,10 @@ def _set_areas(person: PersonRecord, attribute, areas: list[str], *also: Any) ->
     return person
 
 
-def create_organisation(caller: Caller, handle: str, name: str, description: str) -> OrganisationRecord:
+def create_organisation(caller: Caller, handle: str, name: str, description: str,
+                        kind: str = "other") -> OrganisationRecord:
     org = OrganisationRecord(
-        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id
+        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id, kind=kind
     )
     tx = Transaction()
     tx.save(UniqueNameRecord(name=name_key("handle", handle), target_kind="organisation", target_id=org.id),

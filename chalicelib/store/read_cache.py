@@ -132,6 +132,20 @@ memberships = TtlCache("memberships", 30.0, 4096)
 related_campaigns = TtlCache("related campaigns", 30.0, 2048)
 
 
+# A policy document's item (its window, its amendment order, its counts of amendments), 2 s, as a
+# campaign's status: pages and amendment lists read it on every request. Safe: every write checks the
+# item itself (a proposal, the window and the version; a decision, the adoption), and the container
+# that changed a document forgets its copy at once.
+DOCUMENT_SECONDS = 2.0
+documents = TtlCache("documents", DOCUMENT_SECONDS, 512)
+
+# A policy document's published versions, for ever: a version is never changed once written (a new
+# version is a new item), so a copy is always right. At most ~300 KB each: 64 are ~20 MB at most.
+document_versions = TtlCache("document versions", math.inf, 64)
+
+# Whether an amendment takes support, and its shown count, 2 s, for the same reason as a campaign's
+# status: a decision freezes the counters every support writes to, so none lands after it.
+amendment_states = TtlCache("amendment support states", CAMPAIGN_STATUS_SECONDS, 4096)
 # Consultations as pages around them show them (public, the same for everyone), 60 s: a campaign's
 # page names the question it answers. A question never changes once asked. Without it, every campaign
 # page answering one would cost a read more on the hottest page there is.

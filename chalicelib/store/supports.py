@@ -17,6 +17,7 @@ from datetime import date
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from chalicelib.domain.amendments import AMENDMENT_PREFIX
 from chalicelib.domain.campaigns import Status, require_takes_support
 from chalicelib.domain.errors import DependencyUnavailable, NotFound
 from chalicelib.domain.limits import Limit
@@ -265,5 +266,7 @@ def freeze_counters(campaign_id: str) -> None:
 
 
 def supported_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
-    """The campaigns a person supports, newest support first."""
-    return campaigns_of_person(SupportRecord.by_supporter, person_id, limit, cursor)
+    """The campaigns a person supports, newest support first (their supports of amendments, kept in
+    the same table, are left out: a page may then hold fewer; follow the cursor)."""
+    return campaigns_of_person(SupportRecord.by_supporter, person_id, limit, cursor,
+                               ~SupportRecord.campaign_shard.startswith(AMENDMENT_PREFIX))

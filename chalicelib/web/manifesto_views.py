@@ -4,13 +4,16 @@ area) and a campaign's timeline. Public ideas only, as every page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from chalicelib.domain.areas import AREAS_BY_ID
+from chalicelib.domain.documents import Status
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.manifesto import LISTED, Stage, next_stages
-from chalicelib.http import presenters
+from chalicelib.domain.times import iso
+from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign
-from chalicelib.logic import lists
+from chalicelib.logic import documents, lists
 from chalicelib.messages import label
 
 SECTION_LIST = 20  # ideas per stage on the page; "More" pages on with the list's cursor
@@ -36,8 +39,10 @@ def tracker(query: dict[str, str]) -> dict:
                                         cursor=cursor if stage else None)
         sections.append(Section(shown.value, label("manifesto.stage", shown.value), presenters.campaigns(records),
                                 more))
+    now = datetime.now(UTC)
+    adopted, _more = documents.listed(area=area, status=Status.ADOPTED, now=now, limit=SECTION_LIST, cursor=None)
     return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "stage": stage,
-            "areas_by_id": AREAS_BY_ID}
+            "areas_by_id": AREAS_BY_ID, "adopted": [document_shapes.summary(d, iso(now)) for d in adopted]}
 
 
 def timeline(campaign: Campaign) -> dict:

@@ -14,7 +14,7 @@ from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGION_IDS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import consultation_views, manifesto_views, render, search_views, views
+from chalicelib.web import consultation_views, document_views, manifesto_views, render, search_views, views
 
 
 def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
@@ -199,3 +199,9 @@ def refusals_page(call: Call) -> Response:
             summary="Admins: ministers' portfolios and the policy team's areas (the form calls the API)")
 def admin_people_page(call: Call) -> Response:
     return _shell("admin_people.html")
+
+
+@page_route("/admin/organisations",
+            summary="Admins: verify what an organisation is, so its kind shows and it may amend (a shell)")
+def admin_organisations_page(call: Call) -> Response:
+    return _shell("admin_organisations.html", kinds=document_views.kinds_offered())

@@ -13,11 +13,12 @@ from chalicelib.domain.campaigns import Status, is_public
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.domain.regions import COUNTED_AS
-from chalicelib.http import presenters
+from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
 from chalicelib.logic import dialogue, search
+from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.messages import label
 from chalicelib.settings import get_settings
@@ -153,7 +154,9 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
             "thresholds": thresholds(),
             # When this copy was made (whole seconds since 1970, the server's clock): campaign.js fetches
             # a fresh one for someone whose own act on the campaign came later (README, "The campaign page").
-            "rendered_at": int(datetime.now(UTC).timestamp())}
+            "rendered_at": int(datetime.now(UTC).timestamp()),
+            # What became of it: noted on the campaign's own item, so no read more.
+            "trail": document_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
 
 
 def region_names(ids: tuple[str, ...] = COUNTED_AS) -> dict[str, str]:

@@ -16,6 +16,7 @@ import pytest
 
 from tests.api.campaign_helpers import CONSENT, campaign_body, create, decide, submit
 from tests.api.consultation_helpers import SUMMARY, consultation_body, open_consultation
+from tests.api.document_helpers import DECIDED, clauses, draft_body, proposed, publish
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ["anonymous", "citizen", "owner", "minister of the area", "minister of another area",
@@ -172,6 +173,38 @@ class World:
         """A fresh consultation in health, open now, opened by the admin."""
         return open_consultation(self.api, self.users["admin"])["id"]
 
+    def document(self) -> dict:
+        """A fresh policy document in health, open for amendments, published by the admin."""
+        return publish(self.api, self.users["admin"])
+
+    def shared_document(self) -> dict:
+        if not hasattr(self, "_document"):
+            self._document = self.document()
+        return self._document
+
+    def amendment(self, document: dict | None = None) -> str:
+        """A fresh amendment of the owner's (to a fresh document, so the owner stays within the cap)."""
+        return proposed(self.api, self.users["owner"], document or self.document())["id"]
+
+    def shared_amendment(self) -> str:
+        if not hasattr(self, "_amendment"):
+            self._amendment = self.amendment(self.shared_document())
+        return self._amendment
+
+    def clause_path(self) -> str:
+        document = self.shared_document()
+        return f"/documents/{document['id']}/clauses/{clauses(document)[0]['id']}"
+
+    def unverified_org(self) -> str:
+        from chalicelib.domain import limits
+        from chalicelib.store import rate_limits
+
+        rate_limits.forget(self.profile["owner"]["id"], (limits.ORGANISATIONS,))  # the scene, not the route
+        handle = f"org-{uuid.uuid4().hex[:8]}"
+        assert self.api.post("/organisations", user=self.users["owner"],
+                             json_body={"handle": handle, "name": "A branch", "kind": "branch"}).status_code == 201
+        return handle
+
     def invited_newcomer(self) -> str:
         """Someone the owner's organisation has just invited, for each removal to withdraw."""
         handle = self.newcomer_handle()
@@ -238,6 +271,7 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /me/replies": lambda w: ("/me/replies", None),
     "GET /my/replies": lambda w: ("/my/replies", None),
     "GET /admin/people": lambda w: ("/admin/people", None),
+    "GET /admin/organisations": lambda w: ("/admin/organisations", None),
     "PUT /ministers/{minister_id}/portfolio": lambda w: (
         f"/ministers/{w.profile['minister of the area']['id']}/portfolio", {"areas": ["health"]}),
     "PUT /policy-team/{person_id}/areas": lambda w: (
@@ -306,6 +340,34 @@ SCENARIOS: dict[str, Scenario] = {
     "GET /dev/mailbox": lambda w: ("/dev/mailbox", None),
     "POST /moderation/{target_type}/{target_id}": lambda w: (
         f"/moderation/reply/{w.owners_reply()}", {"action": "hide", "reason": "Breaks the rules."}),
+    "POST /documents": lambda w: ("/documents", draft_body(area="health")),
+    "GET /documents": lambda w: ("/documents?area=health&status=open_for_amendments", None),
+    "GET /documents/{document_id}": lambda w: (f"/documents/{w.shared_document()['id']}", None),
+    "PATCH /documents/{document_id}": lambda w: (
+        f"/documents/{w.document()['id']}", {"amendment_order": "oldest_first"}),
+    "POST /documents/{document_id}/versions": lambda w: (f"/documents/{w.document()['id']}/versions", {}),
+    "GET /documents/{document_id}/diff": lambda w: (f"/documents/{w.shared_document()['id']}/diff?from=1&to=1", None),
+    "POST /documents/{document_id}/adopt": lambda w: (
+        f"/documents/{w.document()['id']}/adopt", {"note": "Adopted at annual conference."}),
+    "PUT /documents/{document_id}/clauses/{clause_id}/origins": lambda w: (
+        f"{w.clause_path()}/origins", {"campaign_ids": [w.open_campaign]}),
+    "POST /documents/{document_id}/amendments": lambda w: (
+        f"/documents/{w.shared_document()['id']}/amendments",
+        {"clause_id": clauses(w.shared_document())[1]["id"], "action": "delete", "text": "", "reason": DECIDED}),
+    "GET /documents/{document_id}/amendments": lambda w: (f"/documents/{w.shared_document()['id']}/amendments", None),
+    "GET /amendments/{amendment_id}": lambda w: (f"/amendments/{w.shared_amendment()}", None),
+    "PUT /amendments/{amendment_id}/support": lambda w: (f"/amendments/{w.shared_amendment()}/support", CONSENT),
+    "DELETE /amendments/{amendment_id}/support": lambda w: (f"/amendments/{w.shared_amendment()}/support", None),
+    "GET /amendments/{amendment_id}/support": lambda w: (f"/amendments/{w.shared_amendment()}/support", None),
+    "PUT /amendments/{amendment_id}/decision": lambda w: (
+        f"/amendments/{w.amendment()}/decision", {"decision": "rejected", "reason": DECIDED}),
+    "GET /amendments/{amendment_id}/trail": lambda w: (f"/amendments/{w.shared_amendment()}/trail", None),
+    "GET /campaigns/{campaign_id}/trail": lambda w: (f"/campaigns/{w.open_campaign}/trail", None),
+    "PUT /organisations/{handle}/verification": lambda w: (
+        f"/organisations/{w.unverified_org()}/verification", {"kind": "branch"}),
+    "GET /documents/new": lambda w: ("/documents/new", None),
+    "GET /documents/{document_id}/clauses/{clause_id}": lambda w: (w.clause_path(), None),
+    "GET /documents/{document_id}/decide": lambda w: (f"/documents/{w.shared_document()['id']}/decide", None),
     # Pages: public reads, and shells whose scripts call the API rows above with the ID token.
     "GET /": lambda w: ("/", None),
     "GET /areas/{area_id}": lambda w: ("/areas/health", None),

@@ -118,3 +118,23 @@ def test_the_demo_accounts_regions_have_popular_campaigns(api, seeded):
     for person in (p for p in PEOPLE if p.region):
         listed = json.loads(api.get(f"/regions/{person.region}/popular").body)["items"]
         assert "Free bus travel for apprentices under 25" in [c["title"] for c in listed], person.region
+
+
+def test_the_demo_has_a_policy_document_in_each_state_amended_by_people_and_a_party(api, seeded):
+    def titled(status: str, title: str) -> dict:
+        items = json.loads(api.get(f"/documents?status={status}&limit=100").body)["items"]
+        return next(d for d in items if d["title"] == title)
+
+    open_doc = titled("open_for_amendments", "Warm homes, clean power")
+    decided = titled("amendments_closed", "A healthier Britain")
+    adopted = titled("adopted", "Looking after NHS staff")
+    proposals = json.loads(api.get(f"/documents/{open_doc['id']}/amendments?limit=100").body)["items"]
+    assert {a["organisation"]["kind"] for a in proposals if a["organisation"]} == {"constituency_party"}
+    assert any(a["organisation"] is None for a in proposals)
+    assert max(a["support_count"] for a in proposals) == 64  # counted by the stream, as a campaign's
+    assert (decided["current_version"], decided["undecided"], decided["unpublished_changes"]) == (2, 0, 0)
+    decisions = json.loads(api.get(f"/documents/{decided['id']}/amendments?limit=100").body)["items"]
+    verdicts = {a["status"] for a in decisions}
+    assert verdicts == {"accepted_in_part", "composited", "rejected"}
+    assert json.loads(api.get(f"/documents/{decided['id']}/diff?from=1&to=2").body)["clauses"]
+    assert adopted["adoption_note"].startswith("Adopted at annual conference")

@@ -196,5 +196,6 @@ def test_the_settings_show_every_kind_of_update(api, make_user):
                                 "closed": ["feed"], "consultation_closed": ["feed"],
                                 "manifesto": ["feed", "push", "email"], "campaign_approved": ["feed", "email"],
                                 "campaign_rejected": ["feed", "email"], "invited": ["feed", "email"],
-                                "reply_to_reply": ["feed", "email"]}
+                                "reply_to_reply": ["feed", "email"], "amendment_decided": ["feed", "push"],
+                                "clause_shaped": ["feed", "push"], "document_adopted": ["feed", "push"]}
     assert _get(api, "/me/notifications", person)["updates"]["owner_update"] == ["feed", "push"]

@@ -13,6 +13,7 @@ import pytest
 
 from tests.api.campaign_helpers import CONSENT, open_campaign
 from tests.api.consultation_helpers import open_consultation
+from tests.api.document_helpers import clauses, proposed, publish
 from tests.conftest import event_runner
 
 # Extra query strings worth walking for a route: every list and every page of the export.
@@ -28,6 +29,8 @@ VARIANTS = {
     "/search/suggest": ["?q=appren", "?q=free%20bus%20"],
     "/areas/{area_id}/canvass": ["", "?status=closed"],
     "/areas/{area_id}/canvass.csv": ["", "?cursor=closed:"],
+    "/documents/{document_id}/amendments": ["", "?clause_id={clause_id}"],
+    "/documents/{document_id}/decide": ["", "?clause={clause_id}"],
 }
 
 
@@ -69,13 +72,23 @@ def world(api, app, stack, make_user):
                    json_body={"stage": "shortlisted", "note": "On the shortlist."}).status_code == 200
     reply = json.loads(api.post(f"/campaigns/{campaign['id']}/replies", user=owner,
                                 json_body={"body": "Thank you all."}).body)
+    # A policy document whose amendment the same people support, with the campaign linked to its clause.
+    document = publish(api, policy)
+    clause_id = clauses(document)[0]["id"]
+    amendment = proposed(api, owner, document)
+    for user, _me in supporters:
+        assert api.put(f"/amendments/{amendment['id']}/support", user=user, json_body=CONSENT).status_code == 200
+    assert api.put(f"/documents/{document['id']}/clauses/{clause_id}/origins", user=policy,
+                   json_body={"campaign_ids": [campaign["id"]]}).status_code == 200
+    refresh_count(amendment["id"])
     owner_me = json.loads(api.get("/me", user=owner).body)
     org = f"org-{uuid.uuid4().hex[:6]}"
     api.post("/organisations", user=owner, json_body={"handle": org, "name": "Walkers"})
     params = {"campaign_id": campaign["id"], "slug": campaign["slug"], "handle": owner_me["handle"],
               "reply_id": reply["id"], "id": "health", "area_id": "health",
               "name": "campaign.js", "minister_id": minister_id, "consultation_id": consultation["id"],
-              "region_id": "wales"}
+              "region_id": "wales", "document_id": document["id"], "clause_id": clause_id,
+              "amendment_id": amendment["id"]}
     needles = [v for _, me in supporters for v in (me["id"], me["handle"], me["display_name"])]
     runner.run_once()
     return {"params": params, "needles": needles, "org": org, "campaign": campaign, "minister": minister,
@@ -94,8 +107,8 @@ def _fill(route: str, world) -> str:
 
 
 def _paths(app, world, method: str = "GET") -> list[str]:
-    return [_fill(route, world) + variant for route, methods in sorted(app.routes.items()) if method in methods
-            for variant in VARIANTS.get(route, [""])]
+    return [_fill(route, world) + _fill(variant, world) for route, methods in sorted(app.routes.items())
+            if method in methods for variant in VARIANTS.get(route, [""])]
 
 
 def _leaks(body: str, needles: list[str]) -> list[str]:
@@ -114,11 +127,14 @@ def test_no_public_route_shows_who_supports_a_campaign(api, app, world):
     # The walk saw the campaign, its count, its thread, the open data and a person's page.
     for must in ("/campaigns/{campaign_id}", "/campaigns", "/campaigns.csv", "/people/{handle}",
                  "/campaigns/{campaign_id}/replies", "/consultations/{consultation_id}",
-                 "/manifesto", "/search", "/search/suggest"):
+                 "/manifesto", "/search", "/search/suggest", "/documents/{document_id}",
+                 "/documents/{document_id}/amendments", "/amendments/{amendment_id}", "/campaigns/{campaign_id}/trail"):
         assert any(p.split("?")[0] == re.sub(r"\{(\w+)\}", lambda m: world["params"].get(m.group(1), ""), must)
                    for p in walked), must
     shown = json.loads(api.get(f"/campaigns/{world['campaign']['id']}").body)
     assert shown["support_count"] == len(world["supporters"])  # counts, never names
+    amendment = json.loads(api.get(f"/amendments/{world['params']['amendment_id']}").body)
+    assert amendment["support_count"] == len(world["supporters"])  # an amendment's too
     found = json.loads(api.get("/search?q=apprentices&type=campaign&area=health&limit=50").body)["items"]
     assert world["campaign"]["id"] in [r["id"] for r in found]  # the walk searched something that is there
 

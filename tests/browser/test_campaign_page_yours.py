@@ -14,6 +14,7 @@ from tests.browser.my_space_helpers import newcomer, open_campaign
 from tests.browser.test_accessibility import _serious_violations
 
 SOLAR = "/c/solar-panels-on-every-school-roof"  # demo: open, 96 supporters, in the draft manifesto
+GP = "/c/guarantee-a-gp-appointment-within-a-week"  # demo: open, shaped clause 1.2 of the health document
 
 
 def _count(page) -> int:
@@ -36,6 +37,26 @@ def test_on_a_phone_the_outcome_and_the_support_button_are_above_the_fold(site, 
         page.screenshot(path=str(SCREENSHOTS / f"campaign-{name}-fold.png"))  # the viewport: what shows first
         if name == "phone":  # the issue's "after", beside the "before" taken on main
             page.screenshot(path=str(SCREENSHOTS.parent / "campaign-phone-fold-after.png"))
+        assert _serious_violations(page) == []
+
+
+def test_with_a_trail_of_clauses_it_shaped_the_support_button_stays_above_the_fold(site, open_browser):
+    """The demo's GP idea shaped a clause of the health document (version 2): its trail follows the support
+    box, its steps folded under where it ended and a tap away, so supporting stays above the fold."""
+    for width, height, name in ((390, 844, "phone"), (1280, 900, "desktop")):
+        page = open_browser(width, height).page
+        page.goto(site.url(GP))
+        trail = page.get_by_role("region", name="What became of this idea")
+        expect(trail).to_be_visible()
+        button = page.get_by_role("button", name="Support this campaign")
+        expect(button).to_be_visible()
+        box = button.bounding_box()
+        assert box and box["y"] + box["height"] <= height, f"{name}: the button ends {box} px down"
+        assert trail.bounding_box()["y"] > box["y"], "supporting first; what became of it just after"
+        step = trail.get_by_role("link", name=re.compile("Shaped clause"))
+        expect(step).to_be_hidden()  # folded
+        trail.get_by_text("Each step it took").click()
+        expect(step).to_be_visible()
         assert _serious_violations(page) == []
 
 

@@ -21,6 +21,7 @@ from chalicelib.logic.ports import Stores
 from chalicelib.settings import get_settings
 from chalicelib.store.outbox import UPDATE_PREFIX, rejected_key, update_key
 from tests.logic.fake_dialogue import FakeRateLimits, FakeReplies, FakeReports, FakeResponses
+from tests.logic.fake_documents import FakeAmendments, FakeDocuments, FakeOrigins, FakeProposers
 from tests.logic.fake_manifesto import FakeManifesto
 from tests.logic.fake_refusals import FakeRefusals
 from tests.logic.fake_search import FakeSearchIndex
@@ -317,9 +318,12 @@ def build() -> Stores:
     supports = FakeSupports(campaigns, rate_limits)
     replies = FakeReplies(clock, outbox, rate_limits)
     people = FakePeople(clock)
+    documents = FakeDocuments(clock, outbox)
     return Stores(campaigns=campaigns, people=people, supports=supports,
                   follows=supports, replies=replies, responses=FakeResponses(clock, campaigns),
                   owner_updates=outbox, outbox=outbox, reports=FakeReports(replies, campaigns),
                   rate_limits=rate_limits, consultations=FakeConsultations(),
                   manifesto=FakeManifesto(campaigns, outbox), search=FakeSearchIndex(campaigns, people),
+                  documents=documents, amendments=FakeAmendments(clock, documents, supports, rate_limits, outbox),
+                  origins=FakeOrigins(outbox), proposers=FakeProposers(people),
                   refusals=FakeRefusals(clock))

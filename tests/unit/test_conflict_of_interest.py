@@ -31,5 +31,6 @@ def test_someone_may_decide_exactly_when_they_have_no_stake(decider, author, own
 
 
 def test_every_decision_and_stake_has_a_stable_name_for_the_record():
-    assert {d.value for d in Decision} == {"campaign_decision", "moderation", "manifesto", "official_response"}
+    assert {d.value for d in Decision} == {"campaign_decision", "moderation", "manifesto", "official_response",
+                                              "amendment"}
     assert {i.value for i in Interest} == {"author", "campaign_owner", "hosting_organisation"}

@@ -29,6 +29,7 @@ def test_the_names_clients_send_and_settings_store_are_unchanged():
     assert ALERT_KINDS == ("campaign_opened", "milestone", "response_threshold", "response_overdue",
                            "reply_on_answered", "digest")
     assert UPDATE_KINDS == ("response", "owner_update", "closed", "consultation_closed", "manifesto",
+                            "amendment_decided", "clause_shaped", "document_adopted",
                             "campaign_approved", "campaign_rejected", "invited", "reply_to_reply")
 
 
@@ -38,7 +39,9 @@ def test_supporters_hear_of_outcomes_by_email_and_people_of_what_is_done_to_thei
     assert DEFAULT_CHANNELS == {"response": ["feed", "push", "email"], "owner_update": ["feed"], "closed": ["feed"],
                                 "consultation_closed": ["feed"], "manifesto": ["feed", "push", "email"],
                                 "campaign_approved": ["feed", "email"], "campaign_rejected": ["feed", "email"],
-                                "invited": ["feed", "email"], "reply_to_reply": ["feed", "email"]}
+                                "invited": ["feed", "email"], "reply_to_reply": ["feed", "email"],
+                                "amendment_decided": ["feed", "push"], "clause_shaped": ["feed", "push"],
+                                "document_adopted": ["feed", "push"]}
     assert DEFAULT_ALERT_KINDS == ("response_threshold", "response_overdue", "reply_on_answered", "digest")
     assert set(DEFAULT_ALERT_KINDS) <= set(ALERT_KINDS)
 
@@ -48,11 +51,13 @@ def test_who_hears_of_each_kind():
         EventKind.CAMPAIGN_OPENED, EventKind.MILESTONE, EventKind.RESPONSE_THRESHOLD, EventKind.RESPONSE_OVERDUE,
         EventKind.REPLY_ON_ANSWERED]
     assert [k for k in EventKind if hearing(k).owner] == [EventKind.RESPONSE, EventKind.CONSULTATION_CLOSED,
-                                                           EventKind.MANIFESTO]
+                                                           EventKind.MANIFESTO, EventKind.AMENDMENT_DECIDED,
+                                                           EventKind.CLAUSE_SHAPED, EventKind.DOCUMENT_ADOPTED]
     assert {k: hearing(k).to for k in EventKind if hearing(k).notice} == {
         EventKind.CAMPAIGN_APPROVED: Addressee.OWNER, EventKind.CAMPAIGN_REJECTED: Addressee.OWNER,
         EventKind.INVITED: Addressee.INVITEE, EventKind.REPLY_TO_REPLY: Addressee.REPLIED_TO}
     assert hearing("consultation_closing").expands_into is EventKind.CONSULTATION_CLOSED
+    assert hearing("document_adopting").expands_into is EventKind.DOCUMENT_ADOPTED
 
 
 @pytest.mark.parametrize("kind", list(EventKind))

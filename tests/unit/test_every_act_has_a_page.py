@@ -25,9 +25,11 @@ MACHINE_ONLY = {
     "GET /ministers/{minister_id}/record": "the record as data; the minister's page /people/{handle} shows it",
     "POST /notifications/unsubscribe": "RFC 8058's one-click unsubscribe, posted by the mail client itself;"
                                        " the link in the email opens the GET page",
+    "GET /campaigns/{campaign_id}/trail": "the trail as data for apps; the campaign page shows it itself",
+    "GET /amendments/{amendment_id}/trail": "the trail as data for apps; the amendment's page shows it itself",
 }
 
-# Pages being built on another branch, each removed as it lands: none now (i27-acts has landed).
+# Pages and controls still to build, each removed as it lands (none now: issue 28's last three landed).
 BEING_BUILT: dict[str, str] = {}
 
 

@@ -58,7 +58,8 @@ def test_a_time_from_a_clock_a_little_ahead_still_counts():
 def test_every_limit_is_named_once_with_a_reason():
     actions = [limit.action for limit in limits.ALL]
     assert len(actions) == len(set(actions))
-    assert all(limit.count > 0 and limit.window_seconds in (HOUR, DAY) and limit.why for limit in limits.ALL)
+    assert all(limit.count > 0 and limit.window_seconds in (HOUR, DAY, limits.AMENDMENT_WINDOW) and limit.why
+               for limit in limits.ALL)
     assert limits.OWNER_UPDATES.count == 3 and limits.OWNER_UPDATES.window_seconds == DAY
 
 

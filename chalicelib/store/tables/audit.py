@@ -39,4 +39,6 @@ class AuditRecord(BaseRecord):
     target = UnicodeAttribute(null=True)
     campaign_id = UnicodeAttribute(null=True)
     requested = UnicodeAttribute(null=True)
+    # What the decision changed, as it was before (an amendment's clause: its words when decided).
+    before = UnicodeAttribute(null=True)
     by_actor = ActorIndex()

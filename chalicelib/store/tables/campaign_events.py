@@ -36,6 +36,8 @@ class CampaignEventRecord(BaseRecord):
     # manifesto moves: the stage reached and the policy team's public note, for the updates
     stage = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)  # and a moderator's reason, told to a rejected campaign's owner
+    # policy documents: the document an event is about (an amendment's, an adoption's, a clause's)
+    document_id = UnicodeAttribute(null=True)
     # notices (domain.events.Addressee): the reply answered and the answer; the organisation that
     # invited and whom (an invitation's event is deleted once told: store.outbox.forget_told)
     parent_id = UnicodeAttribute(null=True)

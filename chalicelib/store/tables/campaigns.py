@@ -180,6 +180,12 @@ class CampaignRecord(BaseRecord):
     manifesto_stage = UnicodeAttribute(null=True)
     manifesto_area_stage = UnicodeAttribute(null=True)
     manifesto_at = UnicodeAttribute(null=True)
+    # Policy documents (README, "The manifesto as a document"): the clauses this idea shaped, by
+    # "<document>#<clause>" (what its trail shows of each), and the documents adopted with them (document
+    # id -> {title, adopted_at}). Kept on the item a campaign's page reads anyway, so its trail costs no
+    # read; written by store.clause_origins without moving `version`.
+    shaped_clauses: MapAttribute = MapAttribute(null=True)
+    adopted_in: MapAttribute = MapAttribute(null=True)
     # "waiting" (past the response threshold, unanswered) or "answered", and since when: the public lists.
     answer_state = UnicodeAttribute(null=True)
     answer_state_at = UnicodeAttribute(null=True)

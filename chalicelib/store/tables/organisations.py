@@ -25,4 +25,7 @@ class OrganisationRecord(BaseRecord):
     description = UnicodeAttribute(default="")
     created_by = UnicodeAttribute()
     created_at = UTCDateTimeAttribute(default=utcnow)
+    # What kind of body it says it is (domain.organisations.Kind), shown once an admin verified it.
+    kind = UnicodeAttribute(null=True)
+    verified_at = UnicodeAttribute(null=True)
     version = VersionAttribute()

@@ -8,6 +8,8 @@
   var status = document.getElementById("feed-status");
   var KINDS = { response: gettext("Official response"), owner_update: gettext("News from the campaign"),
     closed: gettext("Closed"), consultation_closed: gettext("Consultation closed"), manifesto: gettext("The manifesto"),
+    amendment_decided: gettext("An amendment decided"), clause_shaped: gettext("An idea in a policy document"),
+    document_adopted: gettext("A policy document adopted"),
     campaign_approved: gettext("Your campaign"), campaign_rejected: gettext("Your campaign"),
     invited: gettext("An invitation"), reply_to_reply: gettext("An answer to your reply") };
   var unmarked = 0;  // how many of the next items shown arrived since the last visit

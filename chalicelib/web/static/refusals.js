@@ -10,7 +10,8 @@
 
   var DECISIONS = {
     campaign_decision: gettext("decide whether it opens"), moderation: gettext("hide or restore it"),
-    manifesto: gettext("move it through the manifesto"), official_response: gettext("answer it as its minister")
+    manifesto: gettext("move it through the manifesto"), official_response: gettext("answer it as its minister"),
+    amendment: gettext("decide it")
   };
   var STAKES = {
     author: gettext("it is their own"), campaign_owner: gettext("it is on their own campaign"),
@@ -27,7 +28,9 @@
     var li = el("li", null, { "class": "card" });
     var h = el("h2");
     var reply = r.target_type === "reply";
-    if (r.campaign) {
+    if (r.target_type === "amendment") {
+      h.appendChild(el("a", gettext("An amendment to a policy document"), { href: "/amendments/" + r.target_id }));
+    } else if (r.campaign) {
       var link = el("a", r.campaign.title, { href: "/c/" + r.campaign.slug });
       h.appendChild(reply ? withNodes(gettext("A reply on %(campaign)s"), { campaign: link }) : link);
     } else {
