@@ -1,7 +1,8 @@
 """What search matches, as pure rules: the words of a text and of a query, folded, stemmed and
 without stop words, so "Schools", "school" and "schooling" meet and "café" finds "cafe". Text known
-to be Welsh is analysed as Welsh instead: folded, its initial mutations undone (domain.welsh_mutations)
-and without Welsh stop words, so "Nghaerdydd" finds "Caerdydd"; English keeps its stemmer.
+to be Welsh is analysed as Welsh instead: folded, without Welsh stop words, and each word indexed under
+every form its initial mutations allow (domain.welsh_mutations), so "Nghaerdydd" finds "Caerdydd" and a
+query word is looked up as written; English keeps its stemmer.
 
 The index (store/search_index.py) keeps what `analyse` makes of each public document; a query is
 `parse_query` (or `parse_suggestion` as someone types) and is matched, ranked and highlighted here.
@@ -18,16 +19,19 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.welsh_mutations import mutation_key
+from chalicelib.domain.welsh_mutations import forms, same_radical
 
 if TYPE_CHECKING:
     import snowballstemmer
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 8  # each is a key read: a longer query would cost more than it narrows
-# Postings written per document: its titles' and summaries' words, then the body's most frequent.
-# It bounds the index writes per campaign whatever its length (README, "Search").
+# Words indexed per document: its titles' and summaries' words, then the body's most frequent. With
+# the postings' cap, it bounds the index writes per campaign whatever its length (README, "Search").
 MAX_TERMS_PER_DOCUMENT = 64
+# An English word is one posting; a Welsh word is one per mutated form (up to six): a word is kept
+# whole or not at all, so its forms always find each other (README, "Search in Welsh").
+MAX_POSTINGS_PER_DOCUMENT = 256
 MAX_PAIRS_PER_DOCUMENT = 128
 MAX_PREFIX_WORDS_PER_DOCUMENT = 12
 SHORTEST_PREFIX_KEY = 3  # suggestions are partitioned by a word's first three letters
@@ -100,11 +104,18 @@ def stem(folded_word: str) -> str:
 def terms(text: str, language: str = ENGLISH) -> list[str]:
     """The terms of a text, in order, stop words left out. Folded before it is split: folding
     may split a character ("¼" is three words' worth: "1", a fraction slash, "4"). Welsh is not
-    stemmed (no stemmer in the stack knows it, and English's would mangle it): its words are keyed
-    by `mutation_key`, which only Welsh text may be given, as it would merge "bat" with "pat"."""
+    stemmed (no stemmer in the stack knows it, and English's would mangle it): its words stay as
+    written, and only the index widens them to their mutated forms (`index_terms`)."""
     if language == WELSH:
-        return [mutation_key(w) for w in words(fold(text).replace("\u2019", "'")) if w not in WELSH_STOP_WORDS]
+        return [w for w in words(fold(text).replace("\u2019", "'")) if w not in WELSH_STOP_WORDS]
     return [stem(w) for w in words(fold(text)) if w not in STOP_WORDS]
+
+
+def index_terms(term: str, language: str = ENGLISH) -> tuple[str, ...]:
+    """The postings a term of a document is filed under: an English stem under itself; a Welsh word
+    under every form of every radical it could be (domain.welsh_mutations), which only Welsh text may
+    be given, as it would join "bat" to "pat". All of them stand at the word's one place in the text."""
+    return forms(term) if language == WELSH else (term,)
 
 
 def other_language(language: str) -> str:
@@ -158,13 +169,21 @@ def analyse(fields: dict[int, str], language: str = ENGLISH, translated: dict[in
                                                      (translated.get(field), other_language(language))) if text]
              for field in in_order}
     by_text = {field: [terms(text, lang) for text, lang in texts[field]] for field in in_order}
-    found = {field: [t for part in by_text[field] for t in part] for field in in_order}
-    masks: dict[str, int] = {}  # in the order terms earn a posting: shown fields' words, then the body's commonest
+    found = {field: [(t, lang) for (_, lang), part in zip(texts[field], by_text[field], strict=True) for t in part]
+             for field in in_order}
+    # Words (with their language) in the order they earn postings: shown fields', then the body's commonest.
+    masks: dict[tuple[str, str], int] = {}
     for field in in_order:
         ranked = [t for t, _ in Counter(found[field]).most_common()] if field == BODY else found[field]
-        for term in ranked:
-            masks[term] = masks.get(term, 0) | field
-    kept = list(masks)[:MAX_TERMS_PER_DOCUMENT]
+        for word in ranked:
+            masks[word] = masks.get(word, 0) | field
+    postings: dict[str, int] = {}
+    for term, lang in list(masks)[:MAX_TERMS_PER_DOCUMENT]:
+        filed = index_terms(term, lang)
+        if len(postings.keys() | filed) > MAX_POSTINGS_PER_DOCUMENT:
+            break
+        for posting in filed:
+            postings[posting] = postings.get(posting, 0) | masks[(term, lang)]
     all_pairs = dict.fromkeys(f"{a} {b}" for field in in_order for part in by_text[field]
                               for a, b in itertools.pairwise(part))
     prefix_words: dict[str, None] = {}
@@ -172,7 +191,7 @@ def analyse(fields: dict[int, str], language: str = ENGLISH, translated: dict[in
         for text, lang in texts.get(field, []):
             common = WELSH_STOP_WORDS if lang == WELSH else STOP_WORDS
             prefix_words.update((w, None) for w in words(fold(text)) if w not in common)
-    return Analysed(terms={t: masks[t] for t in kept}, pairs=frozenset(list(all_pairs)[:MAX_PAIRS_PER_DOCUMENT]),
+    return Analysed(terms=postings, pairs=frozenset(list(all_pairs)[:MAX_PAIRS_PER_DOCUMENT]),
                     prefix_words=tuple(list(prefix_words)[:MAX_PREFIX_WORDS_PER_DOCUMENT]))
 
 
@@ -203,6 +222,7 @@ class Query:
     terms: tuple[str, ...]  # every one must match
     phrases: tuple[tuple[str, ...], ...]  # each's adjacent pairs must match
     prefix: str | None = None  # suggestions: the last word as typed so far, folded
+    language: str = ENGLISH  # what its words were read as: a Welsh phrase matches across mutations
 
     @property
     def required_pairs(self) -> frozenset[str]:
@@ -238,7 +258,7 @@ def _query(text: str, prefix: str | None, language: str) -> Query:
     if len(found) > MAX_QUERY_TERMS:
         raise InvalidInput(code="query_too_many_words", limit=MAX_QUERY_TERMS,
                            details=_about_q(f"at most {MAX_QUERY_TERMS} words besides common ones"))
-    return Query(terms=found, phrases=tuple(p for p in phrases if len(p) > 1), prefix=prefix)
+    return Query(terms=found, phrases=tuple(p for p in phrases if len(p) > 1), prefix=prefix, language=language)
 
 
 def parse_query(raw: str | None, language: str = ENGLISH) -> Query:
@@ -258,8 +278,21 @@ def parse_suggestion(raw: str | None, language: str = ENGLISH) -> Query:
     return _query(text[:text.rfind(last)], fold(last), language)
 
 
+def _pair_found(pair: str, document_pairs: frozenset[str] | set[str], language: str) -> bool:
+    if pair in document_pairs:
+        return True
+    if language != WELSH:
+        return False
+    # A document keeps its Welsh pairs as written: a query pair matches one whose words share radicals
+    # with its own, word for word, so '"drenau gwell"' finds "trenau gwell" and never "gwell trenau".
+    first, second = pair.split(" ", 1)
+    return any(same_radical(first, a) and same_radical(second, b)
+               for a, b in (p.split(" ", 1) for p in document_pairs))
+
+
 def matches(query: Query, document_terms: dict[str, int], document_pairs: frozenset[str] | set[str]) -> bool:
-    return all(t in document_terms for t in query.terms) and query.required_pairs <= set(document_pairs)
+    return (all(t in document_terms for t in query.terms)
+            and all(_pair_found(p, document_pairs, query.language) for p in query.required_pairs))
 
 
 def relevance(query: Query, document_terms: dict[str, int]) -> int:
@@ -273,7 +306,9 @@ def highlights(query: Query, shown_texts: list[str]) -> list[str]:
     for text in shown_texts:
         for word in words(text):
             typed = query.prefix is not None and fold(word).startswith(query.prefix)
-            hit = typed or any(wanted.intersection(terms(word, language)) for language in LANGUAGES)
+            hit = typed or any(wanted.intersection(posting for term in terms(word, language)
+                                                   for posting in index_terms(term, language))
+                               for language in LANGUAGES)
             if hit and word not in found:
                 found.append(word)
     return found

@@ -136,7 +136,9 @@ def _readings(q: str | None, language: str, parse: Any = parse_query) -> list[Qu
         second = parse(q, other_language(language))
     except InvalidInput:  # only stop words in the other language
         return [first]
-    same = (second.terms, second.phrases, second.prefix) == (first.terms, first.phrases, first.prefix)
+    # A phrase is matched by its reading's language (a Welsh one across mutations), so it is read twice.
+    same = (second.terms, second.phrases, second.prefix) == (first.terms, first.phrases, first.prefix) \
+        and not first.phrases
     return [first] if same else [first, second]
 
 

@@ -214,7 +214,9 @@ def search(query: Query, *, kind: str | None, area: str | None, status: str | No
         return [], None  # a term never indexed: nothing can match
     # A count is a guide, not a truth (a retried stream batch may move it twice): it only picks the word.
     driving = min(query.terms, key=lambda t: (counts[t], query.terms.index(t)))
-    scope = json.dumps(["search", query.terms, query.phrases, kind, area, status], separators=(",", ":"))
+    # A phrase matches by its reading's language (a Welsh one across mutations): its cursor is that reading's.
+    reading = [query.language] if query.phrases else []
+    scope = json.dumps(["search", query.terms, query.phrases, kind, area, status, *reading], separators=(",", ":"))
     condition, names, values = _filters(kind, area, status)
     params: dict[str, Any] = {
         "TableName": _table(), "Limit": limit, "KeyConditionExpression": "#key = :key",

@@ -48,9 +48,24 @@ def test_a_welsh_campaign_is_found_by_mutated_and_unmutated_words(api, people, r
                              **{**WELSH, "title": tagged(WELSH["title"], tag)})
     runner.run_once()
     for language in ("cy", "en"):  # a reader on either language's page
-        for q in ("Caerdydd", "Nghaerdydd", "gaerdydd", "chaerdydd", "drenau", "threnau gwell", '"trenau gwell"'):
+        for q in ("Caerdydd", "Nghaerdydd", "gaerdydd", "chaerdydd", "drenau", "threnau gwell", '"trenau gwell"',
+                  '"drenau gwell"'):  # a phrase across a mutation
             assert found(api, f"{q} {tag}", language) == [campaign["id"]], (q, language)
     assert found(api, f"Abertawe {tag}", "cy") == []
+
+
+def test_two_welsh_words_one_mutation_apart_but_of_different_radicals_stay_apart(api, people, runner):
+    # "mam" (mother) and "pam" (why): "m" is a mutation of "b", never of "p", so neither finds the other.
+    tag = new_tag()
+    mother = open_campaign(api, people["owner"], people["moderator"], language="cy",
+                           **{**WELSH, "title": tagged("Gofal plant i bob mam", tag)})
+    why = open_campaign(api, people["owner"], people["moderator"], language="cy",
+                        **{**WELSH, "title": tagged("Pam mae'r bysiau'n hwyr bob bore", tag)})
+    runner.run_once()
+    for language in ("cy", "en"):
+        assert found(api, f"mam {tag}", language) == [mother["id"]], language
+        assert found(api, f"fam {tag}", language) == [mother["id"]], language  # "ei fam": the soft form of "mam"
+        assert found(api, f"pam {tag}", language) == [why["id"]], language
 
 
 def test_english_search_is_not_blurred_by_welsh_keys(api, people, runner):

@@ -9,6 +9,7 @@ import uuid
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
 
 GP = "/c/guarantee-a-gp-appointment-within-a-week"  # demo: health, open, by Ben
 ANSWER_FORM = "Answer as the minister for Health and social care"
@@ -129,10 +130,10 @@ def test_another_areas_minister_is_not_offered_the_response_form(site, open_brow
     expect(watched.page.get_by_role("region", name=ANSWER_FORM)).to_be_hidden()
 
 
-def test_a_reader_follows_a_campaign_without_supporting_it_and_can_stop(site, open_browser):
+def test_a_reader_follows_a_campaign_without_supporting_it_and_can_stop(site, open_browser, make_user):
     watched = open_browser()
     page = watched.page
-    sign_in(watched, site, "ada@example.org", GP)
+    sign_in(watched, site, make_user(name="follow-reader").email, GP, password=PASSWORD)
     campaign_id = page.locator("[data-campaign-id]").get_attribute("data-campaign-id")
     followed = ("async () => (await window.Labourspace.api('GET', '/me/campaigns?relation=followed&limit=100'))"
                 ".data.items.map(c => c.id)")
@@ -145,4 +146,26 @@ def test_a_reader_follows_a_campaign_without_supporting_it_and_can_stop(site, op
     page.get_by_role("button", name="Stop following").click()
     expect(page.locator("#follow-status")).to_contain_text("no longer follow")
     assert campaign_id not in page.evaluate(followed)
+    assert watched.errors == []
+
+
+def test_following_before_the_page_knows_your_state_is_not_undone_by_its_late_answer(site, open_browser, make_user):
+    """The page asks who you are on this campaign as it loads; on a slow line you may press Follow
+    first. The older answer (not following) must not turn the button back."""
+    watched = open_browser(390, 844)
+    page = watched.page
+    sign_in(watched, site, make_user(name="follow-early").email, "/", password=PASSWORD)
+    held: list = []
+    page.route(re.compile(r".*/me/campaigns/[^/?]+$"), lambda route: held.append(route))
+    page.goto(site.url(GP))
+    expect(page.locator("#follow-form")).to_have_attribute("aria-busy", "true")
+
+    page.get_by_role("button", name="Follow its updates").click()
+    expect(page.get_by_role("button", name="Stop following")).to_have_attribute("aria-pressed", "true")
+    for route in held:
+        route.continue_()  # the answer asked for before the click: following false
+    expect(page.locator("#follow-form")).to_have_attribute("aria-busy", "false")
+    expect(page.get_by_role("button", name="Stop following")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Stop following").click()
+    expect(page.locator("#follow-status")).to_contain_text("no longer follow")
     assert watched.errors == []

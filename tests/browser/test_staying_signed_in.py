@@ -8,6 +8,7 @@ import time
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SIGNED_IN_AS, sign_in
+from tests.conftest import PASSWORD
 from tests.token_forge import expired_copy
 
 GP = "/c/guarantee-a-gp-appointment-within-a-week"  # demo: health, open
@@ -24,10 +25,11 @@ def _expire_the_token_in_the_tab(page) -> str:
     return expired
 
 
-def test_an_expired_token_is_renewed_before_the_next_write(site, open_browser):
+def test_an_expired_token_is_renewed_before_the_next_write(site, open_browser, make_user):
     watched = open_browser()
     page = watched.page
-    sign_in(watched, site, "chloe@example.org", GP)
+    # A new person each time: one who already follows the campaign is offered "Stop following".
+    sign_in(watched, site, make_user(name="renewed-before").email, GP, password=PASSWORD)
     expired = _expire_the_token_in_the_tab(page)
     sent: list = []
     page.on("request", lambda request: sent.append(request))
@@ -44,12 +46,12 @@ def test_an_expired_token_is_renewed_before_the_next_write(site, open_browser):
     assert not watched.errors, watched.errors
 
 
-def test_a_token_the_server_finds_expired_is_renewed_and_the_write_sent_once_more(site, open_browser):
+def test_a_token_the_server_finds_expired_is_renewed_and_the_write_sent_once_more(site, open_browser, make_user):
     """A phone whose clock is an hour slow believes an expired token is still good: the API's 401
     `token_expired` makes the page renew it and send the write again, once."""
     watched = open_browser()
     page = watched.page
-    sign_in(watched, site, "chloe@example.org", GP)
+    sign_in(watched, site, make_user(name="slow-clock").email, GP, password=PASSWORD)
     expired = _expire_the_token_in_the_tab(page)
     page.clock.set_system_time(time.time() - 2 * 3600)  # the tab's clock, not the server's
     sent: list = []

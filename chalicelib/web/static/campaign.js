@@ -83,10 +83,18 @@
     line.hidden = false;
   }
 
+  // A person may follow or support before their state has come back; an answer asked for before
+  // their latest act is older than what that act's own answer showed, so it must not undo it.
+  var acts = 0;
+
   async function loadYours() {
+    var asked = acts;
+    if (followForm) followForm.setAttribute("aria-busy", "true");
     var result = await L.api("GET", "/me/campaigns/" + id);
+    if (followForm) followForm.setAttribute("aria-busy", "false");
     if (!result.ok) return null;
     var yours = result.data;
+    if (asked !== acts) return yours;
     setCount(yours.support_count);
     showSupported(yours.supported, yours.supported_at);
     showFollowing(yours.following);
@@ -118,6 +126,7 @@
         status("support-status", gettext("Tick the box to agree first."));
         return;
       }
+      acts += 1;
       var result = await L.api("PUT", "/campaigns/" + id + "/support", { consent_version: consentVersion });
       if (result.ok) {
         L.acted(id, result);
@@ -136,6 +145,7 @@
   var withdrawButton = document.getElementById("withdraw-button");
   if (withdrawButton) {
     withdrawButton.addEventListener("click", async function () {
+      acts += 1;
       var result = await L.api("DELETE", "/campaigns/" + id + "/support");
       if (result.ok) {
         L.acted(id, result);
@@ -158,6 +168,7 @@
     followForm.addEventListener("submit", async function (event) {
       event.preventDefault();
       if (!L.session()) return L.toSignIn();
+      acts += 1;
       var result = await L.api(following ? "DELETE" : "PUT", "/campaigns/" + id + "/follow");
       if (result.ok) {
         showFollowing(result.data.following);
