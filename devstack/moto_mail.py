@@ -1,6 +1,7 @@
 """Local mail a developer can read: every email the embedded SES accepts (the app's own and the
 embedded Cognito's codes) is also put on one SQS queue of the embedded AWS, as JSON
-{to, from, subject, text, sent_at, list_unsubscribe}, one message per recipient. `GET /dev/mailbox` drains it.
+{to, from, subject, text, sent_at, list_unsubscribe, content_language}, one message per recipient.
+`GET /dev/mailbox` drains it.
 
 moto's SES keeps what it sent in a list nobody outside the process can read; the queue is
 where the app (in `chalice local`, another process) can reach it. SES still decides what is
@@ -25,9 +26,10 @@ _installed = False
 
 
 def mirror(account_id: str, region: str, sender: str, recipients: list[str], subject: str, text: str,
-           list_unsubscribe: str | None = None) -> None:
+           list_unsubscribe: str | None = None, content_language: str | None = None) -> None:
     """Put one copy per recipient on the local mail queue (made on first use: a moto reset
-    forgets it along with everything else), with its `List-Unsubscribe` header if it has one."""
+    forgets it along with everything else), with its `List-Unsubscribe` and `Content-Language`
+    headers if it has them."""
     sqs = sqs_backends[account_id][region]
     if LOCAL_MAIL_QUEUE_NAME not in sqs.queues:
         sqs.create_queue(LOCAL_MAIL_QUEUE_NAME)
@@ -36,7 +38,7 @@ def mirror(account_id: str, region: str, sender: str, recipients: list[str], sub
         address = parseaddr(recipient)[1] or recipient
         sqs.send_message(LOCAL_MAIL_QUEUE_NAME, json.dumps(
             {"to": address, "from": sender, "subject": subject, "text": text, "sent_at": sent_at,
-             "list_unsubscribe": list_unsubscribe}))
+             "list_unsubscribe": list_unsubscribe, "content_language": content_language}))
 
 
 def send(account_id: str, region: str, sender: str, to: str, subject: str, text: str) -> None:
@@ -75,10 +77,10 @@ def install() -> None:
         parsed = email.message_from_string(raw_data)
         headers = [parsed[h] for h in ("To", "Cc", "Bcc") if parsed[h]]
         recipients = explicit or [address for _, address in getaddresses(headers) if address]
-        unsubscribe = parsed["List-Unsubscribe"]
+        unsubscribe, language = parsed["List-Unsubscribe"], parsed["Content-Language"]
         mirror(self.account_id, self.region_name, source or str(parsed["From"] or ""), recipients,
                str(email.header.make_header(email.header.decode_header(str(parsed["Subject"] or "")))),
-               _plain_text(parsed), str(unsubscribe) if unsubscribe else None)
+               _plain_text(parsed), str(unsubscribe) if unsubscribe else None, str(language) if language else None)
         return message
 
     SESBackend.send_email = mirrored_send_email  # type: ignore[method-assign]

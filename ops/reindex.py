@@ -8,7 +8,8 @@ written before it existed get their `reach_shard` (run once after deploying it o
 or the people with an address or a phone would get no email or push). After each page it saves
 where it is in the jobs table, so an interrupted run carries on from there when started again. It also
 fills what the public lists read for data written before they existed: campaigns waiting for an answer or
-answered (`by_answer_state`), and the ministers holding a portfolio (`ministers`)."""
+answered (`by_answer_state`), and the ministers holding a portfolio (`ministers`); and gives notification
+settings the language their person chose, and ministers' alert subscriptions a filter policy on it (issue 29)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 
 from chalicelib.domain.search_terms import CAMPAIGN, CONSULTATION, ORGANISATION, PERSON
 from chalicelib.logic import search
+from chalicelib.logic.people import follow_language, resubscribe
 from chalicelib.store import campaigns, consultations, notifications, people, to_domain
 from chalicelib.store.jobs import load_checkpoint, save_checkpoint
 from chalicelib.store.table_pages import estimated_items, scan_page
@@ -48,6 +50,19 @@ def _consultation(record: Any) -> int:
     return search.refresh_consultation(record.id, to_domain.consultation(record))
 
 
+def _language(person: Any) -> int:
+    """A language chosen before settings carried a copy of it (issue 29): copied, so what is sent to
+    them is in it; a minister's alert subscription follows."""
+    return follow_language(to_domain.person(person), person.language)
+
+
+def _alert_policy(settings: Any) -> int:
+    """A minister's alert subscription whose filter policy was set before alerts went once per
+    language (it has no `language`, so it would take every language's copy): set again."""
+    person = people.get_person(settings.person_id)
+    return 0 if person is None else resubscribe(to_domain.settings(settings), person)
+
+
 def _orphan(document: Any) -> int:
     """An index document whose source is gone (a stream record lost, a bug since mended)."""
     kind, doc_id = document.kind, document.doc_id
@@ -75,6 +90,10 @@ PHASES: list[tuple[str, Any, Any, Callable[[Any], int]]] = [
     ("answer states", CampaignRecord, CampaignRecord.answer_state.does_not_exist()
      & (CampaignRecord.official_response.exists() | CampaignRecord.inbox_area.exists()), campaigns.mark_answer_state),
     ("ministers", PersonRecord, PersonRecord.minister_listing.does_not_exist(), people.list_minister),
+    # Once after deploying issue 29's notifications in each person's language (README, "Notifications").
+    ("languages", PersonRecord, PersonRecord.language.exists(), _language),
+    ("alert policies", NotificationSettingsRecord, NotificationSettingsRecord.subscription_arn.exists()
+     | NotificationSettingsRecord.mailbox_subscription_arn.exists(), _alert_policy),
 ]
 
 

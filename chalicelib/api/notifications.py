@@ -240,6 +240,7 @@ class DevEmail(ApiModel):
     sent_at: str = Field(description="when the embedded SES sent it, UTC")
     list_unsubscribe: str | None = Field(default=None,
                                          description="its List-Unsubscribe header, as a mail client reads it")
+    language: str | None = Field(default=None, description="its Content-Language (`cy-GB`), where it says one")
 
 
 class Mailboxes(ApiModel):

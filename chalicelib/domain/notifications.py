@@ -71,6 +71,7 @@ class Settings:
     # When a minister last chose their alert kinds (none is a choice too); until then a portfolio
     # given subscribes them to the defaults (logic.people.set_portfolio).
     alerts_chosen_at: str | None = None
+    language: str | None = None  # a copy of their profile's: what is sent to them is written in it
     updated_at: str = ""
 
     def channels_for(self, kind: str) -> list[str]:

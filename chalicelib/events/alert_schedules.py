@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from chalice.app import Blueprint, Cron
@@ -12,7 +13,7 @@ from chalicelib.domain.campaigns import Status
 from chalicelib.domain.dialogue import overdue_before
 from chalicelib.domain.events import DIGEST, EventKind
 from chalicelib.messages import text
-from chalicelib.notify.alerts import alert_message, publish_alerts
+from chalicelib.notify.alerts import in_each_language, publish_alerts
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 from chalicelib.store import responses
@@ -44,8 +45,15 @@ def _section(title: str, campaigns: list, base: str) -> str:
                                      for c in campaigns)
 
 
+def _digest(area_name: str, newest: list, rising: list, waiting: list, base: str) -> tuple[str, str]:
+    """(subject, text) of one area's digest, in the active language."""
+    sections = (_section(text("digest.newest"), newest, base), _section(text("digest.rising"), rising, base),
+                _section(text("digest.waiting"), waiting, base))
+    return text("digest.subject", area=area_name), "\n\n".join(part for part in sections if part)
+
+
 def daily_digests() -> int:
-    """One message per area: what opened, what moved most, what waits for a response."""
+    """One message per area and language: what opened, what moved most, what waits for a response."""
     base = get_settings().public_base_url
     messages = []
     for area in POLICY_AREAS:
@@ -54,10 +62,7 @@ def daily_digests() -> int:
         waiting = responses.inbox([area.id], per_area=10)
         if not (newest or rising or waiting):
             continue
-        sections = (_section(text("digest.newest"), newest, base), _section(text("digest.rising"), rising, base),
-                    _section(text("digest.waiting"), waiting, base))
-        digest = "\n\n".join(part for part in sections if part)
-        messages.append(alert_message(area.id, DIGEST, text("digest.subject", area=area.name), digest))
+        messages += in_each_language(area.id, DIGEST, partial(_digest, area.name, newest, rising, waiting, base))
     return publish_alerts(messages)
 
 

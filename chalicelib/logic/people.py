@@ -11,6 +11,7 @@ from chalicelib.domain import limits
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, StaleVersion
 from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.notifications import Settings
 from chalicelib.domain.organisations import Kind
 from chalicelib.domain.people import (
     KnownPerson,
@@ -60,18 +61,37 @@ def me(caller: Caller) -> Person:
 
 
 def update_me(caller: Caller, changes: Mapping[str, str | None], version: int | None) -> Person:
-    """A handle is unique (409 if taken); `version` guards against a stale edit (412)."""
+    """A handle is unique (409 if taken); `version` guards against a stale edit (412). A language
+    chosen is theirs everywhere: it is copied to their notification settings, which is what the
+    emails, pushes and alerts sent to them read, and a minister's alerts follow it."""
     person = profile(caller)
     if version is not None and version != person.version:
         raise StaleVersion(wording="profile", details={"version": person.version})
     try:
-        return stores().people.update_profile(person, changes)
+        updated = stores().people.update_profile(person, changes)
     except ConditionFailed as refused:
         if "new handle" in refused.failed:
             raise handle_taken(str(changes.get("handle") or "")) from refused
         if "person" in refused.failed:
             raise StaleVersion(wording="profile_meanwhile") from refused
         raise
+    if "language" in changes:
+        follow_language(updated, changes["language"])
+    return updated
+
+
+def follow_language(person: Person, language: str | None) -> int:
+    """Their notification settings take the profile's language, and a minister's alert subscription
+    its filter policy on it (1 if a subscription was changed)."""
+    return resubscribe(stores().notifications.keep_language(person.id, language), person)
+
+
+def resubscribe(settings: Settings, person: Person) -> int:
+    """A minister's alert subscription made to match their settings now (1 if they have one)."""
+    if not (settings.subscription_arn or settings.mailbox_subscription_arn):
+        return 0
+    stores().notifications.save_settings(subscriptions.sync(settings, list(person.portfolio)))
+    return 1
 
 
 def person_by_handle(handle: str) -> Person:

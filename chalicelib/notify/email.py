@@ -12,6 +12,7 @@ import json
 import time
 from email.message import EmailMessage
 
+from chalicelib import messages
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.notifications import address_hash
 from chalicelib.messages import text as words
@@ -46,10 +47,12 @@ def unsubscribe_link(person_id: str, kind: str) -> str:
     return f"{get_settings().public_base_url}/notifications/unsubscribe?token={unsubscribe_token(person_id, kind)}"
 
 
-def update_email(person_id: str, address: str, kind: str, subject: str, text: str) -> EmailMessage:
+def update_email(person_id: str, address: str, kind: str, subject: str, text: str,
+                 language: str = messages.DEFAULT) -> EmailMessage:
     """An update or notice as mail clients want it: the one-click unsubscribe both in the text and in
     the `List-Unsubscribe` headers (RFC 2369, and RFC 8058's one-click POST, which Gmail and Yahoo ask of
-    bulk senders), so a mail client offers its own "unsubscribe" button too."""
+    bulk senders), so a mail client offers its own "unsubscribe" button too. `subject` and `text` are
+    already in the recipient's `language`; the lines the email adds are put in it here."""
     base, link = get_settings().public_base_url, unsubscribe_link(person_id, kind)
     message = EmailMessage(policy=_MAIL_POLICY)
     message["Subject"] = subject[:200]
@@ -57,13 +60,16 @@ def update_email(person_id: str, address: str, kind: str, subject: str, text: st
     message["To"] = address
     message["List-Unsubscribe"] = f"<{link}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(f"{text}\n\n{words('email.stop', link=link)}\n"
-                        f"{words('email.choose', link=f'{base}/my/notifications')}\n")
+    with messages.speaking(language):
+        message.set_content(f"{text}\n\n{words('email.stop', link=link)}\n"
+                            f"{words('email.choose', link=f'{base}/my/notifications')}\n")
+    message["Content-Language"] = messages.LANGUAGES[language]  # after set_content, which sets the Content-*
     return message
 
 
-def send_update_email(person_id: str, address: str, kind: str, subject: str, text: str) -> None:
-    message = update_email(person_id, address, kind, subject, text)
+def send_update_email(person_id: str, address: str, kind: str, subject: str, text: str,
+                      language: str = messages.DEFAULT) -> None:
+    message = update_email(person_id, address, kind, subject, text, language)
     client("ses").send_raw_email(Source=get_settings().mail_from, Destinations=[address],
                                  RawMessage={"Data": message.as_bytes()})
 

@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
-from chalicelib import messages
 from chalicelib.domain.amendments import is_amendment_id
 from chalicelib.domain.events import hearing, still_told
 from chalicelib.domain.notifications import SupporterUpdate, update_text
@@ -24,6 +23,7 @@ from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
 from chalicelib.domain.shards import SHARDS, fanout_chains, shard_key, shard_number
 from chalicelib.notify.clients import client
 from chalicelib.notify.email import send_update_email
+from chalicelib.notify.languages import language_of, with_translations
 from chalicelib.observability import count_event, logger
 from chalicelib.settings import get_settings
 from chalicelib.store import amendments, notifications
@@ -145,18 +145,21 @@ def reaches_beyond_feed(settings: Any, kind: str) -> bool:
 
 def send_beyond_feed(person_id: str, item: SupporterUpdate, settings: Any) -> bool:
     """The conditional put of the person's feed item is the gate: only the delivery that
-    creates it sends the push and the email, so a retried page sends nothing twice."""
+    creates it sends the push and the email, so a retried page sends nothing twice. Both go in
+    the person's language (their settings carry it; the item carries every language's words)."""
     if not notifications.add_feed_item(person_id, item):
         return False  # delivered before this page was retried
     channels = notifications.channels_for(settings, item.kind)
+    language = language_of(settings)
+    title, text = item.words_in(language)
     if "push" in channels and settings.has_devices:
         for device in notifications.devices_of(person_id):
             client("sns").publish(TargetArn=device.endpoint_arn, Message=json.dumps(
-                {"default": item.title, "APNS": json.dumps({"aps": {"alert": item.title}}),
-                 "GCM": json.dumps({"notification": {"title": item.title, "body": item.text}})}),
+                {"default": title, "APNS": json.dumps({"aps": {"alert": title}}),
+                 "GCM": json.dumps({"notification": {"title": title, "body": text}})}),
                 MessageStructure="json")
     if "email" in channels and settings.email:
-        send_update_email(person_id, settings.email, item.kind, item.title, f"{item.text}\n\n{item.url}")
+        send_update_email(person_id, settings.email, item.kind, title, f"{text}\n\n{item.url}", language)
     return True
 
 
@@ -165,13 +168,8 @@ def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterU
         return update_text(event["kind"], campaign["title"], event.get("stance"), event.get("headline"),
                            event.get("summary"), event.get("stage"), event.get("note"))
 
-    with messages.speaking(messages.DEFAULT):
-        title, text = words()
-    translations = []
-    for language in messages.LANGUAGES:  # every language's words in every item: no one's language is read
-        if language != messages.DEFAULT:
-            with messages.speaking(language):
-                translations.append((language, *words()))
+    # Every language's words in every item: the feed shows the reader's, a push or an email the person's.
+    title, text, translations = with_translations(words)
     base = get_settings().public_base_url
     if is_amendment_id(event["campaign_id"]):
         url = f"{base}/amendments/{event['campaign_id']}"
@@ -180,8 +178,7 @@ def feed_item_for(event: dict[str, Any], campaign: dict[str, str]) -> SupporterU
     else:
         url = f"{base}/c/{campaign['slug']}"
     return SupporterUpdate(campaign_id=event["campaign_id"], kind=event["kind"], title=title, text=text, url=url,
-                    created_at=event["created_at"], event_key=event["event_key"],
-                           translations=tuple(translations))
+                           created_at=event["created_at"], event_key=event["event_key"], translations=translations)
 
 
 def deliver_page(page: dict[str, Any]) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from chalicelib import messages
 from chalicelib.notify.clients import client
 from chalicelib.notify.subscriptions import mailbox_queue_prefix
 from chalicelib.settings import get_settings
@@ -30,12 +31,14 @@ def read_mailboxes() -> dict[str, list[dict]]:
             for message in got:
                 note = json.loads(message["Body"])
                 attributes = note.get("MessageAttributes", {})
+                language = attributes.get("language", {}).get("Value")
                 notifications.keep_dev_mail(minister_id, message["MessageId"], note.get("Subject") or "",
                                             note.get("Message", ""), attributes.get("area", {}).get("Value", ""),
-                                            attributes.get("kind", {}).get("Value", ""))
+                                            attributes.get("kind", {}).get("Value", ""),
+                                            messages.LANGUAGES.get(language) if language else None)
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
         shown[minister_id] = [{"subject": m.subject, "text": m.text, "area": m.area, "kind": m.kind,
-                               "received_at": m.received_key.split("#")[0]}
+                               "received_at": m.received_key.split("#")[0], "language": m.language}
                               for m in notifications.dev_mail(minister_id)]
     return shown
 
@@ -53,7 +56,8 @@ def _drain_emails() -> None:
         for message in got:
             sent = json.loads(message["Body"])
             notifications.keep_dev_email(message["MessageId"], sent["to"], sent["from"], sent["subject"],
-                                         sent["text"], sent["sent_at"], sent.get("list_unsubscribe"))
+                                         sent["text"], sent["sent_at"], sent.get("list_unsubscribe"),
+                                         sent.get("content_language"))
         sqs.delete_message_batch(QueueUrl=url, Entries=[
             {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(got)])
 
@@ -62,5 +66,6 @@ def read_emails(to: str | None = None, limit: int = EMAILS_SHOWN) -> list[dict[s
     """The newest emails sent (to one address, if given), newest first."""
     _drain_emails()
     return [{"to": m.recipient or "", "from": m.sender or "", "subject": m.subject, "text": m.text,
-             "sent_at": m.received_key.split("#")[0], "list_unsubscribe": m.list_unsubscribe}
+             "sent_at": m.received_key.split("#")[0], "list_unsubscribe": m.list_unsubscribe,
+             "language": m.language}
             for m in notifications.dev_emails(to, limit)]

@@ -21,6 +21,7 @@ from chalicelib.domain.notifications import SupporterUpdate, notice_text
 from chalicelib.domain.privacy import FORMER_MEMBER_PREFIX
 from chalicelib.notify.addresses import settings_with_address
 from chalicelib.notify.fanout import reaches_beyond_feed, send_beyond_feed
+from chalicelib.notify.languages import with_translations
 from chalicelib.observability import count_event, logger
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications, outbox
@@ -57,9 +58,11 @@ def _about_a_campaign(event: dict[str, Any], to: Addressee) -> tuple[str | None,
         # A rejected campaign has no public page: its owner changes it from their own.
         url = (f"{base}/my/campaigns/{campaign.id}/edit" if kind == "campaign_rejected"
                else f"{base}/c/{campaign.slug}")
-    title, text = notice_text(kind, campaign=campaign.title, reason=event.get("note"))
+    title, text, translations = with_translations(
+        lambda: notice_text(kind, campaign=campaign.title, reason=event.get("note")))
     return _someone(person), SupporterUpdate(campaign_id=campaign.id, event_key=event["event_key"], kind=kind,
-                                             title=title, text=text, url=url, created_at=event["created_at"])
+                                             title=title, text=text, url=url, created_at=event["created_at"],
+                                             translations=translations)
 
 
 def _an_invitation(event: dict[str, Any]) -> tuple[str | None, SupporterUpdate | None]:
@@ -67,9 +70,9 @@ def _an_invitation(event: dict[str, Any]) -> tuple[str | None, SupporterUpdate |
     organisation = profiles.get_organisation(organisation_id)
     if organisation is None or not profiles.still_invited(organisation_id, person):
         return None, None  # answered, withdrawn or gone before it could be told
-    title, text = notice_text("invited", organisation=organisation.name)
+    title, text, translations = with_translations(lambda: notice_text("invited", organisation=organisation.name))
     return _someone(person), SupporterUpdate(campaign_id="", event_key=event["event_key"], kind=event["kind"],
-                                             title=title, text=text,
+                                             title=title, text=text, translations=translations,
                                              url=f"{get_settings().public_base_url}/my/organisations",
                                              created_at=event["created_at"])
 

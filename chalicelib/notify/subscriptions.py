@@ -1,5 +1,5 @@
 """Each minister's email subscription to the alerts topic, with a filter policy on the areas of
-their portfolio and the kinds they chose. Changing either updates the policy.
+their portfolio, the kinds they chose and their language. Changing any of them updates the policy.
 
 In the local stage, each subscription is mirrored by an SQS queue with the same filter policy,
 which /dev/mailbox reads: what the minister would have received, and no email leaves."""
@@ -11,13 +11,15 @@ from dataclasses import replace
 
 from chalicelib.domain.notifications import Settings
 from chalicelib.notify.clients import client
+from chalicelib.notify.languages import language_of
 from chalicelib.settings import get_settings
 
 MAILBOX_PREFIX_SUFFIX = "-mailbox-"
 
 
-def filter_policy(portfolio: list[str], kinds: list[str]) -> str:
-    return json.dumps({"area": sorted(portfolio), "kind": sorted(kinds)}, sort_keys=True)
+def filter_policy(portfolio: list[str], kinds: list[str], language: str) -> str:
+    """Their areas, their kinds, and their language: every alert is published once per language."""
+    return json.dumps({"area": sorted(portfolio), "kind": sorted(kinds), "language": [language]}, sort_keys=True)
 
 
 def mailbox_queue_prefix() -> str:
@@ -48,7 +50,7 @@ def sync(settings: Settings, portfolio: list[str], email_changed: bool = False) 
         settings = replace(settings, subscription_arn=None, mailbox_subscription_arn=None)
         if not wanted:
             return settings
-    policy = filter_policy(portfolio, list(settings.alert_kinds))
+    policy = filter_policy(portfolio, list(settings.alert_kinds), language_of(settings))
     if settings.subscription_arn and settings.subscription_arn.startswith("arn:"):
         sns.set_subscription_attributes(SubscriptionArn=settings.subscription_arn, AttributeName="FilterPolicy",
                                         AttributeValue=policy)

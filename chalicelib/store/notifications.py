@@ -66,6 +66,17 @@ def keep_sign_in_email(person_id: str, email: str) -> bool:
         raise
 
 
+def keep_language(person_id: str, language: str | None) -> Settings:
+    """The person's language, copied from their profile (PATCH /me) so that what is sent to them
+    reads it with their settings, and a fan-out from its index. One UpdateItem (made if there was
+    no record); returns the settings as they now are."""
+    record = NotificationSettingsRecord
+    action = record.language.set(language) if language else record.language.remove()
+    attributes = system_update(record, person_id, actions=[
+        action, record.updated_at.set(record.updated_at | iso(utcnow()))])  # updated_at only if the record is new
+    return to_domain.settings(NotificationSettingsRecord.from_raw_data(attributes["Attributes"]))
+
+
 def mark_reachable(record: NotificationSettingsRecord) -> int:
     """Settings written before the `reachable` index existed have no `reach_shard`: give it (1 if
     written). Conditional, so an address or a phone removed meanwhile is never put back in reach."""
@@ -98,7 +109,7 @@ def save_settings(settings: Settings) -> None:
         alert_kinds=list(settings.alert_kinds), email=settings.email, pending_email=settings.pending_email,
         subscription_arn=settings.subscription_arn, mailbox_subscription_arn=settings.mailbox_subscription_arn,
         has_devices=settings.has_devices, feed_seen_key=settings.feed_seen_key, updated_at=iso(utcnow()),
-        alerts_chosen_at=settings.alerts_chosen_at,
+        alerts_chosen_at=settings.alerts_chosen_at, language=settings.language,
     ).save()
 
 
@@ -252,9 +263,10 @@ def unread_count(person_id: str, seen_key: str | None, read_at_most: int) -> int
     return int(answer.get("Count", 0))
 
 
-def keep_dev_mail(person_id: str, message_id: str, subject: str, text: str, area: str, kind: str) -> None:
+def keep_dev_mail(person_id: str, message_id: str, subject: str, text: str, area: str, kind: str,
+                  language: str | None = None) -> None:
     DevMailRecord(person_id=person_id, received_key=f"{iso(utcnow())}#{message_id}", subject=subject, text=text,
-                  area=area, kind=kind).save()
+                  area=area, kind=kind, language=language).save()
 
 
 def dev_mail(person_id: str) -> list[DevMailRecord]:
@@ -269,7 +281,7 @@ def _dev_email_partition(to: str | None) -> str:
 
 
 def keep_dev_email(message_id: str, to: str, sender: str, subject: str, text: str, sent_at: str,
-                   list_unsubscribe: str | None = None) -> None:
+                   list_unsubscribe: str | None = None, language: str | None = None) -> None:
     """Kept twice, under every email and under its recipient's, so either list is one Query.
     The key is the message's: keeping a redelivered message again changes nothing."""
     key = f"{sent_at}#{message_id}"
@@ -277,7 +289,7 @@ def keep_dev_email(message_id: str, to: str, sender: str, subject: str, text: st
         for partition in (ALL_DEV_EMAIL, _dev_email_partition(to)):
             batch.save(DevMailRecord(person_id=partition, received_key=key, subject=subject, text=text,
                                      area="", kind="email", recipient=to, sender=sender,
-                                     list_unsubscribe=list_unsubscribe))
+                                     list_unsubscribe=list_unsubscribe, language=language))
 
 
 def dev_emails(to: str | None, limit: int) -> list[DevMailRecord]:

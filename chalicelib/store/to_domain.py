@@ -137,7 +137,7 @@ def settings(record: Any) -> Settings:
                     alert_kinds=texts(record.alert_kinds), email=record.email, pending_email=record.pending_email,
                     subscription_arn=record.subscription_arn, mailbox_subscription_arn=record.mailbox_subscription_arn,
                     has_devices=record.has_devices, feed_seen_key=record.feed_seen_key,
-                    alerts_chosen_at=record.alerts_chosen_at,
+                    alerts_chosen_at=record.alerts_chosen_at, language=record.language,
                     updated_at=record.updated_at or "")
 
 

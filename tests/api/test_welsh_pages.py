@@ -18,10 +18,12 @@ from ops import messages as catalogue
 from ops.translations import SAME_IN_BOTH
 from tests.api.campaign_helpers import open_campaign
 from tests.api.consultation_helpers import open_consultation, policy_team
+from tests.conftest import deliver_until_quiet
 
 # Names that are the same in every language, and what a page shows as data rather than words.
 PROPER_NAMES = frozenset({"Labourspace", "English", "API", "WhatsApp", "X", "Facebook", "UTC", "CSV"})
 READ_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
@@ -43,37 +45,72 @@ def _english_messages() -> list[re.Pattern[str]]:
 
 
 class _Words(HTMLParser):
+    """The words a reader is shown as the page's own: not scripts, and not content the page marks as
+    written in another language than its <html lang> (`lang="en-GB"` on a Welsh page: an English
+    minister's alert on /dev/mailbox), which a screen reader reads in that language."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._skipping = 0
+        self._foreign: tuple[str, int] | None = None  # the element marked foreign, and its nesting
+        self._page_language = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._foreign is not None:
+            if tag == self._foreign[0]:
+                self._foreign = (tag, self._foreign[1] + 1)
+            return
+        language = (dict(attrs).get("lang") or "").lower().split("-")[0]
+        if tag == "html":
+            self._page_language = language
+        elif language and language != self._page_language and tag not in VOID:
+            self._foreign = (tag, 1)
+            return
         if tag in ("script", "style"):
             self._skipping += 1
         self.found += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
 
     def handle_endtag(self, tag: str) -> None:
+        if self._foreign is not None:
+            if tag == self._foreign[0]:
+                depth = self._foreign[1] - 1
+                self._foreign = (tag, depth) if depth else None
+            return
         if tag in ("script", "style"):
             self._skipping -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping and data.strip():
+        if not self._skipping and self._foreign is None and data.strip():
             self.found.append(" ".join(data.split()))
 
 
 @pytest.fixture(scope="module")
-def world(api, make_user) -> dict[str, str]:
+def world(api, make_user, runner) -> dict[str, str]:
+    from chalicelib.domain.events import EventKind
+    from chalicelib.store.base import utcnow
+    from chalicelib.store.outbox import raise_event
+
     people = policy_team(api, make_user, {"policy": ["health"]})
     owner, moderator = make_user(name="tudalen"), make_user("moderators", name="tudalen-mod")
+    # Ministers of its area, one reading Welsh and one English, so /dev/mailbox shows an alert in each.
+    admin, ministers = make_user("admins", name="tudalen-admin"), {}
+    for language in ("cy", "en"):
+        minister = make_user("ministers", name=f"tudalen-{language}")
+        assert api.patch("/me", user=minister, json_body={"language": language}).status_code == 200
+        ministers[language] = json.loads(api.get("/me", user=minister).body)["id"]
+        api.put(f"/ministers/{ministers[language]}/portfolio", user=admin, json_body={"areas": ["health"]})
     campaign = open_campaign(api, owner, moderator, area="health", title="Meddygon teulu o fewn wythnos")
+    raise_event(campaign["id"], EventKind.RESPONSE_THRESHOLD, "health", utcnow(), value=10_000)
+    deliver_until_quiet(runner)
     draft = json.loads(api.post("/campaigns", user=owner, json_body={
         "title": "Drafft am fysiau", "summary": "Bysiau am ddim i brentisiaid.", "body": "Achos. " * 20,
         "area": "transport"}).body)
     consultation = open_consultation(api, people["policy"])
     handle = json.loads(api.get("/me", user=owner).body)["handle"]
     return {"slug": campaign["slug"], "campaign_id": campaign["id"], "draft_id": draft["id"],
-            "consultation_id": consultation["id"], "handle": handle}
+            "consultation_id": consultation["id"], "handle": handle, "welsh_minister": ministers["cy"],
+            "english_minister": ministers["en"]}
 
 
 def _address(path: str, world: dict[str, str]) -> str:
@@ -82,7 +119,8 @@ def _address(path: str, world: dict[str, str]) -> str:
               "/consultations/{consultation_id}": f"/consultations/{world['consultation_id']}",
               "/people/{handle}": f"/people/{world['handle']}", "/areas/{area_id}": "/areas/health",
               "/canvass/{area_id}": "/canvass/health", "/search": "/search?q=meddygon",
-              # Emails are shown as sent, in the language of whoever asked: an address nobody wrote to.
+              # Emails are shown as sent, each marked with its recipient's language; ministers' alerts
+              # too (the world's Welsh minister's in Welsh, anyone else's marked lang="en-GB").
               "/dev/mailbox": "/dev/mailbox?to=neb-erioed@example.org",
               "/notifications/unsubscribe": "/notifications/unsubscribe?token=nonsense",
               "/notifications/confirm-email": "/notifications/confirm-email?token=nonsense"}
@@ -92,10 +130,7 @@ def _address(path: str, world: dict[str, str]) -> str:
 def _pages() -> list[str]:
     return sorted(path for (method, path), declared in routing.ENDPOINTS.items()
                   if method == "GET" and (declared.spec.produces == "text/html" or declared.spec.html)
-                  and path != "/language"  # the switch answers 303 with no page
-                  # The local stack's view of every email as sent (no deployed stage has it); ministers'
-                  # alerts and the digest are still English (README, "Choosing the language").
-                  and path != "/dev/mailbox")
+                  and path != "/language")  # the switch answers 303 with no page
 
 
 def test_no_page_shows_english_words_in_welsh(api, world) -> None:
@@ -126,3 +161,22 @@ def test_the_check_finds_english_when_there_is_some(api, world) -> None:
     words.feed(api.get("/join", headers={"Accept": "text/html", "Accept-Language": "en"}).body.decode())
     english = _english_messages()
     assert sum(1 for w in words.found if any(p.match(w) for p in english)) > 10
+
+
+def test_the_mailbox_shows_a_welsh_minister_s_alert_in_welsh_and_marks_an_english_one_as_english(api, world) -> None:
+    """What lets /dev/mailbox into the walk above: each minister's alert is in their own language, and one
+    in English is marked `lang="en-GB"` rather than shown as the Welsh page's words."""
+    from chalicelib import messages
+
+    html = api.get("/dev/mailbox?to=neb-erioed@example.org",
+                   headers={"Accept": "text/html", "Accept-Language": "cy"}).body.decode()
+    subjects = {}
+    for language in ("cy", "en"):
+        with messages.speaking(language):
+            subjects[language] = messages.text("alert.response_threshold.subject",
+                                               campaign="Meddygon teulu o fewn wythnos")
+    assert f'<li class="card" lang="cy-GB"><h4>{subjects["cy"]}</h4>' in html
+    assert f'<li class="card" lang="en-GB"><h4>{subjects["en"]}</h4>' in html
+    words = _Words()
+    words.feed(html)
+    assert subjects["cy"] in words.found and subjects["en"] not in words.found

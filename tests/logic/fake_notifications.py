@@ -52,6 +52,10 @@ class FakeNotifications:
         self.save_settings(replace(stored, email=email.strip()))
         return True
 
+    def keep_language(self, person_id: str, language: str | None) -> Settings:
+        self.save_settings(replace(self.settings_of(person_id), language=language))
+        return self.settings[person_id]
+
     def save_settings(self, settings: Settings) -> None:
         self.settings[settings.person_id] = replace(settings, updated_at=self.clock.iso())
 

@@ -24,3 +24,5 @@ class DevMailRecord(BaseRecord):
     recipient = UnicodeAttribute(null=True)  # emails only
     sender = UnicodeAttribute(null=True)  # emails only
     list_unsubscribe = UnicodeAttribute(null=True)  # an email's List-Unsubscribe header, if it had one
+    # The language it is written in, as <html lang> says it ("cy-GB"), if it said: the page marks it so.
+    language = UnicodeAttribute(null=True)

@@ -13,7 +13,23 @@ from chalicelib.store.base import BaseRecord, meta_for
 
 class ReachableIndex(GlobalSecondaryIndex["NotificationSettingsRecord"]):
     """Sparse: only people a fan-out may reach beyond their feed (a phone or an address), under the
-    shard their supports and follows are in, so one Query covers a whole fan-out page's people."""
+    shard their supports and follows are in, so one Query covers a whole fan-out page's people.
+    It projects their language too, so a push or an email goes in it with no read per person: a
+    projection cannot change in place, so this is a new index beside the old `reachable` (README,
+    "Notifications": how a deployment moves over)."""
+
+    class Meta:
+        index_name = "reachable-in-language"
+        projection = IncludeProjection(["channels", "email", "has_devices", "language"])
+
+    reach_shard = NumberAttribute(hash_key=True)
+    person_id = UnicodeAttribute(range_key=True)
+
+
+class ReachableBeforeLanguageIndex(GlobalSecondaryIndex["NotificationSettingsRecord"]):
+    """The first `reachable`, without the language: nothing queries it; it stays in the template for
+    the deployment that builds `reachable-in-language` (one index added or dropped per update) and
+    goes in the next."""
 
     class Meta:
         index_name = "reachable"
@@ -27,7 +43,7 @@ class NotificationSettingsRecord(BaseRecord):
     """One item per person who chose anything.
     Access patterns:
     - GetItem on `person_id` (their settings page)
-    - a fan-out page's people who may get a push or an email: Query on index `reachable`, the page's
+    - a fan-out page's people who may get a push or an email: Query on index `reachable-in-language`, the page's
       shard, person_id between the page's first and last (store.notifications.reachable_among)"""
 
     Meta = meta_for("notification-settings")
@@ -53,6 +69,10 @@ class NotificationSettingsRecord(BaseRecord):
     # Derived, never set by hand: shard_of(person_id) while a phone or an address is on record.
     reach_shard = NumberAttribute(null=True)
     reachable = ReachableIndex()
+    reachable_before_language = ReachableBeforeLanguageIndex()
+    # The language their updates, notices and alerts are written in: a copy of their profile's
+    # (PATCH /me writes both), kept here so a fan-out reads it from the index. Unset: English.
+    language = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute()
 
     def serialize(self, null_check: bool = True) -> dict[str, dict[str, Any]]:
