@@ -155,7 +155,7 @@ def test_make_reindex_gives_older_settings_the_language_and_older_alert_policies
     """Deployed over existing data: a language chosen before settings carried it, and a minister's
     subscription whose policy has no `language` (it would take both copies of every alert)."""
     import boto3
-    from chalicelib.logic.reindex import PHASES
+    from ops.reindex import PHASES
 
     from chalicelib.store import notifications
     from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
