@@ -169,7 +169,9 @@ def main() -> None:
 
         def run(label: str, variant: str, method: str, path: str, who=None, json_body=None, warm=None,
                 status: int = 200) -> None:
-            read_cache.forget_everything()  # a new container's caches...
+            # A container's caches of what is shown emptied, keeping the person's own copies (their
+            # region, rate-limit uses): one that has served them, as bench/requests.py measures...
+            read_cache.forget_shown()
             if warm is not None:  # ...or what a busy one would hold: the same read made just before
                 warm()
             t0 = time.perf_counter()

@@ -56,10 +56,11 @@ def test_the_domain_imports_nothing_of_aws_http_or_io(outside):
     assert importing(modules("domain"), (outside,)) == {}
 
 
-def test_the_ports_speak_the_domains_types_not_any():
-    source = (CHALICELIB / "logic" / "ports.py").read_text()
+@pytest.mark.parametrize("ports", ["ports.py", "people_ports.py", "document_ports.py"])
+def test_the_ports_speak_the_domains_types_not_any(ports):
+    source = (CHALICELIB / "logic" / ports).read_text()
     names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
-    assert "Any" not in names
+    assert "Protocol" in names and "Any" not in names
 
 
 def test_the_store_reports_conditions_and_raises_no_error_people_read():
