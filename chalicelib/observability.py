@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -67,9 +67,8 @@ def _subsegment(name: str) -> AbstractContextManager[Any]:
 
 
 def _correlation_id(request: Request) -> str:
-    given = (request.headers or {}).get(CORRELATION_HEADER.lower()) or (request.headers or {}).get(
-        CORRELATION_HEADER
-    )
+    headers: Mapping[str, str] = request.headers or {}
+    given = headers.get(CORRELATION_HEADER.lower()) or headers.get(CORRELATION_HEADER)
     if given and CORRELATION_ID_SHAPE.fullmatch(given):
         return given
     context = request.context or {}

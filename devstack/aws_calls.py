@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP_CODE = (str(ROOT / "chalicelib") + "/", str(ROOT / "app.py"))
 # Run by an operator with their own credentials (`make reindex`), never by a function's role: what
 # they call (a paged Scan of whole tables) is not the app's to be granted.
-OPERATOR_CODE = (str(ROOT / "chalicelib" / "logic" / "reindex.py"),)
+OPERATOR_CODE = (str(ROOT / "ops" / "reindex.py"),)
 # Whichever stage a resource was named for (a test may build a dev stage's settings), as IAM would
 # see it on the stage being checked.
 _STAGES = re.compile(r"labourspace-(?:local|dev|prod)(?=[-:/]|$)")

@@ -4,7 +4,7 @@
     STAGE=prod TABLE_PREFIX=labourspace-prod make reindex   # a deployed stage, with AWS credentials
 
 Interrupt it (Ctrl-C) and run it again: it carries on from the last page it finished
-(chalicelib/logic/reindex.py keeps the place in the jobs table). PAGE_SIZE (100) items a page.
+(ops/reindex.py keeps the place in the jobs table). PAGE_SIZE (100) items a page.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _local_environment() -> None:
 
 def main() -> int:
     _local_environment()
-    from chalicelib.logic.reindex import reindex  # after the environment: settings are read at import
+    from ops.reindex import reindex  # after the environment: settings are read at import
 
     started = time.monotonic()
 

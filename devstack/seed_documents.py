@@ -45,7 +45,7 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
     from chalicelib.domain.organisations import Kind
     from chalicelib.logic import amendments, documents
     from chalicelib.logic.ports import stores
-    from chalicelib.store import profiles
+    from chalicelib.store import people as profiles
     from chalicelib.store.base import iso, system_update
     from chalicelib.store.tables.documents import DocumentRecord
 

@@ -24,7 +24,7 @@ from chalicelib.http.schemas import (
     StrictModel,
 )
 from chalicelib.logic import lists as logic
-from chalicelib.store import public_names
+from chalicelib.logic.moderation import ReportedQueue
 
 
 class BrowseQuery(ListQuery):
@@ -87,11 +87,11 @@ def browse(call: Call) -> CampaignPage:
         if mixed:
             raise InvalidInput(wording="answer_with_filters",
                                details={"fields": {name: "not with answer" for name in mixed}})
-        records, cursor = logic.by_answer(query.answer, limit=query.limit, cursor=query.cursor)
-        return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
-    records, cursor = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,
-                                   cursor=query.cursor)
-    return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
+        listed = logic.by_answer(query.answer, limit=query.limit, cursor=query.cursor)
+    else:
+        listed = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,
+                              cursor=query.cursor)
+    return CampaignPage(items=presenters.campaigns(listed.campaigns, listed.names), next_cursor=listed.next_cursor)
 
 
 @endpoint("GET", "/campaigns.csv", access=ANYONE, query=CsvQuery, produces="text/csv",
@@ -121,9 +121,10 @@ def campaigns_csv(call: Call) -> Response:
           summary="Campaigns you own (any status), support or follow (only you see these), newest first")
 def my_campaigns(call: Call) -> CampaignPage:
     query = call.query
-    records, cursor = logic.mine(call.signed_in, query.relation, query.limit, query.cursor)
+    listed = logic.mine(call.signed_in, query.relation, query.limit, query.cursor)
     owned = query.relation == "owned"  # an owner sees their campaigns' moderation reasons
-    return CampaignPage(items=presenters.campaigns(records, show_moderation=lambda c: owned), next_cursor=cursor)
+    return CampaignPage(items=presenters.campaigns(listed.campaigns, listed.names, show_moderation=lambda c: owned),
+                        next_cursor=listed.next_cursor)
 
 
 @endpoint("GET", "/moderation/queue", access=only(Role.MODERATOR), query=ListQuery,
@@ -133,20 +134,18 @@ def my_campaigns(call: Call) -> CampaignPage:
 def moderation_queue(call: Call) -> ModerationQueue:
     queue = logic.moderation_queue(call.query.limit, call.query.cursor)
     pending: list[CampaignWithSimilar] = []
-    for shown in presenters.campaigns(queue.pending, show_moderation=lambda c: True, view=CampaignWithSimilar):
-        assert isinstance(shown, CampaignWithSimilar)  # the view asked for: says so to the type checker
-        shown.similar = [SimilarCampaign(id=c["id"], slug=c["slug"], title=c["title"],
-                                         support_count=int(c.get("support_count") or 0))
+    for shown in presenters.campaigns(queue.pending.campaigns, queue.pending.names, show_moderation=lambda c: True,
+                                      view=CampaignWithSimilar):
+        shown.similar = [SimilarCampaign(id=c.id, slug=c.slug, title=c.title, support_count=c.support_count)
                          for c in queue.similar.get(shown.id, [])]
         pending.append(shown)
-    return ModerationQueue(items=pending, next_cursor=queue.next_cursor, reported=_reported(queue.reported))
+    return ModerationQueue(items=pending, next_cursor=queue.pending.next_cursor, reported=_reported(queue.reported))
 
 
-def _reported(queue: list) -> list[ReportedItem]:
-    authors = public_names.people({r.reply.author_id if r.reply else r.campaign.owner_id
-                                   for r in queue if r.campaign is not None})
+def _reported(queue: ReportedQueue) -> list[ReportedItem]:
+    authors = queue.authors.people
     items = []
-    for r in queue:
+    for r in queue.items:
         content = None
         if r.campaign is not None:
             c = r.campaign
@@ -156,9 +155,9 @@ def _reported(queue: list) -> list[ReportedItem]:
                 author=presenters.person_summary(authors.get(author_id)), summary=None if r.reply else c.summary,
                 body="" if r.reply and r.reply.deleted_at else (r.reply.body if r.reply else c.body),
                 removed=bool(r.reply and r.reply.deleted_at))
-        hidden = bool((r.reply or r.campaign) and (r.reply or r.campaign).hidden)
+        hidden = bool(r.reply.hidden if r.reply else (r.campaign is not None and r.campaign.hidden))
         items.append(ReportedItem(target_type=r.target_type, target_id=r.target_id,
-                                  reports=int(r.summary.report_count or 0),
+                                  reports=r.summary.report_count,
                                   first_reported_at=presenters.display_time(r.summary.first_reported_at) or "",
                                   hidden=hidden, content=content, reasons=r.reasons))
     return items

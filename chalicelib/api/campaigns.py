@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator
 
 from chalicelib import messages
 from chalicelib.api import idempotency
+from chalicelib.domain import campaigns as domain
 from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
+from chalicelib.domain.search_terms import Found
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
 from chalicelib.http.schemas import ApiModel, Campaign, CampaignWithSimilar, SimilarCampaign, StrictModel
@@ -96,13 +98,16 @@ class CloseRequest(StrictModel):
 
 
 
-def _similar(found: list[dict[str, Any]]) -> list[SimilarCampaign]:
-    return [SimilarCampaign(id=c["id"], slug=c["slug"], title=c["title"],
-                            support_count=int(c.get("support_count") or 0)) for c in found]
+def _shown(campaign: domain.Campaign, *, insider: bool) -> Campaign:
+    return presenters.campaign(campaign, logic.names([campaign]), show_moderation=insider)
 
 
-def _with_similar(campaign: Any) -> CampaignWithSimilar:
-    shown = presenters.campaign(campaign, show_moderation=True, view=CampaignWithSimilar)
+def _similar(found: list[Found]) -> list[SimilarCampaign]:
+    return [SimilarCampaign(id=c.id, slug=c.slug, title=c.title, support_count=c.support_count) for c in found]
+
+
+def _with_similar(campaign: domain.Campaign) -> CampaignWithSimilar:
+    shown = presenters.campaign(campaign, logic.names([campaign]), show_moderation=True, view=CampaignWithSimilar)
     shown.similar = _similar(logic.similar_open(campaign))
     return shown
 
@@ -139,7 +144,7 @@ def create_campaign(call: Call) -> dict:
           errors=(404,), summary="One campaign (drafts: their owners and moderators only)")
 def get_campaign(call: Call, campaign_id: str) -> Campaign:
     seen = logic.visible_campaign(call.caller, campaign_id)
-    return presenters.campaign(seen.campaign, show_moderation=seen.insider)
+    return _shown(seen.campaign, insider=seen.insider)
 
 
 @endpoint("PATCH", "/campaigns/{campaign_id}", access=SIGNED_IN, body=CampaignEdit, response=Campaign,
@@ -148,7 +153,7 @@ def get_campaign(call: Call, campaign_id: str) -> Campaign:
 def edit_campaign(call: Call, campaign_id: str) -> Campaign:
     version = if_match_version(call, required=True)
     updated = logic.edit_campaign(call.signed_in, campaign_id, call.body.model_dump(exclude_unset=True), version or 0)
-    return presenters.campaign(updated, show_moderation=True)
+    return _shown(updated, insider=True)
 
 
 @endpoint("POST", "/campaigns/{campaign_id}/submit", access=SIGNED_IN, response=CampaignWithSimilar,
@@ -163,11 +168,11 @@ def submit_campaign(call: Call, campaign_id: str) -> CampaignWithSimilar:
 def decide_campaign(call: Call, campaign_id: str) -> Campaign:
     decided = logic.decide_campaign(call.signed_in, campaign_id, approve=call.body.decision == "approve",
                                     reason=call.body.reason)
-    return presenters.campaign(decided, show_moderation=True)
+    return _shown(decided, insider=True)
 
 
 @endpoint("POST", "/campaigns/{campaign_id}/close", access=SIGNED_IN, body=CloseRequest,
           response=Campaign, tags=("campaigns",), errors=(404, 409),
           summary="Close an open campaign early (its owner, organisation or an admin)")
 def close_campaign(call: Call, campaign_id: str) -> Campaign:
-    return presenters.campaign(logic.close_campaign(call.signed_in, campaign_id, call.body.reason))
+    return _shown(logic.close_campaign(call.signed_in, campaign_id, call.body.reason), insider=False)

@@ -11,17 +11,19 @@ from typing import Literal
 from chalice.app import Response
 from pydantic import Field
 
+from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.disclosure import disclose_in_detail
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Role, only
 from chalicelib.domain.open_data import spreadsheet_safe
+from chalicelib.domain.regional_figures import snapshot_of
 from chalicelib.domain.regions import COUNTED_AS
+from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
 from chalicelib.logic import canvass as logic
 from chalicelib.settings import get_settings
-from chalicelib.store import regional_snapshots
 
 CANVASSERS = only(Role.POLICY, Role.ADMIN)
 CSV_PAGE_ROWS = 500
@@ -77,7 +79,7 @@ def _shown(idea: logic.Idea) -> CanvassIdea:
     c = idea.campaign
     return CanvassIdea(
         id=c.id, slug=c.slug, title=c.title, status=c.status, url=f"{get_settings().public_base_url}/c/{c.slug}",
-        support_count=int(c.support_count or 0), growth_7_days=idea.growth_7_days,
+        support_count=c.support_count, growth_7_days=idea.growth_7_days,
         growth_30_days=idea.growth_30_days,
         minister_stance=c.official_response.stance if c.official_response else None,
         replies=idea.replies, consultation_id=idea.consultation_id,
@@ -87,10 +89,10 @@ def _shown(idea: logic.Idea) -> CanvassIdea:
         **_regions(c))
 
 
-def _regions(c) -> dict:
+def _regions(c: Campaign) -> dict:
     """The canvass's regional figures: the public snapshot, exact where that stays safe (README,
     "Regions and the canvass": what the policy team sees, and why it is safe)."""
-    snapshot = regional_snapshots.snapshot_of(c)
+    snapshot = snapshot_of(c, utcnow())
     return {"support_by_region": disclose_in_detail(snapshot.counts).labelled(),
             "support_by_region_as_of": presenters.display_time(snapshot.taken_at)}
 

@@ -66,9 +66,9 @@ def _now() -> datetime:
           "first), upcoming, or closed (most recently first); a browser asking for text/html gets the page")
 def list_consultations(call: Call) -> ConsultationPage:
     query, now = call.query, _now()
-    records, cursor = logic.listed(area=query.area, state=query.status, now=now, limit=query.limit,
-                                   cursor=query.cursor)
-    return ConsultationPage(items=presenters.consultations(records, now), next_cursor=cursor)
+    listed = logic.listed(area=query.area, state=query.status, now=now, limit=query.limit, cursor=query.cursor)
+    return ConsultationPage(items=presenters.consultations(listed.consultations, listed.names, now),
+                            next_cursor=listed.next_cursor)
 
 
 @endpoint("POST", "/consultations", access=only(Role.POLICY, Role.ADMIN), body=ConsultationCreate,
@@ -76,9 +76,9 @@ def list_consultations(call: Call) -> ConsultationPage:
           summary="Open a consultation (the policy team of its area, or an admin)")
 def open_consultation(call: Call) -> Consultation:
     body, now = call.body, _now()
-    record = logic.open_consultation(call.signed_in, area=body.area, question=body.question, brief=body.brief,
+    opened = logic.open_consultation(call.signed_in, area=body.area, question=body.question, brief=body.brief,
                                      opens_at=body.opens_at, closes_at=body.closes_at, now=now)
-    return presenters.consultations([record], now)[0]
+    return presenters.consultations(opened.consultations, opened.names, now)[0]
 
 
 @endpoint("GET", "/consultations/{consultation_id}", access=ANYONE, response=ConsultationWithIdeas,
@@ -87,7 +87,7 @@ def open_consultation(call: Call) -> Consultation:
           "asking for text/html gets its page")
 def get_consultation(call: Call, consultation_id: str) -> ConsultationWithIdeas:
     shown = logic.shown(consultation_id)
-    return presenters.consultation_with_ideas(shown.consultation, shown.ideas, _now())
+    return presenters.consultation_with_ideas(shown.consultation, shown.ideas, shown.names, _now())
 
 
 @endpoint("POST", "/consultations/{consultation_id}/close", access=only(Role.POLICY, Role.ADMIN),
@@ -96,4 +96,4 @@ def get_consultation(call: Call, consultation_id: str) -> ConsultationWithIdeas:
 def close_consultation(call: Call, consultation_id: str) -> ConsultationWithIdeas:
     now = _now()
     shown = logic.close(call.signed_in, consultation_id, call.body.summary, now)
-    return presenters.consultation_with_ideas(shown.consultation, shown.ideas, now)
+    return presenters.consultation_with_ideas(shown.consultation, shown.ideas, shown.names, now)

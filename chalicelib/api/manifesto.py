@@ -13,6 +13,7 @@ from chalicelib.http.routing import Call, endpoint, if_match_version
 from chalicelib.http.schemas import Campaign, CampaignPage, ListQuery, StrictModel
 from chalicelib.logic import lists
 from chalicelib.logic import manifesto as logic
+from chalicelib.logic.campaigns import names
 
 StageName = Literal["shortlisted", "in_draft", "adopted", "not_taken_forward"]
 
@@ -38,7 +39,7 @@ class ManifestoQuery(ListQuery):
 def move(call: Call, campaign_id: str) -> Campaign:
     version = if_match_version(call, required=True)
     moved = logic.move(call.signed_in, campaign_id, stage=call.body.stage, note=call.body.note, version=version or 0)
-    return presenters.campaign(moved)
+    return presenters.campaign(moved, names([moved]))
 
 
 @endpoint("GET", "/manifesto", access=ANYONE, query=ManifestoQuery, response=CampaignPage,
@@ -47,5 +48,5 @@ def move(call: Call, campaign_id: str) -> Campaign:
           "shortlisted, not taken forward) and by area, newest move first")
 def tracker(call: Call) -> CampaignPage:
     query = call.query
-    records, cursor = lists.manifesto(area=query.area, stage=query.stage, limit=query.limit, cursor=query.cursor)
-    return CampaignPage(items=presenters.campaigns(records), next_cursor=cursor)
+    listed = lists.manifesto(area=query.area, stage=query.stage, limit=query.limit, cursor=query.cursor)
+    return CampaignPage(items=presenters.campaigns(listed.campaigns, listed.names), next_cursor=listed.next_cursor)

@@ -6,12 +6,12 @@ from pydantic import Field, field_validator
 
 from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, Role, only
+from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, MinisterRecordView, PersonSummary, StrictModel
 from chalicelib.logic import people as logic
 from chalicelib.logic.accountability import minister_record_by_id
-from chalicelib.store.base import utcnow
 
 
 class PortfolioUpdate(StrictModel):

@@ -7,11 +7,11 @@ from typing import Literal
 from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN, Role, only
+from chalicelib.domain.times import utcnow
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import moderation as logic
 from chalicelib.settings import get_settings
-from chalicelib.store.base import utcnow
 
 
 class ReportCreate(StrictModel):

@@ -3,16 +3,17 @@ the ministers' mailbox."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal, cast
 
 from chalice.app import Response
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib import messages
+from chalicelib.domain import notifications as domain_notifications
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.events import ALERT_KINDS, CHANNELS, UPDATE_KINDS
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
-from chalicelib.domain.notifications import is_mailable_address
+from chalicelib.domain.notifications import Settings, is_mailable_address
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
@@ -20,7 +21,6 @@ from chalicelib.logic import notifications as logic
 from chalicelib.messages import text
 from chalicelib.notify.mailbox import EMAILS_SHOWN, read_emails, read_mailboxes
 from chalicelib.settings import get_settings
-from chalicelib.store import notifications as store
 
 
 class NotificationSettings(ApiModel):
@@ -53,8 +53,11 @@ class NotificationSettingsUpdate(StrictModel):
         return sorted(set(kinds)) if kinds is not None else None
 
 
+Platform = Literal["apns", "fcm"]
+
+
 class DeviceRegistration(StrictModel):
-    platform: Literal["apns", "fcm"]
+    platform: Platform
     token: str = Field(min_length=8, max_length=4096)
 
 
@@ -65,7 +68,7 @@ class DeviceRegistered(ApiModel):
 
 class Device(ApiModel):
     device_id: str = Field(description="names the phone here; a hash, never its push token")
-    platform: Literal["apns", "fcm"]
+    platform: Platform
     registered_at: str
 
 
@@ -98,13 +101,15 @@ class FeedPage(ApiModel):
 
 
 
-def _shown(record) -> NotificationSettings:
-    arn = record.subscription_arn
-    state = "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation")
-    updates = {kind: store.channels_for(record, kind) for kind in UPDATE_KINDS}
-    verification = "pending_confirmation" if record.pending_email else ("verified" if record.email else "none")
-    return NotificationSettings(updates=updates, alerts=list(record.alert_kinds or []), email=record.email,
-                                pending_email=record.pending_email, email_verification=verification,
+def _shown(settings: Settings) -> NotificationSettings:
+    arn = settings.subscription_arn
+    state: Literal["none", "pending_confirmation", "subscribed"] = (
+        "none" if not arn else ("subscribed" if arn.startswith("arn:") else "pending_confirmation"))
+    updates = {kind: settings.channels_for(kind) for kind in UPDATE_KINDS}
+    verification: Literal["none", "verified", "pending_confirmation"] = (
+        "pending_confirmation" if settings.pending_email else ("verified" if settings.email else "none"))
+    return NotificationSettings(updates=updates, alerts=list(settings.alert_kinds), email=settings.email,
+                                pending_email=settings.pending_email, email_verification=verification,
                                 alert_subscription=state)
 
 
@@ -135,7 +140,7 @@ def register_device(call: Call) -> DeviceRegistered:
 @endpoint("GET", "/me/devices", access=SIGNED_IN, response=Devices, tags=("notifications",),
           summary="The phones registered for your push notifications")
 def my_devices(call: Call) -> Devices:
-    return Devices(items=[Device(device_id=d.device_id, platform=d.platform,
+    return Devices(items=[Device(device_id=d.device_id, platform=cast(Platform, d.platform),
                                  registered_at=presenters.display_time(d.created_at) or "")
                           for d in logic.devices_of(call.signed_in)])
 
@@ -157,11 +162,9 @@ def feed(call: Call) -> FeedPage:
                     next_cursor=cursor)
 
 
-def _words(item: Any) -> dict[str, str]:
+def _words(item: domain_notifications.FeedItem) -> dict[str, str]:
     """The item's title and text in the reader's language, where the item has them (issue 29)."""
-    translations: Any = getattr(item, "translations", None)
-    shown = translations.as_dict() if hasattr(translations, "as_dict") else (translations or {})
-    words = shown.get(messages.active_language()) or {}
+    words = (item.translations or {}).get(messages.active_language()) or {}
     return {"title": words.get("title") or item.title, "text": words.get("text") or item.text}
 
 

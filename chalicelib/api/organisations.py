@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, cast
 
 from chalice.app import Response
 from pydantic import Field, field_validator
@@ -109,9 +109,12 @@ class Invitations(ApiModel):
     items: list[Invitation]
 
 
+MemberRole = Literal["admin", "member"]
+
+
 class MyOrganisation(ApiModel):
     organisation: OrganisationSummary
-    role: Literal["admin", "member"] = Field(description="admins invite people")
+    role: MemberRole = Field(description="admins invite people")
     verified: bool = Field(default=False, description="an admin of the site verified it: its admins may propose "
                            "amendments on its behalf")
     kind: str | None = None
@@ -125,8 +128,9 @@ class MyOrganisations(ApiModel):
           tags=("organisations",), summary="The organisations you belong to, with your role, by name")
 def my_organisations(call: Call) -> MyOrganisations:
     return MyOrganisations(items=[
-        MyOrganisation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name), role=m.role,
-                       verified=o.verified_at is not None, kind=shown_kind(o.kind, o.verified_at is not None))
+        MyOrganisation(organisation=OrganisationSummary(id=o.id, handle=o.handle, name=o.name),
+                       role=cast(MemberRole, m.role), verified=o.verified_at is not None,
+                       kind=shown_kind(o.kind, o.verified_at is not None))
         for m, o in logic.my_organisations(call.signed_in)])
 
 

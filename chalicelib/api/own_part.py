@@ -48,6 +48,6 @@ def your_part(call: Call, campaign_id: str) -> YourPart:
         supported_at=display_time(part.support.supported_at) if part.support else None,
         consent_version=part.support.consent_version if part.support else None, following=part.following,
         replies=[YourReply(id=r.reply_id, created_at=display_time(r.created_at) or "", removed=bool(r.deleted_at),
-                           hidden=bool(r.hidden)) for r in part.replies],
-        yours=part.yours, status=c.status, version=int(c.version or 0), support_count=part.support_count,
+                           hidden=r.hidden) for r in part.replies],
+        yours=part.yours, status=c.status, version=c.version, support_count=part.support_count,
         manifesto_stage=c.manifesto_stage, answered=c.official_response is not None)

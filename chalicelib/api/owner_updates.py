@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from chalicelib.api import idempotency
+from chalicelib.domain.dialogue import OwnerUpdate
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
@@ -23,8 +24,8 @@ class OwnerUpdates(ApiModel):
 
 
 
-def _shown(record) -> OwnerUpdateShown:
-    return presenters.owner_update(record)
+def _shown(update: OwnerUpdate) -> OwnerUpdateShown:
+    return presenters.owner_update(update)
 
 
 @endpoint("POST", "/campaigns/{campaign_id}/updates", access=SIGNED_IN, body=OwnerUpdateCreate,

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.people import check_handle
 from chalicelib.domain.regions import check_region
+from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
 from chalicelib.http.errors import JSON_HEADERS
 from chalicelib.http.language import set_cookie
@@ -17,7 +18,6 @@ from chalicelib.http.routing import Call, endpoint, if_match_version
 from chalicelib.http.schemas import ApiModel, MinisterRecordView, PersonSummary, Profile, StrictModel
 from chalicelib.logic import people as logic
 from chalicelib.logic.accountability import record_of
-from chalicelib.store.base import utcnow
 
 
 def _not_null_in_schema(schema: dict[str, Any]) -> None:

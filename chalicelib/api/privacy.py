@@ -8,13 +8,12 @@ from chalicelib.domain.amendments import is_amendment_id
 from chalicelib.domain.consent import support_consent, wording_agreed
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.moderation import parse_target
+from chalicelib.domain.times import iso, utcnow
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel
 from chalicelib.logic import privacy as logic
 from chalicelib.messages import text
-from chalicelib.store import erasures
-from chalicelib.store.base import iso, utcnow
 
 
 class ErasureStarted(ApiModel):
@@ -63,12 +62,13 @@ def export_my_data(call: Call) -> MyDataExport:
     return MyDataExport(
         exported_at=display(iso(utcnow())) or "",
         profile={**presenters.profile(held.person).model_dump(mode="json"),
-                 "created_at": held.person.created_at.isoformat(),
+                 "created_at": held.person.created_at.isoformat() if held.person.created_at else None,
                  "region_since": held.person.region_since.isoformat() if held.person.region_since else None},
         organisations=[{"id": m.organisation_id, "role": m.role, "state": m.state or "member",
                         "handle": getattr(held.organisations.get(m.organisation_id), "handle", None)}
                        for m in held.memberships],
-        campaigns=[c.model_dump(mode="json") for c in presenters.campaigns(held.owned, show_moderation=lambda c: True)],
+        campaigns=[c.model_dump(mode="json") for c in presenters.campaigns(held.owned, held.names,
+                                                                           show_moderation=lambda c: True)],
         supports=[{
             "campaign_id": s.campaign_id,
             "supported": "amendment" if is_amendment_id(s.campaign_id or "") else "campaign",
@@ -84,7 +84,7 @@ def export_my_data(call: Call) -> MyDataExport:
                   "created_at": display(r.created_at),
                   "edited_at": display(r.edited_at),
                   "earlier_versions": [{"body": e.body, "replaced_at": display(e.replaced_at)}
-                                       for e in (r.history or [])],
+                                       for e in r.history],
                   "deleted_at": display(r.deleted_at)} for r in held.replies],
         amendments=[{"id": a.id, "document_id": a.document_id, "clause_id": a.clause_id, "action": a.action.value,
                      "text": a.text, "reason": a.reason, "organisation_id": a.organisation_id,
@@ -96,7 +96,7 @@ def export_my_data(call: Call) -> MyDataExport:
                            "created_at": display(u.created_at)} for u in held.updates],
         reports=[{"target_type": parse_target(r.target)[0], "target_id": parse_target(r.target)[1], "reason": r.reason,
                   "created_at": display(r.created_at)} for r in held.reports],
-        notification_settings={"updates": held.channels, "alerts": list(held.settings.alert_kinds or []),
+        notification_settings={"updates": held.channels, "alerts": list(held.settings.alert_kinds),
                                "email": held.settings.email, "pending_email": held.settings.pending_email,
                                "feed_read_up_to": display((held.settings.feed_seen_key or "").split("#")[0] or None)},
         devices=[{"device_id": d.device_id, "platform": d.platform, "registered_at": display(
@@ -110,4 +110,4 @@ def export_my_data(call: Call) -> MyDataExport:
           errors=(401, 409), summary="Erase your account: a job that runs to the end, even if interrupted")
 def erase_me(call: Call) -> ErasureStarted:
     logic.erase_account(call.signed_in)
-    return ErasureStarted(state=erasures.ERASING, message=text("erasure.started"))
+    return ErasureStarted(state=logic.ERASING, message=text("erasure.started"))

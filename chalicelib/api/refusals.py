@@ -10,7 +10,6 @@ from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, CampaignLink, ListQuery, PersonSummary
 from chalicelib.logic import conflicts as logic
-from chalicelib.store import campaign_lists, profiles
 
 
 class RefusalShown(ApiModel):
@@ -34,15 +33,12 @@ class RefusalPage(ApiModel):
           summary="Admins: every decision refused for a conflict of interest (its author, the owner of its "
           "campaign, or a member of the hosting organisation asked to decide it), newest first")
 def recent(call: Call) -> RefusalPage:
-    records, cursor = logic.recent_refusals(call.query.limit, call.query.cursor)
-    people = profiles.get_people({r.actor_id for r in records})
-    found = campaign_lists.fetch_in_order(list(dict.fromkeys(r.campaign_id for r in records if r.campaign_id)),
-                                          attributes=["id", "slug", "title", "area", "status"])
-    campaigns = {c.id: presenters.campaign_link(c) for c in found}
+    page = logic.recent_refusals(call.query.limit, call.query.cursor)
+    campaigns = {i: presenters.campaign_link(c) for i, c in page.campaigns.items()}
     items = []
-    for r in records:
+    for r in page.refusals:
         target_type, target_id = parse_target(r.target)
         items.append(RefusalShown(at=presenters.display_time(r.at) or "", person=presenters.person_summary(
-            people.get(r.actor_id)), decision=r.decision, requested=r.requested, rule=r.rule,
+            page.names.people.get(r.actor_id)), decision=r.decision, requested=r.requested, rule=r.rule,
             target_type=target_type, target_id=target_id, campaign=campaigns.get(r.campaign_id)))
-    return RefusalPage(items=items, next_cursor=cursor)
+    return RefusalPage(items=items, next_cursor=page.next_cursor)

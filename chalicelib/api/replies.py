@@ -6,6 +6,7 @@ from chalice.app import Response
 from pydantic import Field
 
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
+from chalicelib.domain.people import Names, name_of
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
 from chalicelib.http.schemas import ApiModel, ListQuery, Reply, StrictModel
@@ -50,8 +51,8 @@ class MyReplies(ApiModel):
 @endpoint("GET", "/campaigns/{campaign_id}/replies", access=ANYONE, query=ThreadQuery, response=ReplyPage,
           tags=("dialogue",), errors=(404,), summary="The conversation, oldest first, threaded by parent_id")
 def list_replies(call: Call, campaign_id: str) -> ReplyPage:
-    shown, cursor = logic.thread(call.caller, campaign_id, call.query.limit, call.query.cursor)
-    return ReplyPage(items=presenters.replies(shown), next_cursor=cursor)
+    page = logic.thread(call.caller, campaign_id, call.query.limit, call.query.cursor)
+    return ReplyPage(items=presenters.replies(page.replies, page.names), next_cursor=page.next_cursor)
 
 
 @endpoint("POST", "/campaigns/{campaign_id}/replies", access=SIGNED_IN, body=ReplyCreate, response=Reply,
@@ -59,7 +60,7 @@ def list_replies(call: Call, campaign_id: str) -> ReplyPage:
           summary="Reply to a campaign or to a reply (30 an hour per person)")
 def create_reply(call: Call, campaign_id: str) -> Reply:
     written = logic.reply(call.signed_in, campaign_id, call.body.body, call.body.parent_id)
-    return presenters.replies([written.reply], authors={written.author.id: written.author})[0]
+    return presenters.replies([written.reply], Names(people={written.author.id: name_of(written.author)}))[0]
 
 
 @endpoint("PATCH", "/campaigns/{campaign_id}/replies/{reply_id}", access=SIGNED_IN, body=ReplyEdit,
@@ -68,7 +69,7 @@ def create_reply(call: Call, campaign_id: str) -> Reply:
 def edit_reply(call: Call, campaign_id: str, reply_id: str) -> Reply:
     edited = logic.edit_reply(call.signed_in, campaign_id, reply_id, call.body.body,
                               if_match_version(call, required=False))
-    return presenters.replies([edited])[0]
+    return presenters.replies([edited], logic.authors([edited]))[0]
 
 
 @endpoint("DELETE", "/campaigns/{campaign_id}/replies/{reply_id}", access=SIGNED_IN, tags=("dialogue",),
@@ -81,10 +82,10 @@ def delete_reply(call: Call, campaign_id: str, reply_id: str) -> Response:
 @endpoint("GET", "/me/replies", access=SIGNED_IN, query=ListQuery, response=MyReplies, tags=("dialogue",),
           summary="Your replies, newest first, each with the campaign it is on (only you see this)")
 def my_replies(call: Call) -> MyReplies:
-    records, campaigns, cursor = logic.my_replies(call.signed_in, call.query.limit, call.query.cursor)
+    mine = logic.my_replies(call.signed_in, call.query.limit, call.query.cursor)
     items = []
-    for record, shown in zip(records, presenters.replies(records), strict=True):
-        on = campaigns.get(record.campaign_id)
+    for record, shown in zip(mine.replies, presenters.replies(mine.replies, mine.names), strict=True):
+        on = mine.campaigns.get(record.campaign_id)
         items.append(MyReply(**shown.model_dump(), campaign=RepliedOn(id=on.id, slug=on.slug, title=on.title)
                              if on else None))
-    return MyReplies(items=items, next_cursor=cursor)
+    return MyReplies(items=items, next_cursor=mine.next_cursor)

@@ -7,15 +7,16 @@ from typing import Literal
 from pydantic import Field
 
 from chalicelib.api import idempotency
+from chalicelib.domain.dialogue import Response
 from chalicelib.domain.identity import ANYONE, Role, only
+from chalicelib.domain.people import Names, name_of
+from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, PersonSummary, StrictModel
 from chalicelib.logic import dialogue as logic
 from chalicelib.observability import count_event
 from chalicelib.settings import get_settings
-from chalicelib.store import profiles
-from chalicelib.store.base import utcnow
 
 
 class ResponseCreate(StrictModel):
@@ -85,37 +86,36 @@ def give_response(call: Call, campaign_id: str) -> dict:
     caller, body = call.signed_in, call.body
     given: list[logic.GivenResponse] = []
 
-    def respond() -> dict:
-        given.append(logic.respond(caller, campaign_id, body.stance, body.body, now=utcnow()))
-        return {"response_key": given[0].record.response_key}
+    def give() -> dict:
+        given.append(logic.give_response(caller, campaign_id, body.stance, body.body, now=utcnow()))
+        return {"response_key": given[0].response.response_key}
 
     # The replay record keeps only the response's key, never the minister's name or handle (it
     # outlives no erasure with personal data in it); a replay shows the response as it is now.
     kept = idempotency.once("give_response", caller.id, call.header("Idempotency-Key"),
-                            {"campaign_id": campaign_id, **body.model_dump(mode="json")}, respond,
+                            {"campaign_id": campaign_id, **body.model_dump(mode="json")}, give,
                             call.request.lambda_context)
     if given:  # a new response, not the replay of one
         count_event("Responses")
-        return _shown(given[0].record, given[0].minister, current=True).model_dump(mode="json")
-    history = logic.responses_of(caller, campaign_id)
-    record = next(r for r in history if r.response_key == kept["response_key"])
-    return _shown(record, profiles.get_person(record.minister_id), current=record is history[0]).model_dump(
-        mode="json")
+        minister = given[0].minister
+        return _shown(given[0].response, Names(people={minister.id: name_of(minister)}),
+                      current=True).model_dump(mode="json")
+    response, current, names = logic.response_given(caller, campaign_id, kept["response_key"])
+    return _shown(response, names, current=current).model_dump(mode="json")
 
 
-def _shown(record, minister, current: bool) -> ResponseShown:
-    return ResponseShown(minister=presenters.person_summary(minister), area=record.area, stance=record.stance,
-                         body=record.body, created_at=presenters.display_time(record.created_at) or "",
-                         current=current)
+def _shown(response: Response, names: Names, current: bool) -> ResponseShown:
+    return ResponseShown(minister=presenters.person_summary(names.people.get(response.minister_id)),
+                         area=response.area, stance=response.stance, body=response.body,
+                         created_at=presenters.display_time(response.created_at) or "", current=current)
 
 
 @endpoint("GET", "/campaigns/{campaign_id}/responses", access=ANYONE, response=ResponseHistory,
           tags=("dialogue",), errors=(404,), summary="Every official response, newest (current) first")
 def response_history(call: Call, campaign_id: str) -> ResponseHistory:
-    records = logic.responses_of(call.caller, campaign_id)
-    people = profiles.get_people({r.minister_id for r in records})
-    return ResponseHistory(items=[_shown(r, people.get(r.minister_id), current=index == 0)
-                                  for index, r in enumerate(records)])
+    history = logic.responses_of(call.caller, campaign_id)
+    return ResponseHistory(items=[_shown(r, history.names, current=index == 0)
+                                  for index, r in enumerate(history.responses)])
 
 
 @endpoint("GET", "/ministers/me/inbox", access=only(Role.MINISTER), query=InboxQuery, response=Inbox,
@@ -129,12 +129,12 @@ def inbox(call: Call) -> Inbox:
     others = logic.portfolio_open(call.signed_in, query.area, query.cursor, query.limit,
                                   waiting={w.campaign.id for w in waiting})
     return Inbox(items=[InboxItem(campaign_id=w.campaign.id, slug=w.campaign.slug, title=w.campaign.title,
-                                  area=w.campaign.area, support_count=int(w.campaign.support_count or 0),
+                                  area=w.campaign.area, support_count=w.campaign.support_count,
                                   threshold_reached_at=presenters.display_time(w.campaign.threshold_reached_at) or "",
                                   days_waiting=w.days_waiting, overdue=w.overdue) for w in waiting],
                  portfolio=others.portfolio, open_more=others.more,
                  open=[PortfolioCampaign(campaign_id=c.id, slug=c.slug, title=c.title, area=c.area,
-                                         support_count=int(c.support_count or 0),
+                                         support_count=c.support_count,
                                          answered=c.official_response is not None,
                                          stance=c.official_response.stance if c.official_response else None)
                        for c in others.campaigns])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal, cast
 
 from pydantic import ConfigDict, Field
 
@@ -62,24 +62,24 @@ class Suggestions(ApiModel):
     items: list[SearchResult]
 
 
+CampaignStatus = Literal["open", "closed"]
 
 
 def shown(result: logic.Result) -> SearchResult:
-    item: dict[str, Any] = result.item
+    item = result.item
     if result.type == "campaign":
-        return SearchResult(type="campaign", id=item["id"], title=item["title"], url=f"/c/{item['slug']}",
-                            highlights=result.highlights, slug=item["slug"], summary=item.get("summary"),
-                            area=item.get("area"), status=item.get("status"),
-                            support_count=int(item.get("support_count") or 0),
-                            language="cy" if item.get("language") == "cy" else "en")
+        return SearchResult(type="campaign", id=item.id, title=item.title, url=f"/c/{item.slug}",
+                            highlights=result.highlights, slug=item.slug, summary=item.summary or None,
+                            area=item.area or None, status=cast("CampaignStatus | None", item.status or None),
+                            support_count=item.support_count, language="cy" if item.language == "cy" else "en")
     if result.type == "consultation":
-        return SearchResult(type="consultation", id=item["id"], title=item["question"],
-                            url=f"/consultations/{item['id']}", highlights=result.highlights,
-                            summary=item.get("brief"), area=item.get("area"))
-    name = item.get("display_name") if result.type == "person" else item.get("name")
+        return SearchResult(type="consultation", id=item.id, title=item.question,
+                            url=f"/consultations/{item.id}", highlights=result.highlights,
+                            summary=item.brief or None, area=item.area or None)
+    name = item.display_name if result.type == "person" else item.name
     base = "/people" if result.type == "person" else "/organisations"
-    return SearchResult(type=result.type, id=item["id"], title=name or item["handle"], handle=item["handle"],
-                        url=f"{base}/{item['handle']}", highlights=result.highlights)
+    return SearchResult(type=result.type, id=item.id, title=name or item.handle, handle=item.handle,
+                        url=f"{base}/{item.handle}", highlights=result.highlights)
 
 
 @endpoint("GET", "/search", access=ANYONE, query=SearchQuery, response=SearchPage, tags=("search",),

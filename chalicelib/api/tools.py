@@ -5,10 +5,10 @@ from __future__ import annotations
 from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN
+from chalicelib.domain.times import utcnow
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel
 from chalicelib.logic.tools import COUNTED_UP_TO, TOOL_PAGES, ToolName, tools_of
-from chalicelib.store.base import utcnow
 
 
 class ToolShown(ApiModel):

@@ -4,6 +4,16 @@ address alike"): the codes it mails, and the password rules the user pool holds.
 from __future__ import annotations
 
 import secrets
+from enum import Enum
+
+
+class Taken(Enum):
+    """What spending a mailed code found."""
+
+    RIGHT = "right"
+    WRONG = "wrong"      # not this code, or no code at all: the same answer either way
+    EXPIRED = "expired"
+
 
 JOIN = "join"
 RESET = "reset"

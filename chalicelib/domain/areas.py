@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.domain.errors import InvalidInput, NotFound
+
 
 @dataclass(frozen=True)
 class PolicyArea:
@@ -35,3 +37,13 @@ AREAS_BY_ID: dict[str, PolicyArea] = {area.id: area for area in POLICY_AREAS}
 
 def is_area(area_id: str) -> bool:
     return area_id in AREAS_BY_ID
+
+
+def unknown_area() -> InvalidInput:
+    """An area named in a query that is no policy area: a 400 naming the field."""
+    return InvalidInput(wording="unknown_area", details={"fields": {"area": "see GET /areas"}})
+
+
+def no_such_area() -> NotFound:
+    """An area named in a path that is no policy area: a 404."""
+    return NotFound(code="area_not_found")

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, StaleVersion
+
+if TYPE_CHECKING:
+    from chalicelib.domain.manifesto import Tracked
 
 
 class Status(StrEnum):
@@ -30,6 +35,100 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
 
 
 EDITABLE = frozenset({Status.DRAFT, Status.REJECTED})
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The campaign's current official response, as the campaign keeps it."""
+
+    minister_id: str
+    stance: str
+    body: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign as the logic and everything above it see it. A list reads only what it shows
+    (a projection): what it did not read keeps the default. Times are stored times (`times.iso`)."""
+
+    id: str
+    slug: str = ""
+    title: str = ""
+    summary: str = ""
+    body: str = ""
+    area: str = ""
+    status: str = Status.DRAFT.value
+    owner_id: str = ""
+    organisation_id: str | None = None
+    support_count: int = 0
+    # Supporters by the region they gave ({region id: n}), exact, from the same read as the count.
+    support_by_region: Mapping[str, int] | None = None
+    created_at: str = ""
+    listed_at: str = ""  # when it entered its current status's list (submitted, published, closed)
+    submitted_at: str | None = None
+    published_at: str | None = None
+    closes_at: str | None = None
+    closed_at: str | None = None
+    moderation_reason: str | None = None
+    milestones: tuple[int, ...] = ()
+    hidden: bool = False  # by moderation
+    version: int = 0  # moves with each edit people make, never with a count
+    official_response: Answer | None = None
+    consultation_id: str | None = None
+    manifesto: Tracked | None = None
+    manifesto_stage: str | None = None  # the tracker's stage alone, where a list reads no more of it
+    inbox_area: str | None = None  # waiting in this area's ministers' inbox
+    threshold_reached_at: str | None = None
+    hourly_counts: tuple[int, ...] = ()  # the count at each of the last 24 hours (trending)
+    daily_counts: tuple[int, ...] | None = None  # the count at the end of each of the last 31 days
+    daily_counts_day: str | None = None
+    reply_count: int | None = None  # counted hourly while open; None until then
+    count_read_at: str | None = None  # when the count shown was read
+    # Supporters still settling, by the day they count in their region ({ISO day: {cell: n}}).
+    regions_settling: Mapping[str, Mapping[str, int]] | None = None
+    # The hourly regional snapshot (domain.regional_figures): settled supporters by cell, and when.
+    regional_snapshot: Mapping[str, int] | None = None
+    regional_snapshot_at: str | None = None
+    updates_posted: int = 0  # how many updates its owner sent: its page reads them only if some
+    # The language it is written in ("en", "cy"; None: from before languages, English), and its title and
+    # summary in the other language if its author gave them.
+    language: str | None = None
+    translated_title: str | None = None
+    translated_summary: str | None = None
+    # Policy documents' trail, noted on the item (store.clause_origins): the clauses it shaped, by
+    # "<document>#<clause>", and the documents adopted with them, by document id.
+    shaped_clauses: Mapping[str, Mapping[str, Any]] | None = None
+    adopted_in: Mapping[str, Mapping[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a support, a follow or a reply needs of a campaign: kept two seconds per container."""
+
+    status: str
+    hidden: bool
+    support_count: int
+    # Fixed once a campaign is open, except `answered`.
+    owner_id: str = ""
+    organisation_id: str | None = None
+    area: str = ""
+    answered: bool = False  # it has an official response: a reply alerts the area's ministers
+
+
+def not_found() -> NotFound:
+    """A campaign that does not exist, or that the caller may not know exists."""
+    return NotFound(code="campaign_not_found")
+
+
+def slug_taken() -> Conflict:
+    """Every slug tried for the title was taken."""
+    return Conflict(code="slug_taken")
+
+
+def very_busy() -> DependencyUnavailable:
+    """Supports on the campaign kept taking the same shard's items through every retry."""
+    return DependencyUnavailable(wording="busy_campaign", retry_after=1)
 
 
 PUBLIC = frozenset({Status.OPEN, Status.CLOSED})
@@ -72,7 +171,7 @@ def require_takes_support(status: str, hidden: bool | None) -> None:
     """Only an open, shown campaign takes (or gives back) support. A campaign nobody may see is not
     found, so a refusal never tells a stranger that a draft or a hidden campaign exists."""
     if not is_public(status, hidden):
-        raise NotFound(code="campaign_not_found")
+        raise not_found()
     if Status(status) != Status.OPEN:
         raise Conflict(code="campaign_not_open", details={"status": status})
 
@@ -82,7 +181,7 @@ def require_takes_back(status: str) -> None:
     it at any time), a follow, their own reply; on a campaign hidden by moderation or closed too.
     Drafts and the like never had any of these: not found."""
     if Status(status) not in PUBLIC:
-        raise NotFound(code="campaign_not_found")
+        raise not_found()
 
 
 def withdrawal_keeps_count(status: str) -> bool:
@@ -103,6 +202,24 @@ def require_followable(status: str, hidden: bool | None) -> None:
         raise Conflict(code="campaign_not_public", wording="follow")
 
 
+def require_editable(campaign: Campaign, expected_version: int) -> None:
+    """Owners edit drafts and rejected campaigns only (supporters signed what they read), and only
+    from the version they read."""
+    if Status(campaign.status) not in EDITABLE:
+        raise Conflict(code="campaign_frozen",
+                       details={"status": campaign.status})
+    if expected_version != campaign.version:
+        raise stale_edit(campaign.version)
+
+
+def stale_edit(version: int | None = None) -> StaleVersion:
+    """The campaign changed since its editor read it (`version`: what it is now, when known)."""
+    return StaleVersion(wording="campaign", details={"version": version} if version is not None else None)
+
+
+def moved_meanwhile() -> StaleVersion:
+    """A lifecycle step from a copy that is out of date, though the step is still allowed."""
+    return StaleVersion(wording="campaign_meanwhile")
 # The languages a campaign can be written in (README, "Content in either language").
 CONTENT_LANGUAGES = ("en", "cy")
 
@@ -112,11 +229,12 @@ def written_in(language: str | None) -> str:
     return language or "en"
 
 
-def text_changes(changes: dict, current_language: str | None, has_translation: bool) -> dict:
+def text_changes(changes: Mapping[str, Any], current_language: str | None,
+                 has_translation: bool) -> dict[str, str | None]:
     """An edit's fields as the campaign keeps them: `translation` ({title, summary}, or None to take it
     away) becomes `translated_title` and `translated_summary`. A translation is in the other language,
     so changing the language while keeping one (not sent again) would leave both in one: refused."""
-    fields = {k: v for k, v in changes.items() if k != "translation"}
+    fields: dict[str, str | None] = {k: v for k, v in changes.items() if k != "translation"}
     if "translation" in changes:
         given = changes["translation"] or {}
         fields["translated_title"] = given.get("title")

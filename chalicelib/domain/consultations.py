@@ -4,16 +4,32 @@ No AWS: storage keeps the same rules with conditional writes (`store.consultatio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
-from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
 
 # Long enough for a summer's canvassing, short enough that a question is still the party's question.
 LONGEST_OPEN = timedelta(days=366)
 # A consultation may be announced ahead of time, but not years ahead.
 FURTHEST_OPENING = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """Times are stored times (`times.iso`); its state is derived from them (`state`)."""
+
+    id: str
+    area: str
+    question: str
+    brief: str
+    opens_at: str
+    closes_at: str
+    created_by: str
+    closed_at: str | None = None
+    summary: str | None = None
+    version: int = 0
 
 
 class State(StrEnum):
@@ -61,17 +77,24 @@ def require_takes_answers(opens_at: datetime, closes_at: datetime, closed_at: da
 def require_closable(closed_at: datetime | None) -> None:
     """A summary is published once: closing again is a 409."""
     if closed_at is not None:
-        raise Conflict(code="consultation_closed")
+        raise already_closed()
 
 
-
-class StoredConsultation(Protocol):
-    opens_at: str
-    closes_at: str
-    closed_at: str | None
+def already_closed() -> Conflict:
+    return Conflict(code="consultation_closed")
 
 
-def stored_dates(consultation: StoredConsultation) -> tuple[datetime, datetime, datetime | None]:
+def not_found() -> NotFound:
+    return NotFound(code="consultation_not_found")
+
+
+def closed_before_answered() -> InvalidInput:
+    """It closed between the check and the answering campaign's write."""
+    return InvalidInput(code="consultation_not_open", wording="closed_meanwhile",
+                        details={"fields": {"consultation_id": "the consultation is closed"}})
+
+
+def stored_dates(consultation: Consultation) -> tuple[datetime, datetime, datetime | None]:
     """(opens_at, closes_at, closed_at) of a stored consultation, whose times are ISO 8601 text."""
     closed = consultation.closed_at
     return (datetime.fromisoformat(consultation.opens_at), datetime.fromisoformat(consultation.closes_at),

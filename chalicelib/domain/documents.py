@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
 
 TITLE_MAX = 200
 SUMMARY_MAX = 4000
@@ -221,3 +221,12 @@ def version_number(raw: str | None, current: int) -> int:
         raise InvalidInput(code="unknown_version", current=current,
                            details={"fields": {"version": f"1 to {current}"}})
     return int(raw)
+
+
+def not_found() -> NotFound:
+    return NotFound(code="document_not_found")
+
+
+def busy_document() -> DependencyUnavailable:
+    """Others' writes held the document's items through every retry (a decision's rush)."""
+    return DependencyUnavailable(wording="busy_document", retry_after=1)

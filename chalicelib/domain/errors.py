@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.messages import text
+from chalicelib.messages import english, plural_text, text
 
 
 class LabourspaceError(Exception):
@@ -17,8 +17,8 @@ class LabourspaceError(Exception):
         raise Conflict(code="invalid_transition", status=current, action=action, details={...})
         raise InvalidToken(wording="malformed")    # the code's second wording: `invalid_token.malformed`
 
-    Raise sites in store/ and logic/ still write their English out (`Conflict("...", code=...)`)
-    until they move to the form above; that form is kept as it is."""
+    A message whose words change with a number takes it as `count`. The store raises none of
+    these: it reports which condition failed (`ConditionFailed`) or that it gave up (`Busy`)."""
 
     code = "error"
 
@@ -36,6 +36,9 @@ class LabourspaceError(Exception):
     def message(self) -> str:
         if self.message_id is None:
             return self.written or ""
+        if isinstance(english()[self.message_id], tuple):  # its words change with `count`
+            count = self.placeholders["count"]
+            return plural_text(self.message_id, count, **self.placeholders)
         return text(self.message_id, **self.placeholders)
 
     def __str__(self) -> str:
@@ -92,10 +95,16 @@ class DependencyUnavailable(LabourspaceError):
 
 class ConditionFailed(Exception):
     """How the store reports a read or write it could not make: which of its conditions failed,
-    by the labels its transactions give them (`store.base.Transaction`): "document", "amendment"...
-    Never shown to anyone: logic turns each into the error the domain defines for it (one that
-    escapes is a 500, a refusal nobody explained)."""
+    by the labels its transactions give them (`store.base.Transaction`): "slug", "counter",
+    "erasing", "document", "amendment"... Never shown to anyone: logic turns each into the error the
+    domain defines for it (one that escapes is a 500, a refusal nobody explained)."""
 
-    def __init__(self, *failed: str):
+    def __init__(self, *failed: str, retry_after: int | None = None):
         super().__init__(", ".join(failed))
         self.failed = frozenset(failed)
+        self.retry_after = retry_after  # "limit": when the next use fits
+
+
+class Busy(Exception):
+    """The store gave up: other writes held the same items through every retry. Logic answers
+    that the person should try again shortly."""

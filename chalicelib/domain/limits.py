@@ -13,7 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chalicelib.messages import Words, plural_text, text
+from chalicelib.domain.errors import DependencyUnavailable
+from chalicelib.messages import Words, plural_text
 
 HOUR = 3600
 DAY = 86400
@@ -29,13 +30,19 @@ class Limit:
     why: str
     refusal: str = ""   # the message id of a refusal where "N times a day" would not do (a whole document's cap)
 
+    def window(self) -> Words:
+        """Its window as a refusal says it ("a day", "in 90 seconds"), in the reader's language."""
+        if self.window_seconds == HOUR:
+            return Words("rate_limited.an_hour")
+        if self.window_seconds == DAY:
+            return Words("rate_limited.a_day")
+        return Words("rate_limited.seconds", seconds=self.window_seconds)
+
     def describe(self) -> str:
         """What a refusal says ("This can be done 3 times a day; try again later."), in the reader's language."""
         if self.refusal:
             return plural_text(self.refusal, self.count)
-        named = {HOUR: "rate_limited.an_hour", DAY: "rate_limited.a_day"}.get(self.window_seconds)
-        window = Words(named) if named else text("rate_limited.seconds", seconds=self.window_seconds)
-        return plural_text("rate_limited", self.count, window=window)
+        return plural_text("rate_limited", self.count, window=self.window())
 
 
 # Generous for a person, tight for a script. The README's "Limits" table lists these.
@@ -103,3 +110,8 @@ def decide(limit: Limit, uses: Sequence[float], now: float) -> Decision:
         return Decision(True, tuple(sorted((*recent, now)))[-limit.count:])
     retry_after = max(1, math.ceil(recent[0] + limit.window_seconds - now))
     return Decision(False, tuple(recent), retry_after)
+
+
+def too_many_at_once() -> DependencyUnavailable:
+    """One person's requests raced each other (or a script's) through every retry."""
+    return DependencyUnavailable(wording="too_many_at_once", retry_after=1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, StaleVersion
 from chalicelib.messages import Words
 
 
@@ -60,6 +60,11 @@ def require_enters(status: str, hidden: bool | None) -> None:
     """Only ideas anyone can read (open or closed, not hidden) enter the tracker."""
     if not is_public(status, hidden):
         raise Conflict(code="campaign_not_public", wording="manifesto", details={"status": status})
+
+
+def changed_since_read(version: int) -> StaleVersion:
+    """A move from a version of the campaign older than `version`, what it is now."""
+    return StaleVersion(wording="campaign_reload", details={"version": version})
 
 
 def in_sentence(stage: Stage) -> Words:

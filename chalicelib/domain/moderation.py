@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from chalicelib.domain.errors import Conflict
+
 # Accounts younger than this are queued, never counted: sock puppets made for a brigade are new.
 ESTABLISHED_AFTER = timedelta(days=1)
 # A campaign this many people support waits for a moderator: a few reports must not silence them.
@@ -24,6 +26,28 @@ class ReportTally:
     total: int  # every report ever made, for the record and the queue
     counting: int  # since the last moderator decision, from established accounts: what may hide it
     decided_at: str | None = None  # when a moderator last decided (what a hide must find unchanged)
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """A reported thing awaiting a moderator."""
+
+    target: str  # `target_key`
+    report_count: int
+    first_reported_at: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One person's report, as their data export shows it."""
+
+    target: str
+    reason: str | None
+    created_at: str | None
+
+
+def already_reported() -> Conflict:
+    return Conflict(code="already_reported")
 
 
 def is_established(account_created_at: datetime, now: datetime) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from chalicelib.domain.errors import Conflict
+from chalicelib.domain.events import DEFAULT_CHANNELS
 from chalicelib.messages import Words, label, plural_text, text
 
 # The feed's unread count reads at most UNREAD_COUNTED items (one Query page, Select COUNT): the
@@ -48,6 +51,66 @@ def needs_confirmation(address: str, sign_in_email: str | None) -> bool:
     """Whether an address must be confirmed before anything is sent to it: any but the sign-in
     email, and that one only when the token says Cognito verified it (`Caller.verified_email`)."""
     return not sign_in_email or address.strip().lower() != sign_in_email.strip().lower()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What reaches a person, and how: one per person who chose anything (the defaults otherwise)."""
+
+    person_id: str
+    channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind of update -> channels
+    alert_kinds: tuple[str, ...] = ()  # a minister's email alerts
+    # Where update emails and alerts go: only an address known to be the person's. Nothing is
+    # sent to `pending_email` until its confirmation link is followed.
+    email: str | None = None
+    pending_email: str | None = None
+    subscription_arn: str | None = None  # the alerts subscription (pending: not an ARN yet)
+    mailbox_subscription_arn: str | None = None  # local stage: the /dev/mailbox mirror
+    has_devices: bool | None = None
+    feed_seen_key: str | None = None  # the newest feed item when they last opened it
+    # When a minister last chose their alert kinds (none is a choice too); until then a portfolio
+    # given subscribes them to the defaults (logic.people.set_portfolio).
+    alerts_chosen_at: str | None = None
+    language: str | None = None  # a copy of their profile's: what is sent to them is written in it
+    updated_at: str = ""
+
+    def channels_for(self, kind: str) -> list[str]:
+        """The person's choice for `kind` (none at all is a choice too), or the default."""
+        if kind not in self.channels:
+            return list(DEFAULT_CHANNELS.get(kind, ["feed"]))
+        return list(self.channels[kind])
+
+    def every_channel(self) -> dict[str, list[str]]:
+        return {kind: self.channels_for(kind) for kind in DEFAULT_CHANNELS}
+
+
+@dataclass(frozen=True)
+class Device:
+    """A phone that gets pushes: its SNS platform endpoint."""
+
+    person_id: str
+    device_id: str  # a hash of its token, never the token
+    platform: str
+    endpoint_arn: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    person_id: str
+    item_key: str
+    campaign_id: str
+    kind: str
+    title: str
+    text: str
+    url: str
+    created_at: str
+    # The title and text in the site's other languages ({"cy": {"title": ..., "text": ...}}); None: written before.
+    translations: Mapping[str, Mapping[str, str]] | None = None
+
+
+def confirmation_superseded() -> Conflict:
+    return Conflict(code="confirmation_superseded")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,16 @@ within seconds (`events/support_counts`); the person's own view (`GET /me/campai
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GivenSupport:
+    """A person's support of one campaign, as their own view shows it."""
+
+    supported_at: str
+    consent_version: str | None
+
 
 def count_seen_by_supporter(count: int, count_read_at: str | None, supported_at: str | None) -> int:
     """The count as someone who supports the campaign should see it: their support is in the sum

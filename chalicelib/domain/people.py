@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from chalicelib.domain.errors import Conflict, NotFound
 
 HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$")
 
@@ -49,9 +53,116 @@ def role_as_member(role: str | None, state: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class PersonName:
-    """What anyone may see of a person beside what they wrote."""
+class Person:
+    """A profile, keyed by the person's Cognito `sub`."""
 
     id: str
     handle: str
     display_name: str
+    bio: str = ""
+    constituency: str = ""
+    roles: tuple[str, ...] = ()  # the token's groups at their last sign-in
+    portfolio: tuple[str, ...] = ()  # a minister's areas
+    policy_areas: tuple[str, ...] = ()  # a policy team member's areas
+    region: str | None = None
+    created_at: datetime | None = None
+    version: int = 0
+    region_since: datetime | None = None  # when `region` last changed (None: as the profile was made)
+    language: str | None = None  # "en", "cy"; None: never chosen
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """What is shown beside a person's words: public, the same for everyone."""
+
+    id: str
+    handle: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class KnownPerson(PersonName):
+    """The part of a profile a reply needs, as a container may remember it between requests: what a
+    card shows of them, and the roles and portfolio their own request read."""
+
+    roles: tuple[str, ...] = ()
+    portfolio: tuple[str, ...] = ()
+
+
+def name_of(person: Person | KnownPerson) -> PersonName:
+    return PersonName(person.id, person.handle, person.display_name)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    handle: str
+    name: str
+    description: str = ""
+    created_by: str = ""
+    kind: str | None = None  # what body it says it is (domain.organisations.Kind), shown once verified
+    verified_at: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganisationName:
+    id: str
+    handle: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A person in an organisation: a member (`state` None) or invited."""
+
+    organisation_id: str
+    person_id: str
+    role: str = "member"  # admin | member
+    state: str | None = None
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names shown beside what a page or an answer shows, gathered before it is presented."""
+
+    people: Mapping[str, PersonName] = field(default_factory=dict)
+    organisations: Mapping[str, OrganisationName] = field(default_factory=dict)
+
+
+# What goes wrong with people and organisations, each written once.
+
+def no_such_person(handle: str | None = None) -> NotFound:
+    if handle is None:
+        return NotFound(code="person_not_found")
+    return NotFound(code="person_not_found", wording="handle", handle=handle)
+
+
+def no_such_organisation(handle: str) -> NotFound:
+    return NotFound(code="organisation_not_found", handle=handle)
+
+
+def handle_taken(handle: str | None = None) -> Conflict:
+    """A handle is claimed once, among people's and organisations' alike (None: none was free)."""
+    if handle is None:
+        return Conflict(code="handle_taken", wording="none_free")
+    return Conflict(code="handle_taken", handle=handle, details={"handle": handle})
+
+
+def no_invitation() -> NotFound:
+    return NotFound(code="invitation_not_found")
+
+
+def no_such_member() -> NotFound:
+    """Someone an organisation's admin would remove is neither a member nor invited."""
+    return NotFound(code="member_not_found")
+
+
+def already_member(action: str = "invite") -> Conflict:
+    """The person is a member already: not invited again; their invitation is not declined (`decline`)."""
+    if action == "decline":
+        return Conflict(code="already_member", wording="decline")
+    return Conflict(code="already_member")
+
+
+def already_invited() -> Conflict:
+    return Conflict(code="already_invited")

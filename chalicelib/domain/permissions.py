@@ -6,6 +6,7 @@ here need the resource itself (ownership, membership, portfolio).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from chalicelib.domain.identity import Caller, Role
@@ -88,3 +89,16 @@ def conflict_of_interest(decider_id: str, *, author_id: str, campaign_owner_id: 
     if member_of_host:
         return Interest.HOSTING_ORGANISATION
     return None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A decision refused for a conflict of interest, kept for admins to read."""
+
+    at: str  # a stored time (`times.iso`)
+    actor_id: str
+    decision: str  # a `Decision`
+    rule: str  # the `Interest` that barred them
+    target: str  # what was to be decided: `campaign#<id>` or `reply#<id>`
+    campaign_id: str
+    requested: str  # approve or reject, hide or restore, a stage, a stance

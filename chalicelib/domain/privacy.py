@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from chalicelib.domain.errors import Conflict, InvalidToken
 
 # Keep a finished erasure's hash this long: an ID token lives an hour, so two days outlasts any
 # token issued before the erasure, and none of them can make the profile again meanwhile.
@@ -25,6 +28,27 @@ ANONYMOUS_SUPPORTER_PREFIX = "anonymous#"
 # What the erasure job does, in order; each step is idempotent, and done steps are checkpointed.
 ERASURE_STEPS = ("supports", "follows", "replies", "amendments", "responses", "reports", "updates", "campaigns",
                  "audit", "memberships", "subscriptions", "notifications", "profile", "account", "recount")
+
+
+@dataclass(frozen=True)
+class Support:
+    """One person's support of a campaign, with the consent they gave (their data export)."""
+
+    campaign_id: str
+    supported_at: str | None
+    consent_version: str | None
+    consented_at: str | None
+    region: str | None = None  # the region it counts in (none given: only in the total)
+    region_counts_from: str | None = None  # the first day it counts in its region's figures (ISO date)
+
+
+def account_erasing() -> Conflict:
+    return Conflict(code="account_erasing")
+
+
+def account_erased() -> InvalidToken:
+    """A token issued before its account was erased still verifies for up to an hour: it does nothing."""
+    return InvalidToken(code="account_erased")
 
 
 def erasure_id_for(person_id: str) -> str:

@@ -20,8 +20,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.regions import COUNTED_AS, UNKNOWN
+
+if TYPE_CHECKING:
+    from chalicelib.domain.campaigns import Campaign
 
 SETTLE_DAYS = 3
 
@@ -96,3 +100,29 @@ def opening_snapshot(opened_at: str) -> Snapshot:
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One consistent read of a campaign's shard counters (store/shard_tally.py)."""
+
+    total: int
+    by_region: Mapping[str, int]  # every supporter by cell
+    # {ISO day: {cell: n}} for days after the day read: supports that count in their region from then.
+    settling: Mapping[str, Mapping[str, int]]
+    # counter id -> names of settling counters whose day has come, to remove.
+    gone_by: Mapping[str, tuple[str, ...]]
+
+
+def snapshot_of(campaign: Campaign, now: datetime) -> Snapshot:
+    """The snapshot to show: a closed campaign's worked out from its final counts; an open one's as
+    the schedule last took it (before its first: none supported it when it opened)."""
+    everyone = all_by_cell(campaign.support_by_region, campaign.support_count)
+    settling = campaign.regions_settling or {}
+    if campaign.status == "closed":
+        counted_at = campaign.count_read_at or campaign.closed_at or campaign.created_at or ""
+        return final_snapshot(everyone, settling, counted_at, now)
+    if campaign.regional_snapshot is not None and campaign.regional_snapshot_at:
+        taken = campaign.regional_snapshot
+        return Snapshot({cell: int(taken.get(cell, 0)) for cell in COUNTED_AS}, campaign.regional_snapshot_at)
+    return opening_snapshot(campaign.published_at or campaign.created_at or "")

@@ -82,8 +82,10 @@ def fold(text: str) -> str:
     """Accent- and case-insensitive form: NFKD without combining marks, casefolded."""
     if text.isascii():  # most text: nothing to decompose, and casefold is lower
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # Casefolded first too: a mark may fold to a letter (U+0345, the iota subscript, folds to iota).
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # A dotless i (U+0131) is an "i" without its dot, as "e" is "é" without its accent; its capital is "I".
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().replace("\u0131", "i")
 
 
 def words(text: str) -> list[str]:
@@ -148,6 +150,40 @@ class Document:
     support_count: int = 0
     language: str = ENGLISH  # what `fields` is written in
     translated: dict[int, str] | None = None  # fields also given in the other language (a campaign's title, summary)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A result's item as it is now, read live from its own table: a campaign's card, a person's
+    or an organisation's names, or a consultation's question (what the other kinds do not have
+    stays empty)."""
+
+    id: str
+    slug: str = ""
+    title: str = ""
+    summary: str = ""
+    area: str = ""
+    status: str = ""
+    hidden: bool = False
+    support_count: int = 0
+    handle: str = ""
+    display_name: str = ""  # a person's
+    name: str = ""  # an organisation's
+    question: str = ""  # a consultation's
+    brief: str = ""  # a consultation's
+    language: str | None = None  # a campaign's ("en", "cy"; None: from before languages, English)
+    translated_title: str = ""  # a campaign's title and summary in the other language, if given
+    translated_summary: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A document that matched, with its live item."""
+
+    kind: str  # CAMPAIGN, PERSON or ORGANISATION
+    id: str
+    relevance: int
+    item: Found
 
 
 @dataclass(frozen=True)

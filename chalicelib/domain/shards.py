@@ -43,7 +43,8 @@ def fanout_chains(counts: dict[int, int], page_size: int, most: int) -> list[lis
     total, largest = sum(n for n, _ in populated), populated[0][0]
     room = page_size - largest
     wanted = min(most, len(populated), -(-total // room) if room > 0 else most)
-    loads, chains = [0] * wanted, [[] for _ in range(wanted)]
+    loads = [0] * wanted
+    chains: list[list[int]] = [[] for _ in range(wanted)]
     for n, shard in populated:
         lightest = loads.index(min(loads))
         loads[lightest] += n

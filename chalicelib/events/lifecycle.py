@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from chalice.app import Blueprint, Rate
 
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.times import utcnow
+from chalicelib.logic.campaigns import close_due
 from chalicelib.observability import logger, metrics
-from chalicelib.store import campaigns as store
-from chalicelib.store.base import utcnow
-from chalicelib.store.campaign_lists import due_to_close
 
 blueprint = Blueprint(__name__)
-SYSTEM_ACTOR = "system:closing-schedule"
 
 
-def close_due_campaigns(now=None) -> int:
+def close_due_campaigns(now: datetime | None = None) -> int:
     """Close every open campaign past its closing date; reads a page at a time (a Query on the
     sparse closing_queue index). A campaign closed meanwhile by its owner is skipped."""
-    closed = 0
-    for campaign in due_to_close(now or utcnow()):
-        try:
-            store.close(campaign, SYSTEM_ACTOR, reason="closing date reached")
-            closed += 1
-        except Conflict:
-            logger.info("already closed", extra={"campaign_id": campaign.id})
+    closed, skipped = close_due(now or utcnow())
+    for campaign_id in skipped:
+        logger.info("already closed", extra={"campaign_id": campaign_id})
     metrics.add_metric(name="CampaignsClosed", unit="Count", value=closed)
     logger.info("closing run done", extra={"closed": closed})
     return closed

@@ -9,12 +9,15 @@ does not move the campaign to another tier, a bio) writes nothing.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from collections.abc import Callable
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
 from chalice.app import Blueprint
 
+from chalicelib.domain.campaigns import Campaign, Status
+from chalicelib.domain.consultations import Consultation
+from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import support_tier
 from chalicelib.events.stream_failures import process_each_record, stream_failure_policy
 from chalicelib.logic.search import refresh_campaign, refresh_consultation, refresh_organisation, refresh_person
@@ -36,13 +39,36 @@ def _image(record: dict[str, Any], which: str) -> dict[str, Any] | None:
     return {name: _deserialize(value) for name, value in raw.items()} if raw else None
 
 
-def _campaign_view(image: dict[str, Any] | None) -> tuple | None:
-    if image is None:
-        return None
+def _campaign_view(image: dict[str, Any]) -> tuple:
     return (*(image.get(a) for a in CAMPAIGN_SHOWN), support_tier(int(image.get("support_count") or 0)))
 
 
-def _follow(event: Any, shown: tuple[str, ...], view: Any, refresh: Any) -> dict[str, Any]:
+def _campaign(campaign_id: str, image: dict[str, Any]) -> Campaign:
+    """What the index reads of a campaign's new image."""
+    return Campaign(id=campaign_id, title=image.get("title") or "", summary=image.get("summary") or "",
+                    body=image.get("body") or "", area=image.get("area") or "",
+                    status=image.get("status") or Status.DRAFT.value, hidden=bool(image.get("hidden")),
+                    support_count=int(image.get("support_count") or 0), language=image.get("language"),
+                    translated_title=image.get("translated_title"), translated_summary=image.get("translated_summary"))
+
+
+def _person(person_id: str, image: dict[str, Any]) -> Person:
+    return Person(id=person_id, handle=image.get("handle") or "", display_name=image.get("display_name") or "")
+
+
+def _organisation(organisation_id: str, image: dict[str, Any]) -> Organisation:
+    return Organisation(id=organisation_id, handle=image.get("handle") or "", name=image.get("name") or "")
+
+
+def _consultation(consultation_id: str, image: dict[str, Any]) -> Consultation:
+    """What the index reads of a consultation's new image (its words and area; the rest it keeps not)."""
+    return Consultation(id=consultation_id, area=image.get("area") or "", question=image.get("question") or "",
+                        brief=image.get("brief") or "", opens_at=image.get("opens_at") or "",
+                        closes_at=image.get("closes_at") or "", created_by=image.get("created_by") or "")
+
+
+def _follow(event: Any, view: Callable[[dict[str, Any]], tuple | None], make: Callable[[str, dict[str, Any]], Any],
+            refresh: Callable[[str, Any], int]) -> dict[str, Any]:
     written = 0
 
     def index_record(record: dict[str, Any]) -> None:
@@ -51,9 +77,7 @@ def _follow(event: Any, shown: tuple[str, ...], view: Any, refresh: Any) -> dict
         if old is not None and new is not None and view(old) == view(new):
             return  # nothing the index shows has changed
         record_id = _deserialize(record["dynamodb"]["Keys"]["id"])
-        current = None if new is None else SimpleNamespace(
-            id=record_id, **{a: new.get(a) for a in (*shown, "support_count")})
-        written += refresh(record_id, current)
+        written += refresh(record_id, None if new is None else make(record_id, new))
 
     result = process_each_record(event.to_dict(), index_record)
     metrics.add_metric(name="SearchIndexWrites", unit="Count", value=written)
@@ -68,25 +92,25 @@ def _fields(names: tuple[str, ...]) -> Any:
                               maximum_batching_window_in_seconds=1, name="index_campaigns")
 @stream_failure_policy(max_retries=3)
 def index_campaigns(event: Any) -> dict[str, Any]:
-    return _follow(event, CAMPAIGN_SHOWN, _campaign_view, refresh_campaign)
+    return _follow(event, _campaign_view, _campaign, refresh_campaign)
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().people_stream_arn, batch_size=100,
                               maximum_batching_window_in_seconds=1, name="index_people")
 @stream_failure_policy(max_retries=3)
 def index_people(event: Any) -> dict[str, Any]:
-    return _follow(event, PERSON_SHOWN, _fields(PERSON_SHOWN), refresh_person)
+    return _follow(event, _fields(PERSON_SHOWN), _person, refresh_person)
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().organisations_stream_arn, batch_size=100,
                               maximum_batching_window_in_seconds=1, name="index_organisations")
 @stream_failure_policy(max_retries=3)
 def index_organisations(event: Any) -> dict[str, Any]:
-    return _follow(event, ORGANISATION_SHOWN, _fields(ORGANISATION_SHOWN), refresh_organisation)
+    return _follow(event, _fields(ORGANISATION_SHOWN), _organisation, refresh_organisation)
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().consultations_stream_arn, batch_size=100,
                               maximum_batching_window_in_seconds=1, name="index_consultations")
 @stream_failure_policy(max_retries=3)
 def index_consultations(event: Any) -> dict[str, Any]:
-    return _follow(event, CONSULTATION_SHOWN, _fields(CONSULTATION_SHOWN), refresh_consultation)
+    return _follow(event, _fields(CONSULTATION_SHOWN), _consultation, refresh_consultation)

@@ -59,5 +59,5 @@ def process_each_record(raw_event: dict[str, Any], handle: Callable[[dict[str, A
     def handle_record(record: DynamoDBRecord) -> None:
         handle(record.raw_event)
 
-    return process_partial_response(event=raw_event, record_handler=handle_record,
-                                    processor=BatchProcessor(event_type=EventType.DynamoDBStreams))
+    return dict(process_partial_response(event=raw_event, record_handler=handle_record,
+                                         processor=BatchProcessor(event_type=EventType.DynamoDBStreams)))

@@ -13,12 +13,12 @@ from typing import Any
 from chalice.app import Blueprint, Rate
 from pynamodb.exceptions import UpdateError
 
-from chalicelib.domain.campaigns import Status
+from chalicelib.domain.campaigns import Campaign, Status
 from chalicelib.domain.canvass import daily_counts_with
 from chalicelib.domain.ranking import hourly_counts_with, trending_score
 from chalicelib.domain.regional import POPULAR_PER_REGION, PopularTally, RegionalCount, published
 from chalicelib.observability import logger, metrics
-from chalicelib.store import popular, regional_snapshots, replies
+from chalicelib.store import popular, regional_snapshots, replies, to_domain
 from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import status_pages
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -26,17 +26,19 @@ from chalicelib.store.tables.campaigns import CampaignRecord
 blueprint = Blueprint(__name__)
 
 
-def _daily_counts(campaign: CampaignRecord, today: date) -> list[int]:
+def _daily_counts(campaign: Campaign, today: date) -> list[int]:
     last_day = date.fromisoformat(campaign.daily_counts_day) if campaign.daily_counts_day else None
-    return daily_counts_with([int(c) for c in campaign.daily_counts or []], last_day, today,
-                             int(campaign.support_count or 0))
+    return daily_counts_with(list(campaign.daily_counts or ()), last_day, today, campaign.support_count)
 
 
-def recompute_one(campaign: CampaignRecord, now: datetime, today: date) -> RegionalCount | None:
+def recompute_one(campaign: Campaign | CampaignRecord, now: datetime, today: date) -> RegionalCount | None:
     """One open campaign's hourly update (its trending score, daily history, replies and regional
-    snapshot, in one write); what it ranks by in each region. None if it closed meanwhile."""
+    snapshot, in one write); what it ranks by in each region. None if it closed meanwhile. A record
+    (a test's own campaign, read whole) is taken as the domain's campaign."""
+    if isinstance(campaign, CampaignRecord):
+        campaign = to_domain.campaign(campaign)
     snapshot = regional_snapshots.take_snapshot(campaign, now)
-    counts = hourly_counts_with([int(c) for c in campaign.hourly_counts or []], int(campaign.support_count or 0))
+    counts = hourly_counts_with(list(campaign.hourly_counts), campaign.support_count)
     try:
         system_update(CampaignRecord, campaign.id, actions=[
             CampaignRecord.hourly_counts.set(counts),
@@ -51,7 +53,7 @@ def recompute_one(campaign: CampaignRecord, now: datetime, today: date) -> Regio
         if not is_condition_failure(exc):  # closed meanwhile: no longer ranked
             raise
         return None
-    return RegionalCount(campaign.id, int(campaign.support_count or 0), published(snapshot.counts))
+    return RegionalCount(campaign.id, campaign.support_count, published(snapshot.counts))
 
 
 def recompute_trending(page_size: int = 100, today: date | None = None,

@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from typing import Any
 
 from chalice.app import Request
@@ -156,7 +157,8 @@ def verifier() -> TokenVerifier:
 
 
 def bearer_token(request: Request) -> str | None:
-    value = (request.headers or {}).get("authorization")
+    headers: Mapping[str, str] = request.headers or {}
+    value = headers.get("authorization")
     if value is None:
         return None
     scheme, _, token = value.partition(" ")

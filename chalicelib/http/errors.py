@@ -10,9 +10,9 @@ from chalice.app import Response
 from pydantic import ValidationError
 
 from chalicelib.domain import errors
+from chalicelib.logic.ports import is_unavailable
 from chalicelib.messages import text
 from chalicelib.observability import logger
-from chalicelib.store.base import is_unavailable
 
 STATUS_BY_ERROR: dict[type[errors.LabourspaceError], int] = {
     errors.InvalidInput: 400,
@@ -60,7 +60,7 @@ def response_for(exc: BaseException) -> Response:
         if status >= 500:
             logger.warning("dependency unavailable", extra={"code": exc.code})
         return error_response(status, exc.code, exc.message, exc.details, headers)
-    if is_unavailable(exc):  # type: ignore[arg-type]
+    if is_unavailable(exc):
         logger.warning("database unavailable", exc_info=True)
         return error_response(503, "dependency_unavailable", text("dependency_unavailable.database"),
                               headers={"Retry-After": "2"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
@@ -29,7 +29,8 @@ ERROR_STATUSES = {
 }
 
 
-def _schema(annotation: Any, components: dict[str, Any], mode: str) -> dict[str, Any]:
+def _schema(annotation: Any, components: dict[str, Any],
+            mode: Literal["validation", "serialization"]) -> dict[str, Any]:
     schema = TypeAdapter(annotation).json_schema(ref_template=REF_TEMPLATE, mode=mode)
     components.update(schema.pop("$defs", {}))
     title = schema.get("title")

@@ -21,8 +21,8 @@ from chalicelib.domain.identity import Access, Caller
 from chalicelib.http import auth
 from chalicelib.http.errors import JSON_HEADERS, response_for
 from chalicelib.http.negotiation import html_alternative, wants_html
+from chalicelib.logic.privacy import refuse_if_erasing
 from chalicelib.settings import get_settings
-from chalicelib.store.erasures import refuse_if_erasing
 
 # What no cache (a browser's, a proxy's, the CDN's) may keep: a signed-in person's own answers.
 PRIVATE = "no-store"

@@ -13,6 +13,7 @@ from chalicelib.domain.accounts import (
     JOIN,
     PASSWORD_RULES,
     RESET,
+    Taken,
     new_code,
     normalised_address,
     password_meets_the_rules,
@@ -20,15 +21,14 @@ from chalicelib.domain.accounts import (
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.logic import sign_ins
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import take
 from chalicelib.notify import account_mail, user_pool
-from chalicelib.store import account_codes
-from chalicelib.store.account_codes import Taken
 
 
 def _limit(address: str, client: str | None) -> None:
     if client is not None:  # unknown (a deployed request without CloudFront's header): per address only
-        stores().rate_limits.take(limits.ACCOUNT_EMAILS_FROM_CLIENT, account_codes.client_digest(client))
-    stores().rate_limits.take(limits.ACCOUNT_EMAILS, account_codes.address_digest(address))
+        take(limits.ACCOUNT_EMAILS_FROM_CLIENT, stores().account_codes.client_digest(client))
+    take(limits.ACCOUNT_EMAILS, stores().account_codes.address_digest(address))
 
 
 def _wrong_code() -> InvalidInput:
@@ -38,10 +38,10 @@ def _wrong_code() -> InvalidInput:
 def _spend(purpose: str, address: str, code: str, password: str, client: str | None) -> None:
     """The code, once the password is one the pool takes (a refused password leaves the code usable)."""
     if client is not None:
-        stores().rate_limits.take(limits.CODE_TRIES_FROM_CLIENT, account_codes.client_digest(client))
+        take(limits.CODE_TRIES_FROM_CLIENT, stores().account_codes.client_digest(client))
     if not password_meets_the_rules(password):
         raise InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
-    taken = account_codes.take(purpose, address, code)
+    taken = stores().account_codes.take(purpose, address, code)
     if taken is Taken.EXPIRED:
         raise InvalidInput(code="code_expired", details={"fields": {"code": "expired"}})
     if taken is not Taken.RIGHT:
@@ -54,7 +54,7 @@ def ask_to_join(address: str, client: str | None) -> None:
     _limit(address, client)
     account = user_pool.account_of(address)
     code = new_code()
-    account_codes.keep(JOIN, address, code)  # for an account: a code nobody is ever sent
+    stores().account_codes.keep(JOIN, address, code)  # for an account: a code nobody is ever sent
     if account is not None and account.is_account:
         account_mail.send_already_joined(address)
     else:
@@ -77,7 +77,7 @@ def ask_to_reset(address: str, client: str | None) -> None:
     _limit(address, client)
     account = user_pool.account_of(address)
     code = new_code()
-    account_codes.keep(RESET, address, code)  # for no account: a code nobody is ever sent
+    stores().account_codes.keep(RESET, address, code)  # for no account: a code nobody is ever sent
     if account is not None and account.is_account:
         account_mail.send_reset_code(address, code)
     else:

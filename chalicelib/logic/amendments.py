@@ -1,7 +1,9 @@
 """Amendments' use cases: anyone signed in proposes one (for themselves, or for a verified organisation
 they administer), supports it with the same consent and machinery as a campaign, and reads a
 clause's; the policy team decides each, always with a reason, never on their own or their
-organisation's. Storage only through the ports: every rule here runs on the fakes."""
+organisation's. Storage only through the ports: every rule here runs on the fakes.
+Each use case is `explained()`: a document or an amendment the store does not find is the 404 the
+domain defines (`logic/refusals.py`)."""
 
 from __future__ import annotations
 
@@ -35,7 +37,10 @@ from chalicelib.domain.shown import AmendmentPage, AmendmentShown
 from chalicelib.domain.times import iso
 from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.documents import require_steers
+from chalicelib.logic.people import organisation_by_handle
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import explained
+from chalicelib.messages import Words
 
 CLAUSE_ID_MAX = 64
 
@@ -50,6 +55,7 @@ def _shown(document: Document, amendments: list[Amendment]) -> list[AmendmentSho
                            current.clause(a.clause_id), document) for a in amendments]
 
 
+@explained()
 def propose(caller: Caller, document_id: str, *, clause_id: str, action: str, text: str, reason: str,
             organisation: str | None, now: datetime) -> Amendment:
     """409 outside the window (or once adopted); 400 for a clause not in the current version or words
@@ -67,7 +73,7 @@ def propose(caller: Caller, document_id: str, *, clause_id: str, action: str, te
     organisation_id = None
     limit, subject = limits.AMENDMENTS_BY_PERSON, limits.per_document(document.id, caller.id)
     if organisation:
-        org = s.people.organisation_by_handle(organisation)
+        org = organisation_by_handle(organisation)
         standing = s.proposers.standing({org.id}).get(org.id)
         require_speaks_for(s.people.membership_role(org.id, caller.id), bool(standing and standing.verified),
                            organisation)
@@ -77,7 +83,8 @@ def propose(caller: Caller, document_id: str, *, clause_id: str, action: str, te
                           text=words, reason=why, proposer_id=caller.id, proposed_at=at,
                           against_version=document.current_version, organisation_id=organisation_id)
     try:
-        return s.amendments.propose(amendment, person_id=caller.id, limit=limit, limit_subject=subject, now=at)
+        with explained(limit):  # a spent cap (429), an account being erased
+            return s.amendments.propose(amendment, person_id=caller.id, limit=limit, limit_subject=subject, now=at)
     except ConditionFailed as failed:
         if "document" not in failed.failed:
             raise
@@ -86,6 +93,7 @@ def propose(caller: Caller, document_id: str, *, clause_id: str, action: str, te
         raise Conflict(code="document_changed", details={"current_version": fresh.current_version}) from failed
 
 
+@explained()
 def of_clause(document_id: str, clause_id: str | None, limit: int, cursor: str | None) -> AmendmentPage:
     """A clause's amendments in the order the policy team chose for the document (most supported by
     default): one Query; without a clause, the document's, clause by clause."""
@@ -102,6 +110,7 @@ def of_clause(document_id: str, clause_id: str | None, limit: int, cursor: str |
                          following)
 
 
+@explained()
 def shown(amendment_id: str) -> AmendmentShown:
     return present(stores().amendments.get_amendment(amendment_id))
 
@@ -118,10 +127,11 @@ def _refuse_own(caller: Caller, amendment: Amendment, verdict: str) -> None:
         stores().people.membership_role(amendment.organisation_id, caller.id) is not None
     refuse_if_interested(caller, Decision.AMENDMENT,
                          conflict_of_interest(caller.id, author_id=amendment.proposer_id, member_of_host=member),
-                         thing="amendment", instead="another member of the policy team or an admin decides it.",
+                         thing="amendment", instead=Words("conflict_of_interest.instead.policy_team_decides"),
                          target=f"amendment#{amendment.id}", campaign_id="", requested=verdict)
 
 
+@explained()
 def decide(caller: Caller, amendment_id: str, *, verdict: str, reason: str | None, text: str | None,
            composite_of: list[str], now: datetime) -> AmendmentShown:
     """The policy team's decision with its reason (400 without), audited with the clause's words
@@ -181,6 +191,7 @@ def _refuse_clashing_change(document: Document, changes: dict[str, Change]) -> N
                        details={"amendment_id": waiting[0].id})
 
 
+@explained()
 def support(caller: Caller, amendment_id: str, consent_version: str | None) -> int:
     """As supporting a campaign: the same consent, the same sharded supports and counters (keyed by the
     amendment), the same rate limit, erasure check and region, in one transaction."""
@@ -197,6 +208,7 @@ def support(caller: Caller, amendment_id: str, consent_version: str | None) -> i
     return state.support_count
 
 
+@explained()
 def withdraw(caller: Caller, amendment_id: str) -> int:
     """Always possible; once decided the support is anonymised and the final count stays."""
     s = stores()

@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chalicelib.domain.amendments import is_amendment_id
-from chalicelib.domain.events import EventKind
 from chalicelib.domain.milestones import crossed_milestones, reaches_response_threshold
+from chalicelib.domain.times import iso, utcnow
+from chalicelib.logic.ports import stores
 from chalicelib.settings import get_settings
-from chalicelib.store import amendments, shard_tally, support_counts
-from chalicelib.store.base import iso, utcnow
-from chalicelib.store.outbox import milestone_key, raise_event
 
 
 @dataclass
@@ -31,30 +29,30 @@ def refresh_count(campaign_id: str, now: datetime | None = None) -> CountUpdate:
     """Sum the shard counters (read consistently), write the sum with who supports by region and
     who is still settling there, and raise what the sum crossed. An amendment's supports are counted
     the same way (keyed by its id); its count decides nothing."""
+    s = stores()
     now = now or utcnow()
     read_at = iso(now)
-    found = shard_tally.tally(campaign_id, now.date())
+    found = s.supports.tally(campaign_id, now.date())
     total = found.total
     if found.gone_by:
-        shard_tally.remove_gone_by(found.gone_by)
+        s.supports.remove_gone_by(found.gone_by)
     if is_amendment_id(campaign_id):
         return CountUpdate(campaign_id, total,
-                           written=amendments.write_count(campaign_id, total, read_at, found.by_region))
-    campaign = support_counts.write_count(campaign_id, total, read_at, found.by_region, found.settling)
+                           written=s.amendments.write_count(campaign_id, total, read_at, dict(found.by_region)))
+    campaign = s.counts.write_count(campaign_id, total, read_at, found.by_region, found.settling)
     if campaign is None:  # a later reading is already there
         return CountUpdate(campaign_id, total, written=False)
     update = CountUpdate(campaign_id, total, written=True)
     settings = get_settings()
-    for milestone in crossed_milestones(total, settings.milestones, [int(m) for m in campaign.milestones or []]):
-        if raise_event(campaign_id, EventKind.MILESTONE, campaign.area, now, key=milestone_key(milestone),
-                       value=milestone):
+    for milestone in crossed_milestones(total, settings.milestones, list(campaign.milestones)):
+        if s.counts.raise_milestone(campaign_id, campaign.area, milestone, now):
             update.events.append(f"milestone#{milestone}")
-        support_counts.record_milestone(campaign_id, milestone)
+        s.counts.record_milestone(campaign_id, milestone)
     if reaches_response_threshold(total, settings.response_threshold, bool(campaign.threshold_reached_at),
                                   bool(campaign.official_response)):
-        if raise_event(campaign_id, EventKind.RESPONSE_THRESHOLD, campaign.area, now, value=total):
+        if s.counts.raise_threshold(campaign_id, campaign.area, total, now):
             update.events.append("response_threshold")
-        support_counts.enter_inbox(campaign_id, campaign.area, read_at)
+        s.counts.enter_inbox(campaign_id, campaign.area, read_at)
     return update
 
 

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from chalicelib.domain import limits
 from chalicelib.domain.accountability import counts_toward_record, days_to_answer
-from chalicelib.domain.campaigns import Status, is_public, require_takes_back, require_takes_replies
-from chalicelib.domain.dialogue import announces_response, days_waiting, is_overdue, reply_badges
-from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+from chalicelib.domain.campaigns import Campaign, Status, is_public, require_takes_back, require_takes_replies
+from chalicelib.domain.dialogue import (
+    OwnerUpdate,
+    Reply,
+    Response,
+    announces_response,
+    answered_meanwhile,
+    days_waiting,
+    is_overdue,
+    no_such_reply,
+    reply_badges,
+    reply_changed,
+)
+from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput, LabourspaceError, StaleVersion
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.people import KnownPerson, Names, Person, name_of
 from chalicelib.domain.permissions import (
     Decision,
     can_edit_campaign,
@@ -19,25 +30,44 @@ from chalicelib.domain.permissions import (
     can_see_hidden_reply,
     conflict_of_interest,
 )
-from chalicelib.logic.campaigns import visible_campaign
+from chalicelib.domain.times import moment
+from chalicelib.logic.campaigns import get_campaign, visible_campaign
+from chalicelib.logic.campaigns import names as campaign_names
 from chalicelib.logic.conflicts import refuse_if_interested
+from chalicelib.logic.people import known, profile
 from chalicelib.logic.ports import stores
-from chalicelib.store import campaign_lists
-from chalicelib.store import replies as store_replies
+from chalicelib.logic.refusals import explained, take
+from chalicelib.logic.support import snapshot_of
+from chalicelib.messages import Words
 
 
-def thread(caller: Caller | None, campaign_id: str, limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
+@dataclass(frozen=True)
+class Thread:
+    """A page of a conversation, with its authors' names."""
+
+    replies: list[Reply]
+    next_cursor: str | None
+    names: Names
+
+
+def thread(caller: Caller | None, campaign_id: str, limit: int, cursor: str | None) -> Thread:
     """A page of the conversation. Hidden replies show only to their authors and moderators."""
     visible_campaign(caller, campaign_id)
-    records, next_cursor = stores().replies.thread(campaign_id, limit, cursor)
+    with explained():
+        records, next_cursor = stores().replies.thread(campaign_id, limit, cursor)
     shown = [r for r in records if not r.hidden or can_see_hidden_reply(caller, r.author_id)]
-    return shown, next_cursor
+    return Thread(shown, next_cursor, authors(shown))
+
+
+def authors(replies: list[Reply]) -> Names:
+    """The names shown beside replies (one BatchGetItem for those the container does not keep)."""
+    return Names(people=stores().people.names_of_people({r.author_id for r in replies}))
 
 
 @dataclass(frozen=True)
 class Written:
-    reply: Any
-    author: Any  # the profile it was written with (a PersonRecord's name and handle)
+    reply: Reply
+    author: KnownPerson  # the profile it was written with: its name and handle echo in the answer
 
 
 def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) -> Written:
@@ -46,7 +76,7 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
     their organisation from the container's short copies; the rate limit and the erasure check
     go in the reply's own write. A campaign not anyone may see is read in full, to tell who may."""
     s = stores()
-    snapshot = s.supports.campaign_snapshot(campaign_id)
+    snapshot = snapshot_of(campaign_id)
     if is_public(snapshot.status, snapshot.hidden):
         status, owner_id, organisation_id = snapshot.status, snapshot.owner_id, snapshot.organisation_id
         area, answered = snapshot.area, snapshot.answered
@@ -57,116 +87,171 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
         status, owner_id, organisation_id = campaign.status, campaign.owner_id, campaign.organisation_id
         area, answered = campaign.area, campaign.official_response is not None
     require_takes_replies(status)
-    person = s.people.known_person(caller)
+    person = known(caller)
     hosted_by = s.people.organisation_handle(organisation_id) if organisation_id and member else None
     badges = reply_badges(caller, owner_id=owner_id, portfolio=list(person.portfolio),
                           organisation_handle=hosted_by, member_of_host=member)
-    record = s.replies.create_reply(campaign_id=campaign_id, author_id=caller.id, body=body, parent_id=parent_id,
-                                    badges=badges, tell_area=area if answered else None, limit=limits.REPLIES,
-                                    notice_area=area)
+    try:
+        with explained(limits.REPLIES):
+            record = s.replies.create_reply(campaign_id=campaign_id, author_id=caller.id, body=body,
+                                            parent_id=parent_id, badges=badges, tell_area=area if answered else None,
+                                            limit=limits.REPLIES, notice_area=area)
+    except ConditionFailed as refused:
+        if "parent" in refused.failed:  # no such reply to answer, under this campaign
+            raise no_such_reply() from refused
+        raise
     return Written(record, person)
 
 
-def _own_reply(caller: Caller, campaign: Any, reply_id: str) -> Any:
-    try:
-        record = stores().replies.get_reply(reply_id, campaign.id)
-    except NotFound:
+def _own_reply(caller: Caller, campaign: Campaign, reply_id: str) -> Reply:
+    record = stores().replies.get_reply(reply_id, campaign.id)
+    if record is None:
         visible_campaign(caller, campaign.id)
-        raise
+        raise no_such_reply()
     if record.author_id != caller.id:
         visible_campaign(caller, campaign.id)  # a stranger learns nothing of a campaign they cannot see
-        raise Forbidden("Only its author may change a reply.")
+        raise Forbidden(wording="reply_author")
     if record.deleted_at:
-        raise Conflict("This reply was removed by its author.", code="reply_removed")
+        raise Conflict(code="reply_removed")
     return record
 
 
-def edit_reply(caller: Caller, campaign_id: str, reply_id: str, body: str, version: int | None) -> Any:
+def edit_reply(caller: Caller, campaign_id: str, reply_id: str, body: str, version: int | None) -> Reply:
     campaign = visible_campaign(caller, campaign_id).campaign
     record = _own_reply(caller, campaign, reply_id)
     require_takes_replies(campaign.status)
-    return stores().replies.edit_reply(record, body, version)
+    if version is not None and version != record.version:
+        raise reply_changed(record.version)
+    return stores().replies.edit_reply(record, body)
 
 
 def delete_reply(caller: Caller, campaign_id: str, reply_id: str) -> None:
     """One's own words can always be taken back, on a closed or hidden campaign too; editing there stays refused."""
-    campaign = stores().campaigns.get_campaign(campaign_id)
+    campaign = get_campaign(campaign_id)
     require_takes_back(campaign.status)
     stores().replies.delete_reply(_own_reply(caller, campaign, reply_id))
 
 
-def my_replies(caller: Caller, limit: int, cursor: str | None) -> tuple[list[Any], dict[str, Any], str | None]:
+@dataclass(frozen=True)
+class MyReplies:
+    replies: list[Reply]  # newest first
+    names: Names  # theirs, as shown beside each
+    campaigns: dict[str, Campaign]  # each reply's campaign (a link's worth); absent once gone
+    next_cursor: str | None
+
+
+def my_replies(caller: Caller, limit: int, cursor: str | None) -> MyReplies:
     """A page of the caller's own replies, newest first, hidden and deleted ones too (they are theirs),
     with the campaigns they are on (id, slug, title): two reads and one BatchGetItem."""
-    records, next_cursor = store_replies.page_by_author(caller.id, limit, cursor)
-    campaigns = campaign_lists.fetch_in_order(list(dict.fromkeys(r.campaign_id for r in records)),
-                                              attributes=["id", "slug", "title"])
-    return records, {c.id: c for c in campaigns}, next_cursor
+    s = stores()
+    with explained():
+        records, next_cursor = s.replies.page_by_author(caller.id, limit, cursor)
+    campaigns = s.campaign_lists.titles_of(list(dict.fromkeys(r.campaign_id for r in records)))
+    return MyReplies(records, authors(records), {c.id: c for c in campaigns}, next_cursor)
 
 
 @dataclass(frozen=True)
 class GivenResponse:
-    record: Any
-    minister: Any
+    response: Response
+    minister: Person
 
 
-def respond(caller: Caller, campaign_id: str, stance: str, body: str, *, now: datetime) -> GivenResponse:
+def give_response(caller: Caller, campaign_id: str, stance: str, body: str, *, now: datetime) -> GivenResponse:
     """The official response, from a minister whose portfolio holds the campaign's area. One
     within minutes of the last corrects it: current, in the history, but not announced again."""
-    minister = stores().people.ensure_person(caller)
+    minister = profile(caller)
     try:
-        return _give_response(caller, minister, campaign_id, stance, body, now)
-    except StaleVersion:  # another response landed since the read (a double click): decide on it
-        return _give_response(caller, minister, campaign_id, stance, body, now)
+        return _answer(caller, minister, campaign_id, stance, body, now)
+    except ConditionFailed as refused:
+        if "campaign" not in refused.failed:
+            raise
+        why = _not_answered(campaign_id)
+        if not isinstance(why, StaleVersion):
+            raise why from refused
+    try:  # another response landed since the read (a double click): decide on the one that landed
+        return _answer(caller, minister, campaign_id, stance, body, now)
+    except ConditionFailed as refused:
+        if "campaign" not in refused.failed:
+            raise
+        raise _not_answered(campaign_id) from refused
 
 
-def _give_response(caller: Caller, minister: Any, campaign_id: str, stance: str, body: str,
-                   now: datetime) -> GivenResponse:
+def _not_answered(campaign_id: str) -> LabourspaceError:
+    """Why the response's write was refused, from the campaign as it is now (read consistently):
+    hidden meanwhile, or answered meanwhile by another response."""
+    current = stores().campaigns.get_campaign(campaign_id, consistent=True)
+    if current is None or not is_public(current.status, current.hidden):
+        return Conflict(code="campaign_not_public", wording="answer")
+    return answered_meanwhile()
+
+
+def _answer(caller: Caller, minister: Person, campaign_id: str, stance: str, body: str,
+            now: datetime) -> GivenResponse:
     seen = visible_campaign(caller, campaign_id)
     campaign = seen.campaign
     if not can_respond_officially(caller, list(minister.portfolio), campaign.area):
-        raise Forbidden(f"Only a minister whose portfolio holds '{campaign.area}' may answer this campaign.")
+        raise Forbidden(wording="portfolio_answers", area=campaign.area)
     # The government's answer is never given by the campaign's own side.
     refuse_if_interested(caller, Decision.OFFICIAL_RESPONSE,
                          conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member),
-                         thing="campaign", instead=f"another minister whose portfolio holds '{campaign.area}' "
-                         "answers it.", target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stance)
+                         thing="campaign",
+                         instead=Words("conflict_of_interest.instead.another_minister", area=campaign.area),
+                         target=f"campaign#{campaign.id}", campaign_id=campaign.id, requested=stance)
     given = campaign.official_response
-    answered_at = _moment(given.created_at) if given else None
+    answered_at = moment(given.created_at) if given else None
     announce = announces_response(answered_at, now)
     waiting = bool(campaign.inbox_area and campaign.threshold_reached_at)
-    days = (days_to_answer(_moment(campaign.threshold_reached_at), now)
+    days = (days_to_answer(moment(campaign.threshold_reached_at or ""), now)
             if counts_toward_record(already_answered=given is not None, waiting=waiting) else None)
     return GivenResponse(stores().responses.give_response(campaign, minister.id, stance, body, announce,
                                                           answered_after_days=days), minister)
 
 
-def _moment(stored: str) -> datetime:
-    return datetime.fromisoformat(stored.replace("Z", "+00:00"))
+@dataclass(frozen=True)
+class Responses:
+    """A campaign's official responses, newest (current) first, with their ministers' names."""
+
+    responses: list[Response]
+    names: Names
 
 
-def responses_of(caller: Caller | None, campaign_id: str) -> list[Any]:
-    """Every official response, newest (current) first."""
+def responses_of(caller: Caller | None, campaign_id: str) -> Responses:
     visible_campaign(caller, campaign_id)
-    return stores().responses.history(campaign_id)
+    history = stores().responses.history(campaign_id)
+    return Responses(history, ministers(history))
+
+
+def ministers(responses: list[Response]) -> Names:
+    """The names shown beside responses: their ministers' (a person erased since: none)."""
+    people = stores().people.get_people({r.minister_id for r in responses})
+    return Names(people={i: name_of(p) for i, p in people.items()})
+
+
+def response_given(caller: Caller, campaign_id: str, response_key: str) -> tuple[Response, bool, Names]:
+    """A response as it is now, replayed from its key (Idempotency-Key): (it, whether it is still
+    the current one, its minister's name)."""
+    visible_campaign(caller, campaign_id)
+    history = stores().responses.history(campaign_id)
+    found = next(r for r in history if r.response_key == response_key)
+    minister = stores().people.get_person(found.minister_id)
+    return found, found is history[0], Names(people={minister.id: name_of(minister)} if minister else {})
 
 
 @dataclass(frozen=True)
 class Waiting:
-    campaign: Any
+    campaign: Campaign
     days_waiting: int
     overdue: bool
 
 
 def inbox(caller: Caller, now: datetime, deadline_days: int) -> list[Waiting]:
     """Campaigns in the minister's portfolio past the response threshold, unanswered, oldest first."""
-    s = stores()
-    minister = s.people.ensure_person(caller)
+    minister = profile(caller)
     waiting = []
-    for campaign in s.responses.inbox(list(minister.portfolio)):
+    for campaign in stores().responses.inbox(list(minister.portfolio)):
         if not is_public(campaign.status, campaign.hidden):  # hidden by moderation: nothing to answer
             continue
-        since = _moment(campaign.threshold_reached_at)
+        since = moment(campaign.threshold_reached_at or "")
         waiting.append(Waiting(campaign, days_waiting(since, now), is_overdue(since, now, deadline_days)))
     return waiting
 
@@ -176,8 +261,8 @@ class PortfolioOpen:
     """A page of the open campaigns in a minister's portfolio that are not waiting past the threshold."""
 
     portfolio: list[str]
-    campaigns: list[Any]  # not answered yet first, then answered; each group most supported first
-    more: dict[str, str | None]  # each area read -> the cursor to its next page
+    campaigns: list[Campaign]  # not answered yet first, then answered; each group most supported first
+    more: dict[str, str | None]  # each area read -> the cursor to its next page (no names: the inbox shows none)
 
 
 def portfolio_open(caller: Caller, area: str | None, cursor: str | None, limit: int,
@@ -185,40 +270,78 @@ def portfolio_open(caller: Caller, area: str | None, cursor: str | None, limit: 
     """Every open campaign in the minister's portfolio, most supported first, a page per area (one
     Query on `top_by_area_status` and one BatchGetItem each), less those in `waiting` (shown above
     them). `area` pages on in one area of the portfolio from `cursor`."""
-    portfolio = sorted(str(a) for a in stores().people.ensure_person(caller).portfolio or [])
+    portfolio = sorted(str(a) for a in profile(caller).portfolio)
     if area is not None and area not in portfolio:
-        raise Forbidden(f"'{area}' is not in your portfolio.", code="not_your_area")
+        raise Forbidden(code="not_your_area", wording="portfolio", area=area)
     if cursor is not None and area is None:
-        raise InvalidInput("A cursor pages on in one area: send the area too.",
-                           details={"fields": {"area": "required with cursor"}})
-    shown: list[Any] = []
+        raise InvalidInput(wording="cursor_needs_area", details={"fields": {"area": "required with cursor"}})
+    shown: list[Campaign] = []
     more: dict[str, str | None] = {}
     for each in [area] if area else portfolio:
-        page, more[each] = campaign_lists.browse(status=Status.OPEN, area=each, sort="top", limit=limit,
-                                                 cursor=cursor if area else None)
+        with explained():
+            page, more[each] = stores().campaign_lists.browse(status=Status.OPEN, area=each, sort="top", limit=limit,
+                                                              cursor=cursor if area else None)
         page = [c for c in page if c.id not in waiting]
         shown += sorted(page, key=lambda c: c.official_response is not None)  # stable: most supported within each
     return PortfolioOpen(portfolio, shown, more)
 
 
-def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> Any:
+def post_update(caller: Caller, campaign_id: str, headline: str, body: str) -> OwnerUpdate:
     """News from the campaign's owner (or its organisation) to every supporter and follower."""
     s = stores()
     seen = visible_campaign(caller, campaign_id)
     if not can_edit_campaign(caller, seen.campaign.owner_id, seen.member):
-        raise Forbidden("Only the campaign's owner or its organisation's members may post its updates.")
-    s.rate_limits.take(limits.OWNER_UPDATES, seen.campaign.id)  # in any 24 hours, not per UTC day
-    return s.owner_updates.post_update(seen.campaign, caller.id, headline, body)
+        raise Forbidden(wording="owner_or_members_update")
+    take(limits.OWNER_UPDATES, seen.campaign.id)  # in any 24 hours, not per UTC day
+    try:
+        return s.owner_updates.post_update(seen.campaign, caller.id, headline, body)
+    except ConditionFailed as refused:  # hidden since it was read
+        if "campaign" in refused.failed:
+            raise Conflict(code="campaign_not_public", wording="updates") from refused
+        raise
 
 
 UPDATES_ON_PAGE = 10
 
 
-def shown_updates(campaign: Any) -> list[Any]:
+def shown_updates(campaign: Campaign) -> list[OwnerUpdate]:
     """A public campaign's latest updates for its page: read only if it has sent any."""
     return stores().outbox.updates_of(campaign.id, UPDATES_ON_PAGE) if campaign.updates_posted else []
 
 
-def updates_of(caller: Caller | None, campaign_id: str) -> list[Any]:
+def updates_of(caller: Caller | None, campaign_id: str) -> list[OwnerUpdate]:
     visible_campaign(caller, campaign_id)
     return stores().outbox.updates_of(campaign_id)
+
+
+def public_thread(campaign_id: str, limit: int, cursor: str | None) -> Thread:
+    """A page of a public campaign's conversation as a page shows it: hidden replies left out."""
+    with explained():
+        records, next_cursor = stores().replies.thread(campaign_id, limit, cursor)
+    public = [r for r in records if not r.hidden]
+    return Thread(public, next_cursor, authors(public))
+
+
+def cursor_after(reply: Reply) -> str | None:
+    """A cursor that continues a thread after `reply`, as if a page had ended there."""
+    return stores().replies.thread_cursor_after(reply)
+
+
+@dataclass(frozen=True)
+class Recent:
+    """A person's latest replies shown on their page, on public campaigns only, with those campaigns."""
+
+    replies: list[Reply]
+    reply_names: Names
+    campaigns: dict[str, Campaign]
+    campaign_names: Names
+
+
+def recent_replies(author_id: str, limit: int) -> Recent:
+    s = stores()
+    records = [r for r in s.replies.by_author(author_id, limit) if not r.hidden and not r.deleted_at]
+    campaigns = {c.id: c for c in s.campaign_lists.fetch_in_order(list({r.campaign_id for r in records}))}
+    visible = [r for r in records if r.campaign_id in campaigns and is_public(campaigns[r.campaign_id].status,
+                                                                              campaigns[r.campaign_id].hidden)]
+    shown = {i: campaigns[i] for i in {r.campaign_id for r in visible}}
+    return Recent(visible, authors(visible), shown, campaign_names(list(shown.values())))

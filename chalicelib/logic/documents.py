@@ -1,15 +1,17 @@
 """Policy documents' use cases: the policy team publishes a draft, chooses how amendments are listed,
 publishes new versions that apply the decided changes, links clauses to the ideas behind them, and
 adopts the document; anyone reads any version and the difference between two. Storage only through
-the ports (`logic.ports`), so every rule here runs on the fakes in the fast tier."""
+the ports (`logic.ports`), so every rule here runs on the fakes in the fast tier.
+Each use case is `explained()`: a document or an amendment the store does not find is the 404 the
+domain defines (`logic/refusals.py`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from chalicelib.domain.amendments import Amendment, change_made_by
-from chalicelib.domain.campaigns import is_public
+from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.campaigns import not_found as campaign_not_found
 from chalicelib.domain.documents import (
     VERSION_BYTES_MAX,
     AmendmentOrder,
@@ -27,7 +29,7 @@ from chalicelib.domain.documents import (
     text_bytes,
     version_number,
 )
-from chalicelib.domain.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_steer_ideas_in
 from chalicelib.domain.shown import DiffShown, DocumentShown
@@ -35,6 +37,7 @@ from chalicelib.domain.times import iso
 from chalicelib.domain.trail import Origin
 from chalicelib.domain.versions import apply, diff
 from chalicelib.logic.ports import Stores, stores
+from chalicelib.logic.refusals import explained
 
 # Ideas linked to one clause: one transaction holds each link, the idea's note of it and its event, and
 # each unlinking (two items), with the audit: 16 new and 16 gone is 81 items, under 100.
@@ -49,6 +52,7 @@ def require_steers(caller: Caller, area: str) -> None:
                         details={"area": area})
 
 
+@explained()
 def publish_draft(caller: Caller, *, area: str, title: str, summary: str, chapters: list[tuple[str, list[str]]],
                   amendments_close_at: datetime, amendment_order: AmendmentOrder, now: datetime) -> Document:
     require_steers(caller, area)
@@ -62,6 +66,7 @@ def publish_draft(caller: Caller, *, area: str, title: str, summary: str, chapte
     return stores().documents.create_document(document, first, caller.id, now)
 
 
+@explained()
 def read(document_id: str, version: str | None, now: datetime) -> DocumentShown:
     """A version (the current one unless asked), with the ideas linked to its clauses: the document's
     item (kept two seconds), the version (kept: it never changes) and one Query of the links."""
@@ -74,11 +79,13 @@ def read(document_id: str, version: str | None, now: datetime) -> DocumentShown:
     return DocumentShown(document, text, origins, document.status(iso(now)))
 
 
+@explained()
 def listed(*, area: str | None, status: Status, now: datetime, limit: int,
            cursor: str | None) -> tuple[list[Document], str | None]:
     return stores().documents.listed(area=area, status=status, now=iso(now), limit=limit, cursor=cursor)
 
 
+@explained()
 def choose_order(caller: Caller, document_id: str, order: AmendmentOrder) -> Document:
     s = stores()
     document = s.documents.get_document(document_id, consistent=True)
@@ -97,6 +104,7 @@ def _pending(document: Document) -> list[Amendment]:
     raise DependencyUnavailable(wording="decisions_arriving", retry_after=2)
 
 
+@explained()
 def publish_version(caller: Caller, document_id: str, *, note: str, amendments_close_at: datetime | None,
                     now: datetime) -> Document:
     """Version N+1: version N with every decided change applied, in one transaction with the document's
@@ -126,6 +134,7 @@ def publish_version(caller: Caller, document_id: str, *, note: str, amendments_c
     return published
 
 
+@explained()
 def compare(document_id: str, from_version: str | None, to_version: str | None) -> DiffShown:
     """Clause by clause, word by word, with the amendments behind each change: the versions between
     in one read (a container keeps versions: they never change)."""
@@ -140,6 +149,7 @@ def compare(document_id: str, from_version: str | None, to_version: str | None) 
     return DiffShown(document, before, after, diff(before, after, between))
 
 
+@explained()
 def adopt(caller: Caller, document_id: str, note: str, now: datetime) -> Document:
     s = stores()
     document = s.documents.get_document(document_id, consistent=True)
@@ -148,6 +158,7 @@ def adopt(caller: Caller, document_id: str, note: str, now: datetime) -> Documen
     return s.documents.adopt(document, note.strip(), caller.id, now)
 
 
+@explained()
 def set_origins(caller: Caller, document_id: str, clause_id: str, campaign_ids: list[str],
                 now: datetime) -> list[Origin]:
     """The ideas that shaped a clause of the current version: public campaigns only. Links made are
@@ -184,19 +195,22 @@ def set_origins(caller: Caller, document_id: str, clause_id: str, campaign_ids: 
     return s.origins.of_clause(document.id, clause_id)
 
 
-def _campaign_named(s: Stores, name: str) -> Any:
-    try:
-        return s.campaigns.get_campaign(name)
-    except NotFound:
-        return s.campaigns.campaign_by_slug(name)
+def _campaign_named(s: Stores, name: str) -> Campaign:
+    """An idea by its id or its address's slug; 404 for neither."""
+    found = s.campaigns.get_campaign(name) or s.campaigns.campaign_by_slug(name)
+    if found is None:
+        raise campaign_not_found()
+    return found
 
 
+@explained()
 def announce_adoption(document_id: str) -> int:
     """From the outbox's stream: one event per public idea the adopted document's clauses came from,
     which the fan-out takes to its owner, supporters and followers. Returns how many were new."""
     s = stores()
     document = s.documents.get_document(document_id)
     ideas = sorted({o.campaign_id for o in s.origins.of_document(document.id)})
-    public = [c for c in (s.campaigns.get_campaign(i) for i in ideas) if is_public(c.status, c.hidden)]
+    found = (s.campaigns.get_campaign(i) for i in ideas)
+    public = [c for c in found if c is not None and is_public(c.status, c.hidden)]
     return s.origins.announce_adoption(document.id, document.title, [(c.id, c.area) for c in public],
                                       document.adopted_at or "")

@@ -1,70 +1,119 @@
-"""Lists of campaigns: browsing, open data, a person's own, and the moderators' queue.
-Every list is a Query on an index and one BatchGetItem: no Scan."""
+"""Lists of campaigns: browsing, open data, a person's own, the moderators' queue, the manifesto
+tracker and the pages' first pages. Every list is a Query on an index and one BatchGetItem: no
+Scan. A list that is shown with names (owners, hosts, responders) gathers them too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from chalicelib.domain.areas import is_area
-from chalicelib.domain.campaigns import Status
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.areas import is_area, unknown_area
+from chalicelib.domain.campaigns import Campaign, Status, is_public
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.people import Names
+from chalicelib.domain.search_terms import Found
 from chalicelib.logic import moderation, search
-from chalicelib.store import campaign_lists, follows, supports
-from chalicelib.store import manifesto as manifesto_store
+from chalicelib.logic.campaigns import names
+from chalicelib.logic.ports import Page, stores
+from chalicelib.logic.refusals import explained
 
-Page = tuple[list[Any], str | None]
+
+@dataclass(frozen=True)
+class Listed:
+    """A page of campaigns as shown: with the names beside them, and the cursor to the next page."""
+
+    campaigns: list[Campaign]
+    next_cursor: str | None
+    names: Names
 
 
-def browse(*, status: str, area: str | None, sort: str, limit: int, cursor: str | None) -> Page:
-    """Public campaigns (open or closed; hidden ones never) by area, newest, most supported or rising."""
+def _named(page: Page) -> Listed:
+    campaigns, next_cursor = page
+    return Listed(campaigns, next_cursor, names(campaigns))
+
+
+def _require_area(area: str | None) -> None:
     if area is not None and not is_area(area):
-        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
-    return campaign_lists.browse(status=Status(status), area=area, sort=sort, limit=limit, cursor=cursor)
+        raise unknown_area()
 
 
-def by_answer(state: str, *, limit: int, cursor: str | None) -> Page:
+def browse(*, status: str, area: str | None, sort: str, limit: int, cursor: str | None) -> Listed:
+    """Public campaigns (open or closed; hidden ones never) by area, newest, most supported or rising."""
+    _require_area(area)
+    with explained():
+        page = stores().campaign_lists.browse(status=Status(status), area=area, sort=sort, limit=limit, cursor=cursor)
+    return _named(page)
+
+
+def by_answer(state: str, *, limit: int, cursor: str | None) -> Listed:
     """Public campaigns waiting for a minister's answer past the response threshold (longest waiting
     first), or answered by one (newest answer first), across every area."""
-    return campaign_lists.by_answer(state, limit=limit, cursor=cursor)
+    with explained():
+        return _named(stores().campaign_lists.by_answer(state, limit=limit, cursor=cursor))
 
 
 def open_data(*, status: str, limit: int, cursor: str | None) -> Page:
     """A page of the open data, newest first: only the columns it writes are read (no bodies, no
     owners), so a page of 1,000 rows stays a few hundred KB of reads."""
-    return campaign_lists.browse(status=Status(status), area=None, sort="new", limit=limit, cursor=cursor,
-                                 attributes=campaign_lists.OPEN_DATA_ATTRIBUTES)
+    with explained():
+        return stores().campaign_lists.open_data(status=Status(status), limit=limit, cursor=cursor)
 
 
-def mine(caller: Caller, relation: str, limit: int, cursor: str | None) -> Page:
+def mine(caller: Caller, relation: str, limit: int, cursor: str | None) -> Listed:
     """What the caller owns (any status), supports or follows: only they see these lists."""
-    if relation in ("supported", "followed"):
-        source = supports.supported_by if relation == "supported" else follows.followed_by
-        ids, next_cursor = source(caller.id, limit, cursor)
-        return campaign_lists.fetch_in_order(ids), next_cursor
-    return campaign_lists.owned_by(caller.id, limit, cursor)
+    s = stores()
+    with explained():
+        if relation in ("supported", "followed"):
+            source = s.supports.supported_by if relation == "supported" else s.follows.followed_by
+            ids, next_cursor = source(caller.id, limit, cursor)
+            return _named((s.campaign_lists.fetch_in_order(ids), next_cursor))
+        return _named(s.campaign_lists.owned_by(caller.id, limit, cursor))
 
 
 @dataclass(frozen=True)
 class Queue:
     """What waits for a moderator: pending campaigns (with the open ones like each), and reports."""
 
-    pending: list[Any]
-    similar: dict[str, list[dict[str, Any]]]  # a pending campaign's id -> open campaigns like it
-    next_cursor: str | None
-    reported: list[moderation.Reported]
+    pending: Listed  # campaigns awaiting a decision, oldest first
+    similar: dict[str, list[Found]]  # a pending campaign's id -> open campaigns like it
+    reported: moderation.ReportedQueue  # reported content awaiting a moderator, oldest first
 
 
 def moderation_queue(limit: int, cursor: str | None) -> Queue:
     """Pending campaigns, oldest first, each with the open campaigns in its area like it (so a copy
     is seen before it opens), and the reported content awaiting a moderator."""
-    pending, next_cursor = campaign_lists.moderation_queue(limit, cursor)
-    return Queue(pending, {c.id: search.similar_open(c) for c in pending}, next_cursor, moderation.reported_queue())
+    with explained():
+        pending = _named(stores().campaign_lists.moderation_queue(limit, cursor))
+    return Queue(pending, {c.id: search.similar_open(c) for c in pending.campaigns}, moderation.reported_queue())
 
 
-def manifesto(*, area: str | None, stage: str | None, limit: int, cursor: str | None) -> Page:
+def manifesto(*, area: str | None, stage: str | None, limit: int, cursor: str | None) -> Listed:
     """Every idea in the manifesto tracker (public ones only), by stage and by area."""
-    if area is not None and not is_area(area):
-        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
-    return manifesto_store.page(area=area, stage=stage, limit=limit, cursor=cursor)
+    _require_area(area)
+    with explained():
+        return _named(stores().manifesto.page(area=area, stage=stage, limit=limit, cursor=cursor))
+
+
+def first_pages(*wanted: tuple[Status, str | None, str, int]) -> tuple[list[list[Campaign]], Names]:
+    """The first page of several lists at once (the home and area pages), public campaigns only:
+    their orders (kept 10 s per container), one BatchGetItem for them all, and their names."""
+    pages = stores().campaign_lists.first_pages(list(wanted))
+    return pages, names(list({c.id: c for page in pages for c in page}.values()))
+
+
+def owned_public(owner_id: str, limit: int) -> Listed:
+    """A person's public campaigns, newest first (their page)."""
+    campaigns, _ = stores().campaign_lists.owned_by(owner_id, limit, None)
+    return _named(([c for c in campaigns if is_public(c.status, c.hidden)], None))
+
+
+def hosted_public(organisation_id: str, limit: int) -> Listed:
+    """An organisation's public campaigns, newest first (its page)."""
+    campaigns, _ = stores().campaign_lists.hosted_by(organisation_id, limit, None)
+    return _named(([c for c in campaigns if is_public(c.status, c.hidden)], None))
+
+
+def answered_by(minister_id: str, limit: int) -> Listed:
+    """The public campaigns a minister answered, most recent answer first (index `by_minister`)."""
+    s = stores()
+    answered = s.campaign_lists.fetch_in_order(s.responses.campaigns_answered_by(minister_id, limit))
+    return _named(([c for c in answered if is_public(c.status, c.hidden)], None))

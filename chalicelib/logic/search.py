@@ -8,12 +8,14 @@ campaign hidden a moment ago, before the stream took it out, is not returned to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from chalicelib.domain.areas import is_area
-from chalicelib.domain.campaigns import is_public
+from chalicelib.domain.areas import is_area, unknown_area
+from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import (
     BODY,
     CAMPAIGN,
@@ -27,6 +29,8 @@ from chalicelib.domain.search_terms import (
     SUMMARY,
     TITLE,
     Document,
+    Found,
+    Hit,
     KindName,
     Query,
     closest_word,
@@ -41,7 +45,7 @@ from chalicelib.domain.search_terms import (
 )
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
-from chalicelib.store.read_cache import related_campaigns
+from chalicelib.logic.refusals import explained
 
 KIND_OF_TYPE: dict[str, str] = {name: kind for kind, name in KIND_NAMES.items()}
 SUGGESTIONS = 8
@@ -50,24 +54,24 @@ SUGGESTIONS = 8
 @dataclass(frozen=True)
 class Result:
     type: KindName
-    item: dict[str, Any]  # the live item's shown attributes
+    item: Found  # the live item's shown attributes
     highlights: list[str]
     relevance: int
 
 
 # --- keeping the index -----------------------------------------------------------------------
 
-def campaign_document(campaign: Any) -> Document:
+def campaign_document(campaign: Campaign) -> Document:
     """A campaign is analysed in the language it is written in; a title and summary its author gave in
     the other language, in that one (a campaign from before languages is English)."""
-    translated = {field: text for field, text in ((TITLE, getattr(campaign, "translated_title", None)),
-                                                  (SUMMARY, getattr(campaign, "translated_summary", None))) if text}
+    translated = {field: text for field, text in ((TITLE, campaign.translated_title),
+                                                  (SUMMARY, campaign.translated_summary)) if text}
     return Document(CAMPAIGN, campaign.id, {TITLE: campaign.title, SUMMARY: campaign.summary, BODY: campaign.body},
-                    area=campaign.area, status=campaign.status, support_count=int(campaign.support_count or 0),
-                    language=getattr(campaign, "language", None) or ENGLISH, translated=translated or None)
+                    area=campaign.area, status=campaign.status, support_count=campaign.support_count,
+                    language=campaign.language or ENGLISH, translated=translated or None)
 
 
-def refresh_campaign(campaign_id: str, campaign: Any | None) -> int:
+def refresh_campaign(campaign_id: str, campaign: Campaign | None) -> int:
     """Index `campaign` (as it is now, or None once deleted) if it is public, else take it out:
     a draft, pending, rejected or hidden campaign is never in the index. Index items written."""
     index = stores().search
@@ -76,7 +80,7 @@ def refresh_campaign(campaign_id: str, campaign: Any | None) -> int:
     return index.put_document(campaign_document(campaign))
 
 
-def refresh_person(person_id: str, person: Any | None) -> int:
+def refresh_person(person_id: str, person: Person | None) -> int:
     """`person` as it is now, or None once erased."""
     index = stores().search
     if person is None:
@@ -84,7 +88,7 @@ def refresh_person(person_id: str, person: Any | None) -> int:
     return index.put_document(Document(PERSON, person_id, {HANDLE: person.handle, NAME: person.display_name}))
 
 
-def refresh_organisation(organisation_id: str, organisation: Any | None) -> int:
+def refresh_organisation(organisation_id: str, organisation: Organisation | None) -> int:
     index = stores().search
     if organisation is None:
         return index.remove_document(ORGANISATION, organisation_id)
@@ -92,7 +96,7 @@ def refresh_organisation(organisation_id: str, organisation: Any | None) -> int:
                                        {HANDLE: organisation.handle, NAME: organisation.name}))
 
 
-def refresh_consultation(consultation_id: str, consultation: Any | None) -> int:
+def refresh_consultation(consultation_id: str, consultation: Consultation | None) -> int:
     """A consultation is public from the moment it is opened (upcoming ones are listed too): found by
     its question and brief. Its state comes from its dates, so the index keeps none."""
     index = stores().search
@@ -105,29 +109,29 @@ def refresh_consultation(consultation_id: str, consultation: Any | None) -> int:
 
 # --- reading it ------------------------------------------------------------------------------
 
-def _shown_texts(kind: str, item: dict[str, Any]) -> list[str]:
+def _shown_texts(kind: str, item: Found) -> list[str]:
     if kind == CAMPAIGN:  # and its translation, shown first to a reader of that language
-        return [item.get(name) or "" for name in ("title", "summary", "translated_title", "translated_summary")]
+        return [item.title, item.summary, item.translated_title, item.translated_summary]
     if kind == CONSULTATION:
-        return [item.get("question", ""), item.get("brief", "")]
-    return [item.get("handle", ""), item.get("display_name") or item.get("name", "")]
+        return [item.question, item.brief]
+    return [item.handle, item.display_name or item.name]
 
 
-def _still_public(hit: Any, area: str | None, status: str | None) -> bool:
+def _still_public(hit: Hit, area: str | None, status: str | None) -> bool:
     if hit.kind != CAMPAIGN:
         return True
     item = hit.item
-    return (is_public(item.get("status", ""), item.get("hidden")) and (area is None or item.get("area") == area)
-            and (status is None or item.get("status") == status))
+    return (is_public(item.status, item.hidden) and (area is None or item.area == area)
+            and (status is None or item.status == status))
 
 
-def _results(query: Query, hits: list[Any]) -> list[Result]:
-    ranked = sorted(hits, key=lambda h: (-h.relevance, -int(h.item.get("support_count") or 0), h.id))
+def _results(query: Query, hits: list[Hit]) -> list[Result]:
+    ranked = sorted(hits, key=lambda h: (-h.relevance, -h.item.support_count, h.id))
     return [Result(KIND_NAMES[h.kind], h.item, highlights(query, _shown_texts(h.kind, h.item)), h.relevance)
             for h in ranked]
 
 
-def _readings(q: str | None, language: str, parse: Any = parse_query) -> list[Query]:
+def _readings(q: str | None, language: str, parse: Callable[[str | None, str], Query] = parse_query) -> list[Query]:
     """The query read as the searcher's language, then (if that reads it differently) as the other.
     A word is not known to be Welsh or English, and Welsh keys would blur English ("bat", "pat"), so
     the other reading is only tried when the first finds nothing (README, "Search in Welsh")."""
@@ -148,12 +152,13 @@ def search(q: str | None, *, type: str | None, area: str | None, status: str | N
     supporters breaking ties. `language` is the searcher's: how `q` is read first."""
     readings = _readings(q, language)
     if area is not None and not is_area(area):
-        raise InvalidInput("Unknown policy area.", details={"fields": {"area": "see GET /areas"}})
+        raise unknown_area()
     for attempt, query in enumerate(readings, start=1):
         last = attempt == len(readings)
         try:
-            hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None, area=area,
-                                                       status=status, limit=limit, cursor=cursor)
+            with explained():
+                hits, next_cursor = stores().search.search(query, kind=KIND_OF_TYPE[type] if type else None,
+                                                           area=area, status=status, limit=limit, cursor=cursor)
         except InvalidInput as exc:
             if cursor and not last and exc.code == "invalid_cursor":
                 continue  # the cursor was given out for the other reading: it knows its own scope
@@ -198,42 +203,46 @@ def suggest(q: str | None, language: str = ENGLISH) -> list[Result]:
         public = [h for h in hits if _still_public(h, None, None)]
         if public:
             break
-    ranked = sorted(public, key=lambda h: (-h.relevance, -int(h.item.get("support_count") or 0), h.id))
+    ranked = sorted(public, key=lambda h: (-h.relevance, -h.item.support_count, h.id))
     return [Result(KIND_NAMES[h.kind], h.item, highlights(query, _shown_texts(h.kind, h.item)), h.relevance)
             for h in ranked[:SUGGESTIONS]]
 
 
-def similar_open(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
+def similar_open(campaign: Campaign, limit: int = 5) -> list[Found]:
     """Open campaigns in the same area that ask for much the same thing, most alike first: the
     index finds those sharing the title's rarest words; `domain.similarity` decides what is alike."""
     return _alike(campaign, status="open", area=campaign.area, limit=limit)
 
 
-def similar_to_title(title: str, area: str, limit: int = 5) -> list[dict[str, Any]]:
+def similar_to_title(title: str, area: str, limit: int = 5) -> list[Found]:
     """The same for a title still being written, before there is a campaign (the start form)."""
     return _alike_title(None, title, status="open", area=area, limit=limit, threshold=0.2)
 
 
-def related(campaign: Any, limit: int = 5) -> list[dict[str, Any]]:
-    """Public campaigns anywhere sharing this one's rarest title words (the campaign page), kept
-    per container a page's life (`read_cache.related_campaigns` says why that is safe)."""
-    return related_campaigns.get_or_read((campaign.id, campaign.title, limit), lambda: _alike(
-        campaign, status=None, area=None, limit=limit, threshold=0.1))
+def related(campaign: Campaign, limit: int = 5) -> list[Found]:
+    """Public campaigns anywhere sharing this one's rarest title words (the campaign page)."""
+    return _alike(campaign, status=None, area=None, limit=limit, threshold=0.1)
 
 
-def _alike(campaign: Any, *, status: str | None, area: str | None, limit: int,
-           threshold: float = 0.2) -> list[dict[str, Any]]:
+def related_kept(campaign: Campaign) -> list[Found]:
+    """`related` for the campaign's page, as the container keeps it (the search port's copy): finding
+    them takes up to four calls, and a viral page is read thousands of times a minute."""
+    return stores().search.kept_related(campaign.id, campaign.title, lambda: related(campaign))
+
+
+def _alike(campaign: Campaign, *, status: str | None, area: str | None, limit: int,
+           threshold: float = 0.2) -> list[Found]:
     return _alike_title(campaign.id, campaign.title, status=status, area=area, limit=limit, threshold=threshold,
-                        language=getattr(campaign, "language", None) or ENGLISH)
+                        language=campaign.language or ENGLISH)
 
 
 def _alike_title(campaign_id: str | None, title: str, *, status: str | None, area: str | None, limit: int,
-                 threshold: float, language: str = ENGLISH) -> list[dict[str, Any]]:
+                 threshold: float, language: str = ENGLISH) -> list[Found]:
     title_terms = tuple(dict.fromkeys(terms(title, language)))
     if not title_terms:
         return []
     hits = [h for h in stores().search.related(title_terms, kind=CAMPAIGN, area=area, status=status)
             if h.id != campaign_id and _still_public(h, area, status)]
     by_id = {h.id: h.item for h in hits}
-    alike = most_similar(title, [(h.id, h.item.get("title", "")) for h in hits], limit=limit, threshold=threshold)
+    alike = most_similar(title, [(h.id, h.item.title) for h in hits], limit=limit, threshold=threshold)
     return [by_id[cid] for cid, _ in alike]

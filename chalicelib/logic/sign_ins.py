@@ -16,8 +16,8 @@ from chalicelib.cognito import second_factors
 from chalicelib.domain.errors import Conflict, InvalidToken
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.sign_ins import SignInState, counts, not_before_for, notice
+from chalicelib.logic.ports import stores
 from chalicelib.notify import user_pool
-from chalicelib.store import sign_ins as store
 
 # The change's answer waits until its not-before second has come, and a little past it for clocks.
 CLOCK_MARGIN_SECONDS = 0.05
@@ -40,7 +40,7 @@ def admit(caller: Caller, *, look: bool = True) -> bool | None:
     role or an authenticator is new to it. Returns whether a power caller has an authenticator
     (Cognito's word), None for others: the second-factor guard needs it, and it costs a call."""
     power = _power(caller)
-    state = store.state_of(caller.id, fresh=bool(power))  # power: at once; others: within a minute
+    state = stores().sign_ins.state_of(caller.id, fresh=bool(power))  # power: at once; others: within a minute
     if not counts(caller.signed_in_at, state.not_before):
         raise session_ended()
     if not look:
@@ -51,7 +51,7 @@ def admit(caller: Caller, *, look: bool = True) -> bool | None:
         if noticed.signs_out:
             _end(caller.id, caller.username, noticed.state)
             raise session_ended(changed=True)
-        store.note(caller.id, noticed.state)
+        stores().sign_ins.note(caller.id, noticed.state)
     return factor
 
 
@@ -59,7 +59,7 @@ def _end(person_id: str, username: str, seen: SignInState | None = None) -> None
     """Every sign-in before now ends: in the app at once, then at Cognito. The answer waits until
     the new not-before second has come, so a sign-in made after it always counts."""
     not_before = not_before_for(time.time())
-    store.end_sign_ins(person_id, not_before, seen)
+    stores().sign_ins.end_sign_ins(person_id, not_before, seen)
     user_pool.sign_out_everywhere(username)
     time.sleep(max(0.0, not_before + CLOCK_MARGIN_SECONDS - time.time()))
 
@@ -79,7 +79,7 @@ def record_enrolment(caller: Caller) -> None:
     with a code. Cognito is asked first: only a real enrolment is recorded."""
     if not second_factors.has_authenticator(caller.username):
         raise Conflict(code="no_authenticator")
-    state = store.state_of(caller.id, fresh=True)
+    state = stores().sign_ins.state_of(caller.id, fresh=True)
     _end(caller.id, caller.username,
          SignInState(state.not_before, second_factor=True, power_roles=state.power_roles | _power(caller)))
 
@@ -88,4 +88,4 @@ def record_new_account(person_id: str, power_roles: frozenset[str], second_facto
     """An account made just now with its roles and authenticator (devstack's demo and test accounts,
     as an operator's tooling would): nobody signed in before, so nothing ends; the record only
     stops the first sign-in from looking like a grant made out of sight."""
-    store.note(person_id, SignInState(second_factor=second_factor, power_roles=frozenset(power_roles)))
+    stores().sign_ins.note(person_id, SignInState(second_factor=second_factor, power_roles=frozenset(power_roles)))

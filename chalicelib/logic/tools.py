@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.identity import Caller, Role
+from chalicelib.domain.people import Person
 from chalicelib.logic.accountability import record_of
 from chalicelib.logic.people import me
-from chalicelib.store import waiting
+from chalicelib.logic.ports import stores
 
 # A waiting count stops here: a badge says "99+" rather than have a request read a long queue.
 COUNTED_UP_TO = 100
@@ -33,7 +34,7 @@ class Tool:
 
 @dataclass(frozen=True)
 class Tools:
-    person: Any  # their profile: the header shows their name, not their email
+    person: Person  # their profile: the header shows their name, not their email
     tools: list[Tool]
     canvass_areas: list[str]  # the areas whose ideas they canvass and steer
     work_page: str  # where signing in takes them when they were going nowhere in particular
@@ -43,6 +44,7 @@ def tools_of(caller: Caller, now: datetime) -> Tools:
     person = me(caller)
     tools: list[Tool] = []
     if caller.has(Role.MODERATOR):
+        waiting = stores().waiting
         tools.append(Tool("moderation", waiting=min(COUNTED_UP_TO, waiting.pending_campaigns(COUNTED_UP_TO)
                                                     + waiting.open_reports(COUNTED_UP_TO))))
     if caller.has(Role.MINISTER):
@@ -52,7 +54,7 @@ def tools_of(caller: Caller, now: datetime) -> Tools:
     if caller.has(Role.ADMIN):
         areas = [a.id for a in POLICY_AREAS]
     elif caller.has(Role.POLICY):
-        areas = sorted(set(person.policy_areas or []))
+        areas = sorted(set(person.policy_areas))
     if areas:
         tools += [Tool("canvass"), Tool("consultations")]
     if caller.has(Role.ADMIN):

@@ -1,33 +1,37 @@
 """What became of an idea (a campaign) or an amendment: the trail's facts gathered through the ports,
-the steps and outcome built by `domain.trail`. Public: a campaign anyone may see, any amendment."""
+the steps and outcome built by `domain.trail`. Public: a campaign anyone may see, any amendment.
+Each use case is `explained()`: a document or an amendment the store does not find is the 404 the
+domain defines (`logic/refusals.py`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.trail import DocumentFacts, IdeaFacts, Trail, amendment_trail, campaign_trail
-from chalicelib.logic.campaigns import public_campaign
+from chalicelib.logic.campaigns import public_by_id
 from chalicelib.logic.ports import stores
+from chalicelib.logic.refusals import explained
 
 
+@explained()
 def of_campaign(campaign_id: str) -> Trail:
-    return of_shown_campaign(public_campaign(stores().campaigns.get_campaign(campaign_id)))
+    return of_shown_campaign(public_by_id(campaign_id))
 
 
-def of_shown_campaign(campaign: Any) -> Trail:
+def of_shown_campaign(campaign: Campaign) -> Trail:
     """The trail of a campaign already read (its page has it): its consultation, its manifesto moves,
     the clauses it shaped and their documents' adoption (both noted on the campaign's item)."""
     s = stores()
     consultation = None
     if campaign.consultation_id:
         found = s.consultations.get_consultation(campaign.consultation_id)
-        consultation = (found.id, found.question)
+        consultation = (found.id, found.question) if found is not None else None
     origins, adopted = s.origins.of_idea(campaign)  # noted on the campaign's own item: no read
     idea = IdeaFacts(campaign.id, campaign.title, campaign.published_at, campaign.closed_at, consultation,
-                     s.manifesto.tracked(campaign))
+                     campaign.manifesto)
     return campaign_trail(idea, origins, adopted)
 
 
+@explained()
 def of_amendment(amendment_id: str) -> Trail:
     s = stores()
     amendment = s.amendments.get_amendment(amendment_id)

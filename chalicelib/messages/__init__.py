@@ -54,12 +54,18 @@ def plural_msg(message_id: str, singular: str, plural: str) -> tuple[str, tuple[
     return message_id, (singular, plural)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Words:
-    """A placeholder that is itself a message (`Words("manifesto.stage_in_sentence.adopted")`):
-    put in the words of the language the message holding it is read in, when it is read."""
+    """A placeholder that is itself a message (`Words("manifesto.stage_in_sentence.adopted")`, or
+    with its own placeholders: `Words("rate_limited.seconds", seconds=90)`): put in the words of the
+    language the message holding it is read in, when it is read."""
 
     message_id: str
+    placeholders: tuple[tuple[str, Any], ...]
+
+    def __init__(self, message_id: str, /, **placeholders: Any):
+        object.__setattr__(self, "message_id", message_id)
+        object.__setattr__(self, "placeholders", tuple(sorted(placeholders.items())))
 
 
 def active_language() -> str:
@@ -109,7 +115,7 @@ def english() -> dict[str, str | tuple[str, str]]:
 
 
 def _filled(placeholders: dict[str, Any]) -> dict[str, Any]:
-    return {name: text(value.message_id) if isinstance(value, Words) else value
+    return {name: text(value.message_id, **dict(value.placeholders)) if isinstance(value, Words) else value
             for name, value in placeholders.items()}
 
 

@@ -6,11 +6,19 @@ ever. A fan-out to thousands never asks Cognito: it reaches the addresses on rec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
+from chalicelib.domain.notifications import Settings
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
 from chalicelib.store import notifications
+
+
+class SettingsStore(Protocol):
+    """Where the settings are kept: the store's module, or the logic's port (`logic.ports`)."""
+
+    def settings_of(self, person_id: str) -> Settings: ...
+    def keep_sign_in_email(self, person_id: str, email: str) -> bool: ...
 
 
 def verified_sign_in_email(person_id: str) -> str | None:
@@ -22,12 +30,12 @@ def verified_sign_in_email(person_id: str) -> str | None:
     return attributes.get("email") if verified and attributes.get("email") else None
 
 
-def settings_with_address(person_id: str) -> Any:
+def settings_with_address(person_id: str, store: SettingsStore = notifications) -> Settings:
     """The person's notification settings, with their sign-in email on record if none was."""
-    settings = notifications.settings_of(person_id)
+    settings = store.settings_of(person_id)
     if settings.email:
         return settings
     email = verified_sign_in_email(person_id)
-    if email and notifications.keep_sign_in_email(person_id, email):
-        return notifications.settings_of(person_id)
+    if email and store.keep_sign_in_email(person_id, email):
+        return store.settings_of(person_id)
     return settings

@@ -77,7 +77,7 @@ def plan(event: dict[str, Any]) -> int:
     keys = [shard_key(event["campaign_id"], shard) for shard in range(SHARDS)]
     counters = list(SupportCounterRecord.batch_get(keys, consistent_read=True,
                                                    attributes_to_get=["counter_id", "count", "followers"]))
-    pages = []
+    pages: list[dict[str, Any]] = []
     for source, field in (("supports", "count"), ("follows", "followers")):
         counts = {shard_number(c.counter_id): int(getattr(c, field) or 0) for c in counters}
         pages += [{"event": event, "source": source, "shards": chain, "start": None}

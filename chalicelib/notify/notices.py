@@ -24,7 +24,8 @@ from chalicelib.notify.fanout import reaches_beyond_feed, send_beyond_feed
 from chalicelib.notify.languages import with_translations
 from chalicelib.observability import count_event, logger
 from chalicelib.settings import get_settings
-from chalicelib.store import notifications, outbox, profiles
+from chalicelib.store import notifications, outbox
+from chalicelib.store import people as profiles
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.replies import ReplyRecord
 

@@ -7,11 +7,12 @@ which /dev/mailbox reads: what the minister would have received, and no email le
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+from chalicelib.domain.notifications import Settings
 from chalicelib.notify.clients import client
 from chalicelib.notify.languages import language_of
 from chalicelib.settings import get_settings
-from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 
 MAILBOX_PREFIX_SUFFIX = "-mailbox-"
 
@@ -38,27 +39,29 @@ def _mirror(person_id: str, policy: str) -> str:
                                    Attributes={"FilterPolicy": policy}, ReturnSubscriptionArn=True)["SubscriptionArn"]
 
 
-def sync(record: NotificationSettingsRecord, portfolio: list[str], email_changed: bool = False) -> None:
-    """Make the minister's subscription match their portfolio, chosen kinds and address."""
+def sync(settings: Settings, portfolio: list[str], email_changed: bool = False) -> Settings:
+    """Make the minister's subscription match their portfolio, chosen kinds and address: the
+    settings with the subscriptions as they are now (for the caller to save)."""
     sns, topic = client("sns"), get_settings().alerts_topic_arn
-    wanted = bool(portfolio and record.alert_kinds and record.email)
+    wanted = bool(portfolio and settings.alert_kinds and settings.email)
     if not wanted or email_changed:
-        _unsubscribe(record.subscription_arn)
-        _unsubscribe(record.mailbox_subscription_arn)
-        record.subscription_arn = record.mailbox_subscription_arn = None
+        _unsubscribe(settings.subscription_arn)
+        _unsubscribe(settings.mailbox_subscription_arn)
+        settings = replace(settings, subscription_arn=None, mailbox_subscription_arn=None)
         if not wanted:
-            return
-    policy = filter_policy(portfolio, list(record.alert_kinds), language_of(record))
-    if record.subscription_arn and record.subscription_arn.startswith("arn:"):
-        sns.set_subscription_attributes(SubscriptionArn=record.subscription_arn, AttributeName="FilterPolicy",
+            return settings
+    policy = filter_policy(portfolio, list(settings.alert_kinds), language_of(settings))
+    if settings.subscription_arn and settings.subscription_arn.startswith("arn:"):
+        sns.set_subscription_attributes(SubscriptionArn=settings.subscription_arn, AttributeName="FilterPolicy",
                                         AttributeValue=policy)
     else:  # SNS emails the minister to confirm; nothing is sent until they do
-        record.subscription_arn = sns.subscribe(TopicArn=topic, Protocol="email", Endpoint=record.email,
-                                                Attributes={"FilterPolicy": policy},
-                                                ReturnSubscriptionArn=True)["SubscriptionArn"]
+        settings = replace(settings, subscription_arn=sns.subscribe(
+            TopicArn=topic, Protocol="email", Endpoint=settings.email, Attributes={"FilterPolicy": policy},
+            ReturnSubscriptionArn=True)["SubscriptionArn"])
     if get_settings().is_local:
-        if record.mailbox_subscription_arn:
-            sns.set_subscription_attributes(SubscriptionArn=record.mailbox_subscription_arn,
+        if settings.mailbox_subscription_arn:
+            sns.set_subscription_attributes(SubscriptionArn=settings.mailbox_subscription_arn,
                                             AttributeName="FilterPolicy", AttributeValue=policy)
         else:
-            record.mailbox_subscription_arn = _mirror(record.person_id, policy)
+            settings = replace(settings, mailbox_subscription_arn=_mirror(settings.person_id, policy))
+    return settings

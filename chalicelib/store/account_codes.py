@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hmac
 import time
-from enum import Enum
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
 
-from chalicelib.domain.accounts import CODE_ATTEMPTS, CODE_SECONDS
+from chalicelib.domain.accounts import CODE_ATTEMPTS, CODE_SECONDS, Taken
 from chalicelib.store.base import is_condition_failure
 from chalicelib.store.signing import signature
 from chalicelib.store.tables.account_codes import AccountCodeRecord
@@ -20,12 +19,6 @@ from chalicelib.store.tables.account_codes import AccountCodeRecord
 
 def _now() -> float:
     return time.time()  # one place, so a test can move the clock
-
-
-class Taken(Enum):
-    RIGHT = "right"
-    WRONG = "wrong"      # not this code, or no code at all: the same answer either way
-    EXPIRED = "expired"
 
 
 def address_digest(address: str) -> str:

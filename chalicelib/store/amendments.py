@@ -16,9 +16,9 @@ from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
-from chalicelib.domain.amendments import Action, Amendment, Change, Decision, SupportState, Verdict, not_found
+from chalicelib.domain.amendments import Action, Amendment, Change, Decision, SupportState, Verdict
 from chalicelib.domain.documents import AmendmentOrder, Document
-from chalicelib.domain.errors import ConditionFailed, DependencyUnavailable
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit
 from chalicelib.store import documents, erasures, outbox, rate_limits, read_cache
@@ -86,8 +86,10 @@ def propose(amendment: Amendment, *, person_id: str, limit: Limit, limit_subject
 
 
 def _reread(tx: Transaction, person_id: str, limit: Limit, subject: str) -> bool:
-    if "erasure" in tx.failed:
-        erasures.refuse_if_erasing(person_id)
+    if "erasure" in tx.failed:  # the proposer's account is being erased (or was): said by the logic
+        state = erasures.state_of(person_id)
+        if state is not None:
+            raise ConditionFailed(state)
         return True
     if "limit" in tx.failed:
         rate_limits.reload(limit, subject)
@@ -111,16 +113,16 @@ def _commit(build: Callable[[], Transaction], on_stale: Callable[[Transaction], 
             if not tx.conflicted:
                 raise
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
-    raise DependencyUnavailable(wording="busy_document", retry_after=1)
+    raise ConditionFailed("busy document")  # others held its items through every retry
 
 
 def get_amendment(amendment_id: str) -> Amendment:
     if not 0 < len(amendment_id) <= ID_LENGTH_AT_MOST:
-        raise not_found()
+        raise ConditionFailed("no amendment")
     try:
         return _amendment(AmendmentRecord.get(amendment_id, consistent_read=True))
     except DoesNotExist as exc:
-        raise not_found() from exc
+        raise ConditionFailed("no amendment") from exc
 
 
 def get_amendments(amendment_ids: list[str]) -> dict[str, Amendment]:
@@ -139,11 +141,11 @@ def support_state(amendment_id: str) -> SupportState:
     if kept is not None:
         return kept
     if not 0 < len(amendment_id) <= ID_LENGTH_AT_MOST:
-        raise not_found()
+        raise ConditionFailed("no amendment")
     try:
         record = AmendmentRecord.get(amendment_id, attributes_to_get=["id", "status", "support_count"])
     except DoesNotExist as exc:
-        raise not_found() from exc
+        raise ConditionFailed("no amendment") from exc
     return _states.put(amendment_id, SupportState(record.id, record.status, int(record.support_count or 0)))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +14,8 @@ from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.times import iso as iso
+from chalicelib.domain.times import utcnow as utcnow
 from chalicelib.settings import get_settings
 
 THROTTLED = {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
@@ -40,15 +41,6 @@ def meta_for(short_name: str) -> Any:
 class BaseRecord(Model):
     class Meta:
         abstract = True
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def iso(moment: datetime) -> str:
-    """Times in index keys: ISO 8601 UTC, fixed width, so they sort as text."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @lru_cache(maxsize=1)

@@ -1,19 +1,22 @@
 """Writing campaigns through their lifecycle. Every state change is a conditional write on
-the status it leaves, so two racing requests cannot both move a campaign."""
+the status it leaves, so two racing requests cannot both move a campaign. Whether a move is
+allowed is the domain's rule (`domain.campaigns.transition`), asked first by `logic.campaigns`;
+a write whose condition fails says which (`ConditionFailed`), and logic explains it."""
 
 from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
-from chalicelib.domain.campaigns import EDITABLE, PUBLIC, Status, closing_date, slugify, transition
-from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from chalicelib.domain.campaigns import EDITABLE, PUBLIC, TRANSITIONS, Campaign, Status, closing_date, slugify
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
 from chalicelib.settings import get_settings
-from chalicelib.store import outbox
+from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import forget_list_order
 from chalicelib.store.names import resolve
@@ -34,26 +37,33 @@ def public_condition():
     return CampaignRecord.status.is_in(*PUBLIC) & shown
 
 
-def get_campaign(campaign_id: str) -> CampaignRecord:
+def as_read(campaign: Campaign) -> CampaignRecord:
+    """The item's key and the version it was read at: what an update of it names. PynamoDB moves
+    the version on with every update (and checks it, unless told not to)."""
+    return CampaignRecord(id=campaign.id, version=campaign.version or None)
+
+
+def get_campaign(campaign_id: str, consistent: bool = False) -> Campaign | None:
     try:
-        return CampaignRecord.get(campaign_id)
-    except DoesNotExist as exc:
-        raise NotFound("No such campaign.", code="campaign_not_found") from exc
+        return to_domain.campaign(CampaignRecord.get(campaign_id, consistent_read=consistent))
+    except DoesNotExist:
+        return None
 
 
-def campaign_by_slug(slug: str) -> CampaignRecord:
+def campaign_by_slug(slug: str) -> Campaign | None:
     """Through `read_cache.campaign_slugs`: which campaign a slug names is kept an hour."""
     kept = campaign_slugs.get(slug)
     if kept is not None:
-        try:
-            return get_campaign(kept)
-        except NotFound:
-            campaign_slugs.forget(slug)
+        found = get_campaign(kept)
+        if found is not None:
+            return found
+        campaign_slugs.forget(slug)
     claim = resolve("slug", slug)
     if claim is None:
-        raise NotFound("No such campaign.", code="campaign_not_found")
+        return None
     campaign = get_campaign(claim.target_id)
-    campaign_slugs.put(slug, campaign.id)
+    if campaign is not None:
+        campaign_slugs.put(slug, campaign.id)
     return campaign
 
 
@@ -64,10 +74,10 @@ def _slug_claim(slug: str, campaign_id: str) -> UniqueNameRecord:
 def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area: str,
                     organisation_id: str | None, consultation_id: str | None = None,
                     now: datetime | None = None, language: str | None = None,
-                    translated_title: str | None = None, translated_summary: str | None = None) -> CampaignRecord:
+                    translated_title: str | None = None, translated_summary: str | None = None) -> Campaign:
     """A new draft, with a readable slug claimed for it (a short tail is added on collision). One
     answering a consultation is written only while the consultation is still open: a close landing
-    after the logic's check refuses it."""
+    after the logic's check refuses it ("consultation"). "slug": no free slug in SLUG_ATTEMPTS."""
     now = now or utcnow()
     campaign_id = str(uuid.uuid4())
     base = slugify(title)
@@ -87,25 +97,24 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
         tx.save(campaign, "campaign")
         try:
             tx.commit()
-            return campaign
+            return to_domain.campaign(campaign)
         except TransactWriteError as exc:
             if "consultation" in tx.failed:
-                raise InvalidInput("This consultation has closed: it does not take answers now.",
-                                   code="consultation_not_open",
-                                   details={"fields": {"consultation_id": "the consultation is closed"}}) from exc
+                raise ConditionFailed("consultation") from exc
             if "slug" not in tx.failed:
                 raise
-    raise Conflict("Could not find a free address for this title; change it a little.", code="slug_taken")
+    raise ConditionFailed("slug")
 
 
-def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str = "", now: datetime | None = None,
+def _move(campaign: Campaign, action: str, *, actor_id: str, reason: str = "", now: datetime | None = None,
           extra: list | None = None, event_kind: EventKind | None = None,
-          notice: CampaignEventRecord | None = None) -> CampaignRecord:
-    """One lifecycle step: conditional on the status it leaves, audited in the same transaction;
-    `notice` (a decision told to the owner) goes in it too, so a decision is never left untold."""
+          notice: CampaignEventRecord | None = None) -> Campaign:
+    """One lifecycle step, conditional on the status it leaves ("campaign" if it left it meanwhile),
+    audited in the same transaction; `notice` (a decision told to the owner) goes in it too, so a
+    decision is never left untold."""
     now = now or utcnow()
     previous = campaign.status
-    target = transition(action, previous)
+    target = TRANSITIONS[action][1]
     actions = [
         CampaignRecord.status.set(target.value),
         CampaignRecord.area_status.set(f"{target.value}#{campaign.area}"),
@@ -114,8 +123,9 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
         *(extra or []),
     ]
     tx = Transaction()
-    # The status it leaves is the condition, not the version: a count update meanwhile is no conflict.
-    tx.update(campaign, actions, "campaign", condition=CampaignRecord.status == previous, check_version=False)
+    # The campaign as read, its version moving on (PynamoDB adds that); the condition is the status it
+    # leaves, not the version: a count update meanwhile is no conflict.
+    tx.update(as_read(campaign), actions, "campaign", condition=CampaignRecord.status == previous, check_version=False)
     tx.save(audit_record(f"campaign#{campaign.id}", actor_id, action, reason, now), "audit")
     if event_kind:  # told to ministers (opened) or every supporter (closed): must not be lost
         outbox.add_to(tx, outbox.event(campaign.id, event_kind, campaign.area, iso(now)))
@@ -125,23 +135,26 @@ def _move(campaign: CampaignRecord, action: str, *, actor_id: str, reason: str =
         tx.commit()
     except TransactWriteError as exc:
         if "campaign" in tx.failed:
-            current = get_campaign(campaign.id)
-            transition(action, current.status)  # raises the 409 that explains the current state
-            raise StaleVersion("The campaign changed meanwhile; reload it.") from exc
+            raise ConditionFailed("campaign") from exc
         raise
     forget_snapshot(campaign.id)  # its status moved: this container's next support or reply reads it
     forget_list_order()  # it entered or left a list: this container shows that at once
-    return get_campaign(campaign.id)
+    return _reread(campaign.id)
 
 
-def submit(campaign: CampaignRecord, actor_id: str, now: datetime | None = None) -> CampaignRecord:
+def _reread(campaign_id: str) -> Campaign:
+    """The campaign just written (it exists: the write's condition found it)."""
+    return to_domain.campaign(CampaignRecord.get(campaign_id))
+
+
+def submit(campaign: Campaign, actor_id: str, now: datetime | None = None) -> Campaign:
     now = now or utcnow()
     return _move(campaign, "submit", actor_id=actor_id, now=now,
                  extra=[CampaignRecord.submitted_at.set(iso(now))])
 
 
-def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: str,
-           now: datetime | None = None) -> CampaignRecord:
+def decide(campaign: Campaign, moderator_id: str, approve: bool, reason: str,
+           now: datetime | None = None) -> Campaign:
     now = now or utcnow()
     if not approve:  # the reason is told to the owner as the moderator gave it
         return _move(campaign, "reject", actor_id=moderator_id, reason=reason, now=now,
@@ -159,7 +172,7 @@ def decide(campaign: CampaignRecord, moderator_id: str, approve: bool, reason: s
     ])
 
 
-def close(campaign: CampaignRecord, actor_id: str, reason: str = "", now: datetime | None = None) -> CampaignRecord:
+def close(campaign: Campaign, actor_id: str, reason: str = "", now: datetime | None = None) -> Campaign:
     """Counters are frozen first, so no support lands between the count and the status."""
     now = now or utcnow()
     if campaign.status == Status.OPEN.value:
@@ -170,29 +183,25 @@ def close(campaign: CampaignRecord, actor_id: str, reason: str = "", now: dateti
     ])
 
 
-def edit_text(campaign: CampaignRecord, changes: dict, expected_version: int) -> CampaignRecord:
-    """Owners edit drafts and rejected campaigns only: supporters signed what they read."""
-    if Status(campaign.status) not in EDITABLE:
-        raise Conflict("Only drafts and rejected campaigns can be edited.", code="campaign_frozen",
-                       details={"status": campaign.status})
-    if expected_version != campaign.version:
-        raise StaleVersion("The campaign changed since you read it.", details={"version": campaign.version})
-    # None takes an optional attribute away (a translation withdrawn).
+def edit_text(campaign: Campaign, changes: Mapping[str, str | None]) -> Campaign:
+    """The edit, if the campaign is still editable and at the version `campaign` was read at
+    ("campaign" otherwise). Whether it may be edited is the domain's rule, asked first. None takes
+    an optional attribute away (a translation withdrawn)."""
     actions = [getattr(CampaignRecord, field).remove() if value is None else getattr(CampaignRecord, field).set(value)
                for field, value in changes.items()]
     actions.append(CampaignRecord.updated_at.set(utcnow()))
     tx = Transaction()  # the version condition comes with the model (VersionAttribute)
-    tx.update(campaign, actions, "campaign", condition=CampaignRecord.status.is_in(*EDITABLE))
+    tx.update(as_read(campaign), actions, "campaign", condition=CampaignRecord.status.is_in(*EDITABLE))
     try:
         tx.commit()
     except TransactWriteError as exc:
         if "campaign" in tx.failed:
-            raise StaleVersion("The campaign changed since you read it.") from exc
+            raise ConditionFailed("campaign") from exc
         raise
-    return get_campaign(campaign.id)
+    return _reread(campaign.id)
 
 
-def set_hidden(campaign: CampaignRecord, hidden: bool) -> None:
+def set_hidden(campaign: Campaign, hidden: bool) -> None:
     system_update(CampaignRecord, campaign.id, actions=[CampaignRecord.hidden.set(hidden)])
     forget_snapshot(campaign.id)
 

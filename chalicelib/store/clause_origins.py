@@ -6,10 +6,10 @@ table and by idea (its trail) from the idea's own item, which its page reads any
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pynamodb.exceptions import PutError, TransactWriteError
 
+from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.trail import DocumentFacts, Origin
@@ -26,10 +26,10 @@ def _origin(r: ClauseOriginRecord) -> Origin:
                   r.linked_at, r.campaign_title or "", r.campaign_slug or "")
 
 
-def of_idea(campaign: Any) -> tuple[list[Origin], dict[str, DocumentFacts]]:
+def of_idea(campaign: Campaign) -> tuple[list[Origin], dict[str, DocumentFacts]]:
     """An idea's links and the documents adopted with them, from the campaign's item as read: no call."""
-    shaped = campaign.shaped_clauses.as_dict() if campaign.shaped_clauses is not None else {}
-    adopted = campaign.adopted_in.as_dict() if campaign.adopted_in is not None else {}
+    shaped = campaign.shaped_clauses or {}
+    adopted = campaign.adopted_in or {}
     origins = sorted((Origin(campaign.id, s["document_id"], s["clause_id"], s["clause_number"], s["document_title"],
                              int(s["version"]), s["linked_at"], campaign.title, campaign.slug)
                       for s in shaped.values()), key=lambda o: o.linked_at)

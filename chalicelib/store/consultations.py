@@ -9,10 +9,11 @@ from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
-from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.consultations import Consultation
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
-from chalicelib.store import outbox
+from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, iso
 from chalicelib.store.campaign_lists import CARD_ATTRIBUTES, fetch_in_order
 from chalicelib.store.campaigns import audit_record
@@ -28,12 +29,8 @@ IDEA_KEYS_PAGE = 500
 ID_LENGTH_AT_MOST = 64  # ids are UUIDs
 
 
-def not_found() -> NotFound:
-    return NotFound("No such consultation.", code="consultation_not_found")
-
-
 def open_consultation(*, area: str, question: str, brief: str, opens_at: datetime, closes_at: datetime,
-                      created_by: str, now: datetime) -> ConsultationRecord:
+                      created_by: str, now: datetime) -> Consultation:
     record = ConsultationRecord(id=str(uuid.uuid4()), area=area, listing=LISTED, question=question, brief=brief,
                                 opens_at=iso(opens_at), closes_at=iso(closes_at), created_by=created_by,
                                 created_at=iso(now))
@@ -42,7 +39,7 @@ def open_consultation(*, area: str, question: str, brief: str, opens_at: datetim
     tx.save(audit_record(f"consultation#{record.id}", created_by, "open", question, now), "audit")
     tx.commit()
     consultations_shown.clear()  # this container's home page shows it at once
-    return record
+    return to_domain.consultation(record)
 
 
 def questions_of(consultation_ids: set[str]) -> dict[str, str]:
@@ -53,17 +50,17 @@ def questions_of(consultation_ids: set[str]) -> dict[str, str]:
                                                                   attributes_to_get=["id", "question"])}
 
 
-def get_consultation(consultation_id: str) -> ConsultationRecord:
+def get_consultation(consultation_id: str) -> Consultation | None:
     if not 0 < len(consultation_id) <= ID_LENGTH_AT_MOST:  # never a key DynamoDB would refuse (a 500)
-        raise not_found()
+        return None
     try:
-        return ConsultationRecord.get(consultation_id)
-    except DoesNotExist as exc:
-        raise not_found() from exc
+        return to_domain.consultation(ConsultationRecord.get(consultation_id))
+    except DoesNotExist:
+        return None
 
 
 def listed(*, area: str | None, state: str, now: datetime, limit: int,
-           cursor: str | None) -> tuple[list[ConsultationRecord], str | None]:
+           cursor: str | None) -> tuple[list[Consultation], str | None]:
     """A page of one state's consultations: open and upcoming ones closing soonest first, closed
     ones most recently closed first. One Query on an area's index (or every area's): the closing
     date is the range condition (an early close moves it to the moment of closing, see `close`),
@@ -80,17 +77,18 @@ def listed(*, area: str | None, state: str, now: datetime, limit: int,
     scope = f"{index.Meta.index_name}:{hash_value}:{state}"
     results = index.query(hash_value, range_condition, filter_condition=filter_condition,
                           scan_index_forward=forward, limit=limit, last_evaluated_key=decode_cursor(scope, cursor))
-    return list(results), encode_cursor(scope, results.last_evaluated_key)
+    return [to_domain.consultation(c) for c in results], encode_cursor(scope, results.last_evaluated_key)
 
 
-def close(consultation: ConsultationRecord, *, summary: str, actor_id: str, now: datetime) -> ConsultationRecord:
-    """Closes it with its summary, once: the condition is that nobody closed it first (409). Closed
+def close(consultation: Consultation, *, summary: str, actor_id: str, now: datetime) -> Consultation:
+    """Closes it with its summary, once: the condition is that nobody closed it first ("consultation"). Closed
     early, its closing date becomes the moment it closed, so the lists' range condition on the
     closing date alone says open or closed (a filter may not name an index's key)."""
     closes_at = min(consultation.closes_at, iso(now))
     tx = Transaction()
-    tx.update(consultation, [ConsultationRecord.closed_at.set(iso(now)), ConsultationRecord.summary.set(summary),
-                             ConsultationRecord.closed_by.set(actor_id), ConsultationRecord.closes_at.set(closes_at)],
+    tx.update(ConsultationRecord(id=consultation.id, version=consultation.version or None),
+              [ConsultationRecord.closed_at.set(iso(now)), ConsultationRecord.summary.set(summary),
+               ConsultationRecord.closed_by.set(actor_id), ConsultationRecord.closes_at.set(closes_at)],
               "consultation",
               condition=ConsultationRecord.closed_at.does_not_exist(), check_version=False)
     tx.save(audit_record(f"consultation#{consultation.id}", actor_id, "close", summary, now), "audit")
@@ -103,11 +101,10 @@ def close(consultation: ConsultationRecord, *, summary: str, actor_id: str, now:
         tx.commit()
     except TransactWriteError as exc:
         if "consultation" in tx.failed:
-            raise Conflict("This consultation is already closed; its summary is published.",
-                           code="consultation_closed") from exc
+            raise ConditionFailed("consultation") from exc
         raise
     consultations_shown.clear()
-    return get_consultation(consultation.id)
+    return to_domain.consultation(ConsultationRecord.get(consultation.id))
 
 
 def _idea_ids(consultation_id: str) -> Iterator[str]:
@@ -118,7 +115,7 @@ def _idea_ids(consultation_id: str) -> Iterator[str]:
         yield key.id
 
 
-def public_ideas(consultation_id: str) -> list[CampaignRecord]:
+def public_ideas(consultation_id: str) -> list[Campaign]:
     """The consultation's public ideas (open or closed, not hidden), most supported first, with
     only what a card shows. One Query page of keys per 500 ideas, one BatchGetItem per 100."""
     ideas = fetch_in_order(list(_idea_ids(consultation_id)), IDEA_ATTRIBUTES)
@@ -131,7 +128,7 @@ def closed_event_key(consultation_id: str) -> str:
     return f"{EventKind.CONSULTATION_CLOSED}#{consultation_id}"
 
 
-def announce_close(consultation: ConsultationRecord, ideas: list[CampaignRecord]) -> int:
+def announce_close(consultation: Consultation, ideas: list[Campaign]) -> int:
     """One outbox event per idea, keyed by the consultation: the existing fan-out tells each idea's
     owner, supporters and followers. A put that finds its event already there (a retry) adds
     nothing, so each person hears once per idea. Returns how many events were new."""

@@ -11,7 +11,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain.documents import AmendmentOrder, Chapter, Clause, Document, Status, Version
-from chalicelib.domain.errors import ConditionFailed, NotFound
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
 from chalicelib.store import outbox, read_cache
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update
@@ -23,10 +23,6 @@ from chalicelib.store.tables.documents import ADOPTED, CURRENT, DocumentRecord
 ID_LENGTH_AT_MOST = 64
 _versions = read_cache.document_versions  # why each is safe: store/read_cache.py
 _documents = read_cache.documents
-
-
-def not_found() -> NotFound:
-    return NotFound(code="document_not_found")
 
 
 def _document(record: DocumentRecord) -> Document:
@@ -73,11 +69,11 @@ def create_document(document: Document, first: Version, actor_id: str, now: date
 
 def get_document(document_id: str, consistent: bool = False) -> Document:
     if not 0 < len(document_id) <= ID_LENGTH_AT_MOST:  # never a key DynamoDB would refuse (a 500)
-        raise not_found()
+        raise ConditionFailed("no document")
     try:
         found = _document(DocumentRecord.get(document_id, consistent_read=consistent))
     except DoesNotExist as exc:
-        raise not_found() from exc
+        raise ConditionFailed("no document") from exc
     return _documents.put(document_id, found)
 
 
@@ -99,7 +95,7 @@ def get_version(document_id: str, number: int) -> Version:
     try:
         record = DocumentVersionRecord.get(document_id, number)
     except DoesNotExist as exc:
-        raise not_found() from exc
+        raise ConditionFailed("no document") from exc
     return _versions.put((document_id, number), _version(record))
 
 
@@ -112,7 +108,7 @@ def get_versions(document_id: str, numbers: list[int]) -> list[Version]:
             _versions.put((document_id, int(record.number)), _version(record))
     found = [_versions.get((document_id, n)) for n in wanted]
     if any(v is None for v in found):
-        raise not_found()
+        raise ConditionFailed("no document")
     return found
 
 

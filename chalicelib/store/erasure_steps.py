@@ -5,16 +5,18 @@ run again after an interruption does only what the first run did not."""
 from __future__ import annotations
 
 import contextlib
+from typing import Any, cast
 
+from pynamodb.attributes import UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.domain import limits
 from chalicelib.domain.campaigns import Status
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.privacy import former_member_id
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
-from chalicelib.store import amendments, follows, my_data, public_names, rate_limits
+from chalicelib.store import amendments, follows, my_data, public_names, rate_limits, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
 from chalicelib.store.supports import anonymise_record, take_off
@@ -65,8 +67,8 @@ def erase_supports(job: ErasureRecord) -> int:
         # up when called, as every step's writes are.
         try:
             take_off(record.campaign_shard, person_id, new_transaction=lambda: Transaction())
-        except Conflict as refused:  # the counters are frozen: the campaign closed
-            if refused.code != "campaign_not_open":
+        except ConditionFailed as refused:  # the counters are frozen: the campaign closed
+            if "counter" not in refused.failed:
                 raise
             anonymise_record(record.campaign_shard, person_id, campaign_of(record.campaign_shard))
     return len(supports)
@@ -105,10 +107,11 @@ def erase_responses(person_id: str) -> int:
         _update_if_still_theirs(ResponseRecord, response.campaign_id, range_key=response.response_key,
                                 actions=[ResponseRecord.minister_id.set(stand_in)],
                                 condition=ResponseRecord.minister_id == person_id)
-        # Only where it is still the campaign's current response.
-        _update_if_still_theirs(CampaignRecord, response.campaign_id,
-                                actions=[CampaignRecord.official_response.minister_id.set(stand_in)],
-                                condition=CampaignRecord.official_response.minister_id == person_id)
+        # Only where it is still the campaign's current response. (The map's attribute is a path
+        # here; PynamoDB's stubs type it as the value it holds.)
+        responder = cast(UnicodeAttribute, CampaignRecord.official_response.minister_id)
+        _update_if_still_theirs(CampaignRecord, response.campaign_id, actions=[responder.set(stand_in)],
+                                condition=responder == person_id)
     MinisterRecordItem(minister_id=person_id).delete()  # their record goes with them (deleting none is fine)
     return len(responses)
 
@@ -138,8 +141,8 @@ def erase_campaigns(person_id: str) -> int:
             _delete_unpublished(campaign)
             continue
         if campaign.status == Status.OPEN.value:
-            with contextlib.suppress(Conflict):  # closed meanwhile
-                close(campaign, SYSTEM_ACTOR, reason="Its owner left Labourspace.")
+            with contextlib.suppress(ConditionFailed):  # closed meanwhile
+                close(to_domain.campaign(campaign), SYSTEM_ACTOR, reason="Its owner left Labourspace.")
         _update_if_still_theirs(CampaignRecord, campaign.id, actions=[CampaignRecord.owner_id.set(former_member_id())],
                                 condition=CampaignRecord.owner_id == person_id)
     return len(campaigns)
@@ -195,7 +198,7 @@ def erase_notification_records(person_id: str) -> int:
     """Settings (with the email given for alerts), devices, feed and (locally) mail; the SNS
     subscriptions and endpoints they name were removed by the step before."""
     settings = notification_settings(person_id)
-    groups = [[settings] if settings is not None else [], my_data.devices(person_id),
+    groups: list[list[Any]] = [[settings] if settings is not None else [], my_data.devices(person_id),
               list(my_data.feed_items(person_id))]
     if get_settings().is_local:
         groups.append(list(DevMailRecord.query(person_id)))

@@ -7,16 +7,12 @@ from datetime import timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from chalicelib.domain.errors import Conflict, InvalidToken
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for
 from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
 from chalicelib.store.tables.erasures import ErasureRecord
 
 ERASING, ERASED = "erasing", "erased"
-
-
-def account_erasing() -> Conflict:
-    return Conflict("This account is being erased; nothing more can be done with it.", code="account_erasing")
 
 
 def state_of(person_id: str) -> str | None:
@@ -26,31 +22,30 @@ def state_of(person_id: str) -> str | None:
         return None
 
 
-def refuse_if_erasing(person_id: str) -> None:
+def report_erasure(person_id: str) -> None:
+    """ConditionFailed "erasing" or "erased" if the account's erasure has started or is done (a
+    consistent read): what a write refused by `check_within` meets."""
     state = state_of(person_id)
-    if state == ERASING:
-        raise account_erasing()
-    if state == ERASED:
-        raise InvalidToken("This account has been erased.", code="account_erased")
+    if state in (ERASING, ERASED):
+        raise ConditionFailed(state)
 
 
 def check_within(tx: Transaction, person_id: str, label: str = "erasure") -> None:
-    """`refuse_if_erasing` inside a write's own transaction: no erasure item, whatever its state.
+    """No erasure item, whatever its state, inside a write's own transaction (`label` fails otherwise).
     Checked in the same call as the write, an erasure that starts a moment before cannot miss it."""
     tx.condition_check(ErasureRecord, erasure_id_for(person_id), ErasureRecord.erasure_id.does_not_exist(), label)
 
 
-def start(person_id: str) -> ErasureRecord:
-    """Mark the account erasing, once: Conflict `account_erasing` if it already is."""
+def start(person_id: str) -> None:
+    """Mark the account erasing, once: ConditionFailed "erasing" if it already is."""
     job = ErasureRecord(erasure_id=erasure_id_for(person_id), state=ERASING, person_id=person_id,
                         pending=ERASING, requested_at=iso(utcnow()))
     try:
         job.save(condition=ErasureRecord.erasure_id.does_not_exist())
     except PutError as exc:
         if is_condition_failure(exc):
-            raise account_erasing() from exc
+            raise ConditionFailed(ERASING) from exc
         raise
-    return job
 
 
 def load(erasure_id: str) -> ErasureRecord:

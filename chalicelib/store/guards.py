@@ -4,8 +4,9 @@ warm container the whole request is one DynamoDB call (TransactWriteItems):
   before the write can no longer miss it, as a read ahead of the write could);
 - one more use of a rate limit (a conditional put from the container's copy of it);
 - the profile region the write is counted in is still the profile's (a ConditionCheck).
-A failed guard is explained after the fact: the person's refusal raised, or a stale copy reread
-(and the caller builds the transaction again). Failures are rare; the happy path reads nothing.
+A failed guard is explained after the fact: the person's refusal reported (`ConditionFailed`
+"erasing", "erased", or "limit" with when it frees), or a stale copy reread (and the caller builds
+the transaction again). Failures are rare; the happy path reads nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chalicelib.domain.limits import Limit
-from chalicelib.store import erasures, profiles, rate_limits
+from chalicelib.store import erasures, people, rate_limits
 from chalicelib.store.base import Transaction
 
 
@@ -22,7 +23,7 @@ class Guards:
     person_id: str
     limit: Limit | None = None
     not_erasing: bool = True
-    region: bool = False  # the write counts the person in `profiles.known_region`
+    region: bool = False  # the write counts the person in `people.known_region`
 
     def add_to(self, tx: Transaction) -> None:
         if self.not_erasing:
@@ -30,19 +31,19 @@ class Guards:
         if self.limit is not None:
             rate_limits.take_within(tx, self.limit, self.person_id)
         if self.region:
-            profiles.check_region_within(tx, self.person_id, profiles.known_region(self.person_id))
+            people.check_region_within(tx, self.person_id, people.known_region(self.person_id))
 
     def stale(self, tx: Transaction) -> bool:
-        """After `tx` was cancelled: raise if a guard refuses the person; True if only a copy this
-        container kept was out of date (now reread), so the write is worth building again."""
+        """After `tx` was cancelled: ConditionFailed if a guard refuses the person; True if only a copy
+        this container kept was out of date (now reread), so the write is worth building again."""
         if "erasure" in tx.failed:
-            erasures.refuse_if_erasing(self.person_id)  # account_erasing (409) or account_erased (401)
+            erasures.report_erasure(self.person_id)  # "erasing" or "erased"
             return True  # its item expired in between: nothing stands in the way now
         reread = False
         if "limit" in tx.failed and self.limit is not None:
             rate_limits.reload(self.limit, self.person_id)
             reread = True
         if "region" in tx.failed:
-            profiles.forget_region(self.person_id)
+            people.forget_region(self.person_id)
             reread = True
         return reread

@@ -1,6 +1,7 @@
 """The manifesto tracker in storage: a move is one transaction (the campaign, conditional on the
 version its mover read; the audit record; the outbox event every supporter and follower hears
-about), and the tracker is listed from two sparse keys-only indexes: no Scan."""
+about), and the tracker is listed from two sparse keys-only indexes: no Scan. Whether a move is
+allowed is the domain's rule (`domain.manifesto.advance`), asked by `logic.manifesto` before."""
 
 from __future__ import annotations
 
@@ -8,35 +9,29 @@ from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.errors import Conflict, InvalidInput, StaleVersion
+from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
-from chalicelib.domain.manifesto import LISTED, Move, Stage, Tracked, advance
+from chalicelib.domain.manifesto import LISTED, Tracked
+from chalicelib.domain.times import moment
 from chalicelib.store import outbox
-from chalicelib.store.base import Transaction, iso, utcnow
+from chalicelib.store.base import Transaction
 from chalicelib.store.campaign_lists import fetch_in_order
-from chalicelib.store.campaigns import audit_record, get_campaign, public_condition
+from chalicelib.store.campaigns import as_read, audit_record, get_campaign, public_condition
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.campaigns import CampaignRecord, ManifestoMap, ManifestoMoveMap
 
 AUDIT_ACTION = "manifesto"
 
 
-def tracked(record: CampaignRecord) -> Tracked | None:
-    """The campaign's place in the tracker, as the rules see it."""
-    if record.manifesto is None or not record.manifesto.history:
-        return None
-    return Tracked(tuple(Move(Stage(m.stage), m.note, m.at) for m in record.manifesto.history))
-
-
-def move(campaign: CampaignRecord, *, actor_id: str, stage: str, note: str) -> CampaignRecord:
-    """Move the idea on, if the campaign is still as `campaign` was read (its version) and still public.
-    StaleVersion if someone changed it meanwhile (another policy member moving it first)."""
-    now = utcnow()
-    after = advance(tracked(campaign), stage, note, iso(now))
+def move(campaign: Campaign, *, actor_id: str, after: Tracked) -> Campaign:
+    """The idea's place in the tracker becomes `after` (its last move the new one), if the campaign
+    is still as `campaign` was read (its version) and still public: ConditionFailed "campaign" if
+    someone changed it meanwhile (another policy member moving it first) or it was hidden."""
+    now, note = moment(after.updated_at), after.note
     history = [ManifestoMoveMap(stage=m.stage.value, note=m.note, at=m.at) for m in after.history]
     tx = Transaction()
-    tx.update(campaign, [
+    tx.update(as_read(campaign), [
         CampaignRecord.manifesto.set(ManifestoMap(history=history)),
         CampaignRecord.manifesto_stage.set(after.stage.value),
         CampaignRecord.manifesto_area_stage.set(f"{after.stage.value}#{campaign.area}"),
@@ -51,22 +46,18 @@ def move(campaign: CampaignRecord, *, actor_id: str, stage: str, note: str) -> C
         tx.commit()
     except TransactWriteError as exc:
         if "campaign" in tx.failed:
-            current = CampaignRecord.get(campaign.id, consistent_read=True)
-            if not is_public(current.status, current.hidden):
-                raise Conflict("Only open or closed campaigns can enter the manifesto tracker.",
-                               code="campaign_not_public") from exc
-            raise StaleVersion("The campaign changed since you read it; reload it.",
-                               details={"version": int(current.version or 0)}) from exc
+            raise ConditionFailed("campaign") from exc
         raise
-    return get_campaign(campaign.id)
+    moved = get_campaign(campaign.id)
+    assert moved is not None  # the write's condition found it
+    return moved
 
 
 def _stages(stage: str | None) -> list[str]:
     return [stage] if stage else [s.value for s in LISTED]
 
 
-def page(*, area: str | None, stage: str | None, limit: int, cursor: str | None) -> tuple[list[CampaignRecord],
-                                                                                          str | None]:
+def page(*, area: str | None, stage: str | None, limit: int, cursor: str | None) -> tuple[list[Campaign], str | None]:
     """Ideas in the tracker, newest move first within a stage; without a stage, stage after stage in
     `LISTED` order (a page may run on into the next stage). One Query per stage reached (at most 4),
     then one BatchGetItem. The cursor says which stage and where in it."""
@@ -74,8 +65,9 @@ def page(*, area: str | None, stage: str | None, limit: int, cursor: str | None)
     scope = f"manifesto:{area or '*'}:{stage or '*'}"
     at = decode_cursor(scope, cursor) or {"stage": stages[0], "key": None}
     if at.get("stage") not in stages:
-        raise InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor")
-    position, key, ids = stages.index(at["stage"]), at.get("key"), []
+        raise ConditionFailed("cursor")
+    position, key = stages.index(at["stage"]), at.get("key")
+    ids: list[str] = []
     following: dict[str, Any] | None = None
     while True:
         current = stages[position]

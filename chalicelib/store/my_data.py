@@ -1,12 +1,20 @@
 """Everything held about one person, gathered for their export (GET /me/export) and for the
-erasure job, each by the key or index that names them: never a Scan."""
+erasure job, each by the key or index that names them: never a Scan. The erasure job's steps
+(`erasure_steps`) work on the records; the export reads them as the domain's types (below)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from chalicelib.store import follows
-from chalicelib.store.outbox import UPDATE_PREFIX
+from chalicelib.domain.campaigns import Campaign
+from chalicelib.domain.dialogue import OwnerUpdate, Reply, Response
+from chalicelib.domain.moderation import Report
+from chalicelib.domain.notifications import FeedItem
+from chalicelib.domain.people import Membership
+from chalicelib.domain.privacy import Support
+from chalicelib.domain.shards import campaign_of
+from chalicelib.store import follows, to_domain
+from chalicelib.store.outbox import UPDATE_PREFIX, update_id
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.devices import DeviceRecord
@@ -81,3 +89,37 @@ def updates_written(campaign_ids: list[str], person_id: str) -> Iterator[Campaig
 
 def hosted_campaign_ids(organisation_ids: list[str]) -> list[str]:
     return [k.id for org in organisation_ids for k in CampaignRecord.by_organisation.query(org, page_size=PAGE)]
+
+
+# --- as the logic sees them (the privacy port: GET /me/export) --------------------------------
+
+def supports_of(person_id: str) -> list[Support]:
+    return [to_domain.support(s, s.campaign_id or campaign_of(s.campaign_shard)) for s in support_records(person_id)]
+
+
+def replies_of(person_id: str) -> list[Reply]:
+    return [to_domain.reply(r) for r in reply_records(person_id)]
+
+
+def reports_of(person_id: str) -> list[Report]:
+    return [to_domain.report(r) for r in report_records(person_id)]
+
+
+def responses_of(person_id: str) -> list[Response]:
+    return [to_domain.response(r) for r in response_records(person_id)]
+
+
+def campaigns_owned(person_id: str) -> list[Campaign]:
+    return [to_domain.campaign(c) for c in owned_campaigns(person_id)]
+
+
+def memberships_and_invitations(person_id: str) -> list[Membership]:
+    return [to_domain.membership(m) for m in memberships(person_id)]
+
+
+def feed_of(person_id: str) -> list[FeedItem]:
+    return [to_domain.feed_item(f) for f in feed_items(person_id)]
+
+
+def updates_by(campaign_ids: list[str], person_id: str) -> list[OwnerUpdate]:
+    return [to_domain.owner_update(u, update_id(u)) for u in updates_written(campaign_ids, person_id)]

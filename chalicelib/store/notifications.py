@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import DEFAULT_CHANNELS
-from chalicelib.domain.notifications import SupporterUpdate, address_hash
+from chalicelib.domain.notifications import Device, FeedItem, Settings, SupporterUpdate, address_hash
 from chalicelib.domain.shards import shard_of
+from chalicelib.store import to_domain
 from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.dev_mailbox import DevMailRecord
@@ -22,12 +23,13 @@ from chalicelib.store.tables.notification_settings import NotificationSettingsRe
 FEED_DAYS = 90
 
 
-def settings_of(person_id: str) -> NotificationSettingsRecord:
+def settings_of(person_id: str) -> Settings:
+    """The person's settings, or the defaults for someone who chose nothing yet."""
     try:
-        return NotificationSettingsRecord.get(person_id)
+        return to_domain.settings(NotificationSettingsRecord.get(person_id))
     except DoesNotExist:
-        return NotificationSettingsRecord(person_id=person_id, channels=dict(DEFAULT_CHANNELS), alert_kinds=[],
-                                          updated_at=iso(utcnow()))
+        return Settings(person_id=person_id, channels={k: tuple(v) for k, v in DEFAULT_CHANNELS.items()},
+                        updated_at=iso(utcnow()))
 
 
 def reachable_among(person_ids: list[str]) -> dict[str, NotificationSettingsRecord]:
@@ -64,7 +66,7 @@ def keep_sign_in_email(person_id: str, email: str) -> bool:
         raise
 
 
-def keep_language(person_id: str, language: str | None) -> NotificationSettingsRecord:
+def keep_language(person_id: str, language: str | None) -> Settings:
     """The person's language, copied from their profile (PATCH /me) so that what is sent to them
     reads it with their settings, and a fan-out from its index. One UpdateItem (made if there was
     no record); returns the settings as they now are."""
@@ -72,7 +74,7 @@ def keep_language(person_id: str, language: str | None) -> NotificationSettingsR
     action = record.language.set(language) if language else record.language.remove()
     attributes = system_update(record, person_id, actions=[
         action, record.updated_at.set(record.updated_at | iso(utcnow()))])  # updated_at only if the record is new
-    return NotificationSettingsRecord.from_raw_data(attributes["Attributes"])
+    return to_domain.settings(NotificationSettingsRecord.from_raw_data(attributes["Attributes"]))
 
 
 def mark_reachable(record: NotificationSettingsRecord) -> int:
@@ -100,9 +102,15 @@ def channels_for(record: NotificationSettingsRecord | None, kind: str) -> list[s
     return list(chosen[kind])
 
 
-def save_settings(record: NotificationSettingsRecord) -> None:
-    record.updated_at = iso(utcnow())
-    record.save()
+def save_settings(settings: Settings) -> None:
+    """The whole item, as chosen (a put: the settings form and the confirmation link write it all)."""
+    NotificationSettingsRecord(
+        person_id=settings.person_id, channels={k: list(v) for k, v in settings.channels.items()},
+        alert_kinds=list(settings.alert_kinds), email=settings.email, pending_email=settings.pending_email,
+        subscription_arn=settings.subscription_arn, mailbox_subscription_arn=settings.mailbox_subscription_arn,
+        has_devices=settings.has_devices, feed_seen_key=settings.feed_seen_key, updated_at=iso(utcnow()),
+        alerts_chosen_at=settings.alerts_chosen_at, language=settings.language,
+    ).save()
 
 
 def stop_emails(person_id: str, kind: str) -> bool:
@@ -125,12 +133,11 @@ def stop_emails(person_id: str, kind: str) -> bool:
         raise
 
 
-def confirm_email(person_id: str, hashed: str) -> tuple[NotificationSettingsRecord, bool]:
-    """The pending address named by a confirmation link becomes the one mail goes to: (the record,
-    whether it changed). Following the link again is harmless; a link for an address since replaced,
-    or of an account since erased, is 409 `confirmation_superseded` (and makes no record)."""
-    superseded = Conflict("This confirmation link is no longer current: ask for a new one.",
-                          code="confirmation_superseded")
+def confirm_email(person_id: str, hashed: str) -> tuple[Settings, bool]:
+    """The pending address named by a confirmation link becomes the one mail goes to: (the settings,
+    whether they changed). Following the link again is harmless; a link for an address since replaced,
+    or of an account since erased, is ConditionFailed "superseded" (and makes no record)."""
+    superseded = ConditionFailed("superseded")
     try:
         record = NotificationSettingsRecord.get(person_id, consistent_read=True)
     except DoesNotExist as exc:
@@ -145,41 +152,42 @@ def confirm_email(person_id: str, hashed: str) -> tuple[NotificationSettingsReco
             if is_condition_failure(exc):
                 raise superseded from exc
             raise
-        return record, True
+        return to_domain.settings(record), True
     if record.email and hmac.compare_digest(address_hash(record.email), hashed):
-        return record, False
+        return to_domain.settings(record), False
     raise superseded
 
 
 DEVICE_ID_LENGTH = 32
 
 
-def register_device(person_id: str, platform: str, token: str, endpoint_arn: str) -> DeviceRecord:
+def register_device(person_id: str, platform: str, token: str, endpoint_arn: str) -> Device:
     device = DeviceRecord(person_id=person_id, device_id=hashlib.sha256(token.encode()).hexdigest()[:DEVICE_ID_LENGTH],
                           platform=platform, endpoint_arn=endpoint_arn, created_at=iso(utcnow()))
     device.save()
-    return device
+    return to_domain.device(device)
 
 
-def devices_of(person_id: str) -> list[DeviceRecord]:
-    return list(DeviceRecord.query(person_id))
+def devices_of(person_id: str) -> list[Device]:
+    return [to_domain.device(d) for d in DeviceRecord.query(person_id)]
 
 
-def device_of(person_id: str, device_id: str) -> DeviceRecord | None:
+def device_of(person_id: str, device_id: str) -> Device | None:
     """One of this person's phones: keyed by the person, so another's device is simply not found.
     What cannot be a device id is not looked up (a key over DynamoDB's size limit would be a 500)."""
     if len(device_id) != DEVICE_ID_LENGTH or not all(c in "0123456789abcdef" for c in device_id):
         return None
     try:
-        return DeviceRecord.get(person_id, device_id, consistent_read=True)
+        return to_domain.device(DeviceRecord.get(person_id, device_id, consistent_read=True))
     except DoesNotExist:
         return None
 
 
-def forget_device(device: DeviceRecord) -> bool:
+def forget_device(device: Device) -> bool:
     """The device's record goes; False if it had gone already (two taps, two tabs)."""
     try:
-        device.delete(condition=DeviceRecord.device_id.exists())
+        DeviceRecord(person_id=device.person_id, device_id=device.device_id).delete(
+            condition=DeviceRecord.device_id.exists())
         return True
     except DeleteError as exc:
         if is_condition_failure(exc):
@@ -215,11 +223,11 @@ def put_feed_items(person_ids: list[str], item: SupporterUpdate) -> None:
             batch.save(_feed_record(person_id, item))
 
 
-def feed(person_id: str, limit: int, cursor: str | None) -> tuple[list[FeedItemRecord], str | None]:
+def feed(person_id: str, limit: int, cursor: str | None) -> tuple[list[FeedItem], str | None]:
     scope = f"feed:{person_id}"
     results = FeedItemRecord.query(person_id, scan_index_forward=False, limit=limit,
                                    last_evaluated_key=decode_cursor(scope, cursor))
-    items = list(results)
+    items = [to_domain.feed_item(i) for i in results]
     return items, encode_cursor(scope, results.last_evaluated_key)
 
 

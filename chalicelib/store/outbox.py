@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from pynamodb.exceptions import PutError
 
+from chalicelib.domain.dialogue import OwnerUpdate
 from chalicelib.domain.events import EventKind
+from chalicelib.store import to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, iso
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
 
@@ -96,7 +99,7 @@ def update_id(event: CampaignEventRecord) -> str:
 
 
 def event(campaign_id: str, kind: EventKind, area: str, created_at: str, *, key: str | None = None,
-          **fields: object) -> CampaignEventRecord:
+          **fields: Any) -> CampaignEventRecord:
     """An event of `kind`; one that can happen once per campaign (opened, closed, the threshold,
     overdue) is keyed by its kind, so a second one is refused by the put's condition. (Opened
     before kinds had one name, a campaign's key is "opened": it cannot open twice anyway.)"""
@@ -128,7 +131,8 @@ def forget_told(partition: str, event_key: str) -> None:
     CampaignEventRecord(campaign_id=partition, event_key=event_key).delete()
 
 
-def updates_of(campaign_id: str, limit: int = 50) -> list[CampaignEventRecord]:
+def updates_of(campaign_id: str, limit: int = 50) -> list[OwnerUpdate]:
     """A campaign's owner updates, newest first."""
-    return list(CampaignEventRecord.query(campaign_id, CampaignEventRecord.event_key.startswith(UPDATE_PREFIX),
-                                          scan_index_forward=False, limit=limit))
+    return [to_domain.owner_update(e, update_id(e))
+            for e in CampaignEventRecord.query(campaign_id, CampaignEventRecord.event_key.startswith(UPDATE_PREFIX),
+                                               scan_index_forward=False, limit=limit)]

@@ -4,11 +4,13 @@ their own acts change are consistent, so a page never shows them less than they 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pynamodb.exceptions import DoesNotExist
 
+from chalicelib.domain.campaigns import Campaign
+from chalicelib.domain.dialogue import Reply
+from chalicelib.domain.own_view import GivenSupport
 from chalicelib.domain.shards import shard_key, shard_of
+from chalicelib.store import to_domain
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.follows import FollowRecord
 from chalicelib.store.tables.replies import ReplyRecord
@@ -22,16 +24,11 @@ CAMPAIGN_NOW = ["id", "status", "hidden", "support_count", "count_read_at", "ver
 LATEST_REPLIES = 20
 
 
-@dataclass(frozen=True)
-class GivenSupport:
-    supported_at: str
-    consent_version: str | None
-
-
-def campaign_now(campaign_id: str) -> CampaignRecord | None:
+def campaign_now(campaign_id: str) -> Campaign | None:
     """The campaign's state, count and stage, read consistently: what the person just changed is in it."""
     try:
-        return CampaignRecord.get(campaign_id, consistent_read=True, attributes_to_get=CAMPAIGN_NOW)
+        return to_domain.campaign(CampaignRecord.get(campaign_id, consistent_read=True,
+                                                     attributes_to_get=CAMPAIGN_NOW))
     except DoesNotExist:
         return None
 
@@ -54,12 +51,12 @@ def follows(campaign_id: str, person_id: str) -> bool:
     return True
 
 
-def replies_on(campaign_id: str, author_id: str) -> list[ReplyRecord]:
+def replies_on(campaign_id: str, author_id: str) -> list[Reply]:
     """The person's replies on this campaign among their latest, newest first; hidden ones too
     (their author still sees them), deleted ones as the tombstones they are."""
     ids = [k.reply_id for k in ReplyRecord.by_author.query(author_id, scan_index_forward=False, limit=LATEST_REPLIES)]
     if not ids:
         return []
     found = {r.reply_id: r for r in ReplyRecord.batch_get(
-        ids, attributes_to_get=["reply_id", "campaign_id", "created_at", "deleted_at", "hidden"])}
-    return [found[i] for i in ids if i in found and found[i].campaign_id == campaign_id]
+        ids, attributes_to_get=["reply_id", "campaign_id", "author_id", "created_at", "deleted_at", "hidden"])}
+    return [to_domain.reply(found[i]) for i in ids if i in found and found[i].campaign_id == campaign_id]

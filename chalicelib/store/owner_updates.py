@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.campaigns import Campaign
+from chalicelib.domain.dialogue import OwnerUpdate
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
-from chalicelib.store import outbox
+from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaigns import public_condition
-from chalicelib.store.tables.campaign_events import CampaignEventRecord
 from chalicelib.store.tables.campaigns import CampaignRecord
 
 
-def post_update(campaign: CampaignRecord, author_id: str, headline: str, body: str) -> CampaignEventRecord:
+def post_update(campaign: Campaign, author_id: str, headline: str, body: str) -> OwnerUpdate:
+    """ConditionFailed "campaign" if it is not public (any more)."""
     now = iso(utcnow())
     event = outbox.event(campaign.id, EventKind.OWNER_UPDATE, campaign.area, now, key=outbox.update_key(now),
                          headline=headline, body=body, author_id=author_id)
@@ -31,6 +33,6 @@ def post_update(campaign: CampaignRecord, author_id: str, headline: str, body: s
         tx.commit()
     except TransactWriteError as exc:
         if "campaign" in tx.failed:
-            raise Conflict("Only open or closed campaigns can send updates.", code="campaign_not_public") from exc
+            raise ConditionFailed("campaign") from exc
         raise
-    return event
+    return to_domain.owner_update(event, outbox.update_id(event))

@@ -1,6 +1,7 @@
 """Opaque, tamper-evident list cursors: DynamoDB's LastEvaluatedKey, signed and dated.
 
-A forged, altered, expired or foreign cursor is refused with a 400, never a 500."""
+A forged, altered, expired or foreign cursor is refused (ConditionFailed "cursor", or "cursor expired"),
+which logic answers with a 400 (`domain.paging`), never a 500."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.shards import campaign_of
 from chalicelib.store.signing import b64, signature, unb64
 
@@ -27,8 +28,7 @@ def encode_cursor(scope: str, last_key: dict[str, Any] | None) -> str | None:
 def decode_cursor(scope: str, cursor: str | None) -> dict[str, Any] | None:
     if not cursor:
         return None
-    bad = InvalidInput("The cursor is not valid; start the list again.", code="invalid_cursor",
-                       details={"fields": {"cursor": "not a cursor this list gave out"}})
+    bad = ConditionFailed("cursor")
     try:
         payload, signed = cursor.split(".")
         if not hmac.compare_digest(signed, signature(payload)):
@@ -39,8 +39,7 @@ def decode_cursor(scope: str, cursor: str | None) -> dict[str, Any] | None:
     if data.get("s") != scope:
         raise bad
     if time.time() - int(data.get("t", 0)) > CURSOR_LIFETIME_SECONDS:
-        raise InvalidInput("The cursor has expired; start the list again.", code="invalid_cursor",
-                           details={"fields": {"cursor": "expired"}})
+        raise ConditionFailed("cursor expired")
     return data["k"]
 
 

@@ -7,25 +7,17 @@ the token's are read and synced, and a minister's portfolio is read (it goes int
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.store.public_names import PersonName
+from chalicelib.domain.people import KnownPerson
 from chalicelib.store.read_cache import people
 
 
-@dataclass(frozen=True)
-class KnownPerson(PersonName):
-    """The part of a profile a reply needs (as a PersonRecord's attributes): what a card shows of
-    them, and the roles their own request read."""
-
-    roles: tuple[str, ...] = ()
-    portfolio: tuple[str, ...] = ()
-
-
 def remember_profile(person: Any) -> None:
-    people.put(person.id, KnownPerson(person.id, person.handle, person.display_name, tuple(person.roles or ()),
-                                      tuple(person.portfolio or ())))
+    """`person`: a profile as stored or as the domain holds it."""
+    people.put(person.id, KnownPerson(person.id, person.handle, person.display_name,
+                                      tuple(str(r) for r in person.roles or ()),
+                                      tuple(str(a) for a in person.portfolio or ())))
 
 
 def recent_profile(person_id: str) -> KnownPerson | None:

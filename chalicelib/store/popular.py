@@ -5,8 +5,8 @@ then one BatchGetItem of the campaigns themselves, so what is shown is read live
 from __future__ import annotations
 
 import json
-from typing import Any
 
+from chalicelib.domain.campaigns import Campaign
 from chalicelib.store.campaign_lists import fetch_in_order
 from chalicelib.store.regional_snapshots import SNAPSHOT_ATTRIBUTES
 from chalicelib.store.tables.search_index import SearchEntryRecord
@@ -40,6 +40,6 @@ def ranked_in(region: str) -> list[tuple[str, int]]:
     return [(str(cid), int(n)) for cid, n in json.loads(item.ranked or "[]")]
 
 
-def live_campaigns(ids: list[str]) -> list[Any]:
+def live_campaigns(ids: list[str]) -> list[Campaign]:
     """The campaigns as they are now, in the order given; a deleted one is left out."""
     return fetch_in_order(ids, LIVE_ATTRIBUTES)

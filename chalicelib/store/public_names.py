@@ -5,28 +5,12 @@ and why that is safe) instead of one BatchGetItem per list and per thread."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from chalicelib.domain.people import OrganisationName, PersonName
 from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.read_cache import organisations as organisation_names
 from chalicelib.store.read_cache import people as people_names
 from chalicelib.store.tables.organisations import OrganisationRecord
 from chalicelib.store.tables.people import PersonRecord
-
-
-@dataclass(frozen=True)
-class PersonName:
-    id: str
-    handle: str
-    display_name: str
-
-
-@dataclass(frozen=True)
-class OrganisationName:
-    id: str
-    handle: str
-    name: str
-
 
 _GONE = "gone"  # cached absence: an erased person or organisation
 

@@ -15,10 +15,11 @@ is as exact as a read's.
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from pynamodb.exceptions import PutError
 
-from chalicelib.domain.errors import DependencyUnavailable, RateLimited
+from chalicelib.domain.errors import Busy, ConditionFailed
 from chalicelib.domain.limits import Limit, decide
 from chalicelib.store.base import Transaction, is_condition_failure
 from chalicelib.store.read_cache import rate_limit_uses
@@ -31,10 +32,9 @@ def key_of(limit: Limit, subject_id: str) -> str:
     return f"{limit.action}#{subject_id}"
 
 
-def _refused(limit: Limit, retry_after: int) -> RateLimited:
-    return RateLimited(limit.describe(), retry_after=retry_after,
-                       details={"limit": limit.count, "window_seconds": limit.window_seconds,
-                                "retry_after_seconds": retry_after})
+def _uses(record: RateLimitRecord) -> list[float]:
+    """The times a record holds (PynamoDB's stubs type a list of numbers as a list of attributes)."""
+    return cast(list[float], record.uses)
 
 
 def _remember(key: str, uses: tuple[float, ...], revision: int) -> None:
@@ -43,12 +43,12 @@ def _remember(key: str, uses: tuple[float, ...], revision: int) -> None:
 
 def take_within(tx: Transaction, limit: Limit, subject_id: str, label: str = "limit") -> None:
     """Add one use of `limit` to `tx`, conditional on the revision this container last saw;
-    RateLimited now if that copy already refuses it. If `label` fails, `reload` and rebuild."""
+    ConditionFailed "limit" now if that copy already refuses it. If `label` fails, `reload` and rebuild."""
     key = key_of(limit, subject_id)
     uses, seen = rate_limit_uses.get(key, ((), 0))
     decision = decide(limit, list(uses), time.time())
     if not decision.allowed:
-        raise _refused(limit, decision.retry_after)
+        raise ConditionFailed("limit", retry_after=decision.retry_after)
     written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
                               expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
     condition = (RateLimitRecord.revision == seen) if seen else RateLimitRecord.key.does_not_exist()
@@ -61,13 +61,14 @@ def reload(limit: Limit, subject_id: str) -> None:
     key = key_of(limit, subject_id)
     try:
         record = RateLimitRecord.get(key, consistent_read=True)
-        _remember(key, tuple(record.uses), int(record.revision))
+        _remember(key, tuple(_uses(record)), int(record.revision))
     except RateLimitRecord.DoesNotExist:
         rate_limit_uses.forget(key)
 
 
 def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
-    """Count one use of `limit` by `subject_id`; RateLimited (429, with Retry-After) past it."""
+    """Count one use of `limit` by `subject_id`; ConditionFailed "limit" (with when the next fits)
+    past it; Busy if others kept writing the same item through every attempt."""
     key = key_of(limit, subject_id)
     for _ in range(ATTEMPTS):
         at = now if now is not None else time.time()
@@ -76,9 +77,9 @@ def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
         except RateLimitRecord.DoesNotExist:
             record = None
         seen = int(record.revision) if record else 0
-        decision = decide(limit, list(record.uses) if record else [], at)
+        decision = decide(limit, _uses(record) if record else [], at)
         if not decision.allowed:
-            raise _refused(limit, decision.retry_after)
+            raise ConditionFailed("limit", retry_after=decision.retry_after)
         written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
                                   expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
         condition = (RateLimitRecord.revision == seen) if record else RateLimitRecord.key.does_not_exist()
@@ -88,7 +89,7 @@ def take(limit: Limit, subject_id: str, now: float | None = None) -> None:
         except PutError as exc:
             if not is_condition_failure(exc):
                 raise
-    raise DependencyUnavailable("Too many requests at once; please try again.", retry_after=1)
+    raise Busy()
 
 
 def forget(subject_id: str, limits: tuple[Limit, ...]) -> None:

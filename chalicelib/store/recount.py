@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 
 from chalicelib.domain.regions import REGION_IDS
 from chalicelib.domain.shards import SHARDS, shard_key
@@ -40,7 +42,7 @@ def _counter(key: str) -> SupportCounterRecord | None:
 def _supporters(key: str) -> tuple[int, dict[str, int]]:
     """The shard's supporters, and how many gave each region: one paged Query reading only the
     region (the same items a COUNT would read)."""
-    total, regions = 0, Counter()
+    total, regions = 0, Counter[str]()
     for support in SupportRecord.query(key, consistent_read=True, attributes_to_get=["supporter_id", "region"]):
         total += 1
         if support.region in REGION_IDS:
@@ -57,6 +59,7 @@ def _recount_shard(campaign_id: str, shard: int) -> Repair | None:
     drifted = {r: (regions_before[r], regions_truth[r]) for r in REGION_IDS if regions_before[r] != regions_truth[r]}
     if before == truth and not drifted:
         return None
+    condition: Condition
     if counter is None:
         condition = SupportCounterRecord.counter_id.does_not_exist()
     else:  # unmoved since it was read: the total and every region repaired
@@ -65,7 +68,7 @@ def _recount_shard(campaign_id: str, shard: int) -> Repair | None:
             attribute = region_counter(region)
             held = getattr(counter, attribute.attr_name)
             condition &= (attribute == held) if held is not None else attribute.does_not_exist()
-    actions = [SupportCounterRecord.count.set(truth), SupportCounterRecord.campaign_id.set(campaign_id),
+    actions: list[Action] = [SupportCounterRecord.count.set(truth), SupportCounterRecord.campaign_id.set(campaign_id),
                *(region_counter(region).set(now) for region, (_, now) in drifted.items())]
     try:
         SupportCounterRecord(counter_id=key, campaign_id=campaign_id).update(actions=actions, condition=condition)

@@ -9,8 +9,8 @@ their account is erased, as for every audit entry (`store.erasure_steps.erase_au
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
+from chalicelib.domain.permissions import Refusal
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.audit import AuditRecord
@@ -18,17 +18,6 @@ from chalicelib.store.tables.audit import AuditRecord
 SUBJECT = "refusal"
 ACTION_PREFIX = "refused:"
 _CURSOR_SCOPE = "audit:refusal"
-
-
-@dataclass(frozen=True)
-class Refusal:
-    at: str  # ISO 8601 UTC
-    actor_id: str
-    decision: str  # domain.permissions.Decision
-    rule: str  # domain.permissions.Interest
-    target: str  # `campaign#<id>` or `reply#<id>`
-    campaign_id: str
-    requested: str
 
 
 def _refusal(item: AuditRecord) -> Refusal:

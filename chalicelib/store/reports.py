@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.errors import Conflict
-from chalicelib.domain.moderation import ReportTally, parse_target
+from chalicelib.domain.errors import ConditionFailed
+from chalicelib.domain.moderation import OpenReport, ReportTally, parse_target
+from chalicelib.store import to_domain
 from chalicelib.store.base import Transaction, iso, system_update, utcnow
 from chalicelib.store.supports import forget_snapshot
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -19,7 +20,8 @@ SUMMARY = "#"
 
 def report(target: str, reporter_id: str, reason: str, counts: bool) -> ReportTally:
     """Record a report (`counts`: toward hiding); returns the target's reports now. The summary's
-    ADD and a decision's reset are ordered on one item, so "since the decision" is exact."""
+    ADD and a decision's reset are ordered on one item, so "since the decision" is exact.
+    ConditionFailed "report": this person reported it already."""
     now = iso(utcnow())
     tx = Transaction()
     tx.save(ReportRecord(target=target, reporter_id=reporter_id, reported_by=reporter_id, reason=reason,
@@ -34,7 +36,7 @@ def report(target: str, reporter_id: str, reason: str, counts: bool) -> ReportTa
         tx.commit()
     except TransactWriteError as exc:
         if "report" in tx.failed:
-            raise Conflict("You have reported this already.", code="already_reported") from exc
+            raise ConditionFailed("report") from exc
         raise
     summary = ReportRecord.get(target, SUMMARY, consistent_read=True)
     return ReportTally(total=int(summary.report_count or 0), counting=int(summary.counting_reports or 0),
@@ -81,12 +83,13 @@ def reviewed(target: str) -> int:
     return int(item.get("Attributes", {}).get("report_count", {}).get("N", 0))
 
 
-def open_reports(limit: int = 100) -> list[ReportRecord]:
+def open_reports(limit: int = 100) -> list[OpenReport]:
+    """What awaits a moderator, oldest report first."""
     keys = list(ReportRecord.open_reports.query("open", scan_index_forward=True, limit=limit))
     if not keys:
         return []
     found = {r.target: r for r in ReportRecord.batch_get([(k.target, SUMMARY) for k in keys])}
-    return [found[k.target] for k in keys if k.target in found]
+    return [to_domain.open_report(found[k.target]) for k in keys if k.target in found]
 
 
 def reasons_for(target: str, limit: int = 10) -> list[str]:

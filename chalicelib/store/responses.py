@@ -7,42 +7,44 @@ import uuid
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.errors import Conflict, StaleVersion
+from chalicelib.domain.campaigns import Campaign
+from chalicelib.domain.dialogue import Response
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
-from chalicelib.store import outbox
+from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.campaign_lists import fetch_in_order
-from chalicelib.store.campaigns import public_condition
+from chalicelib.store.campaigns import as_read, public_condition
 from chalicelib.store.supports import forget_snapshot
 from chalicelib.store.tables.campaigns import ANSWERED, CampaignRecord, OfficialResponseMap
 from chalicelib.store.tables.minister_records import MinisterRecordItem
 from chalicelib.store.tables.responses import ResponseRecord
 
 
-def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body: str,
-                  announce: bool, answered_after_days: int | None = None) -> ResponseRecord:
+def give_response(campaign: Campaign, minister_id: str, stance: str, body: str,
+                  announce: bool, answered_after_days: int | None = None) -> Response:
     """The response becomes the campaign's current one, joins the history, and, if `announce`,
-    raises the event every supporter hears about. Only if the campaign's current response is
-    still the one read (StaleVersion otherwise), so two at once cannot both be announced.
-    With `answered_after_days`, the answer counts on the minister's record (README, "Ministers'
-    record"), in the same transaction, and only while the campaign still waits in the inbox."""
+    raises the event every supporter hears about. Only if the campaign is still public and its
+    current response is still the one read (ConditionFailed "campaign" otherwise), so two at once
+    cannot both be announced. With `answered_after_days`, the answer counts on the minister's
+    record (README, "Ministers' record"), in the same transaction, and only while the campaign
+    still waits in the inbox."""
     now = iso(utcnow())
     response_key = f"{now}#{uuid.uuid4().hex[:8]}"
     record = ResponseRecord(campaign_id=campaign.id, response_key=response_key, minister_id=minister_id,
                             area=campaign.area, stance=stance, body=body, created_at=now)
     read = campaign.official_response
-    as_read = (CampaignRecord.official_response.does_not_exist() if read is None
-               else CampaignRecord.official_response.created_at == read.created_at)
+    answer_as_read = (CampaignRecord.official_response.does_not_exist() if read is None
+                      else CampaignRecord.official_response.created_at == read.created_at)
     if answered_after_days is not None:
-        as_read = as_read & CampaignRecord.inbox_area.exists()
+        answer_as_read = answer_as_read & CampaignRecord.inbox_area.exists()
     tx = Transaction()
-    tx.update(campaign, [
+    tx.update(as_read(campaign), [
         CampaignRecord.official_response.set(OfficialResponseMap(
             minister_id=minister_id, stance=stance, body=body, created_at=now)),
         CampaignRecord.inbox_area.remove(),  # answered: out of the ministers' inbox
         CampaignRecord.answer_state.set(ANSWERED), CampaignRecord.answer_state_at.set(now),  # the public list
-    ], "campaign", condition=public_condition() & as_read, check_version=False)
+    ], "campaign", condition=public_condition() & answer_as_read, check_version=False)
     tx.save(record, "response")
     if answered_after_days is not None:
         tx.system_update(MinisterRecordItem, minister_id, [
@@ -57,20 +59,18 @@ def give_response(campaign: CampaignRecord, minister_id: str, stance: str, body:
         tx.commit()
     except TransactWriteError as exc:
         if "campaign" in tx.failed:
-            current = CampaignRecord.get(campaign.id, consistent_read=True)
-            if is_public(current.status, current.hidden):
-                raise StaleVersion("The campaign was answered meanwhile.") from exc
-            raise Conflict("Only open or closed campaigns can be answered.", code="campaign_not_public") from exc
+            raise ConditionFailed("campaign") from exc
         raise
     forget_snapshot(campaign.id)  # answered now: this container's next reply there alerts the ministers
-    return record
+    return to_domain.response(record)
 
 
-def history(campaign_id: str) -> list[ResponseRecord]:
-    return list(ResponseRecord.query(campaign_id, scan_index_forward=False))
+def history(campaign_id: str) -> list[Response]:
+    """Every response, newest (current) first."""
+    return [to_domain.response(r) for r in ResponseRecord.query(campaign_id, scan_index_forward=False)]
 
 
-def inbox(areas: list[str], per_area: int = 100) -> list[CampaignRecord]:
+def inbox(areas: list[str], per_area: int = 100) -> list[Campaign]:
     """Campaigns in these areas past the response threshold with no response, oldest first."""
     ids = []
     for area in areas:
@@ -96,7 +96,7 @@ def answer_days(minister_id: str) -> list[int]:
         item = MinisterRecordItem.get(minister_id, attributes_to_get=["answer_days"])
     except MinisterRecordItem.DoesNotExist:
         return []
-    return [int(d) for d in item.answer_days or []]
+    return list(to_domain.numbers(item.answer_days))
 
 
 def waiting_since(area: str) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
@@ -26,6 +26,8 @@ from chalicelib.domain.search_terms import (
     PERSON,
     Analysed,
     Document,
+    Found,
+    Hit,
     Query,
     analyse,
     matches,
@@ -38,6 +40,7 @@ from chalicelib.domain.search_terms import (
 from chalicelib.settings import get_settings
 from chalicelib.store.base import dynamodb_client
 from chalicelib.store.pagination import decode_cursor, encode_cursor
+from chalicelib.store.read_cache import related_campaigns
 from chalicelib.store.tables.search_index import SearchEntryRecord
 
 # Candidates read per suggestion: the prefix's items, for a handful shown.
@@ -56,12 +59,16 @@ NEAR_WINDOW = 100
 _deserialize = TypeDeserializer().deserialize
 
 
-@dataclass(frozen=True)
-class Hit:
-    kind: str
-    id: str
-    relevance: int
-    item: dict[str, Any]  # the document's live item (LIVE attributes)
+def found(item: dict[str, Any]) -> Found:
+    """A live item (LIVE's attributes of its kind) as the domain's `Found`."""
+    return Found(id=str(item["id"]), slug=item.get("slug") or "", title=item.get("title") or "",
+                 summary=item.get("summary") or "", area=item.get("area") or "", status=item.get("status") or "",
+                 hidden=bool(item.get("hidden")), support_count=int(item.get("support_count") or 0),
+                 handle=item.get("handle") or "", display_name=item.get("display_name") or "",
+                 name=item.get("name") or "", question=item.get("question") or "",
+                 brief=item.get("brief") or "", language=item.get("language"),
+                 translated_title=item.get("translated_title") or "",
+                 translated_summary=item.get("translated_summary") or "")
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -245,7 +252,7 @@ def search(query: Query, *, kind: str | None, area: str | None, status: str | No
             score = relevance(query, doc_terms)
         else:
             score = weight(int(posting["mask"]))
-        hits.append(Hit(key[0], key[1], score, live[key]))
+        hits.append(Hit(key[0], key[1], score, found(live[key])))
     return hits, encode_cursor(scope, answer.get("LastEvaluatedKey"))
 
 
@@ -270,7 +277,7 @@ def suggest(query: Query) -> list[Hit]:
         doc_terms = json.loads(documents[key]["terms"]) if key in documents else {}
         if query.terms and not matches(query, doc_terms, set(documents.get(key, {}).get("pairs") or ())):
             continue
-        hits.append(Hit(key[0], key[1], relevance(query, doc_terms), live[key]))
+        hits.append(Hit(key[0], key[1], relevance(query, doc_terms), found(live[key])))
     return hits
 
 
@@ -312,4 +319,11 @@ def related(terms: tuple[str, ...], *, kind: str, area: str | None, status: str 
             shared[key] = shared.get(key, 0) + 1
     candidates = sorted(shared, key=lambda k: -shared[k])[:limit]
     live, _ = _live_and_documents(candidates, False) if candidates else ({}, {})
-    return [Hit(k[0], k[1], shared[k], live[k]) for k in candidates if k in live]
+    return [Hit(k[0], k[1], shared[k], found(live[k])) for k in candidates if k in live]
+
+
+def kept_related(campaign_id: str, title: str, find: Callable[[], list[Found]]) -> list[Found]:
+    """The related campaigns of a campaign's page as this container last found them
+    (`read_cache.related_campaigns` says for how long, and why that is safe); `find` finds them
+    when none are kept for this campaign and title."""
+    return related_campaigns.get_or_read((campaign_id, title), find)

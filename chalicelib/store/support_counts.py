@@ -4,24 +4,30 @@ recorded, the ministers' inbox). What a count decides is the domain's rule, aske
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import UpdateError
 
+from chalicelib.domain.campaigns import Campaign
+from chalicelib.domain.events import EventKind
+from chalicelib.store import to_domain
 from chalicelib.store.base import is_condition_failure, system_update
+from chalicelib.store.outbox import milestone_key, raise_event
 from chalicelib.store.tables.campaigns import WAITING, CampaignRecord
 
 
-def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str, int] | None = None,
-                settling: dict[str, dict[str, int]] | None = None) -> Any | None:
+def write_count(campaign_id: str, total: int, read_at: str, by_region: Mapping[str, int] | None = None,
+                settling: Mapping[str, Mapping[str, int]] | None = None) -> Campaign | None:
     """SET the count read at `read_at` (and its split by region, and who is still settling there,
     from the same read), unless a later reading is already there (or there is no such campaign):
     then None. Returns the campaign as written."""
     actions = [CampaignRecord.support_count.set(total), CampaignRecord.count_read_at.set(read_at)]
     if by_region is not None:
-        actions.append(CampaignRecord.support_by_region.set(by_region))
+        actions.append(CampaignRecord.support_by_region.set(dict(by_region)))
     if settling is not None:
-        actions.append(CampaignRecord.regions_settling.set(settling))
+        actions.append(CampaignRecord.regions_settling.set({day: dict(cells) for day, cells in settling.items()}))
     try:
         item = system_update(
             CampaignRecord, campaign_id,
@@ -33,7 +39,17 @@ def write_count(campaign_id: str, total: int, read_at: str, by_region: dict[str,
         if is_condition_failure(exc):
             return None
         raise
-    return CampaignRecord.from_raw_data(item["Attributes"])
+    return to_domain.campaign(CampaignRecord.from_raw_data(item["Attributes"]))
+
+
+def raise_milestone(campaign_id: str, area: str, milestone: int, now: datetime) -> bool:
+    """The outbox event of a milestone crossed, once; False if it had been raised already."""
+    return raise_event(campaign_id, EventKind.MILESTONE, area, now, key=milestone_key(milestone), value=milestone)
+
+
+def raise_threshold(campaign_id: str, area: str, total: int, now: datetime) -> bool:
+    """The outbox event of the response threshold crossed (at `total`), once."""
+    return raise_event(campaign_id, EventKind.RESPONSE_THRESHOLD, area, now, value=total)
 
 
 def record_milestone(campaign_id: str, milestone: int) -> None:

@@ -1,6 +1,7 @@
 """Supporting and withdrawing: one transaction each, on the person's shard of the campaign.
 Whether a campaign takes support is the domain's rule (`require_takes_support`), asked by
-`logic.support`; here the frozen counters refuse any support once a campaign has closed.
+`logic.support`; here the frozen counters refuse any support once a campaign has closed (the
+write's "counter" condition, reported as `ConditionFailed`).
 
 Idempotent per person: the support item's conditional put (or delete) decides whether the
 counter moves, in the same transaction, so the shards always sum to the number of supporters.
@@ -10,26 +11,25 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.domain.amendments import AMENDMENT_PREFIX
-from chalicelib.domain.campaigns import Status, require_takes_support
-from chalicelib.domain.errors import DependencyUnavailable, NotFound
+from chalicelib.domain.campaigns import Snapshot
+from chalicelib.domain.errors import Busy, ConditionFailed
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
-from chalicelib.domain.regional_figures import RegionalStanding
+from chalicelib.domain.regional_figures import RegionalStanding, Tally
 from chalicelib.domain.regions import counted_as, counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
 from chalicelib.store import shard_tally
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.profiles import known_region, region_known
+from chalicelib.store.people import known_region, region_known
 from chalicelib.store.read_cache import campaign_status
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, settling_attribute
@@ -39,22 +39,10 @@ CONFLICT_RETRIES = 6
 FREEZE_PARALLELISM = 16
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    status: str
-    hidden: bool
-    support_count: int
-    # What a reply needs besides: fixed once a campaign is open, except `answered` (see `campaign_snapshot`).
-    owner_id: str = ""
-    organisation_id: str | None = None
-    area: str = ""
-    answered: bool = False  # it has an official response: a reply alerts the area's ministers
-
-
-def campaign_snapshot(campaign_id: str) -> Snapshot:
+def campaign_snapshot(campaign_id: str) -> Snapshot | None:
     """A campaign's status, hidden flag and shown count, kept two seconds per container
-    (`read_cache.campaign_status` says why that is safe). Closing stays exact: it freezes the
-    counters every support writes to."""
+    (`read_cache.campaign_status` says why that is safe); None for no such campaign. Closing stays
+    exact: it freezes the counters every support writes to."""
     cached = campaign_status.get(campaign_id)
     if cached is not None:
         return cached
@@ -62,8 +50,8 @@ def campaign_snapshot(campaign_id: str) -> Snapshot:
         record = CampaignRecord.get(campaign_id, attributes_to_get=[
             "status", "hidden", "support_count", "owner_id", "organisation_id", "area",
             "official_response.created_at"])  # not the response's words: they can be long
-    except DoesNotExist as exc:
-        raise NotFound("No such campaign.", code="campaign_not_found") from exc
+    except DoesNotExist:
+        return None
     return campaign_status.put(campaign_id, Snapshot(
         record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
         record.organisation_id, record.area, record.official_response is not None))
@@ -78,7 +66,9 @@ def commit_changed(build: Callable[[], Transaction], guards: Guards | None = Non
     """Commit a person's transaction on their shard (a support or a follow, labelled "person",
     with its shard's "counter"), with `guards` inside it: True if it moved the count, False if the
     person's item was already as asked (its condition failed). Retries when another transaction
-    held one of the items (TransactionConflict), with jittered backoff, or a guard's copy was stale."""
+    held one of the items (TransactionConflict), with jittered backoff, or a guard's copy was stale.
+    ConditionFailed "counter": the counters are frozen (the campaign closed, whatever a cache said);
+    or a guard's (store/guards.py). Busy: still held after CONFLICT_RETRIES."""
     for attempt in range(CONFLICT_RETRIES):
         tx = build()
         if guards is not None:
@@ -90,13 +80,13 @@ def commit_changed(build: Callable[[], Transaction], guards: Guards | None = Non
             if guards is not None and guards.stale(tx):  # refused (raised), or reread: build again
                 continue
             if "counter" in tx.failed:  # frozen: the campaign closed, whatever a cache said
-                require_takes_support(Status.CLOSED.value, hidden=False)
+                raise ConditionFailed("counter") from None
             if "person" in tx.failed:
                 return False
             if not tx.conflicted:
                 raise
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
-    raise DependencyUnavailable("This campaign is very busy; please try again.", retry_after=1)
+    raise Busy()
 
 
 def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:
@@ -251,6 +241,18 @@ def counted(campaign_id: str) -> tuple[int, dict[str, int]]:
     consistent read of every shard."""
     found = shard_tally.tally(campaign_id, utcnow().date())
     return found.total, found.by_region
+
+
+def tally(campaign_id: str, today: date) -> Tally:
+    """The campaign's counters as they stand, read consistently (store/shard_tally.py)."""
+    found = shard_tally.tally(campaign_id, today)
+    return Tally(found.total, found.by_region, found.settling,
+                 {counter: tuple(names) for counter, names in found.gone_by.items()})
+
+
+def remove_gone_by(gone_by: Mapping[str, Sequence[str]]) -> int:
+    """Remove settling counters whose day has come (store/shard_tally.remove_gone_by)."""
+    return shard_tally.remove_gone_by({counter: list(names) for counter, names in gone_by.items()})
 
 
 def freeze_counters(campaign_id: str) -> None:

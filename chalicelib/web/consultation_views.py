@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.http import presenters
+from chalicelib.http.schemas import Campaign
 from chalicelib.logic import consultations as consultation_logic
 
 PAGE = 20
@@ -20,14 +21,13 @@ def listing(query: dict[str, str]) -> dict[str, Any]:
     state = asked if asked in STATES else "open"
     area = area_asked if area_asked in AREAS_BY_ID else None
     now = datetime.now(UTC)
-    records, more = consultation_logic.listed(area=area, state=state, now=now, limit=PAGE,
-                                              cursor=query.get("cursor") or None)
-    return {"consultations": presenters.consultations(records, now), "state": state, "states": STATES,
-            "area": AREAS_BY_ID.get(area or ""), "more": more,
+    found = consultation_logic.listed(area=area, state=state, now=now, limit=PAGE, cursor=query.get("cursor") or None)
+    return {"consultations": presenters.consultations(found.consultations, found.names, now), "state": state,
+            "states": STATES, "area": AREAS_BY_ID.get(area or ""), "more": found.next_cursor,
             "area_names": {a.id: a.name for a in AREAS_BY_ID.values()}}
 
 
-def answering(campaign: Any) -> dict[str, Any]:
+def answering(campaign: Campaign) -> dict[str, Any]:
     """The consultation a campaign answers, for its page to name and link: {"answers": None} if none."""
     found = consultation_logic.question_of(campaign.consultation_id) if campaign.consultation_id else None
     return {"answers": {"id": campaign.consultation_id, "question": found[0]} if found else None}

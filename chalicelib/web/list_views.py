@@ -27,14 +27,14 @@ def campaigns(query: dict[str, str]) -> dict[str, Any]:
     area: str | None = None
     sort: str | None = None
     if show in ("waiting", "answered"):
-        records, more = lists.by_answer(show, limit=PAGE, cursor=cursor)
+        listed = lists.by_answer(show, limit=PAGE, cursor=cursor)
     else:
         area = query.get("area") if query.get("area") in AREAS_BY_ID else None
         chosen = query.get("sort", "")
         sort = chosen if chosen in SORTS else "new"
-        records, more = lists.browse(status=Status(show).value, area=area, sort=sort, limit=PAGE, cursor=cursor)
-    return {"campaigns": presenters.campaigns(records), "show": show, "shows": SHOWS, "sort": sort, "sorts": SORTS,
-            "area": AREAS_BY_ID.get(area or ""), "more": more}
+        listed = lists.browse(status=Status(show).value, area=area, sort=sort, limit=PAGE, cursor=cursor)
+    return {"campaigns": presenters.campaigns(listed.campaigns, listed.names), "show": show, "shows": SHOWS,
+            "sort": sort, "sorts": SORTS, "area": AREAS_BY_ID.get(area or ""), "more": listed.next_cursor}
 
 
 def ministers_by_area() -> dict[str, Any]:

@@ -35,10 +35,9 @@ def tracker(query: dict[str, str]) -> dict:
         raise InvalidInput(wording="stage", details={"fields": {"stage": "see GET /manifesto"}})
     sections = []
     for shown in ([Stage(stage)] if stage else list(LISTED)):
-        records, more = lists.manifesto(area=area, stage=shown.value, limit=SECTION_LIST,
-                                        cursor=cursor if stage else None)
-        sections.append(Section(shown.value, label("manifesto.stage", shown.value), presenters.campaigns(records),
-                                more))
+        listed = lists.manifesto(area=area, stage=shown.value, limit=SECTION_LIST, cursor=cursor if stage else None)
+        sections.append(Section(shown.value, label("manifesto.stage", shown.value),
+                                presenters.campaigns(listed.campaigns, listed.names), listed.next_cursor))
     now = datetime.now(UTC)
     adopted, _more = documents.listed(area=area, status=Status.ADOPTED, now=now, limit=SECTION_LIST, cursor=None)
     return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "stage": stage,

@@ -4,7 +4,7 @@ static script calls the JSON API with the Cognito ID token, so no page ever read
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from chalice.app import Response
@@ -105,7 +105,8 @@ def security_page(call: Call) -> Response:
 @page_route("/start", summary="Start a campaign (the form posts to the API with the ID token); "
            "?consultation=<id> answers that consultation")
 def start_page(call: Call) -> Response:
-    answering = views.answering((call.request.query_params or {}).get("consultation"))
+    query: Mapping[str, str] = call.request.query_params or {}
+    answering = views.answering(query.get("consultation"))
     return _shell("edit.html", campaign_id=None, **answering)
 
 
@@ -134,7 +135,8 @@ def my_space_page(call: Call) -> Response:
 @page_route("/my/profile", summary="Your profile: handle, name, bio, constituency, and how others see it")
 def my_profile_page(call: Call) -> Response:
     # Joining ends here (`?welcome=1`): the page asks the newcomer to choose a handle first.
-    welcome = (call.request.query_params or {}).get("welcome") == "1"
+    query: Mapping[str, str] = call.request.query_params or {}
+    welcome = query.get("welcome") == "1"
     return _shell("my_profile.html", here="/my/profile", welcome=welcome, regions=views.region_names(REGION_IDS))
 
 

@@ -1,5 +1,5 @@
-"""What the search page and a campaign's "related campaigns" show. Public things only, as every page:
-logic.search checks each result against its live item."""
+"""What the search page shows. Public things only, as every page: logic.search checks each result
+against its live item."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from chalicelib import messages
 from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.search_terms import fold, words
+from chalicelib.domain.search_terms import Found, fold, words
 from chalicelib.logic import search
 from chalicelib.web.content_language import reading
 
@@ -45,31 +45,31 @@ def marked(text: str, highlighted: list[str]) -> list[tuple[str, bool]]:
     return [p for p in pieces if p[0]]
 
 
-def _as_presented(item: dict[str, Any]) -> dict[str, Any]:
+def _as_presented(item: Found) -> dict[str, Any]:
     """A campaign's live item with its translation as the API presents it, for `content_language.reading`."""
-    language = written_in(item.get("language"))
-    translated = item.get("translated_title") and item.get("translated_summary")
-    return {**item, "language": language, "translation": {
-        "language": "en" if language == "cy" else "cy", "title": item["translated_title"],
-        "summary": item["translated_summary"]} if translated else None}
+    language = written_in(item.language)
+    translated = item.translated_title and item.translated_summary
+    return {"title": item.title, "summary": item.summary, "language": language, "translation": {
+        "language": "en" if language == "cy" else "cy", "title": item.translated_title,
+        "summary": item.translated_summary} if translated else None}
 
 
 def _shown(result: search.Result) -> Shown:
-    item: dict[str, Any] = result.item
+    item = result.item
     if result.type == "consultation":
-        area = AREAS_BY_ID.get(item.get("area", ""))
-        return Shown("consultation", f"/consultations/{item['id']}", marked(item["question"], result.highlights),
-                     marked(item.get("brief", ""), result.highlights), area.name if area else str(item.get("area")))
+        area = AREAS_BY_ID.get(item.area)
+        return Shown("consultation", f"/consultations/{item.id}", marked(item.question, result.highlights),
+                     marked(item.brief, result.highlights), area.name if area else item.area)
     if result.type == "campaign":
-        area = AREAS_BY_ID.get(item.get("area", ""))
+        area = AREAS_BY_ID.get(item.area)
         first = reading(_as_presented(item))[0]
-        return Shown("campaign", f"/c/{item['slug']}", marked(first.title, result.highlights),
-                     marked(first.summary, result.highlights), area.name if area else str(item.get("area")),
-                     str(item.get("status")), int(item.get("support_count") or 0), first.language)
-    name = (item.get("display_name") if result.type == "person" else item.get("name")) or item["handle"]
+        return Shown("campaign", f"/c/{item.slug}", marked(first.title, result.highlights),
+                     marked(first.summary, result.highlights), area.name if area else item.area,
+                     item.status, item.support_count, first.language)
+    name = (item.display_name if result.type == "person" else item.name) or item.handle
     person = result.type == "person"
-    return Shown(result.type, f"{'/people' if person else '/organisations'}/{item['handle']}",
-                 marked(name, result.highlights), marked(f"@{item['handle']}", result.highlights))
+    return Shown(result.type, f"{'/people' if person else '/organisations'}/{item.handle}",
+                 marked(name, result.highlights), marked(f"@{item.handle}", result.highlights))
 
 
 def results(query: dict[str, str]) -> dict:

@@ -1,4 +1,4 @@
-"""What each page shows, gathered from the same store reads and presenters as the API.
+"""What each page shows: what logic gathers for it, through the same presenters as the API.
 Only what anyone may see: hidden and unpublished campaigns, hidden replies, and who supports
 what never reach a page."""
 
@@ -8,34 +8,30 @@ import html
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea
-from chalicelib.domain.campaigns import Status, is_public
+from chalicelib.domain import dialogue
+from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea, no_such_area
+from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
+from chalicelib.domain.people import Organisation
 from chalicelib.domain.regions import COUNTED_AS
+from chalicelib.domain.times import utcnow
 from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
-from chalicelib.logic import dialogue, search
+from chalicelib.logic import dialogue as dialogue_logic
+from chalicelib.logic import lists, people, search
 from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.messages import label
 from chalicelib.settings import get_settings
-from chalicelib.store import campaign_lists, profiles, replies, responses
-from chalicelib.store.base import utcnow
-from chalicelib.store.tables.campaigns import CampaignRecord
-from chalicelib.store.tables.replies import ReplyRecord
 
 HOME_LIST = 8
 HOME_BY_AREA = 60
 AREA_LIST = 20
 THREAD_PAGE = 20
 PROFILE_LIST = 20
-
-
-def _public(record: CampaignRecord) -> bool:
-    return is_public(record.status, record.hidden)
 
 
 @dataclass
@@ -54,8 +50,8 @@ def progress(count: int) -> Progress:
 
 def _first_pages(*wanted: tuple[Status, str | None, str, int]) -> list[list[Campaign]]:
     """Several lists at once: their orders (kept 10 s per container), then one BatchGetItem for all."""
-    pages = campaign_lists.first_pages(list(wanted))
-    shown = {c.id: c for c in presenters.campaigns(list({c.id: c for page in pages for c in page}.values()))}
+    pages, names = lists.first_pages(*wanted)
+    shown = {c.id: c for c in presenters.campaigns(list({c.id: c for page in pages for c in page}.values()), names)}
     return [[shown[c.id] for c in page] for page in pages]
 
 
@@ -74,7 +70,7 @@ def home() -> dict:
 def area(area_id: str) -> dict:
     policy_area: PolicyArea | None = AREAS_BY_ID.get(area_id)
     if policy_area is None:
-        raise NotFound(code="area_not_found")
+        raise no_such_area()
     top, newest, closed = _first_pages((Status.OPEN, area_id, "top", AREA_LIST),
                                        (Status.OPEN, area_id, "new", AREA_LIST),
                                        (Status.CLOSED, area_id, "new", AREA_LIST))
@@ -101,7 +97,7 @@ def _tree(shown: list[Reply]) -> list[ThreadNode]:
 class ThreadPage:
     """One page of the conversation; hidden replies are left out (pages are public)."""
 
-    records: list[ReplyRecord]
+    records: list[dialogue.Reply]
     shown: list[Reply]  # the records as presented, one each, read once (authors by one BatchGet)
     more: str | None  # a cursor to the rest of the thread
 
@@ -116,14 +112,13 @@ class ThreadPage:
             return False
         self.records.pop()
         self.shown.pop()
-        self.more = replies.thread_cursor_after(self.records[-1])
+        self.more = dialogue_logic.cursor_after(self.records[-1])
         return True
 
 
 def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
-    records, more = replies.thread(campaign_id, THREAD_PAGE, cursor or None)
-    public = [r for r in records if not r.hidden]
-    return ThreadPage(public, presenters.replies(public), more)
+    page = dialogue_logic.public_thread(campaign_id, THREAD_PAGE, cursor or None)
+    return ThreadPage(page.replies, presenters.replies(page.replies, page.names), page.next_cursor)
 
 
 @dataclass(frozen=True)
@@ -145,12 +140,12 @@ def thresholds() -> Thresholds:
 
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
-    shown = presenters.campaign(record)
+    shown = presenters.campaign(record, campaign_logic.names([record]))
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
             "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search.related(record),
-            "updates": [presenters.owner_update(u) for u in dialogue.shown_updates(record)],
+            "embed_snippet": embed_snippet(shown), "related": search.related_kept(record),
+            "updates": [presenters.owner_update(u) for u in dialogue_logic.shown_updates(record)],
             "thresholds": thresholds(),
             # When this copy was made (whole seconds since 1970, the server's clock): campaign.js fetches
             # a fresh one for someone whose own act on the campaign came later (README, "The campaign page").
@@ -179,39 +174,33 @@ def embed_snippet(c: Campaign) -> str:
 
 
 def widget(campaign_id: str) -> dict:
-    shown = presenters.campaign(campaign_logic.public_by_id(campaign_id))
+    record = campaign_logic.public_by_id(campaign_id)
+    shown = presenters.campaign(record, campaign_logic.names([record]))
     return {"campaign": shown, "progress": progress(shown.support_count)}
 
 
 def _recent_replies(author_id: str) -> list[tuple[Reply, Campaign]]:
-    records = [r for r in replies.by_author(author_id, PROFILE_LIST) if not r.hidden and not r.deleted_at]
-    campaigns = {c.id: c for c in campaign_lists.fetch_in_order(list({r.campaign_id for r in records}))}
-    visible = [r for r in records if r.campaign_id in campaigns and _public(campaigns[r.campaign_id])]
-    shown = {c.id: c for c in presenters.campaigns([campaigns[i] for i in {r.campaign_id for r in visible}])}
-    return [(reply, shown[reply.campaign_id]) for reply in presenters.replies(visible)]
+    recent = dialogue_logic.recent_replies(author_id, PROFILE_LIST)
+    shown = {c.id: c for c in presenters.campaigns(list(recent.campaigns.values()), recent.campaign_names)}
+    return [(reply, shown[reply.campaign_id]) for reply in presenters.replies(recent.replies, recent.reply_names)]
 
 
-def _answered_by(minister_id: str) -> list[Campaign]:
-    """The campaigns this minister answered, most recent answer first (index `by_minister`)."""
-    answered = campaign_lists.fetch_in_order(responses.campaigns_answered_by(minister_id, PROFILE_LIST))
-    return presenters.campaigns([c for c in answered if _public(c)])
+def _listed(listed: lists.Listed) -> list[Campaign]:
+    return presenters.campaigns(listed.campaigns, listed.names)
 
 
 def person(handle: str) -> dict:
     """A person's page, or an organisation's: the two share one namespace of handles."""
-    try:
-        record = profiles.person_by_handle(handle)
-    except NotFound:
-        org = profiles.organisation_by_handle(handle)
-        hosted, _ = campaign_lists.hosted_by(org.id, PROFILE_LIST, None)
-        return {"organisation": org, "campaigns": presenters.campaigns([c for c in hosted if _public(c)])}
-    owned, _ = campaign_lists.owned_by(record.id, PROFILE_LIST, None)
-    is_minister = "minister" in record.roles
-    portfolio = [AREAS_BY_ID[str(a)] for a in record.portfolio or [] if str(a) in AREAS_BY_ID] if is_minister else []
-    return {"person": record, "campaigns": presenters.campaigns([c for c in owned if _public(c)]),
-            "replies": _recent_replies(record.id), "portfolio": portfolio,
-            "answered": _answered_by(record.id) if is_minister else [],
-            "record": presenters.minister_record(record, record_of(record, utcnow())) if is_minister else None}
+    found = people.person_or_organisation(handle)
+    if isinstance(found, Organisation):
+        return {"organisation": found, "campaigns": _listed(lists.hosted_public(found.id, PROFILE_LIST))}
+    owned = lists.owned_public(found.id, PROFILE_LIST)
+    is_minister = "minister" in found.roles
+    portfolio = [AREAS_BY_ID[a] for a in found.portfolio if a in AREAS_BY_ID] if is_minister else []
+    return {"person": found, "campaigns": _listed(owned),
+            "replies": _recent_replies(found.id), "portfolio": portfolio,
+            "answered": _listed(lists.answered_by(found.id, PROFILE_LIST)) if is_minister else [],
+            "record": presenters.minister_record(found, record_of(found, utcnow())) if is_minister else None}
 
 
 CONSULTATION_PAGE_IDEAS = 50  # the most supported; the counts above them cover every idea
@@ -221,7 +210,7 @@ def consultation(consultation_id: str) -> dict:
     """A consultation's page: the question, its brief, dates and state, the summary once closed,
     and its public ideas, most supported first."""
     shown = consultation_logic.shown(consultation_id)
-    view = presenters.consultation_with_ideas(shown.consultation, shown.ideas, datetime.now(UTC),
+    view = presenters.consultation_with_ideas(shown.consultation, shown.ideas, shown.names, datetime.now(UTC),
                                               at_most=CONSULTATION_PAGE_IDEAS)
     return {"consultation": view, "area": AREAS_BY_ID.get(view.area)}
 
@@ -232,7 +221,7 @@ def answering(consultation_id: str | None) -> dict:
     if not consultation_id:
         return {"consultation": None}
     try:
-        record = consultation_logic.shown_alone(consultation_id)
+        found = consultation_logic.shown_alone(consultation_id)
     except NotFound:
         return {"consultation": None}
-    return {"consultation": presenters.consultations([record], datetime.now(UTC))[0]}
+    return {"consultation": presenters.consultations(found.consultations, found.names, datetime.now(UTC))[0]}

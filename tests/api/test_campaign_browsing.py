@@ -22,13 +22,12 @@ def opened(api, make_user):
     campaigns = [open_campaign(api, owner, moderator, area=AREA, title=f"Defence campaign number {i}")
                  for i in range(5)]
     create(api, owner, area=AREA)  # a draft never shows in public lists
-    from chalicelib.store import campaigns as store
     from chalicelib.store.tables.campaigns import CampaignRecord
 
     # Support gained in the last day falls as the count rises: the hourly counts say so too, so an
     # hourly recompute of every open campaign (another test's) keeps the same order.
     for count, gained, campaign in zip([30, 10, 50, 20, 40], [8, 10, 6, 9, 7], campaigns, strict=True):
-        store.get_campaign(campaign["id"]).update(actions=[
+        CampaignRecord.get(campaign["id"]).update(actions=[
             CampaignRecord.support_count.set(count), CampaignRecord.hourly_counts.set([count - gained] * 24),
             CampaignRecord.trending_score.set(gained)])
     return campaigns

@@ -123,14 +123,15 @@ def test_two_closes_from_the_same_reading_one_wins(api, team):
     from datetime import UTC, datetime
 
     from chalicelib.domain.errors import Conflict
+    from chalicelib.logic.consultations import closed_as_read
     from chalicelib.store import consultations as store
 
     cid = open_consultation(api, team["health"])["id"]
     first_copy, second_copy = store.get_consultation(cid), store.get_consultation(cid)
-    store.close(first_copy, summary=SUMMARY, actor_id="policy-a", now=datetime.now(UTC))
+    closed_as_read(first_copy, summary=SUMMARY, actor_id="policy-a", now=datetime.now(UTC))
     with pytest.raises(Conflict) as raised:
-        store.close(second_copy, summary="A different summary, written at the same moment.", actor_id="policy-b",
-                    now=datetime.now(UTC))
+        closed_as_read(second_copy, summary="A different summary, written at the same moment.", actor_id="policy-b",
+                       now=datetime.now(UTC))
     assert raised.value.code == "consultation_closed"
     shown = json.loads(api.get(f"/consultations/{cid}").body)
     assert (shown["status"], shown["summary"]) == ("closed", SUMMARY)

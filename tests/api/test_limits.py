@@ -78,12 +78,13 @@ def test_owner_updates_roll_over_24_hours_on_the_table(stack):
     """Three just before midnight leave none for just after: a UTC day's counter let six through."""
     from chalicelib.domain import limits
     from chalicelib.domain.errors import RateLimited
+    from chalicelib.logic.refusals import explained
     from chalicelib.store import rate_limits
 
     campaign_id = f"c-{uuid.uuid4().hex}"
     for minute in (57, 58, 59):
         rate_limits.take(limits.OWNER_UPDATES, campaign_id, now=_moment(1, 23, minute))
-    with pytest.raises(RateLimited) as raised:
+    with pytest.raises(RateLimited) as raised, explained(limits.OWNER_UPDATES):  # the store's refusal, as told
         rate_limits.take(limits.OWNER_UPDATES, campaign_id, now=_moment(2, 0, 1))
     assert raised.value.retry_after == int(_moment(2, 23, 57) - _moment(2, 0, 1))
     rate_limits.take(limits.OWNER_UPDATES, campaign_id, now=_moment(2, 23, 57))
@@ -92,7 +93,7 @@ def test_owner_updates_roll_over_24_hours_on_the_table(stack):
 def test_racing_requests_cannot_both_take_the_last_place(stack):
     from chalicelib.domain.errors import RateLimited
     from chalicelib.domain.limits import HOUR, Limit
-    from chalicelib.store import rate_limits
+    from chalicelib.logic.refusals import take
 
     two = Limit("race-test", 2, HOUR, "person", "test")
     person_id = f"p-{uuid.uuid4().hex}"
@@ -102,7 +103,7 @@ def test_racing_requests_cannot_both_take_the_last_place(stack):
     def attempt() -> None:
         start.wait()
         try:
-            rate_limits.take(two, person_id)
+            take(two, person_id)
             outcomes.append("taken")
         except RateLimited:
             outcomes.append("refused")

@@ -129,7 +129,7 @@ def test_two_policy_members_racing_one_wins_the_other_is_stale(api, people, stag
     """Both read the same version; the conditional transaction lets one write, so one move, one
     audit record and one event; the other is told the campaign changed (412)."""
     from chalicelib.domain.errors import StaleVersion
-    from chalicelib.store import manifesto
+    from chalicelib.logic.manifesto import moved_as_read
     from chalicelib.store.campaigns import get_campaign
     from chalicelib.store.tables.campaign_events import CampaignEventRecord
 
@@ -142,7 +142,7 @@ def test_two_policy_members_racing_one_wins_the_other_is_stale(api, people, stag
         def race(record, stage, who, barrier=barrier, outcomes=outcomes):
             barrier.wait()
             try:
-                manifesto.move(record, actor_id=who, stage=stage, note=f"Moved by {who}.")
+                moved_as_read(record, actor_id=who, stage=stage, note=f"Moved by {who}.")
                 outcomes.append("moved")
             except StaleVersion:
                 outcomes.append("stale")

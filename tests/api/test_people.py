@@ -59,22 +59,23 @@ def test_a_taken_handle_is_a_conflict(api, make_user):
 
 def test_two_concurrent_claims_of_one_handle_exactly_one_wins(make_user, api):
     from chalicelib.domain.errors import Conflict
-    from chalicelib.store import profiles
+    from chalicelib.domain.identity import Caller
+    from chalicelib.logic.people import update_me
 
     for _ in range(5):
         people = [make_user(), make_user()]
-        records = [profiles.get_person(_me(api, p)["id"]) for p in people]
+        callers = [Caller(id=_me(api, p)["id"], username=p.sub) for p in people]
         handle, barrier, outcomes = _handle(), threading.Barrier(2), []
 
-        def claim(record, handle=handle, barrier=barrier, outcomes=outcomes):
+        def claim(caller, handle=handle, barrier=barrier, outcomes=outcomes):
             barrier.wait()
             try:
-                profiles.update_profile(record, {"handle": handle}, None)
+                update_me(caller, {"handle": handle}, None)
                 outcomes.append("won")
             except Conflict as exc:
                 outcomes.append(exc.code)
 
-        threads = [threading.Thread(target=claim, args=(r,)) for r in records]
+        threads = [threading.Thread(target=claim, args=(c,)) for c in callers]
         for t in threads:
             t.start()
         for t in threads:

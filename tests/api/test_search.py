@@ -217,8 +217,8 @@ def test_similar_campaigns_on_create_come_from_the_index(api, people, runner):
 
 
 def test_a_rebuild_repairs_the_index_and_carries_on_after_an_interruption(api, people, runner):
-    from chalicelib.logic.reindex import reindex
     from chalicelib.store import search_index
+    from ops.reindex import reindex
 
     tag, owner, moderator = new_tag(), people["owner"], people["moderator"]
     lost = open_campaign(api, owner, moderator, title=f"Lost {tag} from the index")

@@ -22,11 +22,11 @@ class Person:
 def newcomer(accounts, *groups: str, name: str = "space") -> Person:
     """Someone new, with a profile (made as their first sign-in would)."""
     from chalicelib.domain.identity import Caller, roles_from_groups
-    from chalicelib.store import profiles
+    from chalicelib.store import people
 
     email = f"{name}-{uuid.uuid4().hex[:8]}@example.org"
     account = accounts.create(email, DEMO_PASSWORD, tuple(groups))
-    person = profiles.ensure_person(Caller(id=account.sub, username=account.sub, roles=roles_from_groups(groups)))
+    person = people.ensure_person(Caller(id=account.sub, username=account.sub, roles=roles_from_groups(groups)))
     return Person(email=email, id=account.sub, handle=person.handle)
 
 

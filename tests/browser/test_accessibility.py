@@ -50,10 +50,10 @@ def test_the_check_finds_a_violation_when_there_is_one(site, open_browser):
 def unbroken_campaign(site, make_user) -> str:
     """The newest campaign, titled with one long word (a pasted link, say): it must wrap."""
     from chalicelib.domain.identity import Caller
-    from chalicelib.store import campaigns, profiles
+    from chalicelib.store import campaigns, people
 
     author, moderator = make_user(name="unbroken"), make_user("moderators", name="unbroken-mod")
-    profiles.ensure_person(Caller(id=author.sub, username=author.sub))
+    people.ensure_person(Caller(id=author.sub, username=author.sub))
     draft = campaigns.create_campaign(owner_id=author.sub, title="Renationalise" + "x" * 100,
                                       summary="https://example.org/" + "y" * 120, body="z" * 300, area="health",
                                       organisation_id=None)

@@ -57,10 +57,10 @@ class Journey:
 def campaign(site, make_user) -> tuple[str, str]:
     """An open campaign of this test's own (path, title): other tests count the demo campaigns' supporters."""
     from chalicelib.domain.identity import Caller
-    from chalicelib.store import profiles
+    from chalicelib.store import people
 
     author, moderator = make_user(name="journey-author"), make_user("moderators", name="journey-mod")
-    profiles.ensure_person(Caller(id=author.sub, username=author.sub))
+    people.ensure_person(Caller(id=author.sub, username=author.sub))
     title = f"Free buses for apprentices {uuid.uuid4().hex[:6]}"
     _, slug = open_campaign(author.sub, moderator.sub, title)
     return f"/c/{slug}", title

@@ -28,7 +28,7 @@ FILLED = {
 def busy(site, accounts) -> Person:
     from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
     from chalicelib.domain.identity import Caller
-    from chalicelib.store import follows, profiles, supports
+    from chalicelib.store import follows, people, supports
 
     me, other = newcomer(accounts, name="busy"), newcomer(accounts, name="busy-host")
     a_phone(me.id)
@@ -38,9 +38,9 @@ def busy(site, accounts) -> Person:
     followed, _ = open_campaign(other.id, other.id, f"Libraries open on Sundays {tag}")
     supports.support(supported, me.id, consent_version=SUPPORT_CONSENT_VERSION)
     follows.follow(followed, me.id)
-    profiles.create_organisation(Caller(id=me.id, username=me.id), f"walkers-{tag}", "Walkers Group", "")
-    host = profiles.create_organisation(Caller(id=other.id, username=other.id), f"readers-{tag}", "Readers Union", "")
-    profiles.invite(host.id, me.id, "member")
+    people.create_organisation(Caller(id=me.id, username=me.id), f"walkers-{tag}", "Walkers Group", "")
+    host = people.create_organisation(Caller(id=other.id, username=other.id), f"readers-{tag}", "Readers Union", "")
+    people.invite(host.id, me.id, "member")
     return me
 
 

@@ -29,10 +29,10 @@ def _supported(campaign_id: str, by_region: dict[str | None, int]) -> None:
 def test_a_signed_in_person_with_a_region_sees_what_is_popular_there(site, open_browser, accounts):
     from chalicelib.events.trending import recompute_trending
     from chalicelib.logic.counting import refresh_count
-    from chalicelib.store import profiles
+    from chalicelib.store import people
 
     me = newcomer(accounts, name="popular")
-    profiles.update_profile(profiles.get_person(me.id), {"region": "london"}, None)
+    people.update_profile(people.get_person(me.id), {"region": "london"})
     title = f"Rent caps for London {uuid.uuid4().hex[:6]}"
     campaign_id, slug = open_campaign(me.id, me.id, title)
     _supported(campaign_id, {"london": 13, "wales": 4, "scotland": 3, None: 3})

@@ -24,10 +24,10 @@ REPLY = "<img src=x onerror=\"window.__pwned=2;alert('reply')\">"
 def hostile_campaign(site, make_user) -> dict:
     """An open campaign, and a reply, whose every word is an injection attempt."""
     from chalicelib.domain.identity import Caller
-    from chalicelib.store import campaigns, profiles, replies
+    from chalicelib.store import campaigns, people, replies
 
     author = make_user(name="hostile")
-    profiles.ensure_person(Caller(id=author.sub, username=author.sub))
+    people.ensure_person(Caller(id=author.sub, username=author.sub))
     moderator = make_user("moderators", name="hostile-mod")
     draft = campaigns.create_campaign(owner_id=author.sub, title=TITLE, summary=SUMMARY,
                                       body="\n".join(BODY_LINES), area="justice", organisation_id=None)

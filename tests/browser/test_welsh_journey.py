@@ -28,20 +28,20 @@ def cy(words: str, context: str | None = None) -> str:
 def _minister_responds(campaign_id: str, sub: str) -> None:
     from chalicelib.domain.identity import Caller, Role
     from chalicelib.logic import dialogue, people
-    from chalicelib.store import profiles
+    from chalicelib.store import people as profiles
     from chalicelib.store.base import utcnow
 
     minister = Caller(id=sub, username=sub, roles=frozenset({Role.MINISTER}))
     profiles.ensure_person(minister)
     people.set_portfolio(sub, ["housing"])
-    dialogue.respond(minister, campaign_id, "accepted", "Byddwn yn adeiladu'r cartrefi hyn.", now=utcnow())
+    dialogue.give_response(minister, campaign_id, "accepted", "Byddwn yn adeiladu'r cartrefi hyn.", now=utcnow())
 
 
 def test_a_visitor_lives_the_journey_in_welsh_on_a_phone(site, open_browser, make_user):
     author, moderator, minister = make_user(name="cy-author"), make_user("moderators", name="cy-mod"), \
         make_user("ministers", name="cy-minister")
     from chalicelib.domain.identity import Caller
-    from chalicelib.store import profiles
+    from chalicelib.store import people as profiles
 
     profiles.ensure_person(Caller(id=author.sub, username=author.sub))
     title = f"Tai fforddiadwy i Gaerdydd {uuid.uuid4().hex[:6]}"

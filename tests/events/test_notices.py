@@ -222,10 +222,10 @@ def test_an_account_made_before_addresses_were_kept_is_found_in_cognito_once(api
     """A profile with no settings record (made before the sign-in email was kept): its first notice
     reads the verified sign-in email from Cognito and keeps it."""
     from chalicelib.domain.identity import Caller
-    from chalicelib.store import notifications, profiles
+    from chalicelib.store import notifications, people
 
     older, admin = make_user(name="older"), make_user(name="older-org")
-    person = profiles.ensure_person(Caller(id=older.sub, username=older.sub))  # no email claim: none kept
+    person = people.ensure_person(Caller(id=older.sub, username=older.sub))  # no email claim: none kept
     assert notifications.settings_of(person.id).email is None
     handle = f"older-{uuid.uuid4().hex[:8]}"
     api.post("/organisations", user=admin, json_body={"handle": handle, "name": "Older Allotments"})

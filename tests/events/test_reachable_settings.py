@@ -18,6 +18,9 @@ def _people_in_one_shard(count: int) -> list[str]:
 
 
 def test_only_people_with_a_phone_or_an_address_are_read_and_they_leave_when_both_go(stack):
+    from dataclasses import replace
+
+    from chalicelib.domain.notifications import Settings
     from chalicelib.store import notifications
     from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
 
@@ -25,17 +28,14 @@ def test_only_people_with_a_phone_or_an_address_are_read_and_they_leave_when_bot
     with NotificationSettingsRecord.batch_write() as batch:  # the way tests and seeds write them
         batch.save(NotificationSettingsRecord(person_id=phone, has_devices=True, updated_at="2026"))
         batch.save(NotificationSettingsRecord(person_id=feed_only, channels={"response": ["feed"]}, updated_at="2026"))
-    notifications.save_settings(NotificationSettingsRecord(person_id=address, email=f"{address}@example.org",
-                                                           updated_at="2026"))
+    notifications.save_settings(Settings(person_id=address, email=f"{address}@example.org", updated_at="2026"))
     notifications.mark_feed_seen(unknown, "2026-01-01")  # an UpdateItem makes a record with neither
 
     found = notifications.reachable_among([phone, address, feed_only, unknown])
     assert sorted(found) == sorted([phone, address])
     assert found[address].email == f"{address}@example.org" and found[phone].has_devices
 
-    record = notifications.settings_of(address)
-    record.email = None
-    notifications.save_settings(record)
+    notifications.save_settings(replace(notifications.settings_of(address), email=None))
     assert sorted(notifications.reachable_among([phone, address, feed_only, unknown])) == [phone]
 
 
@@ -53,9 +53,9 @@ def test_someone_reachable_but_not_on_the_page_is_left_out(stack):
 
 def test_settings_written_before_the_index_are_brought_into_reach_by_make_reindex(stack):
     """Deployed over existing data, the index starts empty: `make reindex`'s last phase fills it."""
-    from chalicelib.logic.reindex import PHASES
     from chalicelib.store import notifications
     from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
+    from ops.reindex import PHASES
 
     phone, address, neither = _people_in_one_shard(3)
     client = NotificationSettingsRecord._get_connection().connection.client

@@ -156,10 +156,10 @@ def test_make_reindex_gives_older_settings_the_language_and_older_alert_policies
     subscription whose policy has no `language` (it would take both copies of every alert)."""
     import boto3
 
-    from chalicelib.logic.reindex import PHASES
     from chalicelib.store import notifications
     from chalicelib.store.tables.notification_settings import NotificationSettingsRecord
     from chalicelib.store.tables.people import PersonRecord
+    from ops.reindex import PHASES
 
     phases = {name: handle for name, _, _, handle in PHASES}
     reader, minister = make_user(name="hen-ddarllenydd"), make_user("ministers", name="hen-weinidog")

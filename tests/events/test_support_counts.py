@@ -62,11 +62,12 @@ def test_only_open_campaigns_take_support_and_closed_ones_keep_their_count(api, 
     api.post(f"/campaigns/{campaign['id']}/close", user=people["owner"])
 
     from chalicelib.domain.errors import Conflict
-    from chalicelib.store import read_cache, supports
+    from chalicelib.logic.support import record_support
+    from chalicelib.store import read_cache
 
     # The frozen counters refuse a support even while this process's cache still says open.
     with pytest.raises(Conflict) as raised:
-        supports.support(campaign["id"], "late-comer-past-cache", consent_version=CONSENT_VERSION)
+        record_support(campaign["id"], "late-comer-past-cache", CONSENT_VERSION)
     assert raised.value.code == "campaign_not_open"
     runner.run_once()
     assert _count(api, campaign["id"]) == 1

@@ -38,3 +38,13 @@ def fake():
 @pytest.fixture
 def clock(fake) -> fakes_base.Clock:
     return fake.rate_limits.clock
+
+
+@pytest.fixture(autouse=True)
+def user_pool(monkeypatch) -> list[str]:
+    """Cognito stood in for: the usernames whose every session was ended there (AdminUserGlobalSignOut)."""
+    from chalicelib.notify import user_pool as cognito
+
+    signed_out: list[str] = []
+    monkeypatch.setattr(cognito, "sign_out_everywhere", signed_out.append)
+    return signed_out

@@ -17,7 +17,7 @@ from chalicelib.domain.organisations import Kind, Standing
 from chalicelib.domain.people import PersonName
 from chalicelib.domain.trail import DocumentFacts, Origin
 from chalicelib.store.outbox import DECISION_KEY, adopted_key, document_partition, shaped_key
-from tests.logic.fakes_base import Clock, Event, stamp
+from tests.logic.fakes_base import Clock, OutboxEvent, stamp
 
 
 def _not_found() -> NotFound:
@@ -88,7 +88,7 @@ class FakeDocuments:
         if stored.adopted_at or stored.undecided or stored.pending:
             raise ConditionFailed("document")
         at = stamp(now)
-        self.outbox.add(Event(document_partition(document.id), adopted_key(document.id),
+        self.outbox.add(OutboxEvent(document_partition(document.id), adopted_key(document.id),
                               EventKind.DOCUMENT_ADOPTING.value, document.area, at, headline=document.title))
         self.items[document.id] = replace(stored, adopted_at=at, adoption_note=note)
         self.audit_trail.append((f"document#{document.id}", actor_id, "adopt", note))
@@ -168,7 +168,7 @@ class FakeAmendments:
                 self.pending[amendment.id] = document.id
             self.audit_trail.append((f"amendment#{amendment.id}", actor_id, f"decision:{d.verdict.value}", d.reason,
                                      d.text_before))
-            self.outbox.add(Event(amendment.id, DECISION_KEY, EventKind.AMENDMENT_DECIDED.value, document.area,
+            self.outbox.add(OutboxEvent(amendment.id, DECISION_KEY, EventKind.AMENDMENT_DECIDED.value, document.area,
                                   d.decided_at, headline=headline, stage=d.verdict.value, note=d.reason))
         self.documents.move(document.id, undecided=-len(decided), pending=len(changes))
 
@@ -185,6 +185,13 @@ class FakeAmendments:
 
     def proposed_by(self, person_id: str) -> list[Amendment]:
         return [a for a in self.items.values() if a.proposer_id == person_id]
+
+    def write_count(self, amendment_id: str, total: int, read_at: str, by_region: dict[str, int]) -> bool:
+        stored = self.items.get(amendment_id)
+        if stored is None:
+            return False
+        self.items[amendment_id] = replace(stored, support_count=total)
+        return True
 
 
 class FakeOrigins:
@@ -210,8 +217,9 @@ class FakeOrigins:
             self.links[(document_id, clause_id, origin.campaign_id)] = origin
             key = shaped_key(document_id, clause_id)
             if (origin.campaign_id, key) not in self.outbox.events:  # told once per clause
-                self.outbox.add(Event(origin.campaign_id, key, EventKind.CLAUSE_SHAPED.value, area, origin.linked_at,
-                                      headline=f"clause {origin.clause_number} of \"{origin.document_title}\""))
+                shaped = f"clause {origin.clause_number} of \"{origin.document_title}\""
+                self.outbox.add(OutboxEvent(origin.campaign_id, key, EventKind.CLAUSE_SHAPED.value, area,
+                                            origin.linked_at, headline=shaped))
         for origin in removed:
             self.links.pop((document_id, clause_id, origin.campaign_id), None)
         self.audit_trail.append((f"document#{document_id}", actor_id, f"origins:{clause_id}",
@@ -223,8 +231,8 @@ class FakeOrigins:
             self.adopted[(campaign_id, document_id)] = DocumentFacts(document_id, title, 0, at)
             if (campaign_id, adopted_key(document_id)) in self.outbox.events:
                 continue
-            self.outbox.add(Event(campaign_id, adopted_key(document_id), EventKind.DOCUMENT_ADOPTED.value, area, at,
-                                  headline=title))
+            self.outbox.add(OutboxEvent(campaign_id, adopted_key(document_id), EventKind.DOCUMENT_ADOPTED.value,
+                                        area, at, headline=title))
             written += 1
         return written
 

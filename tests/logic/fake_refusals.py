@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.store.refusals import Refusal
+from chalicelib.domain.permissions import Refusal
 from tests.logic.fakes_base import Clock
 
 

@@ -1,20 +1,25 @@
 """The search index in memory, with store/search_index.py's observable behaviour: documents are
 analysed by the same domain rules, results carry the live item, and every term must match. Like
 the other fakes, the streams' work is done at once: before each read, the campaigns' public ones
-are indexed and the rest taken out, as `logic.search.refresh_campaign` would."""
+are indexed and the rest taken out, as `logic.search.refresh_campaign` would. And the regions'
+popular lists, as the hourly schedule last wrote them."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.campaigns import is_public
-from chalicelib.domain.search_terms import CAMPAIGN, PERSON, Document, Query, analyse, matches, relevance
+from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.search_terms import CAMPAIGN, PERSON, Document, Found, Hit, Query, analyse, matches, relevance
 from chalicelib.logic.search import campaign_document
-from chalicelib.store.search_index import Hit
+
+if TYPE_CHECKING:
+    from tests.logic.fake_people import FakePeople
+    from tests.logic.fakes import FakeCampaigns
 
 
 class FakeSearchIndex:
-    def __init__(self, campaigns: Any, people: Any) -> None:
+    def __init__(self, campaigns: FakeCampaigns, people: FakePeople) -> None:
         self.campaigns, self.people = campaigns, people
         self.documents: dict[tuple[str, str], Document] = {}
 
@@ -32,14 +37,14 @@ class FakeSearchIndex:
             else:
                 self.remove_document(CAMPAIGN, campaign.id)
 
-    def _live(self, kind: str, doc_id: str) -> dict[str, Any] | None:
+    def _live(self, kind: str, doc_id: str) -> Found | None:
         if kind == CAMPAIGN:
             c = self.campaigns.items.get(doc_id)
-            return None if c is None else {a: getattr(c, a) for a in (
-                "id", "slug", "title", "summary", "area", "status", "hidden", "support_count")}
+            return None if c is None else Found(c.id, slug=c.slug, title=c.title, summary=c.summary, area=c.area,
+                                                status=c.status, hidden=c.hidden, support_count=c.support_count)
         if kind == PERSON:
             p = self.people.people.get(doc_id)
-            return None if p is None else {"id": p.id, "handle": p.handle, "display_name": p.display_name}
+            return None if p is None else Found(p.id, handle=p.handle, display_name=p.display_name)
         return None
 
     def _hits(self, query: Query, kind: str | None, area: str | None, status: str | None) -> list[Hit]:
@@ -65,11 +70,15 @@ class FakeSearchIndex:
 
     def related(self, terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,
                 limit: int = 50) -> list[Hit]:
-        found = []
+        found: list[Hit] = []
         for term in terms:
             found += [h for h in self._hits(Query(terms=(term,), phrases=()), kind, area, status)
                       if h.id not in {f.id for f in found}]
         return found[:limit]
+
+    def kept_related(self, campaign_id: str, title: str, find: Callable[[], list[Found]]) -> list[Found]:
+        """No container copy here: always as found."""
+        return find()
 
     def document_counts(self, terms: tuple[str, ...]) -> dict[str, int | None]:
         self._sync()
@@ -86,3 +95,18 @@ class FakeSearchIndex:
                 if known[:3] == word[:3]:
                     uses[known] = uses.get(known, 0) + 1
         return uses
+
+
+class FakePopular:
+    """`store.popular`: each region's list as the hourly schedule last wrote it (`ranked`, set by a
+    test), and the campaigns as they are now."""
+
+    def __init__(self, campaigns: FakeCampaigns) -> None:
+        self.campaigns = campaigns
+        self.ranked: dict[str, list[tuple[str, int]]] = {}
+
+    def ranked_in(self, region: str) -> list[tuple[str, int]]:
+        return list(self.ranked.get(region, []))
+
+    def live_campaigns(self, ids: list[str]) -> list[Campaign]:
+        return [self.campaigns.items[i] for i in ids if i in self.campaigns.items]

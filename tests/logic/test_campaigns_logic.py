@@ -320,13 +320,13 @@ def test_similar_open_campaigns_in_the_area_come_first(fake):
     campaign(fake, "open", title="Free school meals everywhere", area="education")  # another area
     campaign(fake, "open", title="Build council homes")  # nothing alike
     campaign(fake, "pending", title="Free school meals for all children now")  # not open
-    assert [c["id"] for c in logic.similar_open(mine)] == [same.id, near.id]
+    assert [c.id for c in logic.similar_open(mine)] == [same.id, near.id]
 
 
 def test_the_same_ask_in_other_words_is_similar(fake):
     mine = campaign(fake, "draft", title="Free buses for apprentices")
     theirs = campaign(fake, "open", title="Apprentices should travel free on buses")
-    assert [c["id"] for c in logic.similar_open(mine)] == [theirs.id]
+    assert [c.id for c in logic.similar_open(mine)] == [theirs.id]
 
 
 def test_a_campaign_is_not_similar_to_itself(fake):
@@ -344,4 +344,4 @@ def test_at_most_five_similar_campaigns(fake):
 def test_a_hidden_campaign_is_not_offered_as_similar(fake):
     mine = campaign(fake, "draft")
     hidden = campaign(fake, "hidden-open")
-    assert hidden.id not in [c["id"] for c in logic.similar_open(mine)]
+    assert hidden.id not in [c.id for c in logic.similar_open(mine)]

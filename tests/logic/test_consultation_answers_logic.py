@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.logic import campaigns as logic
-from tests.logic.fakes_base import Consultation, stamp
+from tests.logic.fakes_base import stamp
 from tests.logic.world import OWNER
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

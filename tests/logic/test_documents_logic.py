@@ -28,9 +28,9 @@ DECIDED_WHY = "Costed: it fits within the fiscal rules."
 
 @pytest.fixture
 def team(fake):
-    fake.people.set_policy_areas(POLICY, ["health"])
-    fake.people.set_policy_areas(POLICY_2, ["health"])
-    fake.people.set_policy_areas(TRANSPORT, ["transport"])
+    fake.people.give_policy_areas(POLICY, ["health"])
+    fake.people.give_policy_areas(POLICY_2, ["health"])
+    fake.people.give_policy_areas(TRANSPORT, ["transport"])
     return fake
 
 

@@ -1,17 +1,21 @@
 """The fakes keep the stores' promises: the same functions as the ports ask (and as the store
-modules give), conditional writes that refuse a stale copy, and no network at all."""
+modules give), the domain's frozen types in and out, conditional writes that report a stale copy
+as the store does, and no network at all."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import socket
 from typing import get_type_hints
 
 import pytest
 
-from chalicelib.domain.errors import Conflict, StaleVersion
+from chalicelib.domain.errors import ConditionFailed, Conflict, StaleVersion
 from chalicelib.logic import ports
+from chalicelib.logic.campaigns import moved
 from tests.logic import fakes
+from tests.logic.fakes_base import OutboxEvent
 from tests.logic.world import MODERATOR, OWNER, campaign
 
 PORTS = get_type_hints(ports.Stores)
@@ -47,11 +51,19 @@ def test_each_store_module_provides_its_port(port):
         ports.use(None)
 
 
+def test_a_move_from_a_stale_copy_is_reported_as_the_store_reports_it(fake):
+    c = campaign(fake, "pending")
+    fake.campaigns.decide(fake.campaigns.get_campaign(c.id), MODERATOR.id, True, "First moderator.")
+    with pytest.raises(ConditionFailed) as raised:
+        fake.campaigns.decide(c, MODERATOR.id, False, "Second moderator, from the same copy.")
+    assert raised.value.failed == {"campaign"}
+
+
 def test_a_move_from_a_stale_copy_says_what_the_campaign_is_now(fake):
     c = campaign(fake, "pending")
     fake.campaigns.decide(fake.campaigns.get_campaign(c.id), MODERATOR.id, True, "First moderator.")
     with pytest.raises(Conflict) as raised:
-        fake.campaigns.decide(c, MODERATOR.id, False, "Second moderator, from the same copy.")
+        moved(c, "reject", lambda: fake.campaigns.decide(c, MODERATOR.id, False, "Second moderator, same copy."))
     assert raised.value.details == {"status": "open", "action": "reject"}
 
 
@@ -59,8 +71,8 @@ def test_a_move_from_a_stale_copy_that_is_still_allowed_is_stale(fake):
     c = campaign(fake, "draft")
     fake.campaigns.submit(c, OWNER.id)
     fake.campaigns.decide(fake.campaigns.get_campaign(c.id), MODERATOR.id, False, "Rejected.")
-    with pytest.raises(StaleVersion):
-        fake.campaigns.submit(c, OWNER.id)  # draft -> pending is allowed, but it is rejected now
+    with pytest.raises(StaleVersion):  # draft -> pending is allowed, but it is rejected now
+        moved(c, "submit", lambda: fake.campaigns.submit(c, OWNER.id))
 
 
 def test_versions_move_with_writes_people_make_not_with_system_flags(fake):
@@ -71,10 +83,11 @@ def test_versions_move_with_writes_people_make_not_with_system_flags(fake):
     assert fake.campaigns.submit(c, OWNER.id).version == 2
 
 
-def test_reads_are_copies(fake):
+def test_reads_cannot_be_changed_in_place(fake):
     c = campaign(fake, "open")
-    c.title = "Changed only in my copy"
-    assert fake.campaigns.get_campaign(c.id).title != c.title
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.title = "Changed only in my copy"  # type: ignore[misc]
+    assert dataclasses.replace(c, title="A copy of mine").title != fake.campaigns.get_campaign(c.id).title
 
 
 def test_a_snapshot_has_what_support_reads(fake):
@@ -85,8 +98,8 @@ def test_a_snapshot_has_what_support_reads(fake):
 
 def test_an_outbox_event_is_written_once(fake):
     c = campaign(fake, "open")
-    with pytest.raises(fakes.ConditionFailed):
-        fake.outbox.add(fakes.Event(c.id, "campaign_opened", "campaign_opened", c.area, "2026-12-01T12:00:00.000000Z"))
+    with pytest.raises(ConditionFailed):
+        fake.outbox.add(OutboxEvent(c.id, "campaign_opened", "campaign_opened", c.area, "2026-12-01T12:00:00.000000Z"))
 
 
 def test_the_logic_tests_cannot_reach_the_network():

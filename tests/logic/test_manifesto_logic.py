@@ -16,8 +16,8 @@ OTHER_POLICY = person("other-policy", Role.POLICY)  # areas: transport
 
 @pytest.fixture
 def team(fake):
-    fake.people.set_policy_areas(POLICY, ["health"])
-    fake.people.set_policy_areas(OTHER_POLICY, ["transport"])
+    fake.people.give_policy_areas(POLICY, ["health"])
+    fake.people.give_policy_areas(OTHER_POLICY, ["transport"])
     ministers(fake)
 
 
@@ -63,11 +63,11 @@ def test_only_public_ideas_enter(fake, team):
 
 
 def test_a_move_from_a_copy_read_before_anothers_move_is_stale_in_the_store(fake, team):
-    """Two policy members read the same version; the store lets one write."""
+    """Two policy members read the same version; the store lets one write, and the other is told."""
     c = campaign(fake, "open")
-    fake.manifesto.move(c, actor_id=POLICY.id, stage="shortlisted", note="First.")
+    manifesto.moved_as_read(c, actor_id=POLICY.id, stage="shortlisted", note="First.")
     with pytest.raises(StaleVersion):
-        fake.manifesto.move(c, actor_id=ADMIN.id, stage="shortlisted", note="Second, same copy.")
+        manifesto.moved_as_read(c, actor_id=ADMIN.id, stage="shortlisted", note="Second, same copy.")
 
 
 def test_neither_the_ideas_author_nor_a_member_of_its_host_moves_it_and_each_refusal_is_kept(fake, team):

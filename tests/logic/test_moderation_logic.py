@@ -46,7 +46,7 @@ def test_enough_reports_from_different_people_hide_a_reply(fake, to_hide):
     assert [s.reports for s in states] == list(range(1, to_hide + 1))
     assert [s.hidden for s in states] == [False] * (to_hide - 1) + [True]
     assert fake.replies.get_reply(r.reply_id).hidden
-    assert r.reply_id not in [x.reply_id for x in dialogue.thread(READERS[0], c.id, 20, None)[0]]
+    assert r.reply_id not in [x.reply_id for x in dialogue.thread(READERS[0], c.id, 20, None).replies]
 
 
 def test_a_second_report_by_the_same_person_does_not_count(fake):
@@ -128,7 +128,7 @@ def test_a_moderator_restores_what_reports_hid(fake):
     report_all("reply", r.reply_id, READERS[:3])
     state = logic.moderate(MODERATOR, "reply", r.reply_id, "restore", "Fair comment.")
     assert (state.hidden, state.reports) == (False, 3)
-    assert r.reply_id in [x.reply_id for x in dialogue.thread(None, c.id, 20, None)[0]]
+    assert r.reply_id in [x.reply_id for x in dialogue.thread(None, c.id, 20, None).replies]
     assert fake.campaigns.audit_trail[-1][2:] == ("restore", "Fair comment.")
 
 

@@ -96,7 +96,7 @@ def test_a_restore_landing_while_a_report_hides_holds(fake, monkeypatch):
 def test_only_reports_since_the_last_decision_count(fake):
     c = campaign(fake, "open")
     _ = dialogue.reply(STRANGER, c.id, "Something people report.", None)
-    reply = dialogue.thread(None, c.id, 20, None)[0][0]
+    reply = dialogue.thread(None, c.id, 20, None).replies[0]
     for who in OLD[:2]:
         report(fake, who, "reply", reply.reply_id)
     logic.moderate(MODERATOR, "reply", reply.reply_id, "restore", "Looked at it: fine.")
@@ -141,6 +141,7 @@ def test_a_moderator_cannot_decide_their_own_campaign(fake):
     with pytest.raises(Forbidden) as raised:
         campaign_logic.decide_campaign(MODERATOR, mine.id, approve=True, reason="Looks fine to me.")
     assert raised.value.code == "own_campaign"
+    assert raised.value.message == "This is your own campaign: another moderator decides it."
     assert fake.campaigns.get_campaign(mine.id).status == "pending"
     assert campaign_logic.decide_campaign(OTHER_MODERATOR, mine.id, approve=True, reason="Reviewed.").status == "open"
 

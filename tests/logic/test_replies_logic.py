@@ -32,7 +32,7 @@ def test_a_reply_joins_the_thread(fake):
     r = say(ALICE, c.id, "Yes, and breakfast too.")
     assert (r.campaign_id, r.author_id, r.body, r.parent_id, r.depth) == (c.id, ALICE.id, "Yes, and breakfast too.",
                                                                          None, 0)
-    assert ids(logic.thread(None, c.id, 20, None)[0]) == [r.reply_id]
+    assert ids(logic.thread(None, c.id, 20, None).replies) == [r.reply_id]
 
 
 @pytest.mark.parametrize("state", ["draft", "pending", "rejected", "closed", "hidden-closed"])
@@ -59,6 +59,7 @@ def test_thirty_replies_an_hour(fake, clock):
     with pytest.raises(RateLimited) as raised:
         say(ALICE, c.id, "One more.")
     assert 0 < raised.value.retry_after <= 3600 and raised.value.details["limit"] == 30
+    assert raised.value.message == "This can be done 30 times an hour; try again later."
     assert len(fake.replies.items) == 30
 
 
@@ -84,7 +85,7 @@ def test_the_reply_limit_resets_the_next_hour(fake, clock):
 
 def test_badges_for_each_kind_of_author(fake):
     ministers(fake)
-    fake.people.set_portfolio(OTHER_MINISTER, ["transport", "health"])
+    fake.people.give_portfolio(OTHER_MINISTER, ["transport", "health"])
     c = campaign(fake, "open")  # hosted by greens: OWNER runs it, MEMBER belongs to it
     expected = {
         OWNER: [("owner", None, None), ("organisation", None, "greens")],
@@ -114,7 +115,7 @@ def test_badges_keep_what_was_true_when_written(fake):
     ministers(fake)
     c = campaign(fake, "open")
     r = say(MINISTER, c.id)
-    fake.people.set_portfolio(MINISTER, ["defence"])
+    fake.people.give_portfolio(MINISTER, ["defence"])
     assert badges(fake.replies.get_reply(r.reply_id)) == [("minister", ["health"], None)]
 
 
@@ -216,7 +217,8 @@ def test_a_thread_reads_oldest_first_a_page_at_a_time(fake):
     written = [say(ALICE, c.id, f"Reply {n}") for n in range(5)]
     pages, cursor = [], None
     while True:
-        page, cursor = logic.thread(None, c.id, 2, cursor)
+        shown = logic.thread(None, c.id, 2, cursor)
+        page, cursor = shown.replies, shown.next_cursor
         pages.append(ids(page))
         if cursor is None:
             break
@@ -231,7 +233,7 @@ def test_a_hidden_reply_shows_only_to_its_author_and_moderators(fake, viewer, se
     c = campaign(fake, "open")
     hidden, shown = say(ALICE, c.id, "Something reported."), say(BOB, c.id, "Something fine.")
     fake.replies.set_hidden(hidden, True)
-    thread, _ = logic.thread(viewer, c.id, 20, None)
+    thread = logic.thread(viewer, c.id, 20, None).replies
     assert ids(thread) == ([hidden.reply_id] if sees else []) + [shown.reply_id]
 
 
@@ -239,9 +241,9 @@ def test_a_removed_reply_keeps_its_place_without_its_words(fake):
     c = campaign(fake, "open")
     first, second = say(ALICE, c.id, "Regrettable."), say(BOB, c.id, "Answering it.")
     logic.delete_reply(ALICE, c.id, first.reply_id)
-    thread, _ = logic.thread(STRANGER, c.id, 20, None)
+    thread = logic.thread(STRANGER, c.id, 20, None).replies
     assert ids(thread) == [first.reply_id, second.reply_id]
-    assert thread[0].body == "" and thread[0].deleted_at and thread[0].history == []
+    assert thread[0].body == "" and thread[0].deleted_at and thread[0].history == ()
 
 
 def test_the_thread_of_a_campaign_one_cannot_see_is_not_found(fake):
@@ -250,7 +252,7 @@ def test_the_thread_of_a_campaign_one_cannot_see_is_not_found(fake):
     fake.campaigns.set_hidden(c, True)
     with pytest.raises(NotFound):
         logic.thread(ALICE, c.id, 20, None)
-    assert len(logic.thread(OWNER, c.id, 20, None)[0]) == 1
+    assert len(logic.thread(OWNER, c.id, 20, None).replies) == 1
 
 
 # Editing and removing one's reply
@@ -260,7 +262,7 @@ def test_an_author_edits_and_the_earlier_words_are_kept(fake):
     r = say(ALICE, c.id, "Teh first words.")
     edited = logic.edit_reply(ALICE, c.id, r.reply_id, "The first words.", r.version)
     assert (edited.body, edited.version) == ("The first words.", r.version + 1) and edited.edited_at
-    assert [h["body"] for h in edited.history] == ["Teh first words."]
+    assert [h.body for h in edited.history] == ["Teh first words."]
 
 
 def test_an_edit_without_a_version_is_accepted(fake):
@@ -323,7 +325,7 @@ def test_an_author_may_still_remove_their_reply_once_the_campaign_closed(fake, h
         fake.campaigns.set_hidden(fake.campaigns.get_campaign(c.id), True)
     logic.delete_reply(ALICE, c.id, r.reply_id)
     removed = fake.replies.get_reply(r.reply_id)
-    assert removed.body == "" and removed.deleted_at and removed.history == []
+    assert removed.body == "" and removed.deleted_at and removed.history == ()
     with pytest.raises(NotFound if hidden else Forbidden):  # still only one's own
         logic.delete_reply(ALICE, c.id, kept.reply_id)
     assert fake.replies.get_reply(kept.reply_id).body == "Something fine."

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib.domain.campaigns import Snapshot
 from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
 from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import moderation
 from chalicelib.logic import support as logic
-from tests.logic import fakes_base
 from tests.logic.world import CONSENT, MEMBER, MODERATOR, OWNER, STRANGER, campaign, count, person, supported_by
 
 ALICE, BOB, CAROL = person("alice"), person("bob"), person("carol")
@@ -157,7 +157,7 @@ def test_frozen_counters_refuse_a_support_a_stale_cache_lets_through(fake, monke
     c = campaign(fake, "open")
     supported_by(fake, c.id, ALICE)
     campaign_logic.close_campaign(OWNER, c.id, "Delivered.")
-    monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: fakes_base.Snapshot("open", False, 1))
+    monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: Snapshot("open", False, 1))
     with pytest.raises(Conflict) as raised:
         logic.support(BOB, c.id, CONSENT)
     assert raised.value.code == "campaign_not_open"
@@ -168,7 +168,7 @@ def test_a_withdrawal_a_stale_cache_takes_for_open_is_anonymised_on_the_frozen_c
     c = campaign(fake, "open")
     supported_by(fake, c.id, ALICE)
     campaign_logic.close_campaign(OWNER, c.id, "Delivered.")
-    monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: fakes_base.Snapshot("open", False, 1))
+    monkeypatch.setattr(fake.supports, "campaign_snapshot", lambda _id: Snapshot("open", False, 1))
     logic.withdraw(ALICE, c.id)
     assert fake.supports.supporters[c.id] == {} and fake.supports.anonymous[c.id] == 1
     assert count(fake, c.id) == 1

@@ -3,11 +3,11 @@ through the use cases, never by writing the fakes' records."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
-from chalicelib.domain.errors import NotFound
+from chalicelib.domain.dialogue import Reply
 from chalicelib.domain.identity import Caller, Role
+from chalicelib.domain.people import Organisation
 from chalicelib.logic import campaigns as logic
 from chalicelib.logic import dialogue, support
 from chalicelib.logic.ports import stores
@@ -30,21 +30,19 @@ CONSENT = SUPPORT_CONSENT_VERSION
 STATES = ("draft", "pending", "rejected", "open", "closed", "hidden-open", "hidden-closed")
 
 
-def greens(fake) -> Any:
+def greens(fake) -> Organisation:
     """The organisation OWNER runs and MEMBER belongs to."""
-    try:
-        return fake.people.organisation_by_handle("greens")
-    except NotFound:
-        return fake.people.add_organisation("greens", {OWNER.id: "admin", MEMBER.id: "member"})
+    found = fake.people.organisation_by_handle("greens")
+    return found or fake.people.add_organisation("greens", {OWNER.id: "admin", MEMBER.id: "member"})
 
 
 def ministers(fake) -> None:
-    fake.people.set_portfolio(MINISTER, ["health"])
-    fake.people.set_portfolio(OTHER_MINISTER, ["transport"])
+    fake.people.give_portfolio(MINISTER, ["health"])
+    fake.people.give_portfolio(OTHER_MINISTER, ["transport"])
 
 
 def campaign(fake, state: str = "open", *, owner: Caller = OWNER, title: str = "Free school meals for every child",
-             area: str = "health", hosted: bool = True) -> Any:
+             area: str = "health", hosted: bool = True) -> Campaign:
     """A campaign in `state` (one of STATES), hosted by greens unless told otherwise; returns it as stored."""
     org = greens(fake).handle if hosted else None
     record = logic.start_campaign(owner, title=title, summary="Every child fed at school.",
@@ -69,22 +67,22 @@ def count(fake, campaign_id: str) -> int:
     return fake.supports.campaign_snapshot(campaign_id).support_count
 
 
-def respond(who: Caller, campaign_id: str, stance: str, body: str) -> Any:
+def respond(who: Caller, campaign_id: str, stance: str, body: str) -> dialogue.GivenResponse:
     """A minister's official response, given now by the fakes' clock."""
-    return dialogue.respond(who, campaign_id, stance, body, now=stores().rate_limits.clock.now())
+    return dialogue.give_response(who, campaign_id, stance, body, now=stores().rate_limits.clock.now())
 
 
 ALICE, BOB = person("alice"), person("bob")
 
 
-def say(who: Caller, campaign_id: str, body: str = "I agree.", parent_id: str | None = None) -> Any:
+def say(who: Caller, campaign_id: str, body: str = "I agree.", parent_id: str | None = None) -> Reply:
     """A reply, as a person writes it."""
     return dialogue.reply(who, campaign_id, body, parent_id).reply
 
 
-def ids(records: list[Any]) -> list[str]:
+def ids(records: list[Reply]) -> list[str]:
     return [r.reply_id for r in records]
 
 
-def badges(record: Any) -> list[tuple]:
-    return [(b.kind, b.portfolio, b.organisation) for b in record.badges]
+def badges(record: Reply) -> list[tuple]:
+    return [(b.kind, list(b.portfolio) if b.portfolio is not None else None, b.organisation) for b in record.badges]

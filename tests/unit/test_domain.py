@@ -111,7 +111,8 @@ def test_trending_is_the_gain_over_a_day():
 
 
 def test_cursors_are_signed_scoped_and_expire(monkeypatch):
-    from chalicelib.domain.errors import InvalidInput
+    from chalicelib.domain.errors import ConditionFailed, InvalidInput
+    from chalicelib.logic.refusals import explained
     from chalicelib.store import pagination
 
     cursor = pagination.encode_cursor("by_status:open", {"id": {"S": "c1"}})
@@ -122,11 +123,13 @@ def test_cursors_are_signed_scoped_and_expire(monkeypatch):
         if not bad:
             assert pagination.decode_cursor(scope, bad) is None
             continue
-        with pytest.raises(InvalidInput):
+        with pytest.raises(ConditionFailed):  # the store's report...
+            pagination.decode_cursor(scope, bad)
+        with pytest.raises(InvalidInput), explained():  # ...which the logic answers with a 400
             pagination.decode_cursor(scope, bad)
     later = pagination.time.time() + pagination.CURSOR_LIFETIME_SECONDS + 5
     monkeypatch.setattr(pagination.time, "time", lambda: later)
-    with pytest.raises(InvalidInput) as expired:
+    with pytest.raises(InvalidInput) as expired, explained():
         pagination.decode_cursor("by_status:open", cursor)
     assert expired.value.details["fields"]["cursor"] == "expired"
 

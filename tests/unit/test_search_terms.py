@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from chalicelib.domain.errors import InvalidInput
@@ -170,6 +170,9 @@ def test_folding_is_stable(text):
 
 
 @given(texts)
+@example("\u0345")  # the iota subscript: a mark that casefolds to a letter
+@example("\u0131")  # a dotless i, whose capital is "I"
+@example("\U0001d6a4")  # a mathematical dotless i: one once decomposed
 def test_terms_ignore_case_and_accents(text):
     assert terms(text) == terms(fold(text)) == terms(text.upper().lower())
 

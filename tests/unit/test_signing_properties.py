@@ -21,7 +21,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.errors import ConditionFailed, InvalidInput
+from chalicelib.logic.refusals import common
 from chalicelib.notify.email import read_unsubscribe_token, unsubscribe_token
 from chalicelib.settings import get_settings
 from chalicelib.store import pagination
@@ -64,10 +65,13 @@ def clock(now: float) -> Iterator[None]:
 
 
 def assert_refused_cursor(scope: str, cursor: str) -> InvalidInput:
-    with pytest.raises(InvalidInput) as refused:
+    """The store refuses it; what the person is told is the logic's explanation of that."""
+    with pytest.raises(ConditionFailed) as refused:
         decode_cursor(scope, cursor)
-    assert refused.value.code == "invalid_cursor"
-    return refused.value
+    told = common(refused.value)
+    assert isinstance(told, InvalidInput)
+    assert told.code == "invalid_cursor"
+    return told
 
 
 def assert_refused_link(token: str) -> None:

@@ -151,10 +151,10 @@ class CampaignRecord(BaseRecord):
     # count read earlier never overwrites one read later.
     count_read_at = UnicodeAttribute(null=True)
     # The count at each of the last 24 hours, oldest first: what `trending_score` is made from.
-    hourly_counts = ListAttribute(of=NumberAttribute, default=list)
+    hourly_counts: ListAttribute[int] = ListAttribute(of=NumberAttribute, default=list)  # type: ignore[arg-type]  # the stubs take `of` as the items' Python type; PynamoDB takes their attribute
     # Written with support_count from the same read of the shards: supporters by the region they
     # gave ({region id: n}, domain.regions.COUNTED_AS), exact and live, settled or not. Never shown.
-    support_by_region = MapAttribute(null=True)
+    support_by_region: MapAttribute[str, Any] = MapAttribute(null=True)
     # From the same read: supporters not yet settled (domain.regional_figures), {ISO day they settle:
     # {cell: n}}, days after the read only. Never shown: the snapshot below leaves them out.
     regions_settling: MapAttribute[str, Any] = MapAttribute(null=True)
@@ -165,7 +165,7 @@ class CampaignRecord(BaseRecord):
     regional_snapshot_at = UnicodeAttribute(null=True)
     # The count at the end of each of the last 31 days, oldest first, the last on `daily_counts_day`
     # (the hourly schedule; domain.canvass): growth over 7 and 30 days for the canvass.
-    daily_counts = ListAttribute(of=NumberAttribute, null=True)
+    daily_counts: ListAttribute[int] = ListAttribute(of=NumberAttribute, null=True)  # type: ignore[arg-type]  # the stubs take `of` as the items' Python type; PynamoDB takes their attribute
     daily_counts_day = UnicodeAttribute(null=True)
     # Replies under the campaign, counted by the hourly schedule while it is open (the canvass).
     reply_count = NumberAttribute(null=True)

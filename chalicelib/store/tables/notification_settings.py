@@ -49,7 +49,7 @@ class NotificationSettingsRecord(BaseRecord):
     Meta = meta_for("notification-settings")
     person_id = UnicodeAttribute(hash_key=True)
     # kind of update -> channels ("feed", "push", "email") for supporters' updates
-    channels = MapAttribute(default=dict)
+    channels: MapAttribute[str, list[str]] = MapAttribute(default=dict)
     # ministers: which alert kinds their email subscription carries, and where it is
     alert_kinds = ListAttribute(of=UnicodeAttribute, default=list)
     # When the minister last chose their alert kinds themselves (none is a choice too); until then a

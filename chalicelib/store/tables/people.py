@@ -43,7 +43,7 @@ class PersonRecord(BaseRecord):
     bio = UnicodeAttribute(default="")
     constituency = UnicodeAttribute(default="")
     # Copied from the token's Cognito groups at each sign-in, so admins can see who is a minister.
-    roles = ListAttribute(of=UnicodeAttribute, default=list)
+    roles: ListAttribute[str] = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[arg-type]  # the stubs take `of` as the items' Python type; PynamoDB takes their attribute
     portfolio = ListAttribute(of=UnicodeAttribute, default=list)
     # The policy team's areas (PUT /policy-team/{id}/areas), as a minister's portfolio is theirs.
     policy_areas = ListAttribute(of=UnicodeAttribute, default=list)

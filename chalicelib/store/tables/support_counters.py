@@ -27,7 +27,7 @@ class SupportCounterRecord(BaseRecord):
     Meta = meta_for("support-counters")
     counter_id = UnicodeAttribute(hash_key=True)
     campaign_id = UnicodeAttribute()
-    count = NumberAttribute(default=0)
+    count = NumberAttribute(default=0)  # type: ignore[assignment]  # shadows Model.count, never used on this table
     frozen = BooleanAttribute(null=True)
     # Followers on this shard, moved with each follow: the fan-out pages only shards with people.
     # Not frozen at close: a closed campaign can still be followed.

@@ -1,21 +1,35 @@
-"""Reading and writing people, their handles, organisations and memberships."""
+"""Reading and writing people (their profiles and handles), organisations and memberships: the
+people port (`logic/ports.py`). What the rules refuse is the domain's (`domain.people`); a write
+whose condition fails says which (`ConditionFailed`), and logic explains it."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
-from chalicelib.domain.errors import Conflict, InvalidToken, NotFound, StaleVersion
+from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.identity import Caller, Role
-from chalicelib.domain.people import INVITED, NEW_MEMBER_NAME, handle_candidate, role_as_member
+from chalicelib.domain.people import (
+    INVITED,
+    NEW_MEMBER_NAME,
+    KnownPerson,
+    Membership,
+    Organisation,
+    OrganisationName,
+    Person,
+    PersonName,
+    handle_candidate,
+    role_as_member,
+)
 from chalicelib.domain.regional_figures import RegionalStanding, counts_from
 from chalicelib.observability import count_event
-from chalicelib.store import notifications, outbox, people_cache, public_names
+from chalicelib.store import notifications, outbox, people_cache, public_names, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
@@ -29,22 +43,23 @@ from chalicelib.store.tables.people import MINISTERS, PersonRecord
 HANDLE_ATTEMPTS = 5
 
 
-def _handle_taken(handle: str) -> Conflict:
-    return Conflict(f"The handle '{handle}' is taken.", code="handle_taken", details={"handle": handle})
-
-
-def get_person(person_id: str) -> PersonRecord | None:
+def _record(person_id: str) -> PersonRecord | None:
     try:
         return PersonRecord.get(person_id)
     except DoesNotExist:
         return None
 
 
-def ministers() -> list[PersonRecord]:
+def get_person(person_id: str) -> Person | None:
+    record = _record(person_id)
+    return to_domain.person(record) if record else None
+
+
+def ministers() -> list[Person]:
     """Every minister holding a portfolio, by name: one Query of the sparse `ministers` index and one
     BatchGetItem, kept a minute per container (`read_cache.ministers`). Someone no longer in the
     ministers group is left out, whatever their portfolio still says."""
-    def read() -> list[PersonRecord]:
+    def read() -> list[Person]:
         ids = [key.id for key in PersonRecord.ministers.query(MINISTERS)]
         found = get_people(set(ids)).values()
         return sorted((p for p in found if "minister" in p.roles and p.portfolio),
@@ -53,18 +68,15 @@ def ministers() -> list[PersonRecord]:
     return ministers_shown.get_or_read("all", read)
 
 
-def get_people(person_ids: set[str]) -> dict[str, PersonRecord]:
+def get_people(person_ids: set[str]) -> dict[str, Person]:
     if not person_ids:
         return {}
-    return {p.id: p for p in PersonRecord.batch_get(list(person_ids))}
+    return {p.id: to_domain.person(p) for p in PersonRecord.batch_get(list(person_ids))}
 
 
-def person_by_handle(handle: str) -> PersonRecord:
+def person_by_handle(handle: str) -> Person | None:
     claim = resolve("handle", handle)
-    person = get_person(claim.target_id) if claim and claim.target_kind == "person" else None
-    if person is None:
-        raise NotFound(f"Nobody here has the handle '{handle}'.", code="person_not_found")
-    return person
+    return get_person(claim.target_id) if claim and claim.target_kind == "person" else None
 
 
 def _create_person(caller: Caller) -> PersonRecord:
@@ -87,21 +99,18 @@ def _create_person(caller: Caller) -> PersonRecord:
                 return PersonRecord.get(caller.id)
             if "handle" not in tx.failed:
                 raise
-    raise Conflict("Could not find a free handle; please try again.", code="handle_taken")
+    raise ConditionFailed("handle")
 
 
-def _refuse_erased(person_id: str) -> None:
-    """A token issued before its account was erased still verifies for up to an hour: it must
-    not bring the profile back."""
-    if state_of(person_id) is not None:
-        raise InvalidToken("This account has been erased.", code="account_erased")
-
-
-def ensure_person(caller: Caller) -> PersonRecord:
-    """The caller's profile, created on first sign-in; roles follow the token's groups."""
-    person = get_person(caller.id)
+def ensure_person(caller: Caller) -> Person:
+    """The caller's profile, created on first sign-in; roles follow the token's groups. A token
+    issued before its account was erased still verifies for up to an hour: it must not bring the
+    profile back (ConditionFailed "erased", its erasure started or done). "handle": no free first
+    handle was found."""
+    person = _record(caller.id)
     if person is None:
-        _refuse_erased(caller.id)
+        if state_of(caller.id) is not None:
+            raise ConditionFailed("erased")
         person = _create_person(caller)
         if caller.verified_email:  # what is told by email by default reaches them from the start
             notifications.keep_sign_in_email(caller.id, caller.verified_email)
@@ -112,56 +121,64 @@ def ensure_person(caller: Caller) -> PersonRecord:
                                *([PersonRecord.minister_listing.remove()] if no_longer_minister else [])])
     remember_region(person)  # their next support here needs no read of it
     people_cache.remember_profile(person)  # nor their next reply
-    return person
+    return to_domain.person(person)
 
 
-def known_person(caller: Caller) -> PersonRecord | people_cache.KnownPerson:
+def known_person(caller: Caller) -> KnownPerson:
     """The caller's name, handle and roles as this container read them lately (people_cache), for a
     write that only echoes them: no read. A minister's portfolio goes into their reply's badge for
     good, so theirs is read; so is a profile whose roles differ from the token's (to sync them)."""
     recent = people_cache.recent_profile(caller.id)
     if (recent is None or caller.has(Role.MINISTER)
             or list(recent.roles) != sorted(r.value for r in caller.roles)):
-        return ensure_person(caller)
+        person = ensure_person(caller)
+        return KnownPerson(person.id, person.handle, person.display_name, person.roles, person.portfolio)
     return recent
 
 
-def update_profile(person: PersonRecord, changes: dict, expected_version: int | None) -> PersonRecord:
-    """Apply a profile edit; a new handle is claimed and the old one released atomically."""
-    if expected_version is not None and expected_version != person.version:
-        raise StaleVersion("Your copy of the profile is out of date.", details={"version": person.version})
-    new_handle = changes.pop("handle", None)
-    if "region" in changes and changes["region"] != person.region:
-        person.region_since = utcnow()  # supports count in the new region only once it settles
-    for field, value in changes.items():
-        setattr(person, field, value)
-    person.updated_at = utcnow()
-    old_handle = person.handle
+def update_profile(person: Person, changes: Mapping[str, str | None]) -> Person:
+    """Apply a profile edit to the profile as read (its version: "person" if it changed since); a
+    new handle is claimed and the old one released atomically ("new handle" if it is taken). Only
+    the fields changed are written: whatever else the item holds stays as it is."""
+    changed = dict(changes)
+    new_handle = changed.pop("handle", None) or person.handle
+    actions = [getattr(PersonRecord, field).set(value) if value is not None else getattr(PersonRecord, field).remove()
+               for field, value in changed.items()]
+    actions += [PersonRecord.handle.set(new_handle), PersonRecord.updated_at.set(utcnow())]
+    region_since = person.region_since
+    if "region" in changed and changed["region"] != person.region:
+        region_since = utcnow()  # supports count in the new region only once it settles
+        actions.append(PersonRecord.region_since.set(region_since))
     tx = Transaction()
-    if new_handle and new_handle != old_handle:
-        person.handle = new_handle
+    if new_handle != person.handle:
         tx.save(
             UniqueNameRecord(name=name_key("handle", new_handle), target_kind="person", target_id=person.id),
             "new handle", condition=UniqueNameRecord.name.does_not_exist(),
         )
-        tx.delete(UniqueNameRecord(name=name_key("handle", old_handle)), "old handle",
+        tx.delete(UniqueNameRecord(name=name_key("handle", person.handle)), "old handle",
                   condition=UniqueNameRecord.target_id == person.id)
-    tx.save(person, "person")  # VersionAttribute adds the version condition
+    # VersionAttribute adds the condition on the version read, and moves it on.
+    tx.update(PersonRecord(id=person.id, version=person.version or None), actions, "person")
     try:
         tx.commit()
     except TransactWriteError as exc:
-        person.handle = old_handle
         if "new handle" in tx.failed:
-            raise _handle_taken(new_handle or "") from exc
+            raise ConditionFailed("new handle") from exc
         if tx.failed:
-            raise StaleVersion("The profile changed while you edited it. Reload and try again.") from exc
+            raise ConditionFailed("person") from exc
         raise
-    remember_region(person)
-    people_cache.remember_profile(person)  # the one copy of their name here: cards show the new one too
-    return person
+    updated = replace(person, handle=new_handle, version=person.version + 1,
+                      display_name=changed.get("display_name") or person.display_name,
+                      bio=changed.get("bio", person.bio) or "",
+                      constituency=changed.get("constituency", person.constituency) or "",
+                      region=changed.get("region", person.region), region_since=region_since,
+                      language=changed.get("language", person.language))
+    remember_region(updated)
+    people_cache.remember_profile(updated)  # the one copy of their name here: cards show the new one too
+    return updated
 
 
-def set_portfolio(person: PersonRecord, areas: list[str]) -> PersonRecord:
+def set_portfolio(person: Person, areas: list[str]) -> Person:
     """A minister holding a portfolio is listed (`ministers` index); one left without is not."""
     listed = PersonRecord.minister_listing.set(MINISTERS) if areas else PersonRecord.minister_listing.remove()
     updated = _set_areas(person, PersonRecord.portfolio, areas, listed)
@@ -170,32 +187,35 @@ def set_portfolio(person: PersonRecord, areas: list[str]) -> PersonRecord:
 
 
 def list_minister(person: PersonRecord) -> int:
-    """A minister given a portfolio before the list of ministers existed is put on it (1 if written)."""
+    """A minister given a portfolio before the list of ministers existed is put on it (1 if written):
+    the reindex's phase, over the table's records."""
     if not person.portfolio or Role.MINISTER.value not in person.roles:
         return 0
     system_update(PersonRecord, person.id, actions=[PersonRecord.minister_listing.set(MINISTERS)])
     return 1
 
 
-def set_policy_areas(person: PersonRecord, areas: list[str]) -> PersonRecord:
+def set_policy_areas(person: Person, areas: list[str]) -> Person:
     return _set_areas(person, PersonRecord.policy_areas, areas)
 
 
-def _set_areas(person: PersonRecord, attribute, areas: list[str], *also: Any) -> PersonRecord:
+def _set_areas(person: Person, attribute, areas: list[str], *also: Any) -> Person:
+    """ConditionFailed "person": the profile is gone (erased meanwhile)."""
+    record = PersonRecord(id=person.id, version=person.version or None)
     try:
-        person.update(
+        record.update(
             actions=[attribute.set(areas), PersonRecord.updated_at.set(utcnow()), *also],
             condition=PersonRecord.id.exists(),
         )
     except UpdateError as exc:
         if is_condition_failure(exc):
-            raise NotFound("No such person.", code="person_not_found") from exc
+            raise ConditionFailed("person") from exc
         raise
-    return person
+    return to_domain.person(record)
 
 
 def create_organisation(caller: Caller, handle: str, name: str, description: str,
-                        kind: str = "other") -> OrganisationRecord:
+                        kind: str = "other") -> Organisation:
     org = OrganisationRecord(
         id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id, kind=kind
     )
@@ -208,21 +228,21 @@ def create_organisation(caller: Caller, handle: str, name: str, description: str
         tx.commit()
     except TransactWriteError as exc:
         if "handle" in tx.failed:
-            raise _handle_taken(handle) from exc
+            raise ConditionFailed("handle") from exc
         raise
-    return org
+    return to_domain.organisation(org)
 
 
-def organisation_by_handle(handle: str) -> OrganisationRecord:
+def organisation_by_handle(handle: str) -> Organisation | None:
     claim = resolve("handle", handle)
     if claim is None or claim.target_kind != "organisation":
-        raise NotFound(f"No organisation has the handle '{handle}'.", code="organisation_not_found")
-    return OrganisationRecord.get(claim.target_id)
+        return None
+    return to_domain.organisation(OrganisationRecord.get(claim.target_id))
 
 
-def get_organisation(organisation_id: str) -> OrganisationRecord | None:
+def get_organisation(organisation_id: str) -> Organisation | None:
     try:
-        return OrganisationRecord.get(organisation_id)
+        return to_domain.organisation(OrganisationRecord.get(organisation_id))
     except DoesNotExist:
         return None
 
@@ -233,10 +253,19 @@ def organisation_handle(organisation_id: str) -> str | None:
     return named.handle if named else None
 
 
-def get_organisations(organisation_ids: set[str]) -> dict[str, OrganisationRecord]:
+def get_organisations(organisation_ids: set[str]) -> dict[str, Organisation]:
     if not organisation_ids:
         return {}
-    return {o.id: o for o in OrganisationRecord.batch_get(list(organisation_ids))}
+    return {o.id: to_domain.organisation(o) for o in OrganisationRecord.batch_get(list(organisation_ids))}
+
+
+def names_of_people(person_ids: set[str]) -> dict[str, PersonName]:
+    """What is shown beside people's words, from the names this container keeps (public_names)."""
+    return public_names.people(person_ids)
+
+
+def names_of_organisations(organisation_ids: set[str]) -> dict[str, OrganisationName]:
+    return public_names.organisations(organisation_ids)
 
 
 def membership_role(organisation_id: str | None, person_id: str) -> str | None:
@@ -258,41 +287,43 @@ def recent_membership_role(organisation_id: str | None, person_id: str) -> str |
                                                 lambda: membership_role(organisation_id, person_id))
 
 
-def members_of(organisation_id: str, limit: int = 100) -> list[MembershipRecord]:
+def members_of(organisation_id: str, limit: int = 100) -> list[Membership]:
     """Accepted members only: an invitation is nobody's business but the person's and the admins'."""
-    return list(MembershipRecord.query(organisation_id, filter_condition=MembershipRecord.state.does_not_exist(),
-                                       limit=limit))
+    return [to_domain.membership(m) for m in MembershipRecord.query(
+        organisation_id, filter_condition=MembershipRecord.state.does_not_exist(), limit=limit)]
 
 
-def members_and_invitations(organisation_id: str, limit: int = 200) -> list[MembershipRecord]:
+def members_and_invitations(organisation_id: str, limit: int = 200) -> list[Membership]:
     """Everyone the organisation has, members and people invited alike (for its admins): one Query."""
-    return list(MembershipRecord.query(organisation_id, limit=limit))
+    return [to_domain.membership(m) for m in MembershipRecord.query(organisation_id, limit=limit)]
 
 
 def remove(organisation_id: str, person_id: str) -> None:
-    """An admin takes someone out, or withdraws their invitation; 404 `member_not_found` if neither."""
+    """An admin takes someone out, or withdraws their invitation; ConditionFailed "member" if neither."""
     try:
         MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete(
             condition=MembershipRecord.person_id.exists())
     except DeleteError as exc:
         if is_condition_failure(exc):
-            raise NotFound("They are neither a member nor invited.", code="member_not_found") from exc
+            raise ConditionFailed("member") from exc
         raise
     memberships.forget((organisation_id, person_id))
 
 
-def memberships_of(person_id: str) -> list[MembershipRecord]:
+def memberships_of(person_id: str) -> list[Membership]:
     """The organisations a person belongs to (accepted): index `by_person`, invitations filtered out."""
-    return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state.does_not_exist()))
+    return [to_domain.membership(m) for m in MembershipRecord.by_person.query(
+        person_id, filter_condition=MembershipRecord.state.does_not_exist())]
 
 
-def invitations_of(person_id: str) -> list[MembershipRecord]:
+def invitations_of(person_id: str) -> list[Membership]:
     """The invitations waiting for a person's answer: index `by_person`, filtered on `state`."""
-    return list(MembershipRecord.by_person.query(person_id, filter_condition=MembershipRecord.state == INVITED))
+    return [to_domain.membership(m) for m in MembershipRecord.by_person.query(
+        person_id, filter_condition=MembershipRecord.state == INVITED)]
 
 
-def invite(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
-    """An invitation, once: 409 `already_member` or `already_invited` if there is one. The person
+def invite(organisation_id: str, person_id: str, role: str) -> Membership:
+    """An invitation, once: ConditionFailed "member" or "invited" if there is one. The person
     is told (domain.events INVITED) by an outbox event written with it."""
     invitation = MembershipRecord(organisation_id=organisation_id, person_id=person_id, role=role, state=INVITED)
     now = iso(utcnow())
@@ -308,9 +339,9 @@ def invite(organisation_id: str, person_id: str, role: str) -> MembershipRecord:
             raise
         existing = _membership(organisation_id, person_id)
         if existing is not None and existing.state == INVITED:
-            raise Conflict("That person is already invited.", code="already_invited") from exc
-        raise Conflict("That person is already a member.", code="already_member") from exc
-    return invitation
+            raise ConditionFailed("invited") from exc
+        raise ConditionFailed("member") from exc
+    return to_domain.membership(invitation)
 
 
 def still_invited(organisation_id: str, person_id: str) -> bool:
@@ -326,21 +357,21 @@ def _membership(organisation_id: str, person_id: str) -> MembershipRecord | None
         return None
 
 
-def accept_invitation(organisation_id: str, person_id: str) -> MembershipRecord:
-    """Invited -> member; accepting again is harmless. 404 `invitation_not_found` if never invited."""
+def accept_invitation(organisation_id: str, person_id: str) -> Membership:
+    """Invited -> member; accepting again is harmless. ConditionFailed "invitation" if never invited."""
     record = MembershipRecord(organisation_id=organisation_id, person_id=person_id)
     try:
         record.update(actions=[MembershipRecord.state.remove()], condition=MembershipRecord.person_id.exists())
     except UpdateError as exc:
         if is_condition_failure(exc):
-            raise NotFound("You have no invitation from this organisation.", code="invitation_not_found") from exc
+            raise ConditionFailed("invitation") from exc
         raise
     memberships.forget((organisation_id, person_id))
-    return record
+    return to_domain.membership(record)
 
 
 def decline_invitation(organisation_id: str, person_id: str) -> None:
-    """The invitation goes. A member leaves instead (409 `already_member`); none: 404."""
+    """The invitation goes. A member leaves instead (ConditionFailed "member"); none: "invitation"."""
     try:
         MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete(
             condition=MembershipRecord.state == INVITED)
@@ -348,8 +379,8 @@ def decline_invitation(organisation_id: str, person_id: str) -> None:
         if not is_condition_failure(exc):
             raise
         if _membership(organisation_id, person_id) is not None:
-            raise Conflict("You are a member: leave the organisation instead.", code="already_member") from exc
-        raise NotFound("You have no invitation from this organisation.", code="invitation_not_found") from exc
+            raise ConditionFailed("member") from exc
+        raise ConditionFailed("invitation") from exc
 
 
 def leave(organisation_id: str, person_id: str) -> None:
@@ -372,7 +403,7 @@ class RegionFacts:
         return RegionalStanding(self.region, counts_from(self.joined_at, self.region_since, today))
 
 
-def _facts(person: PersonRecord) -> RegionFacts:
+def _facts(person: PersonRecord | Person) -> RegionFacts:
     return RegionFacts(person.region, person.region_since, person.created_at)
 
 
@@ -388,7 +419,7 @@ def region_known(person_id: str) -> bool:
     return person_id in profile_regions
 
 
-def remember_region(person: PersonRecord) -> None:
+def remember_region(person: PersonRecord | Person) -> None:
     profile_regions.put(person.id, _facts(person))
 
 

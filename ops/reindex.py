@@ -1,4 +1,6 @@
-"""Rebuilding the search index from the tables (`make reindex`): after a change to what is
+"""Rebuilding the search index from the tables (`make reindex`, devstack/reindex.py): an operator's
+batch job, run from a machine with the stage's credentials and never deployed, so the one place
+outside the store that reads its tables whole. After a change to what is
 indexed (the analysis, the caps), or to repair it. It pages through every campaign, person,
 organisation and consultation, indexing what is public and taking out the rest, then through the index's own
 documents, taking out any whose source is gone. Last, the fan-out's `reachable` index: settings
@@ -16,11 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.errors import NotFound
 from chalicelib.domain.search_terms import CAMPAIGN, CONSULTATION, ORGANISATION, PERSON
 from chalicelib.logic import search
 from chalicelib.logic.people import follow_language, resubscribe
-from chalicelib.store import campaigns, consultations, notifications, profiles
+from chalicelib.store import campaigns, consultations, notifications, people, to_domain
 from chalicelib.store.jobs import load_checkpoint, save_checkpoint
 from chalicelib.store.table_pages import estimated_items, scan_page
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -34,53 +35,45 @@ JOB = "search_reindex"
 
 
 def _campaign(record: Any) -> int:
-    return search.refresh_campaign(record.id, record)
+    return search.refresh_campaign(record.id, to_domain.campaign(record))
 
 
 def _person(record: Any) -> int:
-    return search.refresh_person(record.id, record)
+    return search.refresh_person(record.id, to_domain.person(record))
 
 
 def _organisation(record: Any) -> int:
-    return search.refresh_organisation(record.id, record)
+    return search.refresh_organisation(record.id, to_domain.organisation(record))
 
 
 def _consultation(record: Any) -> int:
-    return search.refresh_consultation(record.id, record)
+    return search.refresh_consultation(record.id, to_domain.consultation(record))
 
 
 def _language(person: Any) -> int:
     """A language chosen before settings carried a copy of it (issue 29): copied, so what is sent to
     them is in it; a minister's alert subscription follows."""
-    return follow_language(person, person.language)
+    return follow_language(to_domain.person(person), person.language)
 
 
 def _alert_policy(settings: Any) -> int:
     """A minister's alert subscription whose filter policy was set before alerts went once per
     language (it has no `language`, so it would take every language's copy): set again."""
-    person = profiles.get_person(settings.person_id)
-    return 0 if person is None else resubscribe(settings, person)
+    person = people.get_person(settings.person_id)
+    return 0 if person is None else resubscribe(to_domain.settings(settings), person)
 
 
 def _orphan(document: Any) -> int:
     """An index document whose source is gone (a stream record lost, a bug since mended)."""
     kind, doc_id = document.kind, document.doc_id
     if kind == CAMPAIGN:
-        try:
-            campaigns.get_campaign(doc_id)
-            return 0
-        except NotFound:
-            return search.refresh_campaign(doc_id, None)
+        return 0 if campaigns.get_campaign(doc_id) else search.refresh_campaign(doc_id, None)
     if kind == PERSON:
-        return 0 if profiles.get_person(doc_id) else search.refresh_person(doc_id, None)
+        return 0 if people.get_person(doc_id) else search.refresh_person(doc_id, None)
     if kind == ORGANISATION:
-        return 0 if profiles.get_organisation(doc_id) else search.refresh_organisation(doc_id, None)
+        return 0 if people.get_organisation(doc_id) else search.refresh_organisation(doc_id, None)
     if kind == CONSULTATION:
-        try:
-            consultations.get_consultation(doc_id)
-            return 0
-        except NotFound:
-            return search.refresh_consultation(doc_id, None)
+        return 0 if consultations.get_consultation(doc_id) else search.refresh_consultation(doc_id, None)
     return 0
 
 
@@ -96,7 +89,7 @@ PHASES: list[tuple[str, Any, Any, Callable[[Any], int]]] = [
     ("consultations", ConsultationRecord, None, _consultation),
     ("answer states", CampaignRecord, CampaignRecord.answer_state.does_not_exist()
      & (CampaignRecord.official_response.exists() | CampaignRecord.inbox_area.exists()), campaigns.mark_answer_state),
-    ("ministers", PersonRecord, PersonRecord.minister_listing.does_not_exist(), profiles.list_minister),
+    ("ministers", PersonRecord, PersonRecord.minister_listing.does_not_exist(), people.list_minister),
     # Once after deploying issue 29's notifications in each person's language (README, "Notifications").
     ("languages", PersonRecord, PersonRecord.language.exists(), _language),
     ("alert policies", NotificationSettingsRecord, NotificationSettingsRecord.subscription_arn.exists()
