@@ -5,7 +5,9 @@ devstack makes the Cognito pool (devstack/deploy.py). Only deployed stages have 
 What moto cannot make is said, not faked: it has no CloudFront cache policies, so the distribution is made
 without one (the policy's settings are checked by cfn-lint and tests/infra/test_ops_in_template.py). moto
 keeps web ACL rules and distribution configs but runs neither; tests/infra/test_edge_in_template.py checks
-each rule's statement instead.
+each rule's statement instead. It keeps a CloudFront Function's code but not its association with a cache
+behaviour, and runs neither: tests/infra/test_edge_language.py runs the code under Node and checks the
+template associates it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 
 log = logging.getLogger("devstack.edge")
 
-EDGE_TYPES = ("AWS::WAFv2::WebACL", "AWS::CloudFront::CachePolicy", "AWS::CloudFront::Distribution",
-              "AWS::WAFv2::WebACLAssociation")
+EDGE_TYPES = ("AWS::WAFv2::WebACL", "AWS::CloudFront::CachePolicy", "AWS::CloudFront::Function",
+              "AWS::CloudFront::Distribution", "AWS::WAFv2::WebACLAssociation")
 CLOUDFRONT_ACL_REGION = "us-east-1"  # AWS makes CloudFront-scope web ACLs nowhere else
 NOT_MADE = "not-made-on-the-embedded-aws"
 _DYNAMIC_SECRET = re.compile(r"\{\{resolve:secretsmanager:(.+?)\}\}")
@@ -84,6 +86,11 @@ def _web_acl_ref(summary: dict[str, Any], scope: str) -> tuple[str, dict[str, An
     return f"{summary['Name']}|{summary['Id']}|{scope}", {"Arn": summary["ARN"], "Id": summary["Id"]}
 
 
+def _function_ref(summary: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    arn = summary["FunctionMetadata"]["FunctionARN"]
+    return arn, {"FunctionARN": arn, "FunctionMetadata.FunctionARN": arn, "Stage": summary["FunctionMetadata"]["Stage"]}
+
+
 def _distribution_ref(distribution: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return distribution["Id"], {"Id": distribution["Id"], "DomainName": distribution["DomainName"]}
 
@@ -97,6 +104,11 @@ def already_made(kind: str, props: dict[str, Any], client: Any) -> tuple[str, di
     if kind == "AWS::WAFv2::WebACLAssociation":
         attached = client("wafv2").get_web_acl_for_resource(ResourceArn=props["ResourceArn"]).get("WebACL") or {}
         return (props["ResourceArn"], {}) if attached.get("ARN") == props["WebACLArn"] else None
+    if kind == "AWS::CloudFront::Function":
+        try:
+            return _function_ref(client("cloudfront").describe_function(Name=props["Name"])["FunctionSummary"])
+        except client("cloudfront").exceptions.NoSuchFunctionExists:
+            return None
     if kind == "AWS::CloudFront::Distribution":
         listed = client("cloudfront").list_distributions()["DistributionList"].get("Items") or []
         found = [d for d in listed if d.get("Comment") == props["DistributionConfig"].get("Comment")]
@@ -120,6 +132,10 @@ def create(kind: str, logical_id: str, props: dict[str, Any], client: Any, regio
         log.info("%s: not made (moto has no CloudFront cache policies); the distribution is made without it",
                  logical_id)
         return NOT_MADE, {"Id": NOT_MADE}
+    if kind == "AWS::CloudFront::Function":  # AutoPublish is CloudFormation's: moto has no PublishFunction
+        made = client("cloudfront").create_function(Name=props["Name"], FunctionConfig=props["FunctionConfig"],
+                                                    FunctionCode=props["FunctionCode"].encode())
+        return _function_ref(made["FunctionSummary"])
     config = distribution_config(props["DistributionConfig"],
                                  caller_reference=f"{logical_id}-{props['DistributionConfig'].get('Comment', '')}")
     return _distribution_ref(client("cloudfront").create_distribution(DistributionConfig=config)["Distribution"])

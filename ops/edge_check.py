@@ -19,6 +19,9 @@ NOT_SHOWN = (
     "(its settings: cfn-lint, tests/infra/test_ops_in_template.py)",
     "WAF evaluating the rules and CloudFront adding the header: moto keeps both, runs neither (each rule's "
     "statement: tests/infra/test_edge_in_template.py; the schema: cfn-lint on both templates)",
+    "the Accept-Language function running before the cache: moto keeps its code, not its association with the "
+    "distribution, and runs neither (tests/infra/test_edge_language.py runs the code under Node and checks the "
+    "association in the template)",
 )
 
 
@@ -29,10 +32,14 @@ def expected(project: Path, stage: str) -> dict[str, Any]:
         resources = cfn.load_template(project / "infra" / template)["Resources"]
         return [rule["Name"] for rule in resources[logical_id]["Properties"]["Rules"]]
 
+    language = cfn.load_template(project / "infra" / "template.yaml")["Resources"]["EdgeLanguageFunction"]
+
     return {"edge_acl": f"labourspace-{stage}-edge", "edge_rules": rules("edge.yaml", "EdgeWebAcl"),
             "api_acl": f"labourspace-{stage}-api", "api_rules": rules("template.yaml", "ApiWebAcl"),
             "pool_acl": f"labourspace-{stage}-user-pool", "pool_rules": rules("template.yaml", "UserPoolWebAcl"),
-            "distribution": f"labourspace-{stage}", "secret": f"labourspace-{stage}-origin"}
+            "distribution": f"labourspace-{stage}", "secret": f"labourspace-{stage}-origin",
+            "language_function": f"labourspace-{stage}-accept-language",
+            "language_code": language["Properties"]["FunctionCode"]}
 
 
 def _rule(rule: dict[str, Any]) -> dict[str, Any]:
@@ -92,6 +99,12 @@ def deployed(session_for: Any, want: dict[str, Any], rest_api_id: str | None, po
             "sends_origin_secret": secret is not None and headers.get(ORIGIN_HEADER) == secret}
     else:
         have["distribution"] = None
+    try:
+        made = cloudfront.get_function(Name=want["language_function"])
+        have["language_function"] = {"name": want["language_function"],
+                                     "same_code": made["FunctionCode"].read().decode() == want["language_code"]}
+    except cloudfront.exceptions.NoSuchFunctionExists:
+        have["language_function"] = None
 
     wafv2 = session_for(None).client("wafv2")
     stage_arn = f"arn:aws:apigateway:{region}::/restapis/{rest_api_id}/stages/api"
@@ -138,6 +151,10 @@ def problems(want: dict[str, Any], have: dict[str, Any], rest_api_id: str | None
             found.append(f"the distribution's origin is {distribution['origin']}, not the API {rest_api_id}")
         if not distribution["sends_origin_secret"]:
             found.append(f"the distribution does not send {ORIGIN_HEADER} with the origin secret")
+    if have["language_function"] is None:
+        found.append(f"no CloudFront Function {want['language_function']} (Accept-Language to cy or en)")
+    elif not have["language_function"]["same_code"]:
+        found.append(f"the CloudFront Function {want['language_function']} runs other code than the template's")
     api_acl = have["api_acl"]
     if api_acl is None:
         found.append(f"the API stage {rest_api_id}/api has no web ACL: it answers around CloudFront")
@@ -171,6 +188,9 @@ def report(have: dict[str, Any]) -> None:
         sent = "the origin secret" if distribution["sends_origin_secret"] else "NOT the secret"
         print(f"    CloudFront: {distribution['id']} ({distribution['domain']}) -> {distribution['origin']}, "
               f"web ACL {named}, adds {ORIGIN_HEADER}: {sent}")
+    if have["language_function"]:
+        print(f"    before the cache: CloudFront Function {have['language_function']['name']} reduces Accept-Language "
+              "to cy or en" + ("" if have["language_function"]["same_code"] else " (NOT the template's code)"))
     if api_acl:
         accepted = "the origin secret" if api_acl["accepts_only_the_origin_secret"] else "SOMETHING ELSE"
         print(f"    the origin: web ACL {api_acl['name']} on the API stage: by default {api_acl['default']}; "

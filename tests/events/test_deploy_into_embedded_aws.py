@@ -60,6 +60,7 @@ def test_deploy_check_finds_everything_the_app_declares_deployed(tmp_path: Path)
     assert edge["distribution"]["web_acl"] == edge["edge_acl"]["arn"]
     assert edge["distribution"]["origin"] == f"{deployed['rest_api_id']}.execute-api.eu-west-2.amazonaws.com/api"
     assert edge["distribution"]["sends_origin_secret"] and edge["distributions"] == 1
+    assert edge["language_function"] == {"name": "labourspace-dev-accept-language", "same_code": True}
     assert (edge["api_acl"]["default"], edge["api_acl"]["lets_through"]) == ("Block", ["x-origin-verify"])
     assert edge["api_acl"]["accepts_only_the_origin_secret"]
     assert {r["name"]: r["rate"] for r in edge["pool_acl"]["rules"] if r["rate"]} == {

@@ -25,7 +25,8 @@ def _resolved(template: dict[str, Any], logical_id: str, **parameters: str) -> d
     context = cfn.make_context(template, {"Stage": "dev", **parameters})
     context["refs"].update(OriginSecret=SECRET_ARN, EdgeCachePolicy="policy-id")
     context["attributes"].update(ApiWebAcl={"Arn": "arn:api-acl"}, UserPoolWebAcl={"Arn": "arn:pool-acl"},
-                                 UserPool={"Arn": "arn:pool"})
+                                 UserPool={"Arn": "arn:pool"},
+                                 EdgeLanguageFunction={"FunctionARN": "arn:function"})
     return cfn.resolve(template["Resources"][logical_id]["Properties"], context)
 
 

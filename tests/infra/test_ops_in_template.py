@@ -21,7 +21,8 @@ TEMPLATE = cfn.load_template(ROOT / "infra" / "template.yaml")
 RESOURCES: dict[str, Any] = TEMPLATE["Resources"]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 ONLY_IN_AWS = {"AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard", "AWS::WAFv2::WebACL",
-               "AWS::WAFv2::WebACLAssociation", "AWS::CloudFront::Distribution", "AWS::CloudFront::CachePolicy"}
+               "AWS::WAFv2::WebACLAssociation", "AWS::CloudFront::Distribution", "AWS::CloudFront::CachePolicy",
+               "AWS::CloudFront::Function"}
 
 
 def _of_type(kind: str) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from ops.edge_check import problems
 WANT = {"edge_acl": "labourspace-dev-edge", "edge_rules": ["aws-common-rules", "writes-per-client"],
         "api_acl": "labourspace-dev-api", "api_rules": ["through-cloudfront"],
         "pool_acl": "labourspace-dev-user-pool", "pool_rules": ["sign-ins-per-ip"],
-        "distribution": "labourspace-dev", "secret": "labourspace-dev-origin"}
+        "distribution": "labourspace-dev", "secret": "labourspace-dev-origin",
+        "language_function": "labourspace-dev-accept-language", "language_code": "function handler(e) {}"}
 RATE = {"action": "Block", "managed": None}
 HAVE = {
     "origin_secret": True,
@@ -20,6 +21,7 @@ HAVE = {
     "distributions": 1,
     "distribution": {"id": "E1", "domain": "d.cloudfront.net", "web_acl": "arn:edge",
                      "origin": "abc123.execute-api.eu-west-2.amazonaws.com/api", "sends_origin_secret": True},
+    "language_function": {"name": "labourspace-dev-accept-language", "same_code": True},
     "api_acl": {"name": "labourspace-dev-api", "default": "Block", "rules": [], "lets_through": ["x-origin-verify"],
                 "accepts_only_the_origin_secret": True},
     "pool_acl": {"name": "labourspace-dev-user-pool",
@@ -62,3 +64,12 @@ def test_a_missing_edge_acl_distribution_secret_and_pool_acl_are_named() -> None
         "no CloudFront distribution labourspace-dev",
         "the user pool has no web ACL",
     ]
+
+
+def test_a_missing_or_stale_accept_language_function_is_named() -> None:
+    have = {**copy.deepcopy(HAVE), "language_function": None}
+    assert problems(WANT, have, "abc123") == [
+        "no CloudFront Function labourspace-dev-accept-language (Accept-Language to cy or en)"]
+    have["language_function"] = {"name": "labourspace-dev-accept-language", "same_code": False}
+    assert problems(WANT, have, "abc123") == [
+        "the CloudFront Function labourspace-dev-accept-language runs other code than the template's"]

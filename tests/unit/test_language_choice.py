@@ -23,11 +23,24 @@ def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
         yield test_client
 
 
-@pytest.mark.parametrize(("header", "language"), [
+# Also what the CloudFront Function reducing Accept-Language at the edge must agree with
+# (tests/infra/test_edge_language.py runs its code under Node on every one of these).
+ACCEPT_LANGUAGE_CASES: list[tuple[str | None, str | None]] = [
     ("cy", "cy"), ("cy-GB,en;q=0.5", "cy"), ("en-GB,en;q=0.9,cy;q=0.8", "en"), ("fr, cy;q=0.3", "cy"),
     ("en;q=0.2, cy;q=0.9", "cy"), ("CY", "cy"), ("fr, de", None), ("*", None), ("", None), (None, None),
     ("cy;q=0", None), ("cy;q=nonsense, en", "en"), (";;,,", None),
-])
+    # Weights as Python's float() reads them, ties to the first named, and tags spelt every way.
+    ("en;q=0.5, cy;q=0.5", "en"), ("cy;q=0.5, en;q=0.5", "cy"), ("en;q=0.9, cy;q=1e0", "cy"),
+    ("en;q=0.9, cy;q=1_0", "cy"), ("en;q=0.9, cy;q=0x1", "en"), ("en;q=0.9, cy;q=.95", "cy"),
+    ("en;q=0.9, cy;q=5.", "cy"), ("en;q=0.9, cy;q=inf", "cy"), ("cy;q=NaN, en;q=0.1", "en"),
+    ("cy;q=-1, en;q=0.1", "en"), ("cy; Q = 0.8 , en;q=0.7", "cy"), ("cy;q", None), ("cy;q=0.8;q=0", None),
+    ("en;q=0.1, cy_GB;q=0.2", "cy"), ("\tcy-Latn-GB ;q=0.3", "cy"), ("cymraeg, en;q=0.1", "en"),
+    ("en-US,en;q=0.8,cy;q=0.5", "en"), ("cy-GB,cy;q=0.9,en-GB;q=0.8,en;q=0.7", "cy"), ("en;q=0, cy;q=0", None),
+    ("en;q=1_", None), ("cy;q=1__0, en;q=0.1", "en"), ("cy;q=+0.3", "cy"), ("cy;q=1e-400", None),
+]
+
+
+@pytest.mark.parametrize(("header", "language"), ACCEPT_LANGUAGE_CASES)
 def test_accept_language_picks_the_best_liked_language_we_speak(header: str | None, language: str | None) -> None:
     assert preferred(header) == language
 
