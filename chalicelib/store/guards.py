@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chalicelib.domain.limits import Limit
-from chalicelib.store import erasures, people, rate_limits
+from chalicelib.store import erasures, person_regions, rate_limits
 from chalicelib.store.base import Transaction
 
 
@@ -23,7 +23,7 @@ class Guards:
     person_id: str
     limit: Limit | None = None
     not_erasing: bool = True
-    region: bool = False  # the write counts the person in `people.known_region`
+    region: bool = False  # the write counts the person in `person_regions.known_region`
 
     def add_to(self, tx: Transaction) -> None:
         if self.not_erasing:
@@ -31,7 +31,7 @@ class Guards:
         if self.limit is not None:
             rate_limits.take_within(tx, self.limit, self.person_id)
         if self.region:
-            people.check_region_within(tx, self.person_id, people.known_region(self.person_id))
+            person_regions.check_region_within(tx, self.person_id, person_regions.known_region(self.person_id))
 
     def stale(self, tx: Transaction) -> bool:
         """After `tx` was cancelled: ConditionFailed if a guard refuses the person; True if only a copy
@@ -44,6 +44,6 @@ class Guards:
             rate_limits.reload(self.limit, self.person_id)
             reread = True
         if "region" in tx.failed:
-            people.forget_region(self.person_id)
+            person_regions.forget_region(self.person_id)
             reread = True
         return reread

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
 from typing import Any
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
@@ -27,13 +26,13 @@ from chalicelib.domain.people import (
     handle_candidate,
     role_as_member,
 )
-from chalicelib.domain.regional_figures import RegionalStanding, counts_from
 from chalicelib.observability import count_event
 from chalicelib.store import notifications, outbox, people_cache, public_names, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.erasures import state_of
 from chalicelib.store.names import resolve
-from chalicelib.store.read_cache import memberships, profile_regions
+from chalicelib.store.person_regions import remember_region
+from chalicelib.store.read_cache import memberships
 from chalicelib.store.read_cache import ministers as ministers_shown
 from chalicelib.store.tables.memberships import MembershipRecord
 from chalicelib.store.tables.names import UniqueNameRecord, name_key
@@ -388,58 +387,3 @@ def leave(organisation_id: str, person_id: str) -> None:
     still manage an organisation whose last admin left.)"""
     MembershipRecord(organisation_id=organisation_id, person_id=person_id).delete()
     memberships.forget((organisation_id, person_id))
-
-
-@dataclass(frozen=True)
-class RegionFacts:
-    """What decides where a person's support counts, and from when: their profile's region, when
-    it last changed, and when the profile was made (None: no profile yet)."""
-
-    region: str | None = None
-    region_since: datetime | None = None
-    joined_at: datetime | None = None
-
-    def standing(self, today: date) -> RegionalStanding:
-        return RegionalStanding(self.region, counts_from(self.joined_at, self.region_since, today))
-
-
-def _facts(person: PersonRecord | Person) -> RegionFacts:
-    return RegionFacts(person.region, person.region_since, person.created_at)
-
-
-def region_of(person_id: str) -> RegionFacts:
-    """A person's region facts, read when they support (no profile: none given, not yet joined)."""
-    try:
-        return _facts(PersonRecord.get(person_id, attributes_to_get=["id", "region", "region_since", "created_at"]))
-    except DoesNotExist:
-        return RegionFacts()
-
-
-def region_known(person_id: str) -> bool:
-    return person_id in profile_regions
-
-
-def remember_region(person: PersonRecord | Person) -> None:
-    profile_regions.put(person.id, _facts(person))
-
-
-def known_region(person_id: str) -> RegionFacts:
-    """The person's region facts as this container last saw them (read once, then kept: never
-    trusted alone, see `read_cache.profile_regions`)."""
-    facts: RegionFacts = profile_regions.get_or_read(person_id, lambda: region_of(person_id))
-    return facts
-
-
-def forget_region(person_id: str) -> None:
-    profile_regions.forget(person_id)
-
-
-def _same(attribute, value):
-    return attribute == value if value is not None else attribute.does_not_exist()
-
-
-def check_region_within(tx: Transaction, person_id: str, facts: RegionFacts, label: str = "region") -> None:
-    """The profile still gives `facts` (no profile: still none) when `tx` commits."""
-    still = (_same(PersonRecord.region, facts.region) & _same(PersonRecord.region_since, facts.region_since)
-             & _same(PersonRecord.created_at, facts.joined_at))
-    tx.condition_check(PersonRecord, person_id, still, label)

@@ -159,8 +159,8 @@ ministers = TtlCache("ministers", 60.0, 4)
 # --- A person's own, for their next write ----------------------------------------------------
 
 # Person id -> their profile's region facts (region, when it last changed, when the profile was made:
-# `profiles.RegionFacts`) when this container last looked. A support counted by them carries
-# `profiles.check_region_within`, which fails once the profile changed; then it is reread.
+# `person_regions.RegionFacts`) when this container last looked. A support counted by them carries
+# `person_regions.check_region_within`, which fails once the profile changed; then it is reread.
 profile_regions = TtlCache("profile regions", math.inf, 4096, own=True)
 
 # Rate-limit key -> (uses, revision) as this container last wrote or read them: `rate_limits.

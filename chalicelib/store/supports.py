@@ -29,7 +29,7 @@ from chalicelib.store import shard_tally
 from chalicelib.store.base import Transaction, iso, utcnow
 from chalicelib.store.guards import Guards
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.people import known_region, region_known
+from chalicelib.store.person_regions import known_region, region_known
 from chalicelib.store.read_cache import campaign_status
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, settling_attribute
