@@ -4,6 +4,7 @@ connection while a test here runs fails the test, so a fake that reaches for Dyn
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
@@ -48,3 +49,25 @@ def user_pool(monkeypatch) -> list[str]:
     signed_out: list[str] = []
     monkeypatch.setattr(cognito, "sign_out_everywhere", signed_out.append)
     return signed_out
+
+
+@pytest.fixture(autouse=True)
+def no_wait_for_the_next_second(monkeypatch) -> list[float]:
+    """Ending sign-ins waits for the new not-before second (logic.sign_ins._end); the fast tier
+    records the wait instead of sleeping it (the API tests wait for real)."""
+    from chalicelib.logic import sign_ins
+
+    waits: list[float] = []
+    monkeypatch.setattr(sign_ins, "time", _TimeWithoutSleep(waits))
+    return waits
+
+
+class _TimeWithoutSleep:
+    def __init__(self, waits: list[float]) -> None:
+        self._waits = waits
+
+    def time(self) -> float:
+        return time.time()
+
+    def sleep(self, seconds: float) -> None:
+        self._waits.append(seconds)
