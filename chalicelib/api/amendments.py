@@ -14,7 +14,7 @@ from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.http import document_shapes as shapes
 from chalicelib.http.presenters import display_time
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
+from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel, SupportRequest
 from chalicelib.logic import amendments as logic
 from chalicelib.logic import own_part
 from chalicelib.observability import count_event
@@ -43,11 +43,6 @@ class DecisionRequest(StrictModel):
                              description="accepted_in_part: the wording taken; composited: the one wording")
     composite_of: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
         default_factory=list, max_length=19, description="composited: the other amendments to the same clause")
-
-
-class SupportRequest(StrictModel):
-    consent_version: str | None = Field(default=None, max_length=64,
-                                        description="the version from GET /consent/support the person agreed to")
 
 
 class SupportState(ApiModel):

@@ -9,12 +9,11 @@ from pydantic import Field, field_validator
 from chalicelib import messages
 from chalicelib.api import idempotency
 from chalicelib.domain import campaigns as domain
-from chalicelib.domain.areas import is_area
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.search_terms import Found
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import ApiModel, Campaign, CampaignWithSimilar, SimilarCampaign, StrictModel
+from chalicelib.http.schemas import ApiModel, Campaign, CampaignWithSimilar, KnownArea, SimilarCampaign, StrictModel
 from chalicelib.logic import campaigns as logic
 
 
@@ -38,17 +37,10 @@ class CampaignCreate(CampaignText):
         default=None, description=LANGUAGE_DESCRIPTION + "; if absent or null, the request's language (?lang, cookie, "
         "Accept-Language)")
     translation: TranslationText | None = Field(default=None, description=TRANSLATION_DESCRIPTION)
-    area: str = Field(description="a policy area id from GET /areas")
+    area: KnownArea = Field(description="a policy area id from GET /areas")
     organisation: str | None = Field(default=None, description="handle of a hosting organisation you belong to")
     consultation_id: str | None = Field(default=None, min_length=1, max_length=64,
                                         description="an open consultation in the same area this campaign answers")
-
-    @field_validator("area")
-    @classmethod
-    def _known_area(cls, area: str) -> str:
-        if not is_area(area):
-            raise ValueError("not a policy area; see GET /areas")
-        return area
 
 
 class Decision(StrictModel):
@@ -60,17 +52,10 @@ class CampaignEdit(StrictModel):
     title: str | None = Field(default=None, min_length=10, max_length=120)
     summary: str | None = Field(default=None, min_length=20, max_length=500)
     body: str | None = Field(default=None, min_length=50, max_length=10_000)
-    area: str | None = None
+    area: KnownArea | None = None
     language: Literal["en", "cy"] | None = Field(default=None, description=LANGUAGE_DESCRIPTION)
     translation: TranslationText | None = Field(default=None, description=TRANSLATION_DESCRIPTION + "; null takes "
                                                 "it away. Sent again (or null) when the language changes")
-
-    @field_validator("area")
-    @classmethod
-    def _known_area(cls, area: str | None) -> str | None:
-        if area is not None and not is_area(area):
-            raise ValueError("not a policy area; see GET /areas")
-        return area
 
     @field_validator("title", "summary", "body", "language")
     @classmethod
@@ -82,9 +67,7 @@ class CampaignEdit(StrictModel):
 
 class SimilarQuery(StrictModel):
     title: str = Field(min_length=3, max_length=120, description="the title being written")
-    area: str = Field(description="a policy area id from GET /areas")
-
-    _area = field_validator("area")(lambda cls, area: CampaignCreate._known_area(area))
+    area: KnownArea = Field(description="a policy area id from GET /areas")
 
 
 class SimilarCampaigns(ApiModel):

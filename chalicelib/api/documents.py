@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import AwareDatetime, Field
 
-from chalicelib.domain.areas import is_area
 from chalicelib.domain.documents import (
     CHAPTERS_MAX,
     CLAUSE_MAX,
@@ -23,7 +22,7 @@ from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes as shapes
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel
+from chalicelib.http.schemas import ApiModel, KnownArea, ListQuery, StrictModel
 from chalicelib.logic import documents as logic
 
 POLICY = only(Role.POLICY, Role.ADMIN)
@@ -36,7 +35,7 @@ class ChapterDraft(StrictModel):
 
 
 class DocumentCreate(StrictModel):
-    area: str = Field(description="a policy area id from GET /areas; yours as the policy team")
+    area: KnownArea = Field(description="a policy area id from GET /areas; yours as the policy team")
     title: str = Field(min_length=1, max_length=TITLE_MAX)
     summary: str = Field(default="", max_length=SUMMARY_MAX)
     chapters: list[ChapterDraft] = Field(min_length=1, max_length=CHAPTERS_MAX)
@@ -45,24 +44,10 @@ class DocumentCreate(StrictModel):
     amendment_order: shapes.OrderName = Field(default="most_supported",
                                               description="how amendments are listed beside their clause")
 
-    @field_validator("area")
-    @classmethod
-    def _known_area(cls, area: str) -> str:
-        if not is_area(area):
-            raise ValueError("not a policy area; see GET /areas")
-        return area
-
 
 class DocumentQuery(ListQuery):
-    area: str | None = None
+    area: KnownArea | None = None
     status: shapes.StatusName = "open_for_amendments"
-
-    @field_validator("area")
-    @classmethod
-    def _known_area(cls, area: str | None) -> str | None:
-        if area is not None and not is_area(area):
-            raise ValueError("not a policy area; see GET /areas")
-        return area
 
 
 class VersionQuery(StrictModel):

@@ -6,14 +6,9 @@ from pydantic import Field
 
 from chalicelib.domain.identity import SIGNED_IN
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, StrictModel
+from chalicelib.http.schemas import ApiModel, SupportRequest
 from chalicelib.logic import support as logic
 from chalicelib.observability import count_event
-
-
-class SupportRequest(StrictModel):
-    consent_version: str | None = Field(default=None, max_length=64,
-                                        description="the version from GET /consent/support the person agreed to")
 
 
 class SupportState(ApiModel):

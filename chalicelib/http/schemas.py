@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from chalicelib.domain.areas import is_area
 
 T = TypeVar("T")
 
@@ -21,6 +23,23 @@ class StrictModel(ApiModel):
     """Request bodies refuse unknown fields, so a misspelt field is a 400, not silently lost."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _known_area(area: str) -> str:
+    if not is_area(area):
+        raise ValueError("not a policy area; see GET /areas")
+    return area
+
+
+# A policy area's id, checked against the list (`GET /areas`) with one wording wherever a request names one.
+KnownArea = Annotated[str, AfterValidator(_known_area)]
+
+
+class SupportRequest(StrictModel):
+    """Supporting a campaign or an amendment: the consent the person agreed to."""
+
+    consent_version: str | None = Field(default=None, max_length=64,
+                                        description="the version from GET /consent/support the person agreed to")
 
 
 class ErrorDetail(ApiModel):
