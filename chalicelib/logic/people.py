@@ -75,8 +75,8 @@ def update_me(caller: Caller, changes: Mapping[str, str | None], version: int | 
         if "person" in refused.failed:
             raise StaleVersion(wording="profile_meanwhile") from refused
         raise
-    if "language" in changes:
-        follow_language(updated, changes["language"])
+    if "language" in changes:  # written with the profile; a minister's alert subscription follows it
+        resubscribe(stores().notifications.settings_of(person.id, consistent=True), updated)
     return updated
 
 

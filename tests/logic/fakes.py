@@ -350,7 +350,7 @@ def build() -> Stores:
     replies = FakeReplies(clock, outbox, rate_limits, erasures)
     responses = FakeResponses(clock, campaigns)
     reports = FakeReports(clock, replies, campaigns)
-    notifications = FakeNotifications(clock)
+    notifications = people.notifications = FakeNotifications(clock)
     documents = FakeDocuments(clock, outbox)
     return Stores(
         campaigns=campaigns, campaign_lists=FakeCampaignLists(campaigns, responses), consultations=consultations,
