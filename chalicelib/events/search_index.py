@@ -29,7 +29,7 @@ _deserialize = TypeDeserializer().deserialize
 
 CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden", "language", "translated_title",
                   "translated_summary")
-PERSON_SHOWN = ("handle", "display_name")
+PERSON_SHOWN = ("handle", "display_name", "language")
 ORGANISATION_SHOWN = ("handle", "name")
 CONSULTATION_SHOWN = ("question", "brief", "area")
 
@@ -53,7 +53,8 @@ def _campaign(campaign_id: str, image: dict[str, Any]) -> Campaign:
 
 
 def _person(person_id: str, image: dict[str, Any]) -> Person:
-    return Person(id=person_id, handle=image.get("handle") or "", display_name=image.get("display_name") or "")
+    return Person(id=person_id, handle=image.get("handle") or "", display_name=image.get("display_name") or "",
+                  language=image.get("language"))
 
 
 def _organisation(organisation_id: str, image: dict[str, Any]) -> Organisation:

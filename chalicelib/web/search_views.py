@@ -89,4 +89,5 @@ def results(query: dict[str, str]) -> dict:
         return {**page, "error": exc.message}
     nothing = not found and not more and not query.get("cursor")
     return {**page, "results": [_shown(r) for r in found], "more": more,
-            "did_you_mean": search.did_you_mean(q, filtered=bool(chosen or status)) if nothing else None}
+            "did_you_mean": search.did_you_mean(q, filtered=bool(chosen or status),
+                                                language=messages.active_language()) if nothing else None}
