@@ -189,14 +189,16 @@ def _with_members(org: Organisation) -> OrganisationShown:
 
 
 def create_organisation(caller: Caller, handle: str, name: str, description: str,
-                        kind: str = "other") -> OrganisationShown:
+                        kind: str = "other", language: str | None = None) -> OrganisationShown:
     """The caller becomes its first admin; the handle is claimed once, among people's too. The kind it
-    claims shows once an admin has verified it (`verify_organisation`)."""
+    claims shows once an admin has verified it (`verify_organisation`). `language` is what its name and
+    description are written in (search analyses them so)."""
     s = stores()
     profile(caller)
     take(limits.ORGANISATIONS, caller.id)
     try:
-        return _with_members(s.people.create_organisation(caller, handle, name, description, Kind(kind).value))
+        return _with_members(s.people.create_organisation(caller, handle, name, description, Kind(kind).value,
+                                                          language))
     except ConditionFailed as refused:
         if "handle" in refused.failed:
             raise handle_taken(handle) from refused

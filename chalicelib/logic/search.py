@@ -100,7 +100,8 @@ def refresh_organisation(organisation_id: str, organisation: Organisation | None
     if organisation is None:
         return index.remove_document(ORGANISATION, organisation_id)
     return index.put_document(Document(ORGANISATION, organisation_id,
-                                       {HANDLE: organisation.handle, NAME: organisation.name}))
+                                       {HANDLE: organisation.handle, NAME: organisation.name},
+                                       language=organisation.language or ENGLISH))
 
 
 def refresh_consultation(consultation_id: str, consultation: Consultation | None) -> int:
@@ -111,7 +112,7 @@ def refresh_consultation(consultation_id: str, consultation: Consultation | None
         return index.remove_document(CONSULTATION, consultation_id)
     return index.put_document(Document(CONSULTATION, consultation_id,
                                        {TITLE: consultation.question, SUMMARY: consultation.brief},
-                                       area=consultation.area))
+                                       area=consultation.area, language=consultation.language or ENGLISH))
 
 
 # --- reading it ------------------------------------------------------------------------------

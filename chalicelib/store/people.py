@@ -218,9 +218,10 @@ def _set_areas(person: Person, attribute, areas: list[str], *also: Any) -> Perso
 
 
 def create_organisation(caller: Caller, handle: str, name: str, description: str,
-                        kind: str = "other") -> Organisation:
+                        kind: str = "other", language: str | None = None) -> Organisation:
     org = OrganisationRecord(
-        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id, kind=kind
+        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id, kind=kind,
+        language=language,
     )
     tx = Transaction()
     tx.save(UniqueNameRecord(name=name_key("handle", handle), target_kind="organisation", target_id=org.id),

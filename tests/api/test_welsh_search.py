@@ -70,3 +70,45 @@ def test_did_you_mean_corrects_a_welsh_slip_across_mutations(api, people, runner
     assert ids(api, missed["did_you_mean"], "cy") == [campaign["id"]]
     assert search(api, f"drenu {tag}", "cy")["did_you_mean"] == f"drenau {tag}"
     assert search(api, f"Nghaerdydd {tag}", "cy")["did_you_mean"] is None  # found: nothing offered
+
+
+def test_an_organisation_and_a_consultation_are_read_in_the_language_they_are_written_in(api, make_user, runner):
+    from tests.api.consultation_helpers import open_consultation, policy_team
+
+    tag = new_tag()
+    founder, team = make_user(name="sefydlydd"), policy_team(api, make_user, {"policy": ["transport"]})
+    made = api.post("/organisations", user=founder, headers={"Accept-Language": "cy"},
+                    json_body={"handle": f"llafur-{tag}", "name": f"Llafur Caerdydd {tag}"})
+    assert made.status_code == 201, made.body
+    organisation = json.loads(made.body)
+    assert organisation["language"] == "cy"  # the request's, as none was given
+    english = json.loads(api.post("/organisations", user=founder, json_body={
+        "handle": f"bats-{tag}", "name": f"Friends of Bats {tag}", "language": "en"}).body)
+    consultation = open_consultation(api, team["policy"], area="transport", language="cy",
+                                     question=f"Sut dylen ni wella trenau i Gaerdydd {tag}?")
+    assert consultation["language"] == "cy"
+    deliver_until_quiet(runner)
+
+    for reader in ("cy", "en"):
+        # Before: analysed as English, neither was found by a mutated form of its words.
+        assert ids(api, f"Nghaerdydd {tag}", reader, type="organisation") == [organisation["id"]], reader
+        assert ids(api, f"Gaerdydd {tag}", reader, type="organisation") == [organisation["id"]], reader
+        assert ids(api, f"Nghaerdydd {tag}", reader, type="consultation") == [consultation["id"]], reader
+        assert ids(api, f"drenau {tag}", reader, type="consultation") == [consultation["id"]], reader
+        assert ids(api, f"bat {tag}", reader, type="organisation") == [english["id"]]  # English keeps its stems
+        assert ids(api, f"pats {tag}", reader, type="organisation") == []
+
+
+def test_a_language_other_than_en_or_cy_is_refused_and_nothing_made(api, make_user):
+    from tests.api.consultation_helpers import consultation_body, policy_team
+    from tests.conftest import assert_error
+
+    tag = new_tag()
+    founder, team = make_user(name="gwrthod"), policy_team(api, make_user, {"policy": ["transport"]})
+    refused = api.post("/organisations", user=founder,
+                       json_body={"handle": f"fr-{tag}", "name": f"Travail {tag}", "language": "fr"})
+    assert "language" in assert_error(refused, 400, "invalid_input")["details"]["fields"]
+    assert api.get(f"/organisations/fr-{tag}").status_code == 404
+    refused = api.post("/consultations", user=team["policy"],
+                       json_body=consultation_body(area="transport", language="fr"))
+    assert "language" in assert_error(refused, 400, "invalid_input")["details"]["fields"]

@@ -113,10 +113,10 @@ class FakePeople:
         return self._set_areas(person, policy_areas=tuple(areas))
 
     def create_organisation(self, caller: Caller, handle: str, name: str, description: str,
-                            kind: str = "other") -> Organisation:
+                            kind: str = "other", language: str | None = None) -> Organisation:
         if handle in self.handles:
             raise ConditionFailed("handle")
-        org = Organisation(f"org-{handle}", handle, name, description, caller.id, kind=kind)
+        org = Organisation(f"org-{handle}", handle, name, description, caller.id, kind=kind, language=language)
         self.organisations[org.id], self.handles[handle] = org, org.id
         self.memberships[(org.id, caller.id)] = Membership(org.id, caller.id, "admin")
         return org
