@@ -7,19 +7,19 @@ test` refuses to start while it is stale. Do not edit by hand. What each field m
 from chalicelib.events.lazy_events import Event
 
 EVENT_TABLE: tuple[Event, ...] = (
+    Event(name='close_due_campaigns', kind='schedule', module='chalicelib.events.lifecycle', function='close_due_campaigns_on_schedule', options=(('expression', 'rate(15 minutes)'),)),
+    Event(name='count_supports', kind='on_dynamodb_record', module='chalicelib.events.support_counts', function='count_supports', options=(('batch_size', 1000), ('maximum_batching_window_in_seconds', 1)), settings=(('stream_arn', 'counters_stream_arn'),), stream_retries=3),
+    Event(name='recount_supports', kind='schedule', module='chalicelib.events.recount', function='recount_on_schedule', options=(('expression', 'cron(0 1-6 * * ? *)'),)),
+    Event(name='start_recount_night', kind='schedule', module='chalicelib.events.recount', function='start_recount_night', options=(('expression', 'cron(0 0 * * ? *)'),)),
+    Event(name='recompute_trending', kind='schedule', module='chalicelib.events.trending', function='recompute_trending_on_schedule', options=(('expression', 'rate(1 hour)'),)),
+    Event(name='publish_events', kind='on_dynamodb_record', module='chalicelib.events.publishing', function='publish_outbox', options=(('maximum_batching_window_in_seconds', 1),), settings=(('stream_arn', 'campaign_events_stream_arn'),)),
+    Event(name='deliver_fanout_page', kind='on_sqs_message', module='chalicelib.events.fanout', function='deliver_fanout_page', options=(('maximum_concurrency', 20),), settings=(('queue', 'fanout_queue_name'),)),
     Event(name='flag_overdue_responses', kind='schedule', module='chalicelib.events.alert_schedules', function='flag_overdue_on_schedule', options=(('expression', 'cron(0 6 * * ? *)'),)),
     Event(name='daily_digests', kind='schedule', module='chalicelib.events.alert_schedules', function='daily_digests_on_schedule', options=(('expression', 'cron(0 7 * * ? *)'),)),
     Event(name='finish_erasures', kind='schedule', module='chalicelib.events.erasure', function='finish_erasures_on_schedule', options=(('expression', 'rate(1 minute)'),)),
-    Event(name='deliver_fanout_page', kind='on_sqs_message', module='chalicelib.events.fanout', function='deliver_fanout_page', options=(('maximum_concurrency', 20),), settings=(('queue', 'fanout_queue_name'),)),
-    Event(name='close_due_campaigns', kind='schedule', module='chalicelib.events.lifecycle', function='close_due_campaigns_on_schedule', options=(('expression', 'rate(15 minutes)'),)),
-    Event(name='publish_events', kind='on_dynamodb_record', module='chalicelib.events.publishing', function='publish_outbox', options=(('maximum_batching_window_in_seconds', 1),), settings=(('stream_arn', 'campaign_events_stream_arn'),)),
-    Event(name='recount_supports', kind='schedule', module='chalicelib.events.recount', function='recount_on_schedule', options=(('expression', 'cron(0 1-6 * * ? *)'),)),
-    Event(name='start_recount_night', kind='schedule', module='chalicelib.events.recount', function='start_recount_night', options=(('expression', 'cron(0 0 * * ? *)'),)),
     Event(name='anonymise_old_supports', kind='schedule', module='chalicelib.events.retention', function='anonymise_on_schedule', options=(('expression', 'cron(30 3 * * ? *)'),)),
     Event(name='index_campaigns', kind='on_dynamodb_record', module='chalicelib.events.search_index', function='index_campaigns', options=(('maximum_batching_window_in_seconds', 1),), settings=(('stream_arn', 'campaigns_stream_arn'),), stream_retries=3),
     Event(name='index_people', kind='on_dynamodb_record', module='chalicelib.events.search_index', function='index_people', options=(('maximum_batching_window_in_seconds', 1),), settings=(('stream_arn', 'people_stream_arn'),), stream_retries=3),
     Event(name='index_organisations', kind='on_dynamodb_record', module='chalicelib.events.search_index', function='index_organisations', options=(('maximum_batching_window_in_seconds', 1),), settings=(('stream_arn', 'organisations_stream_arn'),), stream_retries=3),
     Event(name='index_consultations', kind='on_dynamodb_record', module='chalicelib.events.search_index', function='index_consultations', options=(('maximum_batching_window_in_seconds', 1),), settings=(('stream_arn', 'consultations_stream_arn'),), stream_retries=3),
-    Event(name='count_supports', kind='on_dynamodb_record', module='chalicelib.events.support_counts', function='count_supports', options=(('batch_size', 1000), ('maximum_batching_window_in_seconds', 1)), settings=(('stream_arn', 'counters_stream_arn'),), stream_retries=3),
-    Event(name='recompute_trending', kind='schedule', module='chalicelib.events.trending', function='recompute_trending_on_schedule', options=(('expression', 'rate(1 hour)'),)),
 )

@@ -42,6 +42,12 @@ EVENT_TABLE: tuple[Event, ...] = (
 
 # Chalice's event source configs, the decorator each came from, and its arguments' names where the
 # config names them otherwise.
+# The order app.py registered the event modules in until the table, kept: the local event runner's
+# pass (devstack/event_runner.py `run_once`) goes through the sources in this order, so what one
+# source produces reaches a later one in the same pass (the outbox's publisher before the fan-out's
+# pages), and `chalice package` lists the functions as before. A new module goes after them, by name.
+FIRST = ("lifecycle", "support_counts", "recount", "trending", "publishing", "fanout", "alert_schedules", "erasure",
+         "retention", "search_index")
 KINDS = {"ScheduledEventConfig": "schedule", "DynamoDBEventConfig": "on_dynamodb_record",
          "SQSEventConfig": "on_sqs_message", "SNSEventConfig": "on_sns_message"}
 ARGUMENT_NAMES = {"schedule_expression": "expression"}
@@ -65,7 +71,9 @@ def event_modules() -> dict[str, Any]:
     from chalicelib import settings
 
     package = importlib.import_module(EVENT_PACKAGE)
-    names = sorted(f"{EVENT_PACKAGE}.{info.name}" for info in pkgutil.iter_modules(package.__path__))
+    found = [info.name for info in pkgutil.iter_modules(package.__path__)]
+    names = [f"{EVENT_PACKAGE}.{name}" for name in sorted(found, key=lambda name: (
+        FIRST.index(name) if name in FIRST else len(FIRST), name))]
     already = {name for name in names if name in sys.modules}
     marked, real_get_settings = _marked_settings(), settings.get_settings
     settings.get_settings = lambda: marked  # type: ignore[assignment]
