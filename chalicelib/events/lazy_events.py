@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from chalice import Chalice
 
+from chalicelib.cold_imports import collector_paused
 from chalicelib.events.stream_failures import stream_failure_policy
 from chalicelib.settings import get_settings
 
@@ -37,7 +38,8 @@ class Event(NamedTuple):
 
 def _real_handler(event: Event) -> Callable[..., Any]:
     """Import what serves `event` (Python's import lock makes a race harmless) and find its function."""
-    declared = getattr(importlib.import_module(event.module), event.function)
+    with collector_paused():
+        declared = getattr(importlib.import_module(event.module), event.function)
     # The blueprint's decorator wrapped the function; the app's own wrapper already made the event.
     return getattr(declared, "func", declared)
 
