@@ -108,6 +108,13 @@ campaign_slugs = TtlCache("campaign slugs", 3600.0, 20_000)
 # browsers and the CDN (`http.routing.PUBLIC_MAX_AGE`).
 list_order = TtlCache("list order", 10.0, 512)
 
+# When this container last moved a campaign into or out of a list (opened, closed, hid...; one
+# entry, "at"), until the container ends: the pages' stored lists (`store/front_lists`) are used
+# here only if made after it, and otherwise each list is queried, so a campaign this container
+# opened is on its home page at once, as before, while the campaigns' stream catches the stored
+# lists up (a second or two). Not a copy of anything: it can only send a read to the index.
+lists_moved_here = TtlCache("lists moved here", math.inf, 1)
+
 # A person's handle and display name, kept once for every use: the names on cards and replies, and
 # the echo of a reply's author (with the roles and portfolio their own request read: `store/
 # people_cache.KnownPerson`), 60 s. They are public and rarely change; pages are cached 30 s by

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from chalicelib.domain import dialogue
 from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea, no_such_area
-from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.domain.people import Organisation
@@ -27,9 +26,6 @@ from chalicelib.logic.accountability import record_of
 from chalicelib.messages import label
 from chalicelib.settings import get_settings
 
-HOME_LIST = 8
-HOME_BY_AREA = 60
-AREA_LIST = 20
 THREAD_PAGE = 20
 PROFILE_LIST = 20
 
@@ -48,18 +44,17 @@ def progress(count: int) -> Progress:
     return Progress(count, next_milestone(count, get_settings().milestones))
 
 
-def _first_pages(*wanted: tuple[Status, str | None, str, int]) -> list[list[Campaign]]:
-    """Several lists at once: their orders (kept 10 s per container), then one BatchGetItem for all."""
-    pages, names = lists.first_pages(*wanted)
-    shown = {c.id: c for c in presenters.campaigns(list({c.id: c for page in pages for c in page}.values()), names)}
+def _front_page(page: str) -> list[list[Campaign]]:
+    """A front page's lists (`logic.lists.front_page_lists`) as cards: their orders (stored, or kept
+    10 s per container), then one BatchGetItem for all their campaigns; cards show no names."""
+    pages = lists.front_page(page)
+    shown = {c.id: c for c in presenters.cards(list({c.id: c for page in pages for c in page}.values()))}
     return [[shown[c.id] for c in page] for page in pages]
 
 
 def home() -> dict:
     """Rising, newest, and the most supported grouped by area: three lists, not one per area."""
-    top, rising, newest = _first_pages((Status.OPEN, None, "top", HOME_BY_AREA),
-                                       (Status.OPEN, None, "trending", HOME_LIST),
-                                       (Status.OPEN, None, "new", HOME_LIST))
+    top, rising, newest = _front_page(lists.HOME)
     by_area: dict[str, list[Campaign]] = {}
     for c in top:
         by_area.setdefault(c.area, []).append(c)
@@ -71,9 +66,7 @@ def area(area_id: str) -> dict:
     policy_area: PolicyArea | None = AREAS_BY_ID.get(area_id)
     if policy_area is None:
         raise no_such_area()
-    top, newest, closed = _first_pages((Status.OPEN, area_id, "top", AREA_LIST),
-                                       (Status.OPEN, area_id, "new", AREA_LIST),
-                                       (Status.CLOSED, area_id, "new", AREA_LIST))
+    top, newest, closed = _front_page(lists.area_page_name(area_id))
     return {"area": policy_area, "top": top, "newest": newest, "closed": closed}
 
 

@@ -179,6 +179,7 @@ class FakeCampaignLists:
 
     def __init__(self, campaigns: FakeCampaigns, responses: FakeResponses) -> None:
         self.campaigns, self.responses = campaigns, responses
+        self.front_pages_refreshed: list[str] = []
 
     def _public(self, status: Status, area: str | None) -> list[Campaign]:
         return [c for c in self.campaigns.items.values() if c.status == status.value and is_public(c.status, c.hidden)
@@ -196,9 +197,14 @@ class FakeCampaignLists:
     def canvass(self, *, status: Status, area: str, limit: int, cursor: str | None) -> Page:
         return self.browse(status=status, area=area, sort="top", limit=limit, cursor=cursor)
 
-    def first_pages(self, wanted: list[tuple[Status, str | None, str, int]]) -> list[list[Campaign]]:
+    def first_pages(self, wanted: list[tuple[Status, str | None, str, int]],
+                    stored_as: str | None = None) -> list[list[Campaign]]:
         return [self.browse(status=status, area=area, sort=sort, limit=limit, cursor=None)[0]
                 for status, area, sort, limit in wanted]
+
+    def refresh_front_page(self, page: str, wanted: list[tuple[Status, str | None, str, int]]) -> bool:
+        self.front_pages_refreshed.append(page)
+        return True
 
     def fetch_in_order(self, ids: list[str]) -> list[Campaign]:
         return [self.campaigns.items[i] for i in ids if i in self.campaigns.items]
