@@ -22,53 +22,73 @@ BATCH_KEYS = 100  # BatchGetItem's most keys a call
 _TABLES = {"people": ("display_name", PersonName), "organisations": ("name", OrganisationName)}
 
 
-def _kept(cache: TtlCache, ids: set[str]) -> tuple[dict[str, Any], list[str]]:
-    found = {i: cache.get(i) for i in ids if i}
-    return found, [i for i, v in found.items() if v is None]
+def _cache(table: str) -> TtlCache:
+    return people_names if table == "people" else organisation_names
 
 
-def _read(missing: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    """Names by table and id, the missing ones of every table in one BatchGetItem (a hundred keys a
-    call; again only for keys DynamoDB left unprocessed under load)."""
-    keys = [(table, i) for table, ids in missing.items() for i in ids]
-    read: dict[str, dict[str, Any]] = {table: {} for table in missing}
-    for start in range(0, len(keys), BATCH_KEYS):
-        request: dict[str, Any] = {}
-        for table, i in keys[start:start + BATCH_KEYS]:
-            name_attribute, _ = _TABLES[table]
-            asked = request.setdefault(get_settings().table_name(table), {
-                "Keys": [], "ProjectionExpression": "#i, #h, #n",
-                "ExpressionAttributeNames": {"#i": "id", "#h": "handle", "#n": name_attribute}})
-            asked["Keys"].append({"id": {"S": i}})
-        for _ in range(3):
-            if not request:
-                break
-            answer = dynamodb_client().batch_get_item(RequestItems=request)
-            for table in missing:
-                name_attribute, make = _TABLES[table]
-                for item in answer.get("Responses", {}).get(get_settings().table_name(table), []):
-                    i = item["id"]["S"]
-                    read[table][i] = make(i, item.get("handle", {}).get("S", ""),
-                                          item.get(name_attribute, {}).get("S", ""))
-            request = answer.get("UnprocessedKeys") or {}
-    return read
+def missing(person_ids: set[str], organisation_ids: set[str]) -> dict[str, list[str]]:
+    """The ids whose names this container does not keep, by table ("people", "organisations")."""
+    wanted = {"people": person_ids, "organisations": organisation_ids}
+    return {table: ids for table, ids in ((t, sorted(i for i in wanted[t] if i and _cache(t).get(i) is None))
+                                          for t in _TABLES) if ids}
+
+
+def requests_for(missing_ids: dict[str, list[str]]) -> dict[str, Any]:
+    """BatchGetItem's RequestItems for `missing`'s names: just the attributes shown."""
+    request: dict[str, Any] = {}
+    for table, ids in missing_ids.items():
+        name_attribute, _ = _TABLES[table]
+        request[get_settings().table_name(table)] = {
+            "Keys": [{"id": {"S": i}} for i in ids], "ProjectionExpression": "#i, #h, #n",
+            "ExpressionAttributeNames": {"#i": "id", "#h": "handle", "#n": name_attribute}}
+    return request
+
+
+def remember(missing_ids: dict[str, list[str]], responses: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Keep what a BatchGetItem of `requests_for(missing_ids)` answered (its items as DynamoDB sends
+    them, by full table name); an id it did not answer is kept as gone (erased). What was kept, by
+    (table, id)."""
+    kept: dict[str, Any] = {}
+    for table, ids in missing_ids.items():
+        name_attribute, make = _TABLES[table]
+        found = {item["id"]["S"]: make(item["id"]["S"], item.get("handle", {}).get("S", ""),
+                                       item.get(name_attribute, {}).get("S", ""))
+                 for item in responses.get(get_settings().table_name(table), [])}
+        for i in ids:
+            kept[f"{table}/{i}"] = _cache(table).put(i, found.get(i, _GONE))
+    return kept
+
+
+def batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """One BatchGetItem of up to a hundred keys, items as DynamoDB sends them by full table name
+    (again only for keys DynamoDB left unprocessed under load)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for _ in range(3):
+        if not request:
+            break
+        answer = dynamodb_client().batch_get_item(RequestItems=request)
+        for table, items in answer.get("Responses", {}).items():
+            found.setdefault(table, []).extend(items)
+        request = answer.get("UnprocessedKeys") or {}
+    return found
 
 
 def names(person_ids: set[str], organisation_ids: set[str]) -> tuple[dict[str, PersonName],
                                                                    dict[str, OrganisationName]]:
     """People's and organisations' names by id, those this container does not keep read in one
-    BatchGetItem of just those attributes; the erased absent."""
-    people, people_missing = _kept(people_names, person_ids)
-    organisations, organisations_missing = _kept(organisation_names, organisation_ids)
-    missing = {t: ids for t, ids in (("people", people_missing), ("organisations", organisations_missing)) if ids}
-    if missing:
-        read = _read(missing)
-        for found, cache, table in ((people, people_names, "people"),
-                                    (organisations, organisation_names, "organisations")):
-            for i in missing.get(table, []):
-                found[i] = cache.put(i, read[table].get(i, _GONE))
-    return ({i: v for i, v in people.items() if v is not _GONE},
-            {i: v for i, v in organisations.items() if v is not _GONE})
+    BatchGetItem of just those attributes (a hundred keys a call); the erased absent."""
+    found = {f"people/{i}": people_names.get(i) for i in person_ids if i}
+    found.update({f"organisations/{i}": organisation_names.get(i) for i in organisation_ids if i})
+    wanted = missing(person_ids, organisation_ids)
+    keys = [(table, i) for table, ids in wanted.items() for i in ids]
+    for start in range(0, len(keys), BATCH_KEYS):
+        chunk: dict[str, list[str]] = {}
+        for table, i in keys[start:start + BATCH_KEYS]:
+            chunk.setdefault(table, []).append(i)
+        found.update(remember(chunk, batch_get(requests_for(chunk))))
+    shown = {key: v for key, v in found.items() if v is not None and v is not _GONE}
+    return ({k.partition("/")[2]: v for k, v in shown.items() if k.startswith("people/")},
+            {k.partition("/")[2]: v for k, v in shown.items() if k.startswith("organisations/")})
 
 
 def people(person_ids: set[str]) -> dict[str, PersonName]:

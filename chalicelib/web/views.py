@@ -17,10 +17,10 @@ from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.domain.times import utcnow
 from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
+from chalicelib.logic import campaign_page, lists, people
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
 from chalicelib.logic import dialogue as dialogue_logic
-from chalicelib.logic import lists, people, search
 from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.messages import label
@@ -109,8 +109,7 @@ class ThreadPage:
         return True
 
 
-def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
-    page = dialogue_logic.public_thread(campaign_id, THREAD_PAGE, cursor or None)
+def thread_page(page: dialogue_logic.Thread) -> ThreadPage:
     return ThreadPage(page.replies, presenters.replies(page.replies, page.names), page.next_cursor)
 
 
@@ -132,12 +131,13 @@ def thresholds() -> Thresholds:
 
 
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
-    record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
-    shown = presenters.campaign(record, campaign_logic.names([record]))
+    page = campaign_page.public_page(slug, THREAD_PAGE, replies_cursor or None)  # not public: 404 for everyone
+    record = page.campaign
+    shown = presenters.campaign(record, page.names)
     return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
-            "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search.related_kept(record),
+            "thread": thread_page(page.thread),
+            "embed_snippet": embed_snippet(shown), "related": page.related,
             "updates": [presenters.owner_update(u) for u in dialogue_logic.shown_updates(record)],
             "thresholds": thresholds(),
             # When this copy was made (whole seconds since 1970, the server's clock): campaign.js fetches

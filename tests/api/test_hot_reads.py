@@ -147,3 +147,26 @@ def test_a_hidden_campaign_leaves_the_stored_lists_at_once(api, make_user, runne
     for path in ("/", "/areas/health"):
         html, operations = _cold_request(api, path)
         assert hidden["title"] not in html and len(operations) <= COLD_PAGE_CALLS, (path, operations)
+
+
+def test_a_campaign_page_on_a_new_container_reads_the_campaign_with_every_name_at_once(api, hosted, warm_enough):
+    campaign, _ = hosted
+    from chalicelib.store import read_cache
+
+    read_cache.forget_everything()
+    with recording() as calls:
+        page = api.get(f"/c/{campaign['slug']}")
+    assert page.status_code == 200
+    html = page.body.decode()
+    assert campaign["title"] in html and "Hot Reads Branch" in html and "Our surgery shuts at five" in html
+    assert campaign["owner"]["display_name"] in html and "a former member" not in html  # every name was read
+    tables = [c.params.get("TableName") or ",".join(sorted(t.rsplit("-", 1)[-1] for t in c.params["RequestItems"]))
+              for c in calls.calls]
+    # The slug, the replies, then the campaign with its owner's, host's and repliers' names and the
+    # related campaigns' term counts, in one BatchGetItem.
+    assert calls.operations()[:3] == ["GetItem", "Query", "BatchGetItem"], calls.operations()
+    assert tables[2] == "campaigns,index,organisations,people", tables
+    # What follows is the related campaigns' own search (the index filled by the stream): its two
+    # rarest terms' postings and their campaigns, nothing of the page itself.
+    assert all(t.endswith("search-index") or t == "campaigns" for t in tables[3:]), tables
+    assert len(calls.calls) <= COLD_PAGE_CALLS + 3, calls.operations()

@@ -17,6 +17,7 @@ from chalicelib.domain.campaigns import (
     EDITABLE,
     TRANSITIONS,
     Campaign,
+    SlugClaim,
     Status,
     closing_date,
     is_public,
@@ -101,6 +102,19 @@ class FakeCampaigns:
 
     def campaign_by_slug(self, slug: str) -> Campaign | None:
         return self.items.get(self.slugs.get(slug, ""))
+
+    def slug_claim(self, slug: str) -> SlugClaim | None:
+        found = self.campaign_by_slug(slug)
+        if found is None:
+            return None
+        return SlugClaim(found.id, found.owner_id, found.organisation_id, found.title, found.language)
+
+    def read_page(self, campaign_id: str, person_ids: set[str], organisation_ids: set[str],
+                  terms: tuple[str, ...]) -> tuple[Campaign | None, dict[str, int | None] | None]:
+        return self.items.get(campaign_id), None  # no counts read here: related reads its own
+
+    def forget_slug(self, slug: str) -> None:
+        """No container copy here."""
 
     def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
                         organisation_id: str | None, consultation_id: str | None = None, language: str | None = None,
