@@ -164,6 +164,12 @@ def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
     return shown
 
 
+def cards(records: list[domain_campaigns.Campaign]) -> list[Campaign]:
+    """Campaigns as the pages' cards show them (templates/_macros.html `card`: title, summary, count,
+    stance, status): no names, so none are read for them; an owner here reads as a former member."""
+    return campaigns(records, Names())
+
+
 @overload
 def campaign(record: domain_campaigns.Campaign, names: Names, *, show_moderation: bool = ...) -> Campaign: ...
 @overload
