@@ -32,6 +32,16 @@
     var text = form.appendChild(L.el("textarea", null, { id: field, name: "body", rows: "4", required: "",
                                                           maxlength: "5000" }));
     text.value = words(article);
+    // Its language, offered as the reply form offers it and starting at the reply's own.
+    var offered = document.getElementById("reply-language");
+    var language = null;
+    if (offered) {
+      form.appendChild(L.el("label", gettext("The language of your reply"), { "for": "edit-language-" + replyId }));
+      language = form.appendChild(offered.cloneNode(true));
+      language.id = "edit-language-" + replyId;
+      language.value = article.querySelector(".reply-body").getAttribute("lang") ||
+                       document.documentElement.lang.slice(0, 2);
+    }
     form.appendChild(L.el("button", gettext("Save the reply"), { type: "submit" }));
     var cancel = form.appendChild(L.el("button", gettext("Cancel"), { type: "button", "class": "secondary" }));
     var status = form.appendChild(L.el("p", null, { role: "status" }));
@@ -42,7 +52,9 @@
     });
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
-      var result = await L.api("PATCH", path(replyId), { body: text.value });
+      var sent = { body: text.value };
+      if (language) sent.language = language.value;
+      var result = await L.api("PATCH", path(replyId), sent);
       if (result.ok) return A.reload("edited", replyId, "reply-" + replyId);
       status.textContent = L.messageOf(result);
     });

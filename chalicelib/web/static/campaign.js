@@ -206,7 +206,7 @@
     replyForm.addEventListener("submit", async function (event) {
       event.preventDefault();
       if (!L.session()) return L.toSignIn();
-      var body = { body: replyForm.body.value };
+      var body = { body: replyForm.body.value, language: replyForm.language.value };
       if (parent.value) body.parent_id = parent.value;
       var result = await L.api("POST", "/campaigns/" + id + "/replies", body);
       if (result.ok) {
