@@ -189,6 +189,9 @@
     var parent = document.getElementById("parent-id");
     var label = document.getElementById("reply-label");
     var cancel = document.getElementById("reply-cancel");
+    // The language it is written in: the page's unless its author says.
+    document.getElementById("reply-body").after(
+      L.el("label", gettext("The language of your reply"), { "for": "reply-language" }), L.languageChoice("reply-language"));
     document.querySelectorAll("[data-reply-to]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
