@@ -206,7 +206,13 @@ def create_organisation(caller: Caller, handle: str, name: str, description: str
 def verify_organisation(caller: Caller, handle: str, kind: str, now: datetime) -> OrganisationShown:
     """An admin (the route says so) confirms what the organisation is; audited."""
     org = organisation_by_handle(handle)
-    stores().proposers.verify(org.id, Kind(kind), caller.id, now)
+    try:
+        with explained():
+            stores().proposers.verify(org.id, Kind(kind), caller.id, now)
+    except ConditionFailed as refused:
+        if "organisation" in refused.failed:  # removed since it was read
+            raise no_such_organisation(handle) from refused
+        raise
     return _with_members(organisation_by_handle(handle))
 
 
