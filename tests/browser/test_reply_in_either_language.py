@@ -43,6 +43,7 @@ def test_a_reply_in_welsh_on_an_english_page_on_a_phone(site, open_browser, api,
 
     reply.get_by_role("button", name="Edit your reply").click()
     expect(reply.get_by_label("The language of your reply")).to_have_value("cy")  # the reply's own
+    expect(reply.get_by_role("button", name="Edit your reply")).to_be_hidden()  # put away while editing
     assert _serious_violations(page) == []
 
     page.goto(site.url(f"/c/{campaign['slug']}?lang=cy"))
