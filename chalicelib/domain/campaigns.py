@@ -234,12 +234,14 @@ def stale_edit(version: int | None = None) -> StaleVersion:
 def moved_meanwhile() -> StaleVersion:
     """A lifecycle step from a copy that is out of date, though the step is still allowed."""
     return StaleVersion(wording="campaign_meanwhile")
-# The languages a campaign can be written in (README, "Content in either language").
+
+
+# The languages a campaign, a reply or an amendment can be written in (README, "Content in either language").
 CONTENT_LANGUAGES = ("en", "cy")
 
 
 def written_in(language: str | None) -> str:
-    """A campaign's language: English for one written before campaigns had one."""
+    """A campaign's, a reply's or an amendment's language: English for one written before they had one."""
     return language or "en"
 
 

@@ -194,6 +194,7 @@ def replies(records: list[dialogue.Reply], names: Names) -> list[Reply]:
                           organisation=b.organisation) for b in r.badges],
             created_at=display_time(r.created_at) or "", edited=bool(r.edited_at),
             edited_at=display_time(r.edited_at), removed=removed, hidden=r.hidden, version=r.version,
+            language="cy" if written_in(r.language) == "cy" else "en",
         ))
     return shown
 
