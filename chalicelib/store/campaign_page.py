@@ -11,6 +11,7 @@ from typing import Any
 from chalicelib.domain.campaigns import Campaign, SlugClaim
 from chalicelib.settings import get_settings
 from chalicelib.store import public_names, search_index, to_domain
+from chalicelib.store.base import batch_get
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import campaign_slugs
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -58,7 +59,7 @@ def read_page(campaign_id: str, person_ids: set[str], organisation_ids: set[str]
         return _get(campaign_id), counts
     campaigns = get_settings().table_name("campaigns")
     request[campaigns] = {"Keys": [{"id": {"S": campaign_id}}]}
-    found = public_names.batch_get(request)
+    found = batch_get(request)
     public_names.remember(names_missing, found)
     items = found.get(campaigns, [])
     campaign = to_domain.campaign(CampaignRecord.from_raw_data(items[0])) if items else None
