@@ -245,10 +245,10 @@ def if_match_version(call: Call, *, required: bool) -> int | None:
     raw = call.header("If-Match")
     if raw is None:
         if required:
-            raise InvalidInput(code="if_match_required", details={"fields": {"If-Match": "required"}})
+            raise InvalidInput(code="if_match_required", details={"fields": {"If-Match": text("field.missing")}})
         return None
     value = raw.strip().removeprefix("W/").strip('"')
     if not value.isdigit():
         raise InvalidInput(code="invalid_if_match",
-                           details={"fields": {"If-Match": "a whole number"}})
+                           details={"fields": {"If-Match": text("field.int_parsing")}})
     return int(value)

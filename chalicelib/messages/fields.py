@@ -77,4 +77,9 @@ WORDS = (
     msg("field.nothing_to_change", "send at least one of handle, display_name, bio, constituency, region, language"),
     msg("field.handle_form", "3 to 30 lower-case letters, digits or single hyphens, not at either end"),
     msg("field.handle_reserved", "this handle is reserved"),
+    # Reasons a raise site past validation names (http/, api/, web/, domain/areas), as they said before
+    msg("field.idempotency_key", "1 to 128 printable characters"),
+    msg("field.not_with_answer", "not with answer"),
+    msg("field.see_areas", "see GET /areas"),
+    msg("field.see_manifesto", "see GET /manifesto"),
 )

@@ -14,11 +14,11 @@ from tests.conftest import assert_error
 PYDANTIC_ENGLISH = ("Field required", "Extra inputs", "should", "Input should", "Value error")
 
 
-def both_languages(send) -> dict[str, dict]:
+def both_languages(send, code: str = "invalid_input") -> dict[str, dict]:
     """The error `send(headers)` gets in English and in Welsh, checked to be the same but for its words."""
-    answers = {language: assert_error(send({"Accept-Language": tag}), 400, "invalid_input")
+    answers = {language: assert_error(send({"Accept-Language": tag}), 400, code)
                for language, tag in (("en", "en-GB,en;q=0.9"), ("cy", "cy-GB,cy;q=0.9,en;q=0.5"))}
-    assert answers["cy"]["code"] == answers["en"]["code"] == "invalid_input"
+    assert answers["cy"]["code"] == answers["en"]["code"] == code
     assert set(answers["cy"]["details"]["fields"]) == set(answers["en"]["details"]["fields"])
     for answer in answers.values():
         assert not [reason for reason in answer["details"]["fields"].values()
@@ -81,11 +81,20 @@ def test_a_profiles_own_checks_read_in_the_language_without_pydantics_prefix(api
     ("limit=0", "limit", "field.greater_than_equal", {"ge": 1}),
     ("limit=101", "limit", "field.less_than_equal", {"le": 100}),
     ("sort=hot", "sort", "field.literal_error", {"expected": "new, top, trending"}),
+    ("answer=waiting&sort=top", "sort", "field.not_with_answer", {}),  # named past validation, by the handler
 ])
 def test_a_bad_query_reads_in_the_language_too(api, query, name, message_id, placeholders):
     fields = both_languages(lambda headers: api.get(f"/campaigns?{query}", headers=headers))
     assert set(fields["en"]) == {name}
     assert_reason(fields, name, message_id, **placeholders)
+
+
+def test_a_version_header_that_is_not_a_number_reads_in_the_language(api, make_user):
+    user = make_user()
+    fields = both_languages(lambda headers: api.patch("/me", user=user, json_body={"bio": "Gyrrwr bws"},
+                                                      headers={**headers, "If-Match": "latest"}),
+                            code="invalid_if_match")
+    assert_reason(fields, "If-Match", "field.int_parsing")
 
 
 def test_a_body_that_is_not_an_object_is_named_body(api, make_user):
