@@ -56,8 +56,8 @@ def public_page(slug: str, replies: int, cursor: str | None) -> CampaignPage:
     public_campaign(campaign)
     if stored is not None:
         related = search.related_from_stored(campaign, claim, related_live)
-    else:  # none stored, stale, or kept here: found as before, and stored unless this claim holds fresh ones
+    else:  # none stored, a day old, or kept here: found as before; a day-old list is stored again
         same_title = campaign.title == claim.title and campaign.language == claim.language
         related = search.related_kept(campaign, counts if same_title else None,
-                                      store=not related_fresh(claim, utcnow()))
+                                      store=claim.related is not None and not related_fresh(claim, utcnow()))
     return CampaignPage(campaign, names([campaign]), Thread(shown, next_cursor, authors(shown)), related)
