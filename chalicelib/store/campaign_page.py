@@ -16,7 +16,7 @@ from chalicelib.domain.campaigns import Campaign, SlugClaim
 from chalicelib.domain.search_terms import Found
 from chalicelib.settings import get_settings
 from chalicelib.store import public_names, search_index, to_domain
-from chalicelib.store.base import is_condition_failure
+from chalicelib.store.base import batch_get, is_condition_failure
 from chalicelib.store.names import resolve
 from chalicelib.store.read_cache import campaign_slugs
 from chalicelib.store.tables.campaigns import CampaignRecord
@@ -92,7 +92,7 @@ def read_page(campaign_id: str, person_ids: set[str], organisation_ids: set[str]
     campaigns = get_settings().table_name("campaigns")
     # Whole items for the related ones too (one key list a table); DynamoDB charges a projected item as whole.
     request[campaigns] = {"Keys": [{"id": {"S": i}} for i in (campaign_id, *related_ids)]}
-    found = public_names.batch_get(request)
+    found = batch_get(request)
     public_names.remember(names_missing, found)
     items = {item["id"]["S"]: item for item in found.get(campaigns, [])}
     campaign = to_domain.campaign(CampaignRecord.from_raw_data(items[campaign_id])) if campaign_id in items else None

@@ -11,7 +11,7 @@ from typing import Any
 
 from chalicelib.domain.people import OrganisationName, PersonName
 from chalicelib.settings import get_settings
-from chalicelib.store.base import dynamodb_client
+from chalicelib.store.base import batch_get
 from chalicelib.store.read_cache import TtlCache
 from chalicelib.store.read_cache import organisations as organisation_names
 from chalicelib.store.read_cache import people as people_names
@@ -57,20 +57,6 @@ def remember(missing_ids: dict[str, list[str]], responses: dict[str, list[dict[s
         for i in ids:
             kept[f"{table}/{i}"] = _cache(table).put(i, found.get(i, _GONE))
     return kept
-
-
-def batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """One BatchGetItem of up to a hundred keys, items as DynamoDB sends them by full table name
-    (again only for keys DynamoDB left unprocessed under load)."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    for _ in range(3):
-        if not request:
-            break
-        answer = dynamodb_client().batch_get_item(RequestItems=request)
-        for table, items in answer.get("Responses", {}).items():
-            found.setdefault(table, []).extend(items)
-        request = answer.get("UnprocessedKeys") or {}
-    return found
 
 
 def names(person_ids: set[str], organisation_ids: set[str]) -> tuple[dict[str, PersonName],

@@ -38,7 +38,7 @@ from chalicelib.domain.search_terms import (
     weight,
 )
 from chalicelib.settings import get_settings
-from chalicelib.store.base import dynamodb_client
+from chalicelib.store.base import batch_get, dynamodb_client
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.read_cache import related_campaigns
 from chalicelib.store.tables.search_index import SearchEntryRecord
@@ -189,28 +189,7 @@ def counts_from(items: list[dict[str, Any]], terms: tuple[str, ...]) -> dict[str
 
 def document_counts(terms: tuple[str, ...]) -> dict[str, int | None]:
     """How many documents hold each term (one BatchGetItem); None for a term never indexed."""
-    raw: list[dict[str, Any]] = []
-    request = count_request(terms)
-    for _ in range(3):
-        if not request:
-            break
-        answer = dynamodb_client().batch_get_item(RequestItems=request)
-        raw += answer.get("Responses", {}).get(_table(), [])
-        request = answer.get("UnprocessedKeys") or {}
-    return counts_from(raw, terms)
-
-
-def _batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """One BatchGetItem (again only for keys DynamoDB left unprocessed under load)."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    for _ in range(3):
-        if not request:
-            break
-        answer = dynamodb_client().batch_get_item(RequestItems=request)
-        for table, items in answer.get("Responses", {}).items():
-            found.setdefault(table, []).extend(_item(i) for i in items)
-        request = answer.get("UnprocessedKeys") or {}
-    return found
+    return counts_from(batch_get(count_request(terms)).get(_table(), []), terms)
 
 
 def _live_and_documents(candidates: list[tuple[str, str]], with_documents: bool
@@ -226,7 +205,7 @@ def _live_and_documents(candidates: list[tuple[str, str]], with_documents: bool
     if with_documents:
         request[_table()] = {"Keys": [{"key": {"S": _document_key(k, i)}, "sort": {"S": "doc"}} for k, i in candidates],
                              "ProjectionExpression": "kind, doc_id, terms, pairs"}
-    found = _batch_get(request)
+    found = {table: [_item(i) for i in items] for table, items in batch_get(request).items()}
     kind_of_table = {get_settings().table_name(table): kind for kind, (table, _) in LIVE.items()}
     live = {(kind_of_table[t], item["id"]): item for t, items in found.items() if t != _table() for item in items}
     documents = {(item["kind"], item["doc_id"]): item for item in found.get(_table(), [])}
