@@ -58,6 +58,7 @@ SUPPORTER, STREAM, READER = "supporter", "stream:count_supports", "reader"
 # Index hash keys per table: (index name, hash attribute, range attribute).
 INDEXES = {
     "supports": [("by_supporter", "supporter_id", "supported_at")],
+    "follows": [("by_person", "person_id", "followed_at")],
     "campaigns": [("top_by_status", "status", "support_count"),
                   ("top_by_area_status", "area_status", "support_count")],
 }
@@ -104,7 +105,7 @@ def _item_writes(table: str, op: str, body: dict, unit: int, item_state: dict,
     writes = [(f"{short}:{_value(source[hash_keys[short]])}", unit)]
     names = body.get("ExpressionAttributeNames", {}).values()
     for index, hash_key, range_key in INDEXES.get(short, []):
-        if op == "Put" and hash_key in source:
+        if op in ("Put", "Delete") and hash_key in source:  # a delete's key is its index key: the entry goes
             writes.append((f"{short}/{index}:{_value(source[hash_key])}", 1))
         elif op == "Update" and range_key in names:
             # The index key changes: DynamoDB deletes and puts the index entry, two writes.
@@ -286,7 +287,7 @@ def main(supports_to_drive: int) -> None:
     draft = campaigns.create_campaign(owner_id="owner", title="Scrap the two-child benefit limit now",
                                       summary="s" * 40, body="b" * 80, area="work-pensions", organisation_id=None)
     campaign = campaigns.decide(campaigns.submit(draft, "owner"), "moderator", True, "within the rules")
-    item_state = {"status": campaign.status, "area_status": campaign.area_status}
+    item_state = {"status": campaign.status, "area_status": f"{campaign.status}#{campaign.area}"}
     people = [f"person-{i:07d}" for i in range(supports_to_drive)]
     freshness, stop = Freshness(), threading.Event()
     print(f"Driving {supports_to_drive:,} supports at one campaign through store.supports.support; the "
@@ -319,6 +320,55 @@ def main(supports_to_drive: int) -> None:
           f"{rate:.1f} supports/s; final count shown {final:,}")
     print_freshness(freshness, handler.batches, written)
     print_writes(recorder.calls, item_state, supports_to_drive, batch_size, len(handler.batches))
+    print_per_operation()
+
+
+OPERATION_PEOPLE = 20  # each operation is measured over this many people, one call each
+
+
+def print_per_operation() -> None:
+    """What each of a person's four counted writes costs as its route makes it (the route's rate
+    limit included), by item written: support, withdraw, follow, and supporting an amendment. Each
+    person's profile region is read first, outside the measure, as a warm container holds it; the
+    counters' stream is not delivered here (its share per support is in the projection above)."""
+    from chalicelib.domain import limits
+    from chalicelib.domain.amendments import new_amendment_id
+    from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
+    from chalicelib.store import campaigns, follows, person_regions, supports
+    from chalicelib.store.base import iso, utcnow
+    from devstack.dynamodb_calls import recording
+
+    draft = campaigns.create_campaign(owner_id="owner", title="Free school meals for every child",
+                                      summary="s" * 40, body="b" * 80, area="education", organisation_id=None)
+    campaign_id = campaigns.decide(campaigns.submit(draft, "owner"), "moderator", True, "within the rules").id
+    amendment_id = new_amendment_id(iso(utcnow()))
+    people = [f"member-{i:04d}" for i in range(OPERATION_PEOPLE)]
+    for person in people:
+        person_regions.known_region(person)
+    operations = {
+        "support": lambda p: supports.support(campaign_id, p, consent_version=SUPPORT_CONSENT_VERSION,
+                                              limit=limits.SUPPORT_CHANGES),
+        "withdraw": lambda p: supports.withdraw(campaign_id, p, limit=limits.SUPPORT_CHANGES),
+        "follow": lambda p: follows.follow(campaign_id, p, limit=limits.FOLLOWS),
+        "amendment support": lambda p: supports.support(amendment_id, p, consent_version=SUPPORT_CONSENT_VERSION,
+                                                        limit=limits.SUPPORT_CHANGES),
+    }
+    print(f"\nPer operation, as its route makes it (rate limit included), mean of {OPERATION_PEOPLE} people "
+          "(the stream handlers' share not included):")
+    for name, operation in operations.items():
+        with recording() as recorder:
+            for person in people:
+                assert operation(person), f"{name} by {person} changed nothing"
+        calls = recorder.calls
+        units = attribute_writes(calls, {}, table_hash_keys(calls))
+        by_item: defaultdict[str, float] = defaultdict(float)
+        for key, n in units.items():
+            by_item[key.split(":", 1)[0]] += n / len(people)
+        ops = Counter(c.operation for c in calls)
+        reads = sum(c.capacity_units for c in calls if not c.is_write) / len(people)
+        print(f"  {name:<18} {sum(by_item.values()):5.2f} write units, {len(calls) / len(people):.2f} calls "
+              f"({', '.join(f'{op} {n / len(people):.2f}' for op, n in ops.items())}), {reads:.2f} read units: "
+              + ", ".join(f"{item} {n:.2f}" for item, n in sorted(by_item.items(), key=lambda kv: -kv[1])))
 
 
 def print_freshness(freshness: Freshness, batches: list, written: float) -> None:
