@@ -12,6 +12,7 @@ from chalicelib.events import (
     retention,
     search_index,
     support_counts,
+    support_tally,
     trending,
 )
 from chalicelib.http.language import language_middleware
@@ -27,9 +28,11 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
 
 # Each route's module is imported on its first call (http/lazy_routes.py; README, "Cold start").
 declare(app, ROUTE_TABLE)
-# Each event module's handlers, on its `blueprint`; in this order, as their Lambda functions were made.
-for events in (lifecycle, support_counts, recount, trending, publishing, fanout, alert_schedules, erasure,
-               retention, search_index):
+# Each event module's handlers, on its `blueprint`; in this order, as their Lambda functions were made
+# (but `support_tally`, the newest, comes before `support_counts`: the local event runner delivers in
+# this order, so one round moves the counters and then counts them, as two mappings do within seconds).
+for events in (lifecycle, support_tally, support_counts, recount, trending, publishing, fanout,
+               alert_schedules, erasure, retention, search_index):
     app.register_blueprint(events.blueprint)
 
 # Chalice names a blueprint's event handler after its own module (chalicelib.events.x.fn), so its
