@@ -63,11 +63,12 @@ def erase_supports(job: ErasureRecord) -> int:
         job.update(actions=[ErasureRecord.touched_campaigns.add(campaigns)])
     for record in supports:
         # As a withdrawal is made: deleted, and the supports' stream takes it off the total and the
-        # support's region. Already gone (an earlier run got here) is fine.
+        # support's region. Already gone (an earlier run got here) is fine. In this module's
+        # Transaction, looked up when called, as every step's writes are.
         if counters_frozen(record.campaign_shard):  # the campaign closed: its count is final
             anonymise_record(record.campaign_shard, person_id, campaign_of(record.campaign_shard))
         else:
-            take_off(record.campaign_shard, person_id)
+            take_off(record.campaign_shard, person_id, new_transaction=lambda: Transaction())
     return len(supports)
 
 

@@ -103,7 +103,10 @@ def _region_deltas(change: Change) -> dict[str, int]:
     standing = RegionalStanding(change.text("region"), date.fromisoformat(counts_from) if counts_from else None)
     counted_in = counted_region(standing.region)
     deltas = {region_attribute_name(counted_in): change.by} if counted_in else {}
-    if not standing.settled_on(change.day) and standing.counts_from is not None:
+    # Settling on the day the support was made (as the write did), taken off on the day it goes.
+    made_at = change.text("supported_at")
+    today = date.fromisoformat(made_at[:10]) if change.by > 0 and made_at else change.day
+    if not standing.settled_on(today) and standing.counts_from is not None:
         name = settling_attribute(standing.counts_from, counted_as(counted_in)).attr_name
         deltas[name] = deltas.get(name, 0) + change.by
     return deltas

@@ -11,7 +11,7 @@ so the shards sum to the number of supporters once the stream has applied them (
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
@@ -106,9 +106,23 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
     return True
 
 
-def take_off(shard_key_value: str, person_id: str) -> bool:
+def take_off(shard_key_value: str, person_id: str,
+             new_transaction: Callable[[], Transaction] | None = None) -> bool:
     """Delete a person's support (withdrawn, or erased from an open campaign); the supports' stream
-    takes it off the count where its old image says it was counted. True if there was one."""
+    takes it off the count where its old image says it was counted. True if there was one.
+    `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one (a
+    one-item transaction: an erasure is rare, its 2 write units do not matter)."""
+    if new_transaction is not None:
+        tx = new_transaction()
+        tx.delete(SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id), "person",
+                  condition=SupportRecord.supporter_id.exists())
+        try:
+            tx.commit()
+            return True
+        except TransactWriteError:
+            if "person" not in tx.failed:
+                raise
+            return False
     try:
         SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id).delete(
             condition=SupportRecord.supporter_id.exists())
