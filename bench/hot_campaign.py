@@ -55,7 +55,7 @@ READ_EVERY = 0.1  # the reader's pause between reads of the shown count
 SETTLE_SECONDS = 120.0  # after the last write, how long the count may take before the bench gives up
 COUNTING = "count_supports"
 TALLYING = "tally_supports"  # the supports' stream, which moves the counters (issue 30)
-SUPPORTER, STREAM, READER = "supporter", "stream:count_supports", "reader"
+SUPPORTER, STREAM, READER = "supporter", "stream", "reader"
 
 # Index hash keys per table: (index name, hash attribute, range attribute).
 INDEXES = {
@@ -284,9 +284,11 @@ def main(supports_to_drive: int) -> None:
     batch_size, window = mapping.batch_size, mapping.maximum_batching_window_in_seconds
     handler = app.handler_map[COUNTING] = TimedHandler(app.handler_map[COUNTING])
     tally = app.handler_map[TALLYING] = TimedHandler(app.handler_map[TALLYING])
-    runner = EventRunner(app, os.environ["AWS_ENDPOINT_URL"], hold_schedules=True)
-    # Each its own Lambda in AWS; here one thread delivers both, the counters' moves first.
-    runner.sources = [s for s in runner.sources if s.config.name in (TALLYING, COUNTING)]
+    runners = []
+    for name in (TALLYING, COUNTING):  # each its own Lambda in AWS: a thread each here
+        runner = EventRunner(app, os.environ["AWS_ENDPOINT_URL"], hold_schedules=True)
+        runner.sources = [s for s in runner.sources if s.config.name == name]
+        runners.append(runner)
 
     draft = campaigns.create_campaign(owner_id="owner", title="Scrap the two-child benefit limit now",
                                       summary="s" * 40, body="b" * 80, area="work-pensions", organisation_id=None)
@@ -302,8 +304,9 @@ def main(supports_to_drive: int) -> None:
         freshness.support_answered()
 
     with recording() as recorder:
-        helpers = [threading.Thread(target=deliver_stream, args=(runner, window, stop), name=STREAM),
-                   threading.Thread(target=watch_count, args=(campaign.id, freshness, stop), name=READER)]
+        helpers = [threading.Thread(target=deliver_stream, args=(runner, window, stop), name=f"{STREAM}:{n}")
+                   for n, runner in enumerate(runners)]
+        helpers.append(threading.Thread(target=watch_count, args=(campaign.id, freshness, stop), name=READER))
         for thread in helpers:
             thread.start()
         started = time.monotonic()
@@ -400,7 +403,8 @@ def print_freshness(freshness: Freshness, batches: list, written: float) -> None
 
 def print_writes(calls: list, item_state: dict, supports_to_drive: int, batch_size: int, batches: int) -> None:
     by_supporters = [c for c in calls if c.thread.startswith(SUPPORTER)]
-    by_handler = [c for c in calls if c.thread == STREAM]
+    by_handler = [c for c in calls if c.thread.startswith(STREAM)]  # the pools' threads are the handlers' too
+    by_handler += [c for c in calls if c.thread.startswith("ThreadPoolExecutor")]
     hash_keys = table_hash_keys(by_supporters + by_handler)
     # Write units as at 5,000 supports/s: the stream's batches are full then, one count write per
     # batch_size supports; here (moto's rate) they are small and many, so the handler's are scaled.
