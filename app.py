@@ -1,20 +1,9 @@
-"""The Chalice app: creates it, declares its routes, registers event blueprints and middleware. Nothing else."""
+"""The Chalice app: creates it, declares its routes and event functions, registers middleware. Nothing else."""
 
 from chalice import Chalice
 
-from chalicelib.events import (
-    alert_schedules,
-    erasure,
-    fanout,
-    lifecycle,
-    publishing,
-    recount,
-    retention,
-    search_index,
-    support_counts,
-    support_tally,
-    trending,
-)
+from chalicelib.event_table import EVENT_TABLE
+from chalicelib.events.lazy_events import declare as declare_events
 from chalicelib.http.language import language_middleware
 from chalicelib.http.lazy_routes import declare
 from chalicelib.observability import event_middleware, http_middleware
@@ -28,17 +17,14 @@ for event_type in ("scheduled", "sns", "sqs", "dynamodb"):
 
 # Each route's module is imported on its first call (http/lazy_routes.py; README, "Cold start").
 declare(app, ROUTE_TABLE)
-# Each event module's handlers, on its `blueprint`; in this order, as their Lambda functions were made
-# (but `support_tally`, the newest, comes before `support_counts`: the local event runner delivers in
-# this order, so one round moves the counters and then counts them, as two mappings do within seconds).
-for events in (lifecycle, support_tally, support_counts, recount, trending, publishing, fanout,
-               alert_schedules, erasure, retention, search_index):
-    app.register_blueprint(events.blueprint)
+# Each event function's module is imported on its first invocation (events/lazy_events.py; README,
+# "Cold start"): a new handler goes on its module's `blueprint`, then `make route-table`.
+declare_events(app, EVENT_TABLE)
 
-# Chalice names a blueprint's event handler after its own module (chalicelib.events.x.fn), so its
-# deployed Lambda would import that module alone: this file would never run there, and neither would
-# the middleware above (logs' correlation, metrics' flush, tracing) (aws/chalice#1566). Each event
-# function's Lambda starts here instead, at the handler the app registered with its middleware.
+# Each event function's Lambda starts here (`app.<name>`), at the handler the app registered with its
+# middleware (logs' correlation, metrics' flush, tracing): a blueprint registered here would name its
+# handler after its own module, whose Lambda would import that module alone and skip all of it
+# (aws/chalice#1566).
 for _source in app.event_sources:
     assert _source.name not in globals(), f"event handler {_source.name} would shadow app.{_source.name}"
     globals()[_source.name] = app.handler_map[_source.name]

@@ -16,7 +16,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TIMED_IMPORT = "import time; t=time.perf_counter(); import app; print(time.perf_counter()-t)"
+# Each timed run prints its wall-clock seconds and its own CPU seconds: the CPU time moves far less
+# when other jobs share the machine (a wait for a core is not counted), so its ratio is the steadier.
+TIMED_IMPORT = ("import time; t=time.perf_counter(); c=time.process_time(); import app; "
+                "print(time.perf_counter()-t, time.process_time()-c)")
 BARE_APP = 'from chalice import Chalice\nimport boto3\napp = Chalice(app_name="bare")\n'
 
 
@@ -29,24 +32,45 @@ def app_env() -> dict[str, str]:
     return env
 
 
+# What the warm-up imports: the app and, where it has them, every route module, so the first calls
+# timed below find their .pyc files too.
+WARM_IMPORTS = """import app
+try:
+    from chalicelib.http.lazy_routes import import_every_route_module
+except ImportError:  # the bare app
+    pass
+else:
+    import_every_route_module()"""
+
+
 def warm(cwd: Path) -> None:
     """One discarded import, so every timed run finds the .pyc files already written, even where
     the caller's shell sets PYTHONDONTWRITEBYTECODE (else the app's own modules would compile from
-    source on every run and the bare app's would not: the ratio would compare unlike things).
-    (Lambda's read-only /var/task has none for our code: a real cold start is slower.)"""
+    source on every run and the bare app's would not: the ratio would compare unlike things). It
+    imports every route module too: the first calls' rows timed them compiling from source until
+    issue 30. (`make deploy` ships a .pyc beside every module: README "Bytecode in the deployment
+    package".)"""
     writing = {k: v for k, v in app_env().items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-c", "import app"], cwd=cwd, env=writing, check=True)
+    subprocess.run([sys.executable, "-c", WARM_IMPORTS], cwd=cwd, env=writing, check=True)
 
 
-def import_seconds(cwd: Path) -> float:
+Timed = tuple[float, float]  # (wall-clock, CPU) seconds
+
+
+def _timed(stdout: str) -> Timed:
+    wall, cpu = stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
+
+
+def import_seconds(cwd: Path) -> Timed:
     done = subprocess.run(
         [sys.executable, "-c", TIMED_IMPORT],
         cwd=cwd, env=app_env(), check=True, capture_output=True, text=True,
     )
-    return float(done.stdout.strip().splitlines()[-1])
+    return _timed(done.stdout)
 
 
-def interleaved_import_seconds(app_dir: Path, bare_dir: Path, runs: int) -> tuple[list[float], list[float]]:
+def interleaved_import_seconds(app_dir: Path, bare_dir: Path, runs: int) -> tuple[list[Timed], list[Timed]]:
     """The app and the bare app timed turn about, so a load from elsewhere on the machine
     falls on both alike rather than on whichever ran during it."""
     warm(app_dir)
@@ -61,11 +85,11 @@ def interleaved_import_seconds(app_dir: Path, bare_dir: Path, runs: int) -> tupl
 # The routes a viral campaign is read and supported through: what their first call adds to the import.
 FIRST_CALLS = [("PUT", "/campaigns/{campaign_id}/support"), ("GET", "/c/{slug}"), ("GET", "/campaigns"),
                ("GET", "/campaigns/{campaign_id}")]
-TIMED_FIRST_CALL = """import time; t=time.perf_counter(); import app
+TIMED_FIRST_CALL = """import time; t=time.perf_counter(); c=time.process_time(); import app
 from chalicelib.http import lazy_routes
 from chalicelib.route_table import ROUTE_TABLE
 lazy_routes.load([r for r in ROUTE_TABLE if (r.method, r.path) in WANTED])
-print(time.perf_counter()-t)"""
+print(time.perf_counter()-t, time.process_time()-c)"""
 
 
 # Issue 30's measure: one new container's import plus the first call of each of these, in one run.
@@ -77,7 +101,7 @@ def _first_calls_code(routes: list[tuple[str, str]]) -> str:
 
 
 def interleaved_first_calls_seconds(routes: list[tuple[str, str]], bare_dir: Path,
-                                    runs: int) -> tuple[list[float], list[float]]:
+                                    runs: int) -> tuple[list[Timed], list[Timed]]:
     """`import app` plus the imports of the first call of every one of `routes`, in one interpreter,
     timed turn about with the bare app's import (each run a fresh interpreter)."""
     code = _first_calls_code(routes)
@@ -85,7 +109,7 @@ def interleaved_first_calls_seconds(routes: list[tuple[str, str]], bare_dir: Pat
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=app_env(), check=True,
                               capture_output=True, text=True)
-        app_times.append(float(done.stdout.strip().splitlines()[-1]))
+        app_times.append(_timed(done.stdout))
         bare_times.append(import_seconds(bare_dir))
     return app_times, bare_times
 
@@ -98,7 +122,7 @@ def first_call_seconds(routes: list[tuple[str, str]], runs: int) -> float:
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=app_env(), check=True,
                               capture_output=True, text=True)
-        times.append(float(done.stdout.strip().splitlines()[-1]))
+        times.append(_timed(done.stdout)[0])
     return statistics.median(times)
 
 
@@ -118,6 +142,48 @@ def top_imports(cwd: Path, count: int) -> list[tuple[int, str]]:
     return sorted(rows, reverse=True)[:count]
 
 
+def least_own_times(code: str, cwd: Path, runs: int) -> dict[str, int]:
+    """Each module's own import time (`-X importtime`'s "self", microseconds), the least over
+    `runs` fresh interpreters: a collection or a wait for a core lands on one run, not all."""
+    least: dict[str, int] = {}
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], cwd=cwd, env=app_env(),
+                              check=True, capture_output=True, text=True)
+        for line in done.stderr.splitlines():
+            if line.startswith("import time:") and "cumulative" not in line:
+                self_us, _cumulative_us, module = line.removeprefix("import time:").split("|", 2)
+                least[module.strip()] = min(least.get(module.strip(), int(self_us)), int(self_us))
+    return least
+
+
+def what_the_first_calls_add(bare_dir: Path, count: int) -> list[str]:
+    """Where the viral first calls' time goes beyond the bare app's: the modules it does not import,
+    by package (ours by their first two names), their least own times summed."""
+    bare = least_own_times("import app", bare_dir, 3)
+    ours = least_own_times(_first_calls_code(VIRAL_FIRST_CALLS), ROOT, 3)
+    added = {module: us for module, us in ours.items() if module not in bare}
+    by_package: dict[str, list[int]] = {}
+    for module, us in added.items():
+        parts = module.split(".")
+        by_package.setdefault(".".join(parts[:2]) if parts[0] == "chalicelib" else parts[0], []).append(us)
+    lines = [f"\npython -X importtime, own times (least of 3): the bare app {sum(bare.values()) / 1000:.1f} ms in "
+             f"{len(bare)} modules; the three first calls add {sum(added.values()) / 1000:.1f} ms in {len(added)}:"]
+    for package, times in sorted(by_package.items(), key=lambda item: -sum(item[1]))[:count]:
+        lines.append(f"  {sum(times) / 1000:8.1f} ms  {len(times):4d}  {package}")
+    return lines
+
+
+def _print_against_bare(label: str, app_times: list[Timed], bare_times: list[Timed]) -> None:
+    for kind, index in (("wall-clock", 0), ("CPU", 1)):
+        app, bare = [t[index] for t in app_times], [t[index] for t in bare_times]
+        app_median, bare_median = statistics.median(app), statistics.median(bare)
+        print(f"  {kind}: {label:22s}{app_median * 1000:8.1f} ms  (min {min(app) * 1000:.1f}, "
+              f"max {max(app) * 1000:.1f})")
+        print(f"  {kind}: bare Chalice + boto3  {bare_median * 1000:8.1f} ms  (min {min(bare) * 1000:.1f}, "
+              f"max {max(bare) * 1000:.1f})")
+        print(f"  {kind}: ratio                 {app_median / bare_median:8.2f} x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -128,23 +194,15 @@ def main() -> None:
         (Path(bare_dir) / "app.py").write_text(BARE_APP, encoding="utf-8")
         app_times, bare_times = interleaved_import_seconds(ROOT, Path(bare_dir), args.runs)
         viral_times, viral_bare_times = interleaved_first_calls_seconds(VIRAL_FIRST_CALLS, Path(bare_dir), args.runs)
+        added = what_the_first_calls_add(Path(bare_dir), args.top) if args.top else []
 
-    app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+    bare_median = statistics.median(wall for wall, _ in bare_times)
     print(f"import app, median of {args.runs} fresh interpreters, Python {platform.python_version()}, "
           "the two apps timed turn about")
-    print(f"  labourspace app.py      {app_median * 1000:8.1f} ms"
-          f"  (min {min(app_times) * 1000:.1f}, max {max(app_times) * 1000:.1f})")
-    print(f"  bare Chalice + boto3    {bare_median * 1000:8.1f} ms"
-          f"  (min {min(bare_times) * 1000:.1f}, max {max(bare_times) * 1000:.1f})")
-    print(f"  ratio                   {app_median / bare_median:8.2f} x")
-    viral, viral_bare = statistics.median(viral_times), statistics.median(viral_bare_times)
+    _print_against_bare("labourspace app.py", app_times, bare_times)
     print(f"\nimport app + the first call of {', '.join(' '.join(r) for r in VIRAL_FIRST_CALLS)}, in one "
           f"interpreter, median of {args.runs}, turn about with the bare app")
-    print(f"  labourspace             {viral * 1000:8.1f} ms  (min {min(viral_times) * 1000:.1f}, "
-          f"max {max(viral_times) * 1000:.1f})")
-    print(f"  bare Chalice + boto3    {viral_bare * 1000:8.1f} ms  (min {min(viral_bare_times) * 1000:.1f}, "
-          f"max {max(viral_bare_times) * 1000:.1f})")
-    print(f"  ratio                   {viral / viral_bare:8.2f} x")
+    _print_against_bare("labourspace", viral_times, viral_bare_times)
     sys.path.insert(0, str(ROOT))
     from chalicelib.route_table import ROUTE_TABLE  # only the table (and chalice, for its rows' type)
 
@@ -157,6 +215,7 @@ def main() -> None:
     print(f"\npython -X importtime, top {args.top} cumulative imports of app.py")
     for cumulative_us, module in top_imports(ROOT, args.top):
         print(f"  {cumulative_us / 1000:8.1f} ms  {module}")
+    print("\n".join(added))
 
 
 if __name__ == "__main__":

@@ -100,6 +100,8 @@ ROUTE_TABLE: tuple[Route, ...] = (
     Route(method='PUT', path='/me/notifications', view='put_settings', module='chalicelib.api.notifications'),
     Route(method='GET', path='/me/organisations', view='my_organisations', module='chalicelib.api.organisations'),
     Route(method='GET', path='/me/replies', view='my_replies', module='chalicelib.api.replies'),
+    Route(method='POST', path='/me/sign-in-email', view='ask_to_change_email', module='chalicelib.api.accounts'),
+    Route(method='POST', path='/me/sign-in-email/confirm', view='change_email', module='chalicelib.api.accounts'),
     Route(method='GET', path='/me/tools', view='your_tools', module='chalicelib.api.tools'),
     Route(method='GET', path='/ministers', view='list_ministers', module='chalicelib.api.ministers', page='chalicelib.web.finding_pages'),
     Route(method='GET', path='/ministers/me/inbox', view='inbox', module='chalicelib.api.responses'),

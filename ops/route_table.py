@@ -4,7 +4,8 @@ app.py declares the routes to Chalice from that table without importing the modu
 them, so a cold start imports only the module of the route it serves (README, "Cold start").
 The routes are still declared once, by `endpoint` in their modules: this table is generated from
 them. `make run` regenerates it; `make test` refuses to start while it is stale, and
-tests/unit/test_route_table.py fails then too.
+tests/unit/test_route_table.py fails then too. It writes (or checks) the event functions' table,
+chalicelib/event_table.py, the same way (ops/event_table.py).
 
     .venv/bin/python -m ops.route_table          # rewrite it (make route-table)
     .venv/bin/python -m ops.route_table --check  # exit 1 if it is stale
@@ -18,6 +19,8 @@ import os
 import pkgutil
 import sys
 from pathlib import Path
+
+from ops import event_table
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "chalicelib" / "route_table.py"
@@ -80,12 +83,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed table is stale")
     args = parser.parse_args()
+    # The event functions' table too (app.py declares both alike), read first: it must import the
+    # event modules before anything else does (ops/event_table.py).
+    events_current = event_table.write_or_check(args.check)
     table = rows()
     text = render(table)
     if args.check:
         if TABLE.read_text() != text:
             print(f"{TABLE.relative_to(ROOT)} is stale (a route was added, moved or renamed): "
                   "run make route-table", file=sys.stderr)
+            sys.exit(1)
+        if not events_current:
             sys.exit(1)
         return
     changed = not TABLE.exists() or TABLE.read_text() != text

@@ -34,6 +34,10 @@ class CodeGiven(AddressGiven):
     password: str = Field(min_length=1, max_length=256, description=f"the password to sign in with: {PASSWORD_RULES}")
 
 
+class NewEmailCode(AddressGiven):
+    code: str = Field(pattern=rf"^[0-9]{{{CODE_DIGITS}}}$", description=f"the {CODE_DIGITS}-digit code from the email")
+
+
 class CheckYourEmail(ApiModel):
     message: str = Field(description="the same for every address, whether or not it has an account")
 
@@ -79,6 +83,24 @@ def ask_to_reset(call: Call) -> Response:
           summary="Reset a password, step 2: the code and the new password; every earlier sign-in ends")
 def reset_password(call: Call) -> Response:
     logic.reset_password(call.body.email, call.body.code, call.body.password, call.client_address)
+    return Response(body="", status_code=204)
+
+
+@endpoint("POST", "/me/sign-in-email", access=SIGNED_IN, body=AddressGiven, response=CheckYourEmail, status=202,
+          tags=("auth",), errors=(400, 401, 429, 503), private=True,
+          summary="Change your sign-in email, step 1: mails the new address a code in your language, or, if it "
+          "signs in to another account, a note saying so; answers the same either way")
+def ask_to_change_email(call: Call) -> Response:
+    logic.ask_to_change_email(call.signed_in, call.body.email, call.client_address)
+    return _sent()
+
+
+@endpoint("POST", "/me/sign-in-email/confirm", access=SIGNED_IN, body=NewEmailCode, status=204,
+          tags=("auth",), errors=(400, 401, 429, 503), private=True,
+          summary="Change your sign-in email, step 2: the code from the email makes the address yours to sign "
+          "in with, verified (sign in again, or refresh, for a token that says so)")
+def change_email(call: Call) -> Response:
+    logic.change_email(call.signed_in, call.body.email, call.body.code, call.client_address)
     return Response(body="", status_code=204)
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
+from chalicelib import messages
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
@@ -27,6 +28,9 @@ class ConsultationCreate(StrictModel):
     brief: str = Field(min_length=20, max_length=2000, description="a short brief: what the party wants to learn")
     opens_at: AwareDatetime = Field(description="ISO 8601 with a time zone; campaigns may answer from then")
     closes_at: AwareDatetime = Field(description="after opens_at, in the future, at most 366 days after opens_at")
+    language: Literal["en", "cy"] | None = Field(
+        default=None, description="the language the question and brief are written in: en (English) or cy (Welsh); "
+        "if absent or null, the request's language (?lang, cookie, Accept-Language). Search reads them in it")
 
 
 class CloseConsultation(StrictModel):
@@ -61,7 +65,8 @@ def list_consultations(call: Call) -> ConsultationPage:
 def open_consultation(call: Call) -> Consultation:
     body, now = call.body, _now()
     opened = logic.open_consultation(call.signed_in, area=body.area, question=body.question, brief=body.brief,
-                                     opens_at=body.opens_at, closes_at=body.closes_at, now=now)
+                                     opens_at=body.opens_at, closes_at=body.closes_at, now=now,
+                                     language=body.language or messages.active_language())
     return presenters.consultations(opened.consultations, opened.names, now)[0]
 
 

@@ -8,6 +8,7 @@ from typing import Literal, cast
 from chalice.app import Response
 from pydantic import Field, field_validator
 
+from chalicelib import messages
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.organisations import shown_kind
 from chalicelib.domain.people import INVITED, check_handle
@@ -25,6 +26,9 @@ class OrganisationCreate(StrictModel):
     description: str = Field(default="", max_length=2000)
     kind: KindName = Field(default="other", description="what it is; shown, and able to propose amendments, once an "
                            "admin has verified it")
+    language: Literal["en", "cy"] | None = Field(
+        default=None, description="the language its name and description are written in: en (English) or cy (Welsh); "
+        "if absent or null, the request's language (?lang, cookie, Accept-Language). Search reads them in it")
 
     _handle = field_validator("handle")(lambda cls, v: check_handle(v))
 
@@ -51,7 +55,8 @@ def _shown(shown: logic.OrganisationShown) -> Organisation:
           summary="Create an organisation; you become its first admin")
 def create_organisation(call: Call) -> Organisation:
     body = call.body
-    return _shown(logic.create_organisation(call.signed_in, body.handle, body.name, body.description, body.kind))
+    return _shown(logic.create_organisation(call.signed_in, body.handle, body.name, body.description, body.kind,
+                                            body.language or messages.active_language()))
 
 
 @endpoint("PUT", "/organisations/{handle}/verification", access=only(Role.ADMIN), body=Verification,

@@ -93,7 +93,8 @@ def search(call: Call) -> SearchPage:
     nothing = not results and not cursor and not query.cursor
     return SearchPage(items=[shown(r) for r in results], next_cursor=cursor,
                       did_you_mean=logic.did_you_mean(
-                          query.q, filtered=bool(query.type or query.area or query.status)) if nothing else None)
+                          query.q, filtered=bool(query.type or query.area or query.status),
+                          language=messages.active_language()) if nothing else None)
 
 
 @endpoint("GET", "/search/suggest", access=ANYONE, query=SuggestQuery, response=Suggestions,

@@ -17,8 +17,10 @@ class Taken(Enum):
 
 JOIN = "join"
 RESET = "reset"
-# How long a mailed code works, as Cognito's own codes did: a day to join, an hour to reset.
-CODE_SECONDS = {JOIN: 24 * 3600, RESET: 3600}
+EMAIL = "email"  # a new sign-in email, confirmed by the code mailed to it
+# How long a mailed code works, as Cognito's own codes did: a day to join or to confirm a new email,
+# an hour to reset.
+CODE_SECONDS = {JOIN: 24 * 3600, RESET: 3600, EMAIL: 24 * 3600}
 # Wrong codes before the code is spent and a new one must be asked for: with at most a few codes
 # an hour per address (domain.limits), guessing a 6-digit code is a few chances in a million.
 CODE_ATTEMPTS = 5
@@ -31,6 +33,12 @@ PASSWORD_RULES = "at least 10 characters, with a capital letter, a small letter 
 
 def new_code() -> str:
     return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+
+
+def moving_to(person_id: str, address: str) -> str:
+    """What an EMAIL code is kept under: this person's move to this address, so a code works only
+    for the one who asked, and only for the address it was mailed to."""
+    return f"{person_id} {address}"
 
 
 def normalised_address(address: str) -> str:

@@ -30,6 +30,7 @@ class Consultation:
     closed_at: str | None = None
     summary: str | None = None
     version: int = 0
+    language: str | None = None  # its question and brief's: "en", "cy"; None: from before languages, English
 
 
 class State(StrEnum):

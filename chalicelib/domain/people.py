@@ -102,6 +102,7 @@ class Organisation:
     created_by: str = ""
     kind: str | None = None  # what body it says it is (domain.organisations.Kind), shown once verified
     verified_at: str | None = None
+    language: str | None = None  # its name and description's: "en", "cy"; None: from before languages, English
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ WELSH_STOP_WORDS = frozenset({
 ENGLISH, WELSH = "en", "cy"
 LANGUAGES = (ENGLISH, WELSH)
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _PHRASE = re.compile(r'"([^"]*)"?')
 
 
@@ -90,7 +90,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text as written, in order."""
-    return _WORD.findall(text)
+    return WORD_PATTERN.findall(text)
 
 
 # Where Snowball's English stemmer leaves a plural apart from its singular ("buses" -> "buse").
@@ -348,44 +348,3 @@ def highlights(query: Query, shown_texts: list[str]) -> list[str]:
             if hit and word not in found:
                 found.append(word)
     return found
-
-
-# --- "did you mean" ----------------------------------------------------------------------------
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-    neighbouring letters each cost one ("counsil" is one from "council", "bsues" one from "buses")."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, y in enumerate(b, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def misspelling_allowance(word: str) -> int:
-    """How far a word may be from what it was meant to be: one slip in a short word, two in a long one."""
-    return 1 if len(word) <= 5 else 2
-
-
-def closest_word(typed: str, known: dict[str, int]) -> str | None:
-    """The known word (with how often it is used) `typed` most likely meant: the nearest within its
-    allowance, then the commonest, then the first alphabetically; None if none is near."""
-    near = [(edit_distance(typed, word), -uses, word) for word, uses in known.items()
-            if word != typed and word not in STOP_WORDS and abs(len(word) - len(typed)) <= misspelling_allowance(typed)]
-    near = [n for n in near if n[0] <= misspelling_allowance(typed)]
-    return min(near)[2] if near else None
-
-
-def typed_words(raw: str) -> list[str]:
-    """The words of a query as typed, folded, that search looks for (stop words left out), in order."""
-    return list(dict.fromkeys(w for w in words(fold(raw)) if w not in STOP_WORDS))
-
-
-def corrected(raw: str, corrections: dict[str, str]) -> str:
-    """The query with each misspelt word (folded) replaced by its correction, the rest as typed."""
-    return _WORD.sub(lambda m: corrections.get(fold(m.group(0)), m.group(0)), raw).strip()

@@ -12,7 +12,7 @@ from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.dialogue import overdue_before
 from chalicelib.domain.events import DIGEST, EventKind
-from chalicelib.messages import text
+from chalicelib.messages import label, text
 from chalicelib.notify.alerts import in_each_language, publish_alerts
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
@@ -45,11 +45,11 @@ def _section(title: str, campaigns: list, base: str) -> str:
                                      for c in campaigns)
 
 
-def _digest(area_name: str, newest: list, rising: list, waiting: list, base: str) -> tuple[str, str]:
+def _digest(area: str, newest: list, rising: list, waiting: list, base: str) -> tuple[str, str]:
     """(subject, text) of one area's digest, in the active language."""
     sections = (_section(text("digest.newest"), newest, base), _section(text("digest.rising"), rising, base),
                 _section(text("digest.waiting"), waiting, base))
-    return text("digest.subject", area=area_name), "\n\n".join(part for part in sections if part)
+    return text("digest.subject", area=label("area", area)), "\n\n".join(part for part in sections if part)
 
 
 def daily_digests() -> int:
@@ -62,7 +62,7 @@ def daily_digests() -> int:
         waiting = responses.inbox([area.id], per_area=10)
         if not (newest or rising or waiting):
             continue
-        messages += in_each_language(area.id, DIGEST, partial(_digest, area.name, newest, rising, waiting, base))
+        messages += in_each_language(area.id, DIGEST, partial(_digest, area.id, newest, rising, waiting, base))
     return publish_alerts(messages)
 
 

@@ -29,9 +29,9 @@ _deserialize = TypeDeserializer().deserialize
 
 CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden", "language", "translated_title",
                   "translated_summary")
-PERSON_SHOWN = ("handle", "display_name")
-ORGANISATION_SHOWN = ("handle", "name")
-CONSULTATION_SHOWN = ("question", "brief", "area")
+PERSON_SHOWN = ("handle", "display_name", "language")
+ORGANISATION_SHOWN = ("handle", "name", "language")
+CONSULTATION_SHOWN = ("question", "brief", "area", "language")
 
 
 def _image(record: dict[str, Any], which: str) -> dict[str, Any] | None:
@@ -53,18 +53,21 @@ def _campaign(campaign_id: str, image: dict[str, Any]) -> Campaign:
 
 
 def _person(person_id: str, image: dict[str, Any]) -> Person:
-    return Person(id=person_id, handle=image.get("handle") or "", display_name=image.get("display_name") or "")
+    return Person(id=person_id, handle=image.get("handle") or "", display_name=image.get("display_name") or "",
+                  language=image.get("language"))
 
 
 def _organisation(organisation_id: str, image: dict[str, Any]) -> Organisation:
-    return Organisation(id=organisation_id, handle=image.get("handle") or "", name=image.get("name") or "")
+    return Organisation(id=organisation_id, handle=image.get("handle") or "", name=image.get("name") or "",
+                        language=image.get("language"))
 
 
 def _consultation(consultation_id: str, image: dict[str, Any]) -> Consultation:
     """What the index reads of a consultation's new image (its words and area; the rest it keeps not)."""
     return Consultation(id=consultation_id, area=image.get("area") or "", question=image.get("question") or "",
                         brief=image.get("brief") or "", opens_at=image.get("opens_at") or "",
-                        closes_at=image.get("closes_at") or "", created_by=image.get("created_by") or "")
+                        closes_at=image.get("closes_at") or "", created_by=image.get("created_by") or "",
+                        language=image.get("language"))
 
 
 def _follow(event: Any, view: Callable[[dict[str, Any]], tuple | None], make: Callable[[str, dict[str, Any]], Any],

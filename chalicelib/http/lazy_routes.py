@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 
 from chalice import Chalice
 
+from chalicelib.cold_imports import collector_paused
+
 # Every content type reaches the handler, so a wrong one gets the API's own 400 rather than
 # Chalice's 415 in another shape.
 ANY_CONTENT_TYPE = ["*/*"]
@@ -34,9 +36,10 @@ class Route(NamedTuple):
 
 def _real_view(route: Route) -> Callable[..., Any]:
     """Import what serves `route` (Python's import lock makes a race harmless) and find its view."""
-    importlib.import_module(route.module)
-    if route.page is not None:
-        importlib.import_module(route.page)  # it registers the page on import
+    with collector_paused():
+        importlib.import_module(route.module)
+        if route.page is not None:
+            importlib.import_module(route.page)  # it registers the page on import
     from chalicelib.http.routing import endpoint_view
 
     return endpoint_view(route.method, route.path)

@@ -73,7 +73,7 @@ def organisation(org: people.Organisation,
     return Organisation(
         id=org.id, handle=org.handle, name=org.name, description=org.description,
         members=[Member(person=person_summary(p), role=m.role) for m, p in members],
-        kind=shown_kind(org.kind, verified), verified=verified,
+        kind=shown_kind(org.kind, verified), verified=verified, language=org.language or "en",
     )
 
 
@@ -215,6 +215,7 @@ def consultations(records: list[domain_consultations.Consultation], names: Names
         closes_at=display_time(c.closes_at) or "", status=state(*stored_dates(c), now).value,
         closed_at=display_time(c.closed_at), summary=c.summary, created_by=person_summary(people.get(c.created_by)),
         url=f"{base}/consultations/{c.id}", answer_url=f"{base}/start?consultation={c.id}",
+        language=c.language or "en",
     ) for c in records]
 
 

@@ -99,6 +99,8 @@ class Organisation(ApiModel):
     kind: str | None = Field(default=None, description="constituency_party, branch, affiliated_union, "
                              "socialist_society or other: shown once an admin verified it, null before")
     verified: bool = Field(default=False, description="an admin checked what it is; only then it proposes amendments")
+    language: str = Field(default="en", description="the language its name and description are written in: en or cy "
+                          "(one made before languages were kept: en)")
 
 
 class Badge(ApiModel):
@@ -264,6 +266,8 @@ class Consultation(ApiModel):
     created_by: PersonSummary
     url: str = Field(description="its page")
     answer_url: str = Field(description="the page that starts a campaign answering it")
+    language: str = Field(default="en", description="the language its question and brief are written in: en or cy "
+                          "(one opened before languages were kept: en)")
 
 
 class ConsultationWithIdeas(Consultation):

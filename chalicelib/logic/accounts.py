@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from chalicelib.domain import limits
 from chalicelib.domain.accounts import (
+    EMAIL,
     JOIN,
     PASSWORD_RULES,
     RESET,
     Taken,
+    moving_to,
     new_code,
     normalised_address,
     password_meets_the_rules,
 )
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.identity import Caller
 from chalicelib.logic import sign_ins
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import take
@@ -35,11 +38,12 @@ def _wrong_code() -> InvalidInput:
     return InvalidInput(code="code_mismatch", details={"fields": {"code": "not the code we sent"}})
 
 
-def _spend(purpose: str, address: str, code: str, password: str, client: str | None) -> None:
-    """The code, once the password is one the pool takes (a refused password leaves the code usable)."""
+def _spend(purpose: str, address: str, code: str, password: str | None, client: str | None) -> None:
+    """The code, once the password (if one is chosen with it) is one the pool takes (a refused password
+    leaves the code usable)."""
     if client is not None:
         take(limits.CODE_TRIES_FROM_CLIENT, stores().account_codes.client_digest(client))
-    if not password_meets_the_rules(password):
+    if password is not None and not password_meets_the_rules(password):
         raise InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
     taken = stores().account_codes.take(purpose, address, code)
     if taken is Taken.EXPIRED:
@@ -93,3 +97,27 @@ def reset_password(address: str, code: str, password: str, client: str | None) -
         raise _wrong_code()
     user_pool.set_password(account.username, password)
     sign_ins.end_for_account(account.sub, account.username)
+
+
+def ask_to_change_email(caller: Caller, address: str, client: str | None) -> None:
+    """A code to the new address that makes it the caller's sign-in email, in the asker's language (the
+    request's, as joining's); or, where the address signs in to another account, an email saying so."""
+    address = normalised_address(address)
+    if caller.email is not None and normalised_address(caller.email) == address:
+        raise InvalidInput(code="email_unchanged", details={"fields": {"email": "your sign-in email already"}})
+    _limit(address, client)
+    account = user_pool.account_of(address)
+    code = new_code()
+    stores().account_codes.keep(EMAIL, moving_to(caller.id, address), code)  # kept either way, as joining's
+    if account is not None and account.is_account:
+        account_mail.send_email_taken(address)
+    else:
+        account_mail.send_email_code(address, code)
+
+
+def change_email(caller: Caller, address: str, code: str, client: str | None) -> None:
+    """The new sign-in email, verified, once the code mailed to it comes back from the one who asked."""
+    address = normalised_address(address)
+    _spend(EMAIL, moving_to(caller.id, address), code, None, client)
+    if not user_pool.change_email(caller.username, address):
+        raise _wrong_code()  # only a guessed code reaches here for an address with an account

@@ -63,11 +63,13 @@ def _require_steers(caller: Caller, area: str) -> None:
 
 
 def open_consultation(caller: Caller, *, area: str, question: str, brief: str, opens_at: datetime,
-                      closes_at: datetime, now: datetime) -> Consultations:
+                      closes_at: datetime, now: datetime, language: str | None = None) -> Consultations:
+    """`language` is what the question and brief are written in (search analyses them so)."""
     _require_steers(caller, area)
     require_valid_dates(opens_at, closes_at, now)
     opened = stores().consultations.open_consultation(area=area, question=question, brief=brief, opens_at=opens_at,
-                                                      closes_at=closes_at, created_by=caller.id, now=now)
+                                                      closes_at=closes_at, created_by=caller.id, now=now,
+                                                      language=language)
     return Consultations([opened], askers([opened]))
 
 

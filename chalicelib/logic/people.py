@@ -75,8 +75,8 @@ def update_me(caller: Caller, changes: Mapping[str, str | None], version: int | 
         if "person" in refused.failed:
             raise StaleVersion(wording="profile_meanwhile") from refused
         raise
-    if "language" in changes:
-        follow_language(updated, changes["language"])
+    if "language" in changes:  # written with the profile; a minister's alert subscription follows it
+        resubscribe(stores().notifications.settings_of(person.id, consistent=True), updated)
     return updated
 
 
@@ -189,14 +189,16 @@ def _with_members(org: Organisation) -> OrganisationShown:
 
 
 def create_organisation(caller: Caller, handle: str, name: str, description: str,
-                        kind: str = "other") -> OrganisationShown:
+                        kind: str = "other", language: str | None = None) -> OrganisationShown:
     """The caller becomes its first admin; the handle is claimed once, among people's too. The kind it
-    claims shows once an admin has verified it (`verify_organisation`)."""
+    claims shows once an admin has verified it (`verify_organisation`). `language` is what its name and
+    description are written in (search analyses them so)."""
     s = stores()
     profile(caller)
     take(limits.ORGANISATIONS, caller.id)
     try:
-        return _with_members(s.people.create_organisation(caller, handle, name, description, Kind(kind).value))
+        return _with_members(s.people.create_organisation(caller, handle, name, description, Kind(kind).value,
+                                                          language))
     except ConditionFailed as refused:
         if "handle" in refused.failed:
             raise handle_taken(handle) from refused
@@ -206,7 +208,13 @@ def create_organisation(caller: Caller, handle: str, name: str, description: str
 def verify_organisation(caller: Caller, handle: str, kind: str, now: datetime) -> OrganisationShown:
     """An admin (the route says so) confirms what the organisation is; audited."""
     org = organisation_by_handle(handle)
-    stores().proposers.verify(org.id, Kind(kind), caller.id, now)
+    try:
+        with explained():
+            stores().proposers.verify(org.id, Kind(kind), caller.id, now)
+    except ConditionFailed as refused:
+        if "organisation" in refused.failed:  # removed since it was read
+            raise no_such_organisation(handle) from refused
+        raise
     return _with_members(organisation_by_handle(handle))
 
 

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from chalicelib.domain.areas import is_area, unknown_area
 from chalicelib.domain.campaigns import Campaign, is_public
 from chalicelib.domain.consultations import Consultation
+from chalicelib.domain.did_you_mean import (
+    closest_welsh_word,
+    closest_word,
+    corrected,
+    typed_words,
+    welsh_neighbourhoods,
+)
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import (
@@ -28,20 +35,18 @@ from chalicelib.domain.search_terms import (
     PERSON,
     SUMMARY,
     TITLE,
+    WELSH,
     Document,
     Found,
     Hit,
     KindName,
     Query,
-    closest_word,
-    corrected,
     highlights,
     other_language,
     parse_query,
     parse_suggestion,
     stem,
     terms,
-    typed_words,
 )
 from chalicelib.domain.similarity import most_similar
 from chalicelib.logic.ports import stores
@@ -81,11 +86,13 @@ def refresh_campaign(campaign_id: str, campaign: Campaign | None) -> int:
 
 
 def refresh_person(person_id: str, person: Person | None) -> int:
-    """`person` as it is now, or None once erased."""
+    """`person` as it is now, or None once erased. Their name is analysed in the language they chose
+    (a Welsh speaker's "Siân o Gaerdydd" is found by "Caerdydd"); none chosen is English."""
     index = stores().search
     if person is None:
         return index.remove_document(PERSON, person_id)
-    return index.put_document(Document(PERSON, person_id, {HANDLE: person.handle, NAME: person.display_name}))
+    return index.put_document(Document(PERSON, person_id, {HANDLE: person.handle, NAME: person.display_name},
+                                       language=person.language or ENGLISH))
 
 
 def refresh_organisation(organisation_id: str, organisation: Organisation | None) -> int:
@@ -93,7 +100,8 @@ def refresh_organisation(organisation_id: str, organisation: Organisation | None
     if organisation is None:
         return index.remove_document(ORGANISATION, organisation_id)
     return index.put_document(Document(ORGANISATION, organisation_id,
-                                       {HANDLE: organisation.handle, NAME: organisation.name}))
+                                       {HANDLE: organisation.handle, NAME: organisation.name},
+                                       language=organisation.language or ENGLISH))
 
 
 def refresh_consultation(consultation_id: str, consultation: Consultation | None) -> int:
@@ -104,7 +112,7 @@ def refresh_consultation(consultation_id: str, consultation: Consultation | None
         return index.remove_document(CONSULTATION, consultation_id)
     return index.put_document(Document(CONSULTATION, consultation_id,
                                        {TITLE: consultation.question, SUMMARY: consultation.brief},
-                                       area=consultation.area))
+                                       area=consultation.area, language=consultation.language or ENGLISH))
 
 
 # --- reading it ------------------------------------------------------------------------------
@@ -173,12 +181,15 @@ def search(q: str | None, *, type: str | None, area: str | None, status: str | N
 CORRECTED_WORDS = 3
 
 
-def did_you_mean(q: str | None, *, filtered: bool = True) -> str | None:
+def did_you_mean(q: str | None, *, filtered: bool = True, language: str = ENGLISH) -> str | None:
     """For a search that found nothing: the same words with each one no document holds replaced by
     the nearest word the index knows (its titles', handles' and names' words), if one is near enough.
     No other service is asked: one BatchGetItem of the words' counts, then two Queries per unknown
     word. None when every word is known (they just do not meet) or nothing is near. One word searched
-    unfiltered and found nowhere is unknown already: its count is not read again."""
+    unfiltered and found nowhere is unknown already: its count is not read again. A Welsh searcher's
+    words are read as Welsh (`_welsh_did_you_mean`)."""
+    if language == WELSH:
+        return _welsh_did_you_mean(q, filtered)
     query = parse_query(q)
     typed = typed_words(q or "")
     index = stores().search
@@ -186,6 +197,36 @@ def did_you_mean(q: str | None, *, filtered: bool = True) -> str | None:
     counts = index.document_counts(stems) if filtered or len(stems) != 1 else {}
     unknown = [w for w in typed if not counts.get(stem(w))][:CORRECTED_WORDS]
     corrections = {w: best for w in unknown if (best := closest_word(w, index.words_near(w)))}
+    if not corrections or not query.terms:
+        return None
+    return corrected(q or "", corrections)
+
+
+# A Welsh word is looked for near each of its forms' partitions (up to four): the most read for one query.
+WELSH_NEIGHBOURHOODS = 6
+
+
+def _welsh_did_you_mean(q: str | None, filtered: bool) -> str | None:
+    """`did_you_mean` for a Welsh searcher: a word is known if a Welsh document holds any of its forms
+    (they are its postings) or an English one its stem, both in the one BatchGetItem; an unknown one is
+    compared, across mutations, with the words near each of its forms (two Queries per partition, at
+    most WELSH_NEIGHBOURHOODS partitions in all), and corrected in the mutation it was typed in."""
+    query = parse_query(q, WELSH)
+    typed = typed_words(q or "", WELSH)
+    index = stores().search
+    keys = tuple(dict.fromkeys([*typed, *(stem(w) for w in typed)]))
+    counts = index.document_counts(keys) if filtered or len(typed) != 1 else {}
+    unknown = [w for w in typed if not counts.get(w) and not counts.get(stem(w))][:CORRECTED_WORDS]
+    corrections: dict[str, str] = {}
+    left = WELSH_NEIGHBOURHOODS
+    for word in unknown:
+        known: dict[str, int] = {}
+        for form in welsh_neighbourhoods(word)[:left]:
+            for near, uses in index.words_near(form).items():
+                known[near] = max(known.get(near, 0), uses)
+            left -= 1
+        if best := closest_welsh_word(word, known):
+            corrections[word] = best
     if not corrections or not query.terms:
         return None
     return corrected(q or "", corrections)

@@ -49,6 +49,7 @@ WORDS = (
     msg("no_authenticator", "No authenticator app is set up on this account yet: finish setting it up first."),
     msg("code_mismatch", "That code is not the one we sent. Check it, or ask for a new one."),
     msg("code_expired", "That code has expired. Ask for a new one."),
+    msg("email_unchanged", "That is your sign-in email already."),
     msg("invalid_password", "Choose a password of at least 10 characters, with a capital letter, a small "
                             "letter and a number."),
     msg("dependency_unavailable.accounts", "Accounts cannot be reached right now. Please try again shortly."),

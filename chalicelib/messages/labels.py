@@ -7,7 +7,7 @@ from chalicelib.messages import msg
 
 # Each family has an entry for every value it can hold (tests/unit/test_message_catalogue.py checks).
 FAMILIES = ("manifesto.stage", "manifesto.stage_in_sentence", "manifesto.update_title", "stance", "month", "region",
-            "verdict", "amendment_action", "organisation_kind", "document_status")
+            "verdict", "amendment_action", "organisation_kind", "document_status", "area", "department")
 
 WORDS = (
     msg("manifesto.stage.shortlisted", "Shortlisted"),
@@ -76,6 +76,38 @@ WORDS = (
     msg("region.scotland", "Scotland"),
     msg("region.northern-ireland", "Northern Ireland"),
     msg("region.unknown", "Region not given"),  # supporters who gave none, counted too
+    # The policy areas and the department answering for each (domain.areas keeps their ids and English names;
+    # these are the words a page, an alert or a digest says, in the reader's language).
+    msg("area.business", "Business and trade"),
+    msg("area.culture", "Culture, media and sport"),
+    msg("area.defence", "Defence"),
+    msg("area.education", "Education"),
+    msg("area.energy", "Energy and net zero"),
+    msg("area.environment", "Environment and farming"),
+    msg("area.foreign-affairs", "Foreign affairs"),
+    msg("area.health", "Health and social care"),
+    msg("area.home-affairs", "Home affairs and policing"),
+    msg("area.housing", "Housing and communities"),
+    msg("area.justice", "Justice"),
+    msg("area.science", "Science and technology"),
+    msg("area.transport", "Transport"),
+    msg("area.treasury", "Economy and tax"),
+    msg("area.work-pensions", "Work and pensions"),
+    msg("department.business", "Department for Business and Trade"),
+    msg("department.culture", "Department for Culture, Media and Sport"),
+    msg("department.defence", "Ministry of Defence"),
+    msg("department.education", "Department for Education"),
+    msg("department.energy", "Department for Energy Security and Net Zero"),
+    msg("department.environment", "Department for Environment, Food and Rural Affairs"),
+    msg("department.foreign-affairs", "Foreign, Commonwealth and Development Office"),
+    msg("department.health", "Department of Health and Social Care"),
+    msg("department.home-affairs", "Home Office"),
+    msg("department.housing", "Ministry of Housing, Communities and Local Government"),
+    msg("department.justice", "Ministry of Justice"),
+    msg("department.science", "Department for Science, Innovation and Technology"),
+    msg("department.transport", "Department for Transport"),
+    msg("department.treasury", "HM Treasury"),
+    msg("department.work-pensions", "Department for Work and Pensions"),
     # Who wrote a reply whose author erased their account.
     msg("person.former_member", "a former member"),
 )

@@ -130,6 +130,16 @@ WORDS = (
         "Someone asked to reset the Labourspace password for this address, but it has no account. If it was "
         "you, perhaps you joined with another address; or join now: %(join)s\n\nIf you did not ask for "
         "this, ignore this email: nothing changes without it."),
+    msg("email.email_code.subject", "Your Labourspace code"),
+    msg("email.email_code.text",
+        "Your Labourspace code is %(code)s. Type it where you were asked for it, to make this address your "
+        "sign-in email. It works for 24 hours.\n\nIf you did not ask for this, ignore this email: nothing "
+        "changes without it."),
+    msg("email.email_taken.subject", "Moving a Labourspace account to this address"),
+    msg("email.email_taken.text",
+        "Someone asked to make this address the sign-in email of a Labourspace account, but it signs in to an "
+        "account of its own already, so nothing has changed.\n\nIf you did not ask for this, ignore this "
+        "email: nothing changes without it."),
     msg("email.stop", "Stop these emails: %(link)s"),
     msg("email.choose", "Choose what reaches you, and how: %(link)s"),
     msg("email.confirm.subject", "Confirm your email for Labourspace notifications"),

@@ -29,6 +29,18 @@ def send_reset_code(address: str, code: str) -> None:
     _send(address, words("email.reset_code.subject"), words("email.reset_code.text", code=code))
 
 
+def send_email_code(address: str, code: str) -> None:
+    """The code that makes this address someone's sign-in email (Cognito's own email for this was
+    worded once, in English, in infra/template.yaml; this one is in the asker's language)."""
+    _send(address, words("email.email_code.subject"), words("email.email_code.text", code=code))
+
+
+def send_email_taken(address: str) -> None:
+    """Instead of a code, to an address that signs in to another account: the asker is answered the
+    same either way, so asking tells nobody whose address has an account."""
+    _send(address, words("email.email_taken.subject"), words("email.email_taken.text"))
+
+
 def send_no_account(address: str) -> None:
     _send(address, words("email.no_account.subject"),
           words("email.no_account.text", join=f"{get_settings().public_base_url}/join"))

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.events import hearing
 from chalicelib.domain.notifications import alert_text
-from chalicelib.messages import plural_text
+from chalicelib.messages import label, plural_text
 from chalicelib.notify.languages import in_each_language as each_language
 from chalicelib.notify.publisher import publish_batches
 from chalicelib.settings import get_settings
@@ -59,8 +58,7 @@ def _words(area: str, kind: str, alerts: list[tuple[str, Any, Any]]) -> tuple[st
     texts = [alert_text(kind, title, value, url) for title, value, url in alerts]
     if len(texts) == 1:
         return texts[0]
-    area_name = AREAS_BY_ID[area].name if area in AREAS_BY_ID else area
-    return (plural_text("alert.grouped.subject", len(texts), area=area_name),
+    return (plural_text("alert.grouped.subject", len(texts), area=label("area", area)),
             "\n\n".join(f"{s}\n{t}" for s, t in texts))
 
 

@@ -1,6 +1,7 @@
 """The user pool as the app manages it (admin calls, on the stage's own pool): making an account
-once a join's code comes back, setting a password once a reset's code does, and signing a person
-out everywhere. Cognito's public client can do neither of the first two (infra/template.yaml)."""
+once a join's code comes back, setting a password once a reset's code does, changing a sign-in email
+once the code mailed to it does, and signing a person out everywhere. Cognito's public client can do
+none of the first three (infra/template.yaml)."""
 
 from __future__ import annotations
 
@@ -101,6 +102,22 @@ def set_password(username: str, password: str) -> None:
         raise DependencyUnavailable(wording="accounts") from exc
     except BotoCoreError as exc:
         raise DependencyUnavailable(wording="accounts") from exc
+
+
+def change_email(username: str, address: str) -> bool:
+    """Make `address` the account's sign-in email, verified (the code mailed to it came back); False
+    if another account signs in with it. Cognito mails nothing for an admin's change."""
+    try:
+        client("cognito-idp").admin_update_user_attributes(
+            UserPoolId=_pool(), Username=username,
+            UserAttributes=[{"Name": "email", "Value": address}, {"Name": "email_verified", "Value": "true"}])
+    except ClientError as exc:
+        if _code(exc) == "AliasExistsException":
+            return False
+        raise DependencyUnavailable(wording="accounts") from exc
+    except BotoCoreError as exc:
+        raise DependencyUnavailable(wording="accounts") from exc
+    return True
 
 
 def sign_out_everywhere(username: str) -> None:

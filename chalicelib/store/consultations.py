@@ -30,10 +30,10 @@ ID_LENGTH_AT_MOST = 64  # ids are UUIDs
 
 
 def open_consultation(*, area: str, question: str, brief: str, opens_at: datetime, closes_at: datetime,
-                      created_by: str, now: datetime) -> Consultation:
+                      created_by: str, now: datetime, language: str | None = None) -> Consultation:
     record = ConsultationRecord(id=str(uuid.uuid4()), area=area, listing=LISTED, question=question, brief=brief,
                                 opens_at=iso(opens_at), closes_at=iso(closes_at), created_by=created_by,
-                                created_at=iso(now))
+                                created_at=iso(now), language=language)
     tx = Transaction()
     tx.save(record, "consultation", condition=ConsultationRecord.id.does_not_exist())
     tx.save(audit_record(f"consultation#{record.id}", created_by, "open", question, now), "audit")

@@ -13,7 +13,7 @@ from chalicelib.domain.events import DEFAULT_CHANNELS
 from chalicelib.domain.notifications import Device, FeedItem, Settings, SupporterUpdate, address_hash
 from chalicelib.domain.shards import shard_of
 from chalicelib.store import to_domain
-from chalicelib.store.base import is_condition_failure, iso, system_update, utcnow
+from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.tables.dev_mailbox import DevMailRecord
 from chalicelib.store.tables.devices import DeviceRecord
@@ -23,10 +23,11 @@ from chalicelib.store.tables.notification_settings import NotificationSettingsRe
 FEED_DAYS = 90
 
 
-def settings_of(person_id: str) -> Settings:
-    """The person's settings, or the defaults for someone who chose nothing yet."""
+def settings_of(person_id: str, consistent: bool = False) -> Settings:
+    """The person's settings, or the defaults for someone who chose nothing yet (`consistent`: as just
+    written)."""
     try:
-        return to_domain.settings(NotificationSettingsRecord.get(person_id))
+        return to_domain.settings(NotificationSettingsRecord.get(person_id, consistent_read=consistent))
     except DoesNotExist:
         return Settings(person_id=person_id, channels={k: tuple(v) for k, v in DEFAULT_CHANNELS.items()},
                         updated_at=iso(utcnow()))
@@ -66,14 +67,22 @@ def keep_sign_in_email(person_id: str, email: str) -> bool:
         raise
 
 
+def _language_actions(language: str | None) -> list:
+    record = NotificationSettingsRecord
+    return [record.language.set(language) if language else record.language.remove(),
+            record.updated_at.set(record.updated_at | iso(utcnow()))]  # updated_at only if the record is new
+
+
+def keep_language_in(tx: Transaction, person_id: str, language: str | None) -> None:
+    """keep_language's write as one item of another (PATCH /me's profile), so both are written or neither."""
+    tx.system_update(NotificationSettingsRecord, person_id, _language_actions(language), "settings")
+
+
 def keep_language(person_id: str, language: str | None) -> Settings:
     """The person's language, copied from their profile (PATCH /me) so that what is sent to them
     reads it with their settings, and a fan-out from its index. One UpdateItem (made if there was
     no record); returns the settings as they now are."""
-    record = NotificationSettingsRecord
-    action = record.language.set(language) if language else record.language.remove()
-    attributes = system_update(record, person_id, actions=[
-        action, record.updated_at.set(record.updated_at | iso(utcnow()))])  # updated_at only if the record is new
+    attributes = system_update(NotificationSettingsRecord, person_id, actions=_language_actions(language))
     return to_domain.settings(NotificationSettingsRecord.from_raw_data(attributes["Attributes"]))
 
 

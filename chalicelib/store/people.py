@@ -137,8 +137,10 @@ def known_person(caller: Caller) -> KnownPerson:
 
 def update_profile(person: Person, changes: Mapping[str, str | None]) -> Person:
     """Apply a profile edit to the profile as read (its version: "person" if it changed since); a
-    new handle is claimed and the old one released atomically ("new handle" if it is taken). Only
-    the fields changed are written: whatever else the item holds stays as it is."""
+    new handle is claimed and the old one released atomically ("new handle" if it is taken), and a
+    language chosen is copied to the notification settings in the same transaction (what is sent to
+    the person reads it there), so a failure of any part leaves all as it was. Only the fields
+    changed are written: whatever else the item holds stays as it is."""
     changed = dict(changes)
     new_handle = changed.pop("handle", None) or person.handle
     actions = [getattr(PersonRecord, field).set(value) if value is not None else getattr(PersonRecord, field).remove()
@@ -158,6 +160,8 @@ def update_profile(person: Person, changes: Mapping[str, str | None]) -> Person:
                   condition=UniqueNameRecord.target_id == person.id)
     # VersionAttribute adds the condition on the version read, and moves it on.
     tx.update(PersonRecord(id=person.id, version=person.version or None), actions, "person")
+    if "language" in changed:
+        notifications.keep_language_in(tx, person.id, changed["language"])
     try:
         tx.commit()
     except TransactWriteError as exc:
@@ -214,9 +218,10 @@ def _set_areas(person: Person, attribute, areas: list[str], *also: Any) -> Perso
 
 
 def create_organisation(caller: Caller, handle: str, name: str, description: str,
-                        kind: str = "other") -> Organisation:
+                        kind: str = "other", language: str | None = None) -> Organisation:
     org = OrganisationRecord(
-        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id, kind=kind
+        id=str(uuid.uuid4()), handle=handle, name=name, description=description, created_by=caller.id, kind=kind,
+        language=language,
     )
     tx = Transaction()
     tx.save(UniqueNameRecord(name=name_key("handle", handle), target_kind="organisation", target_id=org.id),

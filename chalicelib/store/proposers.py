@@ -8,7 +8,7 @@ from datetime import datetime
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.domain.errors import ConditionFailed
+from chalicelib.domain.errors import Busy, ConditionFailed
 from chalicelib.domain.organisations import Kind, Standing
 from chalicelib.domain.people import PersonName
 from chalicelib.store import public_names
@@ -45,4 +45,6 @@ def verify(organisation_id: str, kind: Kind, actor_id: str, now: datetime) -> No
     try:
         tx.commit()
     except TransactWriteError as exc:
+        if tx.conflicted:  # another write held the organisation: the admin may simply try again
+            raise Busy() from exc
         raise ConditionFailed(*(tx.failed or {"unknown"})) from exc

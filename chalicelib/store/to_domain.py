@@ -81,7 +81,8 @@ def person(record: Any) -> Person:
 
 def organisation(record: Any) -> Organisation:
     return Organisation(id=record.id, handle=record.handle, name=record.name, description=record.description or "",
-                        created_by=record.created_by or "", kind=record.kind, verified_at=record.verified_at)
+                        created_by=record.created_by or "", kind=record.kind, verified_at=record.verified_at,
+                        language=record.language)
 
 
 def membership(record: Any) -> Membership:
@@ -113,7 +114,8 @@ def owner_update(record: Any, update_id: str) -> OwnerUpdate:
 def consultation(record: Any) -> Consultation:
     return Consultation(id=record.id, area=record.area, question=record.question, brief=record.brief,
                         opens_at=record.opens_at, closes_at=record.closes_at, created_by=record.created_by,
-                        closed_at=record.closed_at, summary=record.summary, version=int(record.version or 0))
+                        closed_at=record.closed_at, summary=record.summary, version=int(record.version or 0),
+                        language=record.language)
 
 
 def open_report(record: Any) -> OpenReport:

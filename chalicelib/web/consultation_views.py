@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.http import presenters
 from chalicelib.http.schemas import Campaign
 from chalicelib.logic import consultations as consultation_logic
+from chalicelib.web.shown_areas import SHOWN_BY_ID, area_names
 
 PAGE = 20
 STATES = ("open", "upcoming", "closed")  # the template has their words
@@ -19,12 +19,12 @@ def listing(query: dict[str, str]) -> dict[str, Any]:
     """`/consultations` for a browser: one state's consultations, in an area or all, with "More"."""
     asked, area_asked = query.get("status", ""), query.get("area", "")
     state = asked if asked in STATES else "open"
-    area = area_asked if area_asked in AREAS_BY_ID else None
+    area = area_asked if area_asked in SHOWN_BY_ID else None
     now = datetime.now(UTC)
     found = consultation_logic.listed(area=area, state=state, now=now, limit=PAGE, cursor=query.get("cursor") or None)
     return {"consultations": presenters.consultations(found.consultations, found.names, now), "state": state,
-            "states": STATES, "area": AREAS_BY_ID.get(area or ""), "more": found.next_cursor,
-            "area_names": {a.id: a.name for a in AREAS_BY_ID.values()}}
+            "states": STATES, "area": SHOWN_BY_ID.get(area or ""), "more": found.next_cursor,
+            "area_names": area_names()}
 
 
 def answering(campaign: Campaign) -> dict[str, Any]:

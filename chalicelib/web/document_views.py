@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from chalicelib.domain.amendments import Action, Verdict
-from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.documents import Status
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.organisations import Kind
@@ -15,6 +14,7 @@ from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes as shapes
 from chalicelib.logic import amendments, documents, trail
 from chalicelib.messages import label
+from chalicelib.web.shown_areas import SHOWN_BY_ID
 
 SECTION = 20
 CLAUSE_PAGE = 25  # amendments beside a clause per page: well under the page budget at their longest
@@ -35,7 +35,7 @@ def _now() -> datetime:
 def listing(query: dict[str, str]) -> dict:
     """Every status's documents (one Query each), in one area or all."""
     area = query.get("area") or None
-    if area is not None and area not in AREAS_BY_ID:
+    if area is not None and area not in SHOWN_BY_ID:
         raise InvalidInput(wording="area", details={"fields": {"area": "see GET /areas"}})
     now = _now()
     sections = []
@@ -43,14 +43,14 @@ def listing(query: dict[str, str]) -> dict:
         found, _more = documents.listed(area=area, status=status, now=now, limit=SECTION, cursor=None)
         shown = [shapes.summary(d, iso(now)) for d in found]
         sections.append((status.value, label("document_status", status.value), shown))
-    return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "areas_by_id": AREAS_BY_ID,
+    return {"sections": sections, "area": SHOWN_BY_ID.get(area) if area else None, "areas_by_id": SHOWN_BY_ID,
             **_labels()}
 
 
 def document(document_id: str, query: dict[str, str]) -> dict:
     now = _now()
     shown = shapes.shown_document(documents.read(document_id, query.get("version"), now), iso(now))
-    return {"document": shown, "area": AREAS_BY_ID.get(shown.area), **_labels()}
+    return {"document": shown, "area": SHOWN_BY_ID.get(shown.area), **_labels()}
 
 
 def clause(document_id: str, clause_id: str, query: dict[str, str]) -> dict:
@@ -60,7 +60,7 @@ def clause(document_id: str, clause_id: str, query: dict[str, str]) -> dict:
         raise NotFound(code="clause_not_found")
     now = _now()
     head = shapes.summary(page.document, iso(now))
-    return {"document": head, "clause": shapes.clause(page.clause, page.document), "area": AREAS_BY_ID.get(head.area),
+    return {"document": head, "clause": shapes.clause(page.clause, page.document), "area": SHOWN_BY_ID.get(head.area),
             "amendments": [shapes.amendment(a) for a in page.items], "more": page.next_cursor,
             "actions_offered": [(a.value, label("amendment_action", a.value)) for a in Action], **_labels()}
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.domain.areas import AREAS_BY_ID, POLICY_AREAS
 from chalicelib.domain.campaigns import Status
 from chalicelib.http import presenters
 from chalicelib.logic import lists, people
+from chalicelib.web.shown_areas import SHOWN_AREAS, SHOWN_BY_ID
 
 PAGE = 20
 # The lists a browser can choose (the template has their words): the two statuses, and the two
@@ -29,17 +29,17 @@ def campaigns(query: dict[str, str]) -> dict[str, Any]:
     if show in ("waiting", "answered"):
         listed = lists.by_answer(show, limit=PAGE, cursor=cursor)
     else:
-        area = query.get("area") if query.get("area") in AREAS_BY_ID else None
+        area = query.get("area") if query.get("area") in SHOWN_BY_ID else None
         chosen = query.get("sort", "")
         sort = chosen if chosen in SORTS else "new"
         listed = lists.browse(status=Status(show).value, area=area, sort=sort, limit=PAGE, cursor=cursor)
     return {"campaigns": presenters.campaigns(listed.campaigns, listed.names), "show": show, "shows": SHOWS,
-            "sort": sort, "sorts": SORTS, "area": AREAS_BY_ID.get(area or ""), "more": listed.next_cursor}
+            "sort": sort, "sorts": SORTS, "area": SHOWN_BY_ID.get(area or ""), "more": listed.next_cursor}
 
 
 def ministers_by_area() -> dict[str, Any]:
     """`/ministers` for a browser: each area with whoever answers for it, then every minister."""
     everyone = people.ministers()
-    return {"by_area": [(area, [p for p in everyone if area.id in p.portfolio]) for area in POLICY_AREAS],
-            "ministers": [(p, [AREAS_BY_ID[a] for a in p.portfolio if a in AREAS_BY_ID]) for p in everyone]}
+    return {"by_area": [(area, [p for p in everyone if area.id in p.portfolio]) for area in SHOWN_AREAS],
+            "ministers": [(p, [SHOWN_BY_ID[a] for a in p.portfolio if a in SHOWN_BY_ID]) for p in everyone]}
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.documents import Status
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.manifesto import LISTED, Stage, next_stages
@@ -15,6 +14,7 @@ from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign
 from chalicelib.logic import documents, lists
 from chalicelib.messages import label
+from chalicelib.web.shown_areas import SHOWN_BY_ID
 
 SECTION_LIST = 20  # ideas per stage on the page; "More" pages on with the list's cursor
 STAGES = frozenset(s.value for s in Stage)
@@ -40,8 +40,8 @@ def tracker(query: dict[str, str]) -> dict:
                                 presenters.campaigns(listed.campaigns, listed.names), listed.next_cursor))
     now = datetime.now(UTC)
     adopted, _more = documents.listed(area=area, status=Status.ADOPTED, now=now, limit=SECTION_LIST, cursor=None)
-    return {"sections": sections, "area": AREAS_BY_ID.get(area) if area else None, "stage": stage,
-            "areas_by_id": AREAS_BY_ID, "adopted": [document_shapes.summary(d, iso(now)) for d in adopted]}
+    return {"sections": sections, "area": SHOWN_BY_ID.get(area) if area else None, "stage": stage,
+            "areas_by_id": SHOWN_BY_ID, "adopted": [document_shapes.summary(d, iso(now)) for d in adopted]}
 
 
 def timeline(campaign: Campaign) -> dict:

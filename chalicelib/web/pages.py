@@ -9,12 +9,12 @@ from typing import Any
 
 from chalice.app import Response
 
-from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGION_IDS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import consultation_views, document_views, manifesto_views, render, search_views, views
+from chalicelib.web.shown_areas import SHOWN_BY_ID, area_names
 
 
 def page_route(path: str, summary: str, errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
@@ -177,19 +177,19 @@ def edit_page(call: Call, campaign_id: str) -> Response:
 
 @page_route("/moderate", summary="The moderator's queue (filled in by the API)")
 def moderate_page(call: Call) -> Response:
-    return _shell("moderate.html", area_names={a.id: a.name for a in AREAS_BY_ID.values()})
+    return _shell("moderate.html", area_names=area_names())
 
 
 @page_route("/inbox", summary="A minister's inbox (filled in by the API)")
 def inbox_page(call: Call) -> Response:
-    return _shell("inbox.html", area_names={a.id: a.name for a in AREAS_BY_ID.values()})
+    return _shell("inbox.html", area_names=area_names())
 
 
 # A shell, not a server page: the canvass is for the policy team only, and pages never read a
 # session (the API checks the token), so the page's script asks GET /areas/{id}/canvass.
 @page_route("/canvass/{area_id}", summary="An area's canvass for its policy team and admins (filled in by the API)")
 def canvass_page(call: Call, area_id: str) -> Response:
-    return _shell("canvass.html", area_id=area_id, area=AREAS_BY_ID.get(area_id), region_names=views.region_names())
+    return _shell("canvass.html", area_id=area_id, area=SHOWN_BY_ID.get(area_id), region_names=views.region_names())
 
 
 @page_route("/admin/refusals", summary="Admins: decisions refused for a conflict of interest (filled in by the API)")

@@ -13,12 +13,12 @@ from chalice.app import Response
 
 from chalicelib import dates, messages
 from chalicelib.domain import errors
-from chalicelib.domain.areas import POLICY_AREAS
 from chalicelib.domain.consent import support_consent
 from chalicelib.http import language
 from chalicelib.http.errors import STATUS_BY_ERROR
 from chalicelib.http.routing import PRIVATE, PUBLIC
 from chalicelib.settings import get_settings
+from chalicelib.web.shown_areas import SHOWN_AREAS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -47,7 +47,7 @@ def environment() -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         messages.gettext, messages.ngettext, newstyle=True, pgettext=messages.pgettext, npgettext=messages.npgettext)
     # The consent wording is the API's own (domain.consent), so the page cannot drift from it.
-    env.globals.update(areas=POLICY_AREAS, settings=get_settings(), support_consent=support_consent,
+    env.globals.update(areas=SHOWN_AREAS, settings=get_settings(), support_consent=support_consent,
                        label=messages.label, html_lang=messages.html_lang, script_words=messages.script_words,
                        alternates=language.alternates, default_address=language.default_address,
                        reading=content_language.reading, foreign=content_language.foreign,

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib import messages
-from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.search_terms import Found, fold, words
 from chalicelib.logic import search
 from chalicelib.web.content_language import reading
+from chalicelib.web.shown_areas import SHOWN_BY_ID
 
 PAGE = 20
 TYPES = ("campaign", "consultation", "person", "organisation")  # the template has their words
@@ -57,11 +57,11 @@ def _as_presented(item: Found) -> dict[str, Any]:
 def _shown(result: search.Result) -> Shown:
     item = result.item
     if result.type == "consultation":
-        area = AREAS_BY_ID.get(item.area)
+        area = SHOWN_BY_ID.get(item.area)
         return Shown("consultation", f"/consultations/{item.id}", marked(item.question, result.highlights),
                      marked(item.brief, result.highlights), area.name if area else item.area)
     if result.type == "campaign":
-        area = AREAS_BY_ID.get(item.area)
+        area = SHOWN_BY_ID.get(item.area)
         first = reading(_as_presented(item))[0]
         return Shown("campaign", f"/c/{item.slug}", marked(first.title, result.highlights),
                      marked(first.summary, result.highlights), area.name if area else item.area,
@@ -89,4 +89,5 @@ def results(query: dict[str, str]) -> dict:
         return {**page, "error": exc.message}
     nothing = not found and not more and not query.get("cursor")
     return {**page, "results": [_shown(r) for r in found], "more": more,
-            "did_you_mean": search.did_you_mean(q, filtered=bool(chosen or status)) if nothing else None}
+            "did_you_mean": search.did_you_mean(q, filtered=bool(chosen or status),
+                                                language=messages.active_language()) if nothing else None}

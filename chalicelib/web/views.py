@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from chalicelib.domain import dialogue
-from chalicelib.domain.areas import AREAS_BY_ID, PolicyArea, no_such_area
+from chalicelib.domain.areas import no_such_area
 from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
@@ -26,6 +26,7 @@ from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.messages import label
 from chalicelib.settings import get_settings
+from chalicelib.web.shown_areas import SHOWN_BY_ID, ShownArea
 
 HOME_LIST = 8
 HOME_BY_AREA = 60
@@ -64,11 +65,11 @@ def home() -> dict:
     for c in top:
         by_area.setdefault(c.area, []).append(c)
     return {"rising": rising, "newest": newest,
-            "by_area": [(a, by_area.get(a.id, [])[:3]) for a in AREAS_BY_ID.values()]}
+            "by_area": [(a, by_area.get(a.id, [])[:3]) for a in SHOWN_BY_ID.values()]}
 
 
 def area(area_id: str) -> dict:
-    policy_area: PolicyArea | None = AREAS_BY_ID.get(area_id)
+    policy_area: ShownArea | None = SHOWN_BY_ID.get(area_id)
     if policy_area is None:
         raise no_such_area()
     top, newest, closed = _first_pages((Status.OPEN, area_id, "top", AREA_LIST),
@@ -141,7 +142,7 @@ def thresholds() -> Thresholds:
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
     record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
     shown = presenters.campaign(record, campaign_logic.names([record]))
-    return {"campaign": shown, "area": AREAS_BY_ID.get(shown.area), "progress": progress(shown.support_count),
+    return {"campaign": shown, "area": SHOWN_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
             "thread": thread_page(record.id, replies_cursor),
             "embed_snippet": embed_snippet(shown), "related": search.related_kept(record),
@@ -196,7 +197,7 @@ def person(handle: str) -> dict:
         return {"organisation": found, "campaigns": _listed(lists.hosted_public(found.id, PROFILE_LIST))}
     owned = lists.owned_public(found.id, PROFILE_LIST)
     is_minister = "minister" in found.roles
-    portfolio = [AREAS_BY_ID[a] for a in found.portfolio if a in AREAS_BY_ID] if is_minister else []
+    portfolio = [SHOWN_BY_ID[a] for a in found.portfolio if a in SHOWN_BY_ID] if is_minister else []
     return {"person": found, "campaigns": _listed(owned),
             "replies": _recent_replies(found.id), "portfolio": portfolio,
             "answered": _listed(lists.answered_by(found.id, PROFILE_LIST)) if is_minister else [],
@@ -212,7 +213,7 @@ def consultation(consultation_id: str) -> dict:
     shown = consultation_logic.shown(consultation_id)
     view = presenters.consultation_with_ideas(shown.consultation, shown.ideas, shown.names, datetime.now(UTC),
                                               at_most=CONSULTATION_PAGE_IDEAS)
-    return {"consultation": view, "area": AREAS_BY_ID.get(view.area)}
+    return {"consultation": view, "area": SHOWN_BY_ID.get(view.area)}
 
 
 def answering(consultation_id: str | None) -> dict:

@@ -233,6 +233,9 @@ SCENARIOS: dict[str, Scenario] = {
     "POST /me/authenticator": lambda w: ("/me/authenticator", None),
     # Joining and resetting answer anyone, signed in or not, the same way; a code never sent is wrong.
     "POST /auth/join": lambda w: ("/auth/join", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org"}),
+    "POST /me/sign-in-email": lambda w: ("/me/sign-in-email", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org"}),
+    "POST /me/sign-in-email/confirm": lambda w: (
+        "/me/sign-in-email/confirm", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org", "code": "123456"}),
     "POST /auth/join/confirm": lambda w: (
         "/auth/join/confirm", {"email": f"matrix-{uuid.uuid4().hex[:8]}@example.org", "code": "123456",
                                "password": "Correct-Horse-9"}),

@@ -1,6 +1,6 @@
 """Only a token whose email_verified claim is true counts as a verified sign-in email (issue 25,
-item 3). A new sign-in email counts only once the code Cognito mails to it comes back (the pool's
-UserAttributeUpdateSettings), and the app client may write nothing else about the person."""
+item 3). A new sign-in email counts only once the code the API mails to it comes back
+(POST /me/sign-in-email), and the app client may write nothing about the person at Cognito."""
 
 from __future__ import annotations
 
@@ -29,15 +29,16 @@ def _notifications(api, token: str, body: dict | None = None) -> dict:
     return json.loads(answer.body)
 
 
-def test_an_email_changed_at_cognito_to_a_strangers_is_not_taken_as_verified(api, accounts):
+def test_an_email_asked_for_as_a_strangers_is_not_taken_as_verified(api, accounts):
     mine, strangers = address("changer"), address("stranger")
     accounts.create(mine, PASSWORD)
     before = accounts.sign_in(mine, PASSWORD)
     # With their own access token, as the issue's attacker did. Before: the email changed at once and
-    # stayed "verified"; signed in again, PUT /me/notifications with the stranger's address answered
-    # "email_verification": "verified" and sent no confirmation mail.
-    idp().update_user_attributes(AccessToken=before["AccessToken"],
-                                 UserAttributes=[{"Name": "email", "Value": strangers}])
+    # stayed "verified"; now the client may not write it at all (the API changes it, once its code comes back).
+    refused_by_cognito(idp().update_user_attributes, "NotAuthorizedException", AccessToken=before["AccessToken"],
+                       UserAttributes=[{"Name": "email", "Value": strangers}])
+    asked = api.post("/me/sign-in-email", headers=bearer(before["IdToken"]), json_body={"email": strangers})
+    assert asked.status_code == 202, asked.body  # a code to the stranger, which the attacker never sees
     again = password_sign_in(accounts.client_id, mine, PASSWORD)["AuthenticationResult"]
     assert (claims(again["IdToken"])["email"], claims(again["IdToken"])["email_verified"]) == (mine, True)
 
@@ -69,14 +70,15 @@ def test_a_new_sign_in_email_counts_once_its_code_comes_back(api, accounts):
     old, new = address("mover"), address("moved")
     accounts.create(old, PASSWORD)
     session = accounts.sign_in(old, PASSWORD)
-    sent = idp().update_user_attributes(AccessToken=session["AccessToken"],
-                                        UserAttributes=[{"Name": "email", "Value": new}])
-    assert sent["CodeDeliveryDetailsList"][0]["Destination"] == f"{new[0]}***@e***"
+    asked = api.post("/me/sign-in-email", headers=bearer(session["IdToken"]), json_body={"email": new})
+    assert asked.status_code == 202, asked.body
     wrong = "000000" if code_mailed_to(new) != "000000" else "111111"
-    refused_by_cognito(idp().verify_user_attribute, "CodeMismatchException", AccessToken=session["AccessToken"],
-                       AttributeName="email", Code=wrong)
-    idp().verify_user_attribute(AccessToken=session["AccessToken"], AttributeName="email",
-                                Code=code_mailed_to(new))
+    refused = api.post("/me/sign-in-email/confirm", headers=bearer(session["IdToken"]),
+                       json_body={"email": new, "code": wrong})
+    assert refused.status_code == 400, refused.body
+    confirmed = api.post("/me/sign-in-email/confirm", headers=bearer(session["IdToken"]),
+                         json_body={"email": new, "code": code_mailed_to(new)})
+    assert confirmed.status_code == 204, confirmed.body
     token = password_sign_in(accounts.client_id, new, PASSWORD)["AuthenticationResult"]["IdToken"]
     assert (claims(token)["email"], claims(token)["email_verified"]) == (new, True)
     assert _notifications(api, token, {"email": new})["email_verification"] == "verified"

@@ -180,3 +180,18 @@ def test_the_mailbox_shows_a_welsh_minister_s_alert_in_welsh_and_marks_an_englis
     words = _Words()
     words.feed(html)
     assert subjects["cy"] in words.found and subjects["en"] not in words.found
+
+
+@pytest.mark.parametrize(("language", "name", "department"), [
+    ("cy", "Iechyd a gofal cymdeithasol", "Yr Adran Iechyd a Gofal Cymdeithasol"),
+    ("en", "Health and social care", "Department of Health and Social Care")])
+def test_a_policy_area_is_named_in_the_reader_s_language(api, world, language, name, department) -> None:
+    """An area's name and department are the catalogue's: its page, a campaign's kicker and the list's
+    filter all say them in the page's language."""
+    def page(path: str) -> str:
+        return api.get(path, headers={"Accept": "text/html", "Accept-Language": language}).body.decode()
+
+    area = page("/areas/health")
+    assert f"<h1>{name}</h1>" in area and department in area
+    assert f'<a href="/areas/health">{name}</a>' in page(f"/c/{world['slug']}")
+    assert f'<option value="health">{name}</option>' in page("/campaigns")

@@ -284,11 +284,33 @@ def test_the_client_may_write_only_its_write_attributes(idp, accounts):
         assert message == "A client attempted to write unauthorized attribute"
 
 
-def test_a_changed_email_waits_for_its_code(idp, client_id, accounts):
+def test_the_stack_s_client_may_not_change_a_sign_in_email(idp, accounts):
+    """The app changes it (POST /me/sign-in-email), mailing the code in the person's language."""
+    email = _address("stays")
+    accounts.create(email, PASSWORD)
+    access = accounts.sign_in(email, PASSWORD)["AccessToken"]
+    elsewhere = _address("elsewhere")
+    _refused(idp.update_user_attributes, "NotAuthorizedException", AccessToken=access,
+             UserAttributes=[{"Name": "email", "Value": elsewhere}])
+    with pytest.raises(LookupError):  # and Cognito mailed no code, in English, to the new address
+        CognitoAccounts.latest_code(elsewhere)
+
+
+@pytest.fixture(scope="module")
+def email_writing_client_id(idp, stack) -> str:
+    """A second client of the stack's pool that may write the email, as the stack's own did before the
+    app changed sign-in emails itself: what the embedded Cognito's attribute patch is held to."""
+    return idp.create_user_pool_client(UserPoolId=stack["env"]["USER_POOL_ID"], ClientName="writes-email",
+                                       ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                                       WriteAttributes=["email"])["UserPoolClient"]["ClientId"]
+
+
+def test_a_changed_email_waits_for_its_code(idp, email_writing_client_id, accounts):
+    client_id = email_writing_client_id
     old, new, taken = _address("old"), _address("new"), _address("taken")
     accounts.create(old, PASSWORD)
     accounts.create(taken, PASSWORD)
-    access = accounts.sign_in(old, PASSWORD)["AccessToken"]
+    access = _password_sign_in(idp, client_id, old)["AuthenticationResult"]["AccessToken"]
     _refused(idp.update_user_attributes, "AliasExistsException", AccessToken=access,
              UserAttributes=[{"Name": "email", "Value": taken}])  # another account's address
 

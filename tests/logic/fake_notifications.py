@@ -38,7 +38,7 @@ class FakeNotifications:
         """The fan-out's write: the test's scene."""
         self.feeds.setdefault(item.person_id, {})[item.item_key] = item
 
-    def settings_of(self, person_id: str) -> Settings:
+    def settings_of(self, person_id: str, consistent: bool = False) -> Settings:
         stored = self.settings.get(person_id)
         if stored is None:
             stored = Settings(person_id, channels={k: tuple(v) for k, v in DEFAULT_CHANNELS.items()},

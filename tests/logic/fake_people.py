@@ -23,7 +23,7 @@ from chalicelib.domain.people import (
 from tests.logic.fakes_base import Clock, ConditionFailed
 
 if TYPE_CHECKING:
-    from tests.logic.fake_notifications import FakeErasures
+    from tests.logic.fake_notifications import FakeErasures, FakeNotifications
 
 
 class FakePeople:
@@ -33,6 +33,7 @@ class FakePeople:
         self.organisations: dict[str, Organisation] = {}
         self.memberships: dict[tuple[str, str], Membership] = {}
         self.handles: dict[str, str] = {}  # handle -> whose (a person's or an organisation's id)
+        self.notifications: FakeNotifications | None = None  # where a language chosen is copied (build())
 
     # --- the scene a test sets (what an admin or an organisation's admin did earlier) ----------
 
@@ -92,7 +93,10 @@ class FakePeople:
             stored, handle=new_handle, display_name=changes.get("display_name") or stored.display_name,
             bio=changes.get("bio", stored.bio) or "",
             constituency=changes.get("constituency", stored.constituency) or "",
-            region=changes.get("region", stored.region), version=stored.version + 1)
+            region=changes.get("region", stored.region), language=changes.get("language", stored.language),
+            version=stored.version + 1)
+        if "language" in changes and self.notifications is not None:  # the same write, in the store
+            self.notifications.keep_language(person.id, changes["language"])
         return updated
 
     def _set_areas(self, person: Person, **areas: tuple[str, ...]) -> Person:
@@ -109,10 +113,10 @@ class FakePeople:
         return self._set_areas(person, policy_areas=tuple(areas))
 
     def create_organisation(self, caller: Caller, handle: str, name: str, description: str,
-                            kind: str = "other") -> Organisation:
+                            kind: str = "other", language: str | None = None) -> Organisation:
         if handle in self.handles:
             raise ConditionFailed("handle")
-        org = Organisation(f"org-{handle}", handle, name, description, caller.id, kind=kind)
+        org = Organisation(f"org-{handle}", handle, name, description, caller.id, kind=kind, language=language)
         self.organisations[org.id], self.handles[handle] = org, org.id
         self.memberships[(org.id, caller.id)] = Membership(org.id, caller.id, "admin")
         return org

@@ -51,7 +51,7 @@ class FakeSearchIndex:
         self._sync()
         hits = []
         for (k, doc_id), document in sorted(self.documents.items()):
-            analysed = analyse(document.fields)
+            analysed = analyse(document.fields, document.language, document.translated)
             live = self._live(k, doc_id)
             if live is None or (kind and k != kind) or (area and document.area != area) or \
                     (status and document.status != status) or not matches(query, analysed.terms, analysed.pairs):
@@ -82,7 +82,7 @@ class FakeSearchIndex:
 
     def document_counts(self, terms: tuple[str, ...]) -> dict[str, int | None]:
         self._sync()
-        held = [set(analyse(d.fields).terms) for d in self.documents.values()]
+        held = [set(analyse(d.fields, d.language, d.translated).terms) for d in self.documents.values()]
         return {t: (sum(t in h for h in held) or None) for t in terms}
 
     def words_near(self, word: str) -> dict[str, int]:
@@ -91,7 +91,7 @@ class FakeSearchIndex:
         self._sync()
         uses: dict[str, int] = {}
         for document in self.documents.values():
-            for known in analyse(document.fields).prefix_words:
+            for known in analyse(document.fields, document.language, document.translated).prefix_words:
                 if known[:3] == word[:3]:
                     uses[known] = uses.get(known, 0) + 1
         return uses

@@ -293,9 +293,9 @@ class FakeConsultations:
         return self.items.get(consultation_id)
 
     def open_consultation(self, *, area: str, question: str, brief: str, opens_at: datetime, closes_at: datetime,
-                          created_by: str, now: datetime) -> Consultation:
+                          created_by: str, now: datetime, language: str | None = None) -> Consultation:
         return self.add(Consultation(f"q{len(self.items) + 1:04d}", area, question, brief, iso(opens_at),
-                                     iso(closes_at), created_by, version=1))
+                                     iso(closes_at), created_by, version=1, language=language))
 
     def listed(self, *, area: str | None, state: str, now: datetime, limit: int,
                cursor: str | None) -> tuple[list[Consultation], str | None]:
@@ -350,7 +350,7 @@ def build() -> Stores:
     replies = FakeReplies(clock, outbox, rate_limits, erasures)
     responses = FakeResponses(clock, campaigns)
     reports = FakeReports(clock, replies, campaigns)
-    notifications = FakeNotifications(clock)
+    notifications = people.notifications = FakeNotifications(clock)
     documents = FakeDocuments(clock, outbox)
     return Stores(
         campaigns=campaigns, campaign_lists=FakeCampaignLists(campaigns, responses), consultations=consultations,

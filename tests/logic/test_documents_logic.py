@@ -10,12 +10,20 @@ import pytest
 
 from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
 from chalicelib.domain.documents import AmendmentOrder, Status
-from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, RateLimited
+from chalicelib.domain.errors import (
+    Busy,
+    ConditionFailed,
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    LabourspaceError,
+    RateLimited,
+)
 from chalicelib.domain.identity import Role
 from chalicelib.domain.organisations import Kind
 from chalicelib.domain.trail import StepKind
 from chalicelib.domain.versions import Kind as DiffKind
-from chalicelib.logic import amendments, documents, trail
+from chalicelib.logic import amendments, documents, people, trail
 from tests.logic.world import ADMIN, campaign, person
 
 POLICY = person("policy", Role.POLICY)
@@ -263,3 +271,18 @@ def test_a_document_is_adopted_once_nothing_waits_and_each_idea_hears_once(team)
     amendment_trail = trail.of_amendment(made.id)
     assert [s.kind for s in amendment_trail.steps] == [StepKind.PROPOSED, StepKind.DECIDED, StepKind.IN_VERSION,
                                                        StepKind.ADOPTED]
+
+
+@pytest.mark.parametrize(("refusal", "code"), [(ConditionFailed("organisation"), "organisation_not_found"),
+                                                (Busy(), "dependency_unavailable")])
+def test_verifying_an_organisation_that_went_or_was_busy_says_so_rather_than_failing(team, monkeypatch, refusal,
+                                                                                      code):
+    org = team.people.add_organisation("hull-clp", {ADA.id: "admin"})
+
+    def refuse(*_args):
+        raise refusal
+
+    monkeypatch.setattr(team.proposers, "verify", refuse)
+    with pytest.raises(LabourspaceError) as refused:
+        people.verify_organisation(ADMIN, org.handle, Kind.CONSTITUENCY_PARTY.value, team.rate_limits.clock.now())
+    assert refused.value.code == code

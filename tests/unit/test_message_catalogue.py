@@ -15,6 +15,7 @@ from babel.messages.catalog import Catalog
 from chalicelib import messages
 from chalicelib.domain import errors
 from chalicelib.domain.amendments import Action, Verdict
+from chalicelib.domain.areas import AREAS_BY_ID
 from chalicelib.domain.consent import SUPPORT_CONSENT_PURPOSE, SUPPORT_CONSENT_SUMMARY, SUPPORT_CONSENT_VERSION
 from chalicelib.domain.documents import Status
 from chalicelib.domain.manifesto import Stage
@@ -151,12 +152,16 @@ def test_each_label_family_has_words_for_every_value() -> None:
               "stance": set(typing.get_args(ResponseCreate.model_fields["stance"].annotation)),
               "month": {str(month) for month in range(1, 13)}, "region": set(COUNTED_AS),
               "verdict": {v.value for v in Verdict}, "amendment_action": {a.value for a in Action},
-              "organisation_kind": {k.value for k in Kind}, "document_status": {s.value for s in Status}}
+              "organisation_kind": {k.value for k in Kind}, "document_status": {s.value for s in Status},
+              "area": set(AREAS_BY_ID), "department": set(AREAS_BY_ID)}
     assert set(values) == set(labels.FAMILIES)
     table = messages.english()
     for family, wanted in values.items():
         assert {m.removeprefix(f"{family}.") for m in table if m.rpartition(".")[0] == family} == wanted, family
     assert {r: table[f"region.{r}"] for r in COUNTED_AS} == COUNTED_NAMES  # one English name for each region
+    # and for each policy area and its department
+    assert {a.id: (table[f"area.{a.id}"], table[f"department.{a.id}"]) for a in AREAS_BY_ID.values()} == {
+        a.id: (a.name, a.department) for a in AREAS_BY_ID.values()}
 
 
 def placeholder_problems(catalog: Catalog) -> list[str]:

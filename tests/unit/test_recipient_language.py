@@ -81,17 +81,16 @@ def test_an_alert_goes_once_per_language_each_marked_with_its_language() -> None
         assert "/c/bysiau" in message["Message"]
 
 
-def test_grouped_alerts_are_counted_in_each_language() -> None:
-    from chalicelib.domain.areas import AREAS_BY_ID
+def test_grouped_alerts_are_counted_and_name_their_area_in_each_language() -> None:
     from chalicelib.notify.alerts import alerts_for
 
     campaigns = {f"c{n}": SimpleNamespace(title=f"Ymgyrch {n}", slug=f"y{n}") for n in range(3)}
     events = [{"kind": "campaign_opened", "campaign_id": c, "area": "health"} for c in campaigns]
     sent = {m["MessageAttributes"]["language"]["StringValue"]: m for m in alerts_for(events, campaigns)}
-    assert sent["en"]["Subject"].startswith("3 updates in ")
+    assert sent["en"]["Subject"] == "3 updates in Health and social care"
     with messages.speaking("cy"):
         assert sent["cy"]["Subject"] == messages.plural_text("alert.grouped.subject", 3,
-                                                             area=AREAS_BY_ID["health"].name)
+                                                             area="Iechyd a gofal cymdeithasol")
     assert all(f"Ymgyrch {n}" in sent["cy"]["Message"] for n in range(3))
 
 
@@ -100,11 +99,11 @@ def test_the_digest_is_written_in_each_language() -> None:
     from chalicelib.notify.alerts import in_each_language
 
     newest = [SimpleNamespace(title="Tai fforddiadwy", support_count=1234, slug="tai")]
-    sent = in_each_language("housing", "digest", lambda: _digest("Housing", newest, [], newest, "https://x"))
+    sent = in_each_language("housing", "digest", lambda: _digest("housing", newest, [], newest, "https://x"))
     by_language = {m["MessageAttributes"]["language"]["StringValue"]: m for m in sent}
-    assert by_language["en"]["Subject"] == "Labourspace daily: Housing"
+    assert by_language["en"]["Subject"] == "Labourspace daily: Housing and communities"
     assert by_language["en"]["Message"].startswith("Newest:\n- Tai fforddiadwy (1,234) https://x/c/tai")
-    assert by_language["cy"]["Subject"] == _welsh("digest.subject", area="Housing")
+    assert by_language["cy"]["Subject"] == _welsh("digest.subject", area="Tai a chymunedau")  # the area in Welsh
     assert by_language["cy"]["Message"].startswith(_welsh("digest.newest") + ":\n- Tai fforddiadwy")
     assert _welsh("digest.waiting") in by_language["cy"]["Message"]
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from chalicelib.domain.did_you_mean import closest_word, corrected, edit_distance, typed_words
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.search_terms import (
     BODY,
@@ -14,9 +15,6 @@ from chalicelib.domain.search_terms import (
     SUMMARY,
     TITLE,
     analyse,
-    closest_word,
-    corrected,
-    edit_distance,
     fold,
     highlights,
     matches,
@@ -26,7 +24,6 @@ from chalicelib.domain.search_terms import (
     relevance,
     support_tier,
     terms,
-    typed_words,
 )
 
 

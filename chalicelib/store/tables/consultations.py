@@ -56,6 +56,8 @@ class ConsultationRecord(BaseRecord):
     closes_at = UnicodeAttribute()
     closed_at = UnicodeAttribute(null=True)
     summary = UnicodeAttribute(null=True)
+    # The language its question and brief are written in ("en", "cy"), which search analyses them as.
+    language = UnicodeAttribute(null=True)
     closed_by = UnicodeAttribute(null=True)
     created_by = UnicodeAttribute()
     created_at = UnicodeAttribute()

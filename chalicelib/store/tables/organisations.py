@@ -28,4 +28,6 @@ class OrganisationRecord(BaseRecord):
     # What kind of body it says it is (domain.organisations.Kind), shown once an admin verified it.
     kind = UnicodeAttribute(null=True)
     verified_at = UnicodeAttribute(null=True)
+    # The language its name and description are written in ("en", "cy"), which search analyses them as.
+    language = UnicodeAttribute(null=True)
     version = VersionAttribute()

@@ -158,6 +158,16 @@
     return viaApi("/auth/password-reset", { email: email });
   }
 
+  // A new sign-in email: the API mails it a code in the page's language (or a note, where the address
+  // has an account of its own: this page cannot tell which), and the code makes it the account's.
+  function askForNewEmail(email) {
+    return viaApi("/me/sign-in-email", { email: email });
+  }
+
+  function confirmNewEmail(email, code) {
+    return viaApi("/me/sign-in-email/confirm", { email: email, code: code });
+  }
+
   function confirmNewPassword(email, code, password) {
     return viaApi("/auth/password-reset/confirm", { email: email, code: code, password: password });
   }
@@ -191,7 +201,8 @@
   var FIELD_OF = {
     InvalidPasswordException: "password", UsernameExistsException: "email", InvalidParameterException: "email",
     CodeMismatchException: "code", ExpiredCodeException: "code", EnableSoftwareTokenMFAException: "code",
-    code_mismatch: "code", code_expired: "code", invalid_password: "password"  // the API's, joining and resetting
+    code_mismatch: "code", code_expired: "code", invalid_password: "password",  // the API's, joining and resetting
+    email_unchanged: "email"
   };
 
   function clearErrors(form) {
@@ -253,6 +264,7 @@
     finishAuthenticator: finishAuthenticator, showAuthenticator: showAuthenticator,
     hasAuthenticator: hasAuthenticator, passwordProblem: passwordProblem, askToJoin: askToJoin, join: join,
     forgotPassword: forgotPassword, confirmNewPassword: confirmNewPassword, signOutEverywhere: signOutEverywhere,
+    askForNewEmail: askForNewEmail, confirmNewEmail: confirmNewEmail,
     nextPage: nextPage
   };
 })();

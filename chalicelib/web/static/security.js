@@ -1,4 +1,5 @@
-// Your sign-in: an authenticator app (anyone may turn one on), and signing out everywhere.
+// Your sign-in: an authenticator app (anyone may turn one on), a new sign-in email, and signing out
+// everywhere.
 (function () {
   "use strict";
   var L = window.Labourspace;
@@ -47,6 +48,27 @@
     }
   });
 
+  // A new sign-in email: a code to it, then the code back. The session's token still names the old
+  // address until it is next refreshed, so the page says the new one itself.
+  var newEmail = "";
+  var emailNow = document.getElementById("email-now");
+  var codeForm = document.getElementById("email-code-form");
+  A.onSubmit(document.getElementById("email-request-form"), status, async function (form) {
+    newEmail = form.email.value.trim();
+    await A.askForNewEmail(newEmail);
+    document.getElementById("email-sent-to").textContent = newEmail;
+    codeForm.hidden = false;
+    status.textContent = "";
+    document.getElementById("email-code").focus();
+  });
+  A.onSubmit(codeForm, status, async function (form) {
+    await A.confirmNewEmail(newEmail, form.code.value.trim());
+    emailNow.textContent = newEmail;
+    codeForm.hidden = true;
+    form.reset();
+    status.textContent = gettext("Done: sign in with %(email)s from now on.", { email: newEmail });
+  });
+
   document.getElementById("sign-out-everywhere").addEventListener("click", async function () {
     try {
       await A.signOutEverywhere();
@@ -56,5 +78,9 @@
     }
   });
 
-  L.ready.then(function (s) { if (s) showAuthenticator().catch(function (e) { status.textContent = e.message; }); });
+  L.ready.then(function (s) {
+    if (!s) return;
+    emailNow.textContent = s.claims.email || "";
+    showAuthenticator().catch(function (e) { status.textContent = e.message; });
+  });
 })();
