@@ -13,10 +13,13 @@ as the counts, on condition that it is still the one read. Records at or below i
 counter's records all come from one stream shard (it is the items' partition key), in order, and
 the mapping's ParallelizationFactor is 1, so "at or below" means "already applied".
 
-A frozen counter (the campaign closed) moves no more: a support whose INSERT meets it was not
-counted, and is removed (`late`), so a shard still holds one item per counted support; a REMOVE
-meeting it is not taken off (the count is final). An anonymised support (its id `anonymous#...`)
-is neither: anonymising moves no count. A support or follow whose person's erasure had started
+A frozen counter (the campaign closed) keeps when it froze (`frozen_at`). A support made before
+then (its request read the counter open and was answered yes) still counts when its record comes;
+one made at or after it is removed uncounted (`late`), so a shard still holds one item per counted
+support; a REMOVE moves it only for a support made before the freeze (a withdrawal that read it
+open). Anonymising moves no count: the anonymous item's id (`anonymous#...`) is skipped, and the
+replaced support is marked `anonymising` before it goes. A counter frozen before `frozen_at` existed
+moves no more at all. A support or follow whose person's erasure had started
 is counted, then removed (its REMOVE takes it off again): the erasure's sweep may have looked
 before it landed.
 """
