@@ -1,8 +1,8 @@
 """Demo data for the local stack: citizens, an organisation, a moderator, an admin, ministers
 for several policy areas, a policy team member, campaigns in every state, supporters spread
 over the UK's nations and regions, consultations (one open, one closed with its summary) and
-ideas in the manifesto tracker, and policy documents in each state (devstack/seed_documents.py). Made
-through the same store
+ideas in the manifesto tracker, a campaign written in Welsh with replies in Welsh and English, and
+policy documents in each state (devstack/seed_documents.py). Made through the same store
 functions the API uses, with accounts in the embedded Cognito that sign in for real: the
 minister, moderator and admin accounts are enrolled in TOTP with the local secret
 (devstack.accounts.LOCAL_TOTP_SECRET; `make totp`), the citizens sign in with a password alone.
@@ -73,6 +73,29 @@ CAMPAIGNS = (
      "NHS staff should not pay to park at work.", "closed", 210),
     ("chloe", "culture", "Keep local libraries open on Sundays",
      "Libraries are warm, free spaces, and Sunday is when families can visit.", "draft", 0),
+    ("ben", "transport", "Trên bob hanner awr o'r Cymoedd i Gaerdydd",
+     "Dylai pob tref yn y Cymoedd gael trên i Gaerdydd bob hanner awr, o fore gwyn tan nos.", "open", 152),
+)
+
+# Campaigns written in Welsh (README, "Content in either language"): their case, and their title and summary
+# in English, which an English reader sees first. Searching the demo for "Caerdydd", "Gaerdydd" or
+# "Nghaerdydd" finds the first (its Welsh words are indexed under their mutations), and "Cardiff" too.
+IN_WELSH = {
+    "Trên bob hanner awr o'r Cymoedd i Gaerdydd": (
+        "Mae pobl y Cymoedd yn teithio'n bell i'r gwaith ac i'r coleg. Caerdydd yw ein prifddinas, ond mae'r "
+        "trenau iddi'n brin ac yn llawn bob bore, ac ar ôl saith y nos does dim un o rai pentrefi. Byddai trên "
+        "bob hanner awr yn agor swyddi, colegau ac ysbytai'r brifddinas i bawb.",
+        "A train every half hour from the Valleys to Cardiff",
+        "Every town in the Valleys should have a train to Cardiff every half hour, from early until late."),
+}
+
+# (campaign title, who replies, the language they write in, the reply): a Welsh reply and an English one
+# under the Welsh campaign, so each page shows one reply marked with its own language.
+REPLIES = (
+    ("Trên bob hanner awr o'r Cymoedd i Gaerdydd", "ada", "cy",
+     "Cytuno'n llwyr. Mae fy chwaer yn byw ym Merthyr ac yn gweithio yng Nghaerdydd: awr a hanner bob ffordd."),
+    ("Trên bob hanner awr o'r Cymoedd i Gaerdydd", "chloe", "en",
+     "The same is true of the towns around Glasgow. Supported."),
 )
 
 
@@ -136,7 +159,7 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     from chalicelib.notify import subscriptions
     from chalicelib.store import campaigns as store
     from chalicelib.store import consultations as consultation_store
-    from chalicelib.store import manifesto, notifications, people, supports
+    from chalicelib.store import manifesto, notifications, people, replies, supports
     from devstack.accounts import CognitoAccounts
     from devstack.seed_documents import seed_documents
 
@@ -180,8 +203,11 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
     for done, (owner, area, title, summary, state, count) in enumerate(CAMPAIGNS, start=1):
         hosted_by = org.id if owner == "ben" and area == "education" else None
         answers = consultations[ANSWERING[title]].id if title in ANSWERING else None
-        campaign = store.create_campaign(owner_id=ids[owner], title=title, summary=summary, body=BODY * 2,
-                                         area=area, organisation_id=hosted_by, consultation_id=answers)
+        case, *english = IN_WELSH.get(title, (BODY * 2, None, None))
+        campaign = store.create_campaign(owner_id=ids[owner], title=title, summary=summary, body=case,
+                                         area=area, organisation_id=hosted_by, consultation_id=answers,
+                                         language="cy" if title in IN_WELSH else "en",
+                                         translated_title=english[0], translated_summary=english[1])
         if state != "draft":
             campaign = store.submit(campaign, ids[owner])
         if state in ("open", "closed"):
@@ -202,6 +228,9 @@ def seed_demo_data(env: dict[str, str]) -> list[tuple[str, str, str]]:
         opened[title] = campaign
         _progress("campaigns", done, len(CAMPAIGNS))
 
+    for title, who, language, words in REPLIES:
+        replies.create_reply(campaign_id=opened[title].id, author_id=ids[who], body=words, parent_id=None,
+                             badges=[], language=language)
     for done, (title, moves) in enumerate(MANIFESTO, start=1):
         campaign = store.get_campaign(opened[title].id)
         for stage, note in moves:  # the rules asked as logic.manifesto asks them

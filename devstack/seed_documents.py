@@ -1,7 +1,7 @@
 """Demo policy documents, one in each state: open for amendments (energy), decided and republished
 with its amendments closed (health), and adopted (health, with the car-parking idea it came from).
-Amendments come from the demo citizens and from a verified constituency party (Leeds Central CLP,
-Ada its admin). Made through the same use cases the API calls (`chalicelib.logic`)."""
+Amendments come from the demo citizens (one in Welsh) and from a verified constituency party (Leeds
+Central CLP, Ada its admin). Made through the same use cases the API calls (`chalicelib.logic`)."""
 
 from __future__ import annotations
 
@@ -68,9 +68,9 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
         return [c.id for c in shown.version.clauses()]
 
     def amend(who: Caller, document_id: str, clause: str, action: str, text: str, reason: str,
-              organisation: str | None = None):
+              organisation: str | None = None, language: str = "en"):
         return amendments.propose(who, document_id, clause_id=clause, action=action, text=text, reason=reason,
-                                  organisation=organisation, now=datetime.now(UTC))
+                                  organisation=organisation, now=datetime.now(UTC), language=language)
 
     def decide(amendment_id: str, verdict: str, reason: str, text: str | None = None,
                composite_of: tuple[str, ...] = ()) -> None:
@@ -79,7 +79,7 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
 
     # Open for amendments, with amendments from people and from the constituency party, supported.
     open_doc = draft(OPEN, policy)
-    homes, grants, _power, schools = clause_ids(open_doc.id)
+    homes, grants, power, schools = clause_ids(open_doc.id)
     made = amend(ada, open_doc.id, homes, "replace", "Insulate every home that needs it within a parliament.",
                  "Five million leaves millions of cold homes behind.", "leeds-central-clp")
     _supported(made.id, 64, "energy-clp")
@@ -88,6 +88,9 @@ def seed_documents(ids: dict[str, str], ideas: dict[str, str]) -> None:
     _supported(made.id, 23, "energy-ben")
     amend(chloe, open_doc.id, schools, "replace", "Every school, hospital and library has solar panels on its roof.",
           "Libraries are public buildings with big roofs too.")
+    amend(ben, open_doc.id, power, "insert_after",  # in Welsh: its page marks its words with lang="cy"
+          "Mae cymunedau'n berchen ar ran o bob fferm wynt a adeiladir ar eu tir.",
+          "Dylai'r elw o'r gwynt aros yn y cymoedd a'r pentrefi sy'n byw gyda'r tyrbinau.", language="cy")
 
     # Decided: amendments proposed, decided with reasons (in part, composited, rejected), version 2 published,
     # the GP idea linked to the clause it shaped, and the window closed.

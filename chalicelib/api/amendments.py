@@ -9,12 +9,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from chalicelib import messages
 from chalicelib.domain.amendments import REASON_MAX, TEXT_MAX
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.http import document_shapes as shapes
 from chalicelib.http.presenters import display_time
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.http.schemas import ApiModel, ListQuery, StrictModel, SupportRequest
+from chalicelib.http.schemas import (
+    WRITTEN_IN_ON_CREATE,
+    ApiModel,
+    ContentLanguage,
+    ListQuery,
+    StrictModel,
+    SupportRequest,
+)
 from chalicelib.logic import amendments as logic
 from chalicelib.logic import own_part
 from chalicelib.observability import count_event
@@ -28,6 +36,8 @@ class AmendmentCreate(StrictModel):
     organisation: str | None = Field(default=None, max_length=40,
                                      description="the handle of a verified organisation you administer, to "
                                      "propose on its behalf")
+    language: ContentLanguage | None = Field(default=None, description="the language its words and reason are "
+                                             "written in: en (English) or cy (Welsh)" + WRITTEN_IN_ON_CREATE)
 
 
 class AmendmentQuery(ListQuery):
@@ -62,7 +72,8 @@ def _now() -> datetime:
 def propose_amendment(call: Call, document_id: str) -> shapes.AmendmentModel:
     body = call.body
     made = logic.propose(call.signed_in, document_id, clause_id=body.clause_id, action=body.action, text=body.text,
-                         reason=body.reason, organisation=body.organisation, now=_now())
+                         reason=body.reason, organisation=body.organisation, now=_now(),
+                         language=body.language or messages.active_language())
     return shapes.amendment(logic.present(made))
 
 

@@ -5,21 +5,27 @@ from __future__ import annotations
 from chalice.app import Response
 from pydantic import Field
 
+from chalicelib import messages
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.people import Names, name_of
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint, if_match_version
-from chalicelib.http.schemas import ApiModel, ListQuery, Reply, StrictModel
+from chalicelib.http.schemas import WRITTEN_IN_ON_CREATE, ApiModel, ContentLanguage, ListQuery, Reply, StrictModel
 from chalicelib.logic import dialogue as logic
+
+REPLY_LANGUAGE = "the language the reply is written in: en (English) or cy (Welsh)"
 
 
 class ReplyCreate(StrictModel):
     body: str = Field(min_length=1, max_length=5000)
     parent_id: str | None = Field(default=None, max_length=64)
+    language: ContentLanguage | None = Field(default=None, description=REPLY_LANGUAGE + WRITTEN_IN_ON_CREATE)
 
 
 class ReplyEdit(StrictModel):
     body: str = Field(min_length=1, max_length=5000)
+    language: ContentLanguage | None = Field(default=None, description=REPLY_LANGUAGE + "; if absent or null, "
+                                             "the reply's stays")
 
 
 class ReplyPage(ApiModel):
@@ -59,7 +65,8 @@ def list_replies(call: Call, campaign_id: str) -> ReplyPage:
           status=201, tags=("dialogue",), errors=(404, 409, 429), erasure_in_write=True,
           summary="Reply to a campaign or to a reply (30 an hour per person)")
 def create_reply(call: Call, campaign_id: str) -> Reply:
-    written = logic.reply(call.signed_in, campaign_id, call.body.body, call.body.parent_id)
+    written = logic.reply(call.signed_in, campaign_id, call.body.body, call.body.parent_id,
+                          call.body.language or messages.active_language())
     return presenters.replies([written.reply], Names(people={written.author.id: name_of(written.author)}))[0]
 
 
@@ -68,7 +75,7 @@ def create_reply(call: Call, campaign_id: str) -> Reply:
           summary="Edit your reply; the earlier words are kept in its history")
 def edit_reply(call: Call, campaign_id: str, reply_id: str) -> Reply:
     edited = logic.edit_reply(call.signed_in, campaign_id, reply_id, call.body.body,
-                              if_match_version(call, required=False))
+                              if_match_version(call, required=False), call.body.language)
     return presenters.replies([edited], logic.authors([edited]))[0]
 
 

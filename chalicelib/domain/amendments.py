@@ -64,6 +64,7 @@ class Amendment:
     decision: Decision | None = None
     applied_in_version: int | None = None
     applied_at: str | None = None  # when that version was published
+    language: str | None = None  # of its words and reason, "en" or "cy"; None: from before, English
 
     @property
     def status(self) -> str:

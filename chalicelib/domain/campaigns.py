@@ -48,6 +48,20 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class SlugClaim:
+    """Which campaign a slug names, with what its claim noted when the campaign was made: its owner,
+    host, title and language, so a page can ask for their names and its title's terms together with
+    the campaign. Hints only: a page checks them against the campaign it reads (a draft's title may
+    have been edited since), and reads again what they missed."""
+
+    campaign_id: str
+    owner_id: str | None = None
+    organisation_id: str | None = None
+    title: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class Campaign:
     """A campaign as the logic and everything above it see it. A list reads only what it shows
     (a projection): what it did not read keeps the default. Times are stored times (`times.iso`)."""
@@ -220,12 +234,14 @@ def stale_edit(version: int | None = None) -> StaleVersion:
 def moved_meanwhile() -> StaleVersion:
     """A lifecycle step from a copy that is out of date, though the step is still allowed."""
     return StaleVersion(wording="campaign_meanwhile")
-# The languages a campaign can be written in (README, "Content in either language").
+
+
+# The languages a campaign, a reply or an amendment can be written in (README, "Content in either language").
 CONTENT_LANGUAGES = ("en", "cy")
 
 
 def written_in(language: str | None) -> str:
-    """A campaign's language: English for one written before campaigns had one."""
+    """A campaign's, a reply's or an amendment's language: English for one written before they had one."""
     return language or "en"
 
 

@@ -49,6 +49,7 @@ class Reply:
     deleted_at: str | None = None  # a tombstone: the words went, the place in the thread stays
     hidden: bool = False
     version: int = 0
+    language: str | None = None  # "en" or "cy"; None: from before replies had one, English (`written_in`)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """The search index follows the campaigns', people's, organisations' and consultations' streams
-(README, "Search").
+(README, "Search"). The campaigns' stream also keeps the home and area pages' stored lists
+(store/front_lists.py): a batch in which a campaign's place in them may have moved stores the
+pages it touches again, once each.
 
 Each record is indexed from its new image, in stream order, so the index ends as the table ends:
 a campaign enters when it opens and leaves when it is hidden, closed-and-hidden or deleted; a
@@ -20,6 +22,7 @@ from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import support_tier
 from chalicelib.events.stream_failures import process_each_record, stream_failure_policy
+from chalicelib.logic.lists import pages_listing, refresh_front_pages
 from chalicelib.logic.search import refresh_campaign, refresh_consultation, refresh_organisation, refresh_person
 from chalicelib.observability import metrics
 from chalicelib.settings import get_settings
@@ -29,6 +32,8 @@ _deserialize = TypeDeserializer().deserialize
 
 CAMPAIGN_SHOWN = ("title", "summary", "body", "area", "status", "hidden", "language", "translated_title",
                   "translated_summary")
+# What places a campaign in the pages' lists: the keys of the indexes they are read from.
+LIST_PLACE = ("status", "area", "area_status", "listed_at", "support_count", "trending_score")
 PERSON_SHOWN = ("handle", "display_name", "language")
 ORGANISATION_SHOWN = ("handle", "name", "language")
 CONSULTATION_SHOWN = ("question", "brief", "area", "language")
@@ -95,7 +100,23 @@ def _fields(names: tuple[str, ...]) -> Any:
                               maximum_batching_window_in_seconds=1, name="index_campaigns")
 @stream_failure_policy(max_retries=3)
 def index_campaigns(event: Any) -> dict[str, Any]:
-    return _follow(event, _campaign_view, _campaign, refresh_campaign)
+    result = _follow(event, _campaign_view, _campaign, refresh_campaign)
+    refresh_front_pages(_pages_moved(event.to_dict().get("Records", [])))
+    return result
+
+
+def _pages_moved(records: list[dict[str, Any]]) -> set[str]:
+    """The front pages on which some campaign of the batch entered, left or moved."""
+    pages: set[str] = set()
+    for record in records:
+        old, new = _image(record, "OldImage"), _image(record, "NewImage")
+        place = _fields(LIST_PLACE)
+        if old is not None and new is not None and place(old) == place(new):
+            continue
+        for image in (old, new):
+            if image is not None:
+                pages |= pages_listing(image.get("status"), image.get("area"))
+    return pages
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().people_stream_arn, batch_size=100,

@@ -8,6 +8,7 @@ from typing import Literal, cast
 
 from pydantic import Field
 
+from chalicelib.domain.campaigns import written_in
 from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.documents import Document, Status, Version
 from chalicelib.domain.organisations import shown_kind
@@ -15,7 +16,7 @@ from chalicelib.domain.shown import AmendmentShown, DiffShown, DocumentShown
 from chalicelib.domain.trail import Origin, Trail
 from chalicelib.domain.versions import ClauseDiff
 from chalicelib.http.presenters import display_time
-from chalicelib.http.schemas import ApiModel, PersonSummary
+from chalicelib.http.schemas import ApiModel, ContentLanguage, PersonSummary
 from chalicelib.messages import label
 from chalicelib.settings import get_settings
 
@@ -135,6 +136,8 @@ class AmendmentModel(ApiModel):
     decision: DecisionShown | None
     applied_in_version: int | None
     url: str
+    language: ContentLanguage = Field(default="en", description="the language its words and reason are written in "
+                                      "(en: English, cy: Welsh); en for amendments from before amendments said")
 
 
 class AmendmentList(ApiModel):
@@ -228,7 +231,8 @@ def amendment(shown: AmendmentShown) -> AmendmentModel:
         decision=DecisionShown(decision=d.verdict.value, reason=d.reason, text=d.text,
                                composite_of=list(d.composite_of), decided_at=display_time(d.decided_at) or "",
                                text_before=d.text_before) if d else None,
-        applied_in_version=a.applied_in_version, url=f"{_base()}/amendments/{a.id}")
+        applied_in_version=a.applied_in_version, url=f"{_base()}/amendments/{a.id}",
+        language="cy" if written_in(a.language) == "cy" else "en")
 
 
 def clause(shown_clause, document: Document) -> ClauseShown | None:

@@ -164,6 +164,12 @@ def campaigns(records: list[domain_campaigns.Campaign], names: Names, *,
     return shown
 
 
+def cards(records: list[domain_campaigns.Campaign]) -> list[Campaign]:
+    """Campaigns as the pages' cards show them (templates/_macros.html `card`: title, summary, count,
+    stance, status): no names, so none are read for them; an owner here reads as a former member."""
+    return campaigns(records, Names())
+
+
 @overload
 def campaign(record: domain_campaigns.Campaign, names: Names, *, show_moderation: bool = ...) -> Campaign: ...
 @overload
@@ -188,6 +194,7 @@ def replies(records: list[dialogue.Reply], names: Names) -> list[Reply]:
                           organisation=b.organisation) for b in r.badges],
             created_at=display_time(r.created_at) or "", edited=bool(r.edited_at),
             edited_at=display_time(r.edited_at), removed=removed, hidden=r.hidden, version=r.version,
+            language="cy" if written_in(r.language) == "cy" else "en",
         ))
     return shown
 

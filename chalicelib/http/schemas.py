@@ -10,6 +10,11 @@ from chalicelib.domain.areas import is_area
 
 T = TypeVar("T")
 
+# The languages content is written in (domain.campaigns.CONTENT_LANGUAGES): a campaign, a reply, an amendment.
+ContentLanguage = Literal["en", "cy"]
+WRITTEN_IN_ON_CREATE = ("; if absent or null, the request's language (?lang, the lang cookie, Accept-Language): "
+                        "the page's, on a page's form")
+
 
 class ApiModel(BaseModel):
     """Every model the API and the pages validate or show. Its validator and serializer are built
@@ -123,6 +128,8 @@ class Reply(ApiModel):
     removed: bool = Field(description="deleted by its author: a tombstone that keeps the thread's shape")
     hidden: bool = Field(description="hidden by moderation: only its author and moderators see it")
     version: int
+    language: ContentLanguage = Field(default="en", description="the language it is written in (en: English, "
+                                      "cy: Welsh); en for replies from before replies said")
 
 
 class OwnerUpdateShown(ApiModel):

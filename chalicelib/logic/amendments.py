@@ -57,10 +57,10 @@ def _shown(document: Document, amendments: list[Amendment]) -> list[AmendmentSho
 
 @explained()
 def propose(caller: Caller, document_id: str, *, clause_id: str, action: str, text: str, reason: str,
-            organisation: str | None, now: datetime) -> Amendment:
-    """409 outside the window (or once adopted); 400 for a clause not in the current version or words
-    that do not fit; 403 for an organisation the caller does not administer or that is not verified;
-    429 past the proposer's cap for the document. All or nothing."""
+            organisation: str | None, now: datetime, language: str = "en") -> Amendment:
+    """Written in `language` (its words and reason). 409 outside the window (or once adopted); 400 for a
+    clause not in the current version or words that do not fit; 403 for an organisation the caller does
+    not administer or that is not verified; 429 past the proposer's cap for the document. All or nothing."""
     s = stores()
     at = iso(now)
     document = s.documents.get_document(document_id)
@@ -81,7 +81,8 @@ def propose(caller: Caller, document_id: str, *, clause_id: str, action: str, te
         limit, subject = limits.AMENDMENTS_BY_ORGANISATION, limits.per_document(document.id, org.id)
     amendment = Amendment(id=new_amendment_id(at), document_id=document.id, clause_id=clause.id, action=kind,
                           text=words, reason=why, proposer_id=caller.id, proposed_at=at,
-                          against_version=document.current_version, organisation_id=organisation_id)
+                          against_version=document.current_version, organisation_id=organisation_id,
+                          language=language)
     try:
         with explained(limit):  # a spent cap (429), an account being erased
             return s.amendments.propose(amendment, person_id=caller.id, limit=limit, limit_subject=subject, now=at)

@@ -80,12 +80,10 @@ def get_campaign(campaign_id: str) -> Campaign:
 
 def names(campaigns: Sequence[Campaign]) -> Names:
     """The names shown beside campaigns: their owners', their hosts' and their responders' (one
-    BatchGetItem each for those the container does not keep)."""
-    people = stores().people
-    return Names(
-        people=people.names_of_people({c.owner_id for c in campaigns} | {
-            c.official_response.minister_id for c in campaigns if c.official_response}),
-        organisations=people.names_of_organisations({c.organisation_id for c in campaigns if c.organisation_id}))
+    BatchGetItem across both tables for those the container does not keep)."""
+    return stores().people.names_of(
+        {c.owner_id for c in campaigns} | {c.official_response.minister_id for c in campaigns if c.official_response},
+        {c.organisation_id for c in campaigns if c.organisation_id})
 
 
 def editable_campaign(caller: Caller, campaign_id: str) -> Seen:

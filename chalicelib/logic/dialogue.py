@@ -70,8 +70,8 @@ class Written:
     author: KnownPerson  # the profile it was written with: its name and handle echo in the answer
 
 
-def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) -> Written:
-    """A reply, with the badges that say who wrote it; 30 an hour per person. On a warm container
+def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None, language: str = "en") -> Written:
+    """A reply in `language`, with the badges that say who wrote it; 30 an hour per person. On a warm container
     nothing is read first: the campaign from the support path's two-second cache, the author and
     their organisation from the container's short copies; the rate limit and the erasure check
     go in the reply's own write. A campaign not anyone may see is read in full, to tell who may."""
@@ -95,7 +95,7 @@ def reply(caller: Caller, campaign_id: str, body: str, parent_id: str | None) ->
         with explained(limits.REPLIES):
             record = s.replies.create_reply(campaign_id=campaign_id, author_id=caller.id, body=body,
                                             parent_id=parent_id, badges=badges, tell_area=area if answered else None,
-                                            limit=limits.REPLIES, notice_area=area)
+                                            limit=limits.REPLIES, notice_area=area, language=language)
     except ConditionFailed as refused:
         if "parent" in refused.failed:  # no such reply to answer, under this campaign
             raise no_such_reply() from refused
@@ -116,13 +116,15 @@ def _own_reply(caller: Caller, campaign: Campaign, reply_id: str) -> Reply:
     return record
 
 
-def edit_reply(caller: Caller, campaign_id: str, reply_id: str, body: str, version: int | None) -> Reply:
+def edit_reply(caller: Caller, campaign_id: str, reply_id: str, body: str, version: int | None,
+               language: str | None = None) -> Reply:
+    """New words (and the language they are in, if said; None keeps the reply's)."""
     campaign = visible_campaign(caller, campaign_id).campaign
     record = _own_reply(caller, campaign, reply_id)
     require_takes_replies(campaign.status)
     if version is not None and version != record.version:
         raise reply_changed(record.version)
-    return stores().replies.edit_reply(record, body)
+    return stores().replies.edit_reply(record, body, language)
 
 
 def delete_reply(caller: Caller, campaign_id: str, reply_id: str) -> None:

@@ -93,11 +93,56 @@ def manifesto(*, area: str | None, stage: str | None, limit: int, cursor: str | 
         return _named(stores().manifesto.page(area=area, stage=stage, limit=limit, cursor=cursor))
 
 
-def first_pages(*wanted: tuple[Status, str | None, str, int]) -> tuple[list[list[Campaign]], Names]:
-    """The first page of several lists at once (the home and area pages), public campaigns only:
-    their orders (kept 10 s per container), one BatchGetItem for them all, and their names."""
-    pages = stores().campaign_lists.first_pages(list(wanted))
+def first_pages(*wanted: tuple[Status, str | None, str, int], stored_as: str | None = None
+                ) -> tuple[list[list[Campaign]], Names]:
+    """The first page of several lists at once, public campaigns only: their orders (kept 10 s per
+    container; else the page's stored lists, `stored_as`), one BatchGetItem for them all, and their
+    names (one more for those the container does not keep)."""
+    pages = stores().campaign_lists.first_pages(list(wanted), stored_as)
     return pages, names(list({c.id: c for page in pages for c in page}.values()))
+
+
+# What the home and area pages list: each list's (status, area, sort, how many).
+HOME_LIST, HOME_BY_AREA, AREA_LIST = 8, 60, 20
+HOME = "home"
+
+
+def front_page_lists(page: str) -> tuple[tuple[Status, str | None, str, int], ...]:
+    """The home page's lists (the most supported, grouped by area there; rising; newest), or an area
+    page's (`area#<id>`: the most supported, the newest, the newest closed)."""
+    if page == HOME:
+        return ((Status.OPEN, None, "top", HOME_BY_AREA), (Status.OPEN, None, "trending", HOME_LIST),
+                (Status.OPEN, None, "new", HOME_LIST))
+    area = page.removeprefix("area#")
+    return ((Status.OPEN, area, "top", AREA_LIST), (Status.OPEN, area, "new", AREA_LIST),
+            (Status.CLOSED, area, "new", AREA_LIST))
+
+
+def area_page_name(area: str) -> str:
+    return f"area#{area}"
+
+
+def front_page(page: str) -> list[list[Campaign]]:
+    """A front page's lists (`front_page_lists`), public campaigns only: their orders (kept 10 s per
+    container, else the page's stored lists), then one BatchGetItem for them all. No names: the
+    pages' cards show none."""
+    return stores().campaign_lists.first_pages(list(front_page_lists(page)), page)
+
+
+def pages_listing(status: str | None, area: str | None) -> set[str]:
+    """The front pages a campaign in `status` and `area` is on, or could be: an open one on the home
+    page and its area's, a closed one on its area's; none otherwise."""
+    pages = {HOME} if status == Status.OPEN.value else set()
+    if status in (Status.OPEN.value, Status.CLOSED.value) and area and is_area(area):
+        pages.add(area_page_name(area))
+    return pages
+
+
+def refresh_front_pages(pages: set[str]) -> int:
+    """Store each page's lists as the indexes have them now (the campaigns' stream handler, after a
+    campaign's place in them may have moved); how many were written."""
+    lists = stores().campaign_lists
+    return sum(lists.refresh_front_page(page, list(front_page_lists(page))) for page in sorted(pages))
 
 
 def owned_public(owner_id: str, limit: int) -> Listed:

@@ -13,7 +13,15 @@ from chalicelib.domain.dialogue import OwnerUpdate, Reply, Response
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import Report
 from chalicelib.domain.notifications import Device, FeedItem, Settings
-from chalicelib.domain.people import KnownPerson, Membership, Organisation, OrganisationName, Person, PersonName
+from chalicelib.domain.people import (
+    KnownPerson,
+    Membership,
+    Names,
+    Organisation,
+    OrganisationName,
+    Person,
+    PersonName,
+)
 from chalicelib.domain.privacy import Support
 from chalicelib.domain.sign_ins import SignInState
 
@@ -52,6 +60,7 @@ class PeoplePort(Protocol):
     # The names shown beside what people wrote and own (the container keeps them a short while).
     def names_of_people(self, person_ids: set[str]) -> dict[str, PersonName]: ...
     def names_of_organisations(self, organisation_ids: set[str]) -> dict[str, OrganisationName]: ...
+    def names_of(self, person_ids: set[str], organisation_ids: set[str]) -> Names: ...  # both, one read
     # Every minister holding a portfolio, by name (the container keeps the list a minute).
     def ministers(self) -> list[Person]: ...
     def members_and_invitations(self, organisation_id: str, limit: int = 200) -> list[Membership]: ...

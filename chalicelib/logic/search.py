@@ -8,7 +8,7 @@ campaign hidden a moment ago, before the stream took it out, is not returned to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from chalicelib.domain.areas import is_area, unknown_area
@@ -260,29 +260,39 @@ def similar_to_title(title: str, area: str, limit: int = 5) -> list[Found]:
     return _alike_title(None, title, status="open", area=area, limit=limit, threshold=0.2)
 
 
-def related(campaign: Campaign, limit: int = 5) -> list[Found]:
-    """Public campaigns anywhere sharing this one's rarest title words (the campaign page)."""
-    return _alike(campaign, status=None, area=None, limit=limit, threshold=0.1)
+def related(campaign: Campaign, limit: int = 5, counts: Mapping[str, int | None] | None = None) -> list[Found]:
+    """Public campaigns anywhere sharing this one's rarest title words (the campaign page); `counts`:
+    its title's terms' document counts, when read already with the page's other reads."""
+    return _alike(campaign, status=None, area=None, limit=limit, threshold=0.1, counts=counts)
 
 
-def related_kept(campaign: Campaign) -> list[Found]:
+def related_kept(campaign: Campaign, counts: Mapping[str, int | None] | None = None) -> list[Found]:
     """`related` for the campaign's page, as the container keeps it (the search port's copy): finding
     them takes up to four calls, and a viral page is read thousands of times a minute."""
-    return stores().search.kept_related(campaign.id, campaign.title, lambda: related(campaign))
+    return stores().search.kept_related(campaign.id, campaign.title, lambda: related(campaign, counts=counts))
+
+
+def related_terms(campaign_id: str, title: str, language: str | None) -> tuple[str, ...]:
+    """The terms whose document counts a campaign page's related campaigns need first; none when
+    this container keeps them already."""
+    if stores().search.related_kept_for(campaign_id, title):
+        return ()
+    return tuple(dict.fromkeys(terms(title, language or ENGLISH)))
 
 
 def _alike(campaign: Campaign, *, status: str | None, area: str | None, limit: int,
-           threshold: float = 0.2) -> list[Found]:
+           threshold: float = 0.2, counts: Mapping[str, int | None] | None = None) -> list[Found]:
     return _alike_title(campaign.id, campaign.title, status=status, area=area, limit=limit, threshold=threshold,
-                        language=campaign.language or ENGLISH)
+                        language=campaign.language or ENGLISH, counts=counts)
 
 
 def _alike_title(campaign_id: str | None, title: str, *, status: str | None, area: str | None, limit: int,
-                 threshold: float, language: str = ENGLISH) -> list[Found]:
+                 threshold: float, language: str = ENGLISH,
+                 counts: Mapping[str, int | None] | None = None) -> list[Found]:
     title_terms = tuple(dict.fromkeys(terms(title, language)))
     if not title_terms:
         return []
-    hits = [h for h in stores().search.related(title_terms, kind=CAMPAIGN, area=area, status=status)
+    hits = [h for h in stores().search.related(title_terms, kind=CAMPAIGN, area=area, status=status, counts=counts)
             if h.id != campaign_id and _still_public(h, area, status)]
     by_id = {h.id: h.item for h in hits}
     alike = most_similar(title, [(h.id, h.item.title) for h in hits], limit=limit, threshold=threshold)

@@ -50,7 +50,7 @@ def _amendment(r: AmendmentRecord) -> Amendment:
         organisation_id=r.organisation_id, support_count=int(r.support_count or 0),
         support_by_region={k: int(v) for k, v in regions.items()} if regions is not None else None,
         decision=_decision(r.decision), applied_in_version=int(r.applied_in_version) if r.applied_in_version else None,
-        applied_at=r.applied_at)
+        applied_at=r.applied_at, language=r.language)
 
 
 def _record(a: Amendment) -> AmendmentRecord:
@@ -59,7 +59,7 @@ def _record(a: Amendment) -> AmendmentRecord:
                            clause_order=f"{a.clause_id}#{a.proposed_at}#{a.id}",
                            action=a.action.value, text=a.text, reason=a.reason, proposer_id=a.proposer_id,
                            organisation_id=a.organisation_id, against_version=a.against_version,
-                           proposed_at=a.proposed_at, status="submitted", support_count=0)
+                           proposed_at=a.proposed_at, status="submitted", support_count=0, language=a.language)
 
 
 def propose(amendment: Amendment, *, person_id: str, limit: Limit, limit_subject: str, now: str) -> Amendment:

@@ -54,8 +54,22 @@ def _transaction_connection() -> Connection:
 
 def dynamodb_client() -> Any:
     """The low-level client, for the few reads PynamoDB cannot shape: a Query of exactly one page,
-    and one BatchGetItem across several tables (store/search_index.py)."""
+    and one BatchGetItem across several tables (`batch_get`)."""
     return _transaction_connection().client
+
+
+def batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """One BatchGetItem of up to a hundred keys, items as DynamoDB sends them by full table name
+    (again only for keys DynamoDB left unprocessed under load)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for _ in range(3):
+        if not request:
+            break
+        answer = dynamodb_client().batch_get_item(RequestItems=request)
+        for table, items in answer.get("Responses", {}).items():
+            found.setdefault(table, []).extend(items)
+        request = answer.get("UnprocessedKeys") or {}
+    return found
 
 
 class Transaction:

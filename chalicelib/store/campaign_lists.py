@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from chalicelib.domain.campaigns import Campaign, Status, is_public
-from chalicelib.store import to_domain
-from chalicelib.store.base import iso
+from chalicelib.store import front_lists, to_domain
+from chalicelib.store.base import iso, utcnow
 from chalicelib.store.pagination import decode_cursor, encode_cursor
-from chalicelib.store.read_cache import list_order
+from chalicelib.store.read_cache import list_order, lists_moved_here
 from chalicelib.store.regional_snapshots import SNAPSHOT_ATTRIBUTES
 from chalicelib.store.tables.campaigns import ANSWERED, CampaignRecord
 
@@ -84,27 +84,59 @@ def by_answer(state: str, *, limit: int, cursor: str | None) -> tuple[list[Campa
     return [c for c in page if is_public(c.status, c.hidden)], next_cursor
 
 
-def first_pages(wanted: list[tuple[Status, str | None, str, int]]) -> list[list[Campaign]]:
-    """The first page of each (status, area, sort, limit) list, public campaigns only: a Query per
-    list not kept (`read_cache.list_order`), then every campaign of them all in one BatchGetItem. A
-    campaign moved between states on this container (`forget_list_order`) shows at once here."""
-    orders = []
-    for status, area, sort, limit in wanted:
-        key = (status.value, area, sort, limit)
-        ids = list_order.get(key)
-        if ids is None:
-            index = INDEXES[(sort, area is not None)]
-            hash_value = f"{status.value}#{area}" if area else status.value
-            ids = list_order.put(key, [r.id for r in index.query(hash_value, scan_index_forward=False, limit=limit)])
-        orders.append((status, ids))
-    found = {c.id: c for c in fetch_in_order(list(dict.fromkeys(i for _, ids in orders for i in ids)))}
+def _order(status: Status, area: str | None, sort: str, limit: int) -> list[str]:
+    """A list's first `limit` campaign ids, first first: one Query of its keys-only index."""
+    index = INDEXES[(sort, area is not None)]
+    hash_value = f"{status.value}#{area}" if area else status.value
+    return [r.id for r in index.query(hash_value, scan_index_forward=False, limit=limit)]
+
+
+def _stored_orders(page: str) -> dict[str, list[str]]:
+    """The page's stored lists, if made after this container last moved a campaign between lists."""
+    found = front_lists.stored(page)
+    moved_at = lists_moved_here.get("at")
+    if found is None or (moved_at is not None and found.made_at <= moved_at):
+        return {}
+    return found.orders
+
+
+def first_pages(wanted: list[tuple[Status, str | None, str, int]], stored_as: str | None = None
+                ) -> list[list[Campaign]]:
+    """The first page of each (status, area, sort, limit) list, public campaigns only: each list's
+    order as kept 10 s (`read_cache.list_order`), else from the page's stored lists (`stored_as`,
+    one GetItem for them all), else a Query per list; then every campaign of them all in one
+    BatchGetItem. A campaign moved between states on this container (`forget_list_order`) shows at
+    once here."""
+    keys = [(status.value, area, sort, limit) for status, area, sort, limit in wanted]
+    orders = {key: list_order.get(key) for key in keys}
+    if stored_as is not None and None in orders.values():
+        stored = _stored_orders(stored_as)
+        for key, ids in orders.items():
+            if ids is None and front_lists.list_key(*key) in stored:
+                orders[key] = list_order.put(key, stored[front_lists.list_key(*key)])
+    for (status, area, sort, limit), key in zip(wanted, keys, strict=True):
+        if orders[key] is None:
+            orders[key] = list_order.put(key, _order(status, area, sort, limit))
+    ordered = [(status, orders[key] or []) for (status, *_), key in zip(wanted, keys, strict=True)]
+    found = {c.id: c for c in fetch_in_order(list(dict.fromkeys(i for _, ids in ordered for i in ids)))}
     return [[found[i] for i in ids if i in found and found[i].status == status.value  # left it since: off
-             and is_public(found[i].status, found[i].hidden)] for status, ids in orders]
+             and is_public(found[i].status, found[i].hidden)] for status, ids in ordered]
+
+
+def refresh_front_page(page: str, wanted: list[tuple[Status, str | None, str, int]]) -> bool:
+    """Store a page's lists as the indexes have them now (a Query each, one PutItem); False if lists
+    made later were stored meanwhile."""
+    made_at = iso(utcnow())
+    orders = {front_lists.list_key(status.value, area, sort, limit): _order(status, area, sort, limit)
+              for status, area, sort, limit in wanted}
+    return front_lists.store(page, orders, made_at)
 
 
 def forget_list_order() -> None:
-    """A campaign entered or left a status on this container: its lists show it at the next request."""
+    """A campaign entered or left a status on this container: its lists show it at the next request
+    (queried, until the stored lists are made again after it)."""
     list_order.clear()
+    lists_moved_here.put("at", iso(utcnow()))
 
 
 def moderation_queue(limit: int, cursor: str | None) -> tuple[list[Campaign], str | None]:

@@ -19,8 +19,9 @@ from chalicelib.settings import get_settings
 from chalicelib.store import outbox, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, iso, system_update, utcnow
 from chalicelib.store.campaign_lists import forget_list_order
-from chalicelib.store.names import resolve
-from chalicelib.store.read_cache import campaign_slugs
+from chalicelib.store.campaign_page import forget_slug as forget_slug
+from chalicelib.store.campaign_page import read_page as read_page
+from chalicelib.store.campaign_page import slug_claim as slug_claim
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
@@ -51,24 +52,24 @@ def get_campaign(campaign_id: str, consistent: bool = False) -> Campaign | None:
 
 
 def campaign_by_slug(slug: str) -> Campaign | None:
-    """Through `read_cache.campaign_slugs`: which campaign a slug names is kept an hour."""
-    kept = campaign_slugs.get(slug)
-    if kept is not None:
-        found = get_campaign(kept)
-        if found is not None:
-            return found
-        campaign_slugs.forget(slug)
-    claim = resolve("slug", slug)
-    if claim is None:
-        return None
-    campaign = get_campaign(claim.target_id)
-    if campaign is not None:
-        campaign_slugs.put(slug, campaign.id)
-    return campaign
+    """Through `read_cache.campaign_slugs`: which campaign a slug names is kept an hour; a kept one
+    found gone is looked up again."""
+    for _ in range(2):
+        claim = slug_claim(slug)
+        if claim is None:
+            return None
+        campaign = get_campaign(claim.campaign_id)
+        if campaign is not None:
+            return campaign
+        forget_slug(slug)
+    return None
 
 
-def _slug_claim(slug: str, campaign_id: str) -> UniqueNameRecord:
-    return UniqueNameRecord(name=name_key("slug", slug), target_kind="campaign", target_id=campaign_id)
+def _slug_claim(slug: str, campaign: CampaignRecord) -> UniqueNameRecord:
+    """The claim, with what the campaign's page reads with it (domain.campaigns.SlugClaim)."""
+    return UniqueNameRecord(name=name_key("slug", slug), target_kind="campaign", target_id=campaign.id,
+                            owner_id=campaign.owner_id, organisation_id=campaign.organisation_id,
+                            title=campaign.title, language=campaign.language)
 
 
 def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area: str,
@@ -93,7 +94,7 @@ def create_campaign(*, owner_id: str, title: str, summary: str, body: str, area:
         if consultation_id:
             tx.condition_check(ConsultationRecord, consultation_id, ConsultationRecord.closed_at.does_not_exist()
                                & (ConsultationRecord.closes_at > iso(now)), "consultation")
-        tx.save(_slug_claim(slug, campaign_id), "slug", condition=UniqueNameRecord.name.does_not_exist())
+        tx.save(_slug_claim(slug, campaign), "slug", condition=UniqueNameRecord.name.does_not_exist())
         tx.save(campaign, "campaign")
         try:
             tx.commit()

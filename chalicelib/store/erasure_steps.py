@@ -141,6 +141,11 @@ def erase_campaigns(person_id: str) -> int:
         if campaign.status == Status.OPEN.value:
             with contextlib.suppress(ConditionFailed):  # closed meanwhile
                 close(to_domain.campaign(campaign), SYSTEM_ACTOR, reason="Its owner left Labourspace.")
+        # The slug's claim notes the owner for the page's reads (store/campaign_page.py): first, so a
+        # run interrupted here finds the campaign by its owner again and finishes both.
+        _update_if_still_theirs(UniqueNameRecord, name_key("slug", campaign.slug),
+                                actions=[UniqueNameRecord.owner_id.set(former_member_id())],
+                                condition=UniqueNameRecord.owner_id == person_id)
         _update_if_still_theirs(CampaignRecord, campaign.id, actions=[CampaignRecord.owner_id.set(former_member_id())],
                                 condition=CampaignRecord.owner_id == person_id)
     return len(campaigns)

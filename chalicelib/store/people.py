@@ -19,6 +19,7 @@ from chalicelib.domain.people import (
     NEW_MEMBER_NAME,
     KnownPerson,
     Membership,
+    Names,
     Organisation,
     OrganisationName,
     Person,
@@ -270,6 +271,12 @@ def names_of_people(person_ids: set[str]) -> dict[str, PersonName]:
 
 def names_of_organisations(organisation_ids: set[str]) -> dict[str, OrganisationName]:
     return public_names.organisations(organisation_ids)
+
+
+def names_of(person_ids: set[str], organisation_ids: set[str]) -> Names:
+    """People's and organisations' names together: those not kept in one BatchGetItem, not two."""
+    people, organisations = public_names.names(person_ids, organisation_ids)
+    return Names(people=people, organisations=organisations)
 
 
 def membership_role(organisation_id: str | None, person_id: str) -> str | None:

@@ -102,11 +102,19 @@ campaign_status = TtlCache("campaign status", CAMPAIGN_STATUS_SECONDS, 2048)
 # up again, so a slug taken anew is never answered with the old campaign.
 campaign_slugs = TtlCache("campaign slugs", 3600.0, 20_000)
 
-# The home and area pages' lists: which campaigns, in what order (ids only), 10 s. The campaigns
-# themselves are read live on every request, so a count, a title or a moderator's hiding shows at
-# once; only a campaign entering a list or moving up it waits, well within the pages' own 30 s in
-# browsers and the CDN (`http.routing.PUBLIC_MAX_AGE`).
+# The home and area pages' lists: which campaigns, in what order (ids only), 10 s, as read from the
+# page's stored lists (`store/front_lists`, which the campaigns' stream keeps) or the indexes. The
+# campaigns themselves are read live on every request, so a count, a title or a moderator's hiding
+# shows at once; only a campaign entering a list or moving up it waits (the stream's second or two,
+# then this), well within the pages' own 30 s in browsers and the CDN (`http.routing.PUBLIC_MAX_AGE`).
 list_order = TtlCache("list order", 10.0, 512)
+
+# When this container last moved a campaign into or out of a list (opened, closed, hid...; one
+# entry, "at"), until the container ends: the pages' stored lists (`store/front_lists`) are used
+# here only if made after it, and otherwise each list is queried, so a campaign this container
+# opened is on its home page at once, as before, while the campaigns' stream catches the stored
+# lists up (a second or two). Not a copy of anything: it can only send a read to the index.
+lists_moved_here = TtlCache("lists moved here", math.inf, 1)
 
 # A person's handle and display name, kept once for every use: the names on cards and replies, and
 # the echo of a reply's author (with the roles and portfolio their own request read: `store/

@@ -51,7 +51,7 @@ def _notice_to_parent(parent: Reply | None, reply: ReplyRecord, area: str) -> Ca
 
 def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str | None,
                  badges: Sequence[Badge], tell_area: str | None = None, limit: Limit | None = None,
-                 notice_area: str = "") -> Reply:
+                 notice_area: str = "", language: str = "en") -> Reply:
     """`tell_area`: the campaign was answered officially, so its ministers hear of the reply
     (an outbox event written with the reply, one per campaign per hour: a later reply in the
     hour finds it there and is written without it, so a crowd of replies cannot fill a
@@ -65,7 +65,7 @@ def create_reply(*, campaign_id: str, author_id: str, body: str, parent_id: str 
     attach_to, depth = reply_placement(parent.reply_id if parent else None,
                                        parent.depth if parent else None, parent.parent_id if parent else None)
     reply = ReplyRecord(reply_id=new_reply_id(), campaign_id=campaign_id, author_id=author_id, body=body,
-                        parent_id=attach_to, depth=depth, created_at=iso(utcnow()),
+                        parent_id=attach_to, depth=depth, created_at=iso(utcnow()), language=language,
                         badges=[BadgeMap(kind=b.kind, portfolio=None if b.portfolio is None else list(b.portfolio),
                                          organisation=b.organisation) for b in badges])
     alert = outbox.event(campaign_id, EventKind.REPLY_ON_ANSWERED, tell_area, reply.created_at,
@@ -104,13 +104,15 @@ def _update(reply: Reply, actions: list, condition: Any = None) -> Reply:
     return to_domain.reply(record)
 
 
-def edit_reply(reply: Reply, body: str) -> Reply:
-    """The new words, the old ones kept in its history; from the copy read (its version)."""
+def edit_reply(reply: Reply, body: str, language: str | None = None) -> Reply:
+    """The new words, the old ones kept in its history; from the copy read (its version). `language`:
+    the one they are written in, if the edit says (None keeps the reply's)."""
     now = iso(utcnow())
-    return _update(reply, [
-        ReplyRecord.history.set(ReplyRecord.history.append([EditMap(body=reply.body, replaced_at=now)])),
-        ReplyRecord.body.set(body), ReplyRecord.edited_at.set(now),
-    ], condition=ReplyRecord.deleted_at.does_not_exist())
+    actions = [ReplyRecord.history.set(ReplyRecord.history.append([EditMap(body=reply.body, replaced_at=now)])),
+               ReplyRecord.body.set(body), ReplyRecord.edited_at.set(now)]
+    if language is not None:
+        actions.append(ReplyRecord.language.set(language))
+    return _update(reply, actions, condition=ReplyRecord.deleted_at.does_not_exist())
 
 
 def delete_reply(reply: Reply) -> Reply:

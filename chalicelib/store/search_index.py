@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
@@ -38,7 +38,7 @@ from chalicelib.domain.search_terms import (
     weight,
 )
 from chalicelib.settings import get_settings
-from chalicelib.store.base import dynamodb_client
+from chalicelib.store.base import batch_get, dynamodb_client
 from chalicelib.store.pagination import decode_cursor, encode_cursor
 from chalicelib.store.read_cache import related_campaigns
 from chalicelib.store.tables.search_index import SearchEntryRecord
@@ -159,26 +159,24 @@ def _item(raw: dict[str, Any]) -> dict[str, Any]:
     return {name: _deserialize(value) for name, value in raw.items()}
 
 
-def document_counts(terms: tuple[str, ...]) -> dict[str, int | None]:
-    """How many documents hold each term (one BatchGetItem); None for a term never indexed."""
-    keys = [{"key": {"S": f"s#{t}"}, "sort": {"S": "df"}} for t in terms]
-    found = _batch_get({_table(): {"Keys": keys, "ProjectionExpression": "#k, df",
-                                   "ExpressionAttributeNames": {"#k": "key"}}})
-    counts = {item["key"][2:]: int(item.get("df") or 0) for item in found.get(_table(), [])}
+def count_request(terms: tuple[str, ...]) -> dict[str, Any]:
+    """BatchGetItem's RequestItems for the terms' document counts (empty for no terms), so a page can
+    ask for them together with other items (store/campaign_page.py)."""
+    if not terms:
+        return {}
+    keys = [{"key": {"S": f"s#{t}"}, "sort": {"S": "df"}} for t in dict.fromkeys(terms)]
+    return {_table(): {"Keys": keys, "ProjectionExpression": "#k, df", "ExpressionAttributeNames": {"#k": "key"}}}
+
+
+def counts_from(items: list[dict[str, Any]], terms: tuple[str, ...]) -> dict[str, int | None]:
+    """The counts in a BatchGetItem's answer for `count_request(terms)` (items as DynamoDB sends them)."""
+    counts = {item["key"][2:]: int(item.get("df") or 0) for item in map(_item, items)}
     return {t: counts.get(t) for t in terms}
 
 
-def _batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """One BatchGetItem (again only for keys DynamoDB left unprocessed under load)."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    for _ in range(3):
-        if not request:
-            break
-        answer = dynamodb_client().batch_get_item(RequestItems=request)
-        for table, items in answer.get("Responses", {}).items():
-            found.setdefault(table, []).extend(_item(i) for i in items)
-        request = answer.get("UnprocessedKeys") or {}
-    return found
+def document_counts(terms: tuple[str, ...]) -> dict[str, int | None]:
+    """How many documents hold each term (one BatchGetItem); None for a term never indexed."""
+    return counts_from(batch_get(count_request(terms)).get(_table(), []), terms)
 
 
 def _live_and_documents(candidates: list[tuple[str, str]], with_documents: bool
@@ -194,7 +192,7 @@ def _live_and_documents(candidates: list[tuple[str, str]], with_documents: bool
     if with_documents:
         request[_table()] = {"Keys": [{"key": {"S": _document_key(k, i)}, "sort": {"S": "doc"}} for k, i in candidates],
                              "ProjectionExpression": "kind, doc_id, terms, pairs"}
-    found = _batch_get(request)
+    found = {table: [_item(i) for i in items] for table, items in batch_get(request).items()}
     kind_of_table = {get_settings().table_name(table): kind for kind, (table, _) in LIVE.items()}
     live = {(kind_of_table[t], item["id"]): item for t, items in found.items() if t != _table() for item in items}
     documents = {(item["kind"], item["doc_id"]): item for item in found.get(_table(), [])}
@@ -301,11 +299,13 @@ def words_near(word: str) -> dict[str, int]:
 
 
 def related(terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,
-            limit: int = 50) -> list[Hit]:
+            limit: int = 50, counts: Mapping[str, int | None] | None = None) -> list[Hit]:
     """Documents sharing the rarest of `terms` (similar and related campaigns): one BatchGetItem of
-    the counts, one Query each for the two rarest terms any document has, one BatchGetItem of the
-    live items. `relevance` is how many of the two they hold; the caller decides what is alike."""
-    counts = document_counts(terms)
+    the counts (unless `counts` has every term's, read with something else), one Query each for the
+    two rarest terms any document has, one BatchGetItem of the live items. `relevance` is how many
+    of the two they hold; the caller decides what is alike."""
+    if counts is None or any(t not in counts for t in terms):
+        counts = document_counts(terms)
     rarest = sorted((t for t in terms if counts[t]), key=lambda t: (counts[t], terms.index(t)))[:2]
     condition, names, values = _filters(kind, area, status)
     shared: dict[tuple[str, str], int] = {}
@@ -327,3 +327,8 @@ def kept_related(campaign_id: str, title: str, find: Callable[[], list[Found]]) 
     (`read_cache.related_campaigns` says for how long, and why that is safe); `find` finds them
     when none are kept for this campaign and title."""
     return related_campaigns.get_or_read((campaign_id, title), find)
+
+
+def related_kept_for(campaign_id: str, title: str) -> bool:
+    """Whether this container keeps the campaign's related campaigns (so none are read for them)."""
+    return (campaign_id, title) in related_campaigns

@@ -97,7 +97,8 @@ def reply(record: Any) -> Reply:
         badges=tuple(Badge(b.kind, texts(b.portfolio) if b.portfolio is not None else None, b.organisation)
                      for b in record.badges or ()),
         edited_at=record.edited_at, history=tuple(Edit(e.body, e.replaced_at) for e in record.history or ()),
-        deleted_at=record.deleted_at, hidden=bool(record.hidden), version=int(record.version or 0))
+        deleted_at=record.deleted_at, hidden=bool(record.hidden), version=int(record.version or 0),
+        language=record.language)
 
 
 def response(record: Any) -> Response:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from chalicelib.domain import dialogue
 from chalicelib.domain.areas import no_such_area
-from chalicelib.domain.campaigns import Status
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.domain.people import Organisation
@@ -18,19 +17,16 @@ from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.domain.times import utcnow
 from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign, Reply
+from chalicelib.logic import campaign_page, lists, people
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import consultations as consultation_logic
 from chalicelib.logic import dialogue as dialogue_logic
-from chalicelib.logic import lists, people, search
 from chalicelib.logic import trail as trail_logic
 from chalicelib.logic.accountability import record_of
 from chalicelib.messages import label
 from chalicelib.settings import get_settings
 from chalicelib.web.shown_areas import SHOWN_BY_ID, ShownArea
 
-HOME_LIST = 8
-HOME_BY_AREA = 60
-AREA_LIST = 20
 THREAD_PAGE = 20
 PROFILE_LIST = 20
 
@@ -49,18 +45,17 @@ def progress(count: int) -> Progress:
     return Progress(count, next_milestone(count, get_settings().milestones))
 
 
-def _first_pages(*wanted: tuple[Status, str | None, str, int]) -> list[list[Campaign]]:
-    """Several lists at once: their orders (kept 10 s per container), then one BatchGetItem for all."""
-    pages, names = lists.first_pages(*wanted)
-    shown = {c.id: c for c in presenters.campaigns(list({c.id: c for page in pages for c in page}.values()), names)}
+def _front_page(page: str) -> list[list[Campaign]]:
+    """A front page's lists (`logic.lists.front_page_lists`) as cards: their orders (stored, or kept
+    10 s per container), then one BatchGetItem for all their campaigns; cards show no names."""
+    pages = lists.front_page(page)
+    shown = {c.id: c for c in presenters.cards(list({c.id: c for page in pages for c in page}.values()))}
     return [[shown[c.id] for c in page] for page in pages]
 
 
 def home() -> dict:
     """Rising, newest, and the most supported grouped by area: three lists, not one per area."""
-    top, rising, newest = _first_pages((Status.OPEN, None, "top", HOME_BY_AREA),
-                                       (Status.OPEN, None, "trending", HOME_LIST),
-                                       (Status.OPEN, None, "new", HOME_LIST))
+    top, rising, newest = _front_page(lists.HOME)
     by_area: dict[str, list[Campaign]] = {}
     for c in top:
         by_area.setdefault(c.area, []).append(c)
@@ -72,9 +67,7 @@ def area(area_id: str) -> dict:
     policy_area: ShownArea | None = SHOWN_BY_ID.get(area_id)
     if policy_area is None:
         raise no_such_area()
-    top, newest, closed = _first_pages((Status.OPEN, area_id, "top", AREA_LIST),
-                                       (Status.OPEN, area_id, "new", AREA_LIST),
-                                       (Status.CLOSED, area_id, "new", AREA_LIST))
+    top, newest, closed = _front_page(lists.area_page_name(area_id))
     return {"area": policy_area, "top": top, "newest": newest, "closed": closed}
 
 
@@ -117,8 +110,7 @@ class ThreadPage:
         return True
 
 
-def thread_page(campaign_id: str, cursor: str | None) -> ThreadPage:
-    page = dialogue_logic.public_thread(campaign_id, THREAD_PAGE, cursor or None)
+def thread_page(page: dialogue_logic.Thread) -> ThreadPage:
     return ThreadPage(page.replies, presenters.replies(page.replies, page.names), page.next_cursor)
 
 
@@ -140,12 +132,13 @@ def thresholds() -> Thresholds:
 
 
 def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
-    record = campaign_logic.public_by_slug(slug)  # drafts, pending, hidden: 404 for everyone
-    shown = presenters.campaign(record, campaign_logic.names([record]))
+    page = campaign_page.public_page(slug, THREAD_PAGE, replies_cursor or None)  # not public: 404 for everyone
+    record = page.campaign
+    shown = presenters.campaign(record, page.names)
     return {"campaign": shown, "area": SHOWN_BY_ID.get(shown.area), "progress": progress(shown.support_count),
             "regions": region_rows(shown), "regions_as_of": shown.support_by_region_as_of,
-            "thread": thread_page(record.id, replies_cursor),
-            "embed_snippet": embed_snippet(shown), "related": search.related_kept(record),
+            "thread": thread_page(page.thread),
+            "embed_snippet": embed_snippet(shown), "related": page.related,
             "updates": [presenters.owner_update(u) for u in dialogue_logic.shown_updates(record)],
             "thresholds": thresholds(),
             # When this copy was made (whole seconds since 1970, the server's clock): campaign.js fetches

@@ -30,10 +30,13 @@ def clauses(document: dict) -> list[dict]:
 
 
 def propose(api, user, document: dict, index: int = 0, *, action: str = "replace",
-            text: str = "Every town keeps two GP surgeries.", organisation: str | None = None, reason: str = REASON):
+            text: str = "Every town keeps two GP surgeries.", organisation: str | None = None, reason: str = REASON,
+            language: str | None = None):
     body = {"clause_id": clauses(document)[index]["id"], "action": action, "text": text, "reason": reason}
     if organisation:
         body["organisation"] = organisation
+    if language:
+        body["language"] = language
     return api.post(f"/documents/{document['id']}/amendments", user=user, json_body=body)
 
 

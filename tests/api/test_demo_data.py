@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -138,3 +139,45 @@ def test_the_demo_has_a_policy_document_in_each_state_amended_by_people_and_a_pa
     assert verdicts == {"accepted_in_part", "composited", "rejected"}
     assert json.loads(api.get(f"/documents/{decided['id']}/diff?from=1&to=2").body)["clauses"]
     assert adopted["adoption_note"].startswith("Adopted at annual conference")
+
+
+def _searched(api, q: str, language: str, wanted: str) -> dict | None:
+    """The result `wanted` for a search, page by page: other tests' Welsh campaigns share the words."""
+    cursor = ""
+    for _ in range(20):
+        response = api.get(f"/search?q={quote(q)}&type=campaign&limit=50{cursor}",
+                           headers={"Accept-Language": language})
+        assert response.status_code == 200, response.body
+        page = json.loads(response.body)
+        hit = next((item for item in page["items"] if item["id"] == wanted), None)
+        if hit or not page["next_cursor"]:
+            return hit
+        cursor = f"&cursor={quote(page['next_cursor'])}"
+    return None
+
+
+def test_the_demo_has_a_welsh_campaign_that_search_finds_in_any_mutation_with_welsh_and_english_replies(
+        api, seeded):
+    from chalicelib.store import campaign_lists
+    from devstack.seed import IN_WELSH
+
+    title = next(iter(IN_WELSH))
+    theirs, _ = campaign_lists.owned_by(_owner_id(api, "ben"), 100, None)
+    welsh = json.loads(api.get(f"/campaigns/{next(c.id for c in theirs if c.title == title)}").body)
+    assert (welsh["status"], welsh["language"]) == ("open", "cy")
+    assert welsh["translation"]["language"] == "en" and "Cardiff" in welsh["translation"]["title"]
+    assert "Caerdydd" in welsh["body"]
+    for q in ("Caerdydd", "Nghaerdydd", "Gaerdydd", "Cardiff"):  # as make run's search box is asked
+        for language in ("cy", "en"):
+            assert _searched(api, q, language, welsh["id"]) is not None, (q, language)
+
+    thread = json.loads(api.get(f"/campaigns/{welsh['id']}/replies").body)["items"]
+    assert sorted(r["language"] for r in thread) == ["cy", "en"]
+    assert any("Nghaerdydd" in r["body"] for r in thread if r["language"] == "cy")
+
+
+def test_the_demo_has_an_amendment_in_welsh(api, seeded):
+    items = json.loads(api.get("/documents?status=open_for_amendments&limit=100").body)["items"]
+    energy = next(d for d in items if d["title"] == "Warm homes, clean power")
+    proposals = json.loads(api.get(f"/documents/{energy['id']}/amendments?limit=100").body)["items"]
+    assert [a["language"] for a in proposals].count("cy") == 1

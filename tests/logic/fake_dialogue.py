@@ -67,7 +67,7 @@ class FakeReplies:
 
     def create_reply(self, *, campaign_id: str, author_id: str, body: str, parent_id: str | None,
                      badges: Sequence[Badge], tell_area: str | None = None, limit: Limit | None = None,
-                     notice_area: str = "") -> Reply:
+                     notice_area: str = "", language: str = "en") -> Reply:
         parent = self.get_reply(parent_id, campaign_id) if parent_id else None
         if parent_id and parent is None:
             raise ConditionFailed("parent")
@@ -79,7 +79,8 @@ class FakeReplies:
                                            parent.parent_id if parent else None)
         reply_id = f"{len(self.items) + 1:020d}-{secrets.token_hex(4)}"  # time first in AWS: creation order
         reply = self.items[reply_id] = Reply(reply_id, campaign_id, author_id, body, self.clock.iso(),
-                                             parent_id=attach_to, depth=depth, badges=tuple(badges), version=1)
+                                             parent_id=attach_to, depth=depth, badges=tuple(badges), version=1,
+                                             language=language)
         if tell_area:  # one alert per campaign per hour: a later reply in the hour goes without it
             self.outbox.add_once(OutboxEvent(campaign_id, reply_alert_key(reply.created_at),
                                              EventKind.REPLY_ON_ANSWERED.value, tell_area, reply.created_at))
@@ -90,12 +91,13 @@ class FakeReplies:
                                              parent_id=parent.reply_id, reply_id=reply_id))
         return reply
 
-    def edit_reply(self, reply: Reply, body: str) -> Reply:
+    def edit_reply(self, reply: Reply, body: str, language: str | None = None) -> Reply:
         if self.items[reply.reply_id].deleted_at:
             raise Unreported("deleted_at exists")
         now = self.clock.iso()
         history = (*self.items[reply.reply_id].history, Edit(reply.body, now))
-        return self._update(reply, history=history, body=body, edited_at=now)
+        kept = {"language": language} if language is not None else {}
+        return self._update(reply, history=history, body=body, edited_at=now, **kept)
 
     def delete_reply(self, reply: Reply) -> Reply:
         return self._update(reply, body="", history=(), deleted_at=self.clock.iso())

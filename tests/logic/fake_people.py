@@ -14,6 +14,7 @@ from chalicelib.domain.people import (
     NEW_MEMBER_NAME,
     KnownPerson,
     Membership,
+    Names,
     Organisation,
     OrganisationName,
     Person,
@@ -191,3 +192,7 @@ class FakePeople:
     def names_of_organisations(self, organisation_ids: set[str]) -> dict[str, OrganisationName]:
         found = self.get_organisations(organisation_ids)
         return {i: OrganisationName(o.id, o.handle, o.name) for i, o in found.items()}
+
+    def names_of(self, person_ids: set[str], organisation_ids: set[str]) -> Names:
+        return Names(people=self.names_of_people(person_ids),
+                     organisations=self.names_of_organisations(organisation_ids))

@@ -6,7 +6,7 @@ popular lists, as the hourly schedule last wrote them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from chalicelib.domain.campaigns import Campaign, is_public
@@ -69,7 +69,7 @@ class FakeSearchIndex:
         return self._hits(query, None, None, None)
 
     def related(self, terms: tuple[str, ...], *, kind: str, area: str | None, status: str | None,
-                limit: int = 50) -> list[Hit]:
+                limit: int = 50, counts: Mapping[str, int | None] | None = None) -> list[Hit]:
         found: list[Hit] = []
         for term in terms:
             found += [h for h in self._hits(Query(terms=(term,), phrases=()), kind, area, status)
@@ -79,6 +79,9 @@ class FakeSearchIndex:
     def kept_related(self, campaign_id: str, title: str, find: Callable[[], list[Found]]) -> list[Found]:
         """No container copy here: always as found."""
         return find()
+
+    def related_kept_for(self, campaign_id: str, title: str) -> bool:
+        return False
 
     def document_counts(self, terms: tuple[str, ...]) -> dict[str, int | None]:
         self._sync()

@@ -17,6 +17,7 @@ from chalicelib.domain.campaigns import (
     EDITABLE,
     TRANSITIONS,
     Campaign,
+    SlugClaim,
     Status,
     closing_date,
     is_public,
@@ -102,6 +103,19 @@ class FakeCampaigns:
     def campaign_by_slug(self, slug: str) -> Campaign | None:
         return self.items.get(self.slugs.get(slug, ""))
 
+    def slug_claim(self, slug: str) -> SlugClaim | None:
+        found = self.campaign_by_slug(slug)
+        if found is None:
+            return None
+        return SlugClaim(found.id, found.owner_id, found.organisation_id, found.title, found.language)
+
+    def read_page(self, campaign_id: str, person_ids: set[str], organisation_ids: set[str],
+                  terms: tuple[str, ...]) -> tuple[Campaign | None, dict[str, int | None] | None]:
+        return self.items.get(campaign_id), None  # no counts read here: related reads its own
+
+    def forget_slug(self, slug: str) -> None:
+        """No container copy here."""
+
     def create_campaign(self, *, owner_id: str, title: str, summary: str, body: str, area: str,
                         organisation_id: str | None, consultation_id: str | None = None, language: str | None = None,
                         translated_title: str | None = None, translated_summary: str | None = None) -> Campaign:
@@ -179,6 +193,7 @@ class FakeCampaignLists:
 
     def __init__(self, campaigns: FakeCampaigns, responses: FakeResponses) -> None:
         self.campaigns, self.responses = campaigns, responses
+        self.front_pages_refreshed: list[str] = []
 
     def _public(self, status: Status, area: str | None) -> list[Campaign]:
         return [c for c in self.campaigns.items.values() if c.status == status.value and is_public(c.status, c.hidden)
@@ -196,9 +211,14 @@ class FakeCampaignLists:
     def canvass(self, *, status: Status, area: str, limit: int, cursor: str | None) -> Page:
         return self.browse(status=status, area=area, sort="top", limit=limit, cursor=cursor)
 
-    def first_pages(self, wanted: list[tuple[Status, str | None, str, int]]) -> list[list[Campaign]]:
+    def first_pages(self, wanted: list[tuple[Status, str | None, str, int]],
+                    stored_as: str | None = None) -> list[list[Campaign]]:
         return [self.browse(status=status, area=area, sort=sort, limit=limit, cursor=None)[0]
                 for status, area, sort, limit in wanted]
+
+    def refresh_front_page(self, page: str, wanted: list[tuple[Status, str | None, str, int]]) -> bool:
+        self.front_pages_refreshed.append(page)
+        return True
 
     def fetch_in_order(self, ids: list[str]) -> list[Campaign]:
         return [self.campaigns.items[i] for i in ids if i in self.campaigns.items]

@@ -97,3 +97,24 @@ def test_a_ministers_page_lists_the_campaigns_they_answered(fake):
     respond(MINISTER, hidden.id, "support", "And this.")
     fake.campaigns.set_hidden(hidden, True)
     assert ids(logic.answered_by(MINISTER.id, 20)) == [answered.id]
+
+
+def test_the_front_pages_a_campaign_is_on_by_its_status_and_area():
+    assert logic.pages_listing("open", "health") == {"home", "area#health"}
+    assert logic.pages_listing("closed", "health") == {"area#health"}  # closed: its area's page only
+    for status in ("draft", "pending", "rejected", None):
+        assert logic.pages_listing(status, "health") == set()
+    assert logic.pages_listing("open", "no-such-area") == {"home"}  # an area with no page has none stored
+
+
+def test_a_front_page_lists_what_its_page_shows_and_each_is_stored_once(fake):
+    assert logic.front_page_lists("home") == ((Status.OPEN, None, "top", 60), (Status.OPEN, None, "trending", 8),
+                                              (Status.OPEN, None, "new", 8))
+    assert logic.front_page_lists("area#health") == ((Status.OPEN, "health", "top", 20),
+                                                     (Status.OPEN, "health", "new", 20),
+                                                     (Status.CLOSED, "health", "new", 20))
+    assert logic.refresh_front_pages({"home", "area#health"}) == 2
+    assert sorted(fake.campaign_lists.front_pages_refreshed) == ["area#health", "home"]
+    shown, hidden = campaign(fake, "open"), campaign(fake, "hidden-open")
+    top, rising, newest = logic.front_page("home")
+    assert [c.id for c in newest] == [shown.id] and hidden.id not in {c.id for c in top + rising + newest}

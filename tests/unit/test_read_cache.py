@@ -20,8 +20,9 @@ def test_every_container_cache_is_declared_in_read_cache():
     _every_module()  # any module that made a cache of its own would have registered it by now
     declared = {id(value) for value in vars(read_cache).values() if isinstance(value, read_cache.TtlCache)}
     assert {id(cache) for cache in read_cache._caches} == declared
-    # The ten of before; policy documents' three; consultations and ministers as pages show them.
-    assert len(declared) == 15
+    # The ten of before; policy documents' three; consultations and ministers as pages show them; when
+    # this container last moved a campaign between lists (the pages' stored lists are used only after).
+    assert len(declared) == 16
 
 
 def test_forget_everything_empties_them_all_as_a_new_container_starts():

@@ -111,6 +111,7 @@ class AmendmentRecord(BaseRecord):
     pending_key = UnicodeAttribute(null=True)
     applied_in_version = NumberAttribute(null=True)
     applied_at = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(null=True)  # of its words and reason, "en" or "cy"; absent from before: English
 
     by_clause_support = ByClauseSupport()
     by_document = ByDocument()

@@ -18,6 +18,12 @@ class UniqueNameRecord(BaseRecord):
     target_kind = UnicodeAttribute()  # person | organisation | campaign
     target_id = UnicodeAttribute()
     claimed_at = UTCDateTimeAttribute(default=utcnow)
+    # A campaign's slug only: what its page reads with it, noted when the campaign was made
+    # (domain.campaigns.SlugClaim; hints, checked against the campaign read).
+    owner_id = UnicodeAttribute(null=True)
+    organisation_id = UnicodeAttribute(null=True)
+    title = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(null=True)
 
 
 def name_key(kind: str, value: str) -> str:

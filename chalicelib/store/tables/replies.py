@@ -65,6 +65,7 @@ class ReplyRecord(BaseRecord):
     history = ListAttribute(of=EditMap, default=list)
     deleted_at = UnicodeAttribute(null=True)
     hidden = BooleanAttribute(default=False)
+    language = UnicodeAttribute(null=True)  # "en" or "cy"; absent on replies from before: English
     version = VersionAttribute()
     by_campaign = ThreadIndex()
     by_author = AuthorIndex()

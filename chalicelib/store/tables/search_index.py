@@ -1,6 +1,6 @@
 """The search index: an inverted index of public campaigns, people and organisations.
 
-One table, four kinds of item, each read by key (never a Scan):
+One table, six kinds of item, each read by key (never a Scan):
 - a posting, `t#<term>` / `<rank>#<kind>#<id>`: the documents with a term, best first (`rank` is
   the term's best field, then the campaign's supporters on a log scale: domain.search_terms.rank_key).
   A search reads one term's postings with one Query.
@@ -11,6 +11,9 @@ One table, four kinds of item, each read by key (never a Scan):
 - a term's document count, `s#<term>` / `df`: which word of a query is rarest, to read its postings.
 - a region's popular campaigns, `r#<region>` / `popular`: its open campaigns most supported there, best
   first, written whole by the hourly schedule (store/popular.py); GET /regions/{id}/popular reads it.
+- a front page's lists, `f#home` or `f#area#<area>` / `front`: each of the page's lists' campaign ids
+  in order (`ranked`, JSON) and when their Queries began (`ranked_at`), written whole by the campaigns'
+  stream handler (store/front_lists.py); the home and area pages read it with one GetItem.
 `kind` is `c` (campaign), `p` (person) or `o` (organisation).
 """
 

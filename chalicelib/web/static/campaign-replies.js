@@ -32,6 +32,10 @@
     var text = form.appendChild(L.el("textarea", null, { id: field, name: "body", rows: "4", required: "",
                                                           maxlength: "5000" }));
     text.value = words(article);
+    // Its language, offered as the reply form offers it, starting at the reply's own (marked only when not the page's).
+    form.appendChild(L.el("label", gettext("The language of your reply"), { "for": "edit-language-" + replyId }));
+    var language = form.appendChild(L.languageChoice("edit-language-" + replyId,
+                                                     article.querySelector(".reply-body").getAttribute("lang")));
     form.appendChild(L.el("button", gettext("Save the reply"), { type: "submit" }));
     var cancel = form.appendChild(L.el("button", gettext("Cancel"), { type: "button", "class": "secondary" }));
     var status = form.appendChild(L.el("p", null, { role: "status" }));
@@ -42,7 +46,7 @@
     });
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
-      var result = await L.api("PATCH", path(replyId), { body: text.value });
+      var result = await L.api("PATCH", path(replyId), { body: text.value, language: language.value });
       if (result.ok) return A.reload("edited", replyId, "reply-" + replyId);
       status.textContent = L.messageOf(result);
     });

@@ -189,6 +189,9 @@
     var parent = document.getElementById("parent-id");
     var label = document.getElementById("reply-label");
     var cancel = document.getElementById("reply-cancel");
+    // The language it is written in: the page's unless its author says.
+    document.getElementById("reply-body").after(
+      L.el("label", gettext("The language of your reply"), { "for": "reply-language" }), L.languageChoice("reply-language"));
     document.querySelectorAll("[data-reply-to]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
@@ -206,7 +209,7 @@
     replyForm.addEventListener("submit", async function (event) {
       event.preventDefault();
       if (!L.session()) return L.toSignIn();
-      var body = { body: replyForm.body.value };
+      var body = { body: replyForm.body.value, language: replyForm.language.value };
       if (parent.value) body.parent_id = parent.value;
       var result = await L.api("POST", "/campaigns/" + id + "/replies", body);
       if (result.ok) {

@@ -74,7 +74,8 @@
     amendForm.addEventListener("submit", async function (event) {
       event.preventDefault();
       var body = { clause_id: root.getAttribute("data-clause"), action: amendForm.action.value,
-                   text: amendForm.action.value === "delete" ? "" : amendForm.text.value, reason: amendForm.reason.value };
+                   text: amendForm.action.value === "delete" ? "" : amendForm.text.value, reason: amendForm.reason.value,
+                   language: amendForm.language.value };
       if (amendForm.organisation.value) body.organisation = amendForm.organisation.value;
       var result = await L.api("POST", "/documents/" + encodeURIComponent(documentId) + "/amendments", body);
       if (result.status === 401) return L.toSignIn();

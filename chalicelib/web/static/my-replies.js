@@ -24,7 +24,9 @@
       li.appendChild(L.el("p", gettext("You deleted this reply."), { "class": "removed" }));
       return li;
     }
-    var words = li.appendChild(L.el("div"));
+    // Marked with its own language when that is not the page's, so a screen reader pronounces it right.
+    var foreign = r.language && r.language !== document.documentElement.lang.slice(0, 2);
+    var words = li.appendChild(L.el("div", null, foreign ? { lang: r.language } : undefined));
     paragraphs(r.body, words);
     var out = L.el("p", null, { role: "status" });
     var ask = li.appendChild(M.button(gettext("Delete this reply"), function () {

@@ -245,6 +245,19 @@
     return node;
   }
 
+  // The language something a person writes is in (a reply): the languages and their names are the page's own
+  // switch's (chalicelib/http/language.py names them), each option marked with its language; it starts at
+  // `chosen`, or the page's language.
+  function languageChoice(id, chosen) {
+    var select = el("select", null, { id: id, name: "language" });
+    document.querySelectorAll("nav.languages [lang]").forEach(function (item) {
+      var code = item.getAttribute("lang").slice(0, 2);
+      select.appendChild(el("option", item.textContent, { value: code, lang: code }));
+    });
+    select.value = chosen || document.documentElement.lang.slice(0, 2);
+    return select;
+  }
+
   // Page scripts that need to know who is signed in wait for this: a new tab restores its session first.
   var ready = (session() ? Promise.resolve(session()) : fresh()).then(function (s) {
     showSession();
@@ -283,6 +296,6 @@
   window.Labourspace = {
     claimsOf: claimsOf, session: session, ready: ready, fresh: fresh, api: api, startSession: startSession, signOut: signOut,
     toSignIn: toSignIn, messageOf: messageOf, el: el, steerer: steerer, acted: acted, actedOn: actedOn,
-    tools: tools, forgetTools: forgetTools
+    tools: tools, forgetTools: forgetTools, languageChoice: languageChoice
   };
 })();
