@@ -23,6 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Properties are checked on a shared machine (two cores, the suite's two workers, CI): a wall-clock
+# deadline per example made them fail under load ("Unreliable test timings"), never a wrong answer.
+hypothesis_settings.register_profile("labourspace", deadline=None)
+hypothesis_settings.load_profile("labourspace")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

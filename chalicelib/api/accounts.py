@@ -8,6 +8,7 @@ from chalice.app import Response
 from pydantic import Field, field_validator
 
 from chalicelib.domain.accounts import CODE_DIGITS, PASSWORD_RULES
+from chalicelib.domain.errors import InvalidValue
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.notifications import is_mailable_address
 from chalicelib.http.errors import JSON_HEADERS
@@ -25,7 +26,7 @@ class AddressGiven(StrictModel):
     @classmethod
     def _mailable(cls, address: str) -> str:
         if not is_mailable_address(address):
-            raise ValueError("not an email address mail can be sent to")
+            raise InvalidValue("not_mailable")
         return address
 
 

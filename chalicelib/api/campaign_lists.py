@@ -25,6 +25,7 @@ from chalicelib.http.schemas import (
 )
 from chalicelib.logic import lists as logic
 from chalicelib.logic.moderation import ReportedQueue
+from chalicelib.messages import text
 
 
 class BrowseQuery(ListQuery):
@@ -86,7 +87,7 @@ def browse(call: Call) -> CampaignPage:
         mixed = sorted(query.model_fields_set & {"area", "status", "sort"})
         if mixed:
             raise InvalidInput(wording="answer_with_filters",
-                               details={"fields": {name: "not with answer" for name in mixed}})
+                               details={"fields": {name: text("field.not_with_answer") for name in mixed}})
         listed = logic.by_answer(query.answer, limit=query.limit, cursor=query.cursor)
     else:
         listed = logic.browse(status=query.status, area=query.area, sort=query.sort, limit=query.limit,

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from chalicelib import messages
 from chalicelib.api import idempotency
 from chalicelib.domain import campaigns as domain
+from chalicelib.domain.errors import InvalidValue
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.search_terms import Found
 from chalicelib.http import presenters
@@ -61,7 +62,7 @@ class CampaignEdit(StrictModel):
     @classmethod
     def _not_null(cls, value: str | None) -> str:
         if value is None:
-            raise ValueError("cannot be null")
+            raise InvalidValue("not_null")
         return value
 
 

@@ -24,6 +24,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 
 from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.messages import text
 from chalicelib.settings import get_settings
 
 _work: contextvars.ContextVar[Callable[[], dict[str, Any]]] = contextvars.ContextVar("idempotent_work")
@@ -59,7 +60,7 @@ def once(operation: str, caller_id: str, key: str | None, body: dict[str, Any],
         return work()
     if not (1 <= len(key) <= 128) or not key.isprintable():
         raise InvalidInput(code="invalid_idempotency_key",
-                           details={"fields": {"Idempotency-Key": "1 to 128 printable characters"}})
+                           details={"fields": {"Idempotency-Key": text("field.idempotency_key")}})
     replayable, config = _replayable()
     if hasattr(lambda_context, "get_remaining_time_in_millis"):
         # Lets an in-progress record expire with the invocation, should Lambda time out mid-way.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from chalicelib.domain.areas import is_area
+from chalicelib.domain.errors import InvalidValue
 from chalicelib.domain.identity import ANYONE, Role, only
 from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
@@ -22,7 +23,7 @@ class PortfolioUpdate(StrictModel):
     def _known_areas(cls, areas: list[str]) -> list[str]:
         unknown = [a for a in areas if not is_area(a)]
         if unknown:
-            raise ValueError(f"unknown policy areas: {', '.join(unknown)}")
+            raise InvalidValue("unknown_areas", areas=", ".join(unknown))
         return sorted(set(areas))
 
 

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib import messages
 from chalicelib.domain import notifications as domain_notifications
-from chalicelib.domain.errors import NotFound
+from chalicelib.domain.errors import InvalidValue, NotFound
 from chalicelib.domain.events import ALERT_KINDS, CHANNELS, UPDATE_KINDS
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.notifications import Settings, is_mailable_address
@@ -44,7 +44,7 @@ class NotificationSettingsUpdate(StrictModel):
     @classmethod
     def _mailable(cls, address: str | None) -> str | None:
         if address is not None and not is_mailable_address(address):
-            raise ValueError("not an email address mail can be sent to")
+            raise InvalidValue("not_mailable")
         return address
 
     @field_validator("alerts")
@@ -257,7 +257,7 @@ class MailboxQuery(StrictModel):
     @classmethod
     def _address(cls, address: str | None) -> str | None:
         if address is not None and not is_mailable_address(address):
-            raise ValueError("not an email address mail can be sent to")
+            raise InvalidValue("not_mailable")
         return address
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from chalice.app import Response
 from pydantic import Field, field_validator, model_validator
 
+from chalicelib.domain.errors import InvalidValue
 from chalicelib.domain.identity import ANYONE, SIGNED_IN, Role, only
 from chalicelib.domain.people import check_handle
 from chalicelib.domain.regions import check_region
@@ -51,13 +52,13 @@ class ProfileUpdate(StrictModel):
     @classmethod
     def _not_null(cls, value: object) -> object:
         if value is None:
-            raise ValueError("leave it out to keep it as it is; null is not a value (an empty bio is \"\")")
+            raise InvalidValue("null_on_edit")
         return value
 
     @model_validator(mode="after")
     def _something(self) -> ProfileUpdate:
         if not self.model_fields_set:
-            raise ValueError("send at least one of handle, display_name, bio, constituency, region, language")
+            raise InvalidValue("nothing_to_change")
         return self
 
 

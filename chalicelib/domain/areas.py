@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.messages import text
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def is_area(area_id: str) -> bool:
 
 def unknown_area() -> InvalidInput:
     """An area named in a query that is no policy area: a 400 naming the field."""
-    return InvalidInput(wording="unknown_area", details={"fields": {"area": "see GET /areas"}})
+    return InvalidInput(wording="unknown_area", details={"fields": {"area": text("field.see_areas")}})
 
 
 def no_such_area() -> NotFound:

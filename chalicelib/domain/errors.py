@@ -49,6 +49,25 @@ class InvalidInput(LabourspaceError):
     code = "invalid_input"
 
 
+class InvalidValue(ValueError):
+    """A validator's reason for refusing one field's value, named by its id in the catalogue's
+    `field.` family (`InvalidValue("handle_reserved")`, `InvalidValue("unknown_areas", areas="x, y")`).
+    A ValueError, as pydantic turns one raised by a validator into that field's `value_error`; the
+    API reads the reason from it in the reader's language (http/errors.validation_details)."""
+
+    def __init__(self, reason: str, /, **placeholders: Any):
+        self.message_id = f"field.{reason}"
+        self.placeholders = placeholders
+        super().__init__(self.message_id)
+
+    @property
+    def message(self) -> str:
+        return text(self.message_id, **self.placeholders)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class PayloadTooLarge(LabourspaceError):
     code = "payload_too_large"
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.errors import Conflict, InvalidValue, NotFound
 
 HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$")
 
@@ -23,9 +23,9 @@ RESERVED_HANDLES = frozenset(
 def check_handle(value: str) -> str:
     handle = value.strip().lower()
     if not HANDLE_RE.match(handle) or "--" in handle:
-        raise ValueError("3 to 30 lower-case letters, digits or single hyphens, not at either end")
+        raise InvalidValue("handle_form")
     if handle in RESERVED_HANDLES:
-        raise ValueError("this handle is reserved")
+        raise InvalidValue("handle_reserved")
     return handle
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.domain.errors import InvalidValue
+
 
 @dataclass(frozen=True)
 class Region:
@@ -46,9 +48,9 @@ SUPPRESSED = "<10"
 
 
 def check_region(region_id: str) -> str:
-    """A region id from REGION_IDS, or ValueError naming them."""
+    """A region id from REGION_IDS, or InvalidValue (a ValueError) naming them."""
     if region_id not in REGION_NAMES:
-        raise ValueError(f"not one of the UK's nations and regions: {', '.join(REGION_IDS)}")
+        raise InvalidValue("not_a_region", regions=", ".join(REGION_IDS))
     return region_id
 
 

@@ -4,14 +4,16 @@ and answered 500 in the same shape, with nothing of the internals."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chalice.app import Response
 from pydantic import ValidationError
 
 from chalicelib.domain import errors
+from chalicelib.domain.errors import InvalidValue
 from chalicelib.logic.ports import is_unavailable
-from chalicelib.messages import text
+from chalicelib.messages import PLACEHOLDER, english, fields, plural_text, text
 from chalicelib.observability import logger
 
 STATUS_BY_ERROR: dict[type[errors.LabourspaceError], int] = {
@@ -39,12 +41,38 @@ def error_response(
 
 
 def validation_details(exc: ValidationError) -> dict[str, Any]:
-    """Name each bad field, as clients show the message next to it."""
-    fields: dict[str, str] = {}
+    """Name each bad field, as clients show the reason next to it: the field names are the request's,
+    the reasons the catalogue's (`messages/fields.py`) in the reader's language, never pydantic's English."""
+    reasons: dict[str, str] = {}
     for problem in exc.errors(include_url=False, include_input=False):
         location = ".".join(str(part) for part in problem["loc"]) or "body"
-        fields.setdefault(location, problem["msg"])
-    return {"fields": fields}
+        reasons.setdefault(location, field_reason(problem["type"], problem.get("ctx") or {}))
+    return {"fields": reasons}
+
+
+def field_reason(kind: str, context: dict[str, Any]) -> str:
+    """The words for one of pydantic's errors: keyed by its `type`, its `ctx` filling the placeholders;
+    a validator's `value_error` says the reason it named (InvalidValue)."""
+    if kind in ("value_error", "assertion_error"):
+        error = context.get("error")
+        return error.message if isinstance(error, InvalidValue) else text("field.not_valid")
+    message_id = f"field.{kind}"
+    words = english().get(message_id)
+    try:
+        if isinstance(words, tuple):
+            return plural_text(message_id, int(context[fields.COUNTED_BY[kind]]))
+        if words is not None:
+            return text(message_id, **{name: _choices(context[name]) if name == "expected" else context[name]
+                                       for name in PLACEHOLDER.findall(words)})
+    except (KeyError, TypeError, ValueError):  # a ctx not as this pydantic gave it: still the catalogue's words
+        logger.warning("field reason without its context", extra={"type": kind})
+    return text("field.not_valid")  # a type with no words of its own: never pydantic's English
+
+
+def _choices(expected: Any) -> str:
+    """pydantic's `'en' or 'cy'` as `en, cy`: the English "or" left out, so any language can list them."""
+    return ", ".join(choice.strip("'\"") for choice in re.findall(r"'[^']*'|\"[^\"]*\"|[^\s,]+", str(expected))
+                     if choice != "or")
 
 
 def response_for(exc: BaseException) -> Response:

@@ -22,6 +22,7 @@ from chalicelib.http import auth
 from chalicelib.http.errors import JSON_HEADERS, response_for
 from chalicelib.http.negotiation import html_alternative, wants_html
 from chalicelib.logic.privacy import refuse_if_erasing
+from chalicelib.messages import text
 from chalicelib.settings import get_settings
 
 # What no cache (a browser's, a proxy's, the CDN's) may keep: a signed-in person's own answers.
@@ -223,7 +224,7 @@ def _refuse_empty(path_params: dict[str, str]) -> None:
     empty = sorted(name for name, value in path_params.items() if not value)
     if empty:
         raise NotFound(wording="empty_path", name=empty[0].replace("_", " "),
-                       details={"fields": {name: "must not be empty" for name in empty}})
+                       details={"fields": {name: text("field.empty_path") for name in empty}})
 
 
 def _cache_policy(response: Response, request: Request, spec: RouteSpec) -> Response:
@@ -244,10 +245,10 @@ def if_match_version(call: Call, *, required: bool) -> int | None:
     raw = call.header("If-Match")
     if raw is None:
         if required:
-            raise InvalidInput(code="if_match_required", details={"fields": {"If-Match": "required"}})
+            raise InvalidInput(code="if_match_required", details={"fields": {"If-Match": text("field.missing")}})
         return None
     value = raw.strip().removeprefix("W/").strip('"')
     if not value.isdigit():
         raise InvalidInput(code="invalid_if_match",
-                           details={"fields": {"If-Match": "a whole number"}})
+                           details={"fields": {"If-Match": text("field.int_parsing")}})
     return int(value)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from chalicelib.domain.areas import is_area
+from chalicelib.domain.errors import InvalidValue
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ class StrictModel(ApiModel):
 
 def _known_area(area: str) -> str:
     if not is_area(area):
-        raise ValueError("not a policy area; see GET /areas")
+        raise InvalidValue("not_an_area")
     return area
 
 

@@ -6,7 +6,7 @@ Two kinds of entry, one catalogue:
 - Words written in Python (errors, updates, alerts, emails, labels) are looked up by a stable
   message id: an error's `code` (`campaign_not_found`), or the code and which of its wordings
   (`invalid_token.malformed`), or a dotted id (`update.response.title`). The English of each id
-  is written once, in this package's tables (`errors.py`, `notices.py`, `labels.py`); in the
+  is written once, in this package's tables (`errors.py`, `fields.py`, `notices.py`, `labels.py`); in the
   catalogue the id is the entry's context (msgctxt) and the English its msgid.
 - Words written in a template or a static script are their own msgid (`{% trans %}`, `_()`,
   `gettext()`), as gettext usually has it.
@@ -103,10 +103,10 @@ def _current() -> _gettext.NullTranslations:
 @lru_cache(maxsize=1)
 def english() -> dict[str, str | tuple[str, str]]:
     """Every id's English, from the tables (imported on the first message, not at start)."""
-    from chalicelib.messages import errors, labels, notices
+    from chalicelib.messages import errors, fields, labels, notices
 
     table: dict[str, str | tuple[str, str]] = {}
-    for part in (errors.WORDS, labels.WORDS, notices.WORDS):
+    for part in (errors.WORDS, fields.WORDS, labels.WORDS, notices.WORDS):
         for message_id, words in part:
             if message_id in table:
                 raise ValueError(f"message id {message_id!r} is written twice")

@@ -13,7 +13,7 @@ from chalicelib.domain.organisations import Kind
 from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes as shapes
 from chalicelib.logic import amendments, documents, trail
-from chalicelib.messages import label
+from chalicelib.messages import label, text
 from chalicelib.web.shown_areas import SHOWN_BY_ID
 
 SECTION = 20
@@ -36,7 +36,7 @@ def listing(query: dict[str, str]) -> dict:
     """Every status's documents (one Query each), in one area or all."""
     area = query.get("area") or None
     if area is not None and area not in SHOWN_BY_ID:
-        raise InvalidInput(wording="area", details={"fields": {"area": "see GET /areas"}})
+        raise InvalidInput(wording="area", details={"fields": {"area": text("field.see_areas")}})
     now = _now()
     sections = []
     for status in (Status.OPEN, Status.CLOSED, Status.ADOPTED):

@@ -13,7 +13,7 @@ from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign
 from chalicelib.logic import documents, lists
-from chalicelib.messages import label
+from chalicelib.messages import label, text
 from chalicelib.web.shown_areas import SHOWN_BY_ID
 
 SECTION_LIST = 20  # ideas per stage on the page; "More" pages on with the list's cursor
@@ -32,7 +32,7 @@ def tracker(query: dict[str, str]) -> dict:
     """Each stage's newest moves (one Query each), or one stage paged on, in one area or all."""
     area, stage, cursor = query.get("area") or None, query.get("stage") or None, query.get("cursor") or None
     if stage is not None and stage not in STAGES:
-        raise InvalidInput(wording="stage", details={"fields": {"stage": "see GET /manifesto"}})
+        raise InvalidInput(wording="stage", details={"fields": {"stage": text("field.see_manifesto")}})
     sections = []
     for shown in ([Stage(stage)] if stage else list(LISTED)):
         listed = lists.manifesto(area=area, stage=shown.value, limit=SECTION_LIST, cursor=cursor if stage else None)

@@ -52,8 +52,9 @@ def test_the_same_refusal_keeps_its_code_and_fields_in_either_language(api, make
                                 400, "invalid_input")
     assert english["message"] == "Some fields are not valid."
     assert welsh_answer["message"] == "Nid yw rhai meysydd yn ddilys."
-    assert welsh_answer["details"] == english["details"] and set(english["details"]["fields"]) == {"handle",
-                                                                                                  "language"}
+    # The field names never change; their reasons follow the language too (tests/api/test_field_reasons.py,
+    # against the real catalogue: this stub has no words for them).
+    assert set(welsh_answer["details"]["fields"]) == set(english["details"]["fields"]) == {"handle", "language"}
 
 
 def test_a_public_page_says_its_language_and_links_to_the_other(api, welsh):

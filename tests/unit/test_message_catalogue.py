@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from pydantic_core.core_schema import ErrorType
 
 from chalicelib import messages
 from chalicelib.domain import errors
@@ -21,7 +22,7 @@ from chalicelib.domain.documents import Status
 from chalicelib.domain.manifesto import Stage
 from chalicelib.domain.organisations import Kind
 from chalicelib.domain.regions import COUNTED_AS, COUNTED_NAMES
-from chalicelib.messages import PLACEHOLDER, labels, notices
+from chalicelib.messages import PLACEHOLDER, fields, labels, notices
 from chalicelib.messages import errors as error_words
 from ops import messages as catalogue
 
@@ -92,6 +93,8 @@ def uses_in(path: Path) -> list[Use]:
             found.append(Use(where, f"{base}.{literal(wording)}" if wording else base, set(keywords) - ERROR_KEYWORDS))
         elif name in ERROR_CLASSES and call.args and path.relative_to(CODE).parts[0] not in NOT_YET_CONVERTED:
             found.append(Use(where, None, set(), f"{name}(...) writes its words out: give its code instead"))
+        if name == "InvalidValue" and call.args and literal(call.args[0]):  # a validator's reason: `field.<reason>`
+            found.append(Use(where, f"field.{literal(call.args[0])}", set(keywords)))
         function = imported.get(name or "") if isinstance(call.func, ast.Name) else (
             name if isinstance(call.func, ast.Attribute) and getattr(call.func.value, "id", "") == "messages" else None)
         if function in ("text", "plural_text", "Words") and call.args and literal(call.args[0]):
@@ -124,7 +127,7 @@ def test_every_raise_site_gives_a_code_and_no_words(uses: list[Use]) -> None:
 def test_every_message_the_code_names_is_in_the_catalogue(uses: list[Use]) -> None:
     table = messages.english()
     missing = [f"{u.where}: {u.message_id}" for u in uses if u.message_id and u.message_id not in table]
-    assert missing == [], "add its English to chalicelib/messages/errors.py, notices.py or labels.py"
+    assert missing == [], "add its English to chalicelib/messages/errors.py, fields.py, notices.py or labels.py"
 
 
 def test_every_call_fills_exactly_its_messages_placeholders(uses: list[Use]) -> None:
@@ -140,6 +143,8 @@ def test_no_message_in_the_tables_is_obsolete(uses: list[Use]) -> None:
                 if isinstance(node, ast.Constant) and isinstance(node.value, str)}
     named = {u.message_id for u in uses} | literals
     families = tuple(f"{family}." for family in labels.FAMILIES)
+    # A field's reason for one of pydantic's error types is looked up by the type (http/errors.field_reason).
+    named |= {f"field.{kind}" for kind in typing.get_args(ErrorType)}
     unused = [m for m in messages.english() if m not in named and not m.startswith(families)]
     assert unused == [], "remove them from chalicelib/messages (and run `make messages`)"
 
@@ -198,7 +203,7 @@ def test_the_placeholder_check_finds_a_translation_that_drops_or_adds_one() -> N
 
 
 def test_no_message_id_is_written_twice() -> None:
-    ids = [message_id for part in (error_words.WORDS, labels.WORDS, notices.WORDS)
+    ids = [message_id for part in (error_words.WORDS, fields.WORDS, labels.WORDS, notices.WORDS)
            for message_id, _ in part]
     assert len(ids) == len(set(ids)) == len(messages.english())
 
