@@ -4,11 +4,12 @@ person's write (README, "What a support costs against AWS's quotas (issue 30)").
 A support's INSERT adds one to its shard's count, and to the region and settling day the item
 itself holds (stored when it was made, from the profile read then); a REMOVE takes one off where
 the OLD image says it was counted, so a withdrawal never guesses. A batch's changes to one counter
-are one UpdateItem (1 write unit, not 2 as in a transaction).
+are one item of a TransactWriteItems of up to a hundred counters: 2 write units a counter, far
+under one a support at a viral batch's size, and one call, so a batch's counters move in a moment.
 
 Exactly once, although Lambda delivers a batch at least once and retries it: each counter keeps
 the sequence number of the last record it applied from each stream (`applied_supports`,
-`applied_follows`, zero-padded so that strings compare as numbers), written by the same UpdateItem
+`applied_follows`, zero-padded so that strings compare as numbers), written by the same update
 as the counts, on condition that it is still the one read. Records at or below it are skipped. A
 counter's records all come from one stream shard (it is the items' partition key), in order, and
 the mapping's ParallelizationFactor is 1, so "at or below" means "already applied".
@@ -26,15 +27,16 @@ before it landed.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import DeleteError, UpdateError
+from pynamodb.exceptions import DeleteError, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
@@ -43,7 +45,7 @@ from chalicelib.domain.regional_figures import RegionalStanding
 from chalicelib.domain.regions import counted_as, counted_region
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
-from chalicelib.store.base import batch_get, is_condition_failure, system_update
+from chalicelib.store.base import Transaction, batch_get, is_condition_failure
 from chalicelib.store.tables.follows import FollowRecord
 from chalicelib.store.tables.support_counters import (
     SupportCounterRecord,
@@ -54,7 +56,7 @@ from chalicelib.store.tables.supports import SupportRecord
 
 SEQUENCE_DIGITS = 40  # DynamoDB's stream sequence numbers are 21 to 40 digits
 BATCH_KEYS = 100
-PARALLEL_COUNTERS = 16
+TRANSACTION_ITEMS = 100  # TransactWriteItems' limit
 RETRIES = 8
 
 
@@ -183,46 +185,88 @@ def _remove_if_unchanged(change: Change, stream: _Stream) -> bool:
         raise
 
 
-def _apply_counter(counter_id: str, changes: list[Change], item: dict[str, Any] | None, stream: _Stream,
-                   applied: Applied) -> None:
+@dataclass
+class _Move:
+    """What one counter takes from a batch: its update, on condition its checkpoint is as read."""
+
+    counter_id: str
+    actions: list[Action]
+    condition: Condition
+    counted: int
+    late: list[str]
+
+
+def _move_of(counter_id: str, changes: list[Change], item: dict[str, Any] | None,
+             stream: _Stream) -> tuple[_Move | None, int]:
+    """(the counter's move, how many changes were at or below its checkpoint): None if nothing is new.
+    A support made after the freeze is removed here, before the checkpoint moves past it (a retry
+    finds it gone)."""
+    checkpoint, frozen, frozen_at = _state(item, stream)
+    frozen = frozen and stream.frozen_applies
+    fresh = [c for c in changes if checkpoint is None or c.sequence > checkpoint]
+    if not fresh:
+        return None, len(changes)
+    counted = [c for c in fresh if _counts(c, frozen, frozen_at)]
+    late = [c for c in fresh if c.by > 0 and not _counts(c, frozen, frozen_at)]
+    removed = [counter_id for c in late if _remove_if_unchanged(c, stream)]
+    deltas: defaultdict[str, int] = defaultdict(int)
+    for change in counted:
+        deltas[stream.count] += change.by
+        if stream.regions:
+            for name, by in _region_deltas(change).items():
+                deltas[name] += by
+    actions: list[Action] = [NumberAttribute(attr_name=name).add(by) for name, by in sorted(deltas.items()) if by]
+    actions += [UnicodeAttribute(attr_name=stream.checkpoint).set(max(c.sequence for c in fresh)),
+                SupportCounterRecord.campaign_id.set(campaign_of(counter_id))]
+    held = UnicodeAttribute(attr_name=stream.checkpoint)
+    condition = (held == checkpoint) if checkpoint is not None else held.does_not_exist()
+    if stream.frozen_applies and not frozen:
+        condition &= SupportCounterRecord.frozen.does_not_exist()
+    return _Move(counter_id, actions, condition, len(counted), removed), len(changes) - len(fresh)
+
+
+def _commit(moves: list[_Move]) -> set[str]:
+    """Up to a hundred counters' moves in one TransactWriteItems (one call, so a viral batch's
+    counters move together, in a moment, rather than one UpdateItem each): the counters to read and
+    move again, empty once they are in. A condition failed: frozen meanwhile, or a retried batch
+    racing its first delivery moved it. Another write held one: all of them, after a pause."""
+    tx = Transaction()
+    for move in moves:
+        tx.system_update(SupportCounterRecord, move.counter_id, actions=move.actions, label=move.counter_id,
+                         condition=move.condition)
+    try:
+        tx.commit()
+        return set()
+    except TransactWriteError:
+        if tx.failed:
+            return tx.failed
+        if not tx.conflicted:
+            raise
+        time.sleep(random.uniform(0, 0.05))  # noqa: S311 - jitter, not security
+        return {move.counter_id for move in moves}
+
+
+def _apply_counters(counter_ids: list[str], by_counter: dict[str, list[Change]],
+                    items: dict[str, dict[str, Any]], stream: _Stream, applied: Applied) -> None:
+    """Move up to a hundred counters by their changes, all or none at a time, until they are in."""
     for _ in range(RETRIES):
-        checkpoint, frozen, frozen_at = _state(item, stream)
-        frozen = frozen and stream.frozen_applies
-        fresh = [c for c in changes if checkpoint is None or c.sequence > checkpoint]
-        applied.skipped += len(changes) - len(fresh)
-        if not fresh:
-            return
-        counted = [c for c in fresh if _counts(c, frozen, frozen_at)]
-        # Closed: a support made after the freeze is not counted, and goes, before the checkpoint
-        # moves past it (a retry finds it gone).
-        late = [c for c in fresh if c.by > 0 and not _counts(c, frozen, frozen_at)]
-        removed = [counter_id for c in late if _remove_if_unchanged(c, stream)]
-        deltas: defaultdict[str, int] = defaultdict(int)
-        for change in counted:
-            deltas[stream.count] += change.by
-            if stream.regions:
-                for name, by in _region_deltas(change).items():
-                    deltas[name] += by
-        last = max(c.sequence for c in fresh)
-        actions: list[Action] = [NumberAttribute(attr_name=name).add(by) for name, by in sorted(deltas.items()) if by]
-        actions += [UnicodeAttribute(attr_name=stream.checkpoint).set(last),
-                    SupportCounterRecord.campaign_id.set(campaign_of(counter_id))]
-        held = UnicodeAttribute(attr_name=stream.checkpoint)
-        condition = (held == checkpoint) if checkpoint is not None else held.does_not_exist()
-        if stream.frozen_applies and not frozen:
-            condition &= SupportCounterRecord.frozen.does_not_exist()
-        try:
-            system_update(SupportCounterRecord, counter_id, actions=actions, condition=condition)
-        except UpdateError as exc:
-            if not is_condition_failure(exc):
-                raise
-            # Frozen meanwhile, or (a retried batch racing its first delivery) moved: read it again.
-            item = _read_counters([counter_id], stream).get(counter_id)
-            continue
-        applied.counted += len(counted)
-        applied.late += removed
+        moves: list[_Move] = []
+        skipped = 0
+        for counter_id in counter_ids:
+            move, at_or_below = _move_of(counter_id, by_counter[counter_id], items.get(counter_id), stream)
+            skipped += at_or_below
+            if move is not None:
+                moves.append(move)
+                applied.late += move.late  # removed already, whether or not the move goes in now
+        if moves:
+            again = _commit(moves)
+            if again:
+                items.update(_read_counters(sorted(again), stream))
+                continue
+        applied.counted += sum(move.counted for move in moves)
+        applied.skipped += skipped
         return
-    raise RuntimeError(f"counter {counter_id} kept moving under the stream's update")
+    raise RuntimeError(f"counters {counter_ids[0]}.. kept moving under the stream's update")
 
 
 def _erasing(person_ids: Iterable[str]) -> set[str]:
@@ -239,27 +283,18 @@ def _erasing(person_ids: Iterable[str]) -> set[str]:
 
 
 def apply(changes: list[Change], stream: _Stream = SUPPORTS) -> Applied:
-    """Apply a batch's changes: one counter read (BatchGetItem), one UpdateItem per counter moved,
-    then the removals the batch calls for. Safe to run again on the same records."""
+    """Apply a batch's changes: one counter read (BatchGetItem), one TransactWriteItems per hundred
+    counters moved, then the removals the batch calls for. Safe to run again on the same records."""
     applied = Applied()
     by_counter: defaultdict[str, list[Change]] = defaultdict(list)
     for change in changes:
         by_counter[change.counter_id].append(change)
     if not by_counter:
         return applied
-    counters = _read_counters(sorted(by_counter), stream)
-
-    def apply_one(counter_id: str) -> Applied:
-        own = Applied()
-        _apply_counter(counter_id, by_counter[counter_id], counters.get(counter_id), stream, own)
-        return own
-
-    # A viral batch moves up to 128 counters: in parallel, or the stream falls behind the count.
-    with ThreadPoolExecutor(max_workers=PARALLEL_COUNTERS) as pool:
-        for own in pool.map(apply_one, sorted(by_counter)):
-            applied.counted += own.counted
-            applied.skipped += own.skipped
-            applied.late += own.late
+    counter_ids = sorted(by_counter)
+    counters = _read_counters(counter_ids, stream)
+    for start in range(0, len(counter_ids), TRANSACTION_ITEMS):
+        _apply_counters(counter_ids[start:start + TRANSACTION_ITEMS], by_counter, counters, stream, applied)
     inserted = [c for c in changes if c.by > 0]
     if inserted:
         erasing = _erasing(c.member_id for c in inserted)

@@ -36,23 +36,31 @@ def dynamodb_error(code: str, message: str, **extra: object) -> AWSResponse:
 
 @contextmanager
 def answered(model, operation: str, failures: int, answer) -> Iterator[list[str]]:
-    """The next `failures` calls of `operation` on `model`'s table get `answer()`; the rest reach
-    the embedded AWS. Yields one entry per attempt on the wire."""
+    """The next `failures` calls of `operation` on `model`'s table (alone, or among a transaction's
+    items) get `answer()`; the rest reach the embedded AWS. Yields one entry per attempt on the wire."""
+    from chalicelib.store.base import dynamodb_client
+
     sent: list[str] = []
     table = model.Meta.table_name
 
+    def tables(body: dict) -> set[str]:
+        inside = {part["TableName"] for item in body.get("TransactItems", []) for part in item.values()}
+        return inside | {body.get("TableName")}
+
     def hook(request, **_: object):
-        if json.loads(request.body or b"{}").get("TableName") != table:
+        if table not in tables(json.loads(request.body or b"{}")):
             return None
         sent.append(operation)
         return answer() if len(sent) <= failures else None
 
-    events = model._get_connection().connection.client.meta.events
-    events.register(f"before-send.dynamodb.{operation}", hook)
+    clients = {id(c): c for c in (model._get_connection().connection.client, dynamodb_client())}.values()
+    for client in clients:
+        client.meta.events.register(f"before-send.dynamodb.{operation}", hook)
     try:
         yield sent
     finally:
-        events.unregister(f"before-send.dynamodb.{operation}", hook)
+        for client in clients:
+            client.meta.events.unregister(f"before-send.dynamodb.{operation}", hook)
 
 
 def _person_id(api, user) -> str:
@@ -100,15 +108,16 @@ def test_throttling_on_the_support_path_answers_503_with_retry_after_and_writes_
 
 
 def test_a_throttled_counter_update_is_retried_by_the_stream_and_counted_once(api, people, make_user, runner):
-    """The stream's UpdateItem throttled past botocore's retries: the batch fails, Lambda sends it
-    again, and the counter's checkpoint makes the second delivery count what the first did not."""
+    """The stream's counter write (one TransactWriteItems) throttled past botocore's retries: the
+    batch fails, Lambda sends it again, and the counters' checkpoints make the second delivery count
+    what the first did not."""
     from chalicelib.store.tables.support_counters import SupportCounterRecord
 
     campaign = open_campaign(api, people["owner"], people["moderator"], area="transport")
     fans = [make_user(name="fan") for _ in range(3)]
     for fan in fans:
         assert api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT).status_code == 200
-    with answered(SupportCounterRecord, "UpdateItem", 5, THROTTLED["ThrottlingException"]) as sent:
+    with answered(SupportCounterRecord, "TransactWriteItems", 5, THROTTLED["ThrottlingException"]) as sent:
         deliver_until_quiet(runner)
     assert len(sent) > 5, "the first delivery failed, and was sent again"
     assert sum(_shard_state(campaign["id"], _person_id(api, fan))[1] for fan in fans) == 3
