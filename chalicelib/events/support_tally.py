@@ -13,6 +13,8 @@ from typing import Any
 
 from chalice.app import Blueprint
 
+from chalicelib.domain.shards import campaign_of
+from chalicelib.events.support_counts import count_campaigns
 from chalicelib.observability import logger, metrics
 from chalicelib.settings import get_settings
 from chalicelib.store import stream_tally
@@ -44,7 +46,11 @@ def _report(kind: str, applied: stream_tally.Applied) -> None:
 @blueprint.on_dynamodb_record(stream_arn=get_settings().supports_stream_arn, batch_size=1000,
                               maximum_batching_window_in_seconds=1, name="tally_supports")
 def tally_supports(event: Any) -> None:
-    _report("Supports", stream_tally.apply(_changes(event, "supporter_id"), stream_tally.SUPPORTS))
+    changes = _changes(event, "supporter_id")
+    _report("Supports", stream_tally.apply(changes, stream_tally.SUPPORTS))
+    # The count shown follows at once, not one more stream's hop later (the counters' stream counts
+    # them again: the same sum, written once, as `write_count` keeps the latest reading).
+    count_campaigns({campaign_of(c.counter_id) for c in changes})
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().follows_stream_arn, batch_size=1000,
