@@ -6,9 +6,15 @@ entry, not words a translator may change."""
 
 from __future__ import annotations
 
+import json
+from types import SimpleNamespace
+
 import pytest
 
 from chalicelib.messages import plural_text, speaking, text
+from chalicelib.store import campaign_lists, pagination
+from tests.api.account_helpers import address, code_mailed_to
+from tests.api.document_helpers import draft_body
 from tests.conftest import assert_error
 
 PYDANTIC_ENGLISH = ("Field required", "Extra inputs", "should", "Input should", "Value error")
@@ -108,8 +114,6 @@ def test_a_body_that_is_not_an_object_is_named_body(api, make_user):
 # The reasons logic/ and domain/ name themselves, past validation (`field_words`): the same promise.
 
 def test_a_password_the_rules_refuse_names_the_rules_in_the_language(api):
-    from tests.api.account_helpers import address, code_mailed_to
-
     email = address("rules")
     assert api.post("/auth/join", json_body={"email": email}).status_code == 202
     code = code_mailed_to(email)  # a refused password leaves the code usable: both languages are refused alike
@@ -121,10 +125,6 @@ def test_a_password_the_rules_refuse_names_the_rules_in_the_language(api):
 
 
 def test_an_expired_cursor_and_a_forged_one_read_in_the_language(api, monkeypatch):
-    from types import SimpleNamespace
-
-    from chalicelib.store import campaign_lists, pagination
-
     # A cursor the list gave out a day and a minute ago: signed with the stage's secret, dated then.
     scope = f"{campaign_lists.INDEXES[('new', True)].Meta.index_name}:open#health"
     then = pagination.time.time() - pagination.CURSOR_LIFETIME_SECONDS - 60
@@ -141,13 +141,9 @@ def test_an_expired_cursor_and_a_forged_one_read_in_the_language(api, monkeypatc
 
 
 def test_a_documents_checks_name_each_field_in_the_language(api, make_user):
-    import json
-
     admin, policy = make_user("admins", name="reasons-admin"), make_user("policy", name="reasons-policy")
     person_id = json.loads(api.get("/me", user=policy).body)["id"]
     assert api.put(f"/policy-team/{person_id}/areas", user=admin, json_body={"areas": ["health"]}).status_code == 200
-    from tests.api.document_helpers import draft_body
-
     bad = draft_body(chapters=[{"heading": "GPs", "clauses": ["Every town keeps a GP.", " ", "x" * 2001]}])
     fields = both_languages(lambda headers: api.post("/documents", user=policy, json_body=bad, headers=headers),
                             code="invalid_document")
