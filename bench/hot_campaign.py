@@ -2,9 +2,10 @@
 
 Drives SUPPORTS supports from distinct people at one campaign through the real store code
 (`store.supports.support`, 8 threads) against the embedded AWS. Meanwhile, as in AWS:
-- the counters' stream is delivered the way Lambda delivers it: a thread of its own runs devstack's
-  event runner (the `_Stream` code `make run` uses) on the app's `count_supports` handler once per
-  batching window, batches of up to the mapping's batch size;
+- the supports' stream and the counters' stream are delivered the way Lambda delivers them: a thread
+  of its own runs devstack's event runner (the `_Stream` code `make run` uses) on the app's
+  `tally_supports` and `count_supports` handlers once per batching window, batches of up to the
+  mapping's batch size;
 - a reader reads the count as `GET /campaigns/{id}` does (`logic.visible_campaign`), again and again.
 
 Prints supports a second achieved; the count's freshness (for every 100th support, from its write's
@@ -45,19 +46,21 @@ PER_KEY_LIMIT = 1_000
 TABLE_QUOTA = 40_000
 ACCOUNT_QUOTA = 80_000
 # What PUT /campaigns/{id}/support adds to what this bench drives (`store.supports.support` without
-# a limit): the rate limit's conditional put in the same transaction (bench/requests.py).
-ROUTE_ONLY = {"rate-limits": 2.0}
+# a limit): the rate limit's conditional put, a write of its own (issue 30; bench/requests.py).
+ROUTE_ONLY = {"rate-limits": 1.0}
 NEW_TABLE_WRITES = 4_000  # what a new on-demand table takes at once, unless it declares more (WarmThroughput)
 FRESH_WITHIN = 5.0  # seconds: the goal (issue 19)
 SAMPLE_EVERY = 100  # every 100th support is followed until the shown count reaches it
 READ_EVERY = 0.1  # the reader's pause between reads of the shown count
 SETTLE_SECONDS = 120.0  # after the last write, how long the count may take before the bench gives up
 COUNTING = "count_supports"
-SUPPORTER, STREAM, READER = "supporter", "stream:count_supports", "reader"
+TALLYING = "tally_supports"  # the supports' stream, which moves the counters (issue 30)
+SUPPORTER, STREAM, READER = "supporter", "stream", "reader"
 
 # Index hash keys per table: (index name, hash attribute, range attribute).
 INDEXES = {
     "supports": [("by_supporter", "supporter_id", "supported_at")],
+    "follows": [("by_person", "person_id", "followed_at")],
     "campaigns": [("top_by_status", "status", "support_count"),
                   ("top_by_area_status", "area_status", "support_count")],
 }
@@ -104,7 +107,7 @@ def _item_writes(table: str, op: str, body: dict, unit: int, item_state: dict,
     writes = [(f"{short}:{_value(source[hash_keys[short]])}", unit)]
     names = body.get("ExpressionAttributeNames", {}).values()
     for index, hash_key, range_key in INDEXES.get(short, []):
-        if op == "Put" and hash_key in source:
+        if op in ("Put", "Delete") and hash_key in source:  # a delete's key is its index key: the entry goes
             writes.append((f"{short}/{index}:{_value(source[hash_key])}", 1))
         elif op == "Update" and range_key in names:
             # The index key changes: DynamoDB deletes and puts the index entry, two writes.
@@ -280,13 +283,17 @@ def main(supports_to_drive: int) -> None:
     mapping = next(c for c in app.event_sources if c.name == COUNTING)
     batch_size, window = mapping.batch_size, mapping.maximum_batching_window_in_seconds
     handler = app.handler_map[COUNTING] = TimedHandler(app.handler_map[COUNTING])
-    runner = EventRunner(app, os.environ["AWS_ENDPOINT_URL"], hold_schedules=True)
-    runner.sources = [s for s in runner.sources if s.config.name == COUNTING]  # its own Lambda in AWS
+    tally = app.handler_map[TALLYING] = TimedHandler(app.handler_map[TALLYING])
+    runners = []
+    for name in (TALLYING, COUNTING):  # each its own Lambda in AWS: a thread each here
+        runner = EventRunner(app, os.environ["AWS_ENDPOINT_URL"], hold_schedules=True)
+        runner.sources = [s for s in runner.sources if s.config.name == name]
+        runners.append(runner)
 
     draft = campaigns.create_campaign(owner_id="owner", title="Scrap the two-child benefit limit now",
                                       summary="s" * 40, body="b" * 80, area="work-pensions", organisation_id=None)
     campaign = campaigns.decide(campaigns.submit(draft, "owner"), "moderator", True, "within the rules")
-    item_state = {"status": campaign.status, "area_status": campaign.area_status}
+    item_state = {"status": campaign.status, "area_status": f"{campaign.status}#{campaign.area}"}
     people = [f"person-{i:07d}" for i in range(supports_to_drive)]
     freshness, stop = Freshness(), threading.Event()
     print(f"Driving {supports_to_drive:,} supports at one campaign through store.supports.support; the "
@@ -297,8 +304,9 @@ def main(supports_to_drive: int) -> None:
         freshness.support_answered()
 
     with recording() as recorder:
-        helpers = [threading.Thread(target=deliver_stream, args=(runner, window, stop), name=STREAM),
-                   threading.Thread(target=watch_count, args=(campaign.id, freshness, stop), name=READER)]
+        helpers = [threading.Thread(target=deliver_stream, args=(runner, window, stop), name=f"{STREAM}:{n}")
+                   for n, runner in enumerate(runners)]
+        helpers.append(threading.Thread(target=watch_count, args=(campaign.id, freshness, stop), name=READER))
         for thread in helpers:
             thread.start()
         started = time.monotonic()
@@ -318,7 +326,61 @@ def main(supports_to_drive: int) -> None:
     print(f"\nSupports answered: {supports_to_drive:,} in {written - started:.0f} s against moto, "
           f"{rate:.1f} supports/s; final count shown {final:,}")
     print_freshness(freshness, handler.batches, written)
-    print_writes(recorder.calls, item_state, supports_to_drive, batch_size, len(handler.batches))
+    print(f"  Supports' stream handler ({TALLYING}), {len(tally.batches):,} batches: records per batch p50 "
+          f"{_quantile([b[0] for b in tally.batches], 0.5):.0f}; its time per batch: "
+          f"{_spread([b[1] for b in tally.batches])}")
+    # Both handlers' writes are scaled as at full batches: one per batch_size supports each.
+    print_writes(recorder.calls, item_state, supports_to_drive, batch_size,
+                 max(len(handler.batches), len(tally.batches)))
+    print_per_operation()
+
+
+OPERATION_PEOPLE = 20  # each operation is measured over this many people, one call each
+
+
+def print_per_operation() -> None:
+    """What each of a person's four counted writes costs as its route makes it (the route's rate
+    limit included), by item written: support, withdraw, follow, and supporting an amendment. Each
+    person's profile region is read first, outside the measure, as a warm container holds it; the
+    counters' stream is not delivered here (its share per support is in the projection above)."""
+    from chalicelib.domain import limits
+    from chalicelib.domain.amendments import new_amendment_id
+    from chalicelib.domain.consent import SUPPORT_CONSENT_VERSION
+    from chalicelib.store import campaigns, follows, person_regions, supports
+    from chalicelib.store.base import iso, utcnow
+    from devstack.dynamodb_calls import recording
+
+    draft = campaigns.create_campaign(owner_id="owner", title="Free school meals for every child",
+                                      summary="s" * 40, body="b" * 80, area="education", organisation_id=None)
+    campaign_id = campaigns.decide(campaigns.submit(draft, "owner"), "moderator", True, "within the rules").id
+    amendment_id = new_amendment_id(iso(utcnow()))
+    people = [f"member-{i:04d}" for i in range(OPERATION_PEOPLE)]
+    for person in people:
+        person_regions.known_region(person)
+    operations = {
+        "support": lambda p: supports.support(campaign_id, p, consent_version=SUPPORT_CONSENT_VERSION,
+                                              limit=limits.SUPPORT_CHANGES),
+        "withdraw": lambda p: supports.withdraw(campaign_id, p, limit=limits.SUPPORT_CHANGES),
+        "follow": lambda p: follows.follow(campaign_id, p, limit=limits.FOLLOWS),
+        "amendment support": lambda p: supports.support(amendment_id, p, consent_version=SUPPORT_CONSENT_VERSION,
+                                                        limit=limits.SUPPORT_CHANGES),
+    }
+    print(f"\nPer operation, as its route makes it (rate limit included), mean of {OPERATION_PEOPLE} people "
+          "(the stream handlers' share not included):")
+    for name, operation in operations.items():
+        with recording() as recorder:
+            for person in people:
+                assert operation(person), f"{name} by {person} changed nothing"
+        calls = recorder.calls
+        units = attribute_writes(calls, {}, table_hash_keys(calls))
+        by_item: defaultdict[str, float] = defaultdict(float)
+        for key, n in units.items():
+            by_item[key.split(":", 1)[0]] += n / len(people)
+        ops = Counter(c.operation for c in calls)
+        reads = sum(c.capacity_units for c in calls if not c.is_write) / len(people)
+        print(f"  {name:<18} {sum(by_item.values()):5.2f} write units, {len(calls) / len(people):.2f} calls "
+              f"({', '.join(f'{op} {n / len(people):.2f}' for op, n in ops.items())}), {reads:.2f} read units: "
+              + ", ".join(f"{item} {n:.2f}" for item, n in sorted(by_item.items(), key=lambda kv: -kv[1])))
 
 
 def print_freshness(freshness: Freshness, batches: list, written: float) -> None:
@@ -341,7 +403,8 @@ def print_freshness(freshness: Freshness, batches: list, written: float) -> None
 
 def print_writes(calls: list, item_state: dict, supports_to_drive: int, batch_size: int, batches: int) -> None:
     by_supporters = [c for c in calls if c.thread.startswith(SUPPORTER)]
-    by_handler = [c for c in calls if c.thread == STREAM]
+    by_handler = [c for c in calls if c.thread.startswith(STREAM)]  # the pools' threads are the handlers' too
+    by_handler += [c for c in calls if c.thread.startswith("ThreadPoolExecutor")]
     hash_keys = table_hash_keys(by_supporters + by_handler)
     # Write units as at 5,000 supports/s: the stream's batches are full then, one count write per
     # batch_size supports; here (moto's rate) they are small and many, so the handler's are scaled.

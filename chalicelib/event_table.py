@@ -8,6 +8,8 @@ from chalicelib.events.lazy_events import Event
 
 EVENT_TABLE: tuple[Event, ...] = (
     Event(name='close_due_campaigns', kind='schedule', module='chalicelib.events.lifecycle', function='close_due_campaigns_on_schedule', options=(('expression', 'rate(15 minutes)'),)),
+    Event(name='tally_supports', kind='on_dynamodb_record', module='chalicelib.events.support_tally', function='tally_supports', options=(('batch_size', 1000), ('maximum_batching_window_in_seconds', 1)), settings=(('stream_arn', 'supports_stream_arn'),)),
+    Event(name='tally_follows', kind='on_dynamodb_record', module='chalicelib.events.support_tally', function='tally_follows', options=(('batch_size', 1000), ('maximum_batching_window_in_seconds', 1)), settings=(('stream_arn', 'follows_stream_arn'),)),
     Event(name='count_supports', kind='on_dynamodb_record', module='chalicelib.events.support_counts', function='count_supports', options=(('batch_size', 1000), ('maximum_batching_window_in_seconds', 1)), settings=(('stream_arn', 'counters_stream_arn'),), stream_retries=3),
     Event(name='recount_supports', kind='schedule', module='chalicelib.events.recount', function='recount_on_schedule', options=(('expression', 'cron(0 1-6 * * ? *)'),)),
     Event(name='start_recount_night', kind='schedule', module='chalicelib.events.recount', function='start_recount_night', options=(('expression', 'cron(0 0 * * ? *)'),)),

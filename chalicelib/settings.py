@@ -105,6 +105,8 @@ class Settings:
     public_base_url: str
     # Stream handlers are bound to their stream when Chalice packages the app.
     counters_stream_arn: str = ""
+    supports_stream_arn: str = ""
+    follows_stream_arn: str = ""
     campaign_events_stream_arn: str = ""
     # The search index follows these (events/search_index.py).
     campaigns_stream_arn: str = ""
@@ -171,6 +173,8 @@ class Settings:
             cognito_jwks_url=env.get("COGNITO_JWKS_URL", f"{issuer}/.well-known/jwks.json"),
             public_base_url=_public_base_url(env, stage),
             counters_stream_arn=env.get("COUNTERS_STREAM_ARN", ""),
+            supports_stream_arn=env.get("SUPPORTS_STREAM_ARN", ""),
+            follows_stream_arn=env.get("FOLLOWS_STREAM_ARN", ""),
             campaign_events_stream_arn=env.get("CAMPAIGN_EVENTS_STREAM_ARN", ""),
             campaigns_stream_arn=env.get("CAMPAIGNS_STREAM_ARN", ""),
             people_stream_arn=env.get("PEOPLE_STREAM_ARN", ""),

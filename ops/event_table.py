@@ -45,9 +45,10 @@ EVENT_TABLE: tuple[Event, ...] = (
 # The order app.py registered the event modules in until the table, kept: the local event runner's
 # pass (devstack/event_runner.py `run_once`) goes through the sources in this order, so what one
 # source produces reaches a later one in the same pass (the outbox's publisher before the fan-out's
-# pages), and `chalice package` lists the functions as before. A new module goes after them, by name.
-FIRST = ("lifecycle", "support_counts", "recount", "trending", "publishing", "fanout", "alert_schedules", "erasure",
-         "retention", "search_index")
+# pages), and `chalice package` lists the functions as before. A new module goes after them, by name,
+# but `support_tally` (issue 30), which moves the counters that `support_counts` then counts.
+FIRST = ("lifecycle", "support_tally", "support_counts", "recount", "trending", "publishing", "fanout",
+         "alert_schedules", "erasure", "retention", "search_index")
 KINDS = {"ScheduledEventConfig": "schedule", "DynamoDBEventConfig": "on_dynamodb_record",
          "SQSEventConfig": "on_sqs_message", "SNSEventConfig": "on_sns_message"}
 ARGUMENT_NAMES = {"schedule_expression": "expression"}

@@ -9,7 +9,8 @@ or the people with an address or a phone would get no email or push). After each
 where it is in the jobs table, so an interrupted run carries on from there when started again. It also
 fills what the public lists read for data written before they existed: campaigns waiting for an answer or
 answered (`by_answer_state`), and the ministers holding a portfolio (`ministers`); and gives notification
-settings the language their person chose, and ministers' alert subscriptions a filter policy on it (issue 29)."""
+settings the language their person chose, and ministers' alert subscriptions a filter policy on it (issue 29);
+and, last, notes each public campaign's related campaigns on its slug's claim (issue 30)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ JOB = "search_reindex"
 
 def _campaign(record: Any) -> int:
     return search.refresh_campaign(record.id, to_domain.campaign(record))
+
+
+def _related(record: Any) -> int:
+    """After every campaign is in the index: each public one's related campaigns, noted on its slug's
+    claim (its page's cold reads; one noted before the others were indexed would miss them)."""
+    return search.remember_related([to_domain.campaign(record)])
 
 
 def _person(record: Any) -> int:
@@ -94,6 +101,9 @@ PHASES: list[tuple[str, Any, Any, Callable[[Any], int]]] = [
     ("languages", PersonRecord, PersonRecord.language.exists(), _language),
     ("alert policies", NotificationSettingsRecord, NotificationSettingsRecord.subscription_arn.exists()
      | NotificationSettingsRecord.mailbox_subscription_arn.exists(), _alert_policy),
+    # Issue 30: campaigns' related campaigns stored where their page reads them (README, "A cold container's
+    # first pages"); last, after the index holds every campaign.
+    ("related campaigns", CampaignRecord, CampaignRecord.status.is_in("open", "closed"), _related),
 ]
 
 

@@ -59,6 +59,22 @@ class SlugClaim:
     organisation_id: str | None = None
     title: str | None = None
     language: str | None = None
+    # Its related campaigns' ids, best first, as last found (by the search index's stream handler, or a
+    # page that found them stale), and when; None before the first (README, "A cold container's first pages").
+    related: tuple[str, ...] | None = None
+    related_at: str | None = None
+
+
+# How long a campaign's stored related campaigns are shown before a page finds them again: campaigns
+# opened since that share its words join them within it (their own are found when they open).
+RELATED_LIFE = timedelta(days=1)
+
+
+def related_fresh(claim: SlugClaim, now: datetime) -> bool:
+    """Whether the claim's stored related campaigns may be shown as they are (found within RELATED_LIFE)."""
+    if claim.related is None or not claim.related_at:
+        return False
+    return now - datetime.fromisoformat(claim.related_at.replace("Z", "+00:00")) < RELATED_LIFE
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The search index follows the campaigns', people's, organisations' and consultations' streams
 (README, "Search"). The campaigns' stream also keeps the home and area pages' stored lists
 (store/front_lists.py): a batch in which a campaign's place in them may have moved stores the
-pages it touches again, once each.
+pages it touches again, once each; and each public campaign it indexed has its related campaigns
+found and noted on its slug's claim, where its page reads them (README, "A cold container's first pages").
 
 Each record is indexed from its new image, in stream order, so the index ends as the table ends:
 a campaign enters when it opens and leaves when it is hidden, closed-and-hidden or deleted; a
@@ -23,7 +24,13 @@ from chalicelib.domain.people import Organisation, Person
 from chalicelib.domain.search_terms import support_tier
 from chalicelib.events.stream_failures import process_each_record, stream_failure_policy
 from chalicelib.logic.lists import pages_listing, refresh_front_pages
-from chalicelib.logic.search import refresh_campaign, refresh_consultation, refresh_organisation, refresh_person
+from chalicelib.logic.search import (
+    refresh_campaign,
+    refresh_consultation,
+    refresh_organisation,
+    refresh_person,
+    remember_related,
+)
 from chalicelib.observability import metrics
 from chalicelib.settings import get_settings
 
@@ -50,8 +57,8 @@ def _campaign_view(image: dict[str, Any]) -> tuple:
 
 def _campaign(campaign_id: str, image: dict[str, Any]) -> Campaign:
     """What the index reads of a campaign's new image."""
-    return Campaign(id=campaign_id, title=image.get("title") or "", summary=image.get("summary") or "",
-                    body=image.get("body") or "", area=image.get("area") or "",
+    return Campaign(id=campaign_id, slug=image.get("slug") or "", title=image.get("title") or "",
+                    summary=image.get("summary") or "", body=image.get("body") or "", area=image.get("area") or "",
                     status=image.get("status") or Status.DRAFT.value, hidden=bool(image.get("hidden")),
                     support_count=int(image.get("support_count") or 0), language=image.get("language"),
                     translated_title=image.get("translated_title"), translated_summary=image.get("translated_summary"))
@@ -76,7 +83,8 @@ def _consultation(consultation_id: str, image: dict[str, Any]) -> Consultation:
 
 
 def _follow(event: Any, view: Callable[[dict[str, Any]], tuple | None], make: Callable[[str, dict[str, Any]], Any],
-            refresh: Callable[[str, Any], int]) -> dict[str, Any]:
+            refresh: Callable[[str, Any], int], indexed: list[Any] | None = None) -> dict[str, Any]:
+    """Index each record whose shown view changed; `indexed` collects what was (re)indexed as it is now."""
     written = 0
 
     def index_record(record: dict[str, Any]) -> None:
@@ -85,7 +93,10 @@ def _follow(event: Any, view: Callable[[dict[str, Any]], tuple | None], make: Ca
         if old is not None and new is not None and view(old) == view(new):
             return  # nothing the index shows has changed
         record_id = _deserialize(record["dynamodb"]["Keys"]["id"])
-        written += refresh(record_id, None if new is None else make(record_id, new))
+        made = None if new is None else make(record_id, new)
+        written += refresh(record_id, made)
+        if indexed is not None and made is not None:
+            indexed.append(made)
 
     result = process_each_record(event.to_dict(), index_record)
     metrics.add_metric(name="SearchIndexWrites", unit="Count", value=written)
@@ -100,8 +111,11 @@ def _fields(names: tuple[str, ...]) -> Any:
                               maximum_batching_window_in_seconds=1, name="index_campaigns")
 @stream_failure_policy(max_retries=3)
 def index_campaigns(event: Any) -> dict[str, Any]:
-    result = _follow(event, _campaign_view, _campaign, refresh_campaign)
+    indexed: list[Campaign] = []
+    result = _follow(event, _campaign_view, _campaign, refresh_campaign, indexed)
     refresh_front_pages(_pages_moved(event.to_dict().get("Records", [])))
+    # After the whole batch is in the index, so campaigns opened together find each other.
+    remember_related(list({c.id: c for c in indexed}.values()))
     return result
 
 

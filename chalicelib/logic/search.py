@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from chalicelib.domain.areas import is_area, unknown_area
-from chalicelib.domain.campaigns import Campaign, is_public
+from chalicelib.domain.campaigns import Campaign, SlugClaim, is_public, related_fresh
 from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.did_you_mean import (
     closest_welsh_word,
@@ -49,6 +49,7 @@ from chalicelib.domain.search_terms import (
     terms,
 )
 from chalicelib.domain.similarity import most_similar
+from chalicelib.domain.times import iso, utcnow
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained
 
@@ -266,10 +267,50 @@ def related(campaign: Campaign, limit: int = 5, counts: Mapping[str, int | None]
     return _alike(campaign, status=None, area=None, limit=limit, threshold=0.1, counts=counts)
 
 
-def related_kept(campaign: Campaign, counts: Mapping[str, int | None] | None = None) -> list[Found]:
+def related_kept(campaign: Campaign, counts: Mapping[str, int | None] | None = None, *,
+                 store: bool = False) -> list[Found]:
     """`related` for the campaign's page, as the container keeps it (the search port's copy): finding
-    them takes up to four calls, and a viral page is read thousands of times a minute."""
-    return stores().search.kept_related(campaign.id, campaign.title, lambda: related(campaign, counts=counts))
+    them takes up to four calls, and a viral page is read thousands of times a minute. `store`: the
+    claim holds none fresh, so those found are noted on it for every container's next cold page."""
+    def find() -> list[Found]:
+        found_at = iso(utcnow())
+        found = related(campaign, counts=counts)
+        if store and campaign.slug:
+            stores().campaigns.store_related(campaign.slug, campaign.id, [f.id for f in found], found_at)
+        return found
+
+    return stores().search.kept_related(campaign.id, campaign.title, find)
+
+
+def stored_related_ids(claim: SlugClaim) -> tuple[str, ...] | None:
+    """The related campaigns a campaign page reads with the campaign: those its slug's claim notes, if
+    found within RELATED_LIFE and not kept by this container already; None otherwise."""
+    if not related_fresh(claim, utcnow()) or stores().search.related_kept_for(claim.campaign_id, claim.title or ""):
+        return None
+    return claim.related
+
+
+def related_from_stored(campaign: Campaign, claim: SlugClaim, live: list[Found]) -> list[Found]:
+    """The claim's related campaigns, in its order, from their live items (`live`, read with the
+    campaign), kept by the container as `related_kept`'s. One no longer public (hidden, closed and
+    hidden, deleted) is never shown, and the list is found again and stored (a few calls, once)."""
+    by_id = {f.id: f for f in live}
+    shown = [by_id[i] for i in claim.related or () if i in by_id and is_public(by_id[i].status, by_id[i].hidden)]
+    if len(shown) < len(claim.related or ()):
+        return related_kept(campaign, store=True)
+    return stores().search.kept_related(campaign.id, campaign.title, lambda: shown)
+
+
+def remember_related(campaigns: list[Campaign]) -> int:
+    """Find and store each public campaign's related campaigns (the campaigns' stream handler, once a
+    batch has indexed them, so campaigns indexed together find each other). How many were stored."""
+    written = 0
+    for campaign in campaigns:
+        if campaign.slug and is_public(campaign.status, campaign.hidden):
+            found_at = iso(utcnow())
+            ids = [f.id for f in related(campaign)]
+            written += stores().campaigns.store_related(campaign.slug, campaign.id, ids, found_at)
+    return written
 
 
 def related_terms(campaign_id: str, title: str, language: str | None) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ def snapshot_of(campaign_id: str) -> Snapshot:
 def support(caller: Caller, campaign_id: str, consent_version: str | None) -> int:
     """Record the caller's support with the consent they gave; the count shown afterwards.
     The campaign's state comes from a two-second cache; the frozen counters make closing exact.
-    The rate limit and the erasure check are taken in the support's own transaction."""
+    The erasure check and the frozen counter are read with the support, before its write (store)."""
     given = require_support_consent(consent_version)
     snapshot = snapshot_of(campaign_id)
     require_takes_support(snapshot.status, snapshot.hidden)
@@ -42,8 +42,8 @@ def support(caller: Caller, campaign_id: str, consent_version: str | None) -> in
 
 
 def record_support(campaign_id: str, person_id: str, consent_version: str) -> bool:
-    """The support's one write, whatever a cached status said: the frozen counters of a campaign
-    that closed refuse it (409 `campaign_not_open`). True if it is new."""
+    """The support's write, whatever a cached status said: a frozen counter, read with it, refuses
+    it (409 `campaign_not_open`). True if it is new."""
     try:
         with explained(limits.SUPPORT_CHANGES, busy=very_busy):
             return stores().supports.support(campaign_id, person_id, consent_version=consent_version,

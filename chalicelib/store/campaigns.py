@@ -22,6 +22,7 @@ from chalicelib.store.campaign_lists import forget_list_order
 from chalicelib.store.campaign_page import forget_slug as forget_slug
 from chalicelib.store.campaign_page import read_page as read_page
 from chalicelib.store.campaign_page import slug_claim as slug_claim
+from chalicelib.store.campaign_page import store_related as store_related
 from chalicelib.store.supports import forget_snapshot, freeze_counters
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord

@@ -19,7 +19,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store import amendments, follows, my_data, public_names, rate_limits, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import close
-from chalicelib.store.supports import anonymise_record, take_off
+from chalicelib.store.supports import anonymise_record, counters_frozen, take_off
 from chalicelib.store.tables.amendments import AmendmentRecord
 from chalicelib.store.tables.audit import AuditRecord
 from chalicelib.store.tables.campaign_events import CampaignEventRecord
@@ -62,15 +62,13 @@ def erase_supports(job: ErasureRecord) -> int:
     if campaigns:
         job.update(actions=[ErasureRecord.touched_campaigns.add(campaigns)])
     for record in supports:
-        # As a withdrawal is committed (off the total and the support's region): retried on a busy
-        # shard; already gone (an earlier run got here) is fine. In this module's Transaction, looked
-        # up when called, as every step's writes are.
-        try:
-            take_off(record.campaign_shard, person_id, new_transaction=lambda: Transaction())
-        except ConditionFailed as refused:  # the counters are frozen: the campaign closed
-            if "counter" not in refused.failed:
-                raise
+        # As a withdrawal is made: deleted, and the supports' stream takes it off the total and the
+        # support's region. Already gone (an earlier run got here) is fine. In this module's
+        # Transaction, looked up when called, as every step's writes are.
+        if counters_frozen(record.campaign_shard):  # the campaign closed: its count is final
             anonymise_record(record.campaign_shard, person_id, campaign_of(record.campaign_shard))
+        else:
+            take_off(record.campaign_shard, person_id, new_transaction=lambda: Transaction())
     return len(supports)
 
 

@@ -29,14 +29,14 @@ class RegionFacts:
         return RegionalStanding(self.region, counts_from(self.joined_at, self.region_since, today))
 
 
-def _facts(person: PersonRecord | Person) -> RegionFacts:
+def facts_of(person: PersonRecord | Person) -> RegionFacts:
     return RegionFacts(person.region, person.region_since, person.created_at)
 
 
 def region_of(person_id: str) -> RegionFacts:
     """A person's region facts, read when they support (no profile: none given, not yet joined)."""
     try:
-        return _facts(PersonRecord.get(person_id, attributes_to_get=["id", "region", "region_since", "created_at"]))
+        return facts_of(PersonRecord.get(person_id, attributes_to_get=["id", "region", "region_since", "created_at"]))
     except DoesNotExist:
         return RegionFacts()
 
@@ -46,7 +46,7 @@ def region_known(person_id: str) -> bool:
 
 
 def remember_region(person: PersonRecord | Person) -> None:
-    profile_regions.put(person.id, _facts(person))
+    profile_regions.put(person.id, facts_of(person))
 
 
 def known_region(person_id: str) -> RegionFacts:

@@ -56,6 +56,31 @@ def take_within(tx: Transaction, limit: Limit, subject_id: str, label: str = "li
     tx.after_commit.append(lambda: _remember(key, decision.uses, seen + 1))
 
 
+def take_cached(limit: Limit, subject_id: str) -> None:
+    """`take` from this container's copy, as `take_within` does but as a write of its own (one
+    conditional put, 1 write unit; a transaction would charge 2): a stale copy is reread and the
+    put tried again. ConditionFailed "limit" past it; Busy after ATTEMPTS stale copies."""
+    key = key_of(limit, subject_id)
+    for _ in range(ATTEMPTS):
+        uses, seen = rate_limit_uses.get(key, ((), 0))
+        decision = decide(limit, list(uses), time.time())
+        if not decision.allowed:
+            raise ConditionFailed("limit", retry_after=decision.retry_after)
+        written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
+                                  expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
+        condition = (RateLimitRecord.revision == seen) if seen else RateLimitRecord.key.does_not_exist()
+        try:
+            written.save(condition=condition)
+        except PutError as exc:
+            if not is_condition_failure(exc):
+                raise
+            reload(limit, subject_id)
+            continue
+        _remember(key, decision.uses, seen + 1)
+        return
+    raise Busy()
+
+
 def reload(limit: Limit, subject_id: str) -> None:
     """The copy `take_within` failed on was stale: read the item as it is now."""
     key = key_of(limit, subject_id)

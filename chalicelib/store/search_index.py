@@ -71,6 +71,19 @@ def found(item: dict[str, Any]) -> Found:
                  translated_summary=item.get("translated_summary") or "")
 
 
+def found_raw(item: dict[str, Any]) -> Found:
+    """`found` of an item as DynamoDB sends it."""
+    return found(_item(item))
+
+
+def live_campaigns(ids: list[str]) -> list[Found]:
+    """Campaigns' shown attributes, read live (those that exist; the caller decides which are public)."""
+    if not ids:
+        return []
+    live, _ = _live_and_documents([(CAMPAIGN, i) for i in ids], False)
+    return [found(live[(CAMPAIGN, i)]) for i in ids if (CAMPAIGN, i) in live]
+
+
 # --- writes ----------------------------------------------------------------------------------
 
 def _fingerprint(attributes: dict[str, Any]) -> str:

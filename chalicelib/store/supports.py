@@ -1,41 +1,38 @@
-"""Supporting and withdrawing: one transaction each, on the person's shard of the campaign.
-Whether a campaign takes support is the domain's rule (`require_takes_support`), asked by
-`logic.support`; here the frozen counters refuse any support once a campaign has closed (the
-write's "counter" condition, reported as `ConditionFailed`).
+"""Supporting and withdrawing: one conditional write each, on the person's shard of the campaign,
+after one consistent read of what guards it (store/first_reads.py). Whether a campaign takes
+support is the domain's rule (`require_takes_support`), asked by `logic.support`; here the frozen
+counters refuse any support once a campaign has closed (read first; one that lands after the
+freeze anyway is removed by the supports' stream, uncounted).
 
-Idempotent per person: the support item's conditional put (or delete) decides whether the
-counter moves, in the same transaction, so the shards always sum to the number of supporters.
+Idempotent per person: the support item's conditional put (or delete) is the one fact; the shard
+counters follow it from the supports' stream, exactly once per item change (store/stream_tally.py),
+so the shards sum to the number of supporters once the stream has applied them (about a second).
 """
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
 from chalicelib.domain.amendments import AMENDMENT_PREFIX
 from chalicelib.domain.campaigns import Snapshot
-from chalicelib.domain.errors import Busy, ConditionFailed
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.privacy import anonymous_supporter_id
 from chalicelib.domain.regional_figures import RegionalStanding, Tally
-from chalicelib.domain.regions import counted_as, counted_region
+from chalicelib.domain.regions import counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
-from chalicelib.store import shard_tally
-from chalicelib.store.base import Transaction, iso, utcnow
-from chalicelib.store.guards import Guards
+from chalicelib.store import first_reads, rate_limits, shard_tally
+from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.person_regions import known_region, region_known
+from chalicelib.store.person_regions import RegionFacts
 from chalicelib.store.read_cache import campaign_status
 from chalicelib.store.tables.campaigns import CampaignRecord
-from chalicelib.store.tables.support_counters import SupportCounterRecord, region_counter, settling_attribute
+from chalicelib.store.tables.support_counters import SupportCounterRecord
 from chalicelib.store.tables.supports import SupportRecord
 
-CONFLICT_RETRIES = 6
 FREEZE_PARALLELISM = 16
 
 
@@ -62,46 +59,8 @@ def forget_snapshot(campaign_id: str) -> None:
     campaign_status.forget(campaign_id)
 
 
-def commit_changed(build: Callable[[], Transaction], guards: Guards | None = None) -> bool:
-    """Commit a person's transaction on their shard (a support or a follow, labelled "person",
-    with its shard's "counter"), with `guards` inside it: True if it moved the count, False if the
-    person's item was already as asked (its condition failed). Retries when another transaction
-    held one of the items (TransactionConflict), with jittered backoff, or a guard's copy was stale.
-    ConditionFailed "counter": the counters are frozen (the campaign closed, whatever a cache said);
-    or a guard's (store/guards.py). Busy: still held after CONFLICT_RETRIES."""
-    for attempt in range(CONFLICT_RETRIES):
-        tx = build()
-        if guards is not None:
-            guards.add_to(tx)
-        try:
-            tx.commit()
-            return True
-        except TransactWriteError:
-            if guards is not None and guards.stale(tx):  # refused (raised), or reread: build again
-                continue
-            if "counter" in tx.failed:  # frozen: the campaign closed, whatever a cache said
-                raise ConditionFailed("counter") from None
-            if "person" in tx.failed:
-                return False
-            if not tx.conflicted:
-                raise
-            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
-    raise Busy()
-
-
 def _counter(campaign_id: str, shard: int) -> SupportCounterRecord:
     return SupportCounterRecord(counter_id=shard_key(campaign_id, shard), campaign_id=campaign_id)
-
-
-def _region_moves(standing: RegionalStanding, today: date, by: int) -> list:
-    """The counter moves of one support in its region: the region's counter, and while it has not
-    settled, the counter of its cell and the day it settles (never for a day already come: readers
-    ignore those, and the count handler removes them)."""
-    counted_in = counted_region(standing.region)
-    moves = [region_counter(counted_in).add(by)] if counted_in else []
-    if not standing.settled_on(today) and standing.counts_from is not None:
-        moves.append(settling_attribute(standing.counts_from, counted_as(counted_in)).add(by))
-    return moves
 
 
 def _held(standing: RegionalStanding) -> tuple[str | None, str | None]:
@@ -109,103 +68,93 @@ def _held(standing: RegionalStanding) -> tuple[str | None, str | None]:
     return counted_region(standing.region), standing.counts_from.isoformat() if standing.counts_from else None
 
 
+def _item_key(key: str, person_id: str) -> dict[str, str]:
+    return {"campaign_shard": key, "supporter_id": person_id}
+
+
 def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None,
             standing: RegionalStanding | None = None, limit: Limit | None = None) -> bool:
     """Record a person's support with the consent they gave (its wording's version and time), and
     where it counts in regional figures, from when: `standing` (or `region`, counted at once: demo
-    data, tests), else from the profile, checked in the same transaction. It is counted there for
-    good. One use of `limit`, if given, and the erasure check go in the same transaction. True if
-    it is new; False if they already supported."""
-    shard = shard_of(person_id)
+    data, tests), else from the profile as read now. It is counted there for good, by the supports'
+    stream (store/stream_tally.py). Reads first (store/first_reads.py: erasure, profile, frozen,
+    already supporting), then one use of `limit` (if given), then the support's conditional put:
+    3 write units with its index entry. True if it is new; False if they already supported.
+    ConditionFailed "erasing"/"erased", "counter" (closed) or "limit"."""
+    key = shard_key(campaign_id, shard_of(person_id))
     moment = now or utcnow()
     at = iso(moment)
     given = standing or (RegionalStanding(region) if region else None)
-    guards = Guards(person_id, limit, region=given is None)
-
-    def build() -> Transaction:
-        held = given or known_region(person_id).standing(moment.date())
-        counted_in, counts_from = _held(held)
-        tx = Transaction()
-        tx.save(SupportRecord(campaign_shard=shard_key(campaign_id, shard), supporter_id=person_id,
-                              campaign_id=campaign_id, supported_at=at, consent_version=consent_version,
-                              consented_at=at, region=counted_in, region_counts_from=counts_from),
-                "person", condition=SupportRecord.supporter_id.does_not_exist())
-        tx.update(_counter(campaign_id, shard), [SupportCounterRecord.count.add(1),
-                                                 *_region_moves(held, moment.date(), 1),
-                                                 SupportCounterRecord.campaign_id.set(campaign_id)],
-                  "counter", condition=SupportCounterRecord.frozen.does_not_exist())
-        return tx
-
-    return commit_changed(build, guards)
-
-
-class _NotSupporting:
-    """What `_stored_standing` gives when there is no support to read."""
-
-
-NOT_SUPPORTING = _NotSupporting()
-
-
-def _stored_standing(shard_key_value: str, person_id: str) -> RegionalStanding | _NotSupporting:
-    try:
-        # The key is read with it: an item with no region would otherwise come back empty, as if absent.
-        held = SupportRecord.get(shard_key_value, person_id, consistent_read=True,
-                                 attributes_to_get=["supporter_id", "region", "region_counts_from"])
-    except DoesNotExist:
-        return NOT_SUPPORTING
-    return RegionalStanding(held.region, date.fromisoformat(held.region_counts_from)
-                            if held.region_counts_from else None)
-
-
-def take_off(shard_key_value: str, person_id: str, new_transaction: Callable[[], Transaction] = Transaction,
-             guards: Guards | None = None) -> bool:
-    """Delete a person's support and take it off its shard's count and its region's (withdrawal,
-    erasure). The delete is conditional on the region the support holds and the day it counts there
-    from, so the count cannot come off a region (or a settling day) it was not counted in. With
-    `guards` (a person's own request) both are guessed from the profile this container knows, as
-    `support` stored them; a wrong guess fails the delete and the support is read then. Without,
-    it is read first. True if there was one.
-    `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one."""
-    guessed = guards is not None and region_known(person_id)
-    stored: RegionalStanding | _NotSupporting
-    if guessed:
-        stored = known_region(person_id).standing(utcnow().date())
-    else:
-        stored = _stored_standing(shard_key_value, person_id)
-    if not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
-                                                                 new_transaction, guards):
-        return True
-    if not guessed:
+    found = first_reads.read(person_id, item_table="supports", item_key=_item_key(key, person_id), counter_id=key,
+                             erasure=True, region=given is None)
+    found.refuse_erasure()
+    found.refuse_frozen()
+    if found.item_exists:
         return False
-    stored = _stored_standing(shard_key_value, person_id)  # not supporting, or held another region
-    return not isinstance(stored, _NotSupporting) and _take_off_held(shard_key_value, person_id, stored,
-                                                                     new_transaction, guards)
+    held = given or (found.region or RegionFacts()).standing(moment.date())
+    counted_in, counts_from = _held(held)
+    if limit is not None:
+        rate_limits.take_cached(limit, person_id)
+    try:
+        SupportRecord(campaign_shard=key, supporter_id=person_id, campaign_id=campaign_id, supported_at=at,
+                      consent_version=consent_version, consented_at=at, region=counted_in,
+                      region_counts_from=counts_from).save(condition=SupportRecord.supporter_id.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):  # the same person, a moment earlier
+            return False
+        raise
+    return True
 
 
-def _take_off_held(shard_key_value: str, person_id: str, stored: RegionalStanding,
-                   new_transaction: Callable[[], Transaction], guards: Guards | None) -> bool:
-    region, counts_from = _held(stored)
-    region_held = (SupportRecord.region == region) if region else SupportRecord.region.does_not_exist()
-    from_held = (SupportRecord.region_counts_from == counts_from) if counts_from \
-        else SupportRecord.region_counts_from.does_not_exist()
-
-    def build() -> Transaction:
+def take_off(shard_key_value: str, person_id: str,
+             new_transaction: Callable[[], Transaction] | None = None) -> bool:
+    """Delete a person's support (withdrawn, or erased from an open campaign); the supports' stream
+    takes it off the count where its old image says it was counted. True if there was one.
+    `new_transaction`: the erasure's own, so its steps are interrupted and resumed as one (a
+    one-item transaction: an erasure is rare, its 2 write units do not matter)."""
+    if new_transaction is not None:
         tx = new_transaction()
-        tx.delete(SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id),
-                  "person", condition=SupportRecord.supporter_id.exists() & region_held & from_held)
-        tx.update(SupportCounterRecord(counter_id=shard_key_value),
-                  [SupportCounterRecord.count.add(-1), *_region_moves(stored, utcnow().date(), -1)],
-                  "counter", condition=SupportCounterRecord.frozen.does_not_exist())
-        return tx
+        tx.delete(SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id), "person",
+                  condition=SupportRecord.supporter_id.exists())
+        try:
+            tx.commit()
+            return True
+        except TransactWriteError:
+            if "person" not in tx.failed:
+                raise
+            return False
+    try:
+        SupportRecord(campaign_shard=shard_key_value, supporter_id=person_id).delete(
+            condition=SupportRecord.supporter_id.exists())
+        return True
+    except DeleteError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
 
-    return commit_changed(build, guards)
+
+def counters_frozen(shard_key_value: str) -> bool:
+    """Whether the shard's counter is frozen (its campaign closed), read consistently."""
+    try:
+        return bool(SupportCounterRecord.get(shard_key_value, consistent_read=True,
+                                             attributes_to_get=["counter_id", "frozen"]).frozen)
+    except DoesNotExist:
+        return False
 
 
 def withdraw(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
-    """Withdraw a person's support, with one use of `limit` (if given) in the same transaction.
-    True if they had supported; False if not. (No erasure check: taking back is always allowed.)"""
-    return take_off(shard_key(campaign_id, shard_of(person_id)), person_id,
-                    guards=Guards(person_id, limit, not_erasing=False))
+    """Withdraw a person's support: reads first (supporting? frozen?), then one use of `limit` (if
+    given), then the delete (2 write units with its index entry). True if they had supported;
+    False if not. ConditionFailed "counter": the campaign closed (the caller anonymises instead).
+    (No erasure check: taking back is always allowed.)"""
+    key = shard_key(campaign_id, shard_of(person_id))
+    found = first_reads.read(person_id, item_table="supports", item_key=_item_key(key, person_id), counter_id=key)
+    found.refuse_frozen()
+    if not found.item_exists:
+        return False
+    if limit is not None:
+        rate_limits.take_cached(limit, person_id)
+    return take_off(key, person_id)
 
 
 def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -> bool:
@@ -217,6 +166,13 @@ def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -
                                    attributes_to_get=["supporter_id", "region"]).region
     except DoesNotExist:
         return False
+    try:  # marked first: its REMOVE in the stream is an anonymising, which moves no count
+        SupportRecord(campaign_shard=campaign_shard, supporter_id=supporter_id).update(
+            actions=[SupportRecord.anonymising.set(True)], condition=SupportRecord.supporter_id.exists())
+    except UpdateError as exc:
+        if is_condition_failure(exc):  # withdrawn, erased or anonymised already: nothing to do
+            return False
+        raise
     tx = Transaction()
     tx.delete(SupportRecord(campaign_shard=campaign_shard, supporter_id=supporter_id), "support",
               condition=SupportRecord.supporter_id.exists())
@@ -256,11 +212,16 @@ def remove_gone_by(gone_by: Mapping[str, Sequence[str]]) -> int:
 
 
 def freeze_counters(campaign_id: str) -> None:
-    """From now on no support or withdrawal can move the count (called when a campaign closes).
-    Every shard, used or not: an absent counter would let a late support create it."""
+    """From now on no support or withdrawal can move the count (called when a campaign closes),
+    but those made before the freeze that the supports' stream has still to bring (about a second):
+    each counter keeps when it froze, once. Every shard, used or not: an absent counter would let
+    a late support create it."""
+    at = iso(utcnow())
 
     def freeze(shard: int) -> None:
+        frozen_at = SupportCounterRecord.frozen_at
         _counter(campaign_id, shard).update(actions=[SupportCounterRecord.frozen.set(True),
+                                                     frozen_at.set(frozen_at | at),  # if_not_exists: once
                                                      SupportCounterRecord.campaign_id.set(campaign_id)])
 
     with ThreadPoolExecutor(max_workers=FREEZE_PARALLELISM) as pool:

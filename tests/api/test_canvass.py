@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 
 from tests.api.campaign_helpers import CONSENT_VERSION, open_campaign
-from tests.conftest import assert_error
+from tests.conftest import assert_error, deliver_until_quiet
 
 AREA = "culture"
 
@@ -43,7 +43,7 @@ def _support(campaign_id: str, region: str | None, how_many: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def ideas(api, cast):
+def ideas(api, cast, runner):
     from chalicelib.events.trending import recompute_trending
     from chalicelib.logic.counting import refresh_count
     from chalicelib.store.base import utcnow
@@ -56,10 +56,12 @@ def ideas(api, cast):
     _support(made["small"]["id"], "scotland", 3)
     reply = api.post(f"/campaigns/{made['big']['id']}/replies", user=cast["citizen"], json_body={"body": "Yes please."})
     assert reply.status_code == 201, reply.body
+    deliver_until_quiet(runner)  # the supports' stream moves the counters; the count follows
     for c in made.values():
         refresh_count(c["id"])
     recompute_trending(today=utcnow().date() - timedelta(days=8))  # the history as it stood eight days ago
     _support(made["big"]["id"], None, 7)
+    deliver_until_quiet(runner)
     refresh_count(made["big"]["id"])
     recompute_trending()  # today's reading, and the regional snapshot
     answer = {"stance": "considering", "body": "We are looking at free museum entry closely."}

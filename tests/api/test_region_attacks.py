@@ -19,6 +19,22 @@ import pytest
 from tests.api.campaign_helpers import CONSENT, CONSENT_VERSION, open_campaign
 from tests.region_figures import range_said, witness
 
+_streams: list = []  # the module's event runner: the supports' stream moves the counters
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _delivered(runner):
+    _streams.append(runner)
+    yield
+    _streams.remove(runner)
+
+
+def _tallied() -> None:
+    """What the supports' and the counters' streams do within seconds: the counters moved, counted."""
+    from tests.conftest import deliver_until_quiet
+
+    deliver_until_quiet(_streams[-1])
+
 
 @pytest.fixture(scope="module")
 def people(make_user):
@@ -50,6 +66,7 @@ def _counted_and_snapshot(campaign_id: str, now=None) -> None:
     from chalicelib.store.base import utcnow
     from chalicelib.store.tables.campaigns import CampaignRecord
 
+    _tallied()
     refresh_count(campaign_id)
     try:
         from chalicelib.events.trending import recompute_one
@@ -135,9 +152,7 @@ def test_a_new_supporter_shows_only_at_the_next_snapshot_and_the_page_says_when_
     assert taken["support_by_region"]["scotland"] == 10
 
     _settled(campaign_id, "scotland", 3)  # 13: rounds to 15
-    from chalicelib.logic.counting import refresh_count
-
-    refresh_count(campaign_id)
+    _tallied()  # the count, at once; the regions wait for the snapshot
     live = _shown(api, campaign_id)
     assert live["support_count"] == taken["support_count"] + 3
     assert live["support_by_region"] == taken["support_by_region"]  # main showed Scotland 13 at once
@@ -165,6 +180,7 @@ def test_fresh_supports_count_in_their_region_once_settled_and_a_move_starts_the
     for user in newcomers:
         assert api.put(f"/campaigns/{campaign_id}/support", user=user, json_body=CONSENT).status_code == 200
     assert api.delete(f"/campaigns/{campaign_id}/support", user=newcomers[0]).status_code == 200  # never counts
+    _tallied()
     total, by_region = supports.counted(campaign_id)
     assert (total, by_region["east"]) == (23, 13)  # every support is in the total and its region's counter
 

@@ -1,9 +1,11 @@
 """Every table (and index) a support writes is ready for 5,000 supports a second from the first one.
 
 A new on-demand table takes 4,000 write units a second at once and doubles from its peak over about
-30 minutes; a support writes 2 units on each table its transaction touches. So each of those tables
-declares its warm throughput in the template (README, "Support at viral scale"). Found from the
-support's own transaction, so a guard added later on another table is caught here if not warmed."""
+30 minutes; a support writes 1 unit on each table it touches (2 on any a transaction would touch).
+So each of those tables declares its warm throughput in the template (README, "Support at viral
+scale"). Found from the support's own writes, so a write added later on another table is caught here
+if not warmed. (The counters' share, written by the supports' stream once per shard per batch, is far
+under a unit a support.)"""
 
 from __future__ import annotations
 
@@ -15,17 +17,20 @@ from devstack.dynamodb_calls import recording
 from tests.api.campaign_helpers import CONSENT, open_campaign
 
 VIRAL_SUPPORTS_A_SECOND = 5_000
-TRANSACTION_UNITS = 2  # each item of a transaction, up to 1 KB
+TRANSACTION_UNITS = 2  # each item of a transaction, up to 1 KB; 1 for a write of its own
+SINGLE = {"PutItem": "Put", "UpdateItem": "Update", "DeleteItem": "Delete"}
 
 
-def _units_per_support(call) -> Counter:
+def _units_per_support(calls) -> Counter:
     """(table or table/index) -> write units one support takes there (items under 1 KB)."""
     client = boto3.client("dynamodb")
     units: Counter = Counter()
-    for entry in call.params["TransactItems"]:
-        (op, body), = entry.items()
+    written = [(op, body, TRANSACTION_UNITS) for call in calls if call.operation == "TransactWriteItems"
+               for entry in call.params["TransactItems"] for op, body in entry.items()]
+    written += [(SINGLE[call.operation], call.params, 1) for call in calls if call.operation in SINGLE]
+    for op, body, unit in written:
         table = body["TableName"]
-        units[table] += TRANSACTION_UNITS
+        units[table] += unit
         if op != "Put":
             continue
         for index in client.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", []):
@@ -50,9 +55,8 @@ def test_every_table_a_support_writes_takes_5000_supports_a_second_at_once(api, 
     with recording() as calls:
         supported = api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT)
     assert supported.status_code == 200, supported.body
-    (transaction,) = [c for c in calls.calls if c.operation == "TransactWriteItems"]
-    units = _units_per_support(transaction)
-    assert len(units) >= 5, units  # the support, its counter, its index, and the guards
+    units = _units_per_support(calls.calls)
+    assert len(units) >= 3, units  # the support, its index, and the rate limit
     short = {}
     for written, per_support in units.items():
         needed = per_support * VIRAL_SUPPORTS_A_SECOND

@@ -26,7 +26,7 @@ def test_a_reply_in_welsh_on_an_english_page_on_a_phone(site, open_browser, api,
     page = watched.page
     sign_in(watched, site, writer.email, f"/c/{campaign['slug']}", password=PASSWORD)
 
-    choice = page.get_by_label("The language of your reply")
+    choice = page.get_by_label("Reply written in")
     expect(choice).to_have_value("en")  # the page's language
     expect(choice.locator("option[value=cy]")).to_have_attribute("lang", "cy")
     assert _serious_violations(page) == []
@@ -42,12 +42,12 @@ def test_a_reply_in_welsh_on_an_english_page_on_a_phone(site, open_browser, api,
     assert _serious_violations(page) == []
 
     reply.get_by_role("button", name="Edit your reply").click()
-    expect(reply.get_by_label("The language of your reply")).to_have_value("cy")  # the reply's own
+    expect(reply.get_by_label("Reply written in")).to_have_value("cy")  # the reply's own
     expect(reply.get_by_role("button", name="Edit your reply")).to_be_hidden()  # put away while editing
     assert _serious_violations(page) == []
 
     page.goto(site.url(f"/c/{campaign['slug']}?lang=cy"))
-    expect(page.get_by_label("Iaith eich ateb")).to_have_value("cy")
+    expect(page.get_by_label("Ateb wedi'i ysgrifennu yn")).to_have_value("cy")
     body = page.locator("article.reply", has_text=welsh).locator(".reply-body")
     expect(body).to_be_visible()
     assert body.get_attribute("lang") is None  # the page's own language

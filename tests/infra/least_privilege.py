@@ -27,7 +27,8 @@ STAGE_TAG = "labourspace-stage"  # on the user pool (infra/template.yaml, UserPo
 NO_IAM = {("cognito-idp", "InitiateAuth"), ("cognito-idp", "RevokeToken")}
 # The tables whose streams the app's on_dynamodb_record handlers read (test_least_privilege.py
 # compares this with app.event_sources).
-STREAM_TABLES = ("support-counters", "campaign-events", "campaigns", "people", "organisations", "consultations")
+STREAM_TABLES = ("supports", "follows", "support-counters", "campaign-events", "campaigns", "people", "organisations",
+                 "consultations")
 # Calls only a deployed stage makes, so no local run records them: the signing secret, read at
 # start-up outside the local stage (chalicelib/settings.py), which keeps a fixed local secret.
 DEPLOYED_ONLY = [("secretsmanager", "GetSecretValue",

@@ -31,6 +31,10 @@ PACKAGE_ENV = {
     "labourspace-prod-people/stream/2026-01-01T00:00:00.000",
     "COUNTERS_STREAM_ARN": "arn:aws:dynamodb:eu-west-2:123456789012:table/"
     "labourspace-prod-support-counters/stream/2026-01-01T00:00:00.000",
+    "SUPPORTS_STREAM_ARN": "arn:aws:dynamodb:eu-west-2:123456789012:table/"
+    "labourspace-prod-supports/stream/2026-01-01T00:00:00.000",
+    "FOLLOWS_STREAM_ARN": "arn:aws:dynamodb:eu-west-2:123456789012:table/"
+    "labourspace-prod-follows/stream/2026-01-01T00:00:00.000",
     "CAMPAIGN_EVENTS_STREAM_ARN": "arn:aws:dynamodb:eu-west-2:123456789012:table/"
     "labourspace-prod-campaign-events/stream/2026-01-01T00:00:00.000",
     "ALERTS_TOPIC_ARN": "arn:aws:sns:eu-west-2:123456789012:labourspace-prod-alerts",

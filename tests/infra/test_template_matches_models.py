@@ -40,12 +40,13 @@ TTL_TABLES = {"idempotency": "expiration", "rate-limits": "expires_at", "feed": 
 # Each stream carries what its handler needs, no more.
 STREAMED_TABLES = {"campaigns": "NEW_AND_OLD_IMAGES", "people": "NEW_AND_OLD_IMAGES",
                    "organisations": "NEW_AND_OLD_IMAGES", "consultations": "NEW_AND_OLD_IMAGES",
-                   "support-counters": "KEYS_ONLY", "campaign-events": "NEW_IMAGE"}
+                   "support-counters": "KEYS_ONLY", "campaign-events": "NEW_IMAGE",
+                   "supports": "NEW_AND_OLD_IMAGES", "follows": "NEW_AND_OLD_IMAGES"}
 # What chalicelib/settings.py (and app.py, for stream handlers) read from the environment.
 OUTPUT_VARIABLES = {
     "TABLE_PREFIX", "ALERTS_TOPIC_ARN", "EVENTS_TOPIC_ARN", "USER_POOL_ID", "USER_POOL_CLIENT_ID",
     "COGNITO_ISSUER", "CAMPAIGNS_STREAM_ARN", "PEOPLE_STREAM_ARN", "ORGANISATIONS_STREAM_ARN",
-    "CONSULTATIONS_STREAM_ARN", "COUNTERS_STREAM_ARN",
+    "CONSULTATIONS_STREAM_ARN", "COUNTERS_STREAM_ARN", "SUPPORTS_STREAM_ARN", "FOLLOWS_STREAM_ARN",
     "CAMPAIGN_EVENTS_STREAM_ARN", "FANOUT_QUEUE_NAME", "STREAM_DEAD_LETTER_QUEUE_NAME", "MAIL_FROM",
     "CURSOR_SECRET_ARN",
 }

@@ -26,6 +26,7 @@ from chalicelib.domain.campaigns import (
 from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.dialogue import OwnerUpdate
 from chalicelib.domain.events import EventKind
+from chalicelib.domain.search_terms import Found
 from chalicelib.domain.times import iso
 from chalicelib.logic.ports import Page, Stores
 from chalicelib.settings import get_settings
@@ -95,6 +96,7 @@ class FakeCampaigns:
         self.frozen: set[str] = set()  # the counters of campaigns that closed
         self.items: dict[str, Campaign] = {}
         self.slugs: dict[str, str] = {}
+        self.related: dict[str, tuple[tuple[str, ...], str]] = {}  # slug -> its claim's related ids, when found
         self.audit_trail: list[tuple[str, str, str, str]] = []  # (subject, actor, action, reason)
 
     def get_campaign(self, campaign_id: str, consistent: bool = False) -> Campaign | None:
@@ -107,11 +109,24 @@ class FakeCampaigns:
         found = self.campaign_by_slug(slug)
         if found is None:
             return None
-        return SlugClaim(found.id, found.owner_id, found.organisation_id, found.title, found.language)
+        related, related_at = self.related.get(slug, (None, None))
+        return SlugClaim(found.id, found.owner_id, found.organisation_id, found.title, found.language,
+                         related, related_at)
 
-    def read_page(self, campaign_id: str, person_ids: set[str], organisation_ids: set[str],
-                  terms: tuple[str, ...]) -> tuple[Campaign | None, dict[str, int | None] | None]:
-        return self.items.get(campaign_id), None  # no counts read here: related reads its own
+    def read_page(self, campaign_id: str, person_ids: set[str], organisation_ids: set[str], terms: tuple[str, ...],
+                  related_ids: tuple[str, ...] = ()
+                  ) -> tuple[Campaign | None, dict[str, int | None] | None, list[Found]]:
+        live = [self.items[i] for i in related_ids if i in self.items and i != campaign_id]
+        found = [Found(id=c.id, slug=c.slug, title=c.title, summary=c.summary, area=c.area, status=c.status,
+                       hidden=c.hidden, support_count=c.support_count) for c in live]
+        return self.items.get(campaign_id), None, found  # no counts read here: related reads its own
+
+    def store_related(self, slug: str, campaign_id: str, related_ids: list[str], found_at: str) -> bool:
+        stored = self.related.get(slug)
+        if self.slugs.get(slug) != campaign_id or (stored and stored[1] >= found_at):
+            return False
+        self.related[slug] = (tuple(related_ids), found_at)
+        return True
 
     def forget_slug(self, slug: str) -> None:
         """No container copy here."""

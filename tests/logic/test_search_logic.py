@@ -57,3 +57,22 @@ def test_related_campaigns_share_their_rarer_title_words(fake):
     breakfast = campaign(fake, "open", title="Free school breakfasts for every child", area="education")
     campaign(fake, "open", title="Rail fares capped for commuters")
     assert [f.id for f in logic.related(meals)] == [breakfast.id]
+
+
+def test_a_page_shows_the_related_campaigns_stored_for_it_but_never_a_hidden_one(fake):
+    """What the campaigns' stream stores on the slug's claim (issue 30) is what the page shows; one
+    hidden since is left out, and the list is found again and stored without it."""
+    from chalicelib.logic.campaign_page import public_page
+
+    meals = campaign(fake, "open")
+    breakfast = campaign(fake, "open", title="Free school breakfasts for every child", area="education")
+    lunches = campaign(fake, "open", title="Free school lunches for every child", area="health")
+    draft = campaign(fake, "draft", title="Free school suppers for every child")
+    assert logic.remember_related([meals, breakfast, lunches, draft]) == 3  # public ones only
+    stored, _ = fake.campaigns.related[meals.slug]
+    assert set(stored) == {breakfast.id, lunches.id}
+    assert [f.id for f in public_page(meals.slug, 20, None).related] == list(stored)
+
+    fake.campaigns.set_hidden(breakfast, True)
+    assert [f.id for f in public_page(meals.slug, 20, None).related] == [lunches.id]
+    assert fake.campaigns.related[meals.slug][0] == (lunches.id,)

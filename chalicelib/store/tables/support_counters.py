@@ -12,7 +12,7 @@ from chalicelib.store.base import BaseRecord, meta_for
 
 
 class SupportCounterRecord(BaseRecord):
-    """One counter per campaign shard, changed in the same transaction as the support (or follow).
+    """One counter per campaign shard, moved by the supports' (and follows') stream, not the write.
     Access patterns:
     - all of a campaign's counters: BatchGetItem on `counter_id` for every shard
     Each support by someone who gave a region also moves that region's counter (`region_*`,
@@ -20,8 +20,8 @@ class SupportCounterRecord(BaseRecord):
     `frozen` is set on every shard when the campaign closes: the count is final from then on.
     Supports not yet settled (domain.regional_figures) are also counted by the day they settle and
     their cell, in attributes named by `settling_attribute` (`s<day><cell code>`, short, so that even
-    a viral day's four days of 13 cells keep the item under 1 KB: the counter's write in the support's
-    transaction stays 2 write units). Readers ignore days gone by; the count handler removes them.
+    a viral day's four days of 13 cells keep the item under 1 KB: the stream's write stays 1 write
+    unit). Readers ignore days gone by; the count handler removes them.
     """
 
     Meta = meta_for("support-counters")
@@ -29,6 +29,14 @@ class SupportCounterRecord(BaseRecord):
     campaign_id = UnicodeAttribute()
     count = NumberAttribute(default=0)  # type: ignore[assignment]  # shadows Model.count, never used on this table
     frozen = BooleanAttribute(null=True)
+    # When this counter froze (ISO time, set once): a support made before it still counts when the
+    # stream brings it after; one made after is removed (store/stream_tally.py). Absent on counters
+    # frozen before the stream moved them: nothing moves them.
+    frozen_at = UnicodeAttribute(null=True)
+    # The last record applied from the supports' and the follows' streams (zero-padded sequence
+    # numbers): each stream moves a counter exactly once per record (store/stream_tally.py).
+    applied_supports = UnicodeAttribute(null=True)
+    applied_follows = UnicodeAttribute(null=True)
     # Followers on this shard, moved with each follow: the fan-out pages only shards with people.
     # Not frozen at close: a closed campaign can still be followed.
     followers = NumberAttribute(null=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
 from chalicelib.store.base import BaseRecord, meta_for
@@ -41,4 +41,7 @@ class SupportRecord(BaseRecord):
     # The first UTC day the support counts in its region's figures (ISO date; domain.regional_figures),
     # fixed when it is made; absent on supports made before settling existed: they count at once.
     region_counts_from = UnicodeAttribute(null=True)
+    # Set just before the support is replaced by an anonymous one, so that its REMOVE in the stream
+    # is known as that, and moves no count (store/stream_tally.py).
+    anonymising = BooleanAttribute(null=True)
     by_supporter = SupporterIndex()

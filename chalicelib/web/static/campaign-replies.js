@@ -33,7 +33,7 @@
                                                           maxlength: "5000" }));
     text.value = words(article);
     // Its language, offered as the reply form offers it, starting at the reply's own (marked only when not the page's).
-    form.appendChild(L.el("label", gettext("The language of your reply"), { "for": "edit-language-" + replyId }));
+    form.appendChild(L.el("label", gettext("Reply written in"), { "for": "edit-language-" + replyId }));
     var language = form.appendChild(L.languageChoice("edit-language-" + replyId,
                                                      article.querySelector(".reply-body").getAttribute("lang")));
     form.appendChild(L.el("button", gettext("Save the reply"), { type: "submit" }));

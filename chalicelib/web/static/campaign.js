@@ -191,7 +191,7 @@
     var cancel = document.getElementById("reply-cancel");
     // The language it is written in: the page's unless its author says.
     document.getElementById("reply-body").after(
-      L.el("label", gettext("The language of your reply"), { "for": "reply-language" }), L.languageChoice("reply-language"));
+      L.el("label", gettext("Reply written in"), { "for": "reply-language" }), L.languageChoice("reply-language"));
     document.querySelectorAll("[data-reply-to]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {

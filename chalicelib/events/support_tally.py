@@ -1,0 +1,53 @@
+"""The shard counters follow the supports and the follows: each table's stream moves them, once
+per item change (store/stream_tally.py), so a person's request writes only their own item.
+
+No failure policy on purpose: a record skipped would leave a count wrong for good, so a batch that
+fails is retried whole until it succeeds (what Lambda does by default, until the record's 24 hours
+in the stream are up; the IteratorAge alarm says so long before). Records it already applied are
+skipped by each counter's checkpoint, so a retry applies only what the failure left.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint
+
+from chalicelib.observability import logger, metrics
+from chalicelib.settings import get_settings
+from chalicelib.store import stream_tally
+
+blueprint = Blueprint(__name__)
+
+
+def _changes(event: Any, member_key: str) -> list[stream_tally.Change]:
+    records = event.to_dict().get("Records", [])
+    return [c for c in (stream_tally.change_of(r, member_key) for r in records) if c is not None]
+
+
+def _report(kind: str, applied: stream_tally.Applied) -> None:
+    metrics.add_metric(name=f"{kind}Tallied", unit="Count", value=applied.counted)
+    if applied.skipped:
+        metrics.add_metric(name=f"{kind}RedeliveredSkipped", unit="Count", value=applied.skipped)
+    if applied.late:
+        # Shard keys only: who supported is never logged.
+        logger.warning("supports after the close removed, uncounted", extra={"shards": sorted(set(applied.late))})
+        metrics.add_metric(name="LateSupportsRemoved", unit="Count", value=len(applied.late))
+    if applied.erased:
+        logger.info("items of people being erased removed", extra={"kind": kind, "removed": applied.erased})
+        metrics.add_metric(name=f"{kind}OfErasedRemoved", unit="Count", value=applied.erased)
+
+
+# Batches of up to 1,000 gathered for at most a second, as the counters' own stream: one counter
+# write per shard per batch. ParallelizationFactor stays 1 (Chalice's default), so a counter's
+# records are applied in order.
+@blueprint.on_dynamodb_record(stream_arn=get_settings().supports_stream_arn, batch_size=1000,
+                              maximum_batching_window_in_seconds=1, name="tally_supports")
+def tally_supports(event: Any) -> None:
+    _report("Supports", stream_tally.apply(_changes(event, "supporter_id"), stream_tally.SUPPORTS))
+
+
+@blueprint.on_dynamodb_record(stream_arn=get_settings().follows_stream_arn, batch_size=1000,
+                              maximum_batching_window_in_seconds=1, name="tally_follows")
+def tally_follows(event: Any) -> None:
+    _report("Follows", stream_tally.apply(_changes(event, "person_id"), stream_tally.FOLLOWS))

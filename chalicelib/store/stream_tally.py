@@ -1,0 +1,287 @@
+"""The shard counters, moved by the supports' and the follows' streams rather than in the
+person's write (README, "What a support costs against AWS's quotas (issue 30)").
+
+A support's INSERT adds one to its shard's count, and to the region and settling day the item
+itself holds (stored when it was made, from the profile read then); a REMOVE takes one off where
+the OLD image says it was counted, so a withdrawal never guesses. A batch's changes to one counter
+are one UpdateItem (1 write unit, not 2 as in a transaction).
+
+Exactly once, although Lambda delivers a batch at least once and retries it: each counter keeps
+the sequence number of the last record it applied from each stream (`applied_supports`,
+`applied_follows`, zero-padded so that strings compare as numbers), written by the same UpdateItem
+as the counts, on condition that it is still the one read. Records at or below it are skipped. A
+counter's records all come from one stream shard (it is the items' partition key), in order, and
+the mapping's ParallelizationFactor is 1, so "at or below" means "already applied".
+
+A frozen counter (the campaign closed) keeps when it froze (`frozen_at`). A support made before
+then (its request read the counter open and was answered yes) still counts when its record comes;
+one made at or after it is removed uncounted (`late`), so a shard still holds one item per counted
+support; a REMOVE moves it only for a support made before the freeze (a withdrawal that read it
+open). Anonymising moves no count: the anonymous item's id (`anonymous#...`) is skipped, and the
+replaced support is marked `anonymising` before it goes. A counter frozen before `frozen_at` existed
+moves no more at all. A support or follow whose person's erasure had started
+is counted, then removed (its REMOVE takes it off again): the erasure's sweep may have looked
+before it landed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import DeleteError, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+
+from chalicelib.domain.privacy import ANONYMOUS_SUPPORTER_PREFIX, erasure_id_for
+from chalicelib.domain.regional_figures import RegionalStanding
+from chalicelib.domain.regions import counted_as, counted_region
+from chalicelib.domain.shards import campaign_of
+from chalicelib.settings import get_settings
+from chalicelib.store.base import dynamodb_client, is_condition_failure, system_update
+from chalicelib.store.tables.follows import FollowRecord
+from chalicelib.store.tables.support_counters import (
+    SupportCounterRecord,
+    region_attribute_name,
+    settling_attribute,
+)
+from chalicelib.store.tables.supports import SupportRecord
+
+SEQUENCE_DIGITS = 40  # DynamoDB's stream sequence numbers are 21 to 40 digits
+BATCH_KEYS = 100
+PARALLEL_COUNTERS = 16
+RETRIES = 8
+
+
+@dataclass(frozen=True)
+class Change:
+    """One counted item's INSERT (+1) or REMOVE (-1) as its stream gave it."""
+
+    counter_id: str  # the item's partition key: the campaign's shard
+    member_id: str  # supporter_id or person_id
+    sequence: str  # zero-padded
+    by: int
+    image: dict[str, Any]  # the new image of an INSERT, the old one of a REMOVE (DynamoDB JSON)
+    day: date  # when the stream received it (UTC): which settling days have come
+
+    def text(self, name: str) -> str | None:
+        value = self.image.get(name)
+        return value.get("S") if value else None
+
+
+@dataclass
+class Applied:
+    counted: int = 0  # changes applied to a counter (+ and -)
+    skipped: int = 0  # at or below a counter's checkpoint: delivered again
+    late: list[str] = field(default_factory=list)  # supports refused by a frozen counter, removed
+    erased: int = 0  # supports or follows of a person being erased, removed after being counted
+
+
+def change_of(record: dict[str, Any], member_key: str) -> Change | None:
+    """A stream record (as Lambda gives it) as a Change; None for what moves no count (an edit,
+    an anonymised support)."""
+    name = record.get("eventName")
+    if name not in ("INSERT", "REMOVE"):
+        return None
+    stream = record["dynamodb"]
+    keys = stream["Keys"]
+    member = keys[member_key]["S"]
+    if member.startswith(ANONYMOUS_SUPPORTER_PREFIX):
+        return None
+    image = stream.get("NewImage" if name == "INSERT" else "OldImage") or {}
+    day = datetime.fromtimestamp(float(stream["ApproximateCreationDateTime"]), UTC).date()
+    return Change(counter_id=keys["campaign_shard"]["S"], member_id=member,
+                  sequence=str(stream["SequenceNumber"]).zfill(SEQUENCE_DIGITS),
+                  by=1 if name == "INSERT" else -1, image=image, day=day)
+
+
+def _region_deltas(change: Change) -> dict[str, int]:
+    """What one support moves besides the count (as `supports._region_moves` did in the write):
+    its region's counter, and while it has not settled, its cell's counter for the day it settles."""
+    counts_from = change.text("region_counts_from")
+    standing = RegionalStanding(change.text("region"), date.fromisoformat(counts_from) if counts_from else None)
+    counted_in = counted_region(standing.region)
+    deltas = {region_attribute_name(counted_in): change.by} if counted_in else {}
+    # Settling on the day the support was made (as the write did), taken off on the day it goes.
+    made_at = change.text("supported_at")
+    today = date.fromisoformat(made_at[:10]) if change.by > 0 and made_at else change.day
+    if not standing.settled_on(today) and standing.counts_from is not None:
+        name = settling_attribute(standing.counts_from, counted_as(counted_in)).attr_name
+        deltas[name] = deltas.get(name, 0) + change.by
+    return deltas
+
+
+@dataclass(frozen=True)
+class _Stream:
+    """What differs between the supports' stream and the follows'."""
+
+    checkpoint: str  # the counter's attribute holding the last applied sequence number
+    count: str  # the counter's attribute the stream moves
+    frozen_applies: bool  # supports stop at a frozen counter; follows do not
+    regions: bool
+
+
+SUPPORTS = _Stream("applied_supports", "count", frozen_applies=True, regions=True)
+FOLLOWS = _Stream("applied_follows", "followers", frozen_applies=False, regions=False)
+
+
+def _read_counters(counter_ids: list[str], stream: _Stream) -> dict[str, dict[str, Any]]:
+    client = dynamodb_client()
+    table = get_settings().table_name("support-counters")
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(counter_ids), BATCH_KEYS):
+        request: dict[str, Any] = {table: {
+            "Keys": [{"counter_id": {"S": c}} for c in counter_ids[start:start + BATCH_KEYS]],
+            "ConsistentRead": True, "ProjectionExpression": "counter_id, frozen, frozen_at, #checkpoint",
+            "ExpressionAttributeNames": {"#checkpoint": stream.checkpoint}}}
+        for attempt in range(RETRIES):
+            answer = client.batch_get_item(RequestItems=request)
+            for item in answer.get("Responses", {}).get(table, []):
+                found[item["counter_id"]["S"]] = item
+            request = answer.get("UnprocessedKeys") or {}
+            if not request:
+                break
+            time.sleep(0.02 * 2**attempt)
+        else:
+            raise RuntimeError(f"{len(counter_ids)} counters still unprocessed after {RETRIES} tries")
+    return found
+
+
+def _state(item: dict[str, Any] | None, stream: _Stream) -> tuple[str | None, bool, str | None]:
+    """(checkpoint, frozen, frozen_at) of a counter as read."""
+    if item is None:
+        return None, False, None
+    checkpoint = item.get(stream.checkpoint, {}).get("S")
+    return checkpoint, bool(item.get("frozen", {}).get("BOOL")), item.get("frozen_at", {}).get("S")
+
+
+def _counts(change: Change, frozen: bool, frozen_at: str | None) -> bool:
+    """Whether a support's change moves a frozen counter: only one made before the freeze (its
+    request read the counter unfrozen and was answered yes), and never an anonymising."""
+    if not frozen:
+        return True
+    made_at = change.text("supported_at")
+    if frozen_at is None or made_at is None or made_at >= frozen_at:
+        return False
+    return not (change.by < 0 and change.image.get("anonymising", {}).get("BOOL"))
+
+
+def _remove_if_unchanged(change: Change, stream: _Stream) -> bool:
+    """Delete the item the change inserted, if it is still that one (a support made again since,
+    after a withdrawal, is another). False if it was gone or changed."""
+    if stream is SUPPORTS:
+        made_at = change.text("supported_at")
+        record: SupportRecord | FollowRecord = SupportRecord(campaign_shard=change.counter_id,
+                                                             supporter_id=change.member_id)
+        condition: Condition = (SupportRecord.supported_at == made_at) if made_at \
+            else SupportRecord.supporter_id.exists()
+    else:
+        made_at = change.text("followed_at")
+        record = FollowRecord(campaign_shard=change.counter_id, person_id=change.member_id)
+        condition = (FollowRecord.followed_at == made_at) if made_at else FollowRecord.person_id.exists()
+    try:
+        record.delete(condition=condition)
+        return True
+    except DeleteError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+
+
+def _apply_counter(counter_id: str, changes: list[Change], item: dict[str, Any] | None, stream: _Stream,
+                   applied: Applied) -> None:
+    for _ in range(RETRIES):
+        checkpoint, frozen, frozen_at = _state(item, stream)
+        frozen = frozen and stream.frozen_applies
+        fresh = [c for c in changes if checkpoint is None or c.sequence > checkpoint]
+        applied.skipped += len(changes) - len(fresh)
+        if not fresh:
+            return
+        counted = [c for c in fresh if _counts(c, frozen, frozen_at)]
+        # Closed: a support made after the freeze is not counted, and goes, before the checkpoint
+        # moves past it (a retry finds it gone).
+        late = [c for c in fresh if c.by > 0 and not _counts(c, frozen, frozen_at)]
+        removed = [counter_id for c in late if _remove_if_unchanged(c, stream)]
+        deltas: defaultdict[str, int] = defaultdict(int)
+        for change in counted:
+            deltas[stream.count] += change.by
+            if stream.regions:
+                for name, by in _region_deltas(change).items():
+                    deltas[name] += by
+        last = max(c.sequence for c in fresh)
+        actions: list[Action] = [NumberAttribute(attr_name=name).add(by) for name, by in sorted(deltas.items()) if by]
+        actions += [UnicodeAttribute(attr_name=stream.checkpoint).set(last),
+                    SupportCounterRecord.campaign_id.set(campaign_of(counter_id))]
+        held = UnicodeAttribute(attr_name=stream.checkpoint)
+        condition = (held == checkpoint) if checkpoint is not None else held.does_not_exist()
+        if stream.frozen_applies and not frozen:
+            condition &= SupportCounterRecord.frozen.does_not_exist()
+        try:
+            system_update(SupportCounterRecord, counter_id, actions=actions, condition=condition)
+        except UpdateError as exc:
+            if not is_condition_failure(exc):
+                raise
+            # Frozen meanwhile, or (a retried batch racing its first delivery) moved: read it again.
+            item = _read_counters([counter_id], stream).get(counter_id)
+            continue
+        applied.counted += len(counted)
+        applied.late += removed
+        return
+    raise RuntimeError(f"counter {counter_id} kept moving under the stream's update")
+
+
+def _erasing(person_ids: Iterable[str]) -> set[str]:
+    """Which of these people have an erasure item (erasing, or erased lately): one consistent read."""
+    client = dynamodb_client()
+    table = get_settings().table_name("erasures")
+    by_erasure = {erasure_id_for(p): p for p in set(person_ids)}
+    ids = sorted(by_erasure)
+    found: set[str] = set()
+    for start in range(0, len(ids), BATCH_KEYS):
+        request: dict[str, Any] = {table: {"Keys": [{"erasure_id": {"S": e}} for e in ids[start:start + BATCH_KEYS]],
+                                           "ConsistentRead": True, "ProjectionExpression": "erasure_id"}}
+        for attempt in range(RETRIES):
+            answer = client.batch_get_item(RequestItems=request)
+            found |= {by_erasure[i["erasure_id"]["S"]] for i in answer.get("Responses", {}).get(table, [])}
+            request = answer.get("UnprocessedKeys") or {}
+            if not request:
+                break
+            time.sleep(0.02 * 2**attempt)
+        else:
+            raise RuntimeError("erasures still unprocessed")
+    return found
+
+
+def apply(changes: list[Change], stream: _Stream = SUPPORTS) -> Applied:
+    """Apply a batch's changes: one counter read (BatchGetItem), one UpdateItem per counter moved,
+    then the removals the batch calls for. Safe to run again on the same records."""
+    applied = Applied()
+    by_counter: defaultdict[str, list[Change]] = defaultdict(list)
+    for change in changes:
+        by_counter[change.counter_id].append(change)
+    if not by_counter:
+        return applied
+    counters = _read_counters(sorted(by_counter), stream)
+
+    def apply_one(counter_id: str) -> Applied:
+        own = Applied()
+        _apply_counter(counter_id, by_counter[counter_id], counters.get(counter_id), stream, own)
+        return own
+
+    # A viral batch moves up to 128 counters: in parallel, or the stream falls behind the count.
+    with ThreadPoolExecutor(max_workers=PARALLEL_COUNTERS) as pool:
+        for own in pool.map(apply_one, sorted(by_counter)):
+            applied.counted += own.counted
+            applied.skipped += own.skipped
+            applied.late += own.late
+    inserted = [c for c in changes if c.by > 0]
+    if inserted:
+        erasing = _erasing(c.member_id for c in inserted)
+        applied.erased = sum(_remove_if_unchanged(c, stream) for c in inserted if c.member_id in erasing)
+    return applied
