@@ -3,6 +3,8 @@ all-or-nothing writes that say which of their conditions failed."""
 
 from __future__ import annotations
 
+import random
+import time
 import uuid
 from collections.abc import Callable
 from functools import lru_cache
@@ -14,6 +16,7 @@ from pynamodb.exceptions import PynamoDBConnectionError, TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.errors import Busy
 from chalicelib.domain.times import iso as iso
 from chalicelib.domain.times import utcnow as utcnow
 from chalicelib.settings import get_settings
@@ -52,6 +55,9 @@ def _transaction_connection() -> Connection:
                       connect_timeout_seconds=2, read_timeout_seconds=5, max_retry_attempts=3)
 
 
+BATCH_TRIES = 8  # ~2.5 s of backoff at most before a read gives up
+
+
 def dynamodb_client() -> Any:
     """The low-level client, for the few reads PynamoDB cannot shape: a Query of exactly one page,
     and one BatchGetItem across several tables (`batch_get`)."""
@@ -59,17 +65,20 @@ def dynamodb_client() -> Any:
 
 
 def batch_get(request: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """One BatchGetItem of up to a hundred keys, items as DynamoDB sends them by full table name
-    (again only for keys DynamoDB left unprocessed under load)."""
+    """One BatchGetItem of up to a hundred keys, items as DynamoDB sends them by full table name.
+    Keys DynamoDB leaves unprocessed under load are asked again, with backoff; if some still are
+    after BATCH_TRIES, Busy (a 503, or a stream batch retried): a missing item must never read as an
+    absent one (a guard, a counter's checkpoint, an erasure)."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for _ in range(3):
-        if not request:
-            break
+    for attempt in range(BATCH_TRIES):
         answer = dynamodb_client().batch_get_item(RequestItems=request)
         for table, items in answer.get("Responses", {}).items():
             found.setdefault(table, []).extend(items)
         request = answer.get("UnprocessedKeys") or {}
-    return found
+        if not request:
+            return found
+        time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not security
+    raise Busy()
 
 
 class Transaction:
@@ -150,8 +159,11 @@ def is_condition_failure(exc: Exception) -> bool:
 
 
 def is_unavailable(exc: Exception) -> bool:
-    """Throttled or unreachable after botocore's retries: worth a 503 and a retry. A transaction
-    is no PynamoDBConnectionError; it is throttled whole (the cause) or item by item (a reason)."""
+    """Throttled or unreachable after botocore's retries (or a batch read that gave up: Busy): worth
+    a 503 and a retry. A transaction is no PynamoDBConnectionError; it is throttled whole (the
+    cause) or item by item (a reason)."""
+    if isinstance(exc, Busy):
+        return True
     if isinstance(exc, TransactWriteError):
         reasons = exc.cancellation_reasons or []
         if any(r is not None and r.code == "ThrottlingError" for r in reasons):

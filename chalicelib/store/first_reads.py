@@ -12,19 +12,16 @@ supports' stream (store/stream_tally.py), which removes what it must not count.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.privacy import erasure_id_for
 from chalicelib.settings import get_settings
-from chalicelib.store.base import dynamodb_client
+from chalicelib.store.base import batch_get
 from chalicelib.store.erasures import ERASING
 from chalicelib.store.person_regions import RegionFacts, facts_of
 from chalicelib.store.tables.people import PersonRecord
-
-RETRIES = 8
 
 
 @dataclass(frozen=True)
@@ -63,20 +60,8 @@ def read(person_id: str, *, item_table: str, item_key: dict[str, str], counter_i
     people_name = ask("people", {"id": person_id}, ["id", "region", "region_since", "created_at"]) if region else None
     counter_name = ask("support-counters", {"counter_id": counter_id}, ["counter_id", "frozen"]) \
         if counter_id else None
-    found: dict[str, dict[str, Any]] = {}
-    request: dict[str, Any] = wanted
-    client = dynamodb_client()
-    for attempt in range(RETRIES):
-        answer = client.batch_get_item(RequestItems=request)
-        for table, items in answer.get("Responses", {}).items():
-            for item in items:
-                found[table] = item
-        request = answer.get("UnprocessedKeys") or {}
-        if not request:
-            break
-        time.sleep(0.02 * 2**attempt)
-    else:
-        raise RuntimeError("first reads still unprocessed")
+    # One key per table name asked, so each table answers with at most one item.
+    found = {table: items[0] for table, items in batch_get(wanted).items() if items}
     erasure_item = found.get(erasure_name) if erasure_name else None
     counter_item = found.get(counter_name) if counter_name else None
     facts = None

@@ -10,7 +10,6 @@ already ignore them, so this only keeps the items small.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,11 +21,10 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.domain.regions import COUNTED_AS, REGION_IDS, UNKNOWN
 from chalicelib.domain.shards import SHARDS, shard_key
 from chalicelib.settings import get_settings
-from chalicelib.store.base import dynamodb_client, is_condition_failure, system_update
+from chalicelib.store.base import batch_get, is_condition_failure, system_update
 from chalicelib.store.tables.support_counters import SupportCounterRecord, region_attribute_name, settling_of
 
 BATCH_KEYS = 100  # BatchGetItem's limit
-RETRIES = 8
 
 
 @dataclass
@@ -40,20 +38,10 @@ class ShardTally:
 
 
 def _counters(campaign_id: str) -> Iterator[dict[str, Any]]:
-    client = dynamodb_client()
     table = get_settings().table_name("support-counters")
     keys = [{"counter_id": {"S": shard_key(campaign_id, shard)}} for shard in range(SHARDS)]
     for start in range(0, len(keys), BATCH_KEYS):
-        request: dict[str, Any] = {table: {"Keys": keys[start:start + BATCH_KEYS], "ConsistentRead": True}}
-        for attempt in range(RETRIES):
-            answer = client.batch_get_item(RequestItems=request)
-            yield from answer.get("Responses", {}).get(table, [])
-            request = answer.get("UnprocessedKeys") or {}
-            if not request:
-                break
-            time.sleep(0.05 * 2**attempt)
-        else:
-            raise RuntimeError(f"counters of {campaign_id} still unprocessed after {RETRIES} tries")
+        yield from batch_get({table: {"Keys": keys[start:start + BATCH_KEYS], "ConsistentRead": True}}).get(table, [])
 
 
 def _number(item: dict[str, Any], name: str) -> int:

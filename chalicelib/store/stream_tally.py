@@ -26,7 +26,6 @@ before it landed.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +43,7 @@ from chalicelib.domain.regional_figures import RegionalStanding
 from chalicelib.domain.regions import counted_as, counted_region
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
-from chalicelib.store.base import dynamodb_client, is_condition_failure, system_update
+from chalicelib.store.base import batch_get, is_condition_failure, system_update
 from chalicelib.store.tables.follows import FollowRecord
 from chalicelib.store.tables.support_counters import (
     SupportCounterRecord,
@@ -132,7 +131,6 @@ FOLLOWS = _Stream("applied_follows", "followers", frozen_applies=False, regions=
 
 
 def _read_counters(counter_ids: list[str], stream: _Stream) -> dict[str, dict[str, Any]]:
-    client = dynamodb_client()
     table = get_settings().table_name("support-counters")
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(counter_ids), BATCH_KEYS):
@@ -140,16 +138,7 @@ def _read_counters(counter_ids: list[str], stream: _Stream) -> dict[str, dict[st
             "Keys": [{"counter_id": {"S": c}} for c in counter_ids[start:start + BATCH_KEYS]],
             "ConsistentRead": True, "ProjectionExpression": "counter_id, frozen, frozen_at, #checkpoint",
             "ExpressionAttributeNames": {"#checkpoint": stream.checkpoint}}}
-        for attempt in range(RETRIES):
-            answer = client.batch_get_item(RequestItems=request)
-            for item in answer.get("Responses", {}).get(table, []):
-                found[item["counter_id"]["S"]] = item
-            request = answer.get("UnprocessedKeys") or {}
-            if not request:
-                break
-            time.sleep(0.02 * 2**attempt)
-        else:
-            raise RuntimeError(f"{len(counter_ids)} counters still unprocessed after {RETRIES} tries")
+        found.update({item["counter_id"]["S"]: item for item in batch_get(request).get(table, [])})
     return found
 
 
@@ -238,7 +227,6 @@ def _apply_counter(counter_id: str, changes: list[Change], item: dict[str, Any] 
 
 def _erasing(person_ids: Iterable[str]) -> set[str]:
     """Which of these people have an erasure item (erasing, or erased lately): one consistent read."""
-    client = dynamodb_client()
     table = get_settings().table_name("erasures")
     by_erasure = {erasure_id_for(p): p for p in set(person_ids)}
     ids = sorted(by_erasure)
@@ -246,15 +234,7 @@ def _erasing(person_ids: Iterable[str]) -> set[str]:
     for start in range(0, len(ids), BATCH_KEYS):
         request: dict[str, Any] = {table: {"Keys": [{"erasure_id": {"S": e}} for e in ids[start:start + BATCH_KEYS]],
                                            "ConsistentRead": True, "ProjectionExpression": "erasure_id"}}
-        for attempt in range(RETRIES):
-            answer = client.batch_get_item(RequestItems=request)
-            found |= {by_erasure[i["erasure_id"]["S"]] for i in answer.get("Responses", {}).get(table, [])}
-            request = answer.get("UnprocessedKeys") or {}
-            if not request:
-                break
-            time.sleep(0.02 * 2**attempt)
-        else:
-            raise RuntimeError("erasures still unprocessed")
+        found |= {by_erasure[i["erasure_id"]["S"]] for i in batch_get(request).get(table, [])}
     return found
 
 
