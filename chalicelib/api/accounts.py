@@ -7,7 +7,7 @@ from __future__ import annotations
 from chalice.app import Response
 from pydantic import Field, field_validator
 
-from chalicelib.domain.accounts import CODE_DIGITS, PASSWORD_RULES
+from chalicelib.domain.accounts import CODE_DIGITS
 from chalicelib.domain.errors import InvalidValue
 from chalicelib.domain.identity import ANYONE, SIGNED_IN
 from chalicelib.domain.notifications import is_mailable_address
@@ -16,7 +16,7 @@ from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, StrictModel
 from chalicelib.logic import accounts as logic
 from chalicelib.logic import sign_ins
-from chalicelib.messages import text
+from chalicelib.messages import english, text
 
 
 class AddressGiven(StrictModel):
@@ -32,7 +32,8 @@ class AddressGiven(StrictModel):
 
 class CodeGiven(AddressGiven):
     code: str = Field(pattern=rf"^[0-9]{{{CODE_DIGITS}}}$", description=f"the {CODE_DIGITS}-digit code from the email")
-    password: str = Field(min_length=1, max_length=256, description=f"the password to sign in with: {PASSWORD_RULES}")
+    password: str = Field(min_length=1, max_length=256,
+                          description=f"the password to sign in with: {english()['field.password_rules']}")
 
 
 class NewEmailCode(AddressGiven):

@@ -28,7 +28,6 @@ CODE_DIGITS = 6
 
 # The user pool's PasswordPolicy (infra/template.yaml; tests/unit/test_account_rules.py compares).
 PASSWORD_MIN_LENGTH = 10
-PASSWORD_RULES = "at least 10 characters, with a capital letter, a small letter and a number"  # noqa: S105 - words, not a password
 
 
 def new_code() -> str:

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, field_words
 
 REASON_MIN = 10
 REASON_MAX = 2000
@@ -110,14 +110,14 @@ def require_proposal(action: Action, text: str, clause_text: str) -> str:
     if action is Action.DELETE:
         if words:
             raise InvalidInput(code="invalid_amendment", wording="deletion",
-                               details={"fields": {"text": "empty for a deletion"}})
+                               details={"fields": {"text": field_words("empty_for_deletion")}})
         return ""
     if not words or len(words) > TEXT_MAX:
         raise InvalidInput(code="invalid_amendment", wording="no_text",
-                           details={"fields": {"text": f"1 to {TEXT_MAX} characters"}})
+                           details={"fields": {"text": field_words("characters_between", min=1, max=TEXT_MAX)}})
     if action is Action.REPLACE and words == clause_text.strip():
         raise InvalidInput(code="invalid_amendment", wording="same_words",
-                           details={"fields": {"text": "different from the clause"}})
+                           details={"fields": {"text": field_words("different_from_clause")}})
     return words
 
 
@@ -125,8 +125,8 @@ def require_reason(reason: str | None) -> str:
     """Every decision says why: without a reason it is a 400 (`reason_required`)."""
     given = (reason or "").strip()
     if len(given) < REASON_MIN or len(given) > REASON_MAX:
-        raise InvalidInput(code="reason_required", min=REASON_MIN, max=REASON_MAX,
-                           details={"fields": {"reason": f"{REASON_MIN} to {REASON_MAX} characters"}})
+        raise InvalidInput(code="reason_required", min=REASON_MIN, max=REASON_MAX, details={"fields": {
+            "reason": field_words("characters_between", min=REASON_MIN, max=REASON_MAX)}})
     return given
 
 
@@ -143,18 +143,18 @@ def decided(amendment: Amendment, verdict: Verdict, reason: str | None, text: st
     words = (text or "").strip()
     fields: dict[str, str] = {}
     if verdict in (Verdict.ACCEPTED_IN_PART, Verdict.COMPOSITED) and not 0 < len(words) <= TEXT_MAX:
-        fields["text"] = f"the wording taken, 1 to {TEXT_MAX} characters"
+        fields["text"] = field_words("wording_taken", min=1, max=TEXT_MAX)
     if verdict in (Verdict.ACCEPTED, Verdict.REJECTED) and words:
-        fields["text"] = "only for accepted_in_part and composited"
+        fields["text"] = field_words("only_for_partial_or_composited")
     if verdict is Verdict.COMPOSITED:
         others = tuple(dict.fromkeys(i for i in composite_of if i != amendment.id))
         if not others or len(others) >= COMPOSITE_MAX:
-            fields["composite_of"] = f"1 to {COMPOSITE_MAX - 1} other amendments to the same clause"
+            fields["composite_of"] = field_words("other_amendments", min=1, max=COMPOSITE_MAX - 1)
         composite = (amendment.id, *others)
     else:
         composite = ()
         if composite_of:
-            fields["composite_of"] = "only for composited"
+            fields["composite_of"] = field_words("only_for_composited")
     if fields:
         raise InvalidInput(code="invalid_decision",
                            details={"fields": fields})

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, StaleVersion
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, StaleVersion, field_words
 
 if TYPE_CHECKING:
     from chalicelib.domain.manifesto import Tracked
@@ -273,8 +273,8 @@ def text_changes(changes: Mapping[str, Any], current_language: str | None,
         fields["translated_summary"] = given.get("summary")
     changes_language = "language" in changes and changes["language"] != written_in(current_language)
     if changes_language and has_translation and "translation" not in changes:
-        raise InvalidInput(code="translation_language", details={"fields": {
-            "translation": "send it again in the other language, or null, when the language changes"}})
+        raise InvalidInput(code="translation_language",
+                           details={"fields": {"translation": field_words("translation_again")}})
     return fields
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, field_words
 
 # Long enough for a summer's canvassing, short enough that a question is still the party's question.
 LONGEST_OPEN = timedelta(days=366)
@@ -43,13 +43,13 @@ def require_valid_dates(opens_at: datetime, closes_at: datetime, now: datetime) 
     """A new consultation's dates, each problem named by its field (400 `invalid_dates`)."""
     problems: dict[str, str] = {}
     if closes_at <= opens_at:
-        problems["closes_at"] = "must be after opens_at"
+        problems["closes_at"] = field_words("after_opens_at")
     elif closes_at - opens_at > LONGEST_OPEN:
-        problems["closes_at"] = f"at most {LONGEST_OPEN.days} days after opens_at"
+        problems["closes_at"] = field_words("days_after_opens_at", days=LONGEST_OPEN.days)
     if closes_at <= now:
-        problems.setdefault("closes_at", "must be in the future")
+        problems.setdefault("closes_at", field_words("in_the_future"))
     if opens_at - now > FURTHEST_OPENING:
-        problems["opens_at"] = f"at most {FURTHEST_OPENING.days} days from now"
+        problems["opens_at"] = field_words("days_from_now", days=FURTHEST_OPENING.days)
     if problems:
         raise InvalidInput(code="invalid_dates", details={"fields": problems})
 
@@ -69,10 +69,11 @@ def require_takes_answers(opens_at: datetime, closes_at: datetime, closed_at: da
     current = state(opens_at, closes_at, closed_at, now)
     if current is not State.OPEN:
         raise InvalidInput(code="consultation_not_open", status=current.value,
-                           details={"fields": {"consultation_id": f"the consultation is {current}"}})
+                           details={"fields": {"consultation_id": field_words(
+                               "consultation_upcoming" if current is State.UPCOMING else "consultation_closed")}})
     if consultation_area != campaign_area:
         raise InvalidInput(code="consultation_other_area",
-                           details={"fields": {"area": f"must be {consultation_area}, the consultation's area"}})
+                           details={"fields": {"area": field_words("consultation_area", area=consultation_area)}})
 
 
 def require_closable(closed_at: datetime | None) -> None:
@@ -92,7 +93,7 @@ def not_found() -> NotFound:
 def closed_before_answered() -> InvalidInput:
     """It closed between the check and the answering campaign's write."""
     return InvalidInput(code="consultation_not_open", wording="closed_meanwhile",
-                        details={"fields": {"consultation_id": "the consultation is closed"}})
+                        details={"fields": {"consultation_id": field_words("consultation_closed")}})
 
 
 def stored_dates(consultation: Consultation) -> tuple[datetime, datetime, datetime | None]:

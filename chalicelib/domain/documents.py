@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, field_words
 
 TITLE_MAX = 200
 SUMMARY_MAX = 4000
@@ -147,23 +147,23 @@ def require_valid_text(title: str, summary: str, chapters: Sequence[tuple[str, S
     """A draft's words, each problem named by its field (400 `invalid_document`)."""
     problems: dict[str, str] = {}
     if not title.strip() or len(title) > TITLE_MAX:
-        problems["title"] = f"1 to {TITLE_MAX} characters"
+        problems["title"] = field_words("characters_between", min=1, max=TITLE_MAX)
     if len(summary) > SUMMARY_MAX:
-        problems["summary"] = f"at most {SUMMARY_MAX} characters"
+        problems["summary"] = field_words("characters_at_most", max=SUMMARY_MAX)
     if not chapters or len(chapters) > CHAPTERS_MAX:
-        problems["chapters"] = f"1 to {CHAPTERS_MAX} chapters"
+        problems["chapters"] = field_words("chapters_between", min=1, max=CHAPTERS_MAX)
     if sum(len(texts) for _h, texts in chapters) > CLAUSES_MAX:
-        problems["chapters"] = f"at most {CLAUSES_MAX} clauses in all"
+        problems["chapters"] = field_words("clauses_at_most", max=CLAUSES_MAX)
     for c, (heading, texts) in enumerate(chapters):
         if not heading.strip() or len(heading) > HEADING_MAX:
-            problems[f"chapters[{c}].heading"] = f"1 to {HEADING_MAX} characters"
+            problems[f"chapters[{c}].heading"] = field_words("characters_between", min=1, max=HEADING_MAX)
         if not texts:
-            problems[f"chapters[{c}].clauses"] = "at least one clause"
+            problems[f"chapters[{c}].clauses"] = field_words("at_least_one_clause")
         for n, text in enumerate(texts):
             if not text.strip() or len(text) > CLAUSE_MAX:
-                problems[f"chapters[{c}].clauses[{n}]"] = f"1 to {CLAUSE_MAX} characters"
+                problems[f"chapters[{c}].clauses[{n}]"] = field_words("characters_between", min=1, max=CLAUSE_MAX)
     if not problems and text_bytes(draft(chapters)) > VERSION_BYTES_MAX:
-        problems["chapters"] = f"the text is over {VERSION_BYTES_MAX:,} bytes"
+        problems["chapters"] = field_words("text_over_bytes", bytes=f"{VERSION_BYTES_MAX:,}")
     if problems:
         raise InvalidInput(code="invalid_document",
                            details={"fields": problems})
@@ -173,9 +173,9 @@ def require_valid_window(closes_at: datetime, now: datetime, field_name: str = "
     """A window for amendments: in the future, at most LONGEST_WINDOW from now (400 `invalid_dates`)."""
     problem = None
     if closes_at <= now:
-        problem = "must be in the future"
+        problem = field_words("in_the_future")
     elif closes_at - now > LONGEST_WINDOW:
-        problem = f"at most {LONGEST_WINDOW.days} days from now"
+        problem = field_words("days_from_now", days=LONGEST_WINDOW.days)
     if problem:
         raise InvalidInput(code="invalid_dates", wording="amendments",
                            details={"fields": {field_name: problem}})
@@ -209,7 +209,7 @@ def require_clause(version: Version, clause_id: str) -> Clause:
     clause = version.clause(clause_id)
     if clause is None:
         raise InvalidInput(code="unknown_clause", version=version.number, clause=clause_id,
-                           details={"fields": {"clause_id": "a clause of the current version"}})
+                           details={"fields": {"clause_id": field_words("clause_of_current_version")}})
     return clause
 
 
@@ -219,7 +219,7 @@ def version_number(raw: str | None, current: int) -> int:
         return current
     if not raw.isdigit() or not 1 <= int(raw) <= current:
         raise InvalidInput(code="unknown_version", current=current,
-                           details={"fields": {"version": f"1 to {current}"}})
+                           details={"fields": {"version": field_words("between", min=1, max=current)}})
     return int(raw)
 
 

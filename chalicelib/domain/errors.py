@@ -68,6 +68,13 @@ class InvalidValue(ValueError):
         return self.message
 
 
+def field_words(reason: str, /, **placeholders: Any) -> str:
+    """The words for why one field is refused, where a raise site names it in `details.fields` itself
+    (`details={"fields": {"cursor": field_words("expired")}}`): the catalogue's `field.<reason>`, in
+    the language of the request being answered, never words written at the raise site."""
+    return text(f"field.{reason}", **placeholders)
+
+
 class PayloadTooLarge(LabourspaceError):
     code = "payload_too_large"
 

@@ -3,15 +3,15 @@ The cursor is the store's, signed and dated (store/pagination.py); what a bad on
 
 from __future__ import annotations
 
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.errors import InvalidInput, field_words
 
 
 def bad_cursor() -> InvalidInput:
     """Not a cursor this list gave out: forged, altered, another list's."""
     return InvalidInput(code="invalid_cursor",
-                        details={"fields": {"cursor": "not a cursor this list gave out"}})
+                        details={"fields": {"cursor": field_words("not_our_cursor")}})
 
 
 def expired_cursor() -> InvalidInput:
     return InvalidInput(code="invalid_cursor", wording="expired",
-                        details={"fields": {"cursor": "expired"}})
+                        details={"fields": {"cursor": field_words("expired")}})

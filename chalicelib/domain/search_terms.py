@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.errors import InvalidInput, field_words
 from chalicelib.domain.welsh_mutations import forms, same_radical
 
 if TYPE_CHECKING:
@@ -265,19 +265,16 @@ class Query:
         return frozenset(f"{a} {b}" for phrase in self.phrases for a, b in itertools.pairwise(phrase))
 
 
-def _about_q(reason: str) -> dict[str, dict[str, str]]:
-    return {"fields": {"q": reason}}
-
-
 def _check_text(raw: str | None) -> str:
     text = raw or ""
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise InvalidInput(code="query_control_characters", details=_about_q("control characters"))
+        raise InvalidInput(code="query_control_characters",
+                           details={"fields": {"q": field_words("control_characters")}})
     if not text.strip():
-        raise InvalidInput(code="query_empty", details=_about_q("required"))
+        raise InvalidInput(code="query_empty", details={"fields": {"q": field_words("required")}})
     if len(text) > MAX_QUERY_CHARS:
         raise InvalidInput(code="query_too_long", limit=MAX_QUERY_CHARS,
-                           details=_about_q(f"at most {MAX_QUERY_CHARS} characters"))
+                           details={"fields": {"q": field_words("characters_at_most", max=MAX_QUERY_CHARS)}})
     return text
 
 
@@ -290,10 +287,10 @@ def _query(text: str, prefix: str | None, language: str) -> Query:
     loose = _PHRASE.sub(" ", text)
     found = _unique([t for p in phrases for t in p] + terms(loose, language))
     if not found and not prefix:
-        raise InvalidInput(code="query_only_stop_words", details=_about_q("only common words such as 'the' and 'for'"))
+        raise InvalidInput(code="query_only_stop_words", details={"fields": {"q": field_words("only_common_words")}})
     if len(found) > MAX_QUERY_TERMS:
         raise InvalidInput(code="query_too_many_words", limit=MAX_QUERY_TERMS,
-                           details=_about_q(f"at most {MAX_QUERY_TERMS} words besides common ones"))
+                           details={"fields": {"q": field_words("words_at_most", max=MAX_QUERY_TERMS)}})
     return Query(terms=found, phrases=tuple(p for p in phrases if len(p) > 1), prefix=prefix, language=language)
 
 

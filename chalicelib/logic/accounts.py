@@ -12,7 +12,6 @@ from chalicelib.domain import limits
 from chalicelib.domain.accounts import (
     EMAIL,
     JOIN,
-    PASSWORD_RULES,
     RESET,
     Taken,
     moving_to,
@@ -20,7 +19,7 @@ from chalicelib.domain.accounts import (
     normalised_address,
     password_meets_the_rules,
 )
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.errors import InvalidInput, field_words
 from chalicelib.domain.identity import Caller
 from chalicelib.logic import sign_ins
 from chalicelib.logic.ports import stores
@@ -35,7 +34,7 @@ def _limit(address: str, client: str | None) -> None:
 
 
 def _wrong_code() -> InvalidInput:
-    return InvalidInput(code="code_mismatch", details={"fields": {"code": "not the code we sent"}})
+    return InvalidInput(code="code_mismatch", details={"fields": {"code": field_words("not_the_code_sent")}})
 
 
 def _spend(purpose: str, address: str, code: str, password: str | None, client: str | None) -> None:
@@ -44,10 +43,10 @@ def _spend(purpose: str, address: str, code: str, password: str | None, client: 
     if client is not None:
         take(limits.CODE_TRIES_FROM_CLIENT, stores().account_codes.client_digest(client))
     if password is not None and not password_meets_the_rules(password):
-        raise InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
+        raise InvalidInput(code="invalid_password", details={"fields": {"password": field_words("password_rules")}})
     taken = stores().account_codes.take(purpose, address, code)
     if taken is Taken.EXPIRED:
-        raise InvalidInput(code="code_expired", details={"fields": {"code": "expired"}})
+        raise InvalidInput(code="code_expired", details={"fields": {"code": field_words("expired")}})
     if taken is not Taken.RIGHT:
         raise _wrong_code()
 
@@ -104,7 +103,7 @@ def ask_to_change_email(caller: Caller, address: str, client: str | None) -> Non
     request's, as joining's); or, where the address signs in to another account, an email saying so."""
     address = normalised_address(address)
     if caller.email is not None and normalised_address(caller.email) == address:
-        raise InvalidInput(code="email_unchanged", details={"fields": {"email": "your sign-in email already"}})
+        raise InvalidInput(code="email_unchanged", details={"fields": {"email": field_words("your_email_already")}})
     _limit(address, client)
     account = user_pool.account_of(address)
     code = new_code()

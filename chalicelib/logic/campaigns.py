@@ -10,7 +10,7 @@ from typing import Any
 from chalicelib.domain import campaigns as rules
 from chalicelib.domain.campaigns import Campaign, is_public, not_found, text_changes, transition
 from chalicelib.domain.consultations import closed_before_answered, require_takes_answers, stored_dates
-from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput
+from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput, field_words
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import Names, no_such_organisation
 from chalicelib.domain.permissions import (
@@ -129,7 +129,7 @@ def _require_answerable(consultation_id: str, area: str, now: datetime) -> None:
     consultation = stores().consultations.get_consultation(consultation_id)
     if consultation is None:  # a campaign's field, not the path: a bad value is a 400
         raise InvalidInput(code="consultation_not_open", wording="no_such",
-                           details={"fields": {"consultation_id": "no such consultation"}})
+                           details={"fields": {"consultation_id": field_words("no_such_consultation")}})
     require_takes_answers(*stored_dates(consultation), now, consultation_area=consultation.area, campaign_area=area)
 
 
@@ -147,8 +147,8 @@ def similar_to_title(title: str, area: str, limit: int = 5) -> list[Found]:
 def edit_campaign(caller: Caller, campaign_id: str, changes: Mapping[str, Any], version: int) -> Campaign:
     seen = editable_campaign(caller, campaign_id)
     if seen.campaign.consultation_id and changes.get("area", seen.campaign.area) != seen.campaign.area:
-        raise InvalidInput(code="consultation_other_area", wording="stays",
-                           details={"fields": {"area": f"must stay {seen.campaign.area}, the consultation's area"}})
+        raise InvalidInput(code="consultation_other_area", wording="stays", details={"fields": {
+            "area": field_words("stays_consultation_area", area=seen.campaign.area)}})
     rules.require_editable(seen.campaign, version)
     fields = text_changes(changes, seen.campaign.language, bool(seen.campaign.translated_title))
     try:

@@ -20,7 +20,15 @@ from chalicelib.domain.dialogue import (
     reply_badges,
     reply_changed,
 )
-from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, InvalidInput, LabourspaceError, StaleVersion
+from chalicelib.domain.errors import (
+    ConditionFailed,
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    LabourspaceError,
+    StaleVersion,
+    field_words,
+)
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import KnownPerson, Names, Person, name_of
 from chalicelib.domain.permissions import (
@@ -276,7 +284,8 @@ def portfolio_open(caller: Caller, area: str | None, cursor: str | None, limit: 
     if area is not None and area not in portfolio:
         raise Forbidden(code="not_your_area", wording="portfolio", area=area)
     if cursor is not None and area is None:
-        raise InvalidInput(wording="cursor_needs_area", details={"fields": {"area": "required with cursor"}})
+        raise InvalidInput(wording="cursor_needs_area",
+                           details={"fields": {"area": field_words("required_with_cursor")}})
     shown: list[Campaign] = []
     more: dict[str, str | None] = {}
     for each in [area] if area else portfolio:

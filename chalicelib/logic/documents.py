@@ -29,7 +29,7 @@ from chalicelib.domain.documents import (
     text_bytes,
     version_number,
 )
-from chalicelib.domain.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput
+from chalicelib.domain.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput, field_words
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.permissions import can_steer_ideas_in
 from chalicelib.domain.shown import DiffShown, DocumentShown
@@ -172,7 +172,7 @@ def set_origins(caller: Caller, document_id: str, clause_id: str, campaign_ids: 
     named = list(dict.fromkeys(campaign_ids))
     if len(named) > ORIGINS_MAX:
         raise InvalidInput(code="too_many_origins", limit=ORIGINS_MAX,
-                           details={"fields": {"campaign_ids": f"at most {ORIGINS_MAX}"}})
+                           details={"fields": {"campaign_ids": field_words("at_most", max=ORIGINS_MAX)}})
     # The decision page takes what the policy team has to hand: an idea's id or its address's slug.
     chosen = {c.id: c for c in (_campaign_named(s, name) for name in named)}
     wanted = list(chosen)

@@ -15,7 +15,7 @@ from datetime import datetime
 from chalicelib.domain import limits
 from chalicelib.domain.campaigns import Campaign
 from chalicelib.domain.dialogue import Reply, no_such_reply
-from chalicelib.domain.errors import ConditionFailed, Forbidden, InvalidInput
+from chalicelib.domain.errors import ConditionFailed, Forbidden, InvalidInput, field_words
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import (
     OpenReport,
@@ -73,7 +73,8 @@ def _target(caller: Caller, target_type: str, target_id: str) -> Target:
         interest = conflict_of_interest(caller.id, author_id=campaign.owner_id, member_of_host=seen.member)
         return Target(bool(campaign.hidden), int(campaign.support_count or 0), campaign.id, interest,
                       lambda hidden: s.campaigns.set_hidden(campaign, hidden))
-    raise InvalidInput(wording="target_type", details={"fields": {"target_type": "campaign|reply"}})
+    raise InvalidInput(wording="target_type",
+                       details={"fields": {"target_type": field_words("choices", choices="campaign|reply")}})
 
 
 def report(caller: Caller, target_type: str, target_id: str, reason: str, reports_to_hide: int, *,

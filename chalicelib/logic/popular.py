@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chalicelib.domain.campaigns import Campaign, Status, is_public
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.errors import InvalidInput, field_words
 from chalicelib.domain.regional import RegionalCount, published, rank_in_region
 from chalicelib.domain.regional_figures import snapshot_of
 from chalicelib.domain.regions import REGION_IDS, REGION_NAMES
@@ -29,8 +29,8 @@ def _still_listed(campaign: Campaign) -> bool:
 def popular_in(region: str) -> list[Popular]:
     """The region's open, public campaigns most supported there, best first: one GetItem, one BatchGetItem."""
     if region not in REGION_NAMES:
-        raise InvalidInput(code="unknown_region",
-                           details={"fields": {"region_id": f"one of GET /regions: {', '.join(REGION_IDS)}"}})
+        raise InvalidInput(code="unknown_region", details={"fields": {
+            "region_id": field_words("one_of_regions", regions=", ".join(REGION_IDS))}})
     popular = stores().popular
     ranked = popular.ranked_in(region)
     live = {c.id: c for c in popular.live_campaigns([cid for cid, _ in ranked]) if _still_listed(c)}

@@ -5,7 +5,8 @@
   placeholders named as in the error's `ctx` (`max_length`); a limit that counts things is a plural
   whose `count` is that limit (COUNTED_BY).
 - `field.<reason>`: a check the app's own validators make, raised as `InvalidValue("<reason>")`
-  (chalicelib.domain.errors) so its words are the catalogue's, not the validator's English.
+  (chalicelib.domain.errors) so its words are the catalogue's, not the validator's English; or one a
+  raise site past validation names in `details.fields` itself, as `field_words("<reason>")` (same module).
 
 Any other type, or a validator's plain ValueError, reads as `field.not_valid`: never pydantic's English."""
 
@@ -82,4 +83,44 @@ WORDS = (
     msg("field.not_with_answer", "not with answer"),
     msg("field.see_areas", "see GET /areas"),
     msg("field.see_manifesto", "see GET /manifesto"),
+    # Reasons logic/ and domain/ name (`field_words`, chalicelib.domain.errors), as they said before
+    msg("field.expired", "expired"),  # a cursor's, a code's
+    msg("field.not_our_cursor", "not a cursor this list gave out"),
+    msg("field.required", "required"),
+    msg("field.required_with_cursor", "required with cursor"),
+    msg("field.not_the_code_sent", "not the code we sent"),
+    msg("field.password_rules", "at least 10 characters, with a capital letter, a small letter and a number"),
+    msg("field.your_email_already", "your sign-in email already"),
+    msg("field.choices", "%(choices)s"),  # values as the API takes them (`campaign|reply`): the same in any language
+    msg("field.between", "%(min)s to %(max)s"),
+    msg("field.at_most", "at most %(max)s"),
+    msg("field.characters_between", "%(min)s to %(max)s characters"),
+    msg("field.characters_at_most", "at most %(max)s characters"),
+    msg("field.control_characters", "control characters"),
+    msg("field.only_common_words", "only common words such as 'the' and 'for'"),
+    msg("field.words_at_most", "at most %(max)s words besides common ones"),
+    msg("field.one_of_regions", "one of GET /regions: %(regions)s"),
+    # A policy document and its amendments
+    msg("field.chapters_between", "%(min)s to %(max)s chapters"),
+    msg("field.clauses_at_most", "at most %(max)s clauses in all"),
+    msg("field.at_least_one_clause", "at least one clause"),
+    msg("field.text_over_bytes", "the text is over %(bytes)s bytes"),
+    msg("field.clause_of_current_version", "a clause of the current version"),
+    msg("field.empty_for_deletion", "empty for a deletion"),
+    msg("field.different_from_clause", "different from the clause"),
+    msg("field.wording_taken", "the wording taken, %(min)s to %(max)s characters"),
+    msg("field.only_for_partial_or_composited", "only for accepted_in_part and composited"),
+    msg("field.other_amendments", "%(min)s to %(max)s other amendments to the same clause"),
+    msg("field.only_for_composited", "only for composited"),
+    # Dates, and a consultation a campaign answers
+    msg("field.in_the_future", "must be in the future"),
+    msg("field.days_from_now", "at most %(days)s days from now"),
+    msg("field.after_opens_at", "must be after opens_at"),
+    msg("field.days_after_opens_at", "at most %(days)s days after opens_at"),
+    msg("field.no_such_consultation", "no such consultation"),
+    msg("field.consultation_upcoming", "the consultation is upcoming"),
+    msg("field.consultation_closed", "the consultation is closed"),
+    msg("field.consultation_area", "must be %(area)s, the consultation's area"),
+    msg("field.stays_consultation_area", "must stay %(area)s, the consultation's area"),
+    msg("field.translation_again", "send it again in the other language, or null, when the language changes"),
 )

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.domain.accounts import PASSWORD_RULES
-from chalicelib.domain.errors import DependencyUnavailable, InvalidInput
+from chalicelib.domain.errors import DependencyUnavailable, InvalidInput, field_words
 from chalicelib.notify.clients import client
 from chalicelib.settings import get_settings
 
@@ -55,7 +54,7 @@ def account_of(address: str) -> PoolAccount | None:
 
 def _refused_password(exc: ClientError) -> InvalidInput | None:
     if _code(exc) == "InvalidPasswordException":
-        return InvalidInput(code="invalid_password", details={"fields": {"password": PASSWORD_RULES}})
+        return InvalidInput(code="invalid_password", details={"fields": {"password": field_words("password_rules")}})
     return None
 
 

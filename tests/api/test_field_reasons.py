@@ -6,9 +6,15 @@ entry, not words a translator may change."""
 
 from __future__ import annotations
 
+import json
+from types import SimpleNamespace
+
 import pytest
 
 from chalicelib.messages import plural_text, speaking, text
+from chalicelib.store import campaign_lists, pagination
+from tests.api.account_helpers import address, code_mailed_to
+from tests.api.document_helpers import draft_body
 from tests.conftest import assert_error
 
 PYDANTIC_ENGLISH = ("Field required", "Extra inputs", "should", "Input should", "Value error")
@@ -103,3 +109,58 @@ def test_a_body_that_is_not_an_object_is_named_body(api, make_user):
                                                      headers=headers))
     assert set(fields["en"]) == {"body"}
     assert_reason(fields, "body", "field.model_type")
+
+
+# The reasons logic/ and domain/ name themselves, past validation (`field_words`): the same promise.
+
+def test_a_password_the_rules_refuse_names_the_rules_in_the_language(api):
+    email = address("rules")
+    assert api.post("/auth/join", json_body={"email": email}).status_code == 202
+    code = code_mailed_to(email)  # a refused password leaves the code usable: both languages are refused alike
+    fields = both_languages(lambda headers: api.post("/auth/join/confirm", headers=headers, json_body={
+        "email": email, "code": code, "password": "no-capitals-99"}), code="invalid_password")
+    assert set(fields["en"]) == {"password"}
+    assert_reason(fields, "password", "field.password_rules")
+    assert fields["en"]["password"] == "at least 10 characters, with a capital letter, a small letter and a number"
+
+
+def test_an_expired_cursor_and_a_forged_one_read_in_the_language(api, monkeypatch):
+    # A cursor the list gave out a day and a minute ago: signed with the stage's secret, dated then.
+    scope = f"{campaign_lists.INDEXES[('new', True)].Meta.index_name}:open#health"
+    then = pagination.time.time() - pagination.CURSOR_LIFETIME_SECONDS - 60
+    with monkeypatch.context() as clock:
+        clock.setattr(pagination, "time", SimpleNamespace(time=lambda: then))
+        old = pagination.encode_cursor(scope, {"id": {"S": "c1"}})
+    expired = both_languages(lambda headers: api.get(f"/campaigns?area=health&cursor={old}", headers=headers),
+                             code="invalid_cursor")
+    assert_reason(expired, "cursor", "field.expired")
+    assert expired["en"]["cursor"] == "expired"
+    forged = both_languages(lambda headers: api.get("/campaigns?area=health&cursor=forged.cursor", headers=headers),
+                            code="invalid_cursor")
+    assert_reason(forged, "cursor", "field.not_our_cursor")
+
+
+def test_a_documents_checks_name_each_field_in_the_language(api, make_user):
+    admin, policy = make_user("admins", name="reasons-admin"), make_user("policy", name="reasons-policy")
+    person_id = json.loads(api.get("/me", user=policy).body)["id"]
+    assert api.put(f"/policy-team/{person_id}/areas", user=admin, json_body={"areas": ["health"]}).status_code == 200
+    bad = draft_body(chapters=[{"heading": "GPs", "clauses": ["Every town keeps a GP.", " ", "x" * 2001]}])
+    fields = both_languages(lambda headers: api.post("/documents", user=policy, json_body=bad, headers=headers),
+                            code="invalid_document")
+    assert set(fields["en"]) == {"chapters[0].clauses[1]", "chapters[0].clauses[2]"}
+    assert_reason(fields, "chapters[0].clauses[1]", "field.characters_between", min=1, max=2000)
+    assert_reason(fields, "chapters[0].clauses[2]", "field.characters_between", min=1, max=2000)
+    assert fields["en"]["chapters[0].clauses[1]"] == "1 to 2000 characters"  # the words as they were
+    late = both_languages(lambda headers: api.post("/documents", user=policy, headers=headers, json_body=draft_body(
+        amendments_close_at="2020-01-01T00:00:00+00:00")), code="invalid_dates")
+    assert_reason(late, "amendments_close_at", "field.in_the_future")
+
+
+@pytest.mark.parametrize(("q", "code", "message_id"), [
+    ("%01solar", "query_control_characters", "field.control_characters"),
+    ("solar" + "%20x" * 100, "query_too_long", "field.characters_at_most"),
+])
+def test_a_search_the_terms_refuse_reads_in_the_language(api, q, code, message_id):
+    fields = both_languages(lambda headers: api.get(f"/search?q={q}", headers=headers), code=code)
+    assert set(fields["en"]) == {"q"}
+    assert_reason(fields, "q", message_id, **({"max": 200} if code == "query_too_long" else {}))

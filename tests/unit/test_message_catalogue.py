@@ -93,8 +93,11 @@ def uses_in(path: Path) -> list[Use]:
             found.append(Use(where, f"{base}.{literal(wording)}" if wording else base, set(keywords) - ERROR_KEYWORDS))
         elif name in ERROR_CLASSES and call.args and path.relative_to(CODE).parts[0] not in NOT_YET_CONVERTED:
             found.append(Use(where, None, set(), f"{name}(...) writes its words out: give its code instead"))
-        if name == "InvalidValue" and call.args and literal(call.args[0]):  # a validator's reason: `field.<reason>`
-            found.append(Use(where, f"field.{literal(call.args[0])}", set(keywords)))
+        if name in ("InvalidValue", "field_words") and call.args:  # a field's reason: `field.<reason>`
+            first = call.args[0]  # a literal, or a choice of two (`"a" if ... else "b"`)
+            for reason in [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]:
+                if literal(reason):
+                    found.append(Use(where, f"field.{literal(reason)}", set(keywords)))
         function = imported.get(name or "") if isinstance(call.func, ast.Name) else (
             name if isinstance(call.func, ast.Attribute) and getattr(call.func.value, "id", "") == "messages" else None)
         if function in ("text", "plural_text", "Words") and call.args and literal(call.args[0]):
