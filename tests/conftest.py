@@ -183,6 +183,22 @@ def runner(app, stack) -> Any:
     return event_runner(app, stack)
 
 
+_module_runners: list[Any] = []
+
+
+@pytest.fixture(scope="module")
+def streams(runner) -> Iterator[Any]:
+    """The module's runner, for helpers that are not fixtures: `deliver_streams()` delivers through it."""
+    _module_runners.append(runner)
+    yield runner
+    _module_runners.remove(runner)
+
+
+def deliver_streams() -> None:
+    """What AWS's streams would have delivered by now, through the module's runner (`streams`)."""
+    deliver_until_quiet(_module_runners[-1])
+
+
 def deliver_until_quiet(runner: Any, rounds: int = 500) -> None:
     """What the stream and SNS handlers would do in AWS within seconds, and what that leads to
     (a count's milestones, a close's per-idea events, their fan-out pages), until nothing is left."""

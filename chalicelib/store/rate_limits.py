@@ -15,7 +15,8 @@ is as exact as a read's.
 from __future__ import annotations
 
 import time
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from pynamodb.exceptions import PutError
 
@@ -44,16 +45,9 @@ def _remember(key: str, uses: tuple[float, ...], revision: int) -> None:
 def take_within(tx: Transaction, limit: Limit, subject_id: str, label: str = "limit") -> None:
     """Add one use of `limit` to `tx`, conditional on the revision this container last saw;
     ConditionFailed "limit" now if that copy already refuses it. If `label` fails, `reload` and rebuild."""
-    key = key_of(limit, subject_id)
-    uses, seen = rate_limit_uses.get(key, ((), 0))
-    decision = decide(limit, list(uses), time.time())
-    if not decision.allowed:
-        raise ConditionFailed("limit", retry_after=decision.retry_after)
-    written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
-                              expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
-    condition = (RateLimitRecord.revision == seen) if seen else RateLimitRecord.key.does_not_exist()
+    written, condition, remember = _next_use(limit, key_of(limit, subject_id))
     tx.save(written, label, condition=condition)
-    tx.after_commit.append(lambda: _remember(key, decision.uses, seen + 1))
+    tx.after_commit.append(remember)
 
 
 def take_cached(limit: Limit, subject_id: str) -> None:
@@ -62,13 +56,7 @@ def take_cached(limit: Limit, subject_id: str) -> None:
     put tried again. ConditionFailed "limit" past it; Busy after ATTEMPTS stale copies."""
     key = key_of(limit, subject_id)
     for _ in range(ATTEMPTS):
-        uses, seen = rate_limit_uses.get(key, ((), 0))
-        decision = decide(limit, list(uses), time.time())
-        if not decision.allowed:
-            raise ConditionFailed("limit", retry_after=decision.retry_after)
-        written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
-                                  expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
-        condition = (RateLimitRecord.revision == seen) if seen else RateLimitRecord.key.does_not_exist()
+        written, condition, remember = _next_use(limit, key)
         try:
             written.save(condition=condition)
         except PutError as exc:
@@ -76,9 +64,22 @@ def take_cached(limit: Limit, subject_id: str) -> None:
                 raise
             reload(limit, subject_id)
             continue
-        _remember(key, decision.uses, seen + 1)
+        remember()
         return
     raise Busy()
+
+
+def _next_use(limit: Limit, key: str) -> tuple[RateLimitRecord, Any, Callable[[], None]]:
+    """From this container's copy: the item with one more use, the condition that the copy is still
+    the item's revision, and what to remember once it is written. ConditionFailed "limit" past it."""
+    uses, seen = rate_limit_uses.get(key, ((), 0))
+    decision = decide(limit, list(uses), time.time())
+    if not decision.allowed:
+        raise ConditionFailed("limit", retry_after=decision.retry_after)
+    written = RateLimitRecord(key=key, uses=list(decision.uses), revision=seen + 1,
+                              expires_at=int(max(decision.uses)) + limit.window_seconds + 1)
+    condition = (RateLimitRecord.revision == seen) if seen else RateLimitRecord.key.does_not_exist()
+    return written, condition, lambda: _remember(key, decision.uses, seen + 1)
 
 
 def reload(limit: Limit, subject_id: str) -> None:

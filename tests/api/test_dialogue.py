@@ -10,16 +10,12 @@ from botocore.exceptions import EndpointConnectionError
 
 from tests.api.campaign_helpers import CONSENT, CONSENT_VERSION, open_campaign
 from tests.api.people_helpers import established
-from tests.conftest import REGION, assert_error, deliver_until_quiet, event_runner
-
-_streams: list = []  # the module's event runner: the supports' stream moves the counters (issue 30)
+from tests.conftest import REGION, assert_error, deliver_streams, event_runner
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _delivered(runner):
-    _streams.append(runner)
-    yield
-    _streams.remove(runner)
+def _delivered(streams):  # first: the module's writes are its runner's to deliver (issue 30's counters)
+    return streams
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +104,7 @@ def test_only_the_portfolio_answers_and_the_campaign_leaves_the_inbox(api, cast,
     campaign = open_campaign(api, cast["owner"], cast["moderator"], area="health")
     for person in ("a", "b", "c"):
         supports.support(campaign["id"], f"{campaign['id']}-{person}", consent_version=CONSENT_VERSION)
-    deliver_until_quiet(_streams[-1])
+    deliver_streams()
     counting.refresh_count(campaign["id"])
     inbox = json.loads(api.get("/ministers/me/inbox", user=cast["health"]).body)["items"]
     item = next(i for i in inbox if i["campaign_id"] == campaign["id"])

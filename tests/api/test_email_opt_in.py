@@ -12,17 +12,13 @@ import boto3
 import pytest
 
 from tests.api.campaign_helpers import CONSENT, open_campaign
-from tests.conftest import REGION, assert_error, deliver_until_quiet
+from tests.conftest import REGION, assert_error, deliver_streams
 from tests.sent_mail import sent_to
-
-_streams: list = []  # the module's event runner: the supports' stream moves the counters (issue 30)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _delivered(runner):
-    _streams.append(runner)
-    yield
-    _streams.remove(runner)
+def _delivered(streams):  # first: the module's writes are its runner's to deliver (issue 30's counters)
+    return streams
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +56,7 @@ def _deliver_update(campaign_id: str, monkeypatch) -> None:
     """An owner's update fanned out to the campaign's supporters, page by page, as SQS would."""
     from chalicelib.notify import fanout
 
-    deliver_until_quiet(_streams[-1])  # the supports' and follows' streams move the shards' counters
+    deliver_streams()  # the supports' and follows' streams move the shards' counters
     queued: list[dict] = []
     monkeypatch.setattr(fanout, "enqueue", queued.extend)
     fanout.plan({"campaign_id": campaign_id, "kind": "owner_update", "created_at": "2026-11-25T10:00:00.000000Z",

@@ -10,16 +10,12 @@ import pytest
 
 from tests.api.campaign_helpers import CONSENT_VERSION, open_campaign
 from tests.api.consultation_helpers import open_consultation
-from tests.conftest import assert_error, deliver_until_quiet
-
-_streams: list = []  # the module's event runner: the supports' stream moves the counters (issue 30)
+from tests.conftest import assert_error, deliver_streams
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _delivered(runner):
-    _streams.append(runner)
-    yield
-    _streams.remove(runner)
+def _delivered(streams):  # first: the module's writes are its runner's to deliver (issue 30's counters)
+    return streams
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +36,7 @@ def _supported(campaign: dict, supporters: int) -> None:
 
     for n in range(supporters):
         supports.support(campaign["id"], f"{campaign['id']}-{n}", consent_version=CONSENT_VERSION)
-    deliver_until_quiet(_streams[-1])
+    deliver_streams()
     counting.refresh_count(campaign["id"])
 
 
