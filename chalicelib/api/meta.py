@@ -12,6 +12,7 @@ from chalicelib.domain.regions import REGIONS
 from chalicelib.http.openapi import openapi_document
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel
+from chalicelib.messages import label
 from chalicelib.settings import get_settings
 
 
@@ -62,13 +63,16 @@ def auth_config(call: Call) -> AuthConfig:
 @endpoint("GET", "/areas", access=ANYONE, response=list[Area], tags=("meta",),
           summary="The policy areas, each with its department")
 def areas(call: Call) -> list[Area]:
-    return [Area(id=a.id, name=a.name, department=a.department) for a in POLICY_AREAS]
+    """Names in the request's language (Accept-Language), as pages show them; the ids never change."""
+    return [Area(id=a.id, name=label("area", a.id, a.name), department=label("department", a.id, a.department))
+            for a in POLICY_AREAS]
 
 
 @endpoint("GET", "/regions", access=ANYONE, response=list[RegionShown], tags=("meta",),
           summary="The UK's 12 nations and regions (ITL1) a profile's region is one of")
 def regions(call: Call) -> list[RegionShown]:
-    return [RegionShown(id=r.id, name=r.name) for r in REGIONS]
+    """Names in the request's language (Accept-Language), as pages show them; the ids never change."""
+    return [RegionShown(id=r.id, name=label("region", r.id, r.name)) for r in REGIONS]
 
 
 # Declared as a JSON object: with no schema, generated clients drop the body and return None.

@@ -39,6 +39,19 @@ def test_areas_are_the_fixed_taxonomy(api):
     assert {"health", "transport", "housing", "education"} <= {a["id"] for a in areas}
 
 
+def test_areas_and_regions_are_named_in_the_requests_language_under_the_same_ids(api):
+    def named(path: str, language: str) -> dict[str, dict]:
+        return {row["id"]: row for row in json.loads(api.get(path, headers={"Accept-Language": language}).body)}
+
+    for path in ("/areas", "/regions"):
+        english, welsh = named(path, "en-GB"), named(path, "cy")
+        assert english.keys() == welsh.keys()
+        assert all(welsh[i]["name"] != english[i]["name"] for i in english), path
+    assert named("/areas", "cy")["health"]["name"] == "Iechyd a gofal cymdeithasol"
+    assert named("/areas", "en")["health"]["name"] == "Health and social care"
+    assert named("/regions", "cy")["wales"]["name"] == "Cymru"
+
+
 def test_auth_config_says_where_to_sign_in(api, stack):
     config = json.loads(api.get("/auth/config").body)
     assert config == {"region": "eu-west-2", "user_pool_id": stack["env"]["USER_POOL_ID"],
