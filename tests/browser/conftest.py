@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
+
+# A page's answer waits on the app and the embedded AWS, which share two cores with the other
+# worker's: 5 s (Playwright's default) was once too short for an edit's save under CI's load, with
+# nothing wrong. What each expect waits for is unchanged; only how long a slow machine may take.
+expect.set_options(timeout=15_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
