@@ -5,6 +5,7 @@ Scan. A list that is shown with names (owners, hosts, responders) gathers them t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.areas import is_area, unknown_area
 from chalicelib.domain.campaigns import Campaign, Status, is_public
@@ -13,8 +14,11 @@ from chalicelib.domain.people import Names
 from chalicelib.domain.search_terms import Found
 from chalicelib.logic import moderation, search
 from chalicelib.logic.campaigns import names
-from chalicelib.logic.ports import Page, stores
+from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained
+
+if TYPE_CHECKING:
+    from chalicelib.logic.campaign_ports import Page
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """The search index in DynamoDB (tables/search_index.py): one implementation of
-`logic.ports.SearchIndexPort`, which an OpenSearch adapter could replace.
+`logic.campaign_ports.SearchIndexPort`, which an OpenSearch adapter could replace.
 
 A search is at most three calls, never a Scan: one BatchGetItem of its terms' document counts
 (only when it has more than one term), one Query of the rarest term's postings (a page, best
