@@ -4,13 +4,15 @@ so the API and the pages present them without reading anything themselves."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.amendments import Amendment
-from chalicelib.domain.documents import Clause, Document, Status, Version
-from chalicelib.domain.organisations import Standing
-from chalicelib.domain.people import PersonName
-from chalicelib.domain.trail import Origin
-from chalicelib.domain.versions import ClauseDiff
+if TYPE_CHECKING:  # types alone: a page that shows no document needs none of these modules
+    from chalicelib.domain.amendments import Amendment
+    from chalicelib.domain.documents import Clause, Document, Status, Version
+    from chalicelib.domain.organisations import Standing
+    from chalicelib.domain.people import PersonName
+    from chalicelib.domain.trail import Origin
+    from chalicelib.domain.versions import ClauseDiff
 
 
 @dataclass(frozen=True)
