@@ -144,7 +144,7 @@ ROUTE_TABLE: tuple[Route, ...] = (
     Route(method='GET', path='/regions/{region_id}/popular', view='popular_in_region', module='chalicelib.api.popular'),
     Route(method='POST', path='/reports', view='report', module='chalicelib.api.moderation'),
     Route(method='GET', path='/reset-password', view='reset_password_page', module='chalicelib.web.pages'),
-    Route(method='GET', path='/search', view='search', module='chalicelib.api.search', page='chalicelib.web.finding_pages'),
+    Route(method='GET', path='/search', view='search', module='chalicelib.api.search', page='chalicelib.web.search_pages'),
     Route(method='GET', path='/search/suggest', view='suggest', module='chalicelib.api.search'),
     Route(method='GET', path='/sign-in', view='sign_in_page', module='chalicelib.web.pages'),
     Route(method='GET', path='/start', view='start_page', module='chalicelib.web.pages'),

@@ -1,13 +1,13 @@
 """Pages for finding things (issue 27, sections 3 and 7): every consultation, every campaign a page at
 a time (those waiting for an answer and answered ones too), and the ministers by area. Public pages
-answering a browser on paths the API declares (`html=True`). And the search's results page."""
+answering a browser on paths the API declares (`html=True`)."""
 
 from __future__ import annotations
 
 from chalice.app import Response
 
 from chalicelib.http.negotiation import html_view
-from chalicelib.web import consultation_views, list_views, render, search_views
+from chalicelib.web import consultation_views, list_views, render
 
 
 @html_view("/consultations", query=True)
@@ -26,9 +26,3 @@ def campaigns_page(query: dict[str, str]) -> Response:
 def ministers_page() -> Response:
     """`GET /ministers` for browsers: who answers for each area, and each minister's portfolio."""
     return render.negotiated("ministers.html", list_views.ministers_by_area)
-
-
-@html_view("/search", query=True)
-def search_page(query: dict[str, str]) -> Response:
-    """`GET /search` for browsers: results without JavaScript; the API declares the route with `html=True`."""
-    return render.negotiated("search.html", lambda: search_views.results(query))

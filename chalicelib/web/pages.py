@@ -4,7 +4,7 @@ static script calls the JSON API with the Cognito ID token, so no page ever read
 
 A page's module is imported on its first call (http/lazy_routes.py), so this one, the campaign page's,
 holds the pages that share its views; the search, the manifesto tracker and the documents' pages live
-in modules of their own (finding_pages, document_pages) with what they alone import (issue 30)."""
+in modules of their own (search_pages, document_pages) with what they alone import (issue 30)."""
 
 from __future__ import annotations
 
