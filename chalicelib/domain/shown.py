@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # types alone: a page that shows no document needs none of th
 
 @dataclass(frozen=True)
 class DocumentShown:
+    """A policy document's version as shown, with the ideas linked to its clauses."""
+
     document: Document
     version: Version
     origins: list[Origin]  # ideas linked to the version's clauses
@@ -25,6 +27,8 @@ class DocumentShown:
 
 @dataclass(frozen=True)
 class DiffShown:
+    """What changed between two versions of a document, clause by clause."""
+
     document: Document
     before: Version
     after: Version
@@ -33,6 +37,8 @@ class DiffShown:
 
 @dataclass(frozen=True)
 class AmendmentShown:
+    """An amendment as shown: who proposed it, the clause it changes and its document."""
+
     amendment: Amendment
     proposer: PersonName | None  # None: an erased account's, shown as "a former member"
     organisation: Standing | None
@@ -42,6 +48,8 @@ class AmendmentShown:
 
 @dataclass(frozen=True)
 class AmendmentPage:
+    """A page of a document's (or one clause's) amendments, and the cursor to the next."""
+
     document: Document
     clause: Clause | None
     items: list[AmendmentShown]

@@ -31,6 +31,8 @@ class StepKind(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a trail: when, what kind, its words, and where it links."""
+
     at: str
     kind: StepKind
     text: str
@@ -39,6 +41,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Trail:
+    """What became of an idea or an amendment: its steps, oldest first, and where it stands."""
+
     steps: tuple[Step, ...]
     outcome: str
 
@@ -60,6 +64,8 @@ class Origin:
 
 @dataclass(frozen=True)
 class DocumentFacts:
+    """What an amendment's trail needs of its document."""
+
     id: str
     title: str
     current_version: int
@@ -68,6 +74,8 @@ class DocumentFacts:
 
 @dataclass(frozen=True)
 class IdeaFacts:
+    """What a campaign's trail needs of it: its dates, the consultation it answers, its tracker moves."""
+
     id: str
     title: str
     published_at: str | None

@@ -74,6 +74,8 @@ def authors(replies: list[Reply]) -> Names:
 
 @dataclass(frozen=True)
 class Written:
+    """A reply just written, with the profile it was written with."""
+
     reply: Reply
     author: KnownPerson  # the profile it was written with: its name and handle echo in the answer
 
@@ -144,6 +146,8 @@ def delete_reply(caller: Caller, campaign_id: str, reply_id: str) -> None:
 
 @dataclass(frozen=True)
 class MyReplies:
+    """A page of a person's own replies, with where each is."""
+
     replies: list[Reply]  # newest first
     names: Names  # theirs, as shown beside each
     campaigns: dict[str, Campaign]  # each reply's campaign (a link's worth); absent once gone
@@ -162,6 +166,8 @@ def my_replies(caller: Caller, limit: int, cursor: str | None) -> MyReplies:
 
 @dataclass(frozen=True)
 class GivenResponse:
+    """A minister's official response just given, with the minister."""
+
     response: Response
     minister: Person
 
@@ -249,6 +255,8 @@ def response_given(caller: Caller, campaign_id: str, response_key: str) -> tuple
 
 @dataclass(frozen=True)
 class Waiting:
+    """A campaign waiting in a minister's inbox: how long, and whether past its deadline."""
+
     campaign: Campaign
     days_waiting: int
     overdue: bool

@@ -152,6 +152,8 @@ def set_portfolio(minister_id: str, areas: list[str]) -> Person:
 
 @dataclass(frozen=True)
 class OrganisationShown:
+    """An organisation with its members and invitations."""
+
     organisation: Organisation
     members: list[tuple[Membership, Person | None]]  # (membership, person; None once erased)
 

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Stores:
+    """Every port the logic reaches storage through (the Protocols of the `*_ports.py` modules)."""
+
     campaigns: CampaignPort
     campaign_lists: CampaignListPort
     consultations: ConsultationPort

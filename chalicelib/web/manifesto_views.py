@@ -22,6 +22,8 @@ STAGES = frozenset(s.value for s in Stage)
 
 @dataclass
 class Section:
+    """One stage of the manifesto tracker as its page shows it."""
+
     stage: str
     label: str
     ideas: list[Campaign]

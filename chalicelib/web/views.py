@@ -34,6 +34,8 @@ PROFILE_LIST = 20
 
 @dataclass
 class Progress:
+    """A campaign's count against its next milestone."""
+
     count: int
     target: int | None  # the next milestone; None past the last
 
@@ -74,6 +76,8 @@ def area(area_id: str) -> dict:
 
 @dataclass
 class ThreadNode:
+    """A reply and the replies to it, as the page nests them."""
+
     reply: Reply
     children: list[ThreadNode] = field(default_factory=list)
 

@@ -8,7 +8,9 @@ its first call does (http/lazy_routes.py), and looks at what landed in sys.modul
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +55,20 @@ def test_a_viral_first_call_leaves_what_it_does_not_use(route: tuple[str, str]) 
     found, modules = json.loads(last_line_printed(MODULES_AFTER.format(route=route)))
     assert found == 1 and "chalicelib.logic.ports" in modules  # the route's modules were loaded
     assert sorted(NOT_IMPORTED[route] & set(modules)) == []
+
+
+def _dataclasses_without_a_docstring(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef) and ast.get_docstring(node) is None and any(
+                    "dataclass" in ast.unparse(decorator) for decorator in node.decorator_list):
+                found.append(f"{path.name}:{node.lineno} {node.name}")
+    return found
+
+
+@pytest.mark.parametrize("layer", ["domain", "logic", "web"])
+def test_every_dataclass_says_what_it_is(layer: str) -> None:
+    """A docstring, which also spares a little of the import: without one, `dataclasses` writes one
+    from `inspect.signature` as it builds the class (~30 µs each; a viral first call builds ~90)."""
+    assert _dataclasses_without_a_docstring(Path(__file__).resolve().parents[2] / "chalicelib" / layer) == []
