@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.amendments import Amendment, Verdict
 from chalicelib.domain.manifesto import Stage, Tracked
 from chalicelib.messages import Words, label, plural_text, text
+
+if TYPE_CHECKING:
+    from chalicelib.domain.amendments import Amendment
 
 
 class StepKind(StrEnum):
@@ -138,6 +141,8 @@ def _idea_outcome(idea: IdeaFacts, origins: Sequence[Origin], documents: dict[st
 
 def amendment_trail(amendment: Amendment, document: DocumentFacts, clause_number: str | None,
                     proposer_name: str) -> Trail:
+    from chalicelib.domain.amendments import Verdict  # an amendment's trail alone: not a campaign page's
+
     steps = [Step(amendment.proposed_at, StepKind.PROPOSED,
                   text("trail.proposed", person=proposer_name, document=document.title,
                        clause=clause_number or Words("trail.clause_removed"), version=amendment.against_version,
@@ -162,6 +167,7 @@ def amendment_trail(amendment: Amendment, document: DocumentFacts, clause_number
 
 
 def _amendment_outcome(amendment: Amendment, document: DocumentFacts) -> str:
+    from chalicelib.domain.amendments import Verdict
     decision = amendment.decision
     if decision is None:
         return text("trail.outcome.waiting")

@@ -31,6 +31,7 @@ EVERY_FIRST_CALL = PORTS | {
     "chalicelib.notify.addresses",
     "chalicelib.domain.notifications",
     "chalicelib.domain.sign_ins",
+    "chalicelib.logic.responses",  # ministers' official responses, apart from the replies a page reads
     "chalicelib.logic.amendments",  # the policy documents' use cases
     "chalicelib.logic.documents",
     "chalicelib.web.document_views",  # pages of their own modules (document_pages, search_pages)
