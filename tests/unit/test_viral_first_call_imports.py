@@ -58,6 +58,16 @@ def test_a_viral_first_call_leaves_what_it_does_not_use(route: tuple[str, str]) 
     assert sorted(NOT_IMPORTED[route] & set(modules)) == []
 
 
+
+def test_a_campaign_pages_stores_leave_boto3_out() -> None:
+    """Its first real call reads through `store.campaign_page` (the related campaigns through
+    `store.search_index`, which read items with boto3's TypeDeserializer): PynamoDB's botocore is
+    all the store needs."""
+    code = ("import json, sys; import app; from chalicelib.store import campaign_page, search_index\n"
+            "print(json.dumps('boto3' in sys.modules))")
+    assert json.loads(last_line_printed(code)) is False
+
+
 def _dataclasses_without_a_docstring(folder: Path) -> list[str]:
     found = []
     for path in sorted(folder.glob("*.py")):
