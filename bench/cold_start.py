@@ -1,7 +1,11 @@
-"""How much of a Lambda cold start is importing the app: the median import time of app.py,
-against a bare Chalice + boto3 app, each over fresh interpreters. Prints figures; never fails.
+"""What a Lambda cold start costs the app against a bare Chalice + boto3 app, each over fresh
+interpreters, turn about. First, issue 30's measure (bench/first_request.py): `import app` and a new
+container's real first calls of PUT support, GET /c/{slug} and GET /campaigns against an embedded
+AWS, against a bare app's import and one GetItem. Then the import-only rows earlier notes quote
+(`import app`, and `import app` plus the first calls' imports without making the calls).
+Prints figures; never fails.
 
-    .venv/bin/python bench/cold_start.py [--runs 10]
+    .venv/bin/python bench/cold_start.py [--runs 10] [--profile 25] [--real-only]
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Run as a script, bench/ leads sys.path, and bench/requests.py would shadow the `requests` package moto imports.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 # Each timed run prints its wall-clock seconds and its own CPU seconds: the CPU time moves far less
 # when other jobs share the machine (a wait for a core is not counted), so its ratio is the steadier.
 TIMED_IMPORT = ("import time; t=time.perf_counter(); c=time.process_time(); import app; "
@@ -184,12 +190,42 @@ def _print_against_bare(label: str, app_times: list[Timed], bare_times: list[Tim
         print(f"  {kind}: ratio                 {app_median / bare_median:8.2f} x")
 
 
+def real_first_request(runs: int, profile_count: int) -> None:
+    """Issue 30's measure: the real first request, the app's and the bare app's turn about."""
+    from bench import first_request as real
+
+    with real.seeded_stack(supporters=runs + 2) as stack, real.bare_app_dir() as bare_dir:
+        app_runs, bare_runs = real.turn_about(stack, bare_dir, runs)
+        profiled = real.profile(stack, profile_count) if profile_count else []
+    print(f"A new container's real first request (issue 30, goal 3): import app, then PUT support, GET /c/{{slug}} "
+          f"and GET /campaigns\nhanded to the app as Lambda hands them, against an embedded AWS; the bare app: its "
+          f"import, then one GetItem.\nMedian of {runs} fresh interpreters each, turn about, Python "
+          f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end. Every call answered 200.")
+    ours, bare = real.median_phases(app_runs, real.PHASES), real.median_phases(bare_runs, real.BARE_PHASES)
+    print(f"  {'phase':18s}{'CPU ms':>10s}{'wall ms':>10s}")
+    for label, rows in (("labourspace", ours), ("bare Chalice + boto3", bare)):
+        print(f"  {label}")
+        for name, wall, cpu in rows:
+            print(f"    {name:16s}{cpu * 1000:10.1f}{wall * 1000:10.1f}")
+    print(f"  ratio, CPU {ours[-1][2] / bare[-1][2]:.2f} x, wall-clock {ours[-1][1] / bare[-1][1]:.2f} x; modules in "
+          f"sys.modules after: {app_runs[0].modules} against {bare_runs[0].modules}")
+    if profiled:
+        print("\nOne more real first request under cProfile (its last line: the interpreter's own figures)")
+        print("\n".join(profiled))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--profile", type=int, default=0, help="print cProfile's top N functions of one real run")
+    parser.add_argument("--real-only", action="store_true", help="only the real first request (issue 30's measure)")
     args = parser.parse_args()
 
+    real_first_request(args.runs, args.profile)
+    if args.real_only:
+        return
+    print()
     with tempfile.TemporaryDirectory() as bare_dir:
         (Path(bare_dir) / "app.py").write_text(BARE_APP, encoding="utf-8")
         app_times, bare_times = interleaved_import_seconds(ROOT, Path(bare_dir), args.runs)
@@ -197,16 +233,18 @@ def main() -> None:
         added = what_the_first_calls_add(Path(bare_dir), args.top) if args.top else []
 
     bare_median = statistics.median(wall for wall, _ in bare_times)
-    print(f"import app, median of {args.runs} fresh interpreters, Python {platform.python_version()}, "
-          "the two apps timed turn about")
+    print(f"Imports only, no call made: import app, median of {args.runs} fresh interpreters, Python "
+          f"{platform.python_version()}, the two apps timed turn about")
     _print_against_bare("labourspace app.py", app_times, bare_times)
-    print(f"\nimport app + the first call of {', '.join(' '.join(r) for r in VIRAL_FIRST_CALLS)}, in one "
-          f"interpreter, median of {args.runs}, turn about with the bare app")
+    print(f"\nImports only, no call made: import app + the imports of the first call of "
+          f"{', '.join(' '.join(r) for r in VIRAL_FIRST_CALLS)}, in one interpreter, median of {args.runs}, turn "
+          "about with the bare app's import (the calls' own work, and what they import while running, not counted)")
     _print_against_bare("labourspace", viral_times, viral_bare_times)
     sys.path.insert(0, str(ROOT))
     from chalicelib.route_table import ROUTE_TABLE  # only the table (and chalice, for its rows' type)
 
-    print("\nimport app + the imports of a new container's first call of a route (median; ratio to bare)")
+    print("\nImports only: import app + the imports of a new container's first call of a route (median; ratio to "
+          "bare import)")
     for route in [*FIRST_CALLS, None]:
         routes = [route] if route else [(r.method, r.path) for r in ROUTE_TABLE]
         seconds = first_call_seconds(routes, max(3, args.runs // 2))
