@@ -194,13 +194,15 @@ def real_first_request(runs: int, profile_count: int) -> None:
     """Issue 30's measure: the real first request, the app's and the bare app's turn about."""
     from bench import first_request as real
 
-    with real.seeded_stack(supporters=runs + 2) as stack, real.bare_app_dir() as bare_dir:
+    with (real.seeded_stack(supporters=runs + 2) as stack, real.bare_app_dir() as bare_dir,
+          real.templates_compiled_as_deployed() as compiled):
         app_runs, bare_runs = real.turn_about(stack, bare_dir, runs)
         profiled = real.profile(stack, profile_count) if profile_count else []
     print(f"A new container's real first request (issue 30, goal 3): import app, then PUT support, GET /c/{{slug}} "
           f"and GET /campaigns\nhanded to the app as Lambda hands them, against an embedded AWS; the bare app: its "
           f"import, then one GetItem.\nMedian of {runs} fresh interpreters each, turn about, Python "
-          f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end. Every call answered 200.")
+          f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end. Every call answered 200.\n"
+          f"Page templates: {'compiled as make deploy ships them' if compiled else 'compiled on first use'}.")
     ours, bare = real.median_phases(app_runs, real.PHASES), real.median_phases(bare_runs, real.BARE_PHASES)
     print(f"  {'phase':18s}{'CPU ms':>10s}{'wall ms':>10s}")
     for label, rows in (("labourspace", ours), ("bare Chalice + boto3", bare)):

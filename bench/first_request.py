@@ -14,6 +14,7 @@ import io
 import json
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -211,6 +212,28 @@ def median_phases(runs: list[Run], names: tuple[str, ...]) -> list[tuple[str, fl
             for i, name in enumerate(names)]
     rows.append(("all", statistics.median(r.total(0) for r in runs), statistics.median(r.total(1) for r in runs)))
     return rows
+
+
+@contextmanager
+def templates_compiled_as_deployed() -> Iterator[bool]:
+    """The page templates compiled as `make deploy` ships them (ops/bytecode.py), as the warm-up's .pyc
+    files stand for the package's; removed afterwards. False where this tree's code cannot compile them."""
+    target = ROOT / "chalicelib" / "web" / "template_bytecode"
+    if target.exists():
+        yield True
+        return
+    sys.path.insert(0, str(ROOT))
+    from ops.bytecode import compile_templates
+
+    try:
+        compile_templates(ROOT)
+    except subprocess.CalledProcessError:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
 
 
 @contextmanager

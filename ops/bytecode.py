@@ -7,14 +7,17 @@ chalicelib/). `make deploy` therefore builds the package with Chalice's own pack
 beside each .py, and lets `chalice deploy` reuse that package (it reuses one whose name, a hash of
 the requirements and the app's files, already exists). The .pyc are "unchecked-hash" (PEP 552):
 Python trusts them without comparing the source's timestamp, which a zip does not keep exactly;
-the package is built once and never edited, so they cannot go stale. (README, "Cold start".)
+the package is built once and never edited, so they cannot go stale. The page templates are
+compiled into it too (`web.render.TEMPLATE_BYTECODE`), for the same reason. (README, "Cold start".)
 """
 
 from __future__ import annotations
 
 import compileall
+import os
 import py_compile
 import shutil
+import subprocess
 import sys
 import tempfile
 import zipfile
@@ -46,6 +49,7 @@ def compile_package(zip_path: str | Path, python_version: str) -> int:
             compileall.compile_dir(tree, quiet=2, workers=0,
                                    invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
             compiled = sum(1 for _ in Path(tree).rglob("*.pyc"))
+            compile_templates(Path(tree))
             rewritten = Path(tree).with_suffix(".zip")
             with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as writing:
                 for path in sorted(Path(tree).rglob("*")):
@@ -53,6 +57,23 @@ def compile_package(zip_path: str | Path, python_version: str) -> int:
                         writing.write(path, path.relative_to(tree).as_posix())
     shutil.move(rewritten, zip_path)
     return compiled
+
+
+# What the package's own code needs to import its settings, compiling only (no AWS is reached).
+COMPILING_ENV = {"STAGE": "local", "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_DEFAULT_REGION": "eu-west-2"}
+COMPILE_TEMPLATES = ("from chalicelib.web.render import TEMPLATE_BYTECODE, "
+                     "compile_every_template; print(compile_every_template(TEMPLATE_BYTECODE))")
+
+
+def compile_templates(tree: Path) -> int:
+    """The package's page templates compiled by the package's own code and Jinja2, beside them (a
+    fresh interpreter: its settings are a compiling stage's, not this process's); how many."""
+    if not (tree / "chalicelib" / "web" / "render.py").is_file():
+        return 0
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTHON"))}, **COMPILING_ENV}
+    done = subprocess.run([sys.executable, "-B", "-c", COMPILE_TEMPLATES], cwd=tree, env=env, check=True,  # noqa: S603
+                          capture_output=True, text=True)
+    return int(done.stdout.strip().splitlines()[-1])
 
 
 def chalice_package(config: Any, ui: Any) -> str:

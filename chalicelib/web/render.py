@@ -6,6 +6,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from functools import lru_cache
+from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +22,44 @@ from chalicelib.settings import get_settings
 from chalicelib.web.shown_areas import SHOWN_AREAS
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BytecodeCache, Environment
 
 WEB = Path(__file__).resolve().parent
 STATIC = WEB / "static"
 PAGE_BYTES = 100_000  # every page, before images: quick on a phone on a slow network
 CACHE_PUBLIC = PUBLIC  # a page anyone may see (`routing.PUBLIC_MAX_AGE`)
 CACHE_NEVER = PRIVATE
+# Every template compiled when the deployment package is built (ops/bytecode.py): otherwise a new
+# container's first page lexes, parses and compiles its templates (a campaign's page, about 80 ms of
+# CPU). The working tree has none, so `make run` and the tests render from source; a compiled
+# template whose source has changed since is ignored (Jinja2 compares the source's checksum).
+TEMPLATE_BYTECODE = WEB / "template_bytecode"
+
+
+def _bytecode_cache(directory: Path, *, writing: bool) -> BytecodeCache:
+    from jinja2 import FileSystemBytecodeCache
+
+    class PackagedBytecode(FileSystemBytecodeCache):
+        def get_cache_key(self, name: str, filename: str | None = None) -> str:
+            # By name alone: the package is built in one folder and unpacked in another (/var/task).
+            return sha1(name.encode(), usedforsecurity=False).hexdigest()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            if writing:  # never in Lambda, whose /var/task is read-only
+                super().dump_bytecode(bucket)
+
+    return PackagedBytecode(str(directory))
+
+
+def compile_every_template(directory: Path) -> int:
+    """For the deployment package: every template compiled into `directory`; how many."""
+    directory.mkdir(parents=True, exist_ok=True)
+    env = environment()
+    env.bytecode_cache = _bytecode_cache(directory, writing=True)
+    names = env.list_templates()
+    for name in names:
+        env.get_template(name)
+    return len(names)
 
 
 @lru_cache(maxsize=1)
@@ -37,9 +69,10 @@ def environment() -> Environment:
 
     from chalicelib.web import content_language
 
+    compiled = _bytecode_cache(TEMPLATE_BYTECODE, writing=False) if TEMPLATE_BYTECODE.is_dir() else None
     env = Environment(loader=FileSystemLoader(str(WEB / "templates")),
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
-                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"], bytecode_cache=compiled)
     # Words in templates are the catalogue's ({% trans %}, _(), ngettext), read in the request's language:
     # callables rather than install_gettext_translations, as one environment serves every language.
     # `trimmed`: a {% trans %} block's line breaks and indents are not part of its words (babel.cfg says the same).

@@ -4,6 +4,7 @@ directory as Lambda's /var/task is (ops/bytecode.py)."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -72,3 +73,13 @@ def test_compiling_twice_or_for_another_python_changes_nothing(tmp_path):
     before = zipfile.ZipFile(package).namelist()
     assert compile_package(package, RUNTIME) == 0
     assert zipfile.ZipFile(package).namelist() == before
+
+
+def test_the_page_templates_are_compiled_into_the_package_by_its_own_code(tmp_path):
+    from ops.bytecode import compile_templates
+
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "chalicelib", tmp_path / "chalicelib", ignore=shutil.ignore_patterns("__pycache__"))
+    templates = len(list((root / "chalicelib" / "web" / "templates").rglob("*.*")))
+    assert compile_templates(tmp_path) == templates
+    assert len(list((tmp_path / "chalicelib" / "web" / "template_bytecode").iterdir())) == templates
