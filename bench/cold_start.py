@@ -209,8 +209,9 @@ def real_first_request(runs: int, profile_count: int) -> None:
         print(f"  {label}")
         for name, wall, cpu in rows:
             print(f"    {name:16s}{cpu * 1000:10.1f}{wall * 1000:10.1f}")
-    print(f"  ratio, CPU {ours[-1][2] / bare[-1][2]:.2f} x, wall-clock {ours[-1][1] / bare[-1][1]:.2f} x; modules in "
-          f"sys.modules after: {app_runs[0].modules} against {bare_runs[0].modules}")
+    print(f"  ratio, CPU {ours[-1][2] / bare[-1][2]:.2f} x, wall-clock {ours[-1][1] / bare[-1][1]:.2f} x")
+    print(f"  modules in sys.modules after: {app_runs[0].modules} against {bare_runs[0].modules}; botocore "
+          f"(sessions, clients) made: {app_runs[0].botocore} against {bare_runs[0].botocore}")
     if profiled:
         print("\nOne more real first request under cProfile (its last line: the interpreter's own figures)")
         print("\n".join(profiled))

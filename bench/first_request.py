@@ -32,7 +32,8 @@ PASSWORD = f"Bench-{uuid.uuid4().hex[:8]}-9"
 
 # The timed interpreter. Its events are read before the clock starts (the bench's part, not the
 # container's); each call's phase ends when the handler has returned its response. It prints the
-# phases' (wall, CPU) seconds, each response's status and the modules imported, as its last line.
+# phases' (wall, CPU) seconds, each response's status, the modules imported and the botocore sessions and
+# clients made, as its last line.
 TIMED_REQUEST = """import json, sys, time
 events = json.loads(sys.stdin.read())
 class LambdaContext:  # what Lambda passes: Powertools and Chalice read only these
@@ -47,7 +48,13 @@ for event in events:
     wall, cpu = time.perf_counter(), time.process_time()
     statuses.append(app.app(event, LambdaContext())["statusCode"])
     phases.append((time.perf_counter() - wall, time.process_time() - cpu))
-print(json.dumps({"phases": phases, "statuses": statuses, "modules": len(sys.modules)}))"""
+import gc  # after the clock: the botocore sessions and clients the request made, which no load moves
+from botocore.client import BaseClient
+from botocore.session import Session
+made = gc.get_objects()
+sessions, clients = sum(isinstance(o, Session) for o in made), sum(isinstance(o, BaseClient) for o in made)
+print(json.dumps({"phases": phases, "statuses": statuses, "modules": len(sys.modules),
+                  "botocore": [sessions, clients]}))"""
 
 # The bare app: what a minimal Lambda reading DynamoDB does, a client made at import and one GetItem.
 BARE_APP = '''import os
@@ -171,6 +178,7 @@ def bare_events(stack: Stack) -> list[dict[str, Any]]:
 class Run:
     phases: list[tuple[float, float]]  # (wall, CPU) seconds: the import, then each call
     modules: int
+    botocore: tuple[int, int]  # sessions, clients
 
     def total(self, index: int) -> float:
         return sum(phase[index] for phase in self.phases)
@@ -184,7 +192,7 @@ def timed_run(cwd: Path, env: dict[str, str], events: list[dict[str, Any]],
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if any(status != 200 for status in result["statuses"]):
         raise RuntimeError(f"a first call did not answer 200: {result['statuses']}\n{done.stdout[-3000:]}")
-    return Run([tuple(p) for p in result["phases"]], result["modules"]), done.stderr
+    return Run([tuple(p) for p in result["phases"]], result["modules"], tuple(result["botocore"])), done.stderr
 
 
 def _timed_env(stack: Stack) -> dict[str, str]:
