@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.domain.identity import ANYONE
-from chalicelib.http import document_shapes as shapes
+from chalicelib.http import trail_shapes as shapes
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.logic import trail as logic
 

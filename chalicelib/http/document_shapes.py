@@ -13,7 +13,7 @@ from chalicelib.domain.disclosure import disclose
 from chalicelib.domain.documents import Document, Status, Version
 from chalicelib.domain.organisations import shown_kind
 from chalicelib.domain.shown import AmendmentShown, DiffShown, DocumentShown
-from chalicelib.domain.trail import Origin, Trail
+from chalicelib.domain.trail import Origin
 from chalicelib.domain.versions import ClauseDiff
 from chalicelib.http.presenters import display_time
 from chalicelib.http.schemas import ApiModel, ContentLanguage, PersonSummary
@@ -147,18 +147,6 @@ class AmendmentList(ApiModel):
     clause: ClauseShown | None = Field(default=None, description="the clause as it stands now (with ?clause_id=)")
 
 
-class StepShown(ApiModel):
-    at: str
-    kind: str
-    text: str
-    link: str | None
-
-
-class TrailShown(ApiModel):
-    steps: list[StepShown] = Field(description="oldest first")
-    outcome: str = Field(description="where it ended, or stands now")
-
-
 def _base() -> str:
     return get_settings().public_base_url
 
@@ -240,14 +228,6 @@ def clause(shown_clause, document: Document) -> ClauseShown | None:
         return None
     return ClauseShown(id=shown_clause.id, number=shown_clause.number, text=shown_clause.text,
                        amendment_count=document.clause_amendments.get(shown_clause.id, 0))
-
-
-def trail(found: Trail, absolute: bool = True) -> TrailShown:
-    """Links are the site's public addresses in the API; a page links within itself (relative)."""
-    base = _base() if absolute else ""
-    return TrailShown(steps=[StepShown(at=display_time(s.at) or s.at, kind=s.kind.value, text=s.text,
-                                       link=f"{base}{s.link}" if s.link else None) for s in found.steps],
-                      outcome=found.outcome)
 
 
 def status_of(name: str | None) -> Status:

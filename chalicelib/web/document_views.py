@@ -12,6 +12,7 @@ from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.organisations import Kind
 from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes as shapes
+from chalicelib.http import trail_shapes
 from chalicelib.logic import amendments, documents, trail
 from chalicelib.messages import label, text
 from chalicelib.web.shown_areas import SHOWN_BY_ID
@@ -70,7 +71,7 @@ def amendment(amendment_id: str) -> dict:
     now = _now()
     found = documents.read(shown.document_id, None, now)
     return {"amendment": shown, "document": shapes.summary(found.document, iso(now)),
-            "trail": shapes.trail(trail.of_amendment(amendment_id), absolute=False), **_labels()}
+            "trail": trail_shapes.trail(trail.of_amendment(amendment_id), absolute=False), **_labels()}
 
 
 def diff(document_id: str, query: dict[str, str]) -> dict:

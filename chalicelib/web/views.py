@@ -16,7 +16,7 @@ from chalicelib.domain.milestones import next_milestone
 from chalicelib.domain.people import Organisation
 from chalicelib.domain.regions import COUNTED_AS
 from chalicelib.domain.times import utcnow
-from chalicelib.http import document_shapes, presenters
+from chalicelib.http import presenters, trail_shapes
 from chalicelib.http.schemas import Campaign, Reply
 from chalicelib.logic import campaign_page, lists, people
 from chalicelib.logic import campaigns as campaign_logic
@@ -150,7 +150,7 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
             # a fresh one for someone whose own act on the campaign came later (README, "The campaign page").
             "rendered_at": int(datetime.now(UTC).timestamp()),
             # What became of it: noted on the campaign's own item, so no read more.
-            "trail": document_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
+            "trail": trail_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
 
 
 def timeline(campaign: Campaign) -> dict:

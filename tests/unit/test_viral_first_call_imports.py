@@ -41,7 +41,10 @@ EVERY_FIRST_CALL = PORTS | {
 NOT_IMPORTED = {
     SUPPORT: EVERY_FIRST_CALL | {"chalicelib.domain.amendments", "chalicelib.domain.documents",
                                  "chalicelib.domain.manifesto", "chalicelib.domain.trail"},
-    CAMPAIGN_PAGE: EVERY_FIRST_CALL | {"chalicelib.logic.moderation"},  # the moderators' queue's
+    CAMPAIGN_PAGE: EVERY_FIRST_CALL | {"chalicelib.logic.moderation",  # the moderators' queue's
+                                       # the documents' shapes: the page shows a trail alone (http/trail_shapes.py)
+                                       "chalicelib.http.document_shapes", "chalicelib.domain.amendments",
+                                       "chalicelib.domain.versions", "chalicelib.domain.documents"},
     LISTS: EVERY_FIRST_CALL,
 }
 MODULES_AFTER = """import json, sys; import app
