@@ -35,6 +35,14 @@ def _report(kind: str, applied: stream_tally.Applied) -> None:
         # Shard keys only: who supported is never logged.
         logger.warning("supports after the close removed, uncounted", extra={"shards": sorted(set(applied.late))})
         metrics.add_metric(name="LateSupportsRemoved", unit="Count", value=len(applied.late))
+    if applied.kept:
+        logger.info("withdrawals after the close kept as anonymous supports",
+                    extra={"shards": sorted(set(applied.kept))})
+        metrics.add_metric(name="LateWithdrawalsKept", unit="Count", value=len(applied.kept))
+    if applied.corrected:
+        metrics.add_metric(name="SupportRegionsCorrected", unit="Count", value=applied.corrected)
+    if applied.over_limit:
+        metrics.add_metric(name=f"{kind}OverLimitRemoved", unit="Count", value=applied.over_limit)
     if applied.erased:
         logger.info("items of people being erased removed", extra={"kind": kind, "removed": applied.erased})
         metrics.add_metric(name=f"{kind}OfErasedRemoved", unit="Count", value=applied.erased)
@@ -47,13 +55,18 @@ def _report(kind: str, applied: stream_tally.Applied) -> None:
                               maximum_batching_window_in_seconds=1, name="tally_supports")
 def tally_supports(event: Any) -> None:
     changes = _changes(event, "supporter_id")
-    _report("Supports", stream_tally.apply(changes, stream_tally.SUPPORTS))
+    applied = stream_tally.apply(changes, stream_tally.SUPPORTS)
     # The count shown follows at once, not one more stream's hop later (the counters' stream counts
     # them again: the same sum, written once, as `write_count` keeps the latest reading).
     count_campaigns({campaign_of(c.counter_id) for c in changes})
+    stream_tally.settle(changes, stream_tally.SUPPORTS, applied)  # after the count: it does not wait
+    _report("Supports", applied)
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().follows_stream_arn, batch_size=1000,
                               maximum_batching_window_in_seconds=1, name="tally_follows")
 def tally_follows(event: Any) -> None:
-    _report("Follows", stream_tally.apply(_changes(event, "person_id"), stream_tally.FOLLOWS))
+    changes = _changes(event, "person_id")
+    applied = stream_tally.apply(changes, stream_tally.FOLLOWS)
+    stream_tally.settle(changes, stream_tally.FOLLOWS, applied)
+    _report("Follows", applied)

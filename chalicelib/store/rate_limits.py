@@ -69,6 +69,33 @@ def take_cached(limit: Limit, subject_id: str) -> None:
     raise Busy()
 
 
+def copy_held(key: str) -> bool:
+    return key in rate_limit_uses
+
+
+def keep_copy(key: str, item: dict[str, Any] | None) -> None:
+    """The item just read (as DynamoDB sends it; None: absent), kept as this container's copy."""
+    if item is None:
+        _remember(key, (), 0)
+        return
+    uses = tuple(float(u["N"]) for u in item.get("uses", {}).get("L", []))
+    _remember(key, uses, int(item.get("revision", {}).get("N", "0")))
+
+
+def allowed_by_copy(limit: Limit, subject_id: str, at: float) -> Callable[[], None]:
+    """Whether this container's copy lets one more use at `at` through, with no call: ConditionFailed
+    "limit" (with when the next fits) if not; else what to call once the write it guards is made, to
+    keep that use in the copy. The DynamoDB item is the backstop: the supports' and follows' streams
+    charge every change to it, exactly, and remove a support or follow past it (store/stream_backstop.py).
+    A person on one container is refused at once; across containers, within a stream's second."""
+    key = key_of(limit, subject_id)
+    uses, seen = rate_limit_uses.get(key, ((), 0))
+    decision = decide(limit, list(uses), at)
+    if not decision.allowed:
+        raise ConditionFailed("limit", retry_after=decision.retry_after)
+    return lambda: _remember(key, decision.uses, seen)
+
+
 def _next_use(limit: Limit, key: str) -> tuple[RateLimitRecord, Any, Callable[[], None]]:
     """From this container's copy: the item with one more use, the condition that the copy is still
     the item's revision, and what to remember once it is written. ConditionFailed "limit" past it."""
