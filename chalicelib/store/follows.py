@@ -13,7 +13,7 @@ from pynamodb.exceptions import DeleteError, PutError
 
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.shards import campaign_of, shard_key, shard_of
-from chalicelib.store import first_reads, rate_limits
+from chalicelib.store import erasures, first_reads, rate_limits
 from chalicelib.store.base import is_condition_failure, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.tables.follows import FollowRecord
@@ -28,11 +28,13 @@ def follow(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool
     use of `limit`. ConditionFailed "limit" (this container's copy)."""
     key = _key(campaign_id, person_id)
     moment = utcnow()
+    erasures.refuse_if_started_here(person_id)
     first_reads.read_missing(person_id, limit=limit)
     keep_use = rate_limits.allowed_by_copy(limit, person_id, moment.timestamp()) if limit is not None else None
     try:
         FollowRecord(campaign_shard=key, person_id=person_id, campaign_id=campaign_id,
-                     followed_at=iso(moment)).save(condition=FollowRecord.person_id.does_not_exist())
+                     followed_at=iso(moment), limited=True if limit is not None else None,
+                     ).save(condition=FollowRecord.person_id.does_not_exist())
     except PutError as exc:
         if is_condition_failure(exc):
             return False

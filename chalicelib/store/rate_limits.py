@@ -10,6 +10,10 @@ container last saw (`read_cache.rate_limit_uses`; none: assumed absent), so a wa
 no call of its own on it. A stale copy fails the condition; the caller rereads (`reload`) and
 tries again. A copy can only lack uses, never hold one that did not happen, so a refusal it gives
 is as exact as a read's.
+
+`allowed_by_copy` decides from the copy alone, with no write: the support path's (supporting,
+withdrawing, following), whose streams charge the item and remove what is past it
+(store/stream_backstop.py).
 """
 
 from __future__ import annotations
@@ -48,25 +52,6 @@ def take_within(tx: Transaction, limit: Limit, subject_id: str, label: str = "li
     written, condition, remember = _next_use(limit, key_of(limit, subject_id))
     tx.save(written, label, condition=condition)
     tx.after_commit.append(remember)
-
-
-def take_cached(limit: Limit, subject_id: str) -> None:
-    """`take` from this container's copy, as `take_within` does but as a write of its own (one
-    conditional put, 1 write unit; a transaction would charge 2): a stale copy is reread and the
-    put tried again. ConditionFailed "limit" past it; Busy after ATTEMPTS stale copies."""
-    key = key_of(limit, subject_id)
-    for _ in range(ATTEMPTS):
-        written, condition, remember = _next_use(limit, key)
-        try:
-            written.save(condition=condition)
-        except PutError as exc:
-            if not is_condition_failure(exc):
-                raise
-            reload(limit, subject_id)
-            continue
-        remember()
-        return
-    raise Busy()
 
 
 def copy_held(key: str) -> bool:

@@ -5,8 +5,10 @@ own conditional write, from this container's copies of the person's region and r
 - **A region from a stale copy** (another container changed the profile): a support made from the
   copy is marked `region_from_copy`; before it is counted, the stream reads the batch's profiles
   (one consistent BatchGetItem per hundred) and, where the copy was stale, corrects the item (on
-  condition it is still that support) and counts it where the profile says. Its REMOVE later takes it
-  off where the corrected item says: a region counted once.
+  condition it is still that support) and counts it where the profile said when it was made. A
+  profile whose region changed after the support (`region_since` later) says nothing of then: the
+  support stays where it was stored. Its REMOVE later takes it off where the item says: a region
+  counted once.
 - **The rate limit across containers**: each container refuses from its own copy at once; the
   stream charges every change to the person's DynamoDB item (read consistently, put back on
   condition of its revision, as `rate_limits.take`), exactly: a use's time comes from the record
@@ -83,7 +85,10 @@ def correct_regions(changes: list[Change], fresh: Callable[[Change], bool]) -> t
             continue
         raw = profiles.get(change.member_id)
         facts = facts_of(PersonRecord.from_raw_data(raw)) if raw else RegionFacts()
-        region, counts_from = _held(facts, date.fromisoformat(made_at[:10]))
+        made = datetime.fromisoformat(made_at)
+        if any(moment is not None and moment > made for moment in (facts.region_since, facts.joined_at)):
+            continue  # changed since the support: it stays where the profile said then, as stored
+        region, counts_from = _held(facts, made.date())
         if (region, counts_from) == (change.text("region"), change.text("region_counts_from")):
             continue
         try:
@@ -115,10 +120,11 @@ def use_time(change: Change) -> float:
 
 
 def _chargeable(change: Change, erasing: set[str]) -> bool:
-    """The person's own changes: not the stream's removals of what it had counted, not an
-    anonymising, nothing of a person being erased (whose uses the erasure deletes)."""
+    """The person's own changes through a limited route (the item is marked `limited`; what seeds
+    and jobs write is no use of anyone's limit): not the stream's removals of what it had counted,
+    not an anonymising, nothing of a person being erased (whose uses the erasure deletes)."""
     image = change.image
-    return change.member_id not in erasing and not (
+    return bool(image.get("limited", {}).get("BOOL")) and change.member_id not in erasing and not (
         change.by < 0 and (image.get("anonymising", {}).get("BOOL") or image.get("over_limit", {}).get("BOOL")))
 
 

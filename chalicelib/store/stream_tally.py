@@ -176,9 +176,11 @@ def _counts(change: Change, frozen: bool, frozen_at: str | None) -> bool:
 
 
 def _removed_after(change: Change, frozen_at: str) -> bool:
-    """A REMOVE that may have come at or after the freeze: the record's time is rounded down to the
-    second, so one in the freeze's own second is taken as after (the count stays as published)."""
-    return change.at + 1 > datetime.fromisoformat(frozen_at).timestamp()
+    """A REMOVE that certainly came after the freeze. The record's time is rounded down to the
+    second, so one in the freeze's own second is taken as before, as a withdrawal whose read found
+    the counter open a moment before the freeze was (an erasure that takes a support off, then
+    closes the person's own campaign, does it within that second)."""
+    return change.at > datetime.fromisoformat(frozen_at).timestamp()
 
 
 def _kept_withdrawal(change: Change, frozen: bool, frozen_at: str | None) -> bool:

@@ -29,7 +29,7 @@ from chalicelib.domain.privacy import anonymous_supporter_id
 from chalicelib.domain.regional_figures import RegionalStanding, Tally
 from chalicelib.domain.regions import counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
-from chalicelib.store import first_reads, person_regions, rate_limits, shard_tally
+from chalicelib.store import erasures, first_reads, person_regions, rate_limits, shard_tally
 from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.read_cache import campaign_status
@@ -80,10 +80,6 @@ def _held(standing: RegionalStanding) -> tuple[str | None, str | None]:
     return counted_region(standing.region), standing.counts_from.isoformat() if standing.counts_from else None
 
 
-def _item_key(key: str, person_id: str) -> dict[str, str]:
-    return {"campaign_shard": key, "supporter_id": person_id}
-
-
 def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None,
             standing: RegionalStanding | None = None, limit: Limit | None = None) -> bool:
     """Record a person's support with the consent they gave (its wording's version and time), and
@@ -97,6 +93,7 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
     moment = now or utcnow()
     at = iso(moment)
     given = standing or (RegionalStanding(region) if region else None)
+    erasures.refuse_if_started_here(person_id)
     first_reads.read_missing(person_id, limit=limit, region=given is None)
     held = given or person_regions.known_region(person_id).standing(moment.date())
     counted_in, counts_from = _held(held)
@@ -105,6 +102,7 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
         SupportRecord(campaign_shard=key, supporter_id=person_id, campaign_id=campaign_id, supported_at=at,
                       consent_version=consent_version, consented_at=at, region=counted_in,
                       region_counts_from=counts_from, region_from_copy=True if given is None else None,
+                      limited=True if limit is not None else None,
                       ).save(condition=SupportRecord.supporter_id.does_not_exist())
     except PutError as exc:
         if is_condition_failure(exc):  # already supporting: nothing written, no use spent

@@ -148,21 +148,25 @@ def test_the_support_is_counted_in_the_region_the_profile_gives_though_this_cont
 @pytest.mark.parametrize("state", ["erasing", "erased"])
 def test_a_support_or_follow_made_after_an_erasure_started_elsewhere_is_removed_by_the_stream(
         api, warm, stack, runner, state):
-    """The request reads no erasure (its one call is its write): it is answered, and the stream,
-    which reads the batch's erasures, removes the support and the follow within seconds; the count
-    is where it was."""
+    """The request reads no erasure (its one call is its write). On the container that started the
+    erasure it is refused at once; on another it is answered, and the stream, which reads the
+    batch's erasures, removes the support and the follow within seconds; the count is where it was."""
     from chalicelib.domain.privacy import erasure_id_for
-    from chalicelib.store import erasures
+    from chalicelib.store import erasures, read_cache
     from chalicelib.store.tables.follows import FollowRecord
 
     campaign, fan = warm
     deliver_until_quiet(runner)
     before = counted_total(campaign["id"])
-    erasures.start(fan.sub)  # on another container, after this one last read anything of theirs
+    erasures.start(fan.sub)  # after this container last read anything of theirs
     job = erasures.load(erasure_id_for(fan.sub))
     try:
         if state == "erased":
             erasures.finish(job)
+        refused = api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT)
+        assert_error(refused, 409, "account_erasing") if state == "erasing" else \
+            assert_error(refused, 401, "account_erased")
+        read_cache.erasures_started.clear()  # another container, which did not start it
         assert api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT).status_code == 200
         assert api.put(f"/campaigns/{campaign['id']}/follow", user=fan).status_code == 200
         deliver_until_quiet(runner)
