@@ -18,7 +18,7 @@ from typing import Any
 from chalicelib.domain.limits import Limit
 from chalicelib.settings import get_settings
 from chalicelib.store import person_regions, rate_limits
-from chalicelib.store.base import batch_get
+from chalicelib.store.base import batch_get, dynamodb_client
 from chalicelib.store.tables.people import PersonRecord
 
 REGION_ATTRIBUTES = ["id", "region", "region_since", "created_at"]
@@ -55,6 +55,12 @@ def read_missing(person_id: str | None, *, limit: Limit | None = None, region: b
         if limit_key and not rate_limits.copy_held(limit_key) else None
     if not wanted:
         return None
+    if item_name is not None and list(wanted) == [item_name]:  # the person's copies are held: a GetItem
+        asked = wanted[item_name]
+        answer = dynamodb_client().get_item(TableName=item_name, Key=asked["Keys"][0], ConsistentRead=False,
+                                            ProjectionExpression=asked["ProjectionExpression"],
+                                            ExpressionAttributeNames=asked["ExpressionAttributeNames"])
+        return answer.get("Item")
     # One key per table name asked, so each table answers with at most one item.
     found = {table: items[0] for table, items in batch_get(wanted).items() if items}
     if people_name and person_id:
