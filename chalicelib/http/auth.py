@@ -13,8 +13,6 @@ import json
 import math
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,10 +40,16 @@ class JwksCache:
         self._fetching = threading.Lock()  # one fetch at a time; nobody queues behind it
 
     def _download(self) -> dict[str, Any]:
+        # Imported here: urllib.request brings http.client, email and ssl (~15 ms), and a container
+        # fetches the keys once, on its first request that carries a token.
+        import urllib.request
+
         with urllib.request.urlopen(self._url, timeout=JWKS_TIMEOUT_SECONDS) as reply:  # noqa: S310 - the URL is a setting
             return json.load(reply)
 
     def _fetch(self) -> None:
+        import urllib.error
+
         try:
             document = self._download()
         except (urllib.error.URLError, TimeoutError, ValueError) as exc:

@@ -5,16 +5,18 @@ and answered 500 in the same shape, with nothing of the internals."""
 from __future__ import annotations
 
 import re
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Response
-from pydantic import ValidationError
 
 from chalicelib.domain import errors
 from chalicelib.domain.errors import InvalidValue
-from chalicelib.logic.ports import is_unavailable
 from chalicelib.messages import PLACEHOLDER, english, fields, plural_text, text
 from chalicelib.observability import logger
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 STATUS_BY_ERROR: dict[type[errors.LabourspaceError], int] = {
     errors.InvalidInput: 400,
@@ -75,9 +77,26 @@ def _choices(expected: Any) -> str:
                      if choice != "or")
 
 
+def _invalid_input(exc: BaseException) -> ValidationError | None:
+    """pydantic's refusal of a body or a query. Only a module that validates imports pydantic, so
+    where it is not imported yet nothing could have raised one: every request's error mapping
+    needs none of it (README, "Cold start")."""
+    pydantic_core = sys.modules.get("pydantic_core")
+    return exc if pydantic_core is not None and isinstance(exc, pydantic_core.ValidationError) else None
+
+
+def _unavailable(exc: BaseException) -> bool:
+    """Whether the storage was throttled or unreachable: asked only of an error nothing else
+    explained, so the logic's ports (and the store behind them) load only then."""
+    from chalicelib.logic.ports import is_unavailable
+
+    return is_unavailable(exc)
+
+
 def response_for(exc: BaseException) -> Response:
-    if isinstance(exc, ValidationError):
-        return error_response(400, "invalid_input", text("invalid_input.fields"), validation_details(exc))
+    invalid = _invalid_input(exc)
+    if invalid is not None:
+        return error_response(400, "invalid_input", text("invalid_input.fields"), validation_details(invalid))
     if isinstance(exc, errors.LabourspaceError):
         status = next(
             (code for kind, code in STATUS_BY_ERROR.items() if isinstance(exc, kind)), 500
@@ -88,7 +107,7 @@ def response_for(exc: BaseException) -> Response:
         if status >= 500:
             logger.warning("dependency unavailable", extra={"code": exc.code})
         return error_response(status, exc.code, exc.message, exc.details, headers)
-    if is_unavailable(exc):
+    if _unavailable(exc):
         logger.warning("database unavailable", exc_info=True)
         return error_response(503, "dependency_unavailable", text("dependency_unavailable.database"),
                               headers={"Retry-After": "2"})

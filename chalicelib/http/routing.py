@@ -11,19 +11,20 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Request, Response
-from pydantic import BaseModel, ValidationError
 
 from chalicelib.domain.errors import InvalidInput, NotFound, PayloadTooLarge
 from chalicelib.domain.identity import Access, Caller
 from chalicelib.http import auth
 from chalicelib.http.errors import JSON_HEADERS, response_for
 from chalicelib.http.negotiation import html_alternative, wants_html
-from chalicelib.logic.privacy import refuse_if_erasing
 from chalicelib.messages import text
 from chalicelib.settings import get_settings
+
+if TYPE_CHECKING:  # a route's module brings pydantic with its models; every request needs none of it
+    from pydantic import BaseModel
 
 # What no cache (a browser's, a proxy's, the CDN's) may keep: a signed-in person's own answers.
 PRIVATE = "no-store"
@@ -152,13 +153,16 @@ def _parse_query(request: Request, model: type[BaseModel]) -> BaseModel:
     return model.model_validate(dict(request.query_params or {}))
 
 
+def _as_json(shown: Any) -> Any:
+    """A model as JSON; anything else as it is. (Asked of the value, not `isinstance(..., BaseModel)`,
+    so that this module needs no pydantic: a route's module brings it with the models it returns.)"""
+    return shown.model_dump(mode="json", by_alias=True) if hasattr(shown, "model_dump") else shown
+
+
 def _to_response(result: Any, status: int) -> Response:
     if isinstance(result, Response):
         return result
-    if isinstance(result, BaseModel):
-        result = result.model_dump(mode="json", by_alias=True)
-    elif isinstance(result, list):
-        result = [r.model_dump(mode="json", by_alias=True) if isinstance(r, BaseModel) else r for r in result]
+    result = [_as_json(r) for r in result] if isinstance(result, list) else _as_json(result)
     return Response(body=result, status_code=status, headers=dict(JSON_HEADERS))
 
 
@@ -198,6 +202,10 @@ def endpoint(
                 if page is not None:
                     return page(request, path_params)
                 if caller is not None and method in WRITES and not erasure_in_write:
+                    # Imported by the first signed-in write that checks here: the erasure's logic
+                    # brings the store, and every request needs none of it (README, "Cold start").
+                    from chalicelib.logic.privacy import refuse_if_erasing
+
                     refuse_if_erasing(caller.id)
                 call = Call(request=request, caller=caller)
                 if body is not None:
@@ -205,7 +213,7 @@ def endpoint(
                 if query is not None:
                     call.query = _parse_query(request, query)
                 return _to_response(handler(call, **path_params), status)
-            except (ValidationError, Exception) as exc:  # the one error mapping
+            except Exception as exc:  # the one error mapping (pydantic's ValidationError among them)
                 return response_for(exc)
 
         declared = Endpoint(spec, view, handler.__name__, handler.__module__)

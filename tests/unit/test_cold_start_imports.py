@@ -125,3 +125,50 @@ def test_a_first_calls_imports_are_not_interrupted_by_garbage_collection() -> No
     during, collector_on, collected_after = json.loads(last_line_printed(code))
     assert during <= 3, f"{during} collections while importing three routes' modules"
     assert (collector_on, collected_after) == (True, True)
+
+
+# What a request's common path must leave alone: the modules every route's view goes through (the
+# stand-in, routing, auth, the error mapping, the language, the logs) import none of it (issue 30).
+# A route's own module may bring some: its models bring pydantic, its logic the ports.
+COMMON_PATH_LEAVES = {
+    "pydantic": "routing and the error mapping ask a model and an error what they are, without importing pydantic",
+    "boto3": "only a client made to send (notify.clients) or a secret fetched imports it; PynamoDB needs botocore",
+    "s3transfer": "boto3's own import brought it",
+    "chalicelib.logic.ports": "the error mapping asks the storage about an error only once nothing else explained it",
+    "chalicelib.logic.privacy": "routing checks an erasure only on a signed-in write that does not check it itself",
+    "chalicelib.logic.sign_ins": "only a request that carries a token asks whether its sign-in still counts",
+    "chalicelib.cognito": "only a request that carries a token asks whether its sign-in still counts",
+    "urllib.request": "the signing keys are fetched by the first request that carries a token",
+}
+COMMON_PATH = ("import json, sys; import app\n"
+               "import chalicelib.http.routing, chalicelib.http.auth, chalicelib.http.errors\n"
+               "import chalicelib.http.language, chalicelib.http.negotiation, chalicelib.observability\n"
+               "print(json.dumps(sorted(sys.modules)))")
+
+
+@pytest.fixture(scope="module")
+def common_path_modules() -> set[str]:
+    return set(json.loads(last_line_printed(COMMON_PATH)))
+
+
+def test_the_common_path_was_imported(common_path_modules: set[str]) -> None:
+    # Guards the check below: an import that failed or imported nothing would pass it.
+    assert {"chalicelib.http.routing", "chalicelib.http.auth", "chalicelib.http.errors",
+            "chalicelib.domain.errors"} <= common_path_modules
+
+
+@pytest.mark.parametrize("module", sorted(COMMON_PATH_LEAVES))
+def test_a_requests_common_path_leaves_heavy_module(common_path_modules: set[str], module: str) -> None:
+    assert module not in common_path_modules, (
+        f"what every request imports pulled in {module}: {COMMON_PATH_LEAVES[module]}")
+
+
+def test_a_supports_first_load_leaves_boto3_and_the_erasure_check() -> None:
+    """PUT support checks the erasure in its own write (`erasure_in_write`), and sends nothing."""
+    code = ("import json, sys; import app\n"
+            "from chalicelib.http import lazy_routes; from chalicelib.route_table import ROUTE_TABLE\n"
+            "lazy_routes.load([r for r in ROUTE_TABLE if (r.method, r.path) == "
+            "('PUT', '/campaigns/{campaign_id}/support')])\n"
+            "print(json.dumps([m in sys.modules for m in "
+            "('chalicelib.api.supports', 'boto3', 'chalicelib.logic.privacy', 'chalicelib.cognito')]))")
+    assert json.loads(last_line_printed(code)) == [True, False, False, False]

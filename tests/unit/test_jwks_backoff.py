@@ -7,6 +7,7 @@ import io
 import threading
 import time
 import urllib.error
+import urllib.request
 
 import pytest
 
@@ -50,7 +51,7 @@ def test_a_failed_jwks_fetch_backs_off_and_later_requests_answer_503_at_once(mon
 
     cache = auth.JwksCache("http://127.0.0.1:9/unused")
     jwks = FakeJwks()
-    monkeypatch.setattr(auth.urllib.request, "urlopen", jwks)
+    monkeypatch.setattr(urllib.request, "urlopen", jwks)
 
     first, waited = _refused(cache)
     assert jwks.downloads == 1 and waited >= SLOW_FETCH_SECONDS
@@ -90,7 +91,7 @@ def test_requests_do_not_queue_behind_a_jwks_fetch_in_progress(monkeypatch):
         release.wait(5)
         return io.BytesIO(b'{"keys": []}')
 
-    monkeypatch.setattr(auth.urllib.request, "urlopen", slow_urlopen)
+    monkeypatch.setattr(urllib.request, "urlopen", slow_urlopen)
     outcome: list[BaseException] = []
 
     def first_request() -> None:
