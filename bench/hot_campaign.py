@@ -4,7 +4,8 @@ Drives SUPPORTS supports from distinct people at one campaign through the real s
 (`store.supports.support`, 8 threads) against the embedded AWS. Meanwhile, as in AWS:
 - the supports' stream and the counters' stream are delivered the way Lambda delivers them: a thread
   of its own runs devstack's event runner (the `_Stream` code `make run` uses) on the app's
-  `tally_supports` and `count_supports` handlers once per batching window, batches of up to the
+  `tally_supports`, `settle_supports` and `count_supports` handlers (a thread each, as three Lambdas)
+  once per batching window, batches of up to the
   mapping's batch size;
 - a reader reads the count as `GET /campaigns/{id}` does (`logic.visible_campaign`), again and again.
 
@@ -59,6 +60,7 @@ READ_EVERY = 0.1  # the reader's pause between reads of the shown count
 SETTLE_SECONDS = 120.0  # after the last write, how long the count may take before the bench gives up
 COUNTING = "count_supports"
 TALLYING = "tally_supports"  # the supports' stream, which moves the counters (issue 30)
+SETTLING = "settle_supports"  # its second reader: erasures and the rate limit (issue 30, goal 5)
 SUPPORTER, STREAM, READER = "supporter", "stream", "reader"
 
 # Index hash keys per table: (index name, hash attribute, range attribute).
@@ -290,7 +292,7 @@ def main(supports_to_drive: int) -> None:
     handler = app.handler_map[COUNTING] = TimedHandler(app.handler_map[COUNTING])
     tally = app.handler_map[TALLYING] = TimedHandler(app.handler_map[TALLYING])
     runners = []
-    for name in (TALLYING, COUNTING):  # each its own Lambda in AWS: a thread each here
+    for name in (TALLYING, COUNTING, SETTLING):  # each its own Lambda in AWS: a thread each here
         runner = EventRunner(app, os.environ["AWS_ENDPOINT_URL"], hold_schedules=True)
         runner.sources = [s for s in runner.sources if s.config.name == name]
         runners.append(runner)

@@ -197,10 +197,43 @@ def test_a_person_past_the_limit_across_two_containers_is_held_to_it_by_the_stre
     uses = RateLimitRecord.get(rate_limits.key_of(two, person), consistent_read=True).uses
     assert len(uses) == 2
 
-    handler = app.handler_map["tally_supports"].handler
+    handlers = {"tally_supports": app.handler_map["tally_supports"].handler,
+                "settle_supports": app.handler_map["settle_supports"]}  # the stream's two readers
     for event in list(batches):  # delivered again: nothing charged twice, nothing more removed
-        handler(event, LambdaContext("tally_supports", "eu-west-2"))
+        for name, handler in handlers.items():
+            handler(event, LambdaContext(name, "eu-west-2"))
     deliver_until_quiet(runner)
     assert sorted(RateLimitRecord.get(rate_limits.key_of(two, person), consistent_read=True).uses) == sorted(uses)
     assert [c for c in campaign_ids if support_stored(c, person)] == campaign_ids[:2]
     assert [counted_total(c) for c in campaign_ids] == [1, 1, 0, 0]
+
+
+def test_follows_past_the_limit_across_two_containers_are_removed_by_the_follows_stream(api, people, runner,
+                                                                                         monkeypatch):
+    """The same backstop on the follows' stream: its counters count only what stands."""
+    from dataclasses import replace
+
+    from chalicelib.domain.limits import HOUR, Limit
+    from chalicelib.domain.shards import shard_key, shard_of
+    from chalicelib.store import follows, read_cache, stream_tally
+    from chalicelib.store.tables.follows import FollowRecord
+    from chalicelib.store.tables.support_counters import SupportCounterRecord
+
+    one = Limit("follows", 1, HOUR, "person", "a small limit, the real item")
+    monkeypatch.setattr(stream_tally, "FOLLOWS", replace(stream_tally.FOLLOWS, limit=one))
+    campaign_ids = [open_campaign(api, people["owner"], people["moderator"], area="transport")["id"] for _ in range(2)]
+    person = f"reader-{uuid.uuid4()}"
+    for campaign_id in campaign_ids:  # each on a container new to them
+        read_cache.rate_limit_uses.clear()
+        assert follows.follow(campaign_id, person, limit=one) is True
+    deliver_until_quiet(runner)
+
+    def followers(campaign_id: str) -> int:
+        key = shard_key(campaign_id, shard_of(person))
+        counter = SupportCounterRecord.get(key, consistent_read=True)
+        return int(getattr(counter, "followers", 0) or 0)
+
+    standing = [c for c in campaign_ids if list(FollowRecord.query(shard_key(c, shard_of(person)),
+                                                                   FollowRecord.person_id == person))]
+    assert standing == campaign_ids[:1]
+    assert [followers(c) for c in campaign_ids] == [1, 0]
