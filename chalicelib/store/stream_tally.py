@@ -17,12 +17,15 @@ the mapping's ParallelizationFactor is 1, so "at or below" means "already applie
 A frozen counter (the campaign closed) keeps when it froze (`frozen_at`). A support made before
 then (its request read the counter open and was answered yes) still counts when its record comes;
 one made at or after it is removed uncounted (`late`), so a shard still holds one item per counted
-support; a REMOVE moves it only for a support made before the freeze (a withdrawal that read it
-open). Anonymising moves no count: the anonymous item's id (`anonymous#...`) is skipped, and the
+support; a REMOVE moves it only for a support made before the freeze and taken back before it too
+(a withdrawal that lands after the freeze, from a container whose status copy still said open, is
+`kept`: an anonymous support is put back in its place, the count being final once closed).
+Anonymising moves no count: the anonymous item's id (`anonymous#...`) is skipped, and the
 replaced support is marked `anonymising` before it goes. A counter frozen before `frozen_at` existed
 moves no more at all. A support or follow whose person's erasure had started
-is counted, then removed (its REMOVE takes it off again): the erasure's sweep may have looked
-before it landed.
+is counted, then removed by the stream's second reader (`settle`; its REMOVE takes it off again):
+the erasure's sweep may have looked before it landed. The same reader charges the rate limit
+(store/stream_backstop.py).
 """
 
 from __future__ import annotations
