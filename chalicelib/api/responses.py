@@ -14,7 +14,7 @@ from chalicelib.domain.times import utcnow
 from chalicelib.http import presenters
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.http.schemas import ApiModel, PersonSummary, StrictModel
-from chalicelib.logic import dialogue as logic
+from chalicelib.logic import responses as logic
 from chalicelib.observability import count_event
 from chalicelib.settings import get_settings
 

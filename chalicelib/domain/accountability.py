@@ -34,6 +34,8 @@ def median_days(days: Iterable[int]) -> float | None:
 
 @dataclass(frozen=True)
 class MinisterRecord:
+    """A minister's record as shown: answers given, campaigns waiting and overdue, and the median days to answer."""
+
     answered: int
     waiting: int
     overdue: int

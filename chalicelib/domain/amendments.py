@@ -38,6 +38,8 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class Decision:
+    """The policy team's verdict on an amendment, with its reason and the wording taken."""
+
     verdict: Verdict
     reason: str
     decided_at: str
@@ -49,6 +51,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class Amendment:
+    """A proposed change to one clause of a policy document's version, and what became of it."""
+
     id: str
     document_id: str
     clause_id: str

@@ -10,6 +10,8 @@ from chalicelib.messages import text
 
 @dataclass(frozen=True)
 class PolicyArea:
+    """A policy area and the government department that answers for it."""
+
     id: str
     name: str
     department: str

@@ -36,6 +36,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Reply:
+    """A reply under a campaign (or to another reply), with the badges that say who wrote it."""
+
     reply_id: str
     campaign_id: str
     author_id: str

@@ -48,6 +48,8 @@ class AmendmentOrder(StrEnum):
 
 @dataclass(frozen=True)
 class Clause:
+    """One numbered clause of a policy document's text."""
+
     id: str
     number: str
     text: str
@@ -55,6 +57,8 @@ class Clause:
 
 @dataclass(frozen=True)
 class Chapter:
+    """A heading and the clauses under it."""
+
     heading: str
     clauses: tuple[Clause, ...]
 

@@ -39,6 +39,8 @@ def roles_from_groups(groups: list[str] | tuple[str, ...]) -> frozenset[Role]:
 
 @dataclass(frozen=True)
 class Caller:
+    """Who is asking, from a verified token: their id, roles and sign-in facts."""
+
     id: str
     username: str
     roles: frozenset[Role] = field(default_factory=lambda: frozenset({Role.CITIZEN}))

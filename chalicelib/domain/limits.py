@@ -22,6 +22,8 @@ DAY = 86400
 
 @dataclass(frozen=True)
 class Limit:
+    """A rate limit: at most `count` uses of an action in any window of `window_seconds`."""
+
     action: str         # the rate-limit key's first part
     count: int          # at most this many...
     window_seconds: int  # ...in any window this long
@@ -97,6 +99,8 @@ def per_document(document_id: str, proposer_id: str) -> str:
 
 @dataclass(frozen=True)
 class Decision:
+    """Whether one more use fits a limit, and what to store or how long to wait."""
+
     allowed: bool
     uses: tuple[float, ...]  # what to store when allowed: the last `count` uses, this one included
     retry_after: int = 0     # when refused: whole seconds until one more is allowed (at least 1)

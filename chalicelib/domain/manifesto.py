@@ -32,6 +32,8 @@ NOTE_MAX = 2000
 
 @dataclass(frozen=True)
 class Move:
+    """One move of an idea in the manifesto tracker: the stage it reached, why, and when."""
+
     stage: Stage
     note: str
     at: str

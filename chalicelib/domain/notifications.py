@@ -97,6 +97,8 @@ class Device:
 
 @dataclass(frozen=True)
 class FeedItem:
+    """One update in a person's feed: what happened to a campaign they support or follow."""
+
     person_id: str
     item_key: str
     campaign_id: str

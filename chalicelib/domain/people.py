@@ -95,6 +95,8 @@ def name_of(person: Person | KnownPerson) -> PersonName:
 
 @dataclass(frozen=True)
 class Organisation:
+    """An organisation: its handle and name, who made it, and the kind of body it is once verified."""
+
     id: str
     handle: str
     name: str
@@ -107,6 +109,8 @@ class Organisation:
 
 @dataclass(frozen=True)
 class OrganisationName:
+    """What a link to an organisation shows: its handle and name."""
+
     id: str
     handle: str
     name: str

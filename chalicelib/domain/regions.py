@@ -15,6 +15,8 @@ from chalicelib.domain.errors import InvalidValue
 
 @dataclass(frozen=True)
 class Region:
+    """A region supporters are counted in."""
+
     id: str
     name: str
 

@@ -255,6 +255,8 @@ def prefix_key(folded_word: str) -> str:
 
 @dataclass(frozen=True)
 class Query:
+    """What a search asks for, as words read: terms that must all match, phrases, a prefix being typed."""
+
     terms: tuple[str, ...]  # every one must match
     phrases: tuple[tuple[str, ...], ...]  # each's adjacent pairs must match
     prefix: str | None = None  # suggestions: the last word as typed so far, folded

@@ -4,17 +4,21 @@ so the API and the pages present them without reading anything themselves."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.amendments import Amendment
-from chalicelib.domain.documents import Clause, Document, Status, Version
-from chalicelib.domain.organisations import Standing
-from chalicelib.domain.people import PersonName
-from chalicelib.domain.trail import Origin
-from chalicelib.domain.versions import ClauseDiff
+if TYPE_CHECKING:  # types alone: a page that shows no document needs none of these modules
+    from chalicelib.domain.amendments import Amendment
+    from chalicelib.domain.documents import Clause, Document, Status, Version
+    from chalicelib.domain.organisations import Standing
+    from chalicelib.domain.people import PersonName
+    from chalicelib.domain.trail import Origin
+    from chalicelib.domain.versions import ClauseDiff
 
 
 @dataclass(frozen=True)
 class DocumentShown:
+    """A policy document's version as shown, with the ideas linked to its clauses."""
+
     document: Document
     version: Version
     origins: list[Origin]  # ideas linked to the version's clauses
@@ -23,6 +27,8 @@ class DocumentShown:
 
 @dataclass(frozen=True)
 class DiffShown:
+    """What changed between two versions of a document, clause by clause."""
+
     document: Document
     before: Version
     after: Version
@@ -31,6 +37,8 @@ class DiffShown:
 
 @dataclass(frozen=True)
 class AmendmentShown:
+    """An amendment as shown: who proposed it, the clause it changes and its document."""
+
     amendment: Amendment
     proposer: PersonName | None  # None: an erased account's, shown as "a former member"
     organisation: Standing | None
@@ -40,6 +48,8 @@ class AmendmentShown:
 
 @dataclass(frozen=True)
 class AmendmentPage:
+    """A page of a document's (or one clause's) amendments, and the cursor to the next."""
+
     document: Document
     clause: Clause | None
     items: list[AmendmentShown]

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.amendments import Amendment, Verdict
 from chalicelib.domain.manifesto import Stage, Tracked
 from chalicelib.messages import Words, label, plural_text, text
+
+if TYPE_CHECKING:
+    from chalicelib.domain.amendments import Amendment
 
 
 class StepKind(StrEnum):
@@ -31,6 +34,8 @@ class StepKind(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a trail: when, what kind, its words, and where it links."""
+
     at: str
     kind: StepKind
     text: str
@@ -39,6 +44,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Trail:
+    """What became of an idea or an amendment: its steps, oldest first, and where it stands."""
+
     steps: tuple[Step, ...]
     outcome: str
 
@@ -60,6 +67,8 @@ class Origin:
 
 @dataclass(frozen=True)
 class DocumentFacts:
+    """What an amendment's trail needs of its document."""
+
     id: str
     title: str
     current_version: int
@@ -68,6 +77,8 @@ class DocumentFacts:
 
 @dataclass(frozen=True)
 class IdeaFacts:
+    """What a campaign's trail needs of it: its dates, the consultation it answers, its tracker moves."""
+
     id: str
     title: str
     published_at: str | None
@@ -130,6 +141,8 @@ def _idea_outcome(idea: IdeaFacts, origins: Sequence[Origin], documents: dict[st
 
 def amendment_trail(amendment: Amendment, document: DocumentFacts, clause_number: str | None,
                     proposer_name: str) -> Trail:
+    from chalicelib.domain.amendments import Verdict  # an amendment's trail alone: not a campaign page's
+
     steps = [Step(amendment.proposed_at, StepKind.PROPOSED,
                   text("trail.proposed", person=proposer_name, document=document.title,
                        clause=clause_number or Words("trail.clause_removed"), version=amendment.against_version,
@@ -154,6 +167,7 @@ def amendment_trail(amendment: Amendment, document: DocumentFacts, clause_number
 
 
 def _amendment_outcome(amendment: Amendment, document: DocumentFacts) -> str:
+    from chalicelib.domain.amendments import Verdict
     decision = amendment.decision
     if decision is None:
         return text("trail.outcome.waiting")

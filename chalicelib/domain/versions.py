@@ -23,6 +23,8 @@ from chalicelib.domain.documents import Chapter, Clause, Version, numbered, uniq
 
 @dataclass(frozen=True)
 class Applied:
+    """A text after amendments were applied: its chapters, each change's amendments, and those skipped."""
+
     chapters: tuple[Chapter, ...]
     changes: dict[str, tuple[str, ...]]  # clause id -> the amendments behind its change in this version
     skipped: tuple[str, ...]  # amendments whose clause is gone
@@ -77,6 +79,8 @@ class Op(StrEnum):
 
 @dataclass(frozen=True)
 class ClauseDiff:
+    """How one clause changed between two versions, word by word, and the amendments behind it."""
+
     clause_id: str
     kind: Kind
     number_before: str | None

@@ -21,6 +21,8 @@ from chalicelib.logic.refusals import explained
 
 @dataclass(frozen=True)
 class CampaignPage:
+    """What a campaign's page shows: the campaign, the names beside it, its first replies, related campaigns."""
+
     campaign: Campaign
     names: Names  # its owner's, host's and responder's
     thread: Thread  # the first replies anyone may see, with their authors' names

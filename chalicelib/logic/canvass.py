@@ -21,6 +21,8 @@ from chalicelib.logic.refusals import explained
 
 @dataclass(frozen=True)
 class Idea:
+    """An idea on an area's canvass: the campaign, its growth, its replies and the consultation it answers."""
+
     campaign: Campaign
     growth_7_days: int | None
     growth_30_days: int | None

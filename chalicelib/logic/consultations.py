@@ -28,6 +28,8 @@ from chalicelib.observability import logger
 
 @dataclass(frozen=True)
 class ConsultationShown:
+    """A consultation with its public ideas and the names of who asked it."""
+
     consultation: Consultation
     ideas: list[Campaign]  # public campaigns answering it, most supported first
     names: Names  # who asked it

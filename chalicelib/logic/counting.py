@@ -19,6 +19,8 @@ from chalicelib.settings import get_settings
 
 @dataclass
 class CountUpdate:
+    """What a recount did: the total, whether it was written, and the events it raised."""
+
     campaign_id: str
     total: int
     written: bool

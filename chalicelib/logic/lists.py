@@ -5,16 +5,21 @@ Scan. A list that is shown with names (owners, hosts, responders) gathers them t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.areas import is_area, unknown_area
 from chalicelib.domain.campaigns import Campaign, Status, is_public
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.people import Names
 from chalicelib.domain.search_terms import Found
-from chalicelib.logic import moderation, search
+from chalicelib.logic import search
 from chalicelib.logic.campaigns import names
-from chalicelib.logic.ports import Page, stores
+from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained
+
+if TYPE_CHECKING:
+    from chalicelib.logic import moderation
+    from chalicelib.logic.campaign_ports import Page
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ class Queue:
 def moderation_queue(limit: int, cursor: str | None) -> Queue:
     """Pending campaigns, oldest first, each with the open campaigns in its area like it (so a copy
     is seen before it opens), and the reported content awaiting a moderator."""
+    from chalicelib.logic import moderation  # the moderators' alone: not with every list of campaigns
+
     with explained():
         pending = _named(stores().campaign_lists.moderation_queue(limit, cursor))
     return Queue(pending, {c.id: search.similar_open(c) for c in pending.campaigns}, moderation.reported_queue())

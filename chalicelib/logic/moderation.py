@@ -37,6 +37,8 @@ from chalicelib.messages import Words
 
 @dataclass(frozen=True)
 class ReportState:
+    """Where reports on one campaign or reply stand: how many, and whether it is hidden."""
+
     target_type: str
     target_id: str
     reports: int
@@ -129,6 +131,8 @@ class Reported:
 
 @dataclass(frozen=True)
 class ReportedQueue:
+    """Reported content awaiting a moderator, with its authors' names."""
+
     items: list[Reported]  # oldest report first
     authors: Names  # who wrote each reported campaign or reply
 

@@ -17,6 +17,8 @@ from chalicelib.logic.refusals import explained
 
 @dataclass(frozen=True)
 class OwnPart:
+    """A person's own part in one campaign, read fresh: their support, following and replies."""
+
     campaign: Campaign  # the campaign's state now (only what store.own_part.CAMPAIGN_NOW reads)
     support: GivenSupport | None
     following: bool

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from chalicelib.domain import limits
 from chalicelib.domain.errors import ConditionFailed, Conflict, Forbidden, StaleVersion
-from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.notifications import Settings
 from chalicelib.domain.organisations import Kind
 from chalicelib.domain.people import (
     KnownPerson,
@@ -29,8 +27,9 @@ from chalicelib.domain.people import (
 from chalicelib.domain.permissions import can_hold_portfolio, can_join_policy_team, can_manage_organisation
 from chalicelib.logic.ports import stores
 from chalicelib.logic.refusals import explained, take
-from chalicelib.notify import subscriptions
-from chalicelib.notify.addresses import settings_with_address
+
+if TYPE_CHECKING:
+    from chalicelib.domain.notifications import Settings
 
 T = TypeVar("T")
 
@@ -90,6 +89,8 @@ def resubscribe(settings: Settings, person: Person) -> int:
     """A minister's alert subscription made to match their settings now (1 if they have one)."""
     if not (settings.subscription_arn or settings.mailbox_subscription_arn):
         return 0
+    from chalicelib.notify import subscriptions  # SNS's and the settings' modules: only for a minister
+
     stores().notifications.save_settings(subscriptions.sync(settings, list(person.portfolio)))
     return 1
 
@@ -130,6 +131,12 @@ def set_portfolio(minister_id: str, areas: list[str]) -> Person:
     who never chose their alerts is subscribed, at their verified sign-in email, to what waits on them
     in those areas (domain.events.DEFAULT_ALERT_KINDS) from then on: they can turn it off on
     /my/notifications, and a choice they made, none included, is kept through every reshuffle."""
+    # A minister's alerts alone need these (the address reads the notifications' table): not every
+    # request that reads a profile.
+    from chalicelib.domain.events import DEFAULT_ALERT_KINDS
+    from chalicelib.notify import subscriptions
+    from chalicelib.notify.addresses import settings_with_address
+
     person = _existing_person(minister_id)
     if not can_hold_portfolio(list(person.roles)):
         raise Conflict(code="not_a_minister")
@@ -145,6 +152,8 @@ def set_portfolio(minister_id: str, areas: list[str]) -> Person:
 
 @dataclass(frozen=True)
 class OrganisationShown:
+    """An organisation with its members and invitations."""
+
     organisation: Organisation
     members: list[tuple[Membership, Person | None]]  # (membership, person; None once erased)
 

@@ -18,6 +18,8 @@ from chalicelib.logic.ports import stores
 
 @dataclass(frozen=True)
 class Popular:
+    """A campaign popular in a region, with its supporters there."""
+
     campaign: Campaign
     region_supporters: int
 

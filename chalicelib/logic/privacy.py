@@ -4,20 +4,21 @@ starting the erasure of their account. The API shows what is gathered (`api/priv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.amendments import Amendment
-from chalicelib.domain.campaigns import Campaign
-from chalicelib.domain.dialogue import OwnerUpdate, Reply, Response
 from chalicelib.domain.errors import ConditionFailed
-from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import Report
-from chalicelib.domain.notifications import Device, FeedItem, Settings
-from chalicelib.domain.people import Membership, Names, Organisation, Person
-from chalicelib.domain.privacy import Support, account_erased, account_erasing
-from chalicelib.logic import sign_ins
-from chalicelib.logic.campaigns import names
-from chalicelib.logic.people import profile
+from chalicelib.domain.privacy import account_erased, account_erasing
 from chalicelib.logic.ports import stores
+
+if TYPE_CHECKING:  # what the export holds: every request checks `refuse_if_erasing`, few export
+    from chalicelib.domain.amendments import Amendment
+    from chalicelib.domain.campaigns import Campaign
+    from chalicelib.domain.dialogue import OwnerUpdate, Reply, Response
+    from chalicelib.domain.identity import Caller
+    from chalicelib.domain.moderation import Report
+    from chalicelib.domain.notifications import Device, FeedItem, Settings
+    from chalicelib.domain.people import Membership, Names, Organisation, Person
+    from chalicelib.domain.privacy import Support
 
 ERASING, ERASED = "erasing", "erased"  # an erasure's states, as the store keeps them
 
@@ -57,6 +58,9 @@ def refuse_if_erasing(person_id: str) -> None:
 
 def held_about(caller: Caller) -> HeldAbout:
     """Everything, read by key or index: nothing here scans a table."""
+    from chalicelib.logic.campaigns import names  # the export's alone: not on every request's guard
+    from chalicelib.logic.people import profile
+
     s = stores()
     refuse_if_erasing(caller.id)
     person = profile(caller)
@@ -87,4 +91,6 @@ def erase_account(caller: Caller) -> None:
         if ERASING in refused.failed:
             raise account_erasing() from refused
         raise
+    from chalicelib.logic import sign_ins  # Cognito's client (boto3): only an erasure needs it here
+
     sign_ins.sign_out_everywhere(caller)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from chalicelib.domain import amendments, documents, limits
+from chalicelib.domain import limits
 from chalicelib.domain.errors import Busy, ConditionFailed, LabourspaceError, RateLimited
 from chalicelib.domain.limits import Limit, too_many_at_once
 from chalicelib.domain.paging import bad_cursor, expired_cursor
 from chalicelib.domain.privacy import account_erased, account_erasing
 from chalicelib.logic.ports import stores
+
+DOCUMENT_REFUSALS = frozenset({"no document", "no amendment", "busy document"})  # the store's labels
 
 
 def common(refused: ConditionFailed, limit: Limit | None = None) -> LabourspaceError | None:
@@ -29,6 +31,16 @@ def common(refused: ConditionFailed, limit: Limit | None = None) -> LabourspaceE
         return expired_cursor()
     if "cursor" in failed:
         return bad_cursor()
+    if failed & DOCUMENT_REFUSALS:
+        return _about_documents(failed)
+    return None
+
+
+def _about_documents(failed: frozenset[str]) -> LabourspaceError | None:
+    """Policy documents' refusals: their domain modules are imported here, as only a document's or an
+    amendment's write can meet them, not with every write that explains its refusals (issue 30)."""
+    from chalicelib.domain import amendments, documents
+
     if "no document" in failed:  # a policy document, or a version of it, that is not there
         return documents.not_found()
     if "no amendment" in failed:

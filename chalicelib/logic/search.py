@@ -59,6 +59,8 @@ SUGGESTIONS = 8
 
 @dataclass(frozen=True)
 class Result:
+    """One search result: its kind, the live item, the words that matched, and how well."""
+
     type: KindName
     item: Found  # the live item's shown attributes
     highlights: list[str]

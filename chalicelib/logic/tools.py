@@ -27,6 +27,8 @@ TOOL_PAGES: dict[str, str] = {"moderation": "/moderate", "inbox": "/inbox", "can
 
 @dataclass(frozen=True)
 class Tool:
+    """One of a person's tools, with how much waits for them there."""
+
     name: ToolName
     waiting: int | None = None  # how much waits for this person here, up to COUNTED_UP_TO; None: not counted
     overdue: int | None = None  # of those, past their deadline (a minister's inbox)
@@ -34,6 +36,8 @@ class Tool:
 
 @dataclass(frozen=True)
 class Tools:
+    """A person's tools (those their roles give them), the areas they canvass, and where signing in takes them."""
+
     person: Person  # their profile: the header shows their name, not their email
     tools: list[Tool]
     canvass_areas: list[str]  # the areas whose ideas they canvass and steer

@@ -1,5 +1,5 @@
 """The search index in DynamoDB (tables/search_index.py): one implementation of
-`logic.ports.SearchIndexPort`, which an OpenSearch adapter could replace.
+`logic.campaign_ports.SearchIndexPort`, which an OpenSearch adapter could replace.
 
 A search is at most three calls, never a Scan: one BatchGetItem of its terms' document counts
 (only when it has more than one term), one Query of the rarest term's postings (a page, best
@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
+from pynamodb.attributes import MapAttribute
 
 from chalicelib.domain.search_terms import (
     CAMPAIGN,
@@ -56,7 +56,11 @@ LIVE = {
 }
 # Suggestion items read either side of a misspelt word, for "did you mean".
 NEAR_WINDOW = 100
-_deserialize = TypeDeserializer().deserialize
+# An item as DynamoDB sends it ({"S": ...}, {"N": ...}) read as plain values by PynamoDB's raw map
+# (numbers as int or float, each counted here with int()): boto3's TypeDeserializer did the same with
+# Decimals, and importing it brought boto3 (~16 ms beyond PynamoDB's botocore) into a campaign page's
+# first call, which reads its related campaigns here (issue 30).
+_AS_SENT: MapAttribute[str, Any] = MapAttribute()
 
 
 def found(item: dict[str, Any]) -> Found:
@@ -169,7 +173,7 @@ def _table() -> str:
 
 
 def _item(raw: dict[str, Any]) -> dict[str, Any]:
-    return {name: _deserialize(value) for name, value in raw.items()}
+    return _AS_SENT.deserialize(raw)
 
 
 def count_request(terms: tuple[str, ...]) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """The policy documents' pages: thin handlers that gather what a page shows (`document_views`) and
-render it. Reading needs no JavaScript; proposing, supporting, deciding and publishing are small
-scripts (`static/documents.js`) that call the JSON API with the ID token, and the API decides who may."""
+render it; beside them the manifesto tracker ("You said, we did", which lists the adopted documents)
+and the admins' page that verifies what an organisation is (so it may amend). Reading needs no
+JavaScript; proposing, supporting, deciding and publishing are small scripts (`static/documents.js`)
+that call the JSON API with the ID token, and the API decides who may."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from chalicelib.domain.identity import ANYONE
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
 from chalicelib.web import document_views as views
-from chalicelib.web import render
+from chalicelib.web import manifesto_views, render
+from chalicelib.web.pages import page_route
 
 HTML = {"Vary": "Accept"}
 
@@ -64,3 +67,15 @@ def decide_page(call: Call, document_id: str) -> Response:
           summary="Publish a draft policy document (the policy team; the form posts to the API)")
 def new_document_page(call: Call) -> Response:
     return render.page("document_new.html", cache=render.CACHE_NEVER)
+
+
+@html_view("/manifesto", query=True)
+def manifesto_page(query: dict[str, str]) -> Response:
+    """`GET /manifesto` for browsers ("You said, we did"): the API declares the route with `html=True`."""
+    return render.negotiated("manifesto.html", lambda: manifesto_views.tracker(query))
+
+
+@page_route("/admin/organisations",
+            summary="Admins: verify what an organisation is, so its kind shows and it may amend (a shell)")
+def admin_organisations_page(call: Call) -> Response:
+    return render.page("admin_organisations.html", cache=render.CACHE_NEVER, kinds=views.kinds_offered())

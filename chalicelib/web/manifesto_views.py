@@ -1,5 +1,5 @@
-"""What the manifesto pages show: "You said, we did" (every idea in the tracker, by stage and by
-area) and a campaign's timeline. Public ideas only, as every page."""
+"""What the manifesto tracker shows: "You said, we did", every idea in it, by stage and by area (a
+campaign's own timeline is its page's, `views.timeline`). Public ideas only, as every page."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from chalicelib.domain.documents import Status
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.manifesto import LISTED, Stage, next_stages
+from chalicelib.domain.manifesto import LISTED, Stage
 from chalicelib.domain.times import iso
 from chalicelib.http import document_shapes, presenters
 from chalicelib.http.schemas import Campaign
@@ -22,6 +22,8 @@ STAGES = frozenset(s.value for s in Stage)
 
 @dataclass
 class Section:
+    """One stage of the manifesto tracker as its page shows it."""
+
     stage: str
     label: str
     ideas: list[Campaign]
@@ -42,10 +44,3 @@ def tracker(query: dict[str, str]) -> dict:
     adopted, _more = documents.listed(area=area, status=Status.ADOPTED, now=now, limit=SECTION_LIST, cursor=None)
     return {"sections": sections, "area": SHOWN_BY_ID.get(area) if area else None, "stage": stage,
             "areas_by_id": SHOWN_BY_ID, "adopted": [document_shapes.summary(d, iso(now)) for d in adopted]}
-
-
-def timeline(campaign: Campaign) -> dict:
-    """A campaign page's tracker: its moves, and the moves the policy team's form may offer."""
-    current = campaign.manifesto.stage if campaign.manifesto else None
-    return {"stage_labels": {s.value: label("manifesto.stage", s.value) for s in Stage},
-            "next_stages": [(s.value, label("manifesto.stage", s.value)) for s in next_stages(current)]}

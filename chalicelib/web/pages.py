@@ -1,6 +1,10 @@
 """The pages: thin handlers that gather what a page shows (`views`) and render it (`render`).
 Every page reads without JavaScript; the few that act for someone signed in are shells whose
-static script calls the JSON API with the Cognito ID token, so no page ever reads a cookie."""
+static script calls the JSON API with the Cognito ID token, so no page ever reads a cookie.
+
+A page's module is imported on its first call (http/lazy_routes.py), so this one, the campaign page's,
+holds the pages that share its views; the search, the manifesto tracker and the documents' pages live
+in modules of their own (search_pages, document_pages) with what they alone import (issue 30)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from chalicelib.domain.identity import ANYONE
 from chalicelib.domain.regions import REGION_IDS
 from chalicelib.http.negotiation import html_view
 from chalicelib.http.routing import Call, endpoint
-from chalicelib.web import consultation_views, document_views, manifesto_views, render, search_views, views
+from chalicelib.web import consultation_views, render, views
 from chalicelib.web.shown_areas import SHOWN_BY_ID, area_names
 
 
@@ -39,7 +43,7 @@ def campaign_page(call: Call, slug: str) -> Response:
     def build() -> Response:
         query: dict[str, str] = dict(call.request.query_params or {})
         context = views.campaign_by_slug(slug, query.get("replies"))
-        context.update(manifesto_views.timeline(context["campaign"]))
+        context.update(views.timeline(context["campaign"]))
         context.update(consultation_views.answering(context["campaign"]))
         return render.page_within_budget("campaign.html", context["thread"].shrink, **context)
 
@@ -50,18 +54,6 @@ def campaign_page(call: Call, slug: str) -> Response:
 def person_page(handle: str) -> Response:
     """`GET /people/{handle}` for browsers: the API declares the route with `html=True`."""
     return render.negotiated("person.html", lambda: views.person(handle))
-
-
-@html_view("/search", query=True)
-def search_page(query: dict[str, str]) -> Response:
-    """`GET /search` for browsers: results without JavaScript; the API declares the route with `html=True`."""
-    return render.negotiated("search.html", lambda: search_views.results(query))
-
-
-@html_view("/manifesto", query=True)
-def manifesto_page(query: dict[str, str]) -> Response:
-    """`GET /manifesto` for browsers ("You said, we did"): the API declares the route with `html=True`."""
-    return render.negotiated("manifesto.html", lambda: manifesto_views.tracker(query))
 
 
 @page_route("/widgets/c/{campaign_id}", errors=(404,),
@@ -201,9 +193,3 @@ def refusals_page(call: Call) -> Response:
             summary="Admins: ministers' portfolios and the policy team's areas (the form calls the API)")
 def admin_people_page(call: Call) -> Response:
     return _shell("admin_people.html")
-
-
-@page_route("/admin/organisations",
-            summary="Admins: verify what an organisation is, so its kind shows and it may amend (a shell)")
-def admin_organisations_page(call: Call) -> Response:
-    return _shell("admin_organisations.html", kinds=document_views.kinds_offered())

@@ -20,6 +20,8 @@ TYPES = ("campaign", "consultation", "person", "organisation")  # the template h
 
 @dataclass
 class Shown:
+    """A search result as its page shows it: the matching words marked."""
+
     type: str
     url: str
     title: list[tuple[str, bool]]  # the text in pieces, True where it matched

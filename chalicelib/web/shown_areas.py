@@ -12,6 +12,8 @@ from chalicelib.messages import label
 
 @dataclass(frozen=True)
 class ShownArea:
+    """A policy area as a page shows it, its words in the page's language."""
+
     id: str
 
     @property

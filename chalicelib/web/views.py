@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from chalicelib.domain import dialogue
 from chalicelib.domain.areas import no_such_area
 from chalicelib.domain.errors import NotFound
+from chalicelib.domain.manifesto import Stage, next_stages
 from chalicelib.domain.milestones import next_milestone
 from chalicelib.domain.people import Organisation
 from chalicelib.domain.regions import COUNTED_AS
@@ -33,6 +34,8 @@ PROFILE_LIST = 20
 
 @dataclass
 class Progress:
+    """A campaign's count against its next milestone."""
+
     count: int
     target: int | None  # the next milestone; None past the last
 
@@ -73,6 +76,8 @@ def area(area_id: str) -> dict:
 
 @dataclass
 class ThreadNode:
+    """A reply and the replies to it, as the page nests them."""
+
     reply: Reply
     children: list[ThreadNode] = field(default_factory=list)
 
@@ -146,6 +151,13 @@ def campaign_by_slug(slug: str, replies_cursor: str | None) -> dict:
             "rendered_at": int(datetime.now(UTC).timestamp()),
             # What became of it: noted on the campaign's own item, so no read more.
             "trail": document_shapes.trail(trail_logic.of_shown_campaign(record), absolute=False)}
+
+
+def timeline(campaign: Campaign) -> dict:
+    """A campaign page's tracker: its moves, and the moves the policy team's form may offer."""
+    current = campaign.manifesto.stage if campaign.manifesto else None
+    return {"stage_labels": {s.value: label("manifesto.stage", s.value) for s in Stage},
+            "next_stages": [(s.value, label("manifesto.stage", s.value)) for s in next_stages(current)]}
 
 
 def region_names(ids: tuple[str, ...] = COUNTED_AS) -> dict[str, str]:

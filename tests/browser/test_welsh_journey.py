@@ -27,14 +27,14 @@ def cy(words: str, context: str | None = None) -> str:
 
 def _minister_responds(campaign_id: str, sub: str) -> None:
     from chalicelib.domain.identity import Caller, Role
-    from chalicelib.logic import dialogue, people
+    from chalicelib.logic import people, responses
     from chalicelib.store import people as profiles
     from chalicelib.store.base import utcnow
 
     minister = Caller(id=sub, username=sub, roles=frozenset({Role.MINISTER}))
     profiles.ensure_person(minister)
     people.set_portfolio(sub, ["housing"])
-    dialogue.give_response(minister, campaign_id, "accepted", "Byddwn yn adeiladu'r cartrefi hyn.", now=utcnow())
+    responses.give_response(minister, campaign_id, "accepted", "Byddwn yn adeiladu'r cartrefi hyn.", now=utcnow())
 
 
 def test_a_visitor_lives_the_journey_in_welsh_on_a_phone(site, open_browser, make_user):

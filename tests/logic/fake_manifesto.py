@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from chalicelib.domain.campaigns import Campaign, is_public
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.manifesto import LISTED, Tracked
-from chalicelib.logic.ports import Page
+from chalicelib.logic.campaign_ports import Page
 from chalicelib.store.outbox import manifesto_key
 from tests.logic.fakes_base import ConditionFailed, OutboxEvent
 from tests.logic.paging import page_of

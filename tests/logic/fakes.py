@@ -28,7 +28,8 @@ from chalicelib.domain.dialogue import OwnerUpdate
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.search_terms import Found
 from chalicelib.domain.times import iso
-from chalicelib.logic.ports import Page, Stores
+from chalicelib.logic.campaign_ports import Page
+from chalicelib.logic.ports import Stores
 from chalicelib.settings import get_settings
 from chalicelib.store.outbox import UPDATE_PREFIX, milestone_key, rejected_key, update_key
 from tests.logic.fake_accounts import FakeAccountCodes, FakeSignIns

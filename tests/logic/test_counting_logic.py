@@ -12,7 +12,7 @@ import pytest
 from chalicelib.domain.events import ALERT_KINDS, hearing
 from chalicelib.domain.times import iso
 from chalicelib.logic import counting
-from chalicelib.logic.dialogue import inbox
+from chalicelib.logic.responses import inbox
 from chalicelib.settings import get_settings
 from tests.logic.world import MINISTER, ministers, person, respond, supported_by
 from tests.logic.world import campaign as make_campaign

@@ -12,13 +12,24 @@ from typing import get_type_hints
 import pytest
 
 from chalicelib.domain.errors import ConditionFailed, Conflict, StaleVersion
-from chalicelib.logic import ports
+from chalicelib.logic import (
+    campaign_ports,
+    dialogue_ports,
+    document_ports,
+    moderation_ports,
+    people_ports,
+    ports,
+    support_ports,
+)
 from chalicelib.logic.campaigns import moved
 from tests.logic import fakes
 from tests.logic.fakes_base import OutboxEvent
 from tests.logic.world import MODERATOR, OWNER, campaign
 
-PORTS = get_type_hints(ports.Stores)
+# ports.py names the Protocols only for mypy (a request never builds them), so their modules are named here.
+PORT_MODULES = (campaign_ports, dialogue_ports, document_ports, moderation_ports, people_ports, support_ports)
+PORTS = get_type_hints(ports.Stores, localns={name: value for module in PORT_MODULES
+                                              for name, value in vars(module).items()})
 
 
 def public_methods(protocol: type) -> list[str]:

@@ -13,7 +13,7 @@ from chalicelib.domain.events import DEFAULT_ALERT_KINDS
 from chalicelib.domain.identity import Role
 from chalicelib.domain.people import Organisation
 from chalicelib.logic import people as logic
-from chalicelib.notify import addresses
+from chalicelib.notify import addresses, subscriptions
 from tests.logic.world import ADMIN, ALICE, BOB, MINISTER, OWNER, person
 
 POLICY = person("policy", Role.POLICY)
@@ -25,7 +25,7 @@ def sign_in_emails(monkeypatch) -> dict[str, str]:
     and ministers' alert subscriptions made as SNS would be asked, kept on the settings."""
     verified: dict[str, str] = {}
     monkeypatch.setattr(addresses, "verified_sign_in_email", verified.get)
-    monkeypatch.setattr(logic.subscriptions, "sync", lambda settings, portfolio, email_changed=False: replace(
+    monkeypatch.setattr(subscriptions, "sync", lambda settings, portfolio, email_changed=False: replace(
         settings, subscription_arn=f"subscribed:{settings.email}:{','.join(portfolio)}" if portfolio else None))
     return verified
 

@@ -9,6 +9,7 @@ import pytest
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RateLimited
 from chalicelib.logic import campaigns as campaign_logic
 from chalicelib.logic import dialogue as logic
+from chalicelib.logic import responses
 from tests.logic.world import (
     ADMIN,
     MEMBER,
@@ -109,7 +110,7 @@ def test_a_second_response_becomes_current_and_the_first_is_kept(fake):
     c = campaign(fake, "open")
     respond(MINISTER, c.id, "considering", "We are looking at it.")
     respond(MINISTER, c.id, "support", "We will fund it.")
-    assert [r.stance for r in logic.responses_of(None, c.id).responses] == ["support", "considering"]
+    assert [r.stance for r in responses.responses_of(None, c.id).responses] == ["support", "considering"]
     assert fake.campaigns.get_campaign(c.id).official_response.stance == "support"
 
 
@@ -125,7 +126,7 @@ def test_a_response_within_ten_minutes_corrects_the_last_without_telling_support
     clock.advance(minutes=9, seconds=59)
     respond(MINISTER, c.id, "support", "We will fund it, said properly.")
     assert fake.campaigns.get_campaign(c.id).official_response.body == "We will fund it, said properly."
-    assert [r.stance for r in logic.responses_of(None, c.id).responses] == ["support", "considering"]
+    assert [r.stance for r in responses.responses_of(None, c.id).responses] == ["support", "considering"]
     assert announcements(fake, c.id) == ["considering"]  # one announcement: supporters heard it moments ago
     clock.advance(minutes=10)
     respond(MINISTER, c.id, "oppose", "On reflection, not this year.")
@@ -145,7 +146,7 @@ def test_two_responses_at_once_are_announced_once(fake, monkeypatch):
 
     monkeypatch.setattr(fake.responses, "give_response", the_other_click_lands_first)
     given = respond(MINISTER, c.id, "support", "We will fund it.")
-    assert given.response.body == "We will fund it." and len(logic.responses_of(None, c.id).responses) == 2
+    assert given.response.body == "We will fund it." and len(responses.responses_of(None, c.id).responses) == 2
     assert announcements(fake, c.id) == ["support"]
 
 
@@ -155,8 +156,8 @@ def test_the_responses_of_a_hidden_campaign_are_not_found(fake):
     respond(MINISTER, c.id, "support", "Yes.")
     fake.campaigns.set_hidden(c, True)
     with pytest.raises(NotFound):
-        logic.responses_of(STRANGER, c.id)
-    assert len(logic.responses_of(OWNER, c.id).responses) == 1
+        responses.responses_of(STRANGER, c.id)
+    assert len(responses.responses_of(OWNER, c.id).responses) == 1
 
 
 # A minister's inbox
@@ -176,10 +177,10 @@ def test_the_inbox_lists_unanswered_campaigns_of_the_portfolio_oldest_first(fake
     for c, days in ((recent, 5), (old, 45), (answered, 60), (transport, 50)):
         reached_threshold(fake, c, days)
     respond(MINISTER, answered.id, "support", "Done.")
-    waiting = logic.inbox(MINISTER, NOW, deadline_days=30)
+    waiting = responses.inbox(MINISTER, NOW, deadline_days=30)
     assert [(w.campaign.id, w.days_waiting, w.overdue) for w in waiting] == [(old.id, 45, True),
                                                                              (recent.id, 5, False)]
-    assert [w.campaign.id for w in logic.inbox(OTHER_MINISTER, NOW, 30)] == [transport.id]
+    assert [w.campaign.id for w in responses.inbox(OTHER_MINISTER, NOW, 30)] == [transport.id]
 
 
 def test_only_the_first_answer_to_a_waiting_campaign_goes_on_the_record(fake, clock):
@@ -199,7 +200,7 @@ def test_a_campaign_is_overdue_after_the_deadline(fake, days, overdue):
     ministers(fake)
     c = campaign(fake, "open")
     reached_threshold(fake, c, days)
-    [waiting] = logic.inbox(MINISTER, NOW, deadline_days=30)
+    [waiting] = responses.inbox(MINISTER, NOW, deadline_days=30)
     assert (waiting.days_waiting, waiting.overdue) == (days, overdue)
 
 
@@ -210,7 +211,7 @@ def test_a_hidden_campaign_leaves_the_inbox(fake):
     fake.campaigns.set_hidden(c, True)
     with pytest.raises(NotFound):
         respond(MINISTER, c.id, "support", "Yes.")  # what the minister meets when they open it
-    assert logic.inbox(MINISTER, NOW, deadline_days=30) == []
+    assert responses.inbox(MINISTER, NOW, deadline_days=30) == []
 
 
 # Owners' updates

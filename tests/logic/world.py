@@ -9,7 +9,7 @@ from chalicelib.domain.dialogue import Reply
 from chalicelib.domain.identity import Caller, Role
 from chalicelib.domain.people import Organisation
 from chalicelib.logic import campaigns as logic
-from chalicelib.logic import dialogue, support
+from chalicelib.logic import dialogue, responses, support
 from chalicelib.logic.ports import stores
 
 
@@ -67,9 +67,9 @@ def count(fake, campaign_id: str) -> int:
     return fake.supports.campaign_snapshot(campaign_id).support_count
 
 
-def respond(who: Caller, campaign_id: str, stance: str, body: str) -> dialogue.GivenResponse:
+def respond(who: Caller, campaign_id: str, stance: str, body: str) -> responses.GivenResponse:
     """A minister's official response, given now by the fakes' clock."""
-    return dialogue.give_response(who, campaign_id, stance, body, now=stores().rate_limits.clock.now())
+    return responses.give_response(who, campaign_id, stance, body, now=stores().rate_limits.clock.now())
 
 
 ALICE, BOB = person("alice"), person("bob")
