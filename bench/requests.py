@@ -364,7 +364,8 @@ Notes: indented rows are variants of the route above; totals count one request p
   the "warm container" rows, where the same request (or the campaign's status) was made just before.
   Every row's caller loaded GET /me on this container first and has written here before: the copies of
   their own kept for their next write (profile region, rate-limit uses) stay (`read_cache.forget_shown`).
-  A container new to them also reads their region, and retries a write whose rate-limit item exists."""
+  A container new to them reads their region and rate-limit item too: on the support path, in the same
+  BatchGetItem as the campaign's status (issue 30), so a support there is still two calls."""
 
 
 if __name__ == "__main__":

@@ -28,13 +28,22 @@ def _changes(event: Any, member_key: str) -> list[stream_tally.Change]:
 
 
 def _report(kind: str, applied: stream_tally.Applied) -> None:
-    metrics.add_metric(name=f"{kind}Tallied", unit="Count", value=applied.counted)
+    if applied.counted:
+        metrics.add_metric(name=f"{kind}Tallied", unit="Count", value=applied.counted)
     if applied.skipped:
         metrics.add_metric(name=f"{kind}RedeliveredSkipped", unit="Count", value=applied.skipped)
     if applied.late:
         # Shard keys only: who supported is never logged.
         logger.warning("supports after the close removed, uncounted", extra={"shards": sorted(set(applied.late))})
         metrics.add_metric(name="LateSupportsRemoved", unit="Count", value=len(applied.late))
+    if applied.kept:
+        logger.info("withdrawals after the close kept as anonymous supports",
+                    extra={"shards": sorted(set(applied.kept))})
+        metrics.add_metric(name="LateWithdrawalsKept", unit="Count", value=len(applied.kept))
+    if applied.corrected:
+        metrics.add_metric(name="SupportRegionsCorrected", unit="Count", value=applied.corrected)
+    if applied.over_limit:
+        metrics.add_metric(name=f"{kind}OverLimitRemoved", unit="Count", value=applied.over_limit)
     if applied.erased:
         logger.info("items of people being erased removed", extra={"kind": kind, "removed": applied.erased})
         metrics.add_metric(name=f"{kind}OfErasedRemoved", unit="Count", value=applied.erased)
@@ -57,3 +66,24 @@ def tally_supports(event: Any) -> None:
                               maximum_batching_window_in_seconds=1, name="tally_follows")
 def tally_follows(event: Any) -> None:
     _report("Follows", stream_tally.apply(_changes(event, "person_id"), stream_tally.FOLLOWS))
+
+
+# The same streams' second reader each (DynamoDB Streams serves two readers a shard without
+# throttling): what a request no longer reads, put right beside the count, so the count's freshness
+# never waits for it. An erasing person's supports and follows, and those past the person's rate
+# limit, are removed (counted first, taken off by their REMOVE); every change is charged to the
+# person's rate-limit item, once however often a batch comes (store/stream_backstop.py).
+@blueprint.on_dynamodb_record(stream_arn=get_settings().supports_stream_arn, batch_size=1000,
+                              maximum_batching_window_in_seconds=1, name="settle_supports")
+def settle_supports(event: Any) -> None:
+    applied = stream_tally.Applied()
+    stream_tally.settle(_changes(event, "supporter_id"), stream_tally.SUPPORTS, applied)
+    _report("Supports", applied)
+
+
+@blueprint.on_dynamodb_record(stream_arn=get_settings().follows_stream_arn, batch_size=1000,
+                              maximum_batching_window_in_seconds=1, name="settle_follows")
+def settle_follows(event: Any) -> None:
+    applied = stream_tally.Applied()
+    stream_tally.settle(_changes(event, "person_id"), stream_tally.FOLLOWS, applied)
+    _report("Follows", applied)

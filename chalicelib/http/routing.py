@@ -49,7 +49,8 @@ class RouteSpec:
     headers: tuple[str, ...] = ()
     errors: tuple[int, ...] = field(default=())
     html: bool = False  # a browser asking for text/html gets the page registered for this path
-    # The handler's own transaction checks the erasure (store/guards.py): no GetItem ahead of it.
+    # The route guards the erasure itself, so no GetItem ahead of it: a reply in its own transaction
+    # (store/guards.py); supports and follows by their streams, which remove what an erasure forbids.
     erasure_in_write: bool = False
     # Its answers are never cached, whoever asks: they carry tokens or answer for one account.
     private: bool = False
@@ -78,7 +79,8 @@ def endpoint_view(method: str, path: str) -> Callable[..., Response]:
 
 # An account being erased, or erased with a token still unexpired, writes nothing more: what it
 # wrote after its erasure's step ran would outlive the erasure. One GetItem per signed-in write, unless
-# the route checks it inside its write (`erasure_in_write`), which also leaves no gap before the write.
+# the route guards it itself (`erasure_in_write`): in its transaction, leaving no gap before the write,
+# or (supports, follows) by its stream, which removes a change made after the erasure began.
 WRITES = {"POST", "PUT", "PATCH"}
 
 

@@ -16,7 +16,6 @@ from chalicelib.domain.amendments import (
     Action,
     Amendment,
     Change,
-    SupportState,
     Verdict,
     change_made_by,
     decided,
@@ -195,17 +194,13 @@ def _refuse_clashing_change(document: Document, changes: dict[str, Change]) -> N
 @explained()
 def support(caller: Caller, amendment_id: str, consent_version: str | None) -> int:
     """As supporting a campaign: the same consent, the same sharded supports and counters (keyed by the
-    amendment), the same rate limit, erasure check and region, in one transaction."""
+    amendment), the same rate limit and region, and the same one call on a warm container (a support
+    that lands after the decision is removed, uncounted, by the supports' stream)."""
     given = require_support_consent(consent_version)
     s = stores()
-    state = s.amendments.support_state(amendment_id)
+    state = s.amendments.support_state(amendment_id, caller.id, limits.SUPPORT_CHANGES, region=True)
     require_takes_support(state)
-    try:
-        s.supports.support(amendment_id, caller.id, consent_version=given, limit=limits.SUPPORT_CHANGES)
-    except Conflict as refused:  # the counters froze: decided, whatever the two-second copy said
-        if refused.code != "campaign_not_open":
-            raise
-        require_takes_support(SupportState(amendment_id, "decided", state.support_count))
+    s.supports.support(amendment_id, caller.id, consent_version=given, limit=limits.SUPPORT_CHANGES)
     return state.support_count
 
 
@@ -213,14 +208,10 @@ def support(caller: Caller, amendment_id: str, consent_version: str | None) -> i
 def withdraw(caller: Caller, amendment_id: str) -> int:
     """Always possible; once decided the support is anonymised and the final count stays."""
     s = stores()
-    state = s.amendments.support_state(amendment_id)
+    state = s.amendments.support_state(amendment_id, caller.id, limits.SUPPORT_CHANGES)
     if state.status == SUBMITTED:
-        try:
-            s.supports.withdraw(amendment_id, caller.id, limit=limits.SUPPORT_CHANGES)
-            return state.support_count
-        except Conflict as refused:
-            if refused.code != "campaign_not_open":
-                raise
+        s.supports.withdraw(amendment_id, caller.id, limit=limits.SUPPORT_CHANGES)
+        return state.support_count
     s.rate_limits.take(limits.SUPPORT_CHANGES, caller.id)
     s.supports.anonymise(amendment_id, caller.id)
     return state.support_count

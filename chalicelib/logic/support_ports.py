@@ -17,10 +17,13 @@ from chalicelib.domain.regional_figures import Tally
 
 
 class SupportPort(Protocol):
-    # None: no such campaign. Kept two seconds per container.
-    def campaign_snapshot(self, campaign_id: str) -> Snapshot | None: ...
-    # `limit`: one use of it, taken in the same write. "counter": the counters are frozen (it
-    # closed); "limit", "erasing", "erased": the guards in the write (store/guards.py); Busy.
+    # None: no such campaign. Kept two seconds per container; read for `person_id`, with what the
+    # container lacks of theirs for the write to come (region facts if `region`, `limit`'s item).
+    def campaign_snapshot(self, campaign_id: str, person_id: str | None = None, limit: Limit | None = None,
+                          region: bool = False) -> Snapshot | None: ...
+    # `limit`: decided from the container's copy ("limit"); "erasing"/"erased" only on the container
+    # that started the erasure. The stream charges the item and removes a change past it, and what
+    # a close or an erasure forbids; Busy.
     def support(self, campaign_id: str, person_id: str, *, consent_version: str,
                 limit: Limit | None = None) -> bool: ...
     def withdraw(self, campaign_id: str, person_id: str, limit: Limit | None = None) -> bool: ...

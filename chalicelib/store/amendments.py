@@ -21,7 +21,7 @@ from chalicelib.domain.documents import AmendmentOrder, Document
 from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.events import EventKind
 from chalicelib.domain.limits import Limit
-from chalicelib.store import documents, erasures, outbox, rate_limits, read_cache
+from chalicelib.store import documents, erasures, first_reads, outbox, rate_limits, read_cache
 from chalicelib.store.base import Transaction, is_condition_failure, system_update
 from chalicelib.store.campaigns import audit_record
 from chalicelib.store.pagination import decode_cursor, encode_cursor
@@ -134,18 +134,21 @@ def get_amendments(amendment_ids: list[str]) -> dict[str, Amendment]:
     return found
 
 
-def support_state(amendment_id: str) -> SupportState:
+def support_state(amendment_id: str, person_id: str | None = None, limit: Limit | None = None,
+                  region: bool = False) -> SupportState:
     """Whether it takes support, and its shown count, kept two seconds per container (as a campaign's
-    status is): a decision freezes the counters every support writes to, so closing stays exact."""
+    status is): a decision freezes the counters, and the supports' stream removes what lands after.
+    Read for `person_id`, with what this container lacks of theirs (store/first_reads.py)."""
     kept = _states.get(amendment_id)
     if kept is not None:
         return kept
     if not 0 < len(amendment_id) <= ID_LENGTH_AT_MOST:
         raise ConditionFailed("no amendment")
-    try:
-        record = AmendmentRecord.get(amendment_id, attributes_to_get=["id", "status", "support_count"])
-    except DoesNotExist as exc:
-        raise ConditionFailed("no amendment") from exc
+    raw = first_reads.read_missing(person_id, limit=limit, region=region,
+                                   item=("amendments", {"id": amendment_id}, ["id", "status", "support_count"]))
+    if raw is None:
+        raise ConditionFailed("no amendment")
+    record = AmendmentRecord.from_raw_data(raw)
     return _states.put(amendment_id, SupportState(record.id, record.status, int(record.support_count or 0)))
 
 

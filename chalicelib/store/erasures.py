@@ -10,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from chalicelib.domain.errors import ConditionFailed
 from chalicelib.domain.privacy import ERASED_MARKER_DAYS, erasure_id_for
 from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
+from chalicelib.store.read_cache import erasures_started
 from chalicelib.store.tables.erasures import ErasureRecord
 
 ERASING, ERASED = "erasing", "erased"
@@ -30,6 +31,15 @@ def report_erasure(person_id: str) -> None:
         raise ConditionFailed(state)
 
 
+def refuse_if_started_here(person_id: str) -> None:
+    """ConditionFailed "erasing"/"erased" if this container started or finished the person's erasure:
+    no call. For writes that read no erasure (a support, a follow): elsewhere, their stream removes
+    what an erasing person wrote (store/stream_tally.py)."""
+    state = erasures_started.get(person_id)
+    if state is not None:
+        raise ConditionFailed(state)
+
+
 def check_within(tx: Transaction, person_id: str, label: str = "erasure") -> None:
     """No erasure item, whatever its state, inside a write's own transaction (`label` fails otherwise).
     Checked in the same call as the write, an erasure that starts a moment before cannot miss it."""
@@ -46,6 +56,7 @@ def start(person_id: str) -> None:
         if is_condition_failure(exc):
             raise ConditionFailed(ERASING) from exc
         raise
+    erasures_started.put(person_id, ERASING)
 
 
 def load(erasure_id: str) -> ErasureRecord:
@@ -63,6 +74,8 @@ def step_done(job: ErasureRecord, step: str) -> None:
 def finish(job: ErasureRecord) -> None:
     """The job keeps no id of the person; it expires once their old tokens cannot be used."""
     now = utcnow()
+    if job.person_id and job.person_id in erasures_started:
+        erasures_started.put(job.person_id, ERASED)
     job.update(actions=[
         ErasureRecord.state.set(ERASED), ErasureRecord.person_id.remove(), ErasureRecord.pending.remove(),
         ErasureRecord.touched_campaigns.remove(), ErasureRecord.done_steps.remove(),

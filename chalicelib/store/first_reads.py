@@ -1,76 +1,71 @@
-"""What a support, withdrawal, follow or unfollow reads before its one write: one consistent
-BatchGetItem across the tables that hold its guards (read units, never write units; README,
-"What a support costs against AWS's quotas"):
-- the person's erasure item (any: the write is refused "erasing"/"erased");
-- their profile's region facts (a support counts where the profile says at this read);
-- the campaign shard's counter (`frozen`: the campaign closed, the write is refused "counter");
-- the person's own item (supporting twice, or withdrawing what is not there, changes nothing
-  and spends no use of the rate limit).
-An erasure or a close that starts between this read and the write is caught after it, by the
-supports' stream (store/stream_tally.py), which removes what it must not count.
+"""What a support, withdrawal, follow or unfollow needs that this container may not hold yet, read
+in one BatchGetItem at most (README, "What a support costs against AWS's quotas"):
+- the campaign's (or amendment's) item, for its two-second status copy (`read_cache`);
+- the person's profile region facts (`read_cache.profile_regions`): where a support counts;
+- the person's rate-limit item (`read_cache.rate_limit_uses`): whether one more change fits.
+The last two are kept as the container's own copies after. A warm container holds all three and
+reads nothing: the request's one call is its own conditional write.
+
+Nothing here is trusted alone. The supports' and follows' streams (store/stream_backstop.py) check
+a support's region against the profile, and every change against the person's rate-limit item,
+and remove what an erasure or a close forbids (store/stream_tally.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.errors import ConditionFailed
-from chalicelib.domain.privacy import erasure_id_for
+from chalicelib.domain.limits import Limit
 from chalicelib.settings import get_settings
-from chalicelib.store.base import batch_get
-from chalicelib.store.erasures import ERASING
-from chalicelib.store.person_regions import RegionFacts, facts_of
+from chalicelib.store import person_regions, rate_limits
+from chalicelib.store.base import batch_get, dynamodb_client
 from chalicelib.store.tables.people import PersonRecord
 
-
-@dataclass(frozen=True)
-class FirstReads:
-    erasure_state: str | None = None  # None: no erasure item
-    region: RegionFacts | None = None  # None: not asked for
-    frozen: bool = False
-    item_exists: bool = False
-
-    def refuse_erasure(self) -> None:
-        if self.erasure_state is not None:
-            raise ConditionFailed(self.erasure_state)
-
-    def refuse_frozen(self) -> None:
-        if self.frozen:
-            raise ConditionFailed("counter")
+REGION_ATTRIBUTES = ["id", "region", "region_since", "created_at"]
 
 
-def read(person_id: str, *, item_table: str, item_key: dict[str, str], counter_id: str | None = None,
-         erasure: bool = False, region: bool = False) -> FirstReads:
-    """One consistent BatchGetItem: the person's item in `item_table` (its key, strings) and the
-    guards asked for."""
+def read_missing(person_id: str | None, *, limit: Limit | None = None, region: bool = False,
+                 item: tuple[str, dict[str, str], list[str]] | None = None) -> dict[str, Any] | None:
+    """One BatchGetItem of what is asked and not held here: `item` (table, key, attributes: read
+    eventually consistent, as a status copy), the person's region facts (if `region`) and their
+    `limit` item (both consistent). Keeps the person's copies; returns `item` as DynamoDB sends it
+    (None: absent, or not asked). No call when everything is held."""
     settings = get_settings()
     wanted: dict[str, dict[str, Any]] = {}
 
-    def ask(table: str, key: dict[str, str], attributes: list[str]) -> str:
+    def ask(table: str, key: dict[str, str], attributes: list[str], consistent: bool) -> str:
         name = settings.table_name(table)
-        wanted[name] = {"Keys": [{k: {"S": v} for k, v in key.items()}], "ConsistentRead": True,
-                        "ProjectionExpression": ", ".join(f"#a{i}" for i in range(len(attributes))),
-                        "ExpressionAttributeNames": {f"#a{i}": a for i, a in enumerate(attributes)}}
+        names: dict[str, str] = {}
+        paths = []
+        for attribute in attributes:  # "a.b": only b of the map a
+            parts = []
+            for part in attribute.split("."):
+                names[f"#a{len(names)}"] = part
+                parts.append(f"#a{len(names) - 1}")
+            paths.append(".".join(parts))
+        wanted[name] = {"Keys": [{k: {"S": v} for k, v in key.items()}], "ConsistentRead": consistent,
+                        "ProjectionExpression": ", ".join(paths), "ExpressionAttributeNames": names}
         return name
 
-    item_name = ask(item_table, item_key, list(item_key))
-    erasure_name = ask("erasures", {"erasure_id": erasure_id_for(person_id)}, ["erasure_id", "state"]) \
-        if erasure else None
-    people_name = ask("people", {"id": person_id}, ["id", "region", "region_since", "created_at"]) if region else None
-    counter_name = ask("support-counters", {"counter_id": counter_id}, ["counter_id", "frozen"]) \
-        if counter_id else None
+    item_name = ask(*item, consistent=False) if item else None
+    people_name = ask("people", {"id": person_id}, REGION_ATTRIBUTES, True) \
+        if person_id and region and not person_regions.region_known(person_id) else None
+    limit_key = rate_limits.key_of(limit, person_id) if person_id and limit else None
+    limit_name = ask("rate-limits", {"key": limit_key}, ["key", "uses", "revision"], True) \
+        if limit_key and not rate_limits.copy_held(limit_key) else None
+    if not wanted:
+        return None
+    if item_name is not None and list(wanted) == [item_name]:  # the person's copies are held: a GetItem
+        asked = wanted[item_name]
+        answer = dynamodb_client().get_item(TableName=item_name, Key=asked["Keys"][0], ConsistentRead=False,
+                                            ProjectionExpression=asked["ProjectionExpression"],
+                                            ExpressionAttributeNames=asked["ExpressionAttributeNames"])
+        return answer.get("Item")
     # One key per table name asked, so each table answers with at most one item.
     found = {table: items[0] for table, items in batch_get(wanted).items() if items}
-    erasure_item = found.get(erasure_name) if erasure_name else None
-    counter_item = found.get(counter_name) if counter_name else None
-    facts = None
-    if people_name:
+    if people_name and person_id:
         person = found.get(people_name)
-        facts = facts_of(PersonRecord.from_raw_data(person)) if person else RegionFacts()
-    return FirstReads(
-        erasure_state=(erasure_item.get("state", {}).get("S") or ERASING) if erasure_item else None,
-        region=facts,
-        frozen=bool(counter_item and counter_item.get("frozen", {}).get("BOOL")),
-        item_exists=item_name in found,
-    )
+        person_regions.keep_region(person_id, PersonRecord.from_raw_data(person) if person else None)
+    if limit_name and limit_key:
+        rate_limits.keep_copy(limit_key, found.get(limit_name))
+    return found.get(item_name) if item_name else None

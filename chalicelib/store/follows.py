@@ -1,15 +1,19 @@
-"""Following and unfollowing: idempotent per person, like supporting, and written the same way: one
-consistent read of the guards (store/first_reads.py), one use of the limit, one conditional write.
+"""Following and unfollowing: idempotent per person, like supporting, and written the same way: the
+limit decided from this container's copy (read first if it holds none: store/first_reads.py), then
+one conditional write, the one call on a warm container. The follows' stream charges the person's
+rate-limit item and removes a follow past it, and removes a follow of a person being erased.
 The shard's counter keeps how many follow there, moved by the follows' stream exactly once
 (store/stream_tally.py), so the fan-out knows which shards to page; nobody is shown it."""
 
 from __future__ import annotations
 
+import time
+
 from pynamodb.exceptions import DeleteError, PutError
 
 from chalicelib.domain.limits import Limit
 from chalicelib.domain.shards import campaign_of, shard_key, shard_of
-from chalicelib.store import first_reads, rate_limits
+from chalicelib.store import erasures, first_reads, rate_limits
 from chalicelib.store.base import is_condition_failure, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
 from chalicelib.store.tables.follows import FollowRecord
@@ -20,41 +24,40 @@ def _key(campaign_id: str, person_id: str) -> str:
 
 
 def follow(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
-    """True if the follow is new; following twice keeps the first follow (and its time) and spends
-    no use of `limit`. ConditionFailed "erasing"/"erased" or "limit"."""
+    """True if the follow is new; following twice keeps the first follow (and its time) and keeps no
+    use of `limit`. ConditionFailed "limit" (this container's copy)."""
     key = _key(campaign_id, person_id)
-    found = first_reads.read(person_id, item_table="follows", item_key={"campaign_shard": key, "person_id": person_id},
-                             erasure=True)
-    found.refuse_erasure()
-    if found.item_exists:
-        return False
-    if limit is not None:
-        rate_limits.take_cached(limit, person_id)
+    moment = utcnow()
+    erasures.refuse_if_started_here(person_id)
+    first_reads.read_missing(person_id, limit=limit)
+    keep_use = rate_limits.allowed_by_copy(limit, person_id, moment.timestamp()) if limit is not None else None
     try:
         FollowRecord(campaign_shard=key, person_id=person_id, campaign_id=campaign_id,
-                     followed_at=iso(utcnow())).save(condition=FollowRecord.person_id.does_not_exist())
-        return True
+                     followed_at=iso(moment), limited=True if limit is not None else None,
+                     ).save(condition=FollowRecord.person_id.does_not_exist())
     except PutError as exc:
         if is_condition_failure(exc):
             return False
         raise
+    if keep_use is not None:
+        keep_use()
+    return True
 
 
 def unfollow(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
-    """True if the person had followed; one use of `limit` (if given) only then."""
+    """True if the person had followed; one use of `limit` (if given) kept only then."""
     key = _key(campaign_id, person_id)
-    found = first_reads.read(person_id, item_table="follows", item_key={"campaign_shard": key, "person_id": person_id})
-    if not found.item_exists:
-        return False
-    if limit is not None:
-        rate_limits.take_cached(limit, person_id)
+    first_reads.read_missing(person_id, limit=limit)
+    keep_use = rate_limits.allowed_by_copy(limit, person_id, time.time()) if limit is not None else None
     try:
         FollowRecord(campaign_shard=key, person_id=person_id).delete(condition=FollowRecord.person_id.exists())
-        return True
     except DeleteError as exc:
         if is_condition_failure(exc):
             return False
         raise
+    if keep_use is not None:
+        keep_use()
+    return True
 
 
 def followed_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:

@@ -1,6 +1,7 @@
 """Where a person's support counts, and from when: the region facts of their profile, as a support
-reads them (kept by the container in `read_cache.profile_regions`, never trusted alone: the support's
-transaction checks them against the profile, `check_region_within`)."""
+reads them (kept by the container in `read_cache.profile_regions`, never trusted alone: a support
+made from the copy is marked so, and the supports' stream checks it against the profile before
+counting it, store/stream_backstop.py; a reply's transaction checks it, `check_region_within`)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ def region_known(person_id: str) -> bool:
 
 def remember_region(person: PersonRecord | Person) -> None:
     profile_regions.put(person.id, facts_of(person))
+
+
+def keep_region(person_id: str, person: PersonRecord | None) -> None:
+    """The facts just read (None: no profile yet), kept as this container's copy."""
+    profile_regions.put(person_id, facts_of(person) if person is not None else RegionFacts())
 
 
 def known_region(person_id: str) -> RegionFacts:

@@ -10,6 +10,10 @@ container last saw (`read_cache.rate_limit_uses`; none: assumed absent), so a wa
 no call of its own on it. A stale copy fails the condition; the caller rereads (`reload`) and
 tries again. A copy can only lack uses, never hold one that did not happen, so a refusal it gives
 is as exact as a read's.
+
+`allowed_by_copy` decides from the copy alone, with no write: the support path's (supporting,
+withdrawing, following), whose streams charge the item and remove what is past it
+(store/stream_backstop.py).
 """
 
 from __future__ import annotations
@@ -50,23 +54,31 @@ def take_within(tx: Transaction, limit: Limit, subject_id: str, label: str = "li
     tx.after_commit.append(remember)
 
 
-def take_cached(limit: Limit, subject_id: str) -> None:
-    """`take` from this container's copy, as `take_within` does but as a write of its own (one
-    conditional put, 1 write unit; a transaction would charge 2): a stale copy is reread and the
-    put tried again. ConditionFailed "limit" past it; Busy after ATTEMPTS stale copies."""
-    key = key_of(limit, subject_id)
-    for _ in range(ATTEMPTS):
-        written, condition, remember = _next_use(limit, key)
-        try:
-            written.save(condition=condition)
-        except PutError as exc:
-            if not is_condition_failure(exc):
-                raise
-            reload(limit, subject_id)
-            continue
-        remember()
+def copy_held(key: str) -> bool:
+    return key in rate_limit_uses
+
+
+def keep_copy(key: str, item: dict[str, Any] | None) -> None:
+    """The item just read (as DynamoDB sends it; None: absent), kept as this container's copy."""
+    if item is None:
+        _remember(key, (), 0)
         return
-    raise Busy()
+    uses = tuple(float(u["N"]) for u in item.get("uses", {}).get("L", []))
+    _remember(key, uses, int(item.get("revision", {}).get("N", "0")))
+
+
+def allowed_by_copy(limit: Limit, subject_id: str, at: float) -> Callable[[], None]:
+    """Whether this container's copy lets one more use at `at` through, with no call: ConditionFailed
+    "limit" (with when the next fits) if not; else what to call once the write it guards is made, to
+    keep that use in the copy. The DynamoDB item is the backstop: the supports' and follows' streams
+    charge every change to it, exactly, and remove a support or follow past it (store/stream_backstop.py).
+    A person on one container is refused at once; across containers, within a stream's second."""
+    key = key_of(limit, subject_id)
+    uses, seen = rate_limit_uses.get(key, ((), 0))
+    decision = decide(limit, list(uses), at)
+    if not decision.allowed:
+        raise ConditionFailed("limit", retry_after=decision.retry_after)
+    return lambda: _remember(key, decision.uses, seen)
 
 
 def _next_use(limit: Limit, key: str) -> tuple[RateLimitRecord, Any, Callable[[], None]]:

@@ -167,14 +167,24 @@ ministers = TtlCache("ministers", 60.0, 4)
 # --- A person's own, for their next write ----------------------------------------------------
 
 # Person id -> their profile's region facts (region, when it last changed, when the profile was made:
-# `person_regions.RegionFacts`) when this container last looked. A support counted by them carries
-# `person_regions.check_region_within`, which fails once the profile changed; then it is reread.
+# `person_regions.RegionFacts`) when this container last looked (read with a support's first call, or
+# its own profile's read or edit here). A support stores them marked `region_from_copy`, and the
+# supports' stream checks them against the profile before counting it (store/stream_backstop.py),
+# correcting a stale one; a write that checks them itself carries `person_regions.check_region_within`.
 profile_regions = TtlCache("profile regions", math.inf, 4096, own=True)
 
 # Rate-limit key -> (uses, revision) as this container last wrote or read them: `rate_limits.
 # take_within` writes on condition of that revision, so a stale copy fails and is reread. A copy
-# can only lack uses, never hold one that did not happen, so a refusal it gives is exact.
+# can only lack uses, never hold one that did not happen, so a refusal it gives is exact. Supports
+# and follows decide from it alone (`rate_limits.allowed_by_copy`), with their uses added here; their
+# streams charge the item, exactly, and remove what is past the limit (store/stream_backstop.py).
 rate_limit_uses = TtlCache("rate-limit uses", math.inf, 4096, own=True)
+
+# Person id -> "erasing" (or "erased") for an erasure this container started (or finished), for as
+# long as the container lives: a support or follow, which reads no erasure (one call: issue 30), is
+# refused here at once, as every other write is by its read. Elsewhere it is answered, and the
+# supports' and follows' streams remove it within seconds. Ids are never reused.
+erasures_started = TtlCache("erasures started here", math.inf, 4096, own=True)
 
 # Person id -> their sign-in record (`store/sign_ins`: the not-before time, the power roles and the
 # authenticator last seen), for a token without a power role, a minute (`domain.sign_ins.

@@ -17,16 +17,20 @@ the mapping's ParallelizationFactor is 1, so "at or below" means "already applie
 A frozen counter (the campaign closed) keeps when it froze (`frozen_at`). A support made before
 then (its request read the counter open and was answered yes) still counts when its record comes;
 one made at or after it is removed uncounted (`late`), so a shard still holds one item per counted
-support; a REMOVE moves it only for a support made before the freeze (a withdrawal that read it
-open). Anonymising moves no count: the anonymous item's id (`anonymous#...`) is skipped, and the
+support; a REMOVE moves it only for a support made before the freeze and taken back before it too
+(a withdrawal that lands after the freeze, from a container whose status copy still said open, is
+`kept`: an anonymous support is put back in its place, the count being final once closed).
+Anonymising moves no count: the anonymous item's id (`anonymous#...`) is skipped, and the
 replaced support is marked `anonymising` before it goes. A counter frozen before `frozen_at` existed
 moves no more at all. A support or follow whose person's erasure had started
-is counted, then removed (its REMOVE takes it off again): the erasure's sweep may have looked
-before it landed.
+is counted, then removed by the stream's second reader (`settle`; its REMOVE takes it off again):
+the erasure's sweep may have looked before it landed. The same reader charges the rate limit
+(store/stream_backstop.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 from collections import defaultdict
@@ -40,11 +44,14 @@ from pynamodb.exceptions import DeleteError, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
+from chalicelib.domain.limits import FOLLOWS as FOLLOWS_LIMIT
+from chalicelib.domain.limits import SUPPORT_CHANGES, Limit
 from chalicelib.domain.privacy import ANONYMOUS_SUPPORTER_PREFIX, erasure_id_for
 from chalicelib.domain.regional_figures import RegionalStanding
 from chalicelib.domain.regions import counted_as, counted_region
 from chalicelib.domain.shards import campaign_of
 from chalicelib.settings import get_settings
+from chalicelib.store import stream_backstop
 from chalicelib.store.base import Transaction, batch_get, is_condition_failure
 from chalicelib.store.tables.follows import FollowRecord
 from chalicelib.store.tables.support_counters import (
@@ -70,6 +77,7 @@ class Change:
     by: int
     image: dict[str, Any]  # the new image of an INSERT, the old one of a REMOVE (DynamoDB JSON)
     day: date  # when the stream received it (UTC): which settling days have come
+    at: float = 0.0  # when the stream received it (epoch seconds, rounded down: what Lambda's record says)
 
     def text(self, name: str) -> str | None:
         value = self.image.get(name)
@@ -82,6 +90,9 @@ class Applied:
     skipped: int = 0  # at or below a counter's checkpoint: delivered again
     late: list[str] = field(default_factory=list)  # supports refused by a frozen counter, removed
     erased: int = 0  # supports or follows of a person being erased, removed after being counted
+    kept: list[str] = field(default_factory=list)  # withdrawals after a close, kept as anonymous supports
+    corrected: int = 0  # supports whose region came from a stale copy, put right before counting
+    over_limit: int = 0  # supports or follows past the person's rate limit, removed after being counted
 
 
 def change_of(record: dict[str, Any], member_key: str) -> Change | None:
@@ -96,10 +107,10 @@ def change_of(record: dict[str, Any], member_key: str) -> Change | None:
     if member.startswith(ANONYMOUS_SUPPORTER_PREFIX):
         return None
     image = stream.get("NewImage" if name == "INSERT" else "OldImage") or {}
-    day = datetime.fromtimestamp(float(stream["ApproximateCreationDateTime"]), UTC).date()
+    at = float(stream["ApproximateCreationDateTime"])
     return Change(counter_id=keys["campaign_shard"]["S"], member_id=member,
                   sequence=str(stream["SequenceNumber"]).zfill(SEQUENCE_DIGITS),
-                  by=1 if name == "INSERT" else -1, image=image, day=day)
+                  by=1 if name == "INSERT" else -1, image=image, day=datetime.fromtimestamp(at, UTC).date(), at=at)
 
 
 def _region_deltas(change: Change) -> dict[str, int]:
@@ -126,10 +137,11 @@ class _Stream:
     count: str  # the counter's attribute the stream moves
     frozen_applies: bool  # supports stop at a frozen counter; follows do not
     regions: bool
+    limit: Limit  # what each change is a use of (store/stream_backstop.py)
 
 
-SUPPORTS = _Stream("applied_supports", "count", frozen_applies=True, regions=True)
-FOLLOWS = _Stream("applied_follows", "followers", frozen_applies=False, regions=False)
+SUPPORTS = _Stream("applied_supports", "count", frozen_applies=True, regions=True, limit=SUPPORT_CHANGES)
+FOLLOWS = _Stream("applied_follows", "followers", frozen_applies=False, regions=False, limit=FOLLOWS_LIMIT)
 
 
 def _read_counters(counter_ids: list[str], stream: _Stream) -> dict[str, dict[str, Any]]:
@@ -153,14 +165,42 @@ def _state(item: dict[str, Any] | None, stream: _Stream) -> tuple[str | None, bo
 
 
 def _counts(change: Change, frozen: bool, frozen_at: str | None) -> bool:
-    """Whether a support's change moves a frozen counter: only one made before the freeze (its
-    request read the counter unfrozen and was answered yes), and never an anonymising."""
+    """Whether a support's change moves a frozen counter: an INSERT made before the freeze (its
+    request found the campaign open and was answered yes), and the REMOVE of such a support only if
+    it certainly came before the freeze too; never an anonymising."""
     if not frozen:
         return True
     made_at = change.text("supported_at")
     if frozen_at is None or made_at is None or made_at >= frozen_at:
         return False
-    return not (change.by < 0 and change.image.get("anonymising", {}).get("BOOL"))
+    if change.by > 0:
+        return True
+    return not (change.image.get("anonymising", {}).get("BOOL") or _removed_after(change, frozen_at))
+
+
+def _removed_after(change: Change, frozen_at: str) -> bool:
+    """A REMOVE that certainly came after the freeze. The record's time is rounded down to the
+    second, so one in the freeze's own second is taken as before, as a withdrawal whose read found
+    the counter open a moment before the freeze was (an erasure that takes a support off, then
+    closes the person's own campaign, does it within that second)."""
+    return change.at > datetime.fromisoformat(frozen_at).timestamp()
+
+
+def _kept_withdrawal(change: Change, frozen: bool, frozen_at: str | None) -> bool:
+    """A withdrawal of a counted support that landed after the close (a request whose two-second
+    status copy still said open): the count is final once closed, so, as a withdrawal from a closed
+    campaign is, it is kept as an anonymous support."""
+    made_at = change.text("supported_at")
+    return (frozen and change.by < 0 and frozen_at is not None and made_at is not None and made_at < frozen_at
+            and not change.image.get("anonymising", {}).get("BOOL") and _removed_after(change, frozen_at))
+
+
+def _keep_anonymous(change: Change) -> None:
+    """Put back the support a late withdrawal took, as nobody's: its region only. Its id comes from
+    the stream record (not the person), so a batch delivered again puts the same item."""
+    digest = hashlib.blake2b(f"{change.counter_id}#{change.sequence}".encode(), digest_size=8).hexdigest()
+    SupportRecord(campaign_shard=change.counter_id, supporter_id=f"{ANONYMOUS_SUPPORTER_PREFIX}{digest}",
+                  campaign_id=campaign_of(change.counter_id), region=change.text("region")).save()
 
 
 def _remove_if_unchanged(change: Change, stream: _Stream) -> bool:
@@ -194,6 +234,7 @@ class _Move:
     condition: Condition
     counted: int
     late: list[str]
+    kept: list[str] = field(default_factory=list)
 
 
 def _move_of(counter_id: str, changes: list[Change], item: dict[str, Any] | None,
@@ -209,6 +250,9 @@ def _move_of(counter_id: str, changes: list[Change], item: dict[str, Any] | None
     counted = [c for c in fresh if _counts(c, frozen, frozen_at)]
     late = [c for c in fresh if c.by > 0 and not _counts(c, frozen, frozen_at)]
     removed = [counter_id for c in late if _remove_if_unchanged(c, stream)]
+    kept = [c for c in fresh if _kept_withdrawal(c, frozen, frozen_at)]
+    for change in kept:  # before the checkpoint moves past it: a retry puts the same item
+        _keep_anonymous(change)
     deltas: defaultdict[str, int] = defaultdict(int)
     for change in counted:
         deltas[stream.count] += change.by
@@ -222,7 +266,8 @@ def _move_of(counter_id: str, changes: list[Change], item: dict[str, Any] | None
     condition = (held == checkpoint) if checkpoint is not None else held.does_not_exist()
     if stream.frozen_applies and not frozen:
         condition &= SupportCounterRecord.frozen.does_not_exist()
-    return _Move(counter_id, actions, condition, len(counted), removed), len(changes) - len(fresh)
+    return (_Move(counter_id, actions, condition, len(counted), removed, [counter_id for _ in kept]),
+            len(changes) - len(fresh))
 
 
 def _commit(moves: list[_Move]) -> set[str]:
@@ -264,6 +309,7 @@ def _apply_counters(counter_ids: list[str], by_counter: dict[str, list[Change]],
                 items.update(_read_counters(sorted(again), stream))
                 continue
         applied.counted += sum(move.counted for move in moves)
+        applied.kept += [counter for move in moves for counter in move.kept]
         applied.skipped += skipped
         return
     raise RuntimeError(f"counters {counter_ids[0]}.. kept moving under the stream's update")
@@ -283,20 +329,36 @@ def _erasing(person_ids: Iterable[str]) -> set[str]:
 
 
 def apply(changes: list[Change], stream: _Stream = SUPPORTS) -> Applied:
-    """Apply a batch's changes: one counter read (BatchGetItem), one TransactWriteItems per hundred
-    counters moved, then the removals the batch calls for. Safe to run again on the same records."""
+    """Apply a batch's changes to the counters: one counter read (BatchGetItem), the regions of
+    supports made from a container's copy checked against the profiles (store/stream_backstop.py),
+    one TransactWriteItems per hundred counters moved. Safe to run again on the same records.
+    `settle` follows, once the count is shown."""
     applied = Applied()
+    if not changes:
+        return applied
+    counter_ids = sorted({c.counter_id for c in changes})
+    counters = _read_counters(counter_ids, stream)
+    if stream.regions:
+        def fresh(change: Change) -> bool:
+            checkpoint = _state(counters.get(change.counter_id), stream)[0]
+            return checkpoint is None or change.sequence > checkpoint
+
+        changes, applied.corrected = stream_backstop.correct_regions(changes, fresh)
     by_counter: defaultdict[str, list[Change]] = defaultdict(list)
     for change in changes:
         by_counter[change.counter_id].append(change)
-    if not by_counter:
-        return applied
-    counter_ids = sorted(by_counter)
-    counters = _read_counters(counter_ids, stream)
     for start in range(0, len(counter_ids), TRANSACTION_ITEMS):
         _apply_counters(counter_ids[start:start + TRANSACTION_ITEMS], by_counter, counters, stream, applied)
-    inserted = [c for c in changes if c.by > 0]
-    if inserted:
-        erasing = _erasing(c.member_id for c in inserted)
-        applied.erased = sum(_remove_if_unchanged(c, stream) for c in inserted if c.member_id in erasing)
     return applied
+
+
+def settle(changes: list[Change], stream: _Stream, applied: Applied) -> None:
+    """After the counters: remove what a person being erased added, charge every change to the
+    person's rate limit and remove a support or follow past it (each counted, then taken off by its
+    REMOVE). Safe to run again: a use already charged is found in the item."""
+    if not changes:
+        return
+    erasing = _erasing(c.member_id for c in changes)
+    inserted = [c for c in changes if c.by > 0]
+    applied.erased = sum(_remove_if_unchanged(c, stream) for c in inserted if c.member_id in erasing)
+    applied.over_limit = stream_backstop.enforce_limit(changes, stream.limit, erasing, supports=stream is SUPPORTS)

@@ -1,8 +1,12 @@
 """Supporting and withdrawing: one conditional write each, on the person's shard of the campaign,
-after one consistent read of what guards it (store/first_reads.py). Whether a campaign takes
-support is the domain's rule (`require_takes_support`), asked by `logic.support`; here the frozen
-counters refuse any support once a campaign has closed (read first; one that lands after the
-freeze anyway is removed by the supports' stream, uncounted).
+and on a warm container nothing else: no read, no other write (README, "What a support costs
+against AWS's quotas"). Whether a campaign takes support is the domain's rule (`require_takes_support`),
+asked by `logic.support` of the two-second status copy; what that copy, the person's region copy
+or this container's rate-limit copy can let slip is put right by the supports' stream within a
+second: a support made after a close, or by a person being erased, is removed; a withdrawal made
+after a close is kept as an anonymous support (store/stream_tally.py); a region that was stale is
+corrected before it is counted, and a change past the person's limit across containers is removed
+(store/stream_backstop.py).
 
 Idempotent per person: the support item's conditional put (or delete) is the one fact; the shard
 counters follow it from the supports' stream, exactly once per item change (store/stream_tally.py),
@@ -11,6 +15,7 @@ so the shards sum to the number of supporters once the stream has applied them (
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -24,10 +29,9 @@ from chalicelib.domain.privacy import anonymous_supporter_id
 from chalicelib.domain.regional_figures import RegionalStanding, Tally
 from chalicelib.domain.regions import counted_region
 from chalicelib.domain.shards import SHARDS, shard_key, shard_of
-from chalicelib.store import first_reads, rate_limits, shard_tally
+from chalicelib.store import erasures, first_reads, person_regions, rate_limits, shard_tally
 from chalicelib.store.base import Transaction, is_condition_failure, iso, utcnow
 from chalicelib.store.pagination import campaigns_of_person
-from chalicelib.store.person_regions import RegionFacts
 from chalicelib.store.read_cache import campaign_status
 from chalicelib.store.tables.campaigns import CampaignRecord
 from chalicelib.store.tables.support_counters import SupportCounterRecord
@@ -36,19 +40,27 @@ from chalicelib.store.tables.supports import SupportRecord
 FREEZE_PARALLELISM = 16
 
 
-def campaign_snapshot(campaign_id: str) -> Snapshot | None:
+SNAPSHOT_ATTRIBUTES = ["id", "status", "hidden", "support_count", "owner_id", "organisation_id", "area",
+                       "official_response.created_at"]  # not the response's words: they can be long
+
+
+def campaign_snapshot(campaign_id: str, person_id: str | None = None, limit: Limit | None = None,
+                      region: bool = False) -> Snapshot | None:
     """A campaign's status, hidden flag and shown count, kept two seconds per container
     (`read_cache.campaign_status` says why that is safe); None for no such campaign. Closing stays
-    exact: it freezes the counters every support writes to."""
+    exact: it freezes the counters, and the supports' stream removes what lands after. Read for
+    `person_id`, the same call brings their region facts (if `region`) and `limit` item if this container lacks
+    them (store/first_reads.py): a new container's support is two calls, this and its put."""
     cached = campaign_status.get(campaign_id)
     if cached is not None:
         return cached
-    try:
-        record = CampaignRecord.get(campaign_id, attributes_to_get=[
-            "status", "hidden", "support_count", "owner_id", "organisation_id", "area",
-            "official_response.created_at"])  # not the response's words: they can be long
-    except DoesNotExist:
+    if not campaign_id:
         return None
+    raw = first_reads.read_missing(person_id, limit=limit, region=region,
+                                   item=("campaigns", {"id": campaign_id}, SNAPSHOT_ATTRIBUTES))
+    if raw is None:
+        return None
+    record = CampaignRecord.from_raw_data(raw)
     return campaign_status.put(campaign_id, Snapshot(
         record.status, bool(record.hidden), int(record.support_count or 0), record.owner_id,
         record.organisation_id, record.area, record.official_response is not None))
@@ -68,41 +80,36 @@ def _held(standing: RegionalStanding) -> tuple[str | None, str | None]:
     return counted_region(standing.region), standing.counts_from.isoformat() if standing.counts_from else None
 
 
-def _item_key(key: str, person_id: str) -> dict[str, str]:
-    return {"campaign_shard": key, "supporter_id": person_id}
-
-
 def support(campaign_id: str, person_id: str, *, consent_version: str, now=None, region: str | None = None,
             standing: RegionalStanding | None = None, limit: Limit | None = None) -> bool:
     """Record a person's support with the consent they gave (its wording's version and time), and
     where it counts in regional figures, from when: `standing` (or `region`, counted at once: demo
-    data, tests), else from the profile as read now. It is counted there for good, by the supports'
-    stream (store/stream_tally.py). Reads first (store/first_reads.py: erasure, profile, frozen,
-    already supporting), then one use of `limit` (if given), then the support's conditional put:
-    3 write units with its index entry. True if it is new; False if they already supported.
-    ConditionFailed "erasing"/"erased", "counter" (closed) or "limit"."""
+    data, tests), else from the profile as this container holds it (read first if it does not,
+    with the `limit` item: store/first_reads.py), marked so that the supports' stream checks it.
+    `limit`: decided from this container's copy (the stream charges the item). Then the support's
+    conditional put, the one call on a warm container: 2 write units with its index entry. True if
+    it is new; False if they already supported (no use of the limit kept). ConditionFailed "limit"."""
     key = shard_key(campaign_id, shard_of(person_id))
     moment = now or utcnow()
     at = iso(moment)
     given = standing or (RegionalStanding(region) if region else None)
-    found = first_reads.read(person_id, item_table="supports", item_key=_item_key(key, person_id), counter_id=key,
-                             erasure=True, region=given is None)
-    found.refuse_erasure()
-    found.refuse_frozen()
-    if found.item_exists:
-        return False
-    held = given or (found.region or RegionFacts()).standing(moment.date())
+    erasures.refuse_if_started_here(person_id)
+    first_reads.read_missing(person_id, limit=limit, region=given is None)
+    held = given or person_regions.known_region(person_id).standing(moment.date())
     counted_in, counts_from = _held(held)
-    if limit is not None:
-        rate_limits.take_cached(limit, person_id)
+    keep_use = rate_limits.allowed_by_copy(limit, person_id, moment.timestamp()) if limit is not None else None
     try:
         SupportRecord(campaign_shard=key, supporter_id=person_id, campaign_id=campaign_id, supported_at=at,
                       consent_version=consent_version, consented_at=at, region=counted_in,
-                      region_counts_from=counts_from).save(condition=SupportRecord.supporter_id.does_not_exist())
+                      region_counts_from=counts_from, region_from_copy=True if given is None else None,
+                      limited=True if limit is not None else None,
+                      ).save(condition=SupportRecord.supporter_id.does_not_exist())
     except PutError as exc:
-        if is_condition_failure(exc):  # the same person, a moment earlier
+        if is_condition_failure(exc):  # already supporting: nothing written, no use spent
             return False
         raise
+    if keep_use is not None:
+        keep_use()
     return True
 
 
@@ -143,18 +150,19 @@ def counters_frozen(shard_key_value: str) -> bool:
 
 
 def withdraw(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
-    """Withdraw a person's support: reads first (supporting? frozen?), then one use of `limit` (if
-    given), then the delete (2 write units with its index entry). True if they had supported;
-    False if not. ConditionFailed "counter": the campaign closed (the caller anonymises instead).
-    (No erasure check: taking back is always allowed.)"""
+    """Withdraw a person's support: `limit` decided from this container's copy (read first if it
+    holds none), then the conditional delete, the one call on a warm container (2 write units with
+    its index entry). True if they had supported; False if not (no use of the limit kept). A
+    withdrawal that lands after a close is kept by the supports' stream as an anonymous support (the
+    count is final once closed). (No erasure check: taking back is always allowed.)"""
     key = shard_key(campaign_id, shard_of(person_id))
-    found = first_reads.read(person_id, item_table="supports", item_key=_item_key(key, person_id), counter_id=key)
-    found.refuse_frozen()
-    if not found.item_exists:
+    first_reads.read_missing(person_id, limit=limit)
+    keep_use = rate_limits.allowed_by_copy(limit, person_id, time.time()) if limit is not None else None
+    if not take_off(key, person_id):
         return False
-    if limit is not None:
-        rate_limits.take_cached(limit, person_id)
-    return take_off(key, person_id)
+    if keep_use is not None:
+        keep_use()
+    return True
 
 
 def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -> bool:

@@ -132,7 +132,8 @@ class FakeAmendments:
     def get_amendments(self, amendment_ids: list[str]) -> dict[str, Amendment]:
         return {i: self.get_amendment(i) for i in amendment_ids if i in self.items}
 
-    def support_state(self, amendment_id: str) -> SupportState:
+    def support_state(self, amendment_id: str, person_id: str | None = None, limit: Limit | None = None,
+                      region: bool = False) -> SupportState:
         found = self.get_amendment(amendment_id)
         return SupportState(found.id, found.status, found.support_count)
 

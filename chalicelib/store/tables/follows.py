@@ -6,7 +6,7 @@ pages through followers exactly as it pages through supporters.
 
 from __future__ import annotations
 
-from pynamodb.attributes import UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
 from chalicelib.store.base import BaseRecord, meta_for
@@ -34,4 +34,10 @@ class FollowRecord(BaseRecord):
     person_id = UnicodeAttribute(range_key=True)
     campaign_id = UnicodeAttribute()
     followed_at = UnicodeAttribute()
+    # Made through a route that spends the person's `follows` limit: the follows' stream charges it,
+    # and its unfollow, to the person's rate-limit item (store/stream_backstop.py).
+    limited = BooleanAttribute(null=True)
+    # Set by the follows' stream just before it removes a follow past the person's rate limit
+    # (store/stream_backstop.py): its REMOVE takes the count off and is not a use of the limit.
+    over_limit = BooleanAttribute(null=True)
     by_person = FollowerIndex()

@@ -44,4 +44,15 @@ class SupportRecord(BaseRecord):
     # Set just before the support is replaced by an anonymous one, so that its REMOVE in the stream
     # is known as that, and moves no count (store/stream_tally.py).
     anonymising = BooleanAttribute(null=True)
+    # The region facts came from the request's container's copy of the profile, not a read made with
+    # the support: the supports' stream checks them against the profile before counting it (and
+    # corrects the item if they were stale), so a support still counts where the profile says.
+    region_from_copy = BooleanAttribute(null=True)
+    # Made through a route that spends the person's rate limit (`support_changes`): the supports'
+    # stream charges it, and its withdrawal, to the person's rate-limit item (store/stream_backstop.py).
+    # Absent on what seeds and jobs write: no use of anyone's limit.
+    limited = BooleanAttribute(null=True)
+    # Set by the supports' stream just before it removes a support past the person's rate limit
+    # (store/stream_backstop.py): its REMOVE takes the count off and is not a use of the limit.
+    over_limit = BooleanAttribute(null=True)
     by_supporter = SupporterIndex()
