@@ -85,7 +85,8 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
     """Record a person's support with the consent they gave (its wording's version and time), and
     where it counts in regional figures, from when: `standing` (or `region`, counted at once: demo
     data, tests), else from the profile as this container holds it (read first if it does not,
-    with the `limit` item: store/first_reads.py), marked so that the supports' stream checks it.
+    with the `limit` item: store/first_reads.py), marked, if held from before, so that the
+    supports' stream checks it.
     `limit`: decided from this container's copy (the stream charges the item). Then the support's
     conditional put, the one call on a warm container: 2 write units with its index entry. True if
     it is new; False if they already supported (no use of the limit kept). ConditionFailed "limit"."""
@@ -94,6 +95,10 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
     at = iso(moment)
     given = standing or (RegionalStanding(region) if region else None)
     erasures.refuse_if_started_here(person_id)
+    # A region this container held before can be stale, and the stream checks it; one read here
+    # now, consistently, is the profile as it stands: no check, a profile read fewer on the stream.
+    # (One read with the campaign's status just before counts as held: checked, never wrongly.)
+    from_copy = given is None and person_regions.region_known(person_id)
     first_reads.read_missing(person_id, limit=limit, region=given is None)
     held = given or person_regions.known_region(person_id).standing(moment.date())
     counted_in, counts_from = _held(held)
@@ -101,7 +106,7 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
     try:
         SupportRecord(campaign_shard=key, supporter_id=person_id, campaign_id=campaign_id, supported_at=at,
                       consent_version=consent_version, consented_at=at, region=counted_in,
-                      region_counts_from=counts_from, region_from_copy=True if given is None else None,
+                      region_counts_from=counts_from, region_from_copy=True if from_copy else None,
                       limited=True if limit is not None else None,
                       ).save(condition=SupportRecord.supporter_id.does_not_exist())
     except PutError as exc:

@@ -103,6 +103,31 @@ def test_a_new_container_reads_the_status_region_and_limit_in_one_call_then_writ
     assert calls.operations() == ["BatchGetItem", "PutItem"]
 
 
+def _stored(campaign_id: str, person_id: str):
+    from chalicelib.domain.shards import shard_key, shard_of
+    from chalicelib.store.tables.supports import SupportRecord
+
+    return SupportRecord.get(shard_key(campaign_id, shard_of(person_id)), person_id, consistent_read=True)
+
+
+def test_a_region_read_by_the_support_itself_is_not_left_for_the_stream_to_check(api, warm):
+    """A viral campaign's status is held by every warm container; its supporters are new to it. The
+    support reads their region with its rate-limit item, consistently, so the stream need not read
+    their profile again; a region held from before is marked for the stream to check."""
+    from chalicelib.store import read_cache
+
+    campaign, fan = warm
+    read_cache.profile_regions.clear()
+    read_cache.rate_limit_uses.clear()
+    with recording() as calls:
+        assert api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT).status_code == 200
+    assert calls.operations() == ["BatchGetItem", "PutItem"]
+    assert _stored(campaign["id"], fan.sub).region_from_copy is None
+    assert api.delete(f"/campaigns/{campaign['id']}/support", user=fan).status_code == 200
+    assert api.put(f"/campaigns/{campaign['id']}/support", user=fan, json_body=CONSENT).status_code == 200
+    assert _stored(campaign["id"], fan.sub).region_from_copy is True  # held now, from the first
+
+
 def test_following_and_unfollowing_are_one_call_each_the_persons_own_write(api, warm):
     campaign, reader = warm
     path = f"/campaigns/{campaign['id']}/follow"
