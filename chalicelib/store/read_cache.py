@@ -169,8 +169,9 @@ ministers = TtlCache("ministers", 60.0, 4)
 # Person id -> their profile's region facts (region, when it last changed, when the profile was made:
 # `person_regions.RegionFacts`) when this container last looked (read with a support's first call, or
 # its own profile's read or edit here). A support made from them as held before its own read stores
-# them marked `region_from_copy`, and the supports' stream checks them against the profile before counting it (store/stream_backstop.py),
-# correcting a stale one; a write that checks them itself carries `person_regions.check_region_within`.
+# them marked `region_from_copy`, and the supports' stream checks them against the profile before
+# counting it (store/stream_backstop.py), correcting a stale one; a write that checks them itself
+# carries `person_regions.check_region_within`.
 profile_regions = TtlCache("profile regions", math.inf, 4096, own=True)
 
 # Rate-limit key -> (uses, revision) as this container last wrote or read them: `rate_limits.
