@@ -76,14 +76,16 @@ def tally_follows(event: Any) -> None:
 @blueprint.on_dynamodb_record(stream_arn=get_settings().supports_stream_arn, batch_size=1000,
                               maximum_batching_window_in_seconds=1, name="settle_supports")
 def settle_supports(event: Any) -> None:
-    applied = stream_tally.Applied()
-    stream_tally.settle(_changes(event, "supporter_id"), stream_tally.SUPPORTS, applied)
-    _report("Supports", applied)
+    _settle(event, "supporter_id", stream_tally.SUPPORTS, "Supports")
 
 
 @blueprint.on_dynamodb_record(stream_arn=get_settings().follows_stream_arn, batch_size=1000,
                               maximum_batching_window_in_seconds=1, name="settle_follows")
 def settle_follows(event: Any) -> None:
+    _settle(event, "person_id", stream_tally.FOLLOWS, "Follows")
+
+
+def _settle(event: Any, member_key: str, stream: stream_tally.StreamKind, kind: str) -> None:
     applied = stream_tally.Applied()
-    stream_tally.settle(_changes(event, "person_id"), stream_tally.FOLLOWS, applied)
-    _report("Follows", applied)
+    stream_tally.settle(_changes(event, member_key), stream, applied)
+    _report(kind, applied)

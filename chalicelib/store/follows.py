@@ -30,34 +30,36 @@ def follow(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool
     moment = utcnow()
     erasures.refuse_if_started_here(person_id)
     first_reads.read_missing(person_id, limit=limit)
-    keep_use = rate_limits.allowed_by_copy(limit, person_id, moment.timestamp()) if limit is not None else None
-    try:
-        FollowRecord(campaign_shard=key, person_id=person_id, campaign_id=campaign_id,
-                     followed_at=iso(moment), limited=True if limit is not None else None,
-                     ).save(condition=FollowRecord.person_id.does_not_exist())
-    except PutError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    if keep_use is not None:
-        keep_use()
-    return True
+
+    def put() -> bool:
+        try:
+            FollowRecord(campaign_shard=key, person_id=person_id, campaign_id=campaign_id,
+                         followed_at=iso(moment), limited=True if limit is not None else None,
+                         ).save(condition=FollowRecord.person_id.does_not_exist())
+        except PutError as exc:
+            if is_condition_failure(exc):
+                return False
+            raise
+        return True
+
+    return rate_limits.written_within_copy(limit, person_id, moment.timestamp(), put)
 
 
 def unfollow(campaign_id: str, person_id: str, limit: Limit | None = None) -> bool:
     """True if the person had followed; one use of `limit` (if given) kept only then."""
     key = _key(campaign_id, person_id)
     first_reads.read_missing(person_id, limit=limit)
-    keep_use = rate_limits.allowed_by_copy(limit, person_id, time.time()) if limit is not None else None
-    try:
-        FollowRecord(campaign_shard=key, person_id=person_id).delete(condition=FollowRecord.person_id.exists())
-    except DeleteError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    if keep_use is not None:
-        keep_use()
-    return True
+
+    def delete() -> bool:
+        try:
+            FollowRecord(campaign_shard=key, person_id=person_id).delete(condition=FollowRecord.person_id.exists())
+        except DeleteError as exc:
+            if is_condition_failure(exc):
+                return False
+            raise
+        return True
+
+    return rate_limits.written_within_copy(limit, person_id, time.time(), delete)
 
 
 def followed_by(person_id: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:

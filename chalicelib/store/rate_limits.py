@@ -81,6 +81,17 @@ def allowed_by_copy(limit: Limit, subject_id: str, at: float) -> Callable[[], No
     return lambda: _remember(key, decision.uses, seen)
 
 
+def written_within_copy(limit: Limit | None, subject_id: str, at: float, write: Callable[[], bool]) -> bool:
+    """`write` (a conditional write: True if it changed something) under `limit` as this container's
+    copy decides (`allowed_by_copy`: ConditionFailed "limit" before any write); the use is kept in
+    the copy only if the write changed something (supporting twice spends nothing)."""
+    keep_use = allowed_by_copy(limit, subject_id, at) if limit is not None else None
+    changed = write()
+    if changed and keep_use is not None:
+        keep_use()
+    return changed
+
+
 def _next_use(limit: Limit, key: str) -> tuple[RateLimitRecord, Any, Callable[[], None]]:
     """From this container's copy: the item with one more use, the condition that the copy is still
     the item's revision, and what to remember once it is written. ConditionFailed "limit" past it."""

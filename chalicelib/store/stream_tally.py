@@ -130,7 +130,7 @@ def _region_deltas(change: Change) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class _Stream:
+class StreamKind:
     """What differs between the supports' stream and the follows'."""
 
     checkpoint: str  # the counter's attribute holding the last applied sequence number
@@ -140,11 +140,11 @@ class _Stream:
     limit: Limit  # what each change is a use of (store/stream_backstop.py)
 
 
-SUPPORTS = _Stream("applied_supports", "count", frozen_applies=True, regions=True, limit=SUPPORT_CHANGES)
-FOLLOWS = _Stream("applied_follows", "followers", frozen_applies=False, regions=False, limit=FOLLOWS_LIMIT)
+SUPPORTS = StreamKind("applied_supports", "count", frozen_applies=True, regions=True, limit=SUPPORT_CHANGES)
+FOLLOWS = StreamKind("applied_follows", "followers", frozen_applies=False, regions=False, limit=FOLLOWS_LIMIT)
 
 
-def _read_counters(counter_ids: list[str], stream: _Stream) -> dict[str, dict[str, Any]]:
+def _read_counters(counter_ids: list[str], stream: StreamKind) -> dict[str, dict[str, Any]]:
     table = get_settings().table_name("support-counters")
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(counter_ids), BATCH_KEYS):
@@ -156,7 +156,7 @@ def _read_counters(counter_ids: list[str], stream: _Stream) -> dict[str, dict[st
     return found
 
 
-def _state(item: dict[str, Any] | None, stream: _Stream) -> tuple[str | None, bool, str | None]:
+def _state(item: dict[str, Any] | None, stream: StreamKind) -> tuple[str | None, bool, str | None]:
     """(checkpoint, frozen, frozen_at) of a counter as read."""
     if item is None:
         return None, False, None
@@ -203,7 +203,7 @@ def _keep_anonymous(change: Change) -> None:
                   campaign_id=campaign_of(change.counter_id), region=change.text("region")).save()
 
 
-def _remove_if_unchanged(change: Change, stream: _Stream) -> bool:
+def _remove_if_unchanged(change: Change, stream: StreamKind) -> bool:
     """Delete the item the change inserted, if it is still that one (a support made again since,
     after a withdrawal, is another). False if it was gone or changed."""
     if stream is SUPPORTS:
@@ -238,7 +238,7 @@ class _Move:
 
 
 def _move_of(counter_id: str, changes: list[Change], item: dict[str, Any] | None,
-             stream: _Stream) -> tuple[_Move | None, int]:
+             stream: StreamKind) -> tuple[_Move | None, int]:
     """(the counter's move, how many changes were at or below its checkpoint): None if nothing is new.
     A support made after the freeze is removed here, before the checkpoint moves past it (a retry
     finds it gone)."""
@@ -292,7 +292,7 @@ def _commit(moves: list[_Move]) -> set[str]:
 
 
 def _apply_counters(counter_ids: list[str], by_counter: dict[str, list[Change]],
-                    items: dict[str, dict[str, Any]], stream: _Stream, applied: Applied) -> None:
+                    items: dict[str, dict[str, Any]], stream: StreamKind, applied: Applied) -> None:
     """Move up to a hundred counters by their changes, all or none at a time, until they are in."""
     for _ in range(RETRIES):
         moves: list[_Move] = []
@@ -328,7 +328,7 @@ def _erasing(person_ids: Iterable[str]) -> set[str]:
     return found
 
 
-def apply(changes: list[Change], stream: _Stream = SUPPORTS) -> Applied:
+def apply(changes: list[Change], stream: StreamKind = SUPPORTS) -> Applied:
     """Apply a batch's changes to the counters: one counter read (BatchGetItem), the regions of
     supports made from a container's copy checked against the profiles (store/stream_backstop.py),
     one TransactWriteItems per hundred counters moved. Safe to run again on the same records.
@@ -352,7 +352,7 @@ def apply(changes: list[Change], stream: _Stream = SUPPORTS) -> Applied:
     return applied
 
 
-def settle(changes: list[Change], stream: _Stream, applied: Applied) -> None:
+def settle(changes: list[Change], stream: StreamKind, applied: Applied) -> None:
     """After the counters: remove what a person being erased added, charge every change to the
     person's rate limit and remove a support or follow past it (each counted, then taken off by its
     REMOVE). Safe to run again: a use already charged is found in the item."""

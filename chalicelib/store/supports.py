@@ -102,20 +102,21 @@ def support(campaign_id: str, person_id: str, *, consent_version: str, now=None,
     first_reads.read_missing(person_id, limit=limit, region=given is None)
     held = given or person_regions.known_region(person_id).standing(moment.date())
     counted_in, counts_from = _held(held)
-    keep_use = rate_limits.allowed_by_copy(limit, person_id, moment.timestamp()) if limit is not None else None
-    try:
-        SupportRecord(campaign_shard=key, supporter_id=person_id, campaign_id=campaign_id, supported_at=at,
-                      consent_version=consent_version, consented_at=at, region=counted_in,
-                      region_counts_from=counts_from, region_from_copy=True if from_copy else None,
-                      limited=True if limit is not None else None,
-                      ).save(condition=SupportRecord.supporter_id.does_not_exist())
-    except PutError as exc:
-        if is_condition_failure(exc):  # already supporting: nothing written, no use spent
-            return False
-        raise
-    if keep_use is not None:
-        keep_use()
-    return True
+
+    def put() -> bool:
+        try:
+            SupportRecord(campaign_shard=key, supporter_id=person_id, campaign_id=campaign_id, supported_at=at,
+                          consent_version=consent_version, consented_at=at, region=counted_in,
+                          region_counts_from=counts_from, region_from_copy=True if from_copy else None,
+                          limited=True if limit is not None else None,
+                          ).save(condition=SupportRecord.supporter_id.does_not_exist())
+        except PutError as exc:
+            if is_condition_failure(exc):  # already supporting: nothing written, no use spent
+                return False
+            raise
+        return True
+
+    return rate_limits.written_within_copy(limit, person_id, moment.timestamp(), put)
 
 
 def take_off(shard_key_value: str, person_id: str,
@@ -162,12 +163,7 @@ def withdraw(campaign_id: str, person_id: str, limit: Limit | None = None) -> bo
     count is final once closed). (No erasure check: taking back is always allowed.)"""
     key = shard_key(campaign_id, shard_of(person_id))
     first_reads.read_missing(person_id, limit=limit)
-    keep_use = rate_limits.allowed_by_copy(limit, person_id, time.time()) if limit is not None else None
-    if not take_off(key, person_id):
-        return False
-    if keep_use is not None:
-        keep_use()
-    return True
+    return rate_limits.written_within_copy(limit, person_id, time.time(), lambda: take_off(key, person_id))
 
 
 def anonymise_record(campaign_shard: str, supporter_id: str, campaign_id: str) -> bool:
