@@ -161,6 +161,7 @@ COMMON_PATH_LEAVES = {
     "chalicelib.logic.sign_ins": "only a request that carries a token asks whether its sign-in still counts",
     "chalicelib.cognito": "only a request that carries a token asks whether its sign-in still counts",
     "urllib.request": "the signing keys are fetched by the first request that carries a token",
+    "http.cookies": "only a request that carries a Cookie header parses it (the language, a session)",
 }
 COMMON_PATH = ("import json, sys; import app\n"
                "import chalicelib.http.routing, chalicelib.http.auth, chalicelib.http.errors\n"
