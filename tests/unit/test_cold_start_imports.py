@@ -142,7 +142,8 @@ def test_a_routes_first_call_runs_without_collections_and_keeps_what_it_built_fr
             "    during, frozen = len(runs), gc.get_freeze_count() - frozen_before\n"
             "    [[] for _ in range(5000)]\n"
             "    again = client.http.get('/areas')\n"
-            "print(json.dumps([first.status_code, again.status_code, during, frozen, gc.isenabled(), len(runs) > during]))")
+            "print(json.dumps([first.status_code, again.status_code, during, frozen, gc.isenabled(),\n"
+            "                  len(runs) > during]))")
     first, again, during, frozen, collector_on, collected_after = json.loads(last_line_printed(code))
     assert (first, again) == (200, 200)
     assert during == 0, f"{during} collections during a route's first call"
