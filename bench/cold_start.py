@@ -252,7 +252,7 @@ def _print_snapstart(real: Any, app_runs: list, bare_runs: list) -> None:
           f"bare {bare_init * 1000:.1f} ms CPU ({bare_init_wall * 1000:.1f} wall)")
     print(f"  after the restore: labourspace {ours * 1000:.1f} ms CPU ({ours_wall * 1000:.1f} wall), bare "
           f"{bare * 1000:.1f} ms CPU ({bare_wall * 1000:.1f} wall): ratio, CPU {ours / bare:.2f} x, wall-clock "
-          f"{ours_wall / bare_wall:.2f} x, each plus the same unmeasured restore")
+          f"{ours_wall / bare_wall:.2f} x, each plus its restore, which is not measured")
     _print_counts(app_runs, bare_runs)
 
 
