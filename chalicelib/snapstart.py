@@ -11,7 +11,7 @@ Python 3.12: what moving would cost and buy").
 
 A snapshot is shared by every container restored from it, so `prime` keeps only what is the same
 in all of them and calls no service: the DynamoDB client is made (botocore's models parsed, its
-credentials resolved, as AWS's SnapStart guidance has SDK clients made at init) but opens its first
+credentials resolved: the README says what a first deploy must check) but opens its first
 connection on the first request, and the JWKS keys are not fetched (a failed fetch would put its
 back-off into every restored container, and the keys' age is kept on a clock the restore does not
 move).
