@@ -90,8 +90,8 @@ def _load_catalogues() -> None:
 
 
 def _load_the_stemmer() -> None:
-    # Snowball's package imports all its stemmers (about 60 ms) on the first word a page's related
-    # campaigns, a search or the index stems.
+    # Snowball's English stemmer, loaded on the first word a page's related campaigns, a search or
+    # the index stems (domain.search_terms).
     from chalicelib.domain.search_terms import stem
 
     stem("campaigns")

@@ -48,7 +48,7 @@ print(json.dumps({
     "models": len(models), "models not built": sorted(m.__name__ for m in models if not m.__pydantic_complete__),
     "templates": len(env.list_templates()),
     "libraries not imported": [m for m in ("jwt", "cryptography.hazmat.primitives.asymmetric.rsa", "urllib.request",
-                                           "snowballstemmer", "encodings.idna") if m not in sys.modules],
+                                           "_snowball_english", "encodings.idna") if m not in sys.modules],
     "stemmers": search_terms._stemmer.cache_info().currsize,
     "catalogues": messages.translations.cache_info().currsize, "languages": len(messages.LANGUAGES),
     "clients": base._transaction_connection.cache_info().currsize,
