@@ -21,6 +21,19 @@ declare(app, ROUTE_TABLE)
 # "Cold start"): a new handler goes on its module's `blueprint`, then `make route-table`.
 declare_events(app, EVENT_TABLE)
 
+# SnapStart: in Lambda's managed runtimes from Python 3.12, a SnapStart function's snapshot is taken
+# after `prime` has done what first calls would do once per container (chalicelib/snapstart.py). Where
+# the runtime's module is missing (Python 3.11, the tests, `make run`) nothing more is imported.
+try:
+    import snapshot_restore_py
+except ImportError:
+    pass
+else:
+    from chalicelib.snapstart import after_restore, prime
+
+    snapshot_restore_py.register_before_snapshot(prime)
+    snapshot_restore_py.register_after_restore(after_restore)
+
 # Each event function's Lambda starts here (`app.<name>`), at the handler the app registered with its
 # middleware (logs' correlation, metrics' flush, tracing): a blueprint registered here would name its
 # handler after its own module, whose Lambda would import that module alone and skip all of it

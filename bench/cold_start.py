@@ -5,7 +5,11 @@ AWS, against a bare app's import and one GetItem. Then the import-only rows earl
 (`import app`, and `import app` plus the first calls' imports without making the calls).
 Prints figures; never fails.
 
-    .venv/bin/python bench/cold_start.py [--runs 10] [--profile 25] [--real-only]
+    .venv/bin/python bench/cold_start.py [--runs 10] [--profile 25] [--real-only] [--snapstart]
+
+`--snapstart` adds the real first request as a container restored from a SnapStart snapshot pays
+it (bench/first_request.py): the init (import app and chalicelib/snapstart.py's priming) printed as
+paid when a version is published, the calls after it timed; the restore itself is not counted.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # Run as a script, bench/ leads sys.path, and bench/requests.py would shadow the `requests` package moto imports.
@@ -190,31 +195,65 @@ def _print_against_bare(label: str, app_times: list[Timed], bare_times: list[Tim
         print(f"  {kind}: ratio                 {app_median / bare_median:8.2f} x")
 
 
-def real_first_request(runs: int, profile_count: int) -> None:
-    """Issue 30's measure: the real first request, the app's and the bare app's turn about."""
+def real_first_request(runs: int, profile_count: int, snapstart: bool) -> None:
+    """Issue 30's measure: the real first request, the app's and the bare app's turn about; with
+    `snapstart`, then the same as a container restored from a SnapStart snapshot would pay it."""
     from bench import first_request as real
 
-    with (real.seeded_stack(supporters=runs + 2) as stack, real.bare_app_dir() as bare_dir,
+    with (real.seeded_stack(supporters=2 * runs + 4) as stack, real.bare_app_dir() as bare_dir,
           real.templates_compiled_as_deployed() as compiled):
         app_runs, bare_runs = real.turn_about(stack, bare_dir, runs)
-        profiled = real.profile(stack, profile_count) if profile_count else []
+        restored = real.turn_about(stack, bare_dir, runs, snapstart=True) if snapstart else None
+        profiled = real.profile(stack, profile_count, snapstart=snapstart) if profile_count else []
     print(f"A new container's real first request (issue 30, goal 3): import app, then PUT support, GET /c/{{slug}} "
           f"and GET /campaigns\nhanded to the app as Lambda hands them, against an embedded AWS; the bare app: its "
           f"import, then one GetItem.\nMedian of {runs} fresh interpreters each, turn about, Python "
           f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end. Every call answered 200.\n"
           f"Page templates: {'compiled as make deploy ships them' if compiled else 'compiled on first use'}.")
     ours, bare = real.median_phases(app_runs, real.PHASES), real.median_phases(bare_runs, real.BARE_PHASES)
-    print(f"  {'phase':18s}{'CPU ms':>10s}{'wall ms':>10s}")
-    for label, rows in (("labourspace", ours), ("bare Chalice + boto3", bare)):
-        print(f"  {label}")
-        for name, wall, cpu in rows:
-            print(f"    {name:16s}{cpu * 1000:10.1f}{wall * 1000:10.1f}")
+    _print_phases(ours, bare)
     print(f"  ratio, CPU {ours[-1][2] / bare[-1][2]:.2f} x, wall-clock {ours[-1][1] / bare[-1][1]:.2f} x")
-    print(f"  modules in sys.modules after: {app_runs[0].modules} against {bare_runs[0].modules}; botocore "
-          f"(sessions, clients) made: {app_runs[0].botocore} against {bare_runs[0].botocore}")
+    _print_counts(app_runs, bare_runs)
+    if restored:
+        _print_snapstart(real, *restored)
     if profiled:
         print("\nOne more real first request under cProfile (its last line: the interpreter's own figures)")
         print("\n".join(profiled))
+
+
+def _print_phases(ours: list[tuple[str, float, float]], bare: list[tuple[str, float, float]]) -> None:
+    print(f"  {'phase':22s}{'CPU ms':>10s}{'wall ms':>10s}")
+    for label, rows in (("labourspace", ours), ("bare Chalice + boto3", bare)):
+        print(f"  {label}")
+        for name, wall, cpu in rows:
+            print(f"    {name:20s}{cpu * 1000:10.1f}{wall * 1000:10.1f}")
+
+
+def _print_counts(app_runs: list, bare_runs: list) -> None:
+    print(f"  modules in sys.modules after: {app_runs[0].modules} against {bare_runs[0].modules}, of which the calls "
+          f"imported {app_runs[0].by_calls} against {bare_runs[0].by_calls}; botocore (sessions, clients) made: "
+          f"{app_runs[0].botocore} against {bare_runs[0].botocore}; peak memory before the first call "
+          f"{app_runs[0].rss_kb / 1024:.0f} MB against {bare_runs[0].rss_kb / 1024:.0f} MB")
+
+
+def _print_snapstart(real: Any, app_runs: list, bare_runs: list) -> None:
+    """Init (paid when a version is published) and what a restored container's first request pays."""
+    init = real.SNAPSTART_INIT_PHASES
+    print(f"\nWith SnapStart (Python 3.12+ in Lambda), the same, as a container restored from a snapshot pays it. "
+          f"Init, run once\nwhen a version is published: import app, then the before-snapshot hook app.py registers "
+          f"(chalicelib/snapstart.py's prime);\nthe bare app's init is its import (which makes its client). After "
+          f"the restore: the after-restore hook, then the calls.\nThe restore itself (AWS's, from the snapshot) "
+          f"cannot be timed here and is NOT counted in either app's figures. Median of {len(app_runs)}, turn about.")
+    _print_phases(real.median_phases(app_runs, real.SNAPSTART_PHASES), real.median_phases(bare_runs, real.BARE_PHASES))
+    (ours_init_wall, ours_init), (bare_init_wall, bare_init) = real.median_total(app_runs, 0, init), \
+        real.median_total(bare_runs, 0, 1)
+    (ours_wall, ours), (bare_wall, bare) = real.median_total(app_runs, init), real.median_total(bare_runs, 1)
+    print(f"  init, paid at publish: labourspace {ours_init * 1000:.1f} ms CPU ({ours_init_wall * 1000:.1f} wall), "
+          f"bare {bare_init * 1000:.1f} ms CPU ({bare_init_wall * 1000:.1f} wall)")
+    print(f"  after the restore: labourspace {ours * 1000:.1f} ms CPU ({ours_wall * 1000:.1f} wall), bare "
+          f"{bare * 1000:.1f} ms CPU ({bare_wall * 1000:.1f} wall): ratio, CPU {ours / bare:.2f} x, wall-clock "
+          f"{ours_wall / bare_wall:.2f} x, each plus its restore, which is not measured")
+    _print_counts(app_runs, bare_runs)
 
 
 def main() -> None:
@@ -223,9 +262,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--profile", type=int, default=0, help="print cProfile's top N functions of one real run")
     parser.add_argument("--real-only", action="store_true", help="only the real first request (issue 30's measure)")
+    parser.add_argument("--snapstart", action="store_true",
+                        help="then the real first request as a container restored from a SnapStart snapshot pays it")
     args = parser.parse_args()
 
-    real_first_request(args.runs, args.profile)
+    real_first_request(args.runs, args.profile, args.snapstart)
     if args.real_only:
         return
     print()

@@ -6,6 +6,11 @@ Chalice + boto3, a DynamoDB client, and one route doing one GetItem against the 
 
 Each timed interpreter counts its own CPU (time.process_time), so the embedded AWS's work, in this
 process, is not counted; wall-clock includes it. Used by bench/cold_start.py; prints nothing itself.
+
+SnapStart (`turn_about(..., snapstart=True)`): the app's interpreter also runs, after `import app`,
+what a SnapStart function's init would (chalicelib/snapstart.py's `prime`, the hook app.py registers
+where Lambda's runtime has `snapshot_restore_py`), then the after-restore hook, then the same calls.
+The snapshot and its restore are AWS's: nothing here can time them, so they are not counted.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +37,9 @@ PASSWORD = f"Bench-{uuid.uuid4().hex[:8]}-9"
 
 # The timed interpreter. Its events are read before the clock starts (the bench's part, not the
 # container's); each call's phase ends when the handler has returned its response. It prints the
-# phases' (wall, CPU) seconds, each response's status, the modules imported and the botocore sessions and
-# clients made, as its last line.
+# phases' (wall, CPU) seconds, each response's status, the modules imported (in all, and by the calls),
+# its peak memory before the calls and the botocore sessions and clients made, as its last line.
+# "#INIT" is where a SnapStart function's initialization goes on after `import app` (SNAPSTART_INIT).
 TIMED_REQUEST = """import json, sys, time
 events = json.loads(sys.stdin.read())
 class LambdaContext:  # what Lambda passes: Powertools and Chalice read only these
@@ -44,6 +50,12 @@ wall, cpu = time.perf_counter(), time.process_time()
 phases, statuses = [], []
 import app
 phases.append((time.perf_counter() - wall, time.process_time() - cpu))
+#INIT
+# Between phases, untimed: the peak memory so far (what a snapshot taken here would hold), which no load
+# moves. Linux's own count for this process image (getrusage's would carry the parent's across exec).
+with open("/proc/self/status") as status:
+    rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+before_calls = len(sys.modules)
 for event in events:
     wall, cpu = time.perf_counter(), time.process_time()
     statuses.append(app.app(event, LambdaContext())["statusCode"])
@@ -51,10 +63,23 @@ for event in events:
 import gc  # after the clock: the botocore sessions and clients the request made, which no load moves
 from botocore.client import BaseClient
 from botocore.session import Session
+gc.unfreeze()  # a first call freezes what it built (chalicelib/cold_imports.py): get_objects skips frozen ones
 made = gc.get_objects()
 sessions, clients = sum(isinstance(o, Session) for o in made), sum(isinstance(o, BaseClient) for o in made)
 print(json.dumps({"phases": phases, "statuses": statuses, "modules": len(sys.modules),
-                  "botocore": [sessions, clients]}))"""
+                  "by_calls": len(sys.modules) - before_calls, "rss_kb": rss_kb, "botocore": [sessions, clients]}))"""
+
+# SnapStart: what Lambda runs when a version is published, after `import app`: the before-snapshot
+# hook app.py registers (chalicelib/snapstart.py's `prime`, the same function). A restored container
+# then runs the after-restore hook before its first call; the restore itself cannot be timed here.
+SNAPSTART_INIT = """wall, cpu = time.perf_counter(), time.process_time()
+from chalicelib.snapstart import after_restore, prime
+prime()
+phases.append((time.perf_counter() - wall, time.process_time() - cpu))
+wall, cpu = time.perf_counter(), time.process_time()
+after_restore()
+phases.append((time.perf_counter() - wall, time.process_time() - cpu))
+"""
 
 # The bare app: what a minimal Lambda reading DynamoDB does, a client made at import and one GetItem.
 BARE_APP = '''import os
@@ -71,8 +96,14 @@ def item(item_id):
     return {"found": "Item" in found}
 '''
 
-PHASES = ("import app", "PUT support", "GET /c/{slug}", "GET /campaigns")
+CALLS = ("PUT support", "GET /c/{slug}", "GET /campaigns")
+PHASES = ("import app", *CALLS)
+SEEDING_ONLY = ("PYTHONDONTWRITEBYTECODE", "POWERTOOLS_LOG_LEVEL")  # this process's, not the timed ones
 BARE_PHASES = ("import app", "GET one item")
+# With SnapStart the first two are paid when a version is published (init), the rest by a restored
+# container; the bare app's import (which makes its client) is its init, its GetItem its restored part.
+SNAPSTART_PHASES = ("import app", "prime (hook)", "after-restore hook", *CALLS)
+SNAPSTART_INIT_PHASES = 2
 
 
 @dataclass
@@ -103,7 +134,12 @@ def seeded_stack(supporters: int) -> Iterator[Stack]:
         env = app_env(outputs, aws.endpoint, region=REGION, stage="local")
         os.environ.update(env)
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # this process's own calls, not timed
-        yield _seed(env, supporters)
+        # The seeding's requests print their metrics' EMF lines to stdout, above the figures: not kept.
+        # (POWERTOOLS_METRICS_DISABLED would not do: Powertools' single_metric, the app's ColdStart,
+        # prints whatever it says.) The timed interpreters' output is untouched.
+        with redirect_stdout(io.StringIO()):
+            stack = _seed(env, supporters)
+        yield stack
     finally:
         aws.stop()
         os.environ.clear()
@@ -176,40 +212,49 @@ def bare_events(stack: Stack) -> list[dict[str, Any]]:
 
 @dataclass
 class Run:
-    phases: list[tuple[float, float]]  # (wall, CPU) seconds: the import, then each call
+    phases: list[tuple[float, float]]  # (wall, CPU) seconds: the import (and a SnapStart init), then each call
     modules: int
+    by_calls: int  # of those, imported by the calls
+    rss_kb: int  # the interpreter's peak resident memory before the first call (after the init)
     botocore: tuple[int, int]  # sessions, clients
 
-    def total(self, index: int) -> float:
-        return sum(phase[index] for phase in self.phases)
+    def total(self, index: int, start: int = 0, stop: int | None = None) -> float:
+        return sum(phase[index] for phase in self.phases[start:stop])
 
 
-def timed_run(cwd: Path, env: dict[str, str], events: list[dict[str, Any]],
-              python_flags: tuple[str, ...] = ()) -> tuple[Run, str]:
-    """One fresh interpreter's first request; every call's answer must be 200. Returns its stderr too."""
-    done = subprocess.run([sys.executable, *python_flags, "-c", TIMED_REQUEST], cwd=cwd, env=env, check=True,
+def timed_code(init: str = "") -> str:
+    return TIMED_REQUEST.replace("#INIT\n", init)
+
+
+def timed_run(cwd: Path, env: dict[str, str], events: list[dict[str, Any]], init: str = "") -> tuple[Run, str]:
+    """One fresh interpreter's first request (after `init`, where a SnapStart function has one); every
+    call's answer must be 200. Returns its stderr too."""
+    done = subprocess.run([sys.executable, "-c", timed_code(init)], cwd=cwd, env=env, check=True,
                           input=json.dumps(events), capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if any(status != 200 for status in result["statuses"]):
         raise RuntimeError(f"a first call did not answer 200: {result['statuses']}\n{done.stdout[-3000:]}")
-    return Run([tuple(p) for p in result["phases"]], result["modules"], tuple(result["botocore"])), done.stderr
+    return Run([tuple(p) for p in result["phases"]], result["modules"], result["by_calls"], result["rss_kb"],
+               tuple(result["botocore"])), done.stderr
 
 
 def _timed_env(stack: Stack) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "POWERTOOLS_LOG_LEVEL")}
+    env = {k: v for k, v in os.environ.items() if k not in SEEDING_ONLY}
     env.update(stack.env, BARE_TABLE=stack.bare_table)
     return env
 
 
-def turn_about(stack: Stack, bare_dir: Path, runs: int) -> tuple[list[Run], list[Run]]:
+def turn_about(stack: Stack, bare_dir: Path, runs: int, *, snapstart: bool = False) -> tuple[list[Run], list[Run]]:
     """The app's and the bare app's first requests, turn about, each in a fresh interpreter, after one
-    discarded run of each (which writes every imported module's .pyc)."""
-    env = _timed_env(stack)
-    timed_run(ROOT, env, app_events(stack))
+    discarded run of each (which writes every imported module's .pyc). With `snapstart`, the app's
+    interpreter primes as a SnapStart function's init does before its calls (the bare app's client is
+    made by its import already)."""
+    env, init = _timed_env(stack), SNAPSTART_INIT if snapstart else ""
+    timed_run(ROOT, env, app_events(stack), init)
     timed_run(bare_dir, env, bare_events(stack))
     app_runs, bare_runs = [], []
     for _ in range(runs):
-        app_runs.append(timed_run(ROOT, env, app_events(stack))[0])
+        app_runs.append(timed_run(ROOT, env, app_events(stack), init)[0])
         bare_runs.append(timed_run(bare_dir, env, bare_events(stack))[0])
     return app_runs, bare_runs
 
@@ -220,6 +265,12 @@ def median_phases(runs: list[Run], names: tuple[str, ...]) -> list[tuple[str, fl
             for i, name in enumerate(names)]
     rows.append(("all", statistics.median(r.total(0) for r in runs), statistics.median(r.total(1) for r in runs)))
     return rows
+
+
+def median_total(runs: list[Run], start: int = 0, stop: int | None = None) -> tuple[float, float]:
+    """The median (wall, CPU) seconds of phases[start:stop] summed in each run."""
+    return (statistics.median(r.total(0, start, stop) for r in runs),
+            statistics.median(r.total(1, start, stop) for r in runs))
 
 
 @contextmanager
@@ -251,10 +302,11 @@ def bare_app_dir() -> Iterator[Path]:
         yield Path(folder)
 
 
-def profile(stack: Stack, count: int) -> list[str]:
-    """Where one real first request's CPU goes: cProfile's functions by own time, in a fresh interpreter."""
+def profile(stack: Stack, count: int, *, snapstart: bool = False) -> list[str]:
+    """Where one real first request's CPU goes: cProfile's functions by own time, in a fresh interpreter
+    (with `snapstart`, the init's priming is profiled too)."""
     with tempfile.NamedTemporaryFile(suffix=".prof") as out:
-        code = f"import cProfile\ncProfile.run({TIMED_REQUEST!r}, {out.name!r})"
+        code = f"import cProfile\ncProfile.run({timed_code(SNAPSTART_INIT if snapstart else '')!r}, {out.name!r})"
         done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_timed_env(stack), check=True,
                               input=json.dumps(app_events(stack)), capture_output=True,
                               text=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from chalice.app import Response
 from pydantic import Field
@@ -24,8 +24,10 @@ from chalicelib.http.schemas import (
     StrictModel,
 )
 from chalicelib.logic import lists as logic
-from chalicelib.logic.moderation import ReportedQueue
 from chalicelib.messages import text
+
+if TYPE_CHECKING:  # the moderators' queue's type: the lists' first call need not import their use cases
+    from chalicelib.logic.moderation import ReportedQueue
 
 
 class BrowseQuery(ListQuery):

@@ -3,9 +3,12 @@ come this way, so a malformed Cookie header means the same thing to each (no coo
 
 from __future__ import annotations
 
-from http.cookies import CookieError, SimpleCookie
+from typing import TYPE_CHECKING
 
 from chalice.app import Request
+
+if TYPE_CHECKING:
+    from http.cookies import SimpleCookie
 
 
 def cookie_value(request: Request, name: str) -> str | None:
@@ -13,6 +16,10 @@ def cookie_value(request: Request, name: str) -> str | None:
     raw = request.headers.get("cookie") if request.headers else None
     if not raw:
         return None
+    # Imported here: its parser's patterns take ~2 ms to compile, and most first requests (the apps',
+    # a browser's first visit) carry no Cookie header (README, "Cold start").
+    from http.cookies import CookieError, SimpleCookie
+
     jar: SimpleCookie = SimpleCookie()
     try:
         jar.load(raw)

@@ -49,9 +49,13 @@ def _stand_in(app: Chalice, route: Route) -> Callable[..., Any]:
     found: list[Callable[..., Any]] = []  # the real view, once the first call found it
 
     def view(**path_params: str) -> Any:
-        if not found:
+        if found:
+            return found[0](app.current_request, **path_params)
+        # The route's first call in this container: what it imports and builds for the first time (its
+        # module, its stores', the DynamoDB client, PyJWT, Jinja2) is kept, so it is not collected over.
+        with collector_paused():
             found.append(_real_view(route))
-        return found[0](app.current_request, **path_params)
+            return found[0](app.current_request, **path_params)
 
     view.__name__ = route.view
     return view

@@ -23,7 +23,6 @@ from chalicelib.domain.permissions import (
 )
 from chalicelib.domain.search_terms import Found
 from chalicelib.logic import search
-from chalicelib.logic.conflicts import refuse_if_interested
 from chalicelib.logic.people import profile
 from chalicelib.logic.ports import stores
 from chalicelib.messages import Words
@@ -182,6 +181,9 @@ def decide_campaign(caller: Caller, campaign_id: str, *, approve: bool, reason: 
     if not can_moderate(caller):
         raise Forbidden(wording="moderators_decide")
     seen = visible_campaign(caller, campaign_id)
+    # Here, not at the top: a moderator's decision alone asks it, and a support's first call imports this module.
+    from chalicelib.logic.conflicts import refuse_if_interested
+
     refuse_if_interested(caller, Decision.CAMPAIGN_DECISION,
                          conflict_of_interest(caller.id, author_id=seen.campaign.owner_id, member_of_host=seen.member),
                          thing="campaign", instead=Words("conflict_of_interest.instead.moderator"),

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import time
 
-from chalicelib.cognito import second_factors
 from chalicelib.domain.errors import Conflict, InvalidToken
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.sign_ins import SignInState, counts, not_before_for, notice
 from chalicelib.logic.ports import stores
-from chalicelib.notify import user_pool
+
+# Cognito's modules (its client, the user pool's calls) are imported where a power role's request or an
+# ending needs them: every signed-in request's first call admits its caller (README, "Cold start").
 
 # The change's answer waits until its not-before second has come, and a little past it for clocks.
 CLOCK_MARGIN_SECONDS = 0.05
@@ -45,7 +46,11 @@ def admit(caller: Caller, *, look: bool = True) -> bool | None:
         raise session_ended()
     if not look:
         return None
-    factor = second_factors.has_authenticator(caller.username) if power else None
+    factor = None
+    if power:
+        from chalicelib.cognito import second_factors
+
+        factor = second_factors.has_authenticator(caller.username)
     noticed = notice(state, power, factor)
     if noticed is not None:
         if noticed.signs_out:
@@ -60,6 +65,8 @@ def _end(person_id: str, username: str, seen: SignInState | None = None) -> None
     the new not-before second has come, so a sign-in made after it always counts."""
     not_before = not_before_for(time.time())
     stores().sign_ins.end_sign_ins(person_id, not_before, seen)
+    from chalicelib.notify import user_pool
+
     user_pool.sign_out_everywhere(username)
     time.sleep(max(0.0, not_before + CLOCK_MARGIN_SECONDS - time.time()))
 
@@ -77,6 +84,8 @@ def record_enrolment(caller: Caller) -> None:
     """The person has just set up an authenticator app (the pages and apps say so right after
     SetUserMFAPreference): every earlier sign-in ends, this one included, and they sign in again
     with a code. Cognito is asked first: only a real enrolment is recorded."""
+    from chalicelib.cognito import second_factors
+
     if not second_factors.has_authenticator(caller.username):
         raise Conflict(code="no_authenticator")
     state = stores().sign_ins.state_of(caller.id, fresh=True)

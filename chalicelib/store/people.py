@@ -24,7 +24,7 @@ from chalicelib.domain.people import (
     handle_candidate,
 )
 from chalicelib.observability import count_event
-from chalicelib.store import notifications, people_cache, public_names, to_domain
+from chalicelib.store import people_cache, public_names, to_domain
 from chalicelib.store.base import Transaction, is_condition_failure, system_update, utcnow
 from chalicelib.store.erasures import state_of
 
@@ -146,6 +146,8 @@ def ensure_person(caller: Caller) -> Person:
             raise ConditionFailed("erased")
         person = _create_person(caller)
         if caller.verified_email:  # what is told by email by default reaches them from the start
+            from chalicelib.store import notifications  # a first sign-in's: not every reader of names
+
             notifications.keep_sign_in_email(caller.id, caller.verified_email)
     roles = sorted(r.value for r in caller.roles)
     if person.roles != roles:
@@ -195,6 +197,8 @@ def update_profile(person: Person, changes: Mapping[str, str | None]) -> Person:
     # VersionAttribute adds the condition on the version read, and moves it on.
     tx.update(PersonRecord(id=person.id, version=person.version or None), actions, "person")
     if "language" in changed:
+        from chalicelib.store import notifications  # a profile's edit: not every reader of names
+
         notifications.keep_language_in(tx, person.id, changed["language"])
     try:
         tx.commit()

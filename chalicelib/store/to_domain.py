@@ -7,16 +7,21 @@ what it is stored as (text, a number)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.campaigns import Answer, Campaign, Status
 from chalicelib.domain.consultations import Consultation
 from chalicelib.domain.dialogue import Badge, Edit, OwnerUpdate, Reply, Response
 from chalicelib.domain.manifesto import Move, Stage, Tracked
-from chalicelib.domain.moderation import OpenReport, Report
-from chalicelib.domain.notifications import Device, FeedItem, Settings
 from chalicelib.domain.people import Membership, Organisation, Person
 from chalicelib.domain.privacy import Support
+
+if TYPE_CHECKING:
+    from chalicelib.domain.moderation import OpenReport, Report
+    from chalicelib.domain.notifications import Device, FeedItem, Settings
+
+# The moderators' and the notifications' types are imported by the functions that make them: the store
+# modules a campaign page and a support read through import this one, and need neither (README, "Cold start").
 
 
 def texts(values: Any) -> tuple[str, ...]:
@@ -120,11 +125,15 @@ def consultation(record: Any) -> Consultation:
 
 
 def open_report(record: Any) -> OpenReport:
+    from chalicelib.domain.moderation import OpenReport
+
     return OpenReport(target=record.target, report_count=int(record.report_count or 0),
                       first_reported_at=record.first_reported_at)
 
 
 def report(record: Any) -> Report:
+    from chalicelib.domain.moderation import Report
+
     return Report(target=record.target, reason=record.reason, created_at=record.created_at)
 
 
@@ -135,6 +144,8 @@ def support(record: Any, campaign_id: str) -> Support:
 
 
 def settings(record: Any) -> Settings:
+    from chalicelib.domain.notifications import Settings
+
     channels = record.channels.as_dict() if hasattr(record.channels, "as_dict") else (record.channels or {})
     return Settings(person_id=record.person_id, channels={str(k): texts(v) for k, v in channels.items()},
                     alert_kinds=texts(record.alert_kinds), email=record.email, pending_email=record.pending_email,
@@ -145,11 +156,15 @@ def settings(record: Any) -> Settings:
 
 
 def device(record: Any) -> Device:
+    from chalicelib.domain.notifications import Device
+
     return Device(person_id=record.person_id, device_id=record.device_id, platform=record.platform,
                   endpoint_arn=record.endpoint_arn, created_at=record.created_at)
 
 
 def feed_item(record: Any) -> FeedItem:
+    from chalicelib.domain.notifications import FeedItem
+
     return FeedItem(person_id=record.person_id, item_key=record.item_key, campaign_id=record.campaign_id,
                     kind=record.kind, title=record.title, text=record.text, url=record.url,
                     created_at=record.created_at,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -215,3 +217,40 @@ def test_a_correction_replaces_only_the_misspelt_words_as_typed():
     assert typed_words('Counsil TAX for "the elderly"') == ["counsil", "tax", "elderly"]
     assert corrected('Counsil TAX for "the elderly"', {"counsil": "council"}) == 'council TAX for "the elderly"'
     assert corrected("café  counsil ", {"counsil": "council"}) == "café  council"
+
+
+# Words whose English stems take each of Snowball's steps: plurals, -ing/-ed, -ational, -ness, -ly, y to i.
+STEMMED_WORDS = (
+    "schools", "schooling", "buses", "campaigns", "nationalisation", "national", "running", "hopping", "agreed",
+    "generously", "happiness", "conditional", "relational", "hopefulness", "sensibility", "caresses", "ponies",
+    "cries", "dying", "skies", "organisations", "privatised", "renationalising", "communities",
+    "apprenticeships's", "o'neill", "ceiling",
+)
+
+
+@given(st.lists(st.sampled_from(STEMMED_WORDS) | st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1,
+                                                          max_size=14), min_size=1, max_size=20))
+@example(STEMMED_WORDS)
+def test_the_english_stemmer_loaded_alone_stems_as_snowballs_package_does(words: list[str]) -> None:
+    """search_terms loads Snowball's English stemmer without its package's 36 languages: the stems must
+    be the ones the package's `stemmer("english")` gives, or the index and the queries would part."""
+    import snowballstemmer
+
+    from chalicelib.domain.search_terms import _stemmer
+
+    package_stemmer = snowballstemmer.stemmer("english")
+    assert [_stemmer().stemWord(w) for w in words] == [package_stemmer.stemWord(w) for w in words]
+
+
+def test_stemming_imports_the_english_stemmer_alone() -> None:
+    """A campaign page's first render stems its title (its related campaigns): that must not import
+    snowballstemmer's package, whose `__init__` imports every language's stemmer (README, "Cold start")."""
+    from tests.unit.test_cold_start_imports import last_line_printed
+
+    code = ("import json, sys; from chalicelib.domain.search_terms import terms\n"
+            "found = terms('Free buses for schools')\n"
+            "print(json.dumps([found, sorted(m for m in sys.modules if 'stemmer' in m or 'snowball' in m)]))")
+    found, stemmer_modules = json.loads(last_line_printed(code))
+    assert found == ["free", "bus", "school"]
+    assert stemmer_modules == ["_snowball_english", "_snowball_english.among", "_snowball_english.basestemmer",
+                               "_snowball_english.english_stemmer"]

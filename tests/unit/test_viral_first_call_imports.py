@@ -86,3 +86,48 @@ def test_every_dataclass_says_what_it_is(layer: str) -> None:
     """A docstring, which also spares a little of the import: without one, `dataclasses` writes one
     from `inspect.signature` as it builds the class (~30 µs each; a viral first call builds ~90)."""
     assert _dataclasses_without_a_docstring(Path(__file__).resolve().parents[2] / "chalicelib" / layer) == []
+
+
+# What the three first calls import while they run: the stores they read and write through (each
+# imported on a port's first use), the sign-in check of a signed-in call, the related campaigns' stems.
+THE_CALLS_IMPORT = (
+    "import json, sys; import app\n"
+    "from chalicelib.http import lazy_routes; from chalicelib.route_table import ROUTE_TABLE\n"
+    "wanted = {('PUT', '/campaigns/{campaign_id}/support'), ('GET', '/c/{slug}'), ('GET', '/campaigns')}\n"
+    "lazy_routes.load([r for r in ROUTE_TABLE if (r.method, r.path) in wanted])\n"
+    "from chalicelib.logic import sign_ins\n"
+    "from chalicelib.store import (campaign_lists, campaign_page, campaigns, clause_origins, people, replies,\n"
+    "                              search_index, supports)\n"
+    "from chalicelib.store import sign_ins as stored_sign_ins\n"
+    "from chalicelib.domain.search_terms import terms; terms('Free buses for apprentices')\n"
+    "print(json.dumps(sorted(sys.modules)))")
+# Each is used by none of the three, and was imported by them before (issue 30, README "Cold start").
+LEFT_BY_THE_CALLS = {
+    "chalicelib.cognito": "a power role's request or an ending of sign-ins asks Cognito (logic.sign_ins)",
+    "chalicelib.notify.user_pool": "only ending sign-ins signs out at Cognito",
+    "chalicelib.domain.amendments": "a person's list of supports leaves out their amendments' (store.supports)",
+    "chalicelib.domain.notifications": "to_domain makes the notifications' types where it converts them",
+    "chalicelib.domain.moderation": "to_domain makes the moderators' types where it converts them",
+    "chalicelib.store.notifications": "a first sign-in or a language change, not reading names (store.people)",
+    "chalicelib.logic.conflicts": "a moderator's decision alone asks it (logic.campaigns)",
+    "chalicelib.logic.moderation": "the moderators' queue's type is for mypy (api.campaign_lists)",
+    "snowballstemmer": "its package imports 36 languages' stemmers; search_terms loads English's alone",
+}
+
+
+@pytest.fixture(scope="module")
+def modules_the_calls_import() -> set[str]:
+    return set(json.loads(last_line_printed(THE_CALLS_IMPORT)))
+
+
+def test_the_calls_stores_were_imported(modules_the_calls_import: set[str]) -> None:
+    # Guards the check below: an import that failed or imported nothing would pass it.
+    assert {"chalicelib.store.supports", "chalicelib.store.people", "chalicelib.store.to_domain",
+            "chalicelib.logic.sign_ins", "chalicelib.logic.campaigns", "_snowball_english.english_stemmer"} \
+        <= modules_the_calls_import
+
+
+@pytest.mark.parametrize("module", sorted(LEFT_BY_THE_CALLS))
+def test_a_viral_campaigns_first_calls_leave_what_none_of_them_uses(modules_the_calls_import: set[str],
+                                                                     module: str) -> None:
+    assert module not in modules_the_calls_import, f"the first calls imported {module}: {LEFT_BY_THE_CALLS[module]}"
