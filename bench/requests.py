@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # Run as a script, this folder leads sys.path, and this file would shadow the `requests` package moto imports.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+from devstack.dynamodb_calls import item_size  # noqa: E402 (sys.path first; bench/search.py sizes with it too)
 
 REGION = "eu-west-2"
 PASSWORD = f"Bench-{secrets.token_hex(6)}-9"
@@ -35,26 +36,6 @@ OPEN_CAMPAIGNS, PENDING_CAMPAIGNS, SYNTHETIC_SUPPORTS = 60, 6, 400
 CONSULTATION_ANSWERS = 12
 READS = {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"}
 WARM = "warm container"  # a variant measured with the container's short caches filled, as a busy one has them
-
-
-def value_size(value: dict) -> int:
-    """An attribute value's size by DynamoDB's rules (wire format: {"S": ...}, {"N": ...}, ...)."""
-    (kind, raw), = value.items()
-    if kind in ("S", "B"):
-        return len(raw.encode() if kind == "S" else raw)
-    if kind == "N":
-        return (len(raw.lstrip("-").replace(".", "").strip("0")) + 1) // 2 + 1
-    if kind in ("SS", "NS", "BS"):
-        return sum(value_size({kind[0]: v}) for v in raw)
-    if kind == "L":
-        return 3 + sum(1 + value_size(v) for v in raw)
-    if kind == "M":
-        return 3 + sum(len(k.encode()) + 1 + value_size(v) for k, v in raw.items())
-    return 1  # BOOL, NULL
-
-
-def item_size(item: dict) -> int:
-    return sum(len(name.encode()) + value_size(value) for name, value in item.items())
 
 
 def estimated_write_units(operation: str, params: dict) -> float:
@@ -74,19 +55,20 @@ def estimated_write_units(operation: str, params: dict) -> float:
 
 
 def measure(calls: list) -> dict:
-    read = write = 0.0
+    read = write = dynamodb_read = 0.0
     estimated = index_units = False
     for call in calls:
         index_units |= any("GlobalSecondaryIndexes" in c for c in call.consumed)
         if call.operation in READS:
             read += call.capacity_units
+            dynamodb_read += call.read_units
         elif call.capacity_units >= 1:
             write += call.capacity_units
         else:  # none reported (TransactWriteItems), or below any write's minimum (moto's UpdateItem: 0.5)
             write += estimated_write_units(call.operation, call.params)
             estimated = True
     ops = Counter(c.operation for c in calls)
-    return {"calls": len(calls), "read": read, "write": write, "estimated": estimated,
+    return {"calls": len(calls), "read": read, "ddb_read": dynamodb_read, "write": write, "estimated": estimated,
             "index_units": index_units, "ops": " ".join(f"{op}\u00d7{n}" for op, n in ops.items()),
             "scans": ops["Scan"]}
 
@@ -330,16 +312,16 @@ def main() -> None:
 def report(rows: list[dict], served: set[str]) -> None:
     print(f"DynamoDB per request: {OPEN_CAMPAIGNS} open campaigns over {len(AREAS)} areas, "
           f"{SYNTHETIC_SUPPORTS} supports, {PENDING_CAMPAIGNS} pending; units from ReturnConsumedCapacity.\n")
-    print(f"{'route':<58} {'as':<10} {'http':>4} {'calls':>5} {'read':>6} {'write':>6}  operations")
+    print(f"{'route':<58} {'as':<10} {'http':>4} {'calls':>5} {'read':>6} {'write':>6}  {'read*':>5}  operations")
     for r in rows:
         route = f"  {r['variant']}" if r["variant"] else r["route"]
         flag = "~" if r["estimated"] else " "
         print(f"{route:<58} {r['role']:<10} {r['status']:>4} {r['calls']:>5} {r['read']:>6.1f} "
-              f"{r['write']:>5.1f}{flag}  {r['ops'] or '-'}")
+              f"{r['write']:>5.1f}{flag}  {r['ddb_read']:>5.1f}  {r['ops'] or '-'}")
     main_rows = [r for r in rows if not r["variant"]]
     total = f"total, one request per route ({len(main_rows)})"
     print(f"{total:<74} {sum(r['calls'] for r in main_rows):>5} {sum(r['read'] for r in main_rows):>6.1f} "
-          f"{sum(r['write'] for r in main_rows):>5.1f}")
+          f"{sum(r['write'] for r in main_rows):>5.1f}   {sum(r['ddb_read'] for r in main_rows):>5.1f}")
     unmeasured = served - {r["route"] for r in rows}
     failed = [f"{r['route']} {r['variant']}".strip() for r in rows if r["status"] >= 400]
     scans = [f"{r['route']} ({r['scans']})" for r in rows if r["scans"]]
@@ -354,7 +336,11 @@ NOTES = """
 Notes: indented rows are variants of the route above; totals count one request per route.
 - read/write: the units moto reported, read operations as read units, writes as write units. moto's
   figures are per-call constants, not sizes (GetItem 0.5, Query 1, BatchGetItem 1 a key, PutItem 1):
-  DynamoDB charges reads per 4 KB (eventually consistent halved), so read units are a weighted call count.
+  DynamoDB charges reads per 4 KB (eventually consistent halved), so read units are a weighted call count:
+  moving a GetItem's key into a BatchGetItem adds 0.5 here (0.5 -> 1) and nothing in DynamoDB.
+- read*: key reads (GetItem, BatchGetItem) by DynamoDB's rules instead: per item, 0.5 a started 4 KB read
+  eventually consistent, 1 consistent, an absent item as one of under 4 KB; sized as returned (a projection
+  makes it a lower bound); Query and Scan as moto reports them.
 - ~ estimated: moto reports nothing for TransactWriteItems and 0.5 for UpdateItem (under any write's
   minimum of 1), so those follow DynamoDB's rules: per item, 1 unit per started KB of the serialized
   item (Update/Delete/ConditionCheck: by key, + new values, at least 1), twice in a transaction.

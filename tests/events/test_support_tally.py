@@ -208,6 +208,49 @@ def test_a_person_past_the_limit_across_two_containers_is_held_to_it_by_the_stre
     assert [counted_total(c) for c in campaign_ids] == [1, 1, 0, 0]
 
 
+def test_a_rate_limit_item_read_stale_on_a_new_container_lets_nothing_past_the_limit_stand(
+        api, people, runner, monkeypatch):
+    """A new container reads the person's rate-limit item eventually consistent (half the units).
+    Read as it stands, it refuses a person past the limit at once; read a moment stale (a replica
+    not yet at the stream's last put), it lets one more through, which the stream charges and
+    removes: counted, then taken off, as across two containers."""
+    from dataclasses import replace
+
+    from chalicelib.domain.errors import ConditionFailed
+    from chalicelib.domain.limits import HOUR, Limit
+    from chalicelib.settings import get_settings
+    from chalicelib.store import first_reads, read_cache, stream_tally, supports
+
+    two = Limit("support_changes", 2, HOUR, "person", "a small limit, the real item")
+    monkeypatch.setattr(stream_tally, "SUPPORTS", replace(stream_tally.SUPPORTS, limit=two))
+    campaign_ids = [open_campaign(api, people["owner"], people["moderator"], area="housing")["id"] for _ in range(3)]
+    person = f"hasty-{uuid.uuid4()}"
+
+    def on_a_new_container(campaign_id: str) -> bool:
+        read_cache.rate_limit_uses.clear()
+        read_cache.campaign_status.clear()
+        snapshot = supports.campaign_snapshot(campaign_id, person, two, region=True)  # as the route reads
+        assert snapshot is not None and snapshot.status == "open"
+        return supports.support(campaign_id, person, consent_version=CONSENT_VERSION, limit=two)
+
+    assert on_a_new_container(campaign_ids[0]) and on_a_new_container(campaign_ids[1])
+    deliver_until_quiet(runner)  # the stream has charged both uses to the item
+    with pytest.raises(ConditionFailed):  # read as it stands: refused at once, nothing written
+        on_a_new_container(campaign_ids[2])
+    assert not support_stored(campaign_ids[2], person)
+
+    limits_table = get_settings().table_name("rate-limits")
+    fresh_batch_get = first_reads.batch_get
+    monkeypatch.setattr(first_reads, "batch_get", lambda wanted: {
+        table: items for table, items in fresh_batch_get(wanted).items() if table != limits_table})  # stale: none
+    assert on_a_new_container(campaign_ids[2])  # answered yes from the stale copy
+    assert support_stored(campaign_ids[2], person)
+    deliver_until_quiet(runner)
+    assert [support_stored(c, person) for c in campaign_ids] == [True, True, False]
+    assert [counted_total(c) for c in campaign_ids] == [1, 1, 0]
+    assert [_count(api, c) for c in campaign_ids] == [1, 1, 0]
+
+
 def test_follows_past_the_limit_across_two_containers_are_removed_by_the_follows_stream(api, people, runner,
                                                                                          monkeypatch):
     """The same backstop on the follows' stream: its counters count only what stands."""
