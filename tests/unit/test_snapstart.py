@@ -49,7 +49,7 @@ print(json.dumps({
     "templates": len(env.list_templates()),
     "libraries not imported": [m for m in ("jwt", "cryptography.hazmat.primitives.asymmetric.rsa", "urllib.request",
                                            "_snowball_english", "encodings.idna") if m not in sys.modules],
-    "stemmers": search_terms._stemmer.cache_info().currsize,
+    "stemmers": search_terms._english_stemmer.cache_info().currsize,
     "catalogues": messages.translations.cache_info().currsize, "languages": len(messages.LANGUAGES),
     "client made": base._transaction_connection()._client is not None,
     "credentials resolved": base._transaction_connection().session._credentials is not None,
