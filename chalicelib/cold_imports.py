@@ -11,7 +11,9 @@ Paused for that work, the collector would walk it all at its first collection af
 then is frozen first (`gc.freeze`, as Python's documentation advises before a fork): no later
 collection walks it, on this request or any warm one. What that keeps: the cycles of garbage the
 paused work made, never collected (a few hundred objects for those three first calls, once each
-per container).
+per container). A freeze takes every object, garbage too: what warm requests left in cycles since the
+last freeze (exceptions' frames, say) is collected first, or it would never be. That collection walks
+only what is not frozen yet, so only the container's first pause skips it (all of `import app`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ def collector_paused() -> Iterator[None]:
     # may resume it early, which costs only the collections it would have made anyway.
     pausing = gc.isenabled()
     if pausing:
+        if gc.get_freeze_count():
+            gc.collect()
         gc.disable()
     try:
         yield

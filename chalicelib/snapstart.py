@@ -10,11 +10,10 @@ imported. `bench/cold_start.py --snapstart` calls the same `prime` (README, "Sna
 Python 3.12: what moving would cost and buy").
 
 A snapshot is shared by every container restored from it, so `prime` keeps only what is the same
-in all of them and calls no service: the DynamoDB client is made (botocore's models parsed, its
-credentials resolved: the README says what a first deploy must check) but opens its first
-connection on the first request, and the JWKS keys are not fetched (a failed fetch would put its
-back-off into every restored container, and the keys' age is kept on a clock the restore does not
-move).
+in all of them and calls no service: the DynamoDB client's models are parsed but the client itself
+is not made (making it resolves credentials: `_parse_the_clients_models`), and the JWKS keys are not
+fetched (a failed fetch would put its back-off into every restored container, and the keys' age is
+kept on a clock the restore does not move).
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ def prime() -> None:
         _load_catalogues()
         _load_the_stemmer()
         _import_token_check()
-        _make_the_client()
+        _parse_the_clients_models()
 
 
 def after_restore() -> None:
@@ -104,10 +103,16 @@ def _import_token_check() -> None:
     import jwt  # noqa: F401 - with it, cryptography's RSA (jwt.algorithms)
 
 
-def _make_the_client() -> None:
+def _parse_the_clients_models() -> None:
+    """What making the DynamoDB client costs (botocore's service model and endpoint rules parsed, its
+    client class built), paid on the session the real client will be made on, by an unsigned client
+    made and thrown away. Not the real client: making it resolves credentials, which with SnapStart
+    come from Lambda's container credentials endpoint, a call at publish whose answer every restored
+    container would then sign with until it neared its expiry. The first request makes the client,
+    with the credentials its own container is given (README, "SnapStart and Python 3.12")."""
     # The codec urllib3 names a host with on its first connection, which is left to the first call.
     import encodings.idna  # noqa: F401
 
-    from chalicelib.store.base import dynamodb_client
+    from chalicelib.store.base import parse_the_clients_models
 
-    dynamodb_client()
+    parse_the_clients_models()

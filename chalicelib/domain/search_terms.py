@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ _ENGLISH_ONLY = "_snowball_english"
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> _Stemmer:
+def _english_stemmer() -> type[_Stemmer]:
     """Snowball's English stemmer, imported on first use and alone. `snowballstemmer`'s own package
     imports all 36 of its languages' stemmers whatever one asks for (about 12 ms of a new container's
     first campaign page, which stems its title for the related campaigns); English needs only its
@@ -93,8 +94,21 @@ def _stemmer() -> _Stemmer:
         spec = importlib.machinery.ModuleSpec(_ENGLISH_ONLY, None, is_package=True)
         spec.submodule_search_locations = list(found.submodule_search_locations)
         sys.modules[_ENGLISH_ONLY] = importlib.util.module_from_spec(spec)
-    english: _Stemmer = importlib.import_module(f"{_ENGLISH_ONLY}.english_stemmer").EnglishStemmer()
+    english: type[_Stemmer] = importlib.import_module(f"{_ENGLISH_ONLY}.english_stemmer").EnglishStemmer
     return english
+
+
+_per_thread = threading.local()
+
+
+def _stemmer() -> _Stemmer:
+    """This thread's stemmer. A Snowball stemmer keeps the word it is stemming in itself, so two threads
+    sharing one (devstack's and `chalice local`'s serving threads, the stream runner's) broke each
+    other's words: an IndexError, or a wrong stem in the index. Making one is cheap; importing is not."""
+    stemmer: _Stemmer | None = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:
+        stemmer = _per_thread.stemmer = _english_stemmer()()
+    return stemmer
 
 
 def fold(text: str) -> str:

@@ -66,6 +66,18 @@ def _transaction_connection() -> Connection:
                       connect_timeout_seconds=2, read_timeout_seconds=5, max_retry_attempts=3)
 
 
+def parse_the_clients_models() -> None:
+    """What making the client costs but its credentials (botocore's DynamoDB model and endpoint rules
+    parsed on the session the client will be made on), paid by an unsigned client thrown away: for a
+    SnapStart snapshot, which must not hold credentials (chalicelib/snapstart.py)."""
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    connection = _transaction_connection()
+    connection.session.create_client("dynamodb", connection.region, endpoint_url=connection.host,
+                                     config=Config(signature_version=UNSIGNED))
+
+
 BATCH_TRIES = 8  # ~2.5 s of backoff at most before a read gives up
 
 

@@ -150,6 +150,25 @@ def test_a_routes_first_call_runs_without_collections_and_keeps_what_it_built_fr
     assert frozen > 10_000, "the first call's modules were not frozen out of later collections"
     assert (collector_on, collected_after) == (True, True)
 
+def test_garbage_left_before_a_later_first_call_is_not_frozen_with_it() -> None:
+    """Each route's first call freezes what exists when it ends. Cycles of garbage that warm requests
+    left before it (here 20 MB, unreachable) must still be freed, not frozen for the container's life."""
+    code = ("import gc, json, weakref; import app\n"
+            "from chalicelib.http import lazy_routes; from chalicelib.route_table import ROUTE_TABLE\n"
+            "two = {('GET', '/areas'), ('GET', '/campaigns')}\n"
+            "first, later = (r for r in ROUTE_TABLE if (r.method, r.path) in two)\n"
+            "lazy_routes.load([first])\n"
+            "class Left: pass\n"
+            "left = Left(); left.payload = bytearray(20_000_000); left.itself = left; freed = weakref.ref(left)\n"
+            "del left\n"
+            "lazy_routes.load([later]); gc.collect()\n"
+            "print(json.dumps([gc.get_freeze_count() > 10_000, freed() is None, gc.isenabled()]))")
+    some_frozen, garbage_freed, collector_on = json.loads(last_line_printed(code))
+    assert some_frozen, "the first calls froze nothing: this test would pass without its subject"
+    assert garbage_freed, "garbage left before a route's first call was frozen with it, never to be freed"
+    assert collector_on
+
+
 # What a request's common path must leave alone: the modules every route's view goes through (the
 # stand-in, routing, auth, the error mapping, the language, the logs) import none of it (issue 30).
 # A route's own module may bring some: its models bring pydantic, its logic the ports.

@@ -254,3 +254,37 @@ def test_stemming_imports_the_english_stemmer_alone() -> None:
     assert found == ["free", "bus", "school"]
     assert stemmer_modules == ["_snowball_english", "_snowball_english.among", "_snowball_english.basestemmer",
                                "_snowball_english.english_stemmer"]
+
+
+def test_threads_stemming_at_once_each_get_the_stems_one_thread_gets() -> None:
+    """devstack's and `chalice local`'s serving threads, and the stream runner's, stem at once: a Snowball
+    stemmer keeps the word it is working on in itself, so one shared between them raised IndexError or
+    gave a wrong stem (which the index would keep)."""
+    import sys
+    import threading
+
+    from chalicelib.domain.search_terms import _stemmer
+
+    words = list(STEMMED_WORDS) * 80
+    alone = [_stemmer().stemWord(w) for w in words]
+    start, got, failed = threading.Barrier(8), [], []
+
+    def stem_all() -> None:
+        start.wait()
+        try:
+            got.append([_stemmer().stemWord(w) for w in words])
+        except Exception as error:  # what a request would have answered 500 with
+            failed.append(repr(error))
+
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns every few words, as a loaded server's do
+    try:
+        threads = [threading.Thread(target=stem_all) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switching)
+    assert failed == []
+    assert got == [alone] * 8

@@ -49,10 +49,33 @@ print(json.dumps({
     "templates": len(env.list_templates()),
     "libraries not imported": [m for m in ("jwt", "cryptography.hazmat.primitives.asymmetric.rsa", "urllib.request",
                                            "_snowball_english", "encodings.idna") if m not in sys.modules],
-    "stemmers": search_terms._stemmer.cache_info().currsize,
+    "stemmers": search_terms._english_stemmer.cache_info().currsize,
     "catalogues": messages.translations.cache_info().currsize, "languages": len(messages.LANGUAGES),
-    "clients": base._transaction_connection.cache_info().currsize,
+    "client made": base._transaction_connection()._client is not None,
+    "credentials resolved": base._transaction_connection().session._credentials is not None,
 }))"""
+
+# After priming, a restored container's first call makes the client with its own credentials (given
+# here as access-key variables): botocore's models must already be parsed, so none is read again.
+CLIENT_AFTER_RESTORE = """
+import os
+from botocore.loaders import JSONFileLoader
+def read_again(*args, **kwargs):
+    raise AssertionError("botocore read a model's file again: priming left it unparsed")
+JSONFileLoader.load_file = read_again
+os.environ.update(AWS_ACCESS_KEY_ID="restored", AWS_SECRET_ACCESS_KEY="restored")
+del os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
+client = base.dynamodb_client()
+print(json.dumps({"signs with": client._request_signer._credentials.access_key}))"""
+
+# As Lambda gives a SnapStart function's credentials: from its container credentials endpoint (here a
+# port nothing listens on, whose connection PRIMED refuses), not access-key variables.
+CONTAINER_CREDENTIALS = {"AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:9/2018-06-01/credentials",
+                         "AWS_CONTAINER_AUTHORIZATION_TOKEN": "publish-time",
+                         # and none other the test's own environment might hold (botocore skips empty ones)
+                         "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "",
+                         "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+                         "AWS_CONFIG_FILE": "/nonexistent"}
 
 # A stand-in for the module Lambda's Python 3.12+ runtimes carry, recording what was registered.
 FAKE_RUNTIME = """BEFORE, AFTER = [], []
@@ -74,10 +97,7 @@ print(json.dumps({"snapstart imported": "chalicelib.snapstart" in sys.modules,
 
 
 def test_priming_leaves_a_first_call_nothing_to_import_build_or_load_and_opens_no_connection() -> None:
-    # Credentials as Lambda gives a function's environment: making the client resolves them (with
-    # SnapStart, Lambda serves them from its container credentials endpoint instead; README).
-    primed = json.loads(last_line_printed(PRIMED, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-                                          AWS_SESSION_TOKEN="testing"))
+    primed = json.loads(last_line_printed(PRIMED, **CONTAINER_CREDENTIALS))
 
     assert primed["routes not imported"] == []
     assert primed["stores not imported"] == []
@@ -86,7 +106,14 @@ def test_priming_leaves_a_first_call_nothing_to_import_build_or_load_and_opens_n
     assert primed["libraries not imported"] == []
     assert primed["stemmers"] == 1
     assert primed["catalogues"] == primed["languages"]
-    assert primed["clients"] == 1
+    # Not made: it would fetch the publish-time credentials for every restored container to sign with.
+    assert (primed["client made"], primed["credentials resolved"]) == (False, False)
+
+
+def test_a_restored_containers_first_call_makes_the_client_with_its_own_credentials_from_parsed_models() -> None:
+    restored = json.loads(last_line_printed(PRIMED + CLIENT_AFTER_RESTORE, **CONTAINER_CREDENTIALS))
+
+    assert restored == {"signs with": "restored"}
 
 
 def test_app_registers_the_hooks_where_lambdas_runtime_has_its_module(tmp_path: Path) -> None:
