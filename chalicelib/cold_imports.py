@@ -22,7 +22,6 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
 # Whether a pause has frozen anything yet. Not gc.get_freeze_count(): it counts by walking every
 # frozen object, about 10 ms of CPU once the modules and the client are frozen, on each first call.
 _frozen_before = False
