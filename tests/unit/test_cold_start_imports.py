@@ -151,14 +151,20 @@ def test_a_routes_first_call_runs_without_collections_and_keeps_what_it_built_fr
     assert (collector_on, collected_after) == (True, True)
 
 
+# A new interpreter after GET /areas' first call (which froze what it built), with GET /campaigns'
+# route row as `later`, for the tests of what a later first call does.
+AFTER_ONE_ROUTES_FIRST_CALL = (
+    "import gc, json; import app\n"
+    "from chalicelib.http import lazy_routes; from chalicelib.route_table import ROUTE_TABLE\n"
+    "two = {('GET', '/areas'), ('GET', '/campaigns')}\n"
+    "first, later = (r for r in ROUTE_TABLE if (r.method, r.path) in two)\n"
+    "lazy_routes.load([first])\n")
+
+
 def test_garbage_left_before_a_later_first_call_is_not_frozen_with_it() -> None:
     """Each route's first call freezes what exists when it ends. Cycles of garbage that warm requests
     left before it (here 20 MB, unreachable) must still be freed, not frozen for the container's life."""
-    code = ("import gc, json, weakref; import app\n"
-            "from chalicelib.http import lazy_routes; from chalicelib.route_table import ROUTE_TABLE\n"
-            "two = {('GET', '/areas'), ('GET', '/campaigns')}\n"
-            "first, later = (r for r in ROUTE_TABLE if (r.method, r.path) in two)\n"
-            "lazy_routes.load([first])\n"
+    code = (AFTER_ONE_ROUTES_FIRST_CALL + "import weakref\n"
             "class Left: pass\n"
             "left = Left(); left.payload = bytearray(20_000_000); left.itself = left; freed = weakref.ref(left)\n"
             "del left\n"
@@ -174,11 +180,7 @@ def test_a_later_first_call_does_not_count_what_is_frozen() -> None:
     """gc.get_freeze_count() counts by walking every frozen object: about 10 ms of CPU on each later
     first call once the modules and the client are frozen (GET /campaigns' first call took 19 ms
     against 8). Whether a pause has frozen anything is kept instead."""
-    code = ("import gc, json; import app\n"
-            "from chalicelib.http import lazy_routes; from chalicelib.route_table import ROUTE_TABLE\n"
-            "two = {('GET', '/areas'), ('GET', '/campaigns')}\n"
-            "first, later = (r for r in ROUTE_TABLE if (r.method, r.path) in two)\n"
-            "lazy_routes.load([first])\n"
+    code = (AFTER_ONE_ROUTES_FIRST_CALL +
             "counted = []; real_count = gc.get_freeze_count\n"
             "gc.get_freeze_count = lambda: counted.append(1) or real_count()\n"
             "lazy_routes.load([later])\n"
